@@ -1,0 +1,167 @@
+"""Demo articles for the demo sites, written for this project from public facts
+(launch dates, fairs and forums of 2006). Loaded by ``provision_site --demo``."""
+
+import datetime
+
+from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
+
+from cooperation.models import Article
+from tenants.models import Site
+
+# slug → (kind, date, {language: (title, summary, body)})
+_MATCHMAKING_FAIR = (
+    Article.Kind.NEWS,
+    datetime.date(2006, 11, 2),
+    {
+        "en": (
+            "Autumn online fair matches farm producers with buyers",
+            "Running from 15 September to 31 October, the online matchmaking fair for farm "
+            "and sideline products closed deals worth more than 700 million yuan.",
+            "Buyers and producers met on line for six weeks instead of travelling to a "
+            "trade hall. Listings covered fruit, tea, grain and processed foods, and the "
+            "organisers plan to repeat the format every season.",
+        ),
+        "zh-hans": (
+            "秋季网上对接会撮合农产品供需双方",
+            "9月15日至10月31日举办的农副产品网上购销对接会，成交金额超过7亿元。",
+            "六周时间里，采购商与生产者无需前往展馆，即可在网上洽谈。挂牌产品涵盖水果、茶叶、"
+            "粮食和加工食品，主办方计划每季度举办一次。",
+        ),
+        "vi": (
+            "Hội chợ trực tuyến mùa thu kết nối nông dân với người mua",
+            "Diễn ra từ ngày 15 tháng 9 đến 31 tháng 10, hội chợ kết nối trực tuyến nông "
+            "sản đã đạt giá trị giao dịch hơn 700 triệu nhân dân tệ.",
+            "Trong sáu tuần, người mua và nhà sản xuất gặp nhau trên mạng thay vì đến hội "
+            "trường. Các mặt hàng gồm trái cây, chè, ngũ cốc và thực phẩm chế biến; ban tổ "
+            "chức dự định tổ chức mỗi mùa một lần.",
+        ),
+        "id": (
+            "Pameran daring musim gugur mempertemukan petani dan pembeli",
+            "Berlangsung 15 September hingga 31 Oktober, pameran temu bisnis daring produk "
+            "pertanian mencatat transaksi lebih dari 700 juta yuan.",
+            "Selama enam pekan pembeli dan produsen bertemu secara daring tanpa harus datang "
+            "ke gedung pameran. Produk yang ditawarkan meliputi buah, teh, biji-bijian dan "
+            "makanan olahan; penyelenggara berencana mengadakannya setiap musim.",
+        ),
+    },
+)
+
+_ASEM_FORUM = (
+    Article.Kind.NEWS,
+    datetime.date(2006, 11, 4),
+    {
+        "en": (
+            "Fifth ASEM e-commerce forum meets in Jiaxing",
+            "About 200 delegates from 16 ASEM members discussed online trade on 2–3 November, "
+            "the first time the forum was held in China.",
+            "Government agencies, provincial commerce departments, companies and universities "
+            "compared rules for electronic transactions and ways to help small exporters "
+            "sell across borders.",
+        ),
+        "zh-hans": (
+            "第五届亚欧会议电子商务论坛在嘉兴举行",
+            "11月2日至3日，来自亚欧会议16个成员的约200名代表研讨网上贸易，这是该论坛首次在中国举办。",
+            "政府机构、省级商务主管部门、企业和高校代表交流了电子交易规则，探讨如何帮助中小出口企业开展跨境销售。",
+        ),
+        "vi": (
+            "Diễn đàn thương mại điện tử ASEM lần thứ năm họp tại Gia Hưng",
+            "Khoảng 200 đại biểu từ 16 thành viên ASEM thảo luận về thương mại trực tuyến "
+            "ngày 2–3 tháng 11, lần đầu diễn đàn được tổ chức tại Trung Quốc.",
+            "Các cơ quan chính phủ, sở thương mại, doanh nghiệp và trường đại học trao đổi về "
+            "quy tắc giao dịch điện tử và cách giúp doanh nghiệp xuất khẩu nhỏ bán hàng xuyên biên giới.",
+        ),
+        "id": (
+            "Forum e-commerce ASEM kelima digelar di Jiaxing",
+            "Sekitar 200 delegasi dari 16 anggota ASEM membahas perdagangan daring pada "
+            "2–3 November, pertama kalinya forum ini diadakan di Tiongkok.",
+            "Lembaga pemerintah, dinas perdagangan provinsi, perusahaan dan universitas "
+            "membandingkan aturan transaksi elektronik serta cara membantu eksportir kecil "
+            "berjualan lintas batas.",
+        ),
+    },
+)
+
+_LAUNCHES = {
+    ("CN", "VN"): (
+        Article.Kind.ANNOUNCEMENT,
+        datetime.date(2006, 11, 16),
+        {
+            "en": (
+                "China–Vietnam economic and trade cooperation website opens",
+                "The leaders of both countries switched the site on together on 16 November 2006.",
+                "The site gives companies on both sides one place for policy news, supply and "
+                "demand listings and contacts with the commerce authorities of both countries.",
+            ),
+            "zh-hans": (
+                "中国越南经贸合作网站正式开通",
+                "2006年11月16日，两国领导人共同开通了该网站。",
+                "网站为两国企业提供政策资讯、供求信息以及与两国商务主管部门联系的统一窗口。",
+            ),
+            "vi": (
+                "Khai trương trang thông tin hợp tác kinh tế thương mại Trung Quốc – Việt Nam",
+                "Lãnh đạo hai nước cùng khai trương trang web ngày 16 tháng 11 năm 2006.",
+                "Trang web là nơi doanh nghiệp hai bên tìm tin chính sách, thông tin cung cầu "
+                "và liên hệ với cơ quan quản lý thương mại của hai nước.",
+            ),
+        },
+    ),
+    ("CN", "ID"): (
+        Article.Kind.ANNOUNCEMENT,
+        datetime.date(2006, 10, 6),
+        {
+            "en": (
+                "China–Indonesia cooperation website launched at the 8th Joint Commission",
+                "The two trade ministers opened the site on 6 October 2006 during the eighth "
+                "meeting of the China–Indonesia Joint Commission on economic and trade cooperation.",
+                "Companies can follow policy changes, publish what they buy and sell, and reach "
+                "the trade authorities of both countries in Chinese, Indonesian or English.",
+            ),
+            "zh-hans": (
+                "中国印尼经贸合作网站在第八次经贸联委会期间开通",
+                "2006年10月6日，中国印尼第八次经贸联委会期间，两国贸易部长共同开通了该网站。",
+                "企业可以用中文、印尼文或英文了解政策变化、发布供求信息，并联系两国贸易主管部门。",
+            ),
+            "id": (
+                "Situs kerja sama Tiongkok–Indonesia diluncurkan pada Komisi Bersama ke-8",
+                "Kedua menteri perdagangan meresmikan situs ini pada 6 Oktober 2006 dalam sidang "
+                "kedelapan Komisi Bersama kerja sama ekonomi dan perdagangan Tiongkok–Indonesia.",
+                "Perusahaan dapat mengikuti perubahan kebijakan, menawarkan produk yang dijual dan "
+                "dicari, serta menghubungi otoritas perdagangan kedua negara dalam bahasa "
+                "Tionghoa, Indonesia atau Inggris.",
+            ),
+        },
+    ),
+}
+
+
+def _articles_for(site: Site) -> dict[str, tuple]:
+    articles = {
+        "matchmaking-fair-2006": _MATCHMAKING_FAIR,
+        "asem-ecommerce-forum-2006": _ASEM_FORUM,
+    }
+    launch = _LAUNCHES.get(site.countries)
+    if launch is not None:
+        articles["site-launch"] = launch
+    return articles
+
+
+def load_demo_content(site: Site) -> str:
+    """Create the demo articles this site lacks, in the languages it offers."""
+    created = 0
+    for slug, (kind, day, texts) in _articles_for(site).items():
+        if Article.objects.filter(slug=slug).exists():
+            continue
+        published_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+        article = Article(
+            slug=slug, kind=kind, status=Article.Status.PUBLISHED, published_at=published_at
+        )
+        for language, (title, summary, body) in texts.items():
+            if language not in site.languages:
+                continue
+            setattr(article, build_localized_fieldname("title", language), title)
+            setattr(article, build_localized_fieldname("summary", language), summary)
+            setattr(article, build_localized_fieldname("body", language), body)
+        article.save()
+        created += 1
+    return f"{created} articles" if created else ""

@@ -1,0 +1,25 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from cooperation.models import Article
+
+HOME_ARTICLES = 5
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    articles = Article.objects.published()[:HOME_ARTICLES]
+    return render(request, "cooperation/home.html", {"articles": articles})
+
+
+@require_GET
+def article_list(request: HttpRequest) -> HttpResponse:
+    articles = Article.objects.published()[:50]
+    return render(request, "cooperation/article_list.html", {"articles": articles})
+
+
+@require_GET
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    return render(request, "cooperation/article_detail.html", {"article": article})

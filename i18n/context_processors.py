@@ -1,0 +1,28 @@
+from django.http import HttpRequest
+from django.utils import translation
+
+from i18n.languages import get_language
+from i18n.middleware import offered_languages
+from i18n.negotiation import switch_path
+
+
+def languages(request: HttpRequest) -> dict:
+    """The language switcher and hreflang alternates for the current page."""
+    if not hasattr(request, "tenant"):
+        return {}
+    current = translation.get_language()
+    entries = []
+    for code in offered_languages(request):
+        language = get_language(code)
+        entries.append(
+            {
+                "code": code,
+                "name": language.native_name,
+                "path": switch_path(request.path, code),
+                "current": code == current,
+            }
+        )
+    return {
+        "page_languages": entries,
+        "current_language": get_language(current),
+    }

@@ -1,0 +1,63 @@
+"""Locale-aware formatting through Babel: the one place that formats for people.
+
+Templates reach these through the ``i18n_format`` tag library; Python code
+calls them directly. Nothing here reads the request: callers pass the
+language (and time zone) they mean.
+"""
+
+import datetime
+from decimal import Decimal
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from i18n.languages import babel_locale
+
+
+@cache
+def country_name(code: str, language: str) -> str:
+    """``country_name("VN", "vi")`` → ``Việt Nam``; CLDR names, never typed by hand."""
+    return babel_locale(language).territories.get(code.upper(), code.upper())
+
+
+def language_name(code: str, language: str) -> str:
+    from django.utils.translation import to_locale
+
+    name = babel_locale(language).languages.get(to_locale(code))
+    if name is None:
+        name = babel_locale(code).get_display_name(babel_locale(language)) or code
+    return name
+
+
+def flag(country_code: str) -> str:
+    """The flag emoji for a region code, built from regional indicator symbols."""
+    code = country_code.upper()
+    if len(code) != 2 or not code.isalpha():
+        return ""
+    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code)
+
+
+def format_date(value: datetime.date, language: str, *, format: str = "long") -> str:
+    return babel_dates.format_date(value, format=format, locale=babel_locale(language))
+
+
+def format_datetime(
+    value: datetime.datetime, language: str, time_zone: str, *, format: str = "medium"
+) -> str:
+    return babel_dates.format_datetime(
+        value, format=format, tzinfo=ZoneInfo(time_zone), locale=babel_locale(language)
+    )
+
+
+def format_number(value: int | float | Decimal, language: str) -> str:
+    return babel_numbers.format_decimal(value, locale=babel_locale(language))
+
+
+def format_money(amount: int | float | Decimal, currency: str, language: str) -> str:
+    return babel_numbers.format_currency(amount, currency, locale=babel_locale(language))
+
+
+def currency_name(currency: str, language: str) -> str:
+    return babel_numbers.get_currency_name(currency, locale=babel_locale(language))

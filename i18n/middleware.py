@@ -1,0 +1,59 @@
+"""Activate the request's language and time zone from the site it is for."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from i18n.negotiation import best_language, language_from_path
+from tenants.hub import HUB_LANGUAGES, is_hub
+
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def offered_languages(request: HttpRequest) -> list[str]:
+    site = getattr(request, "tenant", None)
+    return list(HUB_LANGUAGES) if is_hub(site) else list(site.languages)
+
+
+class SiteLanguageMiddleware:
+    """Every page lives under a language prefix the site offers.
+
+    ``/`` redirects to the best of the site's languages; a prefix the site
+    does not offer (``/id/`` on China–Vietnam) is a 404, shown in the site's
+    default language. Visiting a prefixed page remembers the choice.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        offered = offered_languages(request)
+        site = request.tenant
+        timezone.activate(site.time_zone)
+        prefix = language_from_path(request.path_info)
+        language = best_language(request, offered, default=offered[0]) if prefix is None else prefix
+        translation.activate(language if language in offered else offered[0])
+        request.LANGUAGE_CODE = translation.get_language()
+
+        if prefix is not None and prefix not in offered:
+            raise Http404(_("This site is not available in that language."))
+        if prefix is None and request.path_info == "/":
+            response = HttpResponseRedirect(f"/{language}/")
+            patch_vary_headers(response, ["Accept-Language", "Cookie"])
+            return response
+
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        if prefix and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != prefix:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                prefix,
+                max_age=COOKIE_MAX_AGE,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
+        return response

@@ -1,0 +1,50 @@
+"""Template filters over ``i18n.formatting``, using the active language and zone."""
+
+import datetime
+
+from django import template
+from django.utils import timezone, translation
+
+from i18n import formatting
+
+register = template.Library()
+
+
+def _language() -> str:
+    return translation.get_language() or "en"
+
+
+@register.filter
+def country(code: str) -> str:
+    return formatting.country_name(code, _language())
+
+
+@register.filter
+def flag(code: str) -> str:
+    return formatting.flag(code)
+
+
+@register.filter
+def long_date(value: datetime.date | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return formatting.format_date(value, _language(), format="long")
+
+
+@register.filter
+def local_datetime(value: datetime.datetime | None) -> str:
+    if value is None:
+        return ""
+    return formatting.format_datetime(value, _language(), timezone.get_current_timezone_name())
+
+
+@register.filter
+def number(value) -> str:
+    return formatting.format_number(value, _language())
+
+
+@register.simple_tag
+def money(amount, currency: str) -> str:
+    return formatting.format_money(amount, currency, _language())

@@ -1,0 +1,14 @@
+"""URLs of the hub, served on PUBLIC_DOMAIN from the public schema."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import path
+
+from tenants import views as tenants
+from tenants.admin import hub_admin
+
+urlpatterns = [
+    path("admin/", hub_admin.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", tenants.hub, name="hub"),
+)

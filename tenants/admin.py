@@ -1,0 +1,38 @@
+"""Administration of sites on the hub. Country-pair content is administered on
+each site's own admin, which lives in that site's schema."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from tenants.models import Domain, Site
+
+
+class HubAdminSite(admin.AdminSite):
+    site_header = _("Trade cooperation portals")
+    site_title = _("Hub administration")
+
+
+hub_admin = HubAdminSite(name="hub_admin")
+
+
+class DomainInline(admin.TabularInline):
+    model = Domain
+    extra = 0
+
+
+@admin.register(Site, site=hub_admin)
+class SiteAdmin(TranslationAdmin):
+    list_display = ("code", "name", "status", "launched_on")
+    list_filter = ("status",)
+    inlines = [DomainInline]
+    readonly_fields = ("schema_name", "code", "country_a", "country_b")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).real()
+
+
+hub_admin.register(User, UserAdmin)
+hub_admin.register(Group, GroupAdmin)

@@ -1,0 +1,55 @@
+"""Route each request to its site's schema, or to the hub, or to a 404 page."""
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django_tenants.middleware.main import TenantMainMiddleware
+
+from tenants.hub import hub_site
+from tenants.models import Site
+
+
+class SiteMiddleware(TenantMainMiddleware):
+    """django-tenants' host routing, failing closed.
+
+    The public domain serves the hub. A host that names no site, or names
+    the schema template, gets a branded 404 page rendered in the public
+    schema, so nothing of any site can be reached through it.
+    """
+
+    def get_tenant(self, domain_model, hostname: str) -> Site:
+        domain = domain_model.objects.select_related("tenant").get(
+            domain=hostname.lower(), tenant__status__in=[Site.Status.ACTIVE, Site.Status.ARCHIVED]
+        )
+        return domain.tenant
+
+    def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse | None:
+        if hostname.lower() == settings.PUBLIC_DOMAIN:
+            request.tenant = hub_site()
+            connection.set_schema_to_public()
+            self.setup_url_routing(request, force_public=True)
+            return None
+        connection.set_schema_to_public()
+        with translation.override(_hub_language(request)):
+            response = TemplateResponse(
+                request,
+                "unknown_host.html",
+                {"hostname": hostname, "hub_url": _hub_url(request)},
+                status=404,
+            )
+            return response.render()
+
+
+def _hub_language(request: HttpRequest) -> str:
+    from i18n.languages import SUPPORTED_CODES
+    from i18n.negotiation import best_language
+
+    return best_language(request, SUPPORTED_CODES, default=settings.LANGUAGE_CODE)
+
+
+def _hub_url(request: HttpRequest) -> str:
+    port = request.get_port()
+    suffix = "" if port in {"80", "443"} else f":{port}"
+    return f"{request.scheme}://{settings.PUBLIC_DOMAIN}{suffix}/"

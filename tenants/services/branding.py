@@ -1,0 +1,24 @@
+"""Defaults for a site that has not uploaded its own branding."""
+
+from django.utils.html import escape
+
+from i18n.formatting import flag
+from tenants.models import Site
+
+
+def monogram(site: Site) -> str:
+    """A logo drawn from the site's colours and its two country codes."""
+    primary, accent = escape(site.primary_color), escape(site.accent_color)
+    first, second = escape(site.country_a), escape(site.country_b)
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96" role="img" '
+        f'aria-label="{first}–{second}">'
+        f'<circle cx="36" cy="48" r="32" fill="{primary}"/>'
+        f'<circle cx="60" cy="48" r="32" fill="{accent}" fill-opacity="0.9"/>'
+        '<text x="48" y="56" font-family="sans-serif" font-size="20" font-weight="700" '
+        f'text-anchor="middle" fill="#ffffff">{first}·{second}</text></svg>'
+    )
+
+
+def site_flags(site: Site) -> str:
+    return flag(site.country_a) + flag(site.country_b)

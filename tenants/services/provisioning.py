@@ -1,0 +1,207 @@
+"""Launch a country-pair site, or bring an existing one in line with its spec.
+
+Everything after validation happens in one database transaction: the site
+row, the schema (cloned from the template; PostgreSQL DDL is
+transactional), the domains, the site admin and the demo content. An error or
+a kill part-way leaves nothing behind, and running the same spec again
+changes nothing.
+"""
+
+import secrets
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import translation
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext
+from django_tenants.clone import CloneSchema
+from django_tenants.utils import schema_context
+
+from i18n.formatting import country_name
+from tenants.models import Domain, Site
+from tenants.services.site_spec import SiteSpec, validate
+from tenants.services.template_schema import ensure_template_schema
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ProvisionResult:
+    site: Site | None
+    created: bool = False
+    changes: list[str] = field(default_factory=list)
+    admin_email: str = ""
+    admin_password: str | None = None
+    demo_loaded: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.created or bool(self.changes) or bool(self.demo_loaded)
+
+
+def default_name(countries: tuple[str, str], language: str) -> str:
+    """``中国–韩国经贸合作`` etc.: the pattern is a UI string, the countries come from CLDR."""
+    first, second = (country_name(code, language) for code in countries)
+    with translation.override(language):
+        return gettext("%(first)s–%(second)s Economic and Trade Cooperation") % {
+            "first": first,
+            "second": second,
+        }
+
+
+def desired_fields(spec: SiteSpec) -> dict[str, object]:
+    """The Site field values a spec asks for (translated fields per language)."""
+    from modeltranslation.utils import build_localized_fieldname
+
+    values: dict[str, object] = {
+        "country_a": spec.countries[0],
+        "country_b": spec.countries[1],
+        "languages": spec.languages,
+        "time_zone": spec.time_zone,
+        "currency": spec.currency,
+        "primary_color": spec.primary_color.lower(),
+        "accent_color": spec.accent_color.lower(),
+        "contact_email": spec.contact_email,
+        "launched_on": spec.launched_on,
+    }
+    for language in spec.languages:
+        name = spec.names.get(language) or default_name(spec.countries, language)
+        values[build_localized_fieldname("name", language)] = name
+        values[build_localized_fieldname("tagline", language)] = spec.taglines.get(language, "")
+    return values
+
+
+def plan(spec: SiteSpec) -> list[str]:
+    """What :func:`provision` would do, in words, without writing anything."""
+    validate(spec)
+    site = Site.objects.filter(code=spec.code).first()
+    if site is None:
+        steps = [
+            f"create site {spec.code} ({'–'.join(spec.countries)}) in schema {spec.schema_name}",
+            f"add domains {', '.join(spec.domains)} (primary {spec.primary_domain})",
+            f"offer {', '.join(spec.languages)}; time zone {spec.time_zone}; currency {spec.currency}",
+            "create the site admin user",
+        ]
+    else:
+        steps = [f"update {change}" for change in _field_changes(site, desired_fields(spec))]
+        steps += _domain_changes(site, spec)
+        steps = steps or [f"site {spec.code} is up to date: nothing to do"]
+    if spec.demo:
+        steps.append("load demo content where missing")
+    return steps
+
+
+def provision(spec: SiteSpec, *, progress: Progress = lambda _: None) -> ProvisionResult:
+    validate(spec)
+    ensure_template_schema(progress)
+    with transaction.atomic():
+        site = Site.objects.select_for_update().filter(code=spec.code).first()
+        result = _create(spec, progress) if site is None else _update(site, spec, progress)
+        if spec.demo:
+            result.demo_loaded = load_demo_content(result.site, progress)
+        if spec.logo is not None:
+            _install_logo(result, spec)
+    return result
+
+
+def _create(spec: SiteSpec, progress: Progress) -> ProvisionResult:
+    progress(f"creating site {spec.code}")
+    site = Site(code=spec.code, schema_name=spec.schema_name, **desired_fields(spec))
+    site.save()
+    progress(f"cloning schema {spec.schema_name} from {settings.TEMPLATE_SCHEMA}")
+    CloneSchema().clone_schema(settings.TEMPLATE_SCHEMA, spec.schema_name)
+    for position, domain in enumerate(spec.domains):
+        Domain.objects.create(domain=domain, tenant=site, is_primary=position == 0)
+    progress(f"domains: {', '.join(spec.domains)}")
+    result = ProvisionResult(site=site, created=True)
+    result.admin_email = spec.admin_email or spec.contact_email or f"admin@{spec.primary_domain}"
+    result.admin_password = _create_admin(site, result.admin_email)
+    progress(f"site admin: {result.admin_email}")
+    return result
+
+
+def _update(site: Site, spec: SiteSpec, progress: Progress) -> ProvisionResult:
+    changes = _field_changes(site, desired_fields(spec))
+    for change in changes:
+        setattr(site, change, desired_fields(spec)[change])
+    if changes:
+        site.save(update_fields=changes)
+        progress(f"updated: {', '.join(changes)}")
+    domain_changes = _domain_changes(site, spec)
+    if domain_changes:
+        _sync_domains(site, spec)
+        progress("; ".join(domain_changes))
+    return ProvisionResult(site=site, changes=changes + domain_changes)
+
+
+def _field_changes(site: Site, desired: dict[str, object]) -> list[str]:
+    return [name for name, value in desired.items() if getattr(site, name) != value]
+
+
+def _domain_changes(site: Site, spec: SiteSpec) -> list[str]:
+    current = {d.domain: d.is_primary for d in site.domains.all()}
+    wanted = {domain: i == 0 for i, domain in enumerate(spec.domains)}
+    if current == wanted:
+        return []
+    changes = [f"add domain {d}" for d in wanted if d not in current]
+    changes += [f"remove domain {d}" for d in current if d not in wanted]
+    if spec.primary_domain in current and not current[spec.primary_domain]:
+        changes.append(f"make {spec.primary_domain} the primary domain")
+    return changes
+
+
+def _sync_domains(site: Site, spec: SiteSpec) -> None:
+    site.domains.exclude(domain__in=spec.domains).delete()
+    # Clear the old primary first: at most one primary per site is a constraint.
+    site.domains.exclude(domain=spec.primary_domain).update(is_primary=False)
+    for position, name in enumerate(spec.domains):
+        Domain.objects.update_or_create(
+            domain=name, tenant=site, defaults={"is_primary": position == 0}
+        )
+
+
+def _create_admin(site: Site, email: str) -> str:
+    password = secrets.token_urlsafe(12)
+    with schema_context(site.schema_name):
+        get_user_model().objects.create_superuser(username=email, email=email, password=password)
+    return password
+
+
+def load_demo_content(site: Site, progress: Progress) -> list[str]:
+    """Run every loader in settings.DEMO_CONTENT_LOADERS inside the site's schema."""
+    loaded: list[str] = []
+    with schema_context(site.schema_name):
+        for path in settings.DEMO_CONTENT_LOADERS:
+            added = import_string(path)(site)
+            if added:
+                progress(f"demo content: {added}")
+                loaded.append(added)
+    return loaded
+
+
+def _install_logo(result: ProvisionResult, spec: SiteSpec) -> None:
+    assert spec.logo is not None
+    site = result.site
+    target_name = f"logos/{site.code}{spec.logo.suffix.lower()}"
+    target = settings.MEDIA_ROOT / target_name
+    unchanged = (
+        site.logo.name == target_name
+        and target.is_file()
+        and (target.read_bytes() == spec.logo.read_bytes())
+    )
+    if unchanged:
+        return
+    site.logo.name = target_name
+    site.save(update_fields=["logo"])
+    result.changes.append("logo")
+
+    def copy() -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(spec.logo, target)
+
+    # The file lands only if the transaction does.
+    transaction.on_commit(copy)

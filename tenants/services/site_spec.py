@@ -1,0 +1,245 @@
+"""What an official asks for when launching a site, checked before anything is written.
+
+A :class:`SiteSpec` comes from command-line options or a TOML file. Every
+check that can be made without writing happens in :func:`validate`, so a bad
+request fails with one readable line and leaves the database untouched.
+"""
+
+import datetime
+import re
+import tomllib
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale
+from babel.numbers import list_currencies
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from i18n.languages import SUPPORTED_CODES, normalize
+from tenants.models import Domain, Site
+
+CODE_RE = re.compile(r"^[a-z]{2}(-[a-z]{2,3})+$")
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+HOSTNAME_RE = re.compile(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
+)
+LOGO_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp"}
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+class SpecError(Exception):
+    """A request that cannot be provisioned; the message is shown as is."""
+
+
+@dataclass
+class SiteSpec:
+    code: str
+    countries: tuple[str, str]
+    languages: list[str]
+    domains: list[str]
+    time_zone: str = "UTC"
+    currency: str = "USD"
+    names: dict[str, str] = field(default_factory=dict)
+    taglines: dict[str, str] = field(default_factory=dict)
+    primary_color: str = "#9f1d20"
+    accent_color: str = "#f2b705"
+    logo: Path | None = None
+    contact_email: str = ""
+    launched_on: datetime.date | None = None
+    admin_email: str = ""
+    demo: bool = False
+
+    @property
+    def schema_name(self) -> str:
+        return "site_" + self.code.replace("-", "_")
+
+    @property
+    def primary_domain(self) -> str:
+        return self.domains[0]
+
+
+def _territories() -> set[str]:
+    return {code for code in Locale("en").territories if len(code) == 2 and code.isalpha()}
+
+
+def parse_list(raw: str | list[str] | None) -> list[str]:
+    if raw is None:
+        return []
+    items = raw.split(",") if isinstance(raw, str) else raw
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+def parse_localized(values: list[str] | dict | str | None) -> dict[str, str]:
+    """``["Text", "vi=Văn bản"]`` or ``{"en": "Text"}`` → ``{"en": ..., "vi": ...}``.
+
+    A value with no ``lang=`` prefix is English.
+    """
+    if values is None:
+        return {}
+    if isinstance(values, dict):
+        return {normalize(str(k)): str(v) for k, v in values.items()}
+    if isinstance(values, str):
+        values = [values]
+    result: dict[str, str] = {}
+    for value in values:
+        head, sep, tail = value.partition("=")
+        if sep and normalize(head) in SUPPORTED_CODES:
+            result[normalize(head)] = tail.strip()
+        else:
+            result["en"] = value.strip()
+    return result
+
+
+def spec_from_toml(path: Path) -> SiteSpec:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SpecError(f"site file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SpecError(f"{path} is not valid TOML: {error}") from None
+    known = set(SiteSpec.__dataclass_fields__) | {"name", "tagline", "domain"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise SpecError(f"{path}: unknown setting(s): {', '.join(unknown)}")
+    logo = data.get("logo")
+    return build_spec(
+        code=data.get("code", ""),
+        countries=data.get("countries"),
+        languages=data.get("languages"),
+        domains=data.get("domains") or data.get("domain"),
+        time_zone=data.get("time_zone", "UTC"),
+        currency=data.get("currency", "USD"),
+        names=parse_localized(data.get("name")),
+        taglines=parse_localized(data.get("tagline")),
+        primary_color=data.get("primary_color", "#9f1d20"),
+        accent_color=data.get("accent_color", "#f2b705"),
+        logo=(path.parent / logo) if logo else None,
+        contact_email=data.get("contact_email", ""),
+        launched_on=data.get("launched_on"),
+        admin_email=data.get("admin_email", ""),
+    )
+
+
+def build_spec(
+    *,
+    code: str,
+    countries,
+    languages,
+    domains,
+    launched_on: str | datetime.date | None = None,
+    **rest,
+) -> SiteSpec:
+    """Normalise raw values into a spec; type problems become SpecError."""
+    country_list = [c.upper() for c in parse_list(countries)]
+    if len(country_list) != 2:
+        raise SpecError("countries: give exactly two ISO 3166-1 codes, e.g. CN,VN")
+    if isinstance(launched_on, str) and launched_on:
+        try:
+            launched_on = datetime.date.fromisoformat(launched_on)
+        except ValueError:
+            raise SpecError(f"launch date {launched_on!r} is not a date (YYYY-MM-DD)") from None
+    return SiteSpec(
+        code=(code or "").strip().lower(),
+        countries=(country_list[0], country_list[1]),
+        languages=[normalize(code) for code in parse_list(languages)],
+        domains=[d.lower() for d in parse_list(domains)],
+        launched_on=launched_on or None,
+        **rest,
+    )
+
+
+def validate(spec: SiteSpec) -> None:
+    """Raise SpecError naming the first problem; touches the database only to read."""
+    if not CODE_RE.match(spec.code):
+        raise SpecError(
+            f"code {spec.code!r} is invalid: use lower-case codes joined by hyphens, e.g. cn-kr"
+        )
+    territories = _territories()
+    for country in spec.countries:
+        if country not in territories:
+            raise SpecError(
+                f"unknown country code {country!r} (use ISO 3166-1 alpha-2, e.g. CN, VN)"
+            )
+    if spec.countries[0] == spec.countries[1]:
+        raise SpecError("the two countries of a site must differ")
+    if not spec.languages:
+        raise SpecError("languages: give at least one, the site default first, e.g. zh-hans,vi,en")
+    for language in spec.languages:
+        if language not in SUPPORTED_CODES:
+            raise SpecError(
+                f"unsupported language {language!r}; supported: {', '.join(SUPPORTED_CODES)}"
+            )
+    if len(set(spec.languages)) != len(spec.languages):
+        raise SpecError("languages: each language may appear only once")
+    for language in list(spec.names) + list(spec.taglines):
+        if language not in spec.languages:
+            raise SpecError(f"name or tagline given in {language!r}, which the site does not offer")
+    if spec.time_zone not in zoneinfo.available_timezones():
+        raise SpecError(f"unknown time zone {spec.time_zone!r} (use an IANA name, e.g. Asia/Seoul)")
+    if spec.currency.upper() not in list_currencies():
+        raise SpecError(f"unknown currency {spec.currency!r} (use ISO 4217, e.g. KRW)")
+    spec.currency = spec.currency.upper()
+    for label, colour in (
+        ("primary colour", spec.primary_color),
+        ("accent colour", spec.accent_color),
+    ):
+        if not COLOUR_RE.match(colour):
+            raise SpecError(f"{label} {colour!r} is invalid: use #rrggbb")
+    for label, email in (
+        ("contact e-mail", spec.contact_email),
+        ("admin e-mail", spec.admin_email),
+    ):
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                raise SpecError(f"{label} {email!r} is not a valid address") from None
+    _validate_logo(spec.logo)
+    _validate_domains(spec)
+    _validate_identity(spec)
+
+
+def _validate_logo(logo: Path | None) -> None:
+    if logo is None:
+        return
+    if not logo.is_file():
+        raise SpecError(f"logo file not found: {logo}")
+    if logo.suffix.lower() not in LOGO_SUFFIXES:
+        raise SpecError(f"logo must be one of {', '.join(sorted(LOGO_SUFFIXES))}; got {logo.name}")
+    if logo.stat().st_size > LOGO_MAX_BYTES:
+        raise SpecError(f"logo {logo.name} is larger than 1 MB")
+
+
+def _validate_domains(spec: SiteSpec) -> None:
+    if not spec.domains:
+        raise SpecError("domain: give at least one, e.g. cn-kr.localhost")
+    if len(set(spec.domains)) != len(spec.domains):
+        raise SpecError("domain: each domain may appear only once")
+    for domain in spec.domains:
+        if not HOSTNAME_RE.match(domain):
+            raise SpecError(f"domain {domain!r} is not a valid host name")
+        if domain == settings.PUBLIC_DOMAIN:
+            raise SpecError(f"domain {domain!r} is the hub's public domain")
+    taken = (
+        Domain.objects.filter(domain__in=spec.domains)
+        .exclude(tenant__code=spec.code)
+        .select_related("tenant")
+        .first()
+    )
+    if taken is not None:
+        raise SpecError(f"domain {taken.domain!r} is already used by site {taken.tenant.code}")
+
+
+def _validate_identity(spec: SiteSpec) -> None:
+    existing = Site.objects.filter(code=spec.code).first()
+    if existing is not None and existing.countries != spec.countries:
+        raise SpecError(
+            f"code {spec.code!r} is taken by the {'–'.join(existing.countries)} site; "
+            "choose another code"
+        )
+    clash = Site.objects.filter(schema_name=spec.schema_name).exclude(code=spec.code).first()
+    if clash is not None:
+        raise SpecError(f"schema {spec.schema_name!r} is taken by site {clash.code}")

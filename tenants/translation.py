@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from tenants.models import Site
+
+
+@register(Site)
+class SiteTranslationOptions(TranslationOptions):
+    fields = ("name", "tagline")

@@ -1,0 +1,69 @@
+"""Shared fixtures: two real sites, provisioned once per test run.
+
+The test database is migrated once, the template schema is built once, and
+the two demo sites are provisioned once through the real provisioning service
+(committed, so the browser tests' server thread sees them too). Each test then
+runs inside a transaction that is rolled back, so it can create rows, and
+even whole sites, without affecting the next test.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django_tenants.utils import schema_context
+
+from tenants.models import Site
+from tenants.services.provisioning import provision
+from tenants.services.site_spec import spec_from_toml
+
+SITES_DIR = Path(__file__).resolve().parent.parent / "deploy" / "sites"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        for name in ("cn-vn", "cn-id"):
+            spec = spec_from_toml(SITES_DIR / f"{name}.toml")
+            spec.demo = True
+            provision(spec)
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_after_each_test():
+    # The tenant middleware leaves the connection on the last site it served.
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def site_vn(db) -> Site:
+    return Site.objects.get(code="cn-vn")
+
+
+@pytest.fixture
+def site_id(db) -> Site:
+    return Site.objects.get(code="cn-id")
+
+
+@pytest.fixture
+def in_site():
+    """``with in_site(site): ...`` runs ORM code inside that site's schema."""
+    return lambda site: schema_context(site.schema_name)
+
+
+@pytest.fixture
+def subprocess_env(db) -> dict[str, str]:
+    """Environment for running ``manage.py`` against the test database."""
+    import os
+
+    settings_dict = connection.settings_dict
+    host = settings_dict["HOST"]
+    if host.startswith("/"):
+        url = f"postgresql://{settings_dict['USER']}@/{settings_dict['NAME']}?host={host}"
+    else:
+        auth = settings_dict["USER"] + (
+            f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
+        )
+        url = f"postgresql://{auth}@{host}:{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+    return {**os.environ, "DATABASE_URL": url}

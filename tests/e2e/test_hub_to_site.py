@@ -1,0 +1,66 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+
+
+def test_visitor_goes_from_hub_to_a_site_home_in_their_language(page_in, live_port):
+    page = page_in("vi-VN")
+    page.goto(f"http://localhost:{live_port}/")
+
+    expect(page).to_have_url(re.compile(r"/vi/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    card = page.get_by_role(
+        "link", name=re.compile("Cổng hợp tác kinh tế thương mại Trung Quốc – Việt Nam")
+    )
+    expect(card).to_be_visible()
+    card.click()
+
+    expect(page).to_have_url(f"http://cn-vn.localhost:{live_port}/vi/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Cổng hợp tác kinh tế thương mại Trung Quốc – Việt Nam"
+    )
+    expect(page.get_by_role("navigation", name="Điều hướng chính")).to_contain_text(
+        "Tin tức và chính sách"
+    )
+    expect(
+        page.get_by_text("Hội chợ trực tuyến mùa thu kết nối nông dân với người mua")
+    ).to_be_visible()
+
+
+def test_indonesian_visitor_lands_on_indonesian_site_and_can_switch(page_in, live_port):
+    page = page_in("id-ID")
+    page.goto(f"http://cn-id.localhost:{live_port}/")
+
+    expect(page).to_have_url(f"http://cn-id.localhost:{live_port}/id/")
+    expect(page.get_by_text("Tiongkok · Indonesia")).to_be_visible()
+    page.get_by_role("navigation", name="Bahasa").get_by_role("link", name="简体中文").click()
+
+    expect(page).to_have_url(f"http://cn-id.localhost:{live_port}/zh-hans/")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(page.get_by_text("中国 · 印度尼西亚")).to_be_visible()
+
+
+def test_sites_look_distinct(page_in, live_port):
+    page = page_in()
+    colours = {}
+    for code in ("cn-vn", "cn-id"):
+        page.goto(f"http://{code}.localhost:{live_port}/en/")
+        colours[code] = page.locator(".masthead").evaluate(
+            "e => getComputedStyle(e).backgroundColor"
+        )
+
+    assert colours["cn-vn"] == "rgb(179, 38, 30)"
+    assert colours["cn-id"] == "rgb(11, 83, 148)"
+
+
+def test_unknown_host_shows_the_404_page(page_in, live_port):
+    page = page_in()
+    response = page.goto(f"http://nowhere.localhost:{live_port}/")
+
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Site not found")
+    page.get_by_role("link", name="See all cooperation sites").click()
+    expect(page).to_have_url(re.compile(rf"http://localhost:{live_port}/en/$"))

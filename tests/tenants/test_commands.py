@@ -1,0 +1,147 @@
+"""The operator commands, run as an official would run them."""
+
+import signal
+import subprocess
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django_tenants.utils import schema_exists
+
+from tenants.models import Site
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.slow
+def test_invalid_input_exits_non_zero_with_one_readable_line(subprocess_env):
+    result = manage(
+        "provision_site",
+        "--code",
+        "cn-kr",
+        "--countries",
+        "CN,KR",
+        "--languages",
+        "ko,xx",
+        "--domain",
+        "cn-kr.localhost",
+        env=subprocess_env,
+    )
+
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "CommandError: unsupported language 'xx'; supported: "
+        + ", ".join(__import__("i18n.languages", fromlist=["SUPPORTED_CODES"]).SUPPORTED_CODES)
+    ]
+    assert not Site.objects.filter(code="cn-kr").exists()
+
+
+@pytest.mark.django_db(transaction=False)
+@pytest.mark.slow
+def test_killed_provisioning_leaves_nothing_and_a_rerun_completes(subprocess_env):
+    env = {**subprocess_env, "DEMO_CONTENT_LOADERS": "tests.tenants.loaders.stalling_loader"}
+    args = [
+        "provision_site",
+        "--code",
+        "cn-th",
+        "--countries",
+        "CN,TH",
+        "--languages",
+        "th,zh-hans,en",
+        "--domain",
+        "cn-th.localhost",
+        "--timezone",
+        "Asia/Bangkok",
+        "--currency",
+        "THB",
+        "--demo",
+    ]
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 60
+    for line in process.stdout:
+        if "STALLED" in line or time.monotonic() > deadline:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+
+    assert not Site.objects.filter(code="cn-th").exists()
+    assert not schema_exists("site_cn_th")
+
+    out = StringIO()
+    call_command(*args[:-1], stdout=out)
+    assert "created site cn-th" in out.getvalue()
+    assert schema_exists("site_cn_th")
+
+
+@pytest.mark.django_db
+def test_rerun_reports_up_to_date_and_exits_zero():
+    out = StringIO()
+    call_command("provision_site", from_file=ROOT / "deploy/sites/cn-vn.toml", stdout=out)
+
+    assert out.getvalue().strip() == "site cn-vn is up to date: http://cn-vn.localhost/"
+
+
+@pytest.mark.django_db
+def test_dry_run_prints_plan_and_creates_nothing():
+    out = StringIO()
+    call_command(
+        "provision_site",
+        code="cn-jp",
+        countries="CN,JP",
+        languages="ja,zh-hans,en",
+        domain=["cn-jp.localhost"],
+        timezone="Asia/Tokyo",
+        currency="JPY",
+        dry_run=True,
+        stdout=out,
+    )
+
+    assert "would create site cn-jp (CN–JP)" in out.getvalue()
+    assert not Site.objects.filter(code="cn-jp").exists()
+
+
+@pytest.mark.django_db
+def test_list_sites_shows_domains_languages_status_and_counts(site_vn):
+    out = StringIO()
+    call_command("list_sites", stdout=out)
+    lines = out.getvalue().splitlines()
+
+    assert lines[0].split() == ["code", "domains", "languages", "status", "articles"]
+    assert ["cn-vn", "cn-vn.localhost", "zh-hans,vi,en", "active", "3"] in [
+        line.split() for line in lines
+    ]
+    assert not any(line.startswith("template") for line in lines)
+
+
+@pytest.mark.django_db
+def test_archive_and_restore(site_vn):
+    out = StringIO()
+    call_command("archive_site", "cn-vn", stdout=out)
+    assert Site.objects.get(code="cn-vn").status == "archived"
+    call_command("archive_site", "cn-vn", "--restore", stdout=out)
+    assert Site.objects.get(code="cn-vn").status == "active"
+
+
+@pytest.mark.django_db
+def test_archive_unknown_site_is_a_command_error():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no site with code 'cn-zz'"):
+        call_command("archive_site", "cn-zz")

@@ -1,0 +1,168 @@
+import pytest
+from django.db import connection
+from django_tenants.utils import schema_context, schema_exists
+
+from cooperation.models import Article
+from tenants.models import Domain, Site
+from tenants.services.provisioning import plan, provision
+from tenants.services.site_spec import SiteSpec, SpecError, build_spec, parse_localized
+
+
+def korea_spec(**overrides) -> SiteSpec:
+    values = dict(
+        code="cn-kr",
+        countries="CN,KR",
+        languages="ko,zh-hans,en",
+        domains=["cn-kr.localhost"],
+        time_zone="Asia/Seoul",
+        currency="KRW",
+        names=parse_localized(["China–Korea Economic and Trade Cooperation"]),
+    )
+    values.update(overrides)
+    return build_spec(**values)
+
+
+def snapshot() -> tuple:
+    """Everything provisioning could leave behind, as comparable values."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'site_%' ORDER BY 1")
+        schemas = [row[0] for row in cursor.fetchall()]
+    return (
+        schemas,
+        list(Site.objects.order_by("code").values_list("code", "status")),
+        list(Domain.objects.order_by("domain").values_list("domain", flat=True)),
+    )
+
+
+@pytest.mark.django_db
+def test_new_pair_gets_schema_domain_admin_and_home_page_in_its_language(client):
+    result = provision(korea_spec())
+
+    assert result.created
+    assert schema_exists("site_cn_kr")
+    assert result.site.primary_domain_name() == "cn-kr.localhost"
+    with schema_context("site_cn_kr"):
+        from django.contrib.auth import get_user_model
+
+        admin = get_user_model().objects.get()
+        assert admin.is_superuser and admin.check_password(result.admin_password)
+
+    response = client.get("/", HTTP_HOST="cn-kr.localhost")
+    assert response.status_code == 302 and response["Location"] == "/ko/"
+    page = client.get("/ko/", HTTP_HOST="cn-kr.localhost").content.decode()
+    assert '<html lang="ko"' in page
+    # Country names come from CLDR, in Korean.
+    assert "중국 · 대한민국" in page
+
+
+@pytest.mark.django_db
+def test_name_defaults_to_localized_pattern_for_languages_without_one():
+    site = provision(korea_spec(names={})).site
+
+    assert site.name_ko == "중국–대한민국 경제 무역 협력"
+    assert site.name_zh_hans == "中国–韩国经贸合作"
+
+
+@pytest.mark.django_db
+def test_running_the_same_spec_again_changes_nothing():
+    provision(korea_spec())
+    before = (snapshot(), Site.objects.get(code="cn-kr").updated_at)
+
+    again = provision(korea_spec())
+
+    assert not again.changed and again.admin_password is None
+    assert (snapshot(), Site.objects.get(code="cn-kr").updated_at) == before
+
+
+@pytest.mark.django_db
+def test_changed_branding_languages_and_domains_update_in_place():
+    provision(korea_spec())
+
+    result = provision(
+        korea_spec(
+            languages="ko,en",
+            primary_color="#003478",
+            domains=["korea.localhost", "cn-kr.localhost"],
+        )
+    )
+
+    site = Site.objects.get(code="cn-kr")
+    assert not result.created
+    assert {"languages", "primary_color"} <= set(result.changes)
+    assert site.languages == ["ko", "en"] and site.primary_color == "#003478"
+    assert site.primary_domain_name() == "korea.localhost"
+    assert sorted(site.domains.values_list("domain", flat=True)) == [
+        "cn-kr.localhost",
+        "korea.localhost",
+    ]
+
+
+@pytest.mark.django_db
+def test_demo_content_is_loaded_once():
+    spec = korea_spec()
+    spec.demo = True
+    first = provision(spec)
+    second = provision(spec)
+
+    assert first.demo_loaded and not second.demo_loaded
+    with schema_context("site_cn_kr"):
+        assert Article.objects.filter(slug="matchmaking-fair-2006").count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"languages": "ko,xx"}, "unsupported language 'xx'"),
+        ({"countries": "CN,QQ"}, "unknown country code 'QQ'"),
+        ({"countries": "CN"}, "exactly two"),
+        ({"time_zone": "Asia/Nowhere"}, "unknown time zone"),
+        ({"currency": "KRX"}, "unknown currency"),
+        ({"domains": ["cn-vn.localhost"]}, "already used by site cn-vn"),
+        ({"domains": ["bad domain"]}, "not a valid host name"),
+        ({"code": "cn-vn"}, "taken by the CN–VN site"),
+        ({"code": "China Korea"}, "is invalid"),
+        ({"primary_color": "red"}, "use #rrggbb"),
+        ({"launched_on": "16/11/2006"}, "is not a date"),
+        ({"admin_email": "nobody"}, "not a valid address"),
+    ],
+)
+def test_invalid_input_is_refused_and_leaves_nothing(overrides, message):
+    before = snapshot()
+
+    with pytest.raises(SpecError, match=message):
+        provision(korea_spec(**overrides))
+
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_failure_part_way_rolls_everything_back(settings):
+    settings.DEMO_CONTENT_LOADERS = ["tests.tenants.loaders.failing_loader"]
+    spec = korea_spec()
+    spec.demo = True
+    before = snapshot()
+
+    with pytest.raises(RuntimeError, match="loader failed"):
+        provision(spec)
+
+    assert snapshot() == before
+    assert not schema_exists("site_cn_kr")
+
+
+@pytest.mark.django_db
+def test_dry_run_plan_describes_without_writing():
+    before = snapshot()
+
+    steps = plan(korea_spec())
+
+    assert steps[0].startswith("create site cn-kr (CN–KR)")
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_logo_is_validated(tmp_path):
+    fake = tmp_path / "logo.exe"
+    fake.write_bytes(b"MZ")
+    with pytest.raises(SpecError, match="logo must be one of"):
+        provision(korea_spec(logo=fake))

@@ -1,0 +1,86 @@
+import pytest
+
+from tenants.services.inventory import set_status
+
+
+@pytest.mark.django_db
+def test_unknown_host_gets_branded_404_page(client, site_vn):
+    response = client.get("/vi/", HTTP_HOST="nowhere.example")
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "There is no cooperation site at nowhere.example." in page
+    assert "http://localhost/" in page  # link back to the hub
+    assert site_vn.name_vi not in page
+
+
+@pytest.mark.django_db
+def test_unknown_host_page_speaks_the_visitors_language(client):
+    response = client.get("/", HTTP_HOST="nowhere.example", HTTP_ACCEPT_LANGUAGE="vi-VN,vi;q=0.9")
+
+    assert response.status_code == 404
+    assert "Không có trang hợp tác nào tại nowhere.example." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_template_schema_is_never_served(client):
+    from django.conf import settings
+
+    from tenants.models import Domain, Site
+
+    template = Site.objects.get(schema_name=settings.TEMPLATE_SCHEMA)
+    Domain.objects.create(domain="template.localhost", tenant=template, is_primary=True)
+
+    assert client.get("/en/", HTTP_HOST="template.localhost").status_code == 404
+
+
+@pytest.mark.django_db
+def test_hub_lists_active_sites_in_visitors_language(client, site_vn, site_id):
+    response = client.get("/vi/", HTTP_HOST="localhost")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="vi"' in page
+    assert site_vn.name_vi in page  # names in Vietnamese where the site has them
+    assert "Trung Quốc · Việt Nam" in page and "Trung Quốc · Indonesia" in page
+    assert "http://cn-vn.localhost/" in page and "http://cn-id.localhost/" in page
+    assert "template" not in page.lower()
+
+
+@pytest.mark.django_db
+def test_hub_hides_archived_sites_and_the_site_says_it_is_archived(client, site_id):
+    set_status("cn-id", "archived")
+
+    hub = client.get("/en/", HTTP_HOST="localhost").content.decode()
+    site_page = client.get("/en/", HTTP_HOST="cn-id.localhost").content.decode()
+
+    assert "cn-id.localhost" not in hub
+    assert "This site has been archived." in site_page
+
+
+@pytest.mark.django_db
+def test_hub_root_redirects_by_accept_language(client):
+    response = client.get(
+        "/", HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="ko-KR,ko;q=0.9,en;q=0.5"
+    )
+
+    assert response.status_code == 302 and response["Location"] == "/ko/"
+
+
+@pytest.mark.django_db
+def test_site_logo_defaults_to_generated_monogram_in_site_colours(client, site_vn):
+    response = client.get("/branding/logo.svg", HTTP_HOST="cn-vn.localhost")
+
+    assert response["Content-Type"] == "image/svg+xml"
+    svg = response.content.decode()
+    assert site_vn.primary_color in svg and "CN·VN" in svg
+
+
+@pytest.mark.django_db
+def test_sites_are_branded_distinctly(client, site_vn, site_id):
+    vn = client.get("/branding/theme.css", HTTP_HOST="cn-vn.localhost").content.decode()
+    id_ = client.get("/branding/theme.css", HTTP_HOST="cn-id.localhost").content.decode()
+
+    assert f"--primary: {site_vn.primary_color}" in vn
+    assert f"--primary: {site_id.primary_color}" in id_
+    assert site_vn.primary_color != site_id.primary_color
