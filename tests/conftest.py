@@ -66,4 +66,6 @@ def subprocess_env(db) -> dict[str, str]:
             f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
         )
         url = f"postgresql://{auth}@{host}:{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
-    return {**os.environ, "DATABASE_URL": url}
+    env = {**os.environ, "DATABASE_URL": url}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
+    return env

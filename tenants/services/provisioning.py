@@ -18,11 +18,11 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
-from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_context
 
 from i18n.formatting import country_name
 from tenants.models import Domain, Site
+from tenants.services.schema_clone import clone_schema
 from tenants.services.site_spec import SiteSpec, validate
 from tenants.services.template_schema import ensure_template_schema
 
@@ -113,7 +113,7 @@ def _create(spec: SiteSpec, progress: Progress) -> ProvisionResult:
     site = Site(code=spec.code, schema_name=spec.schema_name, **desired_fields(spec))
     site.save()
     progress(f"cloning schema {spec.schema_name} from {settings.TEMPLATE_SCHEMA}")
-    CloneSchema().clone_schema(settings.TEMPLATE_SCHEMA, spec.schema_name)
+    clone_schema(settings.TEMPLATE_SCHEMA, spec.schema_name)
     for position, domain in enumerate(spec.domains):
         Domain.objects.create(domain=domain, tenant=site, is_primary=position == 0)
     progress(f"domains: {', '.join(spec.domains)}")
