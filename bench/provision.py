@@ -22,7 +22,24 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SCRATCH = "bench_provision"
 # Real territories to pair with China, cycled through.
-PARTNERS = ["VN", "ID", "KR", "JP", "TH", "MY", "SG", "PH", "KH", "LA", "MM", "IN", "PK", "RU", "KZ", "DE"]
+PARTNERS = [
+    "VN",
+    "ID",
+    "KR",
+    "JP",
+    "TH",
+    "MY",
+    "SG",
+    "PH",
+    "KH",
+    "LA",
+    "MM",
+    "IN",
+    "PK",
+    "RU",
+    "KZ",
+    "DE",
+]
 
 
 def scratch_url() -> str:
@@ -104,12 +121,17 @@ def main() -> None:
     print(f"  last site                  {last * 1000:7.0f} ms  ({last / first:.2f}x first)")
     print("schema only:")
     print(f"  by replaying migrations    {migrate_seconds * 1000:7.0f} ms  (baseline)")
-    print(f"  by clone, 1st site         {clone_first * 1000:7.0f} ms  ({clone_first / migrate_seconds:.2f}x baseline)")
-    print(f"  by clone, after all sites  {clone_last * 1000:7.0f} ms  ({clone_last / migrate_seconds:.2f}x baseline)")
+    print(
+        f"  by clone, 1st site         {clone_first * 1000:7.0f} ms  ({clone_first / migrate_seconds:.2f}x baseline)"
+    )
+    print(
+        f"  by clone, after all sites  {clone_last * 1000:7.0f} ms  ({clone_last / migrate_seconds:.2f}x baseline)"
+    )
     from portal import database
 
     maintenance = urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path="/postgres"))
     database.drop_database(maintenance, SCRATCH)
+
 
 if __name__ == "__main__":
     main()

@@ -1,11 +1,11 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
 
 from cooperation.models import Article
+from i18n.admin import SiteLanguagesAdmin
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdmin):
+class ArticleAdmin(SiteLanguagesAdmin):
     list_display = ("title", "kind", "status", "published_at")
     list_filter = ("kind", "status")
     search_fields = ("slug",)

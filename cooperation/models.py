@@ -1,6 +1,7 @@
 """Cooperation content of one site (this app's tables live in each site schema)."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -43,3 +44,6 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", kwargs={"slug": self.slug})

@@ -3,7 +3,7 @@ from django.utils import translation
 
 from i18n.languages import get_language
 from i18n.middleware import offered_languages
-from i18n.negotiation import switch_path
+from i18n.negotiation import strip_language, switch_path
 
 
 def languages(request: HttpRequest) -> dict:
@@ -25,4 +25,5 @@ def languages(request: HttpRequest) -> dict:
     return {
         "page_languages": entries,
         "current_language": get_language(current),
+        "negotiating_path": strip_language(request.path),
     }

@@ -23,12 +23,18 @@ def country_name(code: str, language: str) -> str:
 
 
 def language_name(code: str, language: str) -> str:
+    """The name of language ``code`` as written in ``language`` (its own name when equal)."""
     from django.utils.translation import to_locale
 
-    name = babel_locale(language).languages.get(to_locale(code))
-    if name is None:
-        name = babel_locale(code).get_display_name(babel_locale(language)) or code
-    return name
+    from i18n.languages import get_language
+
+    if code == language:
+        return get_language(code).native_name
+    names = babel_locale(language).languages
+    # "Chinese" reads better than CLDR's "Mandarin Chinese (Simplified)" when a
+    # site has only one Chinese.
+    name = names.get("zh") if code == "zh-hans" else names.get(to_locale(code))
+    return name or babel_locale(code).get_display_name(babel_locale(language)) or code
 
 
 def flag(country_code: str) -> str:

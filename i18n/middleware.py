@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import is_valid_path
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -12,6 +13,12 @@ from i18n.negotiation import best_language, language_from_path
 from tenants.hub import HUB_LANGUAGES, is_hub
 
 COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def _language_redirect(path: str, request: HttpRequest) -> HttpResponse:
+    response = HttpResponseRedirect(path)
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
 
 
 def offered_languages(request: HttpRequest) -> list[str]:
@@ -42,11 +49,16 @@ class SiteLanguageMiddleware:
         if prefix is not None and prefix not in offered:
             raise Http404(_("This site is not available in that language."))
         if prefix is None and request.path_info == "/":
-            response = HttpResponseRedirect(f"/{language}/")
-            patch_vary_headers(response, ["Accept-Language", "Cookie"])
-            return response
+            return _language_redirect(f"/{language}/", request)
 
         response = self.get_response(request)
+        if prefix is None and response.status_code == 404:
+            # /news/launch/ → /vi/news/launch/ when that page exists.
+            localized = f"/{request.LANGUAGE_CODE}{request.path_info}"
+            if is_valid_path(localized, getattr(request, "urlconf", None)):
+                return _language_redirect(
+                    f"/{request.LANGUAGE_CODE}{request.get_full_path()}", request
+                )
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         if prefix and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != prefix:
             response.set_cookie(

@@ -62,3 +62,11 @@ def switch_path(path: str, language: str) -> str:
         return f"/{language}/"
     rest = path.lstrip("/")[len(current) :]
     return f"/{language}{rest or '/'}"
+
+
+def strip_language(path: str) -> str:
+    """The path without its language prefix: the language-negotiating address."""
+    current = language_from_path(path)
+    if current is None:
+        return path
+    return path.lstrip("/")[len(current) :] or "/"

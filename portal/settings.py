@@ -38,6 +38,7 @@ SHARED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.admin",
+    "django.contrib.sitemaps",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -45,6 +46,7 @@ TENANT_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.admin",
+    "i18n",  # translation bookkeeping lives with each site's content
     "cooperation",
     "events",
 ]

@@ -4,20 +4,37 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from cooperation import views as cooperation
+from cooperation.sitemaps import ArticleSitemap
+from i18n import views as i18n_views
+from i18n.sitemaps import StaticPagesSitemap
 from tenants import views as tenants
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("branding/theme.css", tenants.theme_css, name="theme_css"),
     path("branding/logo.svg", tenants.logo, name="site_logo"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {
+            "sitemaps": {
+                "pages": StaticPagesSitemap(["home", "article_list"]),
+                "news": ArticleSitemap,
+            }
+        },
+        name="sitemap",
+    ),
+    path("robots.txt", i18n_views.robots_txt, name="robots_txt"),
 ]
 urlpatterns += i18n_patterns(
     path("", cooperation.home, name="home"),
     path("news/", cooperation.article_list, name="article_list"),
     path("news/<slug:slug>/", cooperation.article_detail, name="article_detail"),
+    path("editor/translations/", i18n_views.translation_status, name="translation_status"),
 )
 
 if settings.DEBUG:

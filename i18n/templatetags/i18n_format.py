@@ -20,6 +20,11 @@ def country(code: str) -> str:
 
 
 @register.filter
+def language_name(code: str) -> str:
+    return formatting.language_name(code, _language())
+
+
+@register.filter
 def flag(code: str) -> str:
     return formatting.flag(code)
 

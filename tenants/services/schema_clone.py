@@ -71,7 +71,9 @@ def clone_schema(source: str, target: str) -> None:
         for (table,) in cursor.fetchall():
             new, old = sql.Identifier(target, table), sql.Identifier(source, table)
             cursor.execute(
-                sql.SQL("CREATE TABLE {} (LIKE {} INCLUDING DEFAULTS INCLUDING IDENTITY)").format(new, old)
+                sql.SQL("CREATE TABLE {} (LIKE {} INCLUDING DEFAULTS INCLUDING IDENTITY)").format(
+                    new, old
+                )
             )
             cursor.execute(
                 sql.SQL("INSERT INTO {} OVERRIDING SYSTEM VALUE SELECT * FROM {}").format(new, old)
@@ -98,7 +100,9 @@ def _definitions_relative_to(cursor, source: str) -> list[str]:
     cursor.execute(sql.SQL("SET LOCAL search_path = {}").format(sql.Identifier(source)))
     cursor.execute(CONSTRAINTS, [source])
     statements = [
-        sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} ").format(sql.Identifier(table), sql.Identifier(name))
+        sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} ").format(
+            sql.Identifier(table), sql.Identifier(name)
+        )
         + sql.SQL(definition)
         for table, name, definition in cursor.fetchall()
     ]
@@ -106,7 +110,9 @@ def _definitions_relative_to(cursor, source: str) -> list[str]:
     on_source = re.compile(rf" ON (ONLY )?{re.escape(source)}\.")
     for query in (INDEXES, TRIGGERS):
         cursor.execute(query, [source])
-        statements += [sql.SQL(on_source.sub(r" ON \1", row[0], count=1)) for row in cursor.fetchall()]
+        statements += [
+            sql.SQL(on_source.sub(r" ON \1", row[0], count=1)) for row in cursor.fetchall()
+        ]
     return statements
 
 

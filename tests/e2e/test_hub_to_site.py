@@ -64,3 +64,26 @@ def test_unknown_host_shows_the_404_page(page_in, live_port):
     expect(page.get_by_role("heading", level=1)).to_have_text("Site not found")
     page.get_by_role("link", name="See all cooperation sites").click()
     expect(page).to_have_url(re.compile(rf"http://localhost:{live_port}/en/$"))
+
+
+def test_switching_language_on_an_article_keeps_the_article(page_in, live_port):
+    page = page_in("vi-VN")
+    page.goto(f"http://cn-vn.localhost:{live_port}/vi/news/")
+    page.get_by_role(
+        "link", name="Diễn đàn thương mại điện tử ASEM lần thứ năm họp tại Gia Hưng"
+    ).click()
+    expect(page).to_have_url(
+        f"http://cn-vn.localhost:{live_port}/vi/news/asem-ecommerce-forum-2006/"
+    )
+
+    page.get_by_role("navigation", name="Ngôn ngữ").get_by_role("link", name="简体中文").click()
+
+    expect(page).to_have_url(
+        f"http://cn-vn.localhost:{live_port}/zh-hans/news/asem-ecommerce-forum-2006/"
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "第五届亚欧会议电子商务论坛在嘉兴举行"
+    )
+    # The choice is remembered: the bare address now opens in Chinese.
+    page.goto(f"http://cn-vn.localhost:{live_port}/")
+    expect(page).to_have_url(f"http://cn-vn.localhost:{live_port}/zh-hans/")

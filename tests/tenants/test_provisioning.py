@@ -166,3 +166,46 @@ def test_logo_is_validated(tmp_path):
     fake.write_bytes(b"MZ")
     with pytest.raises(SpecError, match="logo must be one of"):
         provision(korea_spec(logo=fake))
+
+
+@pytest.mark.django_db
+def test_logo_file_is_installed_once_the_transaction_commits(
+    tmp_path, settings, client, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    logo = tmp_path / "seoul.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>')
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = provision(korea_spec(logo=logo))
+
+    installed = settings.MEDIA_ROOT / "logos" / "cn-kr.svg"
+    assert installed.read_bytes() == logo.read_bytes()
+    assert result.site.logo.name == "logos/cn-kr.svg"
+    response = client.get("/branding/logo.svg", HTTP_HOST="cn-kr.localhost")
+    assert response.status_code == 302 and response["Location"] == "/media/logos/cn-kr.svg"
+    with django_capture_on_commit_callbacks(execute=True):
+        again = provision(korea_spec(logo=logo))
+    assert not again.changed
+
+
+@pytest.mark.django_db
+def test_arabic_site_renders_right_to_left(client):
+    provision(
+        korea_spec(
+            code="cn-ae",
+            countries="CN,AE",
+            languages="ar,zh-hans,en",
+            domains=["cn-ae.localhost"],
+            time_zone="Asia/Dubai",
+            currency="AED",
+            names={},
+        )
+    )
+
+    arabic = client.get("/ar/", HTTP_HOST="cn-ae.localhost").content.decode()
+    chinese = client.get("/zh-hans/", HTTP_HOST="cn-ae.localhost").content.decode()
+
+    assert '<html lang="ar" dir="rtl">' in arabic
+    assert "الصين · الإمارات العربية المتحدة" in arabic
+    assert '<html lang="zh-hans" dir="ltr">' in chinese

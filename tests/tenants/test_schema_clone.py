@@ -20,10 +20,15 @@ def structure(schema: str) -> dict[str, set]:
     result = {}
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL search_path = public")
-        for label, query in (("columns", COLUMNS), ("constraints", CONSTRAINTS), ("indexes", INDEXES)):
+        for label, query in (
+            ("columns", COLUMNS),
+            ("constraints", CONSTRAINTS),
+            ("indexes", INDEXES),
+        ):
             cursor.execute(query, [schema])
             result[label] = {
-                tuple(str(value).replace(f"{schema}.", "") for value in row) for row in cursor.fetchall()
+                tuple(str(value).replace(f"{schema}.", "") for value in row)
+                for row in cursor.fetchall()
             }
     return result
 

@@ -1,0 +1,89 @@
+"""Admin for translated content that shows only the current site's languages.
+
+modeltranslation adds a column for every language the framework knows; an
+editor of China–Vietnam should see Chinese, Vietnamese and English fields,
+in the site's order, with the site default required where the field is.
+"""
+
+from django.http import HttpRequest
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
+
+from i18n.languages import SUPPORTED_CODES
+
+
+class SiteLanguagesAdmin(TranslationAdmin):
+    def site_languages(self, request: HttpRequest) -> list[str]:
+        return list(request.tenant.languages)
+
+    def _localized(self) -> dict[str, tuple[str, str]]:
+        """Translation column → (field, language)."""
+        return {
+            build_localized_fieldname(name, language): (name, language)
+            for name in self.trans_opts.fields
+            for language in SUPPORTED_CODES
+        }
+
+    def get_exclude(self, request: HttpRequest, obj=None):
+        offered = self.site_languages(request)
+        foreign = [
+            column for column, (_n, lang) in self._localized().items() if lang not in offered
+        ]
+        return [*(super().get_exclude(request, obj) or []), *foreign]
+
+    def get_form(self, request: HttpRequest, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        default = self.site_languages(request)[0]
+        for column, (name, language) in self._localized().items():
+            if column in form.base_fields:
+                original_required = not self.model._meta.get_field(name).blank
+                form.base_fields[column].required = original_required and language == default
+        return form
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        order = {
+            language: position for position, language in enumerate(self.site_languages(request))
+        }
+        localized = self._localized()
+
+        def in_site_order(fields):
+            return sorted(
+                fields, key=lambda f: order.get(localized[f][1], 0) if f in localized else 0
+            )
+
+        return [
+            (title, {**options, "fields": _regroup(options["fields"], localized, in_site_order)})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj=None) -> dict:
+        offered = self.site_languages(request)
+        localized = self._localized()
+
+        def to_default(source: str) -> str:
+            if source in localized and localized[source][1] not in offered:
+                return build_localized_fieldname(localized[source][0], offered[0])
+            return source
+
+        return {
+            dest: tuple(dict.fromkeys(to_default(source) for source in sources))
+            for dest, sources in super().get_prepopulated_fields(request, obj).items()
+            if dest not in localized or localized[dest][1] in offered
+        }
+
+
+def _regroup(fields, localized, in_site_order) -> list:
+    """Keep each translated field's columns together, in the site's language order."""
+    result, seen = [], set()
+    for name in fields:
+        if isinstance(name, (list, tuple)) or name not in localized:
+            result.append(name)
+            continue
+        base = localized[name][0]
+        if base in seen:
+            continue
+        seen.add(base)
+        result.extend(
+            in_site_order([f for f in fields if f in localized and localized[f][0] == base])
+        )
+    return result

@@ -1,0 +1,66 @@
+"""What to show when content is missing in the reader's language.
+
+Each site has a fallback chain: the requested language, then English if
+the site offers it, then the site default, then the site's other languages
+(China–Vietnam, read in Vietnamese: vi → en → zh-hans). Display code asks
+for a :class:`ShownText`, which says which language the text is really in,
+so the page can mark it (``lang``) and tell the reader.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
+from modeltranslation.utils import build_localized_fieldname
+
+from tenants.models import Site
+
+BRIDGE_LANGUAGE = "en"
+
+
+def fallback_chain(site: Site, language: str) -> list[str]:
+    chain = [language]
+    for candidate in (BRIDGE_LANGUAGE, site.default_language, *site.languages):
+        if candidate in site.languages and candidate not in chain:
+            chain.append(candidate)
+    return chain
+
+
+@dataclass(frozen=True)
+class ShownText:
+    text: str
+    language: str  # the language the text is written in
+    requested: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return bool(self.text) and self.language != self.requested
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def shown_text(instance, field: str, chain: Sequence[str]) -> ShownText:
+    """The first non-empty translation of ``field`` along ``chain``."""
+    for language in chain:
+        value = getattr(instance, build_localized_fieldname(field, language), None)
+        if value:
+            return ShownText(text=value, language=language, requested=chain[0])
+    return ShownText(text="", language=chain[0], requested=chain[0])
+
+
+def displayed(field: str, chain: Sequence[str]) -> Coalesce:
+    """SQL for the value shown for ``field`` along ``chain`` (empty strings skipped)."""
+    columns = [NullIf(F(build_localized_fieldname(field, lang)), Value("")) for lang in chain]
+    if len(columns) == 1:
+        columns.append(Value(""))
+    return Coalesce(*columns)
+
+
+def order_by_displayed(
+    queryset: QuerySet, field: str, chain: Sequence[str], *, descending: bool = False
+) -> QuerySet:
+    """Order by what readers see, fallback included, not by one language's column."""
+    expression = displayed(field, chain)
+    return queryset.order_by(expression.desc() if descending else expression.asc())

@@ -1,0 +1,38 @@
+"""Page queries stay bounded however many articles there are."""
+
+import pytest
+
+from tests.factories.articles import make_article
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/vi/", "/vi/news/", "/vi/news/site-launch/"])
+def test_pages_use_a_bounded_number_of_queries(
+    client, site_vn, in_site, django_assert_max_num_queries, path
+):
+    with in_site(site_vn):
+        for number in range(30):
+            make_article(slug=f"bulk-{number}", texts={"vi": f"Tin {number}"})
+
+    with django_assert_max_num_queries(4):
+        response = client.get(path, HTTP_HOST="cn-vn.localhost")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_drafts_and_future_articles_are_not_public(client, site_vn, in_site):
+    from django.utils import timezone
+
+    with in_site(site_vn):
+        make_article(slug="draft-one", texts={"vi": "Bản nháp bí mật"}, status="draft")
+        make_article(
+            slug="future-one",
+            texts={"vi": "Tin tương lai"},
+            published_at=timezone.now() + timezone.timedelta(days=1),
+        )
+
+    page = client.get("/vi/news/", HTTP_HOST="cn-vn.localhost").content.decode()
+
+    assert "Bản nháp bí mật" not in page and "Tin tương lai" not in page
+    assert client.get("/vi/news/draft-one/", HTTP_HOST="cn-vn.localhost").status_code == 404

@@ -1,0 +1,71 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+
+@pytest.fixture
+def admin_client_for(client, in_site):
+    def login(site):
+        with in_site(site):  # the user and the session live in the site's schema
+            user = get_user_model().objects.create_superuser(
+                f"boss-{site.code}", "b@example.com", "pw-123456789"
+            )
+            client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.mark.django_db
+def test_article_form_shows_only_site_languages_default_first_and_required(
+    admin_client_for, site_vn
+):
+    client = admin_client_for(site_vn)
+
+    response = client.get("/admin/cooperation/article/add/", HTTP_HOST="cn-vn.localhost")
+    form = response.context["adminform"].form
+    title_fields = [name for name in form.fields if name.startswith("title_")]
+
+    assert title_fields == ["title_zh_hans", "title_vi", "title_en"]
+    assert form.fields["title_zh_hans"].required
+    assert not form.fields["title_vi"].required and not form.fields["title_en"].required
+    assert "title_ind" not in form.fields and "title_ko" not in form.fields
+    fieldset_fields = list(response.context["adminform"].fieldsets[0][1]["fields"])
+    assert (
+        fieldset_fields.index("title_zh_hans")
+        < fieldset_fields.index("title_vi")
+        < fieldset_fields.index("title_en")
+    )
+
+
+@pytest.mark.django_db
+def test_indonesian_site_form_has_indonesian_fields(admin_client_for, site_id):
+    client = admin_client_for(site_id)
+
+    form = (
+        client.get("/admin/cooperation/article/add/", HTTP_HOST="cn-id.localhost")
+        .context["adminform"]
+        .form
+    )
+
+    assert [n for n in form.fields if n.startswith("title_")] == [
+        "title_zh_hans",
+        "title_ind",
+        "title_en",
+    ]
+
+
+@pytest.mark.django_db
+def test_saving_without_the_default_language_reports_an_error_in_the_editors_language(
+    admin_client_for, site_vn
+):
+    client = admin_client_for(site_vn)
+
+    response = client.post(
+        "/admin/cooperation/article/add/",
+        {"slug": "no-chinese", "kind": "news", "status": "draft", "title_vi": "Chỉ có tiếng Việt"},
+        HTTP_HOST="cn-vn.localhost",
+        HTTP_ACCEPT_LANGUAGE="vi",
+    )
+
+    assert response.status_code == 200
+    assert "title_zh_hans" in response.context["adminform"].form.errors

@@ -1,0 +1,70 @@
+import pytest
+
+from cooperation.models import Article
+from i18n.fallback import fallback_chain, order_by_displayed, shown_text
+from tests.factories.articles import make_article
+
+
+@pytest.mark.django_db
+def test_fallback_chain_goes_through_english_then_site_default(site_vn, site_id):
+    assert fallback_chain(site_vn, "vi") == ["vi", "en", "zh-hans"]
+    assert fallback_chain(site_vn, "zh-hans") == ["zh-hans", "en", "vi"]
+    assert fallback_chain(site_id, "en") == ["en", "zh-hans", "id"]
+
+
+@pytest.mark.django_db
+def test_untranslated_article_shows_english_with_note_and_lang(client, site_vn, in_site):
+    with in_site(site_vn):
+        make_article(
+            slug="only-english",
+            texts={"en": "Rice export rules updated", "zh-hans": "大米出口规则更新"},
+        )
+
+    page = client.get("/vi/news/only-english/", HTTP_HOST="cn-vn.localhost").content.decode()
+
+    assert '<h1 lang="en">Rice export rules updated</h1>' in page
+    assert "Chưa có bản Tiếng Việt — đang hiển thị bằng Tiếng Anh." in page
+    assert '<html lang="vi"' in page
+
+
+@pytest.mark.django_db
+def test_translated_article_shows_no_note(client, site_vn):
+    page = client.get("/vi/news/site-launch/", HTTP_HOST="cn-vn.localhost").content.decode()
+
+    assert 'lang="vi">Khai trương trang thông tin' in page
+    assert "Chưa có bản" not in page
+
+
+@pytest.mark.django_db
+def test_list_marks_fallback_items_with_their_language(client, site_vn, in_site):
+    with in_site(site_vn):
+        make_article(slug="zh-only", texts={"zh-hans": "仅有中文的通知"})
+
+    page = client.get("/vi/news/", HTTP_HOST="cn-vn.localhost").content.decode()
+
+    assert 'lang="zh-hans">仅有中文的通知</a>' in page
+    assert '<span class="badge">Tiếng Trung</span>' in page
+
+
+@pytest.mark.django_db
+def test_ordering_follows_displayed_text_with_fallback(site_vn, in_site):
+    with in_site(site_vn):
+        make_article(slug="b", texts={"vi": "Bò"})
+        make_article(slug="a", texts={"en": "Apples"})  # no Vietnamese: shown in English
+        make_article(slug="c", texts={"vi": "Cà phê"})
+        queryset = Article.objects.filter(slug__in=["a", "b", "c"])
+
+        ordered = [a.slug for a in order_by_displayed(queryset, "title", ["vi", "en", "zh-hans"])]
+        vietnamese_column_only = [a.slug for a in queryset.order_by("title_vi")]
+
+    assert ordered == ["a", "b", "c"]
+    assert vietnamese_column_only == ["b", "c", "a"]  # the missing Vietnamese title sorts last
+
+
+def test_shown_text_reports_its_language():
+    article = Article(title_en="Hello", title_vi="")
+
+    text = shown_text(article, "title", ["vi", "en"])
+
+    assert (text.text, text.language, text.is_fallback) == ("Hello", "en", True)
+    assert shown_text(article, "title", ["zh-hans"]).text == ""

@@ -1,0 +1,180 @@
+from io import StringIO
+
+import pytest
+from babel.messages.pofile import read_po
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from cooperation.models import Article
+from i18n.services.translation_exchange import CatalogError, export_catalog, import_catalog
+from i18n.services.translation_status import MISSING, OUTDATED, site_status
+from tests.factories.articles import make_article
+
+
+def article_status(site, language):
+    return next(s for s in site_status(site, [language]) if s.model is Article)
+
+
+@pytest.fixture
+def vn_articles(site_vn, in_site):
+    """On China–Vietnam (source zh-hans): one missing in vi, one outdated, demo ones current."""
+    with in_site(site_vn):
+        missing = make_article(
+            slug="missing-vi", texts={"zh-hans": "海关新规", "en": "New customs rules"}
+        )
+        outdated = make_article(
+            slug="outdated-vi", texts={"zh-hans": "展会延期", "vi": "Hội chợ hoãn"}
+        )
+        outdated.title_zh_hans = "展会延期至十二月"
+        outdated.save()
+    return missing, outdated
+
+
+@pytest.mark.django_db
+def test_status_counts_current_missing_and_outdated(site_vn, vn_articles, in_site):
+    missing, outdated = vn_articles
+    with in_site(site_vn):
+        status = article_status(site_vn, "vi")
+
+    assert status.total == 5
+    assert status.counts["vi"] == {"current": 3, MISSING: 1, OUTDATED: 1}
+    states = {item.instance.pk: item.state("vi") for item in status.items}
+    assert states == {missing.pk: MISSING, outdated.pk: OUTDATED}
+
+
+@pytest.mark.django_db
+def test_updating_a_translation_makes_it_current_again(site_vn, vn_articles, in_site):
+    _missing, outdated = vn_articles
+    with in_site(site_vn):
+        outdated.title_vi = "Hội chợ hoãn đến tháng 12"
+        outdated.save()
+        status = article_status(site_vn, "vi")
+
+    assert outdated.pk not in {item.instance.pk for item in status.items}
+
+
+@pytest.mark.django_db
+def test_export_then_import_round_trip(site_vn, vn_articles, in_site):
+    missing, outdated = vn_articles
+    with in_site(site_vn):
+        exported = export_catalog(site_vn, "vi")
+        catalog = read_po(__import__("io").BytesIO(exported))
+        entries = {m.context: m for m in catalog if m.id}
+        assert entries[f"cooperation.article:{missing.pk}:title"].id == "海关新规"
+        assert entries[f"cooperation.article:{outdated.pk}:title"].fuzzy
+        # The translator fills in and confirms both.
+        edited = exported.decode().replace('msgstr ""\n\n', 'msgstr "Quy định hải quan mới"\n\n', 1)
+        edited = edited.replace("#, fuzzy\n", "").replace(
+            'msgstr "Hội chợ hoãn"', 'msgstr "Hội chợ hoãn đến tháng 12"'
+        )
+
+        report = import_catalog(site_vn, "vi", edited.encode())
+
+        assert report.errors == [] and len(report.applied) == 2
+        assert Article.objects.get(slug="missing-vi").title_vi == "Quy định hải quan mới"
+        assert Article.objects.get(slug="outdated-vi").title_vi == "Hội chợ hoãn đến tháng 12"
+        assert article_status(site_vn, "vi").items == []
+
+
+@pytest.mark.django_db
+def test_import_refuses_unknown_ids_changed_sources_and_conflicts(site_vn, vn_articles, in_site):
+    missing, outdated = vn_articles
+    with in_site(site_vn):
+        exported = export_catalog(site_vn, "vi").decode()
+        # Meanwhile on the site: a source text and a translation change.
+        Article.objects.filter(pk=missing.pk).update(title_zh_hans="海关新规（修订）")
+        article = Article.objects.get(pk=outdated.pk)
+        article.title_vi = "Hội chợ được hoãn lại"
+        article.save()
+        edited = exported.replace("#, fuzzy\n", "").replace('msgstr ""', 'msgstr "Bản dịch"')
+        edited += (
+            '\nmsgctxt "cooperation.article:999999:title"\nmsgid "不存在"\nmsgstr "Không tồn tại"\n'
+        )
+
+        report = import_catalog(site_vn, "vi", edited.encode())
+
+        problems = dict(report.errors)
+        assert problems[f"cooperation.article:{missing.pk}:title"].startswith(
+            "the source text changed"
+        )
+        assert problems[f"cooperation.article:{outdated.pk}:title"].startswith(
+            "the translation was changed"
+        )
+        assert problems["cooperation.article:999999:title"].startswith("unknown id")
+        assert report.applied == []
+        assert Article.objects.get(pk=outdated.pk).title_vi == "Hội chợ được hoãn lại"
+
+
+@pytest.mark.django_db
+def test_import_rejects_a_file_that_is_not_po_and_a_source_language(site_vn, in_site):
+    with in_site(site_vn):
+        with pytest.raises(CatalogError, match="not a readable PO file"):
+            import_catalog(site_vn, "vi", b'msgid "unterminated\n')
+        with pytest.raises(CatalogError, match="not a translation language"):
+            import_catalog(site_vn, "zh-hans", b"")
+
+
+@pytest.mark.django_db
+def test_translation_status_command_prints_a_table(site_vn, vn_articles):
+    out = StringIO()
+    call_command("translation_status", "--site", "cn-vn", "--items", stdout=out)
+    lines = out.getvalue().splitlines()
+
+    assert lines[0] == "site cn-vn, source language zh-hans"
+    assert lines[1].split() == [
+        "content",
+        "language",
+        "items",
+        "current",
+        "missing",
+        "outdated",
+        "done",
+    ]
+    assert lines[2].split() == ["articles", "vi", "5", "3", "1", "1", "60%"]
+    assert any(line.endswith("[vi] title outdated") for line in lines)
+
+
+@pytest.mark.django_db
+def test_commands_round_trip_through_a_file(site_vn, vn_articles, tmp_path):
+    path = tmp_path / "vi.po"
+    call_command(
+        "export_translations",
+        "--site",
+        "cn-vn",
+        "--language",
+        "vi",
+        "-o",
+        str(path),
+        stderr=StringIO(),
+    )
+    text = path.read_text().replace('msgstr ""\n\n', 'msgstr "Quy định hải quan mới"\n\n', 1)
+    path.write_text(text)
+
+    out = StringIO()
+    call_command(
+        "import_translations", "--site", "cn-vn", "--language", "vi", str(path), stdout=out
+    )
+
+    assert "applied 1, skipped 1, errors 0" in out.getvalue()  # the fuzzy one waits
+
+
+@pytest.mark.django_db
+def test_commands_fail_closed_for_unknown_sites():
+    with pytest.raises(CommandError, match="no site with code 'cn-zz'"):
+        call_command("translation_status", "--site", "cn-zz")
+
+
+@pytest.mark.django_db
+def test_editor_page_requires_staff_and_shows_counts(client, site_vn, vn_articles, in_site):
+    from django.contrib.auth import get_user_model
+
+    anonymous = client.get("/vi/editor/translations/", HTTP_HOST="cn-vn.localhost")
+    with in_site(site_vn):  # the user and the session live in the site's schema
+        editor = get_user_model().objects.create_user("editor", password="x", is_staff=True)
+        client.force_login(editor)
+    page = client.get("/vi/editor/translations/", HTTP_HOST="cn-vn.localhost").content.decode()
+
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    assert "Tình trạng dịch" in page
+    assert "Cần xử lý bằng Tiếng Việt" in page
+    assert "展会延期至十二月" in page or "Hội chợ hoãn" in page
