@@ -13,7 +13,9 @@ from i18n.languages import SUPPORTED_CODES
 
 
 class SiteLanguagesAdmin(TranslationAdmin):
-    def site_languages(self, request: HttpRequest) -> list[str]:
+    def site_languages(self, request: HttpRequest, obj=None) -> list[str]:
+        """The languages to edit: the site's, default first. Subclasses may add
+        more for an object shown on other sites too."""
         return list(request.tenant.languages)
 
     def _localized(self) -> dict[str, tuple[str, str]]:
@@ -25,7 +27,7 @@ class SiteLanguagesAdmin(TranslationAdmin):
         }
 
     def get_exclude(self, request: HttpRequest, obj=None):
-        offered = self.site_languages(request)
+        offered = self.site_languages(request, obj)
         foreign = [
             column for column, (_n, lang) in self._localized().items() if lang not in offered
         ]
@@ -33,7 +35,7 @@ class SiteLanguagesAdmin(TranslationAdmin):
 
     def get_form(self, request: HttpRequest, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        default = self.site_languages(request)[0]
+        default = self.site_languages(request, obj)[0]
         for column, (name, language) in self._localized().items():
             if column in form.base_fields:
                 original_required = not self.model._meta.get_field(name).blank
@@ -42,7 +44,8 @@ class SiteLanguagesAdmin(TranslationAdmin):
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
         order = {
-            language: position for position, language in enumerate(self.site_languages(request))
+            language: position
+            for position, language in enumerate(self.site_languages(request, obj))
         }
         localized = self._localized()
 
@@ -57,7 +60,7 @@ class SiteLanguagesAdmin(TranslationAdmin):
         ]
 
     def get_prepopulated_fields(self, request: HttpRequest, obj=None) -> dict:
-        offered = self.site_languages(request)
+        offered = self.site_languages(request, obj)
         localized = self._localized()
 
         def to_default(source: str) -> str:

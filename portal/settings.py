@@ -56,6 +56,11 @@ TENANT_MODEL = "tenants.Site"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
 # Schema every new site is cloned from; kept migrated with the others.
 TEMPLATE_SCHEMA = "site_template"
+# django-tenants re-issues SET search_path before each query. Its
+# TENANT_LIMIT_SET_CALLS optimisation is left off on purpose: a SET made inside
+# a savepoint that is rolled back is undone by PostgreSQL while django-tenants
+# still believes it holds, and the next query could run in another site's schema.
+TENANT_LIMIT_SET_CALLS = False
 
 MIDDLEWARE = [
     "tenants.middleware.SiteMiddleware",
@@ -164,6 +169,8 @@ LOGGING = {
 # --- Site content hooks ---------------------------------------------------------
 # Called inside a site's schema by ``provision_site --demo``; each returns a
 # short description of what it added ("" when everything was there already).
-DEMO_CONTENT_LOADERS = env_list("DEMO_CONTENT_LOADERS", ["cooperation.demo.load_demo_content"])
+DEMO_CONTENT_LOADERS = env_list(
+    "DEMO_CONTENT_LOADERS", ["cooperation.demo.load_demo_content", "events.demo.load_demo_events"]
+)
 # Shown by ``list_sites``: label and model counted in each site's schema.
-SITE_CONTENT_COUNTS = [("articles", "cooperation.Article")]
+SITE_CONTENT_COUNTS = [("articles", "cooperation.Article"), ("events", "events.Event")]

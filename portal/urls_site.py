@@ -9,6 +9,7 @@ from django.urls import path
 
 from cooperation import views as cooperation
 from cooperation.sitemaps import ArticleSitemap
+from events import views as events
 from i18n import views as i18n_views
 from i18n.sitemaps import StaticPagesSitemap
 from tenants import views as tenants
@@ -35,6 +36,18 @@ urlpatterns += i18n_patterns(
     path("news/", cooperation.article_list, name="article_list"),
     path("news/<slug:slug>/", cooperation.article_detail, name="article_detail"),
     path("editor/translations/", i18n_views.translation_status, name="translation_status"),
+    path("events/", events.event_list, name="event_list"),
+    path("events/past/", events.event_archive, name="event_archive"),
+    path("events/calendar.ics", events.calendar_ics, name="calendar_ics"),
+    path("events/<int:year>/<int:month>/", events.event_month, name="event_month"),
+    path(
+        "events/registration/<str:token>/cancel/",
+        events.registration_cancel,
+        name="registration_cancel",
+    ),
+    path("events/<slug:slug>/", events.event_detail, name="event_detail"),
+    path("events/<slug:slug>.ics", events.event_ics, name="event_ics"),
+    path("events/<slug:slug>/attendees.csv", events.attendees_csv, name="attendees_csv"),
 )
 
 if settings.DEBUG:

@@ -108,3 +108,49 @@ class Domain(DomainMixin):
 
     def __str__(self) -> str:
         return self.domain
+
+
+class CalendarEntry(models.Model):
+    """One event of one site, indexed in the public schema for the hub's
+    coordination calendar. Written by events.services.coordination whenever an
+    event changes; ``rebuild_calendar_index`` recreates it from the sites."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="calendar_entries")
+    event_id = models.BigIntegerField()
+    event_uid = models.UUIDField()
+    slug = models.SlugField(max_length=120)
+    titles = models.JSONField(default=dict)  # language → title
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=10)
+    is_major = models.BooleanField(default=False)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    time_zone = models.CharField(max_length=64)
+    all_day = models.BooleanField(default=False)
+    # Normalised names, compared across sites to find clashes.
+    venue_keys = ArrayField(models.CharField(max_length=300), default=list)
+    organiser_keys = ArrayField(models.CharField(max_length=200), default=list)
+    speaker_keys = ArrayField(models.CharField(max_length=200), default=list)
+    venue = models.CharField(max_length=300, blank=True)
+    url_path = models.CharField(max_length=300)
+    sequence = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("calendar entry")
+        verbose_name_plural = _("calendar entries")
+        permissions = [("coordinate", _("Can use the coordination calendar"))]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "event_id"], name="one_entry_per_site_event")
+        ]
+        indexes = [models.Index(fields=["starts_at", "ends_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.site_id}:{self.slug}"
+
+    def title(self, language: str) -> str:
+        return (
+            self.titles.get(language)
+            or self.titles.get("en")
+            or next(iter(self.titles.values()), self.slug)
+        )

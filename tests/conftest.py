@@ -10,7 +10,9 @@ even whole sites, without affecting the next test.
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.db import connection
+from django.test.testcases import LiveServerThread
 from django.utils import translation
 from django_tenants.utils import schema_context
 
@@ -24,7 +26,8 @@ SITES_DIR = Path(__file__).resolve().parent.parent / "deploy" / "sites"
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        for name in ("cn-vn", "cn-id"):
+        # China–Indonesia first: China–Vietnam co-hosts a demo event with it.
+        for name in ("cn-id", "cn-vn"):
             spec = spec_from_toml(SITES_DIR / f"{name}.toml")
             spec.demo = True
             provision(spec)
@@ -72,3 +75,17 @@ def subprocess_env(db) -> dict[str, str]:
     env = {**os.environ, "DATABASE_URL": url}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     return env
+
+
+@pytest.fixture(scope="session")
+def live_port(django_db_setup, django_db_blocker):
+    """A live server on localhost for the whole run (browser and HTTP tests)."""
+    with django_db_blocker.unblock():
+        server = LiveServerThread("localhost", StaticFilesHandler, port=0)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        yield server.port
+        server.terminate()

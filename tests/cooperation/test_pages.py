@@ -14,6 +14,7 @@ def test_pages_use_a_bounded_number_of_queries(
         for number in range(30):
             make_article(slug=f"bulk-{number}", texts={"vi": f"Tin {number}"})
 
+    # Domain lookup and the page query, each after django-tenants' SET search_path.
     with django_assert_max_num_queries(4):
         response = client.get(path, HTTP_HOST="cn-vn.localhost")
 

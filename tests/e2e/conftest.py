@@ -9,8 +9,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.test.testcases import LiveServerThread
 
 # Playwright's sync API keeps an event loop on the main thread; the ORM calls
 # the tests make between page actions are still synchronous.
@@ -18,19 +16,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-@pytest.fixture(scope="session")
-def live_port(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        server = LiveServerThread("localhost", StaticFilesHandler, port=0)
-        server.daemon = True
-        server.start()
-        server.is_ready.wait()
-        if server.error:
-            raise server.error
-        yield server.port
-        server.terminate()
 
 
 @pytest.fixture(scope="session")

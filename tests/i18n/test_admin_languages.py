@@ -69,3 +69,22 @@ def test_saving_without_the_default_language_reports_an_error_in_the_editors_lan
 
     assert response.status_code == 200
     assert "title_zh_hans" in response.context["adminform"].form.errors
+
+
+@pytest.mark.django_db
+def test_cohosted_event_form_adds_the_cohosts_languages(admin_client_for, site_vn, in_site):
+    from events.models import Event
+
+    client = admin_client_for(site_vn)
+    with in_site(site_vn):
+        event = Event.objects.get(slug="asean-china-investment-forum-2027")
+
+    response = client.get(f"/admin/events/event/{event.pk}/change/", HTTP_HOST="cn-vn.localhost")
+    form = response.context["adminform"].form
+
+    assert [n for n in form.fields if n.startswith("title_")] == [
+        "title_zh_hans",
+        "title_vi",
+        "title_en",
+        "title_ind",
+    ]

@@ -32,7 +32,8 @@ def foreign_patterns(language: str) -> list[tuple[str, re.Pattern]]:
     patterns = []
     for key, translated in own.items():
         for foreign in {english[key], chinese[key]}:
-            if foreign != translated and len(foreign) > 2:
+            words = re.sub(r"%\(\w+\)[sd]", "", foreign).strip(" ,.:;·/–-")
+            if foreign != translated and len(words) > 2:
                 patterns.append((foreign, pattern_for(foreign)))
     return patterns
 

@@ -123,8 +123,8 @@ def test_list_sites_shows_domains_languages_status_and_counts(site_vn):
     call_command("list_sites", stdout=out)
     lines = out.getvalue().splitlines()
 
-    assert lines[0].split() == ["code", "domains", "languages", "status", "articles"]
-    assert ["cn-vn", "cn-vn.localhost", "zh-hans,vi,en", "active", "3"] in [
+    assert lines[0].split() == ["code", "domains", "languages", "status", "articles", "events"]
+    assert ["cn-vn", "cn-vn.localhost", "zh-hans,vi,en", "active", "3", "6"] in [
         line.split() for line in lines
     ]
     assert not any(line.startswith("template") for line in lines)

@@ -1,0 +1,204 @@
+"""Events of one site's calendar: forums, fairs, joint commissions and the like."""
+
+import uuid
+import zoneinfo
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# Changing one of these is a change calendar apps must pick up (SEQUENCE).
+SCHEDULE_FIELDS = ("starts_at", "ends_at", "all_day", "time_zone", "status", "recurrence")
+# ...and so is a new title or venue, in any language.
+TRACKED_TRANSLATED = ("title", "venue")
+
+
+def tracked_columns() -> tuple[str, ...]:
+    from modeltranslation.utils import build_localized_fieldname
+
+    from i18n.languages import SUPPORTED_CODES
+
+    return SCHEDULE_FIELDS + tuple(
+        build_localized_fieldname(name, code)
+        for name in TRACKED_TRANSLATED
+        for code in SUPPORTED_CODES
+    )
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone."))
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self) -> "EventQuerySet":
+        return self.filter(is_published=True)
+
+    def upcoming(self, now=None) -> "EventQuerySet":
+        return (
+            self.published().filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+        )
+
+    def past(self, now=None) -> "EventQuerySet":
+        return (
+            self.published().filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
+        )
+
+    def overlapping(self, start, end) -> "EventQuerySet":
+        """Events that are on at some moment of [start, end)."""
+        return self.filter(starts_at__lt=end, ends_at__gt=start)
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        FORUM = "forum", pgettext_lazy("event kind", "Forum")
+        TRADE_FAIR = "trade_fair", pgettext_lazy("event kind", "Trade fair")
+        JOINT_COMMISSION = "joint_commission", pgettext_lazy("event kind", "Joint commission")
+        EXHIBITION = "exhibition", pgettext_lazy("event kind", "Exhibition")
+        WEBINAR = "webinar", pgettext_lazy("event kind", "Webinar")
+        ONLINE_FAIR = "online_fair", pgettext_lazy("event kind", "Online matchmaking fair")
+        DELEGATION = "delegation", pgettext_lazy("event kind", "Delegation visit")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", pgettext_lazy("event status", "Scheduled")
+        POSTPONED = "postponed", pgettext_lazy("event status", "Postponed")
+        CANCELLED = "cancelled", pgettext_lazy("event status", "Cancelled")
+
+    class Recurrence(models.TextChoices):
+        NONE = "", _("Does not repeat")
+        YEARLY = "yearly", _("Every year")
+
+    # Major kinds: two of them on the same days of one site is a clash.
+    MAJOR_KINDS = (Kind.JOINT_COMMISSION, Kind.TRADE_FAIR, Kind.EXHIBITION)
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.FORUM)
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    all_day = models.BooleanField(_("all day"), default=False)
+    recurrence = models.CharField(
+        _("repeats"), max_length=10, choices=Recurrence.choices, default=Recurrence.NONE, blank=True
+    )
+    organisers = ArrayField(
+        models.CharField(max_length=200), verbose_name=_("organisers"), default=list, blank=True
+    )
+    partners = ArrayField(
+        models.CharField(max_length=200),
+        verbose_name=_("partner institutions"),
+        default=list,
+        blank=True,
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no registration limit.")
+    )
+    registration_open = models.BooleanField(_("registration open"), default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    # Co-hosting: the origin lists the other sites; each of them holds a
+    # read-only copy with the same uid, kept in step by events.services.cohosting.
+    cohost_codes = ArrayField(
+        models.CharField(max_length=20),
+        verbose_name=_("co-hosting sites"),
+        default=list,
+        blank=True,
+    )
+    origin_code = models.CharField(max_length=20, blank=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "pk"]
+        indexes = [models.Index(fields=["is_published", "ends_at", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            columns = tracked_columns()
+            previous = Event.objects.filter(pk=self.pk).values(*columns).first()
+            if previous and any(previous[f] != getattr(self, f) for f in columns):
+                self.sequence += 1
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("event_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_copy(self) -> bool:
+        return bool(self.origin_code)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_major(self) -> bool:
+        return self.kind in self.MAJOR_KINDS
+
+    def clean(self) -> None:
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError({"ends_at": _("The event cannot end before it starts.")})
+
+
+class Speaker(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+    events = models.ManyToManyField(
+        Event, related_name="speakers", blank=True, verbose_name=_("events")
+    )
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgendaSession(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=250)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    speakers = models.ManyToManyField(
+        Speaker, blank=True, related_name="sessions", verbose_name=_("speakers")
+    )
+
+    class Meta:
+        verbose_name = _("agenda session")
+        verbose_name_plural = _("agenda sessions")
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,59 @@
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from events.models.event import Event
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self) -> "RegistrationQuerySet":
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def confirmed(self) -> "RegistrationQuerySet":
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waitlisted(self) -> "RegistrationQuerySet":
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    language = models.CharField(_("language"), max_length=10)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # One live registration per person and event; a cancelled one
+            # does not stop registering again.
+            models.UniqueConstraint(
+                "event",
+                models.functions.Lower("email"),
+                condition=~models.Q(status="cancelled"),
+                name="one_active_registration_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"

@@ -1,0 +1,112 @@
+"""Registration for an event: capacity, waiting list, cancellation, e-mails.
+
+Every change takes a row lock on the event, so parallel registrations are
+counted one after another and the capacity is never exceeded.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Registration
+from events.services.notifications import send_registration_email
+
+
+class RegistrationError(Exception):
+    """Refused for a reason the visitor should read (translated)."""
+
+    def __init__(self, message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def registration_refusal(event: Event):
+    """Why this event takes no registrations now, or None."""
+    if event.is_copy:
+        return _("Registration for this event is handled by the organising site.")
+    if event.is_cancelled:
+        return _("This event has been cancelled.")
+    if not event.registration_open:
+        return _("Registration is closed.")
+    if event.ends_at < timezone.now():
+        return _("This event is over.")
+    return None
+
+
+def register(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    language: str,
+    base_url: str,
+    organisation: str = "",
+    country: str = "",
+) -> Registration:
+    refusal = registration_refusal(event)
+    if refusal:
+        raise RegistrationError(refusal)
+    try:
+        with transaction.atomic():
+            locked = Event.objects.select_for_update().get(pk=event.pk)
+            if locked.registrations.active().filter(email__iexact=email).exists():
+                raise RegistrationError(
+                    _("This e-mail address is already registered for this event.")
+                )
+            full = (
+                locked.capacity is not None
+                and locked.registrations.confirmed().count() >= locked.capacity
+            )
+            registration = Registration.objects.create(
+                event=locked,
+                name=name,
+                email=email,
+                organisation=organisation,
+                country=country,
+                language=language,
+                status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
+            )
+            kind = "waitlisted" if full else "confirmed"
+            transaction.on_commit(
+                lambda: send_registration_email(registration, kind, base_url=base_url)
+            )
+    except IntegrityError:
+        # The unique constraint caught a duplicate that raced the check above.
+        raise RegistrationError(
+            _("This e-mail address is already registered for this event.")
+        ) from None
+    return registration
+
+
+def cancel(registration: Registration, *, base_url: str) -> Registration | None:
+    """Cancel; if a confirmed place is freed, promote the first on the waiting list.
+
+    Returns the promoted registration, if any.
+    """
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            return None
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        if not was_confirmed:
+            return None
+        promoted = _promote_next(event)
+        if promoted is not None:
+            transaction.on_commit(
+                lambda: send_registration_email(promoted, "promoted", base_url=base_url)
+            )
+        return promoted
+
+
+def _promote_next(event: Event) -> Registration | None:
+    if event.capacity is not None and event.registrations.confirmed().count() >= event.capacity:
+        return None
+    promoted = event.registrations.waitlisted().select_for_update().first()
+    if promoted is not None:
+        promoted.status = Registration.Status.CONFIRMED
+        promoted.save(update_fields=["status"])
+    return promoted

@@ -1,0 +1,194 @@
+"""Calendar pages, registration and iCalendar feeds of one site."""
+
+import datetime
+
+from babel import dates as babel_dates
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from events.forms import RegistrationForm
+from events.models import Event, Registration
+from events.services import registration as registrations
+from events.services.attendees import attendees_csv_response
+from events.services.ical import site_calendar
+from events.services.month import month_bounds, month_weeks, weekday_names
+from i18n.languages import babel_locale
+
+LIST_LIMIT = 100
+
+
+def get_event(slug: str) -> Event:
+    return get_object_or_404(Event.objects.published(), slug=slug)
+
+
+def base_url(request: HttpRequest) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _by_kind(request: HttpRequest, events):
+    kind = request.GET.get("type", "")
+    if kind in Event.Kind.values:
+        events = events.filter(kind=kind)
+    else:
+        kind = ""
+    return events, kind
+
+
+def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
+    events, kind = _by_kind(request, events)
+    today = timezone.localdate()
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "events": events[:LIST_LIMIT],
+            "archive": archive,
+            "kind": kind,
+            "kinds": Event.Kind.choices,
+            "this_month": (today.year, today.month),
+        },
+    )
+
+
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    return _list(request, Event.objects.upcoming(), archive=False)
+
+
+@require_GET
+def event_archive(request: HttpRequest) -> HttpResponse:
+    return _list(request, Event.objects.past(), archive=True)
+
+
+@require_GET
+def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    if not (1 <= month <= 12 and 1900 <= year <= 2999):
+        raise Http404
+    zone = timezone.get_current_timezone_name()
+    start, end = month_bounds(year, month, zone)
+    events, kind = _by_kind(
+        request, Event.objects.published().overlapping(start, end).order_by("starts_at")
+    )
+    language = translation.get_language()
+    previous = (start - datetime.timedelta(days=1)).date()
+    today = timezone.localdate()
+    return render(
+        request,
+        "events/event_month.html",
+        {
+            "month_label": babel_dates.format_skeleton(
+                "yMMMM", start.date(), locale=babel_locale(language)
+            ),
+            "this_month": (today.year, today.month),
+            "weeks": month_weeks(year, month, list(events), zone_name=zone, language=language),
+            "weekdays": weekday_names(language),
+            "month_start": start.date(),
+            "previous": (previous.year, previous.month),
+            "next": (end.year, end.month),
+            "kind": kind,
+            "kinds": Event.Kind.choices,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event(slug)
+    refusal = registrations.registration_refusal(event)
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and not refusal and form.is_valid():
+        if form.is_robot():
+            return redirect(event.get_absolute_url())  # say nothing to robots
+        try:
+            registration = registrations.register(
+                event=event,
+                language=translation.get_language(),
+                base_url=base_url(request),
+                **{k: form.cleaned_data[k] for k in ("name", "email", "organisation", "country")},
+            )
+        except registrations.RegistrationError as error:
+            form.add_error("email" if "e-mail" in str(error.message) else None, error.message)
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(
+                    request, _("You are registered. A confirmation is on its way to your inbox.")
+                )
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "The event is full: you are on the waiting list. We will e-mail you if a place frees up."
+                    ),
+                )
+            return redirect(event.get_absolute_url())
+    status = 200 if request.method == "GET" or not form.errors else 400
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "form": form,
+            "refusal": refusal,
+            "sessions": event.sessions.prefetch_related("speakers"),
+            "speakers": event.speakers.all(),
+            "places_left": _places_left(event),
+        },
+        status=status,
+    )
+
+
+def _places_left(event: Event) -> int | None:
+    if event.capacity is None:
+        return None
+    return max(event.capacity - event.registrations.confirmed().count(), 0)
+
+
+@require_GET
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event(slug)
+    return _ics_response(request, [event], name=str(event), filename=f"{event.slug}.ics")
+
+
+@require_GET
+def calendar_ics(request: HttpRequest) -> HttpResponse:
+    site = request.tenant
+    events = Event.objects.published().order_by("starts_at", "pk")
+    name = f"{site.name} · {_('Events')}"
+    return _ics_response(
+        request, events, name=name, filename=f"{site.code}-{translation.get_language()}.ics"
+    )
+
+
+def _ics_response(request: HttpRequest, events, *, name: str, filename: str) -> HttpResponse:
+    body = site_calendar(
+        events,
+        site=request.tenant,
+        language=translation.get_language(),
+        name=name,
+        base_url=base_url(request),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
+    if request.method == "POST":
+        registrations.cancel(registration, base_url=base_url(request))
+        messages.success(request, _("Your registration has been cancelled."))
+        return redirect(registration.event.get_absolute_url())
+    return render(request, "events/registration_cancel.html", {"registration": registration})
+
+
+@require_GET
+@staff_member_required
+def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event, slug=slug)
+    return attendees_csv_response(event.registrations.all(), f"{event.slug}-attendees.csv")

@@ -1,0 +1,132 @@
+"""The coordination calendar on the hub: every site's events, and their clashes."""
+
+import datetime
+
+from babel import dates as babel_dates
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.http import require_GET
+
+from events.models import Event
+from events.services.coordination import entries_between, find_clashes
+from events.services.ical import build_calendar, item_from_entry
+from i18n.languages import babel_locale
+from tenants.models import Site
+
+PERMISSION = "tenants.coordinate"
+FEED_SALT = "coordination-feed"
+WINDOW_MONTHS = 3
+FEED_PAST_DAYS = 90
+FEED_FUTURE_DAYS = 730
+
+
+def _month_start(raw: str) -> datetime.datetime:
+    try:
+        year, month = (int(part) for part in raw.split("-"))
+        return datetime.datetime(year, month, 1, tzinfo=datetime.UTC)
+    except ValueError:
+        today = timezone.now()
+        return datetime.datetime(today.year, today.month, 1, tzinfo=datetime.UTC)
+
+
+def _add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
+    index = moment.year * 12 + moment.month - 1 + months
+    return moment.replace(year=index // 12, month=index % 12 + 1)
+
+
+def _port_suffix(request: HttpRequest) -> str:
+    port = request.get_port()
+    return "" if port in {"80", "443"} else f":{port}"
+
+
+def feed_token(user) -> str:
+    return signing.dumps(user.pk, salt=FEED_SALT)
+
+
+@require_GET
+@login_required(login_url="/admin/login/")
+def coordination(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    start = _month_start(request.GET.get("from", ""))
+    end = _add_months(start, WINDOW_MONTHS)
+    site_codes = [code for code in request.GET.getlist("site") if code]
+    kinds = [kind for kind in request.GET.getlist("type") if kind in Event.Kind.values]
+    entries = list(entries_between(start, end, site_codes=site_codes, kinds=kinds))
+    clashes = find_clashes(entries)
+    flagged = {entry.pk for clash in clashes for entry in (clash.first, clash.second)}
+    language = translation.get_language()
+    locale = babel_locale(language)
+    feed_path = reverse("coordination_ics") + "?token=" + feed_token(request.user)
+    return render(
+        request,
+        "events/coordination.html",
+        {
+            "entries": [
+                {
+                    "entry": entry,
+                    "title": entry.title(language),
+                    "kind": Event.Kind(entry.kind).label,
+                    "when": babel_dates.format_interval(
+                        entry.starts_at, entry.ends_at, "yMMMd", tzinfo=datetime.UTC, locale=locale
+                    ),
+                    "url": f"{request.scheme}://{entry.site.primary_domain_name()}{_port_suffix(request)}{entry.url_path}",
+                    "clash": entry.pk in flagged,
+                }
+                for entry in entries
+            ],
+            "clashes": clashes,
+            "sites": Site.objects.active(),
+            "site_codes": site_codes,
+            "kinds": Event.Kind.choices,
+            "selected_kinds": kinds,
+            "window": babel_dates.format_interval(
+                start, end - datetime.timedelta(days=1), "yMMM", locale=locale
+            ),
+            "previous": _add_months(start, -1).strftime("%Y-%m"),
+            "next": _add_months(start, 1).strftime("%Y-%m"),
+            "feed_url": f"{request.scheme}://{request.get_host()}{feed_path}",
+            "webcal_url": f"webcal://{request.get_host()}{feed_path}",
+        },
+    )
+
+
+@require_GET
+def coordination_ics(request: HttpRequest) -> HttpResponse:
+    """The coordinators' feed of all sites; calendar apps cannot log in, so a
+    signed token in the address stands for the coordinator."""
+    try:
+        user_id = signing.loads(request.GET.get("token", ""), salt=FEED_SALT)
+    except signing.BadSignature:
+        raise Http404 from None
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.has_perm(PERMISSION):
+        raise Http404
+    now = timezone.now()
+    entries = entries_between(
+        now - datetime.timedelta(days=FEED_PAST_DAYS),
+        now + datetime.timedelta(days=FEED_FUTURE_DAYS),
+    ).prefetch_related("site__domains")
+    language = translation.get_language()
+    items = [
+        item_from_entry(
+            entry, language=language, scheme=request.scheme, port_suffix=_port_suffix(request)
+        )
+        for entry in entries
+    ]
+    body = build_calendar(items, name=_coordination_name())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="coordination.ics"'
+    return response
+
+
+def _coordination_name() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("Coordination calendar")

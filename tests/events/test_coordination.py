@@ -1,0 +1,203 @@
+import datetime
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+from icalendar import Calendar
+
+from events.models import Event
+from events.services.coordination import entries_between, find_clashes
+from tenants.models import CalendarEntry
+from tests.factories.events import make_event
+
+SEPTEMBER = (
+    datetime.datetime(2027, 9, 1, tzinfo=datetime.UTC),
+    datetime.datetime(2027, 10, 1, tzinfo=datetime.UTC),
+)
+
+
+@pytest.fixture
+def coordinator(db):
+    user = get_user_model().objects.create_user("coord", password="pw-123456789", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="coordinate"))
+    return user
+
+
+@pytest.mark.django_db
+def test_cohosted_event_appears_on_both_sites_in_each_sites_languages(client, site_vn, site_id):
+    vn = client.get("/vi/events/asean-china-investment-forum-2027/", HTTP_HOST="cn-vn.localhost")
+    id_ = client.get("/id/events/asean-china-investment-forum-2027/", HTTP_HOST="cn-id.localhost")
+
+    assert "Diễn đàn hợp tác đầu tư ASEAN – Trung Quốc" in vn.content.decode()
+    assert "Forum kerja sama investasi ASEAN–Tiongkok" in id_.content.decode()
+    assert "Việc đăng ký" not in vn.content.decode()  # the origin takes registrations
+    assert "ditangani oleh situs penyelenggara" in id_.content.decode()
+
+
+@pytest.mark.django_db
+def test_editing_the_origin_updates_the_copy_and_dropping_a_cohost_removes_it(
+    site_vn, site_id, in_site
+):
+    with in_site(site_vn):
+        origin = Event.objects.get(slug="asean-china-investment-forum-2027")
+        origin.title_ind = "Forum investasi ASEAN–Tiongkok (diperbarui)"
+        origin.save()
+    with in_site(site_id):
+        assert (
+            Event.objects.get(uid=origin.uid).title_ind
+            == "Forum investasi ASEAN–Tiongkok (diperbarui)"
+        )
+
+    with in_site(site_vn):
+        origin.cohost_codes = []
+        origin.save()
+    with in_site(site_id):
+        assert not Event.objects.filter(uid=origin.uid).exists()
+    assert not CalendarEntry.objects.filter(site=site_id, event_uid=origin.uid).exists()
+
+
+@pytest.mark.django_db
+def test_index_lists_events_of_all_sites_and_follows_changes(site_vn, site_id, in_site):
+    codes = {entry.site.code for entry in entries_between(*SEPTEMBER)}
+    assert codes == {"cn-vn", "cn-id"}
+
+    with in_site(site_id):
+        event = make_event(
+            slug="new-one", starts=datetime.datetime(2027, 9, 5, 9, tzinfo=datetime.UTC)
+        )
+    assert CalendarEntry.objects.filter(site=site_id, slug="new-one").exists()
+    with in_site(site_id):
+        event.delete()
+    assert not CalendarEntry.objects.filter(site=site_id, slug="new-one").exists()
+
+
+@pytest.mark.django_db
+def test_clashes_are_flagged_for_shared_venue_speaker_organiser_and_major_events(
+    site_vn, site_id, in_site
+):
+    start = datetime.datetime(2028, 3, 6, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with in_site(site_vn):
+        make_event(
+            slug="vn-talk",
+            starts=start,
+            venue={"en": "Hall 5, Nanning"},
+            organisers=["Guangxi Trade Office"],
+        )
+        make_event(slug="vn-fair", starts=start, kind="trade_fair")
+        make_event(
+            slug="vn-commission",
+            starts=start + datetime.timedelta(hours=1),
+            kind="joint_commission",
+        )
+        make_event(
+            slug="vn-later",
+            starts=start + datetime.timedelta(days=1),
+            venue={"en": "Hall 5, Nanning"},
+        )
+    with in_site(site_id):
+        make_event(
+            slug="id-talk",
+            starts=start + datetime.timedelta(hours=2),
+            venue={"en": "hall 5,  NANNING"},
+        )
+        make_event(slug="id-meeting", starts=start, organisers=["guangxi trade office"])
+        make_event(
+            slug="id-cancelled", starts=start, venue={"en": "Hall 5, Nanning"}, status="cancelled"
+        )
+
+    window = (start - datetime.timedelta(days=1), start + datetime.timedelta(days=3))
+    clashes = {
+        (frozenset((c.first.slug, c.second.slug)), c.reason)
+        for c in find_clashes(list(entries_between(*window)))
+    }
+
+    assert clashes == {
+        (frozenset(("vn-talk", "id-talk")), "venue"),
+        (frozenset(("vn-talk", "id-meeting")), "organiser"),
+        (frozenset(("vn-fair", "vn-commission")), "major"),
+    }
+
+
+@pytest.mark.django_db
+def test_copies_of_one_cohosted_event_do_not_clash_with_each_other():
+    entries = list(entries_between(*SEPTEMBER))
+    clashes = find_clashes(entries)
+
+    assert not any(c.first.event_uid == c.second.event_uid for c in clashes)
+    # The planted demo clash: the Indonesia pavilion at the Expo's venue.
+    assert any(
+        {c.first.slug, c.second.slug}
+        == {"china-asean-expo-2027", "indonesia-trade-expo-nanning-2027"}
+        for c in clashes
+    )
+
+
+@pytest.mark.django_db
+def test_coordination_page_needs_the_coordinator_permission(client, coordinator):
+    anonymous = client.get("/en/coordination/", HTTP_HOST="localhost")
+    plain = get_user_model().objects.create_user("plain", password="x", is_staff=True)
+    client.force_login(plain)
+    refused = client.get("/en/coordination/", HTTP_HOST="localhost")
+    client.force_login(coordinator)
+    page = client.get("/en/coordination/?from=2027-09", HTTP_HOST="localhost")
+
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith("/admin/login/")
+    assert refused.status_code == 403
+    body = page.content.decode()
+    assert (
+        "Coordination calendar" in body
+        and "Same venue: nanning international convention and exhibition center" in body
+    )
+    assert "http://cn-id.localhost/zh-hans/events/indonesia-trade-expo-nanning-2027/" in body
+
+
+@pytest.mark.django_db
+def test_coordination_page_filters_by_site_and_type(client, coordinator):
+    client.force_login(coordinator)
+
+    page = client.get(
+        "/en/coordination/?from=2027-09&site=cn-id&type=exhibition", HTTP_HOST="localhost"
+    )
+    rows = [row["entry"].slug for row in page.context["entries"]]
+
+    assert rows == ["indonesia-trade-expo-nanning-2027"]
+
+
+@pytest.mark.django_db
+def test_combined_feed_for_coordinators_needs_a_valid_token(client, coordinator):
+    client.force_login(coordinator)
+    feed_url = client.get("/en/coordination/", HTTP_HOST="localhost").context["feed_url"]
+    client.logout()
+    path = feed_url.split("localhost", 1)[1]
+
+    calendar = Calendar.from_ical(client.get(path, HTTP_HOST="localhost").content)
+    summaries = {str(e["summary"]) for e in calendar.walk("VEVENT")}
+
+    assert "[cn-vn] Vietnam–China investment forum" in summaries
+    assert "[cn-id] Indonesia–China investment forum" in summaries
+    assert (
+        client.get("/coordination/calendar.ics?token=forged", HTTP_HOST="localhost").status_code
+        == 404
+    )
+
+
+@pytest.mark.django_db
+def test_rebuild_command_restores_a_lost_index(site_vn, site_id):
+    CalendarEntry.objects.all().delete()
+    out = StringIO()
+
+    call_command("rebuild_calendar_index", stdout=out)
+
+    assert CalendarEntry.objects.filter(site=site_vn).count() == 6
+    assert (
+        CalendarEntry.objects.filter(site=site_id).count() == 7
+    )  # six of its own and one co-hosted
+    assert "indexed 13 events" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_sites_never_serve_the_coordination_calendar(client):
+    assert client.get("/en/coordination/", HTTP_HOST="cn-vn.localhost").status_code == 404
