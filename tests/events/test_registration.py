@@ -57,9 +57,7 @@ def test_confirmation_is_in_the_registrants_language_with_ics_and_cancel_link(
     client, site_vn, in_site, mailoutbox, django_capture_on_commit_callbacks
 ):
     with in_site(site_vn):
-        event = make_event(
-            slug="trade-talk", titles={"vi": "Tọa đàm thương mại", "zh-hans": "贸易座谈"}
-        )
+        make_event(slug="trade-talk", titles={"vi": "Tọa đàm thương mại", "zh-hans": "贸易座谈"})
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/vi/events/trade-talk/",
