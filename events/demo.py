@@ -90,7 +90,9 @@ def _common() -> list[dict]:
 
 def _per_site(site: Site) -> list[dict]:
     if site.countries == ("CN", "VN"):
-        return [
+        # The region-wide events are run once, from China–Vietnam, and
+        # co-hosted by China–Indonesia.
+        return [{**event, "cohost_codes": ["cn-id"]} for event in _common()] + [
             {
                 "slug": "vietnam-china-investment-forum-2026",
                 "kind": Event.Kind.FORUM,
@@ -142,7 +144,12 @@ def _per_site(site: Site) -> list[dict]:
                 "ends_at": _at(2027, 9, 18, 18, 0, "Asia/Shanghai"),
                 "time_zone": "Asia/Shanghai",
                 "cohost_codes": ["cn-id"],
-                "venue": NANNING_VENUE,
+                "venue": {
+                    "en": "Nanning (venue to be announced)",
+                    "zh-hans": "南宁（具体地点待定）",
+                    "vi": "Nam Ninh (địa điểm sẽ thông báo sau)",
+                    "id": "Nanning (tempat akan diumumkan)",
+                },
                 "organisers": ["China–ASEAN Business Council"],
                 "title": {
                     "en": "ASEAN–China investment cooperation forum",
@@ -213,7 +220,7 @@ def _per_site(site: Site) -> list[dict]:
                 },
             },
         ]
-    return []
+    return _common()  # any other pair gets the region-wide events as its own
 
 
 TRANSLATED = ("title", "summary", "venue")
@@ -223,7 +230,7 @@ def load_demo_events(site: Site) -> str:
     from events.services.cohosting import languages_for
 
     created = 0
-    for spec in _common() + _per_site(site):
+    for spec in _per_site(site):
         spec = dict(spec)
         if Event.objects.filter(slug=spec["slug"]).exists():
             continue

@@ -1,6 +1,7 @@
 """The coordination calendar on the hub: every site's events, and their clashes."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
 from django.contrib.auth import get_user_model
@@ -45,6 +46,36 @@ def _port_suffix(request: HttpRequest) -> str:
     return "" if port in {"80", "443"} else f":{port}"
 
 
+def _rows(entries, flagged: set[int], language: str, request: HttpRequest) -> list[dict]:
+    """One row per event: a co-hosted event's copies share a row listing its sites."""
+    locale = babel_locale(language)
+    rows: dict[str, dict] = {}
+    for entry in entries:
+        row = rows.get(entry.event_uid)
+        if row is not None:
+            row["sites"].append(entry.site.code)
+            row["clash"] = row["clash"] or entry.pk in flagged
+            continue
+        rows[entry.event_uid] = {
+            "entry": entry,
+            "sites": [entry.site.code],
+            "title": entry.title(language),
+            "kind": Event.Kind(entry.kind).label,
+            # Days as the event's own place sees them.
+            "when": babel_dates.format_interval(
+                entry.starts_at,
+                entry.ends_at,
+                "yMMMd",
+                tzinfo=ZoneInfo(entry.time_zone),
+                locale=locale,
+            ),
+            "venue": entry.venue(language),
+            "url": f"{request.scheme}://{entry.site.primary_domain_name()}{_port_suffix(request)}{entry.url_path}",
+            "clash": entry.pk in flagged,
+        }
+    return list(rows.values())
+
+
 def feed_token(user) -> str:
     return signing.dumps(user.pk, salt=FEED_SALT)
 
@@ -58,7 +89,11 @@ def coordination(request: HttpRequest) -> HttpResponse:
     end = _add_months(start, WINDOW_MONTHS)
     site_codes = [code for code in request.GET.getlist("site") if code]
     kinds = [kind for kind in request.GET.getlist("type") if kind in Event.Kind.values]
-    entries = list(entries_between(start, end, site_codes=site_codes, kinds=kinds))
+    entries = list(
+        entries_between(start, end, site_codes=site_codes, kinds=kinds).prefetch_related(
+            "site__domains"
+        )
+    )
     clashes = find_clashes(entries)
     flagged = {entry.pk for clash in clashes for entry in (clash.first, clash.second)}
     language = translation.get_language()
@@ -68,20 +103,18 @@ def coordination(request: HttpRequest) -> HttpResponse:
         request,
         "events/coordination.html",
         {
-            "entries": [
+            "entries": _rows(entries, flagged, language, request),
+            "clashes": [
                 {
-                    "entry": entry,
-                    "title": entry.title(language),
-                    "kind": Event.Kind(entry.kind).label,
-                    "when": babel_dates.format_interval(
-                        entry.starts_at, entry.ends_at, "yMMMd", tzinfo=datetime.UTC, locale=locale
-                    ),
-                    "url": f"{request.scheme}://{entry.site.primary_domain_name()}{_port_suffix(request)}{entry.url_path}",
-                    "clash": entry.pk in flagged,
+                    "reason": clash.reason,
+                    "shared": clash.shared(language),
+                    "pair": [
+                        (entry.site.code, entry.title(language))
+                        for entry in (clash.first, clash.second)
+                    ],
                 }
-                for entry in entries
+                for clash in clashes
             ],
-            "clashes": clashes,
             "sites": Site.objects.active(),
             "site_codes": site_codes,
             "kinds": Event.Kind.choices,

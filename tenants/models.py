@@ -127,11 +127,13 @@ class CalendarEntry(models.Model):
     ends_at = models.DateTimeField()
     time_zone = models.CharField(max_length=64)
     all_day = models.BooleanField(default=False)
+    venues = models.JSONField(default=dict)  # language → venue
+    organisers = ArrayField(models.CharField(max_length=200), default=list)
+    speakers = ArrayField(models.CharField(max_length=200), default=list)
     # Normalised names, compared across sites to find clashes.
     venue_keys = ArrayField(models.CharField(max_length=300), default=list)
     organiser_keys = ArrayField(models.CharField(max_length=200), default=list)
     speaker_keys = ArrayField(models.CharField(max_length=200), default=list)
-    venue = models.CharField(max_length=300, blank=True)
     url_path = models.CharField(max_length=300)
     sequence = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField()
@@ -149,8 +151,12 @@ class CalendarEntry(models.Model):
         return f"{self.site_id}:{self.slug}"
 
     def title(self, language: str) -> str:
-        return (
-            self.titles.get(language)
-            or self.titles.get("en")
-            or next(iter(self.titles.values()), self.slug)
-        )
+        return _in_language(self.titles, language) or self.slug
+
+    def venue(self, language: str) -> str:
+        return _in_language(self.venues, language)
+
+
+def _in_language(texts: dict[str, str], language: str) -> str:
+    """The text in ``language``, else English, else any: the index has no site chain."""
+    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")

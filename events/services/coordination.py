@@ -37,14 +37,8 @@ def index_event(event, site: Site) -> None:
     if not event.is_published:
         remove_event(site, event.pk)
         return
-    titles = {}
-    for language in SUPPORTED_CODES:
-        title = getattr(event, build_localized_fieldname("title", language), "")
-        if title:
-            titles[language] = title
-    venues = [
-        getattr(event, build_localized_fieldname("venue", code), "") for code in SUPPORTED_CODES
-    ]
+    titles, venues = _by_language(event, "title"), _by_language(event, "venue")
+    speakers = list(event.speakers.values_list("name", flat=True)) if event.pk else []
     with translation.override(site.default_language):
         url_path = reverse("event_detail", kwargs={"slug": event.slug}, urlconf="portal.urls_site")
     CalendarEntry.objects.update_or_create(
@@ -61,17 +55,24 @@ def index_event(event, site: Site) -> None:
             "ends_at": event.ends_at,
             "time_zone": event.time_zone,
             "all_day": event.all_day,
-            "venue": next((v for v in venues if v), ""),
-            "venue_keys": _keys(venues),
+            "venues": venues,
+            "organisers": event.organisers,
+            "speakers": speakers,
+            "venue_keys": _keys(venues.values()),
             "organiser_keys": _keys(event.organisers),
-            "speaker_keys": _keys(event.speakers.values_list("name", flat=True))
-            if event.pk
-            else [],
+            "speaker_keys": _keys(speakers),
             "url_path": url_path,
             "sequence": event.sequence,
             "updated_at": event.updated_at,
         },
     )
+
+
+def _by_language(event, field: str) -> dict[str, str]:
+    values = {
+        code: getattr(event, build_localized_fieldname(field, code), "") for code in SUPPORTED_CODES
+    }
+    return {code: value for code, value in values.items() if value}
 
 
 def remove_event(site: Site, event_id: int) -> None:
@@ -113,7 +114,20 @@ class Clash:
     first: CalendarEntry
     second: CalendarEntry
     reason: str  # "venue", "speaker", "organiser" or "major"
-    shared: str  # the shared name, or the site code for "major"
+    key: str  # the normalised shared name, or the site code for "major"
+
+    def shared(self, language: str) -> str:
+        """The shared thing as people wrote it, in ``language`` where it has one."""
+        if self.reason == "major":
+            return self.first.site.name
+        if self.reason == "venue":
+            preferred = self.first.venue(language)
+            if normalise(preferred) == self.key:
+                return preferred
+            names = self.first.venues.values()
+        else:
+            names = self.first.organisers if self.reason == "organiser" else self.first.speakers
+        return next((name for name in names if normalise(name) == self.key), self.key)
 
 
 def find_clashes(entries: list[CalendarEntry]) -> list[Clash]:
@@ -122,8 +136,8 @@ def find_clashes(entries: list[CalendarEntry]) -> list[Clash]:
     Entries are grouped by each key they hold; within a group a sweep over
     start times finds the overlapping pairs, so the cost follows the number
     of real clashes rather than all pairs. Copies of one co-hosted event
-    (same uid) never clash with each other, and cancelled events clash with
-    nothing.
+    (same uid) count as one event and never clash with each other; cancelled
+    events clash with nothing.
     """
     groups: dict[tuple[str, str], list[CalendarEntry]] = defaultdict(list)
     for entry in entries:
@@ -138,7 +152,7 @@ def find_clashes(entries: list[CalendarEntry]) -> list[Clash]:
         if entry.is_major:
             groups[("major", entry.site.code)].append(entry)
     clashes: dict[tuple, Clash] = {}
-    for (reason, shared), members in groups.items():
+    for (reason, key), members in groups.items():
         members.sort(key=lambda e: e.starts_at)
         open_entries: list[CalendarEntry] = []
         for entry in members:
@@ -146,7 +160,8 @@ def find_clashes(entries: list[CalendarEntry]) -> list[Clash]:
             for other in open_entries:
                 if other.event_uid == entry.event_uid:
                     continue
-                pair = tuple(sorted((other.pk, entry.pk)))
-                clashes.setdefault((*pair, reason), Clash(other, entry, reason, shared))
+                # Keyed by uids: a co-hosted event's copies are one event here.
+                pair = tuple(sorted((str(other.event_uid), str(entry.event_uid))))
+                clashes.setdefault((*pair, reason), Clash(other, entry, reason, key))
             open_entries.append(entry)
     return sorted(clashes.values(), key=lambda c: (c.first.starts_at, c.first.pk, c.second.pk))

@@ -95,7 +95,7 @@ def item_from_entry(
         yearly=False,
         title=f"[{site.code}] {entry.title(language)}",
         description="",
-        location=entry.venue,
+        location=entry.venue(language),
         status=entry.status,
         category=str(Event.Kind(entry.kind).label),
         url=f"{scheme}://{site.primary_domain_name()}{port_suffix}{entry.url_path}",

@@ -149,7 +149,7 @@ def test_coordination_page_needs_the_coordinator_permission(client, coordinator)
     body = page.content.decode()
     assert (
         "Coordination calendar" in body
-        and "Same venue: nanning international convention and exhibition center" in body
+        and "Same venue: Nanning International Convention and Exhibition Center" in body
     )
     assert "http://cn-id.localhost/zh-hans/events/indonesia-trade-expo-nanning-2027/" in body
 
@@ -201,3 +201,20 @@ def test_rebuild_command_restores_a_lost_index(site_vn, site_id):
 @pytest.mark.django_db
 def test_sites_never_serve_the_coordination_calendar(client):
     assert client.get("/en/coordination/", HTTP_HOST="cn-vn.localhost").status_code == 404
+
+
+@pytest.mark.django_db
+def test_cohosted_event_is_one_row_listing_both_sites_and_the_page_queries_are_bounded(
+    client, coordinator, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+
+    # Host, session, user, permissions (2), entries, domains, sites: 8 queries,
+    # each after django-tenants' SET search_path; none per event or per site.
+    with django_assert_max_num_queries(16):
+        page = client.get("/en/coordination/?from=2027-09", HTTP_HOST="localhost")
+
+    rows = {row["entry"].slug: row["sites"] for row in page.context["entries"]}
+    assert sorted(rows["asean-china-investment-forum-2027"]) == ["cn-id", "cn-vn"]
+    clashes = page.context["clashes"]
+    assert len(clashes) == len({(tuple(c["pair"]), c["reason"]) for c in clashes})  # no copy twice

@@ -1,0 +1,77 @@
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django_tenants.utils import schema_context
+from playwright.sync_api import expect
+
+from tenants.models import Site
+from tests.factories.events import make_event
+
+pytestmark = pytest.mark.e2e  # data comes from the session sites, through the live server
+
+
+@pytest.fixture
+def coordinator(django_db_blocker):
+    with django_db_blocker.unblock():
+        user = get_user_model().objects.create_user(
+            "e2e-coordinator", password="a-long-password-42", is_staff=True
+        )
+        user.user_permissions.add(Permission.objects.get(codename="coordinate"))
+    yield user
+    with django_db_blocker.unblock():
+        user.delete()
+
+
+def test_coordinator_sees_all_sites_and_the_planted_clash(page_in, live_port, coordinator):
+    page = page_in("en-GB")
+    page.goto(f"http://localhost:{live_port}/en/coordination/?from=2027-09")
+    page.get_by_label("Username").fill("e2e-coordinator")
+    page.get_by_label("Password").fill("a-long-password-42")
+    page.get_by_role("button", name="Log in").click()
+
+    expect(page).to_have_url(re.compile(r"/en/coordination/\?from=2027-09$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Coordination calendar")
+    table = page.get_by_role("table")
+    expect(table).to_contain_text("cn-vn")
+    expect(table).to_contain_text("cn-id")
+    clashes = page.locator("#clashes + ul")
+    expect(clashes).to_contain_text(
+        "Same venue: Nanning International Convention and Exhibition Center"
+    )
+    expect(clashes).to_contain_text("[cn-id] Indonesia pavilion and trade exhibition, Nanning")
+    expect(
+        page.locator("tr.coordination__clash").filter(has_text="Indonesia pavilion")
+    ).to_have_count(1)
+
+
+def test_visitor_registers_for_an_event_in_their_language(page_in, live_port, django_db_blocker):
+    with django_db_blocker.unblock():
+        site = Site.objects.get(code="cn-id")
+        with schema_context(site.schema_name):
+            event = make_event(
+                slug="e2e-registration",
+                capacity=10,
+                titles={"id": "Temu bisnis kopi", "en": "Coffee buyers meeting"},
+                time_zone="Asia/Jakarta",
+            )
+    try:
+        page = page_in("id-ID")
+        page.goto(f"http://cn-id.localhost:{live_port}/id/events/")
+        page.get_by_role("link", name="Temu bisnis kopi").click()
+        expect(page.get_by_text("Sisa tempat: 10")).to_be_visible()
+
+        page.get_by_label("Nama Anda").fill("Siti Rahayu")
+        page.get_by_label("Surel").fill("not-an-address")
+        page.get_by_role("button", name="Daftar").click()
+        expect(page.get_by_role("alert")).to_be_visible()  # the error, in Indonesian, input kept
+        expect(page.get_by_label("Nama Anda")).to_have_value("Siti Rahayu")
+
+        page.get_by_label("Surel").fill("siti@example.com")
+        page.get_by_role("button", name="Daftar").click()
+        expect(page.get_by_role("status")).to_contain_text("Anda sudah terdaftar.")
+        expect(page.get_by_text("Sisa tempat: 9")).to_be_visible()
+    finally:
+        with django_db_blocker.unblock(), schema_context(site.schema_name):
+            event.delete()
