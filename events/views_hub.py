@@ -15,14 +15,15 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from events.models import Event
-from events.services.coordination import entries_between, find_clashes
+from events.services.coordination import coordination_window, entries_between
 from events.services.ical import build_calendar, item_from_entry
 from i18n.languages import babel_locale
 from tenants.models import Site
 
 PERMISSION = "tenants.coordinate"
 FEED_SALT = "coordination-feed"
-WINDOW_MONTHS = 3
+WINDOW_MONTHS = 1
+ROWS_PER_PAGE = 100
 FEED_PAST_DAYS = 90
 FEED_FUTURE_DAYS = 730
 
@@ -39,6 +40,19 @@ def _month_start(raw: str) -> datetime.datetime:
 def _add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
     index = moment.year * 12 + moment.month - 1 + months
     return moment.replace(year=index // 12, month=index % 12 + 1)
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 10_000))
+    except ValueError:
+        return 1
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 def _port_suffix(request: HttpRequest) -> str:
@@ -89,13 +103,16 @@ def coordination(request: HttpRequest) -> HttpResponse:
     end = _add_months(start, WINDOW_MONTHS)
     site_codes = [code for code in request.GET.getlist("site") if code]
     kinds = [kind for kind in request.GET.getlist("type") if kind in Event.Kind.values]
-    entries = list(
-        entries_between(start, end, site_codes=site_codes, kinds=kinds).prefetch_related(
-            "site__domains"
-        )
+    page = _page_number(request)
+    window = coordination_window(
+        start,
+        end,
+        site_codes=site_codes,
+        kinds=kinds,
+        page_slice=slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE + 1),
     )
-    clashes = find_clashes(entries)
-    flagged = {entry.pk for clash in clashes for entry in (clash.first, clash.second)}
+    has_next = len(window.entries) > ROWS_PER_PAGE
+    entries = window.entries[:ROWS_PER_PAGE]
     language = translation.get_language()
     locale = babel_locale(language)
     feed_path = reverse("coordination_ics") + "?token=" + feed_token(request.user)
@@ -103,7 +120,11 @@ def coordination(request: HttpRequest) -> HttpResponse:
         request,
         "events/coordination.html",
         {
-            "entries": _rows(entries, flagged, language, request),
+            "entries": _rows(entries, window.flagged, language, request),
+            "clash_count": window.clash_count,
+            "page": page,
+            "has_next": has_next,
+            "query": _query_without_page(request),
             "clashes": [
                 {
                     "reason": clash.reason,
@@ -113,7 +134,7 @@ def coordination(request: HttpRequest) -> HttpResponse:
                         for entry in (clash.first, clash.second)
                     ],
                 }
-                for clash in clashes
+                for clash in window.clashes
             ],
             "sites": Site.objects.active(),
             "site_codes": site_codes,
@@ -145,7 +166,7 @@ def coordination_ics(request: HttpRequest) -> HttpResponse:
     entries = entries_between(
         now - datetime.timedelta(days=FEED_PAST_DAYS),
         now + datetime.timedelta(days=FEED_FUTURE_DAYS),
-    ).prefetch_related("site__domains")
+    )
     language = translation.get_language()
     items = [
         item_from_entry(

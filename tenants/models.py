@@ -1,6 +1,7 @@
 """The site (one country pair) and its domains. Both live in the public schema."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -122,7 +123,6 @@ class CalendarEntry(models.Model):
     titles = models.JSONField(default=dict)  # language → title
     kind = models.CharField(max_length=20)
     status = models.CharField(max_length=10)
-    is_major = models.BooleanField(default=False)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     time_zone = models.CharField(max_length=64)
@@ -130,10 +130,9 @@ class CalendarEntry(models.Model):
     venues = models.JSONField(default=dict)  # language → venue
     organisers = ArrayField(models.CharField(max_length=200), default=list)
     speakers = ArrayField(models.CharField(max_length=200), default=list)
-    # Normalised names, compared across sites to find clashes.
-    venue_keys = ArrayField(models.CharField(max_length=300), default=list)
-    organiser_keys = ArrayField(models.CharField(max_length=200), default=list)
-    speaker_keys = ArrayField(models.CharField(max_length=200), default=list)
+    # What two overlapping events must not share, as "venue:<normalised name>",
+    # "organiser:…", "speaker:…", and "major:<site id>" for a major event.
+    clash_keys = ArrayField(models.CharField(max_length=320), default=list)
     url_path = models.CharField(max_length=300)
     sequence = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField()
@@ -145,7 +144,10 @@ class CalendarEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["site", "event_id"], name="one_entry_per_site_event")
         ]
-        indexes = [models.Index(fields=["starts_at", "ends_at"])]
+        indexes = [
+            models.Index(fields=["starts_at", "ends_at"]),
+            GinIndex(fields=["clash_keys"], name="calendar_entry_clash_keys"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.site_id}:{self.slug}"
@@ -160,3 +162,27 @@ class CalendarEntry(models.Model):
 def _in_language(texts: dict[str, str], language: str) -> str:
     """The text in ``language``, else English, else any: the index has no site chain."""
     return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+
+
+class CalendarClash(models.Model):
+    """Two overlapping entries that share a venue, speaker or organiser, or are
+    major events of one site. Kept current with the entries, so the hub reads
+    clashes instead of computing them on every page view."""
+
+    first = models.ForeignKey(CalendarEntry, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(CalendarEntry, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=10)  # venue, organiser, speaker, major
+    key = models.CharField(max_length=310)  # the normalised shared name, or the site id
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first", "second", "reason"], name="one_clash_per_pair_and_reason"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="clash_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id}~{self.second_id}:{self.reason}"

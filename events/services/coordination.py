@@ -4,22 +4,25 @@ events, and the clashes between them.
 The index (``tenants.CalendarEntry``) is written whenever an event is saved or
 deleted, so the hub answers with one indexed query instead of visiting 200
 schemas. Clashes are overlapping events that share a venue, a speaker or an
-organiser, or two major events of the same site on the same days.
+organiser, or two major events of the same site on the same days; they are
+found when an entry is written (one query on a GIN index of its clash keys)
+and stored as ``tenants.CalendarClash``, so a page view only reads them.
 """
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Q
+from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import translation
 from django_tenants.utils import schema_context
 from modeltranslation.utils import build_localized_fieldname
 
 from i18n.languages import SUPPORTED_CODES
-from tenants.models import CalendarEntry, Site
+from tenants.models import CalendarClash, CalendarEntry, Site
 
 _SPACES = re.compile(r"\s+")
 
@@ -28,8 +31,13 @@ def normalise(name: str) -> str:
     return _SPACES.sub(" ", name).strip().casefold()
 
 
-def _keys(values) -> list[str]:
-    return sorted({normalise(v) for v in values if v and v.strip()})
+def clash_keys(event, site: Site, venues, speakers) -> list[str]:
+    keys = {f"venue:{normalise(v)}" for v in venues if v.strip()}
+    keys |= {f"organiser:{normalise(o)}" for o in event.organisers if o.strip()}
+    keys |= {f"speaker:{normalise(s)}" for s in speakers if s.strip()}
+    if event.is_major:
+        keys.add(f"major:{site.pk}")
+    return sorted(keys)
 
 
 def index_event(event, site: Site) -> None:
@@ -41,7 +49,7 @@ def index_event(event, site: Site) -> None:
     speakers = list(event.speakers.values_list("name", flat=True)) if event.pk else []
     with translation.override(site.default_language):
         url_path = reverse("event_detail", kwargs={"slug": event.slug}, urlconf="portal.urls_site")
-    CalendarEntry.objects.update_or_create(
+    entry, _created = CalendarEntry.objects.update_or_create(
         site=site,
         event_id=event.pk,
         defaults={
@@ -50,7 +58,6 @@ def index_event(event, site: Site) -> None:
             "titles": titles,
             "kind": event.kind,
             "status": event.status,
-            "is_major": event.is_major,
             "starts_at": event.starts_at,
             "ends_at": event.ends_at,
             "time_zone": event.time_zone,
@@ -58,14 +65,13 @@ def index_event(event, site: Site) -> None:
             "venues": venues,
             "organisers": event.organisers,
             "speakers": speakers,
-            "venue_keys": _keys(venues.values()),
-            "organiser_keys": _keys(event.organisers),
-            "speaker_keys": _keys(speakers),
+            "clash_keys": clash_keys(event, site, venues.values(), speakers),
             "url_path": url_path,
             "sequence": event.sequence,
             "updated_at": event.updated_at,
         },
     )
+    refresh_clashes(entry)
 
 
 def _by_language(event, field: str) -> dict[str, str]:
@@ -91,30 +97,106 @@ def rebuild_site_index(site: Site) -> int:
     return len(events)
 
 
+ENTRY_COLUMNS = (
+    "site_id", "event_uid", "slug", "titles", "kind", "status", "starts_at", "ends_at",
+    "time_zone", "all_day", "venues", "organisers", "speakers", "url_path", "sequence", "updated_at",
+)  # fmt: skip
+CLASHES_SHOWN = 200
+
+
+# The entries that overlap one entry in time and share a clash key with it,
+# excluding copies of the same event and cancelled ones: one row per other
+# entry and reason, with the first shared key of that reason. The GIN index
+# on clash_keys serves the && test.
+CLASH_SQL = """
+    INSERT INTO tenants_calendarclash (first_id, second_id, reason, key)
+    SELECT DISTINCT ON (other.id, split_part(shared, ':', 1))
+           LEAST(%(id)s, other.id), GREATEST(%(id)s, other.id),
+           split_part(shared, ':', 1), substr(shared, strpos(shared, ':') + 1)
+    FROM tenants_calendarentry other
+    CROSS JOIN LATERAL unnest(other.clash_keys) AS shared
+    WHERE other.clash_keys && %(keys)s::varchar[]
+      AND shared = ANY (%(keys)s::varchar[])
+      AND other.starts_at < %(ends_at)s AND other.ends_at > %(starts_at)s
+      AND other.event_uid <> %(uid)s AND other.status <> 'cancelled'
+    ORDER BY other.id, split_part(shared, ':', 1), shared
+    ON CONFLICT DO NOTHING
+"""
+
+
+def refresh_clashes(entry: CalendarEntry) -> None:
+    """Recompute the stored clashes of one entry (one indexed statement)."""
+    CalendarClash.objects.filter(Q(first=entry) | Q(second=entry)).delete()
+    if entry.status == "cancelled" or not entry.clash_keys:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            CLASH_SQL,
+            {
+                "id": entry.pk,
+                "keys": list(entry.clash_keys),
+                "starts_at": entry.starts_at,
+                "ends_at": entry.ends_at,
+                "uid": entry.event_uid,
+            },
+        )
+
+
+def rebuild_clashes() -> int:
+    """Recompute every stored clash, entry by entry."""
+    CalendarClash.objects.all().delete()
+    for entry in (
+        CalendarEntry.objects.exclude(status="cancelled")
+        .only("pk", "clash_keys", "starts_at", "ends_at", "event_uid", "status")
+        .iterator()
+    ):
+        refresh_clashes(entry)
+    return CalendarClash.objects.count()
+
+
+def active_sites(site_codes: list[str] | None = None) -> dict[int, Site]:
+    sites = Site.objects.active().prefetch_related("domains")
+    if site_codes:
+        sites = sites.filter(code__in=site_codes)
+    return {site.pk: site for site in sites}
+
+
+def window_queryset(start: datetime, end: datetime, site_ids, kinds: list[str] | None = None):
+    """Index entries of the given sites on at some moment of [start, end)."""
+    entries = CalendarEntry.objects.filter(
+        starts_at__lt=end, ends_at__gt=start, site_id__in=list(site_ids)
+    )
+    if kinds:
+        entries = entries.filter(kind__in=kinds)
+    return entries.order_by("starts_at", "site_id", "event_id")
+
+
+def with_sites(entries, sites_by_id: dict[int, Site]) -> list[CalendarEntry]:
+    """Load entries (display columns only) and attach their sites without a join."""
+    result = list(entries.only(*ENTRY_COLUMNS))
+    for entry in result:
+        entry.site = sites_by_id[entry.site_id]
+    return result
+
+
 def entries_between(
     start: datetime,
     end: datetime,
     *,
     site_codes: list[str] | None = None,
     kinds: list[str] | None = None,
-) -> QuerySet:
-    """Index entries on at some moment of [start, end), of active sites."""
-    entries = CalendarEntry.objects.filter(
-        starts_at__lt=end, ends_at__gt=start, site__status=Site.Status.ACTIVE
-    ).select_related("site")
-    if site_codes:
-        entries = entries.filter(site__code__in=site_codes)
-    if kinds:
-        entries = entries.filter(kind__in=kinds)
-    return entries.order_by("starts_at", "site__code", "event_id")
+) -> list[CalendarEntry]:
+    """Index entries of active sites on at some moment of [start, end)."""
+    sites_by_id = active_sites(site_codes)
+    return with_sites(window_queryset(start, end, sites_by_id, kinds), sites_by_id)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Clash:
     first: CalendarEntry
     second: CalendarEntry
     reason: str  # "venue", "speaker", "organiser" or "major"
-    key: str  # the normalised shared name, or the site code for "major"
+    key: str  # the normalised shared name, or the site id for "major"
 
     def shared(self, language: str) -> str:
         """The shared thing as people wrote it, in ``language`` where it has one."""
@@ -130,38 +212,68 @@ class Clash:
         return next((name for name in names if normalise(name) == self.key), self.key)
 
 
-def find_clashes(entries: list[CalendarEntry]) -> list[Clash]:
-    """Pairs of overlapping entries that share a resource.
+@dataclass
+class CoordinationWindow:
+    entries: list[CalendarEntry]  # all entries, or one page of them
+    clashes: list[Clash]  # the first CLASHES_SHOWN, one per pair of events and reason
+    clash_count: int
+    flagged: set[int]  # entry ids, among ``entries``, involved in a clash
 
-    Entries are grouped by each key they hold; within a group a sweep over
-    start times finds the overlapping pairs, so the cost follows the number
-    of real clashes rather than all pairs. Copies of one co-hosted event
-    (same uid) count as one event and never clash with each other; cancelled
-    events clash with nothing.
-    """
-    groups: dict[tuple[str, str], list[CalendarEntry]] = defaultdict(list)
-    for entry in entries:
-        if entry.status == "cancelled":
-            continue
-        for key in entry.venue_keys:
-            groups[("venue", key)].append(entry)
-        for key in entry.speaker_keys:
-            groups[("speaker", key)].append(entry)
-        for key in entry.organiser_keys:
-            groups[("organiser", key)].append(entry)
-        if entry.is_major:
-            groups[("major", entry.site.code)].append(entry)
-    clashes: dict[tuple, Clash] = {}
-    for (reason, key), members in groups.items():
-        members.sort(key=lambda e: e.starts_at)
-        open_entries: list[CalendarEntry] = []
-        for entry in members:
-            open_entries = [e for e in open_entries if e.ends_at > entry.starts_at]
-            for other in open_entries:
-                if other.event_uid == entry.event_uid:
-                    continue
-                # Keyed by uids: a co-hosted event's copies are one event here.
-                pair = tuple(sorted((str(other.event_uid), str(entry.event_uid))))
-                clashes.setdefault((*pair, reason), Clash(other, entry, reason, key))
-            open_entries.append(entry)
-    return sorted(clashes.values(), key=lambda c: (c.first.starts_at, c.first.pk, c.second.pk))
+
+def coordination_window(
+    start: datetime,
+    end: datetime,
+    *,
+    site_codes: list[str] | None = None,
+    kinds: list[str] | None = None,
+    page_slice: slice | None = None,
+) -> CoordinationWindow:
+    """Entries of [start, end) (a page of them, if asked) and the stored clashes
+    between entries of the window."""
+    sites_by_id = active_sites(site_codes)
+    window = window_queryset(start, end, sites_by_id, kinds)
+    stored = CalendarClash.objects.filter(
+        first__in=window.values("pk"), second__in=window.values("pk")
+    ).order_by("first__starts_at", "first_id", "second_id", "reason")
+    # Copies of a co-hosted event clash as one event: count distinct event pairs.
+    clash_count = (
+        stored.order_by()
+        .annotate(
+            low=Least("first__event_uid", "second__event_uid"),
+            high=Greatest("first__event_uid", "second__event_uid"),
+        )
+        .values("low", "high", "reason")
+        .distinct()
+        .count()
+    )
+    shown = list(stored[: CLASHES_SHOWN * 2])  # copies of co-hosted events pair up twice
+    loaded = {
+        entry.pk: entry
+        for entry in with_sites(
+            CalendarEntry.objects.filter(
+                pk__in={c.first_id for c in shown} | {c.second_id for c in shown}
+            ),
+            sites_by_id,
+        )
+    }
+    clashes, seen = [], set()
+    for stored_clash in shown:
+        first, second = loaded[stored_clash.first_id], loaded[stored_clash.second_id]
+        identity = (frozenset((first.event_uid, second.event_uid)), stored_clash.reason)
+        if identity not in seen:
+            seen.add(identity)
+            clashes.append(Clash(first, second, stored_clash.reason, stored_clash.key))
+    rows = with_sites(window[page_slice] if page_slice is not None else window, sites_by_id)
+    row_ids = [row.pk for row in rows]
+    flagged = set(
+        CalendarClash.objects.filter(Q(first_id__in=row_ids) | Q(second_id__in=row_ids))
+        .filter(first__in=window.values("pk"), second__in=window.values("pk"))
+        .values_list("first_id", "second_id")
+        .iterator()
+    )
+    return CoordinationWindow(
+        entries=rows,
+        clashes=clashes[:CLASHES_SHOWN],
+        clash_count=clash_count,
+        flagged={pk for pair in flagged for pk in pair},
+    )

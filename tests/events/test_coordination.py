@@ -9,7 +9,7 @@ from django.core.management import call_command
 from icalendar import Calendar
 
 from events.models import Event
-from events.services.coordination import entries_between, find_clashes
+from events.services.coordination import coordination_window, entries_between
 from tenants.models import CalendarEntry
 from tests.factories.events import make_event
 
@@ -111,7 +111,7 @@ def test_clashes_are_flagged_for_shared_venue_speaker_organiser_and_major_events
     window = (start - datetime.timedelta(days=1), start + datetime.timedelta(days=3))
     clashes = {
         (frozenset((c.first.slug, c.second.slug)), c.reason)
-        for c in find_clashes(list(entries_between(*window)))
+        for c in coordination_window(*window).clashes
     }
 
     assert clashes == {
@@ -123,8 +123,7 @@ def test_clashes_are_flagged_for_shared_venue_speaker_organiser_and_major_events
 
 @pytest.mark.django_db
 def test_copies_of_one_cohosted_event_do_not_clash_with_each_other():
-    entries = list(entries_between(*SEPTEMBER))
-    clashes = find_clashes(entries)
+    clashes = coordination_window(*SEPTEMBER).clashes
 
     assert not any(c.first.event_uid == c.second.event_uid for c in clashes)
     # The planted demo clash: the Indonesia pavilion at the Expo's venue.
@@ -196,6 +195,7 @@ def test_rebuild_command_restores_a_lost_index(site_vn, site_id):
         CalendarEntry.objects.filter(site=site_id).count() == 7
     )  # six of its own and one co-hosted
     assert "indexed 13 events" in out.getvalue()
+    assert coordination_window(*SEPTEMBER).clash_count == 2  # the planted clash: venue, and major
 
 
 @pytest.mark.django_db
@@ -209,9 +209,10 @@ def test_cohosted_event_is_one_row_listing_both_sites_and_the_page_queries_are_b
 ):
     client.force_login(coordinator)
 
-    # Host, session, user, permissions (2), entries, domains, sites: 8 queries,
-    # each after django-tenants' SET search_path; none per event or per site.
-    with django_assert_max_num_queries(16):
+    # Host, session, user, permissions (2), sites, their domains, clash count,
+    # clashes, their entries, the page's rows, flags, the sites for the filter:
+    # 13 queries, each after django-tenants' SET search_path; none per event.
+    with django_assert_max_num_queries(26):
         page = client.get("/en/coordination/?from=2027-09", HTTP_HOST="localhost")
 
     rows = {row["entry"].slug: row["sites"] for row in page.context["entries"]}

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.services.coordination import rebuild_site_index
+from events.services.coordination import rebuild_clashes, rebuild_site_index
 from tenants.models import Site
 
 
@@ -13,4 +13,4 @@ class Command(BaseCommand):
             count = rebuild_site_index(site)
             total += count
             self.stdout.write(f"{site.code}: {count} events")
-        self.stdout.write(f"indexed {total} events")
+        self.stdout.write(f"indexed {total} events, {rebuild_clashes()} clashing pairs")

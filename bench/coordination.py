@@ -1,0 +1,187 @@
+"""The hub's coordination calendar at scale: 200 sites × 500 events.
+
+    python bench/coordination.py [--sites 200] [--events 500] [--runs 30]
+
+Fills the public-schema index of a scratch database (``bench_coordination``,
+dropped at the end) and prints p50/p95 for the three-month window query and
+for clash detection over it. Baseline, in the same run: the same query with
+index scans disabled (what the table would cost without its index).
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SCRATCH = "bench_coordination"
+
+
+def scratch_url() -> str:
+    from portal import database
+
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        parts = urlsplit(url)
+        database.ensure_database(urlunsplit(parts._replace(path="/postgres")), SCRATCH, fresh=True)
+        return urlunsplit(parts._replace(path=f"/{SCRATCH}"))
+    server = database.embedded_server(ROOT / "var" / "pg")
+    database.ensure_database(server.get_uri(database="postgres"), SCRATCH, fresh=True)
+    return server.get_uri(database=SCRATCH)
+
+
+def timed(function, runs: int) -> list[float]:
+    results = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        results.append((time.perf_counter() - started) * 1000)
+    return results
+
+
+def summary(label: str, samples: list[float], baseline: float | None = None) -> str:
+    p50 = statistics.median(samples)
+    p95 = statistics.quantiles(samples, n=20)[-1]
+    ratio = f"  ({p50 / baseline:.2f}x baseline)" if baseline else ""
+    return f"{label:<38} p50 {p50:7.2f} ms   p95 {p95:7.2f} ms{ratio}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=200)
+    parser.add_argument("--events", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the scratch database for a closer look"
+    )
+    args = parser.parse_args()
+
+    os.environ["DATABASE_URL"] = scratch_url()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from events.services.coordination import (
+        coordination_window,
+        entries_between,
+        refresh_clashes,
+    )
+    from tenants.models import CalendarEntry, Site
+
+    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    rng = random.Random(2006)
+    venues = [f"Venue {n}" for n in range(400)]
+    people = [f"Person {n}" for n in range(800)]
+    organisers = [f"Organiser {n}" for n in range(300)]
+    kinds = [
+        "forum",
+        "trade_fair",
+        "joint_commission",
+        "exhibition",
+        "webinar",
+        "online_fair",
+        "delegation",
+    ]
+    origin = datetime.datetime(2027, 1, 1, tzinfo=datetime.UTC)
+
+    started = time.perf_counter()
+    sites = Site.objects.bulk_create(
+        Site(schema_name=f"bench_{n:03d}", code=f"cn-b{n:03d}", country_a="CN", country_b="VN",
+             name=f"Bench {n}", languages=["zh-hans", "en"])
+        for n in range(args.sites)
+    )  # fmt: skip
+    for site in sites:
+        entries = []
+        for number in range(args.events):
+            start = origin + datetime.timedelta(hours=rng.randrange(0, 24 * 730))
+            venue = rng.choice(venues)
+            speakers = rng.sample(people, 2)
+            organiser = rng.choice(organisers)
+            kind = rng.choice(kinds)
+            entries.append(
+                CalendarEntry(
+                    site=site, event_id=number, event_uid=uuid.uuid4(), slug=f"event-{number}",
+                    titles={"en": f"Event {number}"}, kind=kind, status="scheduled",
+                    starts_at=start, ends_at=start + datetime.timedelta(hours=rng.choice([2, 8, 30, 72])),
+                    time_zone="Asia/Shanghai", venues={"en": venue}, organisers=[organiser],
+                    speakers=speakers, url_path=f"/en/events/event-{number}/",
+                    clash_keys=sorted(
+                        {f"venue:{venue.casefold()}", f"organiser:{organiser.casefold()}"}
+                        | {f"speaker:{p.casefold()}" for p in speakers}
+                        | ({f"major:{site.pk}"} if kind in {"trade_fair", "joint_commission", "exhibition"} else set())
+                    ),
+                    updated_at=origin,
+                )
+            )  # fmt: skip
+        CalendarEntry.objects.bulk_create(entries, batch_size=2000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE tenants_calendarentry")
+    fill_seconds = time.perf_counter() - started
+    window = (
+        datetime.datetime(2027, 9, 1, tzinfo=datetime.UTC),
+        datetime.datetime(2027, 10, 1, tzinfo=datetime.UTC),
+    )
+    # Store the clashes of the measured window, as saving each event would.
+    started = time.perf_counter()
+    window_entries = list(
+        CalendarEntry.objects.filter(starts_at__lt=window[1], ends_at__gt=window[0])
+    )
+    for entry in window_entries:
+        refresh_clashes(entry)
+    clash_seconds = time.perf_counter() - started
+    refresh = timed(lambda: refresh_clashes(window_entries[0]), args.runs)
+
+    rows = entries_between(*window)
+
+    def full_list() -> None:
+        entries_between(*window)
+
+    def without_index() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_indexscan = off; SET enable_bitmapscan = off")
+        try:
+            entries_between(*window)
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SET enable_indexscan = on; SET enable_bitmapscan = on")
+
+    def page() -> None:
+        coordination_window(*window, page_slice=slice(0, 101))
+
+    baseline = timed(without_index, args.runs)
+    listed = timed(full_list, args.runs)
+    paged = timed(page, args.runs)
+    result = coordination_window(*window, page_slice=slice(0, 101))
+    connection.close()
+
+    print(
+        f"index rows                       {args.sites * args.events} ({args.sites} sites × {args.events} events), filled in {fill_seconds:.1f} s"
+    )
+    print(f"one-month window                 {len(rows)} entries, {result.clash_count} clashes")
+    print(summary("all entries loaded, no index (baseline)", baseline))
+    print(summary("all entries loaded, indexed", listed, statistics.median(baseline)))
+    print(summary("page view: clashes + 100 rows", paged, statistics.median(baseline)))
+    print(f"clashes of the window's {len(window_entries)} entries stored in {clash_seconds:.1f} s")
+    print(summary("one event saved: its clashes refreshed", refresh))
+    if args.keep:
+        print(f"kept database {SCRATCH}")
+        return
+    from portal import database
+
+    database.drop_database(
+        urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path="/postgres")), SCRATCH
+    )
+
+
+if __name__ == "__main__":
+    main()
