@@ -48,6 +48,7 @@ messages: $(STAMP)
 
 bench: catalogs
 	$(PY) bench/provision.py
+	$(PY) bench/coordination.py
 
 clean-db:
 	rm -rf var/pg

@@ -173,8 +173,18 @@ class CalendarClash(models.Model):
     second = models.ForeignKey(CalendarEntry, on_delete=models.CASCADE, related_name="+")
     reason = models.CharField(max_length=10)  # venue, organiser, speaker, major
     key = models.CharField(max_length=310)  # the normalised shared name, or the site id
+    # Copied from the two entries so a page reads clashes without joins: when
+    # they overlap, which sites they are on, and which events (a co-hosted
+    # event's copies are one event, so pairs are counted by uid).
+    overlap_start = models.DateTimeField()
+    overlap_end = models.DateTimeField()
+    first_site_id = models.BigIntegerField()
+    second_site_id = models.BigIntegerField()
+    low_uid = models.UUIDField()
+    high_uid = models.UUIDField()
 
     class Meta:
+        indexes = [models.Index(fields=["overlap_start", "overlap_end"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["first", "second", "reason"], name="one_clash_per_pair_and_reason"

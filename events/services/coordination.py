@@ -15,7 +15,6 @@ from datetime import datetime
 
 from django.db import connection
 from django.db.models import Q
-from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import translation
 from django_tenants.utils import schema_context
@@ -109,10 +108,17 @@ CLASHES_SHOWN = 200
 # entry and reason, with the first shared key of that reason. The GIN index
 # on clash_keys serves the && test.
 CLASH_SQL = """
-    INSERT INTO tenants_calendarclash (first_id, second_id, reason, key)
+    INSERT INTO tenants_calendarclash (
+        first_id, second_id, reason, key, overlap_start, overlap_end,
+        first_site_id, second_site_id, low_uid, high_uid
+    )
     SELECT DISTINCT ON (other.id, split_part(shared, ':', 1))
            LEAST(%(id)s, other.id), GREATEST(%(id)s, other.id),
-           split_part(shared, ':', 1), substr(shared, strpos(shared, ':') + 1)
+           split_part(shared, ':', 1), substr(shared, strpos(shared, ':') + 1),
+           GREATEST(%(starts_at)s, other.starts_at), LEAST(%(ends_at)s, other.ends_at),
+           CASE WHEN %(id)s < other.id THEN %(site_id)s ELSE other.site_id END,
+           CASE WHEN %(id)s < other.id THEN other.site_id ELSE %(site_id)s END,
+           LEAST(%(uid)s::uuid, other.event_uid), GREATEST(%(uid)s::uuid, other.event_uid)
     FROM tenants_calendarentry other
     CROSS JOIN LATERAL unnest(other.clash_keys) AS shared
     WHERE other.clash_keys && %(keys)s::varchar[]
@@ -138,6 +144,7 @@ def refresh_clashes(entry: CalendarEntry) -> None:
                 "starts_at": entry.starts_at,
                 "ends_at": entry.ends_at,
                 "uid": entry.event_uid,
+                "site_id": entry.site_id,
             },
         )
 
@@ -233,19 +240,16 @@ def coordination_window(
     sites_by_id = active_sites(site_codes)
     window = window_queryset(start, end, sites_by_id, kinds)
     stored = CalendarClash.objects.filter(
-        first__in=window.values("pk"), second__in=window.values("pk")
-    ).order_by("first__starts_at", "first_id", "second_id", "reason")
-    # Copies of a co-hosted event clash as one event: count distinct event pairs.
-    clash_count = (
-        stored.order_by()
-        .annotate(
-            low=Least("first__event_uid", "second__event_uid"),
-            high=Greatest("first__event_uid", "second__event_uid"),
-        )
-        .values("low", "high", "reason")
-        .distinct()
-        .count()
+        overlap_start__lt=end,
+        overlap_end__gt=start,
+        first_site_id__in=list(sites_by_id),
+        second_site_id__in=list(sites_by_id),
     )
+    if kinds:
+        stored = stored.filter(first__kind__in=kinds, second__kind__in=kinds)
+    stored = stored.order_by("overlap_start", "first_id", "second_id", "reason")
+    # Copies of a co-hosted event clash as one event: count distinct event pairs.
+    clash_count = stored.order_by().values("low_uid", "high_uid", "reason").distinct().count()
     shown = list(stored[: CLASHES_SHOWN * 2])  # copies of co-hosted events pair up twice
     loaded = {
         entry.pk: entry
@@ -266,10 +270,9 @@ def coordination_window(
     rows = with_sites(window[page_slice] if page_slice is not None else window, sites_by_id)
     row_ids = [row.pk for row in rows]
     flagged = set(
-        CalendarClash.objects.filter(Q(first_id__in=row_ids) | Q(second_id__in=row_ids))
-        .filter(first__in=window.values("pk"), second__in=window.values("pk"))
+        stored.filter(Q(first_id__in=row_ids) | Q(second_id__in=row_ids))
+        .order_by()
         .values_list("first_id", "second_id")
-        .iterator()
     )
     return CoordinationWindow(
         entries=rows,
