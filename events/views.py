@@ -18,6 +18,7 @@ from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
 from events.services.month import month_bounds, month_weeks, weekday_names
 from i18n.languages import babel_locale
+from tenants.models import Site
 
 LIST_LIMIT = 100
 
@@ -137,9 +138,30 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "sessions": event.sessions.prefetch_related("speakers"),
             "speakers": event.speakers.all(),
             "places_left": _places_left(event),
+            "origin_url": _origin_url(request, event),
         },
         status=status,
     )
+
+
+def _origin_url(request: HttpRequest, event: Event) -> str | None:
+    """Where a co-hosted copy's registration happens: the event on its origin site."""
+    if not event.is_copy:
+        return None
+    origin = (
+        Site.objects.active().filter(code=event.origin_code).prefetch_related("domains").first()
+    )
+    if origin is None or origin.primary_domain_name() is None:
+        return None
+    port = request.get_port()
+    suffix = "" if port in {"80", "443"} else f":{port}"
+    # In the reader's language when the origin offers it, else in its default.
+    language = translation.get_language()
+    with translation.override(
+        language if language in origin.languages else origin.default_language
+    ):
+        path = event.get_absolute_url()
+    return f"{request.scheme}://{origin.primary_domain_name()}{suffix}{path}"
 
 
 def _places_left(event: Event) -> int | None:

@@ -24,8 +24,9 @@ PERMISSION = "tenants.coordinate"
 FEED_SALT = "coordination-feed"
 WINDOW_MONTHS = 1
 ROWS_PER_PAGE = 100
-FEED_PAST_DAYS = 90
-FEED_FUTURE_DAYS = 730
+# The combined feed covers the recent past and the coming year.
+FEED_PAST_DAYS = 30
+FEED_FUTURE_DAYS = 365
 
 
 def _month_start(raw: str) -> datetime.datetime:

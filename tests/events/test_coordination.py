@@ -35,6 +35,18 @@ def test_cohosted_event_appears_on_both_sites_in_each_sites_languages(client, si
     assert "Forum kerja sama investasi ASEAN–Tiongkok" in id_.content.decode()
     assert "Việc đăng ký" not in vn.content.decode()  # the origin takes registrations
     assert "ditangani oleh situs penyelenggara" in id_.content.decode()
+    # China–Vietnam has no Indonesian: the link opens its default language.
+    assert (
+        'href="http://cn-vn.localhost/zh-hans/events/asean-china-investment-forum-2027/"'
+        in id_.content.decode()
+    )
+    english = client.get(
+        "/en/events/asean-china-investment-forum-2027/", HTTP_HOST="cn-id.localhost"
+    )
+    assert (
+        'href="http://cn-vn.localhost/en/events/asean-china-investment-forum-2027/"'
+        in english.content.decode()
+    )
 
 
 @pytest.mark.django_db
