@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class CooperationConfig(AppConfig):
     name = "cooperation"
     verbose_name = _("Cooperation")
+
+    def ready(self) -> None:
+        from cooperation.models import Article
+        from cooperation.services import search
+
+        search.register(
+            Article,
+            search.Searchable(
+                kind="article",
+                label=_("News and policies"),
+                title="title",
+                body=("summary", "body"),
+                url_name="article_detail",
+                url_kwargs=lambda article: {"slug": article.slug},
+                is_public=lambda article: article.status == Article.Status.PUBLISHED,
+                visible_from=lambda article: article.published_at,
+            ),
+        )

@@ -7,6 +7,20 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
+        from cooperation.services import search
         from events import signals
+        from events.models import Event
 
         signals.connect()
+        search.register(
+            Event,
+            search.Searchable(
+                kind="event",
+                label=_("Events"),
+                title="title",
+                body=("summary", "description", "venue"),
+                url_name="event_detail",
+                url_kwargs=lambda event: {"slug": event.slug},
+                is_public=lambda event: event.is_published,
+            ),
+        )

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", cooperation.home, name="home"),
     path("news/", cooperation.article_list, name="article_list"),
     path("news/<slug:slug>/", cooperation.article_detail, name="article_detail"),
+    path("search/", cooperation.search_view, name="search"),
     path("editor/translations/", i18n_views.translation_status, name="translation_status"),
     path("events/", events.event_list, name="event_list"),
     path("events/past/", events.event_archive, name="event_archive"),

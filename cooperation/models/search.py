@@ -1,0 +1,40 @@
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    """What the search box finds for one object in one of the site's languages:
+    the text a reader of that language sees (fallback included), indexed.
+    Kept current by cooperation.services.search on every save."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=10)
+    kind = models.CharField(max_length=30)  # the registry key: "article", "event", …
+    title = models.TextField()
+    title_language = models.CharField(max_length=10)
+    body = models.TextField(blank=True)
+    body_language = models.CharField(max_length=10)
+    url_name = models.CharField(max_length=60)
+    url_kwargs = models.JSONField(default=dict)
+    is_public = models.BooleanField(default=True)
+    visible_from = models.DateTimeField(null=True, blank=True)
+    title_vector = SearchVectorField()
+    vector = SearchVectorField()  # title (weight A) and body (weight B)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"],
+                name="one_search_document_per_language",
+            )
+        ]
+        indexes = [GinIndex(fields=["vector"], name="search_document_vector")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}:{self.language}"

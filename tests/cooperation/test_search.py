@@ -1,0 +1,125 @@
+import pytest
+from django.utils import timezone
+
+from cooperation.models import Article
+from cooperation.services.search import highlight, search
+from tests.factories.articles import make_article
+
+
+def titles(results) -> list[str]:
+    return [result.title for result in results]
+
+
+@pytest.mark.django_db
+def test_two_character_chinese_query_finds_text_inside_longer_words(site_vn, in_site):
+    with in_site(site_vn):
+        make_article(slug="quarantine", texts={"zh-hans": "进口水果检疫新规今起实施"})
+        found = search("检疫", language="zh-hans")
+        single = search("疫", language="zh-hans")
+
+    assert titles(found) == ["进口水果检疫新规今起实施"]
+    assert "<mark>检疫</mark>" in found[0].snippet
+    assert titles(single) == ["进口水果检疫新规今起实施"]  # a prefix of the pair "疫新"
+
+
+@pytest.mark.django_db
+def test_vietnamese_query_without_accents_finds_accented_text(site_vn, in_site):
+    with in_site(site_vn):
+        make_article(slug="rice", texts={"vi": "Xuất khẩu gạo sang Trung Quốc tăng mạnh"})
+        found = search("xuat khau gao", language="vi")
+
+    assert titles(found) == ["Xuất khẩu gạo sang Trung Quốc tăng mạnh"]
+    assert "<mark>Xuất</mark> <mark>khẩu</mark> <mark>gạo</mark>" in found[0].snippet
+
+
+@pytest.mark.django_db
+def test_title_matches_rank_before_body_matches(site_vn, in_site):
+    with in_site(site_vn):
+        body_only = make_article(slug="body-only", texts={"en": "Weekly market notes"})
+        body_only.body_en = "Durian durian durian: prices of durian and more durian rose again."
+        body_only.save()
+        make_article(slug="in-title", texts={"en": "Durian exports open"})
+        found = search("durian", language="en")
+
+    assert titles(found) == ["Durian exports open", "Weekly market notes"]
+
+
+@pytest.mark.django_db
+def test_readers_find_fallback_text_in_their_language(site_vn, in_site):
+    with in_site(site_vn):
+        make_article(slug="english-only", texts={"en": "Cashew processing standards"})
+        found = search("cashew", language="vi")
+
+    assert titles(found) == ["Cashew processing standards"]
+    assert found[0].title_language == "en"
+
+
+@pytest.mark.django_db
+def test_unpublished_and_future_articles_are_not_found(site_vn, in_site):
+    with in_site(site_vn):
+        make_article(slug="draft", texts={"en": "Secret tariff draft"}, status=Article.Status.DRAFT)
+        make_article(
+            slug="scheduled",
+            texts={"en": "Tariff notice coming"},
+            published_at=timezone.now() + timezone.timedelta(days=2),
+        )
+        assert search("tariff", language="en") == []
+
+
+@pytest.mark.django_db
+def test_search_never_shows_another_sites_content(client, site_vn, site_id, in_site):
+    with in_site(site_id):
+        make_article(
+            slug="nickel",
+            texts={"en": "Nickel smelter investment", "id": "Investasi smelter nikel"},
+        )
+
+    vn = client.get("/en/search/?q=nickel", HTTP_HOST="cn-vn.localhost").content.decode()
+    id_ = client.get("/en/search/?q=nickel", HTTP_HOST="cn-id.localhost").content.decode()
+
+    assert "Nickel smelter investment" not in vn
+    assert "Nickel smelter investment" in id_
+
+
+@pytest.mark.django_db
+def test_index_follows_edits_and_deletions(site_vn, in_site):
+    with in_site(site_vn):
+        article = make_article(slug="pepper", texts={"en": "Pepper harvest"})
+        article.title_en = "Black pepper harvest"
+        article.save()
+        assert titles(search("black pepper", language="en")) == ["Black pepper harvest"]
+        article.delete()
+        assert search("pepper", language="en") == []
+
+
+@pytest.mark.django_db
+def test_page_searches_articles_and_events_with_a_type_filter(
+    client, site_vn, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        everything = client.get("/vi/search/?q=dien+dan", HTTP_HOST="cn-vn.localhost")
+    events_only = client.get("/vi/search/?q=dien+dan&type=event", HTTP_HOST="cn-vn.localhost")
+
+    kinds = {result.kind for result in everything.context["results"]}
+    assert kinds == {"article", "event"}
+    assert {result.kind for result in events_only.context["results"]} == {"event"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["'; DROP TABLE x; --", "&|!:*()", "a" * 10_000, "   ", "<script>alert(1)</script>"]
+)
+def test_hostile_queries_get_a_page_not_an_error(client, site_vn, query):
+    response = client.get("/en/search/", {"q": query}, HTTP_HOST="cn-vn.localhost")
+
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_highlight_escapes_everything_but_the_marks():
+    snippet = highlight('Rules for <script>alert("x")</script> exporters', ["exporters"])
+
+    assert (
+        snippet
+        == "Rules for &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>exporters</mark>"
+    )
