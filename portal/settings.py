@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from i18n.languages import SETTINGS_LANGUAGES
 from portal import database
-from portal.env import env_bool, env_list, env_str
+from portal.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -138,6 +138,19 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# --- Cache (rate limits of public forms) -------------------------------------
+_cache_url = env_str("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url.startswith("redis")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Posts of one public form allowed per client address and window.
+PUBLIC_FORM_LIMIT = env_int("PUBLIC_FORM_LIMIT", 10)
+PUBLIC_FORM_WINDOW_SECONDS = env_int("PUBLIC_FORM_WINDOW_SECONDS", 600)
 
 # --- Mail ---------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

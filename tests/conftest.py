@@ -34,6 +34,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # Rate-limit counters live in the process cache; each test starts at zero.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reset_per_request_state():
     # The middleware leaves the connection on the last site it served and
     # that request's language active; a test starts from neither.
