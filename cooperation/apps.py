@@ -7,7 +7,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from cooperation.models import Article
+        from cooperation.models import Article, Opportunity
         from cooperation.services import search
 
         search.register(
@@ -21,5 +21,18 @@ class CooperationConfig(AppConfig):
                 url_kwargs=lambda article: {"slug": article.slug},
                 is_public=lambda article: article.status == Article.Status.PUBLISHED,
                 visible_from=lambda article: article.published_at,
+            ),
+        )
+        search.register(
+            Opportunity,
+            search.Searchable(
+                kind="opportunity",
+                label=_("Trade opportunities"),
+                title="title",
+                body=("description",),
+                url_name="opportunity_detail",
+                url_kwargs=lambda opportunity: {"pk": opportunity.pk},
+                is_public=lambda opportunity: opportunity.status == Opportunity.Status.APPROVED,
+                visible_until=lambda opportunity: opportunity.valid_until,
             ),
         )

@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from cooperation.models import Article
+from cooperation.models import Article, Opportunity
 from tenants.models import Site
 
 # slug → (kind, date, {language: (title, summary, body)})
@@ -146,8 +146,135 @@ def _articles_for(site: Site) -> dict[str, tuple]:
     return articles
 
 
+_OPPORTUNITIES = {
+    ("CN", "VN"): [
+        (
+            "supply",
+            "A",
+            "VN",
+            200,
+            "t",
+            18000000,
+            "VND",
+            "Binh Thuan Fruit Co.",
+            {
+                "en": (
+                    "Dragon fruit from Binh Thuan, export grade",
+                    "Fresh white- and red-fleshed dragon fruit, packed in 10 kg cartons, phytosanitary certificates provided.",
+                ),
+                "vi": (
+                    "Thanh long Bình Thuận đạt chuẩn xuất khẩu",
+                    "Thanh long ruột trắng và ruột đỏ tươi, đóng thùng 10 kg, có giấy chứng nhận kiểm dịch thực vật.",
+                ),
+                "zh-hans": (
+                    "平顺省出口级火龙果",
+                    "新鲜白肉、红肉火龙果，10公斤纸箱包装，提供植物检疫证书。",
+                ),
+            },
+        ),
+        (
+            "demand",
+            "C",
+            "CN",
+            50,
+            "t",
+            None,
+            "",
+            "Guangxi Nut Trading Ltd.",
+            {
+                "en": (
+                    "Buying cashew kernels W320",
+                    "Regular monthly purchase of W320 cashew kernels; samples and origin certificates required.",
+                ),
+                "zh-hans": ("求购W320腰果仁", "每月定期采购W320腰果仁，需提供样品和原产地证书。"),
+            },
+        ),
+    ],
+    ("CN", "ID"): [
+        (
+            "supply",
+            "A",
+            "ID",
+            20,
+            "t",
+            65000000,
+            "IDR",
+            "Koperasi Kopi Gayo",
+            {
+                "en": (
+                    "Arabica coffee beans from Aceh Gayo",
+                    "Washed-process green beans, grade 1, new crop; container loads from Belawan port.",
+                ),
+                "id": (
+                    "Biji kopi arabika Gayo, Aceh",
+                    "Biji hijau proses basah, grade 1, panen baru; muatan kontainer dari Pelabuhan Belawan.",
+                ),
+                "zh-hans": (
+                    "亚齐加约阿拉比卡咖啡生豆",
+                    "水洗处理一级生豆，新产季；可从勿拉湾港整柜发货。",
+                ),
+            },
+        ),
+        (
+            "tender",
+            "H",
+            "ID",
+            None,
+            "",
+            None,
+            "",
+            "Port operator, Bitung",
+            {
+                "en": (
+                    "Tender: container handling equipment",
+                    "Supply and installation of two rubber-tyred gantry cranes; bids in English or Indonesian.",
+                ),
+                "id": (
+                    "Tender: peralatan bongkar muat kontainer",
+                    "Pengadaan dan pemasangan dua unit rubber-tyred gantry crane; penawaran dalam bahasa Inggris atau Indonesia.",
+                ),
+            },
+        ),
+    ],
+}
+
+
+def _load_opportunities(site: Site) -> int:
+    created = 0
+    for number, (
+        kind,
+        sector,
+        country,
+        quantity,
+        unit,
+        price,
+        currency,
+        company,
+        texts,
+    ) in enumerate(_OPPORTUNITIES.get(site.countries, [])):
+        slug_title = texts["en"][0]
+        if Opportunity.objects.filter(title_en=slug_title).exists():
+            continue
+        opportunity = Opportunity(
+            kind=kind, sector=sector, country=country, quantity=quantity, unit=unit, price=price,
+            currency=currency, company=company, contact_name="Demo contact",
+            contact_email=f"trade{number}@example.org", language=site.default_language,
+            valid_until=timezone.localdate() + datetime.timedelta(days=120),
+            status=Opportunity.Status.APPROVED,
+        )  # fmt: skip
+        for language, (title, description) in texts.items():
+            if language in site.languages:
+                setattr(opportunity, build_localized_fieldname("title", language), title)
+                setattr(
+                    opportunity, build_localized_fieldname("description", language), description
+                )
+        opportunity.save()
+        created += 1
+    return created
+
+
 def load_demo_content(site: Site) -> str:
-    """Create the demo articles this site lacks, in the languages it offers."""
+    """Create the demo articles and opportunities this site lacks, in its languages."""
     created = 0
     for slug, (kind, day, texts) in _articles_for(site).items():
         if Article.objects.filter(slug=slug).exists():
@@ -164,4 +291,9 @@ def load_demo_content(site: Site) -> str:
             setattr(article, build_localized_fieldname("body", language), body)
         article.save()
         created += 1
-    return f"{created} articles" if created else ""
+    opportunities = _load_opportunities(site)
+    parts = [
+        f"{created} articles" if created else "",
+        f"{opportunities} opportunities" if opportunities else "",
+    ]
+    return ", ".join(part for part in parts if part)

@@ -1,10 +1,16 @@
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
-from cooperation.models import Article
+from cooperation.forms import OpportunityForm
+from cooperation.models import Article, Opportunity
+from cooperation.sectors import SECTOR_CODES, SECTORS
 from cooperation.services import search, search_text
+from cooperation.services.opportunities import submit_opportunity
+from portal.public_forms import TOO_MANY_POSTS, public_form_allowed
 
 HOME_ARTICLES = 5
 
@@ -40,3 +46,59 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "cooperation/search.html",
         {"query": query, "kind": kind, "kinds": kinds, "results": results},
     )
+
+
+OPPORTUNITIES_PER_PAGE = 30
+
+
+@require_GET
+def opportunity_list(request: HttpRequest) -> HttpResponse:
+    opportunities = Opportunity.objects.open()
+    filters = {
+        "kind": request.GET.get("type", ""),
+        "sector": request.GET.get("sector", ""),
+        "country": request.GET.get("country", "").upper(),
+    }
+    if filters["kind"] in Opportunity.Kind.values:
+        opportunities = opportunities.filter(kind=filters["kind"])
+    if filters["sector"] in SECTOR_CODES:
+        opportunities = opportunities.filter(sector=filters["sector"])
+    if len(filters["country"]) == 2:
+        opportunities = opportunities.filter(country=filters["country"])
+    countries = sorted(set(Opportunity.objects.open().values_list("country", flat=True)))
+    return render(
+        request,
+        "cooperation/opportunity_list.html",
+        {
+            "opportunities": opportunities[:OPPORTUNITIES_PER_PAGE],
+            "filters": filters,
+            "kinds": Opportunity.Kind.choices,
+            "sectors": SECTORS,
+            "countries": countries,
+        },
+    )
+
+
+@require_GET
+def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_object_or_404(Opportunity.objects.open(), pk=pk)
+    return render(request, "cooperation/opportunity_detail.html", {"opportunity": opportunity})
+
+
+@require_http_methods(["GET", "POST"])
+def opportunity_post(request: HttpRequest) -> HttpResponse:
+    form = OpportunityForm(request.POST or None, site_currency=request.tenant.currency)
+    throttled = request.method == "POST" and not public_form_allowed(request, "opportunity")
+    if throttled:
+        form.is_valid()
+        form.add_error(None, TOO_MANY_POSTS)
+    elif request.method == "POST" and form.is_valid():
+        if not form.is_robot():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            submit_opportunity(language=translation.get_language(), **data)
+        messages.success(
+            request, _("Thank you. Your listing will appear once an editor has checked it.")
+        )
+        return redirect("opportunity_list")
+    status = 429 if throttled else 400 if form.errors else 200
+    return render(request, "cooperation/opportunity_form.html", {"form": form}, status=status)

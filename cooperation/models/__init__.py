@@ -1,4 +1,5 @@
 from cooperation.models.article import Article
+from cooperation.models.opportunity import Opportunity
 from cooperation.models.search import SearchDocument
 
-__all__ = ["Article", "SearchDocument"]
+__all__ = ["Article", "Opportunity", "SearchDocument"]

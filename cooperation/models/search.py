@@ -22,6 +22,7 @@ class SearchDocument(models.Model):
     url_kwargs = models.JSONField(default=dict)
     is_public = models.BooleanField(default=True)
     visible_from = models.DateTimeField(null=True, blank=True)
+    visible_until = models.DateField(null=True, blank=True)
     title_vector = SearchVectorField()
     vector = SearchVectorField()  # title (weight A) and body (weight B)
 

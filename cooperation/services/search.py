@@ -11,7 +11,7 @@ matches rank first, then PostgreSQL's rank. Apps register their models with
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
@@ -43,6 +43,7 @@ class Searchable:
     url_kwargs: Callable[[models.Model], dict]
     is_public: Callable[[models.Model], bool]
     visible_from: Callable[[models.Model], datetime | None] = lambda _obj: None
+    visible_until: Callable[[models.Model], date | None] = lambda _obj: None
 
 
 REGISTRY: dict[type[models.Model], Searchable] = {}
@@ -100,6 +101,7 @@ def index_object(instance: models.Model, site: Site | None = None) -> None:
                 "url_kwargs": searchable.url_kwargs(instance),
                 "is_public": searchable.is_public(instance),
                 "visible_from": searchable.visible_from(instance),
+                "visible_until": searchable.visible_until(instance),
                 "title_vector": _vector(title.text),
                 "vector": _vector(title.text, "A") + _vector(body_text, "B"),
             },
@@ -142,6 +144,7 @@ def search(query: str, *, language: str, kind: str = "") -> list[Result]:
     documents = (
         SearchDocument.objects.filter(language=language, is_public=True)
         .filter(Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now()))
+        .filter(Q(visible_until__isnull=True) | Q(visible_until__gte=timezone.localdate()))
         .annotate(
             matches=against("vector @@ QUERY", models.BooleanField()),
             in_title=against("title_vector @@ QUERY", models.BooleanField()),

@@ -11,6 +11,22 @@ from i18n.services.translation_status import MISSING, OUTDATED, site_status
 from tests.factories.articles import make_article
 
 
+def translate(po: bytes, texts: dict[str, str]) -> bytes:
+    """What a translator does: fill in the entries named by context and confirm them."""
+    import io
+
+    from babel.messages.pofile import write_po
+
+    catalog = read_po(io.BytesIO(po))
+    for message in catalog:
+        if message.context in texts:
+            message.string = texts[message.context]
+            message.flags.discard("fuzzy")
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0)
+    return buffer.getvalue()
+
+
 def article_status(site, language):
     return next(s for s in site_status(site, [language]) if s.model is Article)
 
@@ -62,13 +78,15 @@ def test_export_then_import_round_trip(site_vn, vn_articles, in_site):
         entries = {m.context: m for m in catalog if m.id}
         assert entries[f"cooperation.article:{missing.pk}:title"].id == "海关新规"
         assert entries[f"cooperation.article:{outdated.pk}:title"].fuzzy
-        # The translator fills in and confirms both.
-        edited = exported.decode().replace('msgstr ""\n\n', 'msgstr "Quy định hải quan mới"\n\n', 1)
-        edited = edited.replace("#, fuzzy\n", "").replace(
-            'msgstr "Hội chợ hoãn"', 'msgstr "Hội chợ hoãn đến tháng 12"'
+        edited = translate(
+            exported,
+            {
+                f"cooperation.article:{missing.pk}:title": "Quy định hải quan mới",
+                f"cooperation.article:{outdated.pk}:title": "Hội chợ hoãn đến tháng 12",
+            },
         )
 
-        report = import_catalog(site_vn, "vi", edited.encode())
+        report = import_catalog(site_vn, "vi", edited)
 
         assert report.errors == [] and len(report.applied) == 2
         assert Article.objects.get(slug="missing-vi").title_vi == "Quy định hải quan mới"
@@ -147,15 +165,21 @@ def test_commands_round_trip_through_a_file(site_vn, vn_articles, tmp_path):
         str(path),
         stderr=StringIO(),
     )
-    text = path.read_text().replace('msgstr ""\n\n', 'msgstr "Quy định hải quan mới"\n\n', 1)
-    path.write_text(text)
+    missing, _outdated = vn_articles
+    path.write_bytes(
+        translate(
+            path.read_bytes(), {f"cooperation.article:{missing.pk}:title": "Quy định hải quan mới"}
+        )
+    )
 
     out = StringIO()
     call_command(
         "import_translations", "--site", "cn-vn", "--language", "vi", str(path), stdout=out
     )
 
-    assert "applied 1, skipped 1, errors 0" in out.getvalue()  # the fuzzy one waits
+    # The fuzzy article and the untranslated demo opportunity wait.
+    assert "applied 1, skipped 3, errors 0" in out.getvalue()
+    assert "skipped cooperation.opportunity:" in out.getvalue()
 
 
 @pytest.mark.django_db

@@ -1,0 +1,75 @@
+import datetime
+
+from django import forms
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.models import Opportunity
+from cooperation.sectors import SECTORS
+from i18n.languages import babel_locale
+
+COMMON_CURRENCIES = ["CNY", "USD", "EUR", "VND", "IDR", "KRW", "JPY", "THB", "MYR", "SGD"]
+LONGEST_VALIDITY = datetime.timedelta(days=366)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    territories = babel_locale(translation.get_language()).territories
+    return sorted(
+        ((code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()),
+        key=lambda item: item[1],
+    )
+
+
+class HoneypotMixin(forms.Form):
+    # Left empty by people; filled in by form-filling robots.
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class OpportunityForm(HoneypotMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=Opportunity.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    sector = forms.ChoiceField(label=_("Sector"), choices=SECTORS)
+    country = forms.ChoiceField(label=_("Country of origin"))
+    quantity = forms.DecimalField(
+        label=_("Quantity"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    unit = forms.CharField(label=_("Unit"), max_length=30, required=False)
+    price = forms.DecimalField(
+        label=_("Price"), required=False, min_value=0, max_digits=16, decimal_places=2
+    )
+    currency = forms.ChoiceField(label=_("Currency"), required=False)
+    valid_until = forms.DateField(
+        label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    company = forms.CharField(label=_("Company"), max_length=200)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_email = forms.EmailField(label=_("Contact e-mail"))
+
+    def __init__(self, *args, site_currency: str = "USD", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *country_choices()]
+        currencies = [site_currency] + [c for c in COMMON_CURRENCIES if c != site_currency]
+        self.fields["currency"].choices = [("", "—"), *((c, c) for c in currencies)]
+
+    def clean_valid_until(self) -> datetime.date:
+        value = self.cleaned_data["valid_until"]
+        today = timezone.localdate()
+        if value < today:
+            raise forms.ValidationError(_("The date must not be in the past."))
+        if value > today + LONGEST_VALIDITY:
+            raise forms.ValidationError(_("A listing can stay open for one year at most."))
+        return value
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("price") is not None and not data.get("currency"):
+            self.add_error("currency", _("Give the currency of the price."))
+        return data

@@ -1,0 +1,81 @@
+"""Trade opportunities: what companies sell, want to buy, invest in or tender."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from cooperation.sectors import SECTORS
+
+
+class OpportunityQuerySet(models.QuerySet):
+    def open(self, today=None) -> "OpportunityQuerySet":
+        """Approved by an editor and not yet expired: what the public sees."""
+        return self.filter(
+            status=Opportunity.Status.APPROVED, valid_until__gte=today or timezone.localdate()
+        )
+
+    def pending(self) -> "OpportunityQuerySet":
+        return self.filter(status=Opportunity.Status.PENDING)
+
+
+class Opportunity(models.Model):
+    class Kind(models.TextChoices):
+        SUPPLY = "supply", pgettext_lazy("opportunity kind", "Supply")
+        DEMAND = "demand", pgettext_lazy("opportunity kind", "Demand")
+        INVESTMENT = "investment", pgettext_lazy("opportunity kind", "Investment")
+        TENDER = "tender", pgettext_lazy("opportunity kind", "Tender")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), max_length=5000)
+    sector = models.CharField(_("sector"), max_length=1, choices=SECTORS)
+    country = models.CharField(_("country of origin"), max_length=2)
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    price = models.DecimalField(
+        _("price"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    valid_until = models.DateField(_("valid until"))
+    company = models.CharField(_("company"), max_length=200)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    language = models.CharField(_("language of the listing"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OpportunityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("trade opportunity")
+        verbose_name_plural = _("trade opportunities")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "valid_until", "kind", "sector", "country"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("opportunity_detail", kwargs={"pk": self.pk})

@@ -1,0 +1,152 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cooperation.models import Opportunity
+from cooperation.services.opportunities import moderate
+from cooperation.services.search import search
+
+
+def valid_post(**overrides) -> dict:
+    data = {
+        "kind": "supply",
+        "title": "Cà phê Robusta Đắk Lắk",
+        "description": "Hàng vụ mới, đóng bao 60 kg.",
+        "sector": "A",
+        "country": "VN",
+        "quantity": "100",
+        "unit": "t",
+        "price": "52000000",
+        "currency": "VND",
+        "valid_until": (timezone.localdate() + datetime.timedelta(days=60)).isoformat(),
+        "company": "Công ty Cà phê Tây Nguyên",
+        "contact_name": "Nguyễn Hoa",
+        "contact_email": "hoa@example.com",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_posted_listing_waits_for_an_editor_then_appears_in_other_languages(
+    client, site_vn, in_site
+):
+    response = client.post("/vi/opportunities/post/", valid_post(), HTTP_HOST="cn-vn.localhost")
+
+    assert response.status_code == 302
+    assert (
+        "Cà phê Robusta Đắk Lắk"
+        not in client.get("/vi/opportunities/", HTTP_HOST="cn-vn.localhost").content.decode()
+    )
+    with in_site(site_vn):
+        opportunity = Opportunity.objects.get(title_vi="Cà phê Robusta Đắk Lắk")
+        assert opportunity.status == "pending" and opportunity.language == "vi"
+        moderate(opportunity, approve=True)
+
+    chinese = client.get("/zh-hans/opportunities/", HTTP_HOST="cn-vn.localhost").content.decode()
+    assert 'lang="vi">Cà phê Robusta Đắk Lắk</a>' in chinese  # shown in Vietnamese, marked as such
+    detail = client.get(
+        f"/zh-hans/opportunities/{opportunity.pk}/", HTTP_HOST="cn-vn.localhost"
+    ).content.decode()
+    assert "52.000.000" in detail or "52,000,000" in detail
+    assert "暂无简体中文版本" in detail
+
+
+@pytest.mark.django_db
+def test_expired_and_rejected_listings_leave_the_public_pages_and_search(client, site_vn, in_site):
+    with in_site(site_vn):
+        demo = Opportunity.objects.get(title_en="Dragon fruit from Binh Thuan, export grade")
+        assert [r.title for r in search("dragon fruit", language="en")] == [demo.title_en]
+        demo.valid_until = timezone.localdate() - datetime.timedelta(days=1)  # as time passes
+        demo.save()
+        assert search("dragon fruit", language="en") == []
+
+    assert (
+        client.get(f"/en/opportunities/{demo.pk}/", HTTP_HOST="cn-vn.localhost").status_code == 404
+    )
+    assert (
+        "Dragon fruit"
+        not in client.get("/en/opportunities/", HTTP_HOST="cn-vn.localhost").content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_list_filters_by_type_sector_and_country(client, site_id):
+    coffee = client.get(
+        "/en/opportunities/?type=supply&sector=A&country=id", HTTP_HOST="cn-id.localhost"
+    )
+    nothing = client.get("/en/opportunities/?type=demand", HTTP_HOST="cn-id.localhost")
+    nonsense = client.get(
+        "/en/opportunities/?type=x&sector=ZZ&country=123", HTTP_HOST="cn-id.localhost"
+    )
+
+    assert "Arabica coffee beans from Aceh Gayo" in coffee.content.decode()
+    assert "Tender: container handling equipment" not in coffee.content.decode()
+    assert "No open opportunities match these filters." in nothing.content.decode()
+    assert nonsense.status_code == 200 and "Arabica coffee" in nonsense.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"title": "x" * 10_000}, "title", "tối đa 200 kí tự"),
+        ({"valid_until": "31/02/2027"}, "valid_until", "Nhập một ngày hợp lệ"),
+        ({"valid_until": "2001-01-01"}, "valid_until", "Ngày không được ở trong quá khứ."),
+        ({"quantity": "-5"}, "quantity", "lớn hơn hoặc bằng với 0"),
+        ({"contact_email": "<script>alert(1)</script>"}, "contact_email", "Nhập địa chỉ email."),
+        ({"currency": ""}, "currency", "Hãy cho biết đơn vị tiền tệ của giá."),
+        ({"sector": "Z"}, "sector", "Hãy chọn một lựa chọn hợp lệ"),
+    ],
+)
+def test_bad_input_re_renders_with_a_message_in_the_users_language(
+    client, site_vn, in_site, overrides, field, message
+):
+    response = client.post(
+        "/vi/opportunities/post/", valid_post(**overrides), HTTP_HOST="cn-vn.localhost"
+    )
+
+    assert response.status_code == 400
+    errors = " ".join(response.context["form"].errors[field])
+    assert message in errors
+    assert "<script>alert(1)</script>" not in response.content.decode()
+    with in_site(site_vn):
+        assert not Opportunity.objects.filter(company="Công ty Cà phê Tây Nguyên").exists()
+
+
+@pytest.mark.django_db
+def test_script_in_a_listing_is_shown_as_text(client, site_vn, in_site):
+    client.post(
+        "/en/opportunities/post/",
+        valid_post(title="<script>alert(1)</script> tea"),
+        HTTP_HOST="cn-vn.localhost",
+    )
+    with in_site(site_vn):
+        moderate(Opportunity.objects.get(company="Công ty Cà phê Tây Nguyên"), approve=True)
+
+    page = client.get("/en/opportunities/", HTTP_HOST="cn-vn.localhost").content.decode()
+
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; tea" in page
+
+
+@pytest.mark.django_db
+def test_list_and_detail_queries_are_bounded(
+    client, site_vn, in_site, django_assert_max_num_queries
+):
+    with in_site(site_vn):
+        for number in range(20):
+            Opportunity.objects.create(
+                kind="demand", title_en=f"Need item {number}", description_en="x", sector="C", country="CN",
+                valid_until=timezone.localdate(), company="Buyer", contact_name="A", contact_email="a@example.com",
+                language="en", status="approved",
+            )  # fmt: skip
+        pk = Opportunity.objects.first().pk
+
+    with django_assert_max_num_queries(6):
+        assert client.get("/en/opportunities/", HTTP_HOST="cn-vn.localhost").status_code == 200
+    with django_assert_max_num_queries(4):
+        assert (
+            client.get(f"/en/opportunities/{pk}/", HTTP_HOST="cn-vn.localhost").status_code == 200
+        )
