@@ -8,6 +8,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from cooperation import views as cooperation
+from cooperation.feeds import news_feed, opportunity_feed
 from cooperation.sitemaps import ArticleSitemap
 from events import views as events
 from i18n import views as i18n_views
@@ -34,10 +35,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", cooperation.home, name="home"),
     path("news/", cooperation.article_list, name="article_list"),
+    path("news/feed.atom", news_feed, name="news_feed"),
     path("news/<slug:slug>/", cooperation.article_detail, name="article_detail"),
     path("search/", cooperation.search_view, name="search"),
     path("opportunities/", cooperation.opportunity_list, name="opportunity_list"),
     path("opportunities/post/", cooperation.opportunity_post, name="opportunity_post"),
+    path("opportunities/feed.atom", opportunity_feed, name="opportunity_feed"),
     path("opportunities/<int:pk>/", cooperation.opportunity_detail, name="opportunity_detail"),
     path("editor/translations/", i18n_views.translation_status, name="translation_status"),
     path("events/", events.event_list, name="event_list"),

@@ -1,0 +1,60 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+
+
+def entries(response) -> list[tuple[str, str]]:
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    return [
+        (e.find("a:title", ATOM).text, e.find("a:link", ATOM).get("href"))
+        for e in root.findall("a:entry", ATOM)
+    ]
+
+
+@pytest.mark.django_db
+def test_news_feed_per_language_with_fallback_titles(client, site_vn):
+    vietnamese = entries(client.get("/vi/news/feed.atom", HTTP_HOST="cn-vn.localhost"))
+    chinese = client.get("/zh-hans/news/feed.atom", HTTP_HOST="cn-vn.localhost")
+
+    assert (
+        "Khai trương trang thông tin hợp tác kinh tế thương mại Trung Quốc – Việt Nam",
+        "http://cn-vn.localhost/vi/news/site-launch/",
+    ) in vietnamese
+    root = ET.fromstring(chinese.content)
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-hans"
+    assert root.find("a:title", ATOM).text == "中国越南经贸合作网 · 新闻与政策"
+
+
+@pytest.mark.django_db
+def test_opportunity_feed_lists_only_open_listings_of_this_site(client, site_vn, site_id):
+    vn = [
+        title
+        for title, _link in entries(
+            client.get("/en/opportunities/feed.atom", HTTP_HOST="cn-vn.localhost")
+        )
+    ]
+    id_ = [
+        title
+        for title, _link in entries(
+            client.get("/en/opportunities/feed.atom", HTTP_HOST="cn-id.localhost")
+        )
+    ]
+
+    assert "Dragon fruit from Binh Thuan, export grade" in vn
+    assert (
+        "Arabica coffee beans from Aceh Gayo" in id_
+        and "Arabica coffee beans from Aceh Gayo" not in vn
+    )
+
+
+@pytest.mark.django_db
+def test_pages_advertise_their_feeds(client, site_vn):
+    page = client.get("/vi/", HTTP_HOST="cn-vn.localhost").content.decode()
+
+    assert (
+        'type="application/atom+xml" title="Tin tức và chính sách" href="/vi/news/feed.atom"'
+        in page
+    )
