@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import Article, Opportunity
+from cooperation.models import Article, Enterprise, Opportunity
 from cooperation.services.opportunities import moderate
 from i18n.admin import SiteLanguagesAdmin
 
@@ -32,3 +33,12 @@ class OpportunityAdmin(SiteLanguagesAdmin):
     list_filter = ("status", "kind", "sector")
     search_fields = ("company", "contact_email")
     actions = [approve, reject]
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(SiteLanguagesAdmin):
+    list_display = ("name", "country", "verified", "is_listed")
+    list_filter = ("verified", "is_listed", "country")
+    search_fields = ("slug", "email", "website")
+    prepopulated_fields = {"slug": ("name",)}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

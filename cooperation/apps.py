@@ -7,7 +7,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from cooperation.models import Article, Opportunity
+        from cooperation.models import Article, Enterprise, Opportunity
         from cooperation.services import search
 
         search.register(
@@ -34,5 +34,17 @@ class CooperationConfig(AppConfig):
                 url_kwargs=lambda opportunity: {"pk": opportunity.pk},
                 is_public=lambda opportunity: opportunity.status == Opportunity.Status.APPROVED,
                 visible_until=lambda opportunity: opportunity.valid_until,
+            ),
+        )
+        search.register(
+            Enterprise,
+            search.Searchable(
+                kind="enterprise",
+                label=_("Enterprises"),
+                title="name",
+                body=("description", "products"),
+                url_name="enterprise_detail",
+                url_kwargs=lambda enterprise: {"slug": enterprise.slug},
+                is_public=lambda enterprise: enterprise.is_listed,
             ),
         )

@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from cooperation.models import Article, Opportunity
+from cooperation.models import Article, Enterprise, Opportunity
 from tenants.models import Site
 
 # slug → (kind, date, {language: (title, summary, body)})
@@ -273,6 +273,112 @@ def _load_opportunities(site: Site) -> int:
     return created
 
 
+_ENTERPRISES = {
+    ("CN", "VN"): [
+        (
+            "binh-thuan-fruit",
+            "VN",
+            ["A", "G"],
+            True,
+            {
+                "en": (
+                    "Binh Thuan Fruit Company",
+                    "Grower and packer of dragon fruit for export.",
+                    "Fresh dragon fruit, packing, cold-chain logistics",
+                ),
+                "vi": (
+                    "Công ty Trái cây Bình Thuận",
+                    "Trồng và đóng gói thanh long xuất khẩu.",
+                    "Thanh long tươi, đóng gói, chuỗi lạnh",
+                ),
+                "zh-hans": (
+                    "平顺水果公司",
+                    "出口火龙果种植与包装企业。",
+                    "鲜火龙果、包装、冷链物流",
+                ),
+            },
+        ),
+        (
+            "guangxi-nut-trading",
+            "CN",
+            ["G"],
+            False,
+            {
+                "en": (
+                    "Guangxi Nut Trading",
+                    "Importer of cashews and other nuts for the Chinese market.",
+                    "Cashew kernels, macadamia, distribution",
+                ),
+                "zh-hans": (
+                    "广西坚果贸易公司",
+                    "面向中国市场的腰果等坚果进口商。",
+                    "腰果仁、夏威夷果、分销",
+                ),
+            },
+        ),
+    ],
+    ("CN", "ID"): [
+        (
+            "gayo-coffee-cooperative",
+            "ID",
+            ["A"],
+            True,
+            {
+                "en": (
+                    "Gayo Coffee Cooperative",
+                    "Smallholder cooperative exporting Arabica from the Gayo highlands.",
+                    "Green Arabica beans, specialty lots",
+                ),
+                "id": (
+                    "Koperasi Kopi Gayo",
+                    "Koperasi petani kecil pengekspor arabika dari dataran tinggi Gayo.",
+                    "Biji arabika hijau, lot spesialti",
+                ),
+                "zh-hans": (
+                    "加约咖啡合作社",
+                    "出口加约高原阿拉比卡咖啡的小农合作社。",
+                    "阿拉比卡生豆、精品批次",
+                ),
+            },
+        ),
+        (
+            "nanning-logistics",
+            "CN",
+            ["H"],
+            False,
+            {
+                "en": (
+                    "Nanning Cross-border Logistics",
+                    "Freight forwarding between southern China and ASEAN ports.",
+                    "Sea and rail freight, customs brokerage",
+                ),
+                "zh-hans": (
+                    "南宁跨境物流公司",
+                    "中国华南与东盟港口之间的货运代理。",
+                    "海运和铁路运输、报关服务",
+                ),
+            },
+        ),
+    ],
+}
+
+
+def _load_enterprises(site: Site) -> int:
+    created = 0
+    for slug, country, sectors, verified, texts in _ENTERPRISES.get(site.countries, []):
+        if Enterprise.objects.filter(slug=slug).exists():
+            continue
+        enterprise = Enterprise(slug=slug, country=country, sectors=sectors, verified=verified)
+        for language, (name, description, products) in texts.items():
+            if language in site.languages:
+                setattr(enterprise, build_localized_fieldname("name", language), name)
+                setattr(enterprise, build_localized_fieldname("description", language), description)
+                setattr(enterprise, build_localized_fieldname("products", language), products)
+        enterprise.save()
+        created += 1
+    return created
+
+
 def load_demo_content(site: Site) -> str:
     """Create the demo articles and opportunities this site lacks, in its languages."""
     created = 0
@@ -292,8 +398,10 @@ def load_demo_content(site: Site) -> str:
         article.save()
         created += 1
     opportunities = _load_opportunities(site)
+    enterprises = _load_enterprises(site)
     parts = [
         f"{created} articles" if created else "",
         f"{opportunities} opportunities" if opportunities else "",
+        f"{enterprises} enterprises" if enterprises else "",
     ]
     return ", ".join(part for part in parts if part)

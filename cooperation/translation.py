@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from cooperation.models import Article, Opportunity
+from cooperation.models import Article, Enterprise, Opportunity
 
 
 @register(Article)
@@ -11,3 +11,8 @@ class ArticleTranslationOptions(TranslationOptions):
 @register(Opportunity)
 class OpportunityTranslationOptions(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(Enterprise)
+class EnterpriseTranslationOptions(TranslationOptions):
+    fields = ("name", "description", "products")

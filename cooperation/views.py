@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cooperation.forms import OpportunityForm
-from cooperation.models import Article, Opportunity
+from cooperation.models import Article, Enterprise, Opportunity
 from cooperation.sectors import SECTOR_CODES, SECTORS
 from cooperation.services import search, search_text
 from cooperation.services.opportunities import submit_opportunity
+from i18n.fallback import fallback_chain, order_by_displayed
 from portal.public_forms import TOO_MANY_POSTS, public_form_allowed
 
 HOME_ARTICLES = 5
@@ -102,3 +103,39 @@ def opportunity_post(request: HttpRequest) -> HttpResponse:
         return redirect("opportunity_list")
     status = 429 if throttled else 400 if form.errors else 200
     return render(request, "cooperation/opportunity_form.html", {"form": form}, status=status)
+
+
+ENTERPRISES_PER_PAGE = 60
+
+
+@require_GET
+def enterprise_list(request: HttpRequest) -> HttpResponse:
+    enterprises = Enterprise.objects.listed()
+    filters = {
+        "country": request.GET.get("country", "").upper(),
+        "sector": request.GET.get("sector", ""),
+        "verified": request.GET.get("verified") == "1",
+    }
+    if len(filters["country"]) == 2:
+        enterprises = enterprises.filter(country=filters["country"])
+    if filters["sector"] in SECTOR_CODES:
+        enterprises = enterprises.filter(sectors__contains=[filters["sector"]])
+    if filters["verified"]:
+        enterprises = enterprises.filter(verified=True)
+    chain = fallback_chain(request.tenant, translation.get_language())
+    return render(
+        request,
+        "cooperation/enterprise_list.html",
+        {
+            "enterprises": order_by_displayed(enterprises, "name", chain)[:ENTERPRISES_PER_PAGE],
+            "filters": filters,
+            "sectors": SECTORS,
+            "countries": request.tenant.countries,
+        },
+    )
+
+
+@require_GET
+def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    enterprise = get_object_or_404(Enterprise.objects.listed(), slug=slug)
+    return render(request, "cooperation/enterprise_detail.html", {"enterprise": enterprise})

@@ -1,5 +1,6 @@
 from cooperation.models.article import Article
+from cooperation.models.enterprise import Enterprise
 from cooperation.models.opportunity import Opportunity
 from cooperation.models.search import SearchDocument
 
-__all__ = ["Article", "Opportunity", "SearchDocument"]
+__all__ = ["Article", "Enterprise", "Opportunity", "SearchDocument"]

@@ -1,0 +1,52 @@
+"""The enterprise directory: companies of both countries looking for partners."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.sectors import SECTORS
+
+
+class EnterpriseQuerySet(models.QuerySet):
+    def listed(self) -> "EnterpriseQuerySet":
+        return self.filter(is_listed=True)
+
+
+class Enterprise(models.Model):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    products = models.TextField(_("products and services"), blank=True)
+    country = models.CharField(_("country"), max_length=2)
+    sectors = ArrayField(
+        models.CharField(max_length=1, choices=SECTORS),
+        verbose_name=_("sectors"),
+        default=list,
+        blank=True,
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    verified = models.BooleanField(
+        _("verified"), default=False, help_text=_("Checked by an official of this site.")
+    )
+    is_listed = models.BooleanField(_("listed"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EnterpriseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["slug"]
+        indexes = [models.Index(fields=["is_listed", "country"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("enterprise_detail", kwargs={"slug": self.slug})
+
+    def sector_labels(self) -> list[str]:
+        labels = dict(SECTORS)
+        return [str(labels[code]) for code in self.sectors if code in labels]
