@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import Article, Enterprise, Opportunity
+from cooperation.models import Article, Enterprise, Opportunity, Question, TopicOwner
 from cooperation.services.opportunities import moderate
+from cooperation.services.questions import answer_given, mark_answered
 from i18n.admin import SiteLanguagesAdmin
 
 
@@ -42,3 +43,31 @@ class EnterpriseAdmin(SiteLanguagesAdmin):
     search_fields = ("slug", "email", "website")
     prepopulated_fields = {"slug": ("name",)}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Question)
+class QuestionAdmin(SiteLanguagesAdmin):
+    list_display = ("__str__", "topic", "name", "language", "status", "created_at")
+    list_filter = ("status", "topic", "is_public")
+    search_fields = ("name", "email")
+    readonly_fields = (
+        "name",
+        "email",
+        "country",
+        "language",
+        "created_at",
+        "answered_at",
+        "status",
+    )
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        # Saving an answer to an open question answers it and tells the asker.
+        if obj.status == Question.Status.OPEN and answer_given(obj):
+            mark_answered(obj, base_url=f"{request.scheme}://{request.get_host()}")
+
+
+@admin.register(TopicOwner)
+class TopicOwnerAdmin(admin.ModelAdmin):
+    list_display = ("topic", "email")
+    list_filter = ("topic",)

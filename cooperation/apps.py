@@ -7,7 +7,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from cooperation.models import Article, Enterprise, Opportunity
+        from cooperation.models import Article, Enterprise, Opportunity, Question
         from cooperation.services import search
 
         search.register(
@@ -46,5 +46,19 @@ class CooperationConfig(AppConfig):
                 url_name="enterprise_detail",
                 url_kwargs=lambda enterprise: {"slug": enterprise.slug},
                 is_public=lambda enterprise: enterprise.is_listed,
+            ),
+        )
+        search.register(
+            Question,
+            search.Searchable(
+                kind="question",
+                label=_("Questions and answers"),
+                title="question",
+                body=("answer",),
+                url_name="question_detail",
+                url_kwargs=lambda question: {"pk": question.pk},
+                is_public=lambda question: (
+                    question.status == Question.Status.ANSWERED and question.is_public
+                ),
             ),
         )

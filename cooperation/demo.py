@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from cooperation.models import Article, Enterprise, Opportunity
+from cooperation.models import Article, Enterprise, Opportunity, Question
 from tenants.models import Site
 
 # slug → (kind, date, {language: (title, summary, body)})
@@ -379,6 +379,70 @@ def _load_enterprises(site: Site) -> int:
     return created
 
 
+_QUESTIONS = [
+    (
+        "customs",
+        {
+            "en": (
+                "Which certificates do fresh fruit exports to China need?",
+                "A phytosanitary certificate from the exporting country's plant protection authority, a registered orchard and packing house, and a certificate of origin if you claim a preferential tariff.",
+            ),
+            "zh-hans": (
+                "向中国出口鲜果需要哪些证书？",
+                "需要出口国植物保护机构出具的植物检疫证书、已注册的果园和包装厂；如申请优惠关税，还需原产地证书。",
+            ),
+            "vi": (
+                "Xuất khẩu trái cây tươi sang Trung Quốc cần những giấy chứng nhận nào?",
+                "Cần giấy chứng nhận kiểm dịch thực vật do cơ quan bảo vệ thực vật nước xuất khẩu cấp, vườn trồng và cơ sở đóng gói đã đăng ký, và giấy chứng nhận xuất xứ nếu muốn hưởng thuế suất ưu đãi.",
+            ),
+            "id": (
+                "Sertifikat apa yang diperlukan untuk ekspor buah segar ke Tiongkok?",
+                "Sertifikat fitosanitari dari otoritas perlindungan tanaman negara pengekspor, kebun dan rumah kemas yang terdaftar, serta surat keterangan asal bila meminta tarif preferensi.",
+            ),
+        },
+    ),
+    (
+        "events",
+        {
+            "en": (
+                "How can a small company exhibit at the China–ASEAN Expo?",
+                "Apply through your country's trade promotion agency, which books the national pavilion; the application window usually opens in spring.",
+            ),
+            "zh-hans": (
+                "小企业如何参加中国—东盟博览会？",
+                "请通过本国贸易促进机构申请，由其统一预订国家馆；报名通常在春季开始。",
+            ),
+            "vi": (
+                "Doanh nghiệp nhỏ có thể tham gia Hội chợ Trung Quốc – ASEAN bằng cách nào?",
+                "Hãy đăng ký qua cơ quan xúc tiến thương mại của nước mình, đơn vị đặt gian hàng quốc gia; thời gian đăng ký thường bắt đầu vào mùa xuân.",
+            ),
+            "id": (
+                "Bagaimana perusahaan kecil dapat ikut pameran di China–ASEAN Expo?",
+                "Daftar melalui lembaga promosi perdagangan negara Anda yang memesan paviliun nasional; pendaftaran biasanya dibuka pada musim semi.",
+            ),
+        },
+    ),
+]
+
+
+def _load_questions(site: Site) -> int:
+    created = 0
+    for topic, texts in _QUESTIONS:
+        if Question.objects.filter(question_en=texts["en"][0]).exists():
+            continue
+        question = Question(
+            name="Demo visitor", email="visitor@example.org", language=site.languages[-1], topic=topic,
+            status=Question.Status.ANSWERED, answered_at=timezone.now(),
+        )  # fmt: skip
+        for language, (asked, answer) in texts.items():
+            if language in site.languages:
+                setattr(question, build_localized_fieldname("question", language), asked)
+                setattr(question, build_localized_fieldname("answer", language), answer)
+        question.save()
+        created += 1
+    return created
+
+
 def load_demo_content(site: Site) -> str:
     """Create the demo articles and opportunities this site lacks, in its languages."""
     created = 0
@@ -399,9 +463,11 @@ def load_demo_content(site: Site) -> str:
         created += 1
     opportunities = _load_opportunities(site)
     enterprises = _load_enterprises(site)
+    questions = _load_questions(site)
     parts = [
         f"{created} articles" if created else "",
         f"{opportunities} opportunities" if opportunities else "",
         f"{enterprises} enterprises" if enterprises else "",
+        f"{questions} answered questions" if questions else "",
     ]
     return ", ".join(part for part in parts if part)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.models import Opportunity
+from cooperation.models import Opportunity, Topic
 from cooperation.sectors import SECTORS
 from i18n.languages import babel_locale
 
@@ -73,3 +73,17 @@ class OpportunityForm(HoneypotMixin, forms.Form):
         if data.get("price") is not None and not data.get("currency"):
             self.add_error("currency", _("Give the currency of the price."))
         return data
+
+
+class QuestionForm(HoneypotMixin, forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"))
+    country = forms.ChoiceField(label=_("Country or region"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
+    text = forms.CharField(
+        label=_("Your question"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *country_choices()]

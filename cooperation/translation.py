@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from cooperation.models import Article, Enterprise, Opportunity
+from cooperation.models import Article, Enterprise, Opportunity, Question
 
 
 @register(Article)
@@ -16,3 +16,8 @@ class OpportunityTranslationOptions(TranslationOptions):
 @register(Enterprise)
 class EnterpriseTranslationOptions(TranslationOptions):
     fields = ("name", "description", "products")
+
+
+@register(Question)
+class QuestionTranslationOptions(TranslationOptions):
+    fields = ("question", "answer")

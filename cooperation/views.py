@@ -1,15 +1,17 @@
 from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cooperation.forms import OpportunityForm
-from cooperation.models import Article, Enterprise, Opportunity
+from cooperation.forms import OpportunityForm, QuestionForm
+from cooperation.models import Article, Enterprise, Opportunity, Question
 from cooperation.sectors import SECTOR_CODES, SECTORS
 from cooperation.services import search, search_text
 from cooperation.services.opportunities import submit_opportunity
+from cooperation.services.questions import ask
 from i18n.fallback import fallback_chain, order_by_displayed
 from portal.public_forms import TOO_MANY_POSTS, public_form_allowed
 
@@ -139,3 +141,53 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     enterprise = get_object_or_404(Enterprise.objects.listed(), slug=slug)
     return render(request, "cooperation/enterprise_detail.html", {"enterprise": enterprise})
+
+
+@require_GET
+def question_list(request: HttpRequest) -> HttpResponse:
+    questions = Question.objects.published().order_by("-answered_at", "-pk")[:50]
+    return render(request, "cooperation/question_list.html", {"questions": questions})
+
+
+@require_GET
+def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(Question.objects.published(), pk=pk)
+    return render(request, "cooperation/question_detail.html", {"question": question})
+
+
+@require_http_methods(["GET", "POST"])
+def question_ask(request: HttpRequest) -> HttpResponse:
+    form = QuestionForm(request.POST or None)
+    throttled = request.method == "POST" and not public_form_allowed(request, "question")
+    if throttled:
+        form.is_valid()
+        form.add_error(None, TOO_MANY_POSTS)
+    elif request.method == "POST" and form.is_valid():
+        if not form.is_robot():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            ask(
+                language=translation.get_language(),
+                base_url=f"{request.scheme}://{request.get_host()}",
+                **data,
+            )
+        messages.success(
+            request, _("Thank you. Your question has been passed to the officials responsible.")
+        )
+        return redirect("question_list")
+    status = 429 if throttled else 400 if form.errors else 200
+    return render(request, "cooperation/question_form.html", {"form": form}, status=status)
+
+
+@require_GET
+@staff_member_required
+def question_desk(request: HttpRequest) -> HttpResponse:
+    days = request.tenant.response_days
+    return render(
+        request,
+        "cooperation/question_desk.html",
+        {
+            "waiting": Question.objects.waiting().order_by("created_at"),
+            "overdue_ids": set(Question.objects.overdue(days).values_list("pk", flat=True)),
+            "days": days,
+        },
+    )

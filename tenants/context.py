@@ -21,3 +21,16 @@ def current_site() -> Site:
     if connection.schema_name == "public":
         raise NotInSiteSchema("this needs a site: enter its schema with schema_context()")
     return Site.objects.get(schema_name=connection.schema_name)
+
+
+def in_schema(site: Site, function, *args, **kwargs):
+    """A callable that runs ``function`` inside ``site``'s schema, for
+    ``transaction.on_commit``: by the time it runs, the connection may be
+    working for another site or for none."""
+    from django_tenants.utils import schema_context
+
+    def run() -> None:
+        with schema_context(site.schema_name):
+            function(*args, **kwargs)
+
+    return run

@@ -52,6 +52,11 @@ class Site(TenantMixin):
     logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     launched_on = models.DateField(_("launch date"), null=True, blank=True)
+    response_days = models.PositiveSmallIntegerField(
+        _("answer questions within (days)"),
+        default=5,
+        help_text=_("The question desk's response-time target."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )

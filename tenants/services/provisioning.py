@@ -67,6 +67,7 @@ def desired_fields(spec: SiteSpec) -> dict[str, object]:
         "accent_color": spec.accent_color.lower(),
         "contact_email": spec.contact_email,
         "launched_on": spec.launched_on,
+        "response_days": spec.response_days,
     }
     for language in spec.languages:
         name = spec.names.get(language) or default_name(spec.countries, language)

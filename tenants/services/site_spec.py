@@ -50,6 +50,7 @@ class SiteSpec:
     contact_email: str = ""
     launched_on: datetime.date | None = None
     admin_email: str = ""
+    response_days: int = 5
     demo: bool = False
 
     @property
@@ -120,6 +121,7 @@ def spec_from_toml(path: Path) -> SiteSpec:
         contact_email=data.get("contact_email", ""),
         launched_on=data.get("launched_on"),
         admin_email=data.get("admin_email", ""),
+        response_days=data.get("response_days", 5),
     )
 
 
@@ -197,6 +199,10 @@ def validate(spec: SiteSpec) -> None:
                 validate_email(email)
             except ValidationError:
                 raise SpecError(f"{label} {email!r} is not a valid address") from None
+    if not isinstance(spec.response_days, int) or not 1 <= spec.response_days <= 60:
+        raise SpecError(
+            f"response days must be a whole number from 1 to 60; got {spec.response_days!r}"
+        )
     _validate_logo(spec.logo)
     _validate_domains(spec)
     _validate_identity(spec)

@@ -63,7 +63,7 @@ def test_unpublished_and_future_articles_are_not_found(site_vn, in_site):
             texts={"en": "Tariff notice coming"},
             published_at=timezone.now() + timezone.timedelta(days=2),
         )
-        assert search("tariff", language="en") == []
+        assert search("tariff", language="en", kind="article") == []
 
 
 @pytest.mark.django_db

@@ -33,6 +33,7 @@ class Command(BaseCommand):
         parser.add_argument("--contact-email", default="")
         parser.add_argument("--launched-on", help="YYYY-MM-DD")
         parser.add_argument("--admin-email", default="")
+        parser.add_argument("--response-days", type=int, default=5, help="question desk target")
         parser.add_argument("--demo", action="store_true", help="load demo content")
         parser.add_argument("--dry-run", action="store_true", help="show what would be done")
 
@@ -72,6 +73,7 @@ class Command(BaseCommand):
                 contact_email=options["contact_email"],
                 launched_on=options["launched_on"],
                 admin_email=options["admin_email"],
+                response_days=options["response_days"],
             )
         spec.demo = options["demo"]
         return spec

@@ -1,0 +1,79 @@
+"""The question desk: asking, routing to the topic's officials, answering."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from modeltranslation.utils import build_localized_fieldname
+
+from cooperation.models import Question, TopicOwner
+from i18n.fallback import fallback_chain, shown_text
+from tenants.context import current_site, in_schema
+from tenants.models import Site
+
+
+def ask(
+    *, name: str, email: str, country: str, language: str, topic: str, text: str, base_url: str
+) -> Question:
+    question = Question(name=name, email=email, country=country, language=language, topic=topic)
+    setattr(question, build_localized_fieldname("question", language), text)
+    question.save()
+    site = current_site()
+    transaction.on_commit(in_schema(site, _notify_received, question, site, base_url))
+    return question
+
+
+def answer_given(question: Question) -> bool:
+    site = current_site()
+    return any(
+        getattr(question, build_localized_fieldname("answer", code), "") for code in site.languages
+    )
+
+
+def mark_answered(question: Question, *, base_url: str) -> None:
+    """Called when an official saves an answer to an open question."""
+    question.status = Question.Status.ANSWERED
+    question.answered_at = timezone.now()
+    question.save(update_fields=["status", "answered_at"])
+    site = current_site()
+    transaction.on_commit(in_schema(site, _notify_answered, question, site, base_url))
+
+
+def owners_of(topic: str) -> list[str]:
+    return list(TopicOwner.objects.filter(topic=topic).values_list("email", flat=True))
+
+
+def _mail(template: str, context: dict, language: str, to: list[str], site: Site) -> None:
+    with translation.override(language), timezone.override(site.time_zone):
+        subject = " ".join(
+            render_to_string(f"cooperation/emails/{template}_subject.txt", context).split()
+        )
+        body = render_to_string(f"cooperation/emails/{template}.txt", context)
+    send_mail(subject, body, site.contact_email or settings.DEFAULT_FROM_EMAIL, to)
+
+
+def _notify_received(question: Question, site: Site, base_url: str) -> None:
+    context = {
+        "question": question,
+        "site": site,
+        "desk_url": base_url + "/admin/cooperation/question/",
+    }
+    _mail("question_received", context, question.language, [question.email], site)
+    officials = owners_of(question.topic) or ([site.contact_email] if site.contact_email else [])
+    if officials:
+        _mail("question_routed", context, site.default_language, officials, site)
+
+
+def _notify_answered(question: Question, site: Site, base_url: str) -> None:
+    language = question.language if question.language in site.languages else site.default_language
+    with translation.override(language):
+        url = base_url + question.get_absolute_url()
+    answer = shown_text(question, "answer", fallback_chain(site, language))
+    context = {
+        "question": question,
+        "site": site,
+        "answer": answer,
+        "url": url if question.is_public else "",
+    }
+    _mail("question_answered", context, language, [question.email], site)

@@ -1,0 +1,116 @@
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from cooperation.models import Question, TopicOwner
+
+
+def ask(client, language="vi", **overrides):
+    data = {"name": "Phạm Minh", "email": "minh@example.com", "country": "VN", "topic": "customs",
+            "text": "Thủ tục nhập khẩu sầu riêng đông lạnh như thế nào?"}  # fmt: skip
+    data.update(overrides)
+    return client.post(f"/{language}/questions/ask/", data, HTTP_HOST="cn-vn.localhost")
+
+
+@pytest.mark.django_db
+def test_question_is_routed_answered_and_published_with_mails_in_each_language(
+    client, site_vn, in_site, mailoutbox, django_capture_on_commit_callbacks
+):
+    with in_site(site_vn):
+        official = get_user_model().objects.create_superuser(
+            "official", "customs@example.gov", "pw-123456789"
+        )
+        TopicOwner.objects.create(topic="customs", email="customs@example.gov")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ask(client)
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [["minh@example.com"], ["customs@example.gov"]]
+    assert "Cảm ơn bạn đã gửi câu hỏi" in mailoutbox[0].body
+    assert (
+        mailoutbox[1].subject == "新问题：海关与标准"
+    )  # to officials, in the site's default language
+    assert (
+        "sầu riêng"
+        not in client.get("/vi/questions/", HTTP_HOST="cn-vn.localhost").content.decode()
+    )
+
+    with in_site(site_vn):
+        question = Question.objects.get(email="minh@example.com")
+        client.force_login(official)
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = client.post(
+            f"/admin/cooperation/question/{question.pk}/change/",
+            {
+                "topic": "customs",
+                "is_public": "on",
+                "question_zh_hans": "",
+                "question_vi": question.question_vi,
+                "question_en": "",
+                "answer_zh_hans": "需提供冷冻食品注册和检疫证书。",
+                "answer_vi": "",
+                "answer_en": "",
+            },
+            HTTP_HOST="cn-vn.localhost",
+        )
+    assert saved.status_code == 302
+    answered = mailoutbox[-1]
+    assert answered.to == ["minh@example.com"]
+    assert answered.subject.startswith("Câu hỏi của bạn gửi")  # Vietnamese, the asker's language
+    assert (
+        "需提供冷冻食品注册和检疫证书。" in answered.body
+    )  # no Vietnamese answer yet: the Chinese one
+    listing = client.get("/vi/questions/", HTTP_HOST="cn-vn.localhost").content.decode()
+    assert "Thủ tục nhập khẩu sầu riêng đông lạnh như thế nào?" in listing
+
+
+@pytest.mark.django_db
+def test_desk_shows_waiting_and_overdue_questions_to_staff(client, site_vn, in_site):
+    with in_site(site_vn):
+        recent = Question.objects.create(
+            name="A", email="a@example.com", language="vi", topic="other", question_vi="Câu hỏi mới"
+        )
+        old = Question.objects.create(
+            name="B", email="b@example.com", language="vi", topic="other", question_vi="Câu hỏi cũ"
+        )
+        Question.objects.filter(pk=old.pk).update(
+            created_at=timezone.now() - datetime.timedelta(days=site_vn.response_days + 1)
+        )
+        staff = get_user_model().objects.create_user("desk", password="x", is_staff=True)
+        client.force_login(staff)
+
+    page = client.get("/vi/editor/questions/", HTTP_HOST="cn-vn.localhost")
+
+    assert page.context["overdue_ids"] == {old.pk}
+    assert [q.pk for q in page.context["waiting"]] == [old.pk, recent.pk]
+    assert "Đang chờ: 2. Quá hạn 5 ngày: 1." in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_bad_question_re_renders_in_the_users_language_and_saves_nothing(client, site_id, in_site):
+    response = client.post(
+        "/id/questions/ask/",
+        {"name": "Budi", "email": "bukan-surel", "topic": "nope", "text": "x" * 5000},
+        HTTP_HOST="cn-id.localhost",
+    )
+
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) == {"email", "topic", "text"}
+    with in_site(site_id):
+        assert not Question.objects.filter(name="Budi").exists()
+
+
+@pytest.mark.django_db
+def test_published_answers_are_public_and_searchable(client, site_id):
+    page = client.get("/id/questions/", HTTP_HOST="cn-id.localhost").content.decode()
+    found = client.get(
+        "/id/search/?q=sertifikat&type=question", HTTP_HOST="cn-id.localhost"
+    ).context["results"]
+
+    assert "Sertifikat apa yang diperlukan untuk ekspor buah segar ke Tiongkok?" in page
+    assert [r.title for r in found] == [
+        "Sertifikat apa yang diperlukan untuk ekspor buah segar ke Tiongkok?"
+    ]
