@@ -10,7 +10,7 @@ from i18n.admin import SiteLanguagesAdmin
 
 @admin.register(Article)
 class ArticleAdmin(SiteLanguagesAdmin):
-    list_display = ("title", "kind", "status", "published_at")
+    list_display = ("shown_title", "kind", "status", "published_at")
     list_filter = ("kind", "status")
     search_fields = ("slug",)
     prepopulated_fields = {"slug": ("title",)}
@@ -30,7 +30,7 @@ def reject(modeladmin, request, queryset) -> None:
 
 @admin.register(Opportunity)
 class OpportunityAdmin(SiteLanguagesAdmin):
-    list_display = ("title", "kind", "sector", "country", "company", "valid_until", "status")
+    list_display = ("shown_title", "kind", "sector", "country", "company", "valid_until", "status")
     list_filter = ("status", "kind", "sector")
     search_fields = ("company", "contact_email")
     actions = [approve, reject]
@@ -38,7 +38,8 @@ class OpportunityAdmin(SiteLanguagesAdmin):
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(SiteLanguagesAdmin):
-    list_display = ("name", "country", "verified", "is_listed")
+    list_display = ("shown_title", "country", "verified", "is_listed")
+    title_field = "name"
     list_filter = ("verified", "is_listed", "country")
     search_fields = ("slug", "email", "website")
     prepopulated_fields = {"slug": ("name",)}
@@ -47,7 +48,8 @@ class EnterpriseAdmin(SiteLanguagesAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(SiteLanguagesAdmin):
-    list_display = ("__str__", "topic", "name", "language", "status", "created_at")
+    list_display = ("shown_title", "topic", "name", "language", "status", "created_at")
+    title_field = "question"
     list_filter = ("status", "topic", "is_public")
     search_fields = ("name", "email")
     readonly_fields = (

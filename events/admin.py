@@ -11,7 +11,7 @@ from i18n.admin import SiteLanguagesAdmin
 
 @admin.register(Event)
 class EventAdmin(SiteLanguagesAdmin):
-    list_display = ("title", "kind", "starts_at", "status", "is_published", "origin_code")
+    list_display = ("shown_title", "kind", "starts_at", "status", "is_published", "origin_code")
     list_filter = ("kind", "status", "is_published")
     search_fields = ("slug",)
     date_hierarchy = "starts_at"
@@ -41,7 +41,7 @@ class SpeakerAdmin(SiteLanguagesAdmin):
 
 @admin.register(AgendaSession)
 class AgendaSessionAdmin(SiteLanguagesAdmin):
-    list_display = ("title", "event", "starts_at", "room")
+    list_display = ("shown_title", "event", "starts_at", "room")
     list_filter = ("event",)
     filter_horizontal = ("speakers",)
 

@@ -5,14 +5,30 @@ editor of China–Vietnam should see Chinese, Vietnamese and English fields,
 in the site's order, with the site default required where the field is.
 """
 
+from django.contrib import admin
+from django.db import connection
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
+from i18n.fallback import fallback_chain, shown_text
 from i18n.languages import SUPPORTED_CODES
 
 
 class SiteLanguagesAdmin(TranslationAdmin):
+    #: The translated field that names an object in change lists (``shown_title``).
+    title_field = "title"
+
+    @admin.display(description=_("title"))
+    def shown_title(self, obj) -> str:
+        """The object's name in the editor's language, or the site's fallback:
+        an item posted in Vietnamese still has a name in an English admin."""
+        request_site = connection.tenant
+        chain = fallback_chain(request_site, translation.get_language())
+        return shown_text(obj, self.title_field, chain).text or "—"
+
     def site_languages(self, request: HttpRequest, obj=None) -> list[str]:
         """The languages to edit: the site's, default first. Subclasses may add
         more for an object shown on other sites too."""
