@@ -13,7 +13,7 @@ from cooperation.services import search, search_text
 from cooperation.services.opportunities import submit_opportunity
 from cooperation.services.questions import ask
 from i18n.fallback import fallback_chain, order_by_displayed
-from portal.public_forms import TOO_MANY_POSTS, public_form_allowed
+from portal.public_forms import response_status, submitted
 
 HOME_ARTICLES = 5
 
@@ -91,11 +91,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def opportunity_post(request: HttpRequest) -> HttpResponse:
     form = OpportunityForm(request.POST or None, site_currency=request.tenant.currency)
-    throttled = request.method == "POST" and not public_form_allowed(request, "opportunity")
-    if throttled:
-        form.is_valid()
-        form.add_error(None, TOO_MANY_POSTS)
-    elif request.method == "POST" and form.is_valid():
+    if submitted(request, form, "opportunity"):
         if not form.is_robot():
             data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
             submit_opportunity(language=translation.get_language(), **data)
@@ -103,8 +99,9 @@ def opportunity_post(request: HttpRequest) -> HttpResponse:
             request, _("Thank you. Your listing will appear once an editor has checked it.")
         )
         return redirect("opportunity_list")
-    status = 429 if throttled else 400 if form.errors else 200
-    return render(request, "cooperation/opportunity_form.html", {"form": form}, status=status)
+    return render(
+        request, "cooperation/opportunity_form.html", {"form": form}, status=response_status(form)
+    )
 
 
 ENTERPRISES_PER_PAGE = 60
@@ -158,11 +155,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def question_ask(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None)
-    throttled = request.method == "POST" and not public_form_allowed(request, "question")
-    if throttled:
-        form.is_valid()
-        form.add_error(None, TOO_MANY_POSTS)
-    elif request.method == "POST" and form.is_valid():
+    if submitted(request, form, "question"):
         if not form.is_robot():
             data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
             ask(
@@ -174,8 +167,9 @@ def question_ask(request: HttpRequest) -> HttpResponse:
             request, _("Thank you. Your question has been passed to the officials responsible.")
         )
         return redirect("question_list")
-    status = 429 if throttled else 400 if form.errors else 200
-    return render(request, "cooperation/question_form.html", {"form": form}, status=status)
+    return render(
+        request, "cooperation/question_form.html", {"form": form}, status=response_status(form)
+    )
 
 
 @require_GET

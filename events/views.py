@@ -18,7 +18,7 @@ from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
 from events.services.month import month_bounds, month_weeks, weekday_names
 from i18n.languages import babel_locale
-from portal.public_forms import TOO_MANY_POSTS, public_form_allowed
+from portal.public_forms import response_status, submitted
 from tenants.models import Site
 
 LIST_LIMIT = 100
@@ -103,11 +103,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     refusal = registrations.registration_refusal(event)
     form = RegistrationForm(request.POST or None)
-    throttled = request.method == "POST" and not public_form_allowed(request, "event-registration")
-    if throttled:
-        form.is_valid()  # bind, so the page shows what was typed
-        form.add_error(None, TOO_MANY_POSTS)
-    elif request.method == "POST" and not refusal and form.is_valid():
+    if not refusal and submitted(request, form, "event-registration"):
         if form.is_robot():
             return redirect(event.get_absolute_url())  # say nothing to robots
         try:
@@ -132,7 +128,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
                     ),
                 )
             return redirect(event.get_absolute_url())
-    status = 429 if throttled else 200 if request.method == "GET" or not form.errors else 400
+    status = response_status(form)
     return render(
         request,
         "events/event_detail.html",

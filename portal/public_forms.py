@@ -1,5 +1,6 @@
-"""What every public form shares: the rate limit and its message."""
+"""What every public form shares: the rate limit, its message, the status code."""
 
+from django import forms
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -18,3 +19,26 @@ def public_form_allowed(request: HttpRequest, scope: str) -> bool:
         limit=settings.PUBLIC_FORM_LIMIT,
         window_seconds=settings.PUBLIC_FORM_WINDOW_SECONDS,
     )
+
+
+def submitted(request: HttpRequest, form: forms.Form, scope: str) -> bool:
+    """True for a POST within the client's rate limit whose form is valid.
+
+    A post over the limit is bound (so the page shows what was typed) and
+    gets the limit's message as a form error.
+    """
+    if request.method != "POST":
+        return False
+    if not public_form_allowed(request, scope):
+        form.is_valid()
+        form.add_error(None, TOO_MANY_POSTS)
+        form.throttled = True
+        return False
+    return form.is_valid()
+
+
+def response_status(form: forms.Form) -> int:
+    """429 over the rate limit, 400 with errors, else 200."""
+    if getattr(form, "throttled", False):
+        return 429
+    return 400 if form.is_bound and form.errors else 200
