@@ -42,8 +42,15 @@ class ShownText:
 
 
 def shown_text(instance, field: str, chain: Sequence[str]) -> ShownText:
-    """The first non-empty translation of ``field`` along ``chain``."""
+    """The first non-empty translation of ``field`` along ``chain``.
+
+    A model may hold back translations that are not ready with an
+    ``unpublished_languages`` list; those languages are skipped.
+    """
+    held_back = getattr(instance, "unpublished_languages", None) or ()
     for language in chain:
+        if language in held_back:
+            continue
         value = getattr(instance, build_localized_fieldname(field, language), None)
         if value:
             return ShownText(text=value, language=language, requested=chain[0])

@@ -1,10 +1,15 @@
 """Cooperation content of one site (this app's tables live in each site schema)."""
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from modeltranslation.utils import build_localized_fieldname
+
+from cooperation.services.rich_text import clean_html
+from i18n.languages import SUPPORTED_CODES
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -33,6 +38,14 @@ class Article(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # A translation still being checked: readers of these languages see the
+    # fallback instead, so a lagging translation never blocks the source.
+    unpublished_languages = ArrayField(
+        models.CharField(max_length=10),
+        verbose_name=_("translations not yet published"),
+        default=list,
+        blank=True,
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -44,6 +57,15 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Bodies are stored as cleaned HTML (see services.rich_text).
+        for language in SUPPORTED_CODES:
+            column = build_localized_fieldname("body", language)
+            value = getattr(self, column, None)
+            if value:
+                setattr(self, column, clean_html(value))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("article_detail", kwargs={"slug": self.slug})

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from cooperation.models import SearchDocument
+from cooperation.services.rich_text import plain_text
 from cooperation.services.search_text import CJK, document_text, fold, query_tokens
 from i18n.fallback import fallback_chain, shown_text
 from tenants.context import current_site
@@ -85,7 +86,7 @@ def index_object(instance: models.Model, site: Site | None = None) -> None:
         chain = fallback_chain(site, language)
         title = shown_text(instance, searchable.title, chain)
         bodies = [shown_text(instance, name, chain) for name in searchable.body]
-        body_text = "\n".join(b.text for b in bodies if b.text)
+        body_text = "\n".join(plain_text(b.text) for b in bodies if b.text)
         body_language = next((b.language for b in bodies if b.text), title.language)
         SearchDocument.objects.update_or_create(
             content_type=content_type,

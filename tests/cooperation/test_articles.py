@@ -1,0 +1,61 @@
+import pytest
+
+from cooperation.services.rich_text import clean_html, plain_text
+from cooperation.services.search import search
+from tests.factories.articles import make_article
+
+
+def test_scripts_and_handlers_never_survive_cleaning():
+    cleaned = clean_html(
+        '<p onclick="steal()">Tariffs <strong>fall</strong></p><script>alert(1)</script>'
+        '<a href="javascript:alert(2)">x</a><a href="https://example.org">source</a><img src=x onerror=alert(3)>'
+    )
+
+    assert "script" not in cleaned and "onclick" not in cleaned and "onerror" not in cleaned
+    assert "javascript:" not in cleaned and "<img" not in cleaned
+    assert "<p>Tariffs <strong>fall</strong></p>" in cleaned
+    assert '<a href="https://example.org" rel="noopener noreferrer nofollow">source</a>' in cleaned
+
+
+def test_plain_text_becomes_paragraphs_and_back():
+    assert (
+        clean_html("First line\n\nSecond & last") == "<p>First line</p>\n\n<p>Second &amp; last</p>"
+    )
+    assert plain_text("<p>A &amp; B</p><ul><li>one</li></ul>") == "A & B one"
+
+
+@pytest.mark.django_db
+def test_article_body_is_stored_clean_and_shown_as_html(client, site_vn, in_site):
+    with in_site(site_vn):
+        article = make_article(slug="rich", texts={"en": "Rich text"})
+        article.body_en = '<h2>Rules</h2><p>Apply <em>now</em></p><script>alert("x")</script>'
+        article.save()
+
+    page = client.get("/en/news/rich/", HTTP_HOST="cn-vn.localhost").content.decode()
+
+    assert "<h2>Rules</h2><p>Apply <em>now</em></p>" in page
+    assert 'alert("x")' not in page
+
+
+@pytest.mark.django_db
+def test_a_translation_held_back_falls_back_until_published(client, site_vn, in_site):
+    with in_site(site_vn):
+        article = make_article(
+            slug="lagging",
+            texts={"en": "Quota rules explained", "vi": "Giải thích quy định hạn ngạch (bản nháp)"},
+        )
+        article.unpublished_languages = ["vi"]
+        article.save()
+        assert [r.title for r in search("quota", language="vi")] == ["Quota rules explained"]
+
+    held_back = client.get("/vi/news/lagging/", HTTP_HOST="cn-vn.localhost").content.decode()
+    with in_site(site_vn):
+        article.unpublished_languages = []
+        article.save()
+    released = client.get("/vi/news/lagging/", HTTP_HOST="cn-vn.localhost").content.decode()
+
+    assert (
+        '<h1 lang="en">Quota rules explained</h1>' in held_back
+        and "Chưa có bản Tiếng Việt" in held_back
+    )
+    assert '<h1 lang="vi">Giải thích quy định hạn ngạch (bản nháp)</h1>' in released
