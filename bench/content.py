@@ -1,0 +1,227 @@
+"""Content pages and search at scale on one site.
+
+    python bench/content.py [--articles 100000] [--opportunities 65000] [--runs 40]
+
+Provisions a China–Vietnam site in a scratch database (``bench_content``,
+dropped at the end), fills it with articles in three languages and
+opportunities, writes their search documents, then prints p50/p95 server
+time (Django test client, in process) for the news list, a filtered
+opportunity list, an article page and searches in Chinese (two characters),
+Vietnamese (no accents) and English.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SCRATCH = "bench_content"
+
+ZH = [
+    "海关",
+    "出口",
+    "进口",
+    "大米",
+    "咖啡",
+    "水果",
+    "投资",
+    "物流",
+    "电商",
+    "关税",
+    "博览会",
+    "合作",
+    "政策",
+    "市场",
+    "港口",
+]
+VI = [
+    "hải quan",
+    "xuất khẩu",
+    "nhập khẩu",
+    "gạo",
+    "cà phê",
+    "trái cây",
+    "đầu tư",
+    "logistics",
+    "thương mại",
+    "thuế",
+    "hội chợ",
+    "hợp tác",
+    "chính sách",
+    "thị trường",
+    "cảng biển",
+]
+EN = [
+    "customs",
+    "exports",
+    "imports",
+    "rice",
+    "coffee",
+    "fruit",
+    "investment",
+    "logistics",
+    "commerce",
+    "tariffs",
+    "fair",
+    "cooperation",
+    "policy",
+    "market",
+    "port",
+]
+
+
+def scratch_url() -> str:
+    from portal import database
+
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        parts = urlsplit(url)
+        database.ensure_database(urlunsplit(parts._replace(path="/postgres")), SCRATCH, fresh=True)
+        return urlunsplit(parts._replace(path=f"/{SCRATCH}"))
+    server = database.embedded_server(ROOT / "var" / "pg")
+    database.ensure_database(server.get_uri(database="postgres"), SCRATCH, fresh=True)
+    return server.get_uri(database=SCRATCH)
+
+
+def phrase(rng: random.Random, words: list[str], count: int, joiner: str = " ") -> str:
+    return joiner.join(rng.choice(words) for _ in range(count))
+
+
+def percentiles(samples: list[float]) -> str:
+    return f"p50 {statistics.median(samples):7.2f} ms   p95 {statistics.quantiles(samples, n=20)[-1]:7.2f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--opportunities", type=int, default=65_000)
+    parser.add_argument("--runs", type=int, default=40)
+    args = parser.parse_args()
+
+    os.environ["DATABASE_URL"] = scratch_url()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+    from django_tenants.utils import schema_context
+    from psycopg2.extras import execute_values
+
+    from cooperation.models import Article, Opportunity
+    from cooperation.services.search_text import document_text
+    from tenants.services.provisioning import provision
+    from tenants.services.site_spec import spec_from_toml
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    provision(spec_from_toml(ROOT / "deploy" / "sites" / "cn-vn.toml"))
+    rng = random.Random(2006)
+    now = timezone.now()
+    started = time.perf_counter()
+    with schema_context("site_cn_vn"):
+        articles = []
+        for number in range(args.articles):
+            picks = [rng.randrange(len(EN)) for _ in range(4)]
+            articles.append(
+                Article(
+                    slug=f"bench-{number}", kind="news", status="published",
+                    published_at=now - datetime.timedelta(minutes=number),
+                    title_en=" ".join(EN[i] for i in picks), title_vi=" ".join(VI[i] for i in picks),
+                    title_zh_hans="".join(ZH[i] for i in picks),
+                    summary_en=phrase(rng, EN, 20), summary_vi=phrase(rng, VI, 20), summary_zh_hans=phrase(rng, ZH, 20, ""),
+                    body_en=f"<p>{phrase(rng, EN, 80)}</p>", body_vi=f"<p>{phrase(rng, VI, 80)}</p>",
+                    body_zh_hans=f"<p>{phrase(rng, ZH, 80, '')}</p>",
+                )
+            )  # fmt: skip
+        Article.objects.bulk_create(articles, batch_size=2000)
+        opportunities = [
+            Opportunity(
+                kind=rng.choice(["supply", "demand", "investment", "tender"]), sector=rng.choice("ABCGH"),
+                country=rng.choice(["CN", "VN"]), title_en=phrase(rng, EN, 4), title_vi=phrase(rng, VI, 4),
+                description_en=phrase(rng, EN, 40), valid_until=now.date() + datetime.timedelta(days=rng.randrange(-30, 300)),
+                company="Bench Co.", contact_name="A", contact_email="a@example.org", language="en", status="approved",
+            )
+            for _ in range(args.opportunities)
+        ]  # fmt: skip
+        Opportunity.objects.bulk_create(opportunities, batch_size=2000)
+        fill_seconds = time.perf_counter() - started
+
+        # Search documents, as saving each object would write them, in bulk.
+        started = time.perf_counter()
+        article_type = ContentType.objects.get_for_model(Article).pk
+        rows = []
+        for article in Article.objects.values_list(
+            "pk",
+            "slug",
+            "title_en",
+            "title_vi",
+            "title_zh_hans",
+            "summary_en",
+            "summary_vi",
+            "summary_zh_hans",
+        ):
+            pk, slug = article[0], article[1]
+            for language, title, body in (
+                ("en", article[2], article[5]),
+                ("vi", article[3], article[6]),
+                ("zh-hans", article[4], article[7]),
+            ):
+                rows.append((article_type, pk, language, "article", title, language, body, language, "article_detail",
+                             f'{{"slug": "{slug}"}}', True, now, None, document_text(title), document_text(title), document_text(body)))  # fmt: skip
+        with connection.cursor() as cursor:
+            execute_values(
+                cursor.cursor if hasattr(cursor, "cursor") else cursor,
+                "INSERT INTO cooperation_searchdocument (content_type_id, object_id, language, kind, title, title_language,"
+                " body, body_language, url_name, url_kwargs, is_public, visible_from, visible_until, title_vector, vector)"
+                " SELECT ct, oid, lang, k, t, tl, b, bl, u, uk::jsonb, p, vf, vu::date,"
+                " to_tsvector('simple', unaccent(tt)),"
+                " setweight(to_tsvector('simple', unaccent(tv)), 'A') || setweight(to_tsvector('simple', unaccent(bv)), 'B')"
+                " FROM (VALUES %s) AS v(ct, oid, lang, k, t, tl, b, bl, u, uk, p, vf, vu, tt, tv, bv)",
+                rows,
+                page_size=2000,
+            )
+            cursor.execute("ANALYZE")
+        index_seconds = time.perf_counter() - started
+
+    client = Client(HTTP_HOST="cn-vn.localhost")
+    pages = {
+        "news list": "/vi/news/",
+        "opportunities, filtered": "/vi/opportunities/?type=supply&sector=A&country=VN",
+        "article page": f"/vi/news/bench-{args.articles // 2}/",
+        "search: Chinese, 2 characters": "/zh-hans/search/?q=海关",
+        "search: Vietnamese, no accents": "/vi/search/?q=xuat+khau+ca+phe",
+        "search: English": "/en/search/?q=rice+tariffs",
+    }
+    print(f"site filled: {args.articles} articles (3 languages), {args.opportunities} opportunities in {fill_seconds:.0f} s;"
+          f" {len(rows)} search documents in {index_seconds:.0f} s")  # fmt: skip
+    for label, path in pages.items():
+        assert client.get(path).status_code == 200, path
+        samples = []
+        for _ in range(args.runs):
+            begun = time.perf_counter()
+            client.get(path)
+            samples.append((time.perf_counter() - begun) * 1000)
+        print(f"{label:34} {percentiles(samples)}")
+    connection.close()
+
+    from portal import database
+
+    database.drop_database(
+        urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path="/postgres")), SCRATCH
+    )
+
+
+if __name__ == "__main__":
+    main()
