@@ -49,6 +49,7 @@ messages: $(STAMP)
 bench: catalogs
 	$(PY) bench/provision.py
 	$(PY) bench/coordination.py
+	$(PY) bench/content.py
 
 clean-db:
 	rm -rf var/pg
