@@ -68,7 +68,10 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
         opportunities = opportunities.filter(sector=filters["sector"])
     if len(filters["country"]) == 2:
         opportunities = opportunities.filter(country=filters["country"])
-    countries = sorted(set(Opportunity.objects.open().values_list("country", flat=True)))
+    # The pair's countries, and whatever was asked for: no scan of all listings.
+    countries = sorted(
+        {*request.tenant.countries, *([filters["country"]] if len(filters["country"]) == 2 else [])}
+    )
     return render(
         request,
         "cooperation/opportunity_list.html",

@@ -35,7 +35,11 @@ class SearchDocument(models.Model):
                 name="one_search_document_per_language",
             )
         ]
-        indexes = [GinIndex(fields=["vector"], name="search_document_vector")]
+        indexes = [
+            GinIndex(fields=["vector"], name="search_document_vector"),
+            GinIndex(fields=["title_vector"], name="search_document_title_vector"),
+            models.Index(fields=["language", "-visible_from"], name="search_document_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}:{self.language}"
