@@ -2,6 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,7 +39,14 @@ class SearchDocument(models.Model):
         indexes = [
             GinIndex(fields=["vector"], name="search_document_vector"),
             GinIndex(fields=["title_vector"], name="search_document_title_vector"),
-            models.Index(fields=["language", "-visible_from"], name="search_document_recent"),
+            # Matches the candidates' order (newest first, undated last), so a
+            # query matching much of the site can stop after the first few hundred.
+            models.Index(
+                F("language"),
+                F("visible_from").desc(nulls_last=True),
+                F("id").desc(),
+                name="search_document_recent",
+            ),
         ]
 
     def __str__(self) -> str:
