@@ -19,6 +19,7 @@ from events.services.ical import site_calendar
 from events.services.month import month_bounds, month_weeks, weekday_names
 from i18n.languages import babel_locale
 from portal.public_forms import response_status, submitted
+from tenants.links import host_url
 from tenants.models import Site
 
 LIST_LIMIT = 100
@@ -154,15 +155,13 @@ def _origin_url(request: HttpRequest, event: Event) -> str | None:
     )
     if origin is None or origin.primary_domain_name() is None:
         return None
-    port = request.get_port()
-    suffix = "" if port in {"80", "443"} else f":{port}"
     # In the reader's language when the origin offers it, else in its default.
     language = translation.get_language()
     with translation.override(
         language if language in origin.languages else origin.default_language
     ):
         path = event.get_absolute_url()
-    return f"{request.scheme}://{origin.primary_domain_name()}{suffix}{path}"
+    return host_url(request, origin.primary_domain_name(), path)
 
 
 def _places_left(event: Event) -> int | None:

@@ -18,6 +18,7 @@ from events.models import Event
 from events.services.coordination import coordination_window, entries_between
 from events.services.ical import build_calendar, item_from_entry
 from i18n.languages import babel_locale
+from tenants.links import host_url
 from tenants.models import Site
 
 PERMISSION = "tenants.coordinate"
@@ -56,11 +57,6 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _port_suffix(request: HttpRequest) -> str:
-    port = request.get_port()
-    return "" if port in {"80", "443"} else f":{port}"
-
-
 def _rows(entries, flagged: set[int], language: str, request: HttpRequest) -> list[dict]:
     """One row per event: a co-hosted event's copies share a row listing its sites."""
     locale = babel_locale(language)
@@ -85,7 +81,7 @@ def _rows(entries, flagged: set[int], language: str, request: HttpRequest) -> li
                 locale=locale,
             ),
             "venue": entry.venue(language),
-            "url": f"{request.scheme}://{entry.site.primary_domain_name()}{_port_suffix(request)}{entry.url_path}",
+            "url": host_url(request, entry.site.primary_domain_name(), entry.url_path),
             "clash": entry.pk in flagged,
         }
     return list(rows.values())
@@ -171,7 +167,9 @@ def coordination_ics(request: HttpRequest) -> HttpResponse:
     language = translation.get_language()
     items = [
         item_from_entry(
-            entry, language=language, scheme=request.scheme, port_suffix=_port_suffix(request)
+            entry,
+            language=language,
+            url=host_url(request, entry.site.primary_domain_name(), entry.url_path),
         )
         for entry in entries
     ]

@@ -8,6 +8,7 @@ from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from tenants.hub import hub_site
+from tenants.links import host_url
 from tenants.models import Site
 
 
@@ -36,20 +37,15 @@ class SiteMiddleware(TenantMainMiddleware):
             response = TemplateResponse(
                 request,
                 "unknown_host.html",
-                {"hostname": hostname, "hub_url": _hub_url(request)},
+                {"hostname": hostname, "hub_url": host_url(request, settings.PUBLIC_DOMAIN)},
                 status=404,
             )
             return response.render()
 
 
 def _hub_language(request: HttpRequest) -> str:
-    from i18n.languages import SUPPORTED_CODES
+    """The 404 page speaks the hub's languages: those with a full UI catalog."""
     from i18n.negotiation import best_language
+    from tenants.hub import HUB_LANGUAGES
 
-    return best_language(request, SUPPORTED_CODES, default=settings.LANGUAGE_CODE)
-
-
-def _hub_url(request: HttpRequest) -> str:
-    port = request.get_port()
-    suffix = "" if port in {"80", "443"} else f":{port}"
-    return f"{request.scheme}://{settings.PUBLIC_DOMAIN}{suffix}/"
+    return best_language(request, HUB_LANGUAGES, default=settings.LANGUAGE_CODE)

@@ -7,6 +7,7 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from tenants.links import host_url
 from tenants.models import Site
 from tenants.services.branding import monogram
 
@@ -20,17 +21,11 @@ def hub(request: HttpRequest) -> HttpResponse:
             "site": site,
             "countries": site.countries,
             "country_names": site.country_names(language),
-            "url": site_url(request, site),
+            "url": host_url(request, site.primary_domain_name()),
         }
         for site in sites
     ]
     return render(request, "tenants/hub.html", {"entries": entries})
-
-
-def site_url(request: HttpRequest, site: Site) -> str:
-    port = request.get_port()
-    suffix = "" if port in {"80", "443"} else f":{port}"
-    return f"{request.scheme}://{site.primary_domain_name()}{suffix}/"
 
 
 @require_GET

@@ -80,9 +80,8 @@ def item_from_event(event: Event, *, chain: list[str], base_url: str) -> FeedIte
     )
 
 
-def item_from_entry(
-    entry: CalendarEntry, *, language: str, scheme: str, port_suffix: str
-) -> FeedItem:
+def item_from_entry(entry: CalendarEntry, *, language: str, url: str) -> FeedItem:
+    """A coordination index entry; ``url`` is the event's page on its site."""
     site = entry.site
     return FeedItem(
         uid=uid_of(entry.event_uid),
@@ -98,7 +97,7 @@ def item_from_entry(
         location=entry.venue(language),
         status=entry.status,
         category=str(Event.Kind(entry.kind).label),
-        url=f"{scheme}://{site.primary_domain_name()}{port_suffix}{entry.url_path}",
+        url=url,
     )
 
 
