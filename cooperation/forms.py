@@ -29,6 +29,10 @@ class HoneypotMixin(forms.Form):
     def is_robot(self) -> bool:
         return bool(self.data.get("website"))
 
+    def submitted_data(self) -> dict:
+        """The cleaned data without the trap field."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "website"}
+
 
 class OpportunityForm(HoneypotMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=Opportunity.Kind.choices)

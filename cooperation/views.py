@@ -96,7 +96,7 @@ def opportunity_post(request: HttpRequest) -> HttpResponse:
     form = OpportunityForm(request.POST or None, site_currency=request.tenant.currency)
     if submitted(request, form, "opportunity"):
         if not form.is_robot():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            data = form.submitted_data()
             submit_opportunity(language=translation.get_language(), **data)
         messages.success(
             request, _("Thank you. Your listing will appear once an editor has checked it.")
@@ -160,7 +160,7 @@ def question_ask(request: HttpRequest) -> HttpResponse:
     form = QuestionForm(request.POST or None)
     if submitted(request, form, "question"):
         if not form.is_robot():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            data = form.submitted_data()
             ask(
                 language=translation.get_language(),
                 base_url=f"{request.scheme}://{request.get_host()}",

@@ -8,9 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from events.models import Event
-from i18n.fallback import fallback_chain, shown_text
 from i18n.languages import babel_locale
-from tenants.context import current_site
 
 register = template.Library()
 
@@ -60,8 +58,3 @@ def event_when(event: Event) -> str:
     ):
         text += f" / {_when(event, event.time_zone, language)} · {zone_label(event.time_zone, language)}"
     return text
-
-
-@register.simple_tag
-def shown_title(event: Event):
-    return shown_text(event, "title", fallback_chain(current_site(), translation.get_language()))

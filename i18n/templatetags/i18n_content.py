@@ -10,6 +10,7 @@ from django.utils import translation
 
 from i18n.fallback import ShownText, fallback_chain, shown_text
 from i18n.formatting import language_name
+from tenants.context import current_site
 from tenants.hub import is_hub
 
 register = template.Library()
@@ -17,9 +18,10 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def shown(context, instance, field: str) -> ShownText:
-    request = context["request"]
+    """Works in pages (the request's site) and in e-mails (the schema's site)."""
+    request = context.get("request")
     language = translation.get_language()
-    site = getattr(request, "tenant", None)
+    site = getattr(request, "tenant", None) if request is not None else current_site()
     chain = [language] if is_hub(site) else fallback_chain(site, language)
     return shown_text(instance, field, chain)
 
