@@ -18,10 +18,11 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.scratch import drop_scratch_database, use_scratch_database  # noqa: E402
+
 SCRATCH = "bench_content"
 
 ZH = [
@@ -77,19 +78,6 @@ EN = [
 ]
 
 
-def scratch_url() -> str:
-    from portal import database
-
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        parts = urlsplit(url)
-        database.ensure_database(urlunsplit(parts._replace(path="/postgres")), SCRATCH, fresh=True)
-        return urlunsplit(parts._replace(path=f"/{SCRATCH}"))
-    server = database.embedded_server(ROOT / "var" / "pg")
-    database.ensure_database(server.get_uri(database="postgres"), SCRATCH, fresh=True)
-    return server.get_uri(database=SCRATCH)
-
-
 def phrase(rng: random.Random, words: list[str], count: int, joiner: str = " ") -> str:
     return joiner.join(rng.choice(words) for _ in range(count))
 
@@ -105,7 +93,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = scratch_url()
+    use_scratch_database(SCRATCH)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     import django
 
@@ -216,11 +204,7 @@ def main() -> None:
         print(f"{label:34} {percentiles(samples)}")
     connection.close()
 
-    from portal import database
-
-    database.drop_database(
-        urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path="/postgres")), SCRATCH
-    )
+    drop_scratch_database(SCRATCH)
 
 
 if __name__ == "__main__":

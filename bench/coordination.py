@@ -17,24 +17,12 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.scratch import drop_scratch_database, use_scratch_database  # noqa: E402
+
 SCRATCH = "bench_coordination"
-
-
-def scratch_url() -> str:
-    from portal import database
-
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        parts = urlsplit(url)
-        database.ensure_database(urlunsplit(parts._replace(path="/postgres")), SCRATCH, fresh=True)
-        return urlunsplit(parts._replace(path=f"/{SCRATCH}"))
-    server = database.embedded_server(ROOT / "var" / "pg")
-    database.ensure_database(server.get_uri(database="postgres"), SCRATCH, fresh=True)
-    return server.get_uri(database=SCRATCH)
 
 
 def timed(function, runs: int) -> list[float]:
@@ -63,7 +51,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = scratch_url()
+    use_scratch_database(SCRATCH)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     import django
 
@@ -176,11 +164,7 @@ def main() -> None:
     if args.keep:
         print(f"kept database {SCRATCH}")
         return
-    from portal import database
-
-    database.drop_database(
-        urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path="/postgres")), SCRATCH
-    )
+    drop_scratch_database(SCRATCH)
 
 
 if __name__ == "__main__":

@@ -16,10 +16,11 @@ import string
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.scratch import drop_scratch_database, use_scratch_database  # noqa: E402
+
 SCRATCH = "bench_provision"
 # Real territories to pair with China, cycled through.
 PARTNERS = [
@@ -42,20 +43,6 @@ PARTNERS = [
 ]
 
 
-def scratch_url() -> str:
-    from portal import database
-
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        parts = urlsplit(url)
-        maintenance = urlunsplit(parts._replace(path="/postgres"))
-        database.ensure_database(maintenance, SCRATCH, fresh=True)
-        return urlunsplit(parts._replace(path=f"/{SCRATCH}"))
-    server = database.embedded_server(ROOT / "var" / "pg")
-    database.ensure_database(server.get_uri(database="postgres"), SCRATCH, fresh=True)
-    return server.get_uri(database=SCRATCH)
-
-
 def codes():
     for letters in itertools.product(string.ascii_lowercase, repeat=3):
         yield "cn-bx-" + "".join(letters)
@@ -66,7 +53,7 @@ def main() -> None:
     parser.add_argument("--sites", type=int, default=50)
     args = parser.parse_args()
 
-    os.environ["DATABASE_URL"] = scratch_url()
+    use_scratch_database(SCRATCH)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     import django
 
@@ -127,10 +114,7 @@ def main() -> None:
     print(
         f"  by clone, after all sites  {clone_last * 1000:7.0f} ms  ({clone_last / migrate_seconds:.2f}x baseline)"
     )
-    from portal import database
-
-    maintenance = urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path="/postgres"))
-    database.drop_database(maintenance, SCRATCH)
+    drop_scratch_database(SCRATCH)
 
 
 if __name__ == "__main__":
