@@ -1,28 +1,83 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
 
-from cooperation.models import Article, Enterprise, Opportunity, Question, TopicOwner
+from cooperation.models import (
+    Article,
+    Attachment,
+    Category,
+    Enterprise,
+    EnterpriseMember,
+    MatchRequest,
+    Opportunity,
+    Question,
+    Tag,
+    TopicOwner,
+)
 from cooperation.services.opportunities import moderate
 from cooperation.services.questions import answer_given, mark_answered
 from i18n.admin import SiteLanguagesAdmin
+from i18n.languages import get_language
+
+
+class AttachmentInline(TranslationTabularInline):
+    model = Attachment
+    extra = 0
+    fields = ("title", "file", "position")
 
 
 @admin.register(Article)
 class ArticleAdmin(SiteLanguagesAdmin):
-    list_display = ("shown_title", "kind", "status", "published_at")
-    list_filter = ("kind", "status")
+    list_display = ("shown_title", "kind", "category", "status", "published_at")
+    list_filter = ("kind", "status", "category", "tags")
     search_fields = ("slug",)
     prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("tags",)
+    inlines = [AttachmentInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        field = form.base_fields.get("unpublished_languages")
+        if field is not None:
+            # Tick the translations still being checked, instead of typing codes.
+            others = self.site_languages(request, obj)[1:]
+            form.base_fields["unpublished_languages"] = forms.MultipleChoiceField(
+                label=field.label,
+                choices=[(code, get_language(code).native_name) for code in others],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_(
+                    "Readers of a ticked language see the text in another language, "
+                    "with a note, until the translation is released."
+                ),
+            )
+        return form
 
 
-@admin.action(description=_("Approve the selected opportunities"))
+@admin.register(Category)
+class CategoryAdmin(SiteLanguagesAdmin):
+    list_display = ("shown_title", "slug", "position")
+    title_field = "name"
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Tag)
+class TagAdmin(SiteLanguagesAdmin):
+    list_display = ("shown_title", "slug")
+    title_field = "name"
+    search_fields = ("slug",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.action(description=_("Approve the selected opportunities"), permissions=["moderate"])
 def approve(modeladmin, request, queryset) -> None:
     for opportunity in queryset:
         moderate(opportunity, approve=True)
 
 
-@admin.action(description=_("Reject the selected opportunities"))
+@admin.action(description=_("Reject the selected opportunities"), permissions=["moderate"])
 def reject(modeladmin, request, queryset) -> None:
     for opportunity in queryset:
         moderate(opportunity, approve=False)
@@ -34,6 +89,21 @@ class OpportunityAdmin(SiteLanguagesAdmin):
     list_filter = ("status", "kind", "sector")
     search_fields = ("company", "contact_email")
     actions = [approve, reject]
+    raw_id_fields = ("enterprise",)
+
+    def has_moderate_permission(self, request) -> bool:
+        return request.user.has_perm("cooperation.moderate_opportunity")
+
+
+class EnterpriseMemberInline(admin.TabularInline):
+    model = EnterpriseMember
+    extra = 0
+    fields = ("user", "language", "created_at")
+    readonly_fields = ("user", "created_at")
+    can_delete = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # people join by signing up, or with add_site_user
 
 
 @admin.register(Enterprise)
@@ -44,6 +114,16 @@ class EnterpriseAdmin(SiteLanguagesAdmin):
     search_fields = ("slug", "email", "website")
     prepopulated_fields = {"slug": ("name",)}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [EnterpriseMemberInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if (
+            not request.user.has_perm("cooperation.verify_enterprise")
+            and "verified" not in readonly
+        ):
+            readonly.append("verified")
+        return readonly
 
 
 @admin.register(Question)
@@ -73,3 +153,19 @@ class QuestionAdmin(SiteLanguagesAdmin):
 class TopicOwnerAdmin(admin.ModelAdmin):
     list_display = ("topic", "email")
     list_filter = ("topic",)
+
+
+@admin.register(MatchRequest)
+class MatchRequestAdmin(admin.ModelAdmin):
+    """Officials follow matchmaking here; only the enterprises answer requests."""
+
+    list_display = ("sender", "recipient", "kind", "sector", "status", "created_at")
+    list_filter = ("status", "kind", "sector")
+    list_select_related = ("sender", "recipient")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

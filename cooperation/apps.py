@@ -7,8 +7,11 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
+        from cooperation import signals
         from cooperation.models import Article, Enterprise, Opportunity, Question
         from cooperation.services import search
+
+        signals.connect(self)
 
         search.register(
             Article,

@@ -6,6 +6,7 @@ import datetime
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
+from cooperation.demo_links import load_demo_links
 from cooperation.models import Article, Enterprise, Opportunity, Question
 from tenants.models import Site
 
@@ -464,10 +465,12 @@ def load_demo_content(site: Site) -> str:
     opportunities = _load_opportunities(site)
     enterprises = _load_enterprises(site)
     questions = _load_questions(site)
+    links = load_demo_links(site)
     parts = [
         f"{created} articles" if created else "",
         f"{opportunities} opportunities" if opportunities else "",
         f"{enterprises} enterprises" if enterprises else "",
         f"{questions} answered questions" if questions else "",
+        *links,
     ]
     return ", ".join(part for part in parts if part)

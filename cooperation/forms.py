@@ -1,11 +1,14 @@
 import datetime
 
 from django import forms
+from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Opportunity, Topic
 from cooperation.sectors import SECTORS
+from cooperation.services.accounts import email_taken
+from cooperation.uploads import validate_image
 from i18n.languages import babel_locale
 
 COMMON_CURRENCIES = ["CNY", "USD", "EUR", "VND", "IDR", "KRW", "JPY", "THB", "MYR", "SGD"]
@@ -53,7 +56,6 @@ class OpportunityForm(HoneypotMixin, forms.Form):
     valid_until = forms.DateField(
         label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    company = forms.CharField(label=_("Company"), max_length=200)
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)
     contact_email = forms.EmailField(label=_("Contact e-mail"))
 
@@ -91,3 +93,109 @@ class QuestionForm(HoneypotMixin, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *country_choices()]
+
+
+class SignUpForm(HoneypotMixin, forms.Form):
+    person_name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=200)
+    country = forms.ChoiceField(label=_("Country or region"))
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"), choices=SECTORS, widget=forms.CheckboxSelectMultiple
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    description = forms.CharField(
+        label=_("What your enterprise does"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    logo = forms.FileField(label=_("Logo"), required=False, validators=[validate_image])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *country_choices()]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if email_taken(email):
+            raise forms.ValidationError(
+                _("An account with this e-mail address already exists on this site.")
+            )
+        return email
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("password"):
+            try:
+                validate_password(data["password"])
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class ProfileForm(forms.Form):
+    """The enterprise's profile in one language, and its member's e-mail language."""
+
+    name = forms.CharField(label=_("Enterprise name"), max_length=200)
+    description = forms.CharField(
+        label=_("What your enterprise does"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    products = forms.CharField(
+        label=_("Products and services"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    country = forms.ChoiceField(label=_("Country or region"))
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"), choices=SECTORS, widget=forms.CheckboxSelectMultiple
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    logo = forms.FileField(label=_("Logo"), required=False, validators=[validate_image])
+    language = forms.ChoiceField(label=_("Language of your e-mails"))
+
+    def __init__(self, *args, languages: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *country_choices()]
+        self.fields["language"].choices = languages
+
+
+class MatchRequestForm(HoneypotMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Your message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    proposed_date = forms.DateField(
+        label=_("Proposed meeting date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, meeting: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not meeting:
+            del self.fields["proposed_date"]
+
+    def clean_proposed_date(self) -> datetime.date | None:
+        value = self.cleaned_data.get("proposed_date")
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(_("The date must not be in the past."))
+        return value
+
+
+class MatchAnswerForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("accept", "accept"), ("decline", "decline")])
+    reply = forms.CharField(
+        label=_("Reply (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,11 +1,26 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from cooperation.models import Article, Enterprise, Opportunity, Question
+from cooperation.models import Article, Attachment, Category, Enterprise, Opportunity, Question, Tag
 
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("title", "summary", "body")
+    fields = ("title", "summary", "body", "image_alt")
+
+
+@register(Attachment)
+class AttachmentTranslationOptions(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Category)
+class CategoryTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Tag)
+class TagTranslationOptions(TranslationOptions):
+    fields = ("name",)
 
 
 @register(Opportunity)

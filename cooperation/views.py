@@ -7,7 +7,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cooperation.forms import OpportunityForm, QuestionForm
-from cooperation.models import Article, Enterprise, Opportunity, Question
+from cooperation.membership import member_required, membership_of
+from cooperation.models import (
+    Article,
+    Category,
+    Enterprise,
+    EnterpriseMember,
+    Opportunity,
+    Question,
+    Tag,
+)
 from cooperation.sectors import SECTOR_CODES, SECTORS
 from cooperation.services import search, search_text
 from cooperation.services.opportunities import submit_opportunity
@@ -26,14 +35,39 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.published()[:50]
-    return render(request, "cooperation/article_list.html", {"articles": articles})
+    articles = Article.objects.published()
+    categories = list(Category.objects.all())
+    category = next((c for c in categories if c.slug == request.GET.get("category")), None)
+    if category:
+        articles = articles.filter(category=category)
+    tag_slug = request.GET.get("tag", "")[:80]
+    tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
+    if tag:
+        articles = articles.filter(tags=tag)
+    return render(
+        request,
+        "cooperation/article_list.html",
+        {
+            "articles": articles[:50],
+            "categories": categories,
+            "category": category,
+            "tag": tag,
+        },
+    )
 
 
 @require_GET
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(Article.objects.published(), slug=slug)
-    return render(request, "cooperation/article_detail.html", {"article": article})
+    article = get_object_or_404(Article.objects.published().select_related("category"), slug=slug)
+    return render(
+        request,
+        "cooperation/article_detail.html",
+        {
+            "article": article,
+            "attachments": article.attachments.all(),
+            "tags": article.tags.all(),
+        },
+    )
 
 
 @require_GET
@@ -87,21 +121,42 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = get_object_or_404(Opportunity.objects.open(), pk=pk)
-    return render(request, "cooperation/opportunity_detail.html", {"opportunity": opportunity})
+    opportunity = get_object_or_404(Opportunity.objects.open().select_related("enterprise"), pk=pk)
+    return render(
+        request,
+        "cooperation/opportunity_detail.html",
+        {"opportunity": opportunity, "own_enterprise_id": _own_enterprise_id(request)},
+    )
+
+
+def _own_enterprise_id(request: HttpRequest) -> int | None:
+    member = membership_of(request)
+    return member.enterprise_id if member else None
 
 
 @require_http_methods(["GET", "POST"])
-def opportunity_post(request: HttpRequest) -> HttpResponse:
-    form = OpportunityForm(request.POST or None, site_currency=request.tenant.currency)
+@member_required
+def opportunity_post(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
+    form = OpportunityForm(
+        request.POST or None,
+        site_currency=request.tenant.currency,
+        initial={
+            "contact_name": member.user.get_full_name(),
+            "contact_email": member.user.email,
+            "country": member.enterprise.country,
+        },
+    )
     if submitted(request, form, "opportunity"):
         if not form.is_robot():
-            data = form.submitted_data()
-            submit_opportunity(language=translation.get_language(), **data)
+            submit_opportunity(
+                enterprise=member.enterprise,
+                language=translation.get_language(),
+                **form.submitted_data(),
+            )
         messages.success(
             request, _("Thank you. Your listing will appear once an editor has checked it.")
         )
-        return redirect("opportunity_list")
+        return redirect("dashboard")
     return render(
         request, "cooperation/opportunity_form.html", {"form": form}, status=response_status(form)
     )
@@ -140,7 +195,11 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     enterprise = get_object_or_404(Enterprise.objects.listed(), slug=slug)
-    return render(request, "cooperation/enterprise_detail.html", {"enterprise": enterprise})
+    return render(
+        request,
+        "cooperation/enterprise_detail.html",
+        {"enterprise": enterprise, "own_enterprise_id": _own_enterprise_id(request)},
+    )
 
 
 @require_GET

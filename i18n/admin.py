@@ -42,6 +42,29 @@ class SiteLanguagesAdmin(TranslationAdmin):
             for language in SUPPORTED_CODES
         }
 
+    def translates_only(self, request: HttpRequest) -> bool:
+        """Someone who may change these objects but not add them (a translator)
+        edits their translations and nothing else: not the status, the dates
+        or the slug."""
+        opts = self.model._meta
+        return not request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and self.translates_only(request):
+            localized = self._localized()
+            readonly += [
+                field.name
+                for field in self.model._meta.get_fields()
+                if field.concrete
+                and field.editable
+                and not field.primary_key
+                and field.name not in localized
+                and field.name not in self.trans_opts.fields
+                and field.name not in readonly
+            ]
+        return readonly
+
     def get_exclude(self, request: HttpRequest, obj=None):
         offered = self.site_languages(request, obj)
         foreign = [
@@ -76,6 +99,8 @@ class SiteLanguagesAdmin(TranslationAdmin):
         ]
 
     def get_prepopulated_fields(self, request: HttpRequest, obj=None) -> dict:
+        if obj is not None and self.translates_only(request):
+            return {}  # the slug is read-only for them
         offered = self.site_languages(request, obj)
         localized = self._localized()
 

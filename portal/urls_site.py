@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.views import LogoutView
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from cooperation import views as cooperation
+from cooperation import views_account as accounts
+from cooperation import views_matchmaking as matchmaking
 from cooperation.feeds import news_feed, opportunity_feed
 from cooperation.sitemaps import ArticleSitemap
 from events import views as events
@@ -31,6 +33,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", i18n_views.robots_txt, name="robots_txt"),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", tenants.site_media, name="site_media"),
 ]
 urlpatterns += i18n_patterns(
     path("", cooperation.home, name="home"),
@@ -42,12 +45,31 @@ urlpatterns += i18n_patterns(
     path("opportunities/post/", cooperation.opportunity_post, name="opportunity_post"),
     path("opportunities/feed.atom", opportunity_feed, name="opportunity_feed"),
     path("opportunities/<int:pk>/", cooperation.opportunity_detail, name="opportunity_detail"),
+    path(
+        "opportunities/<int:pk>/interest/",
+        matchmaking.opportunity_interest,
+        name="opportunity_interest",
+    ),
     path("questions/", cooperation.question_list, name="question_list"),
     path("questions/ask/", cooperation.question_ask, name="question_ask"),
     path("questions/<int:pk>/", cooperation.question_detail, name="question_detail"),
     path("editor/questions/", cooperation.question_desk, name="question_desk"),
     path("enterprises/", cooperation.enterprise_list, name="enterprise_list"),
     path("enterprises/<slug:slug>/", cooperation.enterprise_detail, name="enterprise_detail"),
+    path("enterprises/<slug:slug>/meet/", matchmaking.enterprise_meet, name="enterprise_meet"),
+    path("account/", matchmaking.dashboard, name="dashboard"),
+    path("account/signup/", accounts.signup, name="account_signup"),
+    path("account/confirm/<str:token>/", accounts.confirm, name="account_confirm"),
+    path("account/login/", accounts.SiteLoginView.as_view(), name="account_login"),
+    path("account/logout/", LogoutView.as_view(), name="account_logout"),
+    path("account/profile/", accounts.profile, name="account_profile"),
+    path("account/requests/<int:pk>/answer/", matchmaking.match_answer, name="match_answer"),
+    path(
+        "account/requests/<int:pk>/withdraw/", matchmaking.match_withdraw, name="match_withdraw"
+    ),
+    path(
+        "editor/matchmaking/", matchmaking.matchmaking_statistics, name="matchmaking_statistics"
+    ),
     path("editor/translations/", i18n_views.translation_status, name="translation_status"),
     path("events/", events.event_list, name="event_list"),
     path("events/past/", events.event_archive, name="event_archive"),
@@ -63,5 +85,3 @@ urlpatterns += i18n_patterns(
     path("events/<slug:slug>/attendees.csv", events.attendees_csv, name="attendees_csv"),
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

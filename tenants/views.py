@@ -1,6 +1,10 @@
 """The hub page and each site's branding assets."""
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -43,3 +47,26 @@ def logo(request: HttpRequest) -> HttpResponse:
     if site.logo:
         return HttpResponseRedirect(site.logo.url)
     return HttpResponse(monogram(site), content_type="image/svg+xml")
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def site_media(request: HttpRequest, path: str) -> FileResponse:
+    """Uploaded files of this site only: its own folder and its logo.
+
+    Each site's uploads live under a folder named after its schema
+    (``cooperation.uploads``); another site's folder is a 404 here even though
+    all of them share one media root.
+    """
+    site = request.tenant
+    allowed = path.startswith(f"{site.schema_name}/") or (site.logo and path == site.logo.name)
+    root = Path(settings.MEDIA_ROOT).resolve()
+    target = (root / path).resolve()
+    if not allowed or not target.is_relative_to(root / path.split("/")[0]) or not target.is_file():
+        raise Http404
+    content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    response = FileResponse(target.open("rb"), content_type=content_type)
+    if content_type == "application/pdf":
+        response["Content-Disposition"] = f'inline; filename="{target.name}"'
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response

@@ -1,15 +1,22 @@
-from cooperation.models.article import Article
-from cooperation.models.enterprise import Enterprise
+from cooperation.models.article import Article, Attachment
+from cooperation.models.enterprise import Enterprise, EnterpriseMember
+from cooperation.models.matchmaking import MatchRequest
 from cooperation.models.opportunity import Opportunity
 from cooperation.models.question import Question, Topic, TopicOwner
 from cooperation.models.search import SearchDocument
+from cooperation.models.taxonomy import Category, Tag
 
 __all__ = [
     "Article",
+    "Attachment",
+    "Category",
     "Enterprise",
+    "EnterpriseMember",
+    "MatchRequest",
     "Opportunity",
     "Question",
     "SearchDocument",
+    "Tag",
     "Topic",
     "TopicOwner",
 ]

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
+from cooperation.models.taxonomy import Category, Tag
 from cooperation.services.rich_text import clean_html
+from cooperation.uploads import article_image_path, attachment_path, validate_image, validate_pdf
 from i18n.languages import SUPPORTED_CODES
 
 
@@ -34,6 +36,25 @@ class Article(models.Model):
     title = models.CharField(_("title"), max_length=250)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body"), blank=True)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
+    image = models.ImageField(
+        _("image"), upload_to=article_image_path, blank=True, validators=[validate_image]
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    author = models.CharField(_("author"), max_length=120, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
@@ -54,6 +75,7 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-id"]
         indexes = [models.Index(fields=["status", "-published_at"])]
+        permissions = [("publish_article", _("Can publish articles"))]
 
     def __str__(self) -> str:
         return self.title
@@ -69,3 +91,27 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("article_detail", kwargs={"slug": self.slug})
+
+
+class Attachment(models.Model):
+    """A PDF that goes with an article: the regulation itself, a full report."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("PDF file"), upload_to=attachment_path, validators=[validate_pdf])
+    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Kept in the row, so listing documents never touches the storage.
+        if self.file:
+            self.size = self.file.size
+        super().save(*args, **kwargs)

@@ -1,11 +1,13 @@
 """The enterprise directory: companies of both countries looking for partners."""
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.sectors import SECTORS
+from cooperation.uploads import logo_path, validate_image
 
 
 class EnterpriseQuerySet(models.QuerySet):
@@ -25,6 +27,9 @@ class Enterprise(models.Model):
         default=list,
         blank=True,
     )
+    logo = models.ImageField(
+        _("logo"), upload_to=logo_path, blank=True, validators=[validate_image]
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     verified = models.BooleanField(
@@ -40,6 +45,7 @@ class Enterprise(models.Model):
         verbose_name_plural = _("enterprises")
         ordering = ["slug"]
         indexes = [models.Index(fields=["is_listed", "country"])]
+        permissions = [("verify_enterprise", _("Can mark enterprises as verified"))]
 
     def __str__(self) -> str:
         return self.name
@@ -50,3 +56,33 @@ class Enterprise(models.Model):
     def sector_labels(self) -> list[str]:
         labels = dict(SECTORS)
         return [str(labels[code]) for code in self.sectors if code in labels]
+
+
+class EnterpriseMember(models.Model):
+    """A person who acts for an enterprise on this site (one enterprise each).
+
+    The user key deliberately does nothing on delete at the ORM level: users
+    also exist in the hub's schema, where this table does not, and deleting a
+    hub user must not look for rows here. ``cooperation.signals`` removes the
+    membership when a site user is deleted.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        related_name="enterprise_membership",
+    )
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="members")
+    language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        help_text=_("E-mails about matchmaking are written in this language."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enterprise member")
+        verbose_name_plural = _("enterprise members")
+
+    def __str__(self) -> str:
+        return f"{self.user.email} · {self.enterprise}"

@@ -57,6 +57,14 @@ class Opportunity(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     valid_until = models.DateField(_("valid until"))
+    enterprise = models.ForeignKey(
+        "cooperation.Enterprise",
+        verbose_name=_("posted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opportunities",
+    )
     company = models.CharField(_("company"), max_length=200)
     contact_name = models.CharField(_("contact person"), max_length=200)
     contact_email = models.EmailField(_("contact e-mail"))
@@ -73,6 +81,7 @@ class Opportunity(models.Model):
         verbose_name_plural = _("trade opportunities")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "valid_until", "kind", "sector", "country"])]
+        permissions = [("moderate_opportunity", _("Can approve or reject opportunities"))]
 
     def __str__(self) -> str:
         return self.title

@@ -1,13 +1,11 @@
 """The question desk: asking, routing to the topic's officials, answering."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models import Question, TopicOwner
+from cooperation.services.mail import mail_in_language
 from i18n.fallback import fallback_chain, shown_text
 from tenants.context import current_site, in_schema
 from tenants.models import Site
@@ -44,25 +42,20 @@ def owners_of(topic: str) -> list[str]:
     return list(TopicOwner.objects.filter(topic=topic).values_list("email", flat=True))
 
 
-def _mail(template: str, context: dict, language: str, to: list[str], site: Site) -> None:
-    with translation.override(language), timezone.override(site.time_zone):
-        subject = " ".join(
-            render_to_string(f"cooperation/emails/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"cooperation/emails/{template}.txt", context)
-    send_mail(subject, body, site.contact_email or settings.DEFAULT_FROM_EMAIL, to)
-
-
 def _notify_received(question: Question, site: Site, base_url: str) -> None:
     context = {
         "question": question,
         "site": site,
         "desk_url": base_url + "/admin/cooperation/question/",
     }
-    _mail("question_received", context, question.language, [question.email], site)
+    mail_in_language(
+        "question_received", context, language=question.language, to=[question.email], site=site
+    )
     officials = owners_of(question.topic) or ([site.contact_email] if site.contact_email else [])
     if officials:
-        _mail("question_routed", context, site.default_language, officials, site)
+        mail_in_language(
+            "question_routed", context, language=site.default_language, to=officials, site=site
+        )
 
 
 def _notify_answered(question: Question, site: Site, base_url: str) -> None:
@@ -76,4 +69,6 @@ def _notify_answered(question: Question, site: Site, base_url: str) -> None:
         "answer": answer,
         "url": url if question.is_public else "",
     }
-    _mail("question_answered", context, language, [question.email], site)
+    mail_in_language(
+        "question_answered", context, language=language, to=[question.email], site=site
+    )

@@ -6,6 +6,18 @@ from django.utils import timezone
 from cooperation.models import Opportunity
 from cooperation.services.opportunities import moderate
 from cooperation.services.search import search
+from tests.factories.accounts import make_enterprise, make_member
+
+COMPANY = "Công ty Cà phê Tây Nguyên"
+
+
+@pytest.fixture
+def member_client(client, site_vn, in_site):
+    """A client signed in on China–Vietnam for a Vietnamese coffee company."""
+    with in_site(site_vn):
+        member = make_member(make_enterprise(names={"vi": COMPANY}), language="vi")
+        client.force_login(member.user)
+    return client
 
 
 def valid_post(**overrides) -> dict:
@@ -20,7 +32,6 @@ def valid_post(**overrides) -> dict:
         "price": "52000000",
         "currency": "VND",
         "valid_until": (timezone.localdate() + datetime.timedelta(days=60)).isoformat(),
-        "company": "Công ty Cà phê Tây Nguyên",
         "contact_name": "Nguyễn Hoa",
         "contact_email": "hoa@example.com",
     }
@@ -30,8 +41,9 @@ def valid_post(**overrides) -> dict:
 
 @pytest.mark.django_db
 def test_posted_listing_waits_for_an_editor_then_appears_in_other_languages(
-    client, site_vn, in_site
+    member_client, site_vn, in_site
 ):
+    client = member_client
     response = client.post("/vi/opportunities/post/", valid_post(), HTTP_HOST="cn-vn.localhost")
 
     assert response.status_code == 302
@@ -42,6 +54,7 @@ def test_posted_listing_waits_for_an_editor_then_appears_in_other_languages(
     with in_site(site_vn):
         opportunity = Opportunity.objects.get(title_vi="Cà phê Robusta Đắk Lắk")
         assert opportunity.status == "pending" and opportunity.language == "vi"
+        assert opportunity.company == COMPANY and opportunity.enterprise.name_vi == COMPANY
         moderate(opportunity, approve=True)
 
     chinese = client.get("/zh-hans/opportunities/", HTTP_HOST="cn-vn.localhost").content.decode()
@@ -103,8 +116,9 @@ def test_list_filters_by_type_sector_and_country(client, site_id):
     ],
 )
 def test_bad_input_re_renders_with_a_message_in_the_users_language(
-    client, site_vn, in_site, overrides, field, message
+    member_client, site_vn, in_site, overrides, field, message
 ):
+    client = member_client
     response = client.post(
         "/vi/opportunities/post/", valid_post(**overrides), HTTP_HOST="cn-vn.localhost"
     )
@@ -114,18 +128,19 @@ def test_bad_input_re_renders_with_a_message_in_the_users_language(
     assert message in errors
     assert "<script>alert(1)</script>" not in response.content.decode()
     with in_site(site_vn):
-        assert not Opportunity.objects.filter(company="Công ty Cà phê Tây Nguyên").exists()
+        assert not Opportunity.objects.filter(company=COMPANY).exists()
 
 
 @pytest.mark.django_db
-def test_script_in_a_listing_is_shown_as_text(client, site_vn, in_site):
+def test_script_in_a_listing_is_shown_as_text(member_client, site_vn, in_site):
+    client = member_client
     client.post(
         "/en/opportunities/post/",
         valid_post(title="<script>alert(1)</script> tea"),
         HTTP_HOST="cn-vn.localhost",
     )
     with in_site(site_vn):
-        moderate(Opportunity.objects.get(company="Công ty Cà phê Tây Nguyên"), approve=True)
+        moderate(Opportunity.objects.get(company=COMPANY), approve=True)
 
     page = client.get("/en/opportunities/", HTTP_HOST="cn-vn.localhost").content.decode()
 
@@ -152,3 +167,22 @@ def test_list_and_detail_queries_are_bounded(
         assert (
             client.get(f"/en/opportunities/{pk}/", HTTP_HOST="cn-vn.localhost").status_code == 200
         )
+
+
+@pytest.mark.django_db
+def test_posting_needs_an_enterprise_account(client, site_vn, in_site):
+    anonymous = client.post("/vi/opportunities/post/", valid_post(), HTTP_HOST="cn-vn.localhost")
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith("/vi/account/login/?next=/vi/opportunities/post/")
+
+    with in_site(site_vn):
+        from django.contrib.auth import get_user_model
+
+        official = get_user_model().objects.create_user("official@example.org", is_staff=True)
+        client.force_login(official)
+    refused = client.post("/vi/opportunities/post/", valid_post(), HTTP_HOST="cn-vn.localhost")
+
+    assert refused.status_code == 403
+    assert "doanh nghiệp" in refused.content.decode()
+    with in_site(site_vn):
+        assert not Opportunity.objects.filter(title_vi="Cà phê Robusta Đắk Lắk").exists()

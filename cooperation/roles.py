@@ -1,0 +1,89 @@
+"""The roles people hold on one site, as groups in that site's schema.
+
+Users, groups and permissions live in each site's schema, so a role given on
+China–Vietnam grants nothing on China–Indonesia. The groups are written after
+every migration of a site schema (including the template every new site is
+copied from), so all sites carry the same definitions.
+
+- Site administrator: superuser of the site (all of its content and users).
+- Editor: writes, publishes and moderates content; answers questions.
+- Translator: may change existing content but not create, publish or delete
+  it; the admin leaves them only the translation fields (``i18n.admin``).
+- Enterprise member: no admin access; acts for one enterprise on the site
+  (``cooperation.EnterpriseMember``).
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import get_public_schema_name
+from modeltranslation.translator import translator
+
+# Apps whose content a site's editors look after.
+CONTENT_APPS = ("cooperation", "events", "i18n")
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    label: Promise
+    group: str  # stable name of the group in every site schema
+    is_staff: bool
+    is_superuser: bool = False
+
+
+ROLES = {
+    role.code: role
+    for role in (
+        Role("admin", _("Site administrator"), "Site administrators", True, True),
+        Role("editor", _("Editor"), "Editors", True),
+        Role("translator", _("Translator"), "Translators", True),
+        Role("enterprise", _("Enterprise member"), "Enterprise members", False),
+    )
+}
+
+
+def editor_permissions() -> Q:
+    return Q(content_type__app_label__in=CONTENT_APPS)
+
+
+def translator_permissions() -> Q:
+    translated = [
+        model
+        for model in translator.get_registered_models()
+        if model._meta.app_label in CONTENT_APPS
+    ]
+    wanted = Q(pk__in=[])
+    for model in translated:
+        opts = model._meta
+        wanted |= Q(
+            content_type__app_label=opts.app_label,
+            content_type__model=opts.model_name,
+            codename__in=[f"view_{opts.model_name}", f"change_{opts.model_name}"],
+        )
+    return wanted
+
+
+ROLE_PERMISSIONS = {"editor": editor_permissions, "translator": translator_permissions}
+
+
+def ensure_roles() -> None:
+    """Create or update the role groups in the current (site) schema."""
+    for label in CONTENT_APPS:
+        create_permissions(apps.get_app_config(label), verbosity=0)
+    for role in ROLES.values():
+        group, _created = Group.objects.get_or_create(name=role.group)
+        permissions = ROLE_PERMISSIONS.get(role.code)
+        if permissions is not None:
+            group.permissions.set(Permission.objects.filter(permissions()))
+
+
+def ensure_roles_after_migrate(sender, **kwargs) -> None:
+    if connection.schema_name != get_public_schema_name():
+        ensure_roles()

@@ -1,0 +1,177 @@
+"""Enterprise accounts: signing up, confirming the address, adding people.
+
+A sign-up creates an inactive user and an unlisted enterprise in one
+transaction; the link e-mailed to the address activates the user and lists
+the enterprise. The link is signed with the site's schema in its salt, so a
+link made for one site (whose user ids overlap with every other site's)
+opens nothing on another.
+"""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import slugify
+from modeltranslation.utils import build_localized_fieldname
+
+from cooperation.models import Enterprise, EnterpriseMember
+from cooperation.roles import ROLES
+from cooperation.services.mail import mail_in_language
+from tenants.context import current_site, in_schema
+
+CONFIRMATION_MAX_AGE = 3 * 24 * 3600
+User = get_user_model()
+
+
+class AccountError(Exception):
+    """A request that cannot be carried out; the message is for the user."""
+
+
+def _salt() -> str:
+    return f"cooperation.confirm:{connection.schema_name}"
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name, allow_unicode=False)[:100] or "enterprise"
+    slug, number = base, 1
+    while Enterprise.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def sign_up(
+    *,
+    email: str,
+    password: str,
+    person_name: str,
+    enterprise_name: str,
+    description: str,
+    language: str,
+    base_url: str,
+    **enterprise_fields,
+) -> EnterpriseMember:
+    """``enterprise_fields``: country, sectors, website, logo."""
+    user = User.objects.create_user(
+        username=email, email=email, password=password, first_name=person_name, is_active=False
+    )
+    user.groups.add(Group.objects.get(name=ROLES["enterprise"].group))
+    enterprise = Enterprise(
+        slug=unique_slug(enterprise_name), is_listed=False, email=email, **enterprise_fields
+    )
+    # Written in the language the person signed up in; editors add the others.
+    setattr(enterprise, build_localized_fieldname("name", language), enterprise_name)
+    setattr(enterprise, build_localized_fieldname("description", language), description)
+    enterprise.save()
+    member = EnterpriseMember.objects.create(user=user, enterprise=enterprise, language=language)
+    site = current_site()
+    transaction.on_commit(in_schema(site, _send_confirmation, member, site, base_url))
+    return member
+
+
+def email_taken(email: str) -> bool:
+    return User.objects.filter(username__iexact=email).exists()
+
+
+def confirmation_token(user) -> str:
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=_salt())
+
+
+def confirm(token: str):
+    """Activate the account the token names; returns the user, or None."""
+    try:
+        data = signing.loads(token, salt=_salt(), max_age=CONFIRMATION_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
+    if user is None:
+        return None
+    with transaction.atomic():
+        if not user.is_active:
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+        membership = EnterpriseMember.objects.filter(user=user).select_related("enterprise").first()
+        if membership and not membership.enterprise.is_listed:
+            membership.enterprise.is_listed = True
+            membership.enterprise.save(update_fields=["is_listed"])
+    return user
+
+
+def _send_confirmation(member: EnterpriseMember, site, base_url: str) -> None:
+    with translation.override(member.language):
+        url = base_url + reverse(
+            "account_confirm", kwargs={"token": confirmation_token(member.user)}
+        )
+    context = {"member": member, "site": site, "url": url}
+    mail_in_language(
+        "account_confirm", context, language=member.language, to=[member.user.email], site=site
+    )
+
+
+@transaction.atomic
+def give_role(
+    email: str, role: str, *, enterprise: Enterprise | None = None, language: str = ""
+) -> tuple[object, str | None]:
+    """Give ``email`` a role on the current site, creating the user if needed.
+
+    Returns the user and, for a new user, the generated password (shown once).
+    """
+    if role not in ROLES:
+        raise AccountError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    if role == "enterprise" and enterprise is None:
+        raise AccountError("an enterprise member needs --enterprise SLUG")
+    definition = ROLES[role]
+    email = email.strip().lower()
+    user = User.objects.filter(username__iexact=email).first()
+    password = None
+    if user is None:
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_user(username=email, email=email, password=password)
+    user.is_staff = user.is_staff or definition.is_staff
+    user.is_superuser = user.is_superuser or definition.is_superuser
+    user.is_active = True
+    user.save()
+    user.groups.add(Group.objects.get(name=definition.group))
+    if role == "enterprise":
+        existing = EnterpriseMember.objects.filter(user=user).first()
+        if existing and existing.enterprise_id != enterprise.pk:
+            raise AccountError(f"{email} already acts for {existing.enterprise.slug}")
+        EnterpriseMember.objects.get_or_create(
+            user=user,
+            defaults={
+                "enterprise": enterprise,
+                "language": language or current_site().default_language,
+            },
+        )
+    return user, password
+
+
+@transaction.atomic
+def update_profile(
+    member: EnterpriseMember,
+    *,
+    editing_language: str,
+    email_language: str,
+    name: str,
+    description: str,
+    products: str,
+    country: str,
+    sectors: list[str],
+    website: str,
+    logo=None,
+) -> None:
+    """Save the profile's text in the language being edited, and the rest."""
+    enterprise = member.enterprise
+    for field, value in (("name", name), ("description", description), ("products", products)):
+        setattr(enterprise, build_localized_fieldname(field, editing_language), value)
+    enterprise.country, enterprise.sectors, enterprise.website = country, sectors, website
+    if logo:
+        enterprise.logo = logo
+    enterprise.save()
+    member.language = email_language
+    member.save(update_fields=["language"])

@@ -1,0 +1,150 @@
+"""Matchmaking between the enterprises of one site.
+
+An enterprise shows interest in another's opportunity or asks it for a
+meeting; the other side accepts or declines. Every step e-mails the people of
+the other enterprise, each in the language they chose. Contact details are
+shown to both sides only once a request is accepted.
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cooperation.models import Enterprise, MatchRequest, Opportunity
+from cooperation.services.mail import mail_in_language
+from tenants.context import current_site, in_schema
+
+
+class MatchmakingError(Exception):
+    """Refused; the message is for the user, in their language."""
+
+
+def express_interest(
+    sender: Enterprise, opportunity: Opportunity, *, message: str, base_url: str
+) -> MatchRequest:
+    if opportunity.enterprise_id is None:
+        raise MatchmakingError(_("This listing was not posted by a registered enterprise."))
+    return _send(
+        MatchRequest(
+            kind=MatchRequest.Kind.INTEREST,
+            sender=sender,
+            recipient=opportunity.enterprise,
+            opportunity=opportunity,
+            sector=opportunity.sector,
+            message=message,
+        ),
+        base_url,
+    )
+
+
+def request_meeting(
+    sender: Enterprise,
+    recipient: Enterprise,
+    *,
+    message: str,
+    proposed_date: datetime.date | None,
+    base_url: str,
+) -> MatchRequest:
+    return _send(
+        MatchRequest(
+            kind=MatchRequest.Kind.MEETING,
+            sender=sender,
+            recipient=recipient,
+            sector=recipient.sectors[0] if recipient.sectors else "",
+            message=message,
+            proposed_date=proposed_date,
+        ),
+        base_url,
+    )
+
+
+def _send(request: MatchRequest, base_url: str) -> MatchRequest:
+    if request.sender_id == request.recipient_id:
+        raise MatchmakingError(_("You cannot send a request to your own enterprise."))
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:
+        raise MatchmakingError(
+            _("You already have a request waiting for an answer from this enterprise.")
+        ) from None
+    site = current_site()
+    transaction.on_commit(
+        in_schema(site, _notify, request, "match_received", request.recipient, base_url)
+    )
+    return request
+
+
+def answer(
+    request: MatchRequest, by: Enterprise, *, accept: bool, reply: str, base_url: str
+) -> None:
+    """The recipient accepts or declines; the sender is told."""
+    with transaction.atomic():
+        locked = MatchRequest.objects.select_for_update().get(pk=request.pk)
+        if locked.recipient_id != by.pk:
+            raise MatchmakingError(_("Only the enterprise asked can answer this request."))
+        if locked.status != MatchRequest.Status.PENDING:
+            raise MatchmakingError(_("This request has already been answered."))
+        locked.status = MatchRequest.Status.ACCEPTED if accept else MatchRequest.Status.DECLINED
+        locked.reply = reply
+        locked.answered_at = timezone.now()
+        locked.save(update_fields=["status", "reply", "answered_at"])
+    request.refresh_from_db()
+    site = current_site()
+    transaction.on_commit(
+        in_schema(site, _notify, request, "match_answered", request.sender, base_url)
+    )
+
+
+def withdraw(request: MatchRequest, by: Enterprise) -> None:
+    updated = MatchRequest.objects.filter(
+        pk=request.pk, sender=by, status=MatchRequest.Status.PENDING
+    ).update(status=MatchRequest.Status.WITHDRAWN, answered_at=timezone.now())
+    if not updated:
+        raise MatchmakingError(_("This request can no longer be withdrawn."))
+
+
+def _notify(request: MatchRequest, template: str, to: Enterprise, base_url: str) -> None:
+    site = current_site()
+    members = list(to.members.select_related("user").filter(user__is_active=True))
+    for member in members:
+        with translation.override(member.language):
+            url = base_url + reverse("dashboard")
+        context = {"request": request, "site": site, "url": url, "member": member}
+        mail_in_language(
+            template, context, language=member.language, to=[member.user.email], site=site
+        )
+    if not members and to.email:
+        # A listed enterprise without an account yet: invite it to sign up.
+        with translation.override(site.default_language):
+            url = base_url + reverse("account_signup")
+        context = {"request": request, "site": site, "url": url, "member": None}
+        mail_in_language(
+            template, context, language=site.default_language, to=[to.email], site=site
+        )
+
+
+def statistics() -> dict[str, list[dict]]:
+    """Requests and matches per sector and per pair of countries, for officials."""
+    counted = {
+        "requests": Count("pk"),
+        "accepted": Count("pk", filter=Q(status=MatchRequest.Status.ACCEPTED)),
+        "pending": Count("pk", filter=Q(status=MatchRequest.Status.PENDING)),
+    }
+    by_sector = (
+        MatchRequest.objects.values(code=F("sector"))
+        .annotate(**counted)
+        .order_by("-requests", "code")
+    )
+    by_countries = (
+        MatchRequest.objects.values(
+            from_country=F("sender__country"), to_country=F("recipient__country")
+        )
+        .annotate(**counted)
+        .order_by("-requests", "from_country", "to_country")
+    )
+    return {"by_sector": list(by_sector), "by_countries": list(by_countries)}

@@ -1,0 +1,135 @@
+"""Enterprise accounts: sign up, confirm, log in and out, edit the profile."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import LoginView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+from modeltranslation.utils import build_localized_fieldname
+
+from cooperation.forms import ProfileForm, SignUpForm
+from cooperation.membership import member_required
+from cooperation.models import EnterpriseMember
+from cooperation.services import accounts
+from i18n.languages import get_language
+from portal.public_forms import TOO_MANY_POSTS, public_form_allowed, response_status, submitted
+
+
+def base_url(request: HttpRequest) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    form = SignUpForm(request.POST or None, request.FILES or None)
+    if submitted(request, form, "signup"):
+        if not form.is_robot():
+            data = form.submitted_data()
+            accounts.sign_up(
+                email=data["email"],
+                password=data["password"],
+                person_name=data["person_name"],
+                enterprise_name=data["enterprise_name"],
+                description=data["description"],
+                language=translation.get_language(),
+                base_url=base_url(request),
+                country=data["country"],
+                sectors=data["sectors"],
+                website=data["website"],
+                logo=data["logo"],
+            )
+        return render(
+            request, "cooperation/account/signup_done.html", {"email": form.cleaned_data["email"]}
+        )
+    return render(
+        request, "cooperation/account/signup.html", {"form": form}, status=response_status(form)
+    )
+
+
+@require_GET
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    user = accounts.confirm(token)
+    if user is None:
+        return render(request, "cooperation/account/confirm_failed.html", status=400)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your e-mail address is confirmed and your enterprise is listed."))
+    return redirect("dashboard")
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.CharField(
+        label=gettext_lazy("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
+
+
+class SiteLoginView(LoginView):
+    template_name = "cooperation/account/login.html"
+    form_class = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not public_form_allowed(request, "login"):
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(None, TOO_MANY_POSTS)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 200:
+            response.status_code = 400  # the form came back with errors
+        return response
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def profile(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
+    enterprise = member.enterprise
+    language = translation.get_language()
+    site_languages = [(code, get_language(code).native_name) for code in request.tenant.languages]
+    initial = {
+        "name": getattr(enterprise, build_localized_fieldname("name", language)) or "",
+        "description": getattr(enterprise, build_localized_fieldname("description", language))
+        or "",
+        "products": getattr(enterprise, build_localized_fieldname("products", language)) or "",
+        "country": enterprise.country,
+        "sectors": enterprise.sectors,
+        "website": enterprise.website,
+        "language": member.language,
+    }
+    form = ProfileForm(
+        request.POST or None, request.FILES or None, initial=initial, languages=site_languages
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        accounts.update_profile(
+            member,
+            editing_language=language,
+            email_language=data["language"],
+            name=data["name"],
+            description=data["description"],
+            products=data["products"],
+            country=data["country"],
+            sectors=data["sectors"],
+            website=data["website"],
+            logo=data["logo"],
+        )
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("dashboard")
+    return render(
+        request,
+        "cooperation/account/profile.html",
+        {"form": form, "enterprise": enterprise, "editing_language": get_language(language)},
+        status=response_status(form),
+    )

@@ -1,0 +1,161 @@
+"""An enterprise's dashboard and matchmaking requests; officials' counts."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cooperation.forms import MatchAnswerForm, MatchRequestForm
+from cooperation.membership import member_required, membership_of
+from cooperation.models import Enterprise, EnterpriseMember, MatchRequest, Opportunity
+from cooperation.sectors import SECTORS
+from cooperation.services import matchmaking
+from cooperation.views_account import base_url
+from portal.public_forms import response_status, submitted
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    member = membership_of(request)
+    if member is None:
+        return render(request, "cooperation/account/dashboard_staff.html")
+    enterprise = member.enterprise
+    requests = (
+        MatchRequest.objects.involving(enterprise)
+        .select_related("sender", "recipient", "opportunity")
+        .prefetch_related("sender__members__user", "recipient__members__user")
+    )
+    context = {
+        "member": member,
+        "enterprise": enterprise,
+        "incoming": [
+            r for r in requests if r.recipient_id == enterprise.pk and r.status == "pending"
+        ],
+        "outgoing": [r for r in requests if r.sender_id == enterprise.pk and r.status == "pending"],
+        "matches": [r for r in requests if r.status == MatchRequest.Status.ACCEPTED],
+        "closed": [
+            r
+            for r in requests
+            if r.status in (MatchRequest.Status.DECLINED, MatchRequest.Status.WITHDRAWN)
+        ],
+        "opportunities": enterprise.opportunities.order_by("-created_at")[:50],
+        "answer_form": MatchAnswerForm(),
+    }
+    return render(request, "cooperation/account/dashboard.html", context)
+
+
+def _request_page(request, member, form, target, template_context, send) -> HttpResponse:
+    if submitted(request, form, "match"):
+        if not form.is_robot():
+            try:
+                send(form.cleaned_data)
+            except matchmaking.MatchmakingError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Your request has been sent. You will hear by e-mail when they answer."),
+                )
+                return redirect("dashboard")
+        else:
+            return redirect("dashboard")
+    return render(
+        request,
+        "cooperation/account/match_request.html",
+        {"form": form, "target": target, "member": member, **template_context},
+        status=response_status(form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def opportunity_interest(request: HttpRequest, member: EnterpriseMember, pk: int) -> HttpResponse:
+    opportunity = get_object_or_404(Opportunity.objects.open(), pk=pk)
+    form = MatchRequestForm(request.POST or None)
+    return _request_page(
+        request,
+        member,
+        form,
+        opportunity,
+        {"kind": MatchRequest.Kind.INTEREST},
+        lambda data: matchmaking.express_interest(
+            member.enterprise, opportunity, message=data["message"], base_url=base_url(request)
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def enterprise_meet(request: HttpRequest, member: EnterpriseMember, slug: str) -> HttpResponse:
+    enterprise = get_object_or_404(Enterprise.objects.listed(), slug=slug)
+    form = MatchRequestForm(request.POST or None, meeting=True)
+    return _request_page(
+        request,
+        member,
+        form,
+        enterprise,
+        {"kind": MatchRequest.Kind.MEETING},
+        lambda data: matchmaking.request_meeting(
+            member.enterprise,
+            enterprise,
+            message=data["message"],
+            proposed_date=data.get("proposed_date"),
+            base_url=base_url(request),
+        ),
+    )
+
+
+@require_POST
+@member_required
+def match_answer(request: HttpRequest, member: EnterpriseMember, pk: int) -> HttpResponse:
+    match = get_object_or_404(MatchRequest.objects.filter(recipient=member.enterprise), pk=pk)
+    form = MatchAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose to accept or decline."))
+        return redirect("dashboard")
+    accept = form.cleaned_data["decision"] == "accept"
+    try:
+        matchmaking.answer(
+            match,
+            member.enterprise,
+            accept=accept,
+            reply=form.cleaned_data["reply"],
+            base_url=base_url(request),
+        )
+    except matchmaking.MatchmakingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("You accepted the request; both sides can now see each other's contacts.")
+            if accept
+            else _("You declined the request."),
+        )
+    return redirect("dashboard")
+
+
+@require_POST
+@member_required
+def match_withdraw(request: HttpRequest, member: EnterpriseMember, pk: int) -> HttpResponse:
+    match = get_object_or_404(MatchRequest.objects.filter(sender=member.enterprise), pk=pk)
+    try:
+        matchmaking.withdraw(match, member.enterprise)
+    except matchmaking.MatchmakingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your request has been withdrawn."))
+    return redirect("dashboard")
+
+
+@require_GET
+@login_required
+@permission_required("cooperation.view_matchrequest", raise_exception=True)
+def matchmaking_statistics(request: HttpRequest) -> HttpResponse:
+    statistics = matchmaking.statistics()
+    labels = dict(SECTORS)
+    for row in statistics["by_sector"]:
+        row["label"] = labels.get(row["code"], "—")
+    return render(request, "cooperation/matchmaking_statistics.html", {"statistics": statistics})
