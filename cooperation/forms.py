@@ -108,7 +108,8 @@ class SignUpForm(HoneypotMixin, forms.Form):
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"), choices=SECTORS, widget=forms.CheckboxSelectMultiple
     )
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    # Not "website": that name is the honeypot trap (HoneypotMixin).
+    homepage = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     description = forms.CharField(
         label=_("What your enterprise does"),
         max_length=4000,

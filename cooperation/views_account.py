@@ -43,7 +43,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 base_url=base_url(request),
                 country=data["country"],
                 sectors=data["sectors"],
-                website=data["website"],
+                website=data["homepage"],
                 logo=data["logo"],
             )
         return render(

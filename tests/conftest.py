@@ -42,6 +42,12 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files of a test go to its own folder, never to var/media.
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
 def _reset_per_request_state():
     # The middleware leaves the connection on the last site it served and
     # that request's language active; a test starts from neither.

@@ -114,7 +114,7 @@ def _notify(request: MatchRequest, template: str, to: Enterprise, base_url: str)
     for member in members:
         with translation.override(member.language):
             url = base_url + reverse("dashboard")
-        context = {"request": request, "site": site, "url": url, "member": member}
+        context = {"match": request, "site": site, "url": url, "member": member}
         mail_in_language(
             template, context, language=member.language, to=[member.user.email], site=site
         )
@@ -122,7 +122,7 @@ def _notify(request: MatchRequest, template: str, to: Enterprise, base_url: str)
         # A listed enterprise without an account yet: invite it to sign up.
         with translation.override(site.default_language):
             url = base_url + reverse("account_signup")
-        context = {"request": request, "site": site, "url": url, "member": None}
+        context = {"match": request, "site": site, "url": url, "member": None}
         mail_in_language(
             template, context, language=site.default_language, to=[to.email], site=site
         )

@@ -44,7 +44,18 @@ def test_placeholders_survive_translation(language):
 
 # Words that really are the same in the language (loanwords).
 SAME_AS_ENGLISH = {
-    "id": {"status", "Status", "Logo", "Forum", "Webinar", "Agenda", "domain", "logo", "slug", "Tender"}
+    "id": {
+        "status",
+        "Status",
+        "Logo",
+        "Forum",
+        "Webinar",
+        "Agenda",
+        "domain",
+        "logo",
+        "slug",
+        "Tender",
+    }
 }
 
 

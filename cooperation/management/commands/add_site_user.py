@@ -22,6 +22,7 @@ class Command(SiteCommand):
     def handle_site(
         self, site: Site, *args, email: str, role: str, enterprise: str, language: str, **options
     ) -> None:
+        email = email.strip().lower()
         try:
             validate_email(email)
         except ValidationError:

@@ -1,0 +1,206 @@
+"""Enterprise accounts: sign-up, confirmation, sign-in and the profile."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import override_settings
+
+from cooperation.models import Enterprise, EnterpriseMember
+from cooperation.services.accounts import confirmation_token
+from tests.factories.accounts import PASSWORD, make_member
+from tests.factories.files import fake, png
+
+HOST = {"HTTP_HOST": "cn-vn.localhost"}
+
+
+def signup_data(**overrides) -> dict:
+    data = {
+        "person_name": "Trần Mai",
+        "email": "Mai@Example.com",
+        "password": "long-enough-pass-42",
+        "enterprise_name": "Công ty Gốm Bát Tràng",
+        "country": "VN",
+        "sectors": ["C"],
+        "homepage": "battrang.example.vn",
+        "description": "Gốm sứ thủ công xuất khẩu.",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_sign_up_confirm_and_be_listed(
+    client, site_vn, in_site, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/vi/account/signup/", {**signup_data(), "logo": png()}, **HOST)
+
+    assert response.status_code == 200
+    assert "Hãy kiểm tra email" in response.content.decode()
+    with in_site(site_vn):
+        member = EnterpriseMember.objects.select_related("user", "enterprise").get(
+            user__email="mai@example.com"
+        )
+        assert not member.user.is_active and not member.enterprise.is_listed
+        assert member.enterprise.name_vi == "Công ty Gốm Bát Tràng" and member.language == "vi"
+        assert member.enterprise.logo.name.startswith("site_cn_vn/logos/")
+        assert member.user.groups.filter(name="Enterprise members").exists()
+    assert "Công ty Gốm" not in client.get("/vi/enterprises/", **HOST).content.decode()
+    (mail,) = mailoutbox
+    assert mail.to == ["mai@example.com"] and mail.extra_headers["Content-Language"] == "vi"
+    assert "Xác nhận tài khoản" in mail.subject
+    link = re.search(r"http://cn-vn\.localhost(/vi/account/confirm/\S+/)", mail.body).group(1)
+
+    confirmed = client.get(link, **HOST)
+
+    assert confirmed.status_code == 302 and confirmed["Location"] == "/vi/account/"
+    assert "Công ty Gốm Bát Tràng" in client.get("/vi/enterprises/", **HOST).content.decode()
+    dashboard = client.get("/vi/account/", **HOST).content.decode()
+    assert "Yêu cầu chờ bạn trả lời" in dashboard
+
+
+@pytest.mark.django_db
+def test_a_confirmation_link_opens_nothing_on_another_site(client, site_vn, site_id, in_site):
+    with in_site(site_vn):
+        vn_member = make_member()
+        vn_member.user.is_active = False
+        vn_member.user.save()
+        token = confirmation_token(vn_member.user)
+    with in_site(site_id):
+        # Same primary key on the other site: ids are per schema.
+        other = get_user_model().objects.create_user(
+            "id-user@example.org", "id-user@example.org", is_active=False
+        )
+
+    response = client.get(f"/id/account/confirm/{token}/", HTTP_HOST="cn-id.localhost")
+
+    assert response.status_code == 400
+    with in_site(site_id):
+        other.refresh_from_db()
+        assert not other.is_active
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"enterprise_name": "x" * 10_000}, "enterprise_name", "tối đa 200 kí tự"),
+        ({"password": "123"}, "password", "Mật khẩu phải có ít nhất 10 ký tự."),
+        ({"email": "not-an-address"}, "email", "Nhập địa chỉ email."),
+        ({"sectors": ["Z"]}, "sectors", "Hãy chọn một lựa chọn hợp lệ"),
+        ({"logo": "html"}, "logo", "Hãy tải lên ảnh JPEG, PNG hoặc WebP."),
+        ({"logo": "svg"}, "logo", "Hãy tải lên ảnh JPEG, PNG hoặc WebP."),
+        ({"logo": "huge"}, "logo", "tối đa được chấp nhận là 5,0"),
+    ],
+)
+def test_bad_sign_up_re_renders_in_the_users_language_and_creates_nothing(
+    client, site_vn, in_site, overrides, field, message
+):
+    uploads = {
+        "html": fake("logo.png", b"<html><script>alert(1)</script></html>", "image/png"),
+        "svg": fake(
+            "logo.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "image/svg+xml",
+        ),
+        "huge": fake("logo.png", b"\x89PNG" + b"0" * (5 * 1024 * 1024 + 1), "image/png"),
+    }
+    if "logo" in overrides:
+        overrides["logo"] = uploads[overrides["logo"]]
+
+    response = client.post("/vi/account/signup/", signup_data(**overrides), **HOST)
+
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors[field])
+    with in_site(site_vn):
+        assert not get_user_model().objects.filter(email="mai@example.com").exists()
+        assert not Enterprise.objects.filter(name_vi="Công ty Gốm Bát Tràng").exists()
+
+
+@pytest.mark.django_db
+def test_an_address_can_sign_up_once_per_site(client, site_vn, in_site):
+    with in_site(site_vn):
+        make_member(email="mai@example.com")
+
+    response = client.post("/vi/account/signup/", signup_data(), **HOST)
+
+    assert response.status_code == 400
+    assert "đã có tài khoản" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sign_in_and_out(client, site_vn, in_site):
+    with in_site(site_vn):
+        make_member(email="buyer@example.org")
+
+    wrong = client.post(
+        "/vi/account/login/", {"username": "buyer@example.org", "password": "nope"}, **HOST
+    )
+    right = client.post(
+        "/vi/account/login/", {"username": "BUYER@example.org ", "password": PASSWORD}, **HOST
+    )
+
+    assert wrong.status_code == 400 and wrong.context["form"].non_field_errors()
+    assert right.status_code == 302 and right["Location"] == "/vi/account/"
+    assert "Đăng xuất" in client.get("/vi/", **HOST).content.decode()
+    client.post("/vi/account/logout/", **HOST)
+    assert client.get("/vi/account/", **HOST).status_code == 302
+
+
+@pytest.mark.django_db
+@override_settings(PUBLIC_FORM_LIMIT=2)
+def test_sign_in_attempts_are_rate_limited(client, site_vn):
+    attempts = [
+        client.post("/vi/account/login/", {"username": "a@example.org", "password": "x"}, **HOST)
+        for _ in range(3)
+    ]
+
+    assert [a.status_code for a in attempts] == [400, 400, 429]
+    assert "Quá nhiều lần thử" in attempts[-1].content.decode()
+
+
+@pytest.mark.django_db
+def test_profile_is_edited_in_the_page_language(client, site_vn, in_site):
+    with in_site(site_vn):
+        member = make_member(language="vi")
+        client.force_login(member.user)
+
+    response = client.post(
+        "/zh-hans/account/profile/",
+        {
+            "name": "芒街陶瓷公司",
+            "description": "手工陶瓷",
+            "products": "",
+            "country": "VN",
+            "sectors": ["C"],
+            "website": "",
+            "language": "zh-hans",
+        },
+        **HOST,
+    )
+
+    assert response.status_code == 302
+    with in_site(site_vn):
+        member.refresh_from_db()
+        member.enterprise.refresh_from_db()
+        assert member.enterprise.name_zh_hans == "芒街陶瓷公司"
+        assert member.enterprise.name_en.startswith("Enterprise ")  # other language untouched
+        assert member.language == "zh-hans"
+
+
+@pytest.mark.django_db
+def test_deleting_a_site_user_removes_the_membership_and_a_hub_user_deletes_cleanly(
+    site_vn, in_site
+):
+    with in_site(site_vn):
+        member = make_member()
+        enterprise = member.enterprise
+        member.user.delete()
+        assert not EnterpriseMember.objects.filter(pk=member.pk).exists()
+        assert Enterprise.objects.filter(pk=enterprise.pk).exists()
+    hub_user = get_user_model().objects.create_user("coordinator@example.org")
+
+    hub_user.delete()  # would query the missing membership table if the key cascaded
+
+    assert not get_user_model().objects.filter(username="coordinator@example.org").exists()

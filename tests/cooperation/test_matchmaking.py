@@ -1,0 +1,208 @@
+"""Matchmaking: interest and meeting requests, answers, e-mails, dashboards, figures."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from cooperation.models import MatchRequest, Opportunity
+from tests.factories.accounts import make_enterprise, make_member
+
+HOST = {"HTTP_HOST": "cn-vn.localhost"}
+
+
+@pytest.fixture
+def pair(site_vn, in_site):
+    """A Chinese buyer (writes in Chinese) and a Vietnamese seller (in Vietnamese)
+    whose approved listing the buyer can answer."""
+    with in_site(site_vn):
+        buyer = make_member(
+            make_enterprise(names={"zh-hans": "南宁果品进口公司"}, country="CN", sectors=["G"]),
+            language="zh-hans",
+        )
+        seller = make_member(
+            make_enterprise(names={"vi": "Hợp tác xã Vải Thanh Hà"}, country="VN", sectors=["A"]),
+            language="vi",
+        )
+        listing = Opportunity.objects.create(
+            kind="supply", title_vi="Vải thiều Thanh Hà", description_vi="Vụ tháng sáu.",
+            sector="A", country="VN", valid_until=timezone.localdate() + datetime.timedelta(days=30),
+            company="HTX Vải Thanh Hà", contact_name="Lan", contact_email="lan@example.vn",
+            language="vi", status="approved", enterprise=seller.enterprise,
+        )  # fmt: skip
+    return buyer, seller, listing
+
+
+def sign_in(client, site, in_site, person) -> None:
+    """``person``: an enterprise member or a plain user."""
+    with in_site(site):
+        client.force_login(getattr(person, "user", person))
+
+
+@pytest.mark.django_db
+def test_interest_is_answered_and_both_sides_hear_in_their_language(
+    client, site_vn, in_site, pair, mailoutbox, django_capture_on_commit_callbacks
+):
+    buyer, seller, listing = pair
+    sign_in(client, site_vn, in_site, buyer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            f"/zh-hans/opportunities/{listing.pk}/interest/",
+            {"message": "我们每周需要两个集装箱。"},
+            **HOST,
+        )
+
+    assert sent.status_code == 302 and sent["Location"] == "/zh-hans/account/"
+    (to_seller,) = mailoutbox
+    assert to_seller.to == [seller.user.email]
+    assert to_seller.subject == "南宁果品进口公司 quan tâm đến tin của bạn"
+    assert "“Vải thiều Thanh Hà”" in to_seller.body and "/vi/account/" in to_seller.body
+    with in_site(site_vn):
+        request = MatchRequest.objects.get(sender=buyer.enterprise)
+        assert (request.recipient, request.sector, request.status) == (
+            seller.enterprise,
+            "A",
+            "pending",
+        )
+
+    sign_in(client, site_vn, in_site, seller)
+    waiting = client.get("/vi/account/", **HOST).content.decode()
+    assert "我们每周需要两个集装箱。" in waiting and buyer.user.email not in waiting
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/vi/account/requests/{request.pk}/answer/",
+            {"decision": "accept", "reply": "Xin mời sang thăm vườn."},
+            **HOST,
+        )
+
+    to_buyer = mailoutbox[-1]
+    assert to_buyer.to == [buyer.user.email]
+    assert to_buyer.subject == "Hợp tác xã Vải Thanh Hà已接受您的请求"
+    assert "Xin mời sang thăm vườn." in to_buyer.body
+    matched = client.get("/vi/account/", **HOST).content.decode()
+    assert buyer.user.email in matched  # contacts are shown once accepted
+
+
+@pytest.mark.django_db
+def test_meeting_request_with_a_past_date_or_to_oneself_is_refused(client, site_vn, in_site, pair):
+    buyer, seller, _listing = pair
+    sign_in(client, site_vn, in_site, buyer)
+    url = f"/vi/enterprises/{seller.enterprise.slug}/meet/"
+
+    past = client.post(url, {"message": "Gặp nhé", "proposed_date": "2001-01-01"}, **HOST)
+    malformed = client.post(url, {"message": "Gặp nhé", "proposed_date": "32/13/2027"}, **HOST)
+    huge = client.post(url, {"message": "x" * 10_000}, **HOST)
+    own = client.post(f"/vi/enterprises/{buyer.enterprise.slug}/meet/", {"message": "Chào"}, **HOST)
+
+    assert past.status_code == 400 and "Ngày không được ở trong quá khứ." in past.content.decode()
+    assert malformed.status_code == 400 and "Nhập một ngày hợp lệ" in malformed.content.decode()
+    assert huge.status_code == 400
+    assert own.status_code == 400
+    assert "chính doanh nghiệp của mình" in own.content.decode()
+    with in_site(site_vn):
+        assert not MatchRequest.objects.filter(sender=buyer.enterprise).exists()
+
+
+@pytest.mark.django_db
+def test_a_second_open_request_is_refused_and_only_the_recipient_answers(
+    client, site_vn, in_site, pair
+):
+    buyer, seller, listing = pair
+    sign_in(client, site_vn, in_site, buyer)
+    url = f"/vi/opportunities/{listing.pk}/interest/"
+    client.post(url, {"message": "Lần một"}, **HOST)
+    again = client.post(url, {"message": "Lần hai"}, **HOST)
+    with in_site(site_vn):
+        request = MatchRequest.objects.get(sender=buyer.enterprise)
+
+    by_sender = client.post(
+        f"/vi/account/requests/{request.pk}/answer/", {"decision": "accept"}, **HOST
+    )
+
+    assert again.status_code == 400 and "đang chờ doanh nghiệp này" in again.content.decode()
+    assert by_sender.status_code == 404
+    with in_site(site_vn):
+        request.refresh_from_db()
+        assert request.status == "pending"
+
+
+@pytest.mark.django_db
+def test_answering_twice_and_withdrawing_an_answered_request_are_refused(
+    client, site_vn, in_site, pair
+):
+    buyer, seller, listing = pair
+    with in_site(site_vn):
+        request = MatchRequest.objects.create(
+            kind="interest", sender=buyer.enterprise, recipient=seller.enterprise,
+            opportunity=listing, sector="A", message="Hello",
+        )  # fmt: skip
+    sign_in(client, site_vn, in_site, seller)
+    answer_url = f"/vi/account/requests/{request.pk}/answer/"
+    client.post(answer_url, {"decision": "decline"}, **HOST)
+    second = client.post(answer_url, {"decision": "accept"}, follow=True, **HOST)
+    nonsense = client.post(answer_url, {"decision": "maybe"}, follow=True, **HOST)
+    sign_in(client, site_vn, in_site, buyer)
+    withdrawn = client.post(f"/vi/account/requests/{request.pk}/withdraw/", follow=True, **HOST)
+
+    assert "Yêu cầu này đã được trả lời." in second.content.decode()
+    assert "Hãy chọn chấp nhận hoặc từ chối." in nonsense.content.decode()
+    assert "không thể rút lại nữa" in withdrawn.content.decode()
+    with in_site(site_vn):
+        request.refresh_from_db()
+        assert request.status == "declined"
+
+
+@pytest.mark.django_db
+def test_officials_see_counts_per_sector_and_country(client, site_vn, site_id, in_site, pair):
+    buyer, seller, listing = pair
+    with in_site(site_vn):
+        MatchRequest.objects.create(
+            kind="interest", sender=buyer.enterprise, recipient=seller.enterprise,
+            opportunity=listing, sector="A", message="1", status="accepted",
+        )  # fmt: skip
+        editor = get_user_model().objects.create_user("editor@example.org", is_staff=True)
+        editor.groups.add(Group.objects.get(name="Editors"))
+    sign_in(client, site_vn, in_site, buyer)
+    assert client.get("/en/editor/matchmaking/", **HOST).status_code == 403
+
+    sign_in(client, site_vn, in_site, editor)
+    page = client.get("/en/editor/matchmaking/", **HOST)
+
+    rows = {row["code"]: row for row in page.context["statistics"]["by_sector"]}
+    # The demo request (accepted) and this one, both about agriculture.
+    assert rows["A"]["requests"] == 2 and rows["A"]["accepted"] == 2
+    assert rows["A"]["label"].startswith("Agriculture")
+    pairs = {
+        (r["from_country"], r["to_country"]) for r in page.context["statistics"]["by_countries"]
+    }
+    assert ("CN", "VN") in pairs
+    with in_site(site_id):
+        other_site_figures = MatchRequest.objects.count()
+    assert other_site_figures == 1  # its own demo request only
+
+
+@pytest.mark.django_db
+def test_dashboard_queries_are_bounded(
+    client, site_vn, in_site, pair, django_assert_max_num_queries
+):
+    buyer, seller, listing = pair
+    with in_site(site_vn):
+        for number in range(8):
+            other = make_member(make_enterprise(country="CN"), language="zh-hans")
+            MatchRequest.objects.create(
+                kind="meeting", sender=other.enterprise, recipient=seller.enterprise,
+                sector="A", message=f"Request {number}",
+                status="accepted" if number % 2 else "pending",
+            )  # fmt: skip
+    sign_in(client, site_vn, in_site, seller)
+
+    # Domain, session, user, membership, requests, the members and users of
+    # senders and of recipients, listings: ten, whatever the number of requests.
+    with django_assert_max_num_queries(2 * 10):
+        response = client.get("/vi/account/", **HOST)
+
+    assert response.status_code == 200
+    assert response.content.decode().count("Request ") == 8
