@@ -13,6 +13,4 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
         return gettext("The password must have at least %(min_length)d characters.")
 
     def get_help_text(self) -> str:
-        return gettext("Use at least %(min_length)d characters.") % {
-            "min_length": self.min_length
-        }
+        return gettext("Use at least %(min_length)d characters.") % {"min_length": self.min_length}

@@ -64,12 +64,8 @@ urlpatterns += i18n_patterns(
     path("account/logout/", LogoutView.as_view(), name="account_logout"),
     path("account/profile/", accounts.profile, name="account_profile"),
     path("account/requests/<int:pk>/answer/", matchmaking.match_answer, name="match_answer"),
-    path(
-        "account/requests/<int:pk>/withdraw/", matchmaking.match_withdraw, name="match_withdraw"
-    ),
-    path(
-        "editor/matchmaking/", matchmaking.matchmaking_statistics, name="matchmaking_statistics"
-    ),
+    path("account/requests/<int:pk>/withdraw/", matchmaking.match_withdraw, name="match_withdraw"),
+    path("editor/matchmaking/", matchmaking.matchmaking_statistics, name="matchmaking_statistics"),
     path("editor/translations/", i18n_views.translation_status, name="translation_status"),
     path("events/", events.event_list, name="event_list"),
     path("events/past/", events.event_archive, name="event_archive"),
@@ -84,4 +80,3 @@ urlpatterns += i18n_patterns(
     path("events/<slug:slug>.ics", events.event_ics, name="event_ics"),
     path("events/<slug:slug>/attendees.csv", events.attendees_csv, name="attendees_csv"),
 )
-

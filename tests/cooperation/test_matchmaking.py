@@ -110,7 +110,7 @@ def test_meeting_request_with_a_past_date_or_to_oneself_is_refused(client, site_
 def test_a_second_open_request_is_refused_and_only_the_recipient_answers(
     client, site_vn, in_site, pair
 ):
-    buyer, seller, listing = pair
+    buyer, _seller, listing = pair
     sign_in(client, site_vn, in_site, buyer)
     url = f"/vi/opportunities/{listing.pk}/interest/"
     client.post(url, {"message": "Lần một"}, **HOST)
@@ -188,7 +188,7 @@ def test_officials_see_counts_per_sector_and_country(client, site_vn, site_id, i
 def test_dashboard_queries_are_bounded(
     client, site_vn, in_site, pair, django_assert_max_num_queries
 ):
-    buyer, seller, listing = pair
+    _buyer, seller, _listing = pair
     with in_site(site_vn):
         for number in range(8):
             other = make_member(make_enterprise(country="CN"), language="zh-hans")
