@@ -20,6 +20,7 @@ from cooperation.services.opportunities import moderate
 from cooperation.services.questions import answer_given, mark_answered
 from i18n.admin import SiteLanguagesAdmin
 from i18n.languages import get_language
+from tenants.links import base_url
 
 
 class AttachmentInline(TranslationTabularInline):
@@ -74,13 +75,13 @@ class TagAdmin(SiteLanguagesAdmin):
 @admin.action(description=_("Approve the selected opportunities"), permissions=["moderate"])
 def approve(modeladmin, request, queryset) -> None:
     for opportunity in queryset:
-        moderate(opportunity, approve=True)
+        moderate(opportunity, approve=True, base_url=base_url(request))
 
 
 @admin.action(description=_("Reject the selected opportunities"), permissions=["moderate"])
 def reject(modeladmin, request, queryset) -> None:
     for opportunity in queryset:
-        moderate(opportunity, approve=False)
+        moderate(opportunity, approve=False, base_url=base_url(request))
 
 
 @admin.register(Opportunity)
@@ -146,7 +147,7 @@ class QuestionAdmin(SiteLanguagesAdmin):
         super().save_model(request, obj, form, change)
         # Saving an answer to an open question answers it and tells the asker.
         if obj.status == Question.Status.OPEN and answer_given(obj):
-            mark_answered(obj, base_url=f"{request.scheme}://{request.get_host()}")
+            mark_answered(obj, base_url=base_url(request))
 
 
 @admin.register(TopicOwner)

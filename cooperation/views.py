@@ -23,6 +23,7 @@ from cooperation.services.opportunities import submit_opportunity
 from cooperation.services.questions import ask
 from i18n.fallback import fallback_chain, order_by_displayed
 from portal.public_forms import response_status, submitted
+from tenants.links import base_url
 
 HOME_ARTICLES = 5
 
@@ -222,7 +223,7 @@ def question_ask(request: HttpRequest) -> HttpResponse:
             data = form.submitted_data()
             ask(
                 language=translation.get_language(),
-                base_url=f"{request.scheme}://{request.get_host()}",
+                base_url=base_url(request),
                 **data,
             )
         messages.success(

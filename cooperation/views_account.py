@@ -4,9 +4,16 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import (
+    LoginView,
+    PasswordResetCompleteView,
+    PasswordResetConfirmView,
+    PasswordResetDoneView,
+    PasswordResetView,
+)
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,10 +26,7 @@ from cooperation.models import EnterpriseMember
 from cooperation.services import accounts
 from i18n.languages import get_language
 from portal.public_forms import TOO_MANY_POSTS, public_form_allowed, response_status, submitted
-
-
-def base_url(request: HttpRequest) -> str:
-    return f"{request.scheme}://{request.get_host()}"
+from tenants.links import base_url
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,6 +94,40 @@ class SiteLoginView(LoginView):
         if response.status_code == 200:
             response.status_code = 400  # the form came back with errors
         return response
+
+
+class SitePasswordResetView(PasswordResetView):
+    """Sends the reset link in the language of the page it was asked from."""
+
+    template_name = "cooperation/account/password_reset.html"
+    email_template_name = "cooperation/emails/password_reset.txt"
+    subject_template_name = "cooperation/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site": self.request.tenant}
+        return super().form_valid(form)
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not public_form_allowed(request, "password_reset"):
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(None, TOO_MANY_POSTS)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+
+password_reset = SitePasswordResetView.as_view()
+password_reset_done = PasswordResetDoneView.as_view(
+    template_name="cooperation/account/password_reset_done.html"
+)
+password_reset_confirm = PasswordResetConfirmView.as_view(
+    template_name="cooperation/account/password_reset_confirm.html",
+    success_url=reverse_lazy("password_reset_complete"),
+)
+password_reset_complete = PasswordResetCompleteView.as_view(
+    template_name="cooperation/account/password_reset_complete.html"
+)
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,8 +12,8 @@ from cooperation.membership import member_required, membership_of
 from cooperation.models import Enterprise, EnterpriseMember, MatchRequest, Opportunity
 from cooperation.sectors import SECTORS
 from cooperation.services import matchmaking
-from cooperation.views_account import base_url
 from portal.public_forms import response_status, submitted
+from tenants.links import base_url
 
 
 @require_GET

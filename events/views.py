@@ -19,7 +19,7 @@ from events.services.ical import site_calendar
 from events.services.month import month_bounds, month_weeks, weekday_names
 from i18n.languages import babel_locale
 from portal.public_forms import response_status, submitted
-from tenants.links import host_url
+from tenants.links import base_url, host_url
 from tenants.models import Site
 
 LIST_LIMIT = 100
@@ -27,10 +27,6 @@ LIST_LIMIT = 100
 
 def get_event(slug: str) -> Event:
     return get_object_or_404(Event.objects.published(), slug=slug)
-
-
-def base_url(request: HttpRequest) -> str:
-    return f"{request.scheme}://{request.get_host()}"
 
 
 def _by_kind(request: HttpRequest, events):

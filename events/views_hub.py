@@ -18,7 +18,7 @@ from events.models import Event
 from events.services.coordination import coordination_window, entries_between
 from events.services.ical import build_calendar, item_from_entry
 from i18n.languages import babel_locale
-from tenants.links import host_url
+from tenants.links import base_url, host_url
 from tenants.models import Site
 
 PERMISSION = "tenants.coordinate"
@@ -142,7 +142,7 @@ def coordination(request: HttpRequest) -> HttpResponse:
             ),
             "previous": _add_months(start, -1).strftime("%Y-%m"),
             "next": _add_months(start, 1).strftime("%Y-%m"),
-            "feed_url": f"{request.scheme}://{request.get_host()}{feed_path}",
+            "feed_url": base_url(request) + feed_path,
             "webcal_url": f"webcal://{request.get_host()}{feed_path}",
         },
     )

@@ -63,6 +63,18 @@ urlpatterns += i18n_patterns(
     path("account/login/", accounts.SiteLoginView.as_view(), name="account_login"),
     path("account/logout/", LogoutView.as_view(), name="account_logout"),
     path("account/profile/", accounts.profile, name="account_profile"),
+    path("account/password/", accounts.password_reset, name="password_reset"),
+    path("account/password/sent/", accounts.password_reset_done, name="password_reset_done"),
+    path(
+        "account/password/<uidb64>/<token>/",
+        accounts.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/password/done/",
+        accounts.password_reset_complete,
+        name="password_reset_complete",
+    ),
     path("account/requests/<int:pk>/answer/", matchmaking.match_answer, name="match_answer"),
     path("account/requests/<int:pk>/withdraw/", matchmaking.match_withdraw, name="match_withdraw"),
     path("editor/matchmaking/", matchmaking.matchmaking_statistics, name="matchmaking_statistics"),

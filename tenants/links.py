@@ -9,3 +9,8 @@ def host_url(request: HttpRequest, host: str, path: str = "/") -> str:
     port = request.get_port()
     suffix = "" if port in {"80", "443"} else f":{port}"
     return f"{request.scheme}://{host}{suffix}{path}"
+
+
+def base_url(request: HttpRequest) -> str:
+    """``scheme://host[:port]`` of the site serving this request, for links in e-mails."""
+    return f"{request.scheme}://{request.get_host()}"

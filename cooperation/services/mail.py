@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from tenants.models import Site
@@ -27,3 +28,23 @@ def mail_in_language(
         to,
         headers={"Content-Language": language},
     ).send()
+
+
+def mail_members(
+    enterprise, template: str, context: dict, *, url_name: str, base_url: str, site: Site
+) -> int:
+    """Send ``template`` to each active member of ``enterprise`` in their own
+    language, with ``url`` (``url_name`` in that language) in the context.
+    Returns how many people were written to."""
+    members = list(enterprise.members.select_related("user").filter(user__is_active=True))
+    for member in members:
+        with translation.override(member.language):
+            url = base_url + reverse(url_name)
+        mail_in_language(
+            template,
+            {**context, "site": site, "url": url, "member": member},
+            language=member.language,
+            to=[member.user.email],
+            site=site,
+        )
+    return len(members)

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cooperation.models import Enterprise, MatchRequest, Opportunity
-from cooperation.services.mail import mail_in_language
+from cooperation.services.mail import mail_in_language, mail_members
 from tenants.context import current_site, in_schema
 
 
@@ -110,21 +110,19 @@ def withdraw(request: MatchRequest, by: Enterprise) -> None:
 
 def _notify(request: MatchRequest, template: str, to: Enterprise, base_url: str) -> None:
     site = current_site()
-    members = list(to.members.select_related("user").filter(user__is_active=True))
-    for member in members:
-        with translation.override(member.language):
-            url = base_url + reverse("dashboard")
-        context = {"match": request, "site": site, "url": url, "member": member}
-        mail_in_language(
-            template, context, language=member.language, to=[member.user.email], site=site
-        )
-    if not members and to.email:
+    context = {"match": request}
+    if mail_members(to, template, context, url_name="dashboard", base_url=base_url, site=site):
+        return
+    if to.email:
         # A listed enterprise without an account yet: invite it to sign up.
         with translation.override(site.default_language):
             url = base_url + reverse("account_signup")
-        context = {"match": request, "site": site, "url": url, "member": None}
         mail_in_language(
-            template, context, language=site.default_language, to=[to.email], site=site
+            template,
+            {**context, "site": site, "url": url, "member": None},
+            language=site.default_language,
+            to=[to.email],
+            site=site,
         )
 
 

@@ -1,10 +1,12 @@
 """Posting a trade opportunity: it waits for an editor before anyone sees it."""
 
+from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models import Enterprise, Opportunity
+from cooperation.services.mail import mail_members
 from i18n.fallback import fallback_chain, shown_text
-from tenants.context import current_site
+from tenants.context import current_site, in_schema
 
 
 def submit_opportunity(
@@ -26,7 +28,22 @@ def submit_opportunity(
     return opportunity
 
 
-def moderate(opportunity: Opportunity, *, approve: bool) -> Opportunity:
+def moderate(opportunity: Opportunity, *, approve: bool, base_url: str = "") -> Opportunity:
+    """Approve or reject a listing; the enterprise that posted it is told."""
     opportunity.status = Opportunity.Status.APPROVED if approve else Opportunity.Status.REJECTED
     opportunity.save(update_fields=["status"])
+    if opportunity.enterprise_id and base_url:
+        site = current_site()
+        transaction.on_commit(in_schema(site, _notify_moderated, opportunity, site, base_url))
     return opportunity
+
+
+def _notify_moderated(opportunity: Opportunity, site, base_url: str) -> None:
+    mail_members(
+        opportunity.enterprise,
+        "opportunity_moderated",
+        {"opportunity": opportunity},
+        url_name="dashboard",
+        base_url=base_url,
+        site=site,
+    )

@@ -204,3 +204,37 @@ def test_deleting_a_site_user_removes_the_membership_and_a_hub_user_deletes_clea
     hub_user.delete()  # would query the missing membership table if the key cascaded
 
     assert not get_user_model().objects.filter(username="coordinator@example.org").exists()
+
+
+@pytest.mark.django_db
+def test_a_forgotten_password_is_replaced_through_a_link_in_the_users_language(
+    client, site_vn, site_id, in_site, mailoutbox
+):
+    with in_site(site_vn):
+        member = make_member(email="forgetful@example.org")
+
+    sent = client.post("/vi/account/password/", {"email": "forgetful@example.org"}, **HOST)
+    unknown = client.post("/vi/account/password/", {"email": "nobody@example.org"}, **HOST)
+
+    assert sent.status_code == 302 and unknown.status_code == 302  # no hint who has an account
+    (mail,) = mailoutbox
+    assert mail.subject == f"Mật khẩu mới cho {site_vn.name}"
+    path = re.search(r"http://cn-vn\.localhost(/vi/account/password/\S+/)", mail.body).group(1)
+    # The link is for this site only.
+    elsewhere = client.get(path.replace("/vi/", "/en/"), HTTP_HOST="cn-id.localhost", follow=True)
+    assert elsewhere.context["validlink"] is False
+    form_page = client.get(path, follow=True, **HOST)
+    short = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": "abc", "new_password2": "abc"}, **HOST
+    )
+    assert "Mật khẩu phải có ít nhất 10 ký tự." in short.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "a-brand-new-secret-9", "new_password2": "a-brand-new-secret-9"},
+        **HOST,
+    )
+
+    assert done.status_code == 302
+    with in_site(site_vn):
+        member.user.refresh_from_db()
+        assert member.user.check_password("a-brand-new-secret-9")

@@ -41,7 +41,7 @@ def valid_post(**overrides) -> dict:
 
 @pytest.mark.django_db
 def test_posted_listing_waits_for_an_editor_then_appears_in_other_languages(
-    member_client, site_vn, in_site
+    member_client, site_vn, in_site, mailoutbox, django_capture_on_commit_callbacks
 ):
     client = member_client
     response = client.post("/vi/opportunities/post/", valid_post(), HTTP_HOST="cn-vn.localhost")
@@ -55,7 +55,12 @@ def test_posted_listing_waits_for_an_editor_then_appears_in_other_languages(
         opportunity = Opportunity.objects.get(title_vi="Cà phê Robusta Đắk Lắk")
         assert opportunity.status == "pending" and opportunity.language == "vi"
         assert opportunity.company == COMPANY and opportunity.enterprise.name_vi == COMPANY
-        moderate(opportunity, approve=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            moderate(opportunity, approve=True, base_url="http://cn-vn.localhost")
+
+    (told,) = mailoutbox  # the poster hears, in the language they chose
+    assert told.subject == "Đã đăng: Cà phê Robusta Đắk Lắk"
+    assert "http://cn-vn.localhost/vi/account/" in told.body
 
     chinese = client.get("/zh-hans/opportunities/", HTTP_HOST="cn-vn.localhost").content.decode()
     assert 'lang="vi">Cà phê Robusta Đắk Lắk</a>' in chinese  # shown in Vietnamese, marked as such
