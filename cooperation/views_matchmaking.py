@@ -11,7 +11,7 @@ from cooperation.forms import MatchAnswerForm, MatchRequestForm
 from cooperation.membership import member_required, membership_of
 from cooperation.models import Enterprise, EnterpriseMember, MatchRequest, Opportunity
 from cooperation.sectors import SECTORS
-from cooperation.services import matchmaking
+from cooperation.services import matchmaking, opportunities
 from portal.public_forms import response_status, submitted
 from tenants.links import base_url
 
@@ -147,6 +147,17 @@ def match_withdraw(request: HttpRequest, member: EnterpriseMember, pk: int) -> H
         messages.error(request, str(error))
     else:
         messages.success(request, _("Your request has been withdrawn."))
+    return redirect("dashboard")
+
+
+@require_POST
+@member_required
+def opportunity_withdraw(request: HttpRequest, member: EnterpriseMember, pk: int) -> HttpResponse:
+    opportunity = get_object_or_404(Opportunity.objects.filter(enterprise=member.enterprise), pk=pk)
+    if opportunities.withdraw(opportunity, by=member.enterprise):
+        messages.success(request, _("Your listing has been taken down."))
+    else:
+        messages.error(request, _("This listing is no longer public or waiting for review."))
     return redirect("dashboard")
 
 

@@ -75,6 +75,11 @@ urlpatterns += i18n_patterns(
         accounts.password_reset_complete,
         name="password_reset_complete",
     ),
+    path(
+        "account/opportunities/<int:pk>/withdraw/",
+        matchmaking.opportunity_withdraw,
+        name="opportunity_withdraw",
+    ),
     path("account/requests/<int:pk>/answer/", matchmaking.match_answer, name="match_answer"),
     path("account/requests/<int:pk>/withdraw/", matchmaking.match_withdraw, name="match_withdraw"),
     path("editor/matchmaking/", matchmaking.matchmaking_statistics, name="matchmaking_statistics"),

@@ -32,6 +32,7 @@ class Opportunity(models.Model):
         PENDING = "pending", _("Waiting for review")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the poster")
 
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)

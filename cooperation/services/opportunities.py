@@ -38,6 +38,17 @@ def moderate(opportunity: Opportunity, *, approve: bool, base_url: str = "") -> 
     return opportunity
 
 
+def withdraw(opportunity: Opportunity, *, by: Enterprise) -> bool:
+    """The poster takes a listing down, pending or public; False if it is not
+    theirs or already down."""
+    takeable = {Opportunity.Status.PENDING, Opportunity.Status.APPROVED}
+    if opportunity.enterprise_id != by.pk or opportunity.status not in takeable:
+        return False
+    opportunity.status = Opportunity.Status.WITHDRAWN
+    opportunity.save(update_fields=["status"])  # the search index follows the signal
+    return True
+
+
 def _notify_moderated(opportunity: Opportunity, site, base_url: str) -> None:
     mail_members(
         opportunity.enterprise,

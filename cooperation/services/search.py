@@ -141,8 +141,12 @@ def search(query: str, *, language: str, kind: str = "") -> list[Result]:
     words = query_tokens(query)
     if not words:
         return []
+    # Only the last word may be unfinished (the reader is still typing it);
+    # prefix-matching every word makes short ones ("ca", "an") expand to
+    # thousands of index entries each.
+    terms = [*words[:-1], f"{words[-1]}:*"]
     with connection.cursor() as cursor:  # the same unaccent as the documents got
-        cursor.execute("SELECT unaccent(%s)", [" & ".join(f"{word}:*" for word in words)])
+        cursor.execute("SELECT unaccent(%s)", [" & ".join(terms)])
         tsquery = SearchQuery(cursor.fetchone()[0], search_type="raw", config="simple")
     visible = (
         SearchDocument.objects.filter(language=language, is_public=True)

@@ -47,6 +47,7 @@ def test_sign_up_confirm_and_be_listed(
         assert member.enterprise.logo.name.startswith("site_cn_vn/logos/")
         assert member.user.groups.filter(name="Enterprise members").exists()
     assert "Công ty Gốm" not in client.get("/vi/enterprises/", **HOST).content.decode()
+    assert client.get("/vi/search/?q=gom bat trang", **HOST).context["results"] == []
     (mail,) = mailoutbox
     assert mail.to == ["mai@example.com"] and mail.extra_headers["Content-Language"] == "vi"
     assert "Xác nhận tài khoản" in mail.subject
@@ -56,6 +57,8 @@ def test_sign_up_confirm_and_be_listed(
 
     assert confirmed.status_code == 302 and confirmed["Location"] == "/vi/account/"
     assert "Công ty Gốm Bát Tràng" in client.get("/vi/enterprises/", **HOST).content.decode()
+    found = client.get("/vi/search/?q=gom bat trang", **HOST).context["results"]
+    assert [result.title for result in found] == ["Công ty Gốm Bát Tràng"]
     dashboard = client.get("/vi/account/", **HOST).content.decode()
     assert "Yêu cầu chờ bạn trả lời" in dashboard
 

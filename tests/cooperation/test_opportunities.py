@@ -191,3 +191,36 @@ def test_posting_needs_an_enterprise_account(client, site_vn, in_site):
     assert "doanh nghiệp" in refused.content.decode()
     with in_site(site_vn):
         assert not Opportunity.objects.filter(title_vi="Cà phê Robusta Đắk Lắk").exists()
+
+
+@pytest.mark.django_db
+def test_the_poster_takes_a_listing_down_and_nobody_else_can(member_client, site_vn, in_site):
+    client = member_client
+    client.post("/vi/opportunities/post/", valid_post(), HTTP_HOST="cn-vn.localhost")
+    with in_site(site_vn):
+        listing = Opportunity.objects.get(company=COMPANY)
+        moderate(listing, approve=True)
+        outsider = make_member()
+    assert search("robusta dak lak", language="vi", kind="opportunity") != []
+
+    with in_site(site_vn):
+        client.force_login(outsider.user)
+    refused = client.post(
+        f"/vi/account/opportunities/{listing.pk}/withdraw/", HTTP_HOST="cn-vn.localhost"
+    )
+    with in_site(site_vn):
+        client.force_login(listing.enterprise.members.get().user)
+    taken = client.post(
+        f"/vi/account/opportunities/{listing.pk}/withdraw/", follow=True, HTTP_HOST="cn-vn.localhost"
+    )
+
+    assert refused.status_code == 404
+    assert "Tin của bạn đã được gỡ xuống." in taken.content.decode()
+    with in_site(site_vn):
+        listing.refresh_from_db()
+        assert listing.status == "withdrawn"
+        assert search("robusta dak lak", language="vi", kind="opportunity") == []
+    assert (
+        client.get(f"/vi/opportunities/{listing.pk}/", HTTP_HOST="cn-vn.localhost").status_code
+        == 404
+    )

@@ -33,6 +33,17 @@ def test_vietnamese_query_without_accents_finds_accented_text(site_vn, in_site):
 
 
 @pytest.mark.django_db
+def test_only_the_last_word_of_a_query_may_be_unfinished(site_vn, in_site):
+    with in_site(site_vn):
+        make_article(slug="pepper", texts={"vi": "Hồ tiêu Phú Quốc vào siêu thị"})
+        typing = search("ho tieu phu q", language="vi")
+        cut_short = search("ho tie phu quoc", language="vi")
+
+    assert titles(typing) == ["Hồ tiêu Phú Quốc vào siêu thị"]
+    assert cut_short == []  # "tie" is a whole word, not the start of "tiêu"
+
+
+@pytest.mark.django_db
 def test_title_matches_rank_before_body_matches(site_vn, in_site):
     with in_site(site_vn):
         body_only = make_article(slug="body-only", texts={"en": "Weekly market notes"})

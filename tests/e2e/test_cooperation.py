@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -63,7 +64,8 @@ def test_enterprise_signs_up_posts_a_listing_an_editor_approves_it_and_it_reads_
         seller.get_by_label("Tiêu đề").fill("Hạt tiêu đen Phú Quốc")
         seller.get_by_label("Mô tả").fill("Hạt tiêu đen loại 1, đóng bao 50 kg.")
         seller.get_by_label("Ngành").select_option("A")
-        seller.get_by_label("Hiệu lực đến").fill("2027-06-30")
+        in_three_months = datetime.date.today() + datetime.timedelta(days=90)
+        seller.get_by_label("Hiệu lực đến").fill(in_three_months.isoformat())
         expect(seller.get_by_label("Email liên hệ")).to_have_value("thu@example.com")
         seller.get_by_role("button", name="Gửi duyệt").click()
         expect(seller.get_by_role("status")).to_contain_text("biên tập viên kiểm tra")

@@ -88,3 +88,32 @@ def test_cohosted_event_form_adds_the_cohosts_languages(admin_client_for, site_v
         "title_en",
         "title_ind",
     ]
+
+
+@pytest.mark.django_db
+def test_held_back_translations_are_ticked_among_the_sites_other_languages(
+    admin_client_for, site_id, in_site
+):
+    from cooperation.models import Article
+
+    client = admin_client_for(site_id)
+    add = client.get("/admin/cooperation/article/add/", HTTP_HOST="cn-id.localhost")
+    choices = add.context["adminform"].form.fields["unpublished_languages"].choices
+
+    response = client.post(
+        "/admin/cooperation/article/add/",
+        {
+            "slug": "held-back", "kind": "news", "status": "published",
+            "published_at_0": "2026-01-05", "published_at_1": "09:00",
+            "title_zh_hans": "源文", "title_id": "Terjemahan", "unpublished_languages": ["id"],
+            "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
+        },
+        HTTP_HOST="cn-id.localhost",
+    )  # fmt: skip
+
+    assert [code for code, _name in choices] == ["id", "en"]  # not the default, not others
+    assert response.status_code == 302
+    with in_site(site_id):
+        assert Article.objects.get(slug="held-back").unpublished_languages == ["id"]
+    page = client.get("/id/news/held-back/", HTTP_HOST="cn-id.localhost").content.decode()
+    assert "Terjemahan" not in page and "源文" in page
