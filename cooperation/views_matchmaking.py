@@ -23,44 +23,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if member is None:
         return render(request, "cooperation/account/dashboard_staff.html")
     enterprise = member.enterprise
-    requests = (
-        MatchRequest.objects.involving(enterprise)
-        .select_related("sender", "recipient", "opportunity")
-        .prefetch_related("sender__members__user", "recipient__members__user")
-    )
     context = {
         "member": member,
         "enterprise": enterprise,
-        "incoming": [
-            r for r in requests if r.recipient_id == enterprise.pk and r.status == "pending"
-        ],
-        "outgoing": [r for r in requests if r.sender_id == enterprise.pk and r.status == "pending"],
-        "matches": [r for r in requests if r.status == MatchRequest.Status.ACCEPTED],
-        "closed": [
-            r
-            for r in requests
-            if r.status in (MatchRequest.Status.DECLINED, MatchRequest.Status.WITHDRAWN)
-        ],
+        **matchmaking.requests_of(enterprise),
         "opportunities": enterprise.opportunities.order_by("-created_at")[:50],
-        "answer_form": MatchAnswerForm(),
     }
     return render(request, "cooperation/account/dashboard.html", context)
 
 
 def _request_page(request, member, form, target, template_context, send) -> HttpResponse:
     if submitted(request, form, "match"):
-        if not form.is_robot():
-            try:
-                send(form.cleaned_data)
-            except matchmaking.MatchmakingError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request,
-                    _("Your request has been sent. You will hear by e-mail when they answer."),
-                )
-                return redirect("dashboard")
+        if form.is_robot():
+            return redirect("dashboard")
+        try:
+            send(form.cleaned_data)
+        except matchmaking.MatchmakingError as error:
+            form.add_error(None, str(error))
         else:
+            messages.success(
+                request, _("Your request has been sent. You will hear by e-mail when they answer.")
+            )
             return redirect("dashboard")
     return render(
         request,

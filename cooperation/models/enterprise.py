@@ -53,6 +53,12 @@ class Enterprise(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("enterprise_detail", kwargs={"slug": self.slug})
 
+    def contact_emails(self) -> list[str]:
+        """The public address and those of its people (prefetch ``members__user``)."""
+        emails = [self.email] if self.email else []
+        emails += [m.user.email for m in self.members.all() if m.user.email not in emails]
+        return emails
+
     def sector_labels(self) -> list[str]:
         labels = dict(SECTORS)
         return [str(labels[code]) for code in self.sectors if code in labels]

@@ -62,29 +62,29 @@ def request_meeting(
     )
 
 
-def _send(request: MatchRequest, base_url: str) -> MatchRequest:
-    if request.sender_id == request.recipient_id:
+def _send(match: MatchRequest, base_url: str) -> MatchRequest:
+    if match.sender_id == match.recipient_id:
         raise MatchmakingError(_("You cannot send a request to your own enterprise."))
     try:
         with transaction.atomic():
-            request.save()
+            match.save()
     except IntegrityError:
         raise MatchmakingError(
             _("You already have a request waiting for an answer from this enterprise.")
         ) from None
     site = current_site()
     transaction.on_commit(
-        in_schema(site, _notify, request, "match_received", request.recipient, base_url)
+        in_schema(site, _notify, match, "match_received", match.recipient, base_url)
     )
-    return request
+    return match
 
 
 def answer(
-    request: MatchRequest, by: Enterprise, *, accept: bool, reply: str, base_url: str
+    match: MatchRequest, by: Enterprise, *, accept: bool, reply: str, base_url: str
 ) -> None:
     """The recipient accepts or declines; the sender is told."""
     with transaction.atomic():
-        locked = MatchRequest.objects.select_for_update().get(pk=request.pk)
+        locked = MatchRequest.objects.select_for_update().get(pk=match.pk)
         if locked.recipient_id != by.pk:
             raise MatchmakingError(_("Only the enterprise asked can answer this request."))
         if locked.status != MatchRequest.Status.PENDING:
@@ -93,24 +93,24 @@ def answer(
         locked.reply = reply
         locked.answered_at = timezone.now()
         locked.save(update_fields=["status", "reply", "answered_at"])
-    request.refresh_from_db()
+    match.refresh_from_db()
     site = current_site()
     transaction.on_commit(
-        in_schema(site, _notify, request, "match_answered", request.sender, base_url)
+        in_schema(site, _notify, match, "match_answered", match.sender, base_url)
     )
 
 
-def withdraw(request: MatchRequest, by: Enterprise) -> None:
+def withdraw(match: MatchRequest, by: Enterprise) -> None:
     updated = MatchRequest.objects.filter(
-        pk=request.pk, sender=by, status=MatchRequest.Status.PENDING
+        pk=match.pk, sender=by, status=MatchRequest.Status.PENDING
     ).update(status=MatchRequest.Status.WITHDRAWN, answered_at=timezone.now())
     if not updated:
         raise MatchmakingError(_("This request can no longer be withdrawn."))
 
 
-def _notify(request: MatchRequest, template: str, to: Enterprise, base_url: str) -> None:
+def _notify(match: MatchRequest, template: str, to: Enterprise, base_url: str) -> None:
     site = current_site()
-    context = {"match": request}
+    context = {"match": match}
     if mail_members(to, template, context, url_name="dashboard", base_url=base_url, site=site):
         return
     if to.email:
@@ -124,6 +124,28 @@ def _notify(request: MatchRequest, template: str, to: Enterprise, base_url: str)
             to=[to.email],
             site=site,
         )
+
+
+def requests_of(enterprise: Enterprise) -> dict[str, list[MatchRequest]]:
+    """An enterprise's requests for its dashboard: waiting for its answer
+    (``incoming``), its own still waiting (``outgoing``), accepted either way
+    (``matches``) and the rest (``closed``)."""
+    groups = {"incoming": [], "outgoing": [], "matches": [], "closed": []}
+    requests = (
+        MatchRequest.objects.involving(enterprise)
+        .select_related("sender", "recipient", "opportunity")
+        .prefetch_related("sender__members__user", "recipient__members__user")
+    )
+    for match in requests:
+        if match.status == MatchRequest.Status.ACCEPTED:
+            groups["matches"].append(match)
+        elif not match.is_pending:
+            groups["closed"].append(match)
+        elif match.recipient_id == enterprise.pk:
+            groups["incoming"].append(match)
+        else:
+            groups["outgoing"].append(match)
+    return groups
 
 
 def statistics() -> dict[str, list[dict]]:

@@ -211,7 +211,9 @@ def test_the_poster_takes_a_listing_down_and_nobody_else_can(member_client, site
     with in_site(site_vn):
         client.force_login(listing.enterprise.members.get().user)
     taken = client.post(
-        f"/vi/account/opportunities/{listing.pk}/withdraw/", follow=True, HTTP_HOST="cn-vn.localhost"
+        f"/vi/account/opportunities/{listing.pk}/withdraw/",
+        follow=True,
+        HTTP_HOST="cn-vn.localhost",
     )
 
     assert refused.status_code == 404
