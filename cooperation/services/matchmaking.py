@@ -79,9 +79,7 @@ def _send(match: MatchRequest, base_url: str) -> MatchRequest:
     return match
 
 
-def answer(
-    match: MatchRequest, by: Enterprise, *, accept: bool, reply: str, base_url: str
-) -> None:
+def answer(match: MatchRequest, by: Enterprise, *, accept: bool, reply: str, base_url: str) -> None:
     """The recipient accepts or declines; the sender is told."""
     with transaction.atomic():
         locked = MatchRequest.objects.select_for_update().get(pk=match.pk)
@@ -95,9 +93,7 @@ def answer(
         locked.save(update_fields=["status", "reply", "answered_at"])
     match.refresh_from_db()
     site = current_site()
-    transaction.on_commit(
-        in_schema(site, _notify, match, "match_answered", match.sender, base_url)
-    )
+    transaction.on_commit(in_schema(site, _notify, match, "match_answered", match.sender, base_url))
 
 
 def withdraw(match: MatchRequest, by: Enterprise) -> None:

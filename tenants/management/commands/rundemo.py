@@ -24,5 +24,9 @@ class Command(BaseCommand):
         self.stdout.write(f"  hub            http://{settings.PUBLIC_DOMAIN}:{port}/")
         for path in sorted((Path(settings.BASE_DIR) / "deploy" / "sites").glob("*.toml")):
             self.stdout.write(f"  {path.stem:<14} http://{path.stem}.localhost:{port}/")
+        self.stdout.write(
+            "Enterprises sign up at /<lang>/account/signup/ (the confirmation e-mail is printed "
+            "here); give someone a role with: manage.py add_site_user EMAIL --site cn-vn --role editor"
+        )
         if not no_serve:
             call_command("runserver", addrport, use_reloader=False)
