@@ -161,6 +161,11 @@ class ProfileForm(forms.Form):
         label=_("Sectors"), choices=SECTORS, widget=forms.CheckboxSelectMultiple
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    public_email = forms.EmailField(
+        label=_("Public contact e-mail"),
+        required=False,
+        help_text=_("Shown on your public page. Your own address is shown only to matches."),
+    )
     logo = forms.FileField(label=_("Logo"), required=False, validators=[validate_image])
     language = forms.ChoiceField(label=_("Language of your e-mails"))
 

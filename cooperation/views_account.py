@@ -144,6 +144,7 @@ def profile(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
         "country": enterprise.country,
         "sectors": enterprise.sectors,
         "website": enterprise.website,
+        "public_email": enterprise.email,
         "language": member.language,
     }
     form = ProfileForm(
@@ -161,6 +162,7 @@ def profile(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
             country=data["country"],
             sectors=data["sectors"],
             website=data["website"],
+            public_email=data["public_email"],
             logo=data["logo"],
         )
         messages.success(request, _("Your profile has been saved."))

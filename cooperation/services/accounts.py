@@ -62,7 +62,7 @@ def sign_up(
     )
     user.groups.add(Group.objects.get(name=ROLES["enterprise"].group))
     enterprise = Enterprise(
-        slug=unique_slug(enterprise_name), is_listed=False, email=email, **enterprise_fields
+        slug=unique_slug(enterprise_name), is_listed=False, **enterprise_fields
     )
     # Written in the language the person signed up in; editors add the others.
     setattr(enterprise, build_localized_fieldname("name", language), enterprise_name)
@@ -163,6 +163,7 @@ def update_profile(
     country: str,
     sectors: list[str],
     website: str,
+    public_email: str = "",
     logo=None,
 ) -> None:
     """Save the profile's text in the language being edited, and the rest."""
@@ -170,6 +171,7 @@ def update_profile(
     for field, value in (("name", name), ("description", description), ("products", products)):
         setattr(enterprise, build_localized_fieldname(field, editing_language), value)
     enterprise.country, enterprise.sectors, enterprise.website = country, sectors, website
+    enterprise.email = public_email
     if logo:
         enterprise.logo = logo
     enterprise.save()

@@ -59,6 +59,8 @@ def test_sign_up_confirm_and_be_listed(
     assert "Công ty Gốm Bát Tràng" in client.get("/vi/enterprises/", **HOST).content.decode()
     found = client.get("/vi/search/?q=gom bat trang", **HOST).context["results"]
     assert [result.title for result in found] == ["Công ty Gốm Bát Tràng"]
+    public_page = client.get(f"/vi/enterprises/{member.enterprise.slug}/", **HOST)
+    assert "mai@example.com" not in public_page.content.decode()  # only matches see it
     dashboard = client.get("/vi/account/", **HOST).content.decode()
     assert "Yêu cầu chờ bạn trả lời" in dashboard
 
@@ -178,6 +180,7 @@ def test_profile_is_edited_in_the_page_language(client, site_vn, in_site):
             "country": "VN",
             "sectors": ["C"],
             "website": "",
+            "public_email": "sales@example.vn",
             "language": "zh-hans",
         },
         **HOST,
@@ -190,6 +193,7 @@ def test_profile_is_edited_in_the_page_language(client, site_vn, in_site):
         assert member.enterprise.name_zh_hans == "芒街陶瓷公司"
         assert member.enterprise.name_en.startswith("Enterprise ")  # other language untouched
         assert member.language == "zh-hans"
+        assert member.enterprise.email == "sales@example.vn"
 
 
 @pytest.mark.django_db
