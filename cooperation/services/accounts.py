@@ -61,9 +61,7 @@ def sign_up(
         username=email, email=email, password=password, first_name=person_name, is_active=False
     )
     user.groups.add(Group.objects.get(name=ROLES["enterprise"].group))
-    enterprise = Enterprise(
-        slug=unique_slug(enterprise_name), is_listed=False, **enterprise_fields
-    )
+    enterprise = Enterprise(slug=unique_slug(enterprise_name), is_listed=False, **enterprise_fields)
     # Written in the language the person signed up in; editors add the others.
     setattr(enterprise, build_localized_fieldname("name", language), enterprise_name)
     setattr(enterprise, build_localized_fieldname("description", language), description)
