@@ -25,7 +25,7 @@ from cooperation.membership import member_required
 from cooperation.models import EnterpriseMember
 from cooperation.services import accounts
 from i18n.languages import get_language
-from portal.public_forms import TOO_MANY_POSTS, public_form_allowed, response_status, submitted
+from portal.public_forms import RateLimitedFormMixin, response_status, submitted
 from tenants.links import base_url
 
 
@@ -35,8 +35,11 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard")
     form = SignUpForm(request.POST or None, request.FILES or None)
     if submitted(request, form, "signup"):
-        if not form.is_robot():
-            data = form.submitted_data()
+        if form.is_robot():
+            done = {"email": form.cleaned_data["email"]}  # what a person would see
+            return render(request, "cooperation/account/signup_done.html", done)
+        data = form.submitted_data()
+        try:
             accounts.sign_up(
                 email=data["email"],
                 password=data["password"],
@@ -50,9 +53,10 @@ def signup(request: HttpRequest) -> HttpResponse:
                 website=data["homepage"],
                 logo=data["logo"],
             )
-        return render(
-            request, "cooperation/account/signup_done.html", {"email": form.cleaned_data["email"]}
-        )
+        except accounts.AccountError as error:
+            form.add_error("email", str(error))
+        else:
+            return render(request, "cooperation/account/signup_done.html", {"email": data["email"]})
     return render(
         request, "cooperation/account/signup.html", {"form": form}, status=response_status(form)
     )
@@ -79,42 +83,31 @@ class EmailAuthenticationForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
-class SiteLoginView(LoginView):
+class SiteLoginView(RateLimitedFormMixin, LoginView):
     template_name = "cooperation/account/login.html"
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
+    rate_limit_scope = "login"
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not public_form_allowed(request, "login"):
-            form = self.get_form()
-            form.is_valid()
-            form.add_error(None, TOO_MANY_POSTS)
-            return self.render_to_response(self.get_context_data(form=form), status=429)
         response = super().post(request, *args, **kwargs)
-        if response.status_code == 200:
+        if response.status_code == 200 and request.method == "POST":
             response.status_code = 400  # the form came back with errors
         return response
 
 
-class SitePasswordResetView(PasswordResetView):
+class SitePasswordResetView(RateLimitedFormMixin, PasswordResetView):
     """Sends the reset link in the language of the page it was asked from."""
 
     template_name = "cooperation/account/password_reset.html"
     email_template_name = "cooperation/emails/password_reset.txt"
     subject_template_name = "cooperation/emails/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
+    rate_limit_scope = "password_reset"
 
     def form_valid(self, form):
         self.extra_email_context = {"site": self.request.tenant}
         return super().form_valid(form)
-
-    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not public_form_allowed(request, "password_reset"):
-            form = self.get_form()
-            form.is_valid()
-            form.add_error(None, TOO_MANY_POSTS)
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
 
 
 password_reset = SitePasswordResetView.as_view()

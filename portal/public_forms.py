@@ -42,3 +42,18 @@ def response_status(form: forms.Form) -> int:
     if getattr(form, "throttled", False):
         return 429
     return 400 if form.is_bound and form.errors else 200
+
+
+class RateLimitedFormMixin:
+    """For Django's class-based form views (sign-in, password reset): a post
+    over the client's limit re-renders the form with the limit's message."""
+
+    rate_limit_scope = ""
+
+    def post(self, request: HttpRequest, *args, **kwargs):
+        if public_form_allowed(request, self.rate_limit_scope):
+            return super().post(request, *args, **kwargs)
+        form = self.get_form()
+        form.is_valid()
+        form.add_error(None, TOO_MANY_POSTS)
+        return self.render_to_response(self.get_context_data(form=form), status=429)

@@ -12,10 +12,12 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models import Enterprise, EnterpriseMember
@@ -56,10 +58,24 @@ def sign_up(
     base_url: str,
     **enterprise_fields,
 ) -> EnterpriseMember:
-    """``enterprise_fields``: country, sectors, website, logo."""
-    user = User.objects.create_user(
-        username=email, email=email, password=password, first_name=person_name, is_active=False
-    )
+    """``enterprise_fields``: country, sectors, website, logo.
+
+    An earlier sign-up with the same address that was never confirmed is
+    replaced (its link may have been lost or expired)."""
+    _forget_unconfirmed(email)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=email,
+                email=email,
+                password=password,
+                first_name=person_name,
+                is_active=False,
+            )
+    except IntegrityError:  # the same address, signed up a moment ago
+        raise AccountError(
+            _("An account with this e-mail address already exists on this site.")
+        ) from None
     user.groups.add(Group.objects.get(name=ROLES["enterprise"].group))
     enterprise = Enterprise(slug=unique_slug(enterprise_name), is_listed=False, **enterprise_fields)
     # Written in the language the person signed up in; editors add the others.
@@ -73,7 +89,20 @@ def sign_up(
 
 
 def email_taken(email: str) -> bool:
-    return User.objects.filter(username__iexact=email).exists()
+    """Whether a confirmed (or staff-made) account already uses ``email``."""
+    return User.objects.filter(username__iexact=email).exclude(_unconfirmed()).exists()
+
+
+def _unconfirmed() -> Q:
+    return Q(is_active=False, last_login__isnull=True, enterprise_membership__isnull=False)
+
+
+def _forget_unconfirmed(email: str) -> None:
+    for user in User.objects.filter(_unconfirmed(), username__iexact=email):
+        enterprise = user.enterprise_membership.enterprise
+        user.delete()  # the membership goes with it (cooperation.signals)
+        if not enterprise.is_listed and not enterprise.members.exists():
+            enterprise.delete()
 
 
 def confirmation_token(user) -> str:

@@ -245,3 +245,15 @@ def test_a_forgotten_password_is_replaced_through_a_link_in_the_users_language(
     with in_site(site_vn):
         member.user.refresh_from_db()
         assert member.user.check_password("a-brand-new-secret-9")
+
+
+@pytest.mark.django_db
+def test_signing_up_again_replaces_a_sign_up_never_confirmed(client, site_vn, in_site):
+    first = client.post("/vi/account/signup/", signup_data(enterprise_name="Tên cũ"), **HOST)
+    second = client.post("/vi/account/signup/", signup_data(), **HOST)
+
+    assert first.status_code == 200 and second.status_code == 200
+    with in_site(site_vn):
+        member = EnterpriseMember.objects.get(user__email="mai@example.com")
+        assert member.enterprise.name_vi == "Công ty Gốm Bát Tràng"
+        assert not Enterprise.objects.filter(name_vi="Tên cũ").exists()
