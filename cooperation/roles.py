@@ -49,6 +49,16 @@ ROLES = {
 }
 
 
+def roles_of(user) -> list[Role]:
+    """The roles ``user`` holds on the current site."""
+    groups = set(user.groups.values_list("name", flat=True))
+    return [
+        role
+        for role in ROLES.values()
+        if role.group in groups or (role.is_superuser and user.is_superuser)
+    ]
+
+
 def editor_permissions() -> Q:
     return Q(content_type__app_label__in=CONTENT_APPS)
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cooperation.forms import MatchAnswerForm, MatchRequestForm
 from cooperation.membership import member_required, membership_of
 from cooperation.models import Enterprise, EnterpriseMember, MatchRequest, Opportunity
+from cooperation.roles import roles_of
 from cooperation.sectors import SECTORS
 from cooperation.services import matchmaking, opportunities
 from portal.public_forms import response_status, submitted
@@ -21,7 +22,8 @@ from tenants.links import base_url
 def dashboard(request: HttpRequest) -> HttpResponse:
     member = membership_of(request)
     if member is None:
-        return render(request, "cooperation/account/dashboard_staff.html")
+        roles = [role.label for role in roles_of(request.user)]
+        return render(request, "cooperation/account/dashboard_staff.html", {"roles": roles})
     enterprise = member.enterprise
     context = {
         "member": member,
@@ -151,5 +153,5 @@ def matchmaking_statistics(request: HttpRequest) -> HttpResponse:
     statistics = matchmaking.statistics()
     labels = dict(SECTORS)
     for row in statistics["by_sector"]:
-        row["label"] = labels.get(row["code"], "—")
+        row["label"] = str(labels.get(row["code"], "—"))
     return render(request, "cooperation/matchmaking_statistics.html", {"statistics": statistics})

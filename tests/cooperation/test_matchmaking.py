@@ -172,6 +172,8 @@ def test_officials_see_counts_per_sector_and_country(client, site_vn, site_id, i
 
     sign_in(client, site_vn, in_site, editor)
     page = client.get("/en/editor/matchmaking/", **HOST)
+    account = client.get("/vi/account/", **HOST).content.decode()
+    assert "Vai trò: Biên tập viên" in account and "/vi/editor/matchmaking/" in account
 
     rows = {row["code"]: row for row in page.context["statistics"]["by_sector"]}
     # The demo request (accepted) and this one, both about agriculture.
