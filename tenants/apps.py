@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class TenantsConfig(AppConfig):
     name = "tenants"
     verbose_name = _("Sites")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from tenants.models import Domain, Site
+        from tenants.services.site_lookup import forget_all
+
+        for model in (Site, Domain):
+            post_save.connect(
+                forget_all, sender=model, dispatch_uid=f"site-lookup-{model.__name__}"
+            )
+            post_delete.connect(
+                forget_all, sender=model, dispatch_uid=f"site-lookup-gone-{model.__name__}"
+            )

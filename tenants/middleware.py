@@ -10,6 +10,7 @@ from django_tenants.middleware.main import TenantMainMiddleware
 from tenants.hub import hub_site
 from tenants.links import host_url
 from tenants.models import Site
+from tenants.services.site_lookup import site_for_host
 
 
 class SiteMiddleware(TenantMainMiddleware):
@@ -21,10 +22,7 @@ class SiteMiddleware(TenantMainMiddleware):
     """
 
     def get_tenant(self, domain_model, hostname: str) -> Site:
-        domain = domain_model.objects.select_related("tenant").get(
-            domain=hostname.lower(), tenant__status__in=[Site.Status.ACTIVE, Site.Status.ARCHIVED]
-        )
-        return domain.tenant
+        return site_for_host(hostname)
 
     def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse | None:
         if hostname.lower() == settings.PUBLIC_DOMAIN:

@@ -84,3 +84,23 @@ def test_sites_are_branded_distinctly(client, site_vn, site_id):
     assert f"--primary: {site_vn.primary_color}" in vn
     assert f"--primary: {site_id.primary_color}" in id_
     assert site_vn.primary_color != site_id.primary_color
+
+
+@pytest.mark.django_db
+def test_the_host_lookup_is_remembered_and_forgotten_when_a_site_changes(client, site_vn):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/vi/", HTTP_HOST="cn-vn.localhost")
+    with CaptureQueriesContext(connection) as remembered:
+        client.get("/vi/", HTTP_HOST="cn-vn.localhost")
+    assert not any('"tenants_domain"' in q["sql"] for q in remembered.captured_queries)
+
+    site_vn.status = site_vn.Status.ARCHIVED
+    site_vn.save()
+    archived = client.get("/vi/", HTTP_HOST="cn-vn.localhost").content.decode()
+    site_vn.languages = ["zh-hans", "en"]  # Vietnamese withdrawn
+    site_vn.save()
+
+    assert "notice--archived" in archived
+    assert client.get("/vi/", HTTP_HOST="cn-vn.localhost").status_code == 404
