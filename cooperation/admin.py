@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationTabularInline
 
 from cooperation.models import (
     Article,
@@ -18,12 +17,12 @@ from cooperation.models import (
 )
 from cooperation.services.opportunities import moderate
 from cooperation.services.questions import answer_given, mark_answered
-from i18n.admin import SiteLanguagesAdmin
+from i18n.admin import SiteLanguagesAdmin, SiteLanguagesInline
 from i18n.languages import get_language
 from tenants.links import base_url
 
 
-class AttachmentInline(TranslationTabularInline):
+class AttachmentInline(SiteLanguagesInline):
     model = Attachment
     extra = 0
     fields = ("title", "file", "position")

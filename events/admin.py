@@ -6,7 +6,27 @@ from django.utils.translation import gettext_lazy as _
 from events.models import AgendaSession, Event, Registration, Speaker
 from events.services.attendees import attendees_csv_response
 from events.services.cohosting import languages_for
-from i18n.admin import SiteLanguagesAdmin
+from i18n.admin import SiteLanguagesAdmin, SiteLanguagesInline
+
+
+class AgendaSessionInline(SiteLanguagesInline):
+    model = AgendaSession
+    extra = 0
+    fields = ("title", "starts_at", "ends_at", "room", "speakers")
+    autocomplete_fields = ("speakers",)
+
+    def site_languages(self, request, obj=None) -> list[str]:
+        return languages_for(request.tenant, obj.cohost_codes if obj else [])
+
+    # A co-hosted copy's agenda is edited on its origin site.
+    def has_add_permission(self, request, obj=None) -> bool:
+        return super().has_add_permission(request, obj) and not (obj and obj.is_copy)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and not (obj and obj.is_copy)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_copy)
 
 
 @admin.register(Event)
@@ -17,6 +37,7 @@ class EventAdmin(SiteLanguagesAdmin):
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ("title",)}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    inlines = [AgendaSessionInline]
 
     def site_languages(self, request, obj=None) -> list[str]:
         # A co-hosted event is read on the co-hosts too: offer their languages.

@@ -10,24 +10,16 @@ from django.db import connection
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
 from i18n.fallback import fallback_chain, shown_text
 from i18n.languages import SUPPORTED_CODES
 
 
-class SiteLanguagesAdmin(TranslationAdmin):
-    #: The translated field that names an object in change lists (``shown_title``).
-    title_field = "title"
-
-    @admin.display(description=_("title"))
-    def shown_title(self, obj) -> str:
-        """The object's name in the editor's language, or the site's fallback:
-        an item posted in Vietnamese still has a name in an English admin."""
-        request_site = connection.tenant
-        chain = fallback_chain(request_site, translation.get_language())
-        return shown_text(obj, self.title_field, chain).text or "—"
+class SiteLanguagesMixin:
+    """What the page of an object and its inlines share: the site's languages
+    only, in its order, and translators limited to translations."""
 
     def site_languages(self, request: HttpRequest, obj=None) -> list[str]:
         """The languages to edit: the site's, default first. Subclasses may add
@@ -72,14 +64,14 @@ class SiteLanguagesAdmin(TranslationAdmin):
         ]
         return [*(super().get_exclude(request, obj) or []), *foreign]
 
-    def get_form(self, request: HttpRequest, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def _require_site_default(self, fields: dict, request: HttpRequest, obj=None) -> None:
+        """Of a translated field's columns, only the site default's is required
+        (where the field itself is)."""
         default = self.site_languages(request, obj)[0]
         for column, (name, language) in self._localized().items():
-            if column in form.base_fields:
+            if column in fields:
                 original_required = not self.model._meta.get_field(name).blank
-                form.base_fields[column].required = original_required and language == default
-        return form
+                fields[column].required = original_required and language == default
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
         order = {
@@ -89,14 +81,34 @@ class SiteLanguagesAdmin(TranslationAdmin):
         localized = self._localized()
 
         def in_site_order(fields):
+            # Other languages' columns go (inlines list them even when excluded).
+            offered = [f for f in fields if f not in localized or localized[f][1] in order]
             return sorted(
-                fields, key=lambda f: order.get(localized[f][1], 0) if f in localized else 0
+                offered, key=lambda f: order.get(localized[f][1], 0) if f in localized else 0
             )
 
         return [
             (title, {**options, "fields": _regroup(options["fields"], localized, in_site_order)})
             for title, options in super().get_fieldsets(request, obj)
         ]
+
+
+class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
+    #: The translated field that names an object in change lists (``shown_title``).
+    title_field = "title"
+
+    @admin.display(description=_("title"))
+    def shown_title(self, obj) -> str:
+        """The object's name in the editor's language, or the site's fallback:
+        an item posted in Vietnamese still has a name in an English admin."""
+        request_site = connection.tenant
+        chain = fallback_chain(request_site, translation.get_language())
+        return shown_text(obj, self.title_field, chain).text or "—"
+
+    def get_form(self, request: HttpRequest, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        self._require_site_default(form.base_fields, request, obj)
+        return form
 
     def get_prepopulated_fields(self, request: HttpRequest, obj=None) -> dict:
         if obj is not None and self.translates_only(request):
@@ -114,6 +126,15 @@ class SiteLanguagesAdmin(TranslationAdmin):
             for dest, sources in super().get_prepopulated_fields(request, obj).items()
             if dest not in localized or localized[dest][1] in offered
         }
+
+
+class SiteLanguagesInline(SiteLanguagesMixin, TranslationTabularInline):
+    """An inline of translated rows; ``obj`` in its methods is the parent."""
+
+    def get_formset(self, request: HttpRequest, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        self._require_site_default(formset.form.base_fields, request, obj)
+        return formset
 
 
 def _regroup(fields, localized, in_site_order) -> list:

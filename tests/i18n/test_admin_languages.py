@@ -117,3 +117,18 @@ def test_held_back_translations_are_ticked_among_the_sites_other_languages(
         assert Article.objects.get(slug="held-back").unpublished_languages == ["id"]
     page = client.get("/id/news/held-back/", HTTP_HOST="cn-id.localhost").content.decode()
     assert "Terjemahan" not in page and "源文" in page
+
+
+@pytest.mark.django_db
+def test_inlines_show_only_the_site_languages_too(admin_client_for, site_id):
+    import re
+
+    client = admin_client_for(site_id)
+    article = client.get("/admin/cooperation/article/add/", HTTP_HOST="cn-id.localhost")
+    event = client.get("/admin/events/event/add/", HTTP_HOST="cn-id.localhost")
+
+    def title_columns(page, prefix):  # Indonesian columns end in _ind (modeltranslation)
+        return re.findall(rf'name="{prefix}-__prefix__-(title_\w+)"', page.content.decode())
+
+    assert title_columns(article, "attachments") == ["title_zh_hans", "title_ind", "title_en"]
+    assert title_columns(event, "sessions") == ["title_zh_hans", "title_ind", "title_en"]
