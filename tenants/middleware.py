@@ -47,3 +47,22 @@ def _hub_language(request: HttpRequest) -> str:
     from tenants.hub import HUB_LANGUAGES
 
     return best_language(request, HUB_LANGUAGES, default=settings.LANGUAGE_CODE)
+
+
+class ArchivedSiteMiddleware:
+    """An archived site is kept for reference: its pages read as before, but
+    nothing is posted to it any more (sign-ups, listings, questions,
+    registrations, requests). Its admin stays open to its officials."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        site = getattr(request, "tenant", None)
+        if (
+            request.method not in ("GET", "HEAD", "OPTIONS")
+            and getattr(site, "is_archived", False)
+            and not request.path.startswith("/admin/")
+        ):
+            return TemplateResponse(request, "tenants/archived_closed.html", status=403).render()
+        return self.get_response(request)
