@@ -16,7 +16,7 @@ from events.models import Event, Registration
 from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
-from events.services.month import month_bounds, month_weeks, weekday_names
+from events.services.month import month_bounds, month_weeks, weekday_names, yearly_occurrences
 from i18n.languages import babel_locale
 from portal.public_forms import response_status, submitted
 from tenants.links import base_url, host_url
@@ -73,6 +73,14 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     events, kind = _by_kind(
         request, Event.objects.published().overlapping(start, end).order_by("starts_at")
     )
+    earlier_yearly, _kind = _by_kind(
+        request,
+        Event.objects.published().filter(recurrence=Event.Recurrence.YEARLY, starts_at__lt=start),
+    )
+    events = sorted(
+        [*events, *yearly_occurrences(list(earlier_yearly), start, end)],
+        key=lambda event: event.starts_at,
+    )
     language = translation.get_language()
     previous = (start - datetime.timedelta(days=1)).date()
     today = timezone.localdate()
@@ -84,7 +92,7 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
                 "yMMMM", start.date(), locale=babel_locale(language)
             ),
             "this_month": (today.year, today.month),
-            "weeks": month_weeks(year, month, list(events), zone_name=zone, language=language),
+            "weeks": month_weeks(year, month, events, zone_name=zone, language=language),
             "weekdays": weekday_names(language),
             "month_start": start.date(),
             "previous": (previous.year, previous.month),

@@ -1,6 +1,7 @@
 """The month grid of a site's calendar, in the site's time zone."""
 
 import calendar
+import copy
 import datetime
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -35,6 +36,35 @@ def event_days(event: Event, zone_name: str) -> tuple[datetime.date, datetime.da
     if not event.all_day and end.time() == datetime.time(0) and last > first:
         last -= datetime.timedelta(days=1)  # ends at midnight: not on the next day
     return first, last
+
+
+def yearly_occurrences(
+    events: list[Event], start: datetime.datetime, end: datetime.datetime
+) -> list[Event]:
+    """Later years' occurrences of yearly events that overlap [start, end).
+
+    Each is a copy of the event moved by whole years in the event's own time
+    zone (so 09:00 stays 09:00 across summer time), marked ``is_repeat``. A
+    29 February event has no occurrence in other years, as in the feed's RRULE.
+    """
+    found = []
+    for event in events:
+        zone = ZoneInfo(event.time_zone)
+        local_start = event.starts_at.astimezone(zone)
+        length = event.ends_at - event.starts_at
+        for year in sorted({start.year - 1, start.year, end.year}):
+            if year <= local_start.year:
+                continue
+            try:
+                moved = local_start.replace(year=year)
+            except ValueError:  # 29 February
+                continue
+            if moved < end and moved + length > start:
+                occurrence = copy.copy(event)
+                occurrence.starts_at, occurrence.ends_at = moved, moved + length
+                occurrence.is_repeat = True
+                found.append(occurrence)
+    return found
 
 
 def month_weeks(

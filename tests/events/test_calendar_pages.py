@@ -132,3 +132,34 @@ def test_calendar_pages_use_a_bounded_number_of_queries(
         response = client.get(path, HTTP_HOST="cn-vn.localhost")
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_yearly_events_appear_in_later_years_of_the_month_grid(client, site_vn, in_site):
+    with in_site(site_vn):
+        # 09:00 in Hanoi on 2 March 2026, repeating; and a leap-day event.
+        make_event(
+            slug="spring-fair", recurrence="yearly", time_zone="Asia/Ho_Chi_Minh",
+            starts=datetime.datetime(2026, 3, 2, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+            titles={"en": "Spring fair"},
+        )  # fmt: skip
+        make_event(
+            slug="leap-day", recurrence="yearly",
+            starts=datetime.datetime(2028, 2, 29, 9, tzinfo=ZoneInfo("Asia/Shanghai")),
+        )  # fmt: skip
+
+    def slugs_on(path, day):
+        context = client.get(path, HTTP_HOST="cn-vn.localhost").context
+        return [
+            e.slug for week in context["weeks"] for d in week if d.date == day for e in d.events
+        ]
+
+    assert slugs_on("/en/events/2026/3/", datetime.date(2026, 3, 2)) == ["spring-fair"]
+    assert slugs_on("/en/events/2029/3/", datetime.date(2029, 3, 2)) == ["spring-fair"]
+    assert slugs_on("/en/events/2025/3/", datetime.date(2025, 3, 2)) == []  # not before it began
+    page = client.get("/en/events/2029/3/", HTTP_HOST="cn-vn.localhost").content.decode()
+    assert "Every year" in page
+    assert slugs_on("/en/events/2029/2/", datetime.date(2029, 2, 28)) == []  # no 29 Feb
+    assert slugs_on("/en/events/2032/2/", datetime.date(2032, 2, 29)) == ["leap-day"]
+    # The expo (17–20 September 2027 in the demo) comes back in 2028.
+    assert "china-asean-expo-2027" in slugs_on("/en/events/2028/9/", datetime.date(2028, 9, 18))
