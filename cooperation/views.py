@@ -111,7 +111,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
         request,
         "cooperation/opportunity_list.html",
         {
-            "opportunities": opportunities[:OPPORTUNITIES_PER_PAGE],
+            "opportunities": opportunities.select_related("enterprise")[:OPPORTUNITIES_PER_PAGE],
             "filters": filters,
             "kinds": Opportunity.Kind.choices,
             "sectors": SECTORS,
@@ -152,6 +152,7 @@ def opportunity_post(request: HttpRequest, member: EnterpriseMember) -> HttpResp
             submit_opportunity(
                 enterprise=member.enterprise,
                 language=translation.get_language(),
+                base_url=base_url(request),
                 **form.submitted_data(),
             )
         messages.success(

@@ -1,18 +1,27 @@
 """Posting a trade opportunity: it waits for an editor before anyone sees it."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q
 from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models import Enterprise, Opportunity
-from cooperation.services.mail import mail_members
+from cooperation.services.mail import mail_in_language, mail_members
 from i18n.fallback import fallback_chain, shown_text
 from tenants.context import current_site, in_schema
 
 
 def submit_opportunity(
-    *, enterprise: Enterprise, language: str, title: str, description: str, **fields
+    *,
+    enterprise: Enterprise,
+    language: str,
+    title: str,
+    description: str,
+    base_url: str = "",
+    **fields,
 ) -> Opportunity:
-    """Post a listing for ``enterprise``; ``fields`` are the form's other fields."""
+    """Post a listing for ``enterprise``; ``fields`` are the form's other fields.
+    The site's moderators hear of it (when ``base_url`` is given)."""
     company = shown_text(enterprise, "name", fallback_chain(current_site(), language)).text
     opportunity = Opportunity(
         enterprise=enterprise,
@@ -25,7 +34,39 @@ def submit_opportunity(
     setattr(opportunity, build_localized_fieldname("title", language), title)
     setattr(opportunity, build_localized_fieldname("description", language), description)
     opportunity.save()
+    if base_url:
+        site = current_site()
+        transaction.on_commit(in_schema(site, _notify_moderators, opportunity, site, base_url))
     return opportunity
+
+
+def moderators() -> list[str]:
+    """Addresses of the site's people who may approve listings."""
+    User = get_user_model()
+    may_moderate = Q(is_superuser=True) | Q(
+        groups__permissions__codename="moderate_opportunity",
+        groups__permissions__content_type__app_label="cooperation",
+    )
+    return sorted(
+        set(
+            User.objects.filter(may_moderate, is_active=True, is_staff=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
+def _notify_moderators(opportunity: Opportunity, site, base_url: str) -> None:
+    to = moderators() or ([site.contact_email] if site.contact_email else [])
+    if to:
+        context = {
+            "opportunity": opportunity,
+            "site": site,
+            "url": f"{base_url}/admin/cooperation/opportunity/?status__exact=pending",
+        }
+        mail_in_language(
+            "opportunity_pending", context, language=site.default_language, to=to, site=site
+        )
 
 
 def moderate(opportunity: Opportunity, *, approve: bool, base_url: str = "") -> Opportunity:

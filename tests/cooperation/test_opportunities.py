@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cooperation.models import Opportunity
@@ -44,9 +46,19 @@ def test_posted_listing_waits_for_an_editor_then_appears_in_other_languages(
     member_client, site_vn, in_site, mailoutbox, django_capture_on_commit_callbacks
 ):
     client = member_client
-    response = client.post("/vi/opportunities/post/", valid_post(), HTTP_HOST="cn-vn.localhost")
+    with in_site(site_vn):
+        editor = get_user_model().objects.create_user("ed", "editor@cn-vn.example", is_staff=True)
+        editor.groups.add(Group.objects.get(name="Editors"))
+        get_user_model().objects.create_user("tr", "translator@cn-vn.example", is_staff=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/vi/opportunities/post/", valid_post(), HTTP_HOST="cn-vn.localhost")
 
     assert response.status_code == 302
+    (to_editors,) = mailoutbox  # in the site's default language, to moderators only
+    # The site admin (a superuser) and the editor; not the translator.
+    assert to_editors.to == [site_vn.contact_email, "editor@cn-vn.example"]
+    assert to_editors.subject == "待审核：Cà phê Robusta Đắk Lắk"
+    assert "/admin/cooperation/opportunity/?status__exact=pending" in to_editors.body
     assert (
         "Cà phê Robusta Đắk Lắk"
         not in client.get("/vi/opportunities/", HTTP_HOST="cn-vn.localhost").content.decode()
@@ -58,7 +70,7 @@ def test_posted_listing_waits_for_an_editor_then_appears_in_other_languages(
         with django_capture_on_commit_callbacks(execute=True):
             moderate(opportunity, approve=True, base_url="http://cn-vn.localhost")
 
-    (told,) = mailoutbox  # the poster hears, in the language they chose
+    told = mailoutbox[-1]  # the poster hears, in the language they chose
     assert told.subject == "Đã đăng: Cà phê Robusta Đắk Lắk"
     assert "http://cn-vn.localhost/vi/account/" in told.body
 
@@ -226,3 +238,19 @@ def test_the_poster_takes_a_listing_down_and_nobody_else_can(member_client, site
         client.get(f"/vi/opportunities/{listing.pk}/", HTTP_HOST="cn-vn.localhost").status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_listings_of_verified_enterprises_carry_the_badge(client, site_vn, in_site):
+    with in_site(site_vn):
+        verified = Opportunity.objects.get(enterprise__slug="binh-thuan-fruit")
+        assert verified.enterprise.verified
+        unverified = Opportunity.objects.exclude(pk=verified.pk).get(enterprise__isnull=False)
+        assert not unverified.enterprise.verified
+
+    page = client.get("/en/opportunities/", HTTP_HOST="cn-vn.localhost").content.decode()
+    items = {item.split("</h2>")[0]: item for item in page.split('class="event-item"')[1:]}
+    badges = {title: "✓ Verified" in item for title, item in items.items()}
+
+    assert [flag for title, flag in badges.items() if verified.title_en in title] == [True]
+    assert [flag for title, flag in badges.items() if unverified.title_en in title] == [False]
