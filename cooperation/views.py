@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.forms import OpportunityForm, QuestionForm
 from cooperation.membership import member_required, membership_of
@@ -18,10 +19,11 @@ from cooperation.models import (
     Tag,
 )
 from cooperation.sectors import SECTOR_CODES, SECTORS
-from cooperation.services import search, search_text
+from cooperation.services import opportunities, search, search_text
 from cooperation.services.opportunities import submit_opportunity
 from cooperation.services.questions import ask
 from i18n.fallback import fallback_chain, order_by_displayed
+from i18n.languages import get_language
 from portal.public_forms import response_status, submitted
 from tenants.links import base_url
 
@@ -161,6 +163,41 @@ def opportunity_post(request: HttpRequest, member: EnterpriseMember) -> HttpResp
         return redirect("dashboard")
     return render(
         request, "cooperation/opportunity_form.html", {"form": form}, status=response_status(form)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def opportunity_edit(request: HttpRequest, member: EnterpriseMember, pk: int) -> HttpResponse:
+    opportunity = get_object_or_404(
+        Opportunity.objects.filter(enterprise=member.enterprise, status__in=opportunities.EDITABLE),
+        pk=pk,
+    )
+    source = opportunity.language
+    initial = {
+        name: getattr(opportunity, name)
+        for name in OpportunityForm.base_fields
+        if hasattr(opportunity, name) and name not in {"title", "description", "website"}
+    }
+    initial["title"] = getattr(opportunity, build_localized_fieldname("title", source))
+    initial["description"] = getattr(opportunity, build_localized_fieldname("description", source))
+    form = OpportunityForm(
+        request.POST or None, site_currency=request.tenant.currency, initial=initial
+    )
+    if submitted(request, form, "opportunity"):
+        if not form.is_robot():
+            opportunities.revise_opportunity(
+                opportunity, base_url=base_url(request), **form.submitted_data()
+            )
+        messages.success(
+            request, _("Thank you. Your listing will appear once an editor has checked it.")
+        )
+        return redirect("dashboard")
+    return render(
+        request,
+        "cooperation/opportunity_form.html",
+        {"form": form, "editing": opportunity, "source_language": get_language(source)},
+        status=response_status(form),
     )
 
 

@@ -76,6 +76,11 @@ urlpatterns += i18n_patterns(
         name="password_reset_complete",
     ),
     path(
+        "account/opportunities/<int:pk>/edit/",
+        cooperation.opportunity_edit,
+        name="opportunity_edit",
+    ),
+    path(
         "account/opportunities/<int:pk>/withdraw/",
         matchmaking.opportunity_withdraw,
         name="opportunity_withdraw",

@@ -40,6 +40,32 @@ def submit_opportunity(
     return opportunity
 
 
+EDITABLE = (
+    Opportunity.Status.PENDING,
+    Opportunity.Status.APPROVED,
+    Opportunity.Status.REJECTED,
+)
+
+
+def revise_opportunity(
+    opportunity: Opportunity, *, title: str, description: str, base_url: str = "", **fields
+) -> Opportunity:
+    """The poster corrects a listing, in the language it was posted in; it
+    goes back to the editors (a public one leaves the lists until approved)."""
+    for name, value in fields.items():
+        setattr(opportunity, name, value)
+    setattr(opportunity, build_localized_fieldname("title", opportunity.language), title)
+    setattr(
+        opportunity, build_localized_fieldname("description", opportunity.language), description
+    )
+    opportunity.status = Opportunity.Status.PENDING
+    opportunity.save()
+    if base_url:
+        site = current_site()
+        transaction.on_commit(in_schema(site, _notify_moderators, opportunity, site, base_url))
+    return opportunity
+
+
 def moderators() -> list[str]:
     """Addresses of the site's people who may approve listings."""
     User = get_user_model()

@@ -254,3 +254,36 @@ def test_listings_of_verified_enterprises_carry_the_badge(client, site_vn, in_si
 
     assert [flag for title, flag in badges.items() if verified.title_en in title] == [True]
     assert [flag for title, flag in badges.items() if unverified.title_en in title] == [False]
+
+
+@pytest.mark.django_db
+def test_the_poster_corrects_a_listing_which_goes_back_to_review(member_client, site_vn, in_site):
+    client = member_client
+    client.post("/vi/opportunities/post/", valid_post(), HTTP_HOST="cn-vn.localhost")
+    with in_site(site_vn):
+        listing = Opportunity.objects.get(company=COMPANY)
+        moderate(listing, approve=True)
+    url = f"/en/account/opportunities/{listing.pk}/edit/"
+
+    form = client.get(url, HTTP_HOST="cn-vn.localhost")
+    bad = client.post(url, valid_post(title="x" * 10_000), HTTP_HOST="cn-vn.localhost")
+    done = client.post(url, valid_post(title="Cà phê Robusta loại 1"), HTTP_HOST="cn-vn.localhost")
+
+    assert form.context["form"].initial["title"] == "Cà phê Robusta Đắk Lắk"  # posted in Vietnamese
+    assert "Tiếng Việt" in form.content.decode()
+    assert bad.status_code == 400
+    assert done.status_code == 302
+    with in_site(site_vn):
+        listing.refresh_from_db()
+        assert (listing.title_vi, listing.title_en, listing.status) == (
+            "Cà phê Robusta loại 1",
+            None,
+            "pending",
+        )
+    assert (
+        "Cà phê Robusta"
+        not in client.get("/vi/opportunities/", HTTP_HOST="cn-vn.localhost").content.decode()
+    )
+    with in_site(site_vn):
+        client.force_login(make_member().user)
+    assert client.get(url, HTTP_HOST="cn-vn.localhost").status_code == 404  # not theirs
