@@ -14,13 +14,16 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+ITEMS_ON_PAGE = 50
+
+
 @require_GET
 @staff_member_required
 def translation_status(request: HttpRequest) -> HttpResponse:
     """For editors: how much is translated, per content type and language."""
     site = request.tenant
     languages = target_languages(site)
-    statuses = site_status(site, languages)
+    statuses = site_status(site, languages, item_limit=ITEMS_ON_PAGE)
     rows = [
         {
             "status": status,
@@ -43,7 +46,12 @@ def translation_status(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "i18n/translation_status.html",
-        {"rows": rows, "languages": languages, "source": site.default_language},
+        {
+            "rows": rows,
+            "languages": languages,
+            "source": site.default_language,
+            "items_on_page": ITEMS_ON_PAGE,
+        },
     )
 
 

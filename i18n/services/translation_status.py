@@ -15,6 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import CharField, Count, Exists, Func, OuterRef, Q
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -120,33 +121,82 @@ def target_languages(site: Site) -> list[str]:
     return [language for language in site.languages if language != site.default_language]
 
 
-def site_status(site: Site, languages: Iterable[str] | None = None) -> list[ModelStatus]:
-    """Per content model and target language: counts and the items needing work."""
+def site_status(
+    site: Site, languages: Iterable[str] | None = None, *, item_limit: int | None = None
+) -> list[ModelStatus]:
+    """Per content model and target language: counts, and the items needing
+    work (the first ``item_limit`` of each model, or all)."""
     languages = list(languages or target_languages(site))
-    return [_model_status(model, site, languages) for model in translatable_models()]
+    return [_model_status(model, site, languages, item_limit) for model in translatable_models()]
 
 
-def _model_status(model, site: Site, languages: list[str]) -> ModelStatus:
+class _Digest(Func):
+    """:func:`digest` computed by PostgreSQL (built-in sha256, no extension)."""
+
+    template = "LEFT(ENCODE(SHA256(CONVERT_TO(%(expressions)s, 'UTF8')), 'hex'), 32)"
+    output_field = CharField()
+
+
+def _needing_work(model, names, source_language: str, language: str) -> tuple[Q, Q]:
+    """Conditions on a row: some field *missing* in ``language``; some field
+    *outdated* (its translation record names another source text)."""
+    content_type = ContentType.objects.get_for_model(model)
+    missing, outdated = Q(pk__in=[]), Q(pk__in=[])
+    for name in names:
+        source = build_localized_fieldname(name, source_language)
+        target = build_localized_fieldname(name, language)
+        has_source = Q(**{f"{source}__gt": ""})
+        empty = Q(**{f"{target}__isnull": True}) | Q(**{target: ""})
+        stale_record = TranslationSource.objects.filter(
+            content_type=content_type, object_id=OuterRef("pk"), field=name, language=language
+        ).exclude(source_digest=_Digest(OuterRef(source)))
+        missing |= has_source & empty
+        outdated |= has_source & ~empty & Q(Exists(stale_record))
+    return missing, outdated
+
+
+def _model_status(model, site: Site, languages: list[str], item_limit: int | None) -> ModelStatus:
+    """Counts in SQL (one query per language); only the rows needing work are
+    read, so a site with 100,000 articles costs what its backlog costs."""
     names = translated_fields(model)
+    needing, counted = Q(pk__in=[]), {"total": Count("pk")}
+    for language in languages:
+        missing, outdated = _needing_work(model, names, site.default_language, language)
+        counted[f"{language}:{MISSING}"] = Count("pk", filter=missing)
+        counted[f"{language}:{OUTDATED}"] = Count("pk", filter=~missing & outdated)
+        needing |= missing | outdated
+    counts = model.objects.aggregate(**counted)
+    status = ModelStatus(model=model, total=counts["total"])
+    for language in languages:
+        missing, outdated = counts[f"{language}:{MISSING}"], counts[f"{language}:{OUTDATED}"]
+        status.counts[language] = Counter(
+            {MISSING: missing, OUTDATED: outdated, CURRENT: status.total - missing - outdated}
+        )
     wanted = [site.default_language, *languages]
     columns = [build_localized_fieldname(name, language) for name in names for language in wanted]
-    content_type = ContentType.objects.get_for_model(model)
-    records = {
-        (r.object_id, r.field, r.language): r.source_digest
-        for r in TranslationSource.objects.filter(content_type=content_type, language__in=languages)
-    }
-    status = ModelStatus(
-        model=model, total=0, counts={language: Counter() for language in languages}
+    rows = model.objects.filter(needing).only("pk", *columns).order_by("pk")
+    if item_limit is not None:
+        rows = rows[:item_limit]
+    rows = list(rows)
+    records = (
+        {
+            (r.object_id, r.field, r.language): r.source_digest
+            for r in TranslationSource.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                language__in=languages,
+                object_id__in=[row.pk for row in rows],
+            )
+        }
+        if rows
+        else {}
     )
-    for instance in model.objects.only("pk", *columns).order_by("pk").iterator(chunk_size=2000):
-        status.total += 1
+    for instance in rows:
         item = ItemStatus(instance=instance, states={})
         for language in languages:
             for name in names:
                 state = _field_state(instance, name, site.default_language, language, records)
                 if state is not None:
                     item.states.setdefault(language, []).append(state)
-            status.counts[language][item.state(language)] += 1
         if item.states:
             status.items.append(item)
     return status

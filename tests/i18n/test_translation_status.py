@@ -203,3 +203,34 @@ def test_editor_page_requires_staff_and_shows_counts(client, site_vn, vn_article
     assert "Tình trạng dịch" in page
     assert "Cần xử lý bằng Tiếng Việt" in page
     assert "展会延期至十二月" in page or "Hội chợ hoãn" in page
+
+
+@pytest.mark.django_db
+def test_a_large_backlog_is_counted_in_sql_and_listed_in_part(client, site_vn, in_site):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with in_site(site_vn):
+        client.force_login(
+            get_user_model().objects.create_user("editor", password="x", is_staff=True)
+        )
+
+    def page_with_backlog(size: int):
+        with in_site(site_vn):
+            for number in range(size):
+                make_article(slug=f"backlog-{size}-{number}", texts={"zh-hans": f"待译 {number}"})
+        client.get("/en/editor/translations/", HTTP_HOST="cn-vn.localhost")  # warm caches
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/en/editor/translations/", HTTP_HOST="cn-vn.localhost")
+        return response, len(queries)
+
+    _small, small_queries = page_with_backlog(60)
+    large, large_queries = page_with_backlog(120)
+
+    assert large_queries == small_queries  # no query per article
+    articles = next(row for row in large.context["rows"] if row["status"].model is Article)
+    vietnamese = next(lang for lang in articles["languages"] if lang["code"] == "vi")
+    assert vietnamese["counts"]["missing"] >= 180
+    assert len(articles["status"].items) == 50
+    assert "The first 50 items needing work are listed" in large.content.decode()
