@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
-from django.db.models import CharField, Count, Exists, Func, OuterRef, Q
+from django.db import connection, models
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
+from psycopg2 import sql
 
 from i18n.models import TranslationSource
 from tenants.context import current_site
@@ -130,54 +130,86 @@ def site_status(
     return [_model_status(model, site, languages, item_limit) for model in translatable_models()]
 
 
-class _Digest(Func):
-    """:func:`digest` computed by PostgreSQL (built-in sha256, no extension)."""
-
-    template = "LEFT(ENCODE(SHA256(CONVERT_TO(%(expressions)s, 'UTF8')), 'hex'), 32)"
-    output_field = CharField()
+DIGEST_SQL = "LEFT(ENCODE(SHA256(CONVERT_TO({}, 'UTF8')), 'hex'), 32)"  # = digest()
 
 
-def _needing_work(model, names, source_language: str, language: str) -> tuple[Q, Q]:
-    """Conditions on a row: some field *missing* in ``language``; some field
-    *outdated* (its translation record names another source text)."""
-    content_type = ContentType.objects.get_for_model(model)
-    missing, outdated = Q(pk__in=[]), Q(pk__in=[])
+def _conditions(model, names, source_language: str, language: str) -> tuple[sql.SQL, sql.SQL]:
+    """SQL conditions on a row ``t`` of ``model``: some field *missing* in
+    ``language``; some field *outdated* (its translation record names another
+    source text). The second only visits rows that have records, once. Both
+    are true or false, never NULL (empty columns are NULL)."""
+    table = sql.Identifier(model._meta.db_table)
+    pk = sql.Identifier(model._meta.pk.column)
+
+    def column(alias: str, name: str, code: str) -> sql.Composed:
+        field = model._meta.get_field(build_localized_fieldname(name, code))
+        return sql.SQL("{}.{}").format(sql.Identifier(alias), sql.Identifier(field.column))
+
+    missing, stale = [], []
     for name in names:
-        source = build_localized_fieldname(name, source_language)
-        target = build_localized_fieldname(name, language)
-        has_source = Q(**{f"{source}__gt": ""})
-        empty = Q(**{f"{target}__isnull": True}) | Q(**{target: ""})
-        stale_record = TranslationSource.objects.filter(
-            content_type=content_type, object_id=OuterRef("pk"), field=name, language=language
-        ).exclude(source_digest=_Digest(OuterRef(source)))
-        missing |= has_source & empty
-        outdated |= has_source & ~empty & Q(Exists(stale_record))
-    return missing, outdated
+        missing.append(
+            sql.SQL("(COALESCE({}, '') <> '' AND COALESCE({}, '') = '')").format(
+                column("t", name, source_language), column("t", name, language)
+            )
+        )
+        source = column("s", name, source_language)
+        stale.append(
+            sql.SQL(
+                "(r.field = {} AND COALESCE({}, '') <> '' AND COALESCE({}, '') <> '' AND r.source_digest <> "
+            ).format(sql.Literal(name), source, column("s", name, language))
+            + sql.SQL(DIGEST_SQL).format(source)
+            + sql.SQL(")")
+        )
+    content_type = ContentType.objects.get_for_model(model).pk
+    outdated = sql.SQL(
+        "t.{pk} IN (SELECT r.object_id FROM i18n_translationsource r"
+        " JOIN {table} s ON s.{pk} = r.object_id"
+        " WHERE r.content_type_id = {ct} AND r.language = {language} AND ({stale}))"
+    ).format(
+        pk=pk,
+        table=table,
+        ct=sql.Literal(content_type),
+        language=sql.Literal(language),
+        stale=sql.SQL(" OR ").join(stale),
+    )
+    return sql.SQL("({})").format(sql.SQL(" OR ").join(missing)), outdated
 
 
 def _model_status(model, site: Site, languages: list[str], item_limit: int | None) -> ModelStatus:
-    """Counts in SQL (one query per language); only the rows needing work are
-    read, so a site with 100,000 articles costs what its backlog costs."""
+    """Counts in one SQL query; then only the rows needing work are read, so
+    the cost follows the backlog and the translation records, not the
+    number of items."""
     names = translated_fields(model)
-    needing, counted = Q(pk__in=[]), {"total": Count("pk")}
+    table = sql.Identifier(model._meta.db_table)
+    counted, needing = [sql.SQL("COUNT(*)")], []
     for language in languages:
-        missing, outdated = _needing_work(model, names, site.default_language, language)
-        counted[f"{language}:{MISSING}"] = Count("pk", filter=missing)
-        counted[f"{language}:{OUTDATED}"] = Count("pk", filter=~missing & outdated)
-        needing |= missing | outdated
-    counts = model.objects.aggregate(**counted)
-    status = ModelStatus(model=model, total=counts["total"])
-    for language in languages:
-        missing, outdated = counts[f"{language}:{MISSING}"], counts[f"{language}:{OUTDATED}"]
+        missing, outdated = _conditions(model, names, site.default_language, language)
+        counted.append(sql.SQL("COUNT(*) FILTER (WHERE {})").format(missing))
+        counted.append(sql.SQL("COUNT(*) FILTER (WHERE NOT {} AND {})").format(missing, outdated))
+        needing += [missing, outdated]
+    limit = sql.SQL(" LIMIT {}").format(sql.Literal(item_limit)) if item_limit else sql.SQL("")
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("SELECT {} FROM {} t").format(sql.SQL(", ").join(counted), table))
+        total, *numbers = cursor.fetchone()
+        if not needing:  # a site with one language has nothing to translate
+            return ModelStatus(model=model, total=total)
+        cursor.execute(
+            sql.SQL("SELECT t.{pk} FROM {table} t WHERE {needing} ORDER BY t.{pk}{limit}").format(
+                pk=sql.Identifier(model._meta.pk.column),
+                table=table,
+                needing=sql.SQL(" OR ").join(needing),
+                limit=limit,
+            )
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    status = ModelStatus(model=model, total=total)
+    for language, missing, outdated in zip(languages, numbers[::2], numbers[1::2], strict=True):
         status.counts[language] = Counter(
-            {MISSING: missing, OUTDATED: outdated, CURRENT: status.total - missing - outdated}
+            {MISSING: missing, OUTDATED: outdated, CURRENT: total - missing - outdated}
         )
     wanted = [site.default_language, *languages]
     columns = [build_localized_fieldname(name, language) for name in names for language in wanted]
-    rows = model.objects.filter(needing).only("pk", *columns).order_by("pk")
-    if item_limit is not None:
-        rows = rows[:item_limit]
-    rows = list(rows)
+    rows = list(model.objects.filter(pk__in=ids).only("pk", *columns).order_by("pk"))
     records = (
         {
             (r.object_id, r.field, r.language): r.source_digest
