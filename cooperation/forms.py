@@ -24,17 +24,22 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 class HoneypotMixin(forms.Form):
-    # Left empty by people; filled in by form-filling robots.
+    # Left empty by people; filled in by form-filling robots. The template
+    # hides the field named by ``honeypot_name`` (a form without the mixin may
+    # have a real "website" field).
+    honeypot_name = "website"
     website = forms.CharField(
         required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
     )
 
     def is_robot(self) -> bool:
-        return bool(self.data.get("website"))
+        return bool(self.data.get(self.honeypot_name))
 
     def submitted_data(self) -> dict:
         """The cleaned data without the trap field."""
-        return {name: value for name, value in self.cleaned_data.items() if name != "website"}
+        return {
+            name: value for name, value in self.cleaned_data.items() if name != self.honeypot_name
+        }
 
 
 class OpportunityForm(HoneypotMixin, forms.Form):

@@ -177,7 +177,8 @@ def opportunity_edit(request: HttpRequest, member: EnterpriseMember, pk: int) ->
     initial = {
         name: getattr(opportunity, name)
         for name in OpportunityForm.base_fields
-        if hasattr(opportunity, name) and name not in {"title", "description", "website"}
+        if hasattr(opportunity, name)
+        and name not in {"title", "description", OpportunityForm.honeypot_name}
     }
     initial["title"] = getattr(opportunity, build_localized_fieldname("title", source))
     initial["description"] = getattr(opportunity, build_localized_fieldname("description", source))

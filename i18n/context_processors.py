@@ -8,8 +8,8 @@ from i18n.negotiation import strip_language, switch_path
 
 def languages(request: HttpRequest) -> dict:
     """The language switcher and hreflang alternates for the current page."""
-    if not hasattr(request, "tenant"):
-        return {}
+    if not hasattr(request, "tenant"):  # an unknown host: its page still has a language
+        return {"current_language": get_language(translation.get_language())}
     current = translation.get_language()
     entries = []
     for code in offered_languages(request):

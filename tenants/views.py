@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from tenants.links import host_url
 from tenants.models import Site
-from tenants.services.branding import monogram
+from tenants.services.branding import monogram, readable_on
 
 
 @require_GET
@@ -36,7 +36,15 @@ def hub(request: HttpRequest) -> HttpResponse:
 @cache_control(max_age=300, public=True)
 def theme_css(request: HttpRequest) -> HttpResponse:
     """Site colours as CSS custom properties: a file, so pages need no inline style."""
-    css = render_to_string("tenants/theme.css", {"site": request.tenant})
+    site = request.tenant
+    css = render_to_string(
+        "tenants/theme.css",
+        {
+            "site": site,
+            "on_primary": readable_on(site.primary_color),
+            "on_accent": readable_on(site.accent_color),
+        },
+    )
     return HttpResponse(css, content_type="text/css; charset=utf-8")
 
 

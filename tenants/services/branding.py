@@ -22,3 +22,22 @@ def monogram(site: Site) -> str:
 
 def site_flags(site: Site) -> str:
     return flag(site.country_a) + flag(site.country_b)
+
+
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_on(background: str) -> str:
+    """Near-black or white, whichever reads better on ``background``: the
+    officials choose the colours, the text on them must stay legible."""
+    ink = "#1d1f23"
+    return ink if contrast(background, ink) >= contrast(background, "#ffffff") else "#ffffff"

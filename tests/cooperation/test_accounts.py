@@ -170,6 +170,8 @@ def test_profile_is_edited_in_the_page_language(client, site_vn, in_site):
     with in_site(site_vn):
         member = make_member(language="vi")
         client.force_login(member.user)
+    form = client.get("/zh-hans/account/profile/", **HOST).content.decode()
+    assert 'name="website"' in form and "form__trap" not in form  # a real field here
 
     response = client.post(
         "/zh-hans/account/profile/",
