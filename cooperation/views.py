@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -113,7 +114,10 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
         request,
         "cooperation/opportunity_list.html",
         {
-            "opportunities": opportunities.select_related("enterprise")[:OPPORTUNITIES_PER_PAGE],
+            # One column of the poster, not its whole (very wide, translated) row.
+            "opportunities": opportunities.annotate(poster_verified=F("enterprise__verified"))[
+                :OPPORTUNITIES_PER_PAGE
+            ],
             "filters": filters,
             "kinds": Opportunity.Kind.choices,
             "sectors": SECTORS,
