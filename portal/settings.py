@@ -63,6 +63,8 @@ TEMPLATE_SCHEMA = "site_template"
 TENANT_LIMIT_SET_CALLS = False
 
 MIDDLEWARE = [
+    # Outermost, so every response gets the policy, the unknown-host page too.
+    "portal.security.ContentSecurityPolicyMiddleware",
     "tenants.middleware.SiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,7 +79,10 @@ MIDDLEWARE = [
 
 if not DEBUG:
     # Serves collected static files under gunicorn; runserver does it in DEBUG.
-    MIDDLEWARE.insert(2, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "portal.urls_site"
 PUBLIC_SCHEMA_URLCONF = "portal.urls_public"
