@@ -7,7 +7,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
-COMPLETE = ["en", "zh_Hans", "vi", "id", "ko", "ja", "ar"]
+COMPLETE = ["en", "zh_Hans", "vi", "id", "ko", "ja", "ar", "fr", "de"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{\w*\}")
 
 
@@ -55,7 +55,36 @@ SAME_AS_ENGLISH = {
         "logo",
         "slug",
         "Tender",
-    }
+    },
+    "fr": {
+        "Actions",
+        "Construction",
+        "Contact",
+        "Description",
+        "Documents",
+        "Forum",
+        "Logo",
+        "Organisation",
+        "Pages",
+        "Question",
+        "Site",
+        "Sites",
+        "Type",
+        "article",
+        "articles",
+        "code",
+        "description",
+        "image",
+        "logo",
+        "message",
+        "organisation",
+        "question",
+        "questions",
+        "site",
+        "sites",
+        "type",
+    },
+    "de": {"Forum", "Logo", "Online", "Organisation", "Status", "Webinar", "Website"},
 }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from django_tenants.utils import schema_context
 
 from tests.factories.accounts import make_member
 
@@ -95,3 +96,38 @@ def test_the_check_would_catch_an_english_leak():
 
     caught = {foreign for text in texts for foreign, pattern in patterns if pattern.fullmatch(text)}
     assert caught == {"Main navigation", "Home"}
+
+
+@pytest.mark.django_db
+def test_a_china_france_site_speaks_french(client):
+    """A pair launched later with a European language: the French catalog
+    covers the whole interface, sign-in pages included."""
+    from tenants.services.provisioning import provision
+    from tenants.services.site_spec import build_spec
+
+    site = provision(
+        build_spec(
+            code="cn-fr",
+            countries="CN,FR",
+            languages="fr,zh-hans,en",
+            domains=["cn-fr.localhost"],
+            time_zone="Europe/Paris",
+            currency="EUR",
+        )
+    ).site
+    with schema_context(site.schema_name):
+        client.force_login(make_member(language="fr").user)
+    patterns = foreign_patterns("fr")
+    pages = crawl(client, "cn-fr.localhost", "/fr/", limit=40)
+
+    assert "Actualités et politiques" in pages["/fr/"]
+    assert "Coopération économique et commerciale Chine–France" in pages["/fr/"]
+    leaks = [
+        (path, text, foreign)
+        for path, page in pages.items()
+        for text in visible_texts(page)
+        if text not in {"简体中文", "English", "Français"}
+        for foreign, pattern in patterns
+        if pattern.fullmatch(text)
+    ]
+    assert leaks == []
