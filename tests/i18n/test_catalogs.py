@@ -7,7 +7,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
-COMPLETE = ["en", "zh_Hans", "vi", "id", "ko", "ja", "ar", "fr", "de"]
+COMPLETE = ["en", "zh_Hans", "vi", "id", "ko", "ja", "ar", "fr", "de", "ru", "ms"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{\w*\}")
 
 
@@ -85,6 +85,21 @@ SAME_AS_ENGLISH = {
         "type",
     },
     "de": {"Forum", "Logo", "Online", "Organisation", "Status", "Webinar", "Website"},
+    "ms": {
+        "Agenda",
+        "Forum",
+        "Logo",
+        "Status",
+        "Tag",
+        "Tender",
+        "Unit",
+        "Webinar",
+        "domain",
+        "logo",
+        "status",
+        "tag",
+        "unit",
+    },
 }
 
 
