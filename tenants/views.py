@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from tenants.links import host_url
 from tenants.models import Site
+from tenants.naming import name_in
 from tenants.services.branding import monogram, readable_on
 
 
@@ -25,6 +26,7 @@ def hub(request: HttpRequest) -> HttpResponse:
             "site": site,
             "countries": site.countries,
             "country_names": site.country_names(language),
+            "name": name_in(site, language),
             "url": host_url(request, site.primary_domain_name()),
         }
         for site in sites

@@ -15,13 +15,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import translation
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext
 from django_tenants.utils import schema_context
 
-from i18n.formatting import country_name
 from tenants.models import Domain, Site
+from tenants.naming import default_name
 from tenants.services.schema_clone import clone_schema
 from tenants.services.site_spec import SiteSpec, validate
 from tenants.services.template_schema import ensure_template_schema
@@ -41,16 +39,6 @@ class ProvisionResult:
     @property
     def changed(self) -> bool:
         return self.created or bool(self.changes) or bool(self.demo_loaded)
-
-
-def default_name(countries: tuple[str, str], language: str) -> str:
-    """``中国–韩国经贸合作`` etc.: the pattern is a UI string, the countries come from CLDR."""
-    first, second = (country_name(code, language) for code in countries)
-    with translation.override(language):
-        return gettext("%(first)s–%(second)s Economic and Trade Cooperation") % {
-            "first": first,
-            "second": second,
-        }
 
 
 def desired_fields(spec: SiteSpec) -> dict[str, object]:

@@ -48,6 +48,17 @@ def test_hub_lists_active_sites_in_visitors_language(client, site_vn, site_id):
 
 
 @pytest.mark.django_db
+def test_hub_composes_a_name_where_a_site_has_none_in_the_visitors_language(
+    client, site_vn, site_id
+):
+    page = client.get("/ru/", HTTP_HOST="localhost").content.decode()
+
+    assert not site_vn.name_ru  # named in Chinese, Vietnamese and English only
+    assert "Экономическое и торговое сотрудничество Китай–Вьетнам" in page
+    assert "China–Vietnam" not in page
+
+
+@pytest.mark.django_db
 def test_hub_hides_archived_sites_and_the_site_says_it_is_archived(client, site_id):
     set_status("cn-id", "archived")
 
