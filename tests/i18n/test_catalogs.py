@@ -7,7 +7,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
-COMPLETE = ["en", "zh_Hans", "vi", "id", "ko", "ja", "ar", "fr", "de", "ru", "ms"]
+COMPLETE = ["en", "zh_Hans", "vi", "id", "ko", "ja", "ar", "fr", "de", "ru", "ms", "th", "hi"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{\w*\}")
 
 
