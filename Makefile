@@ -44,7 +44,7 @@ fmt: $(STAMP)
 # Extracting needs GNU gettext (xgettext); compiling does not.
 messages: $(STAMP)
 	$(PY) manage.py makemessages --no-location --no-obsolete --ignore=.venv --ignore=tests --ignore=bench \
-		-l en -l zh_Hans -l vi -l id -l ko -l ja -l ar -l fr -l de -l ru -l ms -l th -l hi
+		-l en -l zh_Hans -l vi -l id -l ko -l ja -l ar -l fr -l de -l ru -l ms -l th -l hi -l es -l pt
 
 bench: catalogs
 	$(PY) bench/provision.py

@@ -7,7 +7,9 @@ import pytest
 from babel.messages.pofile import read_po
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
-COMPLETE = ["en", "zh_Hans", "vi", "id", "ko", "ja", "ar", "fr", "de", "ru", "ms", "th", "hi"]
+COMPLETE = [
+    "en", "zh_Hans", "vi", "id", "ko", "ja", "ar", "fr", "de", "ru", "ms", "th", "hi", "es", "pt",
+]  # fmt: skip
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{\w*\}")
 
 
@@ -85,6 +87,8 @@ SAME_AS_ENGLISH = {
         "type",
     },
     "de": {"Forum", "Logo", "Online", "Organisation", "Status", "Webinar", "Website"},
+    "es": {"Editor", "Sector", "sector"},
+    "pt": {"E-mail", "Editor", "Site", "Sites", "e-mail", "site", "sites"},
     "ms": {
         "Agenda",
         "Forum",
