@@ -12,6 +12,7 @@ import pytest
 from babel.messages.pofile import read_po
 from django_tenants.utils import schema_context
 
+from i18n.languages import get_language
 from tests.factories.accounts import make_member
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
@@ -98,35 +99,50 @@ def test_the_check_would_catch_an_english_leak():
     assert caught == {"Main navigation", "Home"}
 
 
+# Pairs launched later, each in a language with its own catalog: the
+# language, the partner country, its zone, and the site's name on its home page.
+LATER_PAIRS = [
+    ("fr", "FR", "Europe/Paris", "Coopération économique et commerciale Chine–France"),
+    ("de", "DE", "Europe/Berlin", "Wirtschafts- und Handelszusammenarbeit China–Deutschland"),
+    ("ru", "RU", "Europe/Moscow", "Экономическое и торговое сотрудничество Китай–Россия"),
+    ("ms", "MY", "Asia/Kuala_Lumpur", "Kerjasama Ekonomi dan Perdagangan China–Malaysia"),
+    ("th", "TH", "Asia/Bangkok", "ความร่วมมือทางเศรษฐกิจและการค้าจีน–ไทย"),
+    ("hi", "IN", "Asia/Kolkata", "चीन–भारत आर्थिक और व्यापार सहयोग"),
+    ("es", "CL", "America/Santiago", "Cooperación Económica y Comercial China–Chile"),
+    ("pt", "BR", "America/Sao_Paulo", "Cooperação Econômica e Comercial China–Brasil"),
+]
+
+
 @pytest.mark.django_db
-def test_a_china_france_site_speaks_french(client):
-    """A pair launched later with a European language: the French catalog
-    covers the whole interface, sign-in pages included."""
+@pytest.mark.parametrize(("language", "country", "zone", "name"), LATER_PAIRS)
+def test_a_pair_launched_later_speaks_its_language(client, language, country, zone, name):
+    """The catalog covers the whole interface, sign-in pages included."""
     from tenants.services.provisioning import provision
     from tenants.services.site_spec import build_spec
 
+    code = f"cn-{country.lower()}"
     site = provision(
         build_spec(
-            code="cn-fr",
-            countries="CN,FR",
-            languages="fr,zh-hans,en",
-            domains=["cn-fr.localhost"],
-            time_zone="Europe/Paris",
-            currency="EUR",
+            code=code,
+            countries=f"CN,{country}",
+            languages=f"{language},zh-hans,en",
+            domains=[f"{code}.localhost"],
+            time_zone=zone,
+            currency="USD",
         )
     ).site
     with schema_context(site.schema_name):
-        client.force_login(make_member(language="fr").user)
-    patterns = foreign_patterns("fr")
-    pages = crawl(client, "cn-fr.localhost", "/fr/", limit=40)
+        client.force_login(make_member(language=language).user)
+    patterns = foreign_patterns(language)
+    pages = crawl(client, f"{code}.localhost", f"/{language}/", limit=30)
 
-    assert "Actualités et politiques" in pages["/fr/"]
-    assert "Coopération économique et commerciale Chine–France" in pages["/fr/"]
+    assert name in pages[f"/{language}/"]
+    own_names = {"简体中文", "English", get_language(language).native_name}
     leaks = [
         (path, text, foreign)
         for path, page in pages.items()
         for text in visible_texts(page)
-        if text not in {"简体中文", "English", "Français"}
+        if text not in own_names
         for foreign, pattern in patterns
         if pattern.fullmatch(text)
     ]
