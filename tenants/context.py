@@ -1,6 +1,6 @@
 """Which site the current database connection is working for."""
 
-from django.db import connection
+from django.db import connection, transaction
 
 from tenants.models import Site
 
@@ -34,3 +34,13 @@ def in_schema(site: Site, function, *args, **kwargs):
             function(*args, **kwargs)
 
     return run
+
+
+def after_commit(site: Site, function, *args, **kwargs) -> None:
+    """Run ``function`` in ``site``'s schema once the transaction commits.
+
+    For e-mails and other side effects of data already saved: a failure (a
+    mail server down) is logged, and does not turn a request whose data was
+    saved into an error page.
+    """
+    transaction.on_commit(in_schema(site, function, *args, **kwargs), robust=True)

@@ -23,7 +23,7 @@ from modeltranslation.utils import build_localized_fieldname
 from cooperation.models import Enterprise, EnterpriseMember
 from cooperation.roles import ROLES
 from cooperation.services.mail import mail_in_language
-from tenants.context import current_site, in_schema
+from tenants.context import after_commit, current_site
 
 CONFIRMATION_MAX_AGE = 3 * 24 * 3600
 User = get_user_model()
@@ -84,7 +84,7 @@ def sign_up(
     enterprise.save()
     member = EnterpriseMember.objects.create(user=user, enterprise=enterprise, language=language)
     site = current_site()
-    transaction.on_commit(in_schema(site, _send_confirmation, member, site, base_url))
+    after_commit(site, _send_confirmation, member, site, base_url)
     return member
 
 

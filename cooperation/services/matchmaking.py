@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from cooperation.models import Enterprise, MatchRequest, Opportunity
 from cooperation.services.mail import mail_in_language, mail_members
-from tenants.context import current_site, in_schema
+from tenants.context import after_commit, current_site
 
 
 class MatchmakingError(Exception):
@@ -73,9 +73,7 @@ def _send(match: MatchRequest, base_url: str) -> MatchRequest:
             _("You already have a request waiting for an answer from this enterprise.")
         ) from None
     site = current_site()
-    transaction.on_commit(
-        in_schema(site, _notify, match, "match_received", match.recipient, base_url)
-    )
+    after_commit(site, _notify, match, "match_received", match.recipient, base_url)
     return match
 
 
@@ -93,7 +91,7 @@ def answer(match: MatchRequest, by: Enterprise, *, accept: bool, reply: str, bas
         locked.save(update_fields=["status", "reply", "answered_at"])
     match.refresh_from_db()
     site = current_site()
-    transaction.on_commit(in_schema(site, _notify, match, "match_answered", match.sender, base_url))
+    after_commit(site, _notify, match, "match_answered", match.sender, base_url)
 
 
 def withdraw(match: MatchRequest, by: Enterprise) -> None:

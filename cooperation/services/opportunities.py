@@ -1,14 +1,13 @@
 """Posting a trade opportunity: it waits for an editor before anyone sees it."""
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models import Q
 from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models import Enterprise, Opportunity
 from cooperation.services.mail import mail_in_language, mail_members
 from i18n.fallback import fallback_chain, shown_text
-from tenants.context import current_site, in_schema
+from tenants.context import after_commit, current_site
 
 
 def submit_opportunity(
@@ -36,7 +35,7 @@ def submit_opportunity(
     opportunity.save()
     if base_url:
         site = current_site()
-        transaction.on_commit(in_schema(site, _notify_moderators, opportunity, site, base_url))
+        after_commit(site, _notify_moderators, opportunity, site, base_url)
     return opportunity
 
 
@@ -62,7 +61,7 @@ def revise_opportunity(
     opportunity.save()
     if base_url:
         site = current_site()
-        transaction.on_commit(in_schema(site, _notify_moderators, opportunity, site, base_url))
+        after_commit(site, _notify_moderators, opportunity, site, base_url)
     return opportunity
 
 
@@ -101,7 +100,7 @@ def moderate(opportunity: Opportunity, *, approve: bool, base_url: str = "") -> 
     opportunity.save(update_fields=["status"])
     if opportunity.enterprise_id and base_url:
         site = current_site()
-        transaction.on_commit(in_schema(site, _notify_moderated, opportunity, site, base_url))
+        after_commit(site, _notify_moderated, opportunity, site, base_url)
     return opportunity
 
 

@@ -1,13 +1,12 @@
 """The question desk: asking, routing to the topic's officials, answering."""
 
-from django.db import transaction
 from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models import Question, TopicOwner
 from cooperation.services.mail import mail_in_language
 from i18n.fallback import fallback_chain, shown_text
-from tenants.context import current_site, in_schema
+from tenants.context import after_commit, current_site
 from tenants.models import Site
 
 
@@ -18,7 +17,7 @@ def ask(
     setattr(question, build_localized_fieldname("question", language), text)
     question.save()
     site = current_site()
-    transaction.on_commit(in_schema(site, _notify_received, question, site, base_url))
+    after_commit(site, _notify_received, question, site, base_url)
     return question
 
 
@@ -35,7 +34,7 @@ def mark_answered(question: Question, *, base_url: str) -> None:
     question.answered_at = timezone.now()
     question.save(update_fields=["status", "answered_at"])
     site = current_site()
-    transaction.on_commit(in_schema(site, _notify_answered, question, site, base_url))
+    after_commit(site, _notify_answered, question, site, base_url)
 
 
 def owners_of(topic: str) -> list[str]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
 from events.services.notifications import send_registration_email
+from tenants.context import after_commit, current_site
 
 
 class RegistrationError(Exception):
@@ -67,8 +68,8 @@ def register(
                 status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
             )
             kind = "waitlisted" if full else "confirmed"
-            transaction.on_commit(
-                lambda: send_registration_email(registration, kind, base_url=base_url)
+            after_commit(
+                current_site(), send_registration_email, registration, kind, base_url=base_url
             )
     except IntegrityError:
         # The unique constraint caught a duplicate that raced the check above.
@@ -96,8 +97,8 @@ def cancel(registration: Registration, *, base_url: str) -> Registration | None:
             return None
         promoted = _promote_next(event)
         if promoted is not None:
-            transaction.on_commit(
-                lambda: send_registration_email(promoted, "promoted", base_url=base_url)
+            after_commit(
+                current_site(), send_registration_email, promoted, "promoted", base_url=base_url
             )
         return promoted
 

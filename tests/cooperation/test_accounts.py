@@ -259,3 +259,17 @@ def test_signing_up_again_replaces_a_sign_up_never_confirmed(client, site_vn, in
         member = EnterpriseMember.objects.get(user__email="mai@example.com")
         assert member.enterprise.name_vi == "Công ty Gốm Bát Tràng"
         assert not Enterprise.objects.filter(name_vi="Tên cũ").exists()
+
+
+@pytest.mark.django_db
+@override_settings(EMAIL_BACKEND="tests.mail_failure.UnreachableServer")
+def test_a_mail_server_that_is_down_does_not_turn_a_saved_sign_up_into_an_error(
+    client, site_vn, in_site, django_capture_on_commit_callbacks, caplog
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/vi/account/signup/", signup_data(), **HOST)
+
+    assert response.status_code == 200 and "Hãy kiểm tra email" in response.content.decode()
+    with in_site(site_vn):
+        assert EnterpriseMember.objects.filter(user__email="mai@example.com").exists()
+    assert "mail server unreachable" in caplog.text  # logged for the operators
