@@ -273,3 +273,27 @@ def test_a_mail_server_that_is_down_does_not_turn_a_saved_sign_up_into_an_error(
     with in_site(site_vn):
         assert EnterpriseMember.objects.filter(user__email="mai@example.com").exists()
     assert "mail server unreachable" in caplog.text  # logged for the operators
+
+
+@pytest.mark.django_db
+def test_a_bad_profile_re_renders_in_the_users_language_and_keeps_the_old_one(
+    client, site_vn, in_site
+):
+    with in_site(site_vn):
+        member = make_member(language="vi")
+        client.force_login(member.user)
+    svg = fake("logo.svg", b"<svg onload='alert(1)'></svg>", "image/svg+xml")
+
+    response = client.post(
+        "/vi/account/profile/",
+        {"name": "x" * 10_000, "country": "VN", "sectors": ["A"], "language": "vi", "logo": svg},
+        **HOST,
+    )
+
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert "tối đa 200 kí tự" in " ".join(errors["name"])
+    assert "Hãy tải lên ảnh JPEG, PNG hoặc WebP." in " ".join(errors["logo"])
+    with in_site(site_vn):
+        member.enterprise.refresh_from_db()
+        assert member.enterprise.name_en.startswith("Enterprise ") and not member.enterprise.logo
