@@ -9,6 +9,10 @@ class TenantsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from tenants import contenttypes
+
+        contenttypes.install()
+
         from tenants.models import Domain, Site
         from tenants.services.site_lookup import forget_all
 
