@@ -15,6 +15,11 @@ COMMON_CURRENCIES = ["CNY", "USD", "EUR", "VND", "IDR", "KRW", "JPY", "THB", "MY
 LONGEST_VALIDITY = datetime.timedelta(days=366)
 
 
+def country_options() -> list[tuple[str, str]]:
+    """For a country field: "—" then every country, named in the active language."""
+    return [("", "—"), *country_choices()]
+
+
 def country_choices() -> list[tuple[str, str]]:
     territories = babel_locale(translation.get_language()).territories
     return sorted(
@@ -49,7 +54,7 @@ class OpportunityForm(HoneypotMixin, forms.Form):
         label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
     sector = forms.ChoiceField(label=_("Sector"), choices=SECTORS)
-    country = forms.ChoiceField(label=_("Country of origin"))
+    country = forms.ChoiceField(label=_("Country of origin"), choices=country_options)
     quantity = forms.DecimalField(
         label=_("Quantity"), required=False, min_value=0, max_digits=14, decimal_places=2
     )
@@ -66,7 +71,6 @@ class OpportunityForm(HoneypotMixin, forms.Form):
 
     def __init__(self, *args, site_currency: str = "USD", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *country_choices()]
         currencies = [site_currency] + [c for c in COMMON_CURRENCIES if c != site_currency]
         self.fields["currency"].choices = [("", "—"), *((c, c) for c in currencies)]
 
@@ -89,32 +93,22 @@ class OpportunityForm(HoneypotMixin, forms.Form):
 class QuestionForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
-    country = forms.ChoiceField(label=_("Country or region"), required=False)
+    country = forms.ChoiceField(
+        label=_("Country or region"), required=False, choices=country_options
+    )
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
     text = forms.CharField(
         label=_("Your question"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6})
     )
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *country_choices()]
 
+class EnterpriseFields(forms.Form):
+    """What signing up and editing the profile share."""
 
-class SignUpForm(HoneypotMixin, forms.Form):
-    person_name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=200)
-    country = forms.ChoiceField(label=_("Country or region"))
+    country = forms.ChoiceField(label=_("Country or region"), choices=country_options)
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"), choices=SECTORS, widget=forms.CheckboxSelectMultiple
     )
-    # Not "website": that name is the honeypot trap (HoneypotMixin).
-    homepage = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     description = forms.CharField(
         label=_("What your enterprise does"),
         max_length=4000,
@@ -123,9 +117,23 @@ class SignUpForm(HoneypotMixin, forms.Form):
     )
     logo = forms.FileField(label=_("Logo"), required=False, validators=[validate_image])
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *country_choices()]
+
+class SignUpForm(HoneypotMixin, EnterpriseFields):
+    person_name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=200)
+    # Not "website": that name is the honeypot trap (HoneypotMixin).
+    homepage = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+    field_order = [
+        "person_name", "email", "password", "enterprise_name", "country", "sectors", "homepage",
+        "description", "logo",
+    ]  # fmt: skip
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -145,25 +153,15 @@ class SignUpForm(HoneypotMixin, forms.Form):
         return data
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(EnterpriseFields):
     """The enterprise's profile in one language, and its member's e-mail language."""
 
     name = forms.CharField(label=_("Enterprise name"), max_length=200)
-    description = forms.CharField(
-        label=_("What your enterprise does"),
-        max_length=4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
     products = forms.CharField(
         label=_("Products and services"),
         max_length=4000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    country = forms.ChoiceField(label=_("Country or region"))
-    sectors = forms.MultipleChoiceField(
-        label=_("Sectors"), choices=SECTORS, widget=forms.CheckboxSelectMultiple
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     public_email = forms.EmailField(
@@ -171,12 +169,15 @@ class ProfileForm(forms.Form):
         required=False,
         help_text=_("Shown on your public page. Your own address is shown only to matches."),
     )
-    logo = forms.FileField(label=_("Logo"), required=False, validators=[validate_image])
     language = forms.ChoiceField(label=_("Language of your e-mails"))
+
+    field_order = [
+        "name", "description", "products", "country", "sectors", "website", "public_email",
+        "logo", "language",
+    ]  # fmt: skip
 
     def __init__(self, *args, languages: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *country_choices()]
         self.fields["language"].choices = languages
 
 

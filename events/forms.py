@@ -1,15 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.forms import HoneypotMixin, country_choices
+from cooperation.forms import HoneypotMixin, country_options
 
 
 class RegistrationForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
-    country = forms.ChoiceField(label=_("Country or region"), required=False)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *country_choices()]
+    country = forms.ChoiceField(
+        label=_("Country or region"), required=False, choices=country_options
+    )

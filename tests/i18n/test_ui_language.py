@@ -48,6 +48,18 @@ def visible_texts(page: str) -> list[str]:
     return [t for t in texts if t]
 
 
+def leaks(pages: dict[str, str], patterns, own_names: set[str]) -> list[tuple]:
+    """Visible texts of the crawled pages that are foreign UI strings."""
+    return [
+        (path, text, foreign)
+        for path, page in pages.items()
+        for text in visible_texts(page)
+        if text not in own_names
+        for foreign, pattern in patterns
+        if pattern.fullmatch(text)
+    ]
+
+
 def crawl(client, host: str, start: str, limit: int = 40) -> dict[str, str]:
     pages, queue = {}, [start]
     while queue and len(pages) < limit:
@@ -80,15 +92,7 @@ def test_pages_linked_from_the_home_page_have_no_foreign_ui_text(
 
     assert len(pages) >= 5  # home, news list and the demo articles
     assert f"/{language}/account/" in pages and f"/{language}/opportunities/post/" in pages
-    leaks = [
-        (path, text, foreign)
-        for path, page in pages.items()
-        for text in visible_texts(page)
-        if text not in own_names
-        for foreign, pattern in patterns
-        if pattern.fullmatch(text)
-    ]
-    assert leaks == []
+    assert leaks(pages, patterns, own_names) == []
 
 
 def test_the_check_would_catch_an_english_leak():
@@ -138,12 +142,4 @@ def test_a_pair_launched_later_speaks_its_language(client, language, country, zo
 
     assert name in pages[f"/{language}/"]
     own_names = {"简体中文", "English", get_language(language).native_name}
-    leaks = [
-        (path, text, foreign)
-        for path, page in pages.items()
-        for text in visible_texts(page)
-        if text not in own_names
-        for foreign, pattern in patterns
-        if pattern.fullmatch(text)
-    ]
-    assert leaks == []
+    assert leaks(pages, patterns, own_names) == []
