@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import (
     LoginView,
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from modeltranslation.utils import build_localized_fieldname
 
-from cooperation.forms import ProfileForm, SignUpForm
+from cooperation.forms import CloseAccountForm, ProfileForm, SignUpForm
 from cooperation.membership import member_required
 from cooperation.models import EnterpriseMember
 from cooperation.services import accounts
@@ -165,4 +165,18 @@ def profile(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
         "cooperation/account/profile.html",
         {"form": form, "enterprise": enterprise, "editing_language": get_language(language)},
         status=response_status(form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@member_required
+def close(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
+    form = CloseAccountForm(request.POST or None, user=request.user)
+    if submitted(request, form, "close-account"):
+        accounts.close_account(member)
+        logout(request)
+        messages.success(request, _("Your account has been closed."))
+        return redirect("home")
+    return render(
+        request, "cooperation/account/close.html", {"form": form}, status=response_status(form)
     )

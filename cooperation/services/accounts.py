@@ -15,7 +15,7 @@ from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
@@ -204,3 +204,26 @@ def update_profile(
     enterprise.save()
     member.language = email_language
     member.save(update_fields=["language"])
+
+
+@transaction.atomic
+def close_account(member: EnterpriseMember) -> None:
+    """Delete the person's sign-in and details. An enterprise left with nobody
+    to act for it leaves the directory; its listings come down and its open
+    requests are withdrawn (the rows stay for the officials' figures)."""
+    from cooperation.models import MatchRequest, Opportunity
+
+    enterprise, user = member.enterprise, member.user
+    user.delete()  # the membership goes with it (cooperation.signals)
+    if enterprise.members.exists():
+        return
+    enterprise.is_listed = False
+    enterprise.save(update_fields=["is_listed"])
+    for opportunity in enterprise.opportunities.filter(
+        status__in=[Opportunity.Status.PENDING, Opportunity.Status.APPROVED]
+    ):
+        opportunity.status = Opportunity.Status.WITHDRAWN
+        opportunity.save(update_fields=["status"])  # the search index follows
+    MatchRequest.objects.involving(enterprise).pending().update(
+        status=MatchRequest.Status.WITHDRAWN, answered_at=timezone.now()
+    )

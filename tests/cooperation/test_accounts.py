@@ -297,3 +297,58 @@ def test_a_bad_profile_re_renders_in_the_users_language_and_keeps_the_old_one(
     with in_site(site_vn):
         member.enterprise.refresh_from_db()
         assert member.enterprise.name_en.startswith("Enterprise ") and not member.enterprise.logo
+
+
+@pytest.mark.django_db
+def test_closing_the_last_account_of_an_enterprise_takes_it_out_of_view(client, site_vn, in_site):
+    import datetime
+
+    from django.utils import timezone
+
+    from cooperation.models import MatchRequest, Opportunity
+
+    with in_site(site_vn):
+        member = make_member(language="vi")
+        enterprise = member.enterprise
+        enterprise.is_listed = True
+        enterprise.save()
+        listing = Opportunity.objects.create(
+            kind="supply", title_vi="Tiêu đen", description_vi="Loại 1", sector="A",
+            country="VN", valid_until=timezone.localdate() + datetime.timedelta(days=9),
+            company="X", contact_name="Y", contact_email="y@example.org", language="vi",
+            status="approved", enterprise=enterprise,
+        )  # fmt: skip
+        other = make_member()
+        request = MatchRequest.objects.create(
+            kind="meeting", sender=enterprise, recipient=other.enterprise, message="Hi"
+        )
+        client.force_login(member.user)
+
+    wrong = client.post("/vi/account/close/", {"password": "not-it"}, **HOST)
+    closed = client.post("/vi/account/close/", {"password": PASSWORD}, follow=True, **HOST)
+
+    assert wrong.status_code == 400 and "Mật khẩu không đúng." in wrong.content.decode()
+    assert "Tài khoản của bạn đã được đóng." in closed.content.decode()
+    with in_site(site_vn):
+        assert not get_user_model().objects.filter(pk=member.user.pk).exists()
+        enterprise.refresh_from_db()
+        listing.refresh_from_db()
+        request.refresh_from_db()
+        assert not enterprise.is_listed
+        assert (listing.status, request.status) == ("withdrawn", "withdrawn")
+    assert client.get("/vi/account/", **HOST).status_code == 302  # signed out
+
+
+@pytest.mark.django_db
+def test_closing_one_of_two_accounts_leaves_the_enterprise_listed(client, site_vn, in_site):
+    with in_site(site_vn):
+        first = make_member()
+        second = make_member(first.enterprise)
+        client.force_login(first.user)
+
+    client.post("/en/account/close/", {"password": PASSWORD}, **HOST)
+
+    with in_site(site_vn):
+        first.enterprise.refresh_from_db()
+        assert first.enterprise.is_listed
+        assert list(first.enterprise.members.all()) == [second]
