@@ -115,3 +115,12 @@ def test_the_host_lookup_is_remembered_and_forgotten_when_a_site_changes(client,
 
     assert "notice--archived" in archived
     assert client.get("/vi/", HTTP_HOST="cn-vn.localhost").status_code == 404
+
+
+@pytest.mark.django_db
+def test_many_languages_fold_into_one_disclosure_and_a_few_stay_in_view(client, site_vn):
+    hub = client.get("/en/", HTTP_HOST="localhost").content.decode()
+    site = client.get("/vi/", HTTP_HOST="cn-vn.localhost").content.decode()
+
+    assert '<details class="languages__more">' in hub and 'hreflang="hi"' in hub
+    assert "languages__more" not in site and 'hreflang="zh-hans"' in site
