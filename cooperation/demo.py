@@ -4,10 +4,10 @@
 import datetime
 
 from django.utils import timezone
-from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.demo_links import load_demo_links
 from cooperation.models import Article, Enterprise, Opportunity, Question
+from i18n.columns import set_text
 from tenants.models import Site
 
 # slug → (kind, date, {language: (title, summary, body)})
@@ -265,10 +265,8 @@ def _load_opportunities(site: Site) -> int:
         )  # fmt: skip
         for language, (title, description) in texts.items():
             if language in site.languages:
-                setattr(opportunity, build_localized_fieldname("title", language), title)
-                setattr(
-                    opportunity, build_localized_fieldname("description", language), description
-                )
+                set_text(opportunity, "title", language, title)
+                set_text(opportunity, "description", language, description)
         opportunity.save()
         created += 1
     return created
@@ -372,9 +370,9 @@ def _load_enterprises(site: Site) -> int:
         enterprise = Enterprise(slug=slug, country=country, sectors=sectors, verified=verified)
         for language, (name, description, products) in texts.items():
             if language in site.languages:
-                setattr(enterprise, build_localized_fieldname("name", language), name)
-                setattr(enterprise, build_localized_fieldname("description", language), description)
-                setattr(enterprise, build_localized_fieldname("products", language), products)
+                set_text(enterprise, "name", language, name)
+                set_text(enterprise, "description", language, description)
+                set_text(enterprise, "products", language, products)
         enterprise.save()
         created += 1
     return created
@@ -437,8 +435,8 @@ def _load_questions(site: Site) -> int:
         )  # fmt: skip
         for language, (asked, answer) in texts.items():
             if language in site.languages:
-                setattr(question, build_localized_fieldname("question", language), asked)
-                setattr(question, build_localized_fieldname("answer", language), answer)
+                set_text(question, "question", language, asked)
+                set_text(question, "answer", language, answer)
         question.save()
         created += 1
     return created
@@ -457,9 +455,9 @@ def load_demo_content(site: Site) -> str:
         for language, (title, summary, body) in texts.items():
             if language not in site.languages:
                 continue
-            setattr(article, build_localized_fieldname("title", language), title)
-            setattr(article, build_localized_fieldname("summary", language), summary)
-            setattr(article, build_localized_fieldname("body", language), body)
+            set_text(article, "title", language, title)
+            set_text(article, "summary", language, summary)
+            set_text(article, "body", language, body)
         article.save()
         created += 1
     opportunities = _load_opportunities(site)

@@ -5,9 +5,9 @@ enterprises (one accepted, one waiting), so dashboards and figures have data."""
 import datetime
 
 from django.utils import timezone
-from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models import Article, Category, Enterprise, MatchRequest, Opportunity, Tag
+from i18n.columns import set_text
 from tenants.models import Site
 
 _CATEGORIES = {
@@ -69,7 +69,7 @@ def _translated(model, slug: str, names: dict[str, str], site: Site):
     if created:
         for language, name in names.items():
             if language in site.languages:
-                setattr(item, build_localized_fieldname("name", language), name)
+                set_text(item, "name", language, name)
         item.save()
     return item
 

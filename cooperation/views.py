@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.forms import OpportunityForm, QuestionForm
 from cooperation.membership import member_required, membership_of
@@ -23,6 +22,7 @@ from cooperation.sectors import SECTOR_CODES, SECTORS
 from cooperation.services import opportunities, search, search_text
 from cooperation.services.opportunities import submit_opportunity
 from cooperation.services.questions import ask
+from i18n.columns import text_in
 from i18n.fallback import fallback_chain, order_by_displayed
 from i18n.languages import get_language
 from portal.public_forms import response_status, submitted
@@ -184,8 +184,8 @@ def opportunity_edit(request: HttpRequest, member: EnterpriseMember, pk: int) ->
         if hasattr(opportunity, name)
         and name not in {"title", "description", OpportunityForm.honeypot_name}
     }
-    initial["title"] = getattr(opportunity, build_localized_fieldname("title", source))
-    initial["description"] = getattr(opportunity, build_localized_fieldname("description", source))
+    initial["title"] = text_in(opportunity, "title", source)
+    initial["description"] = text_in(opportunity, "description", source)
     form = OpportunityForm(
         request.POST or None, site_currency=request.tenant.currency, initial=initial
     )

@@ -18,12 +18,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
-from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.forms import CloseAccountForm, ProfileForm, SignUpForm
 from cooperation.membership import member_required
 from cooperation.models import EnterpriseMember
 from cooperation.services import accounts
+from i18n.columns import text_in
 from i18n.languages import get_language
 from portal.public_forms import RateLimitedFormMixin, response_status, submitted
 from tenants.links import base_url
@@ -130,10 +130,9 @@ def profile(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
     language = translation.get_language()
     site_languages = [(code, get_language(code).native_name) for code in request.tenant.languages]
     initial = {
-        "name": getattr(enterprise, build_localized_fieldname("name", language)) or "",
-        "description": getattr(enterprise, build_localized_fieldname("description", language))
-        or "",
-        "products": getattr(enterprise, build_localized_fieldname("products", language)) or "",
+        "name": text_in(enterprise, "name", language),
+        "description": text_in(enterprise, "description", language),
+        "products": text_in(enterprise, "products", language),
         "country": enterprise.country,
         "sectors": enterprise.sectors,
         "website": enterprise.website,

@@ -5,9 +5,8 @@ dates of past events follow public records, future ones are illustrative."""
 import datetime
 from zoneinfo import ZoneInfo
 
-from modeltranslation.utils import build_localized_fieldname
-
 from events.models import Event, Speaker
+from i18n.columns import set_text
 from tenants.models import Site
 
 NANNING_VENUE = {
@@ -241,7 +240,7 @@ def load_demo_events(site: Site) -> str:
         for name, by_language in texts.items():
             for language, text in by_language.items():
                 if language in languages:
-                    setattr(event, build_localized_fieldname(name, language), text)
+                    set_text(event, name, language, text)
         event.save()
         for name, organisation in speakers:
             speaker, _ = Speaker.objects.get_or_create(name=name, organisation=organisation)

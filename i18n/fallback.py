@@ -14,6 +14,7 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.utils import build_localized_fieldname
 
+from i18n.columns import text_in
 from tenants.models import Site
 
 BRIDGE_LANGUAGE = "en"
@@ -51,7 +52,7 @@ def shown_text(instance, field: str, chain: Sequence[str]) -> ShownText:
     for language in chain:
         if language in held_back:
             continue
-        value = getattr(instance, build_localized_fieldname(field, language), None)
+        value = text_in(instance, field, language)
         if value:
             return ShownText(text=value, language=language, requested=chain[0])
     return ShownText(text="", language=chain[0], requested=chain[0])

@@ -3,6 +3,7 @@
 from django.utils import translation
 from django.utils.translation import gettext
 
+from i18n.columns import text_in
 from i18n.formatting import country_name
 
 
@@ -19,7 +20,5 @@ def default_name(countries: tuple[str, str], language: str) -> str:
 def name_in(site, language: str) -> str:
     """The site's own name in ``language``, or one composed for it: the hub
     speaks more languages than most sites were named in."""
-    from modeltranslation.utils import build_localized_fieldname
-
-    own = getattr(site, build_localized_fieldname("name", language), "")
+    own = text_in(site, "name", language)
     return own or default_name(site.countries, language)

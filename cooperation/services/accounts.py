@@ -18,11 +18,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models import Enterprise, EnterpriseMember
 from cooperation.roles import ROLES
 from cooperation.services.mail import mail_in_language
+from i18n.columns import set_text
 from tenants.context import after_commit, current_site
 
 CONFIRMATION_MAX_AGE = 3 * 24 * 3600
@@ -79,8 +79,8 @@ def sign_up(
     user.groups.add(Group.objects.get(name=ROLES["enterprise"].group))
     enterprise = Enterprise(slug=unique_slug(enterprise_name), is_listed=False, **enterprise_fields)
     # Written in the language the person signed up in; editors add the others.
-    setattr(enterprise, build_localized_fieldname("name", language), enterprise_name)
-    setattr(enterprise, build_localized_fieldname("description", language), description)
+    set_text(enterprise, "name", language, enterprise_name)
+    set_text(enterprise, "description", language, description)
     enterprise.save()
     member = EnterpriseMember.objects.create(user=user, enterprise=enterprise, language=language)
     site = current_site()
@@ -196,7 +196,7 @@ def update_profile(
     """Save the profile's text in the language being edited, and the rest."""
     enterprise = member.enterprise
     for field, value in (("name", name), ("description", description), ("products", products)):
-        setattr(enterprise, build_localized_fieldname(field, editing_language), value)
+        set_text(enterprise, field, editing_language, value)
     enterprise.country, enterprise.sectors, enterprise.website = country, sectors, website
     enterprise.email = public_email
     if logo:

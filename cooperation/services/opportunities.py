@@ -2,10 +2,10 @@
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models import Enterprise, Opportunity
 from cooperation.services.mail import mail_in_language, mail_members
+from i18n.columns import set_text
 from i18n.fallback import fallback_chain, shown_text
 from tenants.context import after_commit, current_site
 
@@ -30,8 +30,8 @@ def submit_opportunity(
         **fields,
     )
     # The text goes in the poster's language; editors add translations.
-    setattr(opportunity, build_localized_fieldname("title", language), title)
-    setattr(opportunity, build_localized_fieldname("description", language), description)
+    set_text(opportunity, "title", language, title)
+    set_text(opportunity, "description", language, description)
     opportunity.save()
     if base_url:
         site = current_site()
@@ -53,10 +53,8 @@ def revise_opportunity(
     goes back to the editors (a public one leaves the lists until approved)."""
     for name, value in fields.items():
         setattr(opportunity, name, value)
-    setattr(opportunity, build_localized_fieldname("title", opportunity.language), title)
-    setattr(
-        opportunity, build_localized_fieldname("description", opportunity.language), description
-    )
+    set_text(opportunity, "title", opportunity.language, title)
+    set_text(opportunity, "description", opportunity.language, description)
     opportunity.status = Opportunity.Status.PENDING
     opportunity.save()
     if base_url:

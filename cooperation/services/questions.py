@@ -1,10 +1,10 @@
 """The question desk: asking, routing to the topic's officials, answering."""
 
 from django.utils import timezone, translation
-from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models import Question, TopicOwner
 from cooperation.services.mail import mail_in_language
+from i18n.columns import set_text, text_in
 from i18n.fallback import fallback_chain, shown_text
 from tenants.context import after_commit, current_site
 from tenants.models import Site
@@ -14,7 +14,7 @@ def ask(
     *, name: str, email: str, country: str, language: str, topic: str, text: str, base_url: str
 ) -> Question:
     question = Question(name=name, email=email, country=country, language=language, topic=topic)
-    setattr(question, build_localized_fieldname("question", language), text)
+    set_text(question, "question", language, text)
     question.save()
     site = current_site()
     after_commit(site, _notify_received, question, site, base_url)
@@ -23,9 +23,7 @@ def ask(
 
 def answer_given(question: Question) -> bool:
     site = current_site()
-    return any(
-        getattr(question, build_localized_fieldname("answer", code), "") for code in site.languages
-    )
+    return any(text_in(question, "answer", code) for code in site.languages)
 
 
 def mark_answered(question: Question, *, base_url: str) -> None:

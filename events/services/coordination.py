@@ -18,8 +18,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django_tenants.utils import schema_context
-from modeltranslation.utils import build_localized_fieldname
 
+from i18n.columns import text_in
 from i18n.languages import SUPPORTED_CODES
 from tenants.models import CalendarClash, CalendarEntry, Site
 
@@ -74,9 +74,7 @@ def index_event(event, site: Site) -> None:
 
 
 def _by_language(event, field: str) -> dict[str, str]:
-    values = {
-        code: getattr(event, build_localized_fieldname(field, code), "") for code in SUPPORTED_CODES
-    }
+    values = {code: text_in(event, field, code) for code in SUPPORTED_CODES}
     return {code: value for code, value in values.items() if value}
 
 

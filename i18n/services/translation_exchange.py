@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import to_locale
 from modeltranslation.utils import build_localized_fieldname
 
+from i18n.columns import text_in
 from i18n.services.translation_status import (
     OUTDATED,
     digest,
@@ -108,9 +109,7 @@ def _check(message, language: str, site: Site):
     instance = model.objects.filter(pk=int(match["pk"])).first()
     if instance is None:
         return "unknown id: the item no longer exists", None
-    source = (
-        getattr(instance, build_localized_fieldname(match["field"], site.default_language)) or ""
-    )
+    source = text_in(instance, match["field"], site.default_language)
     if source != message.id:
         return "the source text changed since export; export again", None
     if not message.string:

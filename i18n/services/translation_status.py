@@ -19,6 +19,7 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from psycopg2 import sql
 
+from i18n.columns import text_in
 from i18n.models import TranslationSource
 from tenants.context import current_site
 from tenants.models import Site
@@ -59,11 +60,11 @@ def record_translations(instance: models.Model, *, site: Site | None = None) -> 
         )
     }
     for name in translated_fields(type(instance)):
-        source = getattr(instance, build_localized_fieldname(name, source_language)) or ""
+        source = text_in(instance, name, source_language)
         for language in site.languages:
             if language == source_language:
                 continue
-            text = getattr(instance, build_localized_fieldname(name, language)) or ""
+            text = text_in(instance, name, language)
             record = existing.get((name, language))
             if not text:
                 if record is not None:
@@ -235,10 +236,10 @@ def _model_status(model, site: Site, languages: list[str], item_limit: int | Non
 
 
 def _field_state(instance, name, source_language, language, records) -> FieldState | None:
-    source = getattr(instance, build_localized_fieldname(name, source_language)) or ""
+    source = text_in(instance, name, source_language)
     if not source:
         return None
-    text = getattr(instance, build_localized_fieldname(name, language)) or ""
+    text = text_in(instance, name, language)
     if not text:
         return FieldState(name, MISSING, source, "")
     if records.get((instance.pk, name, language)) not in (None, digest(source)):
