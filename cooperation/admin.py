@@ -18,7 +18,7 @@ from cooperation.models import (
 from cooperation.services.opportunities import moderate
 from cooperation.services.questions import answer_given, mark_answered
 from i18n.admin import SiteLanguagesAdmin, SiteLanguagesInline
-from i18n.languages import get_language
+from languages.registry import get_language
 from tenants.links import base_url
 
 

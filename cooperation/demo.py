@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cooperation.demo_links import load_demo_links
 from cooperation.models import Article, Enterprise, Opportunity, Question
-from i18n.columns import set_text
+from languages.columns import set_text
 from tenants.models import Site
 
 # slug → (kind, date, {language: (title, summary, body)})

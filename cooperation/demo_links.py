@@ -7,7 +7,7 @@ import datetime
 from django.utils import timezone
 
 from cooperation.models import Article, Category, Enterprise, MatchRequest, Opportunity, Tag
-from i18n.columns import set_text
+from languages.columns import set_text
 from tenants.models import Site
 
 _CATEGORIES = {

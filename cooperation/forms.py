@@ -2,30 +2,17 @@ import datetime
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Opportunity, Topic
 from cooperation.sectors import SECTORS
 from cooperation.services.accounts import email_taken
 from cooperation.uploads import validate_image
-from i18n.languages import babel_locale
+from languages.formatting import country_options
 
 COMMON_CURRENCIES = ["CNY", "USD", "EUR", "VND", "IDR", "KRW", "JPY", "THB", "MYR", "SGD"]
 LONGEST_VALIDITY = datetime.timedelta(days=366)
-
-
-def country_options() -> list[tuple[str, str]]:
-    """For a country field: "—" then every country, named in the active language."""
-    return [("", "—"), *country_choices()]
-
-
-def country_choices() -> list[tuple[str, str]]:
-    territories = babel_locale(translation.get_language()).territories
-    return sorted(
-        ((code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()),
-        key=lambda item: item[1],
-    )
 
 
 class HoneypotMixin(forms.Form):

@@ -23,8 +23,8 @@ from cooperation.forms import CloseAccountForm, ProfileForm, SignUpForm
 from cooperation.membership import member_required
 from cooperation.models import EnterpriseMember
 from cooperation.services import accounts
-from i18n.columns import text_in
-from i18n.languages import get_language
+from languages.columns import text_in
+from languages.registry import get_language
 from portal.public_forms import RateLimitedFormMixin, response_status, submitted
 from tenants.links import base_url
 

@@ -6,7 +6,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from events.models import Event, Speaker
-from i18n.columns import set_text
+from languages.columns import set_text
 from tenants.models import Site
 
 NANNING_VENUE = {

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.forms import HoneypotMixin, country_options
+from cooperation.forms import HoneypotMixin
+from languages.formatting import country_options
 
 
 class RegistrationForm(HoneypotMixin, forms.Form):

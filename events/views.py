@@ -17,7 +17,7 @@ from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
 from events.services.month import month_bounds, month_weeks, weekday_names, yearly_occurrences
-from i18n.languages import babel_locale
+from languages.registry import babel_locale
 from portal.public_forms import response_status, submitted
 from tenants.links import base_url, host_url
 from tenants.models import Site

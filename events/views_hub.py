@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from events.models import Event
 from events.services.coordination import coordination_window, entries_between
 from events.services.ical import build_calendar, item_from_entry
-from i18n.languages import babel_locale
+from languages.registry import babel_locale
 from tenants.links import base_url, host_url
 from tenants.models import Site
 

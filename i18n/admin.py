@@ -14,7 +14,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
 from i18n.fallback import fallback_chain, shown_text
-from i18n.languages import SUPPORTED_CODES
+from languages.registry import SUPPORTED_CODES
 
 
 class SiteLanguagesMixin:

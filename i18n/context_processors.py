@@ -1,9 +1,9 @@
 from django.http import HttpRequest
 from django.utils import translation
 
-from i18n.languages import get_language
 from i18n.middleware import offered_languages
-from i18n.negotiation import strip_language, switch_path
+from languages.negotiation import strip_language, switch_path
+from languages.registry import get_language
 
 
 def languages(request: HttpRequest) -> dict:

@@ -14,7 +14,7 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.utils import build_localized_fieldname
 
-from i18n.columns import text_in
+from languages.columns import text_in
 from tenants.models import Site
 
 BRIDGE_LANGUAGE = "en"

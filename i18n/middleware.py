@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from i18n.negotiation import best_language, language_from_path
+from languages.negotiation import best_language, language_from_path
 from tenants.hub import HUB_LANGUAGES, is_hub
 
 COOKIE_MAX_AGE = 365 * 24 * 3600

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from i18n.languages import SETTINGS_LANGUAGES
+from languages.registry import SETTINGS_LANGUAGES
 from portal import database
 from portal.env import env_bool, env_int, env_list, env_str
 
@@ -30,6 +30,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"])
 SHARED_APPS = [
     "django_tenants",
     "modeltranslation",
+    "languages",
     "tenants",
     "i18n",
     "django.contrib.contenttypes",

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from i18n.languages import catalog_languages
+from languages.registry import catalog_languages
 from tenants.models import Site
 
 

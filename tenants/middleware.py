@@ -43,7 +43,7 @@ class SiteMiddleware(TenantMainMiddleware):
 
 def _hub_language(request: HttpRequest) -> str:
     """The 404 page speaks the hub's languages: those with a full UI catalog."""
-    from i18n.negotiation import best_language
+    from languages.negotiation import best_language
     from tenants.hub import HUB_LANGUAGES
 
     return best_language(request, HUB_LANGUAGES, default=settings.LANGUAGE_CODE)

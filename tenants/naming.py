@@ -3,8 +3,8 @@
 from django.utils import translation
 from django.utils.translation import gettext
 
-from i18n.columns import text_in
-from i18n.formatting import country_name
+from languages.columns import text_in
+from languages.formatting import country_name
 
 
 def default_name(countries: tuple[str, str], language: str) -> str:

@@ -11,7 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 from cooperation.models.taxonomy import Category, Tag
 from cooperation.services.rich_text import clean_html
 from cooperation.uploads import article_image_path, attachment_path, validate_image, validate_pdf
-from i18n.languages import SUPPORTED_CODES
+from languages.registry import SUPPORTED_CODES
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from cooperation.models import Enterprise, EnterpriseMember
 from cooperation.roles import ROLES
 from cooperation.services.mail import mail_in_language
-from i18n.columns import set_text
+from languages.columns import set_text
 from tenants.context import after_commit, current_site
 
 CONFIRMATION_MAX_AGE = 3 * 24 * 3600

@@ -5,8 +5,8 @@ from django.db.models import Q
 
 from cooperation.models import Enterprise, Opportunity
 from cooperation.services.mail import mail_in_language, mail_members
-from i18n.columns import set_text
 from i18n.fallback import fallback_chain, shown_text
+from languages.columns import set_text
 from tenants.context import after_commit, current_site
 
 

@@ -4,8 +4,8 @@ from django.utils import timezone, translation
 
 from cooperation.models import Question, TopicOwner
 from cooperation.services.mail import mail_in_language
-from i18n.columns import set_text, text_in
 from i18n.fallback import fallback_chain, shown_text
+from languages.columns import set_text, text_in
 from tenants.context import after_commit, current_site
 from tenants.models import Site
 

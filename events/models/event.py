@@ -20,7 +20,7 @@ TRACKED_TRANSLATED = ("title", "venue")
 def tracked_columns() -> tuple[str, ...]:
     from modeltranslation.utils import build_localized_fieldname
 
-    from i18n.languages import SUPPORTED_CODES
+    from languages.registry import SUPPORTED_CODES
 
     return SCHEDULE_FIELDS + tuple(
         build_localized_fieldname(name, code)

@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils import translation
 from django_tenants.utils import schema_context
 
-from i18n.columns import text_in
-from i18n.languages import SUPPORTED_CODES
+from languages.columns import text_in
+from languages.registry import SUPPORTED_CODES
 from tenants.models import CalendarClash, CalendarEntry, Site
 
 _SPACES = re.compile(r"\s+")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from events.models import Event
-from i18n.languages import babel_locale
+from languages.registry import babel_locale
 
 
 @dataclass

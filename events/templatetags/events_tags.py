@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from events.models import Event
-from i18n.languages import babel_locale
+from languages.registry import babel_locale
 
 register = template.Library()
 

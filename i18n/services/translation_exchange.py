@@ -17,7 +17,6 @@ from django.db import transaction
 from django.utils.translation import to_locale
 from modeltranslation.utils import build_localized_fieldname
 
-from i18n.columns import text_in
 from i18n.services.translation_status import (
     OUTDATED,
     digest,
@@ -25,6 +24,7 @@ from i18n.services.translation_status import (
     site_status,
     translated_fields,
 )
+from languages.columns import text_in
 from tenants.models import Site
 
 CONTEXT = re.compile(r"^(?P<label>[a-z_]+\.[a-z_]+):(?P<pk>\d+):(?P<field>[a-z_]+)$")

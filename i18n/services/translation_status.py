@@ -19,8 +19,8 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from psycopg2 import sql
 
-from i18n.columns import text_in
 from i18n.models import TranslationSource
+from languages.columns import text_in
 from tenants.context import current_site
 from tenants.models import Site
 

@@ -9,7 +9,7 @@ from django import template
 from django.utils import translation
 
 from i18n.fallback import ShownText, fallback_chain, shown_text
-from i18n.formatting import language_name
+from languages.formatting import language_name
 from tenants.context import current_site
 from tenants.hub import is_hub
 

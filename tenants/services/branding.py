@@ -2,7 +2,7 @@
 
 from django.utils.html import escape
 
-from i18n.formatting import flag
+from languages.formatting import flag
 from tenants.models import Site
 
 

@@ -12,13 +12,13 @@ import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale
 from babel.numbers import list_currencies
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from i18n.languages import SUPPORTED_CODES, normalize
+from languages.formatting import country_choices
+from languages.registry import SUPPORTED_CODES, normalize
 from tenants.models import Domain, Site
 
 CODE_RE = re.compile(r"^[a-z]{2}(-[a-z]{2,3})+$")
@@ -63,7 +63,7 @@ class SiteSpec:
 
 
 def _territories() -> set[str]:
-    return {code for code in Locale("en").territories if len(code) == 2 and code.isalpha()}
+    return {code for code, _name in country_choices("en")}
 
 
 def parse_list(raw: str | list[str] | None) -> list[str]:

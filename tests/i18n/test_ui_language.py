@@ -12,7 +12,7 @@ import pytest
 from babel.messages.pofile import read_po
 from django_tenants.utils import schema_context
 
-from i18n.languages import get_language
+from languages.registry import get_language
 from tests.factories.accounts import make_member
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"

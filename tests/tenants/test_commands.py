@@ -46,7 +46,7 @@ def test_invalid_input_exits_non_zero_with_one_readable_line(subprocess_env):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "CommandError: unsupported language 'xx'; supported: "
-        + ", ".join(__import__("i18n.languages", fromlist=["SUPPORTED_CODES"]).SUPPORTED_CODES)
+        + ", ".join(__import__("languages.registry", fromlist=["SUPPORTED_CODES"]).SUPPORTED_CODES)
     ]
     assert not Site.objects.filter(code="cn-kr").exists()
 

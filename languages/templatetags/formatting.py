@@ -1,11 +1,11 @@
-"""Template filters over ``i18n.formatting``, using the active language and zone."""
+"""Template filters over ``languages.formatting``, using the active language and zone."""
 
 import datetime
 
 from django import template
 from django.utils import timezone, translation
 
-from i18n import formatting
+from languages import formatting
 
 register = template.Library()
 
@@ -36,13 +36,6 @@ def long_date(value: datetime.date | None) -> str:
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value).date()
     return formatting.format_date(value, _language(), format="long")
-
-
-@register.filter
-def local_datetime(value: datetime.datetime | None) -> str:
-    if value is None:
-        return ""
-    return formatting.format_datetime(value, _language(), timezone.get_current_timezone_name())
 
 
 @register.filter

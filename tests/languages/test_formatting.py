@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from i18n.formatting import country_name, flag, format_date, format_datetime, format_money
-from i18n.languages import SUPPORTED_CODES, get_language
+from languages.formatting import country_name, flag, format_date, format_datetime, format_money
+from languages.registry import SUPPORTED_CODES, get_language
 
 LAUNCH = datetime.date(2006, 11, 16)
 

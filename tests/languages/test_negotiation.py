@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory
 
-from i18n.negotiation import best_language, match_language, switch_path
+from languages.negotiation import best_language, match_language, switch_path
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Locale-aware formatting through Babel: the one place that formats for people.
 
-Templates reach these through the ``i18n_format`` tag library; Python code
+Templates reach these through the ``formatting`` tag library; Python code
 calls them directly. Nothing here reads the request: callers pass the
 language (and time zone) they mean.
 """
@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-from i18n.languages import babel_locale
+from languages.registry import babel_locale
 
 
 @cache
@@ -26,7 +26,7 @@ def language_name(code: str, language: str) -> str:
     """The name of language ``code`` as written in ``language`` (its own name when equal)."""
     from django.utils.translation import to_locale
 
-    from i18n.languages import get_language
+    from languages.registry import get_language
 
     if code == language:
         return get_language(code).native_name
@@ -65,5 +65,18 @@ def format_money(amount: int | float | Decimal, currency: str, language: str) ->
     return babel_numbers.format_currency(amount, currency, locale=babel_locale(language))
 
 
-def currency_name(currency: str, language: str) -> str:
-    return babel_numbers.get_currency_name(currency, locale=babel_locale(language))
+def country_choices(language: str) -> list[tuple[str, str]]:
+    """Every country (ISO 3166-1 alpha-2), named in ``language``, in that language's order."""
+    territories = babel_locale(language).territories
+    return sorted(
+        ((code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()),
+        key=lambda item: item[1],
+    )
+
+
+def country_options() -> list[tuple[str, str]]:
+    """For a form's country field (as its ``choices`` callable, evaluated per
+    form): "—" then every country, named in the active language."""
+    from django.utils import translation
+
+    return [("", "—"), *country_choices(translation.get_language() or "en")]

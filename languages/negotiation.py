@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation.trans_real import parse_accept_lang_header
 
-from i18n.languages import SUPPORTED_CODES, normalize
+from languages.registry import SUPPORTED_CODES, normalize
 
 # Browser tags that do not name a Django language directly.
 _ALIASES = {

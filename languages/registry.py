@@ -99,20 +99,9 @@ def get_language(code: str) -> Language:
     )
 
 
-def is_supported(code: str) -> bool:
-    return code.lower() in SUPPORTED_CODES
-
-
 def normalize(code: str) -> str:
     """Accept ``zh-Hans``, ``zh_Hans`` or ``ZH-HANS`` and return ``zh-hans``."""
     return code.strip().replace("_", "-").lower()
-
-
-def modeltranslation_suffix(code: str) -> str:
-    """The column suffix modeltranslation uses: ``id`` becomes ``ind``, ``zh-hans`` ``zh_hans``."""
-    from modeltranslation.utils import build_localized_fieldname
-
-    return build_localized_fieldname("", code).lstrip("_")
 
 
 def catalog_languages(locale_dirs) -> tuple[str, ...]:
