@@ -7,11 +7,13 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from cooperation import signals
+        from cooperation import demo, signals
         from cooperation.models import Article, Enterprise, Opportunity, Question
         from cooperation.services import search
+        from tenants.services.provisioning import register_demo_loader
 
         signals.connect(self)
+        register_demo_loader(demo.load_demo_content)
 
         search.register(
             Article,

@@ -26,7 +26,7 @@ from i18n.fallback import fallback_chain, order_by_displayed
 from languages.columns import text_in
 from languages.registry import get_language
 from portal.public_forms import response_status, submitted
-from tenants.links import base_url
+from tenants.addresses import site_origin
 
 HOME_ARTICLES = 5
 
@@ -158,7 +158,7 @@ def opportunity_post(request: HttpRequest, member: EnterpriseMember) -> HttpResp
             submit_opportunity(
                 enterprise=member.enterprise,
                 language=translation.get_language(),
-                base_url=base_url(request),
+                base_url=site_origin(request.tenant),
                 **form.submitted_data(),
             )
         messages.success(
@@ -192,7 +192,7 @@ def opportunity_edit(request: HttpRequest, member: EnterpriseMember, pk: int) ->
     if submitted(request, form, "opportunity"):
         if not form.is_robot():
             opportunities.revise_opportunity(
-                opportunity, base_url=base_url(request), **form.submitted_data()
+                opportunity, base_url=site_origin(request.tenant), **form.submitted_data()
             )
         messages.success(
             request, _("Thank you. Your listing will appear once an editor has checked it.")
@@ -266,7 +266,7 @@ def question_ask(request: HttpRequest) -> HttpResponse:
             data = form.submitted_data()
             ask(
                 language=translation.get_language(),
-                base_url=base_url(request),
+                base_url=site_origin(request.tenant),
                 **data,
             )
         messages.success(

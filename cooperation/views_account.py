@@ -26,7 +26,7 @@ from cooperation.services import accounts
 from languages.columns import text_in
 from languages.registry import get_language
 from portal.public_forms import RateLimitedFormMixin, response_status, submitted
-from tenants.links import base_url
+from tenants.addresses import site_origin
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,7 +47,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 enterprise_name=data["enterprise_name"],
                 description=data["description"],
                 language=translation.get_language(),
-                base_url=base_url(request),
+                base_url=site_origin(request.tenant),
                 country=data["country"],
                 sectors=data["sectors"],
                 website=data["homepage"],

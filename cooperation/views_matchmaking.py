@@ -14,7 +14,7 @@ from cooperation.roles import roles_of
 from cooperation.sectors import SECTORS
 from cooperation.services import matchmaking, opportunities
 from portal.public_forms import response_status, submitted
-from tenants.links import base_url
+from tenants.addresses import site_origin
 
 
 @require_GET
@@ -67,7 +67,10 @@ def opportunity_interest(request: HttpRequest, member: EnterpriseMember, pk: int
         opportunity,
         {"kind": MatchRequest.Kind.INTEREST},
         lambda data: matchmaking.express_interest(
-            member.enterprise, opportunity, message=data["message"], base_url=base_url(request)
+            member.enterprise,
+            opportunity,
+            message=data["message"],
+            base_url=site_origin(request.tenant),
         ),
     )
 
@@ -88,7 +91,7 @@ def enterprise_meet(request: HttpRequest, member: EnterpriseMember, slug: str) -
             enterprise,
             message=data["message"],
             proposed_date=data.get("proposed_date"),
-            base_url=base_url(request),
+            base_url=site_origin(request.tenant),
         ),
     )
 
@@ -108,7 +111,7 @@ def match_answer(request: HttpRequest, member: EnterpriseMember, pk: int) -> Htt
             member.enterprise,
             accept=accept,
             reply=form.cleaned_data["reply"],
-            base_url=base_url(request),
+            base_url=site_origin(request.tenant),
         )
     except matchmaking.MatchmakingError as error:
         messages.error(request, str(error))

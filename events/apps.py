@@ -8,10 +8,12 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from cooperation.services import search
-        from events import signals
+        from events import demo, signals
         from events.models import Event
+        from tenants.services.provisioning import register_demo_loader
 
         signals.connect()
+        register_demo_loader(demo.load_demo_events)
         search.register(
             Event,
             search.Searchable(

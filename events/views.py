@@ -19,7 +19,7 @@ from events.services.ical import site_calendar
 from events.services.month import month_bounds, month_weeks, weekday_names, yearly_occurrences
 from languages.registry import babel_locale
 from portal.public_forms import response_status, submitted
-from tenants.links import base_url, host_url
+from tenants.addresses import site_origin, site_url
 from tenants.models import Site
 
 LIST_LIMIT = 100
@@ -115,7 +115,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             registration = registrations.register(
                 event=event,
                 language=translation.get_language(),
-                base_url=base_url(request),
+                base_url=site_origin(request.tenant),
                 **{k: form.cleaned_data[k] for k in ("name", "email", "organisation", "country")},
             )
         except registrations.RegistrationError as error:
@@ -165,7 +165,7 @@ def _origin_url(request: HttpRequest, event: Event) -> str | None:
         language if language in origin.languages else origin.default_language
     ):
         path = event.get_absolute_url()
-    return host_url(request, origin.primary_domain_name(), path)
+    return site_url(origin, path)
 
 
 def _places_left(event: Event) -> int | None:
@@ -196,7 +196,7 @@ def _ics_response(request: HttpRequest, events, *, name: str, filename: str) -> 
         site=request.tenant,
         language=translation.get_language(),
         name=name,
-        base_url=base_url(request),
+        base_url=site_origin(request.tenant),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -207,7 +207,7 @@ def _ics_response(request: HttpRequest, events, *, name: str, filename: str) -> 
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
     if request.method == "POST":
-        registrations.cancel(registration, base_url=base_url(request))
+        registrations.cancel(registration, base_url=site_origin(request.tenant))
         messages.success(request, _("Your registration has been cancelled."))
         return redirect(registration.event.get_absolute_url())
     return render(request, "events/registration_cancel.html", {"registration": registration})

@@ -18,7 +18,7 @@ from events.models import Event
 from events.services.coordination import coordination_window, entries_between
 from events.services.ical import build_calendar, item_from_entry
 from languages.registry import babel_locale
-from tenants.links import base_url, host_url
+from tenants.addresses import hub_url, site_url
 from tenants.models import Site
 
 PERMISSION = "tenants.coordinate"
@@ -81,7 +81,7 @@ def _rows(entries, flagged: set[int], language: str, request: HttpRequest) -> li
                 locale=locale,
             ),
             "venue": entry.venue(language),
-            "url": host_url(request, entry.site.primary_domain_name(), entry.url_path),
+            "url": site_url(entry.site, entry.url_path),
             "clash": entry.pk in flagged,
         }
     return list(rows.values())
@@ -142,8 +142,8 @@ def coordination(request: HttpRequest) -> HttpResponse:
             ),
             "previous": _add_months(start, -1).strftime("%Y-%m"),
             "next": _add_months(start, 1).strftime("%Y-%m"),
-            "feed_url": base_url(request) + feed_path,
-            "webcal_url": f"webcal://{request.get_host()}{feed_path}",
+            "feed_url": hub_url(feed_path),
+            "webcal_url": "webcal://" + hub_url(feed_path).split("://", 1)[1],
         },
     )
 
@@ -169,7 +169,7 @@ def coordination_ics(request: HttpRequest) -> HttpResponse:
         item_from_entry(
             entry,
             language=language,
-            url=host_url(request, entry.site.primary_domain_name(), entry.url_path),
+            url=site_url(entry.site, entry.url_path),
         )
         for entry in entries
     ]

@@ -25,6 +25,18 @@ if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET):
 # tenant middleware answers 404 for any host it does not know.
 PUBLIC_DOMAIN = env_str("PUBLIC_DOMAIN", "localhost")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"])
+# Links that leave their page (e-mails, the hub's list of sites, feeds) are
+# built from these and each site's primary domain (tenants.addresses), never
+# from the request: behind a proxy its port is gunicorn's.
+PUBLIC_URL_SCHEME = env_str("PUBLIC_URL_SCHEME", "http" if DEBUG else "https")
+if PUBLIC_URL_SCHEME not in {"http", "https"}:
+    raise ImproperlyConfigured(
+        f"PUBLIC_URL_SCHEME must be http or https; got {PUBLIC_URL_SCHEME!r}"
+    )
+# Empty for the scheme's default port; `rundemo` sets the port it serves on.
+PUBLIC_URL_PORT = env_str("PUBLIC_URL_PORT", "")
+if PUBLIC_URL_PORT and not (PUBLIC_URL_PORT.isdigit() and 0 < int(PUBLIC_URL_PORT) < 65536):
+    raise ImproperlyConfigured(f"PUBLIC_URL_PORT must be a port number; got {PUBLIC_URL_PORT!r}")
 
 # --- Applications -----------------------------------------------------------
 SHARED_APPS = [
@@ -69,7 +81,7 @@ MIDDLEWARE = [
     "tenants.middleware.SiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "i18n.middleware.SiteLanguageMiddleware",
+    "tenants.site_languages.SiteLanguageMiddleware",
     "tenants.middleware.ArchivedSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,7 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenants.context_processors.site",
-                "i18n.context_processors.languages",
+                "tenants.context_processors.languages",
             ],
         },
     },
@@ -193,10 +205,7 @@ LOGGING = {
 }
 
 # --- Site content hooks ---------------------------------------------------------
-# Called inside a site's schema by ``provision_site --demo``; each returns a
-# short description of what it added ("" when everything was there already).
-DEMO_CONTENT_LOADERS = env_list(
-    "DEMO_CONTENT_LOADERS", ["cooperation.demo.load_demo_content", "events.demo.load_demo_events"]
-)
+# Demo content: each content app registers its loader in AppConfig.ready()
+# (tenants.services.provisioning.register_demo_loader).
 # Shown by ``list_sites``: label and model counted in each site's schema.
 SITE_CONTENT_COUNTS = [("articles", "cooperation.Article"), ("events", "events.Event")]

@@ -7,8 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 
+from tenants.addresses import hub_url
 from tenants.hub import hub_site
-from tenants.links import host_url
 from tenants.models import Site
 from tenants.services.site_lookup import site_for_host
 
@@ -35,7 +35,7 @@ class SiteMiddleware(TenantMainMiddleware):
             response = TemplateResponse(
                 request,
                 "unknown_host.html",
-                {"hostname": hostname, "hub_url": host_url(request, settings.PUBLIC_DOMAIN)},
+                {"hostname": hostname, "hub_url": hub_url()},
                 status=404,
             )
             return response.render()

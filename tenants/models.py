@@ -93,7 +93,12 @@ class Site(TenantMixin):
         return self.status == self.Status.ARCHIVED
 
     def primary_domain_name(self) -> str | None:
-        # Iterates the prefetched domains when the caller prefetched them.
+        # The host lookup reads it with the site (tenants.services.site_lookup);
+        # otherwise this iterates the prefetched domains when the caller
+        # prefetched them.
+        known = getattr(self, "known_primary_domain", None)
+        if known is not None:
+            return known
         for domain in self.domains.all():
             if domain.is_primary:
                 return domain.domain

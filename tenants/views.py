@@ -11,7 +11,7 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from tenants.links import host_url
+from tenants.addresses import site_url
 from tenants.models import Site
 from tenants.naming import name_in
 from tenants.services.branding import monogram, readable_on
@@ -27,7 +27,7 @@ def hub(request: HttpRequest) -> HttpResponse:
             "countries": site.countries,
             "country_names": site.country_names(language),
             "name": name_in(site, language),
-            "url": host_url(request, site.primary_domain_name()),
+            "url": site_url(site),
         }
         for site in sites
     ]

@@ -92,7 +92,7 @@ def subprocess_env(db) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def live_port(django_db_setup, django_db_blocker):
+def _live_server_port(django_db_setup, django_db_blocker):
     """A live server on localhost for the whole run (browser and HTTP tests)."""
     with django_db_blocker.unblock():
         server = LiveServerThread("localhost", StaticFilesHandler, port=0)
@@ -103,3 +103,11 @@ def live_port(django_db_setup, django_db_blocker):
             raise server.error
         yield server.port
         server.terminate()
+
+
+@pytest.fixture
+def live_port(_live_server_port, settings) -> int:
+    """The live server's port, which the links the portal builds (the hub's
+    list of sites, e-mails) then name, as ``rundemo`` does for the demo."""
+    settings.PUBLIC_URL_PORT = str(_live_server_port)
+    return _live_server_port

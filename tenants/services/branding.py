@@ -2,7 +2,6 @@
 
 from django.utils.html import escape
 
-from languages.formatting import flag
 from tenants.models import Site
 
 
@@ -18,10 +17,6 @@ def monogram(site: Site) -> str:
         '<text x="48" y="56" font-family="sans-serif" font-size="20" font-weight="700" '
         f'text-anchor="middle" fill="#ffffff">{first}·{second}</text></svg>'
     )
-
-
-def site_flags(site: Site) -> str:
-    return flag(site.country_a) + flag(site.country_b)
 
 
 def _luminance(color: str) -> float:

@@ -160,12 +160,37 @@ def _create_admin(site: Site, email: str) -> str:
     return password
 
 
+#: A demo-content loader runs inside a site's schema and returns a short
+#: description of what it added ("" when everything was there already).
+DemoLoader = Callable[[Site], str]
+_DEMO_LOADERS: list[DemoLoader] = []
+
+
+def register_demo_loader(loader: DemoLoader) -> None:
+    """Content apps add their demo content from ``AppConfig.ready()``, in app order."""
+    if loader not in _DEMO_LOADERS:
+        _DEMO_LOADERS.append(loader)
+
+
+def demo_loaders() -> list[DemoLoader]:
+    """The registered loaders, or the dotted paths in ``settings.TEST_DEMO_CONTENT_LOADERS``.
+
+    That setting is a hook for tests only (a loader that fails or stalls part
+    way): the project's settings never define it, so no environment variable
+    can swap what a production ``provision_site --demo`` runs.
+    """
+    paths = getattr(settings, "TEST_DEMO_CONTENT_LOADERS", None)
+    if paths is not None:
+        return [import_string(path) for path in paths]
+    return list(_DEMO_LOADERS)
+
+
 def load_demo_content(site: Site, progress: Progress) -> list[str]:
-    """Run every loader in settings.DEMO_CONTENT_LOADERS inside the site's schema."""
+    """Run every demo loader inside the site's schema."""
     loaded: list[str] = []
     with schema_context(site.schema_name):
-        for path in settings.DEMO_CONTENT_LOADERS:
-            added = import_string(path)(site)
+        for loader in demo_loaders():
+            added = loader(site)
             if added:
                 progress(f"demo content: {added}")
                 loaded.append(added)

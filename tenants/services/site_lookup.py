@@ -9,6 +9,7 @@ see the change within ``TIMEOUT`` seconds.
 """
 
 from django.core.cache import cache
+from django.db.models import OuterRef, Subquery
 
 from tenants.models import Domain, Site
 
@@ -24,11 +25,21 @@ def site_for_host(hostname: str) -> Site:
     key = f"site-lookup:{generation}:{hostname}"
     site = cache.get(key)
     if site is None:
-        site = (
+        found = (
             Domain.objects.select_related("tenant")
+            # Pages link to the site's primary domain (tenants.addresses):
+            # read it in the same query, so a page costs none for it.
+            .annotate(
+                primary=Subquery(
+                    Domain.objects.filter(tenant=OuterRef("tenant"), is_primary=True).values(
+                        "domain"
+                    )[:1]
+                )
+            )
             .get(domain=hostname, tenant__status__in=[Site.Status.ACTIVE, Site.Status.ARCHIVED])
-            .tenant
         )
+        site = found.tenant
+        site.known_primary_domain = found.primary
         cache.set(key, site, timeout=TIMEOUT)
     return site
 

@@ -55,9 +55,3 @@ def ensure_template_schema(progress: Callable[[str], None] = lambda _: None) -> 
             "migrate_schemas", schema_name=site.schema_name, interactive=False, verbosity=0
         )
     _checked_in_process = True
-
-
-def forget_check() -> None:
-    """Make the next call check the template again (tests that drop it)."""
-    global _checked_in_process
-    _checked_in_process = False

@@ -54,7 +54,7 @@ def test_invalid_input_exits_non_zero_with_one_readable_line(subprocess_env):
 @pytest.mark.django_db(transaction=False)
 @pytest.mark.slow
 def test_killed_provisioning_leaves_nothing_and_a_rerun_completes(subprocess_env):
-    env = {**subprocess_env, "DEMO_CONTENT_LOADERS": "tests.tenants.loaders.stalling_loader"}
+    env = {**subprocess_env, "DJANGO_SETTINGS_MODULE": "tests.tenants.stalling_settings"}
     args = [
         "provision_site",
         "--code",

@@ -138,7 +138,7 @@ def test_invalid_input_is_refused_and_leaves_nothing(overrides, message):
 
 @pytest.mark.django_db
 def test_failure_part_way_rolls_everything_back(settings):
-    settings.DEMO_CONTENT_LOADERS = ["tests.tenants.loaders.failing_loader"]
+    settings.TEST_DEMO_CONTENT_LOADERS = ["tests.tenants.loaders.failing_loader"]
     spec = korea_spec()
     spec.demo = True
     before = snapshot()

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tenants.addresses import site_url
 from tenants.services import provisioning
 from tenants.services.site_spec import (
     SiteSpec,
@@ -80,7 +81,7 @@ class Command(BaseCommand):
 
     def _report(self, result: provisioning.ProvisionResult) -> None:
         site = result.site
-        url = f"http://{site.primary_domain_name()}/"
+        url = site_url(site)
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"created site {site.code}: {url}"))
             self.stdout.write(

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from tenants.addresses import hub_url, site_url
+from tenants.models import Site
+
 
 class Command(BaseCommand):
     help = "Migrate, provision the demo sites with demo content, and run the development server."
@@ -15,15 +18,16 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="set up only")
 
     def handle(self, *args, addrport: str, no_serve: bool, **options) -> None:
+        # Links in e-mails and on the hub name the port the demo serves on.
+        settings.PUBLIC_URL_PORT = addrport.rsplit(":", 1)[-1]
         call_command("migrate_schemas", interactive=False, verbosity=0)
         for path in sorted((Path(settings.BASE_DIR) / "deploy" / "sites").glob("*.toml")):
             self.stdout.write(f"site file {path.name}")
             call_command("provision_site", from_file=path, demo=True)
-        port = addrport.rsplit(":", 1)[-1]
         self.stdout.write(self.style.SUCCESS("Demo ready:"))
-        self.stdout.write(f"  hub            http://{settings.PUBLIC_DOMAIN}:{port}/")
-        for path in sorted((Path(settings.BASE_DIR) / "deploy" / "sites").glob("*.toml")):
-            self.stdout.write(f"  {path.stem:<14} http://{path.stem}.localhost:{port}/")
+        self.stdout.write(f"  hub            {hub_url()}")
+        for site in Site.objects.active().prefetch_related("domains"):
+            self.stdout.write(f"  {site.code:<14} {site_url(site)}")
         self.stdout.write(
             "Enterprises sign up at /<lang>/account/signup/ (the confirmation e-mail is printed "
             "here); give someone a role with: manage.py add_site_user EMAIL --site cn-vn --role editor"

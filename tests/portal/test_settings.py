@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.slow
@@ -77,3 +77,20 @@ def test_malformed_environment_values_are_rejected_at_start(subprocess_env):
 
     assert result.returncode != 0
     assert "DEBUG must be one of 1/0, true/false, yes/no; got 'maybe'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"), [("PUBLIC_URL_SCHEME", "ftp"), ("PUBLIC_URL_PORT", "eighty")]
+)
+def test_bad_public_url_settings_stop_the_start(subprocess_env, variable, value):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**subprocess_env, variable: value},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert f"{variable} must be" in result.stderr
