@@ -19,7 +19,6 @@ from cooperation.services.opportunities import moderate
 from cooperation.services.questions import answer_given, mark_answered
 from i18n.admin import SiteLanguagesAdmin, SiteLanguagesInline
 from languages.registry import get_language
-from tenants.addresses import site_origin
 
 
 class AttachmentInline(SiteLanguagesInline):
@@ -74,13 +73,13 @@ class TagAdmin(SiteLanguagesAdmin):
 @admin.action(description=_("Approve the selected opportunities"), permissions=["moderate"])
 def approve(modeladmin, request, queryset) -> None:
     for opportunity in queryset:
-        moderate(opportunity, approve=True, base_url=site_origin(request.tenant))
+        moderate(opportunity, approve=True)
 
 
 @admin.action(description=_("Reject the selected opportunities"), permissions=["moderate"])
 def reject(modeladmin, request, queryset) -> None:
     for opportunity in queryset:
-        moderate(opportunity, approve=False, base_url=site_origin(request.tenant))
+        moderate(opportunity, approve=False)
 
 
 @admin.register(Opportunity)
@@ -146,7 +145,7 @@ class QuestionAdmin(SiteLanguagesAdmin):
         super().save_model(request, obj, form, change)
         # Saving an answer to an open question answers it and tells the asker.
         if obj.status == Question.Status.OPEN and answer_given(obj):
-            mark_answered(obj, base_url=site_origin(request.tenant))
+            mark_answered(obj)
 
 
 @admin.register(TopicOwner)

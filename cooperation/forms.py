@@ -10,28 +10,10 @@ from cooperation.sectors import SECTORS
 from cooperation.services.accounts import email_taken
 from cooperation.uploads import validate_image
 from languages.formatting import country_options
+from web.public_forms import HoneypotMixin
 
 COMMON_CURRENCIES = ["CNY", "USD", "EUR", "VND", "IDR", "KRW", "JPY", "THB", "MYR", "SGD"]
 LONGEST_VALIDITY = datetime.timedelta(days=366)
-
-
-class HoneypotMixin(forms.Form):
-    # Left empty by people; filled in by form-filling robots. The template
-    # hides the field named by ``honeypot_name`` (a form without the mixin may
-    # have a real "website" field).
-    honeypot_name = "website"
-    website = forms.CharField(
-        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
-    )
-
-    def is_robot(self) -> bool:
-        return bool(self.data.get(self.honeypot_name))
-
-    def submitted_data(self) -> dict:
-        """The cleaned data without the trap field."""
-        return {
-            name: value for name, value in self.cleaned_data.items() if name != self.honeypot_name
-        }
 
 
 class OpportunityForm(HoneypotMixin, forms.Form):

@@ -5,8 +5,12 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 
 from cooperation.models import EnterpriseMember
+from tenants.addresses import site_url
+from web import mail
 
 
 def membership_of(request: HttpRequest) -> EnterpriseMember | None:
@@ -33,3 +37,22 @@ def member_required(view):
         return view(request, member, *args, **kwargs)
 
     return wrapper
+
+
+def mail_members(enterprise, template: str, context: dict, *, url_name: str, site) -> int:
+    """Send ``template`` to each active member of ``enterprise`` in their own
+    language, with ``url`` (the page ``url_name`` in that language) in the
+    context. Returns how many people were written to."""
+    members = list(enterprise.members.select_related("user").filter(user__is_active=True))
+    for member in members:
+        language = mail.language_for(site, member.language)
+        with translation.override(language):
+            url = site_url(site, reverse(url_name))
+        mail.send(
+            template,
+            {**context, "url": url, "member": member},
+            to=[member.user.email],
+            language=language,
+            site=site,
+        )
+    return len(members)

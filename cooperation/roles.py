@@ -64,12 +64,13 @@ def editor_permissions() -> Q:
 
 
 def translator_permissions() -> Q:
+    # What they translate, and the translation status page that says what is left.
+    wanted = Q(content_type__app_label="i18n", codename="view_translationsource")
     translated = [
         model
         for model in translator.get_registered_models()
         if model._meta.app_label in CONTENT_APPS
     ]
-    wanted = Q(pk__in=[])
     for model in translated:
         opts = model._meta
         wanted |= Q(

@@ -1,5 +1,5 @@
 from cooperation.models import Article
-from i18n.sitemaps import SiteLanguagesSitemap
+from web.sitemaps import SiteLanguagesSitemap
 
 
 class ArticleSitemap(SiteLanguagesSitemap):

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,8 +25,8 @@ from cooperation.services.questions import ask
 from i18n.fallback import fallback_chain, order_by_displayed
 from languages.columns import text_in
 from languages.registry import get_language
-from portal.public_forms import response_status, submitted
-from tenants.addresses import site_origin
+from web.permissions import require_perm
+from web.public_forms import response_status, submitted
 
 HOME_ARTICLES = 5
 
@@ -158,7 +158,6 @@ def opportunity_post(request: HttpRequest, member: EnterpriseMember) -> HttpResp
             submit_opportunity(
                 enterprise=member.enterprise,
                 language=translation.get_language(),
-                base_url=site_origin(request.tenant),
                 **form.submitted_data(),
             )
         messages.success(
@@ -191,9 +190,7 @@ def opportunity_edit(request: HttpRequest, member: EnterpriseMember, pk: int) ->
     )
     if submitted(request, form, "opportunity"):
         if not form.is_robot():
-            opportunities.revise_opportunity(
-                opportunity, base_url=site_origin(request.tenant), **form.submitted_data()
-            )
+            opportunities.revise_opportunity(opportunity, **form.submitted_data())
         messages.success(
             request, _("Thank you. Your listing will appear once an editor has checked it.")
         )
@@ -266,7 +263,6 @@ def question_ask(request: HttpRequest) -> HttpResponse:
             data = form.submitted_data()
             ask(
                 language=translation.get_language(),
-                base_url=site_origin(request.tenant),
                 **data,
             )
         messages.success(
@@ -279,8 +275,9 @@ def question_ask(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_member_required
+@login_required(login_url="admin:login")
 def question_desk(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "cooperation.view_question")
     days = request.tenant.response_days
     return render(
         request,

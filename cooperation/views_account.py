@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.views import (
     LoginView,
     PasswordResetCompleteView,
@@ -13,7 +13,7 @@ from django.contrib.auth.views import (
 )
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,8 +25,10 @@ from cooperation.models import EnterpriseMember
 from cooperation.services import accounts
 from languages.columns import text_in
 from languages.registry import get_language
-from portal.public_forms import RateLimitedFormMixin, response_status, submitted
-from tenants.addresses import site_origin
+from tenants.addresses import site_url
+from tenants.context import current_site
+from web import mail
+from web.public_forms import RateLimitedFormMixin, response_status, submitted
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,7 +49,6 @@ def signup(request: HttpRequest) -> HttpResponse:
                 enterprise_name=data["enterprise_name"],
                 description=data["description"],
                 language=translation.get_language(),
-                base_url=site_origin(request.tenant),
                 country=data["country"],
                 sectors=data["sectors"],
                 website=data["homepage"],
@@ -96,18 +97,29 @@ class SiteLoginView(RateLimitedFormMixin, LoginView):
         return response
 
 
-class SitePasswordResetView(RateLimitedFormMixin, PasswordResetView):
-    """Sends the reset link in the language of the page it was asked from."""
+class SitePasswordResetForm(PasswordResetForm):
+    """Sends the reset link through the portal's mail service, in the language
+    of the page it was asked from, with the site's configured address."""
 
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        site = current_site()
+        path = reverse(
+            "password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
+        )
+        mail.send(
+            "cooperation/emails/password_reset",
+            {**context, "url": site_url(site, path)},
+            to=[context["email"]],
+            language=translation.get_language(),
+            site=site,
+        )
+
+
+class SitePasswordResetView(RateLimitedFormMixin, PasswordResetView):
     template_name = "cooperation/account/password_reset.html"
-    email_template_name = "cooperation/emails/password_reset.txt"
-    subject_template_name = "cooperation/emails/password_reset_subject.txt"
+    form_class = SitePasswordResetForm
     success_url = reverse_lazy("password_reset_done")
     rate_limit_scope = "password_reset"
-
-    def form_valid(self, form):
-        self.extra_email_context = {"site": self.request.tenant}
-        return super().form_valid(form)
 
 
 password_reset = SitePasswordResetView.as_view()

@@ -1,7 +1,7 @@
 """An enterprise's dashboard and matchmaking requests; officials' counts."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,8 +13,8 @@ from cooperation.models import Enterprise, EnterpriseMember, MatchRequest, Oppor
 from cooperation.roles import roles_of
 from cooperation.sectors import SECTORS
 from cooperation.services import matchmaking, opportunities
-from portal.public_forms import response_status, submitted
-from tenants.addresses import site_origin
+from web.permissions import require_perm
+from web.public_forms import response_status, submitted
 
 
 @require_GET
@@ -70,7 +70,6 @@ def opportunity_interest(request: HttpRequest, member: EnterpriseMember, pk: int
             member.enterprise,
             opportunity,
             message=data["message"],
-            base_url=site_origin(request.tenant),
         ),
     )
 
@@ -91,7 +90,6 @@ def enterprise_meet(request: HttpRequest, member: EnterpriseMember, slug: str) -
             enterprise,
             message=data["message"],
             proposed_date=data.get("proposed_date"),
-            base_url=site_origin(request.tenant),
         ),
     )
 
@@ -111,7 +109,6 @@ def match_answer(request: HttpRequest, member: EnterpriseMember, pk: int) -> Htt
             member.enterprise,
             accept=accept,
             reply=form.cleaned_data["reply"],
-            base_url=site_origin(request.tenant),
         )
     except matchmaking.MatchmakingError as error:
         messages.error(request, str(error))
@@ -151,8 +148,8 @@ def opportunity_withdraw(request: HttpRequest, member: EnterpriseMember, pk: int
 
 @require_GET
 @login_required
-@permission_required("cooperation.view_matchrequest", raise_exception=True)
 def matchmaking_statistics(request: HttpRequest) -> HttpResponse:
+    require_perm(request, "cooperation.view_matchrequest")
     statistics = matchmaking.statistics()
     labels = dict(SECTORS)
     for row in statistics["by_sector"]:

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cooperation.forms import HoneypotMixin
 from languages.formatting import country_options
+from web.public_forms import HoneypotMixin
 
 
 class RegistrationForm(HoneypotMixin, forms.Form):

@@ -4,7 +4,7 @@ import datetime
 
 from babel import dates as babel_dates
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -18,9 +18,10 @@ from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
 from events.services.month import month_bounds, month_weeks, weekday_names, yearly_occurrences
 from languages.registry import babel_locale
-from portal.public_forms import response_status, submitted
-from tenants.addresses import site_origin, site_url
+from tenants.addresses import site_url
 from tenants.models import Site
+from web.permissions import object_for
+from web.public_forms import response_status, submitted
 
 LIST_LIMIT = 100
 
@@ -115,7 +116,6 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             registration = registrations.register(
                 event=event,
                 language=translation.get_language(),
-                base_url=site_origin(request.tenant),
                 **{k: form.cleaned_data[k] for k in ("name", "email", "organisation", "country")},
             )
         except registrations.RegistrationError as error:
@@ -192,11 +192,7 @@ def calendar_ics(request: HttpRequest) -> HttpResponse:
 
 def _ics_response(request: HttpRequest, events, *, name: str, filename: str) -> HttpResponse:
     body = site_calendar(
-        events,
-        site=request.tenant,
-        language=translation.get_language(),
-        name=name,
-        base_url=site_origin(request.tenant),
+        events, site=request.tenant, language=translation.get_language(), name=name
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -207,14 +203,14 @@ def _ics_response(request: HttpRequest, events, *, name: str, filename: str) -> 
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
     if request.method == "POST":
-        registrations.cancel(registration, base_url=site_origin(request.tenant))
+        registrations.cancel(registration)
         messages.success(request, _("Your registration has been cancelled."))
         return redirect(registration.event.get_absolute_url())
     return render(request, "events/registration_cancel.html", {"registration": registration})
 
 
 @require_GET
-@staff_member_required
+@login_required(login_url="admin:login")
 def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event, slug=slug)
+    event = object_for(request, Event, "events.view_registration", slug=slug)
     return attendees_csv_response(event.registrations.all(), f"{event.slug}-attendees.csv")

@@ -7,7 +7,6 @@ from babel import dates as babel_dates
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,10 +15,11 @@ from django.views.decorators.http import require_GET
 
 from events.models import Event
 from events.services.coordination import coordination_window, entries_between
-from events.services.ical import build_calendar, item_from_entry
 from languages.registry import babel_locale
 from tenants.addresses import hub_url, site_url
 from tenants.models import Site
+from web.ical import FeedItem, build_calendar, uid_of
+from web.permissions import require_perm
 
 PERMISSION = "tenants.coordinate"
 FEED_SALT = "coordination-feed"
@@ -94,8 +94,7 @@ def feed_token(user) -> str:
 @require_GET
 @login_required(login_url="/admin/login/")
 def coordination(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
+    require_perm(request, PERMISSION)
     start = _month_start(request.GET.get("from", ""))
     end = _add_months(start, WINDOW_MONTHS)
     site_codes = [code for code in request.GET.getlist("site") if code]
@@ -183,3 +182,24 @@ def _coordination_name() -> str:
     from django.utils.translation import gettext
 
     return gettext("Coordination calendar")
+
+
+def item_from_entry(entry, *, language: str, url: str) -> FeedItem:
+    """A coordination index entry; ``url`` is the event's page on its site."""
+    site = entry.site
+    return FeedItem(
+        uid=uid_of(entry.event_uid),
+        sequence=entry.sequence,
+        updated_at=entry.updated_at,
+        starts_at=entry.starts_at,
+        ends_at=entry.ends_at,
+        time_zone=entry.time_zone,
+        all_day=entry.all_day,
+        yearly=False,
+        title=f"[{site.code}] {entry.title(language)}",
+        description="",
+        location=entry.venue(language),
+        status=entry.status,
+        category=str(Event.Kind(entry.kind).label),
+        url=url,
+    )

@@ -1,26 +1,20 @@
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from i18n.services.translation_status import site_status, target_languages
-
-
-@require_GET
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
+from web.permissions import require_perm
 
 ITEMS_ON_PAGE = 50
 
 
 @require_GET
-@staff_member_required
+@login_required(login_url="admin:login")
 def translation_status(request: HttpRequest) -> HttpResponse:
-    """For editors: how much is translated, per content type and language."""
+    """For editors and translators: how much is translated, per content type and language."""
+    require_perm(request, "i18n.view_translationsource")
     site = request.tenant
     languages = target_languages(site)
     statuses = site_status(site, languages, item_limit=ITEMS_ON_PAGE)

@@ -77,7 +77,7 @@ TENANT_LIMIT_SET_CALLS = False
 
 MIDDLEWARE = [
     # Outermost, so every response gets the policy, the unknown-host page too.
-    "portal.security.ContentSecurityPolicyMiddleware",
+    "web.security.ContentSecurityPolicyMiddleware",
     "tenants.middleware.SiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -135,7 +135,7 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "portal.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "web.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 

@@ -14,8 +14,8 @@ from cooperation.feeds import news_feed, opportunity_feed
 from cooperation.sitemaps import ArticleSitemap
 from events import views as events
 from i18n import views as i18n_views
-from i18n.sitemaps import StaticPagesSitemap
 from tenants import views as tenants
+from web.sitemaps import StaticPagesSitemap, robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -32,7 +32,7 @@ urlpatterns = [
         },
         name="sitemap",
     ),
-    path("robots.txt", i18n_views.robots_txt, name="robots_txt"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", tenants.site_media, name="site_media"),
 ]
 urlpatterns += i18n_patterns(

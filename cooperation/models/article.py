@@ -9,9 +9,9 @@ from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models.taxonomy import Category, Tag
-from cooperation.services.rich_text import clean_html
 from cooperation.uploads import article_image_path, attachment_path, validate_image, validate_pdf
 from languages.registry import SUPPORTED_CODES
+from web.rich_text import clean_html
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 
 from cooperation.models import Enterprise, EnterpriseMember
 from cooperation.roles import ROLES
-from cooperation.services.mail import mail_in_language
 from languages.columns import set_text
-from tenants.context import after_commit, current_site
+from tenants.addresses import site_url
+from tenants.context import current_site
+from web import mail
 
 CONFIRMATION_MAX_AGE = 3 * 24 * 3600
 User = get_user_model()
@@ -55,7 +56,6 @@ def sign_up(
     enterprise_name: str,
     description: str,
     language: str,
-    base_url: str,
     **enterprise_fields,
 ) -> EnterpriseMember:
     """``enterprise_fields``: country, sectors, website, logo.
@@ -83,8 +83,7 @@ def sign_up(
     set_text(enterprise, "description", language, description)
     enterprise.save()
     member = EnterpriseMember.objects.create(user=user, enterprise=enterprise, language=language)
-    site = current_site()
-    after_commit(site, _send_confirmation, member, site, base_url)
+    _send_confirmation(member, current_site())
     return member
 
 
@@ -129,14 +128,15 @@ def confirm(token: str):
     return user
 
 
-def _send_confirmation(member: EnterpriseMember, site, base_url: str) -> None:
-    with translation.override(member.language):
-        url = base_url + reverse(
-            "account_confirm", kwargs={"token": confirmation_token(member.user)}
-        )
-    context = {"member": member, "site": site, "url": url}
-    mail_in_language(
-        "account_confirm", context, language=member.language, to=[member.user.email], site=site
+def _send_confirmation(member: EnterpriseMember, site) -> None:
+    with translation.override(mail.language_for(site, member.language)):
+        path = reverse("account_confirm", kwargs={"token": confirmation_token(member.user)})
+    mail.send(
+        "cooperation/emails/account_confirm",
+        {"member": member, "url": site_url(site, path)},
+        to=[member.user.email],
+        language=member.language,
+        site=site,
     )
 
 

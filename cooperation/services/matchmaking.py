@@ -14,18 +14,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cooperation.membership import mail_members
 from cooperation.models import Enterprise, MatchRequest, Opportunity
-from cooperation.services.mail import mail_in_language, mail_members
-from tenants.context import after_commit, current_site
+from tenants.addresses import site_url
+from tenants.context import current_site
+from web import mail
 
 
 class MatchmakingError(Exception):
     """Refused; the message is for the user, in their language."""
 
 
-def express_interest(
-    sender: Enterprise, opportunity: Opportunity, *, message: str, base_url: str
-) -> MatchRequest:
+def express_interest(sender: Enterprise, opportunity: Opportunity, *, message: str) -> MatchRequest:
     if opportunity.enterprise_id is None:
         raise MatchmakingError(_("This listing was not posted by a registered enterprise."))
     return _send(
@@ -36,8 +36,7 @@ def express_interest(
             opportunity=opportunity,
             sector=opportunity.sector,
             message=message,
-        ),
-        base_url,
+        )
     )
 
 
@@ -47,7 +46,6 @@ def request_meeting(
     *,
     message: str,
     proposed_date: datetime.date | None,
-    base_url: str,
 ) -> MatchRequest:
     return _send(
         MatchRequest(
@@ -57,12 +55,11 @@ def request_meeting(
             sector=recipient.sectors[0] if recipient.sectors else "",
             message=message,
             proposed_date=proposed_date,
-        ),
-        base_url,
+        )
     )
 
 
-def _send(match: MatchRequest, base_url: str) -> MatchRequest:
+def _send(match: MatchRequest) -> MatchRequest:
     if match.sender_id == match.recipient_id:
         raise MatchmakingError(_("You cannot send a request to your own enterprise."))
     try:
@@ -72,12 +69,11 @@ def _send(match: MatchRequest, base_url: str) -> MatchRequest:
         raise MatchmakingError(
             _("You already have a request waiting for an answer from this enterprise.")
         ) from None
-    site = current_site()
-    after_commit(site, _notify, match, "match_received", match.recipient, base_url)
+    _notify(match, "match_received", match.recipient)
     return match
 
 
-def answer(match: MatchRequest, by: Enterprise, *, accept: bool, reply: str, base_url: str) -> None:
+def answer(match: MatchRequest, by: Enterprise, *, accept: bool, reply: str) -> None:
     """The recipient accepts or declines; the sender is told."""
     with transaction.atomic():
         locked = MatchRequest.objects.select_for_update().get(pk=match.pk)
@@ -90,8 +86,7 @@ def answer(match: MatchRequest, by: Enterprise, *, accept: bool, reply: str, bas
         locked.answered_at = timezone.now()
         locked.save(update_fields=["status", "reply", "answered_at"])
     match.refresh_from_db()
-    site = current_site()
-    after_commit(site, _notify, match, "match_answered", match.sender, base_url)
+    _notify(match, "match_answered", match.sender)
 
 
 def withdraw(match: MatchRequest, by: Enterprise) -> None:
@@ -102,18 +97,19 @@ def withdraw(match: MatchRequest, by: Enterprise) -> None:
         raise MatchmakingError(_("This request can no longer be withdrawn."))
 
 
-def _notify(match: MatchRequest, template: str, to: Enterprise, base_url: str) -> None:
+def _notify(match: MatchRequest, name: str, to: Enterprise) -> None:
     site = current_site()
+    template = f"cooperation/emails/{name}"
     context = {"match": match}
-    if mail_members(to, template, context, url_name="dashboard", base_url=base_url, site=site):
+    if mail_members(to, template, context, url_name="dashboard", site=site):
         return
     if to.email:
         # A listed enterprise without an account yet: invite it to sign up.
         with translation.override(site.default_language):
-            url = base_url + reverse("account_signup")
-        mail_in_language(
+            url = site_url(site, reverse("account_signup"))
+        mail.send(
             template,
-            {**context, "site": site, "url": url, "member": None},
+            {**context, "url": url, "member": None},
             language=site.default_language,
             to=[to.email],
             site=site,

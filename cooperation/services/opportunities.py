@@ -3,11 +3,13 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from cooperation.membership import mail_members
 from cooperation.models import Enterprise, Opportunity
-from cooperation.services.mail import mail_in_language, mail_members
 from i18n.fallback import fallback_chain, shown_text
 from languages.columns import set_text
-from tenants.context import after_commit, current_site
+from tenants.addresses import site_url
+from tenants.context import current_site
+from web import mail
 
 
 def submit_opportunity(
@@ -16,11 +18,10 @@ def submit_opportunity(
     language: str,
     title: str,
     description: str,
-    base_url: str = "",
     **fields,
 ) -> Opportunity:
     """Post a listing for ``enterprise``; ``fields`` are the form's other fields.
-    The site's moderators hear of it (when ``base_url`` is given)."""
+    The site's moderators hear of it."""
     company = shown_text(enterprise, "name", fallback_chain(current_site(), language)).text
     opportunity = Opportunity(
         enterprise=enterprise,
@@ -33,9 +34,7 @@ def submit_opportunity(
     set_text(opportunity, "title", language, title)
     set_text(opportunity, "description", language, description)
     opportunity.save()
-    if base_url:
-        site = current_site()
-        after_commit(site, _notify_moderators, opportunity, site, base_url)
+    _notify_moderators(opportunity, current_site())
     return opportunity
 
 
@@ -47,7 +46,7 @@ EDITABLE = (
 
 
 def revise_opportunity(
-    opportunity: Opportunity, *, title: str, description: str, base_url: str = "", **fields
+    opportunity: Opportunity, *, title: str, description: str, **fields
 ) -> Opportunity:
     """The poster corrects a listing, in the language it was posted in; it
     goes back to the editors (a public one leaves the lists until approved)."""
@@ -57,9 +56,7 @@ def revise_opportunity(
     set_text(opportunity, "description", opportunity.language, description)
     opportunity.status = Opportunity.Status.PENDING
     opportunity.save()
-    if base_url:
-        site = current_site()
-        after_commit(site, _notify_moderators, opportunity, site, base_url)
+    _notify_moderators(opportunity, current_site())
     return opportunity
 
 
@@ -79,26 +76,27 @@ def moderators() -> list[str]:
     )
 
 
-def _notify_moderators(opportunity: Opportunity, site, base_url: str) -> None:
+def _notify_moderators(opportunity: Opportunity, site) -> None:
     to = moderators() or ([site.contact_email] if site.contact_email else [])
-    if to:
-        context = {
-            "opportunity": opportunity,
-            "site": site,
-            "url": f"{base_url}/admin/cooperation/opportunity/?status__exact=pending",
-        }
-        mail_in_language(
-            "opportunity_pending", context, language=site.default_language, to=to, site=site
-        )
+    context = {
+        "opportunity": opportunity,
+        "url": site_url(site, "/admin/cooperation/opportunity/?status__exact=pending"),
+    }
+    mail.send(
+        "cooperation/emails/opportunity_pending",
+        context,
+        language=site.default_language,
+        to=to,
+        site=site,
+    )
 
 
-def moderate(opportunity: Opportunity, *, approve: bool, base_url: str = "") -> Opportunity:
+def moderate(opportunity: Opportunity, *, approve: bool) -> Opportunity:
     """Approve or reject a listing; the enterprise that posted it is told."""
     opportunity.status = Opportunity.Status.APPROVED if approve else Opportunity.Status.REJECTED
     opportunity.save(update_fields=["status"])
-    if opportunity.enterprise_id and base_url:
-        site = current_site()
-        after_commit(site, _notify_moderated, opportunity, site, base_url)
+    if opportunity.enterprise_id:
+        _notify_moderated(opportunity, current_site())
     return opportunity
 
 
@@ -113,12 +111,11 @@ def withdraw(opportunity: Opportunity, *, by: Enterprise) -> bool:
     return True
 
 
-def _notify_moderated(opportunity: Opportunity, site, base_url: str) -> None:
+def _notify_moderated(opportunity: Opportunity, site) -> None:
     mail_members(
         opportunity.enterprise,
-        "opportunity_moderated",
+        "cooperation/emails/opportunity_moderated",
         {"opportunity": opportunity},
         url_name="dashboard",
-        base_url=base_url,
         site=site,
     )

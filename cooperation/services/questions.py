@@ -3,21 +3,19 @@
 from django.utils import timezone, translation
 
 from cooperation.models import Question, TopicOwner
-from cooperation.services.mail import mail_in_language
 from i18n.fallback import fallback_chain, shown_text
 from languages.columns import set_text, text_in
-from tenants.context import after_commit, current_site
+from tenants.addresses import site_url
+from tenants.context import current_site
 from tenants.models import Site
+from web import mail
 
 
-def ask(
-    *, name: str, email: str, country: str, language: str, topic: str, text: str, base_url: str
-) -> Question:
+def ask(*, name: str, email: str, country: str, language: str, topic: str, text: str) -> Question:
     question = Question(name=name, email=email, country=country, language=language, topic=topic)
     set_text(question, "question", language, text)
     question.save()
-    site = current_site()
-    after_commit(site, _notify_received, question, site, base_url)
+    _notify_received(question, current_site())
     return question
 
 
@@ -26,46 +24,47 @@ def answer_given(question: Question) -> bool:
     return any(text_in(question, "answer", code) for code in site.languages)
 
 
-def mark_answered(question: Question, *, base_url: str) -> None:
+def mark_answered(question: Question) -> None:
     """Called when an official saves an answer to an open question."""
     question.status = Question.Status.ANSWERED
     question.answered_at = timezone.now()
     question.save(update_fields=["status", "answered_at"])
-    site = current_site()
-    after_commit(site, _notify_answered, question, site, base_url)
+    _notify_answered(question, current_site())
 
 
 def owners_of(topic: str) -> list[str]:
     return list(TopicOwner.objects.filter(topic=topic).values_list("email", flat=True))
 
 
-def _notify_received(question: Question, site: Site, base_url: str) -> None:
-    context = {
-        "question": question,
-        "site": site,
-        "desk_url": base_url + "/admin/cooperation/question/",
-    }
-    mail_in_language(
-        "question_received", context, language=question.language, to=[question.email], site=site
+def _notify_received(question: Question, site: Site) -> None:
+    context = {"question": question, "desk_url": site_url(site, "/admin/cooperation/question/")}
+    mail.send(
+        "cooperation/emails/question_received",
+        context,
+        language=question.language,
+        to=[question.email],
+        site=site,
     )
     officials = owners_of(question.topic) or ([site.contact_email] if site.contact_email else [])
-    if officials:
-        mail_in_language(
-            "question_routed", context, language=site.default_language, to=officials, site=site
-        )
+    mail.send(
+        "cooperation/emails/question_routed",
+        context,
+        language=site.default_language,
+        to=officials,
+        site=site,
+    )
 
 
-def _notify_answered(question: Question, site: Site, base_url: str) -> None:
-    language = question.language if question.language in site.languages else site.default_language
+def _notify_answered(question: Question, site: Site) -> None:
+    language = mail.language_for(site, question.language)
     with translation.override(language):
-        url = base_url + question.get_absolute_url()
+        url = site_url(site, question.get_absolute_url())
     answer = shown_text(question, "answer", fallback_chain(site, language))
-    context = {
-        "question": question,
-        "site": site,
-        "answer": answer,
-        "url": url if question.is_public else "",
-    }
-    mail_in_language(
-        "question_answered", context, language=language, to=[question.email], site=site
+    context = {"question": question, "answer": answer, "url": url if question.is_public else ""}
+    mail.send(
+        "cooperation/emails/question_answered",
+        context,
+        language=language,
+        to=[question.email],
+        site=site,
     )

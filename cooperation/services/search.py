@@ -23,11 +23,11 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from cooperation.models import SearchDocument
-from cooperation.services.rich_text import plain_text
 from cooperation.services.search_text import CJK, document_text, fold, query_tokens
 from i18n.fallback import fallback_chain, shown_text
 from tenants.context import current_site
 from tenants.models import Site
+from web.rich_text import plain_text
 
 RESULTS_LIMIT = 30
 CANDIDATES = 300

@@ -5,12 +5,15 @@ counted one after another and the capacity is never exceeded.
 """
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
-from events.services.notifications import send_registration_email
-from tenants.context import after_commit, current_site
+from events.services.ical import site_calendar
+from tenants.addresses import site_url
+from tenants.context import current_site
+from web import mail
 
 
 class RegistrationError(Exception):
@@ -40,7 +43,6 @@ def register(
     name: str,
     email: str,
     language: str,
-    base_url: str,
     organisation: str = "",
     country: str = "",
 ) -> Registration:
@@ -67,10 +69,7 @@ def register(
                 language=language,
                 status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
             )
-            kind = "waitlisted" if full else "confirmed"
-            after_commit(
-                current_site(), send_registration_email, registration, kind, base_url=base_url
-            )
+            _notify(registration, "waitlisted" if full else "confirmed")
     except IntegrityError:
         # The unique constraint caught a duplicate that raced the check above.
         raise RegistrationError(
@@ -79,7 +78,7 @@ def register(
     return registration
 
 
-def cancel(registration: Registration, *, base_url: str) -> Registration | None:
+def cancel(registration: Registration) -> Registration | None:
     """Cancel; if a confirmed place is freed, promote the first on the waiting list.
 
     Returns the promoted registration, if any.
@@ -97,9 +96,7 @@ def cancel(registration: Registration, *, base_url: str) -> Registration | None:
             return None
         promoted = _promote_next(event)
         if promoted is not None:
-            after_commit(
-                current_site(), send_registration_email, promoted, "promoted", base_url=base_url
-            )
+            _notify(promoted, "promoted")
         return promoted
 
 
@@ -111,3 +108,34 @@ def _promote_next(event: Event) -> Registration | None:
         promoted.status = Registration.Status.CONFIRMED
         promoted.save(update_fields=["status"])
     return promoted
+
+
+def _notify(registration: Registration, kind: str) -> None:
+    """E-mail the registrant, in the language they registered in. ``kind`` is
+    confirmed, waitlisted or promoted; a confirmed place gets the .ics."""
+    site = current_site()
+    event = registration.event
+    language = mail.language_for(site, registration.language)
+    with translation.override(language):
+        token = {"token": registration.token}
+        context = {
+            "registration": registration,
+            "event": event,
+            "event_url": site_url(site, event.get_absolute_url()),
+            "cancel_url": site_url(site, reverse("registration_cancel", kwargs=token)),
+            "kind": kind,
+        }
+        attachments = []
+        if kind in {"confirmed", "promoted"}:
+            ics = site_calendar([event], site=site, language=language, name=str(event))
+            attachments.append(
+                (f"{event.slug}.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
+            )
+    mail.send(
+        "events/emails/registration",
+        context,
+        to=[registration.email],
+        language=language,
+        site=site,
+        attachments=attachments,
+    )

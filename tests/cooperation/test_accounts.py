@@ -217,13 +217,14 @@ def test_deleting_a_site_user_removes_the_membership_and_a_hub_user_deletes_clea
 
 @pytest.mark.django_db
 def test_a_forgotten_password_is_replaced_through_a_link_in_the_users_language(
-    client, site_vn, site_id, in_site, mailoutbox
+    client, site_vn, site_id, in_site, mailoutbox, django_capture_on_commit_callbacks
 ):
     with in_site(site_vn):
         member = make_member(email="forgetful@example.org")
 
-    sent = client.post("/vi/account/password/", {"email": "forgetful@example.org"}, **HOST)
-    unknown = client.post("/vi/account/password/", {"email": "nobody@example.org"}, **HOST)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post("/vi/account/password/", {"email": "forgetful@example.org"}, **HOST)
+        unknown = client.post("/vi/account/password/", {"email": "nobody@example.org"}, **HOST)
 
     assert sent.status_code == 302 and unknown.status_code == 302  # no hint who has an account
     (mail,) = mailoutbox

@@ -1,8 +1,8 @@
 import pytest
 
-from cooperation.services.rich_text import clean_html, plain_text
 from cooperation.services.search import search
 from tests.factories.articles import make_article
+from web.rich_text import clean_html, plain_text
 
 
 def test_scripts_and_handlers_never_survive_cleaning():

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cooperation.models import Question, TopicOwner
@@ -67,7 +68,7 @@ def test_question_is_routed_answered_and_published_with_mails_in_each_language(
 
 
 @pytest.mark.django_db
-def test_desk_shows_waiting_and_overdue_questions_to_staff(client, site_vn, in_site):
+def test_desk_shows_waiting_and_overdue_questions_to_editors_only(client, site_vn, in_site):
     with in_site(site_vn):
         recent = Question.objects.create(
             name="A", email="a@example.com", language="vi", topic="other", question_vi="Câu hỏi mới"
@@ -78,10 +79,17 @@ def test_desk_shows_waiting_and_overdue_questions_to_staff(client, site_vn, in_s
         Question.objects.filter(pk=old.pk).update(
             created_at=timezone.now() - datetime.timedelta(days=site_vn.response_days + 1)
         )
-        staff = get_user_model().objects.create_user("desk", password="x", is_staff=True)
-        client.force_login(staff)
+        plain = get_user_model().objects.create_user("plain", password="x", is_staff=True)
+        client.force_login(plain)
+    refused = client.get("/vi/editor/questions/", HTTP_HOST="cn-vn.localhost")
+    with in_site(site_vn):
+        desk = get_user_model().objects.create_user("desk", password="x", is_staff=True)
+        desk.groups.add(Group.objects.get(name="Editors"))
+        client.force_login(desk)
 
     page = client.get("/vi/editor/questions/", HTTP_HOST="cn-vn.localhost")
+
+    assert refused.status_code == 403  # staff, but not allowed to read questions
 
     assert page.context["overdue_ids"] == {old.pk}
     assert [q.pk for q in page.context["waiting"]] == [old.pk, recent.pk]

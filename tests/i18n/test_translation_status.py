@@ -190,16 +190,25 @@ def test_commands_fail_closed_for_unknown_sites():
 
 
 @pytest.mark.django_db
-def test_editor_page_requires_staff_and_shows_counts(client, site_vn, vn_articles, in_site):
+def test_status_page_is_for_translators_and_editors_and_shows_counts(
+    client, site_vn, vn_articles, in_site
+):
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
 
     anonymous = client.get("/vi/editor/translations/", HTTP_HOST="cn-vn.localhost")
     with in_site(site_vn):  # the user and the session live in the site's schema
-        editor = get_user_model().objects.create_user("editor", password="x", is_staff=True)
-        client.force_login(editor)
+        plain = get_user_model().objects.create_user("plain", password="x", is_staff=True)
+        client.force_login(plain)
+    refused = client.get("/vi/editor/translations/", HTTP_HOST="cn-vn.localhost")
+    with in_site(site_vn):
+        translator = get_user_model().objects.create_user("tr", password="x", is_staff=True)
+        translator.groups.add(Group.objects.get(name="Translators"))
+        client.force_login(translator)
     page = client.get("/vi/editor/translations/", HTTP_HOST="cn-vn.localhost").content.decode()
 
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    assert refused.status_code == 403
     assert "Tình trạng dịch" in page
     assert "Cần xử lý bằng Tiếng Việt" in page
     assert "展会延期至十二月" in page or "Hội chợ hoãn" in page
@@ -208,13 +217,14 @@ def test_editor_page_requires_staff_and_shows_counts(client, site_vn, vn_article
 @pytest.mark.django_db
 def test_a_large_backlog_is_counted_in_sql_and_listed_in_part(client, site_vn, in_site):
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with in_site(site_vn):
-        client.force_login(
-            get_user_model().objects.create_user("editor", password="x", is_staff=True)
-        )
+        editor = get_user_model().objects.create_user("editor", password="x", is_staff=True)
+        editor.groups.add(Group.objects.get(name="Editors"))
+        client.force_login(editor)
 
     def page_with_backlog(size: int):
         with in_site(site_vn):

@@ -1,15 +1,35 @@
-"""What every public form shares: the rate limit, its message, the status code."""
+"""What every public form shares: the honeypot, the rate limit, its message, the status code."""
 
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from portal import ratelimit
+from web import ratelimit
 
 TOO_MANY_POSTS = _(
     "Too many attempts from your connection. Please wait a few minutes and try again."
 )
+
+
+class HoneypotMixin(forms.Form):
+    """For forms anyone may post. People leave the trap field empty; form-filling
+    robots fill it in. The template hides the field named by ``honeypot_name``
+    (a form without the mixin may have a real "website" field)."""
+
+    honeypot_name = "website"
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+    def is_robot(self) -> bool:
+        return bool(self.data.get(self.honeypot_name))
+
+    def submitted_data(self) -> dict:
+        """The cleaned data without the trap field."""
+        return {
+            name: value for name, value in self.cleaned_data.items() if name != self.honeypot_name
+        }
 
 
 def public_form_allowed(request: HttpRequest, scope: str) -> bool:

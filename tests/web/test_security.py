@@ -1,6 +1,6 @@
 import pytest
 
-from portal.security import POLICY
+from web.security import POLICY
 
 
 @pytest.mark.django_db

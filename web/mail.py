@@ -1,0 +1,84 @@
+"""The one way the portal sends e-mail.
+
+A message is a template base name (``cooperation/emails/account_confirm``):
+``<base>_subject.txt``, ``<base>.txt`` and, where it exists, ``<base>.html``,
+rendered in the recipient's language (the site's default when the site does
+not offer it) and the site's time zone. It goes From ``DEFAULT_FROM_EMAIL``
+(the portal's own domain, so SPF and DMARC pass) with Reply-To the site's
+contact address, so answers reach the officials.
+
+Sending always waits for the current transaction to commit and then
+re-enters the site's schema (``tenants.context.after_commit``): nobody is
+told of data that was rolled back, and a mail server that is down is logged
+instead of turning a saved request into an error page.
+"""
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from tenants.context import after_commit
+from tenants.models import Site
+
+#: ``(file name, content, MIME type)``, e.g. an event's ``.ics``.
+Attachment = tuple[str, bytes, str]
+
+
+def send(
+    template: str,
+    context: dict,
+    *,
+    to: Sequence[str],
+    language: str,
+    site: Site,
+    attachments: Sequence[Attachment] = (),
+) -> None:
+    """Send ``template`` to ``to`` in ``language`` once the transaction commits.
+
+    The context gets ``site`` and ``language``; templates are rendered at
+    sending time, inside the site's schema.
+    """
+    if not to:
+        return
+    after_commit(site, _deliver, template, context, list(to), language, site, list(attachments))
+
+
+def language_for(site: Site, language: str) -> str:
+    """``language`` if ``site`` offers it, else the site's default."""
+    return language if language in site.languages else site.default_language
+
+
+def _deliver(
+    template: str,
+    context: dict,
+    to: list[str],
+    language: str,
+    site: Site,
+    attachments: list[Attachment],
+) -> None:
+    language = language_for(site, language)
+    context = {**context, "site": site, "language": language}
+    with translation.override(language), timezone.override(site.time_zone):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}.txt", context)
+        try:
+            html = render_to_string(f"{template}.html", context)
+        except TemplateDoesNotExist:
+            html = None
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=[site.contact_email] if site.contact_email else None,
+        headers={"Content-Language": language},
+    )
+    if html is not None:
+        message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    message.send()
