@@ -17,8 +17,8 @@ from cooperation.models import (
 )
 from cooperation.services.opportunities import moderate
 from cooperation.services.questions import answer_given, mark_answered
-from i18n.admin import SiteLanguagesAdmin, SiteLanguagesInline
 from languages.registry import get_language
+from translations.admin import SiteLanguagesAdmin, SiteLanguagesInline
 
 
 class AttachmentInline(SiteLanguagesInline):

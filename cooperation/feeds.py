@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from cooperation.models import Article, Opportunity
-from i18n.fallback import fallback_chain, shown_text
+from translations.fallback import fallback_chain, shown_text
 
 FEED_ITEMS = 30
 

@@ -8,7 +8,7 @@ copied from), so all sites carry the same definitions.
 - Site administrator: superuser of the site (all of its content and users).
 - Editor: writes, publishes and moderates content; answers questions.
 - Translator: may change existing content but not create, publish or delete
-  it; the admin leaves them only the translation fields (``i18n.admin``).
+  it; the admin leaves them only the translation fields (``translations.admin``).
 - Enterprise member: no admin access; acts for one enterprise on the site
   (``cooperation.EnterpriseMember``).
 """

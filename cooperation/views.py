@@ -22,9 +22,9 @@ from cooperation.sectors import SECTOR_CODES, SECTORS
 from cooperation.services import opportunities, search, search_text
 from cooperation.services.opportunities import submit_opportunity
 from cooperation.services.questions import ask
-from i18n.fallback import fallback_chain, order_by_displayed
 from languages.columns import text_in
 from languages.registry import get_language
+from translations.fallback import fallback_chain, order_by_displayed
 from web.permissions import require_perm
 from web.public_forms import response_status, submitted
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import AgendaSession, Event, Registration, Speaker
 from events.services.attendees import attendees_csv_response
 from events.services.cohosting import languages_for
-from i18n.admin import SiteLanguagesAdmin, SiteLanguagesInline
+from translations.admin import SiteLanguagesAdmin, SiteLanguagesInline
 
 
 class AgendaSessionInline(SiteLanguagesInline):

@@ -44,7 +44,7 @@ SHARED_APPS = [
     "modeltranslation",
     "languages",
     "tenants",
-    "i18n",
+    "translations",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -59,7 +59,7 @@ TENANT_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.admin",
-    "i18n",  # translation bookkeeping lives with each site's content
+    "translations",  # translation bookkeeping lives with each site's content
     "cooperation",
     "events",
 ]

@@ -13,8 +13,8 @@ from cooperation import views_matchmaking as matchmaking
 from cooperation.feeds import news_feed, opportunity_feed
 from cooperation.sitemaps import ArticleSitemap
 from events import views as events
-from i18n import views as i18n_views
 from tenants import views as tenants
+from translations import views as translations
 from web.sitemaps import StaticPagesSitemap, robots_txt
 
 urlpatterns = [
@@ -89,7 +89,7 @@ urlpatterns += i18n_patterns(
     path("account/requests/<int:pk>/answer/", matchmaking.match_answer, name="match_answer"),
     path("account/requests/<int:pk>/withdraw/", matchmaking.match_withdraw, name="match_withdraw"),
     path("editor/matchmaking/", matchmaking.matchmaking_statistics, name="matchmaking_statistics"),
-    path("editor/translations/", i18n_views.translation_status, name="translation_status"),
+    path("editor/translations/", translations.translation_status, name="translation_status"),
     path("events/", events.event_list, name="event_list"),
     path("events/past/", events.event_archive, name="event_archive"),
     path("events/calendar.ics", events.calendar_ics, name="calendar_ics"),

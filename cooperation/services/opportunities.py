@@ -5,10 +5,10 @@ from django.db.models import Q
 
 from cooperation.membership import mail_members
 from cooperation.models import Enterprise, Opportunity
-from i18n.fallback import fallback_chain, shown_text
 from languages.columns import set_text
 from tenants.addresses import site_url
 from tenants.context import current_site
+from translations.fallback import fallback_chain, shown_text
 from web import mail
 
 

@@ -3,11 +3,11 @@
 from django.utils import timezone, translation
 
 from cooperation.models import Question, TopicOwner
-from i18n.fallback import fallback_chain, shown_text
 from languages.columns import set_text, text_in
 from tenants.addresses import site_url
 from tenants.context import current_site
 from tenants.models import Site
+from translations.fallback import fallback_chain, shown_text
 from web import mail
 
 

@@ -24,9 +24,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from cooperation.models import SearchDocument
 from cooperation.services.search_text import CJK, document_text, fold, query_tokens
-from i18n.fallback import fallback_chain, shown_text
 from tenants.context import current_site
 from tenants.models import Site
+from translations.fallback import fallback_chain, shown_text
 from web.rich_text import plain_text
 
 RESULTS_LIMIT = 30

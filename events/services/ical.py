@@ -5,9 +5,9 @@ from collections.abc import Iterable
 from django.utils import translation
 
 from events.models import Event
-from i18n.fallback import fallback_chain, shown_text
 from tenants.addresses import site_origin
 from tenants.models import Site
+from translations.fallback import fallback_chain, shown_text
 from web.ical import FeedItem, build_calendar, uid_of
 
 

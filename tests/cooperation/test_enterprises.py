@@ -5,7 +5,7 @@ from cooperation.services.search import search
 
 
 def names(response) -> list[str]:
-    from i18n.fallback import fallback_chain, shown_text
+    from translations.fallback import fallback_chain, shown_text
 
     site = response.wsgi_request.tenant
     chain = fallback_chain(site, response.wsgi_request.LANGUAGE_CODE)

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from i18n.services.translation_status import site_status, target_languages
+from translations.services.translation_status import site_status, target_languages
 from web.permissions import require_perm
 
 ITEMS_ON_PAGE = 50
@@ -39,7 +39,7 @@ def translation_status(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "i18n/translation_status.html",
+        "translations/translation_status.html",
         {
             "rows": rows,
             "languages": languages,

@@ -17,15 +17,15 @@ from django.db import transaction
 from django.utils.translation import to_locale
 from modeltranslation.utils import build_localized_fieldname
 
-from i18n.services.translation_status import (
+from languages.columns import text_in
+from tenants.models import Site
+from translations.services.translation_status import (
     OUTDATED,
     digest,
     model_for_label,
     site_status,
     translated_fields,
 )
-from languages.columns import text_in
-from tenants.models import Site
 
 CONTEXT = re.compile(r"^(?P<label>[a-z_]+\.[a-z_]+):(?P<pk>\d+):(?P<field>[a-z_]+)$")
 DIGEST_COMMENT = "translation-digest: "

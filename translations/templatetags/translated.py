@@ -8,10 +8,10 @@
 from django import template
 from django.utils import translation
 
-from i18n.fallback import ShownText, fallback_chain, shown_text
 from languages.formatting import language_name
 from tenants.context import current_site
 from tenants.hub import is_hub
+from translations.fallback import ShownText, fallback_chain, shown_text
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def shown(context, instance, field: str) -> ShownText:
     return shown_text(instance, field, chain)
 
 
-@register.inclusion_tag("i18n/fallback_note.html")
+@register.inclusion_tag("translations/fallback_note.html")
 def fallback_note(*texts: ShownText) -> dict:
     """One note for a block whose texts may fall back: names the first fallback language."""
     fallback = next((text for text in texts if text.is_fallback), None)

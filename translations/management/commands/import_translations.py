@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 
-from i18n.services.translation_exchange import CatalogError, import_catalog
 from tenants.management.site_command import SiteCommand
+from translations.services.translation_exchange import CatalogError, import_catalog
 
 
 class Command(SiteCommand):

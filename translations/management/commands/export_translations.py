@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import CommandError, CommandParser
 
-from i18n.services.translation_exchange import export_catalog
-from i18n.services.translation_status import target_languages
 from tenants.management.site_command import SiteCommand
+from translations.services.translation_exchange import export_catalog
+from translations.services.translation_status import target_languages
 
 
 class Command(SiteCommand):

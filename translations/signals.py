@@ -1,6 +1,6 @@
 from django.db.models.signals import post_save
 
-from i18n.services.translation_status import record_translations, translatable_models
+from translations.services.translation_status import record_translations, translatable_models
 
 
 def _record(sender, instance, raw: bool = False, **kwargs) -> None:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
-from i18n.fallback import fallback_chain, shown_text
 from languages.registry import SUPPORTED_CODES
+from translations.fallback import fallback_chain, shown_text
 
 
 class SiteLanguagesMixin:

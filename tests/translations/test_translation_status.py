@@ -6,9 +6,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cooperation.models import Article
-from i18n.services.translation_exchange import CatalogError, export_catalog, import_catalog
-from i18n.services.translation_status import MISSING, OUTDATED, site_status
 from tests.factories.articles import make_article
+from translations.services.translation_exchange import CatalogError, export_catalog, import_catalog
+from translations.services.translation_status import MISSING, OUTDATED, site_status
 
 
 def translate(po: bytes, texts: dict[str, str]) -> bytes:

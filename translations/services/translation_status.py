@@ -3,7 +3,7 @@
 The source language of a site is its default language. A translation of a
 field is *missing* when the source has text and the translation is empty,
 *outdated* when the source changed after the translation was written (see
-:class:`i18n.models.TranslationSource`), and *current* otherwise.
+:class:`translations.models.TranslationSource`), and *current* otherwise.
 """
 
 import hashlib
@@ -19,10 +19,10 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from psycopg2 import sql
 
-from i18n.models import TranslationSource
 from languages.columns import text_in
 from tenants.context import current_site
 from tenants.models import Site
+from translations.models import TranslationSource
 
 CURRENT, MISSING, OUTDATED = "current", "missing", "outdated"
 
@@ -163,11 +163,12 @@ def _conditions(model, names, source_language: str, language: str) -> tuple[sql.
         )
     content_type = ContentType.objects.get_for_model(model).pk
     outdated = sql.SQL(
-        "t.{pk} IN (SELECT r.object_id FROM i18n_translationsource r"
+        "t.{pk} IN (SELECT r.object_id FROM {records} r"
         " JOIN {table} s ON s.{pk} = r.object_id"
         " WHERE r.content_type_id = {ct} AND r.language = {language} AND ({stale}))"
     ).format(
         pk=pk,
+        records=sql.Identifier(TranslationSource._meta.db_table),
         table=table,
         ct=sql.Literal(content_type),
         language=sql.Literal(language),

@@ -1,8 +1,8 @@
 import pytest
 
 from cooperation.models import Article
-from i18n.fallback import fallback_chain, order_by_displayed, shown_text
 from tests.factories.articles import make_article
+from translations.fallback import fallback_chain, order_by_displayed, shown_text
 
 
 @pytest.mark.django_db

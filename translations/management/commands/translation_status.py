@@ -1,7 +1,12 @@
 from django.core.management.base import CommandError, CommandParser
 
-from i18n.services.translation_status import MISSING, OUTDATED, site_status, target_languages
 from tenants.management.site_command import SiteCommand
+from translations.services.translation_status import (
+    MISSING,
+    OUTDATED,
+    site_status,
+    target_languages,
+)
 
 
 class Command(SiteCommand):
