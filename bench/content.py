@@ -108,7 +108,7 @@ def main() -> None:
     from psycopg2.extras import execute_values
 
     from cooperation.models import Article, Opportunity
-    from cooperation.services.search_text import document_text
+    from search.text import document_text
     from tenants.services.provisioning import provision
     from tenants.services.site_spec import spec_from_toml
 

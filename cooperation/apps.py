@@ -9,7 +9,7 @@ class CooperationConfig(AppConfig):
     def ready(self) -> None:
         from cooperation import demo, signals
         from cooperation.models import Article, Enterprise, Opportunity, Question
-        from cooperation.services import search
+        from search import registry as search
         from tenants.services.provisioning import register_demo_loader
 
         signals.connect(self)

@@ -19,7 +19,7 @@ from cooperation.models import (
     Tag,
 )
 from cooperation.sectors import SECTOR_CODES, SECTORS
-from cooperation.services import opportunities, search, search_text
+from cooperation.services import opportunities
 from cooperation.services.opportunities import submit_opportunity
 from cooperation.services.questions import ask
 from languages.columns import text_in
@@ -71,21 +71,6 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "attachments": article.attachments.all(),
             "tags": article.tags.all(),
         },
-    )
-
-
-@require_GET
-def search_view(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[: search_text.MAX_QUERY_LENGTH]
-    kind = request.GET.get("type", "")
-    kinds = search.kinds()
-    if kind not in {value for value, _label in kinds}:
-        kind = ""
-    results = search.search(query, language=translation.get_language(), kind=kind) if query else []
-    return render(
-        request,
-        "cooperation/search.html",
-        {"query": query, "kind": kind, "kinds": kinds, "results": results},
     )
 
 

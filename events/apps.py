@@ -7,9 +7,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from cooperation.services import search
         from events import demo, signals
         from events.models import Event
+        from search import registry as search
         from tenants.services.provisioning import register_demo_loader
 
         signals.connect()

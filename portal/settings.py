@@ -60,6 +60,7 @@ TENANT_APPS = [
     "django.contrib.messages",
     "django.contrib.admin",
     "translations",  # translation bookkeeping lives with each site's content
+    "search",
     "cooperation",
     "events",
 ]

@@ -13,6 +13,7 @@ from cooperation import views_matchmaking as matchmaking
 from cooperation.feeds import news_feed, opportunity_feed
 from cooperation.sitemaps import ArticleSitemap
 from events import views as events
+from search import views as search
 from tenants import views as tenants
 from translations import views as translations
 from web.sitemaps import StaticPagesSitemap, robots_txt
@@ -40,7 +41,7 @@ urlpatterns += i18n_patterns(
     path("news/", cooperation.article_list, name="article_list"),
     path("news/feed.atom", news_feed, name="news_feed"),
     path("news/<slug:slug>/", cooperation.article_detail, name="article_detail"),
-    path("search/", cooperation.search_view, name="search"),
+    path("search/", search.search_page, name="search"),
     path("opportunities/", cooperation.opportunity_list, name="opportunity_list"),
     path("opportunities/post/", cooperation.opportunity_post, name="opportunity_post"),
     path("opportunities/feed.atom", opportunity_feed, name="opportunity_feed"),

@@ -3,7 +3,6 @@ from cooperation.models.enterprise import Enterprise, EnterpriseMember
 from cooperation.models.matchmaking import MatchRequest
 from cooperation.models.opportunity import Opportunity
 from cooperation.models.question import Question, Topic, TopicOwner
-from cooperation.models.search import SearchDocument
 from cooperation.models.taxonomy import Category, Tag
 
 __all__ = [
@@ -15,7 +14,6 @@ __all__ = [
     "MatchRequest",
     "Opportunity",
     "Question",
-    "SearchDocument",
     "Tag",
     "Topic",
     "TopicOwner",

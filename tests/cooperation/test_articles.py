@@ -1,6 +1,6 @@
 import pytest
 
-from cooperation.services.search import search
+from search.query import search
 from tests.factories.articles import make_article
 from web.rich_text import clean_html, plain_text
 

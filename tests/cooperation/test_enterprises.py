@@ -1,7 +1,7 @@
 import pytest
 
 from cooperation.models import Enterprise
-from cooperation.services.search import search
+from search.query import search
 
 
 def names(response) -> list[str]:

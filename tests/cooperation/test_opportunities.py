@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from cooperation.models import Opportunity
 from cooperation.services.opportunities import moderate
-from cooperation.services.search import search
+from search.query import search
 from tests.factories.accounts import make_enterprise, make_member
 
 COMPANY = "Công ty Cà phê Tây Nguyên"

@@ -1,4 +1,4 @@
-from cooperation.services.search import rebuild
+from search.registry import rebuild
 from tenants.management.site_command import SiteCommand
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.utils import timezone
 
 from cooperation.models import Article
-from cooperation.services.search import highlight, search
+from search.query import highlight, search
 from tests.factories.articles import make_article
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class SearchDocument(models.Model):
     """What the search box finds for one object in one of the site's languages:
     the text a reader of that language sees (fallback included), indexed.
-    Kept current by cooperation.services.search on every save."""
+    Kept current by search.registry on every save of a registered object."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
