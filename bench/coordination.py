@@ -59,12 +59,9 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from events.services.coordination import (
-        coordination_window,
-        entries_between,
-        refresh_clashes,
-    )
-    from tenants.models import CalendarEntry, Site
+    from coordination.index import coordination_window, entries_between, refresh_clashes
+    from coordination.models import CalendarEntry
+    from tenants.models import Site
 
     call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
     rng = random.Random(2006)
@@ -113,7 +110,7 @@ def main() -> None:
             )  # fmt: skip
         CalendarEntry.objects.bulk_create(entries, batch_size=2000)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE tenants_calendarentry")
+        cursor.execute(f"ANALYZE {CalendarEntry._meta.db_table}")
     fill_seconds = time.perf_counter() - started
     window = (
         datetime.datetime(2027, 9, 1, tzinfo=datetime.UTC),

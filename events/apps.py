@@ -7,13 +7,16 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
+        from coordination import sources
         from events import demo, signals
         from events.models import Event
+        from events.services.coordination import SOURCE
         from search import registry as search
         from tenants.services.provisioning import register_demo_loader
 
         signals.connect()
         register_demo_loader(demo.load_demo_events)
+        sources.register(SOURCE)
         search.register(
             Event,
             search.Searchable(

@@ -45,6 +45,7 @@ SHARED_APPS = [
     "languages",
     "tenants",
     "translations",
+    "coordination",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",

@@ -3,15 +3,15 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
 
-from events import views_hub as events_hub
+from coordination import views as coordination
 from tenants import views as tenants
 from tenants.admin import hub_admin
 
 urlpatterns = [
     path("admin/", hub_admin.urls),
-    path("coordination/calendar.ics", events_hub.coordination_ics, name="coordination_ics"),
+    path("coordination/calendar.ics", coordination.coordination_ics, name="coordination_ics"),
 ]
 urlpatterns += i18n_patterns(
     path("", tenants.hub, name="hub"),
-    path("coordination/", events_hub.coordination, name="coordination"),
+    path("coordination/", coordination.coordination, name="coordination"),
 )

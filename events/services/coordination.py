@@ -1,280 +1,69 @@
-"""The cross-site coordination calendar: a public-schema index of every site's
-events, and the clashes between them.
+"""The events' side of the hub's coordination calendar: each published event
+becomes an entry of ``coordination.index``, written when it changes and
+listed again when the index is rebuilt (the source events register)."""
 
-The index (``tenants.CalendarEntry``) is written whenever an event is saved or
-deleted, so the hub answers with one indexed query instead of visiting 200
-schemas. Clashes are overlapping events that share a venue, a speaker or an
-organiser, or two major events of the same site on the same days; they are
-found when an entry is written (one query on a GIN index of its clash keys)
-and stored as ``tenants.CalendarClash``, so a page view only reads them.
-"""
+from collections.abc import Iterator
 
-import re
-from dataclasses import dataclass
-from datetime import datetime
-
-from django.db import connection
-from django.db.models import Q
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from django_tenants.utils import schema_context
 
+from coordination.index import remove_entry, write_entry
+from coordination.sources import CalendarSource, EntryData
+from events.models import Event
 from languages.columns import text_in
 from languages.registry import SUPPORTED_CODES
-from tenants.models import CalendarClash, CalendarEntry, Site
-
-_SPACES = re.compile(r"\s+")
+from tenants.models import Site
 
 
-def normalise(name: str) -> str:
-    return _SPACES.sub(" ", name).strip().casefold()
-
-
-def clash_keys(event, site: Site, venues, speakers) -> list[str]:
-    keys = {f"venue:{normalise(v)}" for v in venues if v.strip()}
-    keys |= {f"organiser:{normalise(o)}" for o in event.organisers if o.strip()}
-    keys |= {f"speaker:{normalise(s)}" for s in speakers if s.strip()}
-    if event.is_major:
-        keys.add(f"major:{site.pk}")
-    return sorted(keys)
-
-
-def index_event(event, site: Site) -> None:
-    """Write (or refresh) the index entry of ``event``, which lives on ``site``."""
-    if not event.is_published:
-        remove_event(site, event.pk)
-        return
-    titles, venues = _by_language(event, "title"), _by_language(event, "venue")
+def entry_for(event: Event, site: Site) -> EntryData:
     speakers = list(event.speakers.values_list("name", flat=True)) if event.pk else []
     with translation.override(site.default_language):
-        url_path = reverse("event_detail", kwargs={"slug": event.slug}, urlconf="portal.urls_site")
-    entry, _created = CalendarEntry.objects.update_or_create(
-        site=site,
+        url_path = reverse(
+            "event_detail", kwargs={"slug": event.slug}, urlconf=settings.ROOT_URLCONF
+        )
+    return EntryData(
         event_id=event.pk,
-        defaults={
-            "event_uid": event.uid,
-            "slug": event.slug,
-            "titles": titles,
-            "kind": event.kind,
-            "status": event.status,
-            "starts_at": event.starts_at,
-            "ends_at": event.ends_at,
-            "time_zone": event.time_zone,
-            "all_day": event.all_day,
-            "venues": venues,
-            "organisers": event.organisers,
-            "speakers": speakers,
-            "clash_keys": clash_keys(event, site, venues.values(), speakers),
-            "url_path": url_path,
-            "sequence": event.sequence,
-            "updated_at": event.updated_at,
-        },
+        event_uid=event.uid,
+        slug=event.slug,
+        titles=_by_language(event, "title"),
+        kind=event.kind,
+        status=event.status,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        time_zone=event.time_zone,
+        all_day=event.all_day,
+        venues=_by_language(event, "venue"),
+        organisers=list(event.organisers),
+        speakers=speakers,
+        is_major=event.is_major,
+        url_path=url_path,
+        sequence=event.sequence,
+        updated_at=event.updated_at,
     )
-    refresh_clashes(entry)
 
 
-def _by_language(event, field: str) -> dict[str, str]:
+def _by_language(event: Event, field: str) -> dict[str, str]:
     values = {code: text_in(event, field, code) for code in SUPPORTED_CODES}
     return {code: value for code, value in values.items() if value}
 
 
+def index_event(event: Event, site: Site) -> None:
+    """Write (or refresh, or remove when unpublished) the entry of ``event``, which lives on ``site``."""
+    if event.is_published:
+        write_entry(site, entry_for(event, site))
+    else:
+        remove_entry(site, event.pk)
+
+
 def remove_event(site: Site, event_id: int) -> None:
-    CalendarEntry.objects.filter(site=site, event_id=event_id).delete()
+    remove_entry(site, event_id)
 
 
-def rebuild_site_index(site: Site) -> int:
-    """Re-create the index entries of one site from its schema."""
-    from events.models import Event
-
-    with schema_context(site.schema_name):
-        CalendarEntry.objects.filter(site=site).delete()
-        events = list(Event.objects.published().prefetch_related("speakers"))
-        for event in events:
-            index_event(event, site)
-    return len(events)
+def site_entries(site: Site) -> Iterator[EntryData]:
+    """Every published event of the current schema's site, for a rebuild."""
+    for event in Event.objects.published().prefetch_related("speakers"):
+        yield entry_for(event, site)
 
 
-ENTRY_COLUMNS = (
-    "site_id", "event_uid", "slug", "titles", "kind", "status", "starts_at", "ends_at",
-    "time_zone", "all_day", "venues", "organisers", "speakers", "url_path", "sequence", "updated_at",
-)  # fmt: skip
-CLASHES_SHOWN = 200
-
-
-# The entries that overlap one entry in time and share a clash key with it,
-# excluding copies of the same event and cancelled ones: one row per other
-# entry and reason, with the first shared key of that reason. The GIN index
-# on clash_keys serves the && test.
-CLASH_SQL = """
-    INSERT INTO tenants_calendarclash (
-        first_id, second_id, reason, key, overlap_start, overlap_end,
-        first_site_id, second_site_id, low_uid, high_uid
-    )
-    SELECT DISTINCT ON (other.id, split_part(shared, ':', 1))
-           LEAST(%(id)s, other.id), GREATEST(%(id)s, other.id),
-           split_part(shared, ':', 1), substr(shared, strpos(shared, ':') + 1),
-           GREATEST(%(starts_at)s, other.starts_at), LEAST(%(ends_at)s, other.ends_at),
-           CASE WHEN %(id)s < other.id THEN %(site_id)s ELSE other.site_id END,
-           CASE WHEN %(id)s < other.id THEN other.site_id ELSE %(site_id)s END,
-           LEAST(%(uid)s::uuid, other.event_uid), GREATEST(%(uid)s::uuid, other.event_uid)
-    FROM tenants_calendarentry other
-    CROSS JOIN LATERAL unnest(other.clash_keys) AS shared
-    WHERE other.clash_keys && %(keys)s::varchar[]
-      AND shared = ANY (%(keys)s::varchar[])
-      AND other.starts_at < %(ends_at)s AND other.ends_at > %(starts_at)s
-      AND other.event_uid <> %(uid)s AND other.status <> 'cancelled'
-    ORDER BY other.id, split_part(shared, ':', 1), shared
-    ON CONFLICT DO NOTHING
-"""
-
-
-def refresh_clashes(entry: CalendarEntry) -> None:
-    """Recompute the stored clashes of one entry (one indexed statement)."""
-    CalendarClash.objects.filter(Q(first=entry) | Q(second=entry)).delete()
-    if entry.status == "cancelled" or not entry.clash_keys:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            CLASH_SQL,
-            {
-                "id": entry.pk,
-                "keys": list(entry.clash_keys),
-                "starts_at": entry.starts_at,
-                "ends_at": entry.ends_at,
-                "uid": entry.event_uid,
-                "site_id": entry.site_id,
-            },
-        )
-
-
-def rebuild_clashes() -> int:
-    """Recompute every stored clash, entry by entry."""
-    CalendarClash.objects.all().delete()
-    for entry in (
-        CalendarEntry.objects.exclude(status="cancelled")
-        .only("pk", "clash_keys", "starts_at", "ends_at", "event_uid", "status")
-        .iterator()
-    ):
-        refresh_clashes(entry)
-    return CalendarClash.objects.count()
-
-
-def active_sites(site_codes: list[str] | None = None) -> dict[int, Site]:
-    sites = Site.objects.active().prefetch_related("domains")
-    if site_codes:
-        sites = sites.filter(code__in=site_codes)
-    return {site.pk: site for site in sites}
-
-
-def window_queryset(start: datetime, end: datetime, site_ids, kinds: list[str] | None = None):
-    """Index entries of the given sites on at some moment of [start, end)."""
-    entries = CalendarEntry.objects.filter(
-        starts_at__lt=end, ends_at__gt=start, site_id__in=list(site_ids)
-    )
-    if kinds:
-        entries = entries.filter(kind__in=kinds)
-    return entries.order_by("starts_at", "site_id", "event_id")
-
-
-def with_sites(entries, sites_by_id: dict[int, Site]) -> list[CalendarEntry]:
-    """Load entries (display columns only) and attach their sites without a join."""
-    result = list(entries.only(*ENTRY_COLUMNS))
-    for entry in result:
-        entry.site = sites_by_id[entry.site_id]
-    return result
-
-
-def entries_between(
-    start: datetime,
-    end: datetime,
-    *,
-    site_codes: list[str] | None = None,
-    kinds: list[str] | None = None,
-) -> list[CalendarEntry]:
-    """Index entries of active sites on at some moment of [start, end)."""
-    sites_by_id = active_sites(site_codes)
-    return with_sites(window_queryset(start, end, sites_by_id, kinds), sites_by_id)
-
-
-@dataclass
-class Clash:
-    first: CalendarEntry
-    second: CalendarEntry
-    reason: str  # "venue", "speaker", "organiser" or "major"
-    key: str  # the normalised shared name, or the site id for "major"
-
-    def shared(self, language: str) -> str:
-        """The shared thing as people wrote it, in ``language`` where it has one."""
-        if self.reason == "major":
-            return self.first.site.name
-        if self.reason == "venue":
-            preferred = self.first.venue(language)
-            if normalise(preferred) == self.key:
-                return preferred
-            names = self.first.venues.values()
-        else:
-            names = self.first.organisers if self.reason == "organiser" else self.first.speakers
-        return next((name for name in names if normalise(name) == self.key), self.key)
-
-
-@dataclass
-class CoordinationWindow:
-    entries: list[CalendarEntry]  # all entries, or one page of them
-    clashes: list[Clash]  # the first CLASHES_SHOWN, one per pair of events and reason
-    clash_count: int
-    flagged: set[int]  # entry ids, among ``entries``, involved in a clash
-
-
-def coordination_window(
-    start: datetime,
-    end: datetime,
-    *,
-    site_codes: list[str] | None = None,
-    kinds: list[str] | None = None,
-    page_slice: slice | None = None,
-) -> CoordinationWindow:
-    """Entries of [start, end) (a page of them, if asked) and the stored clashes
-    between entries of the window."""
-    sites_by_id = active_sites(site_codes)
-    window = window_queryset(start, end, sites_by_id, kinds)
-    stored = CalendarClash.objects.filter(
-        overlap_start__lt=end,
-        overlap_end__gt=start,
-        first_site_id__in=list(sites_by_id),
-        second_site_id__in=list(sites_by_id),
-    )
-    if kinds:
-        stored = stored.filter(first__kind__in=kinds, second__kind__in=kinds)
-    stored = stored.order_by("overlap_start", "first_id", "second_id", "reason")
-    # Copies of a co-hosted event clash as one event: count distinct event pairs.
-    clash_count = stored.order_by().values("low_uid", "high_uid", "reason").distinct().count()
-    shown = list(stored[: CLASHES_SHOWN * 2])  # copies of co-hosted events pair up twice
-    loaded = {
-        entry.pk: entry
-        for entry in with_sites(
-            CalendarEntry.objects.filter(
-                pk__in={c.first_id for c in shown} | {c.second_id for c in shown}
-            ),
-            sites_by_id,
-        )
-    }
-    clashes, seen = [], set()
-    for stored_clash in shown:
-        first, second = loaded[stored_clash.first_id], loaded[stored_clash.second_id]
-        identity = (frozenset((first.event_uid, second.event_uid)), stored_clash.reason)
-        if identity not in seen:
-            seen.add(identity)
-            clashes.append(Clash(first, second, stored_clash.reason, stored_clash.key))
-    rows = with_sites(window[page_slice] if page_slice is not None else window, sites_by_id)
-    row_ids = [row.pk for row in rows]
-    flagged = set(
-        stored.filter(Q(first_id__in=row_ids) | Q(second_id__in=row_ids))
-        .order_by()
-        .values_list("first_id", "second_id")
-    )
-    return CoordinationWindow(
-        entries=rows,
-        clashes=clashes[:CLASHES_SHOWN],
-        clash_count=clash_count,
-        flagged={pk for pair in flagged for pk in pair},
-    )
+SOURCE = CalendarSource(kinds=Event.Kind.choices, entries=site_entries)

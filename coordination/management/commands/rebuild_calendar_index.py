@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.services.coordination import rebuild_clashes, rebuild_site_index
+from coordination.index import rebuild_clashes, rebuild_site_index
 from tenants.models import Site
 
 

@@ -8,9 +8,9 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from icalendar import Calendar
 
+from coordination.index import coordination_window, entries_between
+from coordination.models import CalendarEntry
 from events.models import Event
-from events.services.coordination import coordination_window, entries_between
-from tenants.models import CalendarEntry
 from tests.factories.events import make_event
 
 SEPTEMBER = (

@@ -13,15 +13,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
-from events.models import Event
-from events.services.coordination import coordination_window, entries_between
+from coordination.feed import coordinators_calendar
+from coordination.index import coordination_window, entries_between
+from coordination.sources import kind_choices, kind_label
 from languages.registry import babel_locale
 from tenants.addresses import hub_url, site_url
 from tenants.models import Site
-from web.ical import FeedItem, build_calendar, uid_of
 from web.permissions import require_perm
 
-PERMISSION = "tenants.coordinate"
+PERMISSION = "coordination.coordinate"
 FEED_SALT = "coordination-feed"
 WINDOW_MONTHS = 1
 ROWS_PER_PAGE = 100
@@ -57,7 +57,7 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
-def _rows(entries, flagged: set[int], language: str, request: HttpRequest) -> list[dict]:
+def _rows(entries, flagged: set[int], language: str) -> list[dict]:
     """One row per event: a co-hosted event's copies share a row listing its sites."""
     locale = babel_locale(language)
     rows: dict[str, dict] = {}
@@ -71,7 +71,7 @@ def _rows(entries, flagged: set[int], language: str, request: HttpRequest) -> li
             "entry": entry,
             "sites": [entry.site.code],
             "title": entry.title(language),
-            "kind": Event.Kind(entry.kind).label,
+            "kind": kind_label(entry.kind),
             # Days as the event's own place sees them.
             "when": babel_dates.format_interval(
                 entry.starts_at,
@@ -98,7 +98,8 @@ def coordination(request: HttpRequest) -> HttpResponse:
     start = _month_start(request.GET.get("from", ""))
     end = _add_months(start, WINDOW_MONTHS)
     site_codes = [code for code in request.GET.getlist("site") if code]
-    kinds = [kind for kind in request.GET.getlist("type") if kind in Event.Kind.values]
+    known_kinds = dict(kind_choices())
+    kinds = [kind for kind in request.GET.getlist("type") if kind in known_kinds]
     page = _page_number(request)
     window = coordination_window(
         start,
@@ -114,9 +115,9 @@ def coordination(request: HttpRequest) -> HttpResponse:
     feed_path = reverse("coordination_ics") + "?token=" + feed_token(request.user)
     return render(
         request,
-        "events/coordination.html",
+        "coordination/coordination.html",
         {
-            "entries": _rows(entries, window.flagged, language, request),
+            "entries": _rows(entries, window.flagged, language),
             "clash_count": window.clash_count,
             "page": page,
             "has_next": has_next,
@@ -134,7 +135,7 @@ def coordination(request: HttpRequest) -> HttpResponse:
             ],
             "sites": Site.objects.active(),
             "site_codes": site_codes,
-            "kinds": Event.Kind.choices,
+            "kinds": kind_choices(),
             "selected_kinds": kinds,
             "window": babel_dates.format_interval(
                 start, end - datetime.timedelta(days=1), "yMMM", locale=locale
@@ -163,43 +164,7 @@ def coordination_ics(request: HttpRequest) -> HttpResponse:
         now - datetime.timedelta(days=FEED_PAST_DAYS),
         now + datetime.timedelta(days=FEED_FUTURE_DAYS),
     )
-    language = translation.get_language()
-    items = [
-        item_from_entry(
-            entry,
-            language=language,
-            url=site_url(entry.site, entry.url_path),
-        )
-        for entry in entries
-    ]
-    body = build_calendar(items, name=_coordination_name())
+    body = coordinators_calendar(entries, language=translation.get_language())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="coordination.ics"'
     return response
-
-
-def _coordination_name() -> str:
-    from django.utils.translation import gettext
-
-    return gettext("Coordination calendar")
-
-
-def item_from_entry(entry, *, language: str, url: str) -> FeedItem:
-    """A coordination index entry; ``url`` is the event's page on its site."""
-    site = entry.site
-    return FeedItem(
-        uid=uid_of(entry.event_uid),
-        sequence=entry.sequence,
-        updated_at=entry.updated_at,
-        starts_at=entry.starts_at,
-        ends_at=entry.ends_at,
-        time_zone=entry.time_zone,
-        all_day=entry.all_day,
-        yearly=False,
-        title=f"[{site.code}] {entry.title(language)}",
-        description="",
-        location=entry.venue(language),
-        status=entry.status,
-        category=str(Event.Kind(entry.kind).label),
-        url=url,
-    )

@@ -28,7 +28,7 @@ class Command(BaseCommand):
         user.is_staff = True  # the hub's login page is the admin's
         user.save()
         user.user_permissions.add(
-            Permission.objects.get(codename="coordinate", content_type__app_label="tenants")
+            Permission.objects.get(codename="coordinate", content_type__app_label="coordination")
         )
         if password:
             self.stdout.write(f"coordinator {email} created, password {password} (shown once)")
