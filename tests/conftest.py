@@ -72,23 +72,29 @@ def in_site():
     return lambda site: schema_context(site.schema_name)
 
 
-@pytest.fixture
-def subprocess_env(db) -> dict[str, str]:
-    """Environment for running ``manage.py`` against the test database."""
+def environment_for(database: str | None = None) -> dict[str, str]:
+    """Environment for a subprocess (``manage.py`` …) using the test database,
+    or another database of the same server."""
     import os
 
     settings_dict = connection.settings_dict
-    host = settings_dict["HOST"]
+    name, host = database or settings_dict["NAME"], settings_dict["HOST"]
     if host.startswith("/"):
-        url = f"postgresql://{settings_dict['USER']}@/{settings_dict['NAME']}?host={host}"
+        url = f"postgresql://{settings_dict['USER']}@/{name}?host={host}"
     else:
         auth = settings_dict["USER"] + (
             f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
         )
-        url = f"postgresql://{auth}@{host}:{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+        url = f"postgresql://{auth}@{host}:{settings_dict['PORT'] or 5432}/{name}"
     env = {**os.environ, "DATABASE_URL": url}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     return env
+
+
+@pytest.fixture
+def subprocess_env(db) -> dict[str, str]:
+    """Environment for running ``manage.py`` against the test database."""
+    return environment_for()
 
 
 @pytest.fixture(scope="session")
