@@ -231,3 +231,12 @@ def test_cohosted_event_is_one_row_listing_both_sites_and_the_page_queries_are_b
     assert sorted(rows["asean-china-investment-forum-2027"]) == ["cn-id", "cn-vn"]
     clashes = page.context["clashes"]
     assert len(clashes) == len({(tuple(c["pair"]), c["reason"]) for c in clashes})  # no copy twice
+
+
+@pytest.mark.django_db
+def test_coordinators_find_the_calendar_in_the_hubs_navigation(client, coordinator):
+    client.force_login(coordinator)
+
+    page = client.get("/en/", HTTP_HOST="localhost").content.decode()
+
+    assert 'href="/en/coordination/">Coordination calendar</a>' in page
