@@ -8,7 +8,7 @@ workers) one thread could read ids another thread cached for another schema.
 Keying the cache by the schema of the asking thread's connection closes that.
 """
 
-from django.db import connections, migrations
+from django.db import connections
 
 
 class SchemaKeyedCache(dict):
@@ -29,27 +29,3 @@ def install() -> None:
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects._cache = SchemaKeyedCache()
-
-
-def move_content_type(model: str, old_app: str, new_app: str) -> migrations.RunPython:
-    """A data migration step for a model that moves to another app: its
-    content type row follows it, so its permissions, and whoever holds them,
-    come along (recreating permissions would drop the grants).
-
-    Works in whatever schema the migration runs in; a row the new app got in
-    the meantime (from ``post_migrate``) is new and held by nobody, so the
-    old row, which carries the grants, wins.
-    """
-
-    def move(apps, schema_editor, source: str = old_app, target: str = new_app) -> None:
-        content_types = apps.get_model("contenttypes", "ContentType").objects.using(
-            schema_editor.connection.alias
-        )
-        if content_types.filter(app_label=source, model=model).exists():
-            content_types.filter(app_label=target, model=model).delete()
-            content_types.filter(app_label=source, model=model).update(app_label=target)
-
-    def back(apps, schema_editor) -> None:
-        move(apps, schema_editor, source=new_app, target=old_app)
-
-    return migrations.RunPython(move, back)

@@ -9,28 +9,7 @@ import django.contrib.postgres.indexes
 import django.db.models.deletion
 from django.db import migrations, models
 
-from tenants.contenttypes import move_content_type
-
-RENAME = """
-    ALTER TABLE {old}_calendarentry RENAME TO {new}_calendarentry;
-    ALTER SEQUENCE IF EXISTS {old}_calendarentry_id_seq RENAME TO {new}_calendarentry_id_seq;
-    ALTER TABLE {old}_calendarclash RENAME TO {new}_calendarclash;
-    ALTER SEQUENCE IF EXISTS {old}_calendarclash_id_seq RENAME TO {new}_calendarclash_id_seq;
-    ALTER INDEX {old_period} RENAME TO {new_period};
-    ALTER INDEX {old_overlap} RENAME TO {new_overlap};
-"""
-NAMES = {
-    "tenants": {"period": "tenants_cal_starts__6d9a57_idx", "overlap": "tenants_cal_overlap_3ed45d_idx"},
-    "coordination": {"period": "calendar_entry_period", "overlap": "calendar_clash_period"},
-}
-
-
-def rename(old, new):
-    return RENAME.format(
-        old=old, new=new,
-        old_period=NAMES[old]["period"], new_period=NAMES[new]["period"],
-        old_overlap=NAMES[old]["overlap"], new_overlap=NAMES[new]["overlap"],
-    )
+from tenants.model_moves import move_content_type, rename_index, rename_table
 
 
 class Migration(migrations.Migration):
@@ -45,7 +24,11 @@ class Migration(migrations.Migration):
     operations = [
         migrations.SeparateDatabaseAndState(
             database_operations=[
-                migrations.RunSQL(rename('tenants', 'coordination'), rename('coordination', 'tenants')),
+                rename_table('tenants_calendarentry', 'coordination_calendarentry'),
+                rename_table('tenants_calendarclash', 'coordination_calendarclash'),
+                # The two indexes whose names Django derived from the old table.
+                rename_index('tenants_cal_starts__6d9a57_idx', 'calendar_entry_period'),
+                rename_index('tenants_cal_overlap_3ed45d_idx', 'calendar_clash_period'),
             ],
             state_operations=[
                 migrations.CreateModel(

@@ -8,12 +8,7 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
-from tenants.contenttypes import move_content_type
-
-RENAME = """
-    ALTER TABLE {old} RENAME TO {new};
-    ALTER SEQUENCE IF EXISTS {old}_id_seq RENAME TO {new}_id_seq;
-"""
+from tenants.model_moves import move_content_type, rename_table
 
 
 class Migration(migrations.Migration):
@@ -28,10 +23,7 @@ class Migration(migrations.Migration):
     operations = [
         migrations.SeparateDatabaseAndState(
             database_operations=[
-                migrations.RunSQL(
-                    RENAME.format(old='cooperation_searchdocument', new='search_searchdocument'),
-                    RENAME.format(old='search_searchdocument', new='cooperation_searchdocument'),
-                ),
+                rename_table('cooperation_searchdocument', 'search_searchdocument'),
             ],
             state_operations=[
                 migrations.CreateModel(

@@ -2,10 +2,10 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cooperation.models import Question, TopicOwner
+from tests.factories.accounts import make_staff
 
 
 def ask(client, language="vi", **overrides):
@@ -79,13 +79,10 @@ def test_desk_shows_waiting_and_overdue_questions_to_editors_only(client, site_v
         Question.objects.filter(pk=old.pk).update(
             created_at=timezone.now() - datetime.timedelta(days=site_vn.response_days + 1)
         )
-        plain = get_user_model().objects.create_user("plain", password="x", is_staff=True)
-        client.force_login(plain)
+        client.force_login(make_staff())
     refused = client.get("/vi/editor/questions/", HTTP_HOST="cn-vn.localhost")
     with in_site(site_vn):
-        desk = get_user_model().objects.create_user("desk", password="x", is_staff=True)
-        desk.groups.add(Group.objects.get(name="Editors"))
-        client.force_login(desk)
+        client.force_login(make_staff("editor"))
 
     page = client.get("/vi/editor/questions/", HTTP_HOST="cn-vn.localhost")
 

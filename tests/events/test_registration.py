@@ -12,6 +12,7 @@ from icalendar import Calendar
 from events.models import Registration
 from events.services.registration import RegistrationError, cancel, register
 from tenants.models import Site
+from tests.factories.accounts import make_staff
 from tests.factories.events import make_event
 
 
@@ -156,15 +157,10 @@ def test_cancelled_past_and_copied_events_take_no_registrations(site_vn, site_id
 
 @pytest.mark.django_db
 def test_organisers_export_attendees_as_csv(client, site_vn, in_site):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
     with in_site(site_vn):
         event = make_event(slug="csv-export")
         sign_up(event, "a@example.com", name="=HYPERLINK(1)")
-        editor = get_user_model().objects.create_user("organiser", password="x", is_staff=True)
-        editor.groups.add(Group.objects.get(name="Editors"))
-        client.force_login(editor)
+        client.force_login(make_staff("editor"))
 
     response = client.get("/en/events/csv-export/attendees.csv", HTTP_HOST="cn-vn.localhost")
     rows = response.content.decode("utf-8-sig").splitlines()
@@ -177,15 +173,10 @@ def test_organisers_export_attendees_as_csv(client, site_vn, in_site):
 def test_attendee_lists_are_refused_to_staff_without_the_registration_permission(
     client, site_vn, in_site
 ):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
     with in_site(site_vn):
         event = make_event(slug="private-list")
         sign_up(event, "guest@example.com")
-        translator = get_user_model().objects.create_user("tr", password="x", is_staff=True)
-        translator.groups.add(Group.objects.get(name="Translators"))
-        client.force_login(translator)
+        client.force_login(make_staff("translator"))
 
     refused = client.get("/en/events/private-list/attendees.csv", HTTP_HOST="cn-vn.localhost")
     missing = client.get("/en/events/no-such-event/attendees.csv", HTTP_HOST="cn-vn.localhost")

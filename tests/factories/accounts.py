@@ -36,3 +36,18 @@ def make_member(
     return EnterpriseMember.objects.create(
         user=user, enterprise=enterprise or make_enterprise(), language=language
     )
+
+
+def make_staff(role: str | None = None):
+    """A staff user in the current schema holding ``role`` (editor, translator…),
+    or no role at all: staff status alone opens no staff page."""
+    from django.contrib.auth.models import Group
+
+    from cooperation.roles import ROLES
+
+    user = get_user_model().objects.create_user(
+        username=f"staff{next(_sequence)}@example.org", password=PASSWORD, is_staff=True
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=ROLES[role].group))
+    return user

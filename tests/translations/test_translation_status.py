@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cooperation.models import Article
+from tests.factories.accounts import make_staff
 from tests.factories.articles import make_article
 from translations.services.translation_exchange import CatalogError, export_catalog, import_catalog
 from translations.services.translation_status import MISSING, OUTDATED, site_status
@@ -193,18 +194,12 @@ def test_commands_fail_closed_for_unknown_sites():
 def test_status_page_is_for_translators_and_editors_and_shows_counts(
     client, site_vn, vn_articles, in_site
 ):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
     anonymous = client.get("/vi/editor/translations/", HTTP_HOST="cn-vn.localhost")
     with in_site(site_vn):  # the user and the session live in the site's schema
-        plain = get_user_model().objects.create_user("plain", password="x", is_staff=True)
-        client.force_login(plain)
+        client.force_login(make_staff())
     refused = client.get("/vi/editor/translations/", HTTP_HOST="cn-vn.localhost")
     with in_site(site_vn):
-        translator = get_user_model().objects.create_user("tr", password="x", is_staff=True)
-        translator.groups.add(Group.objects.get(name="Translators"))
-        client.force_login(translator)
+        client.force_login(make_staff("translator"))
     page = client.get("/vi/editor/translations/", HTTP_HOST="cn-vn.localhost").content.decode()
 
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
@@ -216,15 +211,11 @@ def test_status_page_is_for_translators_and_editors_and_shows_counts(
 
 @pytest.mark.django_db
 def test_a_large_backlog_is_counted_in_sql_and_listed_in_part(client, site_vn, in_site):
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with in_site(site_vn):
-        editor = get_user_model().objects.create_user("editor", password="x", is_staff=True)
-        editor.groups.add(Group.objects.get(name="Editors"))
-        client.force_login(editor)
+        client.force_login(make_staff("editor"))
 
     def page_with_backlog(size: int):
         with in_site(site_vn):

@@ -1,13 +1,12 @@
 """The shared permission check of staff pages."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
 
 from events.models import Event
+from tests.factories.accounts import make_staff
 from tests.factories.events import make_event
 from web.permissions import object_for, require_perm
 
@@ -22,9 +21,7 @@ def request_by(user):
 def test_staff_status_alone_grants_nothing_a_role_does(site_vn, in_site):
     with in_site(site_vn):
         event = make_event(slug="for-editors")
-        plain = get_user_model().objects.create_user("plain", is_staff=True)
-        editor = get_user_model().objects.create_user("editor", is_staff=True)
-        editor.groups.add(Group.objects.get(name="Editors"))
+        plain, editor = make_staff(), make_staff("editor")
 
         with pytest.raises(PermissionDenied):
             require_perm(request_by(plain), "events.view_registration")
@@ -37,9 +34,7 @@ def test_staff_status_alone_grants_nothing_a_role_does(site_vn, in_site):
 @pytest.mark.django_db
 def test_an_object_is_refused_before_it_is_looked_up(site_vn, in_site):
     with in_site(site_vn):
-        plain = get_user_model().objects.create_user("plain", is_staff=True)
-        editor = get_user_model().objects.create_user("editor", is_staff=True)
-        editor.groups.add(Group.objects.get(name="Editors"))
+        plain, editor = make_staff(), make_staff("editor")
 
         # Without the permission, a missing object and an existing one look alike.
         with pytest.raises(PermissionDenied):
