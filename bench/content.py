@@ -108,6 +108,7 @@ def main() -> None:
     from psycopg2.extras import execute_values
 
     from cooperation.models import Article, Opportunity
+    from search.models import SearchDocument
     from search.text import document_text
     from tenants.services.provisioning import provision
     from tenants.services.site_spec import spec_from_toml
@@ -171,7 +172,7 @@ def main() -> None:
         with connection.cursor() as cursor:
             execute_values(
                 cursor.cursor if hasattr(cursor, "cursor") else cursor,
-                "INSERT INTO cooperation_searchdocument (content_type_id, object_id, language, kind, title, title_language,"
+                f"INSERT INTO {SearchDocument._meta.db_table} (content_type_id, object_id, language, kind, title, title_language,"
                 " body, body_language, url_name, url_kwargs, is_public, visible_from, visible_until, title_vector, vector)"
                 " SELECT ct, oid, lang, k, t, tl, b, bl, u, uk::jsonb, p, vf, vu::date,"
                 " to_tsvector('simple', unaccent(tt)),"
@@ -196,8 +197,11 @@ def main() -> None:
     editor = Client(HTTP_HOST="cn-vn.localhost")
     with schema_context("site_cn_vn"):
         from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
 
-        editor.force_login(get_user_model().objects.create_user("bench-editor", is_staff=True))
+        user = get_user_model().objects.create_user("bench-editor", is_staff=True)
+        user.groups.add(Group.objects.get(name="Editors"))
+        editor.force_login(user)
     print(f"site filled: {args.articles} articles (3 languages), {args.opportunities} opportunities in {fill_seconds:.0f} s;"
           f" {len(rows)} search documents in {index_seconds:.0f} s")  # fmt: skip
     measured = [(label, client, path) for label, path in pages.items()]
