@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from cooperation.models import Article, Opportunity
+from tenants.addresses import site_url
 from translations.fallback import fallback_chain, shown_text
 
 FEED_ITEMS = 30
@@ -15,7 +16,8 @@ FEED_ITEMS = 30
 
 class SiteFeed(Feed):
     """The feed's language is the active one (Django's default). An instance
-    holds one request's site, so the URLs make a new one per request."""
+    holds one request's site, so the URLs make a new one per request. Every
+    address in it is the site's configured one (``tenants.addresses``)."""
 
     feed_type = Atom1Feed
     heading = ""
@@ -23,6 +25,7 @@ class SiteFeed(Feed):
 
     def get_object(self, request: HttpRequest, *args, **kwargs):
         self.site = request.tenant
+        self.path = request.path
         self.language_code = translation.get_language()
         self.chain = fallback_chain(self.site, self.language_code)
         return None
@@ -31,7 +34,13 @@ class SiteFeed(Feed):
         return f"{self.site.name} · {_(self.heading)}"
 
     def link(self) -> str:
-        return reverse(self.list_url_name)
+        return site_url(self.site, reverse(self.list_url_name))
+
+    def feed_url(self) -> str:
+        return site_url(self.site, self.path)
+
+    def item_link(self, item) -> str:
+        return site_url(self.site, item.get_absolute_url())
 
     def item_title(self, item) -> str:
         return shown_text(item, "title", self.chain).text

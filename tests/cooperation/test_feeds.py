@@ -58,3 +58,17 @@ def test_pages_advertise_their_feeds(client, site_vn):
         'type="application/atom+xml" title="Tin tức và chính sách" href="/vi/news/feed.atom"'
         in page
     )
+
+
+@pytest.mark.django_db
+def test_feed_addresses_are_the_sites_not_the_requests(client, site_vn, settings):
+    settings.PUBLIC_URL_SCHEME = "https"
+
+    feed = client.get("/vi/opportunities/feed.atom", HTTP_HOST="cn-vn.localhost:9999")
+
+    body = feed.content.decode()
+    assert "9999" not in body
+    assert 'href="https://cn-vn.localhost/vi/opportunities/"' in body
+    assert all(
+        link.startswith("https://cn-vn.localhost/vi/opportunities/") for _t, link in entries(feed)
+    )
