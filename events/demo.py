@@ -123,7 +123,8 @@ def _common(today: datetime.date) -> list[dict]:
     ]
 
 
-def _per_site(site: Site, today: datetime.date) -> list[dict]:
+def event_specs(site: Site, today: datetime.date) -> list[dict]:
+    """The demo events of ``site`` as they are placed when loaded on ``today``."""
     expo = next_expo_opening(today)
     days = datetime.timedelta
     if site.countries == ("CN", "VN"):
@@ -326,7 +327,7 @@ def load_demo_events(site: Site) -> str:
     now = timezone.now()
     today = now.astimezone(ZoneInfo(site.time_zone)).date()
     created = moved = 0
-    for spec in _per_site(site, today):
+    for spec in event_specs(site, today):
         spec = dict(spec)
         texts = {name: spec.pop(name, {}) for name in TRANSLATED}
         speakers = spec.pop("speakers", [])
