@@ -112,7 +112,7 @@ def _common(today: datetime.date) -> list[dict]:
             "time_zone": "Asia/Shanghai",
             "online_url": "https://example.org/webinar",
             "capacity": 2,
-            "organisers": ["Ministry of Commerce information centre"],
+            "organisers": ["General Administration of Customs of China"],
             "title": {
                 "en": "Webinar: customs rules for cross-border e-commerce",
                 "zh-hans": "网络研讨会：跨境电商海关规则",
