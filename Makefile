@@ -4,16 +4,34 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# Exact versions and hashes of every package, test tools included; the
+# ranges they were resolved from are in pyproject.toml. `make lock` writes it.
+LOCK := requirements.txt
 
-.PHONY: install catalogs demo test test-fast e2e lint fmt messages bench clean-db
+.PHONY: install lock catalogs demo test test-fast test-clock e2e lint fmt messages bench clean-db
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet '.[test]'
+# A new lock file means a new virtualenv (--clear): a package the lock dropped
+# must not linger. Only the locked packages are installed (--no-deps), as
+# wheels (--only-binary: building an sdist would fetch unpinned build tools),
+# each checked against its hash; the project itself runs from the checkout.
+# The venv's own pip (from Python's ensurepip) is used as it is: upgrading it
+# would fetch whatever pip is newest that day.
+$(STAMP): $(LOCK)
+	$(PYTHON) -m venv --clear $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps --only-binary :all: -r $(LOCK)
+	$(PY) -m pip check
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Re-resolve pyproject.toml's ranges to the newest releases and rewrite the
+# lock with hashes, with uv from the locked install. LOCK_FLAGS=--upgrade-package=babel
+# moves one package only; LOCK_FLAGS= keeps every pin that still fits.
+LOCK_FLAGS ?= --upgrade
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra dev --universal \
+		--python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+		--quiet $(LOCK_FLAGS) --output-file $(LOCK)
 
 # Compiled with Babel: no GNU gettext needed.
 catalogs: $(STAMP)
@@ -29,6 +47,12 @@ test: catalogs
 
 test-fast: catalogs
 	$(PY) -m pytest -m "not e2e and not slow"
+
+# The fast tests again with every clock in the run moved DAYS ahead (the demo
+# sites are loaded on that day too): nothing may depend on today's date.
+DAYS ?= 400
+test-clock: catalogs
+	PORTAL_TEST_CLOCK_SHIFT_DAYS=$(DAYS) $(PY) -m pytest -m "not e2e and not slow"
 
 e2e: catalogs
 	$(PY) -m pytest -m e2e

@@ -1,5 +1,10 @@
 """Demo articles for the demo sites, written for this project from public facts
-(launch dates, fairs and forums of 2006). Loaded by ``provision_site --demo``."""
+(launch dates, fairs and forums of 2006). Loaded by ``provision_site --demo``.
+
+The articles keep their historical dates; the listings, answers and
+matchmaking requests are dated from the day the demo is loaded, and loading it
+again on a later day renews listings that have expired since (nothing twice).
+"""
 
 import datetime
 
@@ -240,8 +245,15 @@ _OPPORTUNITIES = {
 }
 
 
-def _load_opportunities(site: Site) -> int:
-    created = 0
+# How long a demo listing stays open from the day it is loaded (or renewed).
+LISTING_DAYS = 120
+
+
+def _load_opportunities(site: Site) -> tuple[int, int]:
+    """(created, renewed): a demo listing that expired since an earlier load
+    is open again for LISTING_DAYS, so the directory never empties with time."""
+    today = timezone.localdate()
+    created = renewed = 0
     for number, (
         kind,
         sector,
@@ -253,14 +265,18 @@ def _load_opportunities(site: Site) -> int:
         company,
         texts,
     ) in enumerate(_OPPORTUNITIES.get(site.countries, [])):
-        slug_title = texts["en"][0]
-        if Opportunity.objects.filter(title_en=slug_title).exists():
+        existing = Opportunity.objects.filter(title_en=texts["en"][0]).first()
+        if existing is not None:
+            if existing.valid_until < today:
+                existing.valid_until = today + datetime.timedelta(days=LISTING_DAYS)
+                existing.save(update_fields=["valid_until"])  # the search index follows
+                renewed += 1
             continue
         opportunity = Opportunity(
             kind=kind, sector=sector, country=country, quantity=quantity, unit=unit, price=price,
             currency=currency, company=company, contact_name="Demo contact",
             contact_email=f"trade{number}@example.org", language=site.default_language,
-            valid_until=timezone.localdate() + datetime.timedelta(days=120),
+            valid_until=today + datetime.timedelta(days=LISTING_DAYS),
             status=Opportunity.Status.APPROVED,
         )  # fmt: skip
         for language, (title, description) in texts.items():
@@ -269,7 +285,7 @@ def _load_opportunities(site: Site) -> int:
                 set_text(opportunity, "description", language, description)
         opportunity.save()
         created += 1
-    return created
+    return created, renewed
 
 
 _ENTERPRISES = {
@@ -460,13 +476,14 @@ def load_demo_content(site: Site) -> str:
             set_text(article, "body", language, body)
         article.save()
         created += 1
-    opportunities = _load_opportunities(site)
+    opportunities, renewed = _load_opportunities(site)
     enterprises = _load_enterprises(site)
     questions = _load_questions(site)
     links = load_demo_links(site)
     parts = [
         f"{created} articles" if created else "",
         f"{opportunities} opportunities" if opportunities else "",
+        f"{renewed} expired opportunities renewed" if renewed else "",
         f"{enterprises} enterprises" if enterprises else "",
         f"{questions} answered questions" if questions else "",
         *links,

@@ -45,6 +45,8 @@ _POSTERS = {
     "Guangxi Nut Trading Ltd.": "guangxi-nut-trading",
     "Koperasi Kopi Gayo": "gayo-coffee-cooperative",
 }
+# The meeting the waiting request proposes is this far from the day it is loaded.
+MEETING_IN = datetime.timedelta(days=30)
 # (sender, recipient, listing company or None for a meeting, accepted?, message)
 _REQUESTS = [
     (
@@ -105,7 +107,12 @@ def _load_requests() -> int:
     for sender, recipient, company, accepted, message in _REQUESTS:
         if sender not in found or recipient not in found:
             continue
-        if MatchRequest.objects.filter(sender=found[sender], recipient=found[recipient]).exists():
+        existing = MatchRequest.objects.filter(sender=found[sender], recipient=found[recipient])
+        if existing.exists():
+            # A waiting meeting request keeps proposing a day to come.
+            existing.filter(
+                status=MatchRequest.Status.PENDING, proposed_date__lt=timezone.localdate()
+            ).update(proposed_date=timezone.localdate() + MEETING_IN)
             continue
         opportunity = Opportunity.objects.filter(company=company).first() if company else None
         MatchRequest.objects.create(
@@ -115,9 +122,7 @@ def _load_requests() -> int:
             opportunity=opportunity,
             sector=opportunity.sector if opportunity else found[recipient].sectors[0],
             message=message,
-            proposed_date=None
-            if opportunity
-            else timezone.localdate() + datetime.timedelta(days=30),
+            proposed_date=None if opportunity else timezone.localdate() + MEETING_IN,
             status=MatchRequest.Status.ACCEPTED if accepted else MatchRequest.Status.PENDING,
             answered_at=timezone.now() if accepted else None,
         )

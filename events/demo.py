@@ -1,9 +1,19 @@
 """Demo calendar for the demo sites: joint commissions, the China–ASEAN Expo,
-online matchmaking fairs and investment forums. Texts written for this project;
-dates of past events follow public records, future ones are illustrative."""
+online matchmaking fairs and investment forums. Texts written for this project.
+
+Past events of public record keep their real dates (the 2006 joint
+commission). Every other date is placed relative to the day the demo is
+loaded, so a demo loaded on any day has a running online fair, a webinar,
+forums and the coming Expo ahead of it, and a few events just behind it.
+Loading again on a later day adds nothing twice; a demo event that has ended
+by then moves to the dates it would get that day (see ``load_demo_events``).
+"""
 
 import datetime
 from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+from django.utils import timezone
 
 from events.models import Event, Speaker
 from languages.columns import set_text
@@ -15,21 +25,49 @@ NANNING_VENUE = {
     "vi": "Trung tâm Hội chợ Triển lãm Quốc tế Nam Ninh",
     "id": "Pusat Konvensi dan Pameran Internasional Nanning",
 }
+# The Expo opens in Nanning in the third week of September every year.
+EXPO_MONTH, EXPO_DAY, EXPO_DAYS = 9, 17, 4
 
 
-def _at(year, month, day, hour, minute, zone) -> datetime.datetime:
-    return datetime.datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(zone))
+def _at(day: datetime.date, hour: int, minute: int, zone: str) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=ZoneInfo(zone))
 
 
-def _common() -> list[dict]:
+def _all_day(first: datetime.date, last: datetime.date, zone: str) -> dict:
+    return {
+        "starts_at": _at(first, 0, 0, zone),
+        "ends_at": _at(last, 23, 59, zone),
+        "time_zone": zone,
+        "all_day": True,
+    }
+
+
+def next_expo_opening(today: datetime.date) -> datetime.date:
+    """The opening day of the China–ASEAN Expo that is on or still to come."""
+    opening = datetime.date(today.year, EXPO_MONTH, EXPO_DAY)
+    if today >= opening + datetime.timedelta(days=EXPO_DAYS):
+        opening = opening.replace(year=today.year + 1)
+    return opening
+
+
+def _joint_committee_day(today: datetime.date, expo: datetime.date) -> datetime.date:
+    # About four months ahead, and never in the Expo's week: two major events
+    # of one site on the same days would show as a clash in the coordination
+    # calendar, and whether they did would depend on the day the demo is loaded.
+    day = today + datetime.timedelta(days=130)
+    if abs((day - expo).days) < 14:
+        day += datetime.timedelta(days=28)
+    return day
+
+
+def _common(today: datetime.date) -> list[dict]:
+    expo = next_expo_opening(today)
+    days = datetime.timedelta
     return [
         {
-            "slug": "china-asean-expo-2027",
+            "slug": "china-asean-expo",
             "kind": Event.Kind.TRADE_FAIR,
-            "starts_at": _at(2027, 9, 17, 0, 0, "Asia/Shanghai"),
-            "ends_at": _at(2027, 9, 20, 23, 59, "Asia/Shanghai"),
-            "time_zone": "Asia/Shanghai",
-            "all_day": True,
+            **_all_day(expo, expo + days(EXPO_DAYS - 1), "Asia/Shanghai"),
             "recurrence": Event.Recurrence.YEARLY,
             "organisers": ["China–ASEAN Expo Secretariat"],
             "venue": NANNING_VENUE,
@@ -47,12 +85,10 @@ def _common() -> list[dict]:
             },
         },
         {
-            "slug": "online-farm-products-fair-2027",
+            # Six weeks, two of them behind: it is on whichever day the demo is.
+            "slug": "online-farm-products-fair",
             "kind": Event.Kind.ONLINE_FAIR,
-            "starts_at": _at(2027, 9, 15, 0, 0, "Asia/Shanghai"),
-            "ends_at": _at(2027, 10, 31, 23, 59, "Asia/Shanghai"),
-            "time_zone": "Asia/Shanghai",
-            "all_day": True,
+            **_all_day(today - days(14), today + days(27), "Asia/Shanghai"),
             "online_url": "https://example.org/online-fair",
             "organisers": ["Ministry of Commerce information centre"],
             "title": {
@@ -71,12 +107,12 @@ def _common() -> list[dict]:
         {
             "slug": "customs-rules-webinar",
             "kind": Event.Kind.WEBINAR,
-            "starts_at": _at(2026, 12, 3, 15, 0, "Asia/Shanghai"),
-            "ends_at": _at(2026, 12, 3, 16, 30, "Asia/Shanghai"),
+            "starts_at": _at(today + days(5), 15, 0, "Asia/Shanghai"),
+            "ends_at": _at(today + days(5), 16, 30, "Asia/Shanghai"),
             "time_zone": "Asia/Shanghai",
             "online_url": "https://example.org/webinar",
             "capacity": 2,
-            "organisers": ["Ministry of Commerce information centre"],
+            "organisers": ["General Administration of Customs of China"],
             "title": {
                 "en": "Webinar: customs rules for cross-border e-commerce",
                 "zh-hans": "网络研讨会：跨境电商海关规则",
@@ -87,16 +123,20 @@ def _common() -> list[dict]:
     ]
 
 
-def _per_site(site: Site) -> list[dict]:
+def event_specs(site: Site, today: datetime.date) -> list[dict]:
+    """The demo events of ``site`` as they are placed when loaded on ``today``."""
+    expo = next_expo_opening(today)
+    days = datetime.timedelta
     if site.countries == ("CN", "VN"):
+        committee = _joint_committee_day(today, expo)
         # The region-wide events are run once, from China–Vietnam, and
         # co-hosted by China–Indonesia.
-        return [{**event, "cohost_codes": ["cn-id"]} for event in _common()] + [
+        return [{**event, "cohost_codes": ["cn-id"]} for event in _common(today)] + [
             {
-                "slug": "vietnam-china-investment-forum-2026",
+                "slug": "vietnam-china-investment-forum",
                 "kind": Event.Kind.FORUM,
-                "starts_at": _at(2026, 12, 10, 9, 0, "Asia/Ho_Chi_Minh"),
-                "ends_at": _at(2026, 12, 10, 17, 0, "Asia/Ho_Chi_Minh"),
+                "starts_at": _at(today + days(19), 9, 0, "Asia/Ho_Chi_Minh"),
+                "ends_at": _at(today + days(19), 17, 0, "Asia/Ho_Chi_Minh"),
                 "time_zone": "Asia/Ho_Chi_Minh",
                 "capacity": 300,
                 "organisers": ["Vietnam Chamber of Commerce and Industry"],
@@ -121,10 +161,10 @@ def _per_site(site: Site) -> list[dict]:
                 ],
             },
             {
-                "slug": "joint-committee-2027",
+                "slug": "china-vietnam-joint-committee",
                 "kind": Event.Kind.JOINT_COMMISSION,
-                "starts_at": _at(2027, 4, 14, 9, 0, "Asia/Ho_Chi_Minh"),
-                "ends_at": _at(2027, 4, 15, 17, 0, "Asia/Ho_Chi_Minh"),
+                "starts_at": _at(committee, 9, 0, "Asia/Ho_Chi_Minh"),
+                "ends_at": _at(committee + days(1), 17, 0, "Asia/Ho_Chi_Minh"),
                 "time_zone": "Asia/Ho_Chi_Minh",
                 "organisers": [
                     "Ministry of Commerce of China",
@@ -137,10 +177,10 @@ def _per_site(site: Site) -> list[dict]:
                 },
             },
             {
-                "slug": "asean-china-investment-forum-2027",
+                "slug": "asean-china-investment-forum",
                 "kind": Event.Kind.FORUM,
-                "starts_at": _at(2027, 9, 18, 9, 0, "Asia/Shanghai"),
-                "ends_at": _at(2027, 9, 18, 18, 0, "Asia/Shanghai"),
+                "starts_at": _at(expo + days(1), 9, 0, "Asia/Shanghai"),
+                "ends_at": _at(expo + days(1), 18, 0, "Asia/Shanghai"),
                 "time_zone": "Asia/Shanghai",
                 "cohost_codes": ["cn-id"],
                 "venue": {
@@ -163,14 +203,42 @@ def _per_site(site: Site) -> list[dict]:
                     "id": "Diadakan bersamaan dengan Expo dan diselenggarakan bersama oleh situs Tiongkok–Vietnam dan Tiongkok–Indonesia.",
                 },
             },
+            {
+                # A month behind: the archive has something recent.
+                "slug": "guangxi-delegation-lang-son",
+                "kind": Event.Kind.DELEGATION,
+                "starts_at": _at(today - days(30), 8, 30, "Asia/Ho_Chi_Minh"),
+                "ends_at": _at(today - days(30), 16, 0, "Asia/Ho_Chi_Minh"),
+                "time_zone": "Asia/Ho_Chi_Minh",
+                "organisers": [
+                    "Guangxi Department of Commerce",
+                    "Lang Son Department of Industry and Trade",
+                ],
+                "venue": {
+                    "en": "Huu Nghi border gate, Lang Son",
+                    "zh-hans": "谅山友谊口岸",
+                    "vi": "Cửa khẩu Hữu Nghị, Lạng Sơn",
+                },
+                "title": {
+                    "en": "Guangxi business delegation visits the Lang Son border gate",
+                    "zh-hans": "广西企业代表团考察谅山边境口岸",
+                    "vi": "Đoàn doanh nghiệp Quảng Tây khảo sát cửa khẩu Lạng Sơn",
+                },
+                "summary": {
+                    "en": "Importers and logistics firms from Guangxi met provincial officials and fruit exporters at the Huu Nghi border gate.",
+                    "zh-hans": "广西进口商和物流企业在友谊关口岸与谅山省官员及水果出口商座谈。",
+                    "vi": "Các nhà nhập khẩu và doanh nghiệp logistics Quảng Tây gặp lãnh đạo tỉnh và doanh nghiệp xuất khẩu trái cây tại cửa khẩu Hữu Nghị.",
+                },
+            },
         ]
     if site.countries == ("CN", "ID"):
         return [
             {
+                # History: the session of 6 October 2006 that launched the site.
                 "slug": "joint-commission-2006",
                 "kind": Event.Kind.JOINT_COMMISSION,
-                "starts_at": _at(2006, 10, 6, 9, 0, "Asia/Jakarta"),
-                "ends_at": _at(2006, 10, 6, 17, 0, "Asia/Jakarta"),
+                "starts_at": _at(datetime.date(2006, 10, 6), 9, 0, "Asia/Jakarta"),
+                "ends_at": _at(datetime.date(2006, 10, 6), 17, 0, "Asia/Jakarta"),
                 "time_zone": "Asia/Jakarta",
                 "organisers": ["Ministry of Commerce of China", "Ministry of Trade of Indonesia"],
                 "title": {
@@ -185,12 +253,10 @@ def _per_site(site: Site) -> list[dict]:
                 },
             },
             {
-                "slug": "indonesia-trade-expo-nanning-2027",
+                # During the Expo, and on some of its days: a clash to coordinate.
+                "slug": "indonesia-trade-expo-nanning",
                 "kind": Event.Kind.EXHIBITION,
-                "starts_at": _at(2027, 9, 19, 0, 0, "Asia/Shanghai"),
-                "ends_at": _at(2027, 9, 21, 23, 59, "Asia/Shanghai"),
-                "time_zone": "Asia/Shanghai",
-                "all_day": True,
+                **_all_day(expo + days(2), expo + days(4), "Asia/Shanghai"),
                 "venue": NANNING_VENUE,
                 "organisers": ["Indonesian Trade Promotion Center"],
                 "title": {
@@ -200,10 +266,10 @@ def _per_site(site: Site) -> list[dict]:
                 },
             },
             {
-                "slug": "jakarta-investment-forum-2027",
+                "slug": "jakarta-investment-forum",
                 "kind": Event.Kind.FORUM,
-                "starts_at": _at(2027, 3, 9, 9, 0, "Asia/Jakarta"),
-                "ends_at": _at(2027, 3, 9, 16, 0, "Asia/Jakarta"),
+                "starts_at": _at(today + days(45), 9, 0, "Asia/Jakarta"),
+                "ends_at": _at(today + days(45), 16, 0, "Asia/Jakarta"),
                 "time_zone": "Asia/Jakarta",
                 "capacity": 200,
                 "venue": {
@@ -218,23 +284,60 @@ def _per_site(site: Site) -> list[dict]:
                     "id": "Forum investasi Indonesia–Tiongkok",
                 },
             },
+            {
+                "slug": "surabaya-business-matching",
+                "kind": Event.Kind.FORUM,
+                "starts_at": _at(today - days(24), 10, 0, "Asia/Jakarta"),
+                "ends_at": _at(today - days(24), 15, 0, "Asia/Jakarta"),
+                "time_zone": "Asia/Jakarta",
+                "organisers": ["Indonesian Trade Promotion Center"],
+                "venue": {
+                    "en": "Grand City Convention Center, Surabaya",
+                    "zh-hans": "泗水大城会议中心",
+                    "id": "Grand City Convention Center, Surabaya",
+                },
+                "title": {
+                    "en": "Indonesia–China business matching, Surabaya",
+                    "zh-hans": "印尼—中国企业对接会（泗水）",
+                    "id": "Temu bisnis Indonesia–Tiongkok, Surabaya",
+                },
+                "summary": {
+                    "en": "Exporters of palm oil, rubber and furniture met buyers from Guangdong and Guangxi.",
+                    "zh-hans": "棕榈油、橡胶和家具出口商与来自广东、广西的采购商洽谈。",
+                    "id": "Eksportir minyak sawit, karet dan mebel bertemu pembeli dari Guangdong dan Guangxi.",
+                },
+            },
         ]
-    return _common()  # any other pair gets the region-wide events as its own
+    return _common(today)  # any other pair gets the region-wide events as its own
 
 
 TRANSLATED = ("title", "summary", "venue")
 
 
 def load_demo_events(site: Site) -> str:
+    """Create the demo events this site lacks, dated from the site's today.
+
+    A demo event that exists is left alone, unless it has ended while its
+    date for today is still ahead (a demo loaded last year, loaded again):
+    then it moves to that date, keeping its identity, so calendars that
+    subscribed see it rescheduled. Past and historical events never move.
+    """
     from events.services.cohosting import languages_for
 
-    created = 0
-    for spec in _per_site(site):
+    now = timezone.now()
+    today = now.astimezone(ZoneInfo(site.time_zone)).date()
+    created = moved = 0
+    for spec in event_specs(site, today):
         spec = dict(spec)
-        if Event.objects.filter(slug=spec["slug"]).exists():
-            continue
         texts = {name: spec.pop(name, {}) for name in TRANSLATED}
         speakers = spec.pop("speakers", [])
+        existing = _existing(spec["slug"], texts["title"]["en"])
+        if existing is not None:
+            if existing.ends_at < now < spec["ends_at"]:
+                existing.starts_at, existing.ends_at = spec["starts_at"], spec["ends_at"]
+                existing.save(update_fields=["starts_at", "ends_at"])
+                moved += 1
+            continue
         event = Event(**spec)
         languages = languages_for(site, event.cohost_codes)
         for name, by_language in texts.items():
@@ -246,4 +349,16 @@ def load_demo_events(site: Site) -> str:
             speaker, _ = Speaker.objects.get_or_create(name=name, organisation=organisation)
             speaker.events.add(event)
         created += 1
-    return f"{created} events" if created else ""
+    parts = [f"{created} events" if created else "", f"{moved} events moved ahead" if moved else ""]
+    return ", ".join(part for part in parts if part)
+
+
+def _existing(slug: str, english_title: str) -> Event | None:
+    # This site's own event (not a co-host's copy), by slug, or by its English
+    # title for demos loaded when the slugs still carried a year.
+    return (
+        Event.objects.filter(origin_code="")
+        .filter(Q(slug=slug) | Q(title_en=english_title))
+        .order_by("pk")
+        .first()
+    )

@@ -5,8 +5,14 @@ the two demo sites are provisioned once through the real provisioning service
 (committed, so the browser tests' server thread sees them too). Each test then
 runs inside a transaction that is rolled back, so it can create rows, and
 even whole sites, without affecting the next test.
+
+With PORTAL_TEST_CLOCK_SHIFT_DAYS=N in the environment (``make test-clock``),
+the whole run happens N days from now: the clock moves before the demo sites
+are provisioned, so their demo content is loaded on that day too.
 """
 
+import datetime
+import os
 from pathlib import Path
 
 import pytest
@@ -21,6 +27,41 @@ from tenants.services.provisioning import provision
 from tenants.services.site_spec import spec_from_toml
 
 SITES_DIR = Path(__file__).resolve().parent.parent / "deploy" / "sites"
+CLOCK_SHIFT_VARIABLE = "PORTAL_TEST_CLOCK_SHIFT_DAYS"
+_clock_key = pytest.StashKey[tuple]()  # (days, the running time-machine traveller)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Runs before any fixture, so before the test database and the demo sites.
+    value = os.environ.get(CLOCK_SHIFT_VARIABLE, "").strip()
+    if not value:
+        return
+    try:
+        days = int(value)
+    except ValueError:
+        raise pytest.UsageError(f"{CLOCK_SHIFT_VARIABLE} must be a whole number of days") from None
+    import time_machine
+
+    # time-machine moves Python's clocks (datetime, time.time) for every
+    # thread, the live server's included, and lets them tick. PostgreSQL's
+    # now() does not move: tests/test_clock.py checks nothing depends on it.
+    traveller = time_machine.travel(
+        datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=days), tick=True
+    )
+    traveller.start()
+    config.stash[_clock_key] = (days, traveller)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _clock_key in config.stash:
+        config.stash[_clock_key][1].stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if _clock_key not in config.stash:
+        return None
+    days = config.stash[_clock_key][0]
+    return f"clock moved {days:+d} days: the run happens on {datetime.date.today().isoformat()}"
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +111,22 @@ def site_id(db) -> Site:
 def in_site():
     """``with in_site(site): ...`` runs ORM code inside that site's schema."""
     return lambda site: schema_context(site.schema_name)
+
+
+@pytest.fixture
+def demo_event(db):
+    """``demo_event(site, "china-asean-expo")``: a demo event as loaded.
+
+    The demo's dates follow the day it was loaded (the day this run started):
+    tests read them from here rather than assume them.
+    """
+    from events.models import Event
+
+    def get(site: Site, slug: str) -> Event:
+        with schema_context(site.schema_name):
+            return Event.objects.get(slug=slug)
+
+    return get
 
 
 def environment_for(database: str | None = None) -> dict[str, str]:

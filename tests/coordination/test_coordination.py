@@ -13,10 +13,19 @@ from coordination.models import CalendarEntry
 from events.models import Event
 from tests.factories.events import make_event
 
-SEPTEMBER = (
-    datetime.datetime(2027, 9, 1, tzinfo=datetime.UTC),
-    datetime.datetime(2027, 10, 1, tzinfo=datetime.UTC),
-)
+
+@pytest.fixture
+def expo_month(site_vn, demo_event) -> tuple[datetime.datetime, datetime.datetime]:
+    """The month of the coming China–ASEAN Expo in the demo (UTC bounds)."""
+    opening = demo_event(site_vn, "china-asean-expo").starts_at.astimezone(datetime.UTC)
+    start = opening.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return start, (start + datetime.timedelta(days=32)).replace(day=1)
+
+
+@pytest.fixture
+def expo_from(expo_month) -> str:
+    """The coordination page's ``from`` parameter for the Expo's month."""
+    return f"{expo_month[0]:%Y-%m}"
 
 
 @pytest.fixture
@@ -28,8 +37,8 @@ def coordinator(db):
 
 @pytest.mark.django_db
 def test_cohosted_event_appears_on_both_sites_in_each_sites_languages(client, site_vn, site_id):
-    vn = client.get("/vi/events/asean-china-investment-forum-2027/", HTTP_HOST="cn-vn.localhost")
-    id_ = client.get("/id/events/asean-china-investment-forum-2027/", HTTP_HOST="cn-id.localhost")
+    vn = client.get("/vi/events/asean-china-investment-forum/", HTTP_HOST="cn-vn.localhost")
+    id_ = client.get("/id/events/asean-china-investment-forum/", HTTP_HOST="cn-id.localhost")
 
     assert "Diễn đàn hợp tác đầu tư ASEAN – Trung Quốc" in vn.content.decode()
     assert "Forum kerja sama investasi ASEAN–Tiongkok" in id_.content.decode()
@@ -37,14 +46,12 @@ def test_cohosted_event_appears_on_both_sites_in_each_sites_languages(client, si
     assert "ditangani oleh situs penyelenggara" in id_.content.decode()
     # China–Vietnam has no Indonesian: the link opens its default language.
     assert (
-        'href="http://cn-vn.localhost/zh-hans/events/asean-china-investment-forum-2027/"'
+        'href="http://cn-vn.localhost/zh-hans/events/asean-china-investment-forum/"'
         in id_.content.decode()
     )
-    english = client.get(
-        "/en/events/asean-china-investment-forum-2027/", HTTP_HOST="cn-id.localhost"
-    )
+    english = client.get("/en/events/asean-china-investment-forum/", HTTP_HOST="cn-id.localhost")
     assert (
-        'href="http://cn-vn.localhost/en/events/asean-china-investment-forum-2027/"'
+        'href="http://cn-vn.localhost/en/events/asean-china-investment-forum/"'
         in english.content.decode()
     )
 
@@ -54,7 +61,7 @@ def test_editing_the_origin_updates_the_copy_and_dropping_a_cohost_removes_it(
     site_vn, site_id, in_site
 ):
     with in_site(site_vn):
-        origin = Event.objects.get(slug="asean-china-investment-forum-2027")
+        origin = Event.objects.get(slug="asean-china-investment-forum")
         origin.title_ind = "Forum investasi ASEAN–Tiongkok (diperbarui)"
         origin.save()
     with in_site(site_id):
@@ -72,14 +79,12 @@ def test_editing_the_origin_updates_the_copy_and_dropping_a_cohost_removes_it(
 
 
 @pytest.mark.django_db
-def test_index_lists_events_of_all_sites_and_follows_changes(site_vn, site_id, in_site):
-    codes = {entry.site.code for entry in entries_between(*SEPTEMBER)}
+def test_index_lists_events_of_all_sites_and_follows_changes(site_vn, site_id, in_site, expo_month):
+    codes = {entry.site.code for entry in entries_between(*expo_month)}
     assert codes == {"cn-vn", "cn-id"}
 
     with in_site(site_id):
-        event = make_event(
-            slug="new-one", starts=datetime.datetime(2027, 9, 5, 9, tzinfo=datetime.UTC)
-        )
+        event = make_event(slug="new-one", starts=expo_month[0] + datetime.timedelta(days=4))
     assert CalendarEntry.objects.filter(site=site_id, slug="new-one").exists()
     with in_site(site_id):
         event.delete()
@@ -90,7 +95,9 @@ def test_index_lists_events_of_all_sites_and_follows_changes(site_vn, site_id, i
 def test_clashes_are_flagged_for_shared_venue_speaker_organiser_and_major_events(
     site_vn, site_id, in_site
 ):
-    start = datetime.datetime(2028, 3, 6, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    # Years before any demo event, whatever day the demo was loaded: only
+    # these events can clash here.
+    start = datetime.datetime(2001, 3, 6, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
     with in_site(site_vn):
         make_event(
             slug="vn-talk",
@@ -134,26 +141,25 @@ def test_clashes_are_flagged_for_shared_venue_speaker_organiser_and_major_events
 
 
 @pytest.mark.django_db
-def test_copies_of_one_cohosted_event_do_not_clash_with_each_other():
-    clashes = coordination_window(*SEPTEMBER).clashes
+def test_copies_of_one_cohosted_event_do_not_clash_with_each_other(expo_month):
+    clashes = coordination_window(*expo_month).clashes
 
     assert not any(c.first.event_uid == c.second.event_uid for c in clashes)
     # The planted demo clash: the Indonesia pavilion at the Expo's venue.
     assert any(
-        {c.first.slug, c.second.slug}
-        == {"china-asean-expo-2027", "indonesia-trade-expo-nanning-2027"}
+        {c.first.slug, c.second.slug} == {"china-asean-expo", "indonesia-trade-expo-nanning"}
         for c in clashes
     )
 
 
 @pytest.mark.django_db
-def test_coordination_page_needs_the_coordinator_permission(client, coordinator):
+def test_coordination_page_needs_the_coordinator_permission(client, coordinator, expo_from):
     anonymous = client.get("/en/coordination/", HTTP_HOST="localhost")
     plain = get_user_model().objects.create_user("plain", password="x", is_staff=True)
     client.force_login(plain)
     refused = client.get("/en/coordination/", HTTP_HOST="localhost")
     client.force_login(coordinator)
-    page = client.get("/en/coordination/?from=2027-09", HTTP_HOST="localhost")
+    page = client.get(f"/en/coordination/?from={expo_from}", HTTP_HOST="localhost")
 
     assert anonymous.status_code == 302 and anonymous["Location"].startswith("/admin/login/")
     assert refused.status_code == 403
@@ -162,19 +168,19 @@ def test_coordination_page_needs_the_coordinator_permission(client, coordinator)
         "Coordination calendar" in body
         and "Same venue: Nanning International Convention and Exhibition Center" in body
     )
-    assert "http://cn-id.localhost/zh-hans/events/indonesia-trade-expo-nanning-2027/" in body
+    assert "http://cn-id.localhost/zh-hans/events/indonesia-trade-expo-nanning/" in body
 
 
 @pytest.mark.django_db
-def test_coordination_page_filters_by_site_and_type(client, coordinator):
+def test_coordination_page_filters_by_site_and_type(client, coordinator, expo_from):
     client.force_login(coordinator)
 
     page = client.get(
-        "/en/coordination/?from=2027-09&site=cn-id&type=exhibition", HTTP_HOST="localhost"
+        f"/en/coordination/?from={expo_from}&site=cn-id&type=exhibition", HTTP_HOST="localhost"
     )
     rows = [row["entry"].slug for row in page.context["entries"]]
 
-    assert rows == ["indonesia-trade-expo-nanning-2027"]
+    assert rows == ["indonesia-trade-expo-nanning"]
 
 
 @pytest.mark.django_db
@@ -196,18 +202,18 @@ def test_combined_feed_for_coordinators_needs_a_valid_token(client, coordinator)
 
 
 @pytest.mark.django_db
-def test_rebuild_command_restores_a_lost_index(site_vn, site_id):
+def test_rebuild_command_restores_a_lost_index(site_vn, site_id, expo_month):
     CalendarEntry.objects.all().delete()
     out = StringIO()
 
     call_command("rebuild_calendar_index", stdout=out)
 
-    assert CalendarEntry.objects.filter(site=site_vn).count() == 6
-    assert (
-        CalendarEntry.objects.filter(site=site_id).count() == 7
-    )  # six of its own and one co-hosted
-    assert "indexed 13 events" in out.getvalue()
-    assert coordination_window(*SEPTEMBER).clash_count == 2  # the planted clash: venue, and major
+    assert CalendarEntry.objects.filter(site=site_vn).count() == 7
+    # Four of its own and four co-hosted by China–Vietnam.
+    assert CalendarEntry.objects.filter(site=site_id).count() == 8
+    assert "indexed 15 events" in out.getvalue()
+    # The planted clash: the same venue, and two major events of China–Indonesia.
+    assert coordination_window(*expo_month).clash_count == 2
 
 
 @pytest.mark.django_db
@@ -217,7 +223,7 @@ def test_sites_never_serve_the_coordination_calendar(client):
 
 @pytest.mark.django_db
 def test_cohosted_event_is_one_row_listing_both_sites_and_the_page_queries_are_bounded(
-    client, coordinator, django_assert_max_num_queries
+    client, coordinator, django_assert_max_num_queries, expo_from
 ):
     client.force_login(coordinator)
 
@@ -225,10 +231,10 @@ def test_cohosted_event_is_one_row_listing_both_sites_and_the_page_queries_are_b
     # clashes, their entries, the page's rows, flags, the sites for the filter:
     # 13 queries, each after django-tenants' SET search_path; none per event.
     with django_assert_max_num_queries(26):
-        page = client.get("/en/coordination/?from=2027-09", HTTP_HOST="localhost")
+        page = client.get(f"/en/coordination/?from={expo_from}", HTTP_HOST="localhost")
 
     rows = {row["entry"].slug: row["sites"] for row in page.context["entries"]}
-    assert sorted(rows["asean-china-investment-forum-2027"]) == ["cn-id", "cn-vn"]
+    assert sorted(rows["asean-china-investment-forum"]) == ["cn-id", "cn-vn"]
     clashes = page.context["clashes"]
     assert len(clashes) == len({(tuple(c["pair"]), c["reason"]) for c in clashes})  # no copy twice
 

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -6,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
+from coordination.models import CalendarEntry
 from tenants.models import Site
 from tests.factories.events import make_event
 
@@ -24,14 +26,24 @@ def coordinator(django_db_blocker):
         user.delete()
 
 
-def test_coordinator_sees_all_sites_and_the_planted_clash(page_in, live_port, coordinator):
+@pytest.fixture
+def expo_from(django_db_blocker) -> str:
+    """The coordination calendar's ``from`` for the month of the demo's coming Expo."""
+    with django_db_blocker.unblock():
+        entry = CalendarEntry.objects.get(site__code="cn-vn", slug="china-asean-expo")
+    return f"{entry.starts_at.astimezone(datetime.UTC):%Y-%m}"
+
+
+def test_coordinator_sees_all_sites_and_the_planted_clash(
+    page_in, live_port, coordinator, expo_from
+):
     page = page_in("en-GB")
-    page.goto(f"http://localhost:{live_port}/en/coordination/?from=2027-09")
+    page.goto(f"http://localhost:{live_port}/en/coordination/?from={expo_from}")
     page.get_by_label("Username").fill("e2e-coordinator")
     page.get_by_label("Password").fill("a-long-password-42")
     page.get_by_role("button", name="Log in").click()
 
-    expect(page).to_have_url(re.compile(r"/en/coordination/\?from=2027-09$"))
+    expect(page).to_have_url(re.compile(rf"/en/coordination/\?from={expo_from}$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Coordination calendar")
     table = page.get_by_role("table")
     expect(table).to_contain_text("cn-vn")

@@ -124,7 +124,7 @@ def test_list_sites_shows_domains_languages_status_and_counts(site_vn):
     lines = out.getvalue().splitlines()
 
     assert lines[0].split() == ["code", "domains", "languages", "status", "articles", "events"]
-    assert ["cn-vn", "cn-vn.localhost", "zh-hans,vi,en", "active", "3", "6"] in [
+    assert ["cn-vn", "cn-vn.localhost", "zh-hans,vi,en", "active", "3", "7"] in [
         line.split() for line in lines
     ]
     assert not any(line.startswith("template") for line in lines)

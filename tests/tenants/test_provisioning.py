@@ -6,6 +6,7 @@ from cooperation.models import Article
 from tenants.models import Domain, Site
 from tenants.services.provisioning import plan, provision
 from tenants.services.site_spec import SiteSpec, SpecError, build_spec, parse_localized
+from tests import cldr
 
 
 def korea_spec(**overrides) -> SiteSpec:
@@ -52,15 +53,18 @@ def test_new_pair_gets_schema_domain_admin_and_home_page_in_its_language(client)
     page = client.get("/ko/", HTTP_HOST="cn-kr.localhost").content.decode()
     assert '<html lang="ko"' in page
     # Country names come from CLDR, in Korean.
-    assert "중국 · 대한민국" in page
+    assert cldr.countries("CN", "KR", "ko") in page
 
 
 @pytest.mark.django_db
 def test_name_defaults_to_localized_pattern_for_languages_without_one():
     site = provision(korea_spec(names={})).site
 
-    assert site.name_ko == "중국–대한민국 경제 무역 협력"
-    assert site.name_zh_hans == "中国–韩国经贸合作"
+    # Our catalogs' pattern around CLDR's country names.
+    china, korea = cldr.country("CN", "ko"), cldr.country("KR", "ko")
+    assert site.name_ko == f"{china}–{korea} 경제 무역 협력"
+    china, korea = cldr.country("CN", "zh-hans"), cldr.country("KR", "zh-hans")
+    assert site.name_zh_hans == f"{china}–{korea}经贸合作"
 
 
 @pytest.mark.django_db

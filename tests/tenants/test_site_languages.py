@@ -1,4 +1,8 @@
+import datetime
+
 import pytest
+
+from tests import cldr
 
 
 @pytest.mark.django_db
@@ -49,29 +53,24 @@ def test_switcher_offers_only_site_languages_in_their_own_names(client, site_id)
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("host", "language", "texts"),
+    ("host", "language", "texts", "pair", "launched"),
     [
-        (
-            "cn-vn.localhost",
-            "vi",
-            ["Trang chủ", "Tin tức và chính sách", "Trung Quốc · Việt Nam", "16 tháng 11, 2006"],
-        ),
-        (
-            "cn-id.localhost",
-            "id",
-            ["Beranda", "Berita dan kebijakan", "Tiongkok · Indonesia", "6 Oktober 2006"],
-        ),
-        ("cn-vn.localhost", "zh-hans", ["首页", "新闻与政策", "中国 · 越南", "2006年11月16日"]),
+        ("cn-vn.localhost", "vi", ["Trang chủ", "Tin tức và chính sách"], "VN", (2006, 11, 16)),
+        ("cn-id.localhost", "id", ["Beranda", "Berita dan kebijakan"], "ID", (2006, 10, 6)),
+        ("cn-vn.localhost", "zh-hans", ["首页", "新闻与政策"], "VN", (2006, 11, 16)),
     ],
 )
 def test_home_page_speaks_the_language_of_its_prefix(
-    client, site_vn, site_id, host, language, texts
+    client, site_vn, site_id, host, language, texts, pair, launched
 ):
     page = client.get(f"/{language}/", HTTP_HOST=host).content.decode()
 
     assert f'<html lang="{language}"' in page
-    for text in texts:
+    for text in texts:  # our catalogs
         assert text in page
+    # CLDR's country names and long date (the launch article's) in that language.
+    assert cldr.countries("CN", pair, language) in page
+    assert cldr.long_date(datetime.date(*launched), language) in page
 
 
 @pytest.mark.django_db

@@ -1,10 +1,16 @@
 import pytest
 
+from tests.factories.events import make_event
+
 
 @pytest.mark.django_db
-def test_registration_form_is_rate_limited_per_client_and_keeps_input(client, site_vn, settings):
+def test_registration_form_is_rate_limited_per_client_and_keeps_input(
+    client, site_vn, in_site, settings
+):
+    with in_site(site_vn):
+        make_event(slug="forum")  # a week from now: open for registration
     settings.PUBLIC_FORM_LIMIT = 2
-    path = "/vi/events/vietnam-china-investment-forum-2026/"
+    path = "/vi/events/forum/"
     data = {"name": "Lê Văn Tám", "email": "not-valid"}
 
     first = client.post(path, data, HTTP_HOST="cn-vn.localhost")

@@ -1,0 +1,79 @@
+"""Installs are reproducible: the virtualenv holds exactly what requirements.txt
+locks (versions and hashes, written by ``make lock`` from pyproject.toml's
+ranges), and the lock still satisfies every range pyproject.toml asks for."""
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCK = ROOT / "requirements.txt"
+
+
+def pins() -> dict[str, tuple[Requirement, list[str]]]:
+    """Each locked package: its requirement line (with any marker) and its hashes."""
+    found: dict[str, tuple[Requirement, list[str]]] = {}
+    current = None
+    for line in LOCK.read_text().splitlines():
+        text = line.strip().rstrip("\\").strip()
+        if not text or text.startswith("#"):
+            continue
+        if text.startswith("--hash="):
+            found[current][1].append(text.removeprefix("--hash="))
+        else:
+            requirement = Requirement(text)
+            current = canonicalize_name(requirement.name)
+            found[current] = (requirement, [])
+    return found
+
+
+def locked_here() -> dict[str, str]:
+    """name → version of the pins that apply to this interpreter and platform."""
+    versions = {}
+    for name, (requirement, _hashes) in pins().items():
+        if requirement.marker is None or requirement.marker.evaluate():
+            (specifier,) = requirement.specifier
+            versions[name] = specifier.version
+    return versions
+
+
+def test_every_lock_entry_is_one_exact_version_with_hashes():
+    for name, (requirement, hashes) in pins().items():
+        (specifier,) = requirement.specifier
+        assert specifier.operator == "==", name
+        assert hashes and all(h.startswith("sha256:") for h in hashes), name
+
+
+def test_the_lock_satisfies_every_range_in_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"].values()
+    wanted = [*project["dependencies"], *(line for extra in extras for line in extra)]
+    locked = locked_here()
+
+    for line in wanted:
+        requirement = Requirement(line)
+        name = canonicalize_name(requirement.name)
+        assert name in locked, f"{name} is in pyproject.toml but not locked: run make lock"
+        assert requirement.specifier.contains(locked[name], prereleases=True), (
+            f"{name}=={locked[name]} is outside pyproject.toml's {requirement.specifier}: "
+            "run make lock"
+        )
+
+
+def test_pip_freeze_equals_the_lock():
+    # The project itself is not installed (it runs from the checkout): every
+    # line is a locked pin. pip freeze leaves out pip itself, as the lock does.
+    freeze = subprocess.run(
+        [sys.executable, "-m", "pip", "freeze"], capture_output=True, text=True, check=True
+    ).stdout
+    installed = {}
+    for line in freeze.splitlines():
+        name, equals, version = line.partition("==")
+        assert equals, f"not a locked install: {line}"
+        installed[canonicalize_name(name)] = version
+
+    assert installed == locked_here()
