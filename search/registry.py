@@ -8,26 +8,45 @@ text (``search.text``). Content apps register their models with
 keeps its documents current. Search itself never imports a content app.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVector
 from django.db import models
-from django.db.models import Func, Value
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
+from languages.columns import text_in
+from search.lexicon import remember_words
 from search.models import SearchDocument
-from search.text import document_text
+from search.models.vocabulary import code_and_ancestors
+from search.text import tsvector
 from tenants.context import current_site
 from tenants.models import Site
 from translations.fallback import fallback_chain, shown_text
 from web.rich_text import plain_text
 
 
+def _nothing(_obj) -> None:
+    return None
+
+
+def _no_words(_obj) -> list[str]:
+    return []
+
+
 @dataclass(frozen=True)
 class Searchable:
+    """How one model is searched. Only ``kind`` to ``is_public`` are required.
+
+    ``products`` gives the object's HS codes (its headings and chapters are
+    added here), ``country`` the country a filter matches, ``dated`` the date
+    readers go by (ordering and the date filter) and ``keywords`` words that
+    find the object without being shown, in every language (a category's
+    names: "nong nghiep" finds an article filed under Nông nghiệp).
+    """
+
     kind: str
     label: str  # translated, plural: shown as the type filter
     title: str
@@ -35,8 +54,12 @@ class Searchable:
     url_name: str
     url_kwargs: Callable[[models.Model], dict]
     is_public: Callable[[models.Model], bool]
-    visible_from: Callable[[models.Model], datetime | None] = lambda _obj: None
-    visible_until: Callable[[models.Model], date | None] = lambda _obj: None
+    visible_from: Callable[[models.Model], datetime | None] = _nothing
+    visible_until: Callable[[models.Model], date | None] = _nothing
+    products: Callable[[models.Model], Iterable[str]] = _no_words
+    country: Callable[[models.Model], str] = lambda _obj: ""
+    dated: Callable[[models.Model], datetime | None] = _nothing
+    keywords: Callable[[models.Model], Iterable[str]] = _no_words
 
 
 REGISTRY: dict[type[models.Model], Searchable] = {}
@@ -63,10 +86,14 @@ def _deleted(sender, instance, **kwargs) -> None:
     ).delete()
 
 
-def _vector(text: str, weight: str | None = None) -> SearchVector:
-    return SearchVector(
-        Func(Value(document_text(text)), function="unaccent"), config="simple", weight=weight
-    )
+def written_in(instance: models.Model, field: str, languages: Iterable[str]) -> list[str]:
+    """The languages ``field`` is written in (not held back as unpublished)."""
+    held_back = getattr(instance, "unpublished_languages", None) or ()
+    return [
+        language
+        for language in languages
+        if language not in held_back and text_in(instance, field, language)
+    ]
 
 
 def index_object(instance: models.Model, site: Site | None = None) -> None:
@@ -74,12 +101,32 @@ def index_object(instance: models.Model, site: Site | None = None) -> None:
     searchable = REGISTRY[type(instance)]
     site = site or current_site()
     content_type = ContentType.objects.get_for_model(instance)
+    is_public = searchable.is_public(instance)
+    # Public since it was last made public: a listing approved today is new
+    # today, whenever it was posted; edits keep the date.
+    earlier = (
+        SearchDocument.objects.filter(content_type=content_type, object_id=instance.pk)
+        .exclude(public_since=None)
+        .values_list("public_since", flat=True)
+        .first()
+    )
+    public_since = (earlier or timezone.now()) if is_public else None
+    products = sorted(
+        {a for code in searchable.products(instance) for a in code_and_ancestors(code)}
+    )
+    keywords = " ".join(dict.fromkeys(w for w in searchable.keywords(instance) if w))
+    native = written_in(instance, searchable.title, site.languages)
+    titles = []
     for language in site.languages:
         chain = fallback_chain(site, language)
         title = shown_text(instance, searchable.title, chain)
+        titles.append(title.text)
         bodies = [shown_text(instance, name, chain) for name in searchable.body]
         body_text = "\n".join(plain_text(b.text) for b in bodies if b.text)
         body_language = next((b.language for b in bodies if b.text), title.language)
+        vector = tsvector(title.text, "A") + tsvector(body_text, "B")
+        if keywords:
+            vector = vector + tsvector(keywords, "C")
         SearchDocument.objects.update_or_create(
             content_type=content_type,
             object_id=instance.pk,
@@ -92,21 +139,44 @@ def index_object(instance: models.Model, site: Site | None = None) -> None:
                 "body_language": body_language,
                 "url_name": searchable.url_name,
                 "url_kwargs": searchable.url_kwargs(instance),
-                "is_public": searchable.is_public(instance),
+                "is_public": is_public,
                 "visible_from": searchable.visible_from(instance),
                 "visible_until": searchable.visible_until(instance),
-                "title_vector": _vector(title.text),
-                "vector": _vector(title.text, "A") + _vector(body_text, "B"),
+                "products": products,
+                "country": (searchable.country(instance) or "")[:2],
+                "languages": native,
+                "dated_at": searchable.dated(instance) or public_since,
+                "public_since": public_since,
+                "title_vector": tsvector(title.text),
+                "vector": vector,
             },
         )
+    if is_public:
+        remember_words(titles)
+
+
+def reindex(instances: Iterable[models.Model]) -> None:
+    """Rewrite the documents of objects whose searchable text changed elsewhere
+    (an article's category renamed, for instance)."""
+    for instance in instances:
+        index_object(instance)
 
 
 def rebuild(site: Site) -> int:
-    """Re-create every document of the current schema's site."""
-    SearchDocument.objects.all().delete()
+    """Rewrite every document of the current schema's site, and drop those of
+    objects or languages that are gone. Rewriting in place keeps the date
+    each object became public, which alerts go by."""
     count = 0
     for model in REGISTRY:
+        content_type = ContentType.objects.get_for_model(model)
         for instance in model.objects.all().iterator():
             index_object(instance, site)
             count += 1
+        SearchDocument.objects.filter(content_type=content_type).exclude(
+            object_id__in=model.objects.values("pk")
+        ).delete()
+    SearchDocument.objects.exclude(language__in=site.languages).delete()
+    SearchDocument.objects.exclude(
+        content_type__in=[ContentType.objects.get_for_model(model) for model in REGISTRY]
+    ).delete()
     return count

@@ -2,12 +2,12 @@ import pytest
 from django.utils import timezone
 
 from cooperation.models import Article
-from search.query import highlight, search
+from search.query import Filters, highlight, search
 from tests.factories.articles import make_article
 
 
-def titles(results) -> list[str]:
-    return [result.title for result in results]
+def titles(page) -> list[str]:
+    return [result.title for result in page.results]
 
 
 @pytest.mark.django_db
@@ -18,7 +18,7 @@ def test_two_character_chinese_query_finds_text_inside_longer_words(site_vn, in_
         single = search("疫", language="zh-hans")
 
     assert titles(found)[0] == "进口水果检疫新规今起实施"  # the title match first
-    assert "<mark>检疫</mark>" in found[0].snippet
+    assert "<mark>检疫</mark>" in found.results[0].snippet
     assert "进口水果检疫新规今起实施" in titles(single)  # a prefix of the pair "疫新"
 
 
@@ -29,7 +29,7 @@ def test_vietnamese_query_without_accents_finds_accented_text(site_vn, in_site):
         found = search("xuat khau gao", language="vi")
 
     assert titles(found) == ["Xuất khẩu gạo sang Trung Quốc tăng mạnh"]
-    assert "<mark>Xuất</mark> <mark>khẩu</mark> <mark>gạo</mark>" in found[0].snippet
+    assert "<mark>Xuất</mark> <mark>khẩu</mark> <mark>gạo</mark>" in found.results[0].snippet
 
 
 @pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_only_the_last_word_of_a_query_may_be_unfinished(site_vn, in_site):
         cut_short = search("ho tie phu quoc", language="vi")
 
     assert titles(typing) == ["Hồ tiêu Phú Quốc vào siêu thị"]
-    assert cut_short == []  # "tie" is a whole word, not the start of "tiêu"
+    assert cut_short.results == []  # "tie" is a whole word, not the start of "tiêu"
 
 
 @pytest.mark.django_db
@@ -52,7 +52,8 @@ def test_title_matches_rank_before_body_matches(site_vn, in_site):
         make_article(slug="in-title", texts={"en": "Durian exports open"})
         found = search("durian", language="en")
 
-    assert titles(found) == ["Durian exports open", "Weekly market notes"]
+    found = titles(found)
+    assert found.index("Durian exports open") < found.index("Weekly market notes")
 
 
 @pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_readers_find_fallback_text_in_their_language(site_vn, in_site):
         found = search("sesame", language="vi")
 
     assert titles(found) == ["Sesame processing standards"]
-    assert found[0].title_language == "en"
+    assert found.results[0].title_language == "en"
 
 
 @pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_unpublished_and_future_articles_are_not_found(site_vn, in_site):
             texts={"en": "Tariff notice coming"},
             published_at=timezone.now() + timezone.timedelta(days=2),
         )
-        assert search("tariff", language="en", kind="article") == []
+        assert search("tariff", language="en", filters=Filters(kind="article")).results == []
 
 
 @pytest.mark.django_db
@@ -100,7 +101,7 @@ def test_index_follows_edits_and_deletions(site_vn, in_site):
         article.save()
         assert titles(search("black pepper", language="en")) == ["Black pepper harvest"]
         article.delete()
-        assert search("pepper", language="en") == []
+        assert search("pepper", language="en").results == []
 
 
 @pytest.mark.django_db
@@ -113,9 +114,9 @@ def test_page_searches_articles_and_events_with_a_type_filter(
         everything = client.get("/vi/search/?q=dien+dan", HTTP_HOST="cn-vn.localhost")
     events_only = client.get("/vi/search/?q=dien+dan&type=event", HTTP_HOST="cn-vn.localhost")
 
-    kinds = {result.kind for result in everything.context["results"]}
+    kinds = {result.kind for result in everything.context["found"].results}
     assert kinds == {"article", "event"}
-    assert {result.kind for result in events_only.context["results"]} == {"event"}
+    assert {result.kind for result in events_only.context["found"].results} == {"event"}
 
 
 @pytest.mark.django_db
