@@ -23,7 +23,9 @@ def code_demo_content(site: Site) -> str:
     coded = 0
     for model, fields in FIELDS.items():
         for item in model.objects.filter(hs_codes=[]):
-            texts = [text_in(item, name, language) for name in fields for language in site.languages]
+            texts = [
+                text_in(item, name, language) for name in fields for language in site.languages
+            ]
             codes = codes_in_text(texts, site.languages)
             if codes:
                 item.hs_codes = codes

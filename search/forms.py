@@ -75,7 +75,11 @@ class SearchForm(forms.Form):
         for name, value in self.given().items():
             options = dict(self.fields[name].choices)
             if name == "product":
-                options = {code: text for _g, group in self.fields[name].choices[1:] for code, text in group}
+                options = {
+                    code: text
+                    for _g, group in self.fields[name].choices[1:]
+                    for code, text in group
+                }
             labels[name] = f"{self.fields[name].label}: {options.get(value, value)}"
         return labels
 

@@ -88,8 +88,10 @@ class Result:
         return self.language in self.languages
 
 
-@dataclass
+@dataclass(eq=False)
 class SearchPage:
+    """One page of results; it iterates (and compares) as its results."""
+
     query: str
     results: list[Result]
     total: int  # CAP when there are more
@@ -102,12 +104,29 @@ class SearchPage:
     def num_pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
 
+    def __iter__(self):
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __getitem__(self, index):
+        return self.results[index]
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, list):
+            return self.results == other
+        return self is other
+
+    __hash__ = object.__hash__
+
 
 def search(
     query: str,
     *,
     language: str,
     filters: Filters = Filters(),
+    kind: str = "",
     page: int = 1,
     per_page: int = PER_PAGE,
     site: Site | None = None,
@@ -115,11 +134,14 @@ def search(
     """Page ``page`` of what ``query`` finds for a reader of ``language``.
 
     A page past the last is empty (``number`` says which was asked); the
-    view sends the reader to the last one. Four round trips: the query and
-    the vocabulary terms it matches, their names in every language, the
-    matching documents (ids only, at most CAP per tier), the page's rows.
+    view sends the reader to the last one. ``kind`` is short for
+    ``filters=Filters(kind=…)``. Four round trips: the query and the
+    vocabulary terms it matches, their names in every language, the matching
+    documents (ids only, at most CAP per tier), the page's rows.
     """
     site = site or current_site()
+    if kind:
+        filters = replace(filters, kind=kind)
     words = query_tokens(query)
     understood = understand(words, language, site) if words else Understanding()
     if words and not understood.query:

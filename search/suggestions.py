@@ -93,4 +93,3 @@ def spellings(query: str) -> list[str]:
         if fold(candidate) != typed and candidate not in unique:
             unique.append(candidate)
     return unique[:SPELLINGS]
-

@@ -57,10 +57,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
             "query": query,
             "searched": searched,
             "found": found,
+            "results": found.results,
             "pager": pager,
             "suggestions": ways,
             "given": given,
-            "unfiltered_url": address(request, type=None, product=None, country=None, date=None, page=None),
+            "unfiltered_url": address(
+                request, type=None, product=None, country=None, date=None, page=None
+            ),
             "feed_url": _feed_address(request),
             "feed_label": _("Follow this search (Atom feed)"),
         },
@@ -81,7 +84,12 @@ def _ways_forward(request, form, query, filters, language) -> list[dict]:
     site = request.tenant
     found = suggest(query, language=language, filters=filters, given=form.given(), site=site)
     ways = [
-        {"kind": "spelling", "text": spelling, "hits": hits, "url": address(request, q=spelling, page=None)}
+        {
+            "kind": "spelling",
+            "text": spelling,
+            "hits": hits,
+            "url": address(request, q=spelling, page=None),
+        }
         for spelling, hits in found.spellings
     ]
     query_string = address(request, page=None)[len(request.path) :]
@@ -96,7 +104,12 @@ def _ways_forward(request, form, query, filters, language) -> list[dict]:
     ]
     labels = form.given_labels()
     ways += [
-        {"kind": "filter", "text": labels[name], "hits": hits, "url": address(request, **{name: None, "page": None})}
+        {
+            "kind": "filter",
+            "text": labels[name],
+            "hits": hits,
+            "url": address(request, **{name: None, "page": None}),
+        }
         for name, hits in found.without
     ]
     return ways

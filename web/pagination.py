@@ -226,7 +226,9 @@ def keyset(
             )
     if older or newer:
         pager.first_url = address(request, **{OLDER: None, NEWER: None, PAGE_PARAMETER: None})
-        pager.canonical_query = f"{NEWER if newer else OLDER}={request.GET.get(NEWER if newer else OLDER)}"
+        pager.canonical_query = (
+            f"{NEWER if newer else OLDER}={request.GET.get(NEWER if newer else OLDER)}"
+        )
     return pager
 
 

@@ -133,7 +133,12 @@ def test_korean_runs_are_matched_by_character_pairs(site_vn, in_site):
 def test_filters_combine_with_the_query(site_vn, in_site):
     with in_site(site_vn):
         listing(texts={"en": ("Cashew demand from Nanning", "")}, codes=["080132"], country="CN")
-        listing(texts={"en": ("Cashew supply from Binh Phuoc", "")}, codes=["080131"], country="VN", kind="supply")
+        listing(
+            texts={"en": ("Cashew supply from Binh Phuoc", "")},
+            codes=["080131"],
+            country="VN",
+            kind="supply",
+        )
         make_article(slug="cashew-news", texts={"en": "Cashew prices rise"})
         listings_from_vn = found("cashew", "en", kind="opportunity", country="VN")
         shelled = found("cashew", "en", product="080132")
