@@ -255,6 +255,7 @@ def plan_restore(
         if not domains:
             raise SpecError("give --domain for the copy: the original keeps its own domains")
         spec = _spec(values, site, code=as_code, domains=domains)
+        spec.same_countries = True  # a copy of a pair's site is the pair's second site
         validate(spec)  # the code's form first: nothing odd reaches a query
         if Site.objects.filter(code=as_code).exists():
             raise SpecError(f"site {as_code} exists already; choose another code for the copy")
@@ -266,6 +267,7 @@ def plan_restore(
             raise SpecError(f"{code} is the site template; it cannot be restored over")
         domains = domains or [d["domain"] for d in public.get("domains", [])]
         spec = _spec(values, site, code=code, domains=domains)
+        spec.same_countries = True  # the site itself, or its twin by design
         validate(spec)
         schema = existing.schema_name if existing else site["schema_name"]
         if existing is None and schema_exists(schema):
@@ -473,7 +475,8 @@ def _restore_site_row(plan: RestorePlan, public: dict, files: "_MediaRestore") -
     values.update(code=plan.code, schema_name=plan.schema)
     values["logo"] = files.logo_name or ""
     if plan.as_new:
-        values["status"] = Site.Status.ACTIVE
+        # A copy stays out of the hub and away from visitors until launched.
+        values["status"], values["launched_on"] = Site.Status.DRAFT, None
     site = plan.replaces
     if site is not None:
         for key, value in values.items():

@@ -48,6 +48,7 @@ def clone_spec(
     time_zone: str | None = None,
     currency: str | None = None,
     admin_email: str = "",
+    same_countries: bool = False,
 ) -> SiteSpec:
     """The new site's spec: the source's settings, the new pair's names."""
     if not domains:
@@ -68,6 +69,7 @@ def clone_spec(
         accent_color=source.accent_color,
         response_days=source.response_days,
         admin_email=admin_email,
+        same_countries=same_countries,
     )
 
 

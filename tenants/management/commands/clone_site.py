@@ -24,6 +24,11 @@ class Command(BaseCommand):
         parser.add_argument("--timezone", help="default: the original's")
         parser.add_argument("--currency", help="default: the original's")
         parser.add_argument("--admin-email", default="")
+        parser.add_argument(
+            "--same-countries",
+            action="store_true",
+            help="the two countries already have a site, and this is meant to be a second one",
+        )
 
     def handle(self, *args, code: str, new_code: str, **options) -> None:
         source = Site.objects.real().filter(code=code).first()
@@ -39,6 +44,7 @@ class Command(BaseCommand):
                 time_zone=options["timezone"],
                 currency=options["currency"],
                 admin_email=options["admin_email"],
+                same_countries=options["same_countries"],
             )
             result = site_clone.clone(
                 source, spec, progress=lambda line: self.stdout.write(f"  {line}")
@@ -50,6 +56,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"created site {site.code} from {source.code}: {site_url(site)}")
         )
         self.stdout.write(f"not copied: {', '.join(result.left_behind)}")
+        self.stdout.write(f"it opens to visitors with: manage.py launch_site {site.code}")
         self.stdout.write(
             f"site admin {result.provisioned.admin_email}, password "
             f"{result.provisioned.admin_password} (shown once)"
