@@ -26,8 +26,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Q
+from django_tenants.utils import schema_context
 
 from search.hs_seed import CODES, SEED_LANGUAGES, SYNONYMS
 from search.models import ProductCode, ProductTerm
@@ -420,3 +422,33 @@ def codes_in_text(texts: Iterable[str], languages: Sequence[str], *, limit: int 
         found = {code for code, phrase in cursor.fetchall() if _specific(phrase)}
     narrowest = [c for c in found if not any(o != c and o.startswith(c) for o in found)]
     return sorted(narrowest, key=lambda code: (-len(code), code))[:limit]
+
+
+def copy_vocabulary(source_schema: str, target_schema: str) -> int:
+    """``clone_site``: the new site gets the source's vocabulary as it is, its
+    editors' subheadings, names and synonyms included (the new schema came
+    with the seed only). Returns the terms copied."""
+    code_fields = [f.attname for f in ProductCode._meta.concrete_fields]
+    term_fields = [f.attname for f in ProductTerm._meta.concrete_fields]
+    with schema_context(source_schema):
+        codes = list(ProductCode.objects.order_by("code").values_list(*code_fields))
+        terms = list(ProductTerm.objects.values_list(*term_fields))
+    with schema_context(target_schema):
+        ProductTerm.objects.all().delete()
+        existing = set(ProductCode.objects.values_list("code", flat=True))
+        for length in (2, 4, 6):  # parents before children
+            ProductCode.objects.bulk_create(
+                [
+                    ProductCode(**dict(zip(code_fields, row, strict=True)))
+                    for row in codes
+                    if len(row[0]) == length and row[0] not in existing
+                ]
+            )
+        ProductTerm.objects.bulk_create(
+            [ProductTerm(**dict(zip(term_fields, row, strict=True))) for row in terms]
+        )
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), [ProductTerm]):
+                cursor.execute(statement)
+        forget_choices()
+    return len(terms)
