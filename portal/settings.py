@@ -212,11 +212,17 @@ STORAGES = {
 }
 
 # --- Cache (rate limits of public forms) -------------------------------------
+# Redis (redis://, rediss:// with TLS, unix:// for a socket) shared by every
+# process; empty: each process keeps its own cache.
 _cache_url = env_str("CACHE_URL", "")
+if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be a redis://, rediss:// or unix:// URL; got {_cache_url!r}"
+    )
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
-        if _cache_url.startswith("redis")
+        if _cache_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
