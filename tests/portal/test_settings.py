@@ -4,19 +4,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.deploy.envfile import read_env_file
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.slow
-def test_production_settings_pass_the_deploy_check(subprocess_env):
-    env = {
-        **subprocess_env,
-        "DEBUG": "0",
-        "SECRET_KEY": "a-production-secret-of-sufficient-length-and-randomness-8c1f0e7d2b",
-        "ALLOWED_HOSTS": ".example.org",
-        "PUBLIC_DOMAIN": "trade.example.org",
-    }
-    result = subprocess.run(
+def deploy_check(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -25,8 +19,37 @@ def test_production_settings_pass_the_deploy_check(subprocess_env):
         timeout=120,
     )
 
+
+def example_environment(subprocess_env: dict[str, str]) -> dict[str, str]:
+    """deploy/portal.env.example on the test database, with a real secret."""
+    return {
+        **subprocess_env,
+        **read_env_file(),
+        "DATABASE_URL": subprocess_env["DATABASE_URL"],
+        "SECRET_KEY": "a-production-secret-of-sufficient-length-and-randomness-8c1f0e7d2b",
+    }
+
+
+@pytest.mark.slow
+def test_the_documented_production_environment_passes_the_deploy_check(subprocess_env):
+    result = deploy_check(example_environment(subprocess_env))
+
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.slow
+def test_the_deploy_check_says_when_nobody_hears_of_errors_or_https_cannot_be_known(
+    subprocess_env,
+):
+    env = example_environment(subprocess_env)
+    del env["ADMINS"], env["USE_X_FORWARDED_PROTO"]
+
+    result = deploy_check(env)
+
+    assert result.returncode != 0
+    assert "web.W001" in result.stderr and "Nobody is told of server errors" in result.stderr
+    assert "web.W002" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(subprocess_env):
