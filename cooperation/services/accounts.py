@@ -16,12 +16,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cooperation.models import Enterprise, EnterpriseMember
 from cooperation.roles import ROLES
 from languages.columns import set_text
+from languages.slugs import ascii_slug
 from tenants.addresses import site_url
 from tenants.context import current_site
 from web import mail
@@ -39,7 +39,7 @@ def _salt() -> str:
 
 
 def unique_slug(name: str) -> str:
-    base = slugify(name, allow_unicode=False)[:100] or "enterprise"
+    base = ascii_slug(name, max_length=100) or "enterprise"
     slug, number = base, 1
     while Enterprise.objects.filter(slug=slug).exists():
         number += 1
