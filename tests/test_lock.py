@@ -14,11 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements.txt"
 
 
-def pins() -> dict[str, tuple[Requirement, list[str]]]:
+RUNTIME_LOCK = ROOT / "deploy" / "requirements-runtime.txt"
+
+
+def pins(lock: Path = LOCK) -> dict[str, tuple[Requirement, list[str]]]:
     """Each locked package: its requirement line (with any marker) and its hashes."""
     found: dict[str, tuple[Requirement, list[str]]] = {}
     current = None
-    for line in LOCK.read_text().splitlines():
+    for line in lock.read_text().splitlines():
         text = line.strip().rstrip("\\").strip()
         if not text or text.startswith("#"):
             continue
@@ -77,3 +80,18 @@ def test_pip_freeze_equals_the_lock():
         installed[canonicalize_name(name)] = version
 
     assert installed == locked_here()
+
+
+def test_the_images_runtime_lock_is_the_full_lock_without_test_and_dev_tools():
+    full, runtime = pins(), pins(RUNTIME_LOCK)
+
+    assert set(runtime) < set(full)
+    for name, (requirement, hashes) in runtime.items():
+        assert (str(requirement), sorted(hashes)) == (
+            str(full[name][0]),
+            sorted(full[name][1]),
+        ), f"{name}: run `make lock`"
+    for tool in ("pytest", "playwright", "ruff", "uv", "pyyaml"):
+        assert tool not in runtime
+    required = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert {canonicalize_name(Requirement(line).name) for line in required} <= set(runtime)

@@ -18,6 +18,7 @@ from pathlib import Path
 from tests.servers import ROOT, free_port, gunicorn, nginx, production_environment, redis_server
 
 SITE_CONFIG = ROOT / "deploy" / "nginx" / "portal.conf"
+UPSTREAM_CONFIG = ROOT / "deploy" / "nginx" / "upstream.conf"
 MEDIA_PREFIX = "/_protected_media/"
 
 
@@ -33,31 +34,37 @@ class Stack:
     access_log: Path
 
 
-def render_site_config(
-    *, http_port: int, https_port: int, app_port: int, folder: Path, domain: str
-) -> str:
-    text = SITE_CONFIG.read_text()
-    replacements = [
+def _replace(path: Path, replacements: list[tuple[str, str]]) -> str:
+    text = path.read_text()
+    for pattern, replacement in replacements:
+        text, count = re.subn(pattern, replacement, text)
+        if not count:
+            raise AssertionError(f"{path.name} no longer contains {pattern!r}")
+    return text
+
+
+def render_upstream_config(*, app_port: int) -> str:
+    return _replace(
+        UPSTREAM_CONFIG, [(r"server 127\.0\.0\.1:8000 ", f"server 127.0.0.1:{app_port} ")]
+    )
+
+
+def render_site_config(*, http_port: int, https_port: int, folder: Path, domain: str) -> str:
+    return _replace(SITE_CONFIG, [
         # IPv6 listeners: not every test machine has ::1.
         (r"\n\s*listen \[::\]:\d+[^;]*;", ""),
         (r"listen 80( default_server)?;", rf"listen 127.0.0.1:{http_port}\1;"),
         (r"listen 443 ssl( http2| default_server)?;", rf"listen 127.0.0.1:{https_port} ssl\1;"),
-        (r"server 127\.0\.0\.1:8000 ", f"server 127.0.0.1:{app_port} "),
         (r"/etc/letsencrypt/live/trade\.example\.org/", f"{folder}/tls/"),
         (r"/srv/portal/var/static/", f"{folder}/static/"),
         (r"/srv/portal/media/", f"{folder}/media/"),
         (r"/var/www/acme", f"{folder}/acme"),
         (r"/var/log/nginx/", f"{folder}/"),
         (r"trade\.example\.org", domain),
-    ]
-    for pattern, replacement in replacements:
-        text, count = re.subn(pattern, replacement, text)
-        if not count:
-            raise AssertionError(f"{SITE_CONFIG.name} no longer contains {pattern!r}")
-    return text
+    ])  # fmt: skip
 
 
-def main_config(folder: Path, site_config: Path) -> str:
+def main_config(folder: Path, *included: Path) -> str:
     """What Debian's /etc/nginx/nginx.conf gives the site file, in ``folder``."""
     temp = "\n".join(
         f"    {kind}_temp_path {folder}/tmp/{kind};"
@@ -76,7 +83,7 @@ http {{
     gzip on;
     access_log {folder}/access.log;
 {temp}
-    include {site_config};
+{chr(10).join(f"    include {path};" for path in included)}
 }}
 """
 
@@ -116,17 +123,15 @@ def production_stack(database_url: str, *, domain: str = "localhost", **settings
         media_root=folder / "media", access_log=folder / "portal.access.log",
     )  # fmt: skip
     self_signed_certificate(folder / "tls", domain)
+    upstream_config = folder / "upstream.conf"
+    upstream_config.write_text(render_upstream_config(app_port=stack.app_port))
     site_config = folder / "portal.conf"
     site_config.write_text(
         render_site_config(
-            http_port=stack.http_port,
-            https_port=stack.https_port,
-            app_port=stack.app_port,
-            folder=folder,
-            domain=domain,
+            http_port=stack.http_port, https_port=stack.https_port, folder=folder, domain=domain
         )
     )
-    stack.main_config.write_text(main_config(folder, site_config))
+    stack.main_config.write_text(main_config(folder, upstream_config, site_config))
     with ExitStack() as running:
         running.callback(shutil.rmtree, folder, ignore_errors=True)
         cache_url = running.enter_context(redis_server(folder / "tmp"))

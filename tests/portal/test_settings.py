@@ -117,3 +117,27 @@ def test_bad_public_url_settings_stop_the_start(subprocess_env, variable, value)
 
     assert result.returncode != 0
     assert f"{variable} must be" in result.stderr
+
+
+def test_production_refuses_the_test_suites_mail_outbox(subprocess_env):
+    env = {**example_environment(subprocess_env)}
+    env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert "EMAIL_BACKEND locmem keeps mail in memory; it is for tests only" in result.stderr
+
+
+def test_no_test_hook_can_be_set_from_the_environment():
+    from portal.env import READ
+
+    # Demo content loaders register in code (AppConfig.ready); the moved
+    # clock is read by the test suite only.
+    assert not [name for name in READ if any(w in name for w in ("DEMO", "LOADER", "TEST"))]
