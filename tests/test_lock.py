@@ -17,35 +17,36 @@ LOCK = ROOT / "requirements.txt"
 RUNTIME_LOCK = ROOT / "deploy" / "requirements-runtime.txt"
 
 
-def pins(lock: Path = LOCK) -> dict[str, tuple[Requirement, list[str]]]:
-    """Each locked package: its requirement line (with any marker) and its hashes."""
-    found: dict[str, tuple[Requirement, list[str]]] = {}
-    current = None
+def pins(lock: Path = LOCK) -> list[tuple[str, Requirement, list[str]]]:
+    """Each locked pin: its name, its requirement line (with any marker) and its
+    hashes. A universal lock may pin one package twice, for different Pythons
+    (``deprecated==1.3.1 ; python_full_version < '3.12'`` and another for 3.12+)."""
+    found: list[tuple[str, Requirement, list[str]]] = []
     for line in lock.read_text().splitlines():
         text = line.strip().rstrip("\\").strip()
         if not text or text.startswith("#"):
             continue
         if text.startswith("--hash="):
-            found[current][1].append(text.removeprefix("--hash="))
+            found[-1][2].append(text.removeprefix("--hash="))
         else:
             requirement = Requirement(text)
-            current = canonicalize_name(requirement.name)
-            found[current] = (requirement, [])
+            found.append((canonicalize_name(requirement.name), requirement, []))
     return found
 
 
 def locked_here() -> dict[str, str]:
     """name → version of the pins that apply to this interpreter and platform."""
     versions = {}
-    for name, (requirement, _hashes) in pins().items():
+    for name, requirement, _hashes in pins():
         if requirement.marker is None or requirement.marker.evaluate():
             (specifier,) = requirement.specifier
+            assert name not in versions, f"{name} is pinned twice for this Python"
             versions[name] = specifier.version
     return versions
 
 
 def test_every_lock_entry_is_one_exact_version_with_hashes():
-    for name, (requirement, hashes) in pins().items():
+    for name, requirement, hashes in pins():
         (specifier,) = requirement.specifier
         assert specifier.operator == "==", name
         assert hashes and all(h.startswith("sha256:") for h in hashes), name
@@ -83,15 +84,14 @@ def test_pip_freeze_equals_the_lock():
 
 
 def test_the_images_runtime_lock_is_the_full_lock_without_test_and_dev_tools():
-    full, runtime = pins(), pins(RUNTIME_LOCK)
+    def entries(lock: Path) -> set[tuple[str, str, tuple[str, ...]]]:
+        return {(name, str(req), tuple(sorted(hashes))) for name, req, hashes in pins(lock)}
 
-    assert set(runtime) < set(full)
-    for name, (requirement, hashes) in runtime.items():
-        assert (str(requirement), sorted(hashes)) == (
-            str(full[name][0]),
-            sorted(full[name][1]),
-        ), f"{name}: run `make lock`"
+    full, runtime = entries(LOCK), entries(RUNTIME_LOCK)
+    names = {name for name, _req, _hashes in runtime}
+
+    assert runtime < full, "deploy/requirements-runtime.txt is out of date: run make lock"
     for tool in ("pytest", "playwright", "ruff", "uv", "pyyaml"):
-        assert tool not in runtime
+        assert tool not in names
     required = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    assert {canonicalize_name(Requirement(line).name) for line in required} <= set(runtime)
+    assert {canonicalize_name(Requirement(line).name) for line in required} <= names
