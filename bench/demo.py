@@ -64,7 +64,9 @@ def main() -> None:
             result = provisioning.provision(spec)
             seconds = time.perf_counter() - started
             total += seconds
-            print(f"{run:11} {spec.code:6} {seconds * 1000:7.0f} ms  {'; '.join(result.demo_loaded)}")
+            print(
+                f"{run:11} {spec.code:6} {seconds * 1000:7.0f} ms  {'; '.join(result.demo_loaded)}"
+            )
         for name, seconds in loader_seconds.items():
             print(f"            {name:50} {seconds * 1000:7.0f} ms")
         print(f"{run:11} both   {total * 1000:7.0f} ms")
