@@ -13,23 +13,23 @@ def titles(results) -> list[str]:
 @pytest.mark.django_db
 def test_two_character_chinese_query_finds_text_inside_longer_words(site_vn, in_site):
     with in_site(site_vn):
-        make_article(slug="quarantine", texts={"zh-hans": "进口水果检疫新规今起实施"})
-        found = search("检疫", language="zh-hans")
-        single = search("疫", language="zh-hans")
+        make_article(slug="sesame", texts={"zh-hans": "进口芝麻检验新规今起实施"})
+        found = search("芝麻", language="zh-hans")
+        single = search("麻", language="zh-hans")
 
-    assert titles(found)[0] == "进口水果检疫新规今起实施"  # the title match first
-    assert "<mark>检疫</mark>" in found[0].snippet
-    assert "进口水果检疫新规今起实施" in titles(single)  # a prefix of the pair "疫新"
+    assert titles(found)[0] == "进口芝麻检验新规今起实施"  # the title match first
+    assert "<mark>芝麻</mark>" in found[0].snippet
+    assert "进口芝麻检验新规今起实施" in titles(single)  # a prefix of the pair "麻检"
 
 
 @pytest.mark.django_db
 def test_vietnamese_query_without_accents_finds_accented_text(site_vn, in_site):
     with in_site(site_vn):
-        make_article(slug="rice", texts={"vi": "Xuất khẩu gạo sang Trung Quốc tăng mạnh"})
-        found = search("xuat khau gao", language="vi")
+        make_article(slug="cinnamon", texts={"vi": "Xuất khẩu quế sang Trung Quốc tăng mạnh"})
+        found = search("xuat khau que", language="vi")
 
-    assert titles(found) == ["Xuất khẩu gạo sang Trung Quốc tăng mạnh"]
-    assert "<mark>Xuất</mark> <mark>khẩu</mark> <mark>gạo</mark>" in found[0].snippet
+    assert titles(found) == ["Xuất khẩu quế sang Trung Quốc tăng mạnh"]
+    assert "<mark>Xuất</mark> <mark>khẩu</mark> <mark>quế</mark>" in found[0].snippet
 
 
 @pytest.mark.django_db
@@ -47,12 +47,12 @@ def test_only_the_last_word_of_a_query_may_be_unfinished(site_vn, in_site):
 def test_title_matches_rank_before_body_matches(site_vn, in_site):
     with in_site(site_vn):
         body_only = make_article(slug="body-only", texts={"en": "Weekly market notes"})
-        body_only.body_en = "Durian durian durian: prices of durian and more durian rose again."
+        body_only.body_en = "Cardamom cardamom: prices of cardamom and more cardamom rose again."
         body_only.save()
-        make_article(slug="in-title", texts={"en": "Durian exports open"})
-        found = search("durian", language="en")
+        make_article(slug="in-title", texts={"en": "Cardamom exports open"})
+        found = search("cardamom", language="en")
 
-    assert titles(found) == ["Durian exports open", "Weekly market notes"]
+    assert titles(found) == ["Cardamom exports open", "Weekly market notes"]
 
 
 @pytest.mark.django_db
@@ -68,13 +68,13 @@ def test_readers_find_fallback_text_in_their_language(site_vn, in_site):
 @pytest.mark.django_db
 def test_unpublished_and_future_articles_are_not_found(site_vn, in_site):
     with in_site(site_vn):
-        make_article(slug="draft", texts={"en": "Secret tariff draft"}, status=Article.Status.DRAFT)
+        make_article(slug="draft", texts={"en": "Secret quota draft"}, status=Article.Status.DRAFT)
         make_article(
             slug="scheduled",
-            texts={"en": "Tariff notice coming"},
+            texts={"en": "Quota notice coming"},
             published_at=timezone.now() + timezone.timedelta(days=2),
         )
-        assert search("tariff", language="en", kind="article") == []
+        assert search("quota", language="en", kind="article") == []
 
 
 @pytest.mark.django_db
@@ -95,12 +95,12 @@ def test_search_never_shows_another_sites_content(client, site_vn, site_id, in_s
 @pytest.mark.django_db
 def test_index_follows_edits_and_deletions(site_vn, in_site):
     with in_site(site_vn):
-        article = make_article(slug="pepper", texts={"en": "Pepper harvest"})
-        article.title_en = "Black pepper harvest"
+        article = make_article(slug="cinnamon", texts={"en": "Cinnamon harvest"})
+        article.title_en = "Ceylon cinnamon harvest"
         article.save()
-        assert titles(search("black pepper", language="en")) == ["Black pepper harvest"]
+        assert titles(search("ceylon cinnamon", language="en")) == ["Ceylon cinnamon harvest"]
         article.delete()
-        assert search("pepper", language="en") == []
+        assert search("cinnamon", language="en") == []
 
 
 @pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_page_searches_articles_and_events_with_a_type_filter(
     events_only = client.get("/vi/search/?q=dien+dan&type=event", HTTP_HOST="cn-vn.localhost")
 
     kinds = {result.kind for result in everything.context["results"]}
-    assert kinds == {"article", "event"}
+    assert {"article", "event"} <= kinds
     assert {result.kind for result in events_only.context["results"]} == {"event"}
 
 
