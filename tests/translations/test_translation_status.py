@@ -9,8 +9,15 @@ from django.db.models import Q
 from cooperation.models import Article
 from tests.factories.accounts import make_staff
 from tests.factories.articles import make_article
+from translations.models import TranslationSource
 from translations.services.translation_exchange import CatalogError, export_catalog, import_catalog
-from translations.services.translation_status import CURRENT, MISSING, OUTDATED, site_status
+from translations.services.translation_status import (
+    CURRENT,
+    MISSING,
+    OUTDATED,
+    record_new_translations,
+    site_status,
+)
 
 
 def translate(po: bytes, texts: dict[str, str]) -> bytes:
@@ -260,3 +267,35 @@ def test_a_large_backlog_is_counted_in_sql_and_listed_in_part(client, site_vn, i
     assert vietnamese["counts"]["missing"] >= 180
     assert len(articles["status"].items) == 50
     assert "The first 50 items needing work are listed" in large.content.decode()
+
+
+@pytest.mark.django_db
+def test_records_written_in_bulk_equal_those_written_on_save(site_vn, in_site):
+    # The demo records translations in bulk (record_new_translations); saving
+    # records them one by one (record_translations, through a signal).
+    with in_site(site_vn):
+        article = make_article(
+            slug="bulk-records", texts={"zh-hans": "展会", "vi": "Hội chợ", "en": "Fair"}
+        )
+        article.summary_vi = "Tóm tắt"
+        article.save()
+        records = TranslationSource.objects.filter(object_id=article.pk)
+
+        def rows() -> list[tuple]:
+            return sorted(
+                records.values_list(
+                    "content_type", "field", "language", "source_digest", "translation_digest"
+                )
+            )
+
+        on_save = rows()
+        records.delete()
+        written = record_new_translations([article], site=site_vn)
+        in_bulk = rows()
+        # A record that exists is kept: an outdated translation stays outdated.
+        records.filter(field="title", language="vi").update(source_digest="old")
+        record_new_translations([article], site=site_vn)
+
+        assert written == len(on_save) == 3  # title vi and en, summary vi
+        assert in_bulk == on_save
+        assert records.get(field="title", language="vi").source_digest == "old"
