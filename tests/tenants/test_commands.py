@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django_tenants.utils import schema_context, schema_exists
 
 from cooperation.models import Article
@@ -150,3 +151,23 @@ def test_archive_unknown_site_is_a_command_error():
 
     with pytest.raises(CommandError, match="no site with code 'cn-zz'"):
         call_command("archive_site", "cn-zz")
+
+
+@pytest.mark.django_db
+def test_a_broken_demo_data_file_is_named_in_one_line_and_nothing_is_created(tmp_path, monkeypatch):
+    import cooperation.demo
+
+    broken = tmp_path / "demo_data" / "shared" / "articles.toml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('[[article]]\nslug = "unfinished\n', encoding="utf-8")
+    monkeypatch.setattr(cooperation.demo, "DATA", tmp_path)
+
+    with pytest.raises(CommandError, match=r"demo_data/shared/articles\.toml: .*line 2"):
+        call_command(
+            "provision_site", code="cn-jp", countries="CN,JP", languages="ja,zh-hans,en",
+            domain=["cn-jp.localhost"], timezone="Asia/Tokyo", currency="JPY", demo=True,
+            stdout=StringIO(),
+        )  # fmt: skip
+
+    assert not Site.objects.filter(code="cn-jp").exists()
+    assert not schema_exists("site_cn_jp")
