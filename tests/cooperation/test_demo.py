@@ -78,6 +78,29 @@ def test_the_demo_data_files_hold_together(site):
         assert match.get("status", "pending") in MatchRequest.Status.values
 
 
+@pytest.mark.parametrize(
+    ("kind", "key", "model"),
+    [
+        ("articles", "article", Article),
+        ("listings", "listing", Opportunity),
+        ("enterprises", "enterprise", Enterprise),
+        ("questions", "question", Question),
+    ],
+)
+@pytest.mark.parametrize("site", SITES)
+def test_demo_texts_fit_their_columns(site, kind, key, model):
+    # The loaders write in bulk, past the forms' checks: a text too long for
+    # its column would stop provisioning with a database error.
+    limits = {f.name: f.max_length for f in model._meta.fields if f.max_length}
+    for item in items(site, kind, key):
+        for name, value in item.items():
+            if isinstance(value, str) and name in limits:
+                assert len(value) <= limits[name], (name, value)
+        for language in SITES[site]:
+            for name, value in item.get(language, {}).items():
+                assert limits.get(name) is None or len(value) <= limits[name], (name, value)
+
+
 @pytest.mark.parametrize("site", SITES)
 def test_demo_texts_are_varied_not_one_sentence_with_numbers_changed(site):
     for kind, key, field in (
