@@ -9,6 +9,7 @@ that an editor coded, is left alone; loading again adds nothing twice.
 
 from cooperation.models import Article, Enterprise, Opportunity
 from languages.columns import text_in
+from search.registry import index_objects
 from search.vocabulary import codes_in_text
 from tenants.models import Site
 
