@@ -12,9 +12,9 @@ What other layers call (inside the site's schema):
   it), country and date, combined with the query.
 
 Results come in tiers, newest first within each: the query in the title,
-then content coded with a product the query names ("hat dieu" → 0801), then
-the query in the text, then a name or synonym of that product in the text
-of any site language ("cashew", "腰果"). At most :data:`CAP` results are
+then in the text, then a name or synonym of a product the query names in
+the text of any site language ("hat dieu" → 0801 → "cashew", "腰果"), then
+content coded with that product whatever its words. At most :data:`CAP` results are
 counted and reachable; beyond that the page says "more than".
 """
 
@@ -41,12 +41,14 @@ SNIPPET_CHARS = 180
 
 
 class Tier:
-    """Why a document matched, best first."""
+    """Why a document matched, best first: words in the text come before a
+    product code alone (HS headings are broad: "dragon fruit" names 0810,
+    which durians share)."""
 
     TITLE = 1
-    PRODUCT = 2
-    TEXT = 3
-    OTHER_LANGUAGE = 4
+    TEXT = 2
+    OTHER_LANGUAGE = 3
+    PRODUCT = 4
     FILTERED = 5  # no query: everything the filters let through
 
 
