@@ -28,6 +28,9 @@ max_requests_jitter = 200
 # (web/observability.py); nginx keeps the access log.
 accesslog = None
 errorlog = "-"
+# gunicorn's control socket (gunicornc) is not used; by default it would be
+# made in $HOME/.gunicorn, which for the portal's user is the read-only checkout.
+control_socket_disable = True
 # Gunicorn itself believes X-Forwarded-Proto only from these addresses; the
 # portal decides on its own with USE_X_FORWARDED_PROTO.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
