@@ -103,16 +103,19 @@ def _database() -> bool:
 
 def _migrations() -> bool:
     expected = migrations_on_disk()
-    schemas = ("public", settings.TEMPLATE_SCHEMA)
     with connection.cursor() as cursor:
+        # The template schema appears with the first site (provision_site):
+        # a portal without sites yet is as ready as its public schema.
         cursor.execute(
-            "SELECT " + ", ".join(["to_regclass(%s) IS NOT NULL"] * len(schemas)),
-            [f'"{schema}".django_migrations' for schema in schemas],
+            "SELECT to_regclass('public.django_migrations') IS NOT NULL, "
+            "EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = %s)",
+            [settings.TEMPLATE_SCHEMA],
         )
-        absent = [s for s, present in zip(schemas, cursor.fetchone(), strict=True) if not present]
-        if absent:
-            log.warning("readiness: no migration table in schema %s", ", ".join(absent))
+        public_ready, template_exists = cursor.fetchone()
+        if not public_ready:
+            log.warning("readiness: no migration table in the public schema")
             return False
+        schemas = ("public", settings.TEMPLATE_SCHEMA) if template_exists else ("public",)
         cursor.execute(
             " UNION ALL ".join(
                 f"SELECT '{schema}', app, name FROM \"{schema}\".django_migrations"
