@@ -24,8 +24,9 @@ from django.core.cache import cache as django_cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
+from web.observability import HEALTH_PATHS
+
 READY_CACHE_SECONDS = 5.0
-PATHS = ("/healthz", "/readyz")
 log = logging.getLogger("portal.health")
 _last: tuple[float, int, dict[str, str]] | None = None
 _lock = threading.Lock()
@@ -36,7 +37,7 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info not in PATHS:
+        if request.path_info not in HEALTH_PATHS:
             return self.get_response(request)
         if request.method not in ("GET", "HEAD"):
             response = HttpResponse(status=405, content_type="text/plain; charset=utf-8")
