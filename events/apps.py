@@ -8,13 +8,14 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from coordination import sources
-        from events import demo, signals
+        from events import demo, signals, workspace
         from events.models import Event
         from events.services.coordination import SOURCE
         from search import registry as search
         from tenants.services.provisioning import register_demo_loader
 
         signals.connect()
+        workspace.register()
         register_demo_loader(demo.load_demo_events)
         sources.register(SOURCE)
         search.register(

@@ -42,11 +42,14 @@ if PUBLIC_URL_PORT and not (PUBLIC_URL_PORT.isdigit() and 0 < int(PUBLIC_URL_POR
     raise ImproperlyConfigured(f"PUBLIC_URL_PORT must be a port number; got {PUBLIC_URL_PORT!r}")
 
 # --- Applications -----------------------------------------------------------
+# The admin of each site is branded as that site (web.admin_site).
+ADMIN_APP = "web.admin_config.PortalAdminConfig"
 SHARED_APPS = [
     "django_tenants",
     "modeltranslation",
     "languages",
     "tenants",
+    "web",  # no models: templates, template tags, static files
     "translations",
     "coordination",
     "django.contrib.contenttypes",
@@ -54,15 +57,16 @@ SHARED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    ADMIN_APP,
     "django.contrib.sitemaps",
+    "django_prose_editor",  # the rich-text editor's static files
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.admin",
+    ADMIN_APP,
     "translations",  # translation bookkeeping lives with each site's content
     "search",
     "cooperation",

@@ -12,6 +12,7 @@ class TranslationsConfig(AppConfig):
     verbose_name = _("Translations")
 
     def ready(self) -> None:
-        from translations import signals
+        from translations import signals, workspace
 
         signals.connect()
+        workspace.register()
