@@ -42,8 +42,6 @@ if PUBLIC_URL_PORT and not (PUBLIC_URL_PORT.isdigit() and 0 < int(PUBLIC_URL_POR
     raise ImproperlyConfigured(f"PUBLIC_URL_PORT must be a port number; got {PUBLIC_URL_PORT!r}")
 
 # --- Applications -----------------------------------------------------------
-# The admin of each site is branded as that site (web.admin_site).
-ADMIN_APP = "web.admin_config.PortalAdminConfig"
 SHARED_APPS = [
     "django_tenants",
     "modeltranslation",
@@ -57,7 +55,7 @@ SHARED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    ADMIN_APP,
+    "django.contrib.admin",
     "django.contrib.sitemaps",
     "django_prose_editor",  # the rich-text editor's static files
 ]
@@ -66,13 +64,19 @@ TENANT_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.messages",
-    ADMIN_APP,
+    "django.contrib.admin",
     "translations",  # translation bookkeeping lives with each site's content
     "search",
     "cooperation",
     "events",
 ]
-INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+# The admin is installed through a config of ours, whose default site is
+# branded as each site (web.admin_site); the lists above keep the app's name,
+# which is what django-tenants' router and the site tools compare.
+INSTALLED_APPS = [
+    "web.admin_config.PortalAdminConfig" if app == "django.contrib.admin" else app
+    for app in SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+]
 
 TENANT_MODEL = "tenants.Site"
 TENANT_DOMAIN_MODEL = "tenants.Domain"

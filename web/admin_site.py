@@ -45,7 +45,8 @@ class SiteAdminSite(admin.AdminSite):
             from django.utils import translation
 
             name = name_in(site, translation.get_language())
-            context.update(site_header=name, site_title=name, site_url="/")
+            # Not "site": Django's login view puts its own Site in the context.
+            context.update(site_header=name, site_title=name, site_url="/", portal_site=site)
         return context
 
     def index(self, request: HttpRequest, extra_context=None):

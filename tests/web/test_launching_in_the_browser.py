@@ -162,3 +162,12 @@ def test_the_admin_is_the_sites_own(client, korea_admin):
     assert 'href="/branding/admin.css"' in home
     css = client.get("/branding/admin.css", **HOST).content.decode()
     assert "--header-bg: #9f1d20;" in css
+
+
+@pytest.mark.django_db
+def test_the_hubs_admin_keeps_its_own_sign_in(client):
+    """Django's login view puts its own "site" in the context: the hub's admin
+    must not take it for a country-pair site."""
+    page = client.get("/admin/login/", HTTP_HOST="localhost")
+
+    assert page.status_code == 200 and "/branding/" not in page.content.decode()
