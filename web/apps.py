@@ -3,13 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WebConfig(AppConfig):
-    """Layer 3: shared web parts. No models; its templates, template tags and
-    static files (the editors' workspace, the rich-text editor) need an app."""
+    """Layer 3: shared web parts. No models; its system checks, templates,
+    template tags and static files (the editors' workspace, the rich-text
+    editor) need an app."""
 
     name = "web"
     verbose_name = _("Workspace")
 
     def ready(self) -> None:
+        from web import checks  # noqa: F401  (registers the deployment checks)
         from web import workspace
 
         workspace.register_page(
