@@ -1,57 +1,65 @@
-"""Atom feeds per site and language: news and policies, and trade opportunities."""
+"""Atom feeds per site and language, one per public list, following the
+list's filters: news of a category or tag, listings of a type and product
+("demand listings, product 0801"), enterprises of a country, answers."""
 
-from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils import translation
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext as _
 
-from cooperation.models import Article, Opportunity
-from tenants.addresses import site_url
+from cooperation.models import Article, Enterprise, Opportunity, Question
+from cooperation.services.lists import (
+    answered_questions,
+    article_filters,
+    enterprise_filters,
+    filtered_articles,
+    filtered_enterprises,
+    filtered_opportunities,
+    opportunity_filters,
+)
+from search.vocabulary import product_name
 from translations.fallback import fallback_chain, shown_text
+from web.feeds import SiteFeed as BaseFeed
 
 FEED_ITEMS = 30
 
 
-class SiteFeed(Feed):
-    """The feed's language is the active one (Django's default). An instance
-    holds one request's site, so the URLs make a new one per request. Every
-    address in it is the site's configured one (``tenants.addresses``)."""
+class SiteFeed(BaseFeed):
+    """Items' texts in the feed's language, or along the site's fallback chain."""
 
-    feed_type = Atom1Feed
-    heading = ""
-    list_url_name = ""
+    title_field = "title"
 
     def get_object(self, request: HttpRequest, *args, **kwargs):
-        self.site = request.tenant
-        self.path = request.path
-        self.language_code = translation.get_language()
+        super().get_object(request, *args, **kwargs)
         self.chain = fallback_chain(self.site, self.language_code)
+        self.filtered_by: list[str] = []  # said in the feed's title
+        self.read_filters(request)
         return None
 
+    def read_filters(self, request: HttpRequest) -> None:
+        """Subclasses read the list's filters here (before the title is asked for)."""
+
     def title(self) -> str:
-        return f"{self.site.name} · {_(self.heading)}"
-
-    def link(self) -> str:
-        return site_url(self.site, reverse(self.list_url_name))
-
-    def feed_url(self) -> str:
-        return site_url(self.site, self.path)
-
-    def item_link(self, item) -> str:
-        return site_url(self.site, item.get_absolute_url())
+        return " · ".join([super().title(), *self.filtered_by])
 
     def item_title(self, item) -> str:
-        return shown_text(item, "title", self.chain).text
+        return shown_text(item, self.title_field, self.chain).text
+
+    def _product(self, code: str) -> None:
+        if code:
+            self.filtered_by.append(f"{code} {product_name(code, self.language_code, self.site)}")
 
 
 class NewsFeed(SiteFeed):
     heading = "News and policies"
     list_url_name = "article_list"
 
+    def read_filters(self, request: HttpRequest) -> None:
+        self.filters = article_filters(request.GET)
+        for filed in (self.filters.category, self.filters.tag):
+            if filed:
+                self.filtered_by.append(shown_text(filed, "name", self.chain).text)
+        self._product(self.filters.product)
+
     def items(self):
-        return Article.objects.published()[:FEED_ITEMS]
+        return filtered_articles(self.filters)[:FEED_ITEMS]
 
     def item_description(self, item: Article) -> str:
         return shown_text(item, "summary", self.chain).text
@@ -64,8 +72,14 @@ class OpportunityFeed(SiteFeed):
     heading = "Trade opportunities"
     list_url_name = "opportunity_list"
 
+    def read_filters(self, request: HttpRequest) -> None:
+        self.filters = opportunity_filters(request.GET)
+        if self.filters.kind:
+            self.filtered_by.append(str(Opportunity.Kind(self.filters.kind).label))
+        self._product(self.filters.product)
+
     def items(self):
-        return Opportunity.objects.open()[:FEED_ITEMS]
+        return filtered_opportunities(self.filters).order_by("-created_at", "-pk")[:FEED_ITEMS]
 
     def item_description(self, item: Opportunity) -> str:
         return shown_text(item, "description", self.chain).text
@@ -74,9 +88,51 @@ class OpportunityFeed(SiteFeed):
         return item.created_at
 
 
+class EnterpriseFeed(SiteFeed):
+    heading = "Enterprises"
+    list_url_name = "enterprise_list"
+    title_field = "name"
+
+    def read_filters(self, request: HttpRequest) -> None:
+        self.filters = enterprise_filters(request.GET)
+        self._product(self.filters.product)
+
+    def items(self):
+        return filtered_enterprises(self.filters).order_by("-created_at", "-pk")[:FEED_ITEMS]
+
+    def item_description(self, item: Enterprise) -> str:
+        return shown_text(item, "description", self.chain).text
+
+    def item_pubdate(self, item: Enterprise):
+        return item.created_at
+
+
+class QuestionFeed(SiteFeed):
+    heading = "Questions and answers"
+    list_url_name = "question_list"
+    title_field = "question"
+
+    def items(self):
+        return answered_questions()[:FEED_ITEMS]
+
+    def item_description(self, item: Question) -> str:
+        return shown_text(item, "answer", self.chain).text
+
+    def item_pubdate(self, item: Question):
+        return item.answered_at
+
+
 def news_feed(request: HttpRequest, *args, **kwargs):
     return NewsFeed()(request, *args, **kwargs)
 
 
 def opportunity_feed(request: HttpRequest, *args, **kwargs):
     return OpportunityFeed()(request, *args, **kwargs)
+
+
+def enterprise_feed(request: HttpRequest, *args, **kwargs):
+    return EnterpriseFeed()(request, *args, **kwargs)
+
+
+def question_feed(request: HttpRequest, *args, **kwargs):
+    return QuestionFeed()(request, *args, **kwargs)

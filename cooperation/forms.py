@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,7 @@ from cooperation.models import Opportunity, Topic
 from cooperation.sectors import SECTORS
 from cooperation.services.accounts import email_taken
 from cooperation.uploads import validate_image
+from search.forms import ProductField
 from tenants.context import site_country_options
 from web.public_forms import HoneypotMixin
 
@@ -21,6 +23,14 @@ class OpportunityForm(HoneypotMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    product = ProductField(
+        label=_("Product"),
+        required=False,
+        help_text=_(
+            "Type its name in any language of this site, or its HS code, and choose it from "
+            "the list (for example “hạt điều”, “腰果” or 0801 for cashew nuts)."
+        ),
     )
     sector = forms.ChoiceField(label=_("Sector"), choices=SECTORS)
     country = forms.ChoiceField(label=_("Country of origin"), choices=site_country_options)
@@ -38,10 +48,18 @@ class OpportunityForm(HoneypotMixin, forms.Form):
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)
     contact_email = forms.EmailField(label=_("Contact e-mail"))
 
-    def __init__(self, *args, site_currency: str = "USD", **kwargs) -> None:
+    # Goods have an HS code; an investment or a tender need not.
+    NEEDS_PRODUCT = (Opportunity.Kind.SUPPLY, Opportunity.Kind.DEMAND)
+
+    def __init__(
+        self, *args, site_currency: str = "USD", site=None, language: str = "en", **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         currencies = [site_currency] + [c for c in COMMON_CURRENCIES if c != site_currency]
         self.fields["currency"].choices = [("", "—"), *((c, c) for c in currencies)]
+        product = self.fields["product"]
+        product.site, product.language = site, language
+        product.widget.lookup_url = reverse("product_lookup")
 
     def clean_valid_until(self) -> datetime.date:
         value = self.cleaned_data["valid_until"]
@@ -56,6 +74,21 @@ class OpportunityForm(HoneypotMixin, forms.Form):
         data = super().clean()
         if data.get("price") is not None and not data.get("currency"):
             self.add_error("currency", _("Give the currency of the price."))
+        if (
+            data.get("kind") in self.NEEDS_PRODUCT
+            and not data.get("product")
+            and "product" not in self.errors
+        ):
+            self.add_error(
+                "product", _("Say which product this is: its name in any language, or its HS code.")
+            )
+        return data
+
+    def submitted_data(self) -> dict:
+        """The listing's fields: the product becomes its list of HS codes."""
+        data = super().submitted_data()
+        product = data.pop("product", "")
+        data["hs_codes"] = [product] if product else []
         return data
 
 
@@ -139,15 +172,34 @@ class ProfileForm(EnterpriseFields):
         help_text=_("Shown on your public page. Your own address is shown only to matches."),
     )
     language = forms.ChoiceField(label=_("Language of your e-mails"))
+    # Up to three main products, each found as on a listing (search.forms).
+    product_1 = ProductField(label=_("Main product"), required=False)
+    product_2 = ProductField(label=_("Second product"), required=False)
+    product_3 = ProductField(label=_("Third product"), required=False)
+    PRODUCT_FIELDS = ("product_1", "product_2", "product_3")
 
     field_order = [
-        "name", "description", "products", "country", "sectors", "website", "public_email",
-        "logo", "language",
+        "name", "description", "products", *PRODUCT_FIELDS, "country", "sectors", "website",
+        "public_email", "logo", "language",
     ]  # fmt: skip
 
-    def __init__(self, *args, languages: list[tuple[str, str]], **kwargs) -> None:
+    def __init__(
+        self, *args, languages: list[tuple[str, str]], site=None, language: str = "en", **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = languages
+        self.fields["product_1"].help_text = _(
+            "What buyers look for you by: a name in any language of this site, or an HS code."
+        )
+        for name in self.PRODUCT_FIELDS:
+            field = self.fields[name]
+            field.site, field.language = site, language
+            field.widget.lookup_url = reverse("product_lookup")
+
+    def hs_codes(self) -> list[str]:
+        """The products given, in order, once each."""
+        codes = [self.cleaned_data.get(name) for name in self.PRODUCT_FIELDS]
+        return list(dict.fromkeys(code for code in codes if code))
 
 
 class MatchRequestForm(HoneypotMixin, forms.Form):

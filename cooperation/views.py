@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from cooperation.forms import OpportunityForm, QuestionForm
 from cooperation.membership import member_required, membership_of
@@ -16,15 +16,25 @@ from cooperation.models import (
     EnterpriseMember,
     Opportunity,
     Question,
-    Tag,
 )
-from cooperation.sectors import SECTOR_CODES, SECTORS
+from cooperation.sectors import SECTORS
 from cooperation.services import opportunities
+from cooperation.services.lists import (
+    answered_questions,
+    article_filters,
+    enterprise_filters,
+    filtered_articles,
+    filtered_enterprises,
+    filtered_opportunities,
+    opportunity_filters,
+)
 from cooperation.services.opportunities import submit_opportunity
 from cooperation.services.questions import ask
 from languages.columns import text_in
 from languages.registry import get_language
+from search.vocabulary import choices, product_names
 from translations.fallback import fallback_chain, order_by_displayed
+from web.pagination import keyset, list_query, numbered
 from web.permissions import require_perm
 from web.public_forms import response_status, submitted
 
@@ -37,25 +47,25 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "cooperation/home.html", {"articles": articles})
 
 
-@require_GET
+@require_safe
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.published()
+    """Newest first, a page at a time from a cursor: page 5,000 of 100,000
+    articles costs what the first page costs."""
     categories = list(Category.objects.all())
-    category = next((c for c in categories if c.slug == request.GET.get("category")), None)
-    if category:
-        articles = articles.filter(category=category)
-    tag_slug = request.GET.get("tag", "")[:80]
-    tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
-    if tag:
-        articles = articles.filter(tags=tag)
+    filters = article_filters(request.GET, categories)
+    pager = keyset(request, filtered_articles(filters), key="published_at")
     return render(
         request,
         "cooperation/article_list.html",
         {
-            "articles": articles[:50],
+            "articles": pager.items,
+            "pager": pager,
             "categories": categories,
-            "category": category,
-            "tag": tag,
+            "category": filters.category,
+            "tag": filters.tag,
+            "filters": filters,
+            "product_groups": choices(translation.get_language(), request.tenant),
+            "feed_url": reverse("news_feed") + list_query(request),
         },
     )
 
@@ -74,39 +84,30 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-OPPORTUNITIES_PER_PAGE = 30
-
-
-@require_GET
+@require_safe
 def opportunity_list(request: HttpRequest) -> HttpResponse:
-    opportunities = Opportunity.objects.open()
-    filters = {
-        "kind": request.GET.get("type", ""),
-        "sector": request.GET.get("sector", ""),
-        "country": request.GET.get("country", "").upper(),
-    }
-    if filters["kind"] in Opportunity.Kind.values:
-        opportunities = opportunities.filter(kind=filters["kind"])
-    if filters["sector"] in SECTOR_CODES:
-        opportunities = opportunities.filter(sector=filters["sector"])
-    if len(filters["country"]) == 2:
-        opportunities = opportunities.filter(country=filters["country"])
-    # The pair's countries, and whatever was asked for: no scan of all listings.
-    countries = sorted(
-        {*request.tenant.countries, *([filters["country"]] if len(filters["country"]) == 2 else [])}
+    filters = opportunity_filters(request.GET)
+    pager = keyset(request, filtered_opportunities(filters), key="created_at")
+    language = translation.get_language()
+    names = product_names(
+        [code for item in pager.items for code in item.hs_codes], language, request.tenant
     )
+    for item in pager.items:
+        item.product_names = [(code, names[code]) for code in item.hs_codes if code in names]
+    # The pair's countries, and whatever was asked for: no scan of all listings.
+    countries = sorted({*request.tenant.countries, *([filters.country] if filters.country else [])})
     return render(
         request,
         "cooperation/opportunity_list.html",
         {
-            # One column of the poster, not its whole (very wide, translated) row.
-            "opportunities": opportunities.annotate(poster_verified=F("enterprise__verified"))[
-                :OPPORTUNITIES_PER_PAGE
-            ],
+            "opportunities": pager.items,
+            "pager": pager,
             "filters": filters,
             "kinds": Opportunity.Kind.choices,
             "sectors": SECTORS,
             "countries": countries,
+            "product_groups": choices(language, request.tenant),
+            "feed_url": reverse("opportunity_feed") + list_query(request),
         },
     )
 
@@ -132,6 +133,8 @@ def opportunity_post(request: HttpRequest, member: EnterpriseMember) -> HttpResp
     form = OpportunityForm(
         request.POST or None,
         site_currency=request.tenant.currency,
+        site=request.tenant,
+        language=translation.get_language(),
         initial={
             "contact_name": member.user.get_full_name(),
             "contact_email": member.user.email,
@@ -170,8 +173,13 @@ def opportunity_edit(request: HttpRequest, member: EnterpriseMember, pk: int) ->
     }
     initial["title"] = text_in(opportunity, "title", source)
     initial["description"] = text_in(opportunity, "description", source)
+    initial["product"] = opportunity.hs_codes[0] if opportunity.hs_codes else ""
     form = OpportunityForm(
-        request.POST or None, site_currency=request.tenant.currency, initial=initial
+        request.POST or None,
+        site_currency=request.tenant.currency,
+        site=request.tenant,
+        language=translation.get_language(),
+        initial=initial,
     )
     if submitted(request, form, "opportunity"):
         if not form.is_robot():
@@ -188,32 +196,29 @@ def opportunity_edit(request: HttpRequest, member: EnterpriseMember, pk: int) ->
     )
 
 
-ENTERPRISES_PER_PAGE = 60
+ENTERPRISES_PER_PAGE = 30
 
 
-@require_GET
+@require_safe
 def enterprise_list(request: HttpRequest) -> HttpResponse:
-    enterprises = Enterprise.objects.listed()
-    filters = {
-        "country": request.GET.get("country", "").upper(),
-        "sector": request.GET.get("sector", ""),
-        "verified": request.GET.get("verified") == "1",
-    }
-    if len(filters["country"]) == 2:
-        enterprises = enterprises.filter(country=filters["country"])
-    if filters["sector"] in SECTOR_CODES:
-        enterprises = enterprises.filter(sectors__contains=[filters["sector"]])
-    if filters["verified"]:
-        enterprises = enterprises.filter(verified=True)
-    chain = fallback_chain(request.tenant, translation.get_language())
+    """Numbered pages: the directory is ordered by name as readers see it
+    (fallback included), which no index holds; it stays in the thousands."""
+    filters = enterprise_filters(request.GET)
+    language = translation.get_language()
+    chain = fallback_chain(request.tenant, language)
+    ordered = order_by_displayed(filtered_enterprises(filters), "name", chain)
+    pager = numbered(request, ordered, per_page=ENTERPRISES_PER_PAGE)
     return render(
         request,
         "cooperation/enterprise_list.html",
         {
-            "enterprises": order_by_displayed(enterprises, "name", chain)[:ENTERPRISES_PER_PAGE],
+            "enterprises": pager.items,
+            "pager": pager,
             "filters": filters,
             "sectors": SECTORS,
             "countries": request.tenant.countries,
+            "product_groups": choices(language, request.tenant),
+            "feed_url": reverse("enterprise_feed") + list_query(request),
         },
     )
 
@@ -228,10 +233,14 @@ def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def question_list(request: HttpRequest) -> HttpResponse:
-    questions = Question.objects.published().order_by("-answered_at", "-pk")[:50]
-    return render(request, "cooperation/question_list.html", {"questions": questions})
+    pager = numbered(request, answered_questions())
+    return render(
+        request,
+        "cooperation/question_list.html",
+        {"questions": pager.items, "pager": pager, "feed_url": reverse("question_feed")},
+    )
 
 
 @require_GET

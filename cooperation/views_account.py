@@ -150,9 +150,15 @@ def profile(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
         "website": enterprise.website,
         "public_email": enterprise.email,
         "language": member.language,
+        **dict(zip(ProfileForm.PRODUCT_FIELDS, enterprise.hs_codes, strict=False)),
     }
     form = ProfileForm(
-        request.POST or None, request.FILES or None, initial=initial, languages=site_languages
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        languages=site_languages,
+        site=request.tenant,
+        language=language,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -168,6 +174,7 @@ def profile(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
             website=data["website"],
             public_email=data["public_email"],
             logo=data["logo"],
+            hs_codes=form.hs_codes(),
         )
         messages.success(request, _("Your profile has been saved."))
         return redirect("dashboard")

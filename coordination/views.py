@@ -20,6 +20,7 @@ from languages.formatting import format_range
 from languages.registry import babel_locale
 from tenants.addresses import hub_url, site_url
 from tenants.models import Site
+from web.pagination import uncounted
 from web.permissions import require_perm
 
 PERMISSION = "coordination.coordinate"
@@ -43,19 +44,6 @@ def _month_start(raw: str) -> datetime.datetime:
 def _add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
     index = moment.year * 12 + moment.month - 1 + months
     return moment.replace(year=index // 12, month=index % 12 + 1)
-
-
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", "1")), 10_000))
-    except ValueError:
-        return 1
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _rows(entries, flagged: set[int], language: str) -> list[dict]:
@@ -98,16 +86,16 @@ def coordination(request: HttpRequest) -> HttpResponse:
     site_codes = [code for code in request.GET.getlist("site") if code]
     known_kinds = dict(kind_choices())
     kinds = [kind for kind in request.GET.getlist("type") if kind in known_kinds]
-    page = _page_number(request)
-    window = coordination_window(
-        start,
-        end,
-        site_codes=site_codes,
-        kinds=kinds,
-        page_slice=slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE + 1),
-    )
-    has_next = len(window.entries) > ROWS_PER_PAGE
-    entries = window.entries[:ROWS_PER_PAGE]
+    windows = []
+
+    def fetch(rows: slice) -> list:
+        windows.append(
+            coordination_window(start, end, site_codes=site_codes, kinds=kinds, page_slice=rows)
+        )
+        return windows[-1].entries
+
+    pager = uncounted(request, fetch, per_page=ROWS_PER_PAGE)
+    window, entries = windows[0], pager.items
     language = translation.get_language()
     locale = babel_locale(language)
     feed_path = reverse("coordination_ics") + "?token=" + feed_token(request.user)
@@ -117,9 +105,7 @@ def coordination(request: HttpRequest) -> HttpResponse:
         {
             "entries": _rows(entries, window.flagged, language),
             "clash_count": window.clash_count,
-            "page": page,
-            "has_next": has_next,
-            "query": _query_without_page(request),
+            "pager": pager,
             "clashes": [
                 {
                     "reason": clash.reason,

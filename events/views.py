@@ -1,12 +1,14 @@
 """Calendar pages, registration and iCalendar feeds of one site."""
 
 import datetime
+from urllib.parse import urlencode
 
 from babel import dates as babel_dates
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,10 +22,11 @@ from events.services.month import month_bounds, month_weeks, weekday_names, year
 from languages.registry import babel_locale
 from tenants.addresses import site_url
 from tenants.models import Site
+from web.pagination import numbered
 from web.permissions import object_for
 from web.public_forms import response_status, submitted
 
-LIST_LIMIT = 100
+EVENTS_PER_PAGE = 20
 
 
 def get_event(slug: str) -> Event:
@@ -41,18 +44,41 @@ def _by_kind(request: HttpRequest, events):
 
 def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
     events, kind = _by_kind(request, events)
+    pager = numbered(request, events, per_page=EVENTS_PER_PAGE)
     today = timezone.localdate()
     return render(
         request,
         "events/event_list.html",
         {
-            "events": events[:LIST_LIMIT],
+            "events": pager.items,
+            "pager": pager,
             "archive": archive,
             "kind": kind,
             "kinds": Event.Kind.choices,
             "this_month": (today.year, today.month),
+            "subscribe": subscription_addresses(request.tenant, kind),
         },
     )
+
+
+def subscription_addresses(site: Site, kind: str = "") -> dict[str, str]:
+    """Where calendar apps subscribe to the site's events (of one type, if
+    ``kind``): the https address to paste, and links that hand it to Apple
+    Calendar or Outlook for Windows (webcal), Google Calendar and Outlook on
+    the web. Built from the site's configured address, never the request's."""
+    path = reverse("calendar_ics") + (f"?{urlencode({'type': kind})}" if kind else "")
+    https = site_url(site, path)
+    webcal = "webcal://" + https.split("://", 1)[1]
+    name = f"{site.name} · {Event.Kind(kind).label}" if kind else str(site.name)
+    return {
+        "https": https,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal}),
+        "outlook": "https://outlook.live.com/calendar/0/addfromweb?"
+        + urlencode({"url": https, "name": name}),
+        "office": "https://outlook.office.com/calendar/0/addfromweb?"
+        + urlencode({"url": https, "name": name}),
+    }
 
 
 @require_GET
@@ -182,8 +208,9 @@ def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def calendar_ics(request: HttpRequest) -> HttpResponse:
+    """The site's calendar, or the events of one type (``?type=trade_fair``)."""
     site = request.tenant
-    events = Event.objects.published().order_by("starts_at", "pk")
+    events, _kind = _by_kind(request, Event.objects.published().order_by("starts_at", "pk"))
     name = f"{site.name} · {_('Events')}"
     return _ics_response(
         request, events, name=name, filename=f"{site.code}-{translation.get_language()}.ics"

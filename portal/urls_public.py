@@ -4,14 +4,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
 
 from coordination import views as coordination
-from tenants import views as tenants
 from tenants.admin import hub_admin
+from web import hub_page
 
 urlpatterns = [
     path("admin/", hub_admin.urls),
     path("coordination/calendar.ics", coordination.coordination_ics, name="coordination_ics"),
 ]
 urlpatterns += i18n_patterns(
-    path("", tenants.hub, name="hub"),
+    path("", hub_page.hub, name="hub"),
     path("coordination/", coordination.coordination, name="coordination"),
 )

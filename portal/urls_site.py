@@ -9,7 +9,7 @@ from django.urls import path
 from cooperation import views as cooperation
 from cooperation import views_account as accounts
 from cooperation import views_matchmaking as matchmaking
-from cooperation.feeds import news_feed, opportunity_feed
+from cooperation.feeds import enterprise_feed, news_feed, opportunity_feed, question_feed
 from cooperation.sitemaps import ArticleSitemap
 from events import views as events
 from search import views as search
@@ -56,6 +56,7 @@ urlpatterns += i18n_patterns(
         name="opportunity_interest",
     ),
     path("questions/", cooperation.question_list, name="question_list"),
+    path("questions/feed.atom", question_feed, name="question_feed"),
     path("questions/ask/", cooperation.question_ask, name="question_ask"),
     path("questions/<int:pk>/", cooperation.question_detail, name="question_detail"),
     path("editor/", workspace.dashboard, name="workspace"),
@@ -65,6 +66,7 @@ urlpatterns += i18n_patterns(
     path("editor/uploads/", workspace.rich_text_upload, name="rich_text_upload"),
     path("editor/questions/", cooperation.question_desk, name="question_desk"),
     path("enterprises/", cooperation.enterprise_list, name="enterprise_list"),
+    path("enterprises/feed.atom", enterprise_feed, name="enterprise_feed"),
     path("enterprises/<slug:slug>/", cooperation.enterprise_detail, name="enterprise_detail"),
     path("enterprises/<slug:slug>/meet/", matchmaking.enterprise_meet, name="enterprise_meet"),
     path("account/", matchmaking.dashboard, name="dashboard"),

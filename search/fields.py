@@ -19,8 +19,16 @@ class HSCodesField(ArrayField):
         kwargs.setdefault("base_field", models.CharField(max_length=6, validators=[code_validator]))
         kwargs.setdefault("default", list)
         kwargs.setdefault("blank", True)
-        kwargs.setdefault("help_text", _("Harmonized System codes of the products concerned."))
+        kwargs.setdefault(
+            "help_text",
+            _("Harmonized System codes of the products concerned, such as 0801, 0801.32."),
+        )
         super().__init__(verbose_name=verbose_name, **kwargs)
+
+    def formfield(self, **kwargs):
+        from search.forms import ProductCodesField
+
+        return super().formfield(**{"form_class": ProductCodesField, **kwargs})
 
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()

@@ -2,6 +2,7 @@
 product field every form that asks for an HS code uses."""
 
 import datetime
+import re
 
 from django import forms
 from django.utils import timezone
@@ -11,7 +12,14 @@ from django.utils.translation import pgettext_lazy
 from search.query import Filters
 from search.registry import kinds
 from search.text import MAX_QUERY_LENGTH
-from search.vocabulary import choices, known_codes, lookup, parse_code, product_name
+from search.vocabulary import (
+    choices,
+    format_code,
+    known_codes,
+    lookup,
+    parse_code,
+    product_name,
+)
 from tenants.models import Site
 
 # Date filter: how far back, in days.
@@ -141,8 +149,9 @@ class ProductField(forms.CharField):
         if code and known_codes([code]):
             return code
         matches = lookup(text, self.language, self.site)
-        if len(matches) == 1:
-            return matches[0].code
+        exact = [match for match in matches if match.exact]
+        if len(matches) == 1 or len(exact) == 1:
+            return (exact or matches)[0].code
         self.widget.candidates = matches
         if not matches:
             raise forms.ValidationError(
@@ -162,3 +171,50 @@ class ProductField(forms.CharField):
         if code and code == str(value) and self.site is not None and known_codes([code]):
             return f"{code} · {product_name(code, self.language, self.site)}"
         return value
+
+
+class ProductCodesField(forms.CharField):
+    """Several HS codes typed as "0801, 0901.11": for editors in the admin.
+    Each must be in the site's vocabulary; cleans to a list, in order, once each."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        for name in ("base_field", "size", "max_length"):
+            kwargs.pop(name, None)
+        kwargs.setdefault("required", False)
+        super().__init__(*args, max_length=500, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(format_code(code) for code in value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        text = clean_text(str(value or ""), 500)
+        parts = [part for part in re.split(r"[\s,;]+", text) if part]
+        codes = []
+        for part in parts:
+            code = parse_code(part)
+            if code is None or code != part.replace(".", ""):
+                raise forms.ValidationError(
+                    _(
+                        "“%(code)s” is not an HS code: write 2, 4 or 6 digits, such as 0801 or 0801.32."
+                    ),
+                    code="not_a_code",
+                    params={"code": part[:20]},
+                )
+            codes.append(code)
+        codes = list(dict.fromkeys(codes))
+        unknown = [code for code in codes if code not in known_codes(codes)]
+        if unknown:
+            raise forms.ValidationError(
+                _("Not in this site's product vocabulary: %(codes)s. Add them there first."),
+                code="unknown_code",
+                params={"codes": ", ".join(format_code(code) for code in unknown)},
+            )
+        return codes
+
+    def has_changed(self, initial, data) -> bool:
+        try:
+            return self.to_python(data) != list(initial or [])
+        except forms.ValidationError:
+            return True

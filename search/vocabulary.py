@@ -127,23 +127,21 @@ def product_names(
 
     A code nobody named (an editor's subheading with no name yet) gets its
     heading's name; an unknown code gets the code itself, so pages never
-    break on a code removed from the vocabulary.
+    break on a code removed from the vocabulary. Read from the cached table
+    of every name (one query when the vocabulary changed, none otherwise).
     """
-    codes = list(dict.fromkeys(codes))
-    if not codes:
-        return {}
+    table = _names(language, site or current_site())
     chain = _chain(language, site)
-    wanted = {a for code in codes for a in code_and_ancestors(code)}
-    rows = ProductTerm.objects.filter(
-        kind=ProductTerm.Kind.NAME, product_id__in=wanted, language__in=chain
-    ).values_list("product_id", "language", "text")
-    by_code: dict[str, dict[str, str]] = defaultdict(dict)
-    for code, term_language, text in rows:
-        by_code[code][term_language] = text
-    names = {}
-    for code in codes:
-        names[code] = _best(code, by_code, chain)
-    return names
+    found = {}
+    for code in dict.fromkeys(codes):
+        named = next((table[a] for a in reversed(code_and_ancestors(code)) if a in table), None)
+        found[code] = named or ShownText(text=code, language=chain[0], requested=chain[0])
+    return found
+
+
+def _names(language: str, site: Site) -> dict[str, ShownText]:
+    """Every code's name for readers of ``language``, from the cache."""
+    return _vocabulary(language, site)[0]
 
 
 def _best(code: str, by_code: dict[str, dict[str, str]], chain: Sequence[str]) -> ShownText:
@@ -177,6 +175,7 @@ class ProductChoice:
     code: str
     name: ShownText  # in the asker's language (or its fallback)
     matched: str  # the name or synonym that matched what they typed
+    exact: bool = False  # what they typed is that name or synonym, not a part of it
 
     @property
     def label(self) -> str:
@@ -202,7 +201,8 @@ def lookup(
     text = (text or "").strip()[:200]
     code = parse_code(text)
     if code and ProductCode.objects.filter(code=code).exists():
-        return [ProductChoice(code=code, name=product_name(code, language, site), matched=code)]
+        name = product_name(code, language, site)
+        return [ProductChoice(code=code, name=name, matched=code, exact=True)]
     words = [w for w in tokens(text) if w.replace("_", "")][:8]
     if not words:
         return []
@@ -217,7 +217,8 @@ def lookup(
     best = sorted(ranked.items(), key=lambda item: item[1][0])[:limit]
     names = product_names([code for code, _ in best], language, site)
     return [
-        ProductChoice(code=code, name=names[code], matched=matched) for code, (_, matched) in best
+        ProductChoice(code=code, name=names[code], matched=matched, exact=not rank[0])
+        for code, (rank, matched) in best
     ]
 
 
@@ -247,8 +248,14 @@ def match_terms(words: Sequence[str], languages: Sequence[str]) -> tuple[str, li
 def choices(language: str, site: Site | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every code as ``(chapter label, [(code, label), …])``, for a select with
     one group per chapter (the chapter itself first in its group)."""
-    site = site or current_site()
-    key = f"vocabulary-choices:{connection.schema_name}:{language}:{_generation()}"
+    return _vocabulary(language, site or current_site())[1]
+
+
+def _vocabulary(language: str, site: Site) -> tuple[dict[str, ShownText], list]:
+    """Names and grouped choices of the whole vocabulary for readers of
+    ``language``: one query, then the cache until an editor changes a code
+    or a name (``forget_choices``)."""
+    key = f"vocabulary:{connection.schema_name}:{language}:{_generation()}"
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -269,12 +276,12 @@ def choices(language: str, site: Site | None = None) -> list[tuple[str, list[tup
     groups: dict[str, list[tuple[str, str]]] = {}
     for code in by_code:
         groups.setdefault(code[:2], []).append((code, label(code, names[code])))
-    result = [
+    grouped = [
         (label(chapter, names.get(chapter, chapter)), options)
         for chapter, options in groups.items()
     ]
-    cache.set(key, result, CHOICES_TIMEOUT)
-    return result
+    cache.set(key, (names, grouped), CHOICES_TIMEOUT)
+    return names, grouped
 
 
 def _generation() -> int:

@@ -18,7 +18,7 @@ a number past the end (a bookmark from when the list was longer).
 import datetime
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -86,6 +86,16 @@ def address(request: HttpRequest, **changes: str | int | None) -> str:
     return f"{request.path}?{encoded}" if encoded else request.path
 
 
+def list_query(request: HttpRequest) -> str:
+    """This list's filters as a query string ("?type=demand&product=0801"),
+    without its page: for the list's feed, which follows the same filters."""
+    query: QueryDict = request.GET.copy()
+    for name in (PAGE_PARAMETER, OLDER, NEWER):
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
 def numbered(
     request: HttpRequest,
     items: QuerySet | Sequence,
@@ -145,6 +155,32 @@ def page_of(
         pager.next_url = link(number + 1)
     if num_pages > 1:
         pager.page_links = _page_links(number, num_pages, link)
+    return pager
+
+
+def uncounted(
+    request: HttpRequest, fetch: Callable[[slice], list], *, per_page: int = PER_PAGE
+) -> Pager:
+    """Numbered pages without a total, for lists whose size is costly to know
+    (the hub's calendar across every site): ``fetch(slice)`` returns the rows
+    of a slice; one row more than a page says there is a next page."""
+    number = page_number(request)
+    start = (number - 1) * per_page
+    rows = list(fetch(slice(start, start + per_page + 1)))
+    pager = Pager(
+        items=rows[:per_page],
+        per_page=per_page,
+        count=None,
+        number=number,
+        canonical_query=f"{PAGE_PARAMETER}={number}" if number > 1 else "",
+    )
+    if number > 1:
+        pager.previous_url = address(
+            request, **{PAGE_PARAMETER: number - 1 if number > 2 else None}
+        )
+        pager.first_url = address(request, **{PAGE_PARAMETER: None})
+    if len(rows) > per_page:
+        pager.next_url = address(request, **{PAGE_PARAMETER: number + 1})
     return pager
 
 

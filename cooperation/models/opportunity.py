@@ -3,6 +3,7 @@
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,10 @@ class Opportunity(models.Model):
         indexes = [
             models.Index(fields=["status", "valid_until", "kind", "sector", "country"]),
             GinIndex(fields=["hs_codes"], name="opportunity_hs_codes"),
+            # The list's order: a page from a cursor reads only its own rows.
+            models.Index(
+                F("status"), F("created_at").desc(), F("id").desc(), name="opportunity_newest"
+            ),
         ]
         permissions = [("moderate_opportunity", _("Can approve or reject opportunities"))]
 

@@ -192,13 +192,17 @@ def update_profile(
     website: str,
     public_email: str = "",
     logo=None,
+    hs_codes: list[str] | None = None,
 ) -> None:
-    """Save the profile's text in the language being edited, and the rest."""
+    """Save the profile's text in the language being edited, and the rest
+    (``hs_codes`` left as they are when not given)."""
     enterprise = member.enterprise
     for field, value in (("name", name), ("description", description), ("products", products)):
         set_text(enterprise, field, editing_language, value)
     enterprise.country, enterprise.sectors, enterprise.website = country, sectors, website
     enterprise.email = public_email
+    if hs_codes is not None:
+        enterprise.hs_codes = hs_codes
     if logo:
         enterprise.logo = logo
     enterprise.save()

@@ -69,6 +69,7 @@ SAME_AS_ENGLISH = {
         "Logo",
         "Organisation",
         "Page",
+        "Page %(number)s",
         "Pages",
         "Question",
         "Site",

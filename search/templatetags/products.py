@@ -1,0 +1,36 @@
+"""Products of an item, named in the reader's language.
+
+{% load products %}
+{% products opportunity.hs_codes "opportunity_list" %}
+"""
+
+from django import template
+from django.urls import reverse
+from django.utils import translation
+
+from search.vocabulary import format_code, product_names
+
+register = template.Library()
+
+
+@register.inclusion_tag("search/includes/products.html", takes_context=True)
+def products(context, codes, list_url_name: str = "") -> dict:
+    """Badges naming ``codes``, each linking to ``list_url_name`` filtered by
+    it when given. Names fall back along the site's chain, marked by ``lang``."""
+    request = context.get("request")
+    site = getattr(request, "tenant", None)
+    codes = list(codes or [])
+    if not codes or site is None:
+        return {"items": []}
+    names = product_names(codes, translation.get_language(), site)
+    base = reverse(list_url_name) if list_url_name else ""
+    return {
+        "items": [
+            {
+                "code": format_code(code),
+                "name": names[code],
+                "url": f"{base}?product={code}" if base else "",
+            }
+            for code in codes
+        ]
+    }
