@@ -43,13 +43,15 @@ def entries(texts: Iterable[str], *, phrases: bool = False) -> dict[str, str]:
     return found
 
 
-def remember_words(texts: Iterable[str], *, phrases: bool = False) -> None:
-    """Add the words of ``texts`` to the site's lexicon (one statement)."""
+def remember_words(texts: Iterable[str], *, phrases: bool = False, model=SearchWord) -> None:
+    """Add the words of ``texts`` to the site's lexicon (one statement per
+    thousand). ``model``: a migration's historical ``SearchWord``."""
     found = entries(texts, phrases=phrases)
     if found:
-        SearchWord.objects.bulk_create(
-            [SearchWord(word=word, display=display) for word, display in found.items()],
+        model.objects.bulk_create(
+            [model(word=word, display=display) for word, display in found.items()],
             ignore_conflicts=True,
+            batch_size=1000,
         )
 
 

@@ -21,7 +21,7 @@ from psycopg2.extras import Json, execute_values
 
 from languages.columns import text_in
 from search.lexicon import remember_words
-from search.models import SearchDocument
+from search.models import ProductTerm, SearchDocument
 from search.models.vocabulary import code_and_ancestors
 from search.text import document_text, tsvector
 from tenants.context import current_site
@@ -291,6 +291,7 @@ def rebuild(site: Site) -> int:
             object_id__in=model.objects.values("pk")
         ).delete()
     SearchDocument.objects.exclude(language__in=site.languages).delete()
+    remember_words(ProductTerm.objects.values_list("text", flat=True), phrases=True)
     SearchDocument.objects.exclude(
         content_type__in=[ContentType.objects.get_for_model(model) for model in REGISTRY]
     ).delete()

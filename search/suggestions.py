@@ -72,9 +72,14 @@ def spellings(query: str) -> list[str]:
     if not words or any(CJK.search(w) for w in words):
         return []
     candidates = []
-    # The whole query against terms such as "hạt điều", "cà phê".
+    # The whole query against terms such as "hạt điều", "cà phê": as many
+    # words, so a suggestion never quietly drops one.
     if len(words) > 1:
-        candidates += lexicon.similar(" ".join(words), limit=SPELLINGS)
+        candidates += [
+            phrase
+            for phrase in lexicon.similar(" ".join(words), limit=SPELLINGS + 2)
+            if len(phrase.split()) == len(words)
+        ]
     # Each unknown word replaced by the closest known one.
     known = lexicon.known(words)
     corrected, changed = [], False

@@ -76,7 +76,7 @@ def _why(result: Result, understood: Understanding) -> str:
     if result.tier == Tier.PRODUCT and names:
         return _("Listed under %(products)s") % {"products": ", ".join(names)}
     if result.tier == Tier.OTHER_LANGUAGE:
-        return _("Mentions one of these products by a name in another language")
+        return _("Mentions one of these products by another of its names")
     return ""
 
 

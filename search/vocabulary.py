@@ -32,6 +32,7 @@ from django.db.models import Q
 from django_tenants.utils import schema_context
 
 from search.hs_seed import CODES, SEED_LANGUAGES, SYNONYMS
+from search.lexicon import remember_words
 from search.models import ProductCode, ProductTerm
 from search.models.vocabulary import CODE_PATTERN, code_and_ancestors, parent_code
 from search.text import CJK, fold, safe_tsquery, tokens
@@ -50,12 +51,13 @@ CHOICES_TIMEOUT = 300
 # --- Seeding --------------------------------------------------------------------
 
 
-def seed(code_model=ProductCode, term_model=ProductTerm) -> int:
+def seed(code_model=ProductCode, term_model=ProductTerm, word_model=None) -> int:
     """Load ``search.hs_seed`` into the current schema; returns the rows written.
 
     Runs again safely: seeded rows are brought up to date, and rows an editor
     wrote or changed (``seeded`` false) are left alone. Takes the models as
-    arguments so a migration can pass its historical ones.
+    arguments so a migration can pass its historical ones; the terms also go
+    into the lexicon of spelling suggestions.
     """
     written = 0
     with transaction.atomic():
@@ -93,6 +95,12 @@ def seed(code_model=ProductCode, term_model=ProductTerm) -> int:
             )
             written += 1
         _write_search_columns(term_model)
+        # Spelling suggestions know the vocabulary ("hat deiu" → "hạt điều").
+        remember_words(
+            term_model.objects.values_list("text", flat=True),
+            phrases=True,
+            **({"model": word_model} if word_model else {}),
+        )
     forget_choices()
     return written
 
@@ -325,7 +333,7 @@ class Understanding:
     left once folded); ``codes``: the products it names (empty when it names none, or too many to
     mean any one); ``phrases``: their names and synonyms in every site
     language, as tsquery text, for matching text in any language; ``words``:
-    the same names' tokens, for highlighting; ``names``: each code's name in
+    the same names and synonyms whole, for highlighting; ``names``: each code's name in
     the reader's language.
     """
 
@@ -378,7 +386,8 @@ def understand(
             by_code[code][term_language] = text
         if phrase and _specific(phrase):
             phrases.append(_prefix_single_cjk(phrase))
-            highlight_words += tokens(text)
+            # Whole terms: "hạt điều" marks "hạt điều", not every "hạt".
+            highlight_words.append(" ".join(text.split()))
     return Understanding(
         query=query,
         codes=codes,

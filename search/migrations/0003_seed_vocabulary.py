@@ -9,7 +9,11 @@ from django.utils import timezone
 def seed_vocabulary(apps, schema_editor):
     from search.vocabulary import seed
 
-    seed(apps.get_model("search", "ProductCode"), apps.get_model("search", "ProductTerm"))
+    seed(
+        apps.get_model("search", "ProductCode"),
+        apps.get_model("search", "ProductTerm"),
+        apps.get_model("search", "SearchWord"),
+    )
 
 
 def date_existing_documents(apps, schema_editor):

@@ -25,6 +25,9 @@ PAGES = [
     ("cn-vn.localhost", "/vi/events/{this_month}/"),  # the demo's running online fair is on it
     ("cn-vn.localhost", "/vi/questions/ask/"),
     ("cn-vn.localhost", "/vi/search/?q=ca+phe"),
+    ("cn-vn.localhost", "/vi/search/?q=hat+deiu&type=event"),  # nothing found: ways forward
+    ("cn-vn.localhost", "/vi/enterprises/?page=2"),
+    ("cn-vn.localhost", "/vi/events/past/"),
     ("cn-vn.localhost", "/vi/account/signup/"),
     ("cn-id.localhost", "/id/"),
     ("cn-id.localhost", "/zh-hans/opportunities/"),

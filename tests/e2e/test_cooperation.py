@@ -63,6 +63,7 @@ def test_enterprise_signs_up_posts_a_listing_an_editor_approves_it_and_it_reads_
         seller.get_by_label("Loại").select_option("supply")
         seller.get_by_label("Tiêu đề").fill("Hạt tiêu đen Phú Quốc")
         seller.get_by_label("Mô tả").fill("Hạt tiêu đen loại 1, đóng bao 50 kg.")
+        seller.get_by_label("Sản phẩm", exact=True).fill("hạt tiêu")  # a whole name: no choosing
         seller.get_by_label("Ngành").select_option("A")
         in_three_months = datetime.date.today() + datetime.timedelta(days=90)
         seller.get_by_label("Hiệu lực đến").fill(in_three_months.isoformat())
