@@ -4,6 +4,7 @@ Everything that differs between deployments comes from the environment (see
 ``portal.env``); the defaults are safe for development and work offline.
 """
 
+import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -79,6 +80,10 @@ TEMPLATE_SCHEMA = "site_template"
 # a savepoint that is rolled back is undone by PostgreSQL while django-tenants
 # still believes it holds, and the next query could run in another site's schema.
 TENANT_LIMIT_SET_CALLS = False
+# migrate_schemas: every site schema in its own transaction, several at once
+# (tenants.services.schema_migrations); processes default to the CPU count.
+GET_EXECUTOR_FUNCTION = "tenants.services.schema_migrations.get_executor"
+MIGRATION_PROCESSES = env_int("MIGRATION_PROCESSES", os.cpu_count() or 2)
 
 MIDDLEWARE = [
     # Outermost, so every response gets the policy, the unknown-host page too.
