@@ -89,6 +89,7 @@ MIDDLEWARE = [
     # Outermost, so every response gets the policy, the unknown-host page too.
     "web.security.ContentSecurityPolicyMiddleware",
     "tenants.middleware.SiteMiddleware",
+    "tenants.replica.ReplicaMiddleware",  # only with DATABASE_REPLICA_URL
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.site_languages.SiteLanguageMiddleware",
@@ -136,7 +137,17 @@ DATABASES = {
         _database_url or database.embedded_url(BASE_DIR / "var" / "pg")
     )
 }
-DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+# A streaming replica for visitors' page reads (tenants.replica): everything
+# else, and whatever follows a write, stays on the primary.
+_replica_url = env_str("DATABASE_REPLICA_URL", "")
+if _replica_url:
+    DATABASES["replica"] = {
+        **database.config_from_url(_replica_url),
+        "TEST": {"MIRROR": "default"},
+    }
+# Seconds a browser keeps reading from the primary after it posted or wrote.
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+DATABASE_ROUTERS = ("tenants.replica.ReplicaRouter", "django_tenants.routers.TenantSyncRouter")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Site pages sign people in on the site itself (URL names, so the language

@@ -4,7 +4,7 @@ database of their own:
     DATABASE_URL=postgresql://… python -m tests.tenants.sites_scenario NAME CODE…
 
 creates database NAME afresh on that server, migrates it and provisions the
-sites (``cn-th`` is China–Thailand), without demo content.
+sites (``cn-th`` is China–Thailand), launched, without demo content.
 """
 
 import os
@@ -36,6 +36,7 @@ def main(name: str, codes: list[str]) -> None:
                 countries=code.upper().split("-")[:2],
                 languages=["en"],
                 domains=[f"{code}.localhost"],
+                launched_on="2020-01-01",  # open to visitors
             )
         )
     print(os.environ["DATABASE_URL"])
