@@ -186,15 +186,25 @@ STORAGES = {
     },
 }
 
-# --- Cache (rate limits of public forms) -------------------------------------
+# --- Cache (site lookups, rate limits of public forms, sessions) -------------
+# CACHE_URL=redis://host:6379/0 (or rediss://, unix://) shares the cache among
+# every process of every app server: a changed site or domain is seen by all
+# at once (tenants.services.site_lookup), limits hold across workers, and
+# sessions are cached there (tenants.sessions). Without it, each process has
+# its own memory cache and sessions stay in the database alone.
 _cache_url = env_str("CACHE_URL", "")
+if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be a redis://, rediss:// or unix:// URL; got {_cache_url!r}"
+    )
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
-        if _cache_url.startswith("redis")
+        if _cache_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+SESSION_ENGINE = "tenants.sessions" if _cache_url else "django.contrib.sessions.backends.db"
 # Posts of one public form allowed per client address and window.
 PUBLIC_FORM_LIMIT = env_int("PUBLIC_FORM_LIMIT", 10)
 PUBLIC_FORM_WINDOW_SECONDS = env_int("PUBLIC_FORM_WINDOW_SECONDS", 600)
