@@ -177,8 +177,30 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Media in an S3-compatible bucket when S3_BUCKET is set (tenants.storage):
+# every site under its own prefix, served through its site's /media/ check.
+S3_BUCKET = env_str("S3_BUCKET", "")
+_media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if S3_BUCKET:
+    _media_storage = {
+        "BACKEND": "tenants.storage.SiteMediaStorage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("S3_REGION", "") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("S3_PREFIX", ""),
+            "addressing_style": env_str("S3_ADDRESSING_STYLE", "") or None,
+            "default_acl": None,  # the bucket's own (private) policy
+            "querystring_auth": True,
+            "signature_version": "s3v4",
+            "querystring_expire": env_int("S3_URL_SECONDS", 300),
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
