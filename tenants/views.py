@@ -2,6 +2,7 @@
 
 import mimetypes
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -70,7 +71,11 @@ def site_media(request: HttpRequest, path: str) -> HttpResponse:
 
     Each site's uploads live under a folder named after its schema
     (``cooperation.uploads``); another site's folder is a 404 here even though
-    all of them share one media root, or one bucket (``tenants.storage``).
+    all of them share one media root, or one bucket (``tenants.storage``:
+    then the answer is a redirect to a short-lived signed URL). Behind nginx
+    (``MEDIA_ACCEL_REDIRECT``) the check is made here and nginx sends the file
+    from an internal location, with the same sandbox headers
+    (deploy/nginx/portal.conf).
     """
     site = request.tenant
     if not site_files.belongs(site, path):
@@ -82,10 +87,15 @@ def site_media(request: HttpRequest, path: str) -> HttpResponse:
     if not target.is_relative_to(root / path.split("/")[0]) or not target.is_file():
         raise Http404
     content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-    response = FileResponse(target.open("rb"), content_type=content_type)
+    if settings.MEDIA_ACCEL_REDIRECT:
+        response = HttpResponse(content_type=content_type)
+        relative = target.relative_to(root).as_posix()
+        response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_REDIRECT + quote(relative)
+    else:
+        response = FileResponse(target.open("rb"), content_type=content_type)
     if content_type == "application/pdf":
         response["Content-Disposition"] = f'inline; filename="{target.name}"'
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["Content-Security-Policy"] = MEDIA_POLICY
     patch_cache_control(response, max_age=3600, public=True)
     return response
 
@@ -97,3 +107,8 @@ def _redirect_to_bucket(path: str) -> HttpResponse:
     # The signed address expires: browsers may keep the redirect a minute, shared caches not.
     patch_cache_control(response, max_age=60, private=True)
     return response
+
+
+#: Uploaded files never run script, whatever they contain; nginx repeats it
+#: on the files it sends for the portal (deploy/nginx/portal.conf).
+MEDIA_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
