@@ -109,7 +109,10 @@ TENANT_LIMIT_SET_CALLS = False
 # migrate_schemas: every site schema in its own transaction, several at once
 # (tenants.services.schema_migrations); processes default to the CPU count.
 GET_EXECUTOR_FUNCTION = "tenants.services.schema_migrations.get_executor"
-MIGRATION_PROCESSES = env_int("MIGRATION_PROCESSES", os.cpu_count() or 2)
+MIGRATION_PROCESSES = env_int("MIGRATION_PROCESSES", os.cpu_count() or 2, minimum=1)
+# PostgreSQL's client programs (pg_dump, pg_restore) for backup_site and
+# restore_site; empty: PATH or the embedded package's (tenants.services.pg_tools).
+PG_BIN_DIR = env_str("PG_BIN_DIR", "")
 
 MIDDLEWARE = [
     # First: every log line of the request, and its response, carry its id.
@@ -174,14 +177,14 @@ DATABASES = {
 }
 # A streaming replica for visitors' page reads (tenants.replica): everything
 # else, and whatever follows a write, stays on the primary.
-_replica_url = env_str("DATABASE_REPLICA_URL", "")
+_replica_url = env_secret("DATABASE_REPLICA_URL", "")
 if _replica_url:
     DATABASES["replica"] = {
         **database.config_from_url(_replica_url),
         "TEST": {"MIRROR": "default"},
     }
 # Seconds a browser keeps reading from the primary after it posted or wrote.
-REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10)
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10, minimum=0)
 DATABASE_ROUTERS = ("tenants.replica.ReplicaRouter", "django_tenants.routers.TenantSyncRouter")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -225,25 +228,26 @@ if MEDIA_ACCEL_REDIRECT and not (
 # Media in an S3-compatible bucket when S3_BUCKET is set (tenants.storage):
 # every site under its own prefix, served through its site's /media/ check.
 S3_BUCKET = env_str("S3_BUCKET", "")
-_media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-if S3_BUCKET:
-    _media_storage = {
-        "BACKEND": "tenants.storage.SiteMediaStorage",
-        "OPTIONS": {
-            "bucket_name": S3_BUCKET,
-            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
-            "region_name": env_str("S3_REGION", "") or None,
-            "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
-            "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
-            "location": env_str("S3_PREFIX", ""),
-            "addressing_style": env_str("S3_ADDRESSING_STYLE", "") or None,
-            "default_acl": None,  # the bucket's own (private) policy
-            "querystring_auth": True,
-            "signature_version": "s3v4",
-            "querystring_expire": env_int("S3_URL_SECONDS", 300),
-            "file_overwrite": False,
-        },
-    }
+# Read whether used or not, so a typo'd value fails at start-up all the same.
+_s3_options = {
+    "bucket_name": S3_BUCKET,
+    "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+    "region_name": env_str("S3_REGION", "") or None,
+    "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+    "secret_key": env_secret("S3_SECRET_ACCESS_KEY", "") or None,
+    "location": env_str("S3_PREFIX", ""),
+    "addressing_style": env_str("S3_ADDRESSING_STYLE", "") or None,
+    "default_acl": None,  # the bucket's own (private) policy
+    "querystring_auth": True,
+    "signature_version": "s3v4",
+    "querystring_expire": env_int("S3_URL_SECONDS", 300, minimum=10),
+    "file_overwrite": False,
+}
+_media_storage = (
+    {"BACKEND": "tenants.storage.SiteMediaStorage", "OPTIONS": _s3_options}
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
     "default": _media_storage,
     "staticfiles": {
