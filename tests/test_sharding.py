@@ -31,6 +31,7 @@ REFERENCE_TABLES: set[str] = set()
 RAW_SQL = {
     "coordination/index.py": "public tables only (the hub's index)",
     "search/query.py": "a function call, no table",
+    "search/vocabulary.py": "one site's product vocabulary, unqualified names; copies go through schema_context",
     "translations/services/translation_status.py": "one site's tables, from its search path",
     "portal/database.py": "CREATE/DROP DATABASE, before any schema",
     "tenants/services/site_clone.py": "sequence reset in one schema (rows go through the ORM)",
