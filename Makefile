@@ -74,6 +74,7 @@ bench: catalogs
 	$(PY) bench/provision.py
 	$(PY) bench/coordination.py
 	$(PY) bench/content.py
+	$(PY) bench/http.py
 
 clean-db:
 	rm -rf var/pg
