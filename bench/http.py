@@ -546,6 +546,37 @@ def line(label: str, result: Result, bare: float | None, target: float | None = 
     )
 
 
+def profile(checks: dict[str, str], runs: int) -> None:
+    import cProfile
+    import pstats
+
+    from django.db import connection, reset_queries
+    from django.test import Client
+
+    folder = ROOT / "var" / "bench-profiles"
+    folder.mkdir(parents=True, exist_ok=True)
+    client = Client(HTTP_HOST=VN)
+    for label, path in {"bare view": "/bench/bare/", **checks}.items():
+        for _ in range(3):
+            client.get(path, HTTP_CACHE_CONTROL="no-cache")
+        connection.force_debug_cursor = True
+        reset_queries()
+        client.get(path, HTTP_CACHE_CONTROL="no-cache")
+        queries = len(connection.queries)
+        connection.force_debug_cursor = False
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        for _ in range(runs):
+            client.get(path, HTTP_CACHE_CONTROL="no-cache")
+        profiler.disable()
+        each = (time.perf_counter() - started) / runs * 1000
+        name = re.sub(r"\W+", "-", label).strip("-")
+        profiler.dump_stats(folder / f"{name}.prof")
+        print(f"\n=== {label} ({path}): {each:.2f} ms per request under the profiler, {queries} queries")
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=10, help="seconds per measurement")
@@ -554,6 +585,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--memory-requests", type=int, default=10_000)
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument(
+        "--profile",
+        metavar="N",
+        type=int,
+        default=0,
+        help="instead of the load runs, render each page N times in this process under"
+        " cProfile: top functions printed, stats in var/bench-profiles/",
+    )
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a target is missed (for CI)"
     )
@@ -589,7 +628,17 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
             processes.postmaster = _postmaster_pid()
             processes.database_server = server
     use_scratch_database(SCRATCH)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "0",
+        "PUBLIC_URL_SCHEME": "http",
+        "ALLOWED_HOSTS": "*",
+        "LOG_LEVEL": "ERROR",
+        "DJANGO_SETTINGS_MODULE": "bench.http_settings",
+    }
+    os.environ.update(env)  # this process too: --profile renders here
     import django
 
     django.setup()
@@ -609,19 +658,14 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
         f" {time.perf_counter() - started:.0f} s"
     )
 
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "SECURE_SSL_REDIRECT": "0",
-        "PUBLIC_URL_SCHEME": "http",
-        "ALLOWED_HOSTS": "*",
-        "LOG_LEVEL": "ERROR",
-    }
     subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "bench.http_settings"}, check=True,
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )  # fmt: skip
+    if args.profile:
+        profile(pages(vn), args.profile)
+        if not args.keep:
+            drop_scratch_database(SCRATCH)
+        return []
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     load = Load(args.connections, args.duration)
     print(f"load: {load.tool}; {args.duration:g} s per measurement")

@@ -11,9 +11,12 @@ class CooperationConfig(AppConfig):
         from cooperation.models import Article, Enterprise, Opportunity, Question
         from search import registry as search
         from tenants.services.provisioning import register_demo_loader
+        from web import page_cache
 
         signals.connect(self)
         register_demo_loader(demo.load_demo_content)
+        # An article published at a set time appears then, with no write.
+        page_cache.register_schedule(Article.objects.next_publication)
 
         search.register(
             Article,
@@ -67,3 +70,4 @@ class CooperationConfig(AppConfig):
                 ),
             ),
         )
+

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost: stored pages still pass through everything above.
+    "web.page_cache.PageCacheMiddleware",
 ]
 
 if not DEBUG:
@@ -175,6 +177,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Anonymous visitors' pages are stored this many seconds at most (0: off);
+# see web/page_cache.py. With the per-process cache, the generation numbers
+# that keep them current live in files here (tenants/generations.py).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+GENERATIONS_DIR = env_str("GENERATIONS_DIR", str(BASE_DIR / "var" / "generations"))
 # Posts of one public form allowed per client address and window.
 PUBLIC_FORM_LIMIT = env_int("PUBLIC_FORM_LIMIT", 10)
 PUBLIC_FORM_WINDOW_SECONDS = env_int("PUBLIC_FORM_WINDOW_SECONDS", 600)

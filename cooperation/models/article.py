@@ -1,5 +1,7 @@
 """Cooperation content of one site (this app's tables live in each site schema)."""
 
+import datetime
+
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
@@ -17,6 +19,15 @@ from web.rich_text import clean_html
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def next_publication(self, now) -> "datetime.datetime | None":
+        """When the next article set to publish later appears, if any."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
 
 
 class Article(models.Model):

@@ -1,5 +1,6 @@
 """Events of one site's calendar: forums, fairs, joint commissions and the like."""
 
+import datetime
 import uuid
 import zoneinfo
 
@@ -47,6 +48,15 @@ class EventQuerySet(models.QuerySet):
         return (
             self.published().filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
         )
+
+    def next_change(self, now) -> datetime.datetime | None:
+        """The next start or end of a published event after ``now``: when
+        lists of upcoming and past events change by themselves."""
+        moments = self.published().aggregate(
+            start=models.Min("starts_at", filter=models.Q(starts_at__gt=now)),
+            end=models.Min("ends_at", filter=models.Q(ends_at__gt=now)),
+        )
+        return min((m for m in moments.values() if m is not None), default=None)
 
     def overlapping(self, start, end) -> "EventQuerySet":
         """Events that are on at some moment of [start, end)."""

@@ -2,28 +2,30 @@
 
 Every request starts with this lookup. From the database it costs ~2 ms on
 this machine (a wide row: the site's name and tagline in every language the
-framework knows); from the cache ~0.02 ms. Saving or deleting any site or
-domain moves a generation number, so a shared cache (``CACHE_URL``) never
-serves a changed site; with the per-process default cache, other processes
-see the change within ``TIMEOUT`` seconds.
+framework knows); from the cache ~0.02 ms. The key holds the public schema's
+generation (``tenants.generations``), which any committed change to a site or
+a domain moves for every process: no process serves a changed site.
 """
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import OuterRef, Subquery
 
+from tenants.generations import has_pending_writes, public_generation
 from tenants.models import Domain, Site
 
-TIMEOUT = 60
-GENERATION_KEY = "site-lookup:generation"
+TIMEOUT = 600
 
 
 def site_for_host(hostname: str) -> Site:
     """The active or archived site answering on ``hostname``; raises
     ``Domain.DoesNotExist`` for any other host (not remembered)."""
     hostname = hostname.lower()
-    generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
-    key = f"site-lookup:{generation}:{hostname}"
-    site = cache.get(key)
+    # A connection holding uncommitted changes to sites reads them itself,
+    # and stores nothing others could read before the commit.
+    pending = has_pending_writes(connection)
+    key = f"site-lookup:{public_generation()}:{hostname}"
+    site = None if pending else cache.get(key)
     if site is None:
         found = (
             Domain.objects.select_related("tenant")
@@ -40,13 +42,6 @@ def site_for_host(hostname: str) -> Site:
         )
         site = found.tenant
         site.known_primary_domain = found.primary
-        cache.set(key, site, timeout=TIMEOUT)
+        if not pending:
+            cache.set(key, site, timeout=TIMEOUT)
     return site
-
-
-def forget_all(**kwargs) -> None:
-    """Signal receiver: any change to a site or a domain."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted: start a new generation
-        cache.set(GENERATION_KEY, 2, timeout=None)
