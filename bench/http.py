@@ -573,7 +573,9 @@ def profile(checks: dict[str, str], runs: int) -> None:
         each = (time.perf_counter() - started) / runs * 1000
         name = re.sub(r"\W+", "-", label).strip("-")
         profiler.dump_stats(folder / f"{name}.prof")
-        print(f"\n=== {label} ({path}): {each:.2f} ms per request under the profiler, {queries} queries")
+        print(
+            f"\n=== {label} ({path}): {each:.2f} ms per request under the profiler, {queries} queries"
+        )
         pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
 
 

@@ -71,11 +71,15 @@ TENANT_MODEL = "tenants.Site"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
 # Schema every new site is cloned from; kept migrated with the others.
 TEMPLATE_SCHEMA = "site_template"
-# django-tenants re-issues SET search_path before each query. Its
-# TENANT_LIMIT_SET_CALLS optimisation is left off on purpose: a SET made inside
-# a savepoint that is rolled back is undone by PostgreSQL while django-tenants
-# still believes it holds, and the next query could run in another site's schema.
-TENANT_LIMIT_SET_CALLS = False
+# SET search_path only when the site changes, not before every query (one
+# round trip each: 1–8 per page). Safe with django-tenants 4.0: PostgreSQL
+# undoes a SET made inside a savepoint or transaction that rolls back, and
+# django-tenants forgets the path on every rollback (savepoint or whole) and
+# on every switch, so the next query sets it again. Code that sets the path
+# by hand (SET LOCAL in tenants.services.schema_clone) resets
+# ``connection.search_path_set_schemas`` after. tests/tenants/test_search_path.py
+# holds both rollback cases.
+TENANT_LIMIT_SET_CALLS = True
 
 MIDDLEWARE = [
     # Outermost, so every response gets the policy, the unknown-host page too.

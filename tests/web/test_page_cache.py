@@ -157,9 +157,7 @@ def test_an_edit_in_the_admin(client, site_vn, in_site, committed):
         }
     )
     with committed():
-        saved = client.post(
-            f"/admin/cooperation/article/{article.pk}/change/", data, HTTP_HOST=VN
-        )
+        saved = client.post(f"/admin/cooperation/article/{article.pk}/change/", data, HTTP_HOST=VN)
     assert saved.status_code == 302, saved.context and saved.context["adminform"].form.errors
 
     page = visit("/en/news/edited/")
