@@ -44,8 +44,9 @@ def _shared_cache() -> bool:
     return not backend.endswith(("LocMemCache", "DummyCache"))
 
 
-def _folder() -> Path:
-    return Path(settings.GENERATIONS_DIR)
+def _file(schema: str) -> str:
+    # Plain strings: building Path objects here cost more than the stat().
+    return os.path.join(settings.GENERATIONS_DIR, schema)
 
 
 def _key(schema: str) -> str:
@@ -81,18 +82,18 @@ def public_generation() -> int:
 
 def _file_generation(schema: str) -> int:
     try:
-        return os.stat(_folder() / schema).st_mtime_ns
+        return os.stat(_file(schema)).st_mtime_ns
     except FileNotFoundError:
         return _bump_file(schema)
 
 
 def _bump_file(schema: str) -> int:
-    path = _folder() / schema
+    path = _file(schema)
     try:
         previous = os.stat(path).st_mtime_ns
     except FileNotFoundError:
-        _folder().mkdir(parents=True, exist_ok=True)
-        path.touch()
+        Path(settings.GENERATIONS_DIR).mkdir(parents=True, exist_ok=True)
+        Path(path).touch()
         previous = 0
     # Always forward, even if two writes fall in one clock tick.
     value = max(time.time_ns(), previous + 1)

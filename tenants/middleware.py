@@ -1,15 +1,16 @@
 """Route each request to its site's schema, or to the hub, or to a 404 page."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 
 from tenants.addresses import hub_url
 from tenants.hub import hub_site
-from tenants.models import Site
+from tenants.models import Domain, Site
 from tenants.services.site_lookup import site_for_host
 
 
@@ -23,6 +24,25 @@ class SiteMiddleware(TenantMainMiddleware):
 
     def get_tenant(self, domain_model, hostname: str) -> Site:
         return site_for_host(hostname)
+
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        # django-tenants' own version first switches the connection to the
+        # public schema for the lookup (twice clearing the content-type cache
+        # per request); site_for_host enters it itself, only when it reads
+        # the database.
+        try:
+            hostname = self.hostname_from_request(request)
+        except DisallowedHost:
+            return HttpResponseNotFound()
+        try:
+            site = self.get_tenant(Domain, hostname)
+        except Domain.DoesNotExist:
+            return self.no_tenant_found(request, hostname)
+        site.domain_url = hostname
+        request.tenant = site
+        connection.set_tenant(site)
+        self.setup_url_routing(request)
+        return None
 
     def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse | None:
         if hostname.lower() == settings.PUBLIC_DOMAIN:
