@@ -10,6 +10,7 @@ class CooperationConfig(AppConfig):
         from cooperation import demo, signals
         from cooperation.models import Article, Enterprise, Opportunity, Question
         from search import registry as search
+        from tenants.services import site_parts
         from tenants.services.provisioning import register_demo_loader
         from web import page_cache
 
@@ -17,6 +18,15 @@ class CooperationConfig(AppConfig):
         register_demo_loader(demo.load_demo_content)
         # An article published at a set time appears then, with no write.
         page_cache.register_schedule(Article.objects.next_publication)
+        # clone_site copies the taxonomy; people and what they wrote stay behind.
+        site_parts.register_tables(
+            structure=("cooperation.Category", "cooperation.Tag"),
+            content=(
+                "cooperation.Article", "cooperation.Attachment", "cooperation.Enterprise",
+                "cooperation.EnterpriseMember", "cooperation.MatchRequest",
+                "cooperation.Opportunity", "cooperation.Question", "cooperation.TopicOwner",
+            ),
+        )  # fmt: skip
 
         search.register(
             Article,

@@ -18,12 +18,15 @@ from tenants.generations import has_pending_writes, public_generation
 from tenants.models import Domain, Site
 
 TIMEOUT = 600
+# Drafts are served too: to their staff, and to everyone else as a closed page
+# (tenants.middleware.DraftSiteMiddleware).
+SERVED = [Site.Status.DRAFT, Site.Status.ACTIVE, Site.Status.ARCHIVED]
 _memo: dict[str, Site] = {}
 _memo_generation: list[int] = [0]
 
 
 def site_for_host(hostname: str) -> Site:
-    """The active or archived site answering on ``hostname``; raises
+    """The site (draft, launched or archived) answering on ``hostname``; raises
     ``Domain.DoesNotExist`` for any other host (not remembered)."""
     hostname = hostname.lower()
     # A connection holding uncommitted changes to sites reads them itself,
@@ -70,7 +73,7 @@ def _from_database(hostname: str) -> Site:
                     )[:1]
                 )
             )
-            .get(domain=hostname, tenant__status__in=[Site.Status.ACTIVE, Site.Status.ARCHIVED])
+            .get(domain=hostname, tenant__status__in=SERVED)
         )
     site = found.tenant
     site.known_primary_domain = found.primary
