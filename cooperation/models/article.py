@@ -12,13 +12,17 @@ from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models.taxonomy import Category, Tag
 from cooperation.uploads import article_image_path, attachment_path, validate_image, validate_pdf
+from languages.choices import ChoiceLabels
 from languages.registry import SUPPORTED_CODES
+from translations.site_columns import in_site_languages
 from web.rich_text import clean_html
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return in_site_languages(
+            self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        )
 
     def next_publication(self, now) -> "datetime.datetime | None":
         """When the next article set to publish later appears, if any."""
@@ -30,7 +34,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         NEWS = "news", pgettext_lazy("article kind", "News")
         POLICY = "policy", pgettext_lazy("article kind", "Policy")
@@ -93,8 +97,11 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # Bodies are stored as cleaned HTML (see services.rich_text).
+        deferred = self.get_deferred_fields()
         for language in SUPPORTED_CODES:
             column = build_localized_fieldname("body", language)
+            if column in deferred:  # not loaded (translations.site_columns): not saved
+                continue
             value = getattr(self, column, None)
             if value:
                 setattr(self, column, clean_html(value))

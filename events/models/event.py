@@ -12,6 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from languages.choices import ChoiceLabels
+from translations.site_columns import in_site_languages
+
 # Changing one of these is a change calendar apps must pick up (SEQUENCE).
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "all_day", "time_zone", "status", "recurrence")
 # ...and so is a new title or venue, in any language.
@@ -40,12 +43,12 @@ class EventQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def upcoming(self, now=None) -> "EventQuerySet":
-        return (
+        return in_site_languages(
             self.published().filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
         )
 
     def past(self, now=None) -> "EventQuerySet":
-        return (
+        return in_site_languages(
             self.published().filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
         )
 
@@ -63,7 +66,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(starts_at__lt=end, ends_at__gt=start)
 
 
-class Event(models.Model):
+class Event(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         FORUM = "forum", pgettext_lazy("event kind", "Forum")
         TRADE_FAIR = "trade_fair", pgettext_lazy("event kind", "Trade fair")

@@ -277,3 +277,19 @@ def test_adding_a_language(site_vn, committed):
         site_vn.save()
 
     assert 'hreflang="ko"' in visit("/en/").content.decode()
+
+
+def test_clear_page_cache_drops_every_stored_page(db, capsys):
+    visit("/en/news/")
+
+    call_command("clear_page_cache")
+
+    assert visit("/en/news/")["X-Page-Cache"] == "miss"
+    assert "dropped" in capsys.readouterr().out
+
+
+def test_clear_page_cache_names_an_unknown_site(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no site with code 'xx-yy'"):
+        call_command("clear_page_cache", site="xx-yy")
