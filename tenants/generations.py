@@ -27,7 +27,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, transaction
 
 PUBLIC = "public"
 _WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "MERGE")
@@ -44,13 +44,19 @@ def _shared_cache() -> bool:
     return not backend.endswith(("LocMemCache", "DummyCache"))
 
 
+def _database() -> str:
+    # Schemas are named alike in every database (site_cn_vn in the demo's, the
+    # tests' and the benchmark's): numbers are kept per database.
+    return connections["default"].settings_dict["NAME"]
+
+
 def _file(schema: str) -> str:
     # Plain strings: building Path objects here cost more than the stat().
-    return os.path.join(settings.GENERATIONS_DIR, schema)
+    return os.path.join(settings.GENERATIONS_DIR, f"{_database()}.{schema}")
 
 
 def _key(schema: str) -> str:
-    return f"generation:{schema}"
+    return f"generation:{_database()}:{schema}"
 
 
 def current(schema: str) -> tuple[int, int]:
