@@ -23,6 +23,17 @@ class SiteMiddleware(TenantMainMiddleware):
     schema, so nothing of any site can be reached through it.
     """
 
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        try:
+            request.get_host()
+        except DisallowedHost:
+            # Outside ALLOWED_HOSTS (the portal's parent domains): the same
+            # page as an unknown subdomain, without asking the database.
+            connection.set_schema_to_public()
+            raw = request.META.get("HTTP_HOST", "") or request.META.get("SERVER_NAME", "")
+            return self._unknown_host(request, raw.split(":")[0][:253])
+        return super().process_request(request)
+
     def get_tenant(self, domain_model, hostname: str) -> Site:
         return site_for_host(hostname)
 
@@ -52,6 +63,9 @@ class SiteMiddleware(TenantMainMiddleware):
             self.setup_url_routing(request, force_public=True)
             return None
         connection.set_schema_to_public()
+        return self._unknown_host(request, hostname)
+
+    def _unknown_host(self, request: HttpRequest, hostname: str) -> HttpResponse:
         with translation.override(_hub_language(request)):
             response = TemplateResponse(
                 request,
