@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -23,17 +23,6 @@ class SiteMiddleware(TenantMainMiddleware):
     schema, so nothing of any site can be reached through it.
     """
 
-    def process_request(self, request: HttpRequest) -> HttpResponse | None:
-        try:
-            request.get_host()
-        except DisallowedHost:
-            # Outside ALLOWED_HOSTS (the portal's parent domains): the same
-            # page as an unknown subdomain, without asking the database.
-            connection.set_schema_to_public()
-            raw = request.META.get("HTTP_HOST", "") or request.META.get("SERVER_NAME", "")
-            return self._unknown_host(request, raw.split(":")[0][:253])
-        return super().process_request(request)
-
     def get_tenant(self, domain_model, hostname: str) -> Site:
         return site_for_host(hostname)
 
@@ -45,7 +34,11 @@ class SiteMiddleware(TenantMainMiddleware):
         try:
             hostname = self.hostname_from_request(request)
         except DisallowedHost:
-            return HttpResponseNotFound()
+            # Outside ALLOWED_HOSTS (the portal's parent domains): the same
+            # page as an unknown subdomain, without asking the database.
+            connection.set_schema_to_public()
+            raw = request.META.get("HTTP_HOST", "") or request.META.get("SERVER_NAME", "")
+            return self._unknown_host(request, raw.split(":")[0][:253])
         try:
             site = self.get_tenant(Domain, hostname)
         except Domain.DoesNotExist:
