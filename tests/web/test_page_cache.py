@@ -293,3 +293,34 @@ def test_clear_page_cache_names_an_unknown_site(db):
 
     with pytest.raises(CommandError, match="no site with code 'xx-yy'"):
         call_command("clear_page_cache", site="xx-yy")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?q=%00",
+        "?q=" + "x" * 5000,
+        "?type=supply&type=demand",
+        "?q=%F0%9F%98%80%ED%A0%80",
+        "?q=a%26b",
+    ],
+)
+def test_odd_addresses_get_a_page_never_an_error_nor_another_pages_copy(db, query):
+    first = Client().get(f"/en/opportunities/{query}", HTTP_HOST=VN)
+    again = Client().get(f"/en/opportunities/{query}", HTTP_HOST=VN)
+    plain = visit("/en/opportunities/")
+
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    if len(query) > 2000:
+        assert again["X-Page-Cache"] == "bypass"
+    assert plain["X-Page-Cache"] == "miss"  # not served the odd address's copy
+
+
+def test_another_sites_host_never_gets_this_sites_copy(db):
+    visit("/en/news/")
+
+    other = visit("/en/news/", host="cn-id.localhost")
+
+    assert other["X-Page-Cache"] == "miss"
+    assert "China–Indonesia" in other.content.decode()
