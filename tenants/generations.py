@@ -20,6 +20,7 @@ with the per-process cache, in the modification times of small files under
 host agree. Several hosts need ``CACHE_URL``.
 """
 
+import logging
 import os
 import re
 import time
@@ -30,6 +31,7 @@ from django.core.cache import cache
 from django.db import connections, transaction
 
 PUBLIC = "public"
+logger = logging.getLogger(__name__)
 _WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "MERGE")
 _TABLE = re.compile(r'(?:INTO|UPDATE|FROM|TABLE)\s+(?:ONLY\s+)?"?([\w.]+)"?', re.IGNORECASE)
 # Writes that change nothing anyone is shown: a signed-in person's session.
@@ -42,6 +44,10 @@ IGNORED_TABLES = frozenset({"django_session"})
 def _shared_cache() -> bool:
     backend = settings.CACHES["default"]["BACKEND"]
     return not backend.endswith(("LocMemCache", "DummyCache"))
+
+
+def _folder() -> str:
+    return settings.GENERATIONS_DIR
 
 
 def _database() -> str:
@@ -116,7 +122,12 @@ def bump(*schemas: str) -> None:
             except ValueError:  # not there (evicted, or never read)
                 cache.add(_key(schema), time.time_ns(), timeout=None)
         else:
-            _bump_file(schema)
+            try:
+                _bump_file(schema)
+            except OSError:
+                # A folder nobody can write to holds no numbers, so nothing was
+                # stored against them (readers bypass): the write stands.
+                logger.exception("cannot move the generation of %s in %s", schema, _folder())
 
 
 # --- Watching writes --------------------------------------------------------------

@@ -192,7 +192,12 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             response.headers.setdefault(HEADER, "bypass")
             return response
-        generations = current(schema)
+        try:
+            generations = current(schema)
+        except OSError:  # GENERATIONS_DIR not writable: nothing can be kept current
+            response = self.get_response(request)
+            response.headers.setdefault(HEADER, "bypass")
+            return response
         key = _key(request, schema, generations)
         fresh = "no-cache" in request.headers.get("Cache-Control", "")
         stored = None if fresh else cache.get(key)

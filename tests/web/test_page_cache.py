@@ -324,3 +324,18 @@ def test_another_sites_host_never_gets_this_sites_copy(db):
 
     assert other["X-Page-Cache"] == "miss"
     assert "China–Indonesia" in other.content.decode()
+
+
+def test_without_a_writable_generations_folder_pages_are_served_not_stored(
+    settings, tmp_path, site_vn, in_site, committed
+):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    settings.GENERATIONS_DIR = str(blocker / "generations")  # cannot be created
+
+    first, second = visit("/en/news/"), visit("/en/news/")
+    with in_site(site_vn), committed():
+        make_article(slug="still-saved", texts={"en": "Still saved"})
+
+    assert first["X-Page-Cache"] == second["X-Page-Cache"] == "bypass"
+    assert "Still saved" in visit("/en/news/").content.decode()
