@@ -96,6 +96,7 @@ bench: catalogs
 	$(PY) bench/provision.py
 	$(PY) bench/coordination.py
 	$(PY) bench/content.py
+	$(PY) bench/demo.py
 	$(PY) bench/http.py
 
 clean-db:
