@@ -7,7 +7,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from cooperation import demo, signals
+        from cooperation import demo, signals, workspace
         from cooperation.models import Article, Enterprise, Opportunity, Question
         from search import registry as search
         from tenants.services import site_parts
@@ -15,6 +15,7 @@ class CooperationConfig(AppConfig):
         from web import page_cache
 
         signals.connect(self)
+        workspace.register()
         register_demo_loader(demo.load_demo_content)
         # An article published at a set time appears then, with no write.
         page_cache.register_schedule(Article.objects.next_publication)

@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from coordination import sources
-        from events import demo, signals
+        from events import demo, signals, workspace
         from events.models import Event
         from events.services import cohosting
         from events.services.coordination import SOURCE
@@ -20,6 +20,7 @@ class EventsConfig(AppConfig):
         signals.connect()
         # An event moves from upcoming to past (and starts) with no write.
         page_cache.register_schedule(Event.objects.next_change)
+        workspace.register()
         register_demo_loader(demo.load_demo_events)
         sources.register(SOURCE)
         site_parts.register_tables(

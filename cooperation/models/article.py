@@ -8,14 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models.taxonomy import Category, Tag
 from cooperation.uploads import article_image_path, attachment_path, validate_image, validate_pdf
 from languages.choices import ChoiceLabels
-from languages.registry import SUPPORTED_CODES
 from translations.site_columns import in_site_languages
-from web.rich_text import clean_html
+from web.rich_text import clean_columns
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -96,15 +94,8 @@ class Article(ChoiceLabels, models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        # Bodies are stored as cleaned HTML (see services.rich_text).
-        deferred = self.get_deferred_fields()
-        for language in SUPPORTED_CODES:
-            column = build_localized_fieldname("body", language)
-            if column in deferred:  # not loaded (translations.site_columns): not saved
-                continue
-            value = getattr(self, column, None)
-            if value:
-                setattr(self, column, clean_html(value))
+        # Bodies are stored as cleaned HTML (web.rich_text).
+        clean_columns(self, "body")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

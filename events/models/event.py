@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from languages.choices import ChoiceLabels
 from translations.site_columns import in_site_languages
+from web.rich_text import clean_columns
 
 # Changing one of these is a change calendar apps must pick up (SEQUENCE).
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "all_day", "time_zone", "status", "recurrence")
@@ -152,6 +153,8 @@ class Event(ChoiceLabels, models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        # Descriptions are stored as cleaned HTML (web.rich_text).
+        clean_columns(self, "description")
         if self.pk is not None:
             columns = tracked_columns()
             previous = Event.objects.filter(pk=self.pk).values(*columns).first()
