@@ -10,7 +10,9 @@ The primary serves:
 - for ``REPLICA_PIN_SECONDS`` after a request that posted or wrote, that
   browser's requests on that site (a cookie), so whoever just registered for
   an event sees the place they took even while the replica catches up;
-- every request while the replica cannot be reached.
+- every request while the replica cannot be reached;
+- every request while the page cache is on (``PAGE_CACHE_SECONDS``): what it
+  stores must be what the primary holds, not a replica's past.
 
 Sites are schemas: the replica's connection follows the primary's, so a read
 there runs in the schema the request (or a ``schema_context``) is in.
@@ -116,6 +118,11 @@ class ReplicaMiddleware:
 
     def _may_use_replica(self, request: HttpRequest) -> bool:
         if request.method not in SAFE_METHODS:
+            return False
+        if getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0:
+            # A page rendered from a replica that has not yet replayed the
+            # latest write would be stored under the new generation and shown
+            # for minutes: with the page cache on, its misses read the primary.
             return False
         if settings.SESSION_COOKIE_NAME in request.COOKIES or PIN_COOKIE in request.COOKIES:
             return False

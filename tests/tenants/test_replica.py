@@ -52,6 +52,7 @@ def test_visitors_read_from_the_replica_and_a_writer_reads_its_own_write(servers
         [sys.executable, "-m", "tests.tenants.replica_scenario"],
         cwd=ROOT,
         env=_env(primary_url, DATABASE_REPLICA_URL=replica_url, REPLICA_PIN_SECONDS="60",
+                 PAGE_CACHE_SECONDS="0",
                  EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
