@@ -120,23 +120,30 @@ def change_domain(old: str, new: str, env: dict[str, str]) -> None:
 @pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("shared", [True, False], ids=["redis", "per-process"])
-def test_a_domain_changed_by_another_process_is_seen_by_every_worker(site_mm, redis_url, shared):
+def test_a_domain_changed_on_another_server_is_seen_by_every_worker(
+    site_mm, redis_url, shared, tmp_path
+):
+    """The writer stands for another app server: it shares the database and,
+    with CACHE_URL, the cache, but not the serving host's files (without a
+    shared cache, one host's workers agree through GENERATIONS_DIR files)."""
     cache_env = {"CACHE_URL": redis_url} if shared else {}
-    port, server = serve(cache_env)
+    port, server = serve({**cache_env, "GENERATIONS_DIR": str(tmp_path / "server")})
+    writer_env = {**cache_env, "GENERATIONS_DIR": str(tmp_path / "other-server")}
     try:
         # Enough requests for both workers to remember the host.
         assert {status(port, "cn-mm.localhost") for _ in range(8)} == {200}
-        change_domain("cn-mm.localhost", "cn-mm-new.localhost", cache_env)
+        change_domain("cn-mm.localhost", "cn-mm-new.localhost", writer_env)
         old = {status(port, "cn-mm.localhost") for _ in range(8)}
         new = {status(port, "cn-mm-new.localhost") for _ in range(8)}
     finally:
         server.terminate()
         server.wait(timeout=30)
-        change_domain("cn-mm-new.localhost", "cn-mm.localhost", cache_env)
+        change_domain("cn-mm-new.localhost", "cn-mm.localhost", writer_env)
         assert Site.objects.get(code="cn-mm").domains.get().domain == "cn-mm.localhost"
 
     if shared:
         assert old == {404} and new == {200}  # at once, in every worker
     else:
-        # The control: each worker's own cache still answers for the old name.
+        # The control: without a shared cache, this server's workers still
+        # answer for the old name (until the lookup's timeout).
         assert 200 in old
