@@ -38,9 +38,11 @@ catalogs: $(STAMP)
 	$(VENV)/bin/pybabel --quiet compile --domain django --directory locale
 
 # Serves the hub on http://localhost:8000/ and the demo sites on
-# http://cn-vn.localhost:8000/ and http://cn-id.localhost:8000/.
+# http://cn-vn.localhost:8000/ and http://cn-id.localhost:8000/, as production
+# answers (DEBUG off: error pages in the reader's language); DEBUG=1 make demo
+# shows Django's technical pages instead.
 demo: catalogs
-	$(PY) manage.py rundemo
+	PORTAL_DEMO=1 $(PY) manage.py rundemo
 
 test: catalogs
 	$(PY) -m pytest

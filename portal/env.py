@@ -44,3 +44,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def demo_secret_key(path) -> str:
+    """A random key made once for this checkout's demo and kept in ``path``
+    (under var/, which git ignores), so sign-ins survive a restart and no
+    two installs share a key."""
+    import secrets
+    from pathlib import Path
+
+    path = Path(path)
+    if path.exists():
+        key = path.read_text(encoding="utf-8").strip()
+        if len(key) >= 50:
+            return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(64)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key

@@ -10,13 +10,22 @@ from django.core.exceptions import ImproperlyConfigured
 
 from languages.registry import SETTINGS_LANGUAGES
 from portal import database
-from portal.env import env_bool, env_int, env_list, env_str
+from portal.env import demo_secret_key, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DEBUG", True)
+# `make demo` sets PORTAL_DEMO=1 and DEBUG=0: the demo answers as production
+# does (error pages in the reader's language, never Django's technical page),
+# over plain HTTP on this machine, with static files served by WhiteNoise
+# and e-mails printed. `DEBUG=1 make demo` brings the technical pages back.
+DEMO = env_bool("PORTAL_DEMO", False)
+DEBUG = env_bool("DEBUG", not DEMO)
+# Plain HTTP: development, and the demo on this machine.
+LOCAL_HTTP = DEBUG or DEMO
 _DEV_SECRET = "dev-only-insecure-secret-key-do-not-use-in-production-0123456789"
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG else "")
+if DEMO and not DEBUG and not SECRET_KEY:
+    SECRET_KEY = demo_secret_key(BASE_DIR / "var" / "demo-secret-key")
 if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET):
     raise ImproperlyConfigured("SECRET_KEY must be set to a long random value when DEBUG is off")
 
@@ -28,7 +37,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"])
 # Links that leave their page (e-mails, the hub's list of sites, feeds) are
 # built from these and each site's primary domain (tenants.addresses), never
 # from the request: behind a proxy its port is gunicorn's.
-PUBLIC_URL_SCHEME = env_str("PUBLIC_URL_SCHEME", "http" if DEBUG else "https")
+PUBLIC_URL_SCHEME = env_str("PUBLIC_URL_SCHEME", "http" if LOCAL_HTTP else "https")
 if PUBLIC_URL_SCHEME not in {"http", "https"}:
     raise ImproperlyConfigured(
         f"PUBLIC_URL_SCHEME must be http or https; got {PUBLIC_URL_SCHEME!r}"
@@ -93,7 +102,8 @@ MIDDLEWARE = [
 ]
 
 if not DEBUG:
-    # Serves collected static files under gunicorn; runserver does it in DEBUG.
+    # Serves collected static files under gunicorn (and, in the demo, straight
+    # from the source folders); runserver does it in DEBUG.
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
         "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -161,10 +171,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
+        if not LOCAL_HTTP
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# The demo needs no collectstatic: WhiteNoise finds the files where they are.
+WHITENOISE_USE_FINDERS = DEMO
+WHITENOISE_AUTOREFRESH = DEMO
 
 # --- Cache (rate limits of public forms) -------------------------------------
 _cache_url = env_str("CACHE_URL", "")
@@ -183,18 +196,20 @@ PUBLIC_FORM_WINDOW_SECONDS = env_int("PUBLIC_FORM_WINDOW_SECONDS", 600)
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    if LOCAL_HTTP
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 # --- Security -------------------------------------------------------------------
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+SESSION_COOKIE_SECURE = not LOCAL_HTTP
+CSRF_COOKIE_SECURE = not LOCAL_HTTP
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOCAL_HTTP)
+SECURE_HSTS_SECONDS = 0 if LOCAL_HTTP else 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not LOCAL_HTTP
+SECURE_HSTS_PRELOAD = not LOCAL_HTTP
+# A form sent without its security token gets a page that says what to do.
+CSRF_FAILURE_VIEW = "web.errors.csrf_failure"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -104,3 +104,9 @@ urlpatterns += i18n_patterns(
     path("events/<slug:slug>.ics", events.event_ics, name="event_ics"),
     path("events/<slug:slug>/attendees.csv", events.attendees_csv, name="attendees_csv"),
 )
+
+# Error pages in the reader's language and the site's branding (web.errors).
+handler400 = "web.errors.bad_request"
+handler403 = "web.errors.permission_denied"
+handler404 = "web.errors.page_not_found"
+handler500 = "web.errors.server_error"

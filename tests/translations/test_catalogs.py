@@ -58,7 +58,6 @@ SAME_AS_ENGLISH = {
         "slug",
         "Tender",
         "Menu",
-        "Filter",
     },
     "fr": {
         "Actions",
@@ -89,8 +88,8 @@ SAME_AS_ENGLISH = {
         "sites",
         "type",
     },
-    "de": {"Filter", "Forum", "Logo", "Online", "Organisation", "Status", "Webinar", "Website"},
-    "es": {"Editor", "Sector", "sector"},
+    "de": {"Forum", "Logo", "Online", "Organisation", "Status", "Webinar", "Website"},
+    "es": {"Editor", "Error %(code)s", "Sector", "sector"},
     "pt": {"E-mail", "Editor", "Menu", "Site", "Sites", "e-mail", "site", "sites"},
     "ms": {
         "Agenda",
