@@ -7,12 +7,24 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from cooperation import demo, signals
+        from cooperation import demo, panels, signals
         from cooperation.models import Article, Enterprise, Opportunity, Question
         from search import registry as search
         from tenants.services.provisioning import register_demo_loader
+        from web import panels as shared
 
         signals.connect(self)
+        for page, key, position, template, context in (
+            (shared.DASHBOARD, "requests", 10, "dashboard_requests", panels.dashboard_requests),
+            (shared.DASHBOARD, "listings", 20, "dashboard_listings", panels.dashboard_listings),
+            (shared.DASHBOARD, "questions", 40, "dashboard_questions", panels.dashboard_questions),
+            (shared.HOME, "news", 10, "home_news", panels.home_news),
+            (shared.HOME, "listings", 30, "home_listings", panels.home_listings),
+        ):
+            template = f"cooperation/panels/{template}.html"
+            shared.register(page, shared.Panel(key, position, template, context))
+        shared.FIGURES["1-cooperation"] = panels.figures
+        shared.register_member_details(panels.member_details)
         register_demo_loader(demo.load_demo_content)
 
         search.register(

@@ -25,16 +25,21 @@ from cooperation.services.questions import ask
 from languages.columns import text_in
 from languages.registry import get_language
 from translations.fallback import fallback_chain, order_by_displayed
+from web import panels
+from web.panels import member_details
 from web.permissions import require_perm
 from web.public_forms import response_status, submitted
-
-HOME_ARTICLES = 5
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.published()[:HOME_ARTICLES]
-    return render(request, "cooperation/home.html", {"articles": articles})
+    """The site's life at a glance: key figures, a search box, then the news,
+    events and listings panels the content apps register (web.panels)."""
+    return render(
+        request,
+        "cooperation/home.html",
+        {"figures": panels.figures(request), "panels": panels.render_panels(panels.HOME, request)},
+    )
 
 
 @require_GET
@@ -242,16 +247,25 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def question_ask(request: HttpRequest) -> HttpResponse:
-    form = QuestionForm(request.POST or None)
+    details = member_details(request.user)
+    form = QuestionForm(
+        request.POST or None,
+        initial={key: details[key] for key in ("name", "email", "country") if key in details},
+    )
     if submitted(request, form, "question"):
-        if not form.is_robot():
-            data = form.submitted_data()
-            ask(
-                language=translation.get_language(),
-                **data,
-            )
+        if form.is_robot():
+            return redirect("question_list")  # say nothing to robots
+        question = ask(language=translation.get_language(), **form.submitted_data())
         messages.success(
-            request, _("Thank you. Your question has been passed to the officials responsible.")
+            request,
+            _(
+                "Thank you. Your question has reference %(reference)s. The officials aim to answer within %(days)s days; the answer will be sent to %(email)s."
+            )
+            % {
+                "reference": question.reference,
+                "days": request.tenant.response_days,
+                "email": question.email,
+            },
         )
         return redirect("question_list")
     return render(

@@ -13,6 +13,7 @@ from cooperation.models import Enterprise, EnterpriseMember, MatchRequest, Oppor
 from cooperation.roles import roles_of
 from cooperation.sectors import SECTORS
 from cooperation.services import matchmaking, opportunities
+from web import panels
 from web.permissions import require_perm
 from web.public_forms import response_status, submitted
 
@@ -20,17 +21,18 @@ from web.public_forms import response_status, submitted
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    # The sections (requests, listings, registrations, questions…) are the
+    # panels the content apps register, in their order (web.panels).
+    sections = panels.render_panels(panels.DASHBOARD, request)
     member = membership_of(request)
     if member is None:
         roles = [role.label for role in roles_of(request.user)]
-        return render(request, "cooperation/account/dashboard_staff.html", {"roles": roles})
-    enterprise = member.enterprise
-    context = {
-        "member": member,
-        "enterprise": enterprise,
-        **matchmaking.requests_of(enterprise),
-        "opportunities": enterprise.opportunities.order_by("-created_at")[:50],
-    }
+        return render(
+            request,
+            "cooperation/account/dashboard_staff.html",
+            {"roles": roles, "panels": sections},
+        )
+    context = {"member": member, "enterprise": member.enterprise, "panels": sections}
     return render(request, "cooperation/account/dashboard.html", context)
 
 

@@ -8,11 +8,12 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from coordination import sources
-        from events import demo, signals
+        from events import demo, panels, signals
         from events.models import Event
         from events.services.coordination import SOURCE
         from search import registry as search
         from tenants.services.provisioning import register_demo_loader
+        from web import panels as shared
 
         signals.connect()
         register_demo_loader(demo.load_demo_events)
@@ -29,3 +30,15 @@ class EventsConfig(AppConfig):
                 is_public=lambda event: event.is_published,
             ),
         )
+        shared.register(
+            shared.DASHBOARD,
+            shared.Panel(
+                "registrations", 30, "events/panels/dashboard_registrations.html",
+                panels.dashboard_registrations,
+            ),
+        )  # fmt: skip
+        shared.register(
+            shared.HOME,
+            shared.Panel("events", 20, "events/panels/home_events.html", panels.home_events),
+        )
+        shared.FIGURES["3-events"] = panels.figures

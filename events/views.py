@@ -20,6 +20,7 @@ from events.services.month import month_bounds, month_weeks, weekday_names, year
 from languages.registry import babel_locale
 from tenants.addresses import site_url
 from tenants.models import Site
+from web.panels import member_details
 from web.permissions import object_for
 from web.public_forms import response_status, submitted
 
@@ -108,7 +109,12 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     refusal = registrations.registration_refusal(event)
-    form = RegistrationForm(request.POST or None)
+    own = registrations.own_registration(request, event)
+    details = member_details(request.user)
+    form = RegistrationForm(
+        request.POST or None,
+        initial={key: details[key] for key in RegistrationForm.base_fields if key in details},
+    )
     if not refusal and submitted(request, form, "event-registration"):
         if form.is_robot():
             return redirect(event.get_absolute_url())  # say nothing to robots
@@ -121,6 +127,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         except registrations.RegistrationError as error:
             form.add_error("email" if "e-mail" in str(error.message) else None, error.message)
         else:
+            registrations.remember(request.session, registration)
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(
                     request, _("You are registered. A confirmation is on its way to your inbox.")
@@ -144,6 +151,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "sessions": event.sessions.prefetch_related("speakers"),
             "speakers": event.speakers.all(),
             "places_left": _places_left(event),
+            "own_registration": own,
+            "waitlist_place": registrations.waitlist_place(own) if own else None,
             "origin_url": _origin_url(request, event),
         },
         status=status,
