@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from cooperation.models import Enterprise, EnterpriseMember
 from cooperation.roles import ROLES
 from languages.columns import set_text
-from languages.slugs import ascii_slug
+from languages.slugs import slug_for, unique_slug
 from tenants.addresses import site_url
 from tenants.context import current_site
 from web import mail
@@ -38,13 +38,11 @@ def _salt() -> str:
     return f"cooperation.confirm:{connection.schema_name}"
 
 
-def unique_slug(name: str) -> str:
-    base = ascii_slug(name, max_length=100) or "enterprise"
-    slug, number = base, 1
-    while Enterprise.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+def enterprise_slug(name: str, language: str | None = None) -> str:
+    """A free slug for an enterprise named ``name`` (in ``language``)."""
+    return unique_slug(
+        Enterprise.objects.all(), slug_for(name, language=language, fallback="enterprise")
+    )
 
 
 @transaction.atomic
@@ -77,7 +75,9 @@ def sign_up(
             _("An account with this e-mail address already exists on this site.")
         ) from None
     user.groups.add(Group.objects.get(name=ROLES["enterprise"].group))
-    enterprise = Enterprise(slug=unique_slug(enterprise_name), is_listed=False, **enterprise_fields)
+    enterprise = Enterprise(
+        slug=enterprise_slug(enterprise_name, language), is_listed=False, **enterprise_fields
+    )
     # Written in the language the person signed up in; editors add the others.
     set_text(enterprise, "name", language, enterprise_name)
     set_text(enterprise, "description", language, description)
