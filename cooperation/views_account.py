@@ -169,7 +169,9 @@ def profile(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
             public_email=data["public_email"],
             logo=data["logo"],
         )
-        messages.success(request, _("Your profile has been saved."))
+        messages.success(
+            request, _("Your profile has been saved. Your public page shows the changes now.")
+        )
         return redirect("dashboard")
     return render(
         request,
@@ -186,7 +188,10 @@ def close(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
     if submitted(request, form, "close-account"):
         accounts.close_account(member)
         logout(request)
-        messages.success(request, _("Your account has been closed."))
+        messages.success(
+            request,
+            _("Your account has been closed: your sign-in and personal details have been deleted."),
+        )
         return redirect("home")
     return render(
         request, "cooperation/account/close.html", {"form": form}, status=response_status(form)

@@ -119,7 +119,7 @@ def match_answer(request: HttpRequest, member: EnterpriseMember, pk: int) -> Htt
             request,
             _("You accepted the request; both sides can now see each other's contacts.")
             if accept
-            else _("You declined the request."),
+            else _("You declined the request; the other enterprise is told by e-mail."),
         )
     return redirect("dashboard")
 
@@ -133,7 +133,9 @@ def match_withdraw(request: HttpRequest, member: EnterpriseMember, pk: int) -> H
     except matchmaking.MatchmakingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Your request has been withdrawn."))
+        messages.success(
+            request, _("Your request has been withdrawn; the other enterprise no longer sees it.")
+        )
     return redirect("dashboard")
 
 
@@ -142,7 +144,10 @@ def match_withdraw(request: HttpRequest, member: EnterpriseMember, pk: int) -> H
 def opportunity_withdraw(request: HttpRequest, member: EnterpriseMember, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(Opportunity.objects.filter(enterprise=member.enterprise), pk=pk)
     if opportunities.withdraw(opportunity, by=member.enterprise):
-        messages.success(request, _("Your listing has been taken down."))
+        messages.success(
+            request,
+            _("Your listing has been taken down; it no longer appears in the list or in search."),
+        )
     else:
         messages.error(request, _("This listing is no longer public or waiting for review."))
     return redirect("dashboard")

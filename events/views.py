@@ -213,7 +213,12 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
     if request.method == "POST":
         registrations.cancel(registration)
-        messages.success(request, _("Your registration has been cancelled."))
+        messages.success(
+            request,
+            _(
+                "Your registration has been cancelled. If you change your mind, you can register again on this page while places are left."
+            ),
+        )
         return redirect(registration.event.get_absolute_url())
     return render(request, "events/registration_cancel.html", {"registration": registration})
 

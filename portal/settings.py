@@ -152,7 +152,7 @@ LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "web.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "web.passwords.CommonPasswordValidator"},
 ]
 
 # --- Languages and time -------------------------------------------------------

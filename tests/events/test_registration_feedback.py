@@ -65,7 +65,10 @@ def test_a_member_finds_the_form_filled_in_and_their_registration_everywhere(
 
     # Registered from another browser (no session here): still recognised by address.
     register_by_form(Client(), "/vi/events/fair-talk/", "Buyer@Example.vn")
-    assert "Bạn đã đăng ký tham dự sự kiện này." in client.get("/vi/events/fair-talk/", **HOST).content.decode()
+    assert (
+        "Bạn đã đăng ký tham dự sự kiện này."
+        in client.get("/vi/events/fair-talk/", **HOST).content.decode()
+    )
     dashboard = client.get("/vi/account/", **HOST).content.decode()
     assert "Các sự kiện bạn đã đăng ký" in dashboard and "Hội chợ" in dashboard
 
