@@ -1,6 +1,7 @@
 """Calendar pages, registration and iCalendar feeds of one site."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
 from django.contrib import messages
@@ -16,7 +17,14 @@ from events.models import Event, Registration
 from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
-from events.services.month import month_bounds, month_weeks, weekday_names, yearly_occurrences
+from events.services.month import (
+    month_bounds,
+    month_weeks,
+    next_event_after,
+    opening_month,
+    weekday_names,
+    yearly_occurrences,
+)
 from languages.registry import babel_locale
 from tenants.addresses import site_url
 from tenants.models import Site
@@ -42,7 +50,6 @@ def _by_kind(request: HttpRequest, events):
 
 def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
     events, kind = _by_kind(request, events)
-    today = timezone.localdate()
     return render(
         request,
         "events/event_list.html",
@@ -51,7 +58,7 @@ def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
             "archive": archive,
             "kind": kind,
             "kinds": Event.Kind.choices,
-            "this_month": (today.year, today.month),
+            "this_month": opening_month(timezone.localdate(), timezone.get_current_timezone_name()),
         },
     )
 
@@ -85,7 +92,10 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     )
     language = translation.get_language()
     previous = (start - datetime.timedelta(days=1)).date()
-    today = timezone.localdate()
+    following = None if events else next_event_after(end)
+    if following is not None:
+        local = following.starts_at.astimezone(ZoneInfo(zone))
+        following = {"event": following, "month": (local.year, local.month)}
     return render(
         request,
         "events/event_month.html",
@@ -93,7 +103,8 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
             "month_label": babel_dates.format_skeleton(
                 "yMMMM", start.date(), locale=babel_locale(language)
             ),
-            "this_month": (today.year, today.month),
+            "this_month": opening_month(timezone.localdate(), zone),
+            "next_event": following,
             "weeks": month_weeks(year, month, events, zone_name=zone, language=language),
             "weekdays": weekday_names(language),
             "month_start": start.date(),
