@@ -329,7 +329,7 @@ def test_closing_the_last_account_of_an_enterprise_takes_it_out_of_view(client, 
     closed = client.post("/vi/account/close/", {"password": PASSWORD}, follow=True, **HOST)
 
     assert wrong.status_code == 400 and "Mật khẩu không đúng." in wrong.content.decode()
-    assert "Tài khoản của bạn đã được đóng." in closed.content.decode()
+    assert "Tài khoản của bạn đã được đóng: thông tin đăng nhập" in closed.content.decode()
     with in_site(site_vn):
         assert not get_user_model().objects.filter(pk=member.user.pk).exists()
         enterprise.refresh_from_db()
