@@ -10,6 +10,7 @@ class CooperationConfig(AppConfig):
         from cooperation import demo, panels, signals
         from cooperation.models import Article, Enterprise, Opportunity, Question
         from search import registry as search
+        from tenants.services import site_parts
         from tenants.services.provisioning import register_demo_loader
         from web import panels as shared
 
@@ -26,6 +27,15 @@ class CooperationConfig(AppConfig):
         shared.FIGURES["1-cooperation"] = panels.figures
         shared.register_member_details(panels.member_details)
         register_demo_loader(demo.load_demo_content)
+        # clone_site copies the taxonomy; people and what they wrote stay behind.
+        site_parts.register_tables(
+            structure=("cooperation.Category", "cooperation.Tag"),
+            content=(
+                "cooperation.Article", "cooperation.Attachment", "cooperation.Enterprise",
+                "cooperation.EnterpriseMember", "cooperation.MatchRequest",
+                "cooperation.Opportunity", "cooperation.Question", "cooperation.TopicOwner",
+            ),
+        )  # fmt: skip
 
         search.register(
             Article,
