@@ -82,6 +82,17 @@ def reject(modeladmin, request, queryset) -> None:
         moderate(opportunity, approve=False)
 
 
+@admin.action(description=_("List the selected enterprises (approve)"), permissions=["change"])
+def approve_enterprises(modeladmin, request, queryset) -> None:
+    from cooperation.services.accounts import approve_enterprises as approve_them
+
+    count = approve_them(queryset)
+    modeladmin.message_user(
+        request,
+        _("%(count)d enterprises listed; their people were told by e-mail.") % {"count": count},
+    )
+
+
 @admin.register(Opportunity)
 class OpportunityAdmin(SiteLanguagesAdmin):
     list_display = ("shown_title", "kind", "sector", "country", "company", "valid_until", "status")
@@ -107,9 +118,10 @@ class EnterpriseMemberInline(admin.TabularInline):
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(SiteLanguagesAdmin):
-    list_display = ("shown_title", "country", "verified", "is_listed")
+    list_display = ("shown_title", "country", "verified", "is_listed", "awaiting_review")
     title_field = "name"
-    list_filter = ("verified", "is_listed", "country")
+    list_filter = ("awaiting_review", "verified", "is_listed", "country")
+    actions = [approve_enterprises]
     search_fields = ("slug", "email", "website")
     prepopulated_fields = {"slug": ("name",)}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -69,7 +69,20 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         return render(request, "cooperation/account/confirm_failed.html", status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, _("Your e-mail address is confirmed and your enterprise is listed."))
+    if request.tenant.enterprise_review:
+        messages.success(
+            request,
+            _(
+                "Your e-mail address is confirmed. An editor checks new enterprises before they are listed; you will hear by e-mail. Meanwhile you can complete your profile."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Your e-mail address is confirmed and your enterprise is listed. It is marked “not yet verified” until an official of the site checks it."
+            ),
+        )
     return redirect("dashboard")
 
 

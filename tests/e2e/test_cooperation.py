@@ -81,6 +81,14 @@ def test_enterprise_signs_up_posts_a_listing_an_editor_approves_it_and_it_reads_
         ).check()
         editor.locator("select[name=action]").select_option("approve")
         editor.get_by_role("button", name=re.compile("Go|Chạy|执行")).click()
+        # The site reviews new enterprises: the editor lists this one too.
+        editor.goto(f"{site}/admin/cooperation/enterprise/?awaiting_review__exact=1")
+        editor.get_by_role("row", name=re.compile("Công ty Tiêu Phú Quốc")).get_by_role(
+            "checkbox"
+        ).check()
+        editor.locator("select[name=action]").select_option("approve_enterprises")
+        editor.get_by_role("button", name=re.compile("Go|Chạy|执行")).click()
+        expect(editor.locator(".messagelist")).to_contain_text("1 enterprises listed")
 
         reader = page_in("zh-CN")
         reader.goto(f"{site}/zh-hans/opportunities/")
