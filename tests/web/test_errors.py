@@ -89,7 +89,7 @@ def test_too_many_requests_has_a_page_and_says_when_to_retry(rf, site_vn):
 
 
 def test_the_demo_runs_without_debug_and_without_configuration(subprocess_env):
-    env = {**subprocess_env, "PORTAL_DEMO": "1"}
+    env = {**subprocess_env, "LOCAL_HTTP": "1"}
     for name in ("DEBUG", "SECRET_KEY"):
         env.pop(name, None)
     code = (
