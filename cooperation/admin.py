@@ -12,6 +12,7 @@ from cooperation.models import (
     MatchRequest,
     Opportunity,
     Question,
+    SitePage,
     Tag,
     TopicOwner,
 )
@@ -91,6 +92,11 @@ def approve_enterprises(modeladmin, request, queryset) -> None:
         request,
         _("%(count)d enterprises listed; their people were told by e-mail.") % {"count": count},
     )
+
+
+@admin.register(SitePage)
+class SitePageAdmin(SiteLanguagesAdmin):
+    list_display = ("kind", "shown_title", "updated_at")
 
 
 @admin.register(Opportunity)

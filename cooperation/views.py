@@ -16,6 +16,7 @@ from cooperation.models import (
     EnterpriseMember,
     Opportunity,
     Question,
+    SitePage,
     Tag,
 )
 from cooperation.sectors import SECTOR_CODES, SECTORS
@@ -24,7 +25,7 @@ from cooperation.services.opportunities import submit_opportunity
 from cooperation.services.questions import ask
 from languages.columns import text_in
 from languages.registry import get_language
-from translations.fallback import fallback_chain, order_by_displayed
+from translations.fallback import ShownText, fallback_chain, order_by_displayed, shown_text
 from web import panels
 from web.panels import member_details
 from web.permissions import require_perm
@@ -287,3 +288,29 @@ def question_desk(request: HttpRequest) -> HttpResponse:
             "days": days,
         },
     )
+
+
+# Languages the portal has written the standard pages' default texts in
+# (templates/pages/); readers of the others get the English text, with a note.
+DEFAULT_PAGE_LANGUAGES = ("en", "zh-hans", "vi", "id")
+
+
+@require_GET
+def site_page(request: HttpRequest, kind: str) -> HttpResponse:
+    """About, privacy or accessibility: the site's own text, else the default."""
+    language = translation.get_language()
+    chain = fallback_chain(request.tenant, language)
+    page = SitePage.objects.filter(kind=kind).first()
+    body = shown_text(page, "body", chain) if page else None
+    label = SitePage.Kind(kind).label
+    if body and body.text:
+        title = shown_text(page, "title", chain)
+        context = {"title": title.text or label, "body": body, "updated": page.updated_at}
+    else:
+        written = language if language in DEFAULT_PAGE_LANGUAGES else "en"
+        context = {
+            "title": label,
+            "default_template": f"pages/{kind}.{written}.html",
+            "body": ShownText(text=label, language=written, requested=language),
+        }
+    return render(request, "cooperation/site_page.html", {**context, "kind": kind})

@@ -26,7 +26,9 @@ urlpatterns = [
         site_sitemap,
         {
             "sitemaps": {
-                "pages": StaticPagesSitemap(["home", "article_list"]),
+                "pages": StaticPagesSitemap(
+                    ["home", "article_list", "page_about", "page_privacy", "page_accessibility"]
+                ),
                 "news": ArticleSitemap,
             }
         },
@@ -41,6 +43,14 @@ urlpatterns += i18n_patterns(
     path("news/feed.atom", news_feed, name="news_feed"),
     path("news/<slug:slug>/", cooperation.article_detail, name="article_detail"),
     path("search/", search.search_page, name="search"),
+    path("about/", cooperation.site_page, {"kind": "about"}, name="page_about"),
+    path("privacy/", cooperation.site_page, {"kind": "privacy"}, name="page_privacy"),
+    path(
+        "accessibility/",
+        cooperation.site_page,
+        {"kind": "accessibility"},
+        name="page_accessibility",
+    ),
     path("opportunities/", cooperation.opportunity_list, name="opportunity_list"),
     path("opportunities/post/", cooperation.opportunity_post, name="opportunity_post"),
     path("opportunities/feed.atom", opportunity_feed, name="opportunity_feed"),

@@ -82,6 +82,7 @@ SAME_AS_ENGLISH = {
         "logo",
         "message",
         "organisation",
+        "page",
         "question",
         "questions",
         "site",
