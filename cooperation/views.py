@@ -83,6 +83,11 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 OPPORTUNITIES_PER_PAGE = 30
 
 
+def _country_code(value: str) -> bool:
+    """Two ASCII letters: what a country filter may hold."""
+    return len(value) == 2 and value.isascii() and value.isalpha()
+
+
 @require_GET
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     opportunities = Opportunity.objects.open()
@@ -95,11 +100,13 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
         opportunities = opportunities.filter(kind=filters["kind"])
     if filters["sector"] in SECTOR_CODES:
         opportunities = opportunities.filter(sector=filters["sector"])
-    if len(filters["country"]) == 2:
+    if not _country_code(filters["country"]):
+        filters["country"] = ""  # NUL bytes or other junk: no filter, not a 500
+    if filters["country"]:
         opportunities = opportunities.filter(country=filters["country"])
     # The pair's countries, and whatever was asked for: no scan of all listings.
     countries = sorted(
-        {*request.tenant.countries, *([filters["country"]] if len(filters["country"]) == 2 else [])}
+        {*request.tenant.countries, *([filters["country"]] if filters["country"] else [])}
     )
     return render(
         request,
@@ -205,7 +212,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         "sector": request.GET.get("sector", ""),
         "verified": request.GET.get("verified") == "1",
     }
-    if len(filters["country"]) == 2:
+    if _country_code(filters["country"]):
         enterprises = enterprises.filter(country=filters["country"])
     if filters["sector"] in SECTOR_CODES:
         enterprises = enterprises.filter(sectors__contains=[filters["sector"]])

@@ -54,3 +54,11 @@ def test_the_question_form_is_filled_in_and_the_dashboard_lists_the_questions(
         "Các sự kiện bạn đã đăng ký", "Câu hỏi của bạn",
     ]  # fmt: skip
     assert [dashboard.index(title) for title in order] == sorted(dashboard.index(t) for t in order)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/vi/opportunities/", "/vi/enterprises/"])
+def test_a_country_filter_with_odd_bytes_is_ignored_not_a_server_error(client, site_vn, path):
+    for country in ("\x00\x00", "é1", "ＶＮ", "v" * 5000):
+        response = client.get(path, {"country": country}, **HOST)
+        assert response.status_code == 200, repr(country)
