@@ -33,7 +33,7 @@ class ArticleAdmin(SiteLanguagesAdmin):
     list_display = ("shown_title", "kind", "category", "status", "published_at")
     list_filter = ("kind", "status", "category", "tags")
     search_fields = ("slug",)
-    prepopulated_fields = {"slug": ("title",)}
+    rich_text_fields = ("body",)
     filter_horizontal = ("tags",)
     inlines = [AttachmentInline]
 
@@ -60,7 +60,6 @@ class ArticleAdmin(SiteLanguagesAdmin):
 class CategoryAdmin(SiteLanguagesAdmin):
     list_display = ("shown_title", "slug", "position")
     title_field = "name"
-    prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Tag)
@@ -68,7 +67,6 @@ class TagAdmin(SiteLanguagesAdmin):
     list_display = ("shown_title", "slug")
     title_field = "name"
     search_fields = ("slug",)
-    prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.action(description=_("Approve the selected opportunities"), permissions=["moderate"])
@@ -129,7 +127,6 @@ class EnterpriseAdmin(SiteLanguagesAdmin):
     list_filter = ("awaiting_review", "verified", "is_listed", "country")
     actions = [approve_enterprises]
     search_fields = ("slug", "email", "website")
-    prepopulated_fields = {"slug": ("name",)}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [EnterpriseMemberInline]
 

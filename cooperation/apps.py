@@ -7,7 +7,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from cooperation import demo, panels, signals
+        from cooperation import demo, panels, signals, workspace
         from cooperation.models import Article, Enterprise, Opportunity, Question
         from search import registry as search
         from tenants.services import site_parts
@@ -26,6 +26,7 @@ class CooperationConfig(AppConfig):
             shared.register(page, shared.Panel(key, position, template, context))
         shared.FIGURES["1-cooperation"] = panels.figures
         shared.register_member_details(panels.member_details)
+        workspace.register()
         register_demo_loader(demo.load_demo_content)
         # clone_site copies the taxonomy; people and what they wrote stay behind.
         site_parts.register_tables(

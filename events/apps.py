@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from coordination import sources
-        from events import demo, panels, signals
+        from events import demo, panels, signals, workspace
         from events.models import Event
         from events.services import cohosting
         from events.services.coordination import SOURCE
@@ -18,6 +18,7 @@ class EventsConfig(AppConfig):
         from web import panels as shared
 
         signals.connect()
+        workspace.register()
         register_demo_loader(demo.load_demo_events)
         sources.register(SOURCE)
         site_parts.register_tables(

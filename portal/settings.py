@@ -83,6 +83,7 @@ SHARED_APPS = [
     "modeltranslation",
     "languages",
     "tenants",
+    "web",  # no models: templates, template tags, static files
     "translations",
     "coordination",
     "django.contrib.contenttypes",
@@ -92,7 +93,7 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "django.contrib.sitemaps",
-    "web",  # no models: its system checks (web/checks.py)
+    "django_prose_editor",  # the rich-text editor's static files
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -105,7 +106,13 @@ TENANT_APPS = [
     "cooperation",
     "events",
 ]
-INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+# The admin is installed through a config of ours, whose default site is
+# branded as each site (web.admin_site); the lists above keep the app's name,
+# which is what django-tenants' router and the site tools compare.
+INSTALLED_APPS = [
+    "web.admin_config.PortalAdminConfig" if app == "django.contrib.admin" else app
+    for app in SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+]
 
 TENANT_MODEL = "tenants.Site"
 TENANT_DOMAIN_MODEL = "tenants.Domain"

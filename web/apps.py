@@ -1,9 +1,24 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WebConfig(AppConfig):
+    """Layer 3: shared web parts. No models; its system checks, templates,
+    template tags and static files (the editors' workspace, the rich-text
+    editor) need an app."""
+
     name = "web"
-    verbose_name = "Shared web parts"
+    verbose_name = _("Workspace")
 
     def ready(self) -> None:
-        from web import checks  # noqa: F401  (registers the deployment checks)
+        from web import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            workspace,
+        )
+
+        workspace.register_page(
+            workspace.Page("site_settings", _("Site settings"), "tenants.change_site", 90)
+        )
+        workspace.register_page(
+            workspace.Page("site_launch", _("Launch the site"), "tenants.change_site", 95)
+        )

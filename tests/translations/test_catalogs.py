@@ -89,7 +89,7 @@ SAME_AS_ENGLISH = {
         "sites",
         "type",
     },
-    "de": {"Forum", "Logo", "Online", "Organisation", "Status", "Webinar", "Website"},
+    "de": {"Forum", "Logo", "Name", "Online", "Organisation", "Status", "Webinar", "Website"},
     "es": {"Editor", "Error %(code)s", "Sector", "sector"},
     "pt": {"E-mail", "Editor", "Menu", "Site", "Sites", "e-mail", "site", "sites"},
     "ms": {

@@ -79,6 +79,35 @@ def record_translations(instance: models.Model, *, site: Site | None = None) -> 
                 )
 
 
+def record_new_translations(instances: Iterable[models.Model], *, site: Site | None = None) -> int:
+    """:func:`record_translations` for objects just created with ``bulk_create``
+    (which sends no signal), in one statement: each translation was made from
+    the source as it is now. A record that exists already is left as it is,
+    so an outdated translation stays outdated. Returns the records written."""
+    site = site or current_site()
+    source_language = site.default_language
+    records = []
+    for instance in instances:
+        content_type = ContentType.objects.get_for_model(instance)
+        for name in translated_fields(type(instance)):
+            source = digest(text_in(instance, name, source_language))
+            for language in site.languages:
+                text = text_in(instance, name, language)
+                if language != source_language and text:
+                    records.append(
+                        TranslationSource(
+                            content_type=content_type,
+                            object_id=instance.pk,
+                            field=name,
+                            language=language,
+                            source_digest=source,
+                            translation_digest=digest(text),
+                        )
+                    )
+    TranslationSource.objects.bulk_create(records, ignore_conflicts=True)
+    return len(records)
+
+
 @dataclass
 class FieldState:
     field: str
@@ -254,3 +283,39 @@ def model_for_label(label: str) -> type[models.Model] | None:
     except (LookupError, ValueError):
         return None
     return model if model in translatable_models() else None
+
+
+def backlog(site: Site, languages: Iterable[str] | None = None) -> dict[str, Counter]:
+    """Per target language, how many items of all content types have a
+    translation missing or outdated: one SQL statement, whatever the number
+    of items (the editors' dashboard)."""
+    languages = list(languages or target_languages(site))
+    result = {language: Counter({MISSING: 0, OUTDATED: 0}) for language in languages}
+    parts = []
+    models = translatable_models()
+    # One query for all their content types (the cache is emptied whenever
+    # the connection changes schema, so at every request).
+    ContentType.objects.get_for_models(*models)
+    for model in models:
+        names = translated_fields(model)
+        counted = []
+        for language in languages:
+            missing, outdated = _conditions(model, names, site.default_language, language)
+            counted.append(sql.SQL("COUNT(*) FILTER (WHERE {})").format(missing))
+            counted.append(
+                sql.SQL("COUNT(*) FILTER (WHERE NOT {} AND {})").format(missing, outdated)
+            )
+        parts.append(
+            sql.SQL("SELECT {} FROM {} t").format(
+                sql.SQL(", ").join(counted), sql.Identifier(model._meta.db_table)
+            )
+        )
+    if not languages or not parts:
+        return result
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL(" UNION ALL ").join(parts))
+        for row in cursor.fetchall():
+            for language, missing, outdated in zip(languages, row[::2], row[1::2], strict=True):
+                result[language][MISSING] += missing
+                result[language][OUTDATED] += outdated
+    return result
