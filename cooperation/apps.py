@@ -35,6 +35,7 @@ class CooperationConfig(AppConfig):
                 "cooperation.Article", "cooperation.Attachment", "cooperation.Enterprise",
                 "cooperation.EnterpriseMember", "cooperation.MatchRequest",
                 "cooperation.Opportunity", "cooperation.Question", "cooperation.TopicOwner",
+                "cooperation.SitePage",  # it names the site: a clone writes its own
             ),
         )  # fmt: skip
 
