@@ -103,7 +103,17 @@ SAME_AS_ENGLISH = {
         "Website",
     },
     "es": {"Editor", "Error %(code)s", "Sector", "sector", "Total: %(total)s"},
-    "pt": {"E-mail", "Editor", "Menu", "Site", "Sites", "e-mail", "site", "sites", "Total: %(total)s"},
+    "pt": {
+        "E-mail",
+        "Editor",
+        "Menu",
+        "Site",
+        "Sites",
+        "e-mail",
+        "site",
+        "sites",
+        "Total: %(total)s",
+    },
     "ms": {
         "Agenda",
         "Forum",
