@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0010_enterprise_review'),
+        ('cooperation', '0011_enterprise_review'),
     ]
 
     operations = [
