@@ -11,8 +11,9 @@ from tests.factories.articles import make_article
     # The domain lookup, then the page's own: articles; + categories, the
     # total (counted up to a bound) and the product vocabulary of the filter
     # (cached after the first request); + the article's documents and tags.
+    # The home page: three counts, news, events and listings.
     # Each after django-tenants' SET search_path.
-    [("/vi/", 2), ("/vi/news/", 5), ("/vi/news/site-launch/", 4)],
+    [("/vi/", 7), ("/vi/news/", 5), ("/vi/news/site-launch/", 4)],
 )
 def test_pages_use_a_bounded_number_of_queries(
     client, site_vn, in_site, django_assert_max_num_queries, path, queries
