@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0010_hs_codes'),
+        ('cooperation', '0012_site_pages'),
     ]
 
     operations = [
