@@ -7,7 +7,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from cooperation import demo, demo_products, signals, workspace
+        from cooperation import alert_topics, demo, demo_products, signals, workspace
         from cooperation.models import Article, Enterprise, Opportunity, Question
         from cooperation.services.articles import article_keywords
         from search import registry as search
@@ -16,6 +16,7 @@ class CooperationConfig(AppConfig):
 
         signals.connect(self)
         workspace.register()
+        alert_topics.register_topics()
         register_demo_loader(demo.load_demo_content)
         # After every content loader of this app: codes what they brought.
         register_demo_loader(demo_products.code_demo_content)
