@@ -127,7 +127,7 @@ class BulletinForm(forms.Form):
     """The introduction in each of the site's languages; items are ordered and
     left out through fields named after them (``position_<id>``, ``included_<id>``)."""
 
-    def __init__(self, *args, site: Site, bulletin, items, **kwargs):
+    def __init__(self, *args, site: Site, bulletin, items, may_arrange: bool, **kwargs):
         super().__init__(*args, **kwargs)
         for code in site.languages:
             field_name = f"introduction_{code}"
@@ -138,21 +138,15 @@ class BulletinForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 4, "lang": code}),
                 initial=getattr(bulletin, _column(code), ""),
             )
-        for item in items:
+        for item in items if may_arrange else ():
             self.fields[f"position_{item.pk}"] = forms.IntegerField(
                 label=_("Position"), min_value=0, max_value=9999, initial=item.position
             )
             self.fields[f"included_{item.pk}"] = forms.BooleanField(
                 label=_("Include"), required=False, initial=item.included
             )
-        self.items = items
+        self.items = items if may_arrange else []
         self.site = site
-
-    def introductions(self) -> dict[str, str]:
-        return {
-            code: clean_text(self.cleaned_data.get(f"introduction_{code}") or "", 4000)
-            for code in self.site.languages
-        }
 
 
 def _column(code: str) -> str:

@@ -21,7 +21,9 @@ from web.pagination import numbered
 from web.permissions import object_for, require_perm
 
 WEEK = re.compile(r"^\d{4}-W\d{2}$")
+# Translators hold the first (they translate the introduction); editors all three.
 EDIT_PERM = "alerts.change_bulletin"
+ARRANGE_PERM = "alerts.change_bulletinitem"
 SEND_PERM = "alerts.send_bulletin"
 
 
@@ -109,7 +111,10 @@ def bulletin_edit(request: HttpRequest, week: str) -> HttpResponse:
     site = request.tenant
     language = translation.get_language()
     items = list(bulletin.items.all())
-    form = BulletinForm(request.POST or None, site=site, bulletin=bulletin, items=items)
+    may_arrange = request.user.has_perm(ARRANGE_PERM)
+    form = BulletinForm(
+        request.POST or None, site=site, bulletin=bulletin, items=items, may_arrange=may_arrange
+    )
     draft = bulletin.status == Bulletin.Status.DRAFT
     if request.method == "POST":
         if not draft:
@@ -117,6 +122,7 @@ def bulletin_edit(request: HttpRequest, week: str) -> HttpResponse:
             return redirect("bulletin_edit", week=week)
         action = request.POST.get("action", "save")
         if action == "refresh":
+            require_perm(request, ARRANGE_PERM)
             with transaction.atomic():
                 bulletins.assemble(site, bulletin.starts_on)
             messages.success(request, _("New items of the week have been added at the end."))
@@ -147,6 +153,7 @@ def bulletin_edit(request: HttpRequest, week: str) -> HttpResponse:
             "form": form,
             "rows": rows,
             "draft": draft,
+            "may_arrange": may_arrange,
             "may_send": request.user.has_perm(SEND_PERM),
         },
         status=400 if form.errors else 200,

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class HubConfig(AppConfig):
@@ -13,7 +12,7 @@ class HubConfig(AppConfig):
     """
 
     name = "hub"
-    verbose_name = _("Hub")
+    verbose_name = "Hub"  # not in any admin
 
     def ready(self) -> None:
         from django.db.models.signals import post_save

@@ -6,7 +6,6 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F
-from django.utils.translation import gettext_lazy as _
 
 from tenants.models import Site
 
@@ -46,8 +45,6 @@ class HubEntry(models.Model):
     vector = SearchVectorField()
 
     class Meta:
-        verbose_name = _("hub entry")
-        verbose_name_plural = _("hub entries")
         constraints = [
             models.UniqueConstraint(
                 fields=["site", "kind", "object_id", "language"], name="one_hub_entry_per_language"

@@ -65,9 +65,7 @@ def _deliver(
     site: Site,
     attachments: list[Attachment],
 ) -> None:
-    message(
-        template, context, to=to, language=language, site=site, attachments=attachments
-    ).send()
+    message(template, context, to=to, language=language, site=site, attachments=attachments).send()
 
 
 def message(

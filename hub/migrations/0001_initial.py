@@ -41,8 +41,6 @@ class Migration(migrations.Migration):
                 ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hub_entries', to='tenants.site')),
             ],
             options={
-                'verbose_name': 'hub entry',
-                'verbose_name_plural': 'hub entries',
                 'indexes': [models.Index(models.F('kind'), models.OrderBy(models.F('dated_at'), descending=True, nulls_last=True), name='hub_entry_dated'), models.Index(models.F('kind'), models.OrderBy(models.F('public_since'), descending=True, nulls_last=True), name='hub_entry_listed'), django.contrib.postgres.indexes.GinIndex(fields=['vector'], name='hub_entry_vector'), django.contrib.postgres.indexes.GinIndex(fields=['products'], name='hub_entry_products')],
                 'constraints': [models.UniqueConstraint(fields=('site', 'kind', 'object_id', 'language'), name='one_hub_entry_per_language')],
             },

@@ -59,6 +59,12 @@ SAME_AS_ENGLISH = {
         "Tender",
     },
     "fr": {
+        "Introduction",
+        "Introduction (%(language)s)",
+        "introduction",
+        "Position",
+        "bulletin",
+        "bulletins",
         "Actions",
         "Construction",
         "Contact",
@@ -89,6 +95,7 @@ SAME_AS_ENGLISH = {
         "type",
     },
     "de": {
+        "Position",
         "Forum",
         "Logo",
         "Name",
@@ -99,7 +106,7 @@ SAME_AS_ENGLISH = {
         "Webinar",
         "Website",
     },
-    "es": {"Editor", "Sector", "sector", "Total: %(total)s"},
+    "es": {"Editor", "Sector", "sector", "Total: %(total)s", "error"},
     "pt": {"E-mail", "Editor", "Site", "Sites", "e-mail", "site", "sites", "Total: %(total)s"},
     "ms": {
         "Agenda",
