@@ -3,7 +3,6 @@
 import secrets
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -71,14 +70,9 @@ class Subscription(models.Model):
     # What links in e-mails are bound to: a new one whenever the subscription
     # is confirmed, ended or taken up again, so an old link cannot act twice.
     secret = models.CharField(max_length=32, default=new_secret)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="alert_subscriptions",
-    )
+    # No key to an account: accounts live in the same schema, but users are
+    # also deleted from the hub's (public) schema, which has no such table.
+    # A signed-in member's subscriptions are those of their address.
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -65,24 +66,16 @@ class BulletinFeed(SiteFeed):
 
     def item_description(self, item: Bulletin) -> str:
         shown = bulletins.contents(self.site, item, self.language_code)
-        lines = [f"<p>{_escape(shown['introduction'])}</p>"] if shown["introduction"] else []
-        lines += [
-            f'<li><a href="{_escape(i["url"])}">{_escape(i["title"])}</a> ({_escape(i["label"])})</li>'
-            for i in shown["items"]
-        ]
-        return "".join(lines[:1]) + "<ul>" + "".join(lines[1:] if lines[:1] else lines) + "</ul>"
+        return render_to_string(
+            "alerts/includes/bulletin_feed_item.html",
+            {"shown": shown, "items": displayed(shown["items"])},
+        )
 
     def item_link(self, item: Bulletin) -> str:
         return bulletins.archive_url(self.site, item, self.language_code)
 
     def item_pubdate(self, item: Bulletin):
         return item.sent_at
-
-
-def _escape(text: str) -> str:
-    from django.utils.html import escape
-
-    return escape(text)
 
 
 def bulletin_feed(request: HttpRequest, *args, **kwargs) -> HttpResponse:

@@ -73,7 +73,6 @@ def subscribe(
         subscription.language = language
         subscription.frequency = frequency
         if own:
-            subscription.user = user
             _activate(subscription, now)
         try:
             with transaction.atomic():
