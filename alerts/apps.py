@@ -15,7 +15,9 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Alerts and bulletins")
 
     def ready(self) -> None:
+        from alerts import panels
         from tenants.services import site_parts
+        from web import panels as shared
         from web import workspace
 
         # Subscribers and what was sent to them are the site's own people.
@@ -28,4 +30,10 @@ class AlertsConfig(AppConfig):
             workspace.Page(
                 "bulletin_desk", _("Weekly bulletin"), perm="alerts.change_bulletin", order=60
             )
+        )
+        shared.register(
+            shared.DASHBOARD,
+            shared.Panel(
+                "alerts", 50, "alerts/includes/dashboard_section.html", panels.dashboard_alerts
+            ),
         )

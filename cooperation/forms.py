@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Opportunity, Topic
@@ -10,7 +11,9 @@ from cooperation.sectors import SECTORS
 from cooperation.services.accounts import email_taken
 from cooperation.uploads import validate_image
 from tenants.context import site_country_options
+from web.passwords import rules_text
 from web.public_forms import HoneypotMixin
+from web.widgets import LongSelect
 
 COMMON_CURRENCIES = ["CNY", "USD", "EUR", "VND", "IDR", "KRW", "JPY", "THB", "MYR", "SGD"]
 LONGEST_VALIDITY = datetime.timedelta(days=366)
@@ -23,7 +26,9 @@ class OpportunityForm(HoneypotMixin, forms.Form):
         label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
     sector = forms.ChoiceField(label=_("Sector"), choices=SECTORS)
-    country = forms.ChoiceField(label=_("Country of origin"), choices=site_country_options)
+    country = forms.ChoiceField(
+        label=_("Country of origin"), choices=site_country_options, widget=LongSelect
+    )
     quantity = forms.DecimalField(
         label=_("Quantity"), required=False, min_value=0, max_digits=14, decimal_places=2
     )
@@ -63,7 +68,10 @@ class QuestionForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     country = forms.ChoiceField(
-        label=_("Country or region"), required=False, choices=site_country_options
+        label=_("Country or region"),
+        required=False,
+        choices=site_country_options,
+        widget=LongSelect,
     )
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
     text = forms.CharField(
@@ -74,7 +82,9 @@ class QuestionForm(HoneypotMixin, forms.Form):
 class EnterpriseFields(forms.Form):
     """What signing up and editing the profile share."""
 
-    country = forms.ChoiceField(label=_("Country or region"), choices=site_country_options)
+    country = forms.ChoiceField(
+        label=_("Country or region"), choices=site_country_options, widget=LongSelect
+    )
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"), choices=SECTORS, widget=forms.CheckboxSelectMultiple
     )
@@ -94,6 +104,7 @@ class SignUpForm(HoneypotMixin, EnterpriseFields):
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=lazy(rules_text, str)(),  # shown before typing, not only after a failure
     )
     enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=200)
     # Not "website": that name is the honeypot trap (HoneypotMixin).

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.sectors import SECTORS
 from cooperation.uploads import logo_path, validate_image
 from search.fields import HSCodesField
+from translations.site_columns import in_site_languages
 
 
 class EnterpriseQuerySet(models.QuerySet):
     def listed(self) -> "EnterpriseQuerySet":
-        return self.filter(is_listed=True)
+        return in_site_languages(self.filter(is_listed=True))
 
 
 class Enterprise(models.Model):
@@ -39,6 +40,8 @@ class Enterprise(models.Model):
         _("verified"), default=False, help_text=_("Checked by an official of this site.")
     )
     is_listed = models.BooleanField(_("listed"), default=True)
+    # Signed up and confirmed on a site whose editors approve new enterprises.
+    awaiting_review = models.BooleanField(_("waiting for approval"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EnterpriseQuerySet.as_manager()
