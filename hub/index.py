@@ -65,6 +65,13 @@ def copy_statement(
     return statement, [site_id, languages[0], extra, BODY_CHARS, list(KINDS), *params]
 
 
+def _execute(cursor, statement: sql.Composable, params: list) -> None:
+    # As text: the page cache's write watcher (tenants.generations) reads the
+    # statement to see that the public schema changed, so the hub's stored
+    # pages are dropped when a site's content changes.
+    cursor.execute(statement.as_string(cursor.cursor), params)
+
+
 def _copy(site: Site, where: sql.Composable, params: list) -> int:
     """Copy the current site's public documents matching ``where`` into the index."""
     _entries, documents = _tables()
@@ -76,7 +83,7 @@ def _copy(site: Site, where: sql.Composable, params: list) -> int:
         params=params,
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, all_params)
+        _execute(cursor, statement, all_params)
         return cursor.rowcount
 
 
@@ -90,7 +97,8 @@ def write_entries(site: Site, keys: list[DocumentKey]) -> None:
     kinds, ids = [kind for kind, _pk in keys], [pk for _kind, pk in keys]
     chosen = sql.SQL("(kind, object_id) IN (SELECT * FROM unnest(%s::varchar[], %s::bigint[]))")
     with connection.cursor() as cursor:
-        cursor.execute(
+        _execute(
+            cursor,
             sql.SQL("DELETE FROM {entries} WHERE site_id = %s AND {chosen}").format(
                 entries=entries, chosen=chosen
             ),
@@ -122,7 +130,8 @@ def site_saved(sender, instance: Site, raw: bool = False, **kwargs) -> None:
     extra = [code for code in HUB_LANGUAGES if code not in instance.languages]
     entries = sql.Identifier(get_public_schema_name(), HubEntry._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(
+        _execute(
+            cursor,
             sql.SQL(
                 "UPDATE {entries} SET serves = CASE WHEN language = %s"
                 " THEN ARRAY[language]::varchar[] || %s::varchar[] ELSE ARRAY[language]::varchar[] END"

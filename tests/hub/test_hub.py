@@ -147,3 +147,21 @@ def test_hub_pages_cost_the_same_queries_whatever_the_number_of_sites(client, si
     after = (queries("/en/"), queries("/en/search/?q=trade"))
 
     assert after == before
+
+
+@pytest.mark.django_db
+def test_a_stored_hub_page_is_dropped_when_a_site_publishes(
+    client, site_vn, django_capture_on_commit_callbacks
+):
+    """The hub's index is written by raw SQL from inside the site's schema:
+    the page cache must still see it as a write to the public schema."""
+    page(client, "/en/")
+    assert client.get("/en/", **HUB)["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with schema_context(site_vn.schema_name):
+            make_article(texts={"en": "Border gate opens on Sundays"})
+
+    fresh = client.get("/en/", **HUB)
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "Border gate opens on Sundays" in fresh.content.decode()
