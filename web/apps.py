@@ -11,8 +11,10 @@ class WebConfig(AppConfig):
     verbose_name = _("Workspace")
 
     def ready(self) -> None:
-        from web import checks  # noqa: F401  (registers the deployment checks)
-        from web import workspace
+        from web import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            workspace,
+        )
 
         workspace.register_page(
             workspace.Page("site_settings", _("Site settings"), "tenants.change_site", 90)

@@ -121,11 +121,15 @@ const Uploads = prose.Extension.create({
 })
 
 function translateMenu(wrapper) {
-  for (const button of wrapper.querySelectorAll("[data-name]")) {
-    const label = strings[`menu:${button.dataset.name}`]
-    if (label) {
-      button.title = label
-      button.setAttribute("aria-label", label)
+  for (const item of wrapper.querySelectorAll("[data-name]")) {
+    const label = strings[`menu:${item.dataset.name}`]
+    if (!label) continue
+    if (item.classList.contains("prose-menubar__option")) {
+      // An entry of the block-type list: its text is a sample ("Heading 2").
+      if (item.firstElementChild) item.firstElementChild.textContent = label
+    } else {
+      item.title = label
+      item.setAttribute("aria-label", label)
     }
   }
 }
@@ -185,7 +189,8 @@ function createEditor(textarea) {
   if (label) editor.view.dom.setAttribute("aria-label", label.textContent.trim())
   editor.view.dom.setAttribute("role", "textbox")
   editor.view.dom.setAttribute("aria-multiline", "true")
-  translateMenu(wrapper)
+  // Tiptap builds the menu when it emits "create", after this function returns.
+  editor.on("create", () => translateMenu(wrapper))
   textarea.dispatchEvent(new CustomEvent("rich-text:ready", { detail: { editor }, bubbles: true }))
   return editor
 }
