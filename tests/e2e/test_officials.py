@@ -181,7 +181,9 @@ def test_an_editor_writes_a_korean_article_in_the_rich_text_editor(
     with django_db_blocker.unblock(), schema_context("site_cn_kr"):
         article = Article.objects.get(title_ko="한중 무역 포럼 서울에서 개최")
     assert article.slug == "hanjung-muyeok-poreom-seoureseo-gaechoe"
-    assert re.search(r"<strong>\s?서울</strong>", article.body_ko) and "수출 품목" in article.body_ko
+    assert (
+        re.search(r"<strong>\s?서울</strong>", article.body_ko) and "수출 품목" in article.body_ko
+    )
     assert "style" not in article.body_ko and "Mso" not in article.body_ko
     assert "script" not in article.body_ko
 
