@@ -34,10 +34,11 @@ if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET):
 # which live in the database and change while the portal runs (provision_site),
 # so Django's static ALLOWED_HOSTS cannot list them. It holds the parent
 # domain instead (".trade.example.org": the hub and every subdomain) plus any
-# other parents an operator adds; a Host outside them is a 400 before any
-# database query. The tenant middleware then makes the exact check against
-# the domain table (an unknown subdomain gets the "no such site" page), and
-# provision_site refuses a domain these patterns would not let through.
+# other parents an operator adds; a Host outside them gets the "no such
+# site" page before any database query. The tenant middleware then makes the
+# exact check against the domain table (an unknown subdomain gets the same
+# page), and provision_site refuses a domain these patterns would not let
+# through. (Behind nginx, hosts outside its server_name get no answer at all.)
 PUBLIC_DOMAIN = env_str("PUBLIC_DOMAIN", "localhost").lower()
 ALLOWED_HOSTS = list(
     dict.fromkeys(
