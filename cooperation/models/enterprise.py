@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.sectors import SECTORS
 from cooperation.uploads import logo_path, validate_image
+from search.fields import HSCodesField
 
 
 class EnterpriseQuerySet(models.QuerySet):
@@ -27,6 +29,7 @@ class Enterprise(models.Model):
         default=list,
         blank=True,
     )
+    hs_codes = HSCodesField(_("products (HS codes)"))
     logo = models.ImageField(
         _("logo"), upload_to=logo_path, blank=True, validators=[validate_image]
     )
@@ -44,7 +47,10 @@ class Enterprise(models.Model):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["slug"]
-        indexes = [models.Index(fields=["is_listed", "country"])]
+        indexes = [
+            models.Index(fields=["is_listed", "country"]),
+            GinIndex(fields=["hs_codes"], name="enterprise_hs_codes"),
+        ]
         permissions = [("verify_enterprise", _("Can mark enterprises as verified"))]
 
     def __str__(self) -> str:
