@@ -4,6 +4,7 @@ Everything that differs between deployments comes from the environment (see
 ``portal.env``); the defaults are safe for development and work offline.
 """
 
+import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -117,6 +118,13 @@ TEMPLATE_SCHEMA = "site_template"
 # ``connection.search_path_set_schemas`` after. tests/tenants/test_search_path.py
 # holds both rollback cases.
 TENANT_LIMIT_SET_CALLS = True
+# migrate_schemas: every site schema in its own transaction, several at once
+# (tenants.services.schema_migrations); processes default to the CPU count.
+GET_EXECUTOR_FUNCTION = "tenants.services.schema_migrations.get_executor"
+MIGRATION_PROCESSES = env_int("MIGRATION_PROCESSES", os.cpu_count() or 2, minimum=1)
+# PostgreSQL's client programs (pg_dump, pg_restore) for backup_site and
+# restore_site; empty: PATH or the embedded package's (tenants.services.pg_tools).
+PG_BIN_DIR = env_str("PG_BIN_DIR", "")
 
 MIDDLEWARE = [
     # First: every log line of the request, and its response, carry its id.
@@ -128,6 +136,7 @@ MIDDLEWARE = [
     # unknown-host page too.
     "web.security.ContentSecurityPolicyMiddleware",
     "tenants.middleware.SiteMiddleware",
+    "tenants.replica.ReplicaMiddleware",  # only with DATABASE_REPLICA_URL
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.site_languages.SiteLanguageMiddleware",
@@ -180,7 +189,17 @@ DATABASES = {
         _database_url or database.embedded_url(EMBEDDED_DATABASE_DIR)
     )
 }
-DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+# A streaming replica for visitors' page reads (tenants.replica): everything
+# else, and whatever follows a write, stays on the primary.
+_replica_url = env_secret("DATABASE_REPLICA_URL", "")
+if _replica_url:
+    DATABASES["replica"] = {
+        **database.config_from_url(_replica_url),
+        "TEST": {"MIRROR": "default"},
+    }
+# Seconds a browser keeps reading from the primary after it posted or wrote.
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10, minimum=0)
+DATABASE_ROUTERS = ("tenants.replica.ReplicaRouter", "django_tenants.routers.TenantSyncRouter")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Site pages sign people in on the site itself (URL names, so the language
@@ -220,8 +239,31 @@ if MEDIA_ACCEL_REDIRECT and not (
     raise ImproperlyConfigured(
         f"MEDIA_ACCEL_REDIRECT must be a path that starts and ends with /; got {MEDIA_ACCEL_REDIRECT!r}"
     )
+# Media in an S3-compatible bucket when S3_BUCKET is set (tenants.storage):
+# every site under its own prefix, served through its site's /media/ check.
+S3_BUCKET = env_str("S3_BUCKET", "")
+# Read whether used or not, so a typo'd value fails at start-up all the same.
+_s3_options = {
+    "bucket_name": S3_BUCKET,
+    "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+    "region_name": env_str("S3_REGION", "") or None,
+    "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+    "secret_key": env_secret("S3_SECRET_ACCESS_KEY", "") or None,
+    "location": env_str("S3_PREFIX", ""),
+    "addressing_style": env_str("S3_ADDRESSING_STYLE", "") or None,
+    "default_acl": None,  # the bucket's own (private) policy
+    "querystring_auth": True,
+    "signature_version": "s3v4",
+    "querystring_expire": env_int("S3_URL_SECONDS", 300, minimum=10),
+    "file_overwrite": False,
+}
+_media_storage = (
+    {"BACKEND": "tenants.storage.SiteMediaStorage", "OPTIONS": _s3_options}
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -229,9 +271,12 @@ STORAGES = {
     },
 }
 
-# --- Cache (rate limits of public forms) -------------------------------------
-# Redis (redis://, rediss:// with TLS, unix:// for a socket) shared by every
-# process; empty: each process keeps its own cache.
+# --- Cache (site lookups, rate limits of public forms, sessions) -------------
+# CACHE_URL=redis://host:6379/0 (or rediss://, unix://) shares the cache among
+# every process of every app server: a changed site or domain is seen by all
+# at once (tenants.services.site_lookup), limits hold across workers, and
+# sessions are cached there (tenants.sessions). Without it, each process has
+# its own memory cache and sessions stay in the database alone.
 _cache_url = env_str("CACHE_URL", "")
 if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(
@@ -244,6 +289,7 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+SESSION_ENGINE = "tenants.sessions" if _cache_url else "django.contrib.sessions.backends.db"
 # Anonymous visitors' pages are stored this many seconds at most (0: off);
 # see web/page_cache.py. With the per-process cache, the generation numbers
 # that keep them current live in files here (tenants/generations.py).
