@@ -18,3 +18,9 @@ urlpatterns += i18n_patterns(
     path("sites/launch/<str:code>/", hub_views.site_launched, name="hub_site_launched"),
     path("coordination/", coordination.coordination, name="coordination"),
 )
+
+# Error pages in the reader's language and the site's branding (web.errors).
+handler400 = "web.errors.bad_request"
+handler403 = "web.errors.permission_denied"
+handler404 = "web.errors.page_not_found"
+handler500 = "web.errors.server_error"
