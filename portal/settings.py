@@ -12,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from languages.registry import SETTINGS_LANGUAGES
 from portal import database
 from portal.env import (
+    demo_secret_key,
     env_addresses,
     env_bool,
     env_choice,
@@ -25,9 +26,19 @@ from portal.env import (
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Every variable read below is listed, with its default, in DEPLOY.md's table.
 
-DEBUG = env_bool("DEBUG", True)
+# `make demo` sets LOCAL_HTTP=1 and so DEBUG=0: the demo answers as production
+# does (error pages in the reader's language, never Django's technical page),
+# over plain HTTP on this machine, with static files served by WhiteNoise
+# from their folders, e-mails printed and a key made once in var/. `DEBUG=1
+# make demo` brings the technical pages back.
+LOCAL_RUN = env_bool("LOCAL_HTTP", False)
+DEBUG = env_bool("DEBUG", not LOCAL_RUN)
+# Plain HTTP on this machine: development, and the demo.
+LOCAL_HTTP = DEBUG or LOCAL_RUN
 _DEV_SECRET = "dev-only-insecure-secret-key-do-not-use-in-production-0123456789"
 SECRET_KEY = env_secret("SECRET_KEY", _DEV_SECRET if DEBUG else "")
+if LOCAL_RUN and not DEBUG and not SECRET_KEY:
+    SECRET_KEY = demo_secret_key(BASE_DIR / "var" / "demo-secret-key")
 if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET):
     raise ImproperlyConfigured("SECRET_KEY must be set to a long random value when DEBUG is off")
 
@@ -55,7 +66,7 @@ ALLOWED_HOSTS = list(
 # Links that leave their page (e-mails, the hub's list of sites, feeds) are
 # built from these and each site's primary domain (tenants.addresses), never
 # from the request: behind a proxy its port is gunicorn's.
-PUBLIC_URL_SCHEME = env_str("PUBLIC_URL_SCHEME", "http" if DEBUG else "https")
+PUBLIC_URL_SCHEME = env_str("PUBLIC_URL_SCHEME", "http" if LOCAL_HTTP else "https")
 if PUBLIC_URL_SCHEME not in {"http", "https"}:
     raise ImproperlyConfigured(
         f"PUBLIC_URL_SCHEME must be http or https; got {PUBLIC_URL_SCHEME!r}"
@@ -152,7 +163,8 @@ MIDDLEWARE = [
 ]
 
 if not DEBUG:
-    # Serves collected static files under gunicorn; runserver does it in DEBUG.
+    # Serves collected static files under gunicorn (and, in the demo, straight
+    # from the source folders); runserver does it in DEBUG.
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
         "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -210,7 +222,7 @@ LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "web.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "web.passwords.CommonPasswordValidator"},
 ]
 
 # --- Languages and time -------------------------------------------------------
@@ -266,10 +278,13 @@ STORAGES = {
     "default": _media_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
+        if not LOCAL_HTTP
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# The demo needs no collectstatic: WhiteNoise finds the files where they are.
+WHITENOISE_USE_FINDERS = LOCAL_RUN
+WHITENOISE_AUTOREFRESH = LOCAL_RUN
 
 # --- Cache (site lookups, rate limits of public forms, sessions) -------------
 # CACHE_URL=redis://host:6379/0 (or rediss://, unix://) shares the cache among
@@ -303,7 +318,7 @@ PUBLIC_FORM_WINDOW_SECONDS = env_int("PUBLIC_FORM_WINDOW_SECONDS", 600)
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    if LOCAL_HTTP
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 if not DEBUG and EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend":
@@ -333,10 +348,10 @@ EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", "[portal] ")
 # production-like run on plain http, such as `make serve`, keeps sign-in).
 SESSION_COOKIE_SECURE = PUBLIC_URL_SCHEME == "https"
 CSRF_COOKIE_SECURE = PUBLIC_URL_SCHEME == "https"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOCAL_HTTP)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if LOCAL_HTTP else 31536000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not LOCAL_HTTP)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not LOCAL_HTTP)
 # A client can send these headers itself: they are believed only when the
 # operator says a proxy in front sets them (deploy/nginx/portal.conf does).
 if env_bool("USE_X_FORWARDED_PROTO", False):
@@ -345,6 +360,8 @@ USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 # The proxy's request id (nginx's $request_id), believed under the same
 # condition; without it each request gets a fresh one (web/observability.py).
 REQUEST_ID_HEADER = env_str("REQUEST_ID_HEADER", "")
+# A form sent without its security token gets a page that says what to do.
+CSRF_FAILURE_VIEW = "web.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
