@@ -158,9 +158,8 @@ def test_a_stored_hub_page_is_dropped_when_a_site_publishes(
     page(client, "/en/")
     assert client.get("/en/", **HUB)["X-Page-Cache"] == "hit"
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with schema_context(site_vn.schema_name):
-            make_article(texts={"en": "Border gate opens on Sundays"})
+    with django_capture_on_commit_callbacks(execute=True), schema_context(site_vn.schema_name):
+        make_article(texts={"en": "Border gate opens on Sundays"})
 
     fresh = client.get("/en/", **HUB)
     assert fresh["X-Page-Cache"] == "miss"
