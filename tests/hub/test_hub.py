@@ -164,3 +164,31 @@ def test_a_stored_hub_page_is_dropped_when_a_site_publishes(
     fresh = client.get("/en/", **HUB)
     assert fresh["X-Page-Cache"] == "miss"
     assert "Border gate opens on Sundays" in fresh.content.decode()
+
+
+@pytest.mark.django_db
+def test_odd_hub_searches_get_a_page_or_a_clear_4xx(client, site_vn, site_id):
+    with schema_context(site_vn.schema_name):
+        make_listing(texts={"en": ("Cashew kernels, W320", "Guangxi.")})
+    answers = {
+        path: client.get(path, **HUB).status_code
+        for path in (
+            "/en/search/?q=cash%00ew",
+            "/en/search/?q=" + "cashew+" * 2000,
+            "/en/search/?q=cashew&q=rubber&type=article&type=event",
+            "/en/search/?q[]=cashew",
+            "/en/search/?q=%ED%A0%80",  # a lone surrogate, as UTF-8 bytes
+            "/en/search/?q=%E2%80%AEweshac",  # a right-to-left override
+            "/en/search/?q=cashew&type=../../etc&site=cn-id%00",
+            "/en/search/?q=cashew&site=" + "x" * 5000,
+            "/en/search/?q=cashew&page=-1",
+            "/en/search/?q=cashew&page=99999999999999999999",
+        )
+    }
+    assert {code for code in answers.values()} <= {200, 302, 404}, answers
+    assert answers["/en/search/?q=cashew&page=-1"] == 404
+    # A site the visitor names that is not on the hub is no filter at all, never a leak.
+    with schema_context(site_id.schema_name):
+        make_listing(texts={"id": ("Kacang mete", "Flores.")}, codes=["0801"], country="ID")
+    Site.objects.filter(pk=site_id.pk).update(status=Site.Status.DRAFT, launched_on=None)
+    assert "Kacang mete" not in page(client, "/en/search/?q=cashew&site=cn-id")
