@@ -1,4 +1,4 @@
-"""The hub page and each site's branding assets."""
+"""Each site's branding assets and uploaded files."""
 
 import mimetypes
 from pathlib import Path
