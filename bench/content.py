@@ -8,10 +8,18 @@ opportunities, writes their search documents, then prints p50/p95 server
 time (Django test client, in process) for the news list, a filtered
 opportunity list, an article page, searches in Chinese (two characters),
 Vietnamese (no accents) and English, and the editors' translation status.
+
+Deep pages: the news and the listings from a cursor halfway down (page
+2,500 of 5,000) and search page 10 are timed beside their first pages, and
+the query each deep list page ran is explained (EXPLAIN ANALYZE): it must
+read an index in order, with no sequential scan and no sort of the table;
+the script exits 1 if not. The page cache is off (PAGE_CACHE_SECONDS=0):
+what is measured is rendering, not a stored copy.
 """
 
 import argparse
 import datetime
+import json
 import os
 import random
 import statistics
@@ -88,6 +96,39 @@ def percentiles(samples: list[float]) -> str:
     return f"p50 {statistics.median(samples):7.2f} ms   p95 {statistics.quantiles(samples, n=20)[-1]:7.2f} ms"
 
 
+def deep_page_plan(client, path: str, table: str) -> tuple[str, bool]:
+    """The plan of the query that fetched ``path``'s page of ``table`` (the
+    one with the pager's LIMIT 21), and whether it reads only an index's
+    first rows: no sequential scan, no sort of everything before the limit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_tenants.utils import schema_context
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200, path
+    sql = next(
+        q["sql"]
+        for q in captured.captured_queries
+        if f'FROM "{table}"' in q["sql"] and "LIMIT 21" in q["sql"]
+    )
+    with schema_context("site_cn_vn"), connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+        plan = cursor.fetchone()[0]
+        plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]
+    nodes: list[str] = []
+
+    def walk(node: dict) -> None:
+        nodes.append(
+            node["Node Type"] + (f" ({node['Index Name']})" if "Index Name" in node else "")
+        )
+        for child in node.get("Plans", []):
+            walk(child)
+
+    walk(plan["Plan"])
+    bounded = not any(n.startswith("Seq Scan") or n == "Sort" for n in nodes)
+    return f"{' > '.join(nodes)}: {plan['Execution Time']:.2f} ms", bounded
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -97,6 +138,7 @@ def main() -> None:
 
     use_scratch_database(SCRATCH)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
     import django
 
     django.setup()
@@ -206,7 +248,20 @@ def main() -> None:
         editor.force_login(user)
     print(f"site filled: {args.articles} articles (3 languages), {args.opportunities} opportunities in {fill_seconds:.0f} s;"
           f" {len(rows)} search documents in {index_seconds:.0f} s")  # fmt: skip
+    # Halfway down each list, from the cursor its "Older" link would carry.
+    from web.pagination import cursor_token
+
+    with schema_context("site_cn_vn"):
+        middle = Article.objects.published().order_by("-published_at", "-pk")[args.articles // 2]
+        listings = Opportunity.objects.open().order_by("-created_at", "-pk")
+        halfway = listings[listings.count() // 2]
+    deep = {
+        "news list, halfway (keyset)": (f"/vi/news/?older={cursor_token(middle, 'published_at')}", Article),
+        "opportunities, halfway (keyset)": (f"/vi/opportunities/?older={cursor_token(halfway, 'created_at')}", Opportunity),
+    }  # fmt: skip
+    pages["search: English, page 10"] = "/en/search/?q=rice+tariffs&page=10"
     measured = [(label, client, path) for label, path in pages.items()]
+    measured += [(label, client, path) for label, (path, _model) in deep.items()]
     measured.append(("translation status (editors)", editor, "/en/editor/translations/"))
     for label, visitor, path in measured:
         assert visitor.get(path).status_code == 200, path
@@ -216,9 +271,17 @@ def main() -> None:
             visitor.get(path)
             samples.append((time.perf_counter() - begun) * 1000)
         print(f"{label:34} {percentiles(samples)}")
+    unbounded = []
+    for label, (path, model) in deep.items():
+        plan, bounded = deep_page_plan(client, path, model._meta.db_table)
+        print(f"plan of {label}: {plan}")
+        if not bounded:
+            unbounded.append(label)
     connection.close()
 
     drop_scratch_database(SCRATCH)
+    if unbounded:
+        sys.exit(f"deep pages read more than their rows: {', '.join(unbounded)}")
 
 
 if __name__ == "__main__":

@@ -222,13 +222,15 @@ def keyset(
     if older and newer:
         raise Http404("No such page")
     newest_first = queryset.order_by(f"-{key}", "-pk")
+    # Each cursor condition is repeated as a plain range on ``key`` (">=",
+    # "<="): PostgreSQL starts the index scan there, where the OR alone would
+    # have it read every row before the cursor and drop them one by one.
     if newer:
         when, pk = newer
-        rows = list(
-            queryset.filter(Q(**{f"{key}__gt": when}) | Q(**{key: when, "pk__gt": pk})).order_by(
-                key, "pk"
-            )[: per_page + 1]
+        after = Q(**{f"{key}__gte": when}) & (
+            Q(**{f"{key}__gt": when}) | Q(**{key: when, "pk__gt": pk})
         )
+        rows = list(queryset.filter(after).order_by(key, "pk")[: per_page + 1])
         more_newer = len(rows) > per_page
         items = list(reversed(rows[:per_page]))
         more_older = True
@@ -236,7 +238,8 @@ def keyset(
         if older:
             when, pk = older
             newest_first = newest_first.filter(
-                Q(**{f"{key}__lt": when}) | Q(**{key: when, "pk__lt": pk})
+                Q(**{f"{key}__lte": when})
+                & (Q(**{f"{key}__lt": when}) | Q(**{key: when, "pk__lt": pk}))
             )
         rows = list(newest_first[: per_page + 1])
         items = rows[:per_page]
@@ -254,11 +257,11 @@ def keyset(
         first, last = items[0], items[-1]
         if more_newer:
             pager.previous_url = address(
-                request, **{NEWER: _token(first, key), OLDER: None, PAGE_PARAMETER: None}
+                request, **{NEWER: cursor_token(first, key), OLDER: None, PAGE_PARAMETER: None}
             )
         if more_older:
             pager.next_url = address(
-                request, **{OLDER: _token(last, key), NEWER: None, PAGE_PARAMETER: None}
+                request, **{OLDER: cursor_token(last, key), NEWER: None, PAGE_PARAMETER: None}
             )
     if older or newer:
         pager.first_url = address(request, **{OLDER: None, NEWER: None, PAGE_PARAMETER: None})
@@ -268,7 +271,10 @@ def keyset(
     return pager
 
 
-def _token(item, key: str) -> str:
+def cursor_token(item, key: str) -> str:
+    """The cursor of ``item`` in a list ordered by ``key`` then primary key,
+    as ``?older=`` and ``?newer=`` carry it: microseconds since 1970, a dot,
+    the key."""
     when: datetime.datetime = getattr(item, key)
     stamp = when - datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
     micros = (stamp.days * 86_400 + stamp.seconds) * 1_000_000 + stamp.microseconds
