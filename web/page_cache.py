@@ -180,6 +180,40 @@ def _ttl(schema: str, generations: tuple[int, int]) -> int:
     return min(settings.PAGE_CACHE_SECONDS, int(moment - now.timestamp()))
 
 
+# --- Fragments --------------------------------------------------------------------
+
+
+def fragment_scope(request: HttpRequest | None) -> tuple[str, int] | None:
+    """``(key prefix, seconds to keep)`` for fragments of this request's page
+    (``{% fragment %}``, web/templatetags/fragments.py), or None when they
+    must be rendered afresh. Kept exactly as stored pages are: the site's and
+    the public schema's generations in the key (the tag adds the language
+    and time zone active where it renders), the life
+    capped by the site's next scheduled change; nothing while the request's
+    own connection holds uncommitted writes. Worked out once per request: a
+    page is rendered after its view has written."""
+    if request is None or not settings.PAGE_CACHE_SECONDS:
+        return None
+    if request.method not in ("GET", "HEAD") or has_pending_writes(connection):
+        return None
+    scope = getattr(request, "_fragment_scope", False)
+    if scope is not False:
+        return scope
+    schema = _schema(request)
+    scope = None
+    if schema is not None:
+        try:
+            generations = current(schema)
+        except OSError:  # no numbers to key on (see PageCacheMiddleware)
+            generations = None
+        if generations is not None:
+            ttl = _ttl(schema, generations)
+            if ttl > 0:
+                scope = (f"fragment:{schema}:{generations[0]}:{generations[1]}", ttl)
+    request._fragment_scope = scope
+    return scope
+
+
 #: The CSRF middleware's own steps, for stored forms: the middleware itself
 #: sits further in, where a stored page does not go.
 _csrf = CsrfViewMiddleware(lambda request: HttpResponse())
