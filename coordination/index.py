@@ -279,9 +279,7 @@ def coordination_window(
     clash_count = stored.order_by().values("low_uid", "high_uid", "reason").distinct().count()
     # Copies of co-hosted events pair up twice. Rows, not model instances:
     # building 400 of those was a fifth of the calendar's time.
-    shown = list(
-        stored.values_list("first_id", "second_id", "reason", "key")[: CLASHES_SHOWN * 2]
-    )
+    shown = list(stored.values_list("first_id", "second_id", "reason", "key")[: CLASHES_SHOWN * 2])
     loaded = {
         entry.pk: entry
         for entry in with_sites(
