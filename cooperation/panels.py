@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cooperation.membership import membership_of
 from cooperation.models import Article, Enterprise, EnterpriseMember, Opportunity, Question
 from cooperation.services import matchmaking
+from cooperation.services.lists import name_products
 from tenants.context import current_site
 from translations.fallback import fallback_chain, shown_text
 
@@ -41,13 +42,14 @@ def dashboard_questions(request: HttpRequest) -> dict | None:
 
 
 def home_news(request: HttpRequest) -> dict:
-    articles = Article.objects.published().select_related("category")[:HOME_ARTICLES]
+    articles = Article.objects.listed().select_related("category")[:HOME_ARTICLES]
     return {"articles": list(articles)}
 
 
 def home_listings(request: HttpRequest) -> dict:
-    listings = Opportunity.objects.open().order_by("-created_at", "-pk")[:HOME_LISTINGS]
-    return {"opportunities": list(listings)}
+    listings = list(Opportunity.objects.open().order_by("-created_at", "-pk")[:HOME_LISTINGS])
+    name_products(listings, translation.get_language(), request.tenant)
+    return {"opportunities": listings}
 
 
 def figures(request: HttpRequest) -> list[tuple[str, int, str]]:

@@ -27,13 +27,14 @@ from cooperation.services.lists import (
     filtered_articles,
     filtered_enterprises,
     filtered_opportunities,
+    name_products,
     opportunity_filters,
 )
 from cooperation.services.opportunities import submit_opportunity
 from cooperation.services.questions import ask
 from languages.columns import text_in
 from languages.registry import get_language
-from search.vocabulary import choices, product_names
+from search.vocabulary import choices
 from translations.fallback import ShownText, fallback_chain, order_by_displayed, shown_text
 from web import panels
 from web.pagination import keyset, list_query, numbered
@@ -95,11 +96,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     filters = opportunity_filters(request.GET)
     pager = keyset(request, filtered_opportunities(filters), key="created_at")
     language = translation.get_language()
-    names = product_names(
-        [code for item in pager.items for code in item.hs_codes], language, request.tenant
-    )
-    for item in pager.items:
-        item.product_names = [(code, names[code]) for code in item.hs_codes if code in names]
+    name_products(pager.items, language, request.tenant)
     # The pair's countries, and whatever was asked for: no scan of all listings.
     countries = sorted({*request.tenant.countries, *([filters.country] if filters.country else [])})
     return render(

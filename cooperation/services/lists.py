@@ -13,7 +13,8 @@ from django.http import QueryDict
 
 from cooperation.models import Article, Category, Enterprise, Opportunity, Question, Tag
 from cooperation.sectors import SECTOR_CODES
-from search.vocabulary import descendants_filter, known_codes, parse_code
+from search.vocabulary import descendants_filter, known_codes, parse_code, product_names
+from tenants.models import Site
 
 
 def _param(params: QueryDict, name: str, limit: int = 80) -> str:
@@ -54,7 +55,7 @@ def article_filters(params: QueryDict, categories: list[Category] | None = None)
 
 
 def filtered_articles(filters: ArticleFilters) -> QuerySet:
-    articles = Article.objects.published()
+    articles = Article.objects.listed()
     if filters.category:
         articles = articles.filter(category=filters.category)
     if filters.tag:
@@ -133,6 +134,16 @@ def filtered_enterprises(filters: EnterpriseFilters) -> QuerySet:
     if filters.product:
         enterprises = enterprises.filter(descendants_filter("hs_codes", filters.product))
     return enterprises
+
+
+def name_products(items: list, language: str, site: Site) -> None:
+    """Give each listing or enterprise of a list ``product_names``: its codes
+    with their names in ``language`` (fallback disclosed), for the product
+    badges of ``cooperation/includes/opportunity_item.html``. Every list
+    showing that item sets them, as the item is kept rendered per listing."""
+    names = product_names([code for item in items for code in item.hs_codes], language, site)
+    for item in items:
+        item.product_names = [(code, names[code]) for code in item.hs_codes if code in names]
 
 
 def answered_questions() -> QuerySet:

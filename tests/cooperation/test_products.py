@@ -148,6 +148,28 @@ def test_listings_show_their_product_and_filter_by_it(client, site_vn, in_site):
 
 
 @pytest.mark.django_db
+def test_a_listing_shows_its_product_on_the_home_page_and_in_the_list_alike(
+    client, site_vn, in_site
+):
+    # The item is kept rendered per listing (web fragments): whichever page
+    # shows it first, the other shows the same product.
+    with in_site(site_vn):
+        Opportunity.objects.create(
+            kind="demand", title_en="Shelled cashew, W240", description_en="x", sector="A",
+            country="CN", valid_until=timezone.localdate() + datetime.timedelta(days=30),
+            company="Buyer", contact_name="A", contact_email="a@example.com", language="en",
+            status="approved", hs_codes=["080132"],
+        )  # fmt: skip
+
+    home = client.get("/vi/", **HOST).content.decode()
+    listings = client.get("/vi/opportunities/", **HOST).content.decode()
+
+    assert "Shelled cashew, W240" in home
+    assert "0801.32 · Hạt điều đã bóc vỏ" in home
+    assert "0801.32 · Hạt điều đã bóc vỏ" in listings
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
     ["product=%00", "product=9999", "product=08%27", "type=%00&product=0801", "country=%00"],
