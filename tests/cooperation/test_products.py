@@ -1,15 +1,13 @@
 """Listings, enterprises and articles carry HS codes: asked for when posting
 (with or without JavaScript), shown, and filtered on."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from cooperation.models import Opportunity
 from search.models import ProductTerm
 from tests.cooperation.test_opportunities import valid_post
 from tests.factories.accounts import make_enterprise, make_member
+from tests.factories.opportunities import make_listing
 
 HOST = {"HTTP_HOST": "cn-vn.localhost"}
 
@@ -130,12 +128,7 @@ def test_a_site_name_in_a_language_without_a_seeded_name_falls_back_with_disclos
 def test_listings_show_their_product_and_filter_by_it(client, site_vn, in_site):
     with in_site(site_vn):
         for code, title in (("080132", "Shelled cashew, W320"), ("0901", "Green coffee")):
-            Opportunity.objects.create(
-                kind="demand", title_en=title, description_en="x", sector="A", country="CN",
-                valid_until=timezone.localdate() + datetime.timedelta(days=30), company="Buyer",
-                contact_name="A", contact_email="a@example.com", language="en", status="approved",
-                hs_codes=[code],
-            )  # fmt: skip
+            make_listing(texts={"en": (title, "x")}, codes=[code])
 
     everything = client.get("/vi/opportunities/", **HOST).content.decode()
     chapter = client.get("/vi/opportunities/?product=08", **HOST).content.decode()
@@ -154,12 +147,7 @@ def test_a_listing_shows_its_product_on_the_home_page_and_in_the_list_alike(
     # The item is kept rendered per listing (web fragments): whichever page
     # shows it first, the other shows the same product.
     with in_site(site_vn):
-        Opportunity.objects.create(
-            kind="demand", title_en="Shelled cashew, W240", description_en="x", sector="A",
-            country="CN", valid_until=timezone.localdate() + datetime.timedelta(days=30),
-            company="Buyer", contact_name="A", contact_email="a@example.com", language="en",
-            status="approved", hs_codes=["080132"],
-        )  # fmt: skip
+        make_listing(texts={"en": ("Shelled cashew, W240", "x")}, codes=["080132"])
 
     home = client.get("/vi/", **HOST).content.decode()
     listings = client.get("/vi/opportunities/", **HOST).content.decode()

@@ -131,6 +131,31 @@ def test_enterprises_questions_and_events_have_numbered_second_pages(client, sit
 
 
 @pytest.mark.django_db
+def test_search_results_have_a_second_page_that_keeps_the_query_and_filters(
+    client, site_vn, in_site
+):
+    with in_site(site_vn):
+        for number in range(25):
+            make_article(
+                slug=f"quillwort-{number}",
+                texts={"en": f"Quillwort harvest report {number}"},
+                published_at=timezone.now() - datetime.timedelta(hours=number + 1),
+            )
+    first = client.get("/en/search/?q=quillwort&type=article", **VN)
+    second = follow_next(client, first)
+    past_the_end = client.get("/en/search/?q=quillwort&type=article&page=9", **VN)
+
+    one, two = page_items(first, "results"), page_items(second, "results")
+    assert len(one) == 20 and len(two) == 5
+    assert not {r.title for r in one} & {r.title for r in two}
+    assert second.context["query"] == "quillwort"
+    assert "Showing 21–25 of 25" in second.content.decode()
+    assert links(second.content.decode(), "prev") == ["/en/search/?q=quillwort&amp;type=article"]
+    assert past_the_end.status_code == 302
+    assert past_the_end["Location"] == "/en/search/?q=quillwort&type=article&page=2"
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "9" * 30, "%00", "２"])
 def test_a_page_that_is_not_one_is_a_404_in_the_readers_language(client, site_vn, page):
     for path in ("/vi/enterprises/", "/vi/questions/", "/vi/events/", "/vi/search/?q=a&x=1"):
