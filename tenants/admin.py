@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from tenants.admin_sign_in import AdminEmailAuthenticationForm
+from tenants.admin_sign_in import HubAuthenticationForm
 from tenants.models import Domain, Site
 
 
 class HubAdminSite(admin.AdminSite):
     site_header = _("Trade cooperation portals")
     site_title = _("Hub administration")
-    login_form = AdminEmailAuthenticationForm
+    login_form = HubAuthenticationForm
 
 
 hub_admin = HubAdminSite(name="hub_admin")

@@ -188,3 +188,18 @@ def test_the_list_costs_the_same_whatever_the_number_of_people(
         for role in [*ROLES][:3] * 4:
             make_staff(role)
     assert queries() == few
+
+
+@pytest.mark.django_db
+def test_the_admins_add_user_leads_to_the_invitation(client, site_vn, in_site, site_admin):
+    """Django's own form would ask for a user name and a password nobody is
+    told; accounts here are named by their e-mail and choose their password."""
+    response = client.get("/admin/auth/user/add/", HTTP_ACCEPT_LANGUAGE="vi", **HOST)
+
+    assert response.status_code == 302
+    assert response["Location"].endswith("/editor/people/#invite")
+    with in_site(site_vn):
+        before = User.objects.count()
+    client.post("/admin/auth/user/add/", {"username": "bob", "password1": "x"}, **HOST)
+    with in_site(site_vn):
+        assert User.objects.count() == before
