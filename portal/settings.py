@@ -4,6 +4,7 @@ Everything that differs between deployments comes from the environment (see
 ``portal.env``); the defaults are safe for development and work offline.
 """
 
+import datetime
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -11,13 +12,14 @@ from django.core.exceptions import ImproperlyConfigured
 from languages.registry import SETTINGS_LANGUAGES
 from portal import database
 from portal.env import env_bool, env_int, env_list, env_str
+from web.clients import parse_trusted_proxies
+from web.devkey import DEVELOPMENT_SECRET_KEY, is_local_host, non_local_hosts
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", True)
-_DEV_SECRET = "dev-only-insecure-secret-key-do-not-use-in-production-0123456789"
-SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG else "")
-if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET):
+SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else "")
+if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY):
     raise ImproperlyConfigured("SECRET_KEY must be set to a long random value when DEBUG is off")
 
 # The hub answers on PUBLIC_DOMAIN; every site answers on its own domains,
@@ -25,6 +27,26 @@ if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET):
 # tenant middleware answers 404 for any host it does not know.
 PUBLIC_DOMAIN = env_str("PUBLIC_DOMAIN", "localhost")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"])
+# The development key is public (it is in the source): it serves localhost
+# names only. web.devkey also refuses it per request and in `manage.py check`.
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and (
+    not is_local_host(PUBLIC_DOMAIN) or non_local_hosts(ALLOWED_HOSTS)
+):
+    raise ImproperlyConfigured(
+        "The development SECRET_KEY serves localhost only: set SECRET_KEY to a long random "
+        f"value for PUBLIC_DOMAIN={PUBLIC_DOMAIN!r} / ALLOWED_HOSTS={ALLOWED_HOSTS!r}"
+    )
+
+# Client addresses (rate limits, sign-in lockouts, logs; web.clients): the
+# address in TRUSTED_PROXY_HEADER is believed only for a request that comes
+# from one of TRUSTED_PROXIES (addresses or networks, comma-separated), e.g.
+# TRUSTED_PROXIES=127.0.0.1,::1 behind nginx on the same machine. Empty (the
+# default): the connection's own address is the client, headers are ignored.
+try:
+    TRUSTED_PROXIES = parse_trusted_proxies(env_list("TRUSTED_PROXIES", []))
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
 # Links that leave their page (e-mails, the hub's list of sites, feeds) are
 # built from these and each site's primary domain (tenants.addresses), never
 # from the request: behind a proxy its port is gunicorn's.
@@ -44,6 +66,7 @@ SHARED_APPS = [
     "modeltranslation",
     "languages",
     "tenants",
+    "web",
     "translations",
     "coordination",
     "django.contrib.contenttypes",
@@ -53,6 +76,9 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "django.contrib.sitemaps",
+    # Sign-in failures are counted where the accounts are: the hub's in the
+    # public schema, each site's in its own (hence in TENANT_APPS too).
+    "axes",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -60,6 +86,7 @@ TENANT_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.admin",
+    "axes",
     "translations",  # translation bookkeeping lives with each site's content
     "search",
     "cooperation",
@@ -84,12 +111,16 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.site_languages.SiteLanguageMiddleware",
+    # After the site and language are known: its refusals are the site's pages.
+    "web.security.RequestGuardMiddleware",
     "tenants.middleware.ArchivedSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -139,7 +170,30 @@ LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "web.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "web.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "web.passwords.VarietyValidator"},
 ]
+
+# django-axes first: it refuses a locked-out account before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# On the site's sign-in and its admin's alike (web.signin): this many wrong
+# passwords for one address, or from one client, lock it out for this many minutes.
+SIGNIN_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10)
+SIGNIN_LOCKOUT_MINUTES = env_int("SIGNIN_LOCKOUT_MINUTES", 15)
+AXES_FAILURE_LIMIT = SIGNIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=SIGNIN_LOCKOUT_MINUTES)
+# Failures are counted per account and, apart, per client address (web.clients);
+# the public forms' limit (PUBLIC_FORM_LIMIT posts per client) applies on top.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "web.signin.normalized_username"
+AXES_CLIENT_IP_CALLABLE = "web.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "web.signin.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
 
 # --- Languages and time -------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -178,6 +232,10 @@ CACHES = {
 # Posts of one public form allowed per client address and window.
 PUBLIC_FORM_LIMIT = env_int("PUBLIC_FORM_LIMIT", 10)
 PUBLIC_FORM_WINDOW_SECONDS = env_int("PUBLIC_FORM_WINDOW_SECONDS", 600)
+# E-mails about one address (sign-up confirmations, password resets) per hour,
+# whoever asks for them: nobody can flood someone's inbox through the portal.
+ACCOUNT_MAIL_LIMIT = env_int("ACCOUNT_MAIL_LIMIT", 3)
+ACCOUNT_MAIL_WINDOW_SECONDS = 3600
 
 # --- Mail ---------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
@@ -202,7 +260,13 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Log lines made for a request name its client as web.clients sees it
+    # (the visitor behind a trusted proxy, not the proxy).
+    "filters": {"client": {"()": "web.clients.ClientAddressFilter"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s [%(client)s] %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client"], "formatter": "plain"}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 

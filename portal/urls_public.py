@@ -6,8 +6,13 @@ from django.urls import path
 from coordination import views as coordination
 from tenants import views as tenants
 from tenants.admin import hub_admin
+from web.signin import rate_limited_login
+
+handler400 = "web.errors.bad_request"
 
 urlpatterns = [
+    # Coordinators sign in here: the same limits as every sign-in (web.signin).
+    path("admin/login/", rate_limited_login(hub_admin.login)),
     path("admin/", hub_admin.urls),
     path("coordination/calendar.ics", coordination.coordination_ics, name="coordination_ics"),
 ]

@@ -16,9 +16,14 @@ from events import views as events
 from search import views as search
 from tenants import views as tenants
 from translations import views as translations
+from web.signin import rate_limited_login
 from web.sitemaps import StaticPagesSitemap, robots_txt
 
+handler400 = "web.errors.bad_request"
+
 urlpatterns = [
+    # The admin's login has the limits of the site's own sign-in (web.signin).
+    path("admin/login/", rate_limited_login(admin.site.login)),
     path("admin/", admin.site.urls),
     path("branding/theme.css", tenants.theme_css, name="theme_css"),
     path("branding/logo.svg", tenants.logo, name="site_logo"),
@@ -60,7 +65,7 @@ urlpatterns += i18n_patterns(
     path("enterprises/<slug:slug>/meet/", matchmaking.enterprise_meet, name="enterprise_meet"),
     path("account/", matchmaking.dashboard, name="dashboard"),
     path("account/signup/", accounts.signup, name="account_signup"),
-    path("account/confirm/<str:token>/", accounts.confirm, name="account_confirm"),
+    path("account/confirm/<uidb64>/<token>/", accounts.confirm, name="account_confirm"),
     path("account/login/", accounts.SiteLoginView.as_view(), name="account_login"),
     path("account/logout/", LogoutView.as_view(), name="account_logout"),
     path("account/profile/", accounts.profile, name="account_profile"),
