@@ -45,7 +45,7 @@ def account_mail_allowed(request: HttpRequest, email: str) -> bool:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
@@ -73,7 +73,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """A GET only shows the sign-up being confirmed (mail scanners and link
     previews open links); the owner of the address chooses the password and
@@ -176,7 +176,7 @@ password_reset_complete = PasswordResetCompleteView.as_view(
 )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def profile(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
     enterprise = member.enterprise
@@ -220,7 +220,7 @@ def profile(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def close(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
     form = CloseAccountForm(request.POST or None, user=request.user)

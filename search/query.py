@@ -5,6 +5,7 @@ rank first, then PostgreSQL's rank.
 """
 
 import html
+import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -21,6 +22,8 @@ from search.text import CJK, fold, query_tokens
 RESULTS_LIMIT = 30
 CANDIDATES = 300
 SNIPPET_CHARS = 180
+# What may stand in a quoted tsquery lexeme: word characters only.
+LEXEME = re.compile(r"\W+")
 
 
 @dataclass
@@ -42,15 +45,9 @@ def search(query: str, *, language: str, kind: str = "") -> list[Result]:
     the site costs a bounded amount of ranking work.
     """
     words = query_tokens(query)
-    if not words:
+    tsquery = _tsquery(words)
+    if tsquery is None:
         return []
-    # Only the last word may be unfinished (the reader is still typing it);
-    # prefix-matching every word makes short ones ("ca", "an") expand to
-    # thousands of index entries each.
-    terms = [*words[:-1], f"{words[-1]}:*"]
-    with connection.cursor() as cursor:  # the same unaccent as the documents got
-        cursor.execute("SELECT unaccent(%s)", [" & ".join(terms)])
-        tsquery = SearchQuery(cursor.fetchone()[0], search_type="raw", config="simple")
     visible = (
         SearchDocument.objects.filter(language=language, is_public=True)
         .filter(Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now()))
@@ -94,6 +91,33 @@ def search(query: str, *, language: str, kind: str = "") -> list[Result]:
         )
         for document in documents[:RESULTS_LIMIT]
     ]
+
+
+def _tsquery(words: list[str]) -> SearchQuery | None:
+    """``'w1' & 'w2' & 'w3':*`` from the reader's words, unaccented as the
+    documents were; None when nothing searchable is left.
+
+    ``unaccent`` turns some letters into punctuation (¼ → 1/4, ː → :,
+    ⑴ → (1)), which would be tsquery syntax: it runs on each word apart, what
+    is not a word character is dropped from its result, and every lexeme is
+    quoted, so no input can be anything but words.
+    """
+    if not words:
+        return None
+    with connection.cursor() as cursor:  # the same unaccent as the documents got
+        cursor.execute(
+            "SELECT unaccent(word) FROM unnest(%s::text[]) WITH ORDINALITY AS w(word, n) ORDER BY n",
+            [words],
+        )
+        lexemes = [LEXEME.sub("", row[0]) for row in cursor.fetchall()]
+    lexemes = [lexeme for lexeme in lexemes if lexeme]
+    if not lexemes:
+        return None
+    # Only the last word may be unfinished (the reader is still typing it);
+    # prefix-matching every word makes short ones ("ca", "an") expand to
+    # thousands of index entries each.
+    terms = [f"'{lexeme}'" for lexeme in lexemes[:-1]] + [f"'{lexemes[-1]}':*"]
+    return SearchQuery(" & ".join(terms), search_type="raw", config="simple")
 
 
 def highlight(text: str, words: list[str]) -> SafeString:

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tenants.addresses import site_url
 from tenants.models import Site
@@ -17,7 +17,7 @@ from tenants.naming import name_in
 from tenants.services.branding import monogram, readable_on
 
 
-@require_GET
+@require_safe
 def hub(request: HttpRequest) -> HttpResponse:
     sites = Site.objects.active().prefetch_related("domains")
     language = translation.get_language()
@@ -34,7 +34,7 @@ def hub(request: HttpRequest) -> HttpResponse:
     return render(request, "tenants/hub.html", {"entries": entries})
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)
 def theme_css(request: HttpRequest) -> HttpResponse:
     """Site colours as CSS custom properties: a file, so pages need no inline style."""
@@ -50,7 +50,7 @@ def theme_css(request: HttpRequest) -> HttpResponse:
     return HttpResponse(css, content_type="text/css; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)
 def logo(request: HttpRequest) -> HttpResponse:
     site = request.tenant
@@ -59,7 +59,7 @@ def logo(request: HttpRequest) -> HttpResponse:
     return HttpResponse(monogram(site), content_type="image/svg+xml")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 def site_media(request: HttpRequest, path: str) -> FileResponse:
     """Uploaded files of this site only: its own folder and its logo.

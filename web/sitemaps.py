@@ -9,7 +9,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tenants.addresses import site_origin, site_url
 
@@ -47,7 +47,7 @@ class StaticPagesSitemap(SiteLanguagesSitemap):
         return reverse(item)
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap_url = site_url(request.tenant, reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]

@@ -11,6 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 from cooperation.models.taxonomy import Category, Tag
 from cooperation.uploads import article_image_path, attachment_path, validate_image, validate_pdf
 from languages.registry import SUPPORTED_CODES
+from tenants.uploads import CleanImageField
 from web.rich_text import clean_html
 
 
@@ -45,7 +46,7 @@ class Article(models.Model):
         related_name="articles",
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
-    image = models.ImageField(
+    image = CleanImageField(
         _("image"), upload_to=article_image_path, blank=True, validators=[validate_image]
     )
     image_alt = models.CharField(

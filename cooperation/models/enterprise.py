@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cooperation.sectors import SECTORS
 from cooperation.uploads import logo_path, validate_image
+from tenants.uploads import CleanImageField
 
 
 class EnterpriseQuerySet(models.QuerySet):
@@ -27,9 +28,7 @@ class Enterprise(models.Model):
         default=list,
         blank=True,
     )
-    logo = models.ImageField(
-        _("logo"), upload_to=logo_path, blank=True, validators=[validate_image]
-    )
+    logo = CleanImageField(_("logo"), upload_to=logo_path, blank=True, validators=[validate_image])
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     verified = models.BooleanField(

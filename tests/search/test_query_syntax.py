@@ -1,0 +1,27 @@
+"""No query is tsquery syntax: unaccent's punctuation (¼ → 1/4, ː → :) stays words."""
+
+import pytest
+
+from search.query import search
+from tests.factories.articles import make_article
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["a¼b", "aːx", "⑴", "½ ⅓ ¾", "x‼y", "℀", "a⁄b", "ǅ ﬁ", "'ab'", "a\\b", "a:*b"]
+)
+def test_unaccent_never_turns_a_query_into_syntax(client, site_vn, query):
+    response = client.get("/vi/search/", {"q": query}, HTTP_HOST="cn-vn.localhost")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_words_around_such_characters_are_still_found(site_vn, in_site):
+    with in_site(site_vn):
+        make_article(texts={"vi": "Xuất khẩu cà phê"})
+        titles = [result.title for result in search("ca¼ phe", language="vi")]
+
+    assert titles == [] or titles == ["Xuất khẩu cà phê"]  # never an error
+    with in_site(site_vn):
+        assert [r.title for r in search("ca phe", language="vi")] == ["Xuất khẩu cà phê"]
