@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from coordination.feed import coordinators_calendar
 from coordination.index import coordination_window, entries_between
 from coordination.sources import kind_choices, kind_label
+from languages.formatting import format_range
 from languages.registry import babel_locale
 from tenants.addresses import hub_url, site_url
 from tenants.models import Site
@@ -71,7 +72,6 @@ def _query_without_page(request: HttpRequest) -> str:
 
 def _rows(entries, flagged: set[int], language: str) -> list[dict]:
     """One row per event: a co-hosted event's copies share a row listing its sites."""
-    locale = babel_locale(language)
     rows: dict[str, dict] = {}
     for entry in entries:
         row = rows.get(entry.event_uid)
@@ -85,12 +85,10 @@ def _rows(entries, flagged: set[int], language: str) -> list[dict]:
             "title": entry.title(language),
             "kind": kind_label(entry.kind),
             # Days as the event's own place sees them.
-            "when": babel_dates.format_interval(
-                entry.starts_at,
-                entry.ends_at,
-                "yMMMd",
-                tzinfo=ZoneInfo(entry.time_zone),
-                locale=locale,
+            "when": format_range(
+                entry.starts_at.astimezone(ZoneInfo(entry.time_zone)).date(),
+                entry.ends_at.astimezone(ZoneInfo(entry.time_zone)).date(),
+                language,
             ),
             "venue": entry.venue(language),
             "url": site_url(entry.site, entry.url_path),

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from languages.formatting import country_options
+from tenants.context import site_country_options
 from web.public_forms import HoneypotMixin
 
 
@@ -10,5 +10,5 @@ class RegistrationForm(HoneypotMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     country = forms.ChoiceField(
-        label=_("Country or region"), required=False, choices=country_options
+        label=_("Country or region"), required=False, choices=site_country_options
     )

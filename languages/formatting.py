@@ -6,6 +6,7 @@ language (and time zone) they mean.
 """
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
+from languages.collation import sorted_by
 from languages.registry import babel_locale
 
 
@@ -57,6 +59,63 @@ def format_datetime(
     )
 
 
+def _time_skeleton(language: str) -> str:
+    # The locale's own clock: 24-hour where its short time is (HH:mm), else 12-hour.
+    return "Hm" if "H" in babel_locale(language).time_formats["short"].pattern else "hm"
+
+
+def format_time(value: datetime.datetime, language: str, time_zone: str) -> str:
+    return babel_dates.format_time(
+        value, "short", tzinfo=ZoneInfo(time_zone), locale=babel_locale(language)
+    )
+
+
+def _date_and_time(date_text: str, time_text: str, language: str) -> str:
+    # CLDR's pattern for joining a long date and a time ("{1}, {0}", "{0} {1}"…).
+    pattern = str(babel_locale(language).datetime_formats["long"])
+    return pattern.replace("{1}", date_text).replace("{0}", time_text)
+
+
+def format_moment(value: datetime.datetime, language: str, time_zone: str) -> str:
+    """A date and time as pages show them: the long date and the short time
+    (``14 tháng 4, 2027`` with ``09:00``, joined the locale's way)."""
+    local = value.astimezone(ZoneInfo(time_zone))
+    return _date_and_time(
+        format_date(local.date(), language), format_time(value, language, time_zone), language
+    )
+
+
+def format_range(
+    start: datetime.datetime | datetime.date,
+    end: datetime.datetime | datetime.date,
+    language: str,
+    time_zone: str = "UTC",
+) -> str:
+    """The one way a span of time is written, so a page never mixes styles.
+
+    Dates (``datetime.date``) give ``14 tháng 4, 2027`` or
+    ``14 tháng 4, 2027 – 15 tháng 4, 2027``; moments on one day give the long
+    date with the times (``April 14, 2027, 9:00 AM – 5:00 PM``); moments on
+    different days give both ends in full. Dates are always the long date of
+    ``format_date``, the style of every other date on the portal's pages.
+    """
+    locale = babel_locale(language)
+    if not isinstance(start, datetime.datetime):
+        if start == end:
+            return format_date(start, language)
+        return f"{format_date(start, language)} – {format_date(end, language)}"
+    zone = ZoneInfo(time_zone)
+    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+    if local_start.date() == local_end.date():
+        times = babel_dates.format_interval(
+            local_start, local_end, _time_skeleton(language), tzinfo=zone, locale=locale
+        )
+        return _date_and_time(format_date(local_start.date(), language), times, language)
+    return (
+        f"{format_moment(start, language, time_zone)} – {format_moment(end, language, time_zone)}"
+    )
+
+
 def format_number(value: int | float | Decimal, language: str) -> str:
     return babel_numbers.format_decimal(value, locale=babel_locale(language))
 
@@ -65,18 +124,44 @@ def format_money(amount: int | float | Decimal, currency: str, language: str) ->
     return babel_numbers.format_currency(amount, currency, locale=babel_locale(language))
 
 
-def country_choices(language: str) -> list[tuple[str, str]]:
-    """Every country (ISO 3166-1 alpha-2), named in ``language``, in that language's order."""
+# CLDR names more than countries: pseudo-locales for testing (XA, XB), the
+# unknown region (ZZ), groupings (EU, EZ, UN, QO) and parts of other
+# countries with a code reserved only for postal or customs use (AC, CP, CQ,
+# DG, EA, IC, TA). None belongs in a list of countries. Kosovo (XK) stays.
+NOT_COUNTRIES = frozenset(
+    {"AC", "CP", "CQ", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
+)
+
+
+@cache
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
     territories = babel_locale(language).territories
-    return sorted(
-        ((code, name) for code, name in territories.items() if len(code) == 2 and code.isalpha()),
-        key=lambda item: item[1],
+    countries = (
+        (code, name)
+        for code, name in territories.items()
+        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
     )
+    return tuple(sorted_by(countries, language, key=lambda item: item[1]))
 
 
-def country_options() -> list[tuple[str, str]]:
-    """For a form's country field (as its ``choices`` callable, evaluated per
-    form): "—" then every country, named in the active language."""
+def country_choices(language: str) -> list[tuple[str, str]]:
+    """Every country and territory (ISO 3166-1 alpha-2, and Kosovo), named in
+    ``language`` and in that language's alphabetical order (pinyin for
+    Chinese, the Vietnamese alphabet for Vietnamese: ``languages.collation``)."""
+    return list(_country_choices(language))
+
+
+def country_options(first: Sequence[str] = ()) -> list:
+    """For a form's country field: "—", the countries ``first`` (a site's
+    pair) in that order, then every other country in a group of its own;
+    named in the active language."""
     from django.utils import translation
+    from django.utils.translation import gettext
 
-    return [("", "—"), *country_choices(translation.get_language() or "en")]
+    choices = country_choices(translation.get_language() or "en")
+    names = dict(choices)
+    top = [(code, names[code]) for code in first if code in names]
+    if not top:
+        return [("", "—"), *choices]
+    rest = [(code, name) for code, name in choices if code not in first]
+    return [("", "—"), *top, (gettext("Other countries and regions"), rest)]

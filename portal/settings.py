@@ -55,8 +55,11 @@ if PUBLIC_URL_SCHEME not in {"http", "https"}:
     raise ImproperlyConfigured(
         f"PUBLIC_URL_SCHEME must be http or https; got {PUBLIC_URL_SCHEME!r}"
     )
-# Empty for the scheme's default port; `rundemo` sets the port it serves on.
-PUBLIC_URL_PORT = env_str("PUBLIC_URL_PORT", "")
+# Empty for the scheme's default port. In development it defaults to the
+# port `make demo` serves on, so links printed by commands run beside the
+# demo (provision_site, launch_site, add_site_user) open; `rundemo` sets the
+# port it really serves on.
+PUBLIC_URL_PORT = env_str("PUBLIC_URL_PORT", "8000" if DEBUG else "")
 if PUBLIC_URL_PORT and not (PUBLIC_URL_PORT.isdigit() and 0 < int(PUBLIC_URL_PORT) < 65536):
     raise ImproperlyConfigured(f"PUBLIC_URL_PORT must be a port number; got {PUBLIC_URL_PORT!r}")
 
@@ -117,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tenants.middleware.DraftSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its page.

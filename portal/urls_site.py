@@ -4,7 +4,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.views import LogoutView
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from cooperation import views as cooperation
@@ -17,7 +16,7 @@ from search import views as search
 from tenants import views as tenants
 from translations import views as translations
 from web.signin import rate_limited_login
-from web.sitemaps import StaticPagesSitemap, robots_txt
+from web.sitemaps import StaticPagesSitemap, robots_txt, site_sitemap
 
 handler400 = "web.errors.bad_request"
 
@@ -29,7 +28,7 @@ urlpatterns = [
     path("branding/logo.svg", tenants.logo, name="site_logo"),
     path(
         "sitemap.xml",
-        sitemap,
+        site_sitemap,
         {
             "sitemaps": {
                 "pages": StaticPagesSitemap(["home", "article_list"]),

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from search.models import SearchDocument
 from search.registry import kinds
-from search.text import CJK, fold, query_tokens
+from search.text import folded_pattern, query_tokens
 
 RESULTS_LIMIT = 30
 CANDIDATES = 300
@@ -122,14 +122,7 @@ def _tsquery(words: list[str]) -> SearchQuery | None:
 
 def highlight(text: str, words: list[str]) -> SafeString:
     """A short extract around the first match, matches in <mark>, the rest escaped."""
-    folded = fold(text)
-    spans = []
-    for word in words:
-        target = word if CJK.fullmatch(word) else fold(word)
-        start = folded.find(target)
-        while start != -1:
-            spans.append((start, start + len(target)))
-            start = folded.find(target, start + len(target))
+    spans = [match.span() for word in words for match in folded_pattern(word).finditer(text)]
     spans.sort()
     first = spans[0][0] if spans else 0
     begin = max(0, first - SNIPPET_CHARS // 3)

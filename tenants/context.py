@@ -44,3 +44,15 @@ def after_commit(site: Site, function, *args, **kwargs) -> None:
     saved into an error page.
     """
     transaction.on_commit(in_schema(site, function, *args, **kwargs), robust=True)
+
+
+def site_country_options() -> list:
+    """Choices of a form's country field: the current site's two countries
+    first, then every other (``languages.formatting.country_options``)."""
+    from languages.formatting import country_options
+
+    try:
+        first = current_site().countries
+    except NotInSiteSchema:
+        first = ()
+    return country_options(first)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
 
@@ -66,3 +67,56 @@ class ArchivedSiteMiddleware:
         ):
             return TemplateResponse(request, "tenants/archived_closed.html", status=403).render()
         return self.get_response(request)
+
+
+class DraftSiteMiddleware:
+    """A site not yet launched is open to its staff only.
+
+    Everyone else gets a short "not open yet" page, except on the ways in
+    for staff (signing in, resetting a password, the admin) and the site's
+    branding. Every response of a draft tells search engines to keep away
+    (``X-Robots-Tag``); robots.txt and the sitemap say the same
+    (``web.sitemaps``). Must come after the authentication middleware.
+    """
+
+    #: URL names open to anyone on a draft: how staff get in, and what the
+    #: closed page itself shows.
+    OPEN_URL_NAMES = frozenset(
+        {
+            "account_login",
+            "account_logout",
+            "password_reset",
+            "password_reset_done",
+            "password_reset_confirm",
+            "password_reset_complete",
+            "theme_css",
+            "site_logo",
+            "site_media",
+            "robots_txt",
+            "sitemap",
+        }
+    )
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        site = getattr(request, "tenant", None)
+        if not getattr(site, "is_draft", False):
+            return self.get_response(request)
+        if request.user.is_staff or self._open(request):
+            response = self.get_response(request)
+        else:
+            response = TemplateResponse(request, "tenants/draft_closed.html", status=403).render()
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def _open(self, request: HttpRequest) -> bool:
+        path = request.path_info
+        if path.startswith(("/admin/", settings.STATIC_URL)):
+            return True
+        try:
+            match = resolve(path, getattr(request, "urlconf", None))
+        except Resolver404:
+            return False
+        return match.url_name in self.OPEN_URL_NAMES

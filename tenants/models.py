@@ -1,8 +1,13 @@
 """The site (one country pair) and its domains. Both live in the public schema."""
 
+import zoneinfo
+
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import DateField, F, Func, Q, Value
+from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
@@ -10,14 +15,41 @@ from languages.formatting import country_name
 from tenants.uploads import CleanImageField, site_logo_path, validate_image
 
 COLOUR_VALIDATOR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
-CODE_VALIDATOR = RegexValidator(
-    r"^[a-z]{2}(-[a-z]{2,3})+$", _("Use lower-case country codes joined by hyphens, e.g. cn-vn.")
+# A site code is a DNS label (it names the site's schema and often its host):
+# lower-case letters, digits and hyphens, not starting or ending with a hyphen.
+CODE_MAX_LENGTH = 20
+CODE_PATTERN = rf"^(?=.{{2,{CODE_MAX_LENGTH}}}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?$"
+CODE_RULE = _(
+    "Use 2 to 20 lower-case letters, digits and hyphens, not starting or ending with a "
+    "hyphen (a DNS label), e.g. cn-kr, cn-kr2 or cn-kr-pilot."
 )
+CODE_VALIDATOR = RegexValidator(CODE_PATTERN, CODE_RULE)
 
 
 class SiteQuerySet(models.QuerySet):
     def active(self) -> "SiteQuerySet":
-        return self.filter(status=Site.Status.ACTIVE)
+        """Sites in operation, launched or still being prepared (drafts): what
+        co-hosting and the coordinators' calendar work with. Not for anything
+        the public sees: that is :meth:`public`."""
+        return self.filter(status__in=[Site.Status.DRAFT, Site.Status.ACTIVE])
+
+    def public(self, now=None) -> "SiteQuerySet":
+        """Launched sites: what the hub, its aggregations and anything shown to
+        visitors across sites list. A draft counts from its launch date on,
+        reckoned in the site's own time zone (from Python's clock, not the
+        database's)."""
+        local_today = Cast(
+            Func(F("time_zone"), Value(now or timezone.now()), function="timezone"),
+            DateField(),
+        )
+        return self.annotate(_local_today=local_today).filter(
+            Q(status=Site.Status.ACTIVE)
+            | Q(status=Site.Status.DRAFT, launched_on__lte=F("_local_today"))
+        )
+
+    def drafts(self, now=None) -> "SiteQuerySet":
+        """Sites not yet launched (and not launched by their date yet)."""
+        return self.filter(status=Site.Status.DRAFT).exclude(pk__in=self.public(now).values("pk"))
 
     def real(self) -> "SiteQuerySet":
         """Every country-pair site, leaving out the schema template."""
@@ -26,12 +58,17 @@ class SiteQuerySet(models.QuerySet):
 
 class Site(TenantMixin):
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        # Being prepared: seen by its staff only, until launched by hand
+        # (launch_site) or by its launch date.
+        DRAFT = "draft", _("Not yet launched")
+        ACTIVE = "active", _("Launched")
         ARCHIVED = "archived", _("Archived")
         # The pre-migrated schema new sites are cloned from; never served.
         TEMPLATE = "template", _("Template")
 
-    code = models.CharField(_("code"), max_length=20, unique=True, validators=[CODE_VALIDATOR])
+    code = models.CharField(
+        _("code"), max_length=CODE_MAX_LENGTH, unique=True, validators=[CODE_VALIDATOR]
+    )
     country_a = models.CharField(_("first country"), max_length=2)
     country_b = models.CharField(_("second country"), max_length=2)
     name = models.CharField(_("name"), max_length=200)
@@ -53,6 +90,12 @@ class Site(TenantMixin):
         _("logo"), upload_to=site_logo_path, blank=True, validators=[validate_image]
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_details = models.TextField(
+        _("contact details"),
+        blank=True,
+        max_length=1000,
+        help_text=_("The office's address and telephone, shown at the foot of every page."),
+    )
     launched_on = models.DateField(_("launch date"), null=True, blank=True)
     response_days = models.PositiveSmallIntegerField(
         _("answer questions within (days)"),
@@ -60,7 +103,7 @@ class Site(TenantMixin):
         help_text=_("The question desk's response-time target."),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -93,6 +136,18 @@ class Site(TenantMixin):
     @property
     def is_archived(self) -> bool:
         return self.status == self.Status.ARCHIVED
+
+    def launch_date_reached(self, now=None) -> bool:
+        if self.launched_on is None:
+            return False
+        local = timezone.localtime(now or timezone.now(), zoneinfo.ZoneInfo(self.time_zone))
+        return self.launched_on <= local.date()
+
+    @property
+    def is_draft(self) -> bool:
+        """Not launched yet: hidden from the hub, sitemaps and search engines,
+        open to its own staff only."""
+        return self.status == self.Status.DRAFT and not self.launch_date_reached()
 
     def primary_domain_name(self) -> str | None:
         # The host lookup reads it with the site (tenants.services.site_lookup);

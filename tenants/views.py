@@ -19,7 +19,7 @@ from tenants.services.branding import monogram, readable_on
 
 @require_safe
 def hub(request: HttpRequest) -> HttpResponse:
-    sites = Site.objects.active().prefetch_related("domains")
+    sites = Site.objects.public().prefetch_related("domains")
     language = translation.get_language()
     entries = [
         {

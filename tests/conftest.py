@@ -83,6 +83,13 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture(autouse=True)
+def _addresses_without_port(settings):
+    # Development settings name the demo's port 8000 in links; tests expect
+    # the scheme's default port unless they set one (live_port does).
+    settings.PUBLIC_URL_PORT = ""
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     # Uploaded files of a test go to its own folder, never to var/media.
     settings.MEDIA_ROOT = str(tmp_path / "media")
@@ -143,7 +150,7 @@ def environment_for(database: str | None = None) -> dict[str, str]:
             f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
         )
         url = f"postgresql://{auth}@{host}:{settings_dict['PORT'] or 5432}/{name}"
-    env = {**os.environ, "DATABASE_URL": url}
+    env = {**os.environ, "DATABASE_URL": url, "PUBLIC_URL_PORT": ""}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     return env
 

@@ -14,35 +14,36 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements.txt"
 
 
-def pins() -> dict[str, tuple[Requirement, list[str]]]:
-    """Each locked package: its requirement line (with any marker) and its hashes."""
-    found: dict[str, tuple[Requirement, list[str]]] = {}
-    current = None
+def pins() -> list[tuple[str, Requirement, list[str]]]:
+    """Each locked pin: its name, its requirement line (with any marker) and its
+    hashes. A universal lock may pin one package twice, for different Pythons
+    (``deprecated==1.3.1 ; python_full_version < '3.12'`` and another for 3.12+)."""
+    found: list[tuple[str, Requirement, list[str]]] = []
     for line in LOCK.read_text().splitlines():
         text = line.strip().rstrip("\\").strip()
         if not text or text.startswith("#"):
             continue
         if text.startswith("--hash="):
-            found[current][1].append(text.removeprefix("--hash="))
+            found[-1][2].append(text.removeprefix("--hash="))
         else:
             requirement = Requirement(text)
-            current = canonicalize_name(requirement.name)
-            found[current] = (requirement, [])
+            found.append((canonicalize_name(requirement.name), requirement, []))
     return found
 
 
 def locked_here() -> dict[str, str]:
     """name → version of the pins that apply to this interpreter and platform."""
     versions = {}
-    for name, (requirement, _hashes) in pins().items():
+    for name, requirement, _hashes in pins():
         if requirement.marker is None or requirement.marker.evaluate():
             (specifier,) = requirement.specifier
+            assert name not in versions, f"{name} is pinned twice for this Python"
             versions[name] = specifier.version
     return versions
 
 
 def test_every_lock_entry_is_one_exact_version_with_hashes():
-    for name, (requirement, hashes) in pins().items():
+    for name, requirement, hashes in pins():
         (specifier,) = requirement.specifier
         assert specifier.operator == "==", name
         assert hashes and all(h.startswith("sha256:") for h in hashes), name

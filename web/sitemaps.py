@@ -6,8 +6,9 @@ like every absolute link the portal writes, not the Host of the request.
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -49,6 +50,17 @@ class StaticPagesSitemap(SiteLanguagesSitemap):
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap_url = site_url(request.tenant, reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
+    if request.tenant.is_draft:
+        # Not launched: nothing of it belongs in a search engine yet.
+        lines = ["User-agent: *", "Disallow: /", ""]
+    else:
+        sitemap_url = site_url(request.tenant, reverse("sitemap"))
+        lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def site_sitemap(request: HttpRequest, sitemaps: dict) -> HttpResponse:
+    """Django's sitemap view, except that a site not yet launched has none."""
+    if request.tenant.is_draft:
+        raise Http404
+    return sitemap(request, sitemaps)

@@ -25,11 +25,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
-from django.utils.text import slugify
 
 from cooperation.models import Enterprise, EnterpriseMember
 from cooperation.roles import ROLES
 from languages.columns import set_text
+from languages.slugs import slug_for, unique_slug
 from tenants.addresses import site_url
 from tenants.context import current_site
 from web import mail
@@ -61,13 +61,11 @@ class ConfirmationTokenGenerator(PasswordResetTokenGenerator):
 confirmation_tokens = ConfirmationTokenGenerator()
 
 
-def unique_slug(name: str) -> str:
-    base = slugify(name, allow_unicode=False)[:100] or "enterprise"
-    slug, number = base, 1
-    while Enterprise.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+def enterprise_slug(name: str, language: str | None = None) -> str:
+    """A free slug for an enterprise named ``name`` (in ``language``)."""
+    return unique_slug(
+        Enterprise.objects.all(), slug_for(name, language=language, fallback="enterprise")
+    )
 
 
 @transaction.atomic
@@ -106,7 +104,9 @@ def sign_up(
     except IntegrityError:  # the same address, signed up a moment ago
         return None
     user.groups.add(Group.objects.get(name=ROLES["enterprise"].group))
-    enterprise = Enterprise(slug=unique_slug(enterprise_name), is_listed=False, **enterprise_fields)
+    enterprise = Enterprise(
+        slug=enterprise_slug(enterprise_name, language), is_listed=False, **enterprise_fields
+    )
     # Written in the language the person signed up in; editors add the others.
     set_text(enterprise, "name", language, enterprise_name)
     set_text(enterprise, "description", language, description)

@@ -5,33 +5,20 @@ from zoneinfo import ZoneInfo
 from babel import dates as babel_dates
 from django import template
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from events.models import Event
+from languages.formatting import format_range, format_time
 from languages.registry import babel_locale
 
 register = template.Library()
 
 
 def _when(event: Event, zone_name: str, language: str) -> str:
-    locale = babel_locale(language)
-    zone = ZoneInfo(zone_name)
     if event.all_day:
         zone = ZoneInfo(event.time_zone)  # an all-day event's days are its own
         first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
-        if first == last:
-            return babel_dates.format_date(first, "long", locale=locale)
-        return babel_dates.format_interval(first, last, "yMMMd", locale=locale)
-    start, end = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
-    if start.date() == end.date():
-        return _("%(date)s, %(times)s") % {
-            "date": babel_dates.format_date(start.date(), "long", locale=locale),
-            "times": babel_dates.format_interval(start, end, "Hm", tzinfo=zone, locale=locale),
-        }
-    return " – ".join(
-        babel_dates.format_datetime(moment, "short", tzinfo=zone, locale=locale)
-        for moment in (start, end)
-    )
+        return format_range(first, last, language)
+    return format_range(event.starts_at, event.ends_at, language, zone_name)
 
 
 def zone_label(zone_name: str, language: str) -> str:
@@ -58,3 +45,14 @@ def event_when(event: Event) -> str:
     ):
         text += f" / {_when(event, event.time_zone, language)} · {zone_label(event.time_zone, language)}"
     return text
+
+
+@register.simple_tag
+def session_times(session) -> str:
+    """An agenda session's times in the site's zone, in the page's clock style."""
+    language, zone = translation.get_language(), timezone.get_current_timezone_name()
+    if timezone.localtime(session.starts_at).date() != timezone.localtime(session.ends_at).date():
+        return format_range(session.starts_at, session.ends_at, language, zone)
+    return " – ".join(
+        format_time(moment, language, zone) for moment in (session.starts_at, session.ends_at)
+    )

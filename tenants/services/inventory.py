@@ -32,11 +32,18 @@ def site_summaries() -> list[SiteSummary]:
                 code=site.code,
                 domains=[d.domain for d in domains],
                 languages=list(site.languages),
-                status=site.status,
+                status=status_label(site),
                 counts=counts,
             )
         )
     return summaries
+
+
+def status_label(site: Site) -> str:
+    """``draft``, ``draft until 2027-01-05``, ``active`` or ``archived``, for operators."""
+    if site.is_draft:
+        return f"draft until {site.launched_on.isoformat()}" if site.launched_on else "draft"
+    return Site.Status.ACTIVE if site.status == Site.Status.DRAFT else site.status
 
 
 def set_status(code: str, status: str) -> tuple[Site, bool]:

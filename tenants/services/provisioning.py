@@ -69,8 +69,17 @@ def plan(spec: SiteSpec) -> list[str]:
     validate(spec)
     site = Site.objects.filter(code=spec.code).first()
     if site is None:
+        draft = Site(launched_on=spec.launched_on, time_zone=spec.time_zone)
+        launch = (
+            "launched already (its launch date has passed)"
+            if draft.launch_date_reached()
+            else f"a draft until launched on {spec.launched_on.isoformat()} or by launch_site"
+            if spec.launched_on
+            else "a draft until launched with launch_site"
+        )
         steps = [
-            f"create site {spec.code} ({'–'.join(spec.countries)}) in schema {spec.schema_name}",
+            f"create site {spec.code} ({'–'.join(spec.countries)}) in schema {spec.schema_name}, "
+            + launch,
             f"add domains {', '.join(spec.domains)} (primary {spec.primary_domain})",
             f"offer {', '.join(spec.languages)}; time zone {spec.time_zone}; currency {spec.currency}",
             "create the site admin user",
@@ -100,6 +109,10 @@ def provision(spec: SiteSpec, *, progress: Progress = lambda _: None) -> Provisi
 def _create(spec: SiteSpec, progress: Progress) -> ProvisionResult:
     progress(f"creating site {spec.code}")
     site = Site(code=spec.code, schema_name=spec.schema_name, **desired_fields(spec))
+    # A new site is a draft, seen by its staff only, until it is launched
+    # (launch_site, or its launch date). A launch date already past means
+    # the site was launched before it came here (the demo's 2006 sites).
+    site.status = Site.Status.ACTIVE if site.launch_date_reached() else Site.Status.DRAFT
     site.save()
     progress(f"cloning schema {spec.schema_name} from {settings.TEMPLATE_SCHEMA}")
     clone_schema(settings.TEMPLATE_SCHEMA, spec.schema_name)

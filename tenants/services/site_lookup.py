@@ -14,11 +14,14 @@ from django.db.models import OuterRef, Subquery
 from tenants.models import Domain, Site
 
 TIMEOUT = 60
+# Drafts are served too: to their staff, and to everyone else as a closed page
+# (tenants.middleware.DraftSiteMiddleware).
+SERVED = [Site.Status.DRAFT, Site.Status.ACTIVE, Site.Status.ARCHIVED]
 GENERATION_KEY = "site-lookup:generation"
 
 
 def site_for_host(hostname: str) -> Site:
-    """The active or archived site answering on ``hostname``; raises
+    """The site (draft, launched or archived) answering on ``hostname``; raises
     ``Domain.DoesNotExist`` for any other host (not remembered)."""
     hostname = hostname.lower()
     generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
@@ -36,7 +39,7 @@ def site_for_host(hostname: str) -> Site:
                     )[:1]
                 )
             )
-            .get(domain=hostname, tenant__status__in=[Site.Status.ACTIVE, Site.Status.ARCHIVED])
+            .get(domain=hostname, tenant__status__in=SERVED)
         )
         site = found.tenant
         site.known_primary_domain = found.primary

@@ -16,12 +16,13 @@ from babel.numbers import list_currencies
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import models
 
 from languages.formatting import country_choices
 from languages.registry import SUPPORTED_CODES, normalize
-from tenants.models import Domain, Site
+from tenants.models import CODE_PATTERN, Domain, Site
 
-CODE_RE = re.compile(r"^[a-z]{2}(-[a-z]{2,3})+$")
+CODE_RE = re.compile(CODE_PATTERN)
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 HOSTNAME_RE = re.compile(
     r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
@@ -52,6 +53,9 @@ class SiteSpec:
     admin_email: str = ""
     response_days: int = 5
     demo: bool = False
+    # A second site for a country pair that already has one is a deliberate
+    # choice (a pilot, a regional portal), never an accident.
+    same_countries: bool = False
 
     @property
     def schema_name(self) -> str:
@@ -122,6 +126,7 @@ def spec_from_toml(path: Path) -> SiteSpec:
         launched_on=data.get("launched_on"),
         admin_email=data.get("admin_email", ""),
         response_days=data.get("response_days", 5),
+        same_countries=data.get("same_countries", False),
     )
 
 
@@ -157,8 +162,12 @@ def validate(spec: SiteSpec) -> None:
     """Raise SpecError naming the first problem; touches the database only to read."""
     if not CODE_RE.match(spec.code):
         raise SpecError(
-            f"code {spec.code!r} is invalid: use lower-case codes joined by hyphens, e.g. cn-kr"
+            f"code {spec.code!r} is invalid: use 2 to 20 lower-case letters, digits and "
+            "hyphens, not starting or ending with a hyphen (a DNS label), "
+            "e.g. cn-kr, cn-kr2 or cn-kr-pilot"
         )
+    if spec.schema_name == settings.TEMPLATE_SCHEMA:
+        raise SpecError(f"code {spec.code!r} is reserved; choose another code")
     territories = _territories()
     for country in spec.countries:
         if country not in territories:
@@ -249,3 +258,32 @@ def _validate_identity(spec: SiteSpec) -> None:
     clash = Site.objects.filter(schema_name=spec.schema_name).exclude(code=spec.code).first()
     if clash is not None:
         raise SpecError(f"schema {spec.schema_name!r} is taken by site {clash.code}")
+    if existing is None and not spec.same_countries:
+        twin = same_countries_site(spec.countries)
+        if twin is not None:
+            raise SpecError(
+                f"{'–'.join(spec.countries)} already has a site: {describe(twin)}; "
+                "to launch another one for the same countries, say so with --same-countries"
+            )
+
+
+def same_countries_site(countries: tuple[str, str]) -> Site | None:
+    """A site (not the schema template) for the same two countries, in either order."""
+    first, second = countries
+    return (
+        Site.objects.real()
+        .filter(
+            models.Q(country_a=first, country_b=second)
+            | models.Q(country_a=second, country_b=first)
+        )
+        .prefetch_related("domains")
+        .order_by("created_at")
+        .first()
+    )
+
+
+def describe(site: Site) -> str:
+    """``cn-kr (cn-kr.example.org, not yet launched)``: a site as operators know it."""
+    domain = site.primary_domain_name()
+    state = "archived" if site.is_archived else "not yet launched" if site.is_draft else "launched"
+    return f"{site.code} ({', '.join(filter(None, [domain, state]))})"

@@ -77,3 +77,24 @@ def test_every_supported_language_has_a_native_name_and_direction():
     # Django has no local name for Khmer; CLDR's own name of it stands in.
     khmer = cldr.locale("km")
     assert get_language("km").native_name == khmer.get_display_name(khmer) != "Khmer"
+
+
+def test_ranges_use_the_long_date_of_every_other_date_on_the_page():
+    from languages.formatting import format_range
+
+    zone = "Asia/Ho_Chi_Minh"
+    local = ZoneInfo(zone)
+    start = datetime.datetime(2027, 4, 14, 9, tzinfo=local)
+    same_day = datetime.datetime(2027, 4, 14, 17, tzinfo=local)
+    next_day = datetime.datetime(2027, 4, 15, 17, tzinfo=local)
+    long_14, long_15 = (format_date(datetime.date(2027, 4, d), "vi") for d in (14, 15))
+
+    # Before: "09:00 14/4/27 – 17:00 15/4/27" beside "14 tháng 4, 2027".
+    assert format_range(start, next_day, "vi", zone) == f"09:00 {long_14} – 17:00 {long_15}"
+    assert format_range(start, same_day, "vi", zone) == f"09:00–17:00 {long_14}"
+    assert format_range(start.date(), next_day.date(), "vi") == f"{long_14} – {long_15}"
+    assert format_range(start.date(), start.date(), "vi") == long_14
+    # English keeps its 12-hour clock, joined as CLDR joins a date and a time.
+    english = format_range(start, same_day, "en", zone)
+    assert english.startswith(format_date(start.date(), "en") + ", 9:00")
+    assert "AM" in english and english.endswith("PM")

@@ -136,3 +136,44 @@ def test_highlight_escapes_everything_but_the_marks():
         snippet
         == "Rules for &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; <mark>exporters</mark>"
     )
+
+
+def test_fold_keeps_one_character_for_one_across_scripts():
+    from search.text import fold
+
+    text = "Cà phê ĐẮK LẮK, Łódź, Ørsted, İstanbul, ﬁne, 海关规则, ①, 한국어, ǅ"
+    folded = fold(text)
+
+    assert len(folded) == len(text)  # highlight offsets index the original text
+    assert folded == "ca phe dak lak, lodz, orsted, istanbul, fne, 海关规则, 1, 한국어, d"
+
+
+def test_highlight_marks_korean_words():
+    assert highlight("한국 무역 협회", ["무역"]) == "한국 <mark>무역</mark> 협회"
+
+
+def test_highlight_marks_accented_matches_in_a_long_body():
+    body = "Lorem ipsum dolor sit amet. " * 500 + "Xuất khẩu cà phê tăng mạnh."
+
+    snippet = highlight(body, ["ca", "phe"])
+
+    assert "<mark>cà</mark> <mark>phê</mark>" in snippet
+    assert snippet.startswith("…")
+
+
+def test_highlight_finds_what_folding_the_text_would_find():
+    # The pattern stands for fold(text).find(fold(word)) without folding the text.
+    import random
+
+    from search.text import fold, folded_pattern
+
+    rng = random.Random(14)
+    alphabet = "aàáAÀĐđeêẾ cphéCPHÊ海关ıIİßﬁ①Łł"
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(30))
+        word = fold("".join(rng.choice(alphabet.strip()) for _ in range(rng.randint(1, 3))))
+        folded, expected, start = fold(text), [], fold(text).find(word)
+        while start != -1:
+            expected.append((start, start + len(word)))
+            start = folded.find(word, start + len(word))
+        assert [m.span() for m in folded_pattern(word).finditer(text)] == expected, (text, word)

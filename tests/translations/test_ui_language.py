@@ -133,6 +133,7 @@ def test_a_pair_launched_later_speaks_its_language(client, language, country, zo
             domains=[f"{code}.localhost"],
             time_zone=zone,
             currency="USD",
+            launched_on="2024-03-01",  # launched already: its pages are public
         )
     ).site
     with schema_context(site.schema_name):

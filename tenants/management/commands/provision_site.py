@@ -35,6 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--launched-on", help="YYYY-MM-DD")
         parser.add_argument("--admin-email", default="")
         parser.add_argument("--response-days", type=int, default=5, help="question desk target")
+        parser.add_argument(
+            "--same-countries",
+            action="store_true",
+            help="allow a second site for a country pair that already has one",
+        )
         parser.add_argument("--demo", action="store_true", help="load demo content")
         parser.add_argument("--dry-run", action="store_true", help="show what would be done")
 
@@ -77,6 +82,7 @@ class Command(BaseCommand):
                 response_days=options["response_days"],
             )
         spec.demo = options["demo"]
+        spec.same_countries = spec.same_countries or options["same_countries"]
         return spec
 
     def _report(self, result: provisioning.ProvisionResult) -> None:
@@ -84,6 +90,12 @@ class Command(BaseCommand):
         url = site_url(site)
         if result.created:
             self.stdout.write(self.style.SUCCESS(f"created site {site.code}: {url}"))
+            if site.is_draft:
+                self.stdout.write(
+                    "it is a draft, seen by its staff only, until launched "
+                    + (f"on {site.launched_on.isoformat()} or " if site.launched_on else "")
+                    + f"with: manage.py launch_site {site.code}"
+                )
             self.stdout.write(
                 f"site admin {result.admin_email}, password {result.admin_password} "
                 f"(shown once; change it at {url}admin/password_change/)"

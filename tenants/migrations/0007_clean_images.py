@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tenants', '0005_calendar_moved_to_coordination'),
+        ('tenants', '0006_site_drafts_and_contact_details'),
     ]
 
     operations = [

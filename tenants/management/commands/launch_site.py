@@ -1,0 +1,41 @@
+"""``launch_site CODE [--on YYYY-MM-DD]``: open a draft site to the public."""
+
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+
+from tenants.addresses import site_url
+from tenants.models import Site
+from tenants.services.launch import LaunchError, launch
+
+
+class Command(BaseCommand):
+    help = "Launch a draft site now, or on a given date (in the site's time zone)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("code")
+        parser.add_argument("--on", help="launch date, YYYY-MM-DD (default: now)")
+
+    def handle(self, *args, code: str, on: str | None, **options) -> None:
+        site = Site.objects.real().filter(code=code).prefetch_related("domains").first()
+        if site is None:
+            raise CommandError(f"no site with code {code!r}")
+        date = None
+        if on:
+            try:
+                date = datetime.date.fromisoformat(on)
+            except ValueError:
+                raise CommandError(f"launch date {on!r} is not a date (YYYY-MM-DD)") from None
+        try:
+            outcome = launch(site, on=date)
+        except LaunchError as error:
+            with translation.override("en"):
+                raise CommandError(str(error)) from None
+        url = site_url(site)
+        if outcome == "scheduled":
+            self.stdout.write(f"site {code} will be launched on {date.isoformat()}: {url}")
+        elif outcome == "unchanged":
+            self.stdout.write(f"site {code} is launched already: {url}")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"site {code} launched: {url}"))
