@@ -10,10 +10,20 @@ class CooperationConfig(AppConfig):
         from cooperation import demo, signals
         from cooperation.models import Article, Enterprise, Opportunity, Question
         from search import registry as search
+        from tenants.services import site_parts
         from tenants.services.provisioning import register_demo_loader
 
         signals.connect(self)
         register_demo_loader(demo.load_demo_content)
+        # clone_site copies the taxonomy; people and what they wrote stay behind.
+        site_parts.register_tables(
+            structure=("cooperation.Category", "cooperation.Tag"),
+            content=(
+                "cooperation.Article", "cooperation.Attachment", "cooperation.Enterprise",
+                "cooperation.EnterpriseMember", "cooperation.MatchRequest",
+                "cooperation.Opportunity", "cooperation.Question", "cooperation.TopicOwner",
+            ),
+        )  # fmt: skip
 
         search.register(
             Article,

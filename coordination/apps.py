@@ -11,3 +11,16 @@ class CoordinationConfig(AppConfig):
 
     name = "coordination"
     verbose_name = _("Coordination calendar")
+
+    def ready(self) -> None:
+        from coordination import index
+        from tenants.services.site_parts import PublicRows, register_public_rows
+
+        # A site's entries go into its backup and are derived again on restore.
+        register_public_rows(
+            PublicRows(
+                name="coordination.calendar_entries",
+                export=index.export_site_entries,
+                restore=index.restore_site_entries,
+            )
+        )

@@ -82,6 +82,27 @@ def rebuild_site_index(site: Site) -> int:
     return count
 
 
+def export_site_entries(site: Site) -> list[dict]:
+    """The site's index entries, for its backup (``tenants.services.site_parts``)."""
+    return list(
+        CalendarEntry.objects.filter(site=site)
+        .order_by("event_id")
+        .values(
+            *(
+                f.attname
+                for f in CalendarEntry._meta.concrete_fields
+                if f.attname not in {"id", "site_id"}
+            )
+        )
+    )
+
+
+def restore_site_entries(site: Site, rows: list[dict]) -> int:
+    """After a restore the index is derived again from the restored schema
+    (the site may have a new id, which its "major" clash keys carry)."""
+    return rebuild_site_index(site)
+
+
 ENTRY_COLUMNS = (
     "site_id", "event_uid", "slug", "titles", "kind", "status", "starts_at", "ends_at",
     "time_zone", "all_day", "venues", "organisers", "speakers", "url_path", "sequence", "updated_at",

@@ -10,13 +10,24 @@ class EventsConfig(AppConfig):
         from coordination import sources
         from events import demo, signals
         from events.models import Event
+        from events.services import cohosting
         from events.services.coordination import SOURCE
         from search import registry as search
+        from tenants.services import site_parts
         from tenants.services.provisioning import register_demo_loader
 
         signals.connect()
         register_demo_loader(demo.load_demo_events)
         sources.register(SOURCE)
+        site_parts.register_tables(
+            content=(
+                "events.Event",
+                "events.Speaker",
+                "events.AgendaSession",
+                "events.Registration",
+            )
+        )
+        site_parts.register_after_restore(cohosting.after_restore)
         search.register(
             Event,
             search.Searchable(

@@ -8,3 +8,9 @@ class SearchConfig(AppConfig):
 
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from tenants.services import site_parts
+
+        # Derived from a site's content: not part of what clone_site copies.
+        site_parts.register_tables(content=("search.SearchDocument",))

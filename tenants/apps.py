@@ -14,7 +14,16 @@ class TenantsConfig(AppConfig):
         contenttypes.install()
 
         from tenants.models import Domain, Site
+        from tenants.services import site_clone, site_parts
         from tenants.services.site_lookup import forget_all
+
+        # Django's own per-site tables: roles are structure a clone copies.
+        site_parts.register_tables(
+            structure=("auth.Group",),
+            content=("auth.User", "admin.LogEntry", "sessions.Session"),
+            template=("contenttypes.ContentType", "auth.Permission"),
+        )
+        site_parts.register_structure_copier("auth.Group", site_clone.copy_groups)
 
         for model in (Site, Domain):
             post_save.connect(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from tenants.addresses import site_url
 from tenants.models import Site
 from tenants.naming import name_in
+from tenants.services import site_files
 from tenants.services.branding import monogram, readable_on
 
 
@@ -69,7 +70,7 @@ def site_media(request: HttpRequest, path: str) -> FileResponse:
     all of them share one media root.
     """
     site = request.tenant
-    allowed = path.startswith(f"{site.schema_name}/") or (site.logo and path == site.logo.name)
+    allowed = site_files.belongs(site, path)
     root = Path(settings.MEDIA_ROOT).resolve()
     target = (root / path).resolve()
     if not allowed or not target.is_relative_to(root / path.split("/")[0]) or not target.is_file():

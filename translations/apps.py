@@ -12,6 +12,11 @@ class TranslationsConfig(AppConfig):
     verbose_name = _("Translations")
 
     def ready(self) -> None:
+        from tenants.services import site_parts
         from translations import signals
+        from translations.services import site_structure
 
         signals.connect()
+        # Records of copied structure go along with it (clone_site); the rest is content's.
+        site_parts.register_tables(structure=("i18n.TranslationSource",))
+        site_parts.register_structure_copier("i18n.TranslationSource", site_structure.copy_records)

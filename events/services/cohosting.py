@@ -156,3 +156,25 @@ def languages_for(origin: Site, cohost_codes: list[str]) -> list[str]:
     for host in Site.objects.filter(code__in=cohost_codes).order_by("code"):
         languages += [code for code in host.languages if code not in languages]
     return languages
+
+
+def after_restore(site: Site, *, as_new: bool) -> str:
+    """A site restored as a copy co-hosts nothing: its events would otherwise
+    overwrite the original's copies on the partner sites. Restored in place,
+    the partners' copies are brought back in line with the restored events."""
+    from events.models import Event
+
+    with schema_context(site.schema_name):
+        origins = Event.objects.filter(origin_code="").exclude(cohost_codes=[])
+        if as_new:
+            detached = origins.update(cohost_codes=[])
+            return (
+                f"events: {detached} co-hosted event(s) detached from their partners"
+                if detached
+                else ""
+            )
+        count = 0
+        for event in origins:
+            sync_copies(event, site, previous_cohosts=event.cohost_codes)
+            count += 1
+        return f"events: {count} co-hosted event(s) copied to their partners again" if count else ""

@@ -1,0 +1,163 @@
+"""A site with a row in every table of its schema and files in its folder,
+and a picture of all of it to compare after a backup's round trip."""
+
+import hashlib
+
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.files.storage import default_storage
+from django.db import connection
+from django_tenants.utils import schema_context
+from psycopg2 import sql
+
+from tenants.models import Domain, Site
+from tenants.services import site_files
+from tests.factories.files import pdf, png
+
+TABLES = "SELECT relname FROM pg_class WHERE relnamespace = %s::regnamespace AND relkind = 'r' ORDER BY relname"
+
+
+def fill(site: Site) -> None:
+    """One of everything, files included, on top of the demo content."""
+    import datetime
+
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from cooperation.models import (
+        Attachment,
+        Category,
+        MatchRequest,
+        Opportunity,
+        Question,
+        Tag,
+        TopicOwner,
+    )
+    from events.models import AgendaSession, Registration, Speaker
+    from tests.factories.accounts import make_enterprise, make_member
+    from tests.factories.articles import make_article
+    from tests.factories.events import make_event
+    from translations.models import TranslationSource
+
+    with schema_context(site.schema_name):
+        category = Category.objects.create(slug="customs-news", name="Customs", name_vi="Hải quan")
+        tag = Tag.objects.create(slug="durian", name="Durian", name_zh_hans="榴莲")
+        article = make_article(
+            texts={
+                "en": "Fresh fruit corridor",
+                "vi": "Hành lang trái cây tươi",
+                "zh-hans": "鲜果通道",
+            },
+            category=category,
+        )
+        article.tags.add(tag)
+        article.image.save("cover.png", png("cover.png"), save=True)
+        attachment = Attachment(article=article, title="Annual report")
+        attachment.file.save("report.pdf", pdf(), save=True)
+        member = make_member(
+            make_enterprise(names={"en": "Mekong Fruit", "vi": "Trái cây Mê Kông"})
+        )
+        enterprise = member.enterprise
+        enterprise.logo.save("logo.png", png("logo.png", (20, 20)), save=True)
+        other = make_enterprise(names={"en": "Yunnan Trading", "zh-hans": "云南贸易"})
+        member.user.groups.add(Group.objects.get(name="Enterprise members"))
+        opportunity = Opportunity.objects.create(
+            kind="supply", title="Dragon fruit, 20 t a month", description="Grade A",
+            sector="A", country="VN", enterprise=enterprise, status="approved",
+            valid_until=timezone.now().date() + datetime.timedelta(days=30),
+        )  # fmt: skip
+        MatchRequest.objects.create(
+            sender=other, recipient=enterprise, opportunity=opportunity, kind="interest",
+            message="Interested — 有兴趣",
+        )  # fmt: skip
+        Question.objects.create(
+            name="Nguyễn Văn An", email="an@example.vn", language="vi", topic="customs",
+            question="Thủ tục hải quan cho trái cây tươi? — 鲜果通关手续",
+        )  # fmt: skip
+        TopicOwner.objects.create(topic="customs", email="customs@example.org")
+        event = make_event(titles={"en": "Border trade fair", "vi": "Hội chợ biên mậu"})
+        Registration.objects.create(
+            event=event,
+            name="Lê Thị Hoa",
+            email="hoa@example.vn",
+            language="vi",
+            status="confirmed",
+        )
+        speaker = Speaker.objects.create(name="Dr. Trần")
+        event.speakers.add(speaker)
+        agenda = AgendaSession.objects.create(
+            event=event, starts_at=event.starts_at, ends_at=event.ends_at, title="Opening"
+        )
+        agenda.speakers.add(speaker)
+        user = get_user_model().objects.filter(is_superuser=True).first()
+        user.user_permissions.add(*Group.objects.get(name="Editors").permissions.all()[:1])
+        LogEntry.objects.create(user=user, object_repr="backup check", action_flag=ADDITION)
+        session = SessionStore()
+        session["checked"] = True
+        session.create()
+        if not TranslationSource.objects.exists():
+            from django.contrib.contenttypes.models import ContentType
+
+            TranslationSource.objects.create(
+                content_type=ContentType.objects.get_for_model(Category),
+                object_id=category.pk, field="name", language="vi",
+                source_digest="0" * 32, translation_digest="1" * 32,
+            )  # fmt: skip
+
+
+def rows(schema: str) -> dict[str, list[tuple]]:
+    """Every row of every table of ``schema``, in a stable order."""
+    result = {}
+    with connection.cursor() as cursor:
+        cursor.execute(TABLES, [schema])
+        for (table,) in cursor.fetchall():
+            cursor.execute(
+                sql.SQL("SELECT * FROM {} ORDER BY 1").format(sql.Identifier(schema, table))
+            )
+            result[table] = [tuple(str(value) for value in row) for row in cursor.fetchall()]
+    return result
+
+
+def stored_files(site: Site) -> dict[str, str]:
+    """Name → SHA-256 of every stored file of the site."""
+    found = {}
+    for name in site_files.files(site):
+        with default_storage.open(name, "rb") as stream:
+            found[name] = hashlib.sha256(stream.read()).hexdigest()
+    return found
+
+
+def public_rows(code: str) -> dict:
+    from coordination.models import CalendarEntry
+
+    site = Site.objects.get(code=code)
+    values = Site.objects.filter(pk=site.pk).values().get()
+    values.pop("updated_at")
+    return {
+        "site": values,
+        "domains": sorted(Domain.objects.filter(tenant=site).values_list("domain", "is_primary")),
+        "entries": sorted(
+            tuple(str(v) for k, v in entry.items() if k not in {"id", "updated_at"})
+            for entry in CalendarEntry.objects.filter(site=site).values()
+        ),
+    }
+
+
+def picture(code: str) -> dict:
+    site = Site.objects.get(code=code)
+    return {
+        "public": public_rows(code),
+        "rows": rows(site.schema_name),
+        "files": stored_files(site),
+    }
+
+
+def drop(code: str) -> None:
+    """What losing a site means: its rows, its schema and its files gone."""
+    site = Site.objects.get(code=code)
+    for name in site_files.files(site):
+        default_storage.delete(name)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(site.schema_name)))
+    site.delete()
