@@ -15,6 +15,7 @@ def test_production_settings_pass_the_deploy_check(subprocess_env):
         "SECRET_KEY": "a-production-secret-of-sufficient-length-and-randomness-8c1f0e7d2b",
         "ALLOWED_HOSTS": ".example.org",
         "PUBLIC_DOMAIN": "trade.example.org",
+        "TRUSTED_PROXIES": "127.0.0.1,::1",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
