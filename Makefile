@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 # ranges they were resolved from are in pyproject.toml. `make lock` writes it.
 LOCK := requirements.txt
 
-.PHONY: install lock catalogs demo test test-fast test-clock e2e fuzz lint fmt messages bench clean-db
+.PHONY: install lock catalogs demo serve test test-fast test-clock e2e fuzz lint fmt messages bench clean-db
 
 # A new lock file means a new virtualenv (--clear): a package the lock dropped
 # must not linger. Only the locked packages are installed (--no-deps), as
@@ -27,11 +27,16 @@ install: $(STAMP)
 # Re-resolve pyproject.toml's ranges to the newest releases and rewrite the
 # lock with hashes, with uv from the locked install. LOCK_FLAGS=--upgrade-package=babel
 # moves one package only; LOCK_FLAGS= keeps every pin that still fits.
+# The container image installs the same pins without the test and dev tools.
 LOCK_FLAGS ?= --upgrade
+RUNTIME_LOCK := deploy/requirements-runtime.txt
 lock: $(STAMP)
 	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra dev --universal \
 		--python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
 		--quiet $(LOCK_FLAGS) --output-file $(LOCK)
+	$(VENV)/bin/uv pip compile pyproject.toml --universal --constraint $(LOCK) \
+		--python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
+		--quiet --output-file $(RUNTIME_LOCK)
 
 # Compiled with Babel: no GNU gettext needed.
 catalogs: $(STAMP)
@@ -41,6 +46,23 @@ catalogs: $(STAMP)
 # http://cn-vn.localhost:8000/ and http://cn-id.localhost:8000/.
 demo: catalogs
 	$(PY) manage.py rundemo
+
+# A production-like run on this machine: gunicorn with DEBUG off, a real
+# secret (made once in var/secret-key), static files collected and served by
+# whitenoise, on the embedded database, whose lifetime gunicorn's master owns
+# (deploy/gunicorn.conf.py): stopping gunicorn (Ctrl-C) stops PostgreSQL too.
+# Plain http on http://localhost:8000/ and http://<site>.localhost:8000/;
+# `make demo` once first gives it the demo sites.
+SERVE_ENV := DEBUG=0 SECRET_KEY_FILE=var/secret-key PUBLIC_DOMAIN=localhost \
+	PUBLIC_URL_SCHEME=http PUBLIC_URL_PORT=8000 SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 \
+	GUNICORN_BIND=127.0.0.1:8000 GUNICORN_WORKERS=2
+var/secret-key: $(STAMP)
+	mkdir -p var
+	umask 077 && $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+serve: catalogs var/secret-key
+	$(SERVE_ENV) $(PY) manage.py migrate_schemas --noinput -v 0
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	$(SERVE_ENV) exec $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py portal.wsgi
 
 test: catalogs
 	$(PY) -m pytest

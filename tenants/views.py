@@ -2,6 +2,7 @@
 
 import mimetypes
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -62,12 +63,14 @@ def logo(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @cache_control(max_age=3600, public=True)
-def site_media(request: HttpRequest, path: str) -> FileResponse:
+def site_media(request: HttpRequest, path: str) -> HttpResponse:
     """Uploaded files of this site only: its own folder and its logo.
 
     Each site's uploads live under a folder named after its schema
     (``cooperation.uploads``); another site's folder is a 404 here even though
-    all of them share one media root.
+    all of them share one media root. Behind nginx (``MEDIA_ACCEL_REDIRECT``)
+    the check is made here and nginx sends the file from an internal
+    location, with the same sandbox headers (deploy/nginx/portal.conf).
     """
     site = request.tenant
     allowed = site_files.belongs(site, path)
@@ -76,8 +79,18 @@ def site_media(request: HttpRequest, path: str) -> FileResponse:
     if not allowed or not target.is_relative_to(root / path.split("/")[0]) or not target.is_file():
         raise Http404
     content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-    response = FileResponse(target.open("rb"), content_type=content_type)
+    if settings.MEDIA_ACCEL_REDIRECT:
+        response = HttpResponse(content_type=content_type)
+        relative = target.relative_to(root).as_posix()
+        response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_REDIRECT + quote(relative)
+    else:
+        response = FileResponse(target.open("rb"), content_type=content_type)
     if content_type == "application/pdf":
         response["Content-Disposition"] = f'inline; filename="{target.name}"'
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["Content-Security-Policy"] = MEDIA_POLICY
     return response
+
+
+#: Uploaded files never run script, whatever they contain; nginx repeats it
+#: on the files it sends for the portal (deploy/nginx/portal.conf).
+MEDIA_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"

@@ -14,12 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements.txt"
 
 
-def pins() -> list[tuple[str, Requirement, list[str]]]:
+RUNTIME_LOCK = ROOT / "deploy" / "requirements-runtime.txt"
+
+
+def pins(lock: Path = LOCK) -> list[tuple[str, Requirement, list[str]]]:
     """Each locked pin: its name, its requirement line (with any marker) and its
     hashes. A universal lock may pin one package twice, for different Pythons
     (``deprecated==1.3.1 ; python_full_version < '3.12'`` and another for 3.12+)."""
     found: list[tuple[str, Requirement, list[str]]] = []
-    for line in LOCK.read_text().splitlines():
+    for line in lock.read_text().splitlines():
         text = line.strip().rstrip("\\").strip()
         if not text or text.startswith("#"):
             continue
@@ -78,3 +81,17 @@ def test_pip_freeze_equals_the_lock():
         installed[canonicalize_name(name)] = version
 
     assert installed == locked_here()
+
+
+def test_the_images_runtime_lock_is_the_full_lock_without_test_and_dev_tools():
+    def entries(lock: Path) -> set[tuple[str, str, tuple[str, ...]]]:
+        return {(name, str(req), tuple(sorted(hashes))) for name, req, hashes in pins(lock)}
+
+    full, runtime = entries(LOCK), entries(RUNTIME_LOCK)
+    names = {name for name, _req, _hashes in runtime}
+
+    assert runtime < full, "deploy/requirements-runtime.txt is out of date: run make lock"
+    for tool in ("pytest", "playwright", "ruff", "uv", "pyyaml"):
+        assert tool not in names
+    required = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert {canonicalize_name(Requirement(line).name) for line in required} <= names

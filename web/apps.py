@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class WebConfig(AppConfig):
     name = "web"
-    verbose_name = "Web"
+    verbose_name = "Shared web parts"
 
     def ready(self) -> None:
         from tenants.services import site_parts

@@ -14,6 +14,7 @@ instead of turning a saved request into an error page.
 """
 
 from collections.abc import Sequence
+from email.utils import make_msgid, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -52,6 +53,10 @@ def language_for(site: Site, language: str) -> str:
     return language if language in site.languages else site.default_language
 
 
+def _sender_domain() -> str:
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+
+
 def _deliver(
     template: str,
     context: dict,
@@ -75,7 +80,9 @@ def _deliver(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
         reply_to=[site.contact_email] if site.contact_email else None,
-        headers={"Content-Language": language},
+        # The Message-ID names the sender's domain too, not this machine's
+        # host name (Django's default), which means nothing to the recipient.
+        headers={"Content-Language": language, "Message-ID": make_msgid(domain=_sender_domain())},
     )
     if html is not None:
         message.attach_alternative(html, "text/html")

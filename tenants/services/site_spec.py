@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.http.request import validate_host
 
 from languages.formatting import country_choices
 from languages.registry import SUPPORTED_CODES, normalize
@@ -238,6 +239,12 @@ def _validate_domains(spec: SiteSpec) -> None:
             raise SpecError(f"domain {domain!r} is not a valid host name")
         if domain == settings.PUBLIC_DOMAIN:
             raise SpecError(f"domain {domain!r} is the hub's public domain")
+        if not validate_host(domain, settings.ALLOWED_HOSTS):
+            raise SpecError(
+                f"domain {domain!r} is outside ALLOWED_HOSTS ({' '.join(settings.ALLOWED_HOSTS)}), "
+                f"so requests to it would be refused: add its parent (.{domain.partition('.')[2]}) "
+                "to ALLOWED_HOSTS first"
+            )
     taken = (
         Domain.objects.filter(domain__in=spec.domains)
         .exclude(tenant__code=spec.code)

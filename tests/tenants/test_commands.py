@@ -123,11 +123,43 @@ def test_list_sites_shows_domains_languages_status_and_counts(site_vn):
     call_command("list_sites", stdout=out)
     lines = out.getvalue().splitlines()
 
-    assert lines[0].split() == ["code", "domains", "languages", "status", "articles", "events"]
-    assert ["cn-vn", "cn-vn.localhost", "zh-hans,vi,en", "active", "3", "7"] in [
-        line.split() for line in lines
-    ]
+    assert lines[0].split() == [
+        "code", "domains", "languages", "status", "articles", "events", "rows", "size",
+        "last_activity",
+    ]  # fmt: skip
+    rows = {line.split()[0]: line.split() for line in lines[1:]}
+    assert rows["cn-vn"][:6] == ["cn-vn", "cn-vn.localhost", "zh-hans,vi,en", "active", "3", "7"]
     assert not any(line.startswith("template") for line in lines)
+
+
+@pytest.mark.django_db
+def test_list_sites_shows_each_sites_size_and_last_activity(site_vn, site_id, in_site):
+    import datetime
+
+    import time_machine
+    from django.db import connection
+
+    from tenants.services.inventory import last_activity, schema_sizes
+    from tests.factories.articles import make_article
+
+    sizes = schema_sizes([site_vn.schema_name, site_id.schema_name])
+    for schema in (site_vn.schema_name, site_id.schema_name):
+        rows, size = sizes[schema]
+        # The demo content and the roles are there; dozens of tables, indexes included.
+        assert rows > 20 and size > 1_000_000
+
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=3)
+    with time_machine.travel(later, tick=False), in_site(site_id):
+        make_article(texts={"id": "Berita baru"})
+
+    assert last_activity(site_id.schema_name) == later
+    assert last_activity(site_vn.schema_name) < later
+    out = StringIO()
+    call_command("list_sites", stdout=out)
+    row = next(line.split() for line in out.getvalue().splitlines() if line.startswith("cn-id"))
+    assert row[-1] == later.strftime("%Y-%m-%dT%H:%MZ")
+    assert row[-3].startswith("~") and row[-2].endswith("MB")
+    assert connection.schema_name == "public"
 
 
 @pytest.mark.django_db

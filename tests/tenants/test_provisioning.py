@@ -125,6 +125,7 @@ def test_demo_content_is_loaded_once():
         ({"currency": "KRX"}, "unknown currency"),
         ({"domains": ["cn-vn.localhost"]}, "already used by site cn-vn"),
         ({"domains": ["bad domain"]}, "not a valid host name"),
+        ({"domains": ["cn-kr.example.com"]}, "outside ALLOWED_HOSTS"),
         ({"code": "cn-vn"}, "taken by the CN–VN site"),
         ({"code": "China Korea"}, "is invalid"),
         ({"primary_color": "red"}, "use #rrggbb"),

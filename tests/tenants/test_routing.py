@@ -125,3 +125,19 @@ def test_many_languages_fold_into_one_disclosure_and_a_few_stay_in_view(client, 
 
     assert '<details class="languages__more">' in hub and 'hreflang="hi"' in hub
     assert "languages__more" not in site and 'hreflang="zh-hans"' in site
+
+
+@pytest.mark.django_db
+def test_a_host_outside_allowed_hosts_gets_the_same_page_without_a_query(client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert ".localhost" in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/", HTTP_HOST="cn-vn.localhost.attacker.example:8000")
+
+    assert response.status_code == 404
+    assert "There is no cooperation site at cn-vn.localhost.attacker.example." in (
+        response.content.decode()
+    )
+    assert [q["sql"] for q in queries if not q["sql"].startswith("SET ")] == []
