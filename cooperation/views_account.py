@@ -2,7 +2,6 @@
 
 from axes.utils import reset as reset_signin_failures
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
@@ -34,15 +33,7 @@ from web.public_forms import RateLimitedFormMixin, response_status, submitted
 
 
 def account_mail_allowed(request: HttpRequest, email: str) -> bool:
-    """Whether the portal may e-mail ``email`` about its account once more
-    (ACCOUNT_MAIL_LIMIT an hour, whoever asks): nobody floods an inbox."""
-    return ratelimit.allow(
-        request,
-        "account-mail",
-        key=ratelimit.account_key(email),
-        limit=settings.ACCOUNT_MAIL_LIMIT,
-        window_seconds=settings.ACCOUNT_MAIL_WINDOW_SECONDS,
-    )
+    return ratelimit.address_mail_allowed(request, "account-mail", email)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

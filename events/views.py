@@ -3,7 +3,6 @@
 import datetime
 
 from babel import dates as babel_dates
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -123,7 +122,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         except registrations.AlreadyRegistered as already:
             # Said to the registrant by e-mail only: the page reads as for a
             # new registration, so nobody learns who is registered.
-            if registration_mail_allowed(request, already.registration.email):
+            email = already.registration.email
+            if ratelimit.address_mail_allowed(request, "registration-mail", email):
                 registrations.remind(already.registration)
             status = (
                 Registration.Status.WAITLISTED if already.full else Registration.Status.CONFIRMED
@@ -149,17 +149,6 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "origin_url": _origin_url(request, event),
         },
         status=status,
-    )
-
-
-def registration_mail_allowed(request: HttpRequest, email: str) -> bool:
-    """E-mails about one registrant's address, whoever asks (ACCOUNT_MAIL_LIMIT an hour)."""
-    return ratelimit.allow(
-        request,
-        "registration-mail",
-        key=ratelimit.account_key(email),
-        limit=settings.ACCOUNT_MAIL_LIMIT,
-        window_seconds=settings.ACCOUNT_MAIL_WINDOW_SECONDS,
     )
 
 

@@ -40,3 +40,18 @@ def allow(
         cache.set(cache_key, 1, timeout=window_seconds)
         count = 1
     return count <= limit
+
+
+def address_mail_allowed(request: HttpRequest, scope: str, email: str) -> bool:
+    """Whether the portal may e-mail ``email`` about ``scope`` once more:
+    ACCOUNT_MAIL_LIMIT an hour, whoever asks, so nobody floods an inbox
+    through the portal's forms."""
+    from django.conf import settings
+
+    return allow(
+        request,
+        scope,
+        key=account_key(email),
+        limit=settings.ACCOUNT_MAIL_LIMIT,
+        window_seconds=settings.ACCOUNT_MAIL_WINDOW_SECONDS,
+    )
