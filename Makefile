@@ -101,6 +101,7 @@ bench: catalogs
 	$(PY) bench/provision.py
 	$(PY) bench/coordination.py
 	$(PY) bench/content.py
+	$(PY) bench/demo.py
 
 clean-db:
 	rm -rf var/pg

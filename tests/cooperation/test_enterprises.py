@@ -22,24 +22,44 @@ def test_directory_lists_by_displayed_name_with_fallback(client, site_vn, in_sit
 
     response = client.get("/vi/enterprises/", HTTP_HOST="cn-vn.localhost")
 
-    assert names(response) == [
+    shown = names(response)
+    expected = [
         "An Phát Plastics",
         "Công ty Trái cây Bình Thuận",
         "Guangxi Nut Trading",  # no Vietnamese name: English, sorted as shown
         "Zeta Rubber",
     ]
+    assert [name for name in shown if name in expected] == expected
+    assert shown[0] == "An Phát Plastics"
+    with in_site(site_vn):
+        assert len(shown) == Enterprise.objects.listed().count()  # the whole directory
     assert 'lang="en">Guangxi Nut Trading</a>' in response.content.decode()
 
 
 @pytest.mark.django_db
-def test_filters_by_country_sector_and_verified(client, site_id):
+def test_filters_by_country_sector_and_verified(client, site_id, in_site):
     by_country = client.get("/en/enterprises/?country=cn", HTTP_HOST="cn-id.localhost")
     by_sector = client.get("/en/enterprises/?sector=A", HTTP_HOST="cn-id.localhost")
     verified = client.get("/en/enterprises/?verified=1", HTTP_HOST="cn-id.localhost")
 
-    assert names(by_country) == ["Nanning Cross-border Logistics"]
-    assert names(by_sector) == ["Gayo Coffee Cooperative"]
-    assert names(verified) == ["Gayo Coffee Cooperative"]
+    def shown(response) -> list[Enterprise]:
+        return list(response.context["enterprises"])
+
+    assert "Nanning Cross-border Logistics" in names(by_country)
+    assert {e.country for e in shown(by_country)} == {"CN"}
+    assert "Gayo Coffee Cooperative" in names(by_sector)
+    assert all("A" in e.sectors for e in shown(by_sector))
+    assert "Gayo Coffee Cooperative" in names(verified)
+    assert "Nanning Cross-border Logistics" not in names(verified)
+    assert all(e.verified for e in shown(verified))
+    with in_site(site_id):  # nothing that matches is left out
+        assert len(shown(by_country)) == Enterprise.objects.listed().filter(country="CN").count()
+        assert (
+            len(shown(by_sector))
+            == Enterprise.objects.listed().filter(sectors__contains=["A"]).count()
+        )
+        assert len(shown(verified)) == Enterprise.objects.listed().filter(verified=True).count()
+        assert Enterprise.objects.listed().exclude(country="CN").exists()
     assert "✓ Verified" in verified.content.decode()
 
 

@@ -108,13 +108,17 @@ def test_list_filters_by_type_sector_and_country(client, site_id):
     coffee = client.get(
         "/en/opportunities/?type=supply&sector=A&country=id", HTTP_HOST="cn-id.localhost"
     )
-    nothing = client.get("/en/opportunities/?type=demand", HTTP_HOST="cn-id.localhost")
+    nothing = client.get("/en/opportunities/?type=tender&sector=A", HTTP_HOST="cn-id.localhost")
     nonsense = client.get(
         "/en/opportunities/?type=x&sector=ZZ&country=123", HTTP_HOST="cn-id.localhost"
     )
 
     assert "Arabica coffee beans from Aceh Gayo" in coffee.content.decode()
     assert "Tender: container handling equipment" not in coffee.content.decode()
+    assert {(o.kind, o.sector, o.country) for o in coffee.context["opportunities"]} == {
+        ("supply", "A", "ID")
+    }
+    assert not nothing.context["opportunities"]
     assert "No open opportunities match these filters." in nothing.content.decode()
     assert nonsense.status_code == 200 and "Arabica coffee" in nonsense.content.decode()
 
@@ -245,7 +249,15 @@ def test_listings_of_verified_enterprises_carry_the_badge(client, site_vn, in_si
     with in_site(site_vn):
         verified = Opportunity.objects.get(enterprise__slug="binh-thuan-fruit")
         assert verified.enterprise.verified
-        unverified = Opportunity.objects.exclude(pk=verified.pk).get(enterprise__isnull=False)
+        # The newest listing of an unverified poster, so on the first page too.
+        unverified = (
+            Opportunity.objects.open()
+            .filter(enterprise__verified=False)
+            .exclude(title_en__isnull=True)
+            .exclude(title_en="")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
         assert not unverified.enterprise.verified
 
     page = client.get("/en/opportunities/", HTTP_HOST="cn-vn.localhost").content.decode()

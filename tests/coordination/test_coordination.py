@@ -202,16 +202,25 @@ def test_combined_feed_for_coordinators_needs_a_valid_token(client, coordinator)
 
 
 @pytest.mark.django_db
-def test_rebuild_command_restores_a_lost_index(site_vn, site_id, expo_month):
+def test_rebuild_command_restores_a_lost_index(site_vn, site_id, expo_month, in_site):
+    def published(site) -> set:
+        with in_site(site):
+            return set(Event.objects.published().values_list("uid", flat=True))
+
+    events = {site.code: published(site) for site in (site_vn, site_id)}
     CalendarEntry.objects.all().delete()
     out = StringIO()
 
     call_command("rebuild_calendar_index", stdout=out)
 
-    assert CalendarEntry.objects.filter(site=site_vn).count() == 7
-    # Four of its own and four co-hosted by China–Vietnam.
-    assert CalendarEntry.objects.filter(site=site_id).count() == 8
-    assert "indexed 15 events" in out.getvalue()
+    for site in (site_vn, site_id):  # every published event of each site, once
+        entries = CalendarEntry.objects.filter(site=site).values_list("event_uid", flat=True)
+        assert sorted(entries) == sorted(events[site.code])
+    # China–Indonesia shows its own and the four China–Vietnam co-hosts with it.
+    with in_site(site_id):
+        assert Event.objects.exclude(origin_code="").count() == 4
+    total = sum(len(uids) for uids in events.values())
+    assert f"indexed {total} events" in out.getvalue()
     # The planted clash: the same venue, and two major events of China–Indonesia.
     assert coordination_window(*expo_month).clash_count == 2
 

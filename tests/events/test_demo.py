@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+import zoneinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -157,3 +158,18 @@ def test_loading_the_demo_a_year_later_adds_nothing_twice_and_moves_ended_events
     with in_site(site_id):  # China–Indonesia's copy of the fair moved with it
         copy = Event.objects.get(slug="online-farm-products-fair")
     assert copy.ends_at == after["cn-vn"]["online-farm-products-fair"].ends_at
+
+
+@pytest.mark.django_db
+def test_every_demo_event_is_complete_and_the_sites_show_fifteen(site_vn, site_id):
+    today = datetime.date(2027, 5, 20)
+    shown = {site.code: 0 for site in (site_vn, site_id)}
+    for site in (site_vn, site_id):
+        for spec in event_specs(site, today):
+            assert spec["kind"] in Event.Kind.values, spec["slug"]
+            assert spec["time_zone"] in zoneinfo.available_timezones(), spec["slug"]
+            assert spec["title"].get("en") and spec["summary"].get("en"), spec["slug"]
+            assert set(spec["title"]) <= {"en", "zh-hans", "vi", "id"}, spec["slug"]
+            for code in [site.code, *spec["cohost_codes"]]:
+                shown[code] += 1
+    assert min(shown.values()) >= 15

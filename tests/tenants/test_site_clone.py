@@ -37,9 +37,10 @@ def test_clone_copies_branding_taxonomy_translations_and_roles_but_no_people(sit
 
     with in_site(site_vn):
         Category.objects.create(
-            slug="customs", name="Customs", name_vi="Hải quan", name_zh_hans="海关"
-        )
-        Tag.objects.create(slug="durian", name="Durian", name_vi="Sầu riêng")
+            slug="sanitary-rules", name="Sanitary rules", name_vi="Quy định vệ sinh",
+            name_zh_hans="卫生规定",
+        )  # fmt: skip
+        Tag.objects.create(slug="sesame", name="Sesame", name_vi="Vừng")
         auditors = Group.objects.create(name="Auditors")
         auditors.permissions.add(*Permission.objects.filter(codename="view_article"))
         categories = sorted(Category.objects.values_list("slug", "name_vi"))

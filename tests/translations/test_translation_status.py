@@ -4,12 +4,20 @@ import pytest
 from babel.messages.pofile import read_po
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Q
 
 from cooperation.models import Article
 from tests.factories.accounts import make_staff
 from tests.factories.articles import make_article
+from translations.models import TranslationSource
 from translations.services.translation_exchange import CatalogError, export_catalog, import_catalog
-from translations.services.translation_status import MISSING, OUTDATED, site_status
+from translations.services.translation_status import (
+    CURRENT,
+    MISSING,
+    OUTDATED,
+    record_new_translations,
+    site_status,
+)
 
 
 def translate(po: bytes, texts: dict[str, str]) -> bytes:
@@ -33,8 +41,16 @@ def article_status(site, language):
 
 
 @pytest.fixture
-def vn_articles(site_vn, in_site):
-    """On China–Vietnam (source zh-hans): one missing in vi, one outdated, demo ones current."""
+def vi_before(site_vn, in_site):
+    """The Vietnamese status of China–Vietnam's articles as the demo left them
+    (some demo articles wait for a translation, the others are current)."""
+    with in_site(site_vn):
+        return article_status(site_vn, "vi")
+
+
+@pytest.fixture
+def vn_articles(site_vn, in_site, vi_before):
+    """On China–Vietnam (source zh-hans): one more missing in vi, one outdated."""
     with in_site(site_vn):
         missing = make_article(
             slug="missing-vi", texts={"zh-hans": "海关新规", "en": "New customs rules"}
@@ -48,15 +64,24 @@ def vn_articles(site_vn, in_site):
 
 
 @pytest.mark.django_db
-def test_status_counts_current_missing_and_outdated(site_vn, vn_articles, in_site):
+def test_status_counts_current_missing_and_outdated(site_vn, vi_before, vn_articles, in_site):
     missing, outdated = vn_articles
     with in_site(site_vn):
         status = article_status(site_vn, "vi")
+        # Demo articles never translated into Vietnamese: all the demo leaves to do.
+        untranslated = Q(title_vi__isnull=True) | Q(title_vi="")
+        demo_missing = Article.objects.filter(untranslated).exclude(pk=missing.pk).count()
 
-    assert status.total == 5
-    assert status.counts["vi"] == {"current": 3, MISSING: 1, OUTDATED: 1}
+    assert demo_missing > 0 and vi_before.total >= 60
+    assert vi_before.counts["vi"][MISSING] == demo_missing
+    assert vi_before.counts["vi"][OUTDATED] == 0
+    assert status.total == vi_before.total + 2
+    assert status.counts["vi"][CURRENT] == vi_before.counts["vi"][CURRENT]
+    assert status.counts["vi"][MISSING] == vi_before.counts["vi"][MISSING] + 1
+    assert status.counts["vi"][OUTDATED] == vi_before.counts["vi"][OUTDATED] + 1
+    before = {item.instance.pk: item.state("vi") for item in vi_before.items}
     states = {item.instance.pk: item.state("vi") for item in status.items}
-    assert states == {missing.pk: MISSING, outdated.pk: OUTDATED}
+    assert states == {**before, missing.pk: MISSING, outdated.pk: OUTDATED}
 
 
 @pytest.mark.django_db
@@ -71,7 +96,7 @@ def test_updating_a_translation_makes_it_current_again(site_vn, vn_articles, in_
 
 
 @pytest.mark.django_db
-def test_export_then_import_round_trip(site_vn, vn_articles, in_site):
+def test_export_then_import_round_trip(site_vn, vi_before, vn_articles, in_site):
     missing, outdated = vn_articles
     with in_site(site_vn):
         exported = export_catalog(site_vn, "vi")
@@ -92,7 +117,9 @@ def test_export_then_import_round_trip(site_vn, vn_articles, in_site):
         assert report.errors == [] and len(report.applied) == 2
         assert Article.objects.get(slug="missing-vi").title_vi == "Quy định hải quan mới"
         assert Article.objects.get(slug="outdated-vi").title_vi == "Hội chợ hoãn đến tháng 12"
-        assert article_status(site_vn, "vi").items == []
+        # What the demo left untranslated is still to do; nothing else.
+        still = [item.instance.pk for item in article_status(site_vn, "vi").items]
+        assert still == [item.instance.pk for item in vi_before.items]
 
 
 @pytest.mark.django_db
@@ -134,7 +161,7 @@ def test_import_rejects_a_file_that_is_not_po_and_a_source_language(site_vn, in_
 
 
 @pytest.mark.django_db
-def test_translation_status_command_prints_a_table(site_vn, vn_articles):
+def test_translation_status_command_prints_a_table(site_vn, vi_before, vn_articles):
     out = StringIO()
     call_command("translation_status", "--site", "cn-vn", "--items", stdout=out)
     lines = out.getvalue().splitlines()
@@ -149,7 +176,12 @@ def test_translation_status_command_prints_a_table(site_vn, vn_articles):
         "outdated",
         "done",
     ]
-    assert lines[2].split() == ["articles", "vi", "5", "3", "1", "1", "60%"]
+    before = vi_before.counts["vi"]
+    total, current = vi_before.total + 2, before[CURRENT]
+    assert lines[2].split() == [
+        "articles", "vi", str(total), str(current), str(before[MISSING] + 1),
+        str(before[OUTDATED] + 1), f"{round(100 * current / total)}%",
+    ]  # fmt: skip
     assert any(line.endswith("[vi] title outdated") for line in lines)
 
 
@@ -235,3 +267,35 @@ def test_a_large_backlog_is_counted_in_sql_and_listed_in_part(client, site_vn, i
     assert vietnamese["counts"]["missing"] >= 180
     assert len(articles["status"].items) == 50
     assert "The first 50 items needing work are listed" in large.content.decode()
+
+
+@pytest.mark.django_db
+def test_records_written_in_bulk_equal_those_written_on_save(site_vn, in_site):
+    # The demo records translations in bulk (record_new_translations); saving
+    # records them one by one (record_translations, through a signal).
+    with in_site(site_vn):
+        article = make_article(
+            slug="bulk-records", texts={"zh-hans": "展会", "vi": "Hội chợ", "en": "Fair"}
+        )
+        article.summary_vi = "Tóm tắt"
+        article.save()
+        records = TranslationSource.objects.filter(object_id=article.pk)
+
+        def rows() -> list[tuple]:
+            return sorted(
+                records.values_list(
+                    "content_type", "field", "language", "source_digest", "translation_digest"
+                )
+            )
+
+        on_save = rows()
+        records.delete()
+        written = record_new_translations([article], site=site_vn)
+        in_bulk = rows()
+        # A record that exists is kept: an outdated translation stays outdated.
+        records.filter(field="title", language="vi").update(source_digest="old")
+        record_new_translations([article], site=site_vn)
+
+        assert written == len(on_save) == 3  # title vi and en, summary vi
+        assert in_bulk == on_save
+        assert records.get(field="title", language="vi").source_digest == "old"

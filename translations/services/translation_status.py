@@ -79,6 +79,35 @@ def record_translations(instance: models.Model, *, site: Site | None = None) -> 
                 )
 
 
+def record_new_translations(instances: Iterable[models.Model], *, site: Site | None = None) -> int:
+    """:func:`record_translations` for objects just created with ``bulk_create``
+    (which sends no signal), in one statement: each translation was made from
+    the source as it is now. A record that exists already is left as it is,
+    so an outdated translation stays outdated. Returns the records written."""
+    site = site or current_site()
+    source_language = site.default_language
+    records = []
+    for instance in instances:
+        content_type = ContentType.objects.get_for_model(instance)
+        for name in translated_fields(type(instance)):
+            source = digest(text_in(instance, name, source_language))
+            for language in site.languages:
+                text = text_in(instance, name, language)
+                if language != source_language and text:
+                    records.append(
+                        TranslationSource(
+                            content_type=content_type,
+                            object_id=instance.pk,
+                            field=name,
+                            language=language,
+                            source_digest=source,
+                            translation_digest=digest(text),
+                        )
+                    )
+    TranslationSource.objects.bulk_create(records, ignore_conflicts=True)
+    return len(records)
+
+
 @dataclass
 class FieldState:
     field: str

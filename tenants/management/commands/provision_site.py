@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tenants.addresses import site_url
 from tenants.services import provisioning
+from tenants.services.demo_data import DemoDataError
 from tenants.services.site_spec import (
     SiteSpec,
     SpecError,
@@ -53,7 +54,8 @@ class Command(BaseCommand):
             result = provisioning.provision(
                 spec, progress=lambda line: self.stdout.write(f"  {line}")
             )
-        except SpecError as error:
+        except (SpecError, DemoDataError) as error:
+            # A demo data file a translator broke: named, and nothing written.
             raise CommandError(str(error)) from None
         self._report(result)
 
