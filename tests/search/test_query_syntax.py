@@ -19,9 +19,10 @@ def test_unaccent_never_turns_a_query_into_syntax(client, site_vn, query):
 @pytest.mark.django_db
 def test_words_around_such_characters_are_still_found(site_vn, in_site):
     with in_site(site_vn):
-        make_article(texts={"vi": "Xuất khẩu cà phê"})
-        titles = [result.title for result in search("ca¼ phe", language="vi")]
+        make_article(texts={"vi": "Xuất khẩu quýt hồng Lai Vung zyxquy"})
+        titles = [result.title for result in search("zyxquy¼ quyt", language="vi")]
 
-    assert titles == [] or titles == ["Xuất khẩu cà phê"]  # never an error
+    assert titles in ([], ["Xuất khẩu quýt hồng Lai Vung zyxquy"])  # never an error
     with in_site(site_vn):
-        assert [r.title for r in search("ca phe", language="vi")] == ["Xuất khẩu cà phê"]
+        found = [r.title for r in search("zyxquy quyt hong", language="vi")]
+        assert found == ["Xuất khẩu quýt hồng Lai Vung zyxquy"]
