@@ -32,7 +32,7 @@ class ArticleAdmin(SiteLanguagesAdmin):
     list_display = ("shown_title", "kind", "category", "status", "published_at")
     list_filter = ("kind", "status", "category", "tags")
     search_fields = ("slug",)
-    prepopulated_fields = {"slug": ("title",)}
+    rich_text_fields = ("body",)
     filter_horizontal = ("tags",)
     inlines = [AttachmentInline]
 
@@ -59,7 +59,6 @@ class ArticleAdmin(SiteLanguagesAdmin):
 class CategoryAdmin(SiteLanguagesAdmin):
     list_display = ("shown_title", "slug", "position")
     title_field = "name"
-    prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(Tag)
@@ -67,7 +66,6 @@ class TagAdmin(SiteLanguagesAdmin):
     list_display = ("shown_title", "slug")
     title_field = "name"
     search_fields = ("slug",)
-    prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.action(description=_("Approve the selected opportunities"), permissions=["moderate"])
@@ -111,7 +109,6 @@ class EnterpriseAdmin(SiteLanguagesAdmin):
     title_field = "name"
     list_filter = ("verified", "is_listed", "country")
     search_fields = ("slug", "email", "website")
-    prepopulated_fields = {"slug": ("name",)}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [EnterpriseMemberInline]
 

@@ -7,13 +7,14 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from cooperation import demo, signals
+        from cooperation import demo, signals, workspace
         from cooperation.models import Article, Enterprise, Opportunity, Question
         from search import registry as search
         from tenants.services import site_parts
         from tenants.services.provisioning import register_demo_loader
 
         signals.connect(self)
+        workspace.register()
         register_demo_loader(demo.load_demo_content)
         # clone_site copies the taxonomy; people and what they wrote stay behind.
         site_parts.register_tables(

@@ -1,8 +1,15 @@
-"""Where the content apps' uploads go: each site's own folder
-(``tenants.uploads`` judges, re-encodes and names every upload)."""
+"""Where a site's uploaded files of the cooperation app go.
 
-from tenants.uploads import (  # noqa: F401  (migrations name them here)
+What is accepted (images by their content, PDFs, the size limits) is
+``web.uploads``, shared with the rich-text editor's uploads; the names below
+stay importable from here because migrations refer to them.
+"""
+
+from web.uploads import (  # noqa: F401 - names the migrations import from here
+    DOCUMENT_MAX_BYTES,
     IMAGE_EXTENSIONS,
+    IMAGE_MAX_BYTES,
+    IMAGE_MAX_PIXELS,
     site_path,
     validate_image,
     validate_pdf,

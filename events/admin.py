@@ -67,7 +67,7 @@ class EventAdmin(SiteLanguagesAdmin):
     list_filter = ("kind", "status", "is_published")
     search_fields = ("slug",)
     date_hierarchy = "starts_at"
-    prepopulated_fields = {"slug": ("title",)}
+    rich_text_fields = ("description",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [AgendaSessionInline]
     actions = [decline_cohosting]

@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from coordination import sources
-        from events import demo, signals
+        from events import demo, signals, workspace
         from events.models import Event
         from events.services import cohosting
         from events.services.coordination import SOURCE
@@ -17,6 +17,7 @@ class EventsConfig(AppConfig):
         from tenants.services.provisioning import register_demo_loader
 
         signals.connect()
+        workspace.register()
         register_demo_loader(demo.load_demo_events)
         sources.register(SOURCE)
         site_parts.register_tables(

@@ -36,10 +36,11 @@ if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY):
 # which live in the database and change while the portal runs (provision_site),
 # so Django's static ALLOWED_HOSTS cannot list them. It holds the parent
 # domain instead (".trade.example.org": the hub and every subdomain) plus any
-# other parents an operator adds; a Host outside them is a 400 before any
-# database query. The tenant middleware then makes the exact check against
-# the domain table (an unknown subdomain gets the "no such site" page), and
-# provision_site refuses a domain these patterns would not let through.
+# other parents an operator adds; a Host outside them gets the "no such
+# site" page before any database query. The tenant middleware then makes the
+# exact check against the domain table (an unknown subdomain gets the same
+# page), and provision_site refuses a domain these patterns would not let
+# through. (Behind nginx, hosts outside its server_name get no answer at all.)
 PUBLIC_DOMAIN = env_str("PUBLIC_DOMAIN", "localhost").lower()
 ALLOWED_HOSTS = list(
     dict.fromkeys(
@@ -94,6 +95,7 @@ SHARED_APPS = [
     "modeltranslation",
     "languages",
     "tenants",
+    "web",  # no models: templates, template tags, static files
     "translations",
     "coordination",
     "django.contrib.contenttypes",
@@ -103,7 +105,7 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "django.contrib.sitemaps",
-    "web",  # no models: its system checks (web/checks.py), its templates
+    "django_prose_editor",  # the rich-text editor's static files
     # Sign-in failures are counted where the accounts are: the hub's in the
     # public schema, each site's in its own (hence in TENANT_APPS too).
     "axes",
@@ -120,7 +122,13 @@ TENANT_APPS = [
     "cooperation",
     "events",
 ]
-INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+# The admin is installed through a config of ours, whose default site is
+# branded as each site (web.admin_site); the lists above keep the app's name,
+# which is what django-tenants' router and the site tools compare.
+INSTALLED_APPS = [
+    "web.admin_config.PortalAdminConfig" if app == "django.contrib.admin" else app
+    for app in SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+]
 
 TENANT_MODEL = "tenants.Site"
 TENANT_DOMAIN_MODEL = "tenants.Domain"

@@ -15,6 +15,7 @@ from events import views as events
 from search import views as search
 from tenants import views as tenants
 from translations import views as translations
+from web import workspace_views as workspace
 from web.signin import rate_limited_login
 from web.sitemaps import StaticPagesSitemap, robots_txt, site_sitemap
 
@@ -25,6 +26,7 @@ urlpatterns = [
     path("admin/login/", rate_limited_login(admin.site.login)),
     path("admin/", admin.site.urls),
     path("branding/theme.css", tenants.theme_css, name="theme_css"),
+    path("branding/admin.css", tenants.admin_theme_css, name="admin_theme_css"),
     path("branding/logo.svg", tenants.logo, name="site_logo"),
     path(
         "sitemap.xml",
@@ -58,6 +60,11 @@ urlpatterns += i18n_patterns(
     path("questions/", cooperation.question_list, name="question_list"),
     path("questions/ask/", cooperation.question_ask, name="question_ask"),
     path("questions/<int:pk>/", cooperation.question_detail, name="question_detail"),
+    path("editor/", workspace.dashboard, name="workspace"),
+    path("editor/site/", workspace.site_settings, name="site_settings"),
+    path("editor/launch/", workspace.site_launch, name="site_launch"),
+    path("editor/slug/", workspace.slug_suggestion, name="slug_suggestion"),
+    path("editor/uploads/", workspace.rich_text_upload, name="rich_text_upload"),
     path("editor/questions/", cooperation.question_desk, name="question_desk"),
     path("enterprises/", cooperation.enterprise_list, name="enterprise_list"),
     path("enterprises/<slug:slug>/", cooperation.enterprise_detail, name="enterprise_detail"),

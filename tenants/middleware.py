@@ -1,5 +1,7 @@
 """Route each request to its site's schema, or to the hub, or to a 404 page."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import connection
@@ -13,6 +15,8 @@ from tenants.addresses import hub_url
 from tenants.hub import hub_site
 from tenants.models import Site
 from tenants.services.site_lookup import site_for_host
+
+_NOT_IN_HOST_NAMES = re.compile(r"[^A-Za-z0-9.\-\[\]:]")
 
 
 class SiteMiddleware(TenantMainMiddleware):
@@ -31,7 +35,10 @@ class SiteMiddleware(TenantMainMiddleware):
             # page as an unknown subdomain, without asking the database.
             connection.set_schema_to_public()
             raw = request.META.get("HTTP_HOST", "") or request.META.get("SERVER_NAME", "")
-            return self._unknown_host(request, raw.split(":")[0][:253])
+            # Shown on the page: only what a host name may hold, never more
+            # than a host name's length (the header is the client's text).
+            shown = _NOT_IN_HOST_NAMES.sub("", re.sub(r":\d+$", "", raw))
+            return self._unknown_host(request, shown[:253] or "?")
         return super().process_request(request)
 
     def get_tenant(self, domain_model, hostname: str) -> Site:

@@ -8,7 +8,7 @@ document must start like a PDF. Images are then re-encoded from their pixels
 camera serials), no comments and nothing appended after the image data.
 
 Each site's files live under a folder named after its schema; the sites'
-own logos under ``site-logos/``. Names are fresh random ones with an
+own logos under ``logos/``. Names are fresh random ones with an
 extension from a short list, and ``tenants.views.site_media`` serves a site
 only its own files.
 """
@@ -124,5 +124,6 @@ def random_name(filename: str, extensions: set[str], default: str) -> str:
 
 
 def site_logo_path(instance, filename: str) -> str:
-    """A site's own logo (set on the hub, in the public schema)."""
-    return posixpath.join("site-logos", random_name(filename, IMAGE_EXTENSIONS, "png"))
+    """A site's own logo (set on the hub, in the public schema): ``logos/<code>-<random>``."""
+    extension = random_name(filename, IMAGE_EXTENSIONS, "png").rsplit(".", 1)[1]
+    return posixpath.join("logos", f"{instance.code}-{uuid.uuid4().hex[:12]}.{extension}")

@@ -36,13 +36,10 @@ def hub(request: HttpRequest) -> HttpResponse:
     return render(request, "tenants/hub.html", {"entries": entries})
 
 
-@require_safe
-@cache_control(max_age=300, public=True)
-def theme_css(request: HttpRequest) -> HttpResponse:
-    """Site colours as CSS custom properties: a file, so pages need no inline style."""
+def _colours_css(request: HttpRequest, template: str) -> HttpResponse:
     site = request.tenant
     css = render_to_string(
-        "tenants/theme.css",
+        template,
         {
             "site": site,
             "on_primary": readable_on(site.primary_color),
@@ -50,6 +47,20 @@ def theme_css(request: HttpRequest) -> HttpResponse:
         },
     )
     return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=300, public=True)
+def theme_css(request: HttpRequest) -> HttpResponse:
+    """Site colours as CSS custom properties: a file, so pages need no inline style."""
+    return _colours_css(request, "tenants/theme.css")
+
+
+@require_safe
+@cache_control(max_age=300, public=True)
+def admin_theme_css(request: HttpRequest) -> HttpResponse:
+    """The same colours for the site's admin, in the admin's own variables."""
+    return _colours_css(request, "tenants/admin_theme.css")
 
 
 @require_safe

@@ -15,6 +15,8 @@ from modeltranslation.utils import build_localized_fieldname
 
 from languages.registry import SUPPORTED_CODES
 from translations.fallback import fallback_chain, shown_text
+from web import slug_field
+from web.rich_text import RichTextWidget
 
 
 class SiteLanguagesMixin:
@@ -96,6 +98,8 @@ class SiteLanguagesMixin:
 class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
     #: The translated field that names an object in change lists (``shown_title``).
     title_field = "title"
+    #: Translated fields edited as rich text (``web.rich_text``).
+    rich_text_fields: tuple[str, ...] = ()
 
     @admin.display(description=_("title"))
     def shown_title(self, obj) -> str:
@@ -108,24 +112,29 @@ class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
     def get_form(self, request: HttpRequest, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         self._require_site_default(form.base_fields, request, obj)
+        self._editor_widgets(form.base_fields, request, obj)
         return form
 
-    def get_prepopulated_fields(self, request: HttpRequest, obj=None) -> dict:
-        if obj is not None and self.translates_only(request):
-            return {}  # the slug is read-only for them
-        offered = self.site_languages(request, obj)
-        localized = self._localized()
-
-        def to_default(source: str) -> str:
-            if source in localized and localized[source][1] not in offered:
-                return build_localized_fieldname(localized[source][0], offered[0])
-            return source
-
-        return {
-            dest: tuple(dict.fromkeys(to_default(source) for source in sources))
-            for dest, sources in super().get_prepopulated_fields(request, obj).items()
-            if dest not in localized or localized[dest][1] in offered
-        }
+    def _editor_widgets(self, fields: dict, request: HttpRequest, obj=None) -> None:
+        """Rich text for the rich-text fields' columns; and a slug that follows
+        the title (typed in any script) and may be left empty."""
+        languages = self.site_languages(request, obj)
+        for column, (name, _language) in self._localized().items():
+            if name in self.rich_text_fields and column in fields:
+                fields[column].widget = RichTextWidget(admin=True)
+        source = slug_field.source_of(self.model)
+        if source and "slug" in fields:
+            fields["slug"].required = False
+            fields["slug"].help_text = _(
+                "Made from the title when left empty; change it if you like."
+            )
+            fields["slug"].widget = slug_field.SlugWidget(
+                model=self.model,
+                sources=[
+                    (f"id_{build_localized_fieldname(source, language)}", language)
+                    for language in languages
+                ],
+            )
 
 
 class SiteLanguagesInline(SiteLanguagesMixin, TranslationTabularInline):

@@ -13,10 +13,11 @@ class TranslationsConfig(AppConfig):
 
     def ready(self) -> None:
         from tenants.services import site_parts
-        from translations import signals
+        from translations import signals, workspace
         from translations.services import site_structure
 
         signals.connect()
+        workspace.register()
         # Records of copied structure go along with it (clone_site); the rest is content's.
         site_parts.register_tables(structure=("i18n.TranslationSource",))
         site_parts.register_structure_copier("i18n.TranslationSource", site_structure.copy_records)

@@ -24,8 +24,9 @@ from django.core.cache import cache as django_cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
+from web.observability import HEALTH_PATHS
+
 READY_CACHE_SECONDS = 5.0
-PATHS = ("/healthz", "/readyz")
 log = logging.getLogger("portal.health")
 _last: tuple[float, int, dict[str, str]] | None = None
 _lock = threading.Lock()
@@ -36,7 +37,7 @@ class HealthCheckMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info not in PATHS:
+        if request.path_info not in HEALTH_PATHS:
             return self.get_response(request)
         if request.method not in ("GET", "HEAD"):
             response = HttpResponse(status=405, content_type="text/plain; charset=utf-8")
@@ -103,16 +104,19 @@ def _database() -> bool:
 
 def _migrations() -> bool:
     expected = migrations_on_disk()
-    schemas = ("public", settings.TEMPLATE_SCHEMA)
     with connection.cursor() as cursor:
+        # The template schema appears with the first site (provision_site):
+        # a portal without sites yet is as ready as its public schema.
         cursor.execute(
-            "SELECT " + ", ".join(["to_regclass(%s) IS NOT NULL"] * len(schemas)),
-            [f'"{schema}".django_migrations' for schema in schemas],
+            "SELECT to_regclass('public.django_migrations') IS NOT NULL, "
+            "EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = %s)",
+            [settings.TEMPLATE_SCHEMA],
         )
-        absent = [s for s, present in zip(schemas, cursor.fetchone(), strict=True) if not present]
-        if absent:
-            log.warning("readiness: no migration table in schema %s", ", ".join(absent))
+        public_ready, template_exists = cursor.fetchone()
+        if not public_ready:
+            log.warning("readiness: no migration table in the public schema")
             return False
+        schemas = ("public", settings.TEMPLATE_SCHEMA) if template_exists else ("public",)
         cursor.execute(
             " UNION ALL ".join(
                 f"SELECT '{schema}', app, name FROM \"{schema}\".django_migrations"

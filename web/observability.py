@@ -3,7 +3,7 @@
 ``RequestIdMiddleware`` runs first: it takes the id the proxy in front gave
 the request (only when ``REQUEST_ID_HEADER`` says a proxy sets it, and only
 a short token), or makes one, echoes it in the response's ``X-Request-ID``
-and logs one line per request. ``RequestContextFilter`` adds ``request_id``,
+and logs one line per request (health probes excepted). ``RequestContextFilter`` adds ``request_id``,
 ``site`` (the site's code, ``hub`` on the public domain) and ``user_id`` to
 every log record made while the request runs, whoever logs it: Django's
 error log included, so a server error in the log names its site.
@@ -21,6 +21,8 @@ from django.http import HttpRequest, HttpResponse
 _current: ContextVar[HttpRequest | None] = ContextVar("portal_request", default=None)
 _TOKEN = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 RESPONSE_HEADER = "X-Request-ID"
+#: Health probes, answered by web/health.py: they get an id but no log line.
+HEALTH_PATHS = ("/healthz", "/readyz")
 request_log = logging.getLogger("portal.request")
 
 
@@ -44,6 +46,8 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             response[RESPONSE_HEADER] = request.request_id
+            if request.path_info in HEALTH_PATHS:
+                return response  # a probe every few seconds would drown the log
             request_log.info(
                 "%s %s %s %.0fms",
                 request.method,

@@ -6,13 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modeltranslation.utils import build_localized_fieldname
 
 from cooperation.models.taxonomy import Category, Tag
 from cooperation.uploads import article_image_path, attachment_path, validate_image, validate_pdf
-from languages.registry import SUPPORTED_CODES
 from tenants.uploads import CleanImageField
-from web.rich_text import clean_html
+from web.rich_text import clean_columns
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -82,12 +80,8 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        # Bodies are stored as cleaned HTML (see services.rich_text).
-        for language in SUPPORTED_CODES:
-            column = build_localized_fieldname("body", language)
-            value = getattr(self, column, None)
-            if value:
-                setattr(self, column, clean_html(value))
+        # Bodies are stored as cleaned HTML (web.rich_text).
+        clean_columns(self, "body")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from web.rich_text import clean_columns
+
 # Changing one of these is a change calendar apps must pick up (SEQUENCE).
 SCHEDULE_FIELDS = ("starts_at", "ends_at", "all_day", "time_zone", "status", "recurrence")
 # ...and so is a new title or venue, in any language.
@@ -139,6 +141,8 @@ class Event(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        # Descriptions are stored as cleaned HTML (web.rich_text).
+        clean_columns(self, "description")
         if self.pk is not None:
             columns = tracked_columns()
             previous = Event.objects.filter(pk=self.pk).values(*columns).first()

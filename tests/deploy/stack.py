@@ -114,6 +114,15 @@ def nginx_test(config: Path) -> subprocess.CompletedProcess:
 def production_stack(database_url: str, *, domain: str = "localhost", **settings: str):
     """Yields a running ``Stack``; every process is stopped on leaving."""
     folder = Path(tempfile.mkdtemp(prefix="portal-stack-"))
+    try:
+        with _running(folder, database_url, domain, settings) as stack:
+            yield stack
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _running(folder: Path, database_url: str, domain: str, settings: dict[str, str]):
     folder.chmod(0o755)
     for name in ("static", "media", "acme", "tmp"):
         (folder / name).mkdir()
@@ -133,7 +142,6 @@ def production_stack(database_url: str, *, domain: str = "localhost", **settings
     )
     stack.main_config.write_text(main_config(folder, upstream_config, site_config))
     with ExitStack() as running:
-        running.callback(shutil.rmtree, folder, ignore_errors=True)
         cache_url = running.enter_context(redis_server(folder / "tmp"))
         env = production_environment(
             DATABASE_URL=database_url,

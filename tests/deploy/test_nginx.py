@@ -10,6 +10,7 @@ import http.client
 import re
 import ssl
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import pytest
 
@@ -87,6 +88,7 @@ def stack(django_db_setup, django_db_blocker, tmp_path_factory):
             folder = running.media_root / schema / "documents"
             folder.mkdir(parents=True)
             (folder / "brochure.pdf").write_bytes(b"%PDF-1.4 " + code.encode() + b" brochure")
+            (folder / "báo cáo #1 (2026).pdf").write_bytes(b"%PDF-1.4 odd name")
         running.schemas = schemas
         yield running
 
@@ -152,6 +154,15 @@ def test_a_site_serves_its_own_uploads_with_the_sandbox_headers(stack):
     assert answer.header("X-Accel-Redirect") == ""  # nginx's business, not the browser's
 
 
+def test_a_file_name_with_spaces_accents_and_signs_reaches_nginx_intact(stack):
+    schema = stack.schemas["cn-vn"]
+    name = quote("báo cáo #1 (2026).pdf")
+
+    answer = fetch(stack, f"/media/{schema}/documents/{name}", host="cn-vn.localhost")
+
+    assert answer.status == 200 and answer.body == b"%PDF-1.4 odd name"
+
+
 def test_one_sites_uploads_are_refused_on_another_sites_domain(stack):
     schema = stack.schemas["cn-vn"]
 
@@ -164,6 +175,15 @@ def test_one_sites_uploads_are_refused_on_another_sites_domain(stack):
     assert on_other_site.status == 404 and b"cn-vn brochure" not in on_other_site.body
     assert on_the_hub.status == 404 and b"cn-vn brochure" not in on_the_hub.body
     assert internal.status == 404 and b"cn-vn brochure" not in internal.body
+    # Nor by climbing out of the site's own folder.
+    other = stack.schemas["cn-id"]
+    for path in (
+        f"/media/{schema}/../{other}/documents/brochure.pdf",
+        f"/media/{schema}/%2e%2e/{other}/documents/brochure.pdf",
+        f"/media/{schema}/documents/..%2f..%2f{other}%2fdocuments%2fbrochure.pdf",
+    ):
+        climbed = fetch(stack, path, host="cn-vn.localhost")
+        assert climbed.status in (400, 404) and b"cn-id brochure" not in climbed.body, path
 
 
 def test_static_files_are_served_by_nginx_and_cached_for_a_year(stack):

@@ -22,7 +22,7 @@ def vn_editor(django_db_blocker):
         site = Site.objects.get(code="cn-vn")
         with schema_context(site.schema_name):
             user = get_user_model().objects.create_user(
-                "e2e-editor", "editor@example.org", "a-long-password-7", is_staff=True
+                "editor@example.org", "editor@example.org", "a-long-password-7", is_staff=True
             )
             user.groups.add(Group.objects.get(name="Editors"))
     yield site
@@ -32,7 +32,7 @@ def vn_editor(django_db_blocker):
 
 def log_in(page, port: int) -> None:
     page.goto(f"http://cn-vn.localhost:{port}/admin/login/")
-    page.locator("#id_username").fill("e2e-editor")
+    page.locator("#id_username").fill("editor@example.org")
     page.locator("#id_password").fill("a-long-password-7")
     page.locator("input[type=submit]").click()
 

@@ -73,6 +73,7 @@ def test_stopping_gunicorn_stops_the_embedded_database_it_started(tmp_path, data
     assert postgres_processes(data_dir) == []
     assert not (data_dir / "postmaster.pid").exists()
     assert "embedded PostgreSQL on" in log.read_text() and "stopped" in log.read_text()
+    assert "Failed" not in log.read_text() and "Traceback" not in log.read_text()
 
 
 @pytest.mark.slow

@@ -9,15 +9,19 @@ from tests.deploy.envfile import read_env_file
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def deploy_check(env: dict[str, str]) -> subprocess.CompletedProcess:
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def deploy_check(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return manage("check", "--deploy", "--fail-level", "WARNING", env=env)
 
 
 def example_environment(subprocess_env: dict[str, str]) -> dict[str, str]:
@@ -122,14 +126,7 @@ def test_bad_public_url_settings_stop_the_start(subprocess_env, variable, value)
 def test_production_refuses_the_test_suites_mail_outbox(subprocess_env):
     env = {**example_environment(subprocess_env)}
     env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = manage("check", env=env)
 
     assert result.returncode != 0
     assert "EMAIL_BACKEND locmem keeps mail in memory; it is for tests only" in result.stderr

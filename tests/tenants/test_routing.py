@@ -141,3 +141,23 @@ def test_a_host_outside_allowed_hosts_gets_the_same_page_without_a_query(client,
         response.content.decode()
     )
     assert [q["sql"] for q in queries if not q["sql"].startswith("SET ")] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("host", "shown"),
+    [
+        ("a" * 5000, "a" * 253),
+        ("cn-vn.localhost\x00.evil", "cn-vn.localhost.evil"),
+        ("<script>alert(1)</script>.example", "scriptalert1script.example"),
+        ("[::1]x", "[::1]x"),
+        ("exa mple.org:80", "example.org"),
+    ],
+)
+def test_malformed_hosts_get_the_no_such_site_page_with_a_clean_name(client, host, shown):
+    response = client.get("/en/", HTTP_HOST=host)
+
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert f"There is no cooperation site at {shown}." in page
+    assert "<script>" not in page and "\x00" not in page

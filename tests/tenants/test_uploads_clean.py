@@ -84,4 +84,4 @@ def test_a_site_logo_is_judged_and_renamed(site_vn):
     site_vn.full_clean()
     site_vn.save()
 
-    assert site_vn.logo.name.startswith("site-logos/") and "passwd" not in site_vn.logo.name
+    assert site_vn.logo.name.startswith("logos/cn-vn-") and "passwd" not in site_vn.logo.name

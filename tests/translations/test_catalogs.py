@@ -86,7 +86,7 @@ SAME_AS_ENGLISH = {
         "sites",
         "type",
     },
-    "de": {"Forum", "Logo", "Online", "Organisation", "Status", "Webinar", "Website"},
+    "de": {"Forum", "Logo", "Name", "Online", "Organisation", "Status", "Webinar", "Website"},
     "es": {"Editor", "Sector", "sector"},
     "pt": {"E-mail", "Editor", "Site", "Sites", "e-mail", "site", "sites"},
     "ms": {

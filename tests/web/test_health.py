@@ -78,6 +78,17 @@ def test_a_missing_migration_makes_readyz_fail_and_says_which_check(client, sett
 
 
 @pytest.mark.django_db
+def test_a_portal_without_sites_yet_is_ready_once_its_public_schema_is_migrated(client, settings):
+    # The template schema is made with the first site (provision_site).
+    with connection.cursor() as cursor:
+        cursor.execute(f'ALTER SCHEMA "{settings.TEMPLATE_SCHEMA}" RENAME TO not_made_yet')
+
+    response = client.get("/readyz", HTTP_HOST="localhost")
+
+    assert response.status_code == 200, response.content
+
+
+@pytest.mark.django_db
 def test_an_unreachable_cache_makes_readyz_fail(client, settings):
     settings.CACHES = {
         "default": {

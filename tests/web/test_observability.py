@@ -67,9 +67,10 @@ def test_log_lines_of_a_request_name_the_request_the_site_and_the_user(client, s
 
 
 @pytest.mark.django_db
-def test_the_hub_and_unknown_hosts_are_named_as_such(client, records):
+def test_the_hub_and_unknown_hosts_are_named_as_such_and_probes_are_not_logged(client, records):
     client.get("/en/", HTTP_HOST="localhost")
     client.get("/en/", HTTP_HOST="nowhere.localhost")
+    client.get("/healthz", HTTP_HOST="localhost")
 
     assert [(r.site, r.user_id) for r in records.records if r.name == "portal.request"] == [
         ("hub", "-"),
@@ -113,13 +114,13 @@ def run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 def test_json_log_lines_carry_the_same_fields(subprocess_env):
     code = (
         "import django; django.setup(); from django.test import Client; "
-        "Client().get('/healthz', HTTP_HOST='cn-vn.localhost')"
+        "Client().get('/en/', HTTP_HOST='nowhere.localhost')"
     )
     result = run_python(code, {**subprocess_env, "LOG_FORMAT": "json"})
 
     (line,) = [json.loads(line) for line in result.stderr.splitlines() if "portal.request" in line]
     assert line["logger"] == "portal.request" and line["level"] == "INFO"
-    assert line["message"].startswith("GET /healthz 200")
+    assert line["message"].startswith("GET /en/ 404")
     assert len(line["request_id"]) == 32 and line["site"] == "-" and line["user_id"] == "-"
 
 

@@ -283,3 +283,39 @@ def model_for_label(label: str) -> type[models.Model] | None:
     except (LookupError, ValueError):
         return None
     return model if model in translatable_models() else None
+
+
+def backlog(site: Site, languages: Iterable[str] | None = None) -> dict[str, Counter]:
+    """Per target language, how many items of all content types have a
+    translation missing or outdated: one SQL statement, whatever the number
+    of items (the editors' dashboard)."""
+    languages = list(languages or target_languages(site))
+    result = {language: Counter({MISSING: 0, OUTDATED: 0}) for language in languages}
+    parts = []
+    models = translatable_models()
+    # One query for all their content types (the cache is emptied whenever
+    # the connection changes schema, so at every request).
+    ContentType.objects.get_for_models(*models)
+    for model in models:
+        names = translated_fields(model)
+        counted = []
+        for language in languages:
+            missing, outdated = _conditions(model, names, site.default_language, language)
+            counted.append(sql.SQL("COUNT(*) FILTER (WHERE {})").format(missing))
+            counted.append(
+                sql.SQL("COUNT(*) FILTER (WHERE NOT {} AND {})").format(missing, outdated)
+            )
+        parts.append(
+            sql.SQL("SELECT {} FROM {} t").format(
+                sql.SQL(", ").join(counted), sql.Identifier(model._meta.db_table)
+            )
+        )
+    if not languages or not parts:
+        return result
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL(" UNION ALL ").join(parts))
+        for row in cursor.fetchall():
+            for language, missing, outdated in zip(languages, row[::2], row[1::2], strict=True):
+                result[language][MISSING] += missing
+                result[language][OUTDATED] += outdated
+    return result

@@ -1,0 +1,21 @@
+// The rich-text editor's words in the page's language. django-prose-editor
+// reads window.gettext when its module loads: this classic, deferred script
+// runs before it (deferred scripts and modules run in document order) and
+// takes the translations from the first editor's data-rich-text-strings.
+(function () {
+  "use strict";
+  var holder = document.querySelector("[data-rich-text-strings]");
+  var strings = {};
+  try {
+    strings = holder ? JSON.parse(holder.getAttribute("data-rich-text-strings")) : {};
+  } catch (error) {
+    strings = {};
+  }
+  window.richTextStrings = strings;
+  // The admin has Django's JavaScript catalog already: ours first, then its.
+  var before = window.gettext;
+  window.gettext = function (text) {
+    if (Object.prototype.hasOwnProperty.call(strings, text)) return strings[text];
+    return before ? before(text) : text;
+  };
+})();

@@ -1,0 +1,193 @@
+// Rich text for article bodies and event descriptions: django-prose-editor's
+// ProseMirror/Tiptap build, loaded from our own static files (no import map,
+// no inline script or style: the strict Content-Security-Policy holds).
+//
+// Every <textarea data-rich-text> becomes an editor whose HTML goes back
+// into the textarea; the server cleans it again (web/rich_text.py), so what
+// the editor lets through never decides what is stored. Images and PDF
+// documents are inserted by uploading them to data-upload-url, which checks
+// them like every other upload (web/uploads.py).
+import * as prose from "../django_prose_editor/editor.js"
+
+const strings = window.richTextStrings || {}
+const t = (text) => (Object.hasOwn(strings, text) ? strings[text] : text)
+
+function csrfToken(textarea) {
+  const form = textarea.closest("form")
+  const field = form && form.querySelector("input[name=csrfmiddlewaretoken]")
+  return field ? field.value : ""
+}
+
+function pickFile(accept) {
+  return new Promise((resolve) => {
+    const input = document.createElement("input")
+    input.type = "file"
+    input.accept = accept
+    input.addEventListener("change", () => resolve(input.files[0] || null))
+    input.click()
+  })
+}
+
+async function upload(textarea, file) {
+  const body = new FormData()
+  body.append("file", file)
+  const response = await fetch(textarea.dataset.uploadUrl, {
+    method: "POST",
+    body,
+    headers: { "X-CSRFToken": csrfToken(textarea) },
+    credentials: "same-origin",
+  })
+  const answer = await response.json().catch(() => ({ error: t("The upload failed.") }))
+  if (!response.ok) throw new Error(answer.error || t("The upload failed."))
+  return answer
+}
+
+function report(textarea, message) {
+  let box = textarea.parentElement.querySelector(".rich-text__error")
+  if (!box) {
+    box = prose.crel("p", { className: "rich-text__error", role: "alert" })
+    textarea.parentElement.prepend(box)
+  }
+  box.textContent = message || ""
+  box.hidden = !message
+}
+
+// Menu items that upload: an image (as a figure, with its description and
+// an optional caption) and a PDF document (as a link to it).
+const Uploads = prose.Extension.create({
+  name: "uploads",
+  addOptions() {
+    return { textarea: null }
+  },
+  addMenuItems({ menu, buttons }) {
+    const textarea = this.options.textarea
+    menu.defineItem({
+      name: "figure",
+      groups: "nodes",
+      button: buttons.material("add_photo_alternate", t("Insert an image")),
+      async command(editor) {
+        const file = await pickFile("image/jpeg,image/png,image/webp")
+        if (!file) return
+        let answer
+        try {
+          answer = await upload(textarea, file)
+        } catch (error) {
+          report(textarea, error.message)
+          return
+        }
+        report(textarea, "")
+        const attrs = await prose.updateAttrsDialog(
+          {
+            alt: { type: "string", title: t("What the image shows, for readers who cannot see it") },
+            caption: { type: "string", title: t("Caption") },
+          },
+          { title: t("Insert an image"), submitText: t("Insert") },
+        )(editor, { alt: "", caption: "" })
+        if (!attrs) return
+        const content = [{ type: "image", attrs: { src: answer.url, alt: attrs.alt.trim() } }]
+        if (attrs.caption.trim()) {
+          content.push({ type: "caption", content: [{ type: "text", text: attrs.caption.trim() }] })
+        }
+        editor.chain().focus().insertContent({ type: "figure", content }).run()
+      },
+    })
+    menu.defineItem({
+      name: "document",
+      groups: "nodes",
+      button: buttons.material("attach_file", t("Attach a PDF document")),
+      async command(editor) {
+        const file = await pickFile("application/pdf")
+        if (!file) return
+        let answer
+        try {
+          answer = await upload(textarea, file)
+        } catch (error) {
+          report(textarea, error.message)
+          return
+        }
+        report(textarea, "")
+        const text = editor.state.selection.empty ? file.name : null
+        const chain = editor.chain().focus()
+        if (text) {
+          chain
+            .insertContent({ type: "text", text, marks: [{ type: "link", attrs: { href: answer.url } }] })
+            .run()
+        } else {
+          chain.setMark("link", { href: answer.url }).run()
+        }
+      },
+    })
+  },
+})
+
+function translateMenu(wrapper) {
+  for (const button of wrapper.querySelectorAll("[data-name]")) {
+    const label = strings[`menu:${button.dataset.name}`]
+    if (label) {
+      button.title = label
+      button.setAttribute("aria-label", label)
+    }
+  }
+}
+
+function createEditor(textarea) {
+  if (textarea.closest(".prose-editor")) return null
+  const extensions = [
+    prose.Document,
+    prose.Paragraph,
+    prose.Text,
+    prose.HardBreak,
+    prose.Bold,
+    prose.Italic,
+    prose.Underline,
+    prose.Strike,
+    prose.Subscript,
+    prose.Superscript,
+    prose.Heading.configure({ levels: [2, 3, 4] }),
+    prose.BulletList,
+    prose.OrderedList,
+    prose.ListItem,
+    prose.Blockquote,
+    prose.HorizontalRule,
+    prose.Link.configure({ enableTarget: false }),
+    prose.Table,
+    prose.TableRow,
+    prose.TableHeader,
+    prose.TableCell,
+    prose.Figure,
+    prose.Caption,
+    prose.Image,
+    prose.History,
+    prose.Dropcursor,
+    prose.Gapcursor,
+    prose.Menu,
+    Uploads.configure({ textarea }),
+  ]
+  // As createTextareaEditor, with injectCSS off: Tiptap would add a <style>
+  // element, which the policy refuses; editor.css has what it needs.
+  const disabled = textarea.hasAttribute("disabled")
+  const wrapper = prose.crel("div", { className: `prose-editor ${disabled ? "disabled" : ""}` })
+  textarea.before(wrapper)
+  wrapper.append(textarea)
+  const editor = new prose.Editor({
+    element: wrapper,
+    editable: !disabled,
+    injectCSS: false,
+    extensions,
+    content: textarea.value,
+    onUpdate({ editor }) {
+      const html = editor.getHTML()
+      textarea.value = /^<(\w+)(\s[^>]*)?><\/\1>$/i.test(html) ? "" : html
+      textarea.dispatchEvent(new Event("input", { bubbles: true }))
+    },
+  })
+  const label = textarea.id && document.querySelector(`label[for="${textarea.id}"]`)
+  if (label) editor.view.dom.setAttribute("aria-label", label.textContent.trim())
+  editor.view.dom.setAttribute("role", "textbox")
+  editor.view.dom.setAttribute("aria-multiline", "true")
+  translateMenu(wrapper)
+  textarea.dispatchEvent(new CustomEvent("rich-text:ready", { detail: { editor }, bubbles: true }))
+  return editor
+}
+
+prose.initializeEditors(createEditor, "textarea[data-rich-text]")

@@ -1,0 +1,47 @@
+"""What the translations app puts in the editors' workspace: the status page,
+and the translations missing or outdated per language."""
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from languages.formatting import language_name
+from tenants.models import Site
+from translations.services.translation_status import MISSING, OUTDATED, backlog
+from web import workspace
+from web.workspace import Item
+
+
+def translations_waiting(site: Site) -> list[Item]:
+    url = reverse("translation_status")
+    items = []
+    for language, counts in backlog(site).items():
+        name = language_name(language, translation.get_language())
+        items.append(
+            Item(
+                _("Translations missing in %(language)s") % {"language": name}, counts[MISSING], url
+            )
+        )
+        items.append(
+            Item(
+                _("Translations outdated in %(language)s") % {"language": name},
+                counts[OUTDATED],
+                url,
+            )
+        )
+    return items
+
+
+def register() -> None:
+    workspace.register_page(
+        workspace.Page(
+            "translation_status",
+            gettext_lazy("Translation status"),
+            "i18n.view_translationsource",
+            30,
+        )
+    )
+    workspace.register_count(
+        workspace.Count("translations", "i18n.view_translationsource", translations_waiting, 30)
+    )

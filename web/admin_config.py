@@ -1,0 +1,11 @@
+"""Django's admin app, whose default site is each site's branded admin.
+
+Kept apart from ``web.admin_site``: an app config is imported while the app
+registry is filled, before any model may be.
+"""
+
+from django.contrib.admin.apps import AdminConfig
+
+
+class PortalAdminConfig(AdminConfig):
+    default_site = "web.admin_site.SiteAdminSite"

@@ -1,0 +1,28 @@
+"""``{% workspace_nav %}``: the workspace pages the signed-in person may open."""
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from web import workspace
+
+register = template.Library()
+
+
+@register.inclusion_tag("web/workspace/nav.html", takes_context=True)
+def workspace_nav(context) -> dict:
+    request = context["request"]
+    match = getattr(request, "resolver_match", None)
+    current = match.url_name if match else ""
+    pages = [
+        {
+            "label": _("Waiting for you"),
+            "url": reverse("workspace"),
+            "current": current == "workspace",
+        }
+    ]
+    pages += [
+        {"label": page.label, "url": reverse(page.url_name), "current": page.url_name == current}
+        for page in workspace.pages_for(request.user)
+    ]
+    return {"pages": pages}
