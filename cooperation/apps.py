@@ -7,8 +7,9 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from cooperation import demo, signals, workspace
+        from cooperation import demo, demo_products, signals, workspace
         from cooperation.models import Article, Enterprise, Opportunity, Question
+        from cooperation.services.articles import article_keywords
         from search import registry as search
         from tenants.services import site_parts
         from tenants.services.provisioning import register_demo_loader
@@ -16,6 +17,8 @@ class CooperationConfig(AppConfig):
         signals.connect(self)
         workspace.register()
         register_demo_loader(demo.load_demo_content)
+        # After every content loader of this app: codes what they brought.
+        register_demo_loader(demo_products.code_demo_content)
         # clone_site copies the taxonomy; people and what they wrote stay behind.
         site_parts.register_tables(
             structure=("cooperation.Category", "cooperation.Tag"),
@@ -37,6 +40,9 @@ class CooperationConfig(AppConfig):
                 url_kwargs=lambda article: {"slug": article.slug},
                 is_public=lambda article: article.status == Article.Status.PUBLISHED,
                 visible_from=lambda article: article.published_at,
+                products=lambda article: article.hs_codes,
+                dated=lambda article: article.published_at,
+                keywords=article_keywords,
             ),
         )
         search.register(
@@ -50,6 +56,9 @@ class CooperationConfig(AppConfig):
                 url_kwargs=lambda opportunity: {"pk": opportunity.pk},
                 is_public=lambda opportunity: opportunity.status == Opportunity.Status.APPROVED,
                 visible_until=lambda opportunity: opportunity.valid_until,
+                products=lambda opportunity: opportunity.hs_codes,
+                country=lambda opportunity: opportunity.country,
+                dated=lambda opportunity: opportunity.created_at,
             ),
         )
         search.register(
@@ -62,6 +71,9 @@ class CooperationConfig(AppConfig):
                 url_name="enterprise_detail",
                 url_kwargs=lambda enterprise: {"slug": enterprise.slug},
                 is_public=lambda enterprise: enterprise.is_listed,
+                products=lambda enterprise: enterprise.hs_codes,
+                country=lambda enterprise: enterprise.country,
+                dated=lambda enterprise: enterprise.created_at,
             ),
         )
         search.register(
@@ -76,5 +88,6 @@ class CooperationConfig(AppConfig):
                 is_public=lambda question: (
                     question.status == Question.Status.ANSWERED and question.is_public
                 ),
+                dated=lambda question: question.answered_at,
             ),
         )

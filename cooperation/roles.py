@@ -27,6 +27,9 @@ from modeltranslation.translator import translator
 
 # Apps whose content a site's editors look after.
 CONTENT_APPS = ("cooperation", "events", "i18n")
+# The product vocabulary: editors add codes, names and synonyms; translators
+# name products in their languages (search.admin).
+VOCABULARY_MODELS = ("productcode", "productterm")
 
 
 @dataclass(frozen=True)
@@ -60,12 +63,24 @@ def roles_of(user) -> list[Role]:
 
 
 def editor_permissions() -> Q:
-    return Q(content_type__app_label__in=CONTENT_APPS)
+    return Q(content_type__app_label__in=CONTENT_APPS) | Q(
+        content_type__app_label="search", content_type__model__in=VOCABULARY_MODELS
+    )
 
 
 def translator_permissions() -> Q:
     # What they translate, and the translation status page that says what is left.
     wanted = Q(content_type__app_label="i18n", codename="view_translationsource")
+    wanted |= Q(
+        content_type__app_label="search",
+        codename__in=[
+            "view_productcode",
+            "change_productcode",
+            "view_productterm",
+            "add_productterm",
+            "change_productterm",
+        ],
+    )
     translated = [
         model
         for model in translator.get_registered_models()
@@ -86,7 +101,7 @@ ROLE_PERMISSIONS = {"editor": editor_permissions, "translator": translator_permi
 
 def ensure_roles() -> None:
     """Create or update the role groups in the current (site) schema."""
-    for label in CONTENT_APPS:
+    for label in (*CONTENT_APPS, "search"):
         create_permissions(apps.get_app_config(label), verbosity=0)
     for role in ROLES.values():
         group, _created = Group.objects.get_or_create(name=role.group)

@@ -40,5 +40,6 @@ class EventsConfig(AppConfig):
                 url_name="event_detail",
                 url_kwargs=lambda event: {"slug": event.slug},
                 is_public=lambda event: event.is_published,
+                dated=lambda event: event.starts_at,
             ),
         )

@@ -13,6 +13,7 @@ from cooperation.feeds import news_feed, opportunity_feed
 from cooperation.sitemaps import ArticleSitemap
 from events import views as events
 from search import views as search
+from search.feeds import search_feed
 from tenants import views as tenants
 from translations import views as translations
 from web import workspace_views as workspace
@@ -48,6 +49,8 @@ urlpatterns += i18n_patterns(
     path("news/feed.atom", news_feed, name="news_feed"),
     path("news/<slug:slug>/", cooperation.article_detail, name="article_detail"),
     path("search/", search.search_page, name="search"),
+    path("search/feed.atom", search_feed, name="search_feed"),
+    path("products/lookup/", search.product_lookup, name="product_lookup"),
     path("opportunities/", cooperation.opportunity_list, name="opportunity_list"),
     path("opportunities/post/", cooperation.opportunity_post, name="opportunity_post"),
     path("opportunities/feed.atom", opportunity_feed, name="opportunity_feed"),

@@ -1,16 +1,29 @@
-"""The search box: a query in the reader's language over the site's documents.
+"""Searching a site: the query in the reader's language, and through the
+product vocabulary in every language the site offers.
 
-Queries are prefix matches of the tokens (``search.text``); title matches
-rank first, then PostgreSQL's rank.
+What other layers call (inside the site's schema):
+
+- :func:`search` — one page of results with a total count (the search page);
+- :func:`matching` — the public matches of a saved search that appeared
+  after a moment, newest first (alerts: ``matching(site, "vi", "hat dieu",
+  Filters(kind="opportunity"), since=last_sent)``);
+- :func:`count` — how many results a query has, capped (suggestions);
+- :class:`Filters` — type, product (an HS code: it and everything under
+  it), country and date, combined with the query.
+
+Results come in tiers, newest first within each: the query in the title,
+then in the text, then a name or synonym of a product the query names in
+the text of any site language ("hat dieu" → 0801 → "cashew", "腰果"), then
+content coded with that product whatever its words. At most :data:`CAP` results are
+counted and reachable; beyond that the page says "more than".
 """
 
 import html
-import re
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -18,12 +31,39 @@ from django.utils.safestring import SafeString, mark_safe
 from search.models import SearchDocument
 from search.registry import kinds
 from search.text import folded_pattern, query_tokens
+from search.vocabulary import Understanding, understand
+from tenants.context import current_site
+from tenants.models import Site
 
-RESULTS_LIMIT = 30
-CANDIDATES = 300
+PER_PAGE = 20
+CAP = 1000
 SNIPPET_CHARS = 180
-# What may stand in a quoted tsquery lexeme: word characters only.
-LEXEME = re.compile(r"\W+")
+
+
+class Tier:
+    """Why a document matched, best first: words in the text come before a
+    product code alone (HS headings are broad: "dragon fruit" names 0810,
+    which durians share)."""
+
+    TITLE = 1
+    TEXT = 2
+    OTHER_LANGUAGE = 3
+    PRODUCT = 4
+    FILTERED = 5  # no query: everything the filters let through
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""
+    product: str = ""  # an HS code; matches content coded with it or under it
+    country: str = ""  # ISO 3166 alpha-2
+    since: datetime | None = None  # dated at or after
+
+    def __bool__(self) -> bool:
+        return bool(self.kind or self.product or self.country or self.since)
+
+    def without(self, name: str) -> "Filters":
+        return replace(self, **{name: None if name == "since" else ""})
 
 
 @dataclass
@@ -31,93 +71,260 @@ class Result:
     kind: str
     label: str
     title: str
-    title_language: str
+    title_language: str  # the language the title is written in
     snippet: SafeString
     snippet_language: str
     url: str
+    language: str  # the reader's
+    languages: list[str]  # the languages the item is written in
+    products: list[str]
+    dated_at: datetime | None
+    public_since: datetime | None
+    tier: int
+    key: tuple[int, int]  # (content type, object id): the same item in every language
+    why: str = ""  # filled by a page that explains matches (search.views)
+
+    @property
+    def is_translated(self) -> bool:
+        """Whether the item exists in the reader's language (not a fallback)."""
+        return self.language in self.languages
 
 
-def search(query: str, *, language: str, kind: str = "") -> list[Result]:
-    """Title matches first, then body matches; each group ranked by ts_rank.
+@dataclass(eq=False)
+class SearchPage:
+    """One page of results; it iterates (and compares) as its results."""
 
-    Matching uses the GIN indexes (title_vector, vector). Only the newest
-    CANDIDATES matches of each group are ranked, so a query that matches half
-    the site costs a bounded amount of ranking work.
+    query: str
+    results: list[Result]
+    total: int  # CAP when there are more
+    capped: bool
+    number: int
+    per_page: int
+    understood: Understanding = field(default_factory=Understanding)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    def __iter__(self):
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    def __getitem__(self, index):
+        return self.results[index]
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, list):
+            return self.results == other
+        return self is other
+
+    __hash__ = object.__hash__
+
+
+def search(
+    query: str,
+    *,
+    language: str,
+    filters: Filters = Filters(),
+    kind: str = "",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    site: Site | None = None,
+) -> SearchPage:
+    """Page ``page`` of what ``query`` finds for a reader of ``language``.
+
+    A page past the last is empty (``number`` says which was asked); the
+    view sends the reader to the last one. ``kind`` is short for
+    ``filters=Filters(kind=…)``. Four round trips: the query and the
+    vocabulary terms it matches, their names in every language, the matching
+    documents (ids only, at most CAP per tier), the page's rows.
     """
-    words = query_tokens(query)
-    tsquery = _tsquery(words)
-    if tsquery is None:
-        return []
-    visible = (
-        SearchDocument.objects.filter(language=language, is_public=True)
-        .filter(Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now()))
-        .filter(Q(visible_until__isnull=True) | Q(visible_until__gte=timezone.localdate()))
-    )
+    site = site or current_site()
     if kind:
-        visible = visible.filter(kind=kind)
-    newest_first = (F("visible_from").desc(nulls_last=True), "-pk")
-    title_ids = list(
-        visible.filter(title_vector=tsquery)
-        .order_by(*newest_first)
-        .values_list("pk", flat=True)[:CANDIDATES]
+        filters = replace(filters, kind=kind)
+    words = query_tokens(query)
+    understood = understand(words, language, site) if words else Understanding()
+    if words and not understood.query:
+        return SearchPage(query, [], 0, False, page, per_page, understood)
+    if not words and not filters:
+        return SearchPage(query, [], 0, False, page, per_page, understood)
+    ranked, capped = _ranked(understood, language, site, filters)
+    start = (page - 1) * per_page
+    chosen = ranked[start : start + per_page]
+    results = _results(chosen, language, [*words, *understood.words])
+    total = CAP if capped else len(ranked)
+    return SearchPage(query, results, total, capped, page, per_page, understood)
+
+
+def count(
+    query: str,
+    *,
+    language: str,
+    filters: Filters = Filters(),
+    site: Site | None = None,
+    understood: Understanding | None = None,
+) -> int:
+    """How many results ``query`` has (at most CAP). Pass ``understood`` to
+    reuse the vocabulary work of a search with the same words."""
+    site = site or current_site()
+    words = query_tokens(query)
+    if understood is None:
+        understood = understand(words, language, site) if words else Understanding()
+    if (words and not understood.query) or (not words and not filters):
+        return 0
+    ranked, capped = _ranked(understood, language, site, filters)
+    return CAP if capped else len(ranked)
+
+
+def matching(
+    site: Site,
+    language: str,
+    query: str,
+    filters: Filters = Filters(),
+    *,
+    since: datetime | None = None,
+    limit: int = 100,
+) -> list[Result]:
+    """Public results of a saved search, newest first, that appeared after
+    ``since`` (made public, or scheduled to show, after it): what a digest
+    sends. Call it inside the site's schema, in the subscriber's language.
+    An empty query with filters matches everything the filters let through
+    (an alert on "product 0801" or "demand listings")."""
+    words = query_tokens(query)
+    understood = understand(words, language, site) if words else Understanding()
+    if (words and not understood.query) or (not words and not filters):
+        return []
+    ranked, _capped = _ranked(understood, language, site, filters, new_since=since)
+    ranked.sort(key=lambda item: _newest_first(item[2], item[0]))
+    return _results(ranked[:limit], language, [*words, *understood.words])
+
+
+def _newest_first(dated: datetime | None, pk: int) -> tuple:
+    return (dated is None, -(dated.timestamp()) if dated else 0, -pk)
+
+
+def _ranked(
+    understood: Understanding,
+    language: str,
+    site: Site,
+    filters: Filters,
+    *,
+    new_since: datetime | None = None,
+) -> tuple[list[tuple[int, int, datetime | None]], bool]:
+    """``(document id, tier, date)`` of every match in the reader's language,
+    best first, and whether some tier had more than CAP."""
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    conditions, params = _conditions(filters, new_since, "d")
+    base = " AND ".join(conditions)
+    order = "ORDER BY d.dated_at DESC NULLS LAST, d.id DESC LIMIT %s"
+    parts, part_params = [], []
+
+    def add(tier: int, where: str, where_params: list) -> None:
+        parts.append(
+            f"(SELECT d.id, {tier} AS tier, d.dated_at FROM {table} d"
+            f" WHERE d.language = %s AND {base} AND {where} {order})"
+        )
+        part_params.extend([language, *params, *where_params, CAP + 1])
+
+    if understood.query:
+        add(Tier.TITLE, "d.title_vector @@ %s::tsquery", [understood.query])
+        add(Tier.TEXT, "d.vector @@ %s::tsquery", [understood.query])
+    if understood.codes:
+        add(Tier.PRODUCT, "d.products && %s::varchar[]", [understood.codes])
+    if understood.phrases:
+        other = " AND ".join(_conditions(filters, new_since, "o")[0])
+        add(
+            Tier.OTHER_LANGUAGE,
+            f"(d.content_type_id, d.object_id) IN (SELECT o.content_type_id, o.object_id"
+            f" FROM {table} o WHERE o.language = ANY(%s) AND {other}"
+            f" AND o.vector @@ %s::tsquery"
+            f" ORDER BY o.dated_at DESC NULLS LAST, o.id DESC LIMIT %s)",
+            [list(site.languages), *params, understood.expansion, (CAP + 1) * len(site.languages)],
+        )
+    if not understood.query:
+        add(Tier.FILTERED, "TRUE", [])
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), part_params)
+        rows = cursor.fetchall()
+    best: dict[int, tuple[int, datetime | None]] = {}
+    per_tier: dict[int, int] = {}
+    for pk, tier, dated in rows:
+        per_tier[tier] = per_tier.get(tier, 0) + 1
+        if pk not in best or tier < best[pk][0]:
+            best[pk] = (tier, dated)
+    capped = any(n > CAP for n in per_tier.values())
+    ranked = sorted(
+        ((pk, tier, dated) for pk, (tier, dated) in best.items()),
+        key=lambda item: (item[1], *_newest_first(item[2], item[0])),
     )
-    body_ids = []
-    if len(title_ids) < RESULTS_LIMIT:
-        body_ids = list(
-            visible.filter(vector=tsquery)
-            .exclude(pk__in=title_ids)
-            .order_by(*newest_first)
-            .values_list("pk", flat=True)[:CANDIDATES]
-        )
-    documents = (
-        SearchDocument.objects.filter(pk__in=title_ids + body_ids)
-        .annotate(
-            in_title=Case(When(pk__in=title_ids, then=Value(True)), default=Value(False)),
-            rank=SearchRank(F("vector"), tsquery),
-        )
-        .order_by("-in_title", "-rank", "pk")
-        .only("kind", "title", "title_language", "body", "body_language", "url_name", "url_kwargs")
-    )
-    labels = dict(kinds())
-    return [
-        Result(
-            kind=document.kind,
-            label=labels.get(document.kind, document.kind),
-            title=document.title,
-            title_language=document.title_language,
-            snippet=highlight(document.body or document.title, words),
-            snippet_language=document.body_language,
-            url=reverse(document.url_name, kwargs=document.url_kwargs),
-        )
-        for document in documents[:RESULTS_LIMIT]
+    return ranked[:CAP], capped or len(ranked) > CAP
+
+
+def _conditions(filters: Filters, new_since: datetime | None, alias: str) -> tuple[list[str], list]:
+    """What every matching document must also be: public, visible today, and
+    through the filters. SQL over the table aliased ``alias``."""
+    a = alias
+    conditions = [
+        f"{a}.is_public",
+        f"({a}.visible_from IS NULL OR {a}.visible_from <= %s)",
+        f"({a}.visible_until IS NULL OR {a}.visible_until >= %s)",
     ]
+    params: list = [timezone.now(), timezone.localdate()]
+    if filters.kind:
+        conditions.append(f"{a}.kind = %s")
+        params.append(filters.kind)
+    if filters.product:
+        conditions.append(f"{a}.products @> ARRAY[%s]::varchar[]")
+        params.append(filters.product)
+    if filters.country:
+        conditions.append(f"{a}.country = %s")
+        params.append(filters.country)
+    if filters.since:
+        conditions.append(f"{a}.dated_at >= %s")
+        params.append(filters.since)
+    if new_since:
+        conditions.append(f"GREATEST({a}.public_since, {a}.visible_from) > %s")
+        params.append(new_since)
+    return conditions, params
 
 
-def _tsquery(words: list[str]) -> SearchQuery | None:
-    """``'w1' & 'w2' & 'w3':*`` from the reader's words, unaccented as the
-    documents were; None when nothing searchable is left.
-
-    ``unaccent`` turns some letters into punctuation (¼ → 1/4, ː → :,
-    ⑴ → (1)), which would be tsquery syntax: it runs on each word apart, what
-    is not a word character is dropped from its result, and every lexeme is
-    quoted, so no input can be anything but words.
-    """
-    if not words:
-        return None
-    with connection.cursor() as cursor:  # the same unaccent as the documents got
-        cursor.execute(
-            "SELECT unaccent(word) FROM unnest(%s::text[]) WITH ORDINALITY AS w(word, n) ORDER BY n",
-            [words],
+def _results(
+    ranked: list[tuple[int, int, datetime | None]], language: str, words: list[str]
+) -> list[Result]:
+    tiers = {pk: tier for pk, tier, _dated in ranked}
+    documents = SearchDocument.objects.filter(pk__in=tiers).only(
+        "content_type_id", "object_id", "kind", "title", "title_language", "body",
+        "body_language", "url_name", "url_kwargs", "languages", "products", "dated_at",
+        "public_since",
+    )  # fmt: skip
+    by_pk = {document.pk: document for document in documents}
+    labels = dict(kinds())
+    results = []
+    for pk, _tier, _dated in ranked:
+        document = by_pk.get(pk)
+        if document is None:  # deleted between the two queries
+            continue
+        results.append(
+            Result(
+                kind=document.kind,
+                label=labels.get(document.kind, document.kind),
+                title=document.title,
+                title_language=document.title_language,
+                snippet=highlight(document.body or document.title, words),
+                snippet_language=document.body_language,
+                url=reverse(document.url_name, kwargs=document.url_kwargs),
+                language=language,
+                languages=list(document.languages),
+                products=list(document.products),
+                dated_at=document.dated_at,
+                public_since=document.public_since,
+                tier=tiers[pk],
+                key=(document.content_type_id, document.object_id),
+            )
         )
-        lexemes = [LEXEME.sub("", row[0]) for row in cursor.fetchall()]
-    lexemes = [lexeme for lexeme in lexemes if lexeme]
-    if not lexemes:
-        return None
-    # Only the last word may be unfinished (the reader is still typing it);
-    # prefix-matching every word makes short ones ("ca", "an") expand to
-    # thousands of index entries each.
-    terms = [f"'{lexeme}'" for lexeme in lexemes[:-1]] + [f"'{lexemes[-1]}':*"]
-    return SearchQuery(" & ".join(terms), search_type="raw", config="simple")
+    return results
 
 
 def highlight(text: str, words: list[str]) -> SafeString:

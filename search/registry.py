@@ -13,23 +13,42 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVector
 from django.db import connection, models
-from django.db.models import Func, Value
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from psycopg2 import sql
 from psycopg2.extras import Json, execute_values
 
+from languages.columns import text_in
+from search.lexicon import remember_words
 from search.models import SearchDocument
-from search.text import document_text
+from search.models.vocabulary import code_and_ancestors
+from search.text import document_text, tsvector
 from tenants.context import current_site
 from tenants.models import Site
 from translations.fallback import fallback_chain, shown_text
 from web.rich_text import plain_text
 
 
+def _nothing(_obj) -> None:
+    return None
+
+
+def _no_words(_obj) -> list[str]:
+    return []
+
+
 @dataclass(frozen=True)
 class Searchable:
+    """How one model is searched. Only ``kind`` to ``is_public`` are required.
+
+    ``products`` gives the object's HS codes (its headings and chapters are
+    added here), ``country`` the country a filter matches, ``dated`` the date
+    readers go by (ordering and the date filter) and ``keywords`` words that
+    find the object without being shown, in every language (a category's
+    names: "nong nghiep" finds an article filed under Nông nghiệp).
+    """
+
     kind: str
     label: str  # translated, plural: shown as the type filter
     title: str
@@ -37,8 +56,12 @@ class Searchable:
     url_name: str
     url_kwargs: Callable[[models.Model], dict]
     is_public: Callable[[models.Model], bool]
-    visible_from: Callable[[models.Model], datetime | None] = lambda _obj: None
-    visible_until: Callable[[models.Model], date | None] = lambda _obj: None
+    visible_from: Callable[[models.Model], datetime | None] = _nothing
+    visible_until: Callable[[models.Model], date | None] = _nothing
+    products: Callable[[models.Model], Iterable[str]] = _no_words
+    country: Callable[[models.Model], str] = lambda _obj: ""
+    dated: Callable[[models.Model], datetime | None] = _nothing
+    keywords: Callable[[models.Model], Iterable[str]] = _no_words
 
 
 REGISTRY: dict[type[models.Model], Searchable] = {}
@@ -65,14 +88,48 @@ def _deleted(sender, instance, **kwargs) -> None:
     ).delete()
 
 
-def _vector(text: str, weight: str | None = None) -> SearchVector:
-    return SearchVector(
-        Func(Value(document_text(text)), function="unaccent"), config="simple", weight=weight
+def written_in(instance: models.Model, field: str, languages: Iterable[str]) -> list[str]:
+    """The languages ``field`` is written in (not held back as unpublished)."""
+    held_back = getattr(instance, "unpublished_languages", None) or ()
+    return [
+        language
+        for language in languages
+        if language not in held_back and text_in(instance, field, language)
+    ]
+
+
+@dataclass
+class _Shared:
+    """What an object's documents have in common, whatever their language."""
+
+    is_public: bool
+    products: list[str]
+    country: str
+    languages: list[str]
+    dated: datetime | None
+    keywords: str
+
+
+def _shared(instance: models.Model, searchable: Searchable, site: Site) -> _Shared:
+    return _Shared(
+        is_public=searchable.is_public(instance),
+        products=sorted(
+            {a for code in searchable.products(instance) for a in code_and_ancestors(code)}
+        ),
+        country=(searchable.country(instance) or "")[:2],
+        languages=written_in(instance, searchable.title, site.languages),
+        dated=searchable.dated(instance),
+        keywords=" ".join(dict.fromkeys(w for w in searchable.keywords(instance) if w)),
     )
 
 
 def _columns(
-    instance: models.Model, searchable: Searchable, site: Site, language: str
+    instance: models.Model,
+    searchable: Searchable,
+    site: Site,
+    language: str,
+    shared: _Shared,
+    public_since: datetime | None,
 ) -> tuple[dict, str, str]:
     """The plain columns of ``instance``'s document in ``language`` (keys and
     vectors excluded), and the title and body text the vectors are made of."""
@@ -89,9 +146,14 @@ def _columns(
         "body_language": body_language,
         "url_name": searchable.url_name,
         "url_kwargs": searchable.url_kwargs(instance),
-        "is_public": searchable.is_public(instance),
+        "is_public": shared.is_public,
         "visible_from": searchable.visible_from(instance),
         "visible_until": searchable.visible_until(instance),
+        "products": shared.products,
+        "country": shared.country,
+        "languages": shared.languages,
+        "dated_at": shared.dated or public_since,
+        "public_since": public_since,
     }
     return columns, title.text, body_text
 
@@ -101,52 +163,91 @@ def index_object(instance: models.Model, site: Site | None = None) -> None:
     searchable = REGISTRY[type(instance)]
     site = site or current_site()
     content_type = ContentType.objects.get_for_model(instance)
+    shared = _shared(instance, searchable, site)
+    # Public since it was last made public: a listing approved today is new
+    # today, whenever it was posted; edits keep the date.
+    earlier = (
+        SearchDocument.objects.filter(content_type=content_type, object_id=instance.pk)
+        .exclude(public_since=None)
+        .values_list("public_since", flat=True)
+        .first()
+    )
+    public_since = (earlier or timezone.now()) if shared.is_public else None
+    titles = []
     for language in site.languages:
-        columns, title, body = _columns(instance, searchable, site, language)
+        columns, title, body = _columns(instance, searchable, site, language, shared, public_since)
+        titles.append(title)
+        vector = tsvector(title, "A") + tsvector(body, "B")
+        if shared.keywords:
+            vector = vector + tsvector(shared.keywords, "C")
         SearchDocument.objects.update_or_create(
             content_type=content_type,
             object_id=instance.pk,
             language=language,
-            defaults={
-                **columns,
-                "title_vector": _vector(title),
-                "vector": _vector(title, "A") + _vector(body, "B"),
-            },
+            defaults={**columns, "title_vector": tsvector(title), "vector": vector},
         )
+    if shared.is_public:
+        remember_words(titles)
 
 
-# The vectors of _vector, written out for many rows at once: compiling one
-# SearchVector expression per document through the ORM cost more than the
-# whole insert (the demo's 1,000 documents: ~1 s of Python). A test checks
-# that both paths write identical vectors.
+def reindex(instances: Iterable[models.Model]) -> None:
+    """Rewrite the documents of objects whose searchable text changed elsewhere
+    (an article's category renamed, for instance)."""
+    for instance in instances:
+        index_object(instance)
+
+
+# The vectors of search.text.tsvector, written out for many rows at once:
+# compiling one SearchVector expression per document through the ORM cost more
+# than the whole insert (the demo's 1,000 documents: ~1 s of Python). A test
+# checks that both paths write identical vectors. Keywords that are empty add
+# nothing to a vector, as on save.
 _TITLE_VECTOR = "to_tsvector('simple'::regconfig, unaccent(%s))"
 _VECTOR = (
     "setweight(to_tsvector('simple'::regconfig, unaccent(%s)), 'A')"
     " || setweight(to_tsvector('simple'::regconfig, unaccent(%s)), 'B')"
+    " || setweight(to_tsvector('simple'::regconfig, unaccent(%s)), 'C')"
 )
 
 
 def index_objects(instances: Iterable[models.Model], site: Site | None = None) -> int:
     """Write the documents of many objects in one statement: for objects
     created with ``bulk_create`` (which sends no signal), e.g. demo content.
-    Documents that exist are rewritten; objects of models that are not
-    searchable are passed over. Returns the number written."""
+    Documents that exist are rewritten, keeping the date they became public;
+    objects of models that are not searchable are passed over. Returns the
+    number written."""
     site = site or current_site()
     rows = []
+    titles = []
+    now = timezone.now()
     for instance in instances:
         searchable = REGISTRY.get(type(instance))
         if searchable is None:
             continue
         content_type = ContentType.objects.get_for_model(instance)
+        shared = _shared(instance, searchable, site)
+        public_since = now if shared.is_public else None
         for language in site.languages:
-            columns, title, body = _columns(instance, searchable, site, language)
+            columns, title, body = _columns(
+                instance, searchable, site, language, shared, public_since
+            )
             columns["url_kwargs"] = Json(columns["url_kwargs"])
             keys = (content_type.pk, instance.pk, language)
-            folded = (document_text(title), document_text(title), document_text(body))
+            folded = (
+                document_text(title),
+                document_text(title),
+                document_text(body),
+                document_text(shared.keywords),
+            )
             rows.append((*keys, *columns.values(), *folded))
+            if shared.is_public:
+                titles.append(title)
     if not rows:
         return 0
     names = ["content_type_id", "object_id", "language", *columns]
+    kept = {
+        "public_since": "CASE WHEN EXCLUDED.is_public THEN COALESCE({table}.public_since, EXCLUDED.public_since) END"
+    }
     statement = sql.SQL(
         "INSERT INTO {table} ({names}, title_vector, vector) VALUES %s"
         " ON CONFLICT (content_type_id, object_id, language) DO UPDATE SET {updates}"
@@ -154,7 +255,12 @@ def index_objects(instances: Iterable[models.Model], site: Site | None = None) -
         table=sql.Identifier(SearchDocument._meta.db_table),
         names=sql.SQL(", ").join(map(sql.Identifier, names)),
         updates=sql.SQL(", ").join(
-            sql.SQL("{name} = EXCLUDED.{name}").format(name=sql.Identifier(name))
+            sql.SQL("{name} = ").format(name=sql.Identifier(name))
+            + (
+                sql.SQL(kept[name]).format(table=sql.Identifier(SearchDocument._meta.db_table))
+                if name in kept
+                else sql.SQL("EXCLUDED.{name}").format(name=sql.Identifier(name))
+            )
             for name in [*columns, "title_vector", "vector"]
         ),
     )
@@ -167,15 +273,25 @@ def index_objects(instances: Iterable[models.Model], site: Site | None = None) -
             template=template,
             page_size=500,
         )
+    remember_words(titles)
     return len(rows)
 
 
 def rebuild(site: Site) -> int:
-    """Re-create every document of the current schema's site."""
-    SearchDocument.objects.all().delete()
+    """Rewrite every document of the current schema's site, and drop those of
+    objects or languages that are gone. Rewriting in place keeps the date
+    each object became public, which alerts go by."""
     count = 0
     for model in REGISTRY:
+        content_type = ContentType.objects.get_for_model(model)
         for instance in model.objects.all().iterator():
             index_object(instance, site)
             count += 1
+        SearchDocument.objects.filter(content_type=content_type).exclude(
+            object_id__in=model.objects.values("pk")
+        ).delete()
+    SearchDocument.objects.exclude(language__in=site.languages).delete()
+    SearchDocument.objects.exclude(
+        content_type__in=[ContentType.objects.get_for_model(model) for model in REGISTRY]
+    ).delete()
     return count

@@ -11,6 +11,9 @@ import functools
 import re
 import unicodedata
 
+from django.contrib.postgres.search import SearchVector
+from django.db.models import Func, Value
+
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_LENGTH = 200
@@ -40,6 +43,13 @@ def tokens(text: str) -> list[str]:
 
 def document_text(text: str) -> str:
     return " ".join(tokens(text))
+
+
+def tsvector(text: str, weight: str | None = None) -> SearchVector:
+    """The indexed form of ``text``: its tokens, unaccented by the database."""
+    return SearchVector(
+        Func(Value(document_text(text)), function="unaccent"), config="simple", weight=weight
+    )
 
 
 def query_tokens(query: str) -> list[str]:
@@ -108,3 +118,22 @@ def folded_pattern(word: str) -> re.Pattern:
         group = variants.get(char)
         parts.append(f"[{re.escape(group)}]" if group else re.escape(char))
     return re.compile("".join(parts))
+
+
+def safe_tsquery(words: list[str], *, prefix_last: bool = True) -> tuple[str, list]:
+    """SQL (and its parameters) for a tsquery needing every one of ``words``,
+    the last one possibly unfinished.
+
+    Each word is unaccented by the database, the way documents were, then
+    quoted: ``unaccent`` turns some characters into tsquery syntax ("¼" →
+    "1/4", "⑴" → "(1)", "ŉ" → "'n"), so quotes and backslashes are dropped
+    and nothing typed can be an operator.
+    """
+    sql = (
+        "to_tsquery('simple', coalesce((SELECT string_agg(chr(39) || x.lexeme || chr(39)"
+        " || CASE WHEN x.n = %s THEN ':*' ELSE '' END, ' & ' ORDER BY x.n)"
+        " FROM (SELECT replace(replace(unaccent(u.w), chr(39), ''), chr(92), '') AS lexeme, u.n"
+        " FROM unnest(%s::text[]) WITH ORDINALITY AS u(w, n)) AS x"
+        " WHERE x.lexeme <> ''), ''))"
+    )
+    return sql, [len(words) if prefix_last else 0, list(words)]

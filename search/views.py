@@ -1,23 +1,138 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from search.query import search
-from search.registry import kinds
-from search.text import MAX_QUERY_LENGTH
+from languages.formatting import country_name
+from languages.negotiation import strip_language
+from search.forms import SearchForm, clean_text
+from search.query import Result, Tier, search
+from search.suggestions import suggest
+from search.vocabulary import Understanding, lookup
+from web.pagination import address, page_number, page_of
+
+LOOKUP_RESULTS = 10
+
+
+def search_form(request: HttpRequest) -> SearchForm:
+    site = request.tenant
+    language = translation.get_language()
+    countries = [(code, country_name(code, language)) for code in site.countries]
+    return SearchForm(request.GET, site=site, language=language, countries=countries)
 
 
 @require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    kind = request.GET.get("type", "")
-    types = kinds()
-    if kind not in {value for value, _label in types}:
-        kind = ""
-    results = search(query, language=translation.get_language(), kind=kind) if query else []
+    site = request.tenant
+    language = translation.get_language()
+    form = search_form(request)
+    query, filters = form.query_and_filters()
+    number = page_number(request)
+    found = search(query, language=language, filters=filters, page=number, site=site)
+    if number > found.num_pages:
+        return redirect(address(request, page=found.num_pages if found.num_pages > 1 else None))
+    pager = page_of(
+        request,
+        found.results,
+        number=number,
+        count=found.total,
+        per_page=found.per_page,
+        count_is_lower_bound=found.capped,
+    )
+    searched = bool(query or filters)
+    given = form.given()
+    for result in found.results:
+        result.why = _why(result, found.understood)
+    ways = []
+    if searched and not found.total:
+        ways = _ways_forward(request, form, query, filters, language)
     return render(
         request,
         "search/search.html",
-        {"query": query, "kind": kind, "kinds": types, "results": results},
+        {
+            "form": form,
+            "query": query,
+            "searched": searched,
+            "found": found,
+            "results": found.results,
+            "pager": pager,
+            "suggestions": ways,
+            "given": given,
+            "unfiltered_url": address(
+                request, type=None, product=None, country=None, date=None, page=None
+            ),
+            "feed_url": _feed_address(request),
+            "feed_label": _("Follow this search (Atom feed)"),
+        },
+    )
+
+
+def _why(result: Result, understood: Understanding) -> str:
+    """Why a result is there when the query's words are not in it."""
+    names = [str(name) for code, name in understood.names.items() if code in result.products]
+    if result.tier == Tier.PRODUCT and names:
+        return _("Listed under %(products)s") % {"products": ", ".join(names)}
+    if result.tier == Tier.OTHER_LANGUAGE:
+        return _("Mentions one of these products by a name in another language")
+    return ""
+
+
+def _ways_forward(request, form, query, filters, language) -> list[dict]:
+    site = request.tenant
+    found = suggest(query, language=language, filters=filters, given=form.given(), site=site)
+    ways = [
+        {
+            "kind": "spelling",
+            "text": spelling,
+            "hits": hits,
+            "url": address(request, q=spelling, page=None),
+        }
+        for spelling, hits in found.spellings
+    ]
+    query_string = address(request, page=None)[len(request.path) :]
+    ways += [
+        {
+            "kind": "language",
+            "text": other,
+            "hits": hits,
+            "url": f"/{other}{strip_language(request.path)}{query_string}",
+        }
+        for other, hits in found.languages
+    ]
+    labels = form.given_labels()
+    ways += [
+        {
+            "kind": "filter",
+            "text": labels[name],
+            "hits": hits,
+            "url": address(request, **{name: None, "page": None}),
+        }
+        for name, hits in found.without
+    ]
+    return ways
+
+
+def _feed_address(request: HttpRequest) -> str:
+    query = address(request, page=None)[len(request.path) :]
+    return reverse("search_feed") + query
+
+
+@require_safe
+@cache_control(max_age=300, public=True)
+def product_lookup(request: HttpRequest) -> JsonResponse:
+    """Products matching what someone typed, for the product field's list:
+    ``{"results": [{"code": "0801", "label": "0801 · …", "lang": "vi"}]}``."""
+    text = clean_text(request.GET.get("q", ""), 200)
+    language = translation.get_language()
+    matches = lookup(text, language, request.tenant, limit=LOOKUP_RESULTS) if text else []
+    return JsonResponse(
+        {
+            "results": [
+                {"code": m.code, "label": m.label, "lang": m.name.language, "matched": m.matched}
+                for m in matches
+            ]
+        }
     )

@@ -23,6 +23,7 @@ SCHEMA = "site_cn_xx"
 BEFORE = {
     "tenants": "0004_site_response_days",
     "cooperation": "0008_opportunity_withdrawn",
+    "events": "0001_initial",
     "coordination": None,
     "search": None,
 }

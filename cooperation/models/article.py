@@ -1,6 +1,7 @@
 """Cooperation content of one site (this app's tables live in each site schema)."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from cooperation.models.taxonomy import Category, Tag
 from cooperation.uploads import article_image_path, attachment_path, validate_image, validate_pdf
+from search.fields import HSCodesField
 from tenants.uploads import CleanImageField
 from web.rich_text import clean_columns
 
@@ -44,6 +46,7 @@ class Article(models.Model):
         related_name="articles",
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
+    hs_codes = HSCodesField(_("products (HS codes)"))
     image = CleanImageField(
         _("image"), upload_to=article_image_path, blank=True, validators=[validate_image]
     )
@@ -73,7 +76,10 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            GinIndex(fields=["hs_codes"], name="article_hs_codes"),
+        ]
         permissions = [("publish_article", _("Can publish articles"))]
 
     def __str__(self) -> str:

@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.sectors import SECTORS
 from cooperation.uploads import logo_path, validate_image
+from search.fields import HSCodesField
 from tenants.uploads import CleanImageField
 
 
@@ -28,6 +30,7 @@ class Enterprise(models.Model):
         default=list,
         blank=True,
     )
+    hs_codes = HSCodesField(_("products (HS codes)"))
     logo = CleanImageField(_("logo"), upload_to=logo_path, blank=True, validators=[validate_image])
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -43,7 +46,10 @@ class Enterprise(models.Model):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["slug"]
-        indexes = [models.Index(fields=["is_listed", "country"])]
+        indexes = [
+            models.Index(fields=["is_listed", "country"]),
+            GinIndex(fields=["hs_codes"], name="enterprise_hs_codes"),
+        ]
         permissions = [("verify_enterprise", _("Can mark enterprises as verified"))]
 
     def __str__(self) -> str:

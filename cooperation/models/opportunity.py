@@ -1,5 +1,6 @@
 """Trade opportunities: what companies sell, want to buy, invest in or tender."""
 
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cooperation.sectors import SECTORS
+from search.fields import HSCodesField
 
 
 class OpportunityQuerySet(models.QuerySet):
@@ -38,6 +40,7 @@ class Opportunity(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=5000)
     sector = models.CharField(_("sector"), max_length=1, choices=SECTORS)
+    hs_codes = HSCodesField(_("products (HS codes)"))
     country = models.CharField(_("country of origin"), max_length=2)
     quantity = models.DecimalField(
         _("quantity"),
@@ -81,7 +84,10 @@ class Opportunity(models.Model):
         verbose_name = _("trade opportunity")
         verbose_name_plural = _("trade opportunities")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "valid_until", "kind", "sector", "country"])]
+        indexes = [
+            models.Index(fields=["status", "valid_until", "kind", "sector", "country"]),
+            GinIndex(fields=["hs_codes"], name="opportunity_hs_codes"),
+        ]
         permissions = [("moderate_opportunity", _("Can approve or reject opportunities"))]
 
     def __str__(self) -> str:

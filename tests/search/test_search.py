@@ -11,7 +11,7 @@ from tests.factories.articles import make_article
 
 DOCUMENT_FIELDS = (
     "language", "kind", "title", "title_language", "body", "body_language", "url_name",
-    "url_kwargs", "is_public", "visible_from", "visible_until",
+    "url_kwargs", "is_public", "visible_from", "visible_until", "products", "country", "languages",
 )  # fmt: skip
 
 

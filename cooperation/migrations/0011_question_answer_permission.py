@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0009_searchdocument_moved_to_search'),
+        ('cooperation', '0010_hs_codes'),
     ]
 
     operations = [

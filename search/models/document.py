@@ -1,4 +1,5 @@
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -24,6 +25,16 @@ class SearchDocument(models.Model):
     is_public = models.BooleanField(default=True)
     visible_from = models.DateTimeField(null=True, blank=True)
     visible_until = models.DateField(null=True, blank=True)
+    # The object's product codes with their chapters and headings ("0801" is
+    # stored as "08", "0801"), so a filter on a chapter finds its headings.
+    products = ArrayField(models.CharField(max_length=6), default=list, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    # Languages the object is written in (its own text, not a fallback).
+    languages = ArrayField(models.CharField(max_length=10), default=list, blank=True)
+    # The date a reader goes by (published, starts, posted): order and date filter.
+    dated_at = models.DateTimeField(null=True, blank=True)
+    # When the object first became public: what "new since" means for alerts.
+    public_since = models.DateTimeField(null=True, blank=True)
     title_vector = SearchVectorField()
     vector = SearchVectorField()  # title (weight A) and body (weight B)
 
@@ -39,15 +50,37 @@ class SearchDocument(models.Model):
         indexes = [
             GinIndex(fields=["vector"], name="search_document_vector"),
             GinIndex(fields=["title_vector"], name="search_document_title_vector"),
-            # Matches the candidates' order (newest first, undated last), so a
-            # query matching much of the site can stop after the first few hundred.
+            GinIndex(fields=["products"], name="search_document_products"),
+            # Matches the results' order (newest first, undated last), so a
+            # query matching much of the site stops after the first pages.
             models.Index(
                 F("language"),
-                F("visible_from").desc(nulls_last=True),
+                F("dated_at").desc(nulls_last=True),
                 F("id").desc(),
-                name="search_document_recent",
+                name="search_document_dated",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}:{self.language}"
+
+
+class SearchWord(models.Model):
+    """A word of the site's titles or a term of its vocabulary, for spelling
+    suggestions ("hat deiu" → "hạt điều") by trigram similarity.
+
+    ``word`` is folded (lower case, no accents, as ``search.text.fold``);
+    ``display`` is how it was first written. Words stay when the text they
+    came from goes: a suggestion is offered only if it finds something.
+    """
+
+    word = models.CharField(max_length=100, primary_key=True)
+    display = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="search_word_trgm")]
+
+    def __str__(self) -> str:
+        return self.display

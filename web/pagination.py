@@ -1,0 +1,254 @@
+"""Pages of long lists: one helper for every list of the portal.
+
+Two kinds, one template (``includes/pager.html``) and one set of head links
+(``rel="prev"``/``rel="next"`` in ``base.html``):
+
+- :func:`numbered` — page numbers and the total count. ``OFFSET`` grows with
+  the page number, so it is for lists that stay short or count cheaply
+  (enterprises, questions, events, a site's search results, the hub).
+- :func:`keyset` — "newer" and "older" from a cursor (the last item's date
+  and key): page 5,000 of 100,000 articles costs what page 1 costs. The
+  total is counted only up to :data:`COUNT_LIMIT` ("more than 10,000").
+
+Both keep every other query parameter (the filters) in their links, answer
+404 for a page number or cursor that is not one, and show the last page for
+a number past the end (a bookmark from when the list was longer).
+"""
+
+import datetime
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, QueryDict
+
+PER_PAGE = 20
+COUNT_LIMIT = 10_000
+PAGE_PARAMETER = "page"
+OLDER, NEWER = "older", "newer"
+NEIGHBOURS = 2  # page numbers shown either side of the current one
+_CURSOR = re.compile(r"^(-?\d{1,18})\.(\d{1,18})$")
+
+
+@dataclass
+class Pager:
+    """One page of a list: its items and how to reach the others."""
+
+    items: list
+    per_page: int
+    count: int | None  # None: not counted
+    count_is_lower_bound: bool = False  # "more than" count
+    number: int | None = None  # numbered pages only
+    num_pages: int | None = None
+    previous_url: str = ""
+    next_url: str = ""
+    first_url: str = ""  # the list's start, when this page is not it
+    page_links: list[tuple[int | None, str]] = field(default_factory=list)  # None: a gap
+    canonical_query: str = ""  # what identifies this page in its address
+    keyset: bool = False
+
+    @property
+    def is_paginated(self) -> bool:
+        return bool(self.previous_url or self.next_url)
+
+    @property
+    def start_index(self) -> int:
+        if self.number is None or not self.items:
+            return 0
+        return (self.number - 1) * self.per_page + 1
+
+    @property
+    def end_index(self) -> int:
+        return self.start_index + len(self.items) - 1 if self.items else 0
+
+
+def page_number(request: HttpRequest, parameter: str = PAGE_PARAMETER) -> int:
+    """The page asked for: 1 when absent, 404 when not a positive number."""
+    raw = request.GET.get(parameter, "")
+    if raw == "":
+        return 1
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
+        raise Http404("No such page")
+    return int(raw)
+
+
+def address(request: HttpRequest, **changes: str | int | None) -> str:
+    """This page's address with ``changes`` to its query (None removes one)."""
+    query: QueryDict = request.GET.copy()
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = str(value)
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+def numbered(
+    request: HttpRequest,
+    items: QuerySet | Sequence,
+    *,
+    per_page: int = PER_PAGE,
+    count: int | None = None,
+    count_is_lower_bound: bool = False,
+) -> Pager:
+    """Page numbers over ``items`` (a queryset is counted and sliced in SQL).
+
+    Give ``count`` when it is known already (search counts its own matches,
+    capped; ``count_is_lower_bound`` then says "more than").
+    """
+    number = page_number(request)
+    total = count if count is not None else _count(items)
+    number = min(number, max(1, math.ceil(total / per_page)))
+    start = (number - 1) * per_page
+    return page_of(
+        request,
+        list(items[start : start + per_page]),
+        number=number,
+        count=total,
+        per_page=per_page,
+        count_is_lower_bound=count_is_lower_bound,
+    )
+
+
+def page_of(
+    request: HttpRequest,
+    items: list,
+    *,
+    number: int,
+    count: int,
+    per_page: int = PER_PAGE,
+    count_is_lower_bound: bool = False,
+) -> Pager:
+    """The pager of page ``number`` whose ``items`` were fetched already (the
+    search page gets one page of results and their count in one go)."""
+    num_pages = max(1, math.ceil(count / per_page))
+    pager = Pager(
+        items=items,
+        per_page=per_page,
+        count=count,
+        count_is_lower_bound=count_is_lower_bound,
+        number=number,
+        num_pages=num_pages,
+        canonical_query=f"{PAGE_PARAMETER}={number}" if number > 1 else "",
+    )
+
+    def link(n: int) -> str:
+        return address(request, **{PAGE_PARAMETER: n if n > 1 else None})
+
+    if number > 1:
+        pager.previous_url = link(min(number - 1, num_pages))
+        pager.first_url = link(1)
+    if number < num_pages:
+        pager.next_url = link(number + 1)
+    if num_pages > 1:
+        pager.page_links = _page_links(number, num_pages, link)
+    return pager
+
+
+def _count(items: QuerySet | Sequence) -> int:
+    return items.count() if isinstance(items, QuerySet) else len(items)
+
+
+def _page_links(number: int, num_pages: int, link) -> list[tuple[int | None, str]]:
+    """1 … 4 5 [6] 7 8 … 20: the ends, and the neighbours of the current page."""
+    shown = {1, num_pages, *range(number - NEIGHBOURS, number + NEIGHBOURS + 1)}
+    links: list[tuple[int | None, str]] = []
+    previous = 0
+    for n in sorted(p for p in shown if 1 <= p <= num_pages):
+        if n - previous > 1:
+            links.append((None, ""))
+        links.append((n, link(n)))
+        previous = n
+    return links
+
+
+def keyset(
+    request: HttpRequest,
+    queryset: QuerySet,
+    *,
+    key: str,
+    per_page: int = PER_PAGE,
+    count: bool = True,
+) -> Pager:
+    """Newest first by ``key`` (a non-null date-time field), then by primary
+    key, one page at a time from a cursor: ``?older=…`` (the page after an
+    item) or ``?newer=…`` (the page before one). One query for the page,
+    and one bounded count unless ``count`` is false.
+
+    The queryset's own ordering is replaced. An index on the filter columns
+    and ``key`` keeps every page as cheap as the first.
+    """
+    older = _cursor(request.GET.get(OLDER))
+    newer = _cursor(request.GET.get(NEWER))
+    if older and newer:
+        raise Http404("No such page")
+    newest_first = queryset.order_by(f"-{key}", "-pk")
+    if newer:
+        when, pk = newer
+        rows = list(
+            queryset.filter(Q(**{f"{key}__gt": when}) | Q(**{key: when, "pk__gt": pk})).order_by(
+                key, "pk"
+            )[: per_page + 1]
+        )
+        more_newer = len(rows) > per_page
+        items = list(reversed(rows[:per_page]))
+        more_older = True
+    else:
+        if older:
+            when, pk = older
+            newest_first = newest_first.filter(
+                Q(**{f"{key}__lt": when}) | Q(**{key: when, "pk__lt": pk})
+            )
+        rows = list(newest_first[: per_page + 1])
+        items = rows[:per_page]
+        more_older = len(rows) > per_page
+        more_newer = older is not None
+    total = None
+    capped = False
+    if count:
+        total = queryset.order_by()[: COUNT_LIMIT + 1].count()
+        capped = total > COUNT_LIMIT
+        total = min(total, COUNT_LIMIT)
+    pager = Pager(items=items, per_page=per_page, count=total, count_is_lower_bound=capped)
+    pager.keyset = True
+    if items:
+        first, last = items[0], items[-1]
+        if more_newer:
+            pager.previous_url = address(
+                request, **{NEWER: _token(first, key), OLDER: None, PAGE_PARAMETER: None}
+            )
+        if more_older:
+            pager.next_url = address(
+                request, **{OLDER: _token(last, key), NEWER: None, PAGE_PARAMETER: None}
+            )
+    if older or newer:
+        pager.first_url = address(request, **{OLDER: None, NEWER: None, PAGE_PARAMETER: None})
+        pager.canonical_query = (
+            f"{NEWER if newer else OLDER}={request.GET.get(NEWER if newer else OLDER)}"
+        )
+    return pager
+
+
+def _token(item, key: str) -> str:
+    when: datetime.datetime = getattr(item, key)
+    stamp = when - datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+    micros = (stamp.days * 86_400 + stamp.seconds) * 1_000_000 + stamp.microseconds
+    return f"{micros}.{item.pk}"
+
+
+def _cursor(raw: str | None) -> tuple[datetime.datetime, int] | None:
+    if raw is None:
+        return None
+    found = _CURSOR.match(raw)
+    if not found:
+        raise Http404("No such page")
+    try:
+        when = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(
+            microseconds=int(found.group(1))
+        )
+    except OverflowError:
+        raise Http404("No such page") from None
+    return when, int(found.group(2))
