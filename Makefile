@@ -102,6 +102,7 @@ bench: catalogs
 	$(PY) bench/coordination.py
 	$(PY) bench/content.py
 	$(PY) bench/demo.py
+	$(PY) bench/http.py
 
 clean-db:
 	rm -rf var/pg

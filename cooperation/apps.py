@@ -13,10 +13,13 @@ class CooperationConfig(AppConfig):
         from search import registry as search
         from tenants.services import site_parts
         from tenants.services.provisioning import register_demo_loader
+        from web import page_cache
 
         signals.connect(self)
         workspace.register()
         register_demo_loader(demo.load_demo_content)
+        # An article published at a set time appears then, with no write.
+        page_cache.register_schedule(Article.objects.next_publication)
         # After every content loader of this app: codes what they brought.
         register_demo_loader(demo_products.code_demo_content)
         # clone_site copies the taxonomy; people and what they wrote stay behind.

@@ -10,6 +10,7 @@ from cooperation.sectors import SECTORS
 from cooperation.uploads import validate_image
 from tenants.context import site_country_options
 from web.public_forms import HoneypotMixin
+from web.widgets import LongSelect
 
 COMMON_CURRENCIES = ["CNY", "USD", "EUR", "VND", "IDR", "KRW", "JPY", "THB", "MYR", "SGD"]
 LONGEST_VALIDITY = datetime.timedelta(days=366)
@@ -22,7 +23,9 @@ class OpportunityForm(HoneypotMixin, forms.Form):
         label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
     sector = forms.ChoiceField(label=_("Sector"), choices=SECTORS)
-    country = forms.ChoiceField(label=_("Country of origin"), choices=site_country_options)
+    country = forms.ChoiceField(
+        label=_("Country of origin"), choices=site_country_options, widget=LongSelect
+    )
     quantity = forms.DecimalField(
         label=_("Quantity"), required=False, min_value=0, max_digits=14, decimal_places=2
     )
@@ -62,7 +65,10 @@ class QuestionForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     country = forms.ChoiceField(
-        label=_("Country or region"), required=False, choices=site_country_options
+        label=_("Country or region"),
+        required=False,
+        choices=site_country_options,
+        widget=LongSelect,
     )
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
     text = forms.CharField(
@@ -73,7 +79,9 @@ class QuestionForm(HoneypotMixin, forms.Form):
 class EnterpriseFields(forms.Form):
     """What signing up and editing the profile share."""
 
-    country = forms.ChoiceField(label=_("Country or region"), choices=site_country_options)
+    country = forms.ChoiceField(
+        label=_("Country or region"), choices=site_country_options, widget=LongSelect
+    )
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"), choices=SECTORS, widget=forms.CheckboxSelectMultiple
     )

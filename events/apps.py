@@ -15,8 +15,11 @@ class EventsConfig(AppConfig):
         from search import registry as search
         from tenants.services import site_parts
         from tenants.services.provisioning import register_demo_loader
+        from web import page_cache
 
         signals.connect()
+        # An event moves from upcoming to past (and starts) with no write.
+        page_cache.register_schedule(Event.objects.next_change)
         workspace.register()
         register_demo_loader(demo.load_demo_events)
         sources.register(SOURCE)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tenants.context import site_country_options
 from web.public_forms import HoneypotMixin
+from web.widgets import LongSelect
 
 
 class RegistrationForm(HoneypotMixin, forms.Form):
@@ -10,5 +11,8 @@ class RegistrationForm(HoneypotMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     country = forms.ChoiceField(
-        label=_("Country or region"), required=False, choices=site_country_options
+        label=_("Country or region"),
+        required=False,
+        choices=site_country_options,
+        widget=LongSelect,
     )

@@ -20,6 +20,7 @@ from events.services.month import month_bounds, month_weeks, weekday_names, year
 from languages.registry import babel_locale
 from tenants.addresses import site_url
 from tenants.models import Site
+from translations.site_columns import in_site_languages
 from web import ratelimit
 from web.permissions import object_for
 from web.public_forms import response_status, submitted
@@ -28,7 +29,7 @@ LIST_LIMIT = 100
 
 
 def get_event(slug: str) -> Event:
-    return get_object_or_404(Event.objects.published(), slug=slug)
+    return get_object_or_404(in_site_languages(Event.objects.published()), slug=slug)
 
 
 def _by_kind(request: HttpRequest, events):
@@ -73,7 +74,8 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     zone = timezone.get_current_timezone_name()
     start, end = month_bounds(year, month, zone)
     events, kind = _by_kind(
-        request, Event.objects.published().overlapping(start, end).order_by("starts_at")
+        request,
+        in_site_languages(Event.objects.published().overlapping(start, end).order_by("starts_at")),
     )
     earlier_yearly, _kind = _by_kind(
         request,

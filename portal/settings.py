@@ -134,11 +134,15 @@ TENANT_MODEL = "tenants.Site"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
 # Schema every new site is cloned from; kept migrated with the others.
 TEMPLATE_SCHEMA = "site_template"
-# django-tenants re-issues SET search_path before each query. Its
-# TENANT_LIMIT_SET_CALLS optimisation is left off on purpose: a SET made inside
-# a savepoint that is rolled back is undone by PostgreSQL while django-tenants
-# still believes it holds, and the next query could run in another site's schema.
-TENANT_LIMIT_SET_CALLS = False
+# SET search_path only when the site changes, not before every query (one
+# round trip each: 1–8 per page). Safe with django-tenants 4.0: PostgreSQL
+# undoes a SET made inside a savepoint or transaction that rolls back, and
+# django-tenants forgets the path on every rollback (savepoint or whole) and
+# on every switch, so the next query sets it again. Code that sets the path
+# by hand (SET LOCAL in tenants.services.schema_clone) resets
+# ``connection.search_path_set_schemas`` after. tests/tenants/test_search_path.py
+# holds both rollback cases.
+TENANT_LIMIT_SET_CALLS = True
 
 MIDDLEWARE = [
     # First: every log line of the request, and its response, carry its id.
@@ -162,8 +166,10 @@ MIDDLEWARE = [
     "tenants.middleware.DraftSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    # As django-axes asks, after the rest: turns a locked-out sign-in into its page.
     "axes.middleware.AxesMiddleware",
+    # Innermost: stored pages still pass through everything above.
+    "web.page_cache.PageCacheMiddleware",
 ]
 
 if not DEBUG:
@@ -291,6 +297,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Anonymous visitors' pages are stored this many seconds at most (0: off);
+# see web/page_cache.py. With the per-process cache, the generation numbers
+# that keep them current live in files here (tenants/generations.py).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+GENERATIONS_DIR = env_str("GENERATIONS_DIR", str(BASE_DIR / "var" / "generations"))
 # Posts of one public form allowed per client address and window.
 PUBLIC_FORM_LIMIT = env_int("PUBLIC_FORM_LIMIT", 10)
 PUBLIC_FORM_WINDOW_SECONDS = env_int("PUBLIC_FORM_WINDOW_SECONDS", 600)

@@ -7,15 +7,16 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Sites")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from django.db.backends.signals import connection_created
 
-        from tenants import contenttypes
+        from tenants import contenttypes, generations
 
         contenttypes.install()
+        # Every write moves its schema's generation (what caches key on); the
+        # host lookup and the page cache need nothing else to stay current.
+        connection_created.connect(generations.install, dispatch_uid="generations-watch-writes")
 
-        from tenants.models import Domain, Site
         from tenants.services import site_clone, site_parts
-        from tenants.services.site_lookup import forget_all
 
         # Django's own per-site tables: roles are structure a clone copies.
         site_parts.register_tables(
@@ -24,11 +25,3 @@ class TenantsConfig(AppConfig):
             template=("contenttypes.ContentType", "auth.Permission"),
         )
         site_parts.register_structure_copier("auth.Group", site_clone.copy_groups)
-
-        for model in (Site, Domain):
-            post_save.connect(
-                forget_all, sender=model, dispatch_uid=f"site-lookup-{model.__name__}"
-            )
-            post_delete.connect(
-                forget_all, sender=model, dispatch_uid=f"site-lookup-gone-{model.__name__}"
-            )

@@ -13,7 +13,7 @@ from django_tenants.middleware.main import TenantMainMiddleware
 
 from tenants.addresses import hub_url
 from tenants.hub import hub_site
-from tenants.models import Site
+from tenants.models import Domain, Site
 from tenants.services.site_lookup import site_for_host
 
 _NOT_IN_HOST_NAMES = re.compile(r"[^A-Za-z0-9.\-\[\]:]")
@@ -27,9 +27,16 @@ class SiteMiddleware(TenantMainMiddleware):
     schema, so nothing of any site can be reached through it.
     """
 
+    def get_tenant(self, domain_model, hostname: str) -> Site:
+        return site_for_host(hostname)
+
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        # django-tenants' own version first switches the connection to the
+        # public schema for the lookup (twice clearing the content-type cache
+        # per request); site_for_host enters it itself, only when it reads
+        # the database.
         try:
-            request.get_host()
+            hostname = self.hostname_from_request(request)
         except DisallowedHost:
             # Outside ALLOWED_HOSTS (the portal's parent domains): the same
             # page as an unknown subdomain, without asking the database.
@@ -39,10 +46,15 @@ class SiteMiddleware(TenantMainMiddleware):
             # than a host name's length (the header is the client's text).
             shown = _NOT_IN_HOST_NAMES.sub("", re.sub(r":\d+$", "", raw))
             return self._unknown_host(request, shown[:253] or "?")
-        return super().process_request(request)
-
-    def get_tenant(self, domain_model, hostname: str) -> Site:
-        return site_for_host(hostname)
+        try:
+            site = self.get_tenant(Domain, hostname)
+        except Domain.DoesNotExist:
+            return self.no_tenant_found(request, hostname)
+        site.domain_url = hostname
+        request.tenant = site
+        connection.set_tenant(site)
+        self.setup_url_routing(request)
+        return None
 
     def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse | None:
         if hostname.lower() == settings.PUBLIC_DOMAIN:

@@ -74,10 +74,17 @@ def clean_html(text: str) -> str:
 def clean_columns(instance, field: str) -> None:
     """Clean every language's column of the translated ``field`` of ``instance``
     (from the model's ``save()``: whatever path the text came by)."""
+    from modeltranslation.utils import build_localized_fieldname
+
     from languages.columns import set_text, text_in
     from languages.registry import SUPPORTED_CODES
 
+    # Columns a query left out (translations.site_columns) are not saved:
+    # reading them here would cost a query each.
+    deferred = instance.get_deferred_fields()
     for language in SUPPORTED_CODES:
+        if build_localized_fieldname(field, language) in deferred:
+            continue
         value = text_in(instance, field, language)
         if value:
             set_text(instance, field, language, clean_html(value))

@@ -1,5 +1,7 @@
 """Cooperation content of one site (this app's tables live in each site schema)."""
 
+import datetime
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
@@ -10,17 +12,30 @@ from django.utils.translation import pgettext_lazy
 
 from cooperation.models.taxonomy import Category, Tag
 from cooperation.uploads import article_image_path, attachment_path, validate_image, validate_pdf
+from languages.choices import ChoiceLabels
 from search.fields import HSCodesField
 from tenants.uploads import CleanImageField
+from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> "ArticleQuerySet":
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return in_site_languages(
+            self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        )
+
+    def next_publication(self, now) -> "datetime.datetime | None":
+        """When the next article set to publish later appears, if any."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
 
 
-class Article(models.Model):
+class Article(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         NEWS = "news", pgettext_lazy("article kind", "News")
         POLICY = "policy", pgettext_lazy("article kind", "Policy")

@@ -11,11 +11,12 @@ from cooperation.sectors import SECTORS
 from cooperation.uploads import logo_path, validate_image
 from search.fields import HSCodesField
 from tenants.uploads import CleanImageField
+from translations.site_columns import in_site_languages
 
 
 class EnterpriseQuerySet(models.QuerySet):
     def listed(self) -> "EnterpriseQuerySet":
-        return self.filter(is_listed=True)
+        return in_site_languages(self.filter(is_listed=True))
 
 
 class Enterprise(models.Model):

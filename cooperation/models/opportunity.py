@@ -9,21 +9,25 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cooperation.sectors import SECTORS
+from languages.choices import ChoiceLabels
 from search.fields import HSCodesField
+from translations.site_columns import in_site_languages
 
 
 class OpportunityQuerySet(models.QuerySet):
     def open(self, today=None) -> "OpportunityQuerySet":
         """Approved by an editor and not yet expired: what the public sees."""
-        return self.filter(
-            status=Opportunity.Status.APPROVED, valid_until__gte=today or timezone.localdate()
+        return in_site_languages(
+            self.filter(
+                status=Opportunity.Status.APPROVED, valid_until__gte=today or timezone.localdate()
+            )
         )
 
     def pending(self) -> "OpportunityQuerySet":
         return self.filter(status=Opportunity.Status.PENDING)
 
 
-class Opportunity(models.Model):
+class Opportunity(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         SUPPLY = "supply", pgettext_lazy("opportunity kind", "Supply")
         DEMAND = "demand", pgettext_lazy("opportunity kind", "Demand")

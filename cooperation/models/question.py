@@ -8,6 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from languages.choices import ChoiceLabels
+from translations.site_columns import in_site_languages
+
 
 class Topic(models.TextChoices):
     TRADE_POLICY = "trade_policy", pgettext_lazy("question topic", "Trade policy")
@@ -20,7 +23,7 @@ class Topic(models.TextChoices):
 
 class QuestionQuerySet(models.QuerySet):
     def published(self) -> "QuestionQuerySet":
-        return self.filter(status=Question.Status.ANSWERED, is_public=True)
+        return in_site_languages(self.filter(status=Question.Status.ANSWERED, is_public=True))
 
     def waiting(self) -> "QuestionQuerySet":
         return self.filter(status=Question.Status.OPEN)
@@ -31,7 +34,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
 
-class Question(models.Model):
+class Question(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Waiting for an answer")
         ANSWERED = "answered", _("Answered")

@@ -1,5 +1,6 @@
 """Events of one site's calendar: forums, fairs, joint commissions and the like."""
 
+import datetime
 import uuid
 import zoneinfo
 
@@ -11,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from languages.choices import ChoiceLabels
+from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
 
 # Changing one of these is a change calendar apps must pick up (SEQUENCE).
@@ -41,21 +44,30 @@ class EventQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def upcoming(self, now=None) -> "EventQuerySet":
-        return (
+        return in_site_languages(
             self.published().filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
         )
 
     def past(self, now=None) -> "EventQuerySet":
-        return (
+        return in_site_languages(
             self.published().filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
         )
+
+    def next_change(self, now) -> datetime.datetime | None:
+        """The next start or end of a published event after ``now``: when
+        lists of upcoming and past events change by themselves."""
+        moments = self.published().aggregate(
+            start=models.Min("starts_at", filter=models.Q(starts_at__gt=now)),
+            end=models.Min("ends_at", filter=models.Q(ends_at__gt=now)),
+        )
+        return min((m for m in moments.values() if m is not None), default=None)
 
     def overlapping(self, start, end) -> "EventQuerySet":
         """Events that are on at some moment of [start, end)."""
         return self.filter(starts_at__lt=end, ends_at__gt=start)
 
 
-class Event(models.Model):
+class Event(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         FORUM = "forum", pgettext_lazy("event kind", "Forum")
         TRADE_FAIR = "trade_fair", pgettext_lazy("event kind", "Trade fair")

@@ -35,6 +35,7 @@ from django.db.migrations.loader import MigrationLoader
 from django_tenants.utils import schema_exists
 from psycopg2 import sql
 
+from tenants import generations
 from tenants.models import Domain, Site
 from tenants.services import pg_tools, site_files
 from tenants.services.site_archive import (
@@ -340,6 +341,11 @@ def restore(plan: RestorePlan, *, progress: Progress = _quiet) -> Site:
             with transaction.atomic():
                 site = _restore_database(plan, public, dump, files, progress)
                 transaction.on_commit(files.promote)
+                # The schema's rows came by COPY and DDL, which the write
+                # watcher does not see: whatever was stored from the site goes.
+                transaction.on_commit(
+                    lambda: generations.bump(site.schema_name, generations.PUBLIC)
+                )
     except BaseException:
         files.discard()
         raise

@@ -2,32 +2,69 @@
 
 Every request starts with this lookup. From the database it costs ~2 ms on
 this machine (a wide row: the site's name and tagline in every language the
-framework knows); from the cache ~0.02 ms. Saving or deleting any site or
-domain moves a generation number, so a shared cache (``CACHE_URL``) never
-serves a changed site; with the per-process default cache, other processes
-see the change within ``TIMEOUT`` seconds.
+framework knows); from the cache ~0.08 ms (unpickling that row); from this
+process's own memo a copy costs ~0.005 ms. Both are keyed by the public
+schema's generation (``tenants.generations``), which any committed change to
+a site or a domain moves for every process: no process serves a changed site.
 """
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import OuterRef, Subquery
+from django.db.models.base import ModelState
+from django_tenants.utils import get_public_schema_name, schema_context
 
+from tenants.generations import has_pending_writes, public_generation
 from tenants.models import Domain, Site
 
-TIMEOUT = 60
+TIMEOUT = 600
 # Drafts are served too: to their staff, and to everyone else as a closed page
 # (tenants.middleware.DraftSiteMiddleware).
 SERVED = [Site.Status.DRAFT, Site.Status.ACTIVE, Site.Status.ARCHIVED]
-GENERATION_KEY = "site-lookup:generation"
+_memo: dict[str, Site] = {}
+_memo_generation: list[int] = [0]
 
 
 def site_for_host(hostname: str) -> Site:
     """The site (draft, launched or archived) answering on ``hostname``; raises
     ``Domain.DoesNotExist`` for any other host (not remembered)."""
     hostname = hostname.lower()
-    generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    # A connection holding uncommitted changes to sites reads them itself,
+    # and stores nothing others could read before the commit.
+    pending = has_pending_writes(connection)
+    try:
+        generation = public_generation()
+    except OSError:  # no generation numbers to key on (tenants.generations): no memory
+        return _from_database(hostname)
+    if generation != _memo_generation[0]:
+        _memo.clear()
+        _memo_generation[0] = generation
+    site = None if pending else _memo.get(hostname)
+    if site is not None:
+        return _copy(site)
     key = f"site-lookup:{generation}:{hostname}"
-    site = cache.get(key)
+    site = None if pending else cache.get(key)
     if site is None:
+        site = _from_database(hostname)
+        if not pending:
+            cache.set(key, site, timeout=TIMEOUT)
+    if not pending:
+        _memo[hostname] = site
+    return _copy(site)
+
+
+def _copy(site: Site) -> Site:
+    """A copy, so what a request sets on its site stays with that request.
+    (``copy.copy`` goes through Model.__getstate__: 10× slower.)"""
+    clone = Site.__new__(Site)
+    clone.__dict__.update(site.__dict__)
+    clone._state = ModelState()
+    clone._state.db, clone._state.adding = site._state.db, False
+    return clone
+
+
+def _from_database(hostname: str) -> Site:
+    with schema_context(get_public_schema_name()):
         found = (
             Domain.objects.select_related("tenant")
             # Pages link to the site's primary domain (tenants.addresses):
@@ -41,15 +78,6 @@ def site_for_host(hostname: str) -> Site:
             )
             .get(domain=hostname, tenant__status__in=SERVED)
         )
-        site = found.tenant
-        site.known_primary_domain = found.primary
-        cache.set(key, site, timeout=TIMEOUT)
+    site = found.tenant
+    site.known_primary_domain = found.primary
     return site
-
-
-def forget_all(**kwargs) -> None:
-    """Signal receiver: any change to a site or a domain."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted: start a new generation
-        cache.set(GENERATION_KEY, 2, timeout=None)

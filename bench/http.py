@@ -1,0 +1,792 @@
+"""Pages under HTTP load, against a bare view measured in the same run.
+
+    python bench/http.py [--duration 10] [--connections 16] [--workers 5]
+                         [--articles 1000] [--memory-requests 10000] [--keep]
+
+Builds a scratch database (``bench_http``) on its own embedded PostgreSQL
+(``var/bench-pg``; or on the server of DATABASE_URL when set) with a
+China–Vietnam site shaped like the issue's measurement (1,000 news articles
+in zh-hans/vi/en with ~2 KB rich-text bodies, "cà phê" in one Vietnamese
+article in ten, 100 opportunities, 100 enterprises, 50 events) and a smaller
+China–Indonesia site. Serves it with gunicorn (sync workers, DEBUG off, the
+production settings plus one bare view that only bench/http_urls.py routes),
+and a bare Django (Django's own middleware, the same view) beside it.
+
+Load comes from wrk when installed (``apt-get install wrk``), else from a
+Python load generator; the output names the tool. Each page is measured cold
+(the request asks for a fresh copy with ``Cache-Control: no-cache``: rendered,
+and stored, as on a cache miss) and cached (served by the page cache), then a
+mixed workload over two sites and four languages. Every figure is req/s, p50
+and p99, and the ratio to the portal's bare view measured in the same run;
+the bare view is measured again at the end as a drift check. Then one worker
+serves ``--memory-requests`` mixed requests while its RSS is sampled.
+
+Everything it starts (gunicorn, the embedded PostgreSQL) is stopped at the
+end, on Ctrl-C or SIGTERM too; the scratch database is dropped unless --keep.
+"""
+
+import sys
+from pathlib import Path
+
+# Run as a script, this file's folder comes first on the path, and this file
+# would hide the standard library's ``http``: the project root goes there instead.
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
+
+import argparse  # noqa: E402
+import contextlib  # noqa: E402
+import datetime  # noqa: E402
+import http.client  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import re  # noqa: E402
+import secrets  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+
+SCRATCH = "bench_http"
+PG_DATA = ROOT / "var" / "bench-pg"
+VN, ID = "cn-vn.localhost", "cn-id.localhost"
+NO_CACHE = {"Cache-Control": "no-cache"}
+# The bare view: routed like a page on the portal (language prefix), plain on Django.
+PORTAL_BARE, DJANGO_BARE = "/vi/bench/bare/", "/bench/bare/"
+
+# Targets of issue 14, as ratios to the portal's bare view.
+UNCACHED_RATIO, SEARCH_RATIO, CACHED_RATIO, BARE_RATIO = 0.24, 0.14, 0.6, 0.95
+P99_LIMIT_MS = 100.0
+
+VI_WORDS = [
+    "hải",
+    "quan",
+    "xuất",
+    "khẩu",
+    "nhập",
+    "khẩu",
+    "gạo",
+    "trái",
+    "cây",
+    "đầu",
+    "tư",
+    "thương",
+    "mại",
+    "thuế",
+    "hội",
+    "chợ",
+    "hợp",
+    "tác",
+    "chính",
+    "sách",
+    "thị",
+    "trường",
+    "cảng",
+    "biển",
+    "doanh",
+    "nghiệp",
+    "vận",
+    "chuyển",
+    "nông",
+    "sản",
+    "biên",
+    "giới",
+]
+EN_WORDS = [
+    "customs",
+    "exports",
+    "imports",
+    "rice",
+    "fruit",
+    "investment",
+    "commerce",
+    "tariffs",
+    "fair",
+    "cooperation",
+    "policy",
+    "market",
+    "port",
+    "enterprise",
+    "shipping",
+    "produce",
+    "border",
+]
+ZH_WORDS = [
+    "海关",
+    "出口",
+    "进口",
+    "大米",
+    "水果",
+    "投资",
+    "物流",
+    "电商",
+    "关税",
+    "博览会",
+    "合作",
+    "政策",
+    "市场",
+    "港口",
+    "企业",
+]
+
+
+# --- The scratch site ------------------------------------------------------------
+
+
+def _text(rng: random.Random, words: list[str], count: int, joiner: str = " ") -> str:
+    return joiner.join(rng.choice(words) for _ in range(count))
+
+
+def _body(rng: random.Random, words: list[str], joiner: str, size: int = 2000) -> str:
+    paragraphs, length = [], 0
+    while length < size:
+        paragraph = f"<p>{_text(rng, words, 40, joiner)}.</p>"
+        paragraphs.append(paragraph)
+        length += len(paragraph)
+    return "".join(paragraphs)
+
+
+def fill_site(spec_path: Path, *, articles: int, rng: random.Random) -> dict:
+    """Provision a site from its TOML file and fill it; return what the pages need."""
+    from django.utils import timezone
+    from django_tenants.utils import schema_context
+
+    from cooperation.models import Article, Category, Enterprise, Opportunity
+    from events.models import Event
+    from search.registry import rebuild
+    from tenants.services.provisioning import provision
+    from tenants.services.site_spec import spec_from_toml
+
+    site = provision(spec_from_toml(spec_path)).site
+    now = timezone.now()
+    with schema_context(site.schema_name):
+        categories = [
+            Category.objects.create(
+                slug=f"bench-{n}", name_en=f"Topic {n}", name_vi=f"Chủ đề {n}", name_zh_hans=f"主题{n}"
+            )
+            for n in range(5)
+        ]  # fmt: skip
+        batch = []
+        for number in range(articles):
+            vi_body = _body(rng, VI_WORDS, " ")
+            if number % 10 == 0:  # the search term, in one article in ten
+                vi_body = vi_body.replace("</p>", " cà phê.</p>", 1)
+            batch.append(
+                Article(
+                    slug=f"bench-{number}", kind="news", status="published",
+                    published_at=now - datetime.timedelta(hours=number), category=rng.choice(categories),
+                    title_en=_text(rng, EN_WORDS, 6).capitalize(), title_vi=_text(rng, VI_WORDS, 6).capitalize(),
+                    title_zh_hans=_text(rng, ZH_WORDS, 6, ""), summary_en=_text(rng, EN_WORDS, 25),
+                    summary_vi=_text(rng, VI_WORDS, 25), summary_zh_hans=_text(rng, ZH_WORDS, 25, ""),
+                    body_en=_body(rng, EN_WORDS, " "), body_vi=vi_body, body_zh_hans=_body(rng, ZH_WORDS, "", 700),
+                )
+            )  # fmt: skip
+        Article.objects.bulk_create(batch, batch_size=500)
+        enterprises = Enterprise.objects.bulk_create(
+            Enterprise(
+                slug=f"bench-enterprise-{n}", name_en=f"Bench Trading {n}", name_vi=f"Công ty Thử nghiệm {n}",
+                name_zh_hans=f"测试贸易{n}", description_en=_text(rng, EN_WORDS, 30),
+                description_vi=_text(rng, VI_WORDS, 30), country=rng.choice(site.countries),
+                sectors=rng.sample("ABCGH", 2), verified=n % 3 == 0,
+            )
+            for n in range(100)
+        )  # fmt: skip
+        Opportunity.objects.bulk_create(
+            Opportunity(
+                kind=("supply", "demand", "investment", "tender")[n % 4], sector="ABCGH"[n % 5],
+                country=site.countries[n % 2], title_en=_text(rng, EN_WORDS, 5), title_vi=_text(rng, VI_WORDS, 5),
+                title_zh_hans=_text(rng, ZH_WORDS, 5, ""), description_en=_text(rng, EN_WORDS, 60),
+                valid_until=now.date() + datetime.timedelta(days=30 + n), enterprise=enterprises[n],
+                company=f"Bench Trading {n}", contact_name="A. Person", contact_email="a@example.org",
+                language="en", status="approved",
+            )
+            for n in range(100)
+        )  # fmt: skip
+        starts = now.replace(minute=0, second=0, microsecond=0)
+        Event.objects.bulk_create(
+            Event(
+                slug=f"bench-event-{n}", kind="forum", title_en=f"Trade forum {n}", title_vi=f"Diễn đàn thương mại {n}",
+                title_zh_hans=f"贸易论坛{n}", summary_en=_text(rng, EN_WORDS, 20), summary_vi=_text(rng, VI_WORDS, 20),
+                venue_en="Exhibition centre", starts_at=starts + datetime.timedelta(days=n - 10, hours=2),
+                ends_at=starts + datetime.timedelta(days=n - 10, hours=6), time_zone=site.time_zone,
+                capacity=100,
+            )
+            for n in range(50)
+        )  # fmt: skip
+        started = time.perf_counter()
+        documents = rebuild(site)
+        indexed = time.perf_counter() - started
+        month = (now + datetime.timedelta(days=5)).astimezone(datetime.UTC)
+        opportunity = Opportunity.objects.order_by("pk").values_list("pk", flat=True)[10]
+    return {
+        "site": site,
+        "documents": documents,
+        "indexed": indexed,
+        "month": f"{month.year}/{month.month}",
+        "opportunity": opportunity,
+    }
+
+
+def pages(vn: dict) -> dict[str, str]:
+    """The pages the issue names, in Vietnamese on China–Vietnam."""
+    return {
+        "home": "/vi/",
+        "news list": "/vi/news/",
+        "article": "/vi/news/bench-150/",
+        "search 'cà phê'": "/vi/search/?q=c%C3%A0+ph%C3%AA",
+        "events list": "/vi/events/",
+        "events month": f"/vi/events/{vn['month']}/",
+        "event": "/vi/events/bench-event-20/",
+        "opportunities, filtered": "/vi/opportunities/?type=supply&sector=A&country=VN",
+        "opportunity": f"/vi/opportunities/{vn['opportunity']}/",
+        "enterprise directory": "/vi/enterprises/",
+        "enterprise": "/vi/enterprises/bench-enterprise-10/",
+    }
+
+
+def mixed_requests(vn: dict, id_: dict) -> list[tuple[str, str]]:
+    """(host, path): both sites, four languages, every page kind."""
+    requests = []
+    for language in ("vi", "zh-hans", "en"):
+        for path in pages(vn).values():
+            requests.append((VN, path.replace("/vi/", f"/{language}/", 1)))
+    for language in ("id", "en"):
+        for path in pages(id_).values():
+            path = path.replace("/vi/", f"/{language}/", 1).replace("c%C3%A0+ph%C3%AA", "pasar")
+            requests.append((ID, path))
+    for number in range(0, 1000, 37):  # many articles, not one
+        requests.append((VN, f"/vi/news/bench-{number}/"))
+    return requests
+
+
+# --- Processes -------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen
+    port: int
+    log: Path
+
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+class Processes:
+    """Everything this run started, stopped in reverse order whatever happens."""
+
+    def __init__(self) -> None:
+        self.servers: list[Server] = []
+        self.postmaster: int | None = None
+        self.database_server = None  # the embedded server's handle, when this run started it
+
+    def serve(self, name: str, settings_module: str, env: dict, workers: int) -> Server:
+        port = free_port()
+        log = Path(tempfile.gettempdir()) / f"bench-http-{name}-{os.getpid()}.log"
+        command = [
+            sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(workers), "--worker-class", "sync", "--timeout", "120",
+            # No recycling, so the memory figure is one worker's whole life.
+            "--max-requests", "0", "--log-level", "warning", "--chdir", str(ROOT),
+        ]  # fmt: skip
+        with log.open("w") as output:
+            process = subprocess.Popen(
+                command,
+                env={**env, "DJANGO_SETTINGS_MODULE": settings_module},
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        server = Server(name, process, port, log)
+        self.servers.append(server)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise SystemExit(f"gunicorn ({name}) exited: see {log}")
+            with contextlib.suppress(OSError):
+                bare = DJANGO_BARE if settings_module == "bench.django_settings" else PORTAL_BARE
+                if get(port, VN, bare)[0] == 200 and len(server.worker_pids()) == workers:
+                    return server
+            time.sleep(0.2)
+        raise SystemExit(f"gunicorn ({name}) did not answer within 60 s: see {log}")
+
+    def stop_server(self, server: Server) -> None:
+        if server.process.poll() is None:
+            server.process.send_signal(signal.SIGTERM)
+            try:
+                server.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.process.pid, signal.SIGKILL)
+                server.process.wait()
+        self.servers.remove(server)
+
+    def stop_all(self) -> None:
+        for server in list(reversed(self.servers)):
+            self.stop_server(server)
+        if self.database_server is not None:
+            self.database_server.cleanup()  # pg_ctl stop
+            self.database_server = None
+        if self.postmaster and _alive(self.postmaster):
+            # The handle's clean-up can miss a server other processes used
+            # (STACK-NOTES): a fast shutdown of the postmaster, then wait.
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.postmaster, signal.SIGINT)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and _alive(self.postmaster):
+                time.sleep(0.1)
+            self.postmaster = None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie is dead for our purpose.
+    status = Path(f"/proc/{pid}/status")
+    return status.exists() and "State:\tZ" not in status.read_text()
+
+
+def _postmaster_pid() -> int | None:
+    pid_file = PG_DATA / "postmaster.pid"
+    if not pid_file.exists():
+        return None
+    pid = int(pid_file.read_text().split()[0])
+    return pid if _alive(pid) else None
+
+
+def get(port: int, host: str, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Host": host, **(headers or {})})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+# --- Load ------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    requests: int
+    rps: float
+    p50: float
+    p99: float
+    errors: int = 0
+
+
+@dataclass
+class Load:
+    connections: int
+    duration: float
+    tool: str = field(init=False)
+    scripts: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="bench-http-")))
+
+    def __post_init__(self) -> None:
+        wrk = shutil.which("wrk")
+        self.wrk = wrk
+        self.tool = (
+            f"wrk ({self._wrk_version()}), {self.connections} connections, 2 threads"
+            if wrk
+            else f"Python load generator (wrk not installed), {self.connections} connections"
+        )
+
+    def _wrk_version(self) -> str:
+        output = subprocess.run([self.wrk, "-v"], capture_output=True, text=True).stdout
+        return output.split()[1] if output.split() else "unknown version"
+
+    def run(
+        self,
+        port: int,
+        requests: list[tuple[str, str]],
+        headers: dict | None = None,
+        duration: float | None = None,
+    ) -> Result:
+        duration = duration or self.duration
+        if self.wrk:
+            return self._wrk(port, requests, headers or {}, duration)
+        return _python_load(port, requests, headers or {}, duration, self.connections)
+
+    def _wrk(self, port: int, requests: list, headers: dict, duration: float) -> Result:
+        # Each connection walks the list from its own place, one request each.
+        def lua(text: str) -> str:
+            return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+        script = self.scripts / "requests.lua"
+        entries = ",\n".join(f"  {{{lua(host)}, {lua(path)}}}" for host, path in requests)
+        extra = "".join(f"  h[{lua(name)}] = {lua(value)}\n" for name, value in headers.items())
+        script.write_text(
+            f"local list = {{\n{entries}\n}}\n"
+            "local counter = 0\n"
+            "function init(args) counter = math.random(#list) end\n"
+            "request = function()\n"
+            "  counter = counter % #list + 1\n"
+            "  local item = list[counter]\n"
+            f"  local h = {{}}\n  h['Host'] = item[1]\n{extra}"
+            "  return wrk.format('GET', item[2], h)\n"
+            "end\n"
+        )
+        output = subprocess.run(
+            [self.wrk, "-t2", f"-c{self.connections}", f"-d{duration:g}s", "--latency", "-s",
+             str(script), f"http://127.0.0.1:{port}"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        return _parse_wrk(output)
+
+
+def _milliseconds(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+
+def _parse_wrk(output: str) -> Result:
+    p50 = re.search(r"^\s+50%\s+(\S+)", output, re.M)
+    p99 = re.search(r"^\s+99%\s+(\S+)", output, re.M)
+    total = re.search(r"^\s+(\d+) requests in", output, re.M)
+    rps = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    errors = int(bad.group(1)) if bad else 0
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    return Result(
+        requests=int(total.group(1)),
+        rps=float(rps.group(1)),
+        p50=_milliseconds(p50.group(1)),
+        p99=_milliseconds(p99.group(1)),
+        errors=errors,
+    )
+
+
+def _python_load(
+    port: int, requests: list, headers: dict, duration: float, connections: int
+) -> Result:
+    """Keep-alive connections in threads, each walking the request list."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + duration
+
+    def worker(offset: int) -> None:
+        mine, failed = [], 0
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        index = offset
+        while time.perf_counter() < deadline:
+            host, path = requests[index % len(requests)]
+            index += 1
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path, headers={"Host": host, **headers})
+                response = connection.getresponse()
+                response.read()
+                if response.status >= 400:
+                    failed += 1
+            except (OSError, http.client.HTTPException):
+                failed += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            mine.append((time.perf_counter() - started) * 1000)
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+            errors[0] += failed
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(n * 7,)) for n in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return Result(
+        requests=len(latencies),
+        rps=len(latencies) / elapsed,
+        p50=latencies[len(latencies) // 2],
+        p99=latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+        errors=errors[0],
+    )
+
+
+# --- The run -----------------------------------------------------------------------------
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def line(label: str, result: Result, bare: float | None, target: float | None = None) -> str:
+    ratio = f"{result.rps / bare:5.3f}" if bare else "    –"
+    verdict = ""
+    if target is not None and bare:
+        met = result.rps / bare >= target and result.p99 <= P99_LIMIT_MS and not result.errors
+        verdict = f"  {'met' if met else 'MISSED'} (≥ {target:g}, p99 ≤ {P99_LIMIT_MS:g} ms)"
+    errors = f"  {result.errors} ERRORS" if result.errors else ""
+    return (
+        f"  {label:<34} {result.rps:8.0f} req/s  p50 {result.p50:7.2f} ms  p99 {result.p99:7.2f} ms"
+        f"  ratio {ratio}{verdict}{errors}"
+    )
+
+
+def profile(checks: dict[str, str], runs: int) -> None:
+    import cProfile
+    import pstats
+
+    from django.db import connection, reset_queries
+    from django.test import Client
+
+    folder = ROOT / "var" / "bench-profiles"
+    folder.mkdir(parents=True, exist_ok=True)
+    client = Client(HTTP_HOST=VN)
+    for label, path in {"bare view": PORTAL_BARE, **checks}.items():
+        for _ in range(3):
+            client.get(path, HTTP_CACHE_CONTROL="no-cache")
+        connection.force_debug_cursor = True
+        reset_queries()
+        client.get(path, HTTP_CACHE_CONTROL="no-cache")
+        queries = len(connection.queries)
+        connection.force_debug_cursor = False
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        for _ in range(runs):
+            client.get(path, HTTP_CACHE_CONTROL="no-cache")
+        profiler.disable()
+        each = (time.perf_counter() - started) / runs * 1000
+        name = re.sub(r"\W+", "-", label).strip("-")
+        profiler.dump_stats(folder / f"{name}.prof")
+        print(
+            f"\n=== {label} ({path}): {each:.2f} ms per request under the profiler, {queries} queries"
+        )
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=10, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers per server")
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--memory-requests", type=int, default=10_000)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated page labels to measure (e.g. 'home,search'); the bare views"
+        " are always measured; the mixed and memory runs only without --only",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="N",
+        type=int,
+        default=0,
+        help="instead of the load runs, render each page N times in this process under"
+        " cProfile: top functions printed, stats in var/bench-profiles/",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 when a target is missed (for CI)"
+    )
+    args = parser.parse_args()
+
+    processes = Processes()
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        missed = run(args, processes)
+    except KeyboardInterrupt:
+        print("interrupted; stopping what was started")
+        missed = ["interrupted"]
+    finally:
+        processes.stop_all()
+    if missed and args.strict:
+        raise SystemExit(1)
+
+
+def run(args: argparse.Namespace, processes: Processes) -> list[str]:
+    from bench.scratch import drop_scratch_database, use_scratch_database
+
+    if not os.environ.get("DATABASE_URL"):
+        already = _postmaster_pid()
+        from portal.database import embedded_server
+
+        server = embedded_server(PG_DATA)
+        os.environ["DATABASE_URL"] = server.get_uri(database="postgres")
+        if not already:
+            processes.postmaster = _postmaster_pid()
+            processes.database_server = server
+    use_scratch_database(SCRATCH)
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "0",
+        "PUBLIC_URL_SCHEME": "http",
+        "ALLOWED_HOSTS": "*",
+        "LOG_LEVEL": "ERROR",
+        "DJANGO_SETTINGS_MODULE": "bench.http_settings",
+    }
+    os.environ.update(env)  # this process too: --profile renders here
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    started = time.perf_counter()
+    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    rng = random.Random(2006)
+    vn = fill_site(ROOT / "deploy" / "sites" / "cn-vn.toml", articles=args.articles, rng=rng)
+    id_ = fill_site(ROOT / "deploy" / "sites" / "cn-id.toml", articles=200, rng=rng)
+    connection.close()
+    print(
+        f"scratch site: {args.articles} articles (zh-hans, vi, en), 100 opportunities, 100 enterprises,"
+        f" 50 events; {vn['documents']} objects indexed for search; built in"
+        f" {time.perf_counter() - started:.0f} s"
+    )
+
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )  # fmt: skip
+    if args.profile:
+        profile(pages(vn), args.profile)
+        if not args.keep:
+            drop_scratch_database(SCRATCH)
+        return []
+    cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    load = Load(args.connections, args.duration)
+    print(f"load: {load.tool}; {args.duration:g} s per measurement")
+    print(f"servers: gunicorn, {args.workers} sync workers each, DEBUG off, cache {cache}")
+    django_bare = processes.serve("django", "bench.django_settings", env, args.workers)
+    portal = processes.serve("portal", "bench.http_settings", env, args.workers)
+
+    checks = pages(vn)
+    if args.only:
+        wanted = [name.strip() for name in args.only.split(",")]
+        checks = {k: v for k, v in checks.items() if any(k.startswith(w) for w in wanted)}
+    for label, path in checks.items():
+        status = get(portal.port, VN, path)[0]
+        if status != 200:
+            raise SystemExit(f"{label} ({path}) answered {status}: see {portal.log}")
+    mixed = mixed_requests(vn, id_)
+    for host, path in mixed:
+        status = get(portal.port, host, path)[0]
+        if status != 200:
+            raise SystemExit(f"{host}{path} answered {status}: see {portal.log}")
+    # Warm every worker (templates, catalogs, the search tables) before measuring.
+    load.run(portal.port, mixed, NO_CACHE, duration=3)
+    load.run(django_bare.port, [(VN, DJANGO_BARE)], duration=1)
+
+    missed: list[str] = []
+    bare_path = [(VN, PORTAL_BARE)]
+    django_result = load.run(django_bare.port, [(VN, DJANGO_BARE)])
+    bare = load.run(portal.port, bare_path)
+    print("\nbare views")
+    print(line("Django, its own middleware only", django_result, None))
+    print(line("portal, full middleware", bare, bare.rps))
+    bare_ratio = bare.rps / django_result.rps
+    print(
+        f"  portal ÷ Django: {bare_ratio:.3f}  {'met' if bare_ratio >= BARE_RATIO else 'MISSED'} (≥ {BARE_RATIO})"
+    )
+    if bare_ratio < BARE_RATIO:
+        missed.append("bare view vs Django")
+
+    print("\nuncached (rendered on every request), Vietnamese on China–Vietnam")
+    for label, path in checks.items():
+        target = SEARCH_RATIO if label.startswith("search") else UNCACHED_RATIO
+        result = load.run(portal.port, [(VN, path)], NO_CACHE)
+        print(line(label, result, bare.rps, target))
+        if result.rps / bare.rps < target or result.p99 > P99_LIMIT_MS or result.errors:
+            missed.append(f"uncached {label}")
+
+    print("\ncached (anonymous visitors, served by the page cache)")
+    for label, path in checks.items():
+        status, headers, _body = get(portal.port, VN, path)
+        result = load.run(portal.port, [(VN, path)])
+        state = headers.get("X-Page-Cache", "no X-Page-Cache header")
+        print(line(f"{label} [{state}]", result, bare.rps, CACHED_RATIO))
+        if result.rps / bare.rps < CACHED_RATIO or result.p99 > P99_LIMIT_MS or result.errors:
+            missed.append(f"cached {label}")
+
+    if args.only:
+        processes.stop_server(portal)
+        processes.stop_server(django_bare)
+        print("\n(--only: no mixed or memory runs; targets not judged)")
+        if not args.keep:
+            drop_scratch_database(SCRATCH)
+        return missed
+    print(f"\nmixed: {len(mixed)} URLs over two sites, languages vi, zh-hans, en, id")
+    mixed_cold = load.run(portal.port, mixed, NO_CACHE)
+    print(line("uncached", mixed_cold, bare.rps, UNCACHED_RATIO))
+    mixed_warm = load.run(portal.port, mixed)
+    print(line("cached", mixed_warm, bare.rps, CACHED_RATIO))
+
+    bare_again = load.run(portal.port, bare_path)
+    drift = bare_again.rps / bare.rps - 1
+    print("\ndrift check")
+    print(line("portal bare view, again", bare_again, bare.rps))
+    print(f"  drift {drift:+.1%} since the start of the run")
+    processes.stop_server(portal)
+    processes.stop_server(django_bare)
+
+    print(f"\nmemory: one worker, {args.memory_requests} mixed requests (half cached)")
+    single = processes.serve("memory", "bench.http_settings", env, 1)
+    worker = single.worker_pids()[0]
+    served, samples = 0, [(0, rss_mib(worker))]
+    step = max(1, args.memory_requests // 8)
+    while served < args.memory_requests:
+        before = served
+        while served - before < step:
+            headers = NO_CACHE if (served // step) % 2 == 0 else None
+            served += load.run(single.port, mixed, headers, duration=2).requests
+        samples.append((served, rss_mib(worker)))
+    print("  " + ", ".join(f"{count}: {mib:.1f} MiB" for count, mib in samples))
+    # The first half fills what a worker keeps by design (stored pages, up
+    # to the cache's 300 entries; formatted dates; sites): judged is the second.
+    half = served // 2
+    settled = [(count, mib) for count, mib in samples if count >= half]
+    growth = settled[-1][1] - settled[0][1] if len(settled) > 1 else 0.0
+    flat = len(settled) > 1 and growth <= max(2.0, 0.03 * settled[0][1])
+    print(
+        f"  RSS after {served} requests: {samples[-1][1]:.1f} MiB; from request"
+        f" {settled[0][0]} on: {growth:+.1f} MiB: {'flat' if flat else 'GROWING'}"
+    )
+    if not flat:
+        missed.append("memory")
+    processes.stop_server(single)
+
+    print("\ntargets: " + ("all met" if not missed else "MISSED: " + "; ".join(missed)))
+    print("search at 100,000 articles × 3 languages (p95 ≤ 30 ms server time): bench/content.py")
+    if args.keep:
+        print(f"kept database {SCRATCH}")
+    else:
+        drop_scratch_database(SCRATCH)
+    return missed
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""Generation numbers: one per site schema and one for the public schema,
+moved by every committed write to that schema.
+
+Whatever is remembered from a schema's data (pages, the host lookup) puts the
+generation in its key, so a write makes it unreachable at once, for every
+process. Nothing needs to list what it depends on: every INSERT, UPDATE,
+DELETE, TRUNCATE or MERGE that goes through Django's connection is seen by
+:func:`watch_writes` (installed on each connection by ``TenantsConfig``), so
+``save()``, ``queryset.update()``, bulk operations and raw SQL all count,
+from requests, commands and background work alike.
+
+A write moves the generation when it is committed (or at once in autocommit):
+moving it earlier would let another process re-read the old rows and store
+them under the new number. Until then :func:`has_pending_writes` tells the
+writer's own connection that it sees data nobody else does.
+
+Where the numbers live: in the cache when it is shared (``CACHE_URL``, Redis);
+with the per-process cache, in the modification times of small files under
+``GENERATIONS_DIR`` (one ``stat()`` to read), so the gunicorn workers of one
+host agree. Several hosts need ``CACHE_URL``.
+"""
+
+import logging
+import os
+import re
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections, transaction
+
+PUBLIC = "public"
+logger = logging.getLogger(__name__)
+_WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "MERGE")
+_TABLE = re.compile(r'(?:INTO|UPDATE|FROM|TABLE)\s+(?:ONLY\s+)?"?([\w.]+)"?', re.IGNORECASE)
+# Writes that change nothing anyone is shown: a signed-in person's session.
+IGNORED_TABLES = frozenset({"django_session"})
+
+
+# --- Reading and moving the numbers ---------------------------------------------
+
+
+def _shared_cache() -> bool:
+    backend = settings.CACHES["default"]["BACKEND"]
+    return not backend.endswith(("LocMemCache", "DummyCache"))
+
+
+def _folder() -> str:
+    return settings.GENERATIONS_DIR
+
+
+def _database() -> str:
+    # Schemas are named alike in every database (site_cn_vn in the demo's, the
+    # tests' and the benchmark's): numbers are kept per database.
+    return connections["default"].settings_dict["NAME"]
+
+
+def _file(schema: str) -> str:
+    # Plain strings: building Path objects here cost more than the stat().
+    return os.path.join(settings.GENERATIONS_DIR, f"{_database()}.{schema}")
+
+
+def _key(schema: str) -> str:
+    return f"generation:{_database()}:{schema}"
+
+
+def current(schema: str) -> tuple[int, int]:
+    """(the schema's generation, the public schema's): what a key must hold."""
+    if _shared_cache():
+        keys = [_key(schema), _key(PUBLIC)]
+        found = cache.get_many(keys)
+        missing = [key for key in keys if key not in found]
+        for key in missing:
+            # A number that never was before (not 0): an evicted generation
+            # must not bring back what was stored under an old one.
+            cache.add(key, time.time_ns(), timeout=None)
+        if missing:
+            found = cache.get_many(keys)
+        return found.get(keys[0], 0), found.get(keys[1], 0)
+    return _file_generation(schema), _file_generation(PUBLIC)
+
+
+def public_generation() -> int:
+    """The public schema's generation alone (sites and domains)."""
+    if _shared_cache():
+        value = cache.get(_key(PUBLIC))
+        if value is None:
+            cache.add(_key(PUBLIC), time.time_ns(), timeout=None)
+            value = cache.get(_key(PUBLIC), 0)
+        return value
+    return _file_generation(PUBLIC)
+
+
+def _file_generation(schema: str) -> int:
+    try:
+        return os.stat(_file(schema)).st_mtime_ns
+    except FileNotFoundError:
+        return _bump_file(schema)
+
+
+def _bump_file(schema: str) -> int:
+    path = _file(schema)
+    try:
+        previous = os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        Path(settings.GENERATIONS_DIR).mkdir(parents=True, exist_ok=True)
+        Path(path).touch()
+        previous = 0
+    # Always forward, even if two writes fall in one clock tick.
+    value = max(time.time_ns(), previous + 1)
+    os.utime(path, ns=(value, value))
+    return value
+
+
+def bump(*schemas: str) -> None:
+    """Move these schemas' generations now (what was stored is unreachable)."""
+    for schema in schemas:
+        if _shared_cache():
+            try:
+                cache.incr(_key(schema))
+            except ValueError:  # not there (evicted, or never read)
+                cache.add(_key(schema), time.time_ns(), timeout=None)
+        else:
+            try:
+                _bump_file(schema)
+            except OSError:
+                # A folder nobody can write to holds no numbers, so nothing was
+                # stored against them (readers bypass): the write stands.
+                logger.exception("cannot move the generation of %s in %s", schema, _folder())
+
+
+# --- Watching writes --------------------------------------------------------------
+
+
+def _public_tables() -> frozenset[str]:
+    from django.apps import apps
+
+    tenant_apps = set(settings.TENANT_APPS)
+    return frozenset(
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_config.name in settings.SHARED_APPS
+        and model._meta.app_config.name not in tenant_apps
+    )
+
+
+_public_table_names: frozenset[str] | None = None
+
+
+def schemas_written(schema: str, sql: str) -> set[str]:
+    """The generations a write statement run in ``schema`` moves."""
+    global _public_table_names
+    match = _TABLE.search(sql, 0, 300)
+    table = match.group(1).rsplit(".", 1)[-1] if match else ""
+    if table in IGNORED_TABLES:
+        return set()
+    if _public_table_names is None:
+        _public_table_names = _public_tables()
+    # A shared table written from a site's schema (the coordination index) is
+    # still in the public schema: its pages move too.
+    return {schema, PUBLIC} if table in _public_table_names else {schema}
+
+
+def watch_writes(execute, sql, params, many, context):
+    """Connection execute wrapper: note the schemas each write changes."""
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str):
+        head = sql.lstrip()[:8].upper()
+        if head.startswith(_WRITES) or (head.startswith("WITH") and _has_write(sql)):
+            connection = context["connection"]
+            written = schemas_written(getattr(connection, "schema_name", PUBLIC), sql)
+            if written:
+                _note(connection, written)
+    return result
+
+
+def _has_write(sql: str) -> bool:
+    upper = sql.upper()
+    return any(f" {word} " in upper for word in _WRITES)
+
+
+def _note(connection, schemas: set[str]) -> None:
+    if not connection.in_atomic_block:
+        bump(*schemas)
+        return
+    pending = getattr(connection, "_generations_pending", None)
+    if pending is None:
+        pending = connection._generations_pending = set()
+    pending |= schemas
+
+    # One callback per write: a callback registered inside a savepoint that
+    # is rolled back is dropped, and the next write must register its own.
+    # The first to run moves everything pending; the others find nothing.
+    # (Schemas of rolled-back writes may linger in the set and move at the
+    # next commit: one needless miss, never a stale page.)
+    def flush() -> None:
+        flush.moves_generations = False  # ran: no longer pending
+        if pending:
+            schemas = set(pending)
+            pending.clear()
+            bump(*schemas)
+
+    flush.moves_generations = True
+    transaction.on_commit(flush, using=connection.alias)
+
+
+def has_pending_writes(connection) -> bool:
+    """True while this connection holds writes not yet committed: it sees rows
+    other connections do not, so nothing it reads may be stored for them.
+    Read from the commit callbacks, which a rollback drops with the writes."""
+    return connection.in_atomic_block and any(
+        getattr(callback, "moves_generations", False)
+        for _savepoints, callback, _robust in connection.run_on_commit
+    )
+
+
+def install(connection, **kwargs) -> None:
+    """``connection_created`` receiver: watch every write of the connection."""
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)

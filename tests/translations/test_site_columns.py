@@ -1,0 +1,39 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cooperation.models import Article
+from tests.factories.articles import make_article
+from translations.site_columns import in_site_languages
+
+
+def test_pages_read_only_the_columns_of_the_sites_languages(client, site_vn, in_site):
+    with in_site(site_vn):
+        make_article(slug="columns", texts={"en": "Columns", "vi": "Cột"})
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/vi/news/", HTTP_HOST="cn-vn.localhost")
+
+    listing = next(q["sql"] for q in queries if 'FROM "cooperation_article"' in q["sql"])
+    assert "Cột" in page.content.decode()
+    assert '"title_vi"' in listing and '"title_zh_hans"' in listing and '"title_en"' in listing
+    assert '"title_de"' not in listing and '"body_ko"' not in listing
+
+
+def test_a_column_left_out_is_still_read_when_asked_for(site_vn, in_site):
+    with in_site(site_vn):
+        make_article(slug="german", texts={"en": "English", "de": "Deutsch"})
+        connection.set_tenant(site_vn)
+        try:
+            article = in_site_languages(Article.objects.filter(slug="german")).get()
+            assert "title_de" in article.get_deferred_fields()
+            assert article.title_de == "Deutsch"
+            article.title_en = "English, edited"
+            article.save()  # writes the loaded columns only
+            assert Article.objects.get(slug="german").title_de == "Deutsch"
+        finally:
+            connection.set_schema_to_public()
+
+
+def test_outside_a_sites_request_nothing_is_left_out(site_vn, in_site):
+    with in_site(site_vn):
+        assert not in_site_languages(Article.objects.all()).query.deferred_loading[0]

@@ -1,0 +1,341 @@
+"""The page cache: what it stores, for whom, and that every write path drops it.
+
+Each test runs in a transaction that is never committed; a write made there
+moves generations only when its commit callbacks run, which
+``committed()`` (django_capture_on_commit_callbacks(execute=True)) does, as a
+real commit would. Without it the writer's connection bypasses the cache
+(it sees uncommitted rows), which tests below check too.
+"""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from cooperation.models import Article, Opportunity
+from cooperation.services.opportunities import moderate
+from events.services.registration import register
+from tenants.generations import current
+from tests.factories.accounts import PASSWORD, make_member, make_staff
+from tests.factories.articles import make_article
+from tests.factories.events import make_event
+
+VN = "cn-vn.localhost"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed(): ...``: the writes inside count as committed."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def visit(path: str, host: str = VN, client: Client | None = None):
+    response = (client or Client()).get(path, HTTP_HOST=host)
+    assert response.status_code == 200, path
+    return response
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache(db):
+    first, second = visit("/en/news/"), visit("/en/news/")
+
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    # What the outer middleware adds still comes with the stored copy.
+    assert second["Content-Language"] == "en"
+    assert "Content-Security-Policy" in second
+    assert "Cookie" in second["Vary"]
+
+
+def test_sites_languages_and_queries_have_their_own_entries(db):
+    vietnam, indonesia = visit("/en/"), visit("/en/", host="cn-id.localhost")
+    chinese = visit("/zh-hans/")
+    visit("/en/opportunities/?type=supply&sector=A")
+    reordered = visit("/en/opportunities/?sector=A&type=supply")
+
+    assert indonesia["X-Page-Cache"] == chinese["X-Page-Cache"] == "miss"
+    assert "China–Indonesia" in indonesia.content.decode()
+    assert "China–Indonesia" not in vietnam.content.decode()
+    assert reordered["X-Page-Cache"] == "hit"
+
+
+def test_signed_in_people_never_get_or_leave_a_stored_copy(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        member = make_member()
+    signed_in = Client()
+    with in_site(site_vn), committed():  # signing in writes (the last login)
+        assert signed_in.login(username=member.user.username, password=PASSWORD)
+    visit("/en/enterprises/")  # stored for anonymous visitors
+
+    theirs = visit("/en/enterprises/", client=signed_in)
+    anonymous = visit("/en/enterprises/")
+
+    assert theirs["X-Page-Cache"] == "bypass"
+    assert member.user.email not in anonymous.content.decode()
+    assert anonymous["X-Page-Cache"] == "hit"
+
+
+def test_a_pending_message_is_shown_not_a_stored_page(db):
+    visit("/en/questions/")
+    client = Client()
+    client.cookies["messages"] = "anything"
+
+    assert visit("/en/questions/", client=client)["X-Page-Cache"] == "bypass"
+
+
+def test_each_visitor_of_a_stored_form_gets_a_token_that_works_for_them(db):
+    first_visitor, second_visitor = (Client(enforce_csrf_checks=True) for _ in range(2))
+    first = visit("/en/questions/ask/", client=first_visitor)
+    second = visit("/en/questions/ask/", client=second_visitor)
+    first_token = TOKEN.search(first.content.decode()).group(1)
+    second_token = TOKEN.search(second.content.decode()).group(1)
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert first_token != second_token
+    assert second_visitor.cookies["csrftoken"].value != first_visitor.cookies["csrftoken"].value
+    # The second visitor's post passes the CSRF check (the form then speaks
+    # for itself: a 400 with the missing fields, not Django's 403).
+    post = second_visitor.post(
+        "/en/questions/ask/", {"csrfmiddlewaretoken": second_token}, HTTP_HOST=VN
+    )
+    stolen = second_visitor.post(
+        "/en/questions/ask/", {"csrfmiddlewaretoken": first_token}, HTTP_HOST=VN
+    )
+    assert post.status_code == 400
+    assert stolen.status_code == 403
+
+
+def test_a_forced_reload_renders_afresh(db):
+    visit("/en/news/")
+
+    reloaded = Client().get("/en/news/", HTTP_HOST=VN, HTTP_CACHE_CONTROL="no-cache")
+
+    assert reloaded["X-Page-Cache"] == "miss"
+
+
+def test_the_writers_own_connection_bypasses_the_cache_until_commit(site_vn, in_site):
+    visit("/en/news/")
+    with in_site(site_vn):
+        make_article(slug="uncommitted", texts={"en": "Seen by its writer"})
+
+    page = visit("/en/news/")
+
+    assert page["X-Page-Cache"] == "bypass"
+    assert "Seen by its writer" in page.content.decode()
+
+
+# --- Every write path drops what it changes -------------------------------------
+
+
+def test_an_edit_in_the_admin(client, site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        article = make_article(
+            slug="edited", texts={"en": "Before the edit", "zh-hans": "编辑之前"}
+        )
+        editor = make_staff("editor")
+    visit("/en/news/edited/")
+    assert visit("/en/news/edited/")["X-Page-Cache"] == "hit"
+    with committed():
+        client.force_login(editor)
+    change = client.get(f"/admin/cooperation/article/{article.pk}/change/", HTTP_HOST=VN)
+    form = change.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(
+        {
+            "title_en": "After the edit",
+            "tags": [],
+            "unpublished_languages": [],
+            "published_at_0": timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
+            "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),
+            "attachments-TOTAL_FORMS": 0,
+            "attachments-INITIAL_FORMS": 0,
+        }
+    )
+    with committed():
+        saved = client.post(f"/admin/cooperation/article/{article.pk}/change/", data, HTTP_HOST=VN)
+    assert saved.status_code == 302, saved.context and saved.context["adminform"].form.errors
+
+    page = visit("/en/news/edited/")
+
+    assert page["X-Page-Cache"] == "miss"
+    assert "After the edit" in page.content.decode()
+
+
+def test_approving_a_listing(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        listing = Opportunity.objects.create(
+            kind="supply", title_en="Pitaya test lot 7781", description_en="Fresh.",
+            sector="A", country="VN", valid_until=timezone.localdate() + datetime.timedelta(days=30),
+            company="Binh Thuan Fruit", contact_name="An", contact_email="an@example.org", language="en",
+        )  # fmt: skip
+    assert "Pitaya test lot 7781" not in visit("/en/opportunities/").content.decode()
+    with in_site(site_vn), committed():
+        moderate(listing, approve=True)
+
+    page = visit("/en/opportunities/")
+
+    assert page["X-Page-Cache"] == "miss"
+    assert "Pitaya test lot 7781" in page.content.decode()
+
+
+def test_an_update_outside_any_request(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        make_article(slug="renamed", texts={"en": "Old name"})
+    visit("/en/news/")
+    before = current(site_vn.schema_name)
+    with in_site(site_vn), committed():
+        Article.objects.filter(slug="renamed").update(title_en="New name")
+
+    assert current(site_vn.schema_name)[0] != before[0]
+    assert "New name" in visit("/en/news/").content.decode()
+
+
+def test_an_article_published_at_a_set_time_appears_then(site_vn, in_site, committed):
+    later = timezone.now() + datetime.timedelta(hours=3)
+    with in_site(site_vn), committed():
+        make_article(slug="scheduled", texts={"en": "Scheduled news"}, published_at=later)
+    assert "Scheduled news" not in visit("/en/news/").content.decode()
+    assert visit("/en/news/")["X-Page-Cache"] == "hit"
+
+    with time_machine.travel(later + datetime.timedelta(minutes=1)):
+        page = visit("/en/news/")
+
+    assert "Scheduled news" in page.content.decode()
+
+
+def test_an_event_becomes_past_when_it_ends(site_vn, in_site, committed):
+    ends = timezone.now() + datetime.timedelta(hours=2)
+    with in_site(site_vn), committed():
+        make_event(
+            slug="soon-over",
+            titles={"en": "Ending soon"},
+            starts=ends - datetime.timedelta(hours=1),
+            ends_at=ends,
+        )
+    assert "Ending soon" in visit("/en/events/").content.decode()
+
+    with time_machine.travel(ends + datetime.timedelta(minutes=1)):
+        page = visit("/en/events/")
+
+    assert "Ending soon" not in page.content.decode()
+
+
+def test_a_changed_translation(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        article = make_article(slug="translated", texts={"en": "English title"})
+    assert "English title" in visit("/vi/news/translated/").content.decode()  # the fallback
+    with in_site(site_vn), committed():
+        article.title_vi = "Tiêu đề tiếng Việt"
+        article.save()
+
+    assert "Tiêu đề tiếng Việt" in visit("/vi/news/translated/").content.decode()
+
+
+def test_a_registration_changes_the_places_left(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        event = make_event(slug="small-forum", titles={"en": "Small forum"}, capacity=5)
+    assert "Places left: 5" in visit("/en/events/small-forum/").content.decode()
+    with in_site(site_vn), committed():
+        register(event=event, name="An", email="an@example.org", language="en")
+
+    assert "Places left: 4" in visit("/en/events/small-forum/").content.decode()
+
+
+def test_a_registration_through_the_form(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        make_event(slug="form-forum", titles={"en": "Form forum"}, capacity=5)
+    visitor = Client()
+    visit("/en/events/form-forum/", client=visitor)
+    with committed():
+        posted = visitor.post(
+            "/en/events/form-forum/",
+            {"name": "An", "email": "an@example.org", "country": "VN"},
+            HTTP_HOST=VN,
+        )
+    assert posted.status_code == 302
+
+    assert "Places left: 4" in visit("/en/events/form-forum/").content.decode()
+
+
+def test_archiving_a_site(site_vn, committed):
+    assert "notice--archived" not in visit("/en/").content.decode()
+    with committed():
+        call_command("archive_site", "cn-vn", stdout=None)
+
+    assert "notice--archived" in visit("/en/").content.decode()
+
+
+def test_adding_a_language(site_vn, committed):
+    assert visit("/en/").content.decode().count('hreflang="ko"') == 0
+    with committed():
+        site_vn.languages = [*site_vn.languages, "ko"]
+        site_vn.save()
+
+    assert 'hreflang="ko"' in visit("/en/").content.decode()
+
+
+def test_clear_page_cache_drops_every_stored_page(db, capsys):
+    visit("/en/news/")
+
+    call_command("clear_page_cache")
+
+    assert visit("/en/news/")["X-Page-Cache"] == "miss"
+    assert "dropped" in capsys.readouterr().out
+
+
+def test_clear_page_cache_names_an_unknown_site(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no site with code 'xx-yy'"):
+        call_command("clear_page_cache", site="xx-yy")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?q=%00",
+        "?q=" + "x" * 5000,
+        "?type=supply&type=demand",
+        "?q=%F0%9F%98%80%ED%A0%80",
+        "?q=a%26b",
+    ],
+)
+def test_odd_addresses_get_a_page_never_an_error_nor_another_pages_copy(db, query):
+    first = Client().get(f"/en/opportunities/{query}", HTTP_HOST=VN)
+    again = Client().get(f"/en/opportunities/{query}", HTTP_HOST=VN)
+    plain = visit("/en/opportunities/")
+
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    if len(query) > 2000:
+        assert again["X-Page-Cache"] == "bypass"
+    assert plain["X-Page-Cache"] == "miss"  # not served the odd address's copy
+
+
+def test_another_sites_host_never_gets_this_sites_copy(db):
+    visit("/en/news/")
+
+    other = visit("/en/news/", host="cn-id.localhost")
+
+    assert other["X-Page-Cache"] == "miss"
+    assert "China–Indonesia" in other.content.decode()
+
+
+def test_without_a_writable_generations_folder_pages_are_served_not_stored(
+    settings, tmp_path, site_vn, in_site, committed
+):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    settings.GENERATIONS_DIR = str(blocker / "generations")  # cannot be created
+
+    first, second = visit("/en/news/"), visit("/en/news/")
+    with in_site(site_vn), committed():
+        make_article(slug="still-saved", texts={"en": "Still saved"})
+
+    assert first["X-Page-Cache"] == second["X-Page-Cache"] == "bypass"
+    assert "Still saved" in visit("/en/news/").content.decode()

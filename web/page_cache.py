@@ -1,0 +1,222 @@
+"""The page cache: anonymous visitors' pages, stored per site, language and URL.
+
+What is stored: a GET answered 200 to a request that carries no cookie but
+the CSRF and language ones (so no session, no sign-in, no pending message)
+and no ``Authorization``, whose response sets no cookie, is not marked
+private/no-store/no-cache, varies on nothing but ``Cookie`` (which such a
+request does not send), and did not touch the session. Anything else passes
+through untouched, so a new page needs nothing to be cached safely.
+
+Forms: a page that used a CSRF token is stored with every token taken out,
+and each visitor who gets the stored copy gets their own token put back in
+(and the CSRF cookie, by Django's middleware, as on a rendered page). A page
+that shows the token's secret in any other form is not stored.
+
+What keeps it current (``tenants.generations``): every key holds the site's
+generation and the public schema's, which every committed write moves, from
+a request or not; an unsafe request that succeeded moves its site's too. What
+changes with the clock alone (an article published at a set time, a listing
+expiring, an event becoming past) is covered by the schedules content apps
+register (:func:`register_schedule`): an entry lives no longer than the
+site's next scheduled change.
+
+``Cache-Control: no-cache`` on a request (a browser's forced reload) renders
+the page afresh and stores it. ``PAGE_CACHE_SECONDS=0`` turns the cache off;
+``manage.py clear_page_cache`` empties it. Responses say ``X-Page-Cache: hit``,
+``miss`` or ``bypass``.
+"""
+
+import datetime
+import hashlib
+import re
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CSRF_SECRET_LENGTH, _unmask_cipher_token, get_token
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+
+from tenants.generations import PUBLIC, current, has_pending_writes
+
+HEADER = "X-Page-Cache"
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+MAX_URL_LENGTH = 2000
+_TOKEN_CANDIDATE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+_PRIVATE = re.compile(r"\b(private|no-store|no-cache)\b", re.IGNORECASE)
+
+Schedule = Callable[[datetime.datetime], datetime.datetime | None]
+
+
+def next_local_midnight(now: datetime.datetime) -> datetime.datetime:
+    """Pages that depend on the date (listings valid until a day, today's
+    mark on a calendar) change at midnight in the site's time zone."""
+    local = timezone.localtime(now)
+    tomorrow = local.date() + datetime.timedelta(days=1)
+    return datetime.datetime.combine(tomorrow, datetime.time(), tzinfo=local.tzinfo)
+
+
+_schedules: list[Schedule] = [next_local_midnight]
+
+
+def register_schedule(schedule: Schedule) -> None:
+    """``schedule(now)`` returns, in the current site's schema, the next moment
+    after ``now`` at which a page of the site would change with no write (a
+    scheduled publication, an expiry), or None. Content apps register theirs
+    from ``AppConfig.ready()``."""
+    if schedule not in _schedules:
+        _schedules.append(schedule)
+
+
+def next_scheduled_change(now: datetime.datetime) -> datetime.datetime | None:
+    moments = [moment for schedule in _schedules if (moment := schedule(now)) is not None]
+    return min(moments, default=None)
+
+
+def _schema(request: HttpRequest) -> str | None:
+    site = getattr(request, "tenant", None)
+    return getattr(site, "schema_name", None)
+
+
+def _allowed_cookies() -> frozenset[str]:
+    return frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
+
+
+def _eligible(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and not request.path_info.startswith("/admin/")
+        and "HTTP_AUTHORIZATION" not in request.META
+        and len(request.get_full_path()) <= MAX_URL_LENGTH
+        and request.COOKIES.keys() <= _allowed_cookies()
+        and not has_pending_writes(connection)
+    )
+
+
+def _key(request: HttpRequest, schema: str, generations: tuple[int, int]) -> str:
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    url = f"{request.scheme}|{request.path}?{query}"
+    digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+    language = translation.get_language()
+    return f"page:{schema}:{generations[0]}:{generations[1]}:{language}:{digest}"
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if _PRIVATE.search(response.get("Cache-Control", "")):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if vary - {"cookie", "accept-encoding"}:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    user = getattr(request, "_cached_user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    messages = getattr(request, "_messages", None)
+    return not getattr(messages, "_queued_messages", None)
+
+
+def _without_tokens(request: HttpRequest, content: bytes) -> list[bytes] | None:
+    """The content cut around every CSRF token of this visitor (one part if
+    none), or None if the secret shows in any other form."""
+    if not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return [content]
+    secret = request.META.get("CSRF_COOKIE", "")
+    if len(secret) != CSRF_SECRET_LENGTH or secret.encode() in content:
+        return None
+    parts, position = [], 0
+    for match in _TOKEN_CANDIDATE.finditer(content):
+        if _unmask_cipher_token(match.group().decode()) == secret:
+            parts.append(content[position : match.start()])
+            position = match.end()
+    parts.append(content[position:])
+    return parts
+
+
+def _ttl(schema: str, generations: tuple[int, int]) -> int:
+    """Seconds an entry may live: PAGE_CACHE_SECONDS, or less if the site
+    changes with the clock before then. The next change is looked up once per
+    generation and remembered with it."""
+    now = timezone.now()
+    key = f"page-next:{schema}:{generations[0]}:{generations[1]}"
+    moment = cache.get(key)
+    if moment is None or (moment and moment <= now.timestamp()):
+        found = next_scheduled_change(now) if schema != PUBLIC else None
+        moment = found.timestamp() if found else 0.0  # 0: nothing scheduled
+        cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS)
+    if not moment:
+        return settings.PAGE_CACHE_SECONDS
+    return min(settings.PAGE_CACHE_SECONDS, int(moment - now.timestamp()))
+
+
+def _replay(request: HttpRequest, stored: dict) -> HttpResponse:
+    parts = stored["parts"]
+    content = parts[0] if len(parts) == 1 else get_token(request).encode().join(parts)
+    response = HttpResponse(content, status=stored["status"])
+    for name, value in stored["headers"]:
+        response.headers[name] = value
+    # The rendered page varied on the session cookie; so does its copy, for
+    # any shared cache between here and the visitor.
+    patch_vary_headers(response, ("Cookie",))
+    response.headers[HEADER] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Innermost middleware: everything outside it (the site, its language,
+    sessions, CSRF cookies, security headers) runs for stored pages too."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        schema = _schema(request)
+        if not settings.PAGE_CACHE_SECONDS or schema is None:
+            return self.get_response(request)
+        if request.method in UNSAFE:
+            response = self.get_response(request)
+            if response.status_code < 400:
+                # Writes are seen as they commit; this also covers anything
+                # a request changed that the database watcher cannot see.
+                from tenants.generations import bump
+
+                bump(schema)
+            return response
+        if not _eligible(request):
+            response = self.get_response(request)
+            response.headers.setdefault(HEADER, "bypass")
+            return response
+        try:
+            generations = current(schema)
+        except OSError:  # GENERATIONS_DIR not writable: nothing can be kept current
+            response = self.get_response(request)
+            response.headers.setdefault(HEADER, "bypass")
+            return response
+        key = _key(request, schema, generations)
+        fresh = "no-cache" in request.headers.get("Cache-Control", "")
+        stored = None if fresh else cache.get(key)
+        if stored is not None:
+            return _replay(request, stored)
+        response = self.get_response(request)
+        if _storable(request, response):
+            parts = _without_tokens(request, response.content)
+            ttl = _ttl(schema, generations) if parts is not None else 0
+            if ttl > 0:
+                headers = [
+                    (name, value)
+                    for name, value in response.headers.items()
+                    if name.lower() not in {"vary", "set-cookie", HEADER.lower()}
+                ]
+                cache.set(
+                    key,
+                    {"status": response.status_code, "headers": headers, "parts": parts},
+                    timeout=ttl,
+                )
+        response.headers.setdefault(HEADER, "miss")
+        return response
