@@ -3,12 +3,14 @@ import datetime
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Opportunity, Topic
 from cooperation.sectors import SECTORS
 from cooperation.uploads import validate_image
 from tenants.context import site_country_options
+from web.passwords import rules_text
 from web.public_forms import HoneypotMixin
 from web.widgets import LongSelect
 
@@ -121,6 +123,7 @@ class ConfirmSignUpForm(SetPasswordForm):
         label=_("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=lazy(rules_text, str)(),  # shown before typing, not only after a failure
     )
     new_password2 = forms.CharField(
         label=_("The password again"),

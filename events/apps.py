@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from coordination import sources
-        from events import demo, signals, workspace
+        from events import demo, panels, signals, workspace
         from events.models import Event
         from events.services import cohosting
         from events.services.coordination import SOURCE
@@ -16,6 +16,7 @@ class EventsConfig(AppConfig):
         from tenants.services import site_parts
         from tenants.services.provisioning import register_demo_loader
         from web import page_cache
+        from web import panels as shared
 
         signals.connect()
         # An event moves from upcoming to past (and starts) with no write.
@@ -46,3 +47,15 @@ class EventsConfig(AppConfig):
                 dated=lambda event: event.starts_at,
             ),
         )
+        shared.register(
+            shared.DASHBOARD,
+            shared.Panel(
+                "registrations", 30, "events/panels/dashboard_registrations.html",
+                panels.dashboard_registrations,
+            ),
+        )  # fmt: skip
+        shared.register(
+            shared.HOME,
+            shared.Panel("events", 20, "events/panels/home_events.html", panels.home_events),
+        )
+        shared.FIGURES["3-events"] = panels.figures

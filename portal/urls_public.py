@@ -8,8 +8,6 @@ from tenants import views as tenants
 from tenants.admin import hub_admin
 from web.signin import rate_limited_login
 
-handler400 = "web.errors.bad_request"
-
 urlpatterns = [
     # Coordinators sign in here: the same limits as every sign-in (web.signin).
     path("admin/login/", rate_limited_login(hub_admin.login)),
@@ -20,3 +18,9 @@ urlpatterns += i18n_patterns(
     path("", tenants.hub, name="hub"),
     path("coordination/", coordination.coordination, name="coordination"),
 )
+
+# Error pages in the reader's language and the site's branding (web.errors).
+handler400 = "web.errors.bad_request"
+handler403 = "web.errors.permission_denied"
+handler404 = "web.errors.page_not_found"
+handler500 = "web.errors.server_error"

@@ -20,8 +20,6 @@ from web import workspace_views as workspace
 from web.signin import rate_limited_login
 from web.sitemaps import StaticPagesSitemap, robots_txt, site_sitemap
 
-handler400 = "web.errors.bad_request"
-
 urlpatterns = [
     # The admin's login has the limits of the site's own sign-in (web.signin).
     path("admin/login/", rate_limited_login(admin.site.login)),
@@ -34,7 +32,9 @@ urlpatterns = [
         site_sitemap,
         {
             "sitemaps": {
-                "pages": StaticPagesSitemap(["home", "article_list"]),
+                "pages": StaticPagesSitemap(
+                    ["home", "article_list", "page_about", "page_privacy", "page_accessibility"]
+                ),
                 "news": ArticleSitemap,
             }
         },
@@ -49,6 +49,14 @@ urlpatterns += i18n_patterns(
     path("news/feed.atom", news_feed, name="news_feed"),
     path("news/<slug:slug>/", cooperation.article_detail, name="article_detail"),
     path("search/", search.search_page, name="search"),
+    path("about/", cooperation.site_page, {"kind": "about"}, name="page_about"),
+    path("privacy/", cooperation.site_page, {"kind": "privacy"}, name="page_privacy"),
+    path(
+        "accessibility/",
+        cooperation.site_page,
+        {"kind": "accessibility"},
+        name="page_accessibility",
+    ),
     path("search/feed.atom", search_feed, name="search_feed"),
     path("products/lookup/", search.product_lookup, name="product_lookup"),
     path("opportunities/", cooperation.opportunity_list, name="opportunity_list"),
@@ -118,3 +126,9 @@ urlpatterns += i18n_patterns(
     path("events/<slug:slug>.ics", events.event_ics, name="event_ics"),
     path("events/<slug:slug>/attendees.csv", events.attendees_csv, name="attendees_csv"),
 )
+
+# Error pages in the reader's language and the site's branding (web.errors).
+handler400 = "web.errors.bad_request"
+handler403 = "web.errors.permission_denied"
+handler404 = "web.errors.page_not_found"
+handler500 = "web.errors.server_error"

@@ -190,9 +190,33 @@ def confirm(member: EnterpriseMember, *, password: str):
     user.save(update_fields=["password", "is_active"])
     enterprise = Enterprise.objects.select_for_update().get(pk=member.enterprise_id)
     if not enterprise.is_listed:
-        enterprise.is_listed = True
-        enterprise.save(update_fields=["is_listed"])
+        # The site's choice: an editor approves it first, or it is listed
+        # at once, shown as not yet verified.
+        if current_site().enterprise_review:
+            enterprise.awaiting_review = True
+        else:
+            enterprise.is_listed = True
+        enterprise.save(update_fields=["is_listed", "awaiting_review"])
     return user
+
+
+def approve_enterprises(enterprises) -> int:
+    """List enterprises waiting for approval and tell their people; returns how many."""
+    from cooperation.membership import mail_members
+
+    site, approved = current_site(), 0
+    for enterprise in enterprises.filter(awaiting_review=True):
+        enterprise.is_listed, enterprise.awaiting_review = True, False
+        enterprise.save(update_fields=["is_listed", "awaiting_review"])  # search follows
+        mail_members(
+            enterprise,
+            "cooperation/emails/enterprise_approved",
+            {"enterprise": enterprise},
+            url_name="dashboard",
+            site=site,
+        )
+        approved += 1
+    return approved
 
 
 def _send_confirmation(member: EnterpriseMember, site) -> None:

@@ -32,6 +32,7 @@ def fill(site: Site) -> None:
         MatchRequest,
         Opportunity,
         Question,
+        SitePage,
         Tag,
         TopicOwner,
     )
@@ -77,6 +78,11 @@ def fill(site: Site) -> None:
             question="Thủ tục hải quan cho trái cây tươi? — 鲜果通关手续",
         )  # fmt: skip
         TopicOwner.objects.create(topic="customs", email="customs@example.org")
+        SitePage.objects.create(
+            kind="about",
+            title_en="About us",
+            body_en="<p>Run by the ministries — 由两国部门运营</p>",
+        )
         event = make_event(titles={"en": "Border trade fair", "vi": "Hội chợ biên mậu"})
         Registration.objects.create(
             event=event,
