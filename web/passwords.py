@@ -42,6 +42,9 @@ class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilari
     def get_error_message(self) -> str:
         return gettext("The password is too close to your name or e-mail address.")
 
+    def get_help_text(self) -> str:
+        return gettext("Do not use your name or e-mail address as the password.")
+
     def validate(self, password: str, user=None) -> None:
         try:
             super().validate(password, user)

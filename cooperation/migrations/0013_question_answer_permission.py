@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0010_hs_codes'),
+        ('cooperation', '0012_site_pages'),
     ]
 
     operations = [

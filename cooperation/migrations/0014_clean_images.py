@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0011_question_answer_permission'),
+        ('cooperation', '0013_question_answer_permission'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tenants', '0006_site_drafts_and_contact_details'),
+        ('tenants', '0007_enterprise_review'),
     ]
 
     operations = [

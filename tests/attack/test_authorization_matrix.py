@@ -41,6 +41,9 @@ SITE = {
     "news_feed":                "200 200 200 200 200 200 200",
     "article_detail":           "200 200 200 200 200 200 200",
     "search":                   "200 200 200 200 200 200 200",
+    "page_about":               "200 200 200 200 200 200 200",
+    "page_privacy":             "200 200 200 200 200 200 200",
+    "page_accessibility":       "200 200 200 200 200 200 200",
     "search_feed":              "200 200 200 200 200 200 200",
     "product_lookup":           "200 200 200 200 200 200 200",
     "opportunity_list":         "200 200 200 200 200 200 200",
@@ -119,6 +122,7 @@ SITE_ADMIN = {
     "cooperation.opportunity": ("302 302 200 200 200 302 302", "302 302 200 200 200 302 302"),
     "cooperation.enterprise":  ("302 302 200 200 200 302 302", "302 302 200 200 200 302 302"),
     "cooperation.question":    ("302 302 200 200 200 302 302", "302 302 200 200 200 302 302"),
+    "cooperation.sitepage":    ("302 302 200 200 200 302 302", "302 302 200 200 200 302 302"),
     "cooperation.topicowner":  ("302 302 403 200 200 302 302", "302 302 403 200 200 302 302"),
     "cooperation.matchrequest": ("302 302 403 200 200 302 302", "302 302 403 200 200 302 302"),
     "events.event":            ("302 302 200 200 200 302 302", "302 302 200 200 200 302 302"),
@@ -255,6 +259,7 @@ def site_kwargs(site, people_objects) -> dict[str, dict]:
         MatchRequest,
         Opportunity,
         Question,
+        SitePage,
         TopicOwner,
     )
     from events.models import AgendaSession, DeclinedCohosting, Event, Registration
@@ -280,6 +285,7 @@ def site_kwargs(site, people_objects) -> dict[str, dict]:
         )
         # Rows for the admin pages of models the demo does not fill.
         TopicOwner.objects.get_or_create(topic="other", email="matrix@example.org")
+        SitePage.objects.get_or_create(kind="about", defaults={"title_en": "About", "body_en": "x"})
         MatchRequest.objects.create(
             kind="meeting", sender=people_objects["member"].enterprise, recipient=enterprise,
             message="Matrix",

@@ -405,7 +405,8 @@ def test_a_site_without_review_lists_at_once_marked_not_yet_verified(
         client.post("/vi/account/signup/", signup_data(), **HOST)
     link = re.search(r"http://cn-vn\.localhost(/vi/account/confirm/\S+/)", mailoutbox[-1].body)
 
-    client.get(link.group(1), **HOST)
+    password = {"new_password1": "long-enough-pass-42", "new_password2": "long-enough-pass-42"}
+    assert client.post(link.group(1), password, **HOST).status_code == 302
     directory = client.get("/vi/enterprises/", **HOST).content.decode()
 
     assert "Công ty Gốm Bát Tràng" in directory and "Chưa xác minh" in directory
