@@ -138,6 +138,10 @@ HUB = {
     "hub":                      "200 200 200 200 200 200 200",
     "coordination":             "302 302 302 302 302 302 200",
     "coordination_ics":         "404 404 404 404 404 404 404",
+    # Launching a site takes tenants.add_site, which no role here holds
+    # (tests/web/test_hub_launch.py signs in an official who does).
+    "hub_launch_site":          "302 302 302 302 302 302 403",
+    "hub_site_launched":        "302 302 302 302 302 302 403",
     "admin/login/":             "200 200 200 200 200 200 302",
     "hub_admin:index":          "302 302 302 302 302 302 200",
     "hub_admin:login":          "200 200 200 200 200 200 302",
@@ -320,6 +324,7 @@ def site_kwargs(site, people_objects) -> dict[str, dict]:
         "admin:app_list": {"app_label": "cooperation"},
         "hub_admin:view_on_site": {"content_type_id": 1, "object_id": 1},
         "hub_admin:app_list": {"app_label": "tenants"},
+        "hub_site_launched": {"code": site.code},
         "admin:auth_user_password_change": {"id": people_objects["member"].user.pk},
         "hub_admin:auth_user_password_change": {"id": people_objects["coordinator"].pk},
     }

@@ -4,6 +4,8 @@ state, and opens nothing on another site (issue 12, token tests).
 - confirmation links (cooperation.services.accounts): tests/cooperation/test_confirmation.py
   covers single use and state; here, the other site;
 - password-reset links (Django's tokens: state-bound to password and last sign-in);
+- the invitation a new site's administrator gets from the hub (web.hub_launch):
+  a password-reset link of its own site, spent once the password is chosen;
 - registration cancel links (a random token stored in the site's schema);
 - the coordinators' feed token (tests/coordination/test_feed_token.py: follows the password).
 """
@@ -101,3 +103,27 @@ def test_a_registration_cancel_link_belongs_to_its_site_and_cancels_once(
     with in_site(site_vn):
         registration.refresh_from_db()
         assert registration.status == "cancelled" and registration.cancelled_at == cancelled_at
+
+
+@pytest.mark.django_db
+def test_a_site_admin_invitation_works_once_on_its_own_site_only(
+    client, site_vn, site_id, in_site, mailoutbox, django_capture_on_commit_callbacks
+):
+    from web.hub_launch import invite_site_admin
+
+    with in_site(site_vn):
+        admin = get_user_model().objects.create_superuser("new-admin@example.org", password=None)
+    _same_pk_user_on(site_id, in_site, admin.pk, password=None, is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_site_admin(site_vn, "new-admin@example.org")
+    link = re.search(r"http://cn-vn\.localhost(/\S+/account/password/\S+/)", mailoutbox[0].body)
+    path = link[1]
+
+    assert client.get(path, follow=True, **ID).context["validlink"] is False
+    form = client.get(path, follow=True, **VN).redirect_chain[-1][0]
+    chosen = {"new_password1": "site-admin-secret-31", "new_password2": "site-admin-secret-31"}
+    assert client.post(form, chosen, **VN).status_code == 302
+    assert client.get(path, follow=True, **VN).context["validlink"] is False
+    with in_site(site_vn):
+        admin.refresh_from_db()
+        assert admin.check_password("site-admin-secret-31")
