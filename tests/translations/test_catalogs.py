@@ -60,6 +60,12 @@ SAME_AS_ENGLISH = {
         "Menu",
     },
     "fr": {
+        "Introduction",
+        "Introduction (%(language)s)",
+        "introduction",
+        "Position",
+        "bulletin",
+        "bulletins",
         "Actions",
         "Construction",
         "Contact",
@@ -92,6 +98,7 @@ SAME_AS_ENGLISH = {
         "type",
     },
     "de": {
+        "Position",
         "Forum",
         "Logo",
         "Name",
@@ -102,7 +109,7 @@ SAME_AS_ENGLISH = {
         "Webinar",
         "Website",
     },
-    "es": {"Editor", "Error %(code)s", "Sector", "sector", "Total: %(total)s"},
+    "es": {"Editor", "Error %(code)s", "Sector", "sector", "Total: %(total)s", "error"},
     "pt": {
         "E-mail",
         "Editor",
