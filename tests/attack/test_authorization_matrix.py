@@ -91,6 +91,17 @@ SITE = {
     "slug_suggestion":          "302 400 400 400 400 302 302",
     "rich_text_upload":         "405 405 405 405 405 405 405",
     "site_logo":                "200 200 200 200 200 200 200",
+    # Alerts: the links carry a signed token (a made-up one opens nothing).
+    "alert_subscribe":          "200 200 200 200 200 200 200",
+    "alert_confirm":            "404 404 404 404 404 404 404",
+    "alert_manage":             "404 404 404 404 404 404 404",
+    "alert_unsubscribe":        "404 404 404 404 404 404 404",
+    "alert_mine":               "405 405 405 405 405 405 405",
+    "bulletin_list":            "200 200 200 200 200 200 200",
+    "bulletin_feed":            "200 200 200 200 200 200 200",
+    "bulletin_detail":          "200 200 200 200 200 200 200",
+    "bulletin_desk":            "302 403 200 200 200 302 302",
+    "bulletin_edit":            "302 403 200 200 200 302 302",
     "sitemap":                  "200 200 200 200 200 200 200",
     "robots_txt":               "200 200 200 200 200 200 200",
     "site_media":               "200 200 200 200 200 200 200",
@@ -131,11 +142,15 @@ SITE_ADMIN = {
     "events.agendasession":    ("302 302 200 200 200 302 302", "302 302 200 200 200 302 302"),
     "events.registration":     ("302 302 403 200 200 302 302", "302 302 403 200 200 302 302"),
     "search.productcode":      ("302 302 200 200 200 302 302", "302 302 200 200 200 302 302"),
+    "alerts.subscription":     ("302 302 403 200 200 302 302", "302 302 403 200 200 302 302"),
+    "alerts.delivery":         ("302 302 403 200 200 302 302", "302 302 403 200 200 302 302"),
+    "django_tasks_database.dbtaskresult": ("302 302 403 403 200 302 302", "302 302 403 403 200 302 302"),
 }  # fmt: skip
 
 #: Hub pages, asked on localhost.
 HUB = {
     "hub":                      "200 200 200 200 200 200 200",
+    "hub_search":               "200 200 200 200 200 200 200",
     "coordination":             "302 302 302 302 302 302 200",
     "coordination_ics":         "404 404 404 404 404 404 404",
     # Launching a site takes tenants.add_site, which no role here holds
@@ -298,6 +313,7 @@ def site_kwargs(site, people_objects) -> dict[str, dict]:
         AgendaSession.objects.create(
             event=event, title_en="Opening", starts_at=event.starts_at, ends_at=event.starts_at
         )
+        bulletin = _bulletins(article)
         AccessAttempt.objects.create(username="x", ip_address="127.0.0.9", failures_since_start=1)
         AccessLog.objects.create(username="x", ip_address="127.0.0.9")
         AccessFailureLog.objects.create(username="x", ip_address="127.0.0.9", locked_out=False)
@@ -316,6 +332,12 @@ def site_kwargs(site, people_objects) -> dict[str, dict]:
         "match_answer": {"pk": 1},
         "match_withdraw": {"pk": 1},
         "event_month": {"year": today.year, "month": today.month},
+        "alert_confirm": {"token": "not-a-token"},
+        "alert_manage": {"token": "not-a-token"},
+        "alert_unsubscribe": {"token": "not-a-token"},
+        "alert_mine": {"pk": 1},
+        "bulletin_detail": {"week": bulletin.week},
+        "bulletin_edit": {"week": bulletin.week},
         "registration_cancel": {"token": registration.token},
         "event_detail": {"slug": event.slug},
         "event_ics": {"slug": event.slug},
@@ -328,6 +350,28 @@ def site_kwargs(site, people_objects) -> dict[str, dict]:
         "admin:auth_user_password_change": {"id": people_objects["member"].user.pk},
         "hub_admin:auth_user_password_change": {"id": people_objects["coordinator"].pk},
     }
+
+
+def _bulletins(article):
+    """A sent bulletin with one article (the archive shows it), and a task
+    result and a subscription with a delivery for the admin's pages."""
+    from django_tasks_db.models import DBTaskResult
+
+    from alerts.models import Bulletin, BulletinItem, Delivery, Subscription
+
+    now = timezone.now()
+    bulletin = Bulletin.objects.create(
+        week="2020-W02", starts_on=datetime.date(2020, 1, 6), ends_on=datetime.date(2020, 1, 12),
+        status=Bulletin.Status.SENT, send_after=now, sent_at=now,
+    )  # fmt: skip
+    BulletinItem.objects.create(bulletin=bulletin, kind="article", object_id=article.pk)
+    subscription = Subscription.objects.create(email="matrix@example.org", language="en")
+    Delivery.objects.create(subscription=subscription, period="2020-W02")
+    DBTaskResult.objects.create(
+        task_path="alerts.jobs.run_site", args_kwargs={"args": [], "kwargs": {}},
+        queue_name="default", backend_name="default", priority=0, run_after=now,
+    )  # fmt: skip
+    return bulletin
 
 
 def _path(name: str, kwargs: dict, urlconf: str, media: str) -> str:

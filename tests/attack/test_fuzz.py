@@ -8,7 +8,8 @@ public form. Whatever it sends:
 - the answer is never a server error (5xx);
 - a value it sent is never reflected unescaped (each carries a ``<fz…>`` tag
   that must only ever come back as ``&lt;fz…``);
-- a site's page never shows the other site's marker content.
+- a site's page never shows the other site's marker content, and no page
+  (the hub's included) shows a site's draft.
 
 Two profiles: ``ci`` (the default: a few dozen examples per test, derandomised
 so CI is stable, seconds in all) and ``long``, for a real search::
@@ -51,6 +52,8 @@ LANGUAGES = {
     "hub": ["en", "fr"],
 }
 MARKERS = {"cn-vn": "FZVNMARKER", "cn-id": "FZIDMARKER"}
+# A draft on each site: no page anywhere (the hub included) may show it.
+DRAFT_MARKERS = {"cn-vn": "FZVNDRAFT", "cn-id": "FZIDDRAFT"}
 
 # Any text, the awkward kinds made likely: NUL and other controls, lone
 # combining marks, right-to-left, CJK, characters unaccent turns into
@@ -95,6 +98,11 @@ def marked_sites(site_vn, site_id, in_site):
         with in_site(site):
             language = site.languages[0]
             make_article(slug=f"marker-{code}", texts={language: f"{MARKERS[code]} {code} marker"})
+            make_article(
+                slug=f"draft-{code}",
+                texts={language: f"{DRAFT_MARKERS[code]} {code} draft"},
+                status="draft",
+            )
 
 
 def check(response, site: str, sent: list) -> None:
@@ -104,19 +112,24 @@ def check(response, site: str, sent: list) -> None:
     for tag in sent_tags(sent):
         assert tag not in body, f"{tag} reflected unescaped by {response.request}"
     for other, marker in MARKERS.items():
-        if other != site:
+        # The hub gathers every site's published content; a site shows its own only.
+        if other != site and site != "hub":
             assert marker not in body, f"{other}'s content on {site}"
+    for other, marker in DRAFT_MARKERS.items():
+        assert marker not in body, f"{other}'s draft on {site}"
 
 
 LIST_PAGES = {
     "cn-vn": ["", "news/", "opportunities/", "enterprises/", "events/", "events/past/",
               "questions/", "search/", "news/feed.atom", "opportunities/feed.atom",
-              "events/calendar.ics", "account/login/", "account/signup/", "account/password/"],
-    "hub": ["", "coordination/"],
+              "events/calendar.ics", "account/login/", "account/signup/", "account/password/",
+              "about/", "privacy/", "accessibility/", "search/feed.atom", "products/lookup/",
+              "alerts/", "bulletins/", "bulletins/feed.atom"],
+    "hub": ["", "coordination/", "search/"],
 }  # fmt: skip
 LIST_PAGES["cn-id"] = LIST_PAGES["cn-vn"]
 PARAMS = ["q", "type", "country", "sector", "tag", "category", "verified", "page", "from", "site",
-          "next", "token", "lang"]  # fmt: skip
+          "next", "token", "lang", "topic", "value", "product", "kind", "date"]  # fmt: skip
 
 
 @given(
@@ -140,7 +153,9 @@ def test_query_strings_and_language_prefixes(client, marked_sites, site, page, l
 
 SLUG_PAGES = ["news/{}/", "enterprises/{}/", "events/{}/", "events/{}.ics", "opportunities/{}/",
               "questions/{}/", "events/registration/{}/cancel/", "account/confirm/{}/{}/",
-              "account/password/{}/{}/", "events/{}/attendees.csv", "enterprises/{}/meet/"]  # fmt: skip
+              "account/password/{}/{}/", "events/{}/attendees.csv", "enterprises/{}/meet/",
+              "events/{}/{}/", "bulletins/{}/", "alerts/confirm/{}/", "alerts/manage/{}/",
+              "alerts/unsubscribe/{}/"]  # fmt: skip
 
 
 @given(
@@ -202,6 +217,8 @@ FORMS = {
     "account/login/": ["username", "password", "next"],
     "account/password/": ["email"],
     "questions/ask/": ["name", "email", "country", "topic", "text", "website"],
+    "alerts/": ["topic", "q", "type", "product", "country", "email", "frequency", "language",
+                "topic_search", "website"],
 }  # fmt: skip
 
 

@@ -6,6 +6,8 @@ state, and opens nothing on another site (issue 12, token tests).
 - password-reset links (Django's tokens: state-bound to password and last sign-in);
 - the invitation a new site's administrator gets from the hub (web.hub_launch):
   a password-reset link of its own site, spent once the password is chosen;
+- alert links (alerts.links: confirm, manage, unsubscribe): tests/alerts/test_links.py
+  covers single use and other purposes; here, a twin subscription on the other site;
 - registration cancel links (a random token stored in the site's schema);
 - the coordinators' feed token (tests/coordination/test_feed_token.py: follows the password).
 """
@@ -127,3 +129,35 @@ def test_a_site_admin_invitation_works_once_on_its_own_site_only(
     with in_site(site_vn):
         admin.refresh_from_db()
         assert admin.check_password("site-admin-secret-31")
+
+
+@pytest.mark.django_db
+def test_an_unsubscribe_link_ends_its_own_sites_alert_only_and_once(
+    client, site_vn, site_id, in_site
+):
+    from alerts import links
+    from alerts.models import Subscription
+
+    with in_site(site_vn):
+        mine = Subscription.objects.create(email="a@example.org", language="en", status="active")
+        url = links.url(site_vn, mine, links.UNSUBSCRIBE)
+    with in_site(site_id):
+        Subscription.objects.filter(pk=mine.pk).delete()
+        twin = Subscription.objects.create(
+            pk=mine.pk, email="a@example.org", language="en", status="active", secret=mine.secret
+        )
+    path = url.split("localhost", 1)[1]
+
+    assert client.post(path, **ID).status_code == 404  # even the same id and secret
+    assert client.post(path, **VN).status_code == 200
+    again = client.post(path, **VN)
+    with in_site(site_vn):
+        mine.refresh_from_db()
+        ended_at = mine.unsubscribed_at
+    assert again.status_code == 200 and mine.status == "unsubscribed" and ended_at is not None
+    with in_site(site_vn):
+        mine.refresh_from_db()
+        assert mine.unsubscribed_at == ended_at  # the second post changed nothing
+    with in_site(site_id):
+        twin.refresh_from_db()
+        assert twin.status == "active"
