@@ -1,3 +1,5 @@
+import csv
+import io
 import re
 import threading
 import urllib.parse
@@ -177,6 +179,26 @@ def test_organisers_export_attendees_as_csv(client, site_vn, in_site):
 
     assert rows[0] == "event,name,email,organisation,country,language,status,registered_at"
     assert rows[1].startswith("csv-export,'=HYPERLINK(1),a@example.com,,,vi,confirmed,")
+
+
+@pytest.mark.django_db
+def test_every_typed_cell_of_the_attendee_list_is_text_tab_cr_and_email_included(
+    client, site_vn, in_site
+):
+    # Some spreadsheet programs skip a leading tab or carriage return and run
+    # the formula after it; an e-mail address may start with "=" or "-".
+    with in_site(site_vn):
+        event = make_event(slug="csv-cells")
+        register(
+            event=event, name="\t=1+1", email="=cmd@example.com", language="vi",
+            organisation="\r@SUM(A1)", country="+1",
+        )  # fmt: skip
+        client.force_login(make_staff("editor"))
+
+    response = client.get("/en/events/csv-cells/attendees.csv", HTTP_HOST="cn-vn.localhost")
+    (row,) = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+
+    assert row[1:5] == ["'\t=1+1", "'=cmd@example.com", "'\r@SUM(A1)", "'+1"]
 
 
 @pytest.mark.django_db
