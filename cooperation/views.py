@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cooperation.forms import OpportunityForm, QuestionForm
 from cooperation.membership import member_required, membership_of
@@ -43,7 +43,7 @@ from web.permissions import require_perm
 from web.public_forms import response_status, submitted
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The site's life at a glance: key figures, a search box, then the news,
     events and listings panels the content apps register (web.panels)."""
@@ -77,7 +77,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published().select_related("category"), slug=slug)
     return render(
@@ -115,7 +115,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(Opportunity.objects.open().select_related("enterprise"), pk=pk)
     return render(
@@ -130,7 +130,7 @@ def _own_enterprise_id(request: HttpRequest) -> int | None:
     return member.enterprise_id if member else None
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def opportunity_post(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
     form = OpportunityForm(
@@ -160,7 +160,7 @@ def opportunity_post(request: HttpRequest, member: EnterpriseMember) -> HttpResp
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def opportunity_edit(request: HttpRequest, member: EnterpriseMember, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(
@@ -226,7 +226,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     enterprise = get_object_or_404(Enterprise.objects.listed(), slug=slug)
     return render(
@@ -246,13 +246,13 @@ def question_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.published(), pk=pk)
     return render(request, "cooperation/question_detail.html", {"question": question})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def question_ask(request: HttpRequest) -> HttpResponse:
     details = member_details(request.user)
     form = QuestionForm(
@@ -280,7 +280,7 @@ def question_ask(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_required(login_url="admin:login")
 def question_desk(request: HttpRequest) -> HttpResponse:
     require_perm(request, "cooperation.view_question")
@@ -301,7 +301,7 @@ def question_desk(request: HttpRequest) -> HttpResponse:
 DEFAULT_PAGE_LANGUAGES = ("en", "zh-hans", "vi", "id")
 
 
-@require_GET
+@require_safe
 def site_page(request: HttpRequest, kind: str) -> HttpResponse:
     """About, privacy or accessibility: the site's own text, else the default."""
     language = translation.get_language()

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0012_site_pages'),
+        ('cooperation', '0014_clean_images'),
     ]
 
     operations = [
