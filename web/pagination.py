@@ -29,7 +29,7 @@ COUNT_LIMIT = 10_000
 PAGE_PARAMETER = "page"
 OLDER, NEWER = "older", "newer"
 NEIGHBOURS = 2  # page numbers shown either side of the current one
-_CURSOR = re.compile(r"^(-?\d{1,18})\.(\d{1,18})$")
+_CURSOR = re.compile(r"^(-?\d{1,18})\.(\d{1,18})$", re.ASCII)  # not "１.２"
 
 
 @dataclass

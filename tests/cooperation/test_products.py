@@ -103,13 +103,15 @@ def test_the_lookup_answers_as_one_types_in_any_site_language(client, site_vn, i
     vietnamese = client.get("/vi/products/lookup/", {"q": "hat die"}, **HOST).json()["results"]
     chinese = client.get("/zh-hans/products/lookup/", {"q": "腰果"}, **HOST).json()["results"]
     by_code = client.get("/en/products/lookup/", {"q": "0801.32"}, **HOST).json()["results"]
-    nothing = client.get("/en/products/lookup/", {"q": "\x00"}, **HOST).json()["results"]
+    nothing = client.get("/en/products/lookup/", {"q": "!!"}, **HOST).json()["results"]
+    nul = client.get("/en/products/lookup/", {"q": "\x00"}, **HOST)  # refused before the view
 
     assert vietnamese[0]["code"] == "0801" and vietnamese[0]["lang"] == "vi"
     assert "Dừa, quả hạch Brazil và hạt điều" in vietnamese[0]["label"]
     assert chinese[0]["code"] == "0801" and "腰果" in chinese[0]["label"]
     assert [r["code"] for r in by_code] == ["080132"]
     assert nothing == []
+    assert nul.status_code == 400
 
 
 @pytest.mark.django_db
@@ -161,9 +163,19 @@ def test_a_listing_shows_its_product_on_the_home_page_and_in_the_list_alike(
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
-    ["product=%00", "product=9999", "product=08%27", "type=%00&product=0801", "country=%00"],
+    ["product=9999", "product=08%27", "product=" + "0" * 500, "country=%E2%80%AE", "type=x"],
 )
 def test_bad_filters_are_ignored(client, site_vn, query):
     response = client.get(f"/vi/opportunities/?{query}", **HOST)
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["product=%00", "type=%00&product=0801", "country=%00"])
+def test_a_nul_in_a_filter_is_a_readable_400(client, site_vn, query):
+    # Refused before the view for every page (web.security, issue 12).
+    response = client.get(f"/vi/opportunities/?{query}", **HOST)
+
+    assert response.status_code == 400
+    assert 'lang="vi"' in response.content.decode()

@@ -156,7 +156,7 @@ def test_search_results_have_a_second_page_that_keeps_the_query_and_filters(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "9" * 30, "%00", "２"])
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "9" * 30, "２"])
 def test_a_page_that_is_not_one_is_a_404_in_the_readers_language(client, site_vn, page):
     for path in ("/vi/enterprises/", "/vi/questions/", "/vi/events/", "/vi/search/?q=a&x=1"):
         joiner = "&" if "?" in path else "?"
@@ -168,7 +168,7 @@ def test_a_page_that_is_not_one_is_a_404_in_the_readers_language(client, site_vn
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "cursor",
-    ["older=abc", "older=1.2.3", "newer=99999999999999999999.1", "older=1&newer=2", "older=%00"],
+    ["older=abc", "older=1.2.3", "newer=99999999999999999999.1", "older=1&newer=2", "older=１.２"],
 )
 def test_a_cursor_that_is_not_one_is_a_404(client, site_vn, cursor):
     assert client.get(f"/vi/news/?{cursor}", **VN).status_code == 404
