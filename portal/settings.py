@@ -155,14 +155,14 @@ MIDDLEWARE = [
     "tenants.middleware.SiteMiddleware",
     "tenants.replica.ReplicaMiddleware",  # only with DATABASE_REPLICA_URL
     "django.middleware.security.SecurityMiddleware",
+    # Once the site is known. Stored pages pass through everything above;
+    # what the middleware below adds to a page (its language, X-Frame-Options,
+    # a draft's X-Robots-Tag) is stored with it, and a stored form gets the
+    # visitor's CSRF token and cookie here, the language cookie too. Skipping
+    # the layers below is most of what a stored page saves (bench/http.py --cpu).
+    "web.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.site_languages.SiteLanguageMiddleware",
-    # Once the site and the language are known. Stored pages pass through
-    # everything above; what the middleware below adds to a page (its
-    # X-Frame-Options, a draft's X-Robots-Tag) is stored with it, and a
-    # stored form gets the visitor's CSRF token and cookie here. Skipping
-    # the layers below halves what a stored page costs (bench/http.py --cpu).
-    "web.page_cache.PageCacheMiddleware",
     "tenants.middleware.ArchivedSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,7 +177,7 @@ if not DEBUG:
     # Serves collected static files under gunicorn (and, in the demo, straight
     # from the source folders); runserver does it in DEBUG.
     MIDDLEWARE.insert(
-        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        MIDDLEWARE.index("web.page_cache.PageCacheMiddleware") + 1,
         "whitenoise.middleware.WhiteNoiseMiddleware",
     )
 
