@@ -161,7 +161,7 @@ def test_the_registration_form_is_shared_by_visitors_only(site_vn, in_site, comm
     rendered("/en/events/open-forum/")  # a visitor's empty form is kept
     signed_in = Client()
     with in_site(site_vn), committed():
-        assert signed_in.login(username=member.user.username, password=PASSWORD)
+        signed_in.force_login(member.user)
 
     theirs = rendered("/en/events/open-forum/", signed_in)
     visitor = rendered("/en/events/open-forum/")
