@@ -720,7 +720,7 @@ def cpu(checks: dict[str, str], runs: int, rounds: int) -> None:
     bare = statistics.median(python["bare view"])
     print(
         f"\nCPU per request, in this process ({rounds} rounds × {runs} requests, median round;"
-        " uncached: Cache-Control: no-cache)"
+        " pages: Cache-Control: no-cache, rendered around kept fragments)"
     )
     print(f"  {'':<34} {'Python ms':>9} {'DB ms':>6} {'queries':>7}  ratio to bare view")
     for label in targets:
@@ -886,7 +886,10 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
     if bare_ratio < BARE_RATIO:
         missed.append("bare view vs Django")
 
-    print("\nuncached (rendered on every request), Vietnamese on China–Vietnam")
+    print(
+        "\nuncached (rendered on every request, around kept fragments: README, Page cache),"
+        " Vietnamese on China–Vietnam"
+    )
     for label, path in checks.items():
         target = SEARCH_RATIO if label.startswith("search") else UNCACHED_RATIO
         result = load.run(portal.port, [(VN, path)], NO_CACHE)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django_tenants.utils import schema_context
 from psycopg2 import sql
 
@@ -195,10 +195,22 @@ def active_sites(site_codes: list[str] | None = None) -> dict[int, Site]:
     return dict(found)
 
 
+def site_ids_query(site_codes: list[str] | None = None):
+    """The ids of :func:`active_sites`, as a subquery: the database reads 200
+    ids faster than Django writes them into each query as parameters."""
+    sites = Site.objects.active()
+    if site_codes:
+        sites = sites.filter(code__in=site_codes)
+    return sites.values("pk")
+
+
 def window_queryset(start: datetime, end: datetime, site_ids, kinds: list[str] | None = None):
-    """Index entries of the given sites on at some moment of [start, end)."""
+    """Index entries of the given sites (ids, or a subquery of them) on at
+    some moment of [start, end)."""
+    if not isinstance(site_ids, QuerySet):
+        site_ids = list(site_ids)
     entries = CalendarEntry.objects.filter(
-        starts_at__lt=end, ends_at__gt=start, site_id__in=list(site_ids)
+        starts_at__lt=end, ends_at__gt=start, site_id__in=site_ids
     )
     if kinds:
         entries = entries.filter(kind__in=kinds)
@@ -207,9 +219,12 @@ def window_queryset(start: datetime, end: datetime, site_ids, kinds: list[str] |
 
 def with_sites(entries, sites_by_id: dict[int, Site]) -> list[CalendarEntry]:
     """Load entries (display columns only) and attach their sites without a join."""
-    result = list(entries.only(*ENTRY_COLUMNS))
-    for entry in result:
-        entry.site = sites_by_id[entry.site_id]
+    result = []
+    for entry in entries.only(*ENTRY_COLUMNS):
+        # A site that became active since ``sites_by_id`` was read shows next time.
+        if (site := sites_by_id.get(entry.site_id)) is not None:
+            entry.site = site
+            result.append(entry)
     return result
 
 
@@ -265,12 +280,13 @@ def coordination_window(
     """Entries of [start, end) (a page of them, if asked) and the stored clashes
     between entries of the window."""
     sites_by_id = active_sites(site_codes)
-    window = window_queryset(start, end, sites_by_id, kinds)
+    site_ids = site_ids_query(site_codes)
+    window = window_queryset(start, end, site_ids, kinds)
     stored = CalendarClash.objects.filter(
         overlap_start__lt=end,
         overlap_end__gt=start,
-        first_site_id__in=list(sites_by_id),
-        second_site_id__in=list(sites_by_id),
+        first_site_id__in=site_ids,
+        second_site_id__in=site_ids,
     )
     if kinds:
         stored = stored.filter(first__kind__in=kinds, second__kind__in=kinds)
@@ -291,7 +307,9 @@ def coordination_window(
     }
     clashes, seen = [], set()
     for first_id, second_id, reason, key in shown:
-        first, second = loaded[first_id], loaded[second_id]
+        first, second = loaded.get(first_id), loaded.get(second_id)
+        if first is None or second is None:  # see with_sites
+            continue
         identity = (frozenset((first.event_uid, second.event_uid)), reason)
         if identity not in seen:
             seen.add(identity)

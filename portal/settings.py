@@ -185,11 +185,12 @@ MIDDLEWARE = [
     "tenants.site_languages.SiteLanguageMiddleware",
     # After the site and language are known: its refusals are the site's pages.
     "web.security.RequestGuardMiddleware",
-    # Once the site and the language are known. Stored pages pass through
-    # everything above; what the middleware below adds to a page (its
-    # X-Frame-Options, a draft's X-Robots-Tag) is stored with it, and a
-    # stored form gets the visitor's CSRF token and cookie here. Skipping
-    # the layers below halves what a stored page costs (bench/http.py --cpu).
+    # Once the site and the language are known, after the request guard (a
+    # stored page is no way around it). Stored pages pass through everything
+    # above; what the middleware below adds to a page (its X-Frame-Options, a
+    # draft's X-Robots-Tag) is stored with it, and a stored form gets the
+    # visitor's CSRF token and cookie here. Skipping the layers below is most
+    # of what a stored page saves (bench/http.py --cpu).
     "web.page_cache.PageCacheMiddleware",
     "tenants.middleware.ArchivedSiteMiddleware",
     "django.middleware.common.CommonMiddleware",

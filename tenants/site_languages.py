@@ -62,16 +62,33 @@ class SiteLanguageMiddleware:
                     f"/{request.LANGUAGE_CODE}{request.get_full_path()}", request
                 )
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
-        if prefix and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != prefix:
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                prefix,
-                max_age=COOKIE_MAX_AGE,
-                expires=_expires(),
-                samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE,
-            )
+        remember_language(request, response, prefix)
         return response
+
+
+def request_language(request: HttpRequest) -> tuple[str | None, str | None]:
+    """``(the path's language prefix, the language the page is in)``, as the
+    middleware decides them; the page's language is None where the path's
+    prefix is not one the site offers (a 404)."""
+    offered = offered_languages(request)
+    prefix = language_from_path(request.path_info)
+    if prefix is not None:
+        return prefix, prefix if prefix in offered else None
+    language = best_language(request, offered, default=offered[0])
+    return None, language if language in offered else offered[0]
+
+
+def remember_language(request: HttpRequest, response: HttpResponse, prefix: str | None) -> None:
+    """Visiting a page under a language prefix remembers that language."""
+    if prefix and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != prefix:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            prefix,
+            max_age=COOKIE_MAX_AGE,
+            expires=_expires(),
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
 
 
 _expiry: list = [0, ""]

@@ -42,9 +42,10 @@ from django.middleware.csrf import (
     _unmask_cipher_token,
     get_token,
 )
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from tenants.generations import PUBLIC, current, has_pending_writes
+from tenants.site_languages import remember_language, request_language
 from web.messages import queued_messages
 
 HEADER = "X-Page-Cache"
@@ -93,7 +94,7 @@ def _allowed_cookies() -> frozenset[str]:
 def _eligible(request: HttpRequest) -> bool:
     return (
         request.method == "GET"
-        and not request.path_info.startswith("/admin/")
+        and not request.path_info.startswith(("/admin/", settings.STATIC_URL))
         and "HTTP_AUTHORIZATION" not in request.META
         and len(request.get_full_path()) <= MAX_URL_LENGTH
         and request.COOKIES.keys() <= _allowed_cookies()
@@ -101,7 +102,7 @@ def _eligible(request: HttpRequest) -> bool:
     )
 
 
-def _key(request: HttpRequest, schema: str, generations: tuple[int, int]) -> str:
+def _key(request: HttpRequest, schema: str, generations: tuple[int, int], language: str) -> str:
     # Without a query string, no QueryDict to build (most addresses).
     query = (
         urlencode(sorted(request.GET.lists()), doseq=True)
@@ -110,7 +111,6 @@ def _key(request: HttpRequest, schema: str, generations: tuple[int, int]) -> str
     )
     url = f"{request.scheme}|{request.path}?{query}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
-    language = translation.get_language()
     # "page2": entries hold their headers as Django's header store (a copy
     # stored by an earlier release, in a shared cache, is never read back).
     return f"page2:{schema}:{generations[0]}:{generations[1]}:{language}:{digest}"
@@ -128,8 +128,9 @@ def _token_used(request: HttpRequest, response: HttpResponse) -> bool:
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming:
         return False
-    # Only the CSRF cookie of a page with a form (each visitor gets their own).
-    if response.cookies.keys() - {settings.CSRF_COOKIE_NAME}:
+    # Only the CSRF cookie of a page with a form (each visitor gets their own)
+    # and the language one (put back for each visitor as it would be set).
+    if response.cookies.keys() - _allowed_cookies():
         return False
     if _PRIVATE.search(response.get("Cache-Control", "")):
         return False
@@ -222,7 +223,7 @@ _NOT_STORED = frozenset({"vary", "set-cookie", "content-length", HEADER.lower()}
 _HIT_HEADERS = {"vary": ("Vary", "Cookie"), HEADER.lower(): (HEADER, "hit")}
 
 
-def _replay(request: HttpRequest, stored: dict) -> HttpResponse:
+def _replay(request: HttpRequest, stored: dict, prefix: str | None) -> HttpResponse:
     parts = stored["parts"]
     if len(parts) == 1:
         content = parts[0]
@@ -240,14 +241,16 @@ def _replay(request: HttpRequest, stored: dict) -> HttpResponse:
     response.headers["Content-Length"] = str(len(content))
     if len(parts) > 1:
         _csrf.process_response(request, response)  # the CSRF cookie, as rendered
+    remember_language(request, response, prefix)
     return response
 
 
 class PageCacheMiddleware:
-    """Right after the site and the language are known: everything outside it
-    (the site, its language, sessions, security headers) runs for stored
-    pages too; what the middleware inside it added to a rendered page is
-    stored with the page."""
+    """Right after the site is known: everything outside it (the site, the
+    security headers) runs for stored pages too; what the middleware inside
+    it (sessions, the page's language, CSRF, ...) added to a rendered page is
+    stored with it, but for the cookies, which each visitor gets as the
+    rendered page would have set them."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -275,15 +278,22 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             response.headers.setdefault(HEADER, "bypass")
             return response
-        key = _key(request, schema, generations)
+        prefix, language = request_language(request)
+        if language is None:  # a language the site does not offer: its 404
+            return self.get_response(request)
+        key = _key(request, schema, generations, language)
         fresh = "no-cache" in request.headers.get("Cache-Control", "")
         stored = None if fresh else cache.get(key)
         if stored is not None:
-            return _replay(request, stored)
+            return _replay(request, stored, prefix)
         response = self.get_response(request)
         if _storable(request, response):
             parts = _without_tokens(request, response, response.content)
-            ttl = _ttl(schema, generations) if parts is not None else 0
+            # In the site's time zone ("midnight" is the site's), whatever
+            # the layers further in left active.
+            zone = getattr(request.tenant, "time_zone", None) or settings.TIME_ZONE
+            with timezone.override(zone):
+                ttl = _ttl(schema, generations) if parts is not None else 0
             if ttl > 0:
                 headers = {
                     lower: (name, value)

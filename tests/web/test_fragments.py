@@ -135,3 +135,43 @@ def test_pages_of_fragments_read_no_more_than_rendered_ones(
     # The page's own queries and django-tenants' one SET search_path.
     with django_assert_max_num_queries(queries + 1):
         rendered(path)
+
+
+def test_search_filters_keep_each_visitors_choice(site_vn):
+    plain = rendered("/en/search/?q=rice")
+    chosen = rendered("/en/search/?q=rice&country=VN")
+    again = rendered("/en/search/?q=rice")
+
+    assert '<option value="VN" selected>' in chosen
+    assert '<option value="VN" selected>' not in plain
+    assert again == plain
+
+
+@pytest.mark.parametrize("odd", ["a b", "x" * 300, "%E2%80%AE%F0%9F%8C%8F", "VN&country=CN"])
+def test_odd_filter_values_are_keys_never_errors(site_vn, odd):
+    page = rendered(f"/en/search/?q=rice&country={odd}&product={odd}")
+
+    assert 'name="country"' in page
+
+
+def test_a_nul_in_a_filter_is_refused_before_any_fragment(site_vn):
+    response = Client().get("/en/search/?q=rice&country=%00", HTTP_HOST=VN)
+
+    assert response.status_code == 400
+
+
+def test_the_registration_form_is_shared_by_visitors_only(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        make_event(slug="open-forum", titles={"en": "Open forum"})
+        member = make_member()
+    rendered("/en/events/open-forum/")  # a visitor's empty form is kept
+    signed_in = Client()
+    with in_site(site_vn), committed():
+        signed_in.force_login(member.user)
+
+    theirs = rendered("/en/events/open-forum/", signed_in)
+    visitor = rendered("/en/events/open-forum/")
+
+    assert f'value="{member.user.email}"' in theirs
+    assert member.user.email not in visitor
+    assert 'name="csrfmiddlewaretoken"' in visitor and 'name="email"' in visitor

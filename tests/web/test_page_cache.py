@@ -366,3 +366,36 @@ def test_a_returning_visitor_of_a_stored_form_keeps_their_csrf_cookie(db):
     assert again["X-Page-Cache"] == "hit"
     assert visitor.cookies["csrftoken"].value == cookie
     assert post.status_code == 400  # past the CSRF check, to the form's own errors
+
+
+def test_a_stored_page_sets_the_language_cookie_as_a_rendered_one_would(db):
+    visit("/vi/news/")  # stored
+    newcomer, returning = Client(), Client()
+    returning.cookies["django_language"] = "vi"
+
+    first = visit("/vi/news/", client=newcomer)
+    again = visit("/vi/news/", client=returning)
+
+    assert first["X-Page-Cache"] == again["X-Page-Cache"] == "hit"
+    assert first.cookies["django_language"].value == "vi"
+    assert "django_language" not in again.cookies
+    assert first["Content-Language"] == "vi"
+    assert first["X-Content-Type-Options"] == "nosniff"
+
+
+def test_pages_without_a_language_prefix_are_stored_per_negotiated_language(db):
+    def robots(accept: str):
+        return Client().get("/robots.txt", HTTP_HOST=VN, HTTP_ACCEPT_LANGUAGE=accept)
+
+    robots("vi")
+    vietnamese, english = robots("vi"), robots("en")
+
+    assert vietnamese["X-Page-Cache"] == "hit"
+    assert english["X-Page-Cache"] == "miss"
+
+
+def test_a_language_the_site_does_not_offer_is_a_404_never_a_stored_page(db):
+    response = Client().get("/id/news/", HTTP_HOST=VN)
+
+    assert response.status_code == 404
+    assert response.get("X-Page-Cache") != "hit"

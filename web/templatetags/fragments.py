@@ -11,6 +11,7 @@ variable it sets must be used inside it only.
 """
 
 import hashlib
+import re
 
 from django import template
 from django.core.cache import cache
@@ -20,6 +21,8 @@ from django.utils.safestring import mark_safe
 from web.page_cache import fragment_scope
 
 register = template.Library()
+#: Values that go into a key as they are; anything else is hashed.
+_PLAIN = re.compile(r"[A-Za-z0-9_.:-]{0,100}")
 
 
 class FragmentNode(template.Node):
@@ -32,7 +35,7 @@ class FragmentNode(template.Node):
             return self.nodelist.render(context)
         prefix, ttl = scope
         varying = ":".join(str(value.resolve(context)) for value in self.values)
-        if len(varying) > 100:
+        if not _PLAIN.fullmatch(varying):  # long, or a visitor's odd input
             varying = hashlib.sha256(varying.encode("utf-8", "surrogatepass")).hexdigest()
         # Active where the fragment renders (a page may switch either for a part).
         language, zone = translation.get_language(), timezone.get_current_timezone_name()
