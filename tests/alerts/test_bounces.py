@@ -87,9 +87,7 @@ def test_record_bounce_ignores_reports_that_are_not_ours_and_says_so(site_vn, tm
     stranger = tmp_path / "other.eml"
     stranger.write_bytes(dsn("<1234@elsewhere.example>", "x@example.org"))
     forged = tmp_path / "forged.eml"
-    forged.write_bytes(
-        dsn("<alert-00000000-0000-0000-0000-000000000000.cn-zz@x>", "x@example.org")
-    )
+    forged.write_bytes(dsn("<alert-00000000-0000-0000-0000-000000000000.cn-zz@x>", "x@example.org"))
     for path in (stranger, forged):
         out = StringIO()
         call_command("record_bounce", str(path), stdout=out)
