@@ -1,17 +1,20 @@
 """The coordination calendar on the hub: every site's events, and their clashes."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.views.decorators.http import require_GET
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.views.decorators.http import require_safe
 
 from coordination.feed import coordinators_calendar
 from coordination.index import coordination_window, entries_between
@@ -31,13 +34,22 @@ FEED_PAST_DAYS = 30
 FEED_FUTURE_DAYS = 365
 
 
+MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+# The months the calendar pages through; beyond them a window's end (or the
+# previous month) would leave Python's dates.
+YEARS = range(1900, 3000)
+
+
 def _month_start(raw: str) -> datetime.datetime:
-    try:
-        year, month = (int(part) for part in raw.split("-"))
-        return datetime.datetime(year, month, 1, tzinfo=datetime.UTC)
-    except ValueError:
+    """The first moment of the month ``raw`` (``YYYY-MM``) names; this month
+    when it is empty. Anything else is a 400 page, not an error."""
+    if not raw:
         today = timezone.now()
         return datetime.datetime(today.year, today.month, 1, tzinfo=datetime.UTC)
+    match = MONTH.fullmatch(raw)
+    if match is None or int(match[1]) not in YEARS or not 1 <= int(match[2]) <= 12:
+        raise BadRequest("from= must be a month YYYY-MM between 1900 and 2999")
+    return datetime.datetime(int(match[1]), int(match[2]), 1, tzinfo=datetime.UTC)
 
 
 def _add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
@@ -85,11 +97,32 @@ def _rows(entries, flagged: set[int], language: str) -> list[dict]:
     return list(rows.values())
 
 
+def _fingerprint(user) -> str:
+    """Changes when the coordinator's password does, or when they are deactivated."""
+    state = f"{user.pk}|{user.password}|{user.is_active}"
+    return salted_hmac(FEED_SALT, state, algorithm="sha256").hexdigest()[:32]
+
+
 def feed_token(user) -> str:
-    return signing.dumps(user.pk, salt=FEED_SALT)
+    """The coordinator's feed address stands for them: it stops working when
+    their password changes (a leaked address is closed by changing it)."""
+    return signing.dumps({"u": user.pk, "f": _fingerprint(user)}, salt=FEED_SALT)
 
 
-@require_GET
+def _feed_user(token: str):
+    try:
+        data = signing.loads(token, salt=FEED_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    user = get_user_model().objects.filter(pk=data["u"], is_active=True).first()
+    if user is None or not constant_time_compare(_fingerprint(user), str(data.get("f", ""))):
+        return None
+    return user
+
+
+@require_safe
 @login_required(login_url="/admin/login/")
 def coordination(request: HttpRequest) -> HttpResponse:
     require_perm(request, PERMISSION)
@@ -146,15 +179,11 @@ def coordination(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def coordination_ics(request: HttpRequest) -> HttpResponse:
     """The coordinators' feed of all sites; calendar apps cannot log in, so a
     signed token in the address stands for the coordinator."""
-    try:
-        user_id = signing.loads(request.GET.get("token", ""), salt=FEED_SALT)
-    except signing.BadSignature:
-        raise Http404 from None
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    user = _feed_user(request.GET.get("token", ""))
     if user is None or not user.has_perm(PERMISSION):
         raise Http404
     now = timezone.now()

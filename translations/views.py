@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from translations.services.translation_status import site_status, target_languages
 from web.permissions import require_perm
@@ -10,7 +10,7 @@ from web.permissions import require_perm
 ITEMS_ON_PAGE = 50
 
 
-@require_GET
+@require_safe
 @login_required(login_url="admin:login")
 def translation_status(request: HttpRequest) -> HttpResponse:
     """For editors and translators: how much is translated, per content type and language."""
