@@ -89,6 +89,14 @@ class SubscribeForm(HoneypotMixin, SettingsFields):
              "language", "email"]
         )  # fmt: skip
 
+    def parts(self) -> list[tuple[str, list]]:
+        """``(topic, bound fields)``: the fields each choice of ``topic`` reads,
+        so the page can show only those of the chosen one (alerts.css)."""
+        return [
+            (Subscription.SEARCH, [self[name] for name in ("q", "type", "product", "country")]),
+            *((name.removeprefix("topic_"), [self[name]]) for name in self.topic_fields),
+        ]
+
     def clean_q(self) -> str:
         return clean_text(self.cleaned_data.get("q") or "", MAX_QUERY_LENGTH)
 

@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from coordination import sources
-        from events import demo, panels, signals, workspace
+        from events import alert_topics, demo, panels, signals, workspace
         from events.models import Event
         from events.services import cohosting
         from events.services.coordination import SOURCE
@@ -22,6 +22,7 @@ class EventsConfig(AppConfig):
         # An event moves from upcoming to past (and starts) with no write.
         page_cache.register_schedule(Event.objects.next_change)
         workspace.register()
+        alert_topics.register_topics()
         register_demo_loader(demo.load_demo_events)
         sources.register(SOURCE)
         site_parts.register_tables(

@@ -189,7 +189,9 @@ def search(
     start = (page - 1) * per_page
     chosen = [pk for pk, _tier in ranked[start : start + per_page]]
     by_pk = {e.pk: e for e in HubEntry.objects.filter(pk__in=chosen).only(*SHOWN_COLUMNS)}
-    highlighted = [*words, *(w for phrase in understood.phrases for w in query_tokens(phrase))]
+    # Product names whole: their syllables alone ("ca" of "cà phê") would
+    # mark the inside of unrelated words.
+    highlighted = [*words, *understood.phrases]
     items = _items([by_pk[pk] for pk in chosen if pk in by_pk], sites, language, highlighted)
     total = CAP if capped else len(ranked)
     return HubPage(query, items, total, capped, page, per_page, understood)

@@ -51,6 +51,9 @@ def test_seller_finds_a_cashew_demand_subscribes_to_0801_and_gets_a_vietnamese_d
 
         seller.get_by_role("link", name=re.compile("0801")).first.click()
         expect(seller.locator("h1")).to_have_text("Thông báo qua email")
+        # Only the fields of what is followed are shown: here a product search.
+        expect(seller.get_by_role("combobox", name="Chuyên mục tin")).to_be_hidden()
+        expect(seller.get_by_role("textbox", name="Sản phẩm", exact=True)).to_be_visible()
         seller.get_by_label("Email của bạn").fill("seller@example.vn")
         seller.get_by_label("Hằng ngày").check()
         seller.get_by_role("button", name="Tạo thông báo").click()

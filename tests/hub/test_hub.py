@@ -193,3 +193,20 @@ def test_odd_hub_searches_get_a_page_or_a_clear_4xx(client, site_vn, site_id):
         make_listing(texts={"id": ("Kacang mete", "Flores.")}, codes=["0801"], country="ID")
     Site.objects.filter(pk=site_id.pk).update(status=Site.Status.DRAFT, launched_on=None)
     assert "Kacang mete" not in page(client, "/en/search/?q=cashew&site=cn-id")
+
+
+@pytest.mark.django_db
+def test_hub_search_marks_whole_product_names_not_their_syllables(client, site_id):
+    with schema_context(site_id.schema_name):
+        make_listing(
+            texts={"id": ("Kopi robusta dicari", "Pembeli mencari kopi dari Lampung.")},
+            codes=["0901"],
+            country="ID",
+        )
+
+    html = page(client, "/id/search/?q=kopi")
+
+    assert "<mark>kopi</mark>" in html.lower()
+    # Names of coffee in other languages ("cà phê", "hạt cà phê") are marked
+    # whole where they stand, never as "ca" inside "mencari".
+    assert "men<mark>" not in html

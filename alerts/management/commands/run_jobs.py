@@ -38,7 +38,8 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"no site with code {sorted(unknown)[0]!r}")
         queued = enqueue_due(site or None)
-        self.stdout.write(f"queued {len(queued)} site job(s)")
+        if verbosity:
+            self.stdout.write(f"queued {len(queued)} site job(s)")
         if queue_only:
             return
         started = timezone.now()
