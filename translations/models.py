@@ -97,6 +97,9 @@ class TranslationRequest(models.Model):
             models.UniqueConstraint(fields=["task", "requester"], name="one_request_per_reader")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.task_id}:{self.requester[:8]}"
+
 
 class StaffLanguage(models.Model):
     """The language a member of a site's staff last signed in with: e-mails
@@ -107,3 +110,6 @@ class StaffLanguage(models.Model):
     )
     language = models.CharField(max_length=10)
     updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.language}"

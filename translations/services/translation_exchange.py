@@ -274,7 +274,7 @@ def import_catalog(
         elif problem:
             report.errors.append((context, problem))
         else:
-            instance, column, name, text = change
+            instance, column, _name, text = change
             key = (instance._meta.label_lower, instance.pk)
             changes.setdefault(key, (instance, []))[1].append((context, column, text))
     if report.errors and not partial:
