@@ -14,4 +14,15 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", tenants.hub, name="hub"),
     path("coordination/", coordination.coordination, name="coordination"),
+    path(
+        "coordination/calendar/",
+        coordination.coordination_calendar,
+        name="coordination_calendar",
+    ),
+    path("coordination/clashes/<int:pk>/", coordination.clash_detail, name="clash_detail"),
+    path(
+        "coordination/programmes/<int:pk>/remove/",
+        coordination.programme_remove,
+        name="programme_remove",
+    ),
 )

@@ -11,6 +11,7 @@ from cooperation import views_account as accounts
 from cooperation import views_matchmaking as matchmaking
 from cooperation.feeds import news_feed, opportunity_feed
 from cooperation.sitemaps import ArticleSitemap
+from coordination import views_site as coordination_site
 from events import views as events
 from search import views as search
 from search.feeds import search_feed
@@ -99,6 +100,7 @@ urlpatterns += i18n_patterns(
     path("account/requests/<int:pk>/answer/", matchmaking.match_answer, name="match_answer"),
     path("account/requests/<int:pk>/withdraw/", matchmaking.match_withdraw, name="match_withdraw"),
     path("editor/matchmaking/", matchmaking.matchmaking_statistics, name="matchmaking_statistics"),
+    path("editor/clashes/", coordination_site.site_clashes, name="site_clashes"),
     path("editor/translations/", translations.translation_status, name="translation_status"),
     path("editor/translations/tasks/", translations.translation_tasks, name="translation_tasks"),
     path(
