@@ -133,14 +133,16 @@ def event_row(side: clashes.EventSide, language: str) -> dict:
     }
 
 
-def clash_rows(views: list[clashes.ClashView], language: str) -> list[dict]:
+def clash_rows(
+    views: list[clashes.ClashView], language: str, *, on_hub: bool = True
+) -> list[dict]:
     return [
         {
             "case": view.case,
             "events": [event_row(side, language) for side in view.events],
             "reasons": view.described(language),
             "when": format_range(view.starts_at, view.ends_at, language) if view.starts_at else "",
-            "url": reverse("clash_detail", kwargs={"pk": view.case.pk}),
+            "url": reverse("clash_detail", kwargs={"pk": view.case.pk}) if on_hub else "",
         }
         for view in views
     ]

@@ -70,7 +70,7 @@ def site_clashes(request: HttpRequest) -> HttpResponse:
         offset=(page - 1) * PER_PAGE,
         limit=PER_PAGE,
     )
-    rows = clash_rows(found.clashes, translation.get_language())
+    rows = clash_rows(found.clashes, translation.get_language(), on_hub=False)
     notes: dict[int, list] = {}
     for note in ClashNote.objects.filter(case_id__in=[row["case"].pk for row in rows]):
         notes.setdefault(note.case_id, []).append(note)
