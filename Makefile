@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 # ranges they were resolved from are in pyproject.toml. `make lock` writes it.
 LOCK := requirements.txt
 
-.PHONY: install lock catalogs demo serve test test-fast test-clock e2e lint fmt messages bench clean-db
+.PHONY: lighthouse install lock catalogs demo serve test test-fast test-clock e2e lint fmt messages bench clean-db
 
 # A new lock file means a new virtualenv (--clear): a package the lock dropped
 # must not linger. Only the locked packages are installed (--no-deps), as
@@ -43,9 +43,11 @@ catalogs: $(STAMP)
 	$(VENV)/bin/pybabel --quiet compile --domain django --directory locale
 
 # Serves the hub on http://localhost:8000/ and the demo sites on
-# http://cn-vn.localhost:8000/ and http://cn-id.localhost:8000/.
+# http://cn-vn.localhost:8000/ and http://cn-id.localhost:8000/, as production
+# answers (DEBUG off: error pages in the reader's language); DEBUG=1 make demo
+# shows Django's technical pages instead.
 demo: catalogs
-	$(PY) manage.py rundemo
+	LOCAL_HTTP=1 $(PY) manage.py rundemo
 
 # A production-like run on this machine: gunicorn with DEBUG off, a real
 # secret (made once in var/secret-key), static files collected and served by
@@ -101,3 +103,14 @@ bench: catalogs
 
 clean-db:
 	rm -rf var/pg
+
+# Lighthouse's SEO audit of the home and an article page of the running demo
+# (`make demo` in another terminal); needs npm. Fails below 100.
+LIGHTHOUSE_PAGES ?= http://cn-vn.localhost:8000/vi/ http://cn-vn.localhost:8000/vi/news/site-launch/
+lighthouse: $(STAMP)
+	@mkdir -p var
+	@for url in $(LIGHTHOUSE_PAGES); do \
+		CHROME_PATH=/usr/bin/chromium npx --yes lighthouse@12 $$url --only-categories=seo --quiet \
+			--chrome-flags="--headless=new --no-sandbox" --output=json --output-path=var/lighthouse.json || exit 1; \
+		$(PY) -c "import json, sys; score = json.load(open('var/lighthouse.json'))['categories']['seo']['score']; print('SEO', round(score * 100), sys.argv[1]); sys.exit(score < 1)" $$url || exit 1; \
+	done

@@ -12,6 +12,7 @@ from cooperation.models import (
     MatchRequest,
     Opportunity,
     Question,
+    SitePage,
     Tag,
     TopicOwner,
 )
@@ -80,6 +81,22 @@ def reject(modeladmin, request, queryset) -> None:
         moderate(opportunity, approve=False)
 
 
+@admin.action(description=_("List the selected enterprises (approve)"), permissions=["change"])
+def approve_enterprises(modeladmin, request, queryset) -> None:
+    from cooperation.services.accounts import approve_enterprises as approve_them
+
+    count = approve_them(queryset)
+    modeladmin.message_user(
+        request,
+        _("%(count)d enterprises listed; their people were told by e-mail.") % {"count": count},
+    )
+
+
+@admin.register(SitePage)
+class SitePageAdmin(SiteLanguagesAdmin):
+    list_display = ("kind", "shown_title", "updated_at")
+
+
 @admin.register(Opportunity)
 class OpportunityAdmin(SiteLanguagesAdmin):
     list_display = ("shown_title", "kind", "sector", "country", "company", "valid_until", "status")
@@ -105,9 +122,10 @@ class EnterpriseMemberInline(admin.TabularInline):
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(SiteLanguagesAdmin):
-    list_display = ("shown_title", "country", "verified", "is_listed")
+    list_display = ("shown_title", "country", "verified", "is_listed", "awaiting_review")
     title_field = "name"
-    list_filter = ("verified", "is_listed", "country")
+    list_filter = ("awaiting_review", "verified", "is_listed", "country")
+    actions = [approve_enterprises]
     search_fields = ("slug", "email", "website")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [EnterpriseMemberInline]

@@ -7,7 +7,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from cooperation import demo, demo_products, signals, workspace
+        from cooperation import demo, demo_products, panels, signals, workspace
         from cooperation.models import Article, Enterprise, Opportunity, Question
         from cooperation.services.articles import article_keywords
         from search import registry as search
@@ -15,8 +15,20 @@ class CooperationConfig(AppConfig):
         from tenants.services.provisioning import register_demo_loader
         from translations.services import tasks as translation_tasks
         from web import page_cache
+        from web import panels as shared
 
         signals.connect(self)
+        for page, key, position, template, context in (
+            (shared.DASHBOARD, "requests", 10, "dashboard_requests", panels.dashboard_requests),
+            (shared.DASHBOARD, "listings", 20, "dashboard_listings", panels.dashboard_listings),
+            (shared.DASHBOARD, "questions", 40, "dashboard_questions", panels.dashboard_questions),
+            (shared.HOME, "news", 10, "home_news", panels.home_news),
+            (shared.HOME, "listings", 30, "home_listings", panels.home_listings),
+        ):
+            template = f"cooperation/panels/{template}.html"
+            shared.register(page, shared.Panel(key, position, template, context))
+        shared.FIGURES["1-cooperation"] = panels.figures
+        shared.register_member_details(panels.member_details)
         workspace.register()
         register_demo_loader(demo.load_demo_content)
         # An article published at a set time appears then, with no write.
@@ -30,6 +42,7 @@ class CooperationConfig(AppConfig):
                 "cooperation.Article", "cooperation.Attachment", "cooperation.Enterprise",
                 "cooperation.EnterpriseMember", "cooperation.MatchRequest",
                 "cooperation.Opportunity", "cooperation.Question", "cooperation.TopicOwner",
+                "cooperation.SitePage",  # it names the site: a clone writes its own
             ),
         )  # fmt: skip
 

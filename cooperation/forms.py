@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Opportunity, Topic
@@ -10,6 +11,7 @@ from cooperation.sectors import SECTORS
 from cooperation.services.accounts import email_taken
 from cooperation.uploads import validate_image
 from tenants.context import site_country_options
+from web.passwords import rules_text
 from web.public_forms import HoneypotMixin
 from web.widgets import LongSelect
 
@@ -102,6 +104,7 @@ class SignUpForm(HoneypotMixin, EnterpriseFields):
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=lazy(rules_text, str)(),  # shown before typing, not only after a failure
     )
     enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=200)
     # Not "website": that name is the honeypot trap (HoneypotMixin).

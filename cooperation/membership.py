@@ -14,13 +14,16 @@ from web import mail
 
 
 def membership_of(request: HttpRequest) -> EnterpriseMember | None:
+    """The signed-in person's membership, looked up once per request."""
     if not request.user.is_authenticated:
         return None
-    return (
-        EnterpriseMember.objects.select_related("enterprise")
-        .filter(user=request.user, user__is_active=True)
-        .first()
-    )
+    if not hasattr(request, "_membership"):
+        request._membership = (
+            EnterpriseMember.objects.select_related("enterprise")
+            .filter(user=request.user, user__is_active=True)
+            .first()
+        )
+    return request._membership
 
 
 def member_required(view):

@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from cooperation.models import Article, Attachment, Category, Enterprise, Opportunity, Question, Tag
+from cooperation.models import (
+    Article,
+    Attachment,
+    Category,
+    Enterprise,
+    Opportunity,
+    Question,
+    SitePage,
+    Tag,
+)
 
 
 @register(Article)
@@ -36,3 +45,8 @@ class EnterpriseTranslationOptions(TranslationOptions):
 @register(Question)
 class QuestionTranslationOptions(TranslationOptions):
     fields = ("question", "answer")
+
+
+@register(SitePage)
+class SitePageTranslationOptions(TranslationOptions):
+    fields = ("title", "body")

@@ -16,6 +16,7 @@ from cooperation.models import (
     EnterpriseMember,
     Opportunity,
     Question,
+    SitePage,
     Tag,
 )
 from cooperation.sectors import SECTOR_CODES, SECTORS
@@ -24,17 +25,22 @@ from cooperation.services.opportunities import submit_opportunity
 from cooperation.services.questions import ask
 from languages.columns import text_in
 from languages.registry import get_language
-from translations.fallback import fallback_chain, order_by_displayed
+from translations.fallback import ShownText, fallback_chain, order_by_displayed, shown_text
+from web import panels
+from web.panels import member_details
 from web.permissions import require_perm
 from web.public_forms import response_status, submitted
-
-HOME_ARTICLES = 5
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.published()[:HOME_ARTICLES]
-    return render(request, "cooperation/home.html", {"articles": articles})
+    """The site's life at a glance: key figures, a search box, then the news,
+    events and listings panels the content apps register (web.panels)."""
+    return render(
+        request,
+        "cooperation/home.html",
+        {"figures": panels.figures(request), "panels": panels.render_panels(panels.HOME, request)},
+    )
 
 
 @require_GET
@@ -77,6 +83,11 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 OPPORTUNITIES_PER_PAGE = 30
 
 
+def _country_code(value: str) -> bool:
+    """Two ASCII letters: what a country filter may hold."""
+    return len(value) == 2 and value.isascii() and value.isalpha()
+
+
 @require_GET
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     opportunities = Opportunity.objects.open()
@@ -89,11 +100,13 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
         opportunities = opportunities.filter(kind=filters["kind"])
     if filters["sector"] in SECTOR_CODES:
         opportunities = opportunities.filter(sector=filters["sector"])
-    if len(filters["country"]) == 2:
+    if not _country_code(filters["country"]):
+        filters["country"] = ""  # NUL bytes or other junk: no filter, not a 500
+    if filters["country"]:
         opportunities = opportunities.filter(country=filters["country"])
     # The pair's countries, and whatever was asked for: no scan of all listings.
     countries = sorted(
-        {*request.tenant.countries, *([filters["country"]] if len(filters["country"]) == 2 else [])}
+        {*request.tenant.countries, *([filters["country"]] if filters["country"] else [])}
     )
     return render(
         request,
@@ -199,7 +212,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         "sector": request.GET.get("sector", ""),
         "verified": request.GET.get("verified") == "1",
     }
-    if len(filters["country"]) == 2:
+    if _country_code(filters["country"]):
         enterprises = enterprises.filter(country=filters["country"])
     if filters["sector"] in SECTOR_CODES:
         enterprises = enterprises.filter(sectors__contains=[filters["sector"]])
@@ -242,16 +255,25 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def question_ask(request: HttpRequest) -> HttpResponse:
-    form = QuestionForm(request.POST or None)
+    details = member_details(request.user)
+    form = QuestionForm(
+        request.POST or None,
+        initial={key: details[key] for key in ("name", "email", "country") if key in details},
+    )
     if submitted(request, form, "question"):
-        if not form.is_robot():
-            data = form.submitted_data()
-            ask(
-                language=translation.get_language(),
-                **data,
-            )
+        if form.is_robot():
+            return redirect("question_list")  # say nothing to robots
+        question = ask(language=translation.get_language(), **form.submitted_data())
         messages.success(
-            request, _("Thank you. Your question has been passed to the officials responsible.")
+            request,
+            _(
+                "Thank you. Your question has reference %(reference)s. The officials aim to answer within %(days)s days; the answer will be sent to %(email)s."
+            )
+            % {
+                "reference": question.reference,
+                "days": request.tenant.response_days,
+                "email": question.email,
+            },
         )
         return redirect("question_list")
     return render(
@@ -273,3 +295,29 @@ def question_desk(request: HttpRequest) -> HttpResponse:
             "days": days,
         },
     )
+
+
+# Languages the portal has written the standard pages' default texts in
+# (templates/pages/); readers of the others get the English text, with a note.
+DEFAULT_PAGE_LANGUAGES = ("en", "zh-hans", "vi", "id")
+
+
+@require_GET
+def site_page(request: HttpRequest, kind: str) -> HttpResponse:
+    """About, privacy or accessibility: the site's own text, else the default."""
+    language = translation.get_language()
+    chain = fallback_chain(request.tenant, language)
+    page = SitePage.objects.filter(kind=kind).first()
+    body = shown_text(page, "body", chain) if page else None
+    label = SitePage.Kind(kind).label
+    if body and body.text:
+        title = shown_text(page, "title", chain)
+        context = {"title": title.text or label, "body": body, "updated": page.updated_at}
+    else:
+        written = language if language in DEFAULT_PAGE_LANGUAGES else "en"
+        context = {
+            "title": label,
+            "default_template": f"pages/{kind}.{written}.html",
+            "body": ShownText(text=label, language=written, requested=language),
+        }
+    return render(request, "cooperation/site_page.html", {**context, "kind": kind})

@@ -69,7 +69,20 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if user is None:
         return render(request, "cooperation/account/confirm_failed.html", status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, _("Your e-mail address is confirmed and your enterprise is listed."))
+    if request.tenant.enterprise_review:
+        messages.success(
+            request,
+            _(
+                "Your e-mail address is confirmed. An editor checks new enterprises before they are listed; you will hear by e-mail. Meanwhile you can complete your profile."
+            ),
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Your e-mail address is confirmed and your enterprise is listed. It is marked “not yet verified” until an official of the site checks it."
+            ),
+        )
     return redirect("dashboard")
 
 
@@ -169,7 +182,9 @@ def profile(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
             public_email=data["public_email"],
             logo=data["logo"],
         )
-        messages.success(request, _("Your profile has been saved."))
+        messages.success(
+            request, _("Your profile has been saved. Your public page shows the changes now.")
+        )
         return redirect("dashboard")
     return render(
         request,
@@ -186,7 +201,10 @@ def close(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
     if submitted(request, form, "close-account"):
         accounts.close_account(member)
         logout(request)
-        messages.success(request, _("Your account has been closed."))
+        messages.success(
+            request,
+            _("Your account has been closed: your sign-in and personal details have been deleted."),
+        )
         return redirect("home")
     return render(
         request, "cooperation/account/close.html", {"form": form}, status=response_status(form)

@@ -13,6 +13,7 @@ from cooperation.models import Enterprise, EnterpriseMember, MatchRequest, Oppor
 from cooperation.roles import roles_of
 from cooperation.sectors import SECTORS
 from cooperation.services import matchmaking, opportunities
+from web import panels
 from web.permissions import require_perm
 from web.public_forms import response_status, submitted
 
@@ -20,17 +21,18 @@ from web.public_forms import response_status, submitted
 @require_GET
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    # The sections (requests, listings, registrations, questions…) are the
+    # panels the content apps register, in their order (web.panels).
+    sections = panels.render_panels(panels.DASHBOARD, request)
     member = membership_of(request)
     if member is None:
         roles = [role.label for role in roles_of(request.user)]
-        return render(request, "cooperation/account/dashboard_staff.html", {"roles": roles})
-    enterprise = member.enterprise
-    context = {
-        "member": member,
-        "enterprise": enterprise,
-        **matchmaking.requests_of(enterprise),
-        "opportunities": enterprise.opportunities.order_by("-created_at")[:50],
-    }
+        return render(
+            request,
+            "cooperation/account/dashboard_staff.html",
+            {"roles": roles, "panels": sections},
+        )
+    context = {"member": member, "enterprise": member.enterprise, "panels": sections}
     return render(request, "cooperation/account/dashboard.html", context)
 
 
@@ -117,7 +119,7 @@ def match_answer(request: HttpRequest, member: EnterpriseMember, pk: int) -> Htt
             request,
             _("You accepted the request; both sides can now see each other's contacts.")
             if accept
-            else _("You declined the request."),
+            else _("You declined the request; the other enterprise is told by e-mail."),
         )
     return redirect("dashboard")
 
@@ -131,7 +133,9 @@ def match_withdraw(request: HttpRequest, member: EnterpriseMember, pk: int) -> H
     except matchmaking.MatchmakingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Your request has been withdrawn."))
+        messages.success(
+            request, _("Your request has been withdrawn; the other enterprise no longer sees it.")
+        )
     return redirect("dashboard")
 
 
@@ -140,7 +144,10 @@ def match_withdraw(request: HttpRequest, member: EnterpriseMember, pk: int) -> H
 def opportunity_withdraw(request: HttpRequest, member: EnterpriseMember, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(Opportunity.objects.filter(enterprise=member.enterprise), pk=pk)
     if opportunities.withdraw(opportunity, by=member.enterprise):
-        messages.success(request, _("Your listing has been taken down."))
+        messages.success(
+            request,
+            _("Your listing has been taken down; it no longer appears in the list or in search."),
+        )
     else:
         messages.error(request, _("This listing is no longer public or waiting for review."))
     return redirect("dashboard")

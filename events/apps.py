@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from coordination import sources
-        from events import demo, signals, workspace
+        from events import demo, panels, signals, workspace
         from events.models import Event
         from events.services import cohosting
         from events.services.coordination import SOURCE
@@ -17,6 +17,7 @@ class EventsConfig(AppConfig):
         from tenants.services.provisioning import register_demo_loader
         from translations.services import tasks as translation_tasks
         from web import page_cache
+        from web import panels as shared
 
         signals.connect()
         # An event moves from upcoming to past (and starts) with no write.
@@ -52,3 +53,15 @@ class EventsConfig(AppConfig):
             is_public=lambda event: event.is_published and not event.is_copy,
             on_publish=False,
         )
+        shared.register(
+            shared.DASHBOARD,
+            shared.Panel(
+                "registrations", 30, "events/panels/dashboard_registrations.html",
+                panels.dashboard_registrations,
+            ),
+        )  # fmt: skip
+        shared.register(
+            shared.HOME,
+            shared.Panel("events", 20, "events/panels/home_events.html", panels.home_events),
+        )
+        shared.FIGURES["3-events"] = panels.figures

@@ -1,6 +1,7 @@
 """Calendar pages, registration and iCalendar feeds of one site."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
 from django.contrib import messages
@@ -16,11 +17,19 @@ from events.models import Event, Registration
 from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
-from events.services.month import month_bounds, month_weeks, weekday_names, yearly_occurrences
+from events.services.month import (
+    month_bounds,
+    month_weeks,
+    next_event_after,
+    opening_month,
+    weekday_names,
+    yearly_occurrences,
+)
 from languages.registry import babel_locale
 from tenants.addresses import site_url
 from tenants.models import Site
 from translations.site_columns import in_site_languages
+from web.panels import member_details
 from web.permissions import object_for
 from web.public_forms import response_status, submitted
 
@@ -42,7 +51,6 @@ def _by_kind(request: HttpRequest, events):
 
 def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
     events, kind = _by_kind(request, events)
-    today = timezone.localdate()
     return render(
         request,
         "events/event_list.html",
@@ -51,7 +59,7 @@ def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
             "archive": archive,
             "kind": kind,
             "kinds": Event.Kind.choices,
-            "this_month": (today.year, today.month),
+            "this_month": opening_month(timezone.localdate(), timezone.get_current_timezone_name()),
         },
     )
 
@@ -86,7 +94,10 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     )
     language = translation.get_language()
     previous = (start - datetime.timedelta(days=1)).date()
-    today = timezone.localdate()
+    following = None if events else next_event_after(end)
+    if following is not None:
+        local = following.starts_at.astimezone(ZoneInfo(zone))
+        following = {"event": following, "month": (local.year, local.month)}
     return render(
         request,
         "events/event_month.html",
@@ -94,7 +105,8 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
             "month_label": babel_dates.format_skeleton(
                 "yMMMM", start.date(), locale=babel_locale(language)
             ),
-            "this_month": (today.year, today.month),
+            "this_month": opening_month(timezone.localdate(), zone),
+            "next_event": following,
             "weeks": month_weeks(year, month, events, zone_name=zone, language=language),
             "weekdays": weekday_names(language),
             "month_start": start.date(),
@@ -110,7 +122,12 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     refusal = registrations.registration_refusal(event)
-    form = RegistrationForm(request.POST or None)
+    own = registrations.own_registration(request, event)
+    details = member_details(request.user)
+    form = RegistrationForm(
+        request.POST or None,
+        initial={key: details[key] for key in RegistrationForm.base_fields if key in details},
+    )
     if not refusal and submitted(request, form, "event-registration"):
         if form.is_robot():
             return redirect(event.get_absolute_url())  # say nothing to robots
@@ -123,6 +140,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         except registrations.RegistrationError as error:
             form.add_error("email" if "e-mail" in str(error.message) else None, error.message)
         else:
+            registrations.remember(request.session, registration)
             if registration.status == Registration.Status.CONFIRMED:
                 messages.success(
                     request, _("You are registered. A confirmation is on its way to your inbox.")
@@ -146,6 +164,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "sessions": event.sessions.prefetch_related("speakers"),
             "speakers": event.speakers.all(),
             "places_left": _places_left(event),
+            "own_registration": own,
+            "waitlist_place": registrations.waitlist_place(own) if own else None,
             "origin_url": _origin_url(request, event),
         },
         status=status,
@@ -206,7 +226,12 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
     if request.method == "POST":
         registrations.cancel(registration)
-        messages.success(request, _("Your registration has been cancelled."))
+        messages.success(
+            request,
+            _(
+                "Your registration has been cancelled. If you change your mind, you can register again on this page while places are left."
+            ),
+        )
         return redirect(registration.event.get_absolute_url())
     return render(request, "events/registration_cancel.html", {"registration": registration})
 

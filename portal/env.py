@@ -114,3 +114,22 @@ def env_addresses(name: str) -> list[tuple[str, str]]:
             f"such as 'Ops <ops@example.org>, duty@example.org'; got {raw!r}"
         )
     return [(display or address, address) for display, address in pairs]
+
+
+def demo_secret_key(path) -> str:
+    """A random key made once for this checkout's demo and kept in ``path``
+    (under var/, which git ignores), so sign-ins survive a restart and no
+    two installs share a key."""
+    import secrets
+    from pathlib import Path
+
+    path = Path(path)
+    if path.exists():
+        key = path.read_text(encoding="utf-8").strip()
+        if len(key) >= 50:
+            return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(64)
+    path.write_text(key, encoding="utf-8")
+    path.chmod(0o600)
+    return key

@@ -4,6 +4,7 @@ Everything that differs between deployments comes from the environment (see
 ``portal.env``); the defaults are safe for development and work offline.
 """
 
+import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -11,6 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from languages.registry import SETTINGS_LANGUAGES
 from portal import database
 from portal.env import (
+    demo_secret_key,
     env_addresses,
     env_bool,
     env_choice,
@@ -24,9 +26,19 @@ from portal.env import (
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Every variable read below is listed, with its default, in DEPLOY.md's table.
 
-DEBUG = env_bool("DEBUG", True)
+# `make demo` sets LOCAL_HTTP=1 and so DEBUG=0: the demo answers as production
+# does (error pages in the reader's language, never Django's technical page),
+# over plain HTTP on this machine, with static files served by WhiteNoise
+# from their folders, e-mails printed and a key made once in var/. `DEBUG=1
+# make demo` brings the technical pages back.
+LOCAL_RUN = env_bool("LOCAL_HTTP", False)
+DEBUG = env_bool("DEBUG", not LOCAL_RUN)
+# Plain HTTP on this machine: development, and the demo.
+LOCAL_HTTP = DEBUG or LOCAL_RUN
 _DEV_SECRET = "dev-only-insecure-secret-key-do-not-use-in-production-0123456789"
 SECRET_KEY = env_secret("SECRET_KEY", _DEV_SECRET if DEBUG else "")
+if LOCAL_RUN and not DEBUG and not SECRET_KEY:
+    SECRET_KEY = demo_secret_key(BASE_DIR / "var" / "demo-secret-key")
 if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET):
     raise ImproperlyConfigured("SECRET_KEY must be set to a long random value when DEBUG is off")
 
@@ -54,7 +66,7 @@ ALLOWED_HOSTS = list(
 # Links that leave their page (e-mails, the hub's list of sites, feeds) are
 # built from these and each site's primary domain (tenants.addresses), never
 # from the request: behind a proxy its port is gunicorn's.
-PUBLIC_URL_SCHEME = env_str("PUBLIC_URL_SCHEME", "http" if DEBUG else "https")
+PUBLIC_URL_SCHEME = env_str("PUBLIC_URL_SCHEME", "http" if LOCAL_HTTP else "https")
 if PUBLIC_URL_SCHEME not in {"http", "https"}:
     raise ImproperlyConfigured(
         f"PUBLIC_URL_SCHEME must be http or https; got {PUBLIC_URL_SCHEME!r}"
@@ -117,6 +129,13 @@ TEMPLATE_SCHEMA = "site_template"
 # ``connection.search_path_set_schemas`` after. tests/tenants/test_search_path.py
 # holds both rollback cases.
 TENANT_LIMIT_SET_CALLS = True
+# migrate_schemas: every site schema in its own transaction, several at once
+# (tenants.services.schema_migrations); processes default to the CPU count.
+GET_EXECUTOR_FUNCTION = "tenants.services.schema_migrations.get_executor"
+MIGRATION_PROCESSES = env_int("MIGRATION_PROCESSES", os.cpu_count() or 2, minimum=1)
+# PostgreSQL's client programs (pg_dump, pg_restore) for backup_site and
+# restore_site; empty: PATH or the embedded package's (tenants.services.pg_tools).
+PG_BIN_DIR = env_str("PG_BIN_DIR", "")
 
 MIDDLEWARE = [
     # First: every log line of the request, and its response, carry its id.
@@ -128,6 +147,7 @@ MIDDLEWARE = [
     # unknown-host page too.
     "web.security.ContentSecurityPolicyMiddleware",
     "tenants.middleware.SiteMiddleware",
+    "tenants.replica.ReplicaMiddleware",  # only with DATABASE_REPLICA_URL
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.site_languages.SiteLanguageMiddleware",
@@ -143,7 +163,8 @@ MIDDLEWARE = [
 ]
 
 if not DEBUG:
-    # Serves collected static files under gunicorn; runserver does it in DEBUG.
+    # Serves collected static files under gunicorn (and, in the demo, straight
+    # from the source folders); runserver does it in DEBUG.
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
         "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -180,7 +201,17 @@ DATABASES = {
         _database_url or database.embedded_url(EMBEDDED_DATABASE_DIR)
     )
 }
-DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+# A streaming replica for visitors' page reads (tenants.replica): everything
+# else, and whatever follows a write, stays on the primary.
+_replica_url = env_secret("DATABASE_REPLICA_URL", "")
+if _replica_url:
+    DATABASES["replica"] = {
+        **database.config_from_url(_replica_url),
+        "TEST": {"MIRROR": "default"},
+    }
+# Seconds a browser keeps reading from the primary after it posted or wrote.
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 10, minimum=0)
+DATABASE_ROUTERS = ("tenants.replica.ReplicaRouter", "django_tenants.routers.TenantSyncRouter")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Site pages sign people in on the site itself (URL names, so the language
@@ -191,7 +222,7 @@ LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "web.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "web.passwords.CommonPasswordValidator"},
 ]
 
 # --- Languages and time -------------------------------------------------------
@@ -220,18 +251,47 @@ if MEDIA_ACCEL_REDIRECT and not (
     raise ImproperlyConfigured(
         f"MEDIA_ACCEL_REDIRECT must be a path that starts and ends with /; got {MEDIA_ACCEL_REDIRECT!r}"
     )
+# Media in an S3-compatible bucket when S3_BUCKET is set (tenants.storage):
+# every site under its own prefix, served through its site's /media/ check.
+S3_BUCKET = env_str("S3_BUCKET", "")
+# Read whether used or not, so a typo'd value fails at start-up all the same.
+_s3_options = {
+    "bucket_name": S3_BUCKET,
+    "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+    "region_name": env_str("S3_REGION", "") or None,
+    "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+    "secret_key": env_secret("S3_SECRET_ACCESS_KEY", "") or None,
+    "location": env_str("S3_PREFIX", ""),
+    "addressing_style": env_str("S3_ADDRESSING_STYLE", "") or None,
+    "default_acl": None,  # the bucket's own (private) policy
+    "querystring_auth": True,
+    "signature_version": "s3v4",
+    "querystring_expire": env_int("S3_URL_SECONDS", 300, minimum=10),
+    "file_overwrite": False,
+}
+_media_storage = (
+    {"BACKEND": "tenants.storage.SiteMediaStorage", "OPTIONS": _s3_options}
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
+        if not LOCAL_HTTP
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# The demo needs no collectstatic: WhiteNoise finds the files where they are.
+WHITENOISE_USE_FINDERS = LOCAL_RUN
+WHITENOISE_AUTOREFRESH = LOCAL_RUN
 
-# --- Cache (rate limits of public forms) -------------------------------------
-# Redis (redis://, rediss:// with TLS, unix:// for a socket) shared by every
-# process; empty: each process keeps its own cache.
+# --- Cache (site lookups, rate limits of public forms, sessions) -------------
+# CACHE_URL=redis://host:6379/0 (or rediss://, unix://) shares the cache among
+# every process of every app server: a changed site or domain is seen by all
+# at once (tenants.services.site_lookup), limits hold across workers, and
+# sessions are cached there (tenants.sessions). Without it, each process has
+# its own memory cache and sessions stay in the database alone.
 _cache_url = env_str("CACHE_URL", "")
 if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured(
@@ -244,6 +304,7 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+SESSION_ENGINE = "tenants.sessions" if _cache_url else "django.contrib.sessions.backends.db"
 # Anonymous visitors' pages are stored this many seconds at most (0: off);
 # see web/page_cache.py. With the per-process cache, the generation numbers
 # that keep them current live in files here (tenants/generations.py).
@@ -257,7 +318,7 @@ PUBLIC_FORM_WINDOW_SECONDS = env_int("PUBLIC_FORM_WINDOW_SECONDS", 600)
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    if LOCAL_HTTP
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 if not DEBUG and EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend":
@@ -287,10 +348,10 @@ EMAIL_SUBJECT_PREFIX = env_str("EMAIL_SUBJECT_PREFIX", "[portal] ")
 # production-like run on plain http, such as `make serve`, keeps sign-in).
 SESSION_COOKIE_SECURE = PUBLIC_URL_SCHEME == "https"
 CSRF_COOKIE_SECURE = PUBLIC_URL_SCHEME == "https"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOCAL_HTTP)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if LOCAL_HTTP else 31536000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not LOCAL_HTTP)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not LOCAL_HTTP)
 # A client can send these headers itself: they are believed only when the
 # operator says a proxy in front sets them (deploy/nginx/portal.conf does).
 if env_bool("USE_X_FORWARDED_PROTO", False):
@@ -299,6 +360,8 @@ USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 # The proxy's request id (nginx's $request_id), believed under the same
 # condition; without it each request gets a fresh one (web/observability.py).
 REQUEST_ID_HEADER = env_str("REQUEST_ID_HEADER", "")
+# A form sent without its security token gets a page that says what to do.
+CSRF_FAILURE_VIEW = "web.errors.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -26,3 +26,9 @@ urlpatterns += i18n_patterns(
         name="programme_remove",
     ),
 )
+
+# Error pages in the reader's language and the site's branding (web.errors).
+handler400 = "web.errors.bad_request"
+handler403 = "web.errors.permission_denied"
+handler404 = "web.errors.page_not_found"
+handler500 = "web.errors.server_error"

@@ -30,7 +30,9 @@ urlpatterns = [
         site_sitemap,
         {
             "sitemaps": {
-                "pages": StaticPagesSitemap(["home", "article_list"]),
+                "pages": StaticPagesSitemap(
+                    ["home", "article_list", "page_about", "page_privacy", "page_accessibility"]
+                ),
                 "news": ArticleSitemap,
             }
         },
@@ -45,6 +47,14 @@ urlpatterns += i18n_patterns(
     path("news/feed.atom", news_feed, name="news_feed"),
     path("news/<slug:slug>/", cooperation.article_detail, name="article_detail"),
     path("search/", search.search_page, name="search"),
+    path("about/", cooperation.site_page, {"kind": "about"}, name="page_about"),
+    path("privacy/", cooperation.site_page, {"kind": "privacy"}, name="page_privacy"),
+    path(
+        "accessibility/",
+        cooperation.site_page,
+        {"kind": "accessibility"},
+        name="page_accessibility",
+    ),
     path("search/feed.atom", search_feed, name="search_feed"),
     path("products/lookup/", search.product_lookup, name="product_lookup"),
     path("opportunities/", cooperation.opportunity_list, name="opportunity_list"),
@@ -128,3 +138,9 @@ urlpatterns += i18n_patterns(
     path("events/<slug:slug>.ics", events.event_ics, name="event_ics"),
     path("events/<slug:slug>/attendees.csv", events.attendees_csv, name="attendees_csv"),
 )
+
+# Error pages in the reader's language and the site's branding (web.errors).
+handler400 = "web.errors.bad_request"
+handler403 = "web.errors.permission_denied"
+handler404 = "web.errors.page_not_found"
+handler500 = "web.errors.server_error"

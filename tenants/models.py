@@ -94,6 +94,14 @@ class Site(TenantMixin):
         help_text=_("The office's address and telephone, shown at the foot of every page."),
     )
     launched_on = models.DateField(_("launch date"), null=True, blank=True)
+    enterprise_review = models.BooleanField(
+        _("editors approve new enterprises"),
+        default=True,
+        help_text=_(
+            "On: a confirmed sign-up is listed once an editor approves it. Off: it is listed at"
+            " once, marked as not yet verified."
+        ),
+    )
     response_days = models.PositiveSmallIntegerField(
         _("answer questions within (days)"),
         default=5,

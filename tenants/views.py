@@ -5,10 +5,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -68,26 +71,31 @@ def admin_theme_css(request: HttpRequest) -> HttpResponse:
 def logo(request: HttpRequest) -> HttpResponse:
     site = request.tenant
     if site.logo:
-        return HttpResponseRedirect(site.logo.url)
+        # Through the media view, which checks the site and knows the storage.
+        return HttpResponseRedirect(reverse("site_media", kwargs={"path": site.logo.name}))
     return HttpResponse(monogram(site), content_type="image/svg+xml")
 
 
 @require_GET
-@cache_control(max_age=3600, public=True)
 def site_media(request: HttpRequest, path: str) -> HttpResponse:
     """Uploaded files of this site only: its own folder and its logo.
 
     Each site's uploads live under a folder named after its schema
     (``cooperation.uploads``); another site's folder is a 404 here even though
-    all of them share one media root. Behind nginx (``MEDIA_ACCEL_REDIRECT``)
-    the check is made here and nginx sends the file from an internal
-    location, with the same sandbox headers (deploy/nginx/portal.conf).
+    all of them share one media root, or one bucket (``tenants.storage``:
+    then the answer is a redirect to a short-lived signed URL). Behind nginx
+    (``MEDIA_ACCEL_REDIRECT``) the check is made here and nginx sends the file
+    from an internal location, with the same sandbox headers
+    (deploy/nginx/portal.conf).
     """
     site = request.tenant
-    allowed = site_files.belongs(site, path)
+    if not site_files.belongs(site, path):
+        raise Http404
+    if hasattr(default_storage, "signed_url"):
+        return _redirect_to_bucket(path)
     root = Path(settings.MEDIA_ROOT).resolve()
     target = (root / path).resolve()
-    if not allowed or not target.is_relative_to(root / path.split("/")[0]) or not target.is_file():
+    if not target.is_relative_to(root / path.split("/")[0]) or not target.is_file():
         raise Http404
     content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
     if settings.MEDIA_ACCEL_REDIRECT:
@@ -99,6 +107,16 @@ def site_media(request: HttpRequest, path: str) -> HttpResponse:
     if content_type == "application/pdf":
         response["Content-Disposition"] = f'inline; filename="{target.name}"'
     response["Content-Security-Policy"] = MEDIA_POLICY
+    patch_cache_control(response, max_age=3600, public=True)
+    return response
+
+
+def _redirect_to_bucket(path: str) -> HttpResponse:
+    if not default_storage.exists(path):
+        raise Http404
+    response = HttpResponseRedirect(default_storage.signed_url(path))
+    # The signed address expires: browsers may keep the redirect a minute, shared caches not.
+    patch_cache_control(response, max_age=60, private=True)
     return response
 
 

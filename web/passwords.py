@@ -5,6 +5,7 @@ catalogs (Vietnamese among them), so a Vietnamese reader got English.
 """
 
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
 
@@ -14,3 +15,25 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
 
     def get_help_text(self) -> str:
         return gettext("Use at least %(min_length)d characters.") % {"min_length": self.min_length}
+
+
+class CommonPasswordValidator(password_validation.CommonPasswordValidator):
+    """Django's list of 20,000 common passwords, with messages every catalog has
+    (Django's are missing in Malay and Thai)."""
+
+    def validate(self, password: str, user=None) -> None:
+        try:
+            super().validate(password, user)
+        except ValidationError:
+            raise ValidationError(
+                gettext("This password is too common. Choose one that is harder to guess."),
+                code="password_too_common",
+            ) from None
+
+    def get_help_text(self) -> str:
+        return gettext("Do not use a common password such as “12345678” or “password”.")
+
+
+def rules_text() -> str:
+    """The password rules in one sentence each, to show beside the field before typing."""
+    return " ".join(password_validation.password_validators_help_texts())

@@ -40,6 +40,8 @@ class Enterprise(models.Model):
         _("verified"), default=False, help_text=_("Checked by an official of this site.")
     )
     is_listed = models.BooleanField(_("listed"), default=True)
+    # Signed up and confirmed on a site whose editors approve new enterprises.
+    awaiting_review = models.BooleanField(_("waiting for approval"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EnterpriseQuerySet.as_manager()

@@ -72,6 +72,11 @@ class Question(ChoiceLabels, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("question_detail", kwargs={"pk": self.pk})
 
+    @property
+    def reference(self) -> str:
+        """What the asker quotes when writing about the question: Q-2026-00042."""
+        return f"Q-{self.created_at:%Y}-{self.pk:05d}" if self.pk else ""
+
 
 class TopicOwner(models.Model):
     """The official who receives the questions of a topic.

@@ -118,14 +118,40 @@ def confirm(token: str):
     if user is None:
         return None
     with transaction.atomic():
-        if not user.is_active:
-            user.is_active = True
-            user.save(update_fields=["is_active"])
+        if user.is_active:
+            return user  # a link used again changes nothing
+        user.is_active = True
+        user.save(update_fields=["is_active"])
         membership = EnterpriseMember.objects.filter(user=user).select_related("enterprise").first()
         if membership and not membership.enterprise.is_listed:
-            membership.enterprise.is_listed = True
-            membership.enterprise.save(update_fields=["is_listed"])
+            enterprise = membership.enterprise
+            # The site's choice: an editor approves it first, or it is listed
+            # at once, shown as not yet verified.
+            if current_site().enterprise_review:
+                enterprise.awaiting_review = True
+            else:
+                enterprise.is_listed = True
+            enterprise.save(update_fields=["is_listed", "awaiting_review"])
     return user
+
+
+def approve_enterprises(enterprises) -> int:
+    """List enterprises waiting for approval and tell their people; returns how many."""
+    from cooperation.membership import mail_members
+
+    site, approved = current_site(), 0
+    for enterprise in enterprises.filter(awaiting_review=True):
+        enterprise.is_listed, enterprise.awaiting_review = True, False
+        enterprise.save(update_fields=["is_listed", "awaiting_review"])  # search follows
+        mail_members(
+            enterprise,
+            "cooperation/emails/enterprise_approved",
+            {"enterprise": enterprise},
+            url_name="dashboard",
+            site=site,
+        )
+        approved += 1
+    return approved
 
 
 def _send_confirmation(member: EnterpriseMember, site) -> None:

@@ -15,6 +15,44 @@ class Day:
     date: datetime.date
     in_month: bool
     events: list[Event] = field(default_factory=list)
+    weekday: str = ""  # its name in the page's language ("Thứ Hai", "星期一")
+
+
+@dataclass
+class Bar:
+    """One event across the days of one week row: shown once, not under each day."""
+
+    event: Event
+    start: int  # the column it starts in (0–6)
+    span: int  # how many days of this week it covers
+    continues_before: bool  # it began in an earlier week
+    continues_after: bool  # it goes on into the next week
+    first: Day | None = None  # its first and last day in this week
+    last: Day | None = None
+
+
+@dataclass
+class Gap:
+    span: int
+    event = None
+
+
+@dataclass
+class Week:
+    days: list[Day]
+    # Rows of bars under the dates, each a run of bars and gaps of 7 days in
+    # all; events that do not overlap share a row.
+    lanes: list[list[Bar | Gap]] = field(default_factory=list)
+
+    # A week reads as the sequence of its days.
+    def __iter__(self):
+        return iter(self.days)
+
+    def __getitem__(self, index: int) -> Day:
+        return self.days[index]
+
+    def __len__(self) -> int:
+        return len(self.days)
 
 
 def month_bounds(
@@ -69,23 +107,89 @@ def yearly_occurrences(
 
 def month_weeks(
     year: int, month: int, events: list[Event], *, zone_name: str, language: str
-) -> list[list[Day]]:
-    first_weekday = babel_locale(language).first_week_day  # Monday in most, Sunday in some
+) -> list[Week]:
+    locale = babel_locale(language)
+    first_weekday = locale.first_week_day  # Monday in most, Sunday in some
+    names = locale.days["format"]["wide"]
     weeks = [
-        [Day(date=d, in_month=d.month == month) for d in week]
+        Week(
+            days=[Day(date=d, in_month=d.month == month, weekday=names[d.weekday()]) for d in week]
+        )
         for week in calendar.Calendar(first_weekday).monthdatescalendar(year, month)
     ]
     by_date = {day.date: day for week in weeks for day in week}
-    for event in events:
-        first, last = event_days(event, zone_name)
-        current = max(first, weeks[0][0].date)
-        while current <= min(last, weeks[-1][-1].date):
+    spans = [(event, *event_days(event, zone_name)) for event in events]
+    for event, first, last in spans:
+        current = max(first, weeks[0].days[0].date)
+        while current <= min(last, weeks[-1].days[-1].date):
             by_date[current].events.append(event)
             current += datetime.timedelta(days=1)
+    for week in weeks:
+        week.lanes = _lanes(week, spans)
     return weeks
+
+
+def _lanes(week: Week, spans) -> list[list[Bar | Gap]]:
+    week_first, week_last = week.days[0].date, week.days[-1].date
+    bars = []
+    for event, first, last in spans:
+        if last < week_first or first > week_last:
+            continue
+        start, end = max(first, week_first), min(last, week_last)
+        bars.append(
+            Bar(
+                event=event,
+                start=(start - week_first).days,
+                span=(end - start).days + 1,
+                continues_before=first < week_first,
+                continues_after=last > week_last,
+                first=week.days[(start - week_first).days],
+                last=week.days[(end - week_first).days],
+            )
+        )
+    # Longest first at each start, then each bar into the first row it fits.
+    bars.sort(key=lambda bar: (bar.start, -bar.span))
+    rows: list[list[Bar]] = []
+    for bar in bars:
+        row = next((r for r in rows if r[-1].start + r[-1].span <= bar.start), None)
+        if row is None:
+            rows.append([bar])
+        else:
+            row.append(bar)
+    lanes = []
+    for row in rows:
+        cells, column = [], 0
+        for bar in row:
+            if bar.start > column:
+                cells.append(Gap(bar.start - column))
+            cells.append(bar)
+            column = bar.start + bar.span
+        if column < 7:
+            cells.append(Gap(7 - column))
+        lanes.append(cells)
+    return lanes
 
 
 def weekday_names(language: str) -> list[str]:
     locale = babel_locale(language)
     names = locale.days["stand-alone"]["abbreviated"]
     return [names[(locale.first_week_day + offset) % 7] for offset in range(7)]
+
+
+def opening_month(today: datetime.date, zone_name: str) -> tuple[int, int]:
+    """The month the calendar opens on: this one, or, when nothing is on in
+    it, the month of the next event (a visitor should not land on an empty grid)."""
+    start, end = month_bounds(today.year, today.month, zone_name)
+    if Event.objects.published().overlapping(start, end).exists():
+        return today.year, today.month
+    following = next_event_after(end)
+    if following is None:
+        return today.year, today.month
+    local = following.starts_at.astimezone(ZoneInfo(zone_name))
+    return local.year, local.month
+
+
+def next_event_after(moment: datetime.datetime) -> Event | None:
+    return (
+        Event.objects.published().filter(starts_at__gte=moment).order_by("starts_at", "pk").first()
+    )

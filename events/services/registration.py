@@ -4,7 +4,7 @@ Every change takes a row lock on the event, so parallel registrations are
 counted one after another and the capacity is never exceeded.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -138,4 +138,53 @@ def _notify(registration: Registration, kind: str) -> None:
         language=language,
         site=site,
         attachments=attachments,
+    )
+
+
+def waitlist_place(registration: Registration) -> int | None:
+    """Where a waiting registration stands in the queue (1 is next), or None."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    ahead = registration.event.registrations.waitlisted().filter(
+        models.Q(created_at__lt=registration.created_at)
+        | models.Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+# The visitor's own registrations, remembered in their session: the event page
+# then says "you are registered" to them, and to nobody else (the page cache
+# serves only visitors without a session).
+SESSION_KEY = "event_registrations"
+
+
+def remember(session, registration: Registration) -> None:
+    tokens = dict(session.get(SESSION_KEY, {}))
+    tokens[str(registration.event_id)] = registration.token
+    session[SESSION_KEY] = tokens
+
+
+def own_registration(request, event: Event) -> Registration | None:
+    """The live registration of this visitor for ``event``: the one made in
+    this session, else one under the signed-in person's e-mail address."""
+    active = event.registrations.active()
+    token = (
+        request.session.get(SESSION_KEY, {}).get(str(event.pk))
+        if hasattr(request, "session")
+        else None
+    )
+    found = active.filter(token=token).first() if token else None
+    email = getattr(request.user, "email", "") if request.user.is_authenticated else ""
+    if found is None and email:
+        found = active.filter(email__iexact=email).first()
+    return found
+
+
+def registrations_of(email: str):
+    """A person's live registrations, soonest event first (for the dashboard)."""
+    return (
+        Registration.objects.active()
+        .filter(email__iexact=email, event__is_published=True)
+        .select_related("event")
+        .order_by("event__starts_at", "pk")
     )

@@ -40,12 +40,13 @@ def embedded_bin_dir() -> Path | None:
 
 def _candidates(name: str) -> list[Path]:
     found: list[Path] = []
-    configured = os.environ.get("PG_BIN_DIR") or getattr(settings, "PG_BIN_DIR", "")
+    configured = getattr(settings, "PG_BIN_DIR", "")
     if configured:
         found.append(Path(configured) / name)
     on_path = shutil.which(name)
     embedded = embedded_bin_dir()
-    external = bool(os.environ.get("DATABASE_URL"))
+    # A server of its own (DATABASE_URL): its version's tools are likelier on PATH.
+    external = bool(os.environ.get("DATABASE_URL") or os.environ.get("DATABASE_URL_FILE"))
     if on_path and external:
         found.append(Path(on_path))
     if embedded is not None:

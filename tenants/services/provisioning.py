@@ -8,12 +8,13 @@ changes nothing.
 """
 
 import secrets
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.module_loading import import_string
 from django_tenants.utils import schema_context
@@ -214,21 +215,20 @@ def _install_logo(result: ProvisionResult, spec: SiteSpec) -> None:
     assert spec.logo is not None
     site = result.site
     target_name = f"logos/{site.code}{spec.logo.suffix.lower()}"
-    target = settings.MEDIA_ROOT / target_name
-    unchanged = (
-        site.logo.name == target_name
-        and target.is_file()
-        and (target.read_bytes() == spec.logo.read_bytes())
-    )
-    if unchanged:
-        return
+    content = spec.logo.read_bytes()
+    if site.logo.name == target_name and default_storage.exists(target_name):
+        with default_storage.open(target_name, "rb") as stored:
+            if stored.read() == content:
+                return
     site.logo.name = target_name
     site.save(update_fields=["logo"])
     result.changes.append("logo")
 
-    def copy() -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(spec.logo, target)
+    def store() -> None:
+        # Through the storage: a folder on disk or the media bucket.
+        if default_storage.exists(target_name):
+            default_storage.delete(target_name)
+        default_storage.save(target_name, ContentFile(content))
 
     # The file lands only if the transaction does.
-    transaction.on_commit(copy)
+    transaction.on_commit(store)

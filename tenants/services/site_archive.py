@@ -192,6 +192,8 @@ class Archive:
 
 def open_archive(path: Path) -> Archive:
     """Open and verify ``path``; raises :class:`ArchiveError` naming the first problem."""
+    if "\x00" in str(path):
+        raise ArchiveError(f"not a usable file name: {str(path)[:80]!r}")
     if not path.is_file():
         raise ArchiveError(f"archive not found: {path}")
     try:

@@ -275,6 +275,7 @@ def plan_restore(
             raise SpecError(f"schema {schema} exists but belongs to no site; drop it first")
         plan = RestorePlan(archive, code, schema, domains, False, existing, pending)
     _check_media_names(archive)
+    _check_dump_contents(archive)
     return plan
 
 
@@ -317,6 +318,37 @@ def _check_migrations(archived: dict[str, list[str]]) -> list[str]:
         for app, name in loader.graph.nodes
         if app in tenant_apps and (app, name) not in applied
     )
+
+
+#: What a site's dump may hold (pg_restore --list): tables and what belongs
+#: to them. A function, a view or an object of another schema is refused, so
+#: a doctored archive cannot run code or write outside its own schema.
+DUMP_ENTRY_TYPES = (
+    "SEQUENCE OWNED BY", "TABLE DATA", "SEQUENCE SET", "FK CONSTRAINT", "CHECK CONSTRAINT",
+    "CONSTRAINT", "SEQUENCE", "DEFAULT", "SCHEMA", "TABLE", "INDEX", "TRIGGER",
+)  # fmt: skip
+
+
+def _check_dump_contents(archive: Archive) -> None:
+    schema = archive.site["schema_name"]
+    with tempfile.TemporaryDirectory(prefix="site-restore-check-") as scratch:
+        dump = Path(scratch) / SCHEMA
+        archive.extract_to(SCHEMA, dump)
+        try:
+            listing = pg_tools.run("pg_restore", ["--list", str(dump)])
+        except pg_tools.PgToolError as error:
+            raise ArchiveError(f"the schema dump cannot be read: {error}") from None
+    for line in listing.splitlines():
+        if not line.strip() or line.startswith(";"):
+            continue
+        entry = line.split(" ", 3)[-1]  # after "id; tableoid oid "
+        kind = next((t for t in DUMP_ENTRY_TYPES if entry.startswith(t + " ")), None)
+        if kind is None:
+            raise ArchiveError(f"the schema dump holds what a site's may not: {entry[:80]!r}")
+        owner_schema, name = [*entry[len(kind) + 1 :].split(" "), "", ""][:2]
+        expected = ("-", schema) if kind == "SCHEMA" else (schema,)
+        if (owner_schema, name)[: len(expected)] != expected:
+            raise ArchiveError(f"the schema dump holds objects outside {schema}: {entry[:80]!r}")
 
 
 def _check_media_names(archive: Archive) -> None:

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import override_settings
 
 from cooperation.models import Enterprise, EnterpriseMember
-from cooperation.services.accounts import confirmation_token
+from cooperation.services.accounts import approve_enterprises, confirmation_token
 from tests.factories.accounts import PASSWORD, make_member
 from tests.factories.files import fake, png
 
@@ -56,6 +56,15 @@ def test_sign_up_confirm_and_be_listed(
     confirmed = client.get(link, **HOST)
 
     assert confirmed.status_code == 302 and confirmed["Location"] == "/vi/account/"
+    # The site reviews new enterprises (the default): not listed until an editor approves.
+    waiting = client.get("/vi/account/", **HOST).content.decode()
+    assert "Doanh nghiệp của bạn đang chờ biên tập viên duyệt" in waiting
+    assert "Công ty Gốm" not in client.get("/vi/enterprises/", **HOST).content.decode()
+    assert client.get(link, **HOST).status_code == 302  # the link again changes nothing
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        assert approve_enterprises(Enterprise.objects.all()) == 1
+    assert mailoutbox[-1].to == ["mai@example.com"]
+    assert "Biên tập viên đã duyệt “Công ty Gốm Bát Tràng”" in mailoutbox[-1].body
     assert "Công ty Gốm Bát Tràng" in client.get("/vi/enterprises/", **HOST).content.decode()
     found = client.get("/vi/search/?q=gom bat trang", **HOST).context["results"]
     assert [result.title for result in found] == ["Công ty Gốm Bát Tràng"]
@@ -329,7 +338,7 @@ def test_closing_the_last_account_of_an_enterprise_takes_it_out_of_view(client, 
     closed = client.post("/vi/account/close/", {"password": PASSWORD}, follow=True, **HOST)
 
     assert wrong.status_code == 400 and "Mật khẩu không đúng." in wrong.content.decode()
-    assert "Tài khoản của bạn đã được đóng." in closed.content.decode()
+    assert "Tài khoản của bạn đã được đóng: thông tin đăng nhập" in closed.content.decode()
     with in_site(site_vn):
         assert not get_user_model().objects.filter(pk=member.user.pk).exists()
         enterprise.refresh_from_db()
@@ -353,3 +362,19 @@ def test_closing_one_of_two_accounts_leaves_the_enterprise_listed(client, site_v
         first.enterprise.refresh_from_db()
         assert first.enterprise.is_listed
         assert list(first.enterprise.members.all()) == [second]
+
+
+@pytest.mark.django_db
+def test_a_site_without_review_lists_at_once_marked_not_yet_verified(
+    client, site_vn, in_site, mailoutbox, django_capture_on_commit_callbacks
+):
+    site_vn.enterprise_review = False
+    site_vn.save(update_fields=["enterprise_review"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/vi/account/signup/", signup_data(), **HOST)
+    link = re.search(r"http://cn-vn\.localhost(/vi/account/confirm/\S+/)", mailoutbox[-1].body)
+
+    client.get(link.group(1), **HOST)
+    directory = client.get("/vi/enterprises/", **HOST).content.decode()
+
+    assert "Công ty Gốm Bát Tràng" in directory and "Chưa xác minh" in directory

@@ -211,8 +211,9 @@ def test_dashboard_queries_are_bounded(
     sign_in(client, site_vn, in_site, seller)
 
     # Domain, session, user, membership, requests, the members and users of
-    # senders and of recipients, listings: ten, whatever the number of requests.
-    with django_assert_max_num_queries(2 * 10):
+    # senders and of recipients, listings, event registrations, questions:
+    # twelve, whatever the number of requests.
+    with django_assert_max_num_queries(2 * 12):
         response = client.get("/vi/account/", **HOST)
 
     assert response.status_code == 200

@@ -233,7 +233,7 @@ def test_the_poster_takes_a_listing_down_and_nobody_else_can(member_client, site
     )
 
     assert refused.status_code == 404
-    assert "Tin của bạn đã được gỡ xuống." in taken.content.decode()
+    assert "Tin của bạn đã được gỡ xuống; tin không còn xuất hiện" in taken.content.decode()
     with in_site(site_vn):
         listing.refresh_from_db()
         assert listing.status == "withdrawn"

@@ -10,7 +10,8 @@ from tests.factories.articles import make_article
     ("path", "queries"),
     # The domain lookup, then the page's own: articles; + categories; + the
     # article's documents and tags. Each after django-tenants' SET search_path.
-    [("/vi/", 2), ("/vi/news/", 3), ("/vi/news/site-launch/", 4)],
+    # The home page: three counts, news, events and listings.
+    [("/vi/", 7), ("/vi/news/", 3), ("/vi/news/site-launch/", 4)],
 )
 def test_pages_use_a_bounded_number_of_queries(
     client, site_vn, in_site, django_assert_max_num_queries, path, queries

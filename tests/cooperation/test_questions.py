@@ -29,10 +29,16 @@ def test_question_is_routed_answered_and_published_with_mails_in_each_language(
         response = ask(client)
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [["minh@example.com"], ["customs@example.gov"]]
+    with in_site(site_vn):
+        reference = Question.objects.get(email="minh@example.com").reference
+    assert reference.startswith("Q-") and reference in mailoutbox[0].subject
     assert "Cảm ơn bạn đã gửi câu hỏi" in mailoutbox[0].body
-    assert (
-        mailoutbox[1].subject == "新问题：海关与标准"
-    )  # to officials, in the site's default language
+    assert f"Mã tham chiếu của bạn: {reference}." in mailoutbox[0].body
+    # To officials, in the site's default language, with the reference too.
+    assert mailoutbox[1].subject == f"新问题：海关与标准 ({reference})"
+    # The asker is told the reference and what happens next.
+    page = client.get("/vi/questions/", HTTP_HOST="cn-vn.localhost").content.decode()
+    assert f"Câu hỏi của bạn có mã {reference}." in page and "minh@example.com" in page
     assert (
         "Thủ tục nhập khẩu sầu riêng đông lạnh như thế nào?"
         not in client.get("/vi/questions/", HTTP_HOST="cn-vn.localhost").content.decode()

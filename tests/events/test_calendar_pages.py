@@ -249,3 +249,43 @@ def test_yearly_events_appear_in_later_years_of_the_month_grid(
     assert "china-asean-expo" in slugs_on(
         f"/en/events/{a_year_on.year}/{a_year_on.month}/", a_year_on
     )
+
+
+@pytest.mark.django_db
+def test_a_six_week_fair_shows_once_per_week_row_with_named_days(client, site_id, in_site):
+    start = datetime.datetime(2031, 3, 3, 9, tzinfo=ZoneInfo("Asia/Jakarta"))  # a Monday
+    with in_site(site_id):
+        make_event(
+            slug="six-week-fair", starts=start, ends_at=start + datetime.timedelta(weeks=6),
+            titles={"id": "Pameran enam minggu"}, time_zone="Asia/Jakarta",
+        )  # fmt: skip
+
+    march = client.get("/id/events/2031/3/", HTTP_HOST="cn-id.localhost").content.decode()
+
+    # March 2031 has five week rows from the 3rd on: one bar in each, not 29 copies.
+    assert march.count(">Pameran enam minggu") == 5
+    assert "Senin 3 – Minggu 9" in march  # CLDR's Indonesian weekday names
+    assert "month__bar--goes-on" in march and "month__bar--from-before" in march
+
+
+@pytest.mark.django_db
+def test_the_calendar_opens_on_the_month_of_the_next_event_when_this_one_is_empty(
+    client, site_vn, in_site
+):
+    import time_machine
+
+    from events.models import Event
+
+    with in_site(site_vn):
+        Event.objects.all().delete()
+        make_event(
+            slug="far-forum", starts=datetime.datetime(2031, 9, 10, 9, tzinfo=ZoneInfo(HANOI)),
+            titles={"vi": "Diễn đàn tháng Chín"}, time_zone=HANOI,
+        )  # fmt: skip
+    with time_machine.travel(datetime.datetime(2031, 6, 15, 12, tzinfo=ZoneInfo(HANOI))):
+        upcoming = client.get("/vi/events/", HTTP_HOST="cn-vn.localhost").content.decode()
+        june = client.get("/vi/events/2031/6/", HTTP_HOST="cn-vn.localhost").content.decode()
+
+    assert 'href="/vi/events/2031/9/"' in upcoming  # the "Month" view opens on September
+    assert "Tháng này không có sự kiện nào." in june
+    assert 'href="/vi/events/2031/9/"' in june and "Diễn đàn tháng Chín" in june

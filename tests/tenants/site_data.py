@@ -31,6 +31,7 @@ def fill(site: Site) -> None:
         MatchRequest,
         Opportunity,
         Question,
+        SitePage,
         Tag,
         TopicOwner,
     )
@@ -76,6 +77,11 @@ def fill(site: Site) -> None:
             question="Thủ tục hải quan cho trái cây tươi? — 鲜果通关手续",
         )  # fmt: skip
         TopicOwner.objects.create(topic="customs", email="customs@example.org")
+        SitePage.objects.create(
+            kind="about",
+            title_en="About us",
+            body_en="<p>Run by the ministries — 由两国部门运营</p>",
+        )
         event = make_event(titles={"en": "Border trade fair", "vi": "Hội chợ biên mậu"})
         Registration.objects.create(
             event=event,

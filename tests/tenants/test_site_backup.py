@@ -322,3 +322,23 @@ def test_a_failing_restore_leaves_no_schema_no_site_and_no_files(vn_archive, set
     assert not Site.objects.filter(code="cn-zz").exists()
     media = tmp_path / "media"
     assert not media.exists() or not [p for p in media.rglob("*") if p.is_file()]
+
+
+@pytest.mark.django_db
+def test_a_dump_of_another_schema_than_its_manifest_says_is_refused(vn_archive, tmp_path):
+    # The manifest claims cn-zz's schema; the dump would write cn-vn's.
+    doctored = with_manifest(
+        vn_archive, tmp_path / "doctored.tar", lambda m: m["site"].update(schema_name="site_cn_zz")
+    )
+    with pytest.raises(CommandError, match="objects outside site_cn_zz"):
+        call_command("restore_site", str(doctored), "--dry-run")
+
+
+@pytest.mark.django_db
+def test_odd_file_names_are_one_readable_line(site_vn):
+    with pytest.raises(CommandError, match="not a usable file name"):
+        call_command("restore_site", "backup\x00.tar")
+    with pytest.raises(CommandError, match="not a usable file name"):
+        call_command("backup_site", "cn-vn", "-o", "out\x00.tar")
+    with pytest.raises(CommandError, match="no site with code"):
+        call_command("backup_site", "cn-vn\x00")

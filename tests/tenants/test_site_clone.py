@@ -95,6 +95,7 @@ def test_clone_copies_branding_taxonomy_translations_and_roles_but_no_people(sit
         (["cn-vn", "cn-kh\x00", "--domain", "a.localhost"], "is invalid"),
         (["cn-vn", "template", "--domain", "a.localhost"], "does not name two countries"),
         (["template", "cn-kh", "--domain", "a.localhost"], "no site with code 'template'"),
+        (["cn-vn\x00", "cn-kh", "--domain", "a.localhost"], "no site with code"),
     ],
 )
 def test_bad_requests_are_one_line_and_create_nothing(arguments, message):

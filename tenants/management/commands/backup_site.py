@@ -7,6 +7,7 @@ from tenants.models import Site
 from tenants.services import site_backup
 from tenants.services.pg_tools import PgToolError
 from tenants.services.site_archive import ArchiveError
+from tenants.services.site_spec import CODE_RE
 
 
 class Command(BaseCommand):
@@ -24,9 +25,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, code: str, output: str | None, **options) -> None:
-        site = Site.objects.real().filter(code=code).first()
+        # The code's form first: a NUL byte or such never reaches a query.
+        site = Site.objects.real().filter(code=code).first() if CODE_RE.match(code) else None
         if site is None:
             raise CommandError(f"no site with code {code!r}")
+        if output and "\x00" in output:
+            raise CommandError(f"not a usable file name: {output[:80]!r}")
         target = Path(output or ".")
         if target.is_dir():
             target = target / site_backup.default_archive_name(site)

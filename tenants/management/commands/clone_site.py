@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tenants.addresses import site_url
 from tenants.models import Site
 from tenants.services import site_clone
-from tenants.services.site_spec import SpecError
+from tenants.services.site_spec import CODE_RE, SpecError
 
 
 class Command(BaseCommand):
@@ -31,7 +31,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, code: str, new_code: str, **options) -> None:
-        source = Site.objects.real().filter(code=code).first()
+        # The code's form first: a NUL byte or such never reaches a query.
+        source = Site.objects.real().filter(code=code).first() if CODE_RE.match(code) else None
         if source is None:
             raise CommandError(f"no site with code {code!r}")
         try:

@@ -1,0 +1,53 @@
+"""The home page shows the site's life: figures, search, news, events, listings."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cooperation.models import Enterprise, Opportunity
+from events.models import Event
+from tests.factories.articles import make_article
+from tests.factories.events import make_event
+
+HOST = {"HTTP_HOST": "cn-vn.localhost"}
+
+
+def make_listing(number: int) -> Opportunity:
+    return Opportunity.objects.create(
+        kind="supply", title_vi=f"Thanh long lô {number}", description_vi="x", sector="A",
+        country="VN", valid_until=timezone.localdate() + datetime.timedelta(days=30),
+        company="Vườn", contact_name="A", contact_email="a@example.com", language="vi",
+        status="approved",
+    )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_home_shows_figures_search_news_events_and_listings_in_bounded_queries(
+    client, site_vn, in_site, django_assert_max_num_queries
+):
+    with in_site(site_vn):
+        for number in range(25):
+            make_article(slug=f"home-{number}", texts={"vi": f"Tin số {number}"})
+            make_event(slug=f"home-event-{number}", titles={"vi": f"Hội thảo số {number}"})
+            make_listing(number)
+        listings = Opportunity.objects.open().count()
+        enterprises = Enterprise.objects.listed().count()
+        year = timezone.localdate().year
+        events = Event.objects.published().filter(starts_at__year=year).count()
+
+    # The domain, three counts, news, events, listings: each after SET search_path.
+    with django_assert_max_num_queries(2 * 7):
+        page = client.get("/vi/", **HOST).content.decode()
+
+    assert 'action="/vi/search/"' in page and 'type="search"' in page
+    assert f"<strong>{listings}</strong> <span>tin cung cầu đang mở</span>" in page
+    assert f"<strong>{enterprises}</strong> <span>doanh nghiệp</span>" in page
+    assert f"<strong>{events}</strong> <span>sự kiện trong năm nay</span>" in page
+    assert "Tin số 24" in page  # the latest news
+    assert "Hội thảo số" in page and "Thanh long lô 24" in page
+    assert (
+        page.index("Tin mới nhất")
+        < page.index("Sự kiện sắp diễn ra")
+        < page.index("Cơ hội thương mại mới nhất")
+    )

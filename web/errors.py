@@ -1,0 +1,96 @@
+"""Error pages in the reader's language and the site's branding.
+
+Django's own pages are in English, and with DEBUG on they list the URL
+patterns; these render the site's base template (its name, colours and
+navigation) in the language the request was answered in. A server error
+must not fail in turn: when the branded page cannot be rendered (the
+database is what broke), a plain page in the same language is returned.
+"""
+
+import logging
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
+
+logger = logging.getLogger(__name__)
+
+
+def _page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    context = {"status": status, "title": title, "message": message}
+    try:
+        body = render_to_string("errors/error.html", context, request=request)
+    except Exception:  # the branded page needs what may have failed (the database)
+        logger.exception("error page %s rendered without the site's branding", status)
+        body = render_to_string("errors/plain.html", context)
+    return HttpResponse(body, status=status)
+
+
+@requires_csrf_token
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(
+        request,
+        400,
+        _("Bad request"),
+        _(
+            "The address or the form that was sent could not be understood. Check the address, or go back and try again."
+        ),
+    )
+
+
+@requires_csrf_token
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(
+        request,
+        403,
+        _("Access denied"),
+        _(
+            "Your account may not open this page. Sign in with another account, or ask the site's officials for access."
+        ),
+    )
+
+
+@requires_csrf_token
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(
+        request,
+        404,
+        _("Page not found"),
+        _("The page you asked for does not exist or is not available in this language."),
+    )
+
+
+def too_many_requests(request: HttpRequest, *, retry_after: int = 600) -> HttpResponse:
+    """For a limit met outside a form (a form shows the limit's message itself)."""
+    response = _page(
+        request,
+        429,
+        _("Too many requests"),
+        _("Too many attempts from your connection. Please wait a few minutes and try again."),
+    )
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _page(
+        request,
+        500,
+        _("Something went wrong"),
+        _("Something went wrong on our side. The team has been told; please try again later."),
+    )
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid security token: usually a page left open
+    too long, or cookies blocked. Nothing was saved; say how to send it again."""
+    return _page(
+        request,
+        403,
+        _("The form could not be sent"),
+        _(
+            "The page was open too long or your browser blocks cookies, so nothing was saved. Go back, reload the page and send the form again."
+        ),
+    )
