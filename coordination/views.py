@@ -133,9 +133,7 @@ def event_row(side: clashes.EventSide, language: str) -> dict:
     }
 
 
-def clash_rows(
-    views: list[clashes.ClashView], language: str, *, on_hub: bool = True
-) -> list[dict]:
+def clash_rows(views: list[clashes.ClashView], language: str, *, on_hub: bool = True) -> list[dict]:
     return [
         {
             "case": view.case,
