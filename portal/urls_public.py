@@ -6,6 +6,7 @@ from django.urls import path
 from coordination import views as coordination
 from tenants import views as tenants
 from tenants.admin import hub_admin
+from web import hub_views
 
 urlpatterns = [
     path("admin/", hub_admin.urls),
@@ -13,6 +14,8 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", tenants.hub, name="hub"),
+    path("sites/launch/", hub_views.launch_site, name="hub_launch_site"),
+    path("sites/launch/<str:code>/", hub_views.site_launched, name="hub_site_launched"),
     path("coordination/", coordination.coordination, name="coordination"),
     path(
         "coordination/calendar/",

@@ -126,11 +126,12 @@ def since_new(now: datetime.datetime | None = None) -> datetime.datetime:
 
 
 def dashboard_items(site: Site, user) -> dict[str, list[Item]]:
-    """Every item the user's counts give, by group, urgent ones first."""
+    """Every item the user's counts give, by group: waiting work first (what
+    is past a deadline before the rest), then what is done (zero)."""
     groups: dict[str, list[Item]] = {WAITING: [], NEW: []}
     for count in counts_for(user):
         for item in count.items(site):
             groups.setdefault(item.group, []).append(item)
     for items in groups.values():
-        items.sort(key=lambda item: not item.urgent)
+        items.sort(key=lambda item: (item.count == 0, not item.urgent))
     return groups

@@ -52,6 +52,20 @@ function report(textarea, message) {
   box.hidden = !message
 }
 
+// The file the editor picks, uploaded; a refusal is shown above the editor.
+async function chooseAndUpload(textarea, accept) {
+  const file = await pickFile(accept)
+  if (!file) return {}
+  try {
+    const answer = await upload(textarea, file)
+    report(textarea, "")
+    return { file, answer }
+  } catch (error) {
+    report(textarea, error.message)
+    return {}
+  }
+}
+
 // Menu items that upload: an image (as a figure, with its description and
 // an optional caption) and a PDF document (as a link to it).
 const Uploads = prose.Extension.create({
@@ -66,16 +80,8 @@ const Uploads = prose.Extension.create({
       groups: "nodes",
       button: buttons.material("add_photo_alternate", t("Insert an image")),
       async command(editor) {
-        const file = await pickFile("image/jpeg,image/png,image/webp")
-        if (!file) return
-        let answer
-        try {
-          answer = await upload(textarea, file)
-        } catch (error) {
-          report(textarea, error.message)
-          return
-        }
-        report(textarea, "")
+        const { answer } = await chooseAndUpload(textarea, "image/jpeg,image/png,image/webp")
+        if (!answer) return
         const attrs = await prose.updateAttrsDialog(
           {
             alt: { type: "string", title: t("What the image shows, for readers who cannot see it") },
@@ -96,16 +102,8 @@ const Uploads = prose.Extension.create({
       groups: "nodes",
       button: buttons.material("attach_file", t("Attach a PDF document")),
       async command(editor) {
-        const file = await pickFile("application/pdf")
-        if (!file) return
-        let answer
-        try {
-          answer = await upload(textarea, file)
-        } catch (error) {
-          report(textarea, error.message)
-          return
-        }
-        report(textarea, "")
+        const { file, answer } = await chooseAndUpload(textarea, "application/pdf")
+        if (!answer) return
         const text = editor.state.selection.empty ? file.name : null
         const chain = editor.chain().focus()
         if (text) {
@@ -121,11 +119,15 @@ const Uploads = prose.Extension.create({
 })
 
 function translateMenu(wrapper) {
-  for (const button of wrapper.querySelectorAll("[data-name]")) {
-    const label = strings[`menu:${button.dataset.name}`]
-    if (label) {
-      button.title = label
-      button.setAttribute("aria-label", label)
+  for (const item of wrapper.querySelectorAll("[data-name]")) {
+    const label = strings[`menu:${item.dataset.name}`]
+    if (!label) continue
+    if (item.classList.contains("prose-menubar__option")) {
+      // An entry of the block-type list: its text is a sample ("Heading 2").
+      if (item.firstElementChild) item.firstElementChild.textContent = label
+    } else {
+      item.title = label
+      item.setAttribute("aria-label", label)
     }
   }
 }
@@ -185,7 +187,8 @@ function createEditor(textarea) {
   if (label) editor.view.dom.setAttribute("aria-label", label.textContent.trim())
   editor.view.dom.setAttribute("role", "textbox")
   editor.view.dom.setAttribute("aria-multiline", "true")
-  translateMenu(wrapper)
+  // Tiptap builds the menu when it emits "create", after this function returns.
+  editor.on("create", () => translateMenu(wrapper))
   textarea.dispatchEvent(new CustomEvent("rich-text:ready", { detail: { editor }, bubbles: true }))
   return editor
 }

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from tenants.models import Domain, Site
@@ -70,20 +71,36 @@ def plan(spec: SiteSpec) -> list[str]:
     validate(spec)
     site = Site.objects.filter(code=spec.code).first()
     if site is None:
+        # In the asking person's language (the hub's form); commands run in English.
         draft = Site(launched_on=spec.launched_on, time_zone=spec.time_zone)
-        launch = (
-            "launched already (its launch date has passed)"
-            if draft.launch_date_reached()
-            else f"a draft until launched on {spec.launched_on.isoformat()} or by launch_site"
-            if spec.launched_on
-            else "a draft until launched with launch_site"
-        )
+        names = {"code": spec.code, "countries": "–".join(spec.countries)}
+        names["schema"] = spec.schema_name
+        if draft.launch_date_reached():
+            first = _(
+                "create site %(code)s (%(countries)s) in schema %(schema)s, "
+                "launched at once (its launch date has passed)"
+            )
+        elif spec.launched_on:
+            first = _(
+                "create site %(code)s (%(countries)s) in schema %(schema)s, a draft until %(date)s"
+            )
+            names["date"] = spec.launched_on.isoformat()
+        else:
+            first = _(
+                "create site %(code)s (%(countries)s) in schema %(schema)s, "
+                "a draft until it is launched"
+            )
         steps = [
-            f"create site {spec.code} ({'–'.join(spec.countries)}) in schema {spec.schema_name}, "
-            + launch,
-            f"add domains {', '.join(spec.domains)} (primary {spec.primary_domain})",
-            f"offer {', '.join(spec.languages)}; time zone {spec.time_zone}; currency {spec.currency}",
-            "create the site admin user",
+            first % names,
+            _("add domains %(domains)s (primary %(primary)s)")
+            % {"domains": ", ".join(spec.domains), "primary": spec.primary_domain},
+            _("offer %(languages)s; time zone %(zone)s; currency %(currency)s")
+            % {
+                "languages": ", ".join(spec.languages),
+                "zone": spec.time_zone,
+                "currency": spec.currency,
+            },
+            _("create the site administrator's account"),
         ]
     else:
         steps = [f"update {change}" for change in _field_changes(site, desired_fields(spec))]
@@ -121,7 +138,9 @@ def _create(spec: SiteSpec, progress: Progress) -> ProvisionResult:
         Domain.objects.create(domain=domain, tenant=site, is_primary=position == 0)
     progress(f"domains: {', '.join(spec.domains)}")
     result = ProvisionResult(site=site, created=True)
-    result.admin_email = spec.admin_email or spec.contact_email or f"admin@{spec.primary_domain}"
+    # Accounts are named by their address in lower case: sign-in forms lower it.
+    email = spec.admin_email or spec.contact_email or f"admin@{spec.primary_domain}"
+    result.admin_email = email.strip().lower()
     result.admin_password = _create_admin(site, result.admin_email)
     progress(f"site admin: {result.admin_email}")
     return result

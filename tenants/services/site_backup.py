@@ -216,27 +216,28 @@ class RestorePlan:
     def source_schema(self) -> str:
         return self.archive.site["schema_name"]
 
+    def origin(self) -> str:
+        manifest = self.archive.manifest
+        return (
+            f"backup of {self.archive.site['code']} made {manifest.get('created_at', '?')} "
+            f"by portal {manifest.get('portal_version', '?')}"
+        )
+
     def describe(self) -> list[str]:
+        """What the restore does, one action a line ("replace site …")."""
         site = self.archive.site
-        made = self.archive.manifest.get("created_at", "?")
-        lines = [
-            f"backup of {site['code']} made {made} by portal {self.archive.manifest.get('portal_version', '?')}"
-        ]
         if self.replaces is not None:
-            lines.append(
-                f"replace site {self.code}: its schema {self.schema}, domains and files "
-                "are replaced by the backup's"
-            )
+            lines = [f"replace site {self.code}: its schema {self.schema}, domains and files"]
         elif self.as_new:
-            lines.append(
-                f"create site {self.code} (schema {self.schema}) as a copy of {site['code']}"
-            )
+            lines = [
+                f"create site {self.code} (schema {self.schema}, a draft) as a copy of {site['code']}"
+            ]
         else:
-            lines.append(f"re-create site {self.code} (schema {self.schema})")
-        lines.append(f"domains: {', '.join(self.domains)}")
-        lines.append(f"{len(self.archive.media_names())} stored file(s)")
+            lines = [f"re-create site {self.code} (schema {self.schema})"]
+        lines.append(f"answer on {', '.join(self.domains)}")
+        lines.append(f"put back {len(self.archive.media_names())} stored file(s)")
         if self.pending_migrations:
-            lines.append(f"then apply {len(self.pending_migrations)} newer migration(s)")
+            lines.append(f"apply {len(self.pending_migrations)} newer migration(s)")
         return lines
 
 

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.http.request import validate_host
+from django.utils.translation import gettext as _
 
 from languages.formatting import country_choices
 from languages.registry import SUPPORTED_CODES, normalize
@@ -33,7 +34,10 @@ LOGO_MAX_BYTES = 1024 * 1024
 
 
 class SpecError(Exception):
-    """A request that cannot be provisioned; the message is shown as is."""
+    """A request that cannot be provisioned; the message is shown as is.
+
+    The checks the hub's form can reach (codes, domains) speak the asking
+    person's language; commands run in English."""
 
 
 @dataclass
@@ -168,7 +172,7 @@ def validate(spec: SiteSpec) -> None:
             "e.g. cn-kr, cn-kr2 or cn-kr-pilot"
         )
     if spec.schema_name == settings.TEMPLATE_SCHEMA:
-        raise SpecError(f"code {spec.code!r} is reserved; choose another code")
+        raise SpecError(_("code '%(code)s' is reserved; choose another code") % {"code": spec.code})
     territories = _territories()
     for country in spec.countries:
         if country not in territories:
@@ -236,9 +240,11 @@ def _validate_domains(spec: SiteSpec) -> None:
         raise SpecError("domain: each domain may appear only once")
     for domain in spec.domains:
         if not HOSTNAME_RE.match(domain):
-            raise SpecError(f"domain {domain!r} is not a valid host name")
+            raise SpecError(_("domain '%(domain)s' is not a valid host name") % {"domain": domain})
         if domain == settings.PUBLIC_DOMAIN:
-            raise SpecError(f"domain {domain!r} is the hub's public domain")
+            raise SpecError(
+                _("domain '%(domain)s' is the hub's public domain") % {"domain": domain}
+            )
         if not validate_host(domain, settings.ALLOWED_HOSTS):
             raise SpecError(
                 f"domain {domain!r} is outside ALLOWED_HOSTS ({' '.join(settings.ALLOWED_HOSTS)}), "
@@ -252,15 +258,18 @@ def _validate_domains(spec: SiteSpec) -> None:
         .first()
     )
     if taken is not None:
-        raise SpecError(f"domain {taken.domain!r} is already used by site {taken.tenant.code}")
+        raise SpecError(
+            _("domain '%(domain)s' is already used by site %(site)s")
+            % {"domain": taken.domain, "site": taken.tenant.code}
+        )
 
 
 def _validate_identity(spec: SiteSpec) -> None:
     existing = Site.objects.filter(code=spec.code).first()
     if existing is not None and existing.countries != spec.countries:
         raise SpecError(
-            f"code {spec.code!r} is taken by the {'–'.join(existing.countries)} site; "
-            "choose another code"
+            _("code '%(code)s' is taken by the %(countries)s site; choose another code")
+            % {"code": spec.code, "countries": "–".join(existing.countries)}
         )
     clash = Site.objects.filter(schema_name=spec.schema_name).exclude(code=spec.code).first()
     if clash is not None:

@@ -60,3 +60,68 @@ def page_in(browser, request):
         for page in context.pages:
             page.screenshot(path=ARTIFACTS / f"{request.node.name}-{number}.png", full_page=True)
         context.close()
+
+
+def drop_sites(*codes: str) -> None:
+    """Remove sites a browser test created (rows, schemas), committed as they were."""
+    from django.db import connection
+    from django_tenants.utils import schema_context
+
+    from tenants.models import Site
+
+    for site in Site.objects.filter(code__in=codes):
+        with schema_context("public"), connection.cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA IF EXISTS "{site.schema_name}" CASCADE')
+        site.domains.all().delete()
+        Site.objects.filter(pk=site.pk).delete()
+
+
+@pytest.fixture
+def korea_site(django_db_blocker, live_port):
+    """China–Korea (cn-kr), launched, with an editor who signs in as
+    editor@cn-kr.example.org: for the officials' journeys (writing a Korean
+    article, translating it side by side). Removed after the test."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django_tenants.utils import schema_context
+
+    from tenants.services.provisioning import provision
+    from tenants.services.site_spec import build_spec, parse_localized
+
+    with django_db_blocker.unblock():
+        site = provision(
+            build_spec(
+                code="cn-kr",
+                countries="CN,KR",
+                languages="ko,zh-hans,en",
+                domains=["cn-kr.localhost"],
+                time_zone="Asia/Seoul",
+                currency="KRW",
+                names=parse_localized(
+                    ["ko=한중 경제무역 협력", "China–Korea Economic and Trade Cooperation"]
+                ),
+                launched_on="2024-03-01",
+            )
+        ).site
+        with schema_context(site.schema_name):
+            for role, group in (("editor", "Editors"), ("translator", "Translators")):
+                email = f"{role}@cn-kr.example.org"
+                user = get_user_model().objects.create_user(
+                    email, email, E2E_PASSWORD, is_staff=True
+                )
+                user.groups.add(Group.objects.get(name=group))
+    yield site
+    with django_db_blocker.unblock():
+        drop_sites("cn-kr")
+
+
+#: The password of the people the officials' fixtures make.
+E2E_PASSWORD = "a-long-password-7"
+
+
+def sign_in(page, url: str, email: str, password: str = E2E_PASSWORD) -> None:
+    """Sign in on a site's admin login page (its form asks for the e-mail)."""
+    page.goto(url)
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("input[type=submit]").click()

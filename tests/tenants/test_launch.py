@@ -219,3 +219,30 @@ def test_launch_refusals_are_readable(site_vn):
 def test_the_demo_sites_are_launched(site_vn, site_id):
     assert set(Site.objects.public().values_list("code", flat=True)) >= {"cn-vn", "cn-id"}
     assert not site_vn.is_draft and site_vn.status == Site.Status.ACTIVE
+
+
+@pytest.mark.django_db
+def test_a_drafts_pages_never_reach_the_public_from_the_page_cache(client):
+    """The page cache serves anonymous visitors only; a draft's pages, seen
+    by its staff with the "not yet launched" notice, must not be among them."""
+    from django.test import Client
+
+    site = provision(korea_spec()).site
+    with schema_context(site.schema_name):
+        staff = get_user_model().objects.create_user(
+            "ed@example.org", "ed@example.org", PASSWORD, is_staff=True
+        )
+        client.force_login(staff)
+    visitor = Client()
+
+    assert visitor.get("/ko/", HTTP_HOST="cn-kr.localhost").status_code == 403
+    assert (
+        "아직 출시되지 않았습니다"
+        in client.get("/ko/", HTTP_HOST="cn-kr.localhost").content.decode()
+    )
+    again = visitor.get("/ko/", HTTP_HOST="cn-kr.localhost")
+    assert again.status_code == 403 and "아직 출시되지 않았습니다" not in again.content.decode()
+
+    launch(site)
+    opened = visitor.get("/ko/", HTTP_HOST="cn-kr.localhost")
+    assert opened.status_code == 200 and "아직 출시되지 않았습니다" not in opened.content.decode()

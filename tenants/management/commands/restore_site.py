@@ -42,6 +42,7 @@ class Command(BaseCommand):
                 f"checked {len(opened.manifest['members'])} member(s): checksums match"
             )
             plan = site_backup.plan_restore(opened, as_code=as_code, domains=domain)
+            self.stdout.write(plan.origin())
             for line in plan.describe():
                 self.stdout.write(("would " if dry_run else "") + line)
             if dry_run:

@@ -1,0 +1,119 @@
+"""The hub's staff launch a site from the browser, as provision_site would."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django_tenants.utils import schema_context
+
+from tenants.models import Site
+from tenants.services.provisioning import provision
+from tests.tenants.test_provisioning import korea_spec
+
+HUB = {"HTTP_HOST": "localhost"}
+
+
+@pytest.fixture
+def official(client):
+    user = get_user_model().objects.create_user(
+        "official@hub.example", "official@hub.example", "x-long-password-1", is_staff=True
+    )
+    user.user_permissions.add(Permission.objects.get(codename="add_site"))
+    client.force_login(user)
+    return user
+
+
+def form(**overrides) -> dict:
+    data = {
+        "code": "cn-kr2", "country_a": "CN", "country_b": "KR", "default_language": "ko",
+        "other_languages": ["zh-hans", "en"], "domain": "cn-kr2.localhost",
+        "time_zone": "Asia/Seoul", "currency": "KRW", "name": "",
+        "admin_email": "Admin@cn-kr2.example.org", "contact_email": "", "launched_on": "",
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_preview_then_confirm_creates_a_draft_and_invites_its_administrator(
+    client, official, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_URL_PORT = "8443"
+    preview = client.post("/en/sites/launch/", {**form(), "preview": "1"}, **HUB)
+
+    page = preview.content.decode()
+    assert preview.status_code == 200
+    assert "Create site cn-kr2 (CN–KR) in schema site_cn_kr2, a draft until it is launched" in page
+    assert "Offer ko, zh-hans, en; time zone Asia/Seoul; currency KRW" in page
+    assert not Site.objects.filter(code="cn-kr2").exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post("/en/sites/launch/", {**form(), "confirm": "1"}, **HUB)
+
+    assert done.status_code == 302 and done["Location"] == "/en/sites/launch/cn-kr2/"
+    site = Site.objects.get(code="cn-kr2")
+    assert site.is_draft and site.languages == ["ko", "zh-hans", "en"]
+    (invitation,) = mailoutbox
+    assert invitation.to == ["admin@cn-kr2.example.org"]
+    assert "http://cn-kr2.localhost:8443/ko/account/password/" in invitation.body
+    assert "http://cn-kr2.localhost:8443/ko/editor/launch/" in invitation.body
+    assert (
+        "출시" in invitation.body
+    )  # in the site's language: the hub spoke English, the site doesn't
+    result = client.get(done["Location"], **HUB).content.decode()
+    assert "http://cn-kr2.localhost:8443/" in result and "admin@cn-kr2.example.org" in result
+
+
+@pytest.mark.django_db
+def test_a_second_site_for_a_pair_needs_the_box_ticked(client, official):
+    provision(korea_spec())
+
+    refused = client.post("/zh-hans/sites/launch/", {**form(), "preview": "1"}, **HUB)
+
+    assert refused.status_code == 400
+    assert "已有网站：cn-kr (cn-kr.localhost)" in refused.content.decode()
+    allowed = client.post(
+        "/zh-hans/sites/launch/", {**form(), "same_countries": "on", "confirm": "1"}, **HUB
+    )
+    assert allowed.status_code == 302 and Site.objects.filter(code="cn-kr2").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"code": "cn_kr"}, "lower-case letters, digits and hyphens"),
+        ({"code": "cn-vn"}, "A site with the code cn-vn exists already."),
+        ({"code": "template"}, "A site with the code template exists already."),
+        ({"domain": "cn-vn.localhost"}, "already used by site cn-vn"),
+        ({"domain": "no such host"}, "not a valid host name"),
+        ({"country_b": "CN"}, "The two countries of a site must differ."),
+        ({"country_b": "XX"}, "Select a valid choice"),
+        ({"time_zone": "Mars/Olympus"}, "Select a valid choice"),
+        ({"other_languages": ["xx"]}, "Select a valid choice"),
+        ({"admin_email": "nobody"}, "Enter a valid email address"),
+        ({"code": "cn\x00kr"}, "Null characters are not allowed"),
+        ({"name": "x" * 201}, "at most 200 characters"),
+    ],
+)
+def test_bad_requests_come_back_readable_and_create_nothing(client, official, overrides, message):
+    before = Site.objects.count()
+
+    response = client.post("/en/sites/launch/", {**form(**overrides), "confirm": "1"}, **HUB)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Site.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_only_the_hubs_staff_with_the_permission_launch_sites(client, site_vn):
+    assert client.get("/en/sites/launch/", **HUB)["Location"].startswith("/admin/login/")
+    plain = get_user_model().objects.create_user("plain@hub.example", is_staff=True)
+    client.force_login(plain)
+    assert client.get("/en/sites/launch/", **HUB).status_code == 403
+    assert client.post("/en/sites/launch/", {**form(), "confirm": "1"}, **HUB).status_code == 403
+    # A site's own administrator has no such page on the site.
+    with schema_context(site_vn.schema_name):
+        admin = get_user_model().objects.filter(is_superuser=True).first()
+        client.force_login(admin)
+    assert client.get("/en/sites/launch/", HTTP_HOST="cn-vn.localhost").status_code == 404

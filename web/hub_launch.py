@@ -1,0 +1,196 @@
+"""The hub's form for launching a site, for the hub's staff.
+
+It is ``provision_site`` in the browser: the form builds the same
+:class:`~tenants.services.site_spec.SiteSpec`, the preview shows the same
+plan as ``--dry-run``, and confirming runs the same service, which checks
+everything again before writing anything. The new site starts as a draft;
+its administrator is e-mailed a link to choose a password and the site's
+launch checklist, at the site's configured address.
+"""
+
+import zoneinfo
+from functools import cache
+
+from babel.numbers import get_currency_name, list_currencies
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import schema_context
+
+from languages.formatting import country_choices, country_name, language_name
+from languages.registry import SUPPORTED_CODES
+from tenants.addresses import site_url
+from tenants.models import CODE_MAX_LENGTH, CODE_VALIDATOR, Site
+from tenants.services.site_spec import SiteSpec, build_spec, parse_localized, same_countries_site
+from web import mail
+
+SITE_URLCONF = "portal.urls_site"  # the sites' URLs, named from the hub
+
+
+@cache
+def _time_zones() -> list[str]:
+    return sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    current = translation.get_language()
+    return [(code, language_name(code, current)) for code in SUPPORTED_CODES]
+
+
+def _currency_choices() -> list[tuple[str, str]]:
+    current = translation.get_language()
+    locale = current.replace("-", "_")
+    choices = []
+    for code in sorted(list_currencies()):
+        try:
+            name = get_currency_name(code, locale=locale)
+        except (ValueError, LookupError):
+            name = code
+        choices.append((code, f"{code} · {name}"))
+    return choices
+
+
+class LaunchSiteForm(forms.Form):
+    code = forms.CharField(
+        label=_("Site code"),
+        max_length=CODE_MAX_LENGTH,
+        validators=[CODE_VALIDATOR],
+        help_text=_("Names the site's schema and often its address, e.g. cn-kr."),
+    )
+    country_a = forms.ChoiceField(label=_("First country"))
+    country_b = forms.ChoiceField(label=_("Second country"))
+    default_language = forms.ChoiceField(
+        label=_("Default language"), help_text=_("Visitors see it first.")
+    )
+    other_languages = forms.MultipleChoiceField(
+        label=_("Other languages"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    domain = forms.CharField(
+        label=_("Address (host name)"),
+        max_length=253,
+        help_text=_("e.g. cn-kr.example.org"),
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"))
+    currency = forms.ChoiceField(label=_("Currency"))
+    name = forms.CharField(
+        label=_("Name in the default language"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty for the usual name made from the two countries."),
+    )
+    admin_email = forms.EmailField(
+        label=_("The site administrator's e-mail"),
+        help_text=_("They receive a link to choose a password."),
+    )
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    launched_on = forms.DateField(
+        label=_("Launch date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty to keep the site a draft until it is launched by hand."),
+    )
+    same_countries = forms.BooleanField(
+        label=_("This is another site for a pair of countries that has one already"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        countries = country_choices(translation.get_language())
+        self.fields["country_a"].choices = countries
+        self.fields["country_b"].choices = countries
+        languages = _language_choices()
+        self.fields["default_language"].choices = languages
+        self.fields["other_languages"].choices = languages
+        self.fields["time_zone"].choices = [(zone, zone) for zone in _time_zones()]
+        self.fields["currency"].choices = _currency_choices()
+
+    def clean_domain(self) -> str:
+        return self.cleaned_data["domain"].strip().lower()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        first, second = cleaned.get("country_a"), cleaned.get("country_b")
+        if first and first == second:
+            self.add_error("country_b", _("The two countries of a site must differ."))
+        code = cleaned.get("code")
+        # The form makes new sites; changing one is provision_site's (or its admin's).
+        if code and Site.objects.filter(code=code).exists():
+            self.add_error(
+                "code", _("A site with the code %(code)s exists already.") % {"code": code}
+            )
+        if first and second and first != second and not cleaned.get("same_countries"):
+            twin = same_countries_site((first, second))
+            if twin is not None:
+                language = translation.get_language()
+                self.add_error(
+                    "same_countries",
+                    _(
+                        "%(countries)s already has a site: %(site)s. To launch another one "
+                        "for the same countries, tick the box below."
+                    )
+                    % {
+                        "countries": "–".join(country_name(c, language) for c in (first, second)),
+                        "site": f"{twin.code} ({twin.primary_domain_name()})",
+                    },
+                )
+        return cleaned
+
+    def spec(self) -> SiteSpec:
+        data = self.cleaned_data
+        default = data["default_language"]
+        languages = [default] + [code for code in data["other_languages"] if code != default]
+        spec = build_spec(
+            code=data["code"],
+            countries=[data["country_a"], data["country_b"]],
+            languages=languages,
+            domains=[data["domain"]],
+            time_zone=data["time_zone"],
+            currency=data["currency"],
+            names=parse_localized({default: data["name"]}) if data["name"] else {},
+            contact_email=data["contact_email"],
+            launched_on=data["launched_on"],
+            admin_email=data["admin_email"],
+        )
+        spec.same_countries = data["same_countries"]
+        return spec
+
+
+def site_admin_email(site: Site) -> str:
+    """The address of the site's first administrator."""
+    with schema_context(site.schema_name):
+        admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+        return admin.email if admin else ""
+
+
+def invite_site_admin(site: Site, email: str) -> None:
+    """E-mail the new site's administrator a link to choose a password, on
+    the site's own address, and where its launch checklist is; in the site's
+    default language, the one its officials work in."""
+    language = site.default_language
+    with schema_context(site.schema_name):
+        user = get_user_model().objects.get(username=email)
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+    with translation.override(language):
+        set_password = reverse(
+            "password_reset_confirm", urlconf=SITE_URLCONF, kwargs={"uidb64": uid, "token": token}
+        )
+        checklist = reverse("site_launch", urlconf=SITE_URLCONF)
+    mail.send(
+        "web/emails/site_admin_invitation",
+        {
+            "set_password_url": site_url(site, set_password),
+            "checklist_url": site_url(site, checklist),
+            "site_address": site_url(site),
+            "email": email,
+        },
+        to=[email],
+        language=language,
+        site=site,
+    )
