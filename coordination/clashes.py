@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from coordination.index import active_sites, normalise, refresh_clashes
 from coordination.models import CalendarClash, CalendarEntry, ClashCase, ClashNote, ProgrammeLink
+from languages.formatting import format_range
 from tenants.addresses import site_url
 from tenants.models import Site
 
@@ -61,6 +62,19 @@ class ClashView:
     reasons: list[tuple[str, str]]  # (reason, normalised key)
     starts_at: datetime.datetime | None  # when the overlap begins
     ends_at: datetime.datetime | None
+
+    def when(self, language: str) -> str:
+        """When the two overlap, as the first event's place sees it: days
+        when both last whole days, else moments."""
+        if self.starts_at is None or self.ends_at is None:
+            return ""
+        first = self.events[0].entry
+        if all(side.entry.all_day for side in self.events):
+            zone = ZoneInfo(first.time_zone)
+            # The overlap ends at the midnight after its last day.
+            last = (self.ends_at - datetime.timedelta(microseconds=1)).astimezone(zone).date()
+            return format_range(self.starts_at.astimezone(zone).date(), last, language)
+        return format_range(self.starts_at, self.ends_at, language, first.time_zone)
 
     @property
     def is_current(self) -> bool:
@@ -318,14 +332,28 @@ def make_part(
     return link
 
 
-def remove_part(link: ProgrammeLink) -> None:
-    """Undo :func:`make_part`: the event clashes again where it overlaps."""
+def remove_part(link: ProgrammeLink, *, author_name: str = "", author_email: str = "") -> None:
+    """Undo :func:`make_part`: the event clashes again where it overlaps, and
+    the clashes that marking had closed are open again (with who and when)."""
     with transaction.atomic():
         part = link.part_uid
         link.delete()
         CalendarEntry.objects.filter(event_uid=part).update(programme_uid=None)
         for entry in CalendarEntry.objects.filter(event_uid=part):
             refresh_clashes(entry)
+        closed_by_it = ClashCase.objects.filter(
+            Q(low_uid=part) | Q(high_uid=part), status=ClashCase.Status.RESOLVED
+        )
+        for case in closed_by_it:
+            last = ClashNote.objects.filter(case=case).order_by("-created_at", "-pk").first()
+            if last is not None and last.action == ClashNote.Action.PROGRAMME:
+                _record(
+                    case,
+                    ClashNote.Action.REOPENED,
+                    ClashCase.Status.OPEN,
+                    note="",
+                    author=(author_name, author_email, ""),
+                )
 
 
 def programme_links(

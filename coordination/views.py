@@ -139,7 +139,7 @@ def clash_rows(views: list[clashes.ClashView], language: str, *, on_hub: bool = 
             "case": view.case,
             "events": [event_row(side, language) for side in view.events],
             "reasons": view.described(language),
-            "when": format_range(view.starts_at, view.ends_at, language) if view.starts_at else "",
+            "when": view.when(language),
             "url": reverse("clash_detail", kwargs={"pk": view.case.pk}) if on_hub else "",
         }
         for view in views
@@ -276,7 +276,10 @@ def _refusal_message(reason: str) -> str:
 def programme_remove(request: HttpRequest, pk: int) -> HttpResponse:
     """Undo a "part of": the two events may clash again."""
     require_perm(request, PERMISSION)
-    clashes.remove_part(get_object_or_404(ProgrammeLink, pk=pk))
+    name, email = author_of(request.user)
+    clashes.remove_part(
+        get_object_or_404(ProgrammeLink, pk=pk), author_name=name, author_email=email
+    )
     messages.success(request, _("The events are no longer one programme."))
     return redirect("coordination")
 

@@ -53,9 +53,9 @@ def editors(site, in_site, languages: dict[str, str]):
             StaffLanguage.objects.create(user=user, language=language, updated_at=far_future())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_a_new_clash_emails_the_editors_of_both_sites_in_their_languages_once(
-    site_vn, site_id, in_site
+    site_vn, site_id, in_site, django_capture_on_commit_callbacks
 ):
     demo_staff = {
         a for site in (site_vn, site_id) for found in editors_of(site).values() for a in found
@@ -63,13 +63,15 @@ def test_a_new_clash_emails_the_editors_of_both_sites_in_their_languages_once(
     editors(site_vn, in_site, {"bien-tap@cn-vn.example": "vi", "bianji@cn-vn.example": "zh-hans"})
     editors(site_id, in_site, {"redaksi@cn-id.example": "id"})
     mail.outbox.clear()
-    with in_site(site_vn):
+    # Each write "commits" at the end of its block: notices wait for it.
+    with django_capture_on_commit_callbacks(execute=True), in_site(site_vn):
         make_event(slug="vn-forum", starts=far_future(), venue={"en": "Hall 9, Kunming"},
                    titles={"vi": "Diễn đàn Côn Minh", "en": "Kunming forum"})  # fmt: skip
     assert mail.outbox == []  # nothing clashes yet
-    with in_site(site_id):
+    with django_capture_on_commit_callbacks(execute=True), in_site(site_id):
         event = make_event(slug="id-forum", starts=far_future(1), venue={"en": "hall 9, kunming"},
                            titles={"id": "Forum Kunming", "en": "Kunming forum (ID)"})  # fmt: skip
+    assert mail.outbox, "nobody was told"
 
     by_recipient = {address: message for message in mail.outbox for address in message.to}
     # The demo's own staff (its contact people) hear of it too.
@@ -88,7 +90,7 @@ def test_a_new_clash_emails_the_editors_of_both_sites_in_their_languages_once(
 
     # Saving the event again, still clashing, tells nobody again.
     mail.outbox.clear()
-    with in_site(site_id):
+    with django_capture_on_commit_callbacks(execute=True), in_site(site_id):
         event.summary_en = "Updated."
         event.save()
     assert mail.outbox == []
@@ -194,6 +196,10 @@ def test_marking_the_pavilion_part_of_the_expo_ends_the_clash_and_survives_a_reb
     link = ProgrammeLink.objects.get(part_uid=pavilion)
     client.post(f"/en/coordination/programmes/{link.pk}/remove/", **HUB)
     assert len(planted()) == 1
+    expo_case.refresh_from_db()
+    assert expo_case.status == ClashCase.Status.OPEN  # back on the first screen
+    reopened = ClashNote.objects.filter(case=expo_case).latest("pk")
+    assert (reopened.action, reopened.author_email) == ("reopened", "coord@hub.example")
 
 
 @pytest.fixture
@@ -270,6 +276,14 @@ def test_the_first_screen_lists_the_planted_clash_and_stays_bounded(
     assert "Nanning International Convention and Exhibition Center" in body or "Nam Ninh" in body
     assert "http://cn-vn.localhost/vi/events/china-asean-expo/" in body
     assert "contact@cn-id.localhost" in body  # the pavilion's site's contact
+    # When they overlap, in days as Nanning sees them (both last whole days).
+    from coordination.clashes import local_days
+    from languages.formatting import format_range
+
+    pavilion = CalendarEntry.objects.get(slug="indonesia-trade-expo-nanning")
+    expo = CalendarEntry.objects.get(site__code="cn-vn", slug="china-asean-expo")
+    row = next(row for row in page.context["clashes"] if row["case"] == expo_case)
+    assert row["when"] == format_range(local_days(pavilion)[0], local_days(expo)[1], "vi")
 
 
 @pytest.mark.django_db
