@@ -97,6 +97,7 @@ messages: $(STAMP)
 bench: catalogs
 	$(PY) bench/provision.py
 	$(PY) bench/coordination.py
+	$(PY) bench/hub.py
 	$(PY) bench/content.py
 	$(PY) bench/demo.py
 	$(PY) bench/http.py

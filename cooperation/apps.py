@@ -7,7 +7,7 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Cooperation")
 
     def ready(self) -> None:
-        from cooperation import demo, demo_products, panels, signals, workspace
+        from cooperation import alert_topics, demo, demo_products, panels, signals, workspace
         from cooperation.models import Article, Enterprise, Opportunity, Question
         from cooperation.services.articles import article_keywords
         from search import registry as search
@@ -30,6 +30,7 @@ class CooperationConfig(AppConfig):
         shared.FIGURES["1-cooperation"] = panels.figures
         shared.register_member_details(panels.member_details)
         workspace.register()
+        alert_topics.register_topics()
         register_demo_loader(demo.load_demo_content)
         # An article published at a set time appears then, with no write.
         page_cache.register_schedule(Article.objects.next_publication)

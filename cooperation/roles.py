@@ -25,8 +25,9 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 from modeltranslation.translator import translator
 
-# Apps whose content a site's editors look after.
-CONTENT_APPS = ("cooperation", "events", "i18n")
+# Apps whose content a site's editors look after (alerts: the weekly
+# bulletin, and the subscribers' log of what was sent to them).
+CONTENT_APPS = ("cooperation", "events", "i18n", "alerts")
 # The product vocabulary: editors add codes, names and synonyms; translators
 # name products in their languages (search.admin).
 VOCABULARY_MODELS = ("productcode", "productterm")

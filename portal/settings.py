@@ -88,6 +88,11 @@ SHARED_APPS = [
     "web",  # no models: templates, template tags, static files
     "translations",
     "coordination",
+    "hub",  # the hub's index of every site's news, listings and events
+    # The job queue's tables live in the public schema: one queue for every
+    # site; each job enters its site's schema itself (alerts.jobs).
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -105,6 +110,7 @@ TENANT_APPS = [
     "django.contrib.admin",
     "translations",  # translation bookkeeping lives with each site's content
     "search",
+    "alerts",  # subscriptions, digests and the weekly bulletin of each site
     "cooperation",
     "events",
 ]
@@ -433,6 +439,19 @@ if SENTRY_DSN:
     start_sentry(
         dsn=SENTRY_DSN, environment=SENTRY_ENVIRONMENT, traces_sample_rate=SENTRY_TRACES_SAMPLE_RATE
     )
+
+# --- Jobs ------------------------------------------------------------------------
+# Alerts, digests and bulletins are sent by jobs in a PostgreSQL queue
+# (django-tasks' database backend), which `manage.py run_jobs` fills with
+# what is due and works off, from a systemd timer (DEPLOY.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The hour of the day (in each site's time zone) from which daily digests and
+# weekly ones (on Mondays) are due, and when a week's bulletin goes out
+# unless its editors send it earlier (Monday, this hour plus BULLETIN_DELAY_HOURS).
+DIGEST_HOUR = env_int("DIGEST_HOUR", 7, minimum=0)
+if DIGEST_HOUR > 23:
+    raise ImproperlyConfigured(f"DIGEST_HOUR must be an hour from 0 to 23; got {DIGEST_HOUR}")
+BULLETIN_DELAY_HOURS = env_int("BULLETIN_DELAY_HOURS", 3, minimum=0)
 
 # --- Site content hooks ---------------------------------------------------------
 # Demo content: each content app registers its loader in AppConfig.ready()

@@ -4,7 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
 
 from coordination import views as coordination
-from tenants import views as tenants
+from hub import views as hub
 from tenants.admin import hub_admin
 from web import hub_views
 
@@ -13,7 +13,8 @@ urlpatterns = [
     path("coordination/calendar.ics", coordination.coordination_ics, name="coordination_ics"),
 ]
 urlpatterns += i18n_patterns(
-    path("", tenants.hub, name="hub"),
+    path("", hub.home, name="hub"),
+    path("search/", hub.search, name="hub_search"),
     path("sites/launch/", hub_views.launch_site, name="hub_launch_site"),
     path("sites/launch/<str:code>/", hub_views.site_launched, name="hub_site_launched"),
     path("coordination/", coordination.coordination, name="coordination"),

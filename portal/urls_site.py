@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
+from alerts import views as alerts
+from alerts import views_bulletins as bulletins
 from cooperation import views as cooperation
 from cooperation import views_account as accounts
 from cooperation import views_matchmaking as matchmaking
@@ -125,6 +127,16 @@ urlpatterns += i18n_patterns(
         name="translate_item",
     ),
     path("translations/ask/", translations.ask_translation, name="ask_translation"),
+    path("alerts/", alerts.subscribe, name="alert_subscribe"),
+    path("alerts/confirm/<str:token>/", alerts.confirm, name="alert_confirm"),
+    path("alerts/manage/<str:token>/", alerts.manage, name="alert_manage"),
+    path("alerts/unsubscribe/<str:token>/", alerts.unsubscribe, name="alert_unsubscribe"),
+    path("account/alerts/<int:pk>/", alerts.mine, name="alert_mine"),
+    path("bulletins/", bulletins.bulletin_list, name="bulletin_list"),
+    path("bulletins/feed.atom", bulletins.bulletin_feed, name="bulletin_feed"),
+    path("bulletins/<str:week>/", bulletins.bulletin_detail, name="bulletin_detail"),
+    path("editor/bulletins/", bulletins.bulletin_desk, name="bulletin_desk"),
+    path("editor/bulletins/<str:week>/", bulletins.bulletin_edit, name="bulletin_edit"),
     path("events/", events.event_list, name="event_list"),
     path("events/past/", events.event_archive, name="event_archive"),
     path("events/calendar.ics", events.calendar_ics, name="calendar_ics"),

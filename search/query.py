@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db import connection
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -185,18 +186,31 @@ def matching(
     filters: Filters = Filters(),
     *,
     since: datetime | None = None,
+    until: datetime | None = None,
+    among: QuerySet | None = None,
     limit: int = 100,
 ) -> list[Result]:
     """Public results of a saved search, newest first, that appeared after
-    ``since`` (made public, or scheduled to show, after it): what a digest
-    sends. Call it inside the site's schema, in the subscriber's language.
+    ``since`` (made public, or scheduled to show, after it) and, with
+    ``until``, not after it: what a digest sends for the period (since,
+    until]. Call it inside the site's schema, in the subscriber's language.
     An empty query with filters matches everything the filters let through
-    (an alert on "product 0801" or "demand listings")."""
+    (an alert on "product 0801" or "demand listings"). ``among`` (a queryset
+    of primary keys of the filtered kind's model: the articles of a
+    category) narrows the matches to those objects."""
     words = query_tokens(query)
     understood = understand(words, language, site) if words else Understanding()
     if (words and not understood.query) or (not words and not filters):
         return []
-    ranked, _capped = _ranked(understood, language, site, filters, new_since=since)
+    ranked, _capped = _ranked(
+        understood,
+        language,
+        site,
+        filters,
+        new_since=since,
+        new_until=until,
+        among=among,
+    )
     ranked.sort(key=lambda item: _newest_first(item[2], item[0]))
     return _results(ranked[:limit], language, [*words, *understood.words])
 
@@ -212,11 +226,13 @@ def _ranked(
     filters: Filters,
     *,
     new_since: datetime | None = None,
+    new_until: datetime | None = None,
+    among: QuerySet | None = None,
 ) -> tuple[list[tuple[int, int, datetime | None]], bool]:
     """``(document id, tier, date)`` of every match in the reader's language,
     best first, and whether some tier had more than CAP."""
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
-    conditions, params = _conditions(filters, new_since, "d")
+    conditions, params = _conditions(filters, new_since, "d", new_until=new_until, among=among)
     base = " AND ".join(conditions)
     order = "ORDER BY d.dated_at DESC NULLS LAST, d.id DESC LIMIT %s"
     parts, part_params = [], []
@@ -234,7 +250,9 @@ def _ranked(
     if understood.codes:
         add(Tier.PRODUCT, "d.products && %s::varchar[]", [understood.codes])
     if understood.phrases:
-        other = " AND ".join(_conditions(filters, new_since, "o")[0])
+        other = " AND ".join(
+            _conditions(filters, new_since, "o", new_until=new_until, among=among)[0]
+        )
         add(
             Tier.OTHER_LANGUAGE,
             f"(d.content_type_id, d.object_id) IN (SELECT o.content_type_id, o.object_id"
@@ -262,7 +280,14 @@ def _ranked(
     return ranked[:CAP], capped or len(ranked) > CAP
 
 
-def _conditions(filters: Filters, new_since: datetime | None, alias: str) -> tuple[list[str], list]:
+def _conditions(
+    filters: Filters,
+    new_since: datetime | None,
+    alias: str,
+    *,
+    new_until: datetime | None = None,
+    among: QuerySet | None = None,
+) -> tuple[list[str], list]:
     """What every matching document must also be: public, visible today, and
     through the filters. SQL over the table aliased ``alias``."""
     a = alias
@@ -287,6 +312,13 @@ def _conditions(filters: Filters, new_since: datetime | None, alias: str) -> tup
     if new_since:
         conditions.append(f"GREATEST({a}.public_since, {a}.visible_from) > %s")
         params.append(new_since)
+    if new_until:
+        conditions.append(f"GREATEST({a}.public_since, {a}.visible_from) <= %s")
+        params.append(new_until)
+    if among is not None:
+        among_sql, among_params = among.values("pk").query.sql_with_params()
+        conditions.append(f"{a}.object_id IN ({among_sql})")
+        params.extend(among_params)
     return conditions, params
 
 

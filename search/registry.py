@@ -66,6 +66,38 @@ class Searchable:
 
 REGISTRY: dict[type[models.Model], Searchable] = {}
 
+#: ``(kind, object id)``: one object's documents, whatever their language.
+DocumentKey = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class Listener:
+    """What an app above (the hub's index of every site) does when documents
+    change, so it stays in step on write without this app knowing it.
+
+    ``changed(site, keys)`` runs in the site's schema, in the transaction
+    that wrote or deleted the documents of ``keys`` (the documents read then
+    are the current ones; an object with none was deleted).
+    ``rebuilt(site)`` runs after :func:`rebuild` rewrote every document.
+    """
+
+    changed: Callable[[Site, list[DocumentKey]], None]
+    rebuilt: Callable[[Site], None]
+
+
+_LISTENERS: list[Listener] = []
+
+
+def listen(listener: Listener) -> None:
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
+def _tell(site: Site, keys: list[DocumentKey]) -> None:
+    if keys:
+        for listener in _LISTENERS:
+            listener.changed(site, keys)
+
 
 def register(model: type[models.Model], searchable: Searchable) -> None:
     REGISTRY[model] = searchable
@@ -86,6 +118,7 @@ def _deleted(sender, instance, **kwargs) -> None:
     SearchDocument.objects.filter(
         content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
     ).delete()
+    _tell(current_site(), [(REGISTRY[sender].kind, instance.pk)])
 
 
 def written_in(instance: models.Model, field: str, languages: Iterable[str]) -> list[str]:
@@ -188,6 +221,7 @@ def index_object(instance: models.Model, site: Site | None = None) -> None:
         )
     if shared.is_public:
         remember_words(titles)
+    _tell(site, [(searchable.kind, instance.pk)])
 
 
 def reindex(instances: Iterable[models.Model]) -> None:
@@ -219,11 +253,13 @@ def index_objects(instances: Iterable[models.Model], site: Site | None = None) -
     site = site or current_site()
     rows = []
     titles = []
+    changed: list[DocumentKey] = []
     now = timezone.now()
     for instance in instances:
         searchable = REGISTRY.get(type(instance))
         if searchable is None:
             continue
+        changed.append((searchable.kind, instance.pk))
         content_type = ContentType.objects.get_for_model(instance)
         shared = _shared(instance, searchable, site)
         public_since = now if shared.is_public else None
@@ -274,6 +310,7 @@ def index_objects(instances: Iterable[models.Model], site: Site | None = None) -
             page_size=500,
         )
     remember_words(titles)
+    _tell(site, changed)
     return len(rows)
 
 
@@ -294,4 +331,6 @@ def rebuild(site: Site) -> int:
     SearchDocument.objects.exclude(
         content_type__in=[ContentType.objects.get_for_model(model) for model in REGISTRY]
     ).delete()
+    for listener in _LISTENERS:
+        listener.rebuilt(site)
     return count

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -65,6 +67,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 request, type=None, product=None, country=None, date=None, page=None
             ),
             "feed_url": _feed_address(request),
+            "alert_query": urlencode({"q": query, **given}),
             "feed_label": _("Follow this search (Atom feed)"),
         },
     )

@@ -33,7 +33,10 @@ from django.db import connections, transaction
 PUBLIC = "public"
 logger = logging.getLogger(__name__)
 _WRITES = ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "MERGE")
-_TABLE = re.compile(r'(?:INTO|UPDATE|FROM|TABLE)\s+(?:ONLY\s+)?"?([\w.]+)"?', re.IGNORECASE)
+# The table, bare or schema-qualified, quoted or not ("public"."hub_hubentry").
+_TABLE = re.compile(
+    r'(?:INTO|UPDATE|FROM|TABLE)\s+(?:ONLY\s+)?((?:"?\w+"?\.)?"?\w+"?)', re.IGNORECASE
+)
 # Writes that change nothing anyone is shown: a signed-in person's session.
 IGNORED_TABLES = frozenset({"django_session"})
 
@@ -152,7 +155,7 @@ def schemas_written(schema: str, sql: str) -> set[str]:
     """The generations a write statement run in ``schema`` moves."""
     global _public_table_names
     match = _TABLE.search(sql, 0, 300)
-    table = match.group(1).rsplit(".", 1)[-1] if match else ""
+    table = match.group(1).replace('"', "").rsplit(".", 1)[-1] if match else ""
     if table in IGNORED_TABLES:
         return set()
     if _public_table_names is None:

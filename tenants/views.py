@@ -1,4 +1,4 @@
-"""The hub page and each site's branding assets."""
+"""Each site's branding assets and uploaded files."""
 
 import mimetypes
 from pathlib import Path
@@ -7,36 +7,14 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from tenants.addresses import site_url
-from tenants.models import Site
-from tenants.naming import name_in
 from tenants.services import site_files
 from tenants.services.branding import monogram, readable_on
-
-
-@require_GET
-def hub(request: HttpRequest) -> HttpResponse:
-    sites = Site.objects.public().prefetch_related("domains")
-    language = translation.get_language()
-    entries = [
-        {
-            "site": site,
-            "countries": site.countries,
-            "country_names": site.country_names(language),
-            "name": name_in(site, language),
-            "url": site_url(site),
-        }
-        for site in sites
-    ]
-    return render(request, "tenants/hub.html", {"entries": entries})
 
 
 def _colours_css(request: HttpRequest, template: str) -> HttpResponse:

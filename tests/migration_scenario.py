@@ -26,6 +26,7 @@ BEFORE = {
     "events": "0001_initial",
     "coordination": None,
     "search": None,
+    "hub": None,
 }
 
 

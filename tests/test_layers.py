@@ -19,6 +19,8 @@ LAYERS = {
     "translations": 4,  # translation records, fallback, status and exchange, admin mixins
     "search": 5,  # search documents, registry, queries
     "coordination": 6,  # the hub's index of every site's events, clashes, hub pages
+    "hub": 6,  # the hub's index of every site's news, listings and events; its pages
+    "alerts": 6,  # alerts, digests, the weekly bulletin, the jobs that send them
     "cooperation": 7,  # content app
     "events": 7,  # content app
     "portal": 8,  # settings, root URLs, WSGI: nothing imports it

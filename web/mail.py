@@ -53,7 +53,7 @@ def language_for(site: Site, language: str) -> str:
     return language if language in site.languages else site.default_language
 
 
-def _sender_domain() -> str:
+def sender_domain() -> str:
     return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
 
 
@@ -65,6 +65,25 @@ def _deliver(
     site: Site,
     attachments: list[Attachment],
 ) -> None:
+    message(template, context, to=to, language=language, site=site, attachments=attachments).send()
+
+
+def message(
+    template: str,
+    context: dict,
+    *,
+    to: Sequence[str],
+    language: str,
+    site: Site,
+    attachments: Sequence[Attachment] = (),
+    headers: dict[str, str] | None = None,
+    message_id: str = "",
+) -> EmailMultiAlternatives:
+    """The message :func:`send` sends, rendered now, for senders that must
+    know the outcome themselves (a job that records each delivery): call
+    ``.send()`` on it, outside any transaction. ``headers`` are added (e.g.
+    ``List-Unsubscribe``); ``message_id`` (``<…@…>``) replaces a fresh one,
+    so a message sent again after a crash can be recognised as the same."""
     language = language_for(site, language)
     context = {**context, "site": site, "language": language}
     with translation.override(language), timezone.override(site.time_zone):
@@ -74,18 +93,22 @@ def _deliver(
             html = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:
             html = None
-    message = EmailMultiAlternatives(
+    email = EmailMultiAlternatives(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
+        to=list(to),
         reply_to=[site.contact_email] if site.contact_email else None,
         # The Message-ID names the sender's domain too, not this machine's
         # host name (Django's default), which means nothing to the recipient.
-        headers={"Content-Language": language, "Message-ID": make_msgid(domain=_sender_domain())},
+        headers={
+            "Content-Language": language,
+            "Message-ID": message_id or make_msgid(domain=sender_domain()),
+            **(headers or {}),
+        },
     )
     if html is not None:
-        message.attach_alternative(html, "text/html")
+        email.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments:
-        message.attach(name, content, mimetype)
-    message.send()
+        email.attach(name, content, mimetype)
+    return email

@@ -14,7 +14,8 @@ def test_visitor_goes_from_hub_to_a_site_home_in_their_language(page_in, live_po
 
     expect(page).to_have_url(re.compile(r"/vi/$"))
     expect(page.locator("html")).to_have_attribute("lang", "vi")
-    card = page.get_by_role(
+    # The site's card (its news, listings and events below name it too).
+    card = page.locator(".site-cards").get_by_role(
         "link", name=re.compile("Cổng hợp tác kinh tế thương mại Trung Quốc – Việt Nam")
     )
     expect(card).to_be_visible()

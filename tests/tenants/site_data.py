@@ -102,6 +102,21 @@ def fill(site: Site) -> None:
         session = SessionStore()
         session["checked"] = True
         session.create()
+        from alerts.models import Bulletin, BulletinItem, Delivery, Subscription
+
+        follower = Subscription.objects.create(
+            email="follower@example.vn", language="vi", query="sầu riêng", status="active"
+        )
+        Delivery.objects.create(
+            subscription=follower, period="daily:2030-01-02", status="sent", item_count=1,
+            items=[{"title": "Hành lang trái cây tươi", "url": "/vi/news/"}],
+        )  # fmt: skip
+        today = timezone.localdate()
+        bulletin = Bulletin.objects.create(
+            week="2030-W01", starts_on=today, ends_on=today, introduction="Tuần này",
+            send_after=timezone.now(),
+        )  # fmt: skip
+        BulletinItem.objects.create(bulletin=bulletin, kind="article", object_id=article.pk)
         if not TranslationSource.objects.exists():
             from django.contrib.contenttypes.models import ContentType
 

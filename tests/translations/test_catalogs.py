@@ -68,6 +68,12 @@ SAME_AS_ENGLISH = {
         "Menu",
     },
     "fr": {
+        "Introduction",
+        "Introduction (%(language)s)",
+        "introduction",
+        "Position",
+        "bulletin",
+        "bulletins",
         "Actions",
         "Dates",
         "Note",
@@ -102,6 +108,7 @@ SAME_AS_ENGLISH = {
         "type",
     },
     "de": {
+        "Position",
         "Forum",
         "Logo",
         "Name",
@@ -112,7 +119,7 @@ SAME_AS_ENGLISH = {
         "Webinar",
         "Website",
     },
-    "es": {"Editor", "Error %(code)s", "Sector", "sector", "Total: %(total)s"},
+    "es": {"Editor", "Error %(code)s", "Sector", "sector", "Total: %(total)s", "error"},
     "pt": {
         "E-mail",
         "Item",

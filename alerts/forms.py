@@ -1,0 +1,155 @@
+"""Forms of alerts: subscribing, changing a subscription, editing a bulletin."""
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from alerts import topics
+from alerts.models import Subscription
+from alerts.services.subscriptions import Wish
+from languages.formatting import country_name, language_name
+from search.forms import ProductField, clean_text
+from search.registry import kinds
+from search.text import MAX_QUERY_LENGTH
+from tenants.models import Site
+from web.public_forms import HoneypotMixin
+
+
+def language_choices(site: Site, reader: str) -> list[tuple[str, str]]:
+    return [(code, language_name(code, code)) for code in site.languages]
+
+
+class SettingsFields(forms.Form):
+    """How often and in which language: the part of a subscription its owner changes."""
+
+    frequency = forms.ChoiceField(
+        label=_("How often"),
+        choices=Subscription.Frequency.choices,
+        initial=Subscription.Frequency.WEEKLY,
+        widget=forms.RadioSelect,
+        help_text=_("A daily or weekly e-mail, only when there is something new."),
+    )
+    language = forms.ChoiceField(label=_("Language of the e-mails"))
+
+    def __init__(self, *args, site: Site, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices(site, language)
+        self.fields["language"].initial = language
+
+
+class SubscribeForm(HoneypotMixin, SettingsFields):
+    """What to follow, how often, in which language, and where to send it.
+
+    Every part of every kind of wish is on the page (it works without
+    JavaScript); ``topic`` says which part counts.
+    """
+
+    topic = forms.ChoiceField(label=_("What to follow"), widget=forms.RadioSelect)
+    q = forms.CharField(label=_("Search words"), required=False, max_length=MAX_QUERY_LENGTH)
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+
+    field_order = ["topic", "q", "type", "product", "country"]
+
+    def __init__(self, *args, site: Site, language: str, **kwargs):
+        super().__init__(*args, site=site, language=language, **kwargs)
+        self.site = site
+        self.fields["product"] = ProductField(
+            label=_("Product"),
+            required=False,
+            site=site,
+            language=language,
+            help_text=_("A product name in any language of the site, or its HS code."),
+        )
+        self.fields["product"].widget.lookup_url = reverse("product_lookup")
+        topic_choices = [
+            (Subscription.SEARCH, _("New content matching a search or a product")),
+            (Subscription.BULLETIN, _("The weekly bulletin")),
+        ]
+        self.topic_fields = []
+        for topic in topics.topics():
+            topic_choices.append((topic.key, topic.label))
+            self.fields[f"topic_{topic.key}"] = forms.ChoiceField(
+                label=topic.label,
+                required=False,
+                choices=[("", pgettext_lazy("choice", "Choose…")), *topic.choices(site)],
+            )
+            self.topic_fields.append(f"topic_{topic.key}")
+        self.fields["topic"].choices = topic_choices
+        self.fields["topic"].initial = Subscription.SEARCH
+        self.fields["type"].choices = [("", _("All types")), *kinds()]
+        self.fields["country"].choices = [
+            ("", _("All countries")),
+            *[(code, country_name(code, language)) for code in site.countries],
+        ]
+        self.order_fields(
+            ["topic", "q", "type", "product", "country", *self.topic_fields, "frequency",
+             "language", "email"]
+        )  # fmt: skip
+
+    def clean_q(self) -> str:
+        return clean_text(self.cleaned_data.get("q") or "", MAX_QUERY_LENGTH)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        topic = data.get("topic")
+        if topic == Subscription.SEARCH:
+            if not any(data.get(name) for name in ("q", "type", "product", "country")):
+                raise forms.ValidationError(
+                    _("Give search words, a product or at least one filter."), code="empty"
+                )
+        elif topic and topic != Subscription.BULLETIN and not data.get(f"topic_{topic}"):
+            self.add_error(f"topic_{topic}", _("Choose one."))
+        return data
+
+    def wish(self) -> Wish:
+        data = self.cleaned_data
+        topic = data["topic"]
+        if topic == Subscription.SEARCH:
+            return Wish(
+                query=data.get("q") or "",
+                kind=data.get("type") or "",
+                product=data.get("product") or "",
+                country=data.get("country") or "",
+            )
+        if topic == Subscription.BULLETIN:
+            return Wish(topic=topic)
+        return Wish(topic=topic, value=data[f"topic_{topic}"])
+
+
+class ChangeForm(SettingsFields):
+    pass
+
+
+class BulletinForm(forms.Form):
+    """The introduction in each of the site's languages; items are ordered and
+    left out through fields named after them (``position_<id>``, ``included_<id>``)."""
+
+    def __init__(self, *args, site: Site, bulletin, items, may_arrange: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in site.languages:
+            field_name = f"introduction_{code}"
+            self.fields[field_name] = forms.CharField(
+                label=_("Introduction (%(language)s)") % {"language": language_name(code, code)},
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 4, "lang": code}),
+                initial=getattr(bulletin, _column(code), ""),
+            )
+        for item in items if may_arrange else ():
+            self.fields[f"position_{item.pk}"] = forms.IntegerField(
+                label=_("Position"), min_value=0, max_value=9999, initial=item.position
+            )
+            self.fields[f"included_{item.pk}"] = forms.BooleanField(
+                label=_("Include"), required=False, initial=item.included
+            )
+        self.items = items if may_arrange else []
+        self.site = site
+
+
+def _column(code: str) -> str:
+    from modeltranslation.utils import build_localized_fieldname
+
+    return build_localized_fieldname("introduction", code)

@@ -1,0 +1,166 @@
+"""The hub at scale: 200 sites' news, listings and events in its index.
+
+    python bench/hub.py [--sites 200] [--items 300] [--runs 30]
+
+Fills the public-schema index of a scratch database (``bench_hub``, dropped
+at the end) with ``--items`` objects per site, each in the site's three
+languages, and prints p50/p95 of what the hub does per page view: the three
+gathered lists, a search across every site (its own words and a product
+named in another language), and the two pages through the whole request
+(middleware, templates). Baseline, in the same run: the lists with index
+scans disabled. The page's query count is printed too: it does not grow
+with the number of sites.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from bench.coordination import summary, timed  # noqa: E402
+from bench.scratch import drop_scratch_database, use_scratch_database  # noqa: E402
+
+SCRATCH = "bench_hub"
+WORDS = {
+    "en": ["cashew", "rubber", "coffee", "durian", "steel", "textiles", "port", "customs", "forum"],
+    "vi": ["hạt điều", "cao su", "cà phê", "sầu riêng", "thép", "dệt may", "cảng", "hải quan"],
+    "zh-hans": ["腰果", "橡胶", "咖啡", "榴莲", "钢材", "纺织品", "港口", "海关", "论坛"],
+}
+CODES = {"cashew": "0801", "rubber": "4001", "coffee": "0901", "durian": "0810"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=200)
+    parser.add_argument("--items", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    args = parser.parse_args()
+
+    use_scratch_database(SCRATCH)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from psycopg2.extras import execute_values
+
+    from hub import gather
+    from hub.models import HubEntry
+    from search.text import document_text
+    from tenants.models import Domain, Site
+
+    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+    rng = random.Random(2006)
+    now = datetime.datetime.now(datetime.UTC)
+    started = time.perf_counter()
+    sites = Site.objects.bulk_create(
+        Site(schema_name=f"bench_{n:03d}", code=f"cn-b{n:03d}", country_a="CN", country_b="VN",
+             name=f"Bench {n}", languages=["zh-hans", "vi", "en"], status=Site.Status.ACTIVE,
+             launched_on=datetime.date(2020, 1, 1))
+        for n in range(args.sites)
+    )  # fmt: skip
+    Domain.objects.bulk_create(
+        Domain(tenant=site, domain=f"{site.code}.localhost", is_primary=True) for site in sites
+    )
+    extra = ["id", "ko", "ja", "ar", "fr", "de", "ru", "ms", "th", "hi", "es", "pt"]
+    rows = []
+    for site in sites:
+        for number in range(args.items):
+            kind = rng.choice(["article", "opportunity", "event"])
+            english = rng.choice(WORDS["en"])
+            dated = now + datetime.timedelta(hours=rng.randrange(-24 * 365, 24 * 120))
+            url_name, kwargs = {
+                "article": ("article_detail", {"slug": f"a-{number}"}),
+                "opportunity": ("opportunity_detail", {"pk": number + 1}),
+                "event": ("event_detail", {"slug": f"e-{number}"}),
+            }[kind]
+            for language in site.languages:
+                written = language if rng.random() < 0.6 else "en"
+                word = rng.choice(WORDS[written]) if written != "en" else english
+                title = f"{word} {kind} {number}"
+                serves = [language, *extra] if language == site.default_language else [language]
+                rows.append((
+                    site.pk, kind, number + 1, language, serves, title, written, f"{title}. Body text.",
+                    written, url_name, json.dumps(kwargs),
+                    [CODES[english]] if english in CODES else [], "CN", [written], dated, dated,
+                    document_text(f"{title}. Body text."),
+                ))  # fmt: skip
+    with connection.cursor() as cursor:
+        execute_values(
+            cursor.cursor,
+            f"INSERT INTO {HubEntry._meta.db_table} (site_id, kind, object_id, language, serves,"
+            " title, title_language, body, body_language, url_name, url_kwargs, products, country,"
+            " languages, dated_at, public_since, vector) VALUES %s",
+            rows,
+            template="(%s, %s, %s, %s, %s::varchar[], %s, %s, %s, %s, %s, %s::jsonb,"
+            " %s::varchar[], %s, %s::varchar[], %s, %s, to_tsvector('simple', unaccent(%s)))",
+            page_size=2000,
+        )
+        cursor.execute(f"ANALYZE {HubEntry._meta.db_table}")
+    fill = time.perf_counter() - started
+
+    def lists() -> None:
+        gather.gathered("vi")
+
+    def without_index() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SET enable_indexscan = off; SET enable_bitmapscan = off")
+        try:
+            gather.gathered("vi")
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SET enable_indexscan = on; SET enable_bitmapscan = on")
+
+    client = Client(HTTP_HOST="localhost")
+
+    def home_page() -> None:
+        assert client.get("/vi/").status_code == 200
+
+    def search_page() -> None:
+        assert client.get("/vi/search/?q=hat+dieu").status_code == 200
+
+    baseline = timed(without_index, args.runs)
+    listed = timed(lists, args.runs)
+    words = timed(lambda: gather.search("cao su", language="vi"), args.runs)
+    product = timed(lambda: gather.search("hat dieu", language="vi"), args.runs)
+    deep = timed(lambda: gather.search("hat dieu", language="vi", page=20), args.runs)
+    home = timed(home_page, args.runs)
+    found = timed(search_page, args.runs)
+    with CaptureQueriesContext(connection) as queries:
+        home_page()
+    hits = gather.search("hat dieu", language="vi")
+    connection.close()
+
+    print(
+        f"index rows                              {len(rows)} ({args.sites} sites × {args.items} objects × 3 languages), filled in {fill:.1f} s"
+    )
+    print(
+        f"'hat dieu' across every site            {hits.total}{'+' if hits.capped else ''} results"
+    )
+    print(summary("three lists, no index (baseline)", baseline))
+    print(summary("three lists, indexed", listed, statistics.median(baseline)))
+    print(summary("search 'cao su' (its words)", words))
+    print(summary("search 'hat dieu' (+ product 0801)", product))
+    print(summary("search 'hat dieu', page 20", deep))
+    print(summary("GET /vi/ (whole request)", home))
+    print(summary("GET /vi/search/?q=hat+dieu", found))
+    print(f"queries of GET /vi/                     {len(queries)}")
+    if args.keep:
+        print(f"kept database {SCRATCH}")
+        return
+    drop_scratch_database(SCRATCH)
+
+
+if __name__ == "__main__":
+    main()

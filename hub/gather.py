@@ -1,0 +1,250 @@
+"""What the hub shows from every launched site, read from its index only.
+
+- :func:`gathered`: the latest news, the newest listings and the next
+  events across sites, for a visitor of one language;
+- :func:`search`: one page of what a query finds on every site, with a
+  total, in that language and through the product vocabulary.
+
+Every item carries its site and a link into it in the visitor's language
+when the site offers it, else in the site's default (``HubItem.url``); the
+title says which language it is really in, so the page discloses fallback.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
+from psycopg2 import sql
+
+from hub.models import HubEntry
+from hub.vocabulary import HubUnderstanding, understand
+from search.query import highlight
+from search.registry import kinds
+from search.text import document_text, query_tokens, safe_tsquery
+from tenants.addresses import site_url
+from tenants.models import Site
+from tenants.naming import name_in
+
+PER_LIST = 8
+PER_PAGE = 20
+CAP = 1000
+SHOWN_COLUMNS = (
+    "site_id", "kind", "object_id", "language", "title", "title_language", "body",
+    "body_language", "url_name", "url_kwargs", "dated_at", "public_since",
+)  # fmt: skip
+
+
+@dataclass
+class HubSite:
+    site: Site
+    name: str  # in the visitor's language
+    language: str  # the language the visitor reads it in
+    url: str  # its home page in that language
+
+    @property
+    def code(self) -> str:
+        return self.site.code
+
+
+@dataclass
+class HubItem:
+    site: HubSite
+    kind: str
+    label: str
+    title: str
+    title_language: str
+    snippet: SafeString | str
+    snippet_language: str
+    url: str
+    language: str  # the visitor's
+    dated_at: datetime | None
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.title_language != self.language
+
+
+@dataclass
+class Gathered:
+    sites: list[HubSite]
+    news: list[HubItem]
+    listings: list[HubItem]
+    events: list[HubItem]
+
+
+def reading_language(site: Site, language: str) -> str:
+    """The language a hub visitor of ``language`` reads ``site`` in."""
+    return language if language in site.languages else site.default_language
+
+
+def public_sites(language: str) -> dict[int, HubSite]:
+    """Launched sites as a visitor of ``language`` sees them (two queries)."""
+    found = {}
+    for site in Site.objects.public().prefetch_related("domains").order_by("code"):
+        reads = reading_language(site, language)
+        found[site.pk] = HubSite(
+            site=site,
+            name=name_in(site, language),
+            language=reads,
+            url=site_url(site, f"/{reads}/"),
+        )
+    return found
+
+
+def _visible(query, now: datetime):
+    return query.exclude(visible_from__gt=now).exclude(visible_until__lt=now.date())
+
+
+def _items(
+    entries, sites: dict[int, HubSite], language: str, words: list[str] = ()
+) -> list[HubItem]:
+    labels = dict(kinds())
+    items = []
+    for entry in entries:
+        hub_site = sites[entry.site_id]
+        with translation.override(entry.language):
+            path = reverse(entry.url_name, kwargs=entry.url_kwargs, urlconf=settings.ROOT_URLCONF)
+        text = entry.body or entry.title
+        items.append(
+            HubItem(
+                site=hub_site,
+                kind=entry.kind,
+                label=str(labels.get(entry.kind, entry.kind)),
+                title=entry.title,
+                title_language=entry.title_language,
+                snippet=highlight(text, list(words)) if words else text[:180],
+                snippet_language=entry.body_language if entry.body else entry.title_language,
+                url=site_url(hub_site.site, path),
+                language=language,
+                dated_at=entry.dated_at,
+            )
+        )
+    return items
+
+
+def gathered(language: str, *, per_list: int = PER_LIST, now: datetime | None = None) -> Gathered:
+    """The hub page's lists: five queries whatever the number of sites."""
+    now = now or timezone.now()
+    sites = public_sites(language)
+    base = _visible(
+        HubEntry.objects.filter(serves__contains=[language], site_id__in=list(sites)), now
+    ).only(*SHOWN_COLUMNS)
+    news = base.filter(kind="article").order_by("-dated_at", "-id")[:per_list]
+    listings = base.filter(kind="opportunity").order_by("-public_since", "-id")[:per_list]
+    events = base.filter(kind="event", dated_at__gte=now).order_by("dated_at", "id")[:per_list]
+    return Gathered(
+        sites=list(sites.values()),
+        news=_items(news, sites, language),
+        listings=_items(listings, sites, language),
+        events=_items(events, sites, language),
+    )
+
+
+@dataclass(eq=False)
+class HubPage:
+    query: str
+    items: list[HubItem]
+    total: int
+    capped: bool
+    number: int
+    per_page: int
+    understood: HubUnderstanding = field(default_factory=HubUnderstanding)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def search(
+    query: str,
+    *,
+    language: str,
+    kind: str = "",
+    site_code: str = "",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    now: datetime | None = None,
+) -> HubPage:
+    """Page ``page`` of what ``query`` finds on every launched site for a
+    visitor of ``language``: the words in the text they read there, then a
+    product the words name (by a name in any language, or by its code).
+    Three round trips: the sites, the matches (ids, at most CAP per tier),
+    the page's rows."""
+    now = now or timezone.now()
+    words = query_tokens(query)
+    understood = understand(words) if words else HubUnderstanding()
+    sites = public_sites(language)
+    if site_code:
+        sites_searched = [pk for pk, s in sites.items() if s.code == site_code]
+    else:
+        sites_searched = list(sites)
+    if not (words or kind or site_code) or not sites_searched:
+        return HubPage(query, [], 0, False, page, per_page, understood)
+    ranked, capped = _ranked(words, understood, language, sites_searched, kind, now)
+    start = (page - 1) * per_page
+    chosen = [pk for pk, _tier in ranked[start : start + per_page]]
+    by_pk = {e.pk: e for e in HubEntry.objects.filter(pk__in=chosen).only(*SHOWN_COLUMNS)}
+    highlighted = [*words, *(w for phrase in understood.phrases for w in query_tokens(phrase))]
+    items = _items([by_pk[pk] for pk in chosen if pk in by_pk], sites, language, highlighted)
+    total = CAP if capped else len(ranked)
+    return HubPage(query, items, total, capped, page, per_page, understood)
+
+
+def _ranked(words, understood, language, site_ids, kind, now) -> tuple[list[tuple[int, int]], bool]:
+    table = sql.Identifier(HubEntry._meta.db_table)
+    base = sql.SQL(
+        "e.serves @> ARRAY[%s]::varchar[] AND e.site_id = ANY(%s)"
+        " AND (e.visible_from IS NULL OR e.visible_from <= %s)"
+        " AND (e.visible_until IS NULL OR e.visible_until >= %s)"
+    )
+    base_params: list = [language, site_ids, now, now.date()]
+    if kind:
+        base = base + sql.SQL(" AND e.kind = %s")
+        base_params.append(kind)
+    parts, params = [], []
+
+    def add(tier: int, where: sql.Composable, where_params: list) -> None:
+        parts.append(
+            sql.SQL(
+                "(SELECT e.id, {tier} AS tier, e.dated_at FROM {table} e WHERE {base} AND {where}"
+                " ORDER BY e.dated_at DESC NULLS LAST, e.id DESC LIMIT %s)"
+            ).format(tier=sql.Literal(tier), table=table, base=base, where=where)
+        )
+        params.extend([*base_params, *where_params, CAP + 1])
+
+    if words:
+        query_sql, query_params = safe_tsquery(words)
+        add(1, sql.SQL(f"e.vector @@ {query_sql}"), query_params)
+    if understood.phrases:
+        phrases = [document_text(phrase) for phrase in understood.phrases]
+        expansion = " || ".join(["phraseto_tsquery('simple', unaccent(%s))"] * len(phrases))
+        add(2, sql.SQL(f"e.vector @@ ({expansion})"), phrases)
+    if understood.codes:
+        add(3, sql.SQL("e.products && %s::varchar[]"), [understood.codes])
+    if not words:
+        add(4, sql.SQL("TRUE"), [])
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL(" UNION ALL ").join(parts), params)
+        rows = cursor.fetchall()
+    best: dict[int, tuple[int, datetime | None]] = {}
+    per_tier: dict[int, int] = {}
+    for pk, tier, dated in rows:
+        per_tier[tier] = per_tier.get(tier, 0) + 1
+        if pk not in best or tier < best[pk][0]:
+            best[pk] = (tier, dated)
+    ordered = sorted(
+        best.items(),
+        key=lambda item: (
+            item[1][0],
+            item[1][1] is None,
+            -(item[1][1].timestamp()) if item[1][1] else 0,
+            -item[0],
+        ),
+    )
+    capped = any(n > CAP for n in per_tier.values()) or len(ordered) > CAP
+    return [(pk, tier) for pk, (tier, _dated) in ordered[:CAP]], capped
