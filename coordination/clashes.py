@@ -23,6 +23,7 @@ from coordination.models import CalendarClash, CalendarEntry, ClashCase, ClashNo
 from languages.formatting import format_range
 from tenants.addresses import site_url
 from tenants.models import Site
+from tenants.naming import name_in
 
 #: Reasons in the order they are told.
 REASONS = ("venue", "speaker", "organiser", "major")
@@ -87,7 +88,7 @@ class ClashView:
         first, second = (side.entry for side in self.events)
         if reason == "major":
             site = next((s for s in (first.site, second.site) if str(s.pk) == key), first.site)
-            return site.name
+            return name_in(site, language)
         for entry in (first, second):
             if reason == "venue":
                 preferred = entry.venue(language)

@@ -21,6 +21,7 @@ from coordination.sources import editor_perms
 from languages.formatting import format_range
 from tenants.addresses import site_url
 from tenants.models import Site
+from tenants.naming import name_in
 from web import mail
 
 TEMPLATE = "coordination/emails/new_clash"
@@ -84,8 +85,8 @@ def _tell_editors(site: Site, view: clashes.ClashView) -> int:
                 "events": [
                     {
                         "title": side.entry.title(language),
-                        "site_name": str(side.entry.site.name),
-                        "sites": ", ".join(str(s.name) for s in side.sites()),
+                        "site_name": name_in(side.entry.site, language),
+                        "sites": ", ".join(name_in(s, language) for s in side.sites()),
                         "when": format_range(*clashes.local_days(side.entry), language),
                         "venue": side.entry.venue(language),
                         "url": clashes.entry_url(side.entry, language),

@@ -33,6 +33,7 @@ from languages.formatting import format_range
 from languages.registry import babel_locale
 from tenants.addresses import hub_url
 from tenants.models import Site
+from tenants.naming import name_in
 from web.permissions import require_perm
 
 PERMISSION = "coordination.coordinate"
@@ -116,6 +117,11 @@ def author_of(user) -> tuple[str, str]:
     return (user.get_full_name() or email or user.get_username()), email
 
 
+def site_choices(language: str) -> list[dict]:
+    """The open sites, named in ``language`` (composed where a site has no such name)."""
+    return [{"code": site.code, "name": name_in(site, language)} for site in Site.objects.active()]
+
+
 def event_row(side: clashes.EventSide, language: str) -> dict:
     """What a page shows of one event of a clash."""
     entry = side.entry
@@ -127,7 +133,8 @@ def event_row(side: clashes.EventSide, language: str) -> dict:
         "venue": entry.venue(language),
         "kind": kind_label(entry.kind),
         "site": entry.site,
-        "cohosts": side.cohosts,
+        "site_name": name_in(entry.site, language),
+        "cohosts": [name_in(site, language) for site in side.cohosts],
         "organisers": entry.organisers,
         "contact": entry.site.contact_email,
     }
@@ -192,7 +199,7 @@ def coordination(request: HttpRequest) -> HttpResponse:
             "later_from": babel_dates.format_date(
                 until + datetime.timedelta(days=1), "long", locale=locale
             ),
-            "sites": Site.objects.active(),
+            "sites": site_choices(language),
             "site_codes": site_codes,
             "links": [
                 (
@@ -337,7 +344,7 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
             if page > 1
             else "",
             "next_url": f"?{_query(request, page=page + 1)}" if has_next else "",
-            "sites": Site.objects.active(),
+            "sites": site_choices(language),
             "site_codes": site_codes,
             "kinds": kind_choices(),
             "selected_kinds": kinds,
