@@ -93,7 +93,7 @@ def _moment(day: datetime.date) -> datetime.datetime:
 
 def _page_number(request: HttpRequest) -> int:
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 10_000:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 5 or not 1 <= int(raw) <= 10_000:
         raise Http404
     return int(raw)
 

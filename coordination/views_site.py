@@ -58,7 +58,11 @@ def site_clashes(request: HttpRequest) -> HttpResponse:
     if state not in STATES:
         raise Http404
     raw_page = request.GET.get("page", "1")
-    if not raw_page.isdigit() or not 1 <= int(raw_page) <= 10_000:
+    if (
+        not (raw_page.isascii() and raw_page.isdigit())
+        or len(raw_page) > 5
+        or not 1 <= int(raw_page) <= 10_000
+    ):
         raise Http404
     page = int(raw_page)
     now = timezone.now()
@@ -89,6 +93,6 @@ def site_clashes(request: HttpRequest) -> HttpResponse:
 
 
 def _number(raw: str) -> int:
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         raise Http404
     return int(raw)

@@ -283,7 +283,7 @@ def _selection(request: HttpRequest, site) -> list | None:
     for name in names[:500]:
         label, _sep, pk = name.rpartition(":")
         model = model_for_label(label)
-        if model is None or not pk.isdigit():
+        if model is None or not (pk.isascii() and pk.isdigit()) or len(pk) > 18:
             raise Http404
         items.append((model, int(pk)))
     return items
@@ -365,7 +365,9 @@ def ask_translation(request: HttpRequest) -> HttpResponse:
     model = model_for_label(label)
     requestable = model and tasks.registered(model)
     instance = (
-        model._default_manager.filter(pk=int(pk)).first() if requestable and pk.isdigit() else None
+        model._default_manager.filter(pk=int(pk)).first()
+        if requestable and pk.isascii() and pk.isdigit() and len(pk) <= 18
+        else None
     )
     if instance is None or not requestable.is_public(instance):
         raise Http404

@@ -157,6 +157,8 @@ def test_bad_actions_are_readable_refusals(client, coordinator, expo_case):
     assert client.get("/en/coordination/clashes/999999/", **HUB).status_code == 404
     assert client.get("/en/coordination/?after=2024-13-40", **HUB).status_code == 400
     assert client.get("/en/coordination/?page=0", **HUB).status_code == 404
+    assert client.get("/en/coordination/?page=" + "9" * 5000, **HUB).status_code == 404
+    assert client.get("/en/coordination/?page=١٢", **HUB).status_code == 404
     assert client.get("/en/coordination/calendar/?month=99999-01", **HUB).status_code == 400
     assert ClashNote.objects.filter(case=expo_case).count() <= 1
 

@@ -559,3 +559,22 @@ def test_the_status_page_names_fields_in_the_readers_language_and_nothing_is_not
     if empty:
         assert "Không có gì cần dịch" in body
     assert all(lang["percent"] is not None for lang in languages if any(lang["counts"].values()))
+
+
+@pytest.mark.django_db
+def test_odd_ids_and_values_get_a_clear_4xx(client, site_vn, in_site, customs, editor):
+    huge = "9" * 40
+    for path in (
+        f"/vi/editor/translations/cooperation.article/{huge}/vi/",
+        f"/vi/editor/translations/download/?language=vi&format=po&item=cooperation.article:{huge}",
+        "/vi/editor/translations/download/?language=vi&format=po&item=cooperation.article:١٢",
+        "/vi/editor/translations/tasks/?language=v%00i",
+    ):
+        assert client.get(path, **VN).status_code in (200, 404), path
+    for item in (f"cooperation.article:{huge}", "cooperation.article:١٢", "x" * 5000):
+        assert client.post("/vi/translations/ask/", {"item": item}, **VN).status_code == 404
+    upload = SimpleUploadedFile("vi.po", b"\x00\xff" * 100)
+    response = client.post(
+        "/vi/editor/translations/upload/", {"language": "vi", "file": upload}, follow=True, **VN
+    )
+    assert response.status_code == 200 and "PO" in response.content.decode()

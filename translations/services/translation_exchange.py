@@ -42,7 +42,7 @@ from translations.services.translation_status import (
     translated_fields,
 )
 
-CONTEXT = re.compile(r"^(?P<label>[a-z_]+\.[a-z_]+):(?P<pk>\d+):(?P<field>[a-z_]+)$")
+CONTEXT = re.compile(r"^(?P<label>[a-z_]+\.[a-z_]+):(?P<pk>[0-9]{1,18}):(?P<field>[a-z_]+)$")
 DIGEST_COMMENT = "translation-digest: "
 PO, XLIFF = "po", "xliff"
 FORMATS = (PO, XLIFF)
