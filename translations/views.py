@@ -257,6 +257,8 @@ def translate_item(request: HttpRequest, label: str, pk: int, language: str) -> 
             "can_change": request.user.has_perm(change_perm(type(instance))),
             "can_hold_back": side_by_side.can_hold_back(instance),
             "held_back": side_by_side.is_held_back(instance, language),
+            # Nothing written yet: nothing to publish or hold back either.
+            "has_translation": any(view.translation for view in fields),
             "remaining": sum(1 for view in fields if view.state in (MISSING, OUTDATED)),
             "public_url": _public_url(instance, language),
             "formats": FORMATS,

@@ -166,6 +166,7 @@ def test_side_by_side_shows_each_field_beside_its_source(client, customs, transl
     # The source is marked as Chinese, the boxes as Vietnamese.
     assert 'lang="zh-hans"' in body and 'lang="vi"' in body
     assert 'name="field" value="title"' in body and 'name="field" value="body"' in body
+    assert "release-panel" not in body  # nothing written: nothing to publish or hold back
 
 
 @pytest.mark.django_db
