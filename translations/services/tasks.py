@@ -151,7 +151,16 @@ def close_done(instance: models.Model, site: Site) -> int:
 
 
 def is_requested(instance: models.Model, language: str) -> bool:
-    return open_tasks(instance).filter(language=language).exists()
+    """One query, joined to the content types: a site's content type ids are
+    its schema's, so their cache does not outlive a request (tenants.contenttypes)."""
+    meta = instance._meta
+    return TranslationTask.objects.filter(
+        content_type__app_label=meta.app_label,
+        content_type__model=meta.model_name,
+        object_id=instance.pk,
+        language=language,
+        closed_at__isnull=True,
+    ).exists()
 
 
 def objects_of(tasks: Iterable[TranslationTask]) -> dict[int, models.Model]:
