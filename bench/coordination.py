@@ -43,26 +43,11 @@ def summary(label: str, samples: list[float], baseline: float | None = None) -> 
     return f"{label:<38} p50 {p50:7.2f} ms   p95 {p95:7.2f} ms{ratio}"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sites", type=int, default=200)
-    parser.add_argument("--events", type=int, default=500)
-    parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument(
-        "--keep", action="store_true", help="keep the scratch database for a closer look"
-    )
-    args = parser.parse_args()
-
-    use_scratch_database(SCRATCH)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    import django
-
-    django.setup()
+def fill(args: argparse.Namespace) -> float:
+    """The index of ``args.sites`` sites × ``args.events`` events; seconds taken."""
     from django.core.management import call_command
     from django.db import connection
 
-    from coordination.clashes import clash_page
-    from coordination.index import coordination_window, entries_between, refresh_clashes
     from coordination.models import CalendarEntry
     from tenants.models import Site
 
@@ -114,7 +99,36 @@ def main() -> None:
         CalendarEntry.objects.bulk_create(entries, batch_size=2000)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {CalendarEntry._meta.db_table}")
-    fill_seconds = time.perf_counter() - started
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=200)
+    parser.add_argument("--events", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the scratch database for a closer look"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the database a run with --keep left"
+    )
+    args = parser.parse_args()
+
+    use_scratch_database(SCRATCH, fresh=not args.reuse)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from coordination.clashes import clash_page
+    from coordination.index import coordination_window, entries_between, refresh_clashes
+    from coordination.models import CalendarEntry
+
+    fill_seconds = 0.0
+    if not args.reuse:
+        fill_seconds = fill(args)
     window = (
         datetime.datetime(2027, 9, 1, tzinfo=datetime.UTC),
         datetime.datetime(2027, 10, 1, tzinfo=datetime.UTC),
@@ -124,7 +138,7 @@ def main() -> None:
     window_entries = list(
         CalendarEntry.objects.filter(starts_at__lt=window[1], ends_at__gt=window[0])
     )
-    for entry in window_entries:
+    for entry in window_entries if not args.reuse else ():  # stored by the kept run
         refresh_clashes(entry)
     clash_seconds = time.perf_counter() - started
     refresh = timed(lambda: refresh_clashes(window_entries[0]), args.runs)
@@ -168,7 +182,7 @@ def main() -> None:
     print(summary("clash list: first 25 cases", clash_list, statistics.median(baseline)))
     print(f"clashes of the window's {len(window_entries)} entries stored in {clash_seconds:.1f} s")
     print(summary("one event saved: its clashes refreshed", refresh))
-    if args.keep:
+    if args.keep or args.reuse:
         print(f"kept database {SCRATCH}")
         return
     drop_scratch_database(SCRATCH)

@@ -248,6 +248,26 @@ def pages(vn: dict) -> dict[str, str]:
     }
 
 
+def site_facts(code: str) -> dict:
+    """What :func:`pages` needs, read from a site ``fill_site`` filled earlier."""
+    from django.utils import timezone
+    from django_tenants.utils import schema_context
+
+    from cooperation.models import Opportunity
+    from tenants.models import Site
+
+    site = Site.objects.get(code=code)
+    month = (timezone.now() + datetime.timedelta(days=5)).astimezone(datetime.UTC)
+    with schema_context(site.schema_name):
+        opportunity = Opportunity.objects.order_by("pk").values_list("pk", flat=True)[10]
+    return {"site": site, "month": f"{month.year}/{month.month}", "opportunity": opportunity}
+
+
+def _only(checks: dict[str, str], only: str) -> dict[str, str]:
+    wanted = [name.strip() for name in only.split(",")]
+    return {k: v for k, v in checks.items() if any(k.startswith(w) for w in wanted)}
+
+
 def mixed_requests(vn: dict, id_: dict) -> list[tuple[str, str]]:
     """(host, path): both sites, four languages, every page kind."""
     requests = []
@@ -549,37 +569,164 @@ def line(label: str, result: Result, bare: float | None, target: float | None = 
     )
 
 
+def _handlers() -> tuple:
+    """The portal's WSGI application, and a bare Django's (its own middleware
+    only) with the settings override its requests need."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test.utils import override_settings
+
+    from bench import django_settings
+
+    with override_settings(MIDDLEWARE=django_settings.MIDDLEWARE):
+        django = WSGIHandler()
+    return WSGIHandler(), django, override_settings(ROOT_URLCONF=django_settings.ROOT_URLCONF)
+
+
+def _targets(checks: dict[str, str]) -> dict[str, tuple[str, str, dict]]:
+    """label: (which application, path, headers). The bare views as the load
+    runs ask for them (the portal's is then served by the page cache), and
+    once more rendered; the pages rendered (``Cache-Control: no-cache``)."""
+    targets = {
+        "Django bare view": ("django", DJANGO_BARE, {}),
+        "bare view": ("portal", PORTAL_BARE, {}),
+        "bare view, uncached": ("portal", PORTAL_BARE, NO_CACHE),
+    }
+    targets.update({label: ("portal", path, NO_CACHE) for label, path in checks.items()})
+    return targets
+
+
 def profile(checks: dict[str, str], runs: int) -> None:
     import cProfile
     import pstats
 
-    from django.db import connection, reset_queries
-    from django.test import Client
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     folder = ROOT / "var" / "bench-profiles"
     folder.mkdir(parents=True, exist_ok=True)
-    client = Client(HTTP_HOST=VN)
-    for label, path in {"bare view": PORTAL_BARE, **checks}.items():
-        for _ in range(3):
-            client.get(path, HTTP_CACHE_CONTROL="no-cache")
-        connection.force_debug_cursor = True
-        reset_queries()
-        client.get(path, HTTP_CACHE_CONTROL="no-cache")
-        queries = len(connection.queries)
-        connection.force_debug_cursor = False
-        profiler = cProfile.Profile()
-        started = time.perf_counter()
-        profiler.enable()
-        for _ in range(runs):
-            client.get(path, HTTP_CACHE_CONTROL="no-cache")
-        profiler.disable()
+    portal, django, bare_django = _handlers()
+    for label, (which, path, headers) in _targets(checks).items():
+        with contextlib.ExitStack() as stack:
+            handler = portal
+            if which == "django":
+                handler = django
+                stack.enter_context(bare_django)
+            for _ in range(3):
+                call(handler, VN, path, headers)
+            with CaptureQueriesContext(connection) as captured:
+                call(handler, VN, path, headers)
+            profiler = cProfile.Profile()
+            started = time.perf_counter()
+            profiler.enable()
+            for _ in range(runs):
+                call(handler, VN, path, headers)
+            profiler.disable()
         each = (time.perf_counter() - started) / runs * 1000
         name = re.sub(r"\W+", "-", label).strip("-")
         profiler.dump_stats(folder / f"{name}.prof")
         print(
-            f"\n=== {label} ({path}): {each:.2f} ms per request under the profiler, {queries} queries"
+            f"\n=== {label} ({path}): {each:.2f} ms per request under the profiler,"
+            f" {len(captured)} queries"
         )
         pstats.Stats(profiler).sort_stats("tottime").print_stats(12)
+
+
+def _environ(host: str, path: str, headers: dict) -> dict:
+    """What gunicorn hands the WSGI application for ``GET path`` from wrk."""
+    import io
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(path)
+    environ = {
+        "REQUEST_METHOD": "GET", "SCRIPT_NAME": "",
+        "PATH_INFO": unquote(parts.path).encode().decode("latin-1"), "QUERY_STRING": parts.query,
+        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8000", "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1", "REMOTE_PORT": "40000", "HTTP_HOST": host,
+        "wsgi.version": (1, 0), "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr, "wsgi.multithread": False, "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }  # fmt: skip
+    for name, value in headers.items():
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
+    return environ
+
+
+def call(handler, host: str, path: str, headers: dict) -> int:
+    """One request through a WSGI application, as gunicorn makes it; its status."""
+    status = []
+    response = handler(_environ(host, path, headers), lambda s, h, e=None: status.append(s))
+    try:
+        b"".join(response)
+    finally:
+        response.close()
+    return int(status[0].split()[0])
+
+
+def _backend_cpu() -> tuple[int, float]:
+    """(PID, CPU seconds so far) of this process's PostgreSQL backend."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu(checks: dict[str, str], runs: int, rounds: int) -> None:
+    """CPU per request in this process, through the WSGI handler as gunicorn
+    calls it: the portal's bare view, Django's (its own middleware only) and
+    every page, interleaved in ``rounds`` rounds of ``runs`` requests each so
+    that the machine's other load falls on all alike; the median round
+    counts. CPU time (not wall time) is what 2 shared cores make comparable."""
+    import statistics
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    portal, django, bare_django = _handlers()
+    targets = _targets(checks)
+    python: dict[str, list[float]] = {label: [] for label in targets}
+    database: dict[str, list[float]] = {label: [] for label in targets}
+    queries: dict[str, int] = {}
+    for label, (which, path, headers) in targets.items():
+        with contextlib.ExitStack() as stack:
+            handler = portal
+            if which == "django":
+                handler = django
+                stack.enter_context(bare_django)
+            for _ in range(3):
+                status = call(handler, VN, path, headers)
+            if status != 200:
+                raise SystemExit(f"{label} ({path}) answered {status}")
+            with CaptureQueriesContext(connection) as captured:
+                call(handler, VN, path, headers)
+            queries[label] = len(captured)
+    for _ in range(rounds):
+        for label, (which, path, headers) in targets.items():
+            with contextlib.ExitStack() as stack:
+                handler = portal
+                if which == "django":
+                    handler = django
+                    stack.enter_context(bare_django)
+                pid, db_before = _backend_cpu()
+                started = time.process_time()
+                for _ in range(runs):
+                    call(handler, VN, path, headers)
+                python[label].append((time.process_time() - started) / runs * 1000)
+                pid_after, db_after = _backend_cpu()
+                if pid_after == pid:
+                    database[label].append((db_after - db_before) / runs * 1000)
+    bare = statistics.median(python["bare view"])
+    print(
+        f"\nCPU per request, in this process ({rounds} rounds × {runs} requests, median round;"
+        " uncached: Cache-Control: no-cache)"
+    )
+    print(f"  {'':<34} {'Python ms':>9} {'DB ms':>6} {'queries':>7}  ratio to bare view")
+    for label in targets:
+        mine = statistics.median(python[label])
+        db = statistics.median(database[label]) if database[label] else float("nan")
+        print(f"  {label:<34} {mine:9.3f} {db:6.2f} {queries[label]:7d}  {bare / mine:6.3f}")
 
 
 def main() -> None:
@@ -603,6 +750,20 @@ def main() -> None:
         default=0,
         help="instead of the load runs, render each page N times in this process under"
         " cProfile: top functions printed, stats in var/bench-profiles/",
+    )
+    parser.add_argument(
+        "--cpu",
+        metavar="N",
+        type=int,
+        default=0,
+        help="instead of the load runs, time N requests per page and round in this process"
+        " (CPU time, Python and the database's), interleaved with both bare views",
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of --cpu")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the scratch database a run with --keep left instead of building it",
     )
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a target is missed (for CI)"
@@ -638,7 +799,8 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
         if not already:
             processes.postmaster = _postmaster_pid()
             processes.database_server = server
-    use_scratch_database(SCRATCH)
+    use_scratch_database(SCRATCH, fresh=not args.reuse)
+    args.keep = args.keep or args.reuse  # what was reused stays for the next run
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -657,23 +819,33 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
     from django.core.management import call_command
     from django.db import connection
 
-    started = time.perf_counter()
-    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
-    rng = random.Random(2006)
-    vn = fill_site(ROOT / "deploy" / "sites" / "cn-vn.toml", articles=args.articles, rng=rng)
-    id_ = fill_site(ROOT / "deploy" / "sites" / "cn-id.toml", articles=200, rng=rng)
+    if args.reuse:
+        vn, id_ = site_facts("cn-vn"), site_facts("cn-id")
+        print(f"scratch site: reused {SCRATCH} (left by a run with --keep)")
+    else:
+        started = time.perf_counter()
+        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+        rng = random.Random(2006)
+        vn = fill_site(ROOT / "deploy" / "sites" / "cn-vn.toml", articles=args.articles, rng=rng)
+        id_ = fill_site(ROOT / "deploy" / "sites" / "cn-id.toml", articles=200, rng=rng)
+        print(
+            f"scratch site: {args.articles} articles (zh-hans, vi, en), 100 opportunities,"
+            f" 100 enterprises, 50 events; {vn['documents']} objects indexed for search; built in"
+            f" {time.perf_counter() - started:.0f} s"
+        )
     connection.close()
-    print(
-        f"scratch site: {args.articles} articles (zh-hans, vi, en), 100 opportunities, 100 enterprises,"
-        f" 50 events; {vn['documents']} objects indexed for search; built in"
-        f" {time.perf_counter() - started:.0f} s"
-    )
 
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )  # fmt: skip
-    if args.profile:
-        profile(pages(vn), args.profile)
+    if args.profile or args.cpu:
+        checks = pages(vn)
+        if args.only:
+            checks = _only(checks, args.only)
+        if args.profile:
+            profile(checks, args.profile)
+        else:
+            cpu(checks, args.cpu, args.rounds)
         if not args.keep:
             drop_scratch_database(SCRATCH)
         return []
@@ -686,8 +858,7 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
 
     checks = pages(vn)
     if args.only:
-        wanted = [name.strip() for name in args.only.split(",")]
-        checks = {k: v for k, v in checks.items() if any(k.startswith(w) for w in wanted)}
+        checks = _only(checks, args.only)
     for label, path in checks.items():
         status = get(portal.port, VN, path)[0]
         if status != 200:

@@ -12,12 +12,13 @@ def _with_database(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
-def use_scratch_database(name: str) -> str:
-    """Create ``name`` afresh and point DATABASE_URL at it (before django.setup())."""
+def use_scratch_database(name: str, *, fresh: bool = True) -> str:
+    """Create ``name`` afresh (or keep it, if not ``fresh``) and point
+    DATABASE_URL at it (before django.setup())."""
     from portal import database
 
     url = os.environ.get("DATABASE_URL") or database.embedded_server(ROOT / "var" / "pg").get_uri()
-    database.ensure_database(_with_database(url, "postgres"), name, fresh=True)
+    database.ensure_database(_with_database(url, "postgres"), name, fresh=fresh)
     os.environ["DATABASE_URL"] = _with_database(url, name)
     return os.environ["DATABASE_URL"]
 

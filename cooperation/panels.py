@@ -41,7 +41,7 @@ def dashboard_questions(request: HttpRequest) -> dict | None:
 
 
 def home_news(request: HttpRequest) -> dict:
-    articles = Article.objects.published().select_related("category")[:HOME_ARTICLES]
+    articles = Article.objects.listed().select_related("category")[:HOME_ARTICLES]
     return {"articles": list(articles)}
 
 

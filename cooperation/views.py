@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.published()
+    articles = Article.objects.listed()
     categories = list(Category.objects.all())
     category = next((c for c in categories if c.slug == request.GET.get("category")), None)
     if category:

@@ -332,6 +332,8 @@ def coordination_window(
         second_site_id__in=list(sites_by_id),
         case__status__in=(ClashCase.Status.OPEN, ClashCase.Status.ACKNOWLEDGED),
     )
+    if kinds:
+        stored = stored.filter(first__kind__in=kinds, second__kind__in=kinds)
     clash_count = stored.values("case_id").distinct().count()
     uids = [row.event_uid for row in rows]
     flagged = set()

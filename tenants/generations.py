@@ -28,7 +28,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections, transaction
+from django.db import transaction
 
 PUBLIC = "public"
 logger = logging.getLogger(__name__)
@@ -55,13 +55,25 @@ def _folder() -> str:
 
 def _database() -> str:
     # Schemas are named alike in every database (site_cn_vn in the demo's, the
-    # tests' and the benchmark's): numbers are kept per database.
-    return connections["default"].settings_dict["NAME"]
+    # tests' and the benchmark's): numbers are kept per database. The
+    # connection's settings are this same dict (the test runner renames the
+    # database in both), read without the connection handler's thread-local
+    # look-up, which cost more than the stat() below.
+    return settings.DATABASES["default"]["NAME"]
+
+
+_paths: dict[tuple[str, str, str], str] = {}
 
 
 def _file(schema: str) -> str:
-    # Plain strings: building Path objects here cost more than the stat().
-    return os.path.join(settings.GENERATIONS_DIR, f"{_database()}.{schema}")
+    # Plain strings, remembered: building the path cost more than the stat().
+    folder, database = settings.GENERATIONS_DIR, _database()
+    path = _paths.get((folder, database, schema))
+    if path is None:
+        if len(_paths) > 10_000:  # schemas come and go in tests
+            _paths.clear()
+        path = _paths[folder, database, schema] = os.path.join(folder, f"{database}.{schema}")
+    return path
 
 
 def _key(schema: str) -> str:

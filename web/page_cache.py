@@ -9,7 +9,7 @@ through untouched, so a new page needs nothing to be cached safely.
 
 Forms: a page that used a CSRF token is stored with every token taken out,
 and each visitor who gets the stored copy gets their own token put back in
-(and the CSRF cookie, by Django's middleware, as on a rendered page). A page
+(and the CSRF cookie, by the CSRF middleware's own steps, as on a rendered page). A page
 that shows the token's secret in any other form is not stored.
 
 What keeps it current (``tenants.generations``): every key holds the site's
@@ -36,11 +36,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import CSRF_SECRET_LENGTH, _unmask_cipher_token, get_token
+from django.middleware.csrf import (
+    CSRF_SECRET_LENGTH,
+    CsrfViewMiddleware,
+    _unmask_cipher_token,
+    get_token,
+)
 from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
 
 from tenants.generations import PUBLIC, current, has_pending_writes
+from web.messages import queued_messages
 
 HEADER = "X-Page-Cache"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -97,15 +102,34 @@ def _eligible(request: HttpRequest) -> bool:
 
 
 def _key(request: HttpRequest, schema: str, generations: tuple[int, int]) -> str:
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    # Without a query string, no QueryDict to build (most addresses).
+    query = (
+        urlencode(sorted(request.GET.lists()), doseq=True)
+        if request.META.get("QUERY_STRING")
+        else ""
+    )
     url = f"{request.scheme}|{request.path}?{query}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
     language = translation.get_language()
-    return f"page:{schema}:{generations[0]}:{generations[1]}:{language}:{digest}"
+    # "page2": entries hold their headers as Django's header store (a copy
+    # stored by an earlier release, in a shared cache, is never read back).
+    return f"page2:{schema}:{generations[0]}:{generations[1]}:{language}:{digest}"
+
+
+def _token_used(request: HttpRequest, response: HttpResponse) -> bool:
+    # The CSRF middleware (further in) has set its cookie and cleared the
+    # flag by the time the response gets here; either says a token was used.
+    return bool(
+        request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or settings.CSRF_COOKIE_NAME in response.cookies
+    )
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.streaming:
+        return False
+    # Only the CSRF cookie of a page with a form (each visitor gets their own).
+    if response.cookies.keys() - {settings.CSRF_COOKIE_NAME}:
         return False
     if _PRIVATE.search(response.get("Cache-Control", "")):
         return False
@@ -118,14 +142,15 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     user = getattr(request, "_cached_user", None)
     if user is not None and user.is_authenticated:
         return False
-    messages = getattr(request, "_messages", None)
-    return not getattr(messages, "_queued_messages", None)
+    return not queued_messages(request)
 
 
-def _without_tokens(request: HttpRequest, content: bytes) -> list[bytes] | None:
+def _without_tokens(
+    request: HttpRequest, response: HttpResponse, content: bytes
+) -> list[bytes] | None:
     """The content cut around every CSRF token of this visitor (one part if
     none), or None if the secret shows in any other form."""
-    if not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+    if not _token_used(request, response):
         return [content]
     secret = request.META.get("CSRF_COOKIE", "")
     if len(secret) != CSRF_SECRET_LENGTH or secret.encode() in content:
@@ -155,22 +180,74 @@ def _ttl(schema: str, generations: tuple[int, int]) -> int:
     return min(settings.PAGE_CACHE_SECONDS, int(moment - now.timestamp()))
 
 
+# --- Fragments --------------------------------------------------------------------
+
+
+def fragment_scope(request: HttpRequest | None) -> tuple[str, int] | None:
+    """``(key prefix, seconds to keep)`` for fragments of this request's page
+    (``{% fragment %}``, web/templatetags/fragments.py), or None when they
+    must be rendered afresh. Kept exactly as stored pages are: the site's and
+    the public schema's generations in the key (the tag adds the language
+    and time zone active where it renders), the life
+    capped by the site's next scheduled change; nothing while the request's
+    own connection holds uncommitted writes. Worked out once per request: a
+    page is rendered after its view has written."""
+    if request is None or not settings.PAGE_CACHE_SECONDS:
+        return None
+    if request.method not in ("GET", "HEAD") or has_pending_writes(connection):
+        return None
+    scope = getattr(request, "_fragment_scope", False)
+    if scope is not False:
+        return scope
+    schema = _schema(request)
+    scope = None
+    if schema is not None:
+        try:
+            generations = current(schema)
+        except OSError:  # no numbers to key on (see PageCacheMiddleware)
+            generations = None
+        if generations is not None:
+            ttl = _ttl(schema, generations)
+            if ttl > 0:
+                scope = (f"fragment:{schema}:{generations[0]}:{generations[1]}", ttl)
+    request._fragment_scope = scope
+    return scope
+
+
+#: The CSRF middleware's own steps, for stored forms: the middleware itself
+#: sits further in, where a stored page does not go.
+_csrf = CsrfViewMiddleware(lambda request: HttpResponse())
+#: Not stored: what each response gets afresh.
+_NOT_STORED = frozenset({"vary", "set-cookie", "content-length", HEADER.lower()})
+_HIT_HEADERS = {"vary": ("Vary", "Cookie"), HEADER.lower(): (HEADER, "hit")}
+
+
 def _replay(request: HttpRequest, stored: dict) -> HttpResponse:
     parts = stored["parts"]
-    content = parts[0] if len(parts) == 1 else get_token(request).encode().join(parts)
+    if len(parts) == 1:
+        content = parts[0]
+    else:
+        # The visitor's own token, from their CSRF cookie (or a new one).
+        _csrf.process_request(request)
+        content = get_token(request).encode().join(parts)
     response = HttpResponse(content, status=stored["status"])
-    for name, value in stored["headers"]:
-        response.headers[name] = value
+    # The stored headers passed Django's checks when the page was rendered:
+    # put back as they were (setting each anew was a tenth of a hit's cost).
+    response.headers._store.update(stored["headers"])
     # The rendered page varied on the session cookie; so does its copy, for
     # any shared cache between here and the visitor.
-    patch_vary_headers(response, ("Cookie",))
-    response.headers[HEADER] = "hit"
+    response.headers._store.update(_HIT_HEADERS)
+    response.headers["Content-Length"] = str(len(content))
+    if len(parts) > 1:
+        _csrf.process_response(request, response)  # the CSRF cookie, as rendered
     return response
 
 
 class PageCacheMiddleware:
-    """Innermost middleware: everything outside it (the site, its language,
-    sessions, CSRF cookies, security headers) runs for stored pages too."""
+    """Right after the site and the language are known: everything outside it
+    (the site, its language, sessions, security headers) runs for stored
+    pages too; what the middleware inside it added to a rendered page is
+    stored with the page."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -205,14 +282,14 @@ class PageCacheMiddleware:
             return _replay(request, stored)
         response = self.get_response(request)
         if _storable(request, response):
-            parts = _without_tokens(request, response.content)
+            parts = _without_tokens(request, response, response.content)
             ttl = _ttl(schema, generations) if parts is not None else 0
             if ttl > 0:
-                headers = [
-                    (name, value)
-                    for name, value in response.headers.items()
-                    if name.lower() not in {"vary", "set-cookie", HEADER.lower()}
-                ]
+                headers = {
+                    lower: (name, value)
+                    for lower, (name, value) in response.headers._store.items()
+                    if lower not in _NOT_STORED
+                }
                 cache.set(
                     key,
                     {"status": response.status_code, "headers": headers, "parts": parts},

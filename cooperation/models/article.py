@@ -24,6 +24,11 @@ class ArticleQuerySet(models.QuerySet):
             self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
         )
 
+    def listed(self) -> "ArticleQuerySet":
+        """Published, for lists: without the bodies (every language's body,
+        ~2 KB each, was most of what a list of 50 read and decoded)."""
+        return self.published().defer("body")
+
     def next_publication(self, now) -> "datetime.datetime | None":
         """When the next article set to publish later appears, if any."""
         return (

@@ -42,3 +42,21 @@ def test_drafts_and_future_articles_are_not_public(client, site_vn, in_site):
 
     assert "Bản nháp bí mật" not in page and "Tin tương lai" not in page
     assert client.get("/vi/news/draft-one/", HTTP_HOST="cn-vn.localhost").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/vi/", "/vi/news/"])
+def test_lists_of_articles_do_not_read_their_bodies(client, site_vn, in_site, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with in_site(site_vn):
+        make_article(slug="with-body", texts={"vi": "Tin có nội dung"})
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, HTTP_HOST="cn-vn.localhost", HTTP_CACHE_CONTROL="no-cache")
+
+    articles = [q["sql"] for q in captured.captured_queries if "cooperation_article" in q["sql"]]
+    assert response.status_code == 200
+    assert "Tin có nội dung" in response.content.decode()
+    assert articles and not any('"body' in sql for sql in articles)

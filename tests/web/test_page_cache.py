@@ -339,3 +339,27 @@ def test_without_a_writable_generations_folder_pages_are_served_not_stored(
 
     assert first["X-Page-Cache"] == second["X-Page-Cache"] == "bypass"
     assert "Still saved" in visit("/en/news/").content.decode()
+
+
+def test_a_stored_page_keeps_what_the_inner_middleware_added(db):
+    first, second = visit("/en/news/"), visit("/en/news/")
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second["X-Frame-Options"] == first["X-Frame-Options"] == "DENY"
+    assert int(second["Content-Length"]) == len(second.content)
+    assert "Set-Cookie" not in second
+
+
+def test_a_returning_visitor_of_a_stored_form_keeps_their_csrf_cookie(db):
+    visit("/en/questions/ask/")  # stored
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get("/en/questions/ask/", HTTP_HOST=VN, HTTP_CACHE_CONTROL="no-cache")
+    cookie = visitor.cookies["csrftoken"].value
+
+    again = visit("/en/questions/ask/", client=visitor)
+    token = TOKEN.search(again.content.decode()).group(1)
+    post = visitor.post("/en/questions/ask/", {"csrfmiddlewaretoken": token}, HTTP_HOST=VN)
+
+    assert again["X-Page-Cache"] == "hit"
+    assert visitor.cookies["csrftoken"].value == cookie
+    assert post.status_code == 400  # past the CSRF check, to the form's own errors

@@ -1,0 +1,136 @@
+"""Fragments kept rendered (``{% fragment %}``, web/templatetags/fragments.py):
+reused while nothing changes, never once something shown in them has.
+
+Pages are asked for with ``Cache-Control: no-cache`` so that they are
+rendered each time: only the fragments could be stale.
+"""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from cooperation.models import Article
+from tests.factories.accounts import PASSWORD, make_member
+from tests.factories.articles import make_article
+from tests.factories.events import make_event
+
+VN = "cn-vn.localhost"
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def rendered(path: str, client: Client | None = None) -> str:
+    response = (client or Client()).get(path, HTTP_HOST=VN, HTTP_CACHE_CONTROL="no-cache")
+    assert response.status_code == 200, path
+    return response.content.decode()
+
+
+def fragment_keys() -> list[str]:
+    return [key for key in cache._cache if ":fragment:" in key]
+
+
+def test_list_items_are_rendered_once_then_reused(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        make_article(slug="kept", texts={"en": "Kept rendered"})
+    first = rendered("/en/news/")
+    stored = len(fragment_keys())
+    second = rendered("/en/news/")
+
+    assert "Kept rendered" in first
+    assert second == first
+    assert stored > 1  # the items, the page's chrome
+    assert len(fragment_keys()) == stored
+
+
+def test_an_edit_shows_at_once(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        make_article(slug="edited", texts={"en": "Before"})
+    assert "Before" in rendered("/en/news/")
+    with in_site(site_vn), committed():
+        Article.objects.filter(slug="edited").update(title_en="After the edit")
+
+    page = rendered("/en/news/")
+
+    assert "After the edit" in page
+    assert "Before" not in page
+
+
+def test_the_writers_own_connection_sees_its_uncommitted_change(site_vn, in_site):
+    with in_site(site_vn):
+        make_article(slug="pending", texts={"en": "Written, not committed"})
+
+    assert "Written, not committed" in rendered("/en/news/")
+    assert fragment_keys() == []
+
+
+def test_each_language_has_its_own_fragments(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        make_article(slug="bilingual", texts={"en": "In English", "vi": "Bằng tiếng Việt"})
+
+    english, vietnamese = rendered("/en/news/"), rendered("/vi/news/")
+
+    assert "In English" in english and "Bằng tiếng Việt" not in english
+    assert "Bằng tiếng Việt" in vietnamese and "In English" not in vietnamese
+    assert 'href="/vi/news/bilingual/"' in vietnamese
+
+
+def test_a_signed_in_person_and_a_visitor_share_items_not_their_menu(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        member = make_member()
+    signed_in = Client()
+    with in_site(site_vn), committed():
+        assert signed_in.login(username=member.user.username, password=PASSWORD)
+
+    theirs = rendered("/en/news/", signed_in)
+    anonymous = rendered("/en/news/")
+
+    assert "Sign out" in theirs and "csrfmiddlewaretoken" in theirs
+    assert "Sign out" not in anonymous and "csrfmiddlewaretoken" not in anonymous
+    assert "Sign in" in anonymous
+
+
+def test_an_article_published_at_a_set_time_appears_then(site_vn, in_site, committed):
+    later = timezone.now() + datetime.timedelta(hours=3)
+    with in_site(site_vn), committed():
+        make_article(slug="scheduled", texts={"en": "Scheduled news"}, published_at=later)
+    assert "Scheduled news" not in rendered("/en/")
+
+    with time_machine.travel(later + datetime.timedelta(minutes=1)):
+        assert "Scheduled news" in rendered("/en/")
+
+
+def test_an_event_item_changes_when_the_event_is_cancelled(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        event = make_event(slug="maybe", titles={"en": "Maybe held"})
+    assert "event-item--cancelled" not in rendered("/en/events/")
+    with in_site(site_vn), committed():
+        event.status = "cancelled"
+        event.save()
+
+    assert "event-item--cancelled" in rendered("/en/events/")
+
+
+def test_without_the_page_cache_nothing_is_kept(site_vn, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+    rendered("/en/news/")
+
+    assert fragment_keys() == []
+
+
+@pytest.mark.parametrize(("path", "queries"), [("/vi/news/", 3), ("/vi/events/", 4), ("/vi/", 7)])
+def test_pages_of_fragments_read_no_more_than_rendered_ones(
+    site_vn, django_assert_max_num_queries, path, queries
+):
+    rendered(path)  # the fragments are kept
+
+    # The page's own queries and django-tenants' one SET search_path.
+    with django_assert_max_num_queries(queries + 1):
+        rendered(path)

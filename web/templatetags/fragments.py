@@ -1,0 +1,54 @@
+"""``{% fragment "name" value… %}…{% endfragment %}``: a part of a page kept
+rendered, per site, language and the values named, for as long as a stored
+page would be (``web.page_cache.fragment_scope``): any committed write to the
+site or to the public schema, or the site's next scheduled change, ends it.
+
+For parts that many pages and visitors share and that cost most of a list's
+render: one item of a list, keyed by the object's primary key. What is inside
+must depend only on the values named, the site, the language and the data
+(never on who is looking, the address, a form or the CSRF token), and every
+variable it sets must be used inside it only.
+"""
+
+import hashlib
+
+from django import template
+from django.core.cache import cache
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+from web.page_cache import fragment_scope
+
+register = template.Library()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name: str, values: list, nodelist: template.NodeList) -> None:
+        self.name, self.values, self.nodelist = name, values, nodelist
+
+    def render(self, context: template.Context) -> str:
+        scope = fragment_scope(context.get("request"))
+        if scope is None:
+            return self.nodelist.render(context)
+        prefix, ttl = scope
+        varying = ":".join(str(value.resolve(context)) for value in self.values)
+        if len(varying) > 100:
+            varying = hashlib.sha256(varying.encode("utf-8", "surrogatepass")).hexdigest()
+        # Active where the fragment renders (a page may switch either for a part).
+        language, zone = translation.get_language(), timezone.get_current_timezone_name()
+        key = f"{prefix}:{language}:{zone}:{self.name}:{varying}"
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, str(html), timeout=ttl)
+        return mark_safe(html)
+
+
+@register.tag
+def fragment(parser: template.base.Parser, token: template.base.Token) -> FragmentNode:
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError('{% fragment "name" value… %} needs a quoted name')
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
