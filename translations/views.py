@@ -310,7 +310,9 @@ def translation_download(request: HttpRequest) -> HttpResponse:
     except CatalogError as error:
         messages.error(request, str(error))
         return redirect(request.META.get("HTTP_REFERER") or reverse("translation_tasks"))
-    response = HttpResponse(content, content_type=f"{mime}; charset=utf-8")
+    response = HttpResponse(
+        content, content_type=mime if extension == "zip" else f"{mime}; charset=utf-8"
+    )
     scope = "outdated" if states == (OUTDATED,) else "todo"
     response["Content-Disposition"] = (
         f'attachment; filename="{site.code}-{language}-{scope}.{extension}"'

@@ -579,3 +579,45 @@ def test_odd_ids_and_values_get_a_clear_4xx(client, site_vn, in_site, customs, e
         "/vi/editor/translations/upload/", {"language": "vi", "file": upload}, follow=True, **VN
     )
     assert response.status_code == 200 and "PO" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_xliff_of_a_whole_site_is_one_file_per_source_language(
+    client, site_vn, in_site, customs, editor, tmp_path
+):
+    import zipfile
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    # Articles are written in Chinese; this listing in Vietnamese.
+    with in_site(site_vn):
+        from cooperation.models import Opportunity
+
+        Opportunity.objects.create(
+            kind="supply", title_vi="Cà phê Robusta", description_vi="Hàng mới", sector="A",
+            country="VN", valid_until="2031-12-31", company="Cà phê Tây Nguyên",
+            contact_name="Lan", contact_email="lan@example.com", language="vi", status="approved",
+        )  # fmt: skip
+    target = tmp_path / "en.zip"
+    call_command("export_translations", "--site", "cn-vn", "--language", "en", "--format", "xliff",
+                 "-o", str(target))  # fmt: skip
+    with zipfile.ZipFile(target) as archive:
+        files = {name: xliff.read(archive.read(name)) for name in archive.namelist()}
+    assert {"cn-vn-zh-hans-en.xlf", "cn-vn-vi-en.xlf"} <= set(files)
+    assert files["cn-vn-vi-en.xlf"].source_language == "vi"
+    assert f"cooperation.article:{customs.pk}:title" in [
+        unit.id for unit in files["cn-vn-zh-hans-en.xlf"].units
+    ]
+    with pytest.raises(CommandError, match=r"give --output FILE\.zip"):
+        call_command("export_translations", "--site", "cn-vn", "--language", "en",
+                     "--format", "xliff")  # fmt: skip
+
+    page = client.get("/vi/editor/translations/download/?language=en&format=xliff", **VN)
+    assert page.status_code == 200 and page["Content-Type"] == "application/zip"
+    assert 'filename="cn-vn-en-todo.zip"' in page["Content-Disposition"]
+
+    outdated = tmp_path / "vi-outdated.po"
+    call_command("export_translations", "--site", "cn-vn", "--language", "vi", "--only-outdated",
+                 "-o", str(outdated))  # fmt: skip
+    assert f"cooperation.article:{customs.pk}:title" not in outdated.read_text()

@@ -17,6 +17,7 @@ is wrong unless ``partial`` is given.
 
 import io
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -123,18 +124,7 @@ class CatalogError(Exception):
     pass
 
 
-def export_xliff(site: Site, language: str, **selection) -> bytes:
-    """An XLIFF 2.1 file of :func:`entries_for`. XLIFF names one source
-    language per file: items written in different languages go apart."""
-    entries = entries_for(site, language, **selection)
-    sources = {entry.source_language for entry in entries} or {site.default_language}
-    if len(sources) > 1:
-        raise CatalogError(
-            _(
-                "These items are written in different languages; XLIFF holds one "
-                "source language per file. Download them apart, or as PO."
-            )
-        )
+def _xliff_of(entries: list[Entry], source_language: str, language: str, site: Site) -> bytes:
     return xliff.write(
         entries=[
             xliff.Unit(
@@ -146,16 +136,50 @@ def export_xliff(site: Site, language: str, **selection) -> bytes:
             )
             for entry in entries
         ],
-        source_language=sources.pop(),
+        source_language=source_language,
         target_language=language,
         original=f"{site.code} content",
     )
 
 
+def export_xliff(site: Site, language: str, **selection) -> bytes:
+    """An XLIFF 2.1 file of :func:`entries_for`. XLIFF names one source
+    language per file: items written in different languages go apart
+    (:func:`export` puts such files in one ZIP archive)."""
+    entries = entries_for(site, language, **selection)
+    sources = {entry.source_language for entry in entries} or {site.default_language}
+    if len(sources) > 1:
+        raise CatalogError(
+            _(
+                "These items are written in different languages; XLIFF holds one "
+                "source language per file. Download them apart, or as PO."
+            )
+        )
+    return _xliff_of(entries, sources.pop(), language, site)
+
+
+def xliff_archive(site: Site, language: str, **selection) -> tuple[bytes, int]:
+    """One XLIFF 2.1 file per source language, in a ZIP archive, and how many files."""
+    by_source: dict[str, list[Entry]] = {}
+    for entry in entries_for(site, language, **selection):
+        by_source.setdefault(entry.source_language, []).append(entry)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for source, entries in sorted(by_source.items()):
+            archive.writestr(
+                f"{site.code}-{source}-{language}.xlf", _xliff_of(entries, source, language, site)
+            )
+    return buffer.getvalue(), len(by_source)
+
+
 def export(site: Site, language: str, kind: str, **selection) -> tuple[bytes, str, str]:
-    """(content, MIME type, file extension) in ``kind`` (PO or XLIFF)."""
+    """(content, MIME type, file extension) in ``kind`` (PO or XLIFF). XLIFF
+    of items written in several languages is a ZIP of one file per language."""
     if kind == XLIFF:
-        return export_xliff(site, language, **selection), "application/xliff+xml", "xlf"
+        try:
+            return export_xliff(site, language, **selection), "application/xliff+xml", "xlf"
+        except CatalogError:
+            return xliff_archive(site, language, **selection)[0], "application/zip", "zip"
     return export_catalog(site, language, **selection), "text/x-gettext-translation", "po"
 
 
