@@ -231,6 +231,11 @@ def test_a_coordinator_marks_the_pavilion_part_of_the_expo_and_a_new_clash_is_em
 
         page.goto(f"{hub}/fr/coordination/?after=2031-09-01")
         expect(page.locator("li.clash").filter(has_text="Kunming")).to_have_count(1)
+        # On a phone the list and a clash fit the screen.
+        page.set_viewport_size({"width": 390, "height": 844})
+        for path in ("/fr/coordination/?after=2031-09-01", "/fr/coordination/calendar/"):
+            page.goto(f"{hub}{path}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
     finally:
         with django_db_blocker.unblock():
             with schema_context("site_cn_vn"):
