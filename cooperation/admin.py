@@ -1,6 +1,10 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import (
@@ -183,3 +187,17 @@ class MatchRequestAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+# Accounts on a site are named by their e-mail address and choose their own
+# password: Django's add form (a user name, a password typed by someone
+# else) would make accounts nobody can sign in with. People are added with a
+# role from the workspace, which e-mails them; the rest of the user admin
+# stays for raw data.
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class SiteUserAdmin(UserAdmin):
+    def add_view(self, request, form_url="", extra_context=None):
+        return redirect(reverse("workspace_people") + "#invite")

@@ -7,9 +7,11 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import Opportunity, Topic
+from cooperation.roles import ROLES
 from cooperation.sectors import SECTORS
-from cooperation.services.accounts import email_taken
+from cooperation.services.accounts import STAFF_ROLES, email_taken
 from cooperation.uploads import validate_image
+from languages.formatting import language_name
 from tenants.context import site_country_options
 from web.passwords import rules_text
 from web.public_forms import HoneypotMixin
@@ -209,3 +211,32 @@ class CloseAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not correct."))
         return password
+
+
+class StaffInvitationForm(forms.Form):
+    """An administrator gives someone a staff role on the site."""
+
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"))
+    language = forms.ChoiceField(
+        label=_("Language of the invitation"),
+        help_text=_("The e-mail is written in this language."),
+    )
+
+    def __init__(self, *args, site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(code, ROLES[code].label) for code in STAFF_ROLES]
+        self.fields["language"].choices = [
+            (code, language_name(code, code)) for code in site.languages
+        ]
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self) -> dict:
+        # A field sent twice would otherwise invite its last value unseen.
+        if hasattr(self.data, "getlist") and any(
+            len(self.data.getlist(name)) > 1 for name in self.fields
+        ):
+            raise forms.ValidationError(_("Send one value for each field."))
+        return super().clean()

@@ -126,7 +126,8 @@ def register() -> None:
             key="translator",
             label=gettext_lazy("At least one translator"),
             done=_has_translator,
-            url_name="admin:auth_user_add",
+            url_name="workspace_people",
+            anchor="#invite",
             order=50,
         )
     )
@@ -143,6 +144,9 @@ def register() -> None:
             "cooperation.view_matchrequest",
             50,
         )
+    )
+    workspace.register_page(
+        workspace.Page("workspace_people", gettext_lazy("People and roles"), "auth.add_user", 85)
     )
     workspace.register_count(
         workspace.Count("listings", "cooperation.moderate_opportunity", listings_to_moderate, 10)

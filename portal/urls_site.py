@@ -11,6 +11,7 @@ from alerts import views_bulletins as bulletins
 from cooperation import views as cooperation
 from cooperation import views_account as accounts
 from cooperation import views_matchmaking as matchmaking
+from cooperation import views_people as people
 from cooperation.feeds import news_feed, opportunity_feed
 from cooperation.sitemaps import ArticleSitemap
 from coordination import views_site as coordination_site
@@ -77,6 +78,7 @@ urlpatterns += i18n_patterns(
     path("editor/slug/", workspace.slug_suggestion, name="slug_suggestion"),
     path("editor/uploads/", workspace.rich_text_upload, name="rich_text_upload"),
     path("editor/questions/", cooperation.question_desk, name="question_desk"),
+    path("editor/people/", people.people, name="workspace_people"),
     path("enterprises/", cooperation.enterprise_list, name="enterprise_list"),
     path("enterprises/<slug:slug>/", cooperation.enterprise_detail, name="enterprise_detail"),
     path("enterprises/<slug:slug>/meet/", matchmaking.enterprise_meet, name="enterprise_meet"),

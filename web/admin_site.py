@@ -10,28 +10,14 @@ home shows the launch checklist to the site's administrators while the site
 is a draft (``templates/admin/index.html``).
 """
 
-from django import forms
 from django.contrib import admin
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from tenants.admin_sign_in import AdminEmailAuthenticationForm
 from tenants.hub import is_hub
 from tenants.naming import name_in
 from tenants.services import launch as launching
-
-
-class AdminEmailAuthenticationForm(AdminAuthenticationForm):
-    """Accounts are named by their e-mail address, and the form says so."""
-
-    username = forms.CharField(
-        label=_("E-mail"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
-    )
-
-    def clean_username(self) -> str:
-        return self.cleaned_data["username"].strip().lower()
 
 
 class SiteAdminSite(admin.AdminSite):

@@ -14,11 +14,7 @@ from functools import cache
 from babel.numbers import get_currency_name, list_currencies
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
-from django.urls import reverse
 from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_context
 
@@ -27,9 +23,7 @@ from languages.registry import SUPPORTED_CODES
 from tenants.addresses import site_url
 from tenants.models import CODE_MAX_LENGTH, CODE_VALIDATOR, Site
 from tenants.services.site_spec import SiteSpec, build_spec, parse_localized, same_countries_site
-from web import mail
-
-SITE_URLCONF = "portal.urls_site"  # the sites' URLs, named from the hub
+from web import invitations, mail
 
 
 @cache
@@ -175,18 +169,11 @@ def invite_site_admin(site: Site, email: str) -> None:
     language = site.default_language
     with schema_context(site.schema_name):
         user = get_user_model().objects.get(username=email)
-        uid = urlsafe_base64_encode(force_bytes(user.pk))
-        token = default_token_generator.make_token(user)
-    with translation.override(language):
-        set_password = reverse(
-            "password_reset_confirm", urlconf=SITE_URLCONF, kwargs={"uidb64": uid, "token": token}
-        )
-        checklist = reverse("site_launch", urlconf=SITE_URLCONF)
     mail.send(
         "web/emails/site_admin_invitation",
         {
-            "set_password_url": site_url(site, set_password),
-            "checklist_url": site_url(site, checklist),
+            "set_password_url": invitations.set_password_url(site, user, language),
+            "checklist_url": invitations.site_page_url(site, "site_launch", language),
             "site_address": site_url(site),
             "email": email,
         },

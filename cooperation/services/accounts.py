@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from languages.slugs import slug_for, unique_slug
 from tenants.addresses import site_url
 from tenants.context import current_site
 from web import mail
+from web.invitations import set_password_url, site_page_url
 
 CONFIRMATION_MAX_AGE = 3 * 24 * 3600
 User = get_user_model()
@@ -202,6 +203,74 @@ def give_role(
             },
         )
     return user, password
+
+
+#: The roles a site's administrators give from the workspace (enterprise
+#: members join through sign-up or their enterprise's own people).
+STAFF_ROLES = ("editor", "translator", "admin")
+
+
+def staff() -> QuerySet:
+    """The people holding a staff role on the current site, groups prefetched."""
+    return (
+        User.objects.filter(Q(is_staff=True) | Q(is_superuser=True))
+        .prefetch_related("groups")
+        .order_by("username")
+    )
+
+
+def staff_roles_of(user) -> list:
+    """``user``'s staff roles, from prefetched groups (no query)."""
+    groups = {group.name for group in user.groups.all()}
+    return [
+        ROLES[code]
+        for code in STAFF_ROLES
+        if ROLES[code].group in groups or (code == "admin" and user.is_superuser)
+    ]
+
+
+@transaction.atomic
+def invite_staff(email: str, role: str, *, language: str, invited_by) -> object:
+    """Give ``email`` a staff ``role`` on the current site and tell them by
+    e-mail in ``language``: someone new gets a link to choose a password,
+    someone with an account a link to the workspace."""
+    if role not in STAFF_ROLES:
+        raise AccountError(_("This role cannot be given here."))
+    user, password = give_role(email, role)
+    site = current_site()
+    language = mail.language_for(site, language)
+    mail.send(
+        "cooperation/emails/staff_invitation",
+        {
+            "role": ROLES[role].label,
+            "email": user.email or user.username,
+            "invited_by": invited_by.email or invited_by.username,
+            "set_password_url": set_password_url(site, user, language) if password else "",
+            "workspace_url": site_page_url(site, "workspace", language),
+        },
+        to=[user.email or user.username],
+        language=language,
+        site=site,
+    )
+    return user
+
+
+@transaction.atomic
+def withdraw_role(user, role: str, *, by) -> None:
+    """Take ``role`` from ``user`` on the current site; without any staff
+    role left they leave the workspace and the admin. Nobody withdraws their
+    own administrator role (a site must keep someone who can give roles)."""
+    if role not in STAFF_ROLES:
+        raise AccountError(_("This role cannot be given here."))
+    if role == "admin" and user.pk == by.pk:
+        raise AccountError(_("You cannot withdraw your own administrator role."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.groups.remove(Group.objects.get(name=ROLES[role].group))
+    if role == "admin":
+        user.is_superuser = False
+    remaining = user.groups.filter(name__in=[ROLES[code].group for code in STAFF_ROLES])
+    user.is_staff = user.is_superuser or remaining.exists()
+    user.save(update_fields=["is_staff", "is_superuser"])
 
 
 @transaction.atomic

@@ -39,7 +39,7 @@ def test_coordinator_sees_all_sites_and_the_planted_clash(
 ):
     page = page_in("en-GB")
     page.goto(f"http://localhost:{live_port}/en/coordination/calendar/?month={expo_from}")
-    page.get_by_label("Username").fill("e2e-coordinator")
+    page.get_by_label("E-mail").fill("e2e-coordinator")
     page.get_by_label("Password").fill("a-long-password-42")
     page.get_by_role("button", name="Log in").click()
 

@@ -7,7 +7,7 @@ import zoneinfo
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.utils import timezone
 from django_tenants.utils import schema_context
@@ -105,14 +105,22 @@ def test_an_official_launches_cn_kr2_from_the_hub_fills_its_checklist_and_opens_
     admin.get_by_role("button", name="저장").click()
     expect(admin.locator(".messages")).to_contain_text("저장")
 
-    # The content and the people the rest of the list asks for.
+    # A translator, invited from the item's page in the language they read.
+    admin.goto(f"{site}/ko/editor/launch/")
+    admin.get_by_role("link", name="번역자 한 명 이상").click()
+    admin.locator("#id_email").fill("translator@cn-kr2.example.org")
+    admin.locator("#id_role").select_option("translator")
+    admin.locator("#id_language").select_option("zh-hans")
+    admin.get_by_role("button", name="초대 보내기").click()
+    expect(admin.locator(".people-list")).to_contain_text("translator@cn-kr2.example.org")
+    invitation = mail.outbox[-1]
+    assert invitation.to == ["translator@cn-kr2.example.org"] and "译者" in invitation.subject
+    assert f"{site}/zh-hans/account/password/" in invitation.body
+
+    # The content the rest of the list asks for.
     with django_db_blocker.unblock(), schema_context("site_cn_kr2"):
         make_article(texts={"ko": "한중 협력 사이트 개설"})
         make_event(titles={"ko": "한중 무역 상담회"})
-        translator = get_user_model().objects.create_user(
-            "translator@cn-kr2.example.org", "translator@cn-kr2.example.org", is_staff=True
-        )
-        translator.groups.add(Group.objects.get(name="Translators"))
 
     admin.goto(f"{site}/ko/editor/launch/")
     expect(admin.locator(".checklist__item--done")).to_have_count(6)

@@ -117,3 +117,33 @@ def test_only_the_hubs_staff_with_the_permission_launch_sites(client, site_vn):
         admin = get_user_model().objects.filter(is_superuser=True).first()
         client.force_login(admin)
     assert client.get("/en/sites/launch/", HTTP_HOST="cn-vn.localhost").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_hub_admins_add_site_opens_the_launch_form(client, official):
+    """Adding a Site row in the admin would skip the spec's checks, the schema
+    and the administrator: the admin sends people to the form instead."""
+    official.user_permissions.add(Permission.objects.get(codename="view_site"))
+
+    response = client.get("/admin/tenants/site/add/", **HUB)
+
+    assert response.status_code == 302 and response["Location"] == "/en/sites/launch/"
+    before = Site.objects.count()
+    client.post("/admin/tenants/site/add/", {"code": "cn-kr9", "schema_name": "x"}, **HUB)
+    assert Site.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_the_hub_admin_signs_people_in_by_e_mail(client, official):
+    client.logout()
+
+    login = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="fr", **HUB).content.decode()
+
+    assert '<label for="id_username" class="required">Courriel' in login
+    assert 'inputmode="email"' in login and "Nom d’utilisateur" not in login
+    signed_in = client.post(
+        "/admin/login/?next=/en/sites/launch/",
+        {"username": " Official@Hub.example ", "password": "x-long-password-1"},
+        **HUB,
+    )
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/en/sites/launch/"
