@@ -66,12 +66,25 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.test.utils import setup_databases, teardown_databases
+
+    built = None
     with django_db_blocker.unblock():
+        # pytest-django builds the test database only for tests marked
+        # django_db; browser tests are not (their live server shares the
+        # session's data), so a run of them alone (`make e2e`) would have
+        # provisioned the demo sites into the development database.
+        if not connection.settings_dict["NAME"].startswith("test_"):
+            built = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         # China–Indonesia first: China–Vietnam co-hosts a demo event with it.
         for name in ("cn-id", "cn-vn"):
             spec = spec_from_toml(SITES_DIR / f"{name}.toml")
             spec.demo = True
             provision(spec)
+    yield
+    if built:
+        with django_db_blocker.unblock():
+            teardown_databases(built, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
