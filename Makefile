@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 # ranges they were resolved from are in pyproject.toml. `make lock` writes it.
 LOCK := requirements.txt
 
-.PHONY: lighthouse install lock catalogs demo serve test test-fast test-clock e2e lint fmt messages bench clean-db
+.PHONY: lighthouse install lock catalogs demo serve test test-fast test-clock e2e fuzz lint fmt messages bench clean-db
 
 # A new lock file means a new virtualenv (--clear): a package the lock dropped
 # must not linger. Only the locked packages are installed (--no-deps), as
@@ -80,6 +80,11 @@ test-clock: catalogs
 
 e2e: catalogs
 	$(PY) -m pytest -m e2e
+
+# The long fuzzing run (tests/attack/test_fuzz.py): ~2000 examples per test
+# instead of CI's few dozen; prints how many were tried. Tens of minutes.
+fuzz: catalogs
+	HYPOTHESIS_PROFILE=long $(PY) -m pytest -m fuzz -p no:cacheprovider --hypothesis-show-statistics
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

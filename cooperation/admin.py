@@ -162,8 +162,14 @@ class QuestionAdmin(SiteLanguagesAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        # Saving an answer to an open question answers it and tells the asker.
-        if obj.status == Question.Status.OPEN and answer_given(obj):
+        # Saving an answer to an open question answers it, publishes it and
+        # tells the asker: only for those who may publish answers (an editor);
+        # a translator's text waits for them.
+        if (
+            obj.status == Question.Status.OPEN
+            and answer_given(obj)
+            and request.user.has_perm("cooperation.answer_question")
+        ):
             mark_answered(obj)
 
 

@@ -1,7 +1,7 @@
 import datetime
 
 from django import forms
-from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.models import Opportunity, Topic
 from cooperation.roles import ROLES
 from cooperation.sectors import SECTORS
-from cooperation.services.accounts import STAFF_ROLES, email_taken
+from cooperation.services.accounts import STAFF_ROLES
 from cooperation.uploads import validate_image
 from languages.formatting import language_name
 from tenants.context import site_country_options
@@ -102,37 +102,37 @@ class EnterpriseFields(forms.Form):
 class SignUpForm(HoneypotMixin, EnterpriseFields):
     person_name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=lazy(rules_text, str)(),  # shown before typing, not only after a failure
-    )
     enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=200)
     # Not "website": that name is the honeypot trap (HoneypotMixin).
     homepage = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     field_order = [
-        "person_name", "email", "password", "enterprise_name", "country", "sectors", "homepage",
+        "person_name", "email", "enterprise_name", "country", "sectors", "homepage",
         "description", "logo",
     ]  # fmt: skip
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if email_taken(email):
-            raise forms.ValidationError(
-                _("An account with this e-mail address already exists on this site.")
-            )
-        return email
+        # Whether the address has an account is not said here (it is e-mailed
+        # to the address): the page must not tell anyone who is registered.
+        return self.cleaned_data["email"].strip().lower()
 
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("password"):
-            try:
-                validate_password(data["password"])
-            except forms.ValidationError as error:
-                self.add_error("password", error)
-        return data
+
+class ConfirmSignUpForm(SetPasswordForm):
+    """The owner of the address chooses the password when confirming it."""
+
+    error_messages = {"password_mismatch": _("The two passwords are not the same.")}
+
+    new_password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=lazy(rules_text, str)(),  # shown before typing, not only after a failure
+    )
+    new_password2 = forms.CharField(
+        label=_("The password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
 
 class ProfileForm(EnterpriseFields):

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cooperation.forms import OpportunityForm, QuestionForm
 from cooperation.membership import member_required, membership_of
@@ -32,7 +32,7 @@ from web.permissions import require_perm
 from web.public_forms import response_status, submitted
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The site's life at a glance: key figures, a search box, then the news,
     events and listings panels the content apps register (web.panels)."""
@@ -43,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def article_list(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.listed()
     categories = list(Category.objects.all())
@@ -66,7 +66,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.published().select_related("category"), slug=slug)
     return render(
@@ -88,7 +88,7 @@ def _country_code(value: str) -> bool:
     return len(value) == 2 and value.isascii() and value.isalpha()
 
 
-@require_GET
+@require_safe
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     opportunities = Opportunity.objects.open()
     filters = {
@@ -124,7 +124,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(Opportunity.objects.open().select_related("enterprise"), pk=pk)
     return render(
@@ -139,7 +139,7 @@ def _own_enterprise_id(request: HttpRequest) -> int | None:
     return member.enterprise_id if member else None
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def opportunity_post(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
     form = OpportunityForm(
@@ -167,7 +167,7 @@ def opportunity_post(request: HttpRequest, member: EnterpriseMember) -> HttpResp
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def opportunity_edit(request: HttpRequest, member: EnterpriseMember, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(
@@ -204,7 +204,7 @@ def opportunity_edit(request: HttpRequest, member: EnterpriseMember, pk: int) ->
 ENTERPRISES_PER_PAGE = 60
 
 
-@require_GET
+@require_safe
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     enterprises = Enterprise.objects.listed()
     filters = {
@@ -231,7 +231,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     enterprise = get_object_or_404(Enterprise.objects.listed(), slug=slug)
     return render(
@@ -241,19 +241,19 @@ def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def question_list(request: HttpRequest) -> HttpResponse:
     questions = Question.objects.published().order_by("-answered_at", "-pk")[:50]
     return render(request, "cooperation/question_list.html", {"questions": questions})
 
 
-@require_GET
+@require_safe
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.published(), pk=pk)
     return render(request, "cooperation/question_detail.html", {"question": question})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def question_ask(request: HttpRequest) -> HttpResponse:
     details = member_details(request.user)
     form = QuestionForm(
@@ -281,7 +281,7 @@ def question_ask(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_required(login_url="admin:login")
 def question_desk(request: HttpRequest) -> HttpResponse:
     require_perm(request, "cooperation.view_question")
@@ -302,7 +302,7 @@ def question_desk(request: HttpRequest) -> HttpResponse:
 DEFAULT_PAGE_LANGUAGES = ("en", "zh-hans", "vi", "id")
 
 
-@require_GET
+@require_safe
 def site_page(request: HttpRequest, kind: str) -> HttpResponse:
     """About, privacy or accessibility: the site's own text, else the default."""
     language = translation.get_language()

@@ -1,5 +1,6 @@
 """Enterprise accounts: sign up, confirm, log in and out, edit the profile."""
 
+from axes.utils import reset as reset_signin_failures
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -17,9 +18,9 @@ from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
-from cooperation.forms import CloseAccountForm, ProfileForm, SignUpForm
+from cooperation.forms import CloseAccountForm, ConfirmSignUpForm, ProfileForm, SignUpForm
 from cooperation.membership import member_required
 from cooperation.models import EnterpriseMember
 from cooperation.services import accounts
@@ -27,24 +28,27 @@ from languages.columns import text_in
 from languages.registry import get_language
 from tenants.addresses import site_url
 from tenants.context import current_site
-from web import mail
+from web import mail, ratelimit
 from web.public_forms import RateLimitedFormMixin, response_status, submitted
 
 
-@require_http_methods(["GET", "POST"])
+def account_mail_allowed(request: HttpRequest, email: str) -> bool:
+    return ratelimit.address_mail_allowed(request, "account-mail", email)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
     form = SignUpForm(request.POST or None, request.FILES or None)
     if submitted(request, form, "signup"):
-        if form.is_robot():
-            done = {"email": form.cleaned_data["email"]}  # what a person would see
-            return render(request, "cooperation/account/signup_done.html", done)
         data = form.submitted_data()
-        try:
+        # One page for every outcome (a robot, an address with an account,
+        # too many e-mails to one address, a new sign-up): it tells nobody
+        # which addresses are registered.
+        if not form.is_robot() and account_mail_allowed(request, data["email"]):
             accounts.sign_up(
                 email=data["email"],
-                password=data["password"],
                 person_name=data["person_name"],
                 enterprise_name=data["enterprise_name"],
                 description=data["description"],
@@ -54,36 +58,47 @@ def signup(request: HttpRequest) -> HttpResponse:
                 website=data["homepage"],
                 logo=data["logo"],
             )
-        except accounts.AccountError as error:
-            form.add_error("email", str(error))
-        else:
-            return render(request, "cooperation/account/signup_done.html", {"email": data["email"]})
+        return render(request, "cooperation/account/signup_done.html", {"email": data["email"]})
     return render(
         request, "cooperation/account/signup.html", {"form": form}, status=response_status(form)
     )
 
 
-@require_GET
-def confirm(request: HttpRequest, token: str) -> HttpResponse:
-    user = accounts.confirm(token)
-    if user is None:
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """A GET only shows the sign-up being confirmed (mail scanners and link
+    previews open links); the owner of the address chooses the password and
+    posts, which activates the account and signs them in."""
+    member = accounts.pending_sign_up(uidb64, token)
+    if member is None:
         return render(request, "cooperation/account/confirm_failed.html", status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    if request.tenant.enterprise_review:
-        messages.success(
-            request,
-            _(
-                "Your e-mail address is confirmed. An editor checks new enterprises before they are listed; you will hear by e-mail. Meanwhile you can complete your profile."
-            ),
-        )
-    else:
-        messages.success(
-            request,
-            _(
-                "Your e-mail address is confirmed and your enterprise is listed. It is marked “not yet verified” until an official of the site checks it."
-            ),
-        )
-    return redirect("dashboard")
+    form = ConfirmSignUpForm(member.user, request.POST or None)
+    if submitted(request, form, "confirm"):
+        user = accounts.confirm(member, password=form.cleaned_data["new_password1"])
+        if user is None:
+            return render(request, "cooperation/account/confirm_failed.html", status=400)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if request.tenant.enterprise_review:
+            messages.success(
+                request,
+                _(
+                    "Your e-mail address is confirmed. An editor checks new enterprises before they are listed; you will hear by e-mail. Meanwhile you can complete your profile."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your e-mail address is confirmed and your enterprise is listed. It is marked “not yet verified” until an official of the site checks it."
+                ),
+            )
+        return redirect("dashboard")
+    return render(
+        request,
+        "cooperation/account/confirm.html",
+        {"form": form, "member": member},
+        status=response_status(form),
+    )
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -134,21 +149,36 @@ class SitePasswordResetView(RateLimitedFormMixin, PasswordResetView):
     success_url = reverse_lazy("password_reset_done")
     rate_limit_scope = "password_reset"
 
+    def form_valid(self, form):
+        # Past the limit of e-mails to this address the page reads the same,
+        # and nothing is sent.
+        if account_mail_allowed(self.request, form.cleaned_data["email"]):
+            return super().form_valid(form)
+        return redirect(self.get_success_url())
+
+
+class SitePasswordResetConfirmView(PasswordResetConfirmView):
+    template_name = "cooperation/account/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Proven by the mailbox: the account's sign-in lockout (web.signin) ends.
+        reset_signin_failures(username=self.user.get_username().lower())
+        return response
+
 
 password_reset = SitePasswordResetView.as_view()
 password_reset_done = PasswordResetDoneView.as_view(
     template_name="cooperation/account/password_reset_done.html"
 )
-password_reset_confirm = PasswordResetConfirmView.as_view(
-    template_name="cooperation/account/password_reset_confirm.html",
-    success_url=reverse_lazy("password_reset_complete"),
-)
+password_reset_confirm = SitePasswordResetConfirmView.as_view()
 password_reset_complete = PasswordResetCompleteView.as_view(
     template_name="cooperation/account/password_reset_complete.html"
 )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def profile(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
     enterprise = member.enterprise
@@ -194,7 +224,7 @@ def profile(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def close(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
     form = CloseAccountForm(request.POST or None, user=request.user)

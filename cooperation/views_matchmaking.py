@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cooperation.forms import MatchAnswerForm, MatchRequestForm
 from cooperation.membership import member_required, membership_of
@@ -18,7 +18,7 @@ from web.permissions import require_perm
 from web.public_forms import response_status, submitted
 
 
-@require_GET
+@require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     # The sections (requests, listings, registrations, questions…) are the
@@ -57,7 +57,7 @@ def _request_page(request, member, form, target, template_context, send) -> Http
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def opportunity_interest(request: HttpRequest, member: EnterpriseMember, pk: int) -> HttpResponse:
     opportunity = get_object_or_404(Opportunity.objects.open(), pk=pk)
@@ -76,7 +76,7 @@ def opportunity_interest(request: HttpRequest, member: EnterpriseMember, pk: int
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @member_required
 def enterprise_meet(request: HttpRequest, member: EnterpriseMember, slug: str) -> HttpResponse:
     enterprise = get_object_or_404(Enterprise.objects.listed(), slug=slug)
@@ -153,7 +153,7 @@ def opportunity_withdraw(request: HttpRequest, member: EnterpriseMember, pk: int
     return redirect("dashboard")
 
 
-@require_GET
+@require_safe
 @login_required
 def matchmaking_statistics(request: HttpRequest) -> HttpResponse:
     require_perm(request, "cooperation.view_matchrequest")

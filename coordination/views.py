@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -151,6 +152,31 @@ def clash_rows(views: list[clashes.ClashView], language: str, *, on_hub: bool = 
         }
         for view in views
     ]
+
+
+def _fingerprint(user) -> str:
+    """Changes when the coordinator's password does, or when they are deactivated."""
+    state = f"{user.pk}|{user.password}|{user.is_active}"
+    return salted_hmac(FEED_SALT, state, algorithm="sha256").hexdigest()[:32]
+
+
+def feed_token(user) -> str:
+    """The coordinator's feed address stands for them: it stops working when
+    their password changes (a leaked address is closed by changing it)."""
+    return signing.dumps({"u": user.pk, "f": _fingerprint(user)}, salt=FEED_SALT)
+
+
+def _feed_user(token: str):
+    try:
+        data = signing.loads(token, salt=FEED_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    user = get_user_model().objects.filter(pk=data["u"], is_active=True).first()
+    if user is None or not constant_time_compare(_fingerprint(user), str(data.get("f", ""))):
+        return None
+    return user
 
 
 @require_safe
@@ -404,19 +430,11 @@ def _month_grid(month: datetime.date, site_codes, kinds, language: str, locale) 
     ]
 
 
-def feed_token(user) -> str:
-    return signing.dumps(user.pk, salt=FEED_SALT)
-
-
 @require_safe
 def coordination_ics(request: HttpRequest) -> HttpResponse:
     """The coordinators' feed of all sites; calendar apps cannot log in, so a
     signed token in the address stands for the coordinator."""
-    try:
-        user_id = signing.loads(request.GET.get("token", ""), salt=FEED_SALT)
-    except signing.BadSignature:
-        raise Http404 from None
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    user = _feed_user(request.GET.get("token", ""))
     if user is None or not user.has_perm(PERMISSION):
         raise Http404
     now = timezone.now()

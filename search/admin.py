@@ -28,7 +28,11 @@ class TermFormSet(forms.BaseInlineFormSet):
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)
         if form.instance.pk and form.instance.seeded and "DELETE" in form.fields:
-            del form.fields["DELETE"]
+            # Kept (the admin's inline template renders every form's DELETE
+            # box: removing the field made the page a 500), but hidden and
+            # disabled, so whatever is posted for it is ignored.
+            form.fields["DELETE"].disabled = True
+            form.fields["DELETE"].widget = forms.HiddenInput()
 
     def save_existing(self, form, obj, commit=True):
         if form.has_changed():

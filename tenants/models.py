@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
 from languages.formatting import country_name
+from tenants.uploads import CleanImageField, site_logo_path, validate_image
 
 COLOUR_VALIDATOR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
 # A site code is a DNS label (it names the site's schema and often its host):
@@ -85,7 +86,9 @@ class Site(TenantMixin):
     accent_color = models.CharField(
         _("accent colour"), max_length=7, default="#f2b705", validators=[COLOUR_VALIDATOR]
     )
-    logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
+    logo = CleanImageField(
+        _("logo"), upload_to=site_logo_path, blank=True, validators=[validate_image]
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_details = models.TextField(
         _("contact details"),

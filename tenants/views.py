@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tenants.services import site_files
 from tenants.services.branding import monogram, readable_on
@@ -30,21 +30,21 @@ def _colours_css(request: HttpRequest, template: str) -> HttpResponse:
     return HttpResponse(css, content_type="text/css; charset=utf-8")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)
 def theme_css(request: HttpRequest) -> HttpResponse:
     """Site colours as CSS custom properties: a file, so pages need no inline style."""
     return _colours_css(request, "tenants/theme.css")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)
 def admin_theme_css(request: HttpRequest) -> HttpResponse:
     """The same colours for the site's admin, in the admin's own variables."""
     return _colours_css(request, "tenants/admin_theme.css")
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)
 def logo(request: HttpRequest) -> HttpResponse:
     site = request.tenant
@@ -54,7 +54,7 @@ def logo(request: HttpRequest) -> HttpResponse:
     return HttpResponse(monogram(site), content_type="image/svg+xml")
 
 
-@require_GET
+@require_safe
 def site_media(request: HttpRequest, path: str) -> HttpResponse:
     """Uploaded files of this site only: its own folder and its logo.
 

@@ -11,9 +11,21 @@ class WebConfig(AppConfig):
     verbose_name = _("Workspace")
 
     def ready(self) -> None:
+        from tenants.services import site_parts
         from web import (
-            checks,  # noqa: F401  (registers the deployment checks)
+            checks,  # noqa: F401  (registers the system checks)
             workspace,
+        )
+
+        # Sign-in failures and lockouts (django-axes) are a site's own records:
+        # backed up and restored with it, never copied into a clone.
+        site_parts.register_tables(
+            content=(
+                "axes.AccessAttempt",
+                "axes.AccessAttemptExpiration",
+                "axes.AccessLog",
+                "axes.AccessFailureLog",
+            )
         )
 
         workspace.register_page(

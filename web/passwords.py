@@ -34,6 +34,40 @@ class CommonPasswordValidator(password_validation.CommonPasswordValidator):
         return gettext("Do not use a common password such as “12345678” or “password”.")
 
 
+class UserAttributeSimilarityValidator(password_validation.UserAttributeSimilarityValidator):
+    """Django's check that a password is not the person's name or address
+    (``mai@example.com`` as the password of mai@example.com), with a message
+    every catalog of this project has."""
+
+    def get_error_message(self) -> str:
+        return gettext("The password is too close to your name or e-mail address.")
+
+    def get_help_text(self) -> str:
+        return gettext("Do not use your name or e-mail address as the password.")
+
+    def validate(self, password: str, user=None) -> None:
+        try:
+            super().validate(password, user)
+        except ValidationError:
+            raise ValidationError(self.get_error_message(), code="password_too_similar") from None
+
+
+class VarietyValidator:
+    """Refuses a password made of a handful of characters repeated: ten
+    spaces, or ``aaaaaaaaaa``, pass a length rule but guard nothing."""
+
+    min_distinct = 4
+
+    def validate(self, password: str, user=None) -> None:
+        if len(set(password.strip())) < self.min_distinct:
+            raise ValidationError(
+                gettext("The password needs more different characters."), code="password_variety"
+            )
+
+    def get_help_text(self) -> str:
+        return gettext("The password needs more different characters.")
+
+
 def rules_text() -> str:
     """The password rules in one sentence each, to show beside the field before typing."""
     return " ".join(password_validation.password_validators_help_texts())

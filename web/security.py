@@ -1,4 +1,5 @@
-"""A Content-Security-Policy for the portal's own pages.
+"""A Content-Security-Policy for the portal's own pages, and a guard against
+requests no view should see.
 
 The templates use no inline script or style and load nothing from other
 origins, so the policy can be strict: if a text ever slipped past escaping,
@@ -6,7 +7,11 @@ the browser would still refuse to run it. Django's admin sets its own rules
 and is left alone.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse
+
+from web.devkey import is_local_host, is_loopback_address, uses_development_key
 
 POLICY = "; ".join(
     [
@@ -29,3 +34,65 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", POLICY)
         return response
+
+
+class DevelopmentKeyRefused(SuspiciousOperation):
+    """A request a server with the development SECRET_KEY must not answer."""
+
+
+class RequestGuardMiddleware:
+    """Refuses, before any view runs, what views must never see.
+
+    - With the development SECRET_KEY (``web.devkey``), a Host that is not
+      ``localhost``/``*.localhost`` or a client that is not on this machine:
+      400, and the reason in the security log for the operator.
+    - A NUL character, which PostgreSQL cannot store or compare: in the path
+      a 404, in the query string a 400, in a cookie a 400 that also deletes
+      the cookie (a browser must not stay stuck with it).
+
+    It runs after the site and its language are known, so these pages are
+    the site's, in the reader's language.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if uses_development_key(settings.SECRET_KEY):
+            host = request.get_host()
+            if not is_local_host(host):
+                raise DevelopmentKeyRefused(
+                    f"The development SECRET_KEY cannot serve the host {host!r}: set SECRET_KEY."
+                )
+            if not is_loopback_address(request.META.get("REMOTE_ADDR", "")):
+                raise DevelopmentKeyRefused(
+                    "The development SECRET_KEY cannot serve clients on other machines: "
+                    "set SECRET_KEY."
+                )
+        if "\x00" in request.path:
+            raise Http404
+        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+            # BadRequest, not SuspiciousOperation: a 400 without a security
+            # report (robots probe with %00 all day; nobody needs mail of it).
+            raise BadRequest("NUL character in the query string")
+        poisoned = [name for name, value in request.COOKIES.items() if "\x00" in name + value]
+        if poisoned:
+            return _refuse_cookies(request, poisoned)
+        return self.get_response(request)
+
+
+def _refuse_cookies(request: HttpRequest, names: list[str]) -> HttpResponse:
+    from importlib import import_module
+
+    from web.errors import bad_request
+
+    request.COOKIES = {name: value for name, value in request.COOKIES.items() if name not in names}
+    if settings.SESSION_COOKIE_NAME in names:
+        # The page below reads the (anonymous) user: never with the bad key.
+        engine = import_module(settings.SESSION_ENGINE)
+        request.session = engine.SessionStore()
+    response = bad_request(request, SuspiciousOperation("NUL character in a cookie"))
+    for name in names:
+        if "\x00" not in name:
+            response.delete_cookie(name)
+    return response

@@ -7,10 +7,8 @@ fresh name.
 """
 
 import datetime
-import uuid
 
 from django import forms
-from django.core.files.storage import default_storage
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -90,9 +88,8 @@ class SiteSettingsForm(forms.Form):
         if logo is False:  # "clear" ticked
             site.logo = ""
         elif logo:
-            extension = uploads.image_extension(logo)
-            name = f"logos/{site.code}-{uuid.uuid4().hex[:12]}.{extension}"
-            site.logo.name = default_storage.save(name, logo)
+            # Re-encoded (no EXIF) and named logos/<code>-<random> by the field.
+            site.logo = logo
         site.save()
         return site
 

@@ -10,7 +10,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tenants.addresses import site_origin, site_url
 
@@ -48,7 +48,7 @@ class StaticPagesSitemap(SiteLanguagesSitemap):
         return reverse(item)
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     if request.tenant.is_draft:
         # Not launched: nothing of it belongs in a search engine yet.

@@ -14,6 +14,7 @@ from cooperation.models.taxonomy import Category, Tag
 from cooperation.uploads import article_image_path, attachment_path, validate_image, validate_pdf
 from languages.choices import ChoiceLabels
 from search.fields import HSCodesField
+from tenants.uploads import CleanImageField
 from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
 
@@ -66,7 +67,7 @@ class Article(ChoiceLabels, models.Model):
     )
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="articles")
     hs_codes = HSCodesField(_("products (HS codes)"))
-    image = models.ImageField(
+    image = CleanImageField(
         _("image"), upload_to=article_image_path, blank=True, validators=[validate_image]
     )
     image_alt = models.CharField(

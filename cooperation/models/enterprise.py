@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.sectors import SECTORS
 from cooperation.uploads import logo_path, validate_image
 from search.fields import HSCodesField
+from tenants.uploads import CleanImageField
 from translations.site_columns import in_site_languages
 
 
@@ -31,9 +32,7 @@ class Enterprise(models.Model):
         blank=True,
     )
     hs_codes = HSCodesField(_("products (HS codes)"))
-    logo = models.ImageField(
-        _("logo"), upload_to=logo_path, blank=True, validators=[validate_image]
-    )
+    logo = CleanImageField(_("logo"), upload_to=logo_path, blank=True, validators=[validate_image])
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     verified = models.BooleanField(

@@ -65,6 +65,9 @@ class Question(ChoiceLabels, models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["-created_at", "-pk"]
+        # Changing a question (a translator translating its answer) is not
+        # answering it: publishing an answer and telling the asker needs this.
+        permissions = [("answer_question", _("Can publish answers to questions"))]
 
     def __str__(self) -> str:
         return self.question[:80]

@@ -1,21 +1,30 @@
 """Enterprise accounts: signing up, confirming the address, adding people.
 
-A sign-up creates an inactive user and an unlisted enterprise in one
-transaction; the link e-mailed to the address activates the user and lists
-the enterprise. The link is signed with the site's schema in its salt, so a
-link made for one site (whose user ids overlap with every other site's)
-opens nothing on another.
+A sign-up creates an inactive user without a password and an unlisted
+enterprise in one transaction. The link e-mailed to the address opens a page
+where the owner of the mailbox chooses the password; that activates the user
+and lists the enterprise. So whoever signed up with someone else's address
+gains nothing: the account's password is chosen by the address's owner.
+
+The link is a token in the manner of Django's password-reset tokens: bound
+to the account's state (active or not, last sign-in, password), so it works
+once and stops working once the account changes, and to the site (its
+schema is in the salt), so it opens nothing on another site whose user ids
+overlap. Only an inactive enterprise sign-up that never signed in can be
+confirmed: never a staff account, never one an administrator deactivated.
 """
 
 import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core import signing
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from cooperation.models import Enterprise, EnterpriseMember
@@ -27,7 +36,6 @@ from tenants.context import current_site
 from web import mail
 from web.invitations import set_password_url, site_page_url
 
-CONFIRMATION_MAX_AGE = 3 * 24 * 3600
 User = get_user_model()
 
 
@@ -35,8 +43,24 @@ class AccountError(Exception):
     """A request that cannot be carried out; the message is for the user."""
 
 
-def _salt() -> str:
-    return f"cooperation.confirm:{connection.schema_name}"
+class ConfirmationTokenGenerator(PasswordResetTokenGenerator):
+    """Tokens of confirmation links (valid PASSWORD_RESET_TIMEOUT, three days)."""
+
+    @property
+    def key_salt(self) -> str:  # one salt per site: a link opens nothing elsewhere
+        return f"cooperation.accounts.confirmation:{connection.schema_name}"
+
+    def _make_hash_value(self, user, timestamp: int) -> str:
+        # Every part changes when the account does: activated, signed in,
+        # password chosen, promoted to staff, address changed.
+        login = "" if user.last_login is None else user.last_login.replace(microsecond=0)
+        return (
+            f"{user.pk}|{user.password}|{login}|{timestamp}|{user.is_active}|"
+            f"{user.is_staff}|{user.is_superuser}|{user.email}"
+        )
+
+
+confirmation_tokens = ConfirmationTokenGenerator()
 
 
 def enterprise_slug(name: str, language: str | None = None) -> str:
@@ -50,31 +74,37 @@ def enterprise_slug(name: str, language: str | None = None) -> str:
 def sign_up(
     *,
     email: str,
-    password: str,
     person_name: str,
     enterprise_name: str,
     description: str,
     language: str,
     **enterprise_fields,
-) -> EnterpriseMember:
+) -> EnterpriseMember | None:
     """``enterprise_fields``: country, sectors, website, logo.
 
-    An earlier sign-up with the same address that was never confirmed is
-    replaced (its link may have been lost or expired)."""
+    The person sees the same page whatever happens here, so the answer says
+    nothing about which addresses have accounts: an address that already has
+    one gets an e-mail saying so (and how to sign in) instead of a new
+    account, and None is returned. An earlier sign-up with the same address
+    that was never confirmed is replaced, its files with it (its link may
+    have been lost or expired); the owner of the address chooses the
+    password when confirming, so replacing it gives nobody else the account."""
+    site = current_site()
+    if email_taken(email):
+        _send_already_registered(email, language, site)
+        return None
     _forget_unconfirmed(email)
     try:
         with transaction.atomic():
             user = User.objects.create_user(
                 username=email,
                 email=email,
-                password=password,
+                password=None,  # chosen at confirmation, by the address's owner
                 first_name=person_name,
                 is_active=False,
             )
     except IntegrityError:  # the same address, signed up a moment ago
-        raise AccountError(
-            _("An account with this e-mail address already exists on this site.")
-        ) from None
+        return None
     user.groups.add(Group.objects.get(name=ROLES["enterprise"].group))
     enterprise = Enterprise(
         slug=enterprise_slug(enterprise_name, language), is_listed=False, **enterprise_fields
@@ -84,7 +114,7 @@ def sign_up(
     set_text(enterprise, "description", language, description)
     enterprise.save()
     member = EnterpriseMember.objects.create(user=user, enterprise=enterprise, language=language)
-    _send_confirmation(member, current_site())
+    _send_confirmation(member, site)
     return member
 
 
@@ -102,37 +132,73 @@ def _forget_unconfirmed(email: str) -> None:
         enterprise = user.enterprise_membership.enterprise
         user.delete()  # the membership goes with it (cooperation.signals)
         if not enterprise.is_listed and not enterprise.members.exists():
+            if enterprise.logo:
+                # After commit: a rollback must not leave a row without its file.
+                transaction.on_commit(_deleter(enterprise.logo))
             enterprise.delete()
 
 
-def confirmation_token(user) -> str:
-    return signing.dumps({"user": user.pk, "email": user.email}, salt=_salt())
+def _deleter(field_file):
+    storage, name = field_file.storage, field_file.name
+    return lambda: storage.delete(name)
 
 
-def confirm(token: str):
-    """Activate the account the token names; returns the user, or None."""
+def _confirmable(user) -> bool:
+    """An enterprise sign-up waiting for its address to be confirmed, and nothing else."""
+    return (
+        not user.is_active
+        and user.last_login is None
+        and not user.is_staff
+        and not user.is_superuser
+        and EnterpriseMember.objects.filter(user=user).exists()
+    )
+
+
+def confirmation_path(user) -> str:
+    """The confirmation page of ``user``'s sign-up, in the active language."""
+    return reverse(
+        "account_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": confirmation_tokens.make_token(user),
+        },
+    )
+
+
+def pending_sign_up(uidb64: str, token: str) -> EnterpriseMember | None:
+    """The sign-up a confirmation link names, if the link is still good for it."""
     try:
-        data = signing.loads(token, salt=_salt(), max_age=CONFIRMATION_MAX_AGE)
-    except signing.BadSignature:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError, UnicodeDecodeError):
         return None
-    user = User.objects.filter(pk=data.get("user"), email=data.get("email")).first()
-    if user is None:
+    user = User.objects.filter(pk=pk).first()
+    if user is None or not _confirmable(user):
         return None
-    with transaction.atomic():
-        if user.is_active:
-            return user  # a link used again changes nothing
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-        membership = EnterpriseMember.objects.filter(user=user).select_related("enterprise").first()
-        if membership and not membership.enterprise.is_listed:
-            enterprise = membership.enterprise
-            # The site's choice: an editor approves it first, or it is listed
-            # at once, shown as not yet verified.
-            if current_site().enterprise_review:
-                enterprise.awaiting_review = True
-            else:
-                enterprise.is_listed = True
-            enterprise.save(update_fields=["is_listed", "awaiting_review"])
+    if not confirmation_tokens.check_token(user, token):
+        return None
+    return EnterpriseMember.objects.select_related("user", "enterprise").get(user=user)
+
+
+@transaction.atomic
+def confirm(member: EnterpriseMember, *, password: str):
+    """Activate ``member``'s account with the password its owner chose and
+    list the enterprise. Returns the user, or None if the sign-up was
+    confirmed (or changed) in the meantime."""
+    user = User.objects.select_for_update().get(pk=member.user_id)
+    if not _confirmable(user):
+        return None
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    enterprise = Enterprise.objects.select_for_update().get(pk=member.enterprise_id)
+    if not enterprise.is_listed:
+        # The site's choice: an editor approves it first, or it is listed
+        # at once, shown as not yet verified.
+        if current_site().enterprise_review:
+            enterprise.awaiting_review = True
+        else:
+            enterprise.is_listed = True
+        enterprise.save(update_fields=["is_listed", "awaiting_review"])
     return user
 
 
@@ -157,12 +223,26 @@ def approve_enterprises(enterprises) -> int:
 
 def _send_confirmation(member: EnterpriseMember, site) -> None:
     with translation.override(mail.language_for(site, member.language)):
-        path = reverse("account_confirm", kwargs={"token": confirmation_token(member.user)})
+        path = confirmation_path(member.user)
     mail.send(
         "cooperation/emails/account_confirm",
         {"member": member, "url": site_url(site, path)},
         to=[member.user.email],
         language=member.language,
+        site=site,
+    )
+
+
+def _send_already_registered(email: str, language: str, site) -> None:
+    """Someone (perhaps the owner) signed up with an address that has an account."""
+    language = mail.language_for(site, language)
+    with translation.override(language):
+        login, reset = reverse("account_login"), reverse("password_reset")
+    mail.send(
+        "cooperation/emails/account_exists",
+        {"login_url": site_url(site, login), "reset_url": site_url(site, reset)},
+        to=[email],
+        language=language,
         site=site,
     )
 
@@ -309,6 +389,10 @@ def close_account(member: EnterpriseMember) -> None:
     from cooperation.models import MatchRequest, Opportunity
 
     enterprise, user = member.enterprise, member.user
+    # The person's name and address leave the listings they were the contact of.
+    enterprise.opportunities.filter(contact_email__iexact=user.email).update(
+        contact_name="", contact_email=""
+    )
     user.delete()  # the membership goes with it (cooperation.signals)
     if enterprise.members.exists():
         return

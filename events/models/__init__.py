@@ -1,4 +1,4 @@
-from events.models.event import AgendaSession, Event, Speaker
+from events.models.event import AgendaSession, DeclinedCohosting, Event, Speaker
 from events.models.registration import Registration
 
-__all__ = ["AgendaSession", "Event", "Registration", "Speaker"]
+__all__ = ["AgendaSession", "DeclinedCohosting", "Event", "Registration", "Speaker"]

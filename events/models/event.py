@@ -182,6 +182,21 @@ class Event(ChoiceLabels, models.Model):
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The event cannot end before it starts.")})
+        if self.cohost_codes and not self.is_copy and self.slug:
+            from events.services.cohosting import slug_clashes
+            from tenants.context import current_site
+
+            clashes = slug_clashes(self, current_site().code)
+            if clashes:
+                raise ValidationError(
+                    {
+                        "cohost_codes": _(
+                            "%(sites)s already has an event at the address “%(slug)s”: "
+                            "change the slug, or co-host with other sites."
+                        )
+                        % {"sites": ", ".join(clashes), "slug": self.slug}
+                    }
+                )
 
 
 class Speaker(models.Model):
@@ -191,6 +206,11 @@ class Speaker(models.Model):
     events = models.ManyToManyField(
         Event, related_name="speakers", blank=True, verbose_name=_("events")
     )
+    # A speaker copied with a co-hosted event: which site and row it mirrors.
+    # Copies are rows of their own; a site's own speakers are never touched
+    # by another site's co-hosting, even with the same name.
+    origin_code = models.CharField(max_length=20, blank=True, editable=False)
+    origin_pk = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("speaker")
@@ -199,6 +219,29 @@ class Speaker(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_copy(self) -> bool:
+        return bool(self.origin_code)
+
+
+class DeclinedCohosting(models.Model):
+    """A site that declined another site's invitation to co-host an event:
+    its copy is gone and is not made again."""
+
+    uid = models.UUIDField(_("event"), unique=True)
+    origin_code = models.CharField(_("organising site"), max_length=20)
+    title = models.CharField(_("title"), max_length=250)
+    declined_at = models.DateTimeField(_("declined at"), auto_now_add=True)
+    declined_by = models.CharField(_("declined by"), max_length=254, blank=True)
+
+    class Meta:
+        verbose_name = _("declined co-hosting")
+        verbose_name_plural = _("declined co-hostings")
+        ordering = ["-declined_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.origin_code})"
 
 
 class AgendaSession(models.Model):

@@ -27,19 +27,28 @@ def attendees_csv_response(registrations, filename: str) -> HttpResponse:
     ):
         writer.writerow(
             [
-                registration.event.slug,
-                _safe_cell(registration.name),
-                registration.email,
-                _safe_cell(registration.organisation),
-                registration.country,
-                registration.language,
-                registration.status,
-                registration.created_at.isoformat(),
+                _safe_cell(value)
+                for value in (
+                    registration.event.slug,
+                    registration.name,
+                    registration.email,
+                    registration.organisation,
+                    registration.country,
+                    registration.language,
+                    registration.status,
+                    registration.created_at.isoformat(),
+                )
             ]
         )
     return response
 
 
+# Spreadsheets run a cell that starts with one of these as a formula (tab and
+# carriage return too: some programs skip them and read what follows).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def _safe_cell(value: str) -> str:
-    # Spreadsheets run cells that start with = + - @ as formulas.
-    return "'" + value if value[:1] in {"=", "+", "-", "@"} else value
+    """Every cell people typed (the e-mail address too) is written as text."""
+    value = str(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value

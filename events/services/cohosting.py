@@ -5,11 +5,15 @@ so its calendar, feeds and search stay single-schema queries. Copies carry
 every translation; each site shows the languages it offers.
 """
 
+import logging
+
 from django.db import transaction
 from django_tenants.utils import schema_context
 from modeltranslation.translator import translator
 
 from tenants.models import Site
+
+logger = logging.getLogger(__name__)
 
 COPIED_FIELDS = (
     "slug", "kind", "online_url", "starts_at", "ends_at", "time_zone", "all_day", "recurrence",
@@ -24,7 +28,14 @@ def _translated_columns(model) -> list[str]:
 
 def sync_copies(event, origin: Site, *, previous_cohosts: list[str] = ()) -> None:
     """Bring the copies on the co-hosting sites in line with ``event``, and
-    remove them from sites that no longer co-host it."""
+    remove them from sites that no longer co-host it.
+
+    Only rows that are copies of this event are written on a co-host: its own
+    events and speakers are never touched. A co-host that declined the event,
+    or already has an event of its own at the same address (the origin's
+    form refuses that, see :func:`slug_clashes`; this is the guard for one
+    made since), gets no copy.
+    """
     from events.models import Event
 
     values = {name: getattr(event, name) for name in COPIED_FIELDS}
@@ -34,14 +45,66 @@ def sync_copies(event, origin: Site, *, previous_cohosts: list[str] = ()) -> Non
     with transaction.atomic():
         for host in hosts:
             with schema_context(host.schema_name):
-                copy, _created = Event.objects.update_or_create(
-                    uid=event.uid,
-                    defaults={**values, "origin_code": origin.code, "cohost_codes": []},
-                )
-                _copy_speakers(copy, speakers)
+                if _declined(event.uid) or _clashing_slug(event):
+                    continue
+                copy = Event.objects.filter(uid=event.uid).first()
+                if copy is not None and copy.origin_code != origin.code:
+                    logger.warning(
+                        "%s holds its own event %s: not overwritten by %s", host.code, event.uid,
+                        origin.code,
+                    )  # fmt: skip
+                    continue
+                defaults = {**values, "origin_code": origin.code, "cohost_codes": []}
+                if copy is None:
+                    copy = Event.objects.create(uid=event.uid, **defaults)
+                else:
+                    for name, value in defaults.items():
+                        setattr(copy, name, value)
+                    copy.save()
+                _copy_speakers(copy, speakers, origin)
         dropped = set(previous_cohosts) - set(event.cohost_codes) - {origin.code}
         for former in Site.objects.real().filter(code__in=dropped):
             _delete_copy(former, event.uid)
+
+
+def slug_clashes(event, origin_code: str) -> list[str]:
+    """Codes of the co-hosting sites that already have an event of their own
+    (not this event's copy) at ``event``'s address."""
+    clashes = []
+    for host in Site.objects.real().filter(code__in=event.cohost_codes).exclude(code=origin_code):
+        with schema_context(host.schema_name):
+            if _clashing_slug(event):
+                clashes.append(host.code)
+    return clashes
+
+
+def _clashing_slug(event) -> bool:
+    from events.models import Event
+
+    return Event.objects.filter(slug=event.slug).exclude(uid=event.uid).exists()
+
+
+def _declined(uid) -> bool:
+    from events.models import DeclinedCohosting
+
+    return DeclinedCohosting.objects.filter(uid=uid).exists()
+
+
+def decline(copy, *, by: str = "") -> None:
+    """The current site declines to co-host ``copy``'s event: the copy and
+    its copied speakers go, and later edits on the origin bring none back.
+    The origin keeps its event; its coordinators see the site gone from it."""
+    from events.models import DeclinedCohosting
+
+    if not copy.is_copy:
+        raise ValueError("only a co-hosted copy can be declined")
+    with transaction.atomic():
+        DeclinedCohosting.objects.get_or_create(
+            uid=copy.uid,
+            defaults={"origin_code": copy.origin_code, "title": str(copy)[:250], "declined_by": by},
+        )
+        copy.delete()
+        _forget_orphan_speakers()
 
 
 def delete_copies(event, origin: Site) -> None:
@@ -55,21 +118,36 @@ def _delete_copy(site: Site, uid) -> None:
     with schema_context(site.schema_name):
         for copy in Event.objects.filter(uid=uid).exclude(origin_code=""):
             copy.delete()
+        _forget_orphan_speakers()
 
 
-def _copy_speakers(copy, speakers) -> None:
+def _copy_speakers(copy, speakers, origin: Site) -> None:
+    """Speakers of the copy: rows of the co-host's own, one per speaker of the
+    origin (found by origin and key), never a speaker the co-host made."""
     from events.models import Speaker
 
     columns = _translated_columns(Speaker)
     local = []
     for speaker in speakers:
         twin, _created = Speaker.objects.update_or_create(
-            name=speaker.name,
-            organisation=speaker.organisation,
-            defaults={column: getattr(speaker, column) for column in columns},
+            origin_code=origin.code,
+            origin_pk=speaker.pk,
+            defaults={
+                "name": speaker.name,
+                "organisation": speaker.organisation,
+                **{column: getattr(speaker, column) for column in columns},
+            },
         )
         local.append(twin)
     copy.speakers.set(local)
+    _forget_orphan_speakers()
+
+
+def _forget_orphan_speakers() -> None:
+    """Copied speakers no copied event lists any more."""
+    from events.models import Speaker
+
+    Speaker.objects.exclude(origin_code="").filter(events__isnull=True).delete()
 
 
 def languages_for(origin: Site, cohost_codes: list[str]) -> list[str]:

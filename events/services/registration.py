@@ -24,6 +24,17 @@ class RegistrationError(Exception):
         self.message = message
 
 
+class AlreadyRegistered(RegistrationError):
+    """The address has a live registration. Not for the visitor's eyes (it
+    would tell anyone who is registered): the page reads as for a new one,
+    and the registrant gets their registration again by e-mail."""
+
+    def __init__(self, registration: "Registration", *, full: bool) -> None:
+        super().__init__(_("This e-mail address is already registered for this event."))
+        self.registration = registration
+        self.full = full
+
+
 def registration_refusal(event: Event):
     """Why this event takes no registrations now, or None."""
     if event.is_copy:
@@ -52,14 +63,13 @@ def register(
     try:
         with transaction.atomic():
             locked = Event.objects.select_for_update().get(pk=event.pk)
-            if locked.registrations.active().filter(email__iexact=email).exists():
-                raise RegistrationError(
-                    _("This e-mail address is already registered for this event.")
-                )
             full = (
                 locked.capacity is not None
                 and locked.registrations.confirmed().count() >= locked.capacity
             )
+            existing = locked.registrations.active().filter(email__iexact=email).first()
+            if existing is not None:
+                raise AlreadyRegistered(existing, full=full)
             registration = Registration.objects.create(
                 event=locked,
                 name=name,
@@ -72,10 +82,19 @@ def register(
             _notify(registration, "waitlisted" if full else "confirmed")
     except IntegrityError:
         # The unique constraint caught a duplicate that raced the check above.
-        raise RegistrationError(
-            _("This e-mail address is already registered for this event.")
-        ) from None
+        existing = event.registrations.active().filter(email__iexact=email).first()
+        if existing is None:
+            raise
+        raise AlreadyRegistered(existing, full=False) from None
     return registration
+
+
+def remind(registration: Registration) -> None:
+    """E-mail the registrant their registration (and cancel link) again."""
+    if registration.status == Registration.Status.CONFIRMED:
+        _notify(registration, "confirmed")
+    elif registration.status == Registration.Status.WAITLISTED:
+        _notify(registration, "waitlisted")
 
 
 def cancel(registration: Registration) -> Registration | None:

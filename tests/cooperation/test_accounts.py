@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import override_settings
 
 from cooperation.models import Enterprise, EnterpriseMember
-from cooperation.services.accounts import approve_enterprises, confirmation_token
+from cooperation.services.accounts import approve_enterprises, confirmation_path
 from tests.factories.accounts import PASSWORD, make_member
 from tests.factories.files import fake, png
 
@@ -18,7 +18,6 @@ def signup_data(**overrides) -> dict:
     data = {
         "person_name": "Trần Mai",
         "email": "Mai@Example.com",
-        "password": "long-enough-pass-42",
         "enterprise_name": "Công ty Gốm Bát Tràng",
         "country": "VN",
         "sectors": ["C"],
@@ -53,14 +52,23 @@ def test_sign_up_confirm_and_be_listed(
     assert "Xác nhận tài khoản" in mail.subject
     link = re.search(r"http://cn-vn\.localhost(/vi/account/confirm/\S+/)", mail.body).group(1)
 
-    confirmed = client.get(link, **HOST)
+    page = client.get(link, **HOST)  # shows the sign-up; activates nothing by itself
+    assert page.status_code == 200 and "Công ty Gốm Bát Tràng" in page.content.decode()
+    with in_site(site_vn):
+        member.user.refresh_from_db()
+        assert not member.user.is_active
+    password = {"new_password1": "long-enough-pass-42", "new_password2": "long-enough-pass-42"}
+    confirmed = client.post(link, password, **HOST)
 
     assert confirmed.status_code == 302 and confirmed["Location"] == "/vi/account/"
+    with in_site(site_vn):
+        member.user.refresh_from_db()
+        assert member.user.is_active and member.user.check_password("long-enough-pass-42")
     # The site reviews new enterprises (the default): not listed until an editor approves.
     waiting = client.get("/vi/account/", **HOST).content.decode()
     assert "Doanh nghiệp của bạn đang chờ biên tập viên duyệt" in waiting
     assert "Công ty Gốm" not in client.get("/vi/enterprises/", **HOST).content.decode()
-    assert client.get(link, **HOST).status_code == 302  # the link again changes nothing
+    assert client.get(link, **HOST).status_code == 400  # used once: the link is spent
     with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
         assert approve_enterprises(Enterprise.objects.all()) == 1
     assert mailoutbox[-1].to == ["mai@example.com"]
@@ -80,14 +88,14 @@ def test_a_confirmation_link_opens_nothing_on_another_site(client, site_vn, site
         vn_member = make_member()
         vn_member.user.is_active = False
         vn_member.user.save()
-        token = confirmation_token(vn_member.user)
+        path = confirmation_path(vn_member.user)
     with in_site(site_id):
         # Same primary key on the other site: ids are per schema.
         other = get_user_model().objects.create_user(
             "id-user@example.org", "id-user@example.org", is_active=False
         )
 
-    response = client.get(f"/id/account/confirm/{token}/", HTTP_HOST="cn-id.localhost")
+    response = client.get(path.replace("/en/", "/id/"), HTTP_HOST="cn-id.localhost")
 
     assert response.status_code == 400
     with in_site(site_id):
@@ -100,7 +108,6 @@ def test_a_confirmation_link_opens_nothing_on_another_site(client, site_vn, site
     ("overrides", "field", "message"),
     [
         ({"enterprise_name": "x" * 10_000}, "enterprise_name", "tối đa 200 kí tự"),
-        ({"password": "123"}, "password", "Mật khẩu phải có ít nhất 10 ký tự."),
         ({"email": "not-an-address"}, "email", "Nhập địa chỉ email."),
         ({"sectors": ["Z"]}, "sectors", "Hãy chọn một lựa chọn hợp lệ"),
         ({"logo": "html"}, "logo", "Hãy tải lên ảnh JPEG, PNG hoặc WebP."),
@@ -133,14 +140,24 @@ def test_bad_sign_up_re_renders_in_the_users_language_and_creates_nothing(
 
 
 @pytest.mark.django_db
-def test_an_address_can_sign_up_once_per_site(client, site_vn, in_site):
+def test_an_address_can_sign_up_once_per_site_and_the_page_does_not_say_so(
+    client, site_vn, in_site, mailoutbox, django_capture_on_commit_callbacks
+):
     with in_site(site_vn):
-        make_member(email="mai@example.com")
+        existing = make_member(email="mai@example.com")
 
-    response = client.post("/vi/account/signup/", signup_data(), **HOST)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/vi/account/signup/", signup_data(), **HOST)
 
-    assert response.status_code == 400
-    assert "đã có tài khoản" in response.content.decode()
+    # The same page as for a new address; the owner hears of it by e-mail.
+    assert response.status_code == 200 and "Hãy kiểm tra email" in response.content.decode()
+    (mail,) = mailoutbox
+    assert mail.to == ["mai@example.com"] and "/vi/account/login/" in mail.body
+    with in_site(site_vn):
+        assert get_user_model().objects.filter(email="mai@example.com").count() == 1
+        assert not Enterprise.objects.filter(name_vi="Công ty Gốm Bát Tràng").exists()
+        existing.user.refresh_from_db()
+        assert existing.user.check_password(PASSWORD) and existing.user.is_active
 
 
 @pytest.mark.django_db
@@ -260,15 +277,29 @@ def test_a_forgotten_password_is_replaced_through_a_link_in_the_users_language(
 
 
 @pytest.mark.django_db
-def test_signing_up_again_replaces_a_sign_up_never_confirmed(client, site_vn, in_site):
-    first = client.post("/vi/account/signup/", signup_data(enterprise_name="Tên cũ"), **HOST)
-    second = client.post("/vi/account/signup/", signup_data(), **HOST)
+def test_signing_up_again_replaces_a_sign_up_never_confirmed_and_its_files(
+    client, site_vn, in_site, settings, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(
+            "/vi/account/signup/",
+            {**signup_data(enterprise_name="Tên cũ"), "logo": png()},
+            **HOST,
+        )
+    with in_site(site_vn):
+        old_logo = Path(settings.MEDIA_ROOT) / Enterprise.objects.get(name_vi="Tên cũ").logo.name
+    assert old_logo.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client.post("/vi/account/signup/", signup_data(), **HOST)
 
     assert first.status_code == 200 and second.status_code == 200
     with in_site(site_vn):
         member = EnterpriseMember.objects.get(user__email="mai@example.com")
         assert member.enterprise.name_vi == "Công ty Gốm Bát Tràng"
         assert not Enterprise.objects.filter(name_vi="Tên cũ").exists()
+    assert not old_logo.exists()
 
 
 @pytest.mark.django_db
@@ -374,7 +405,8 @@ def test_a_site_without_review_lists_at_once_marked_not_yet_verified(
         client.post("/vi/account/signup/", signup_data(), **HOST)
     link = re.search(r"http://cn-vn\.localhost(/vi/account/confirm/\S+/)", mailoutbox[-1].body)
 
-    client.get(link.group(1), **HOST)
+    password = {"new_password1": "long-enough-pass-42", "new_password2": "long-enough-pass-42"}
+    assert client.post(link.group(1), password, **HOST).status_code == 302
     directory = client.get("/vi/enterprises/", **HOST).content.decode()
 
     assert "Công ty Gốm Bát Tràng" in directory and "Chưa xác minh" in directory

@@ -67,7 +67,16 @@ def test_an_administrator_invites_a_translator_who_chooses_a_password(
         **HOST,
     )
     assert chosen.status_code == 302
-    assert client.login(username="lan.tran@example.org", password="hanoi-jakarta-2027")
+    # Signing in through the page (django-axes refuses Client.login(), which sends no request).
+    client.logout()
+    signed_in = client.post(
+        "/zh-hans/account/login/",
+        {"username": "lan.tran@example.org", "password": "hanoi-jakarta-2027"},
+        **HOST,
+    )
+    with in_site(site_vn):
+        lan = User.objects.get(username="lan.tran@example.org")
+    assert signed_in.status_code == 302 and client.session["_auth_user_id"] == str(lan.pk)
     assert client.get(path, **HOST, follow=True).context["validlink"] is False  # used up
 
 

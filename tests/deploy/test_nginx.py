@@ -226,11 +226,6 @@ def post_question(stack: Stack, source: str, extra: dict[str, str] | None = None
     return answer.status
 
 
-@pytest.mark.xfail(
-    reason="the client address behind a proxy (TRUSTED_PROXIES, web.clients) is issue 12's, "
-    "not yet on main: until then every visitor behind nginx shares one bucket",
-    strict=False,
-)
 def test_rate_limits_count_each_client_on_its_own_behind_nginx(stack):
     # Two visitors: connections from two loopback addresses, which nginx
     # reports to the portal in X-Forwarded-For.

@@ -48,7 +48,6 @@ def test_enterprise_signs_up_posts_a_listing_an_editor_approves_it_and_it_reads_
     seller.get_by_role("link", name="Đăng ký doanh nghiệp").click()
     seller.get_by_label("Họ tên").fill("Lý Thu")
     seller.get_by_label("Email").fill("thu@example.com")
-    seller.get_by_label("Mật khẩu").fill("tieu-phu-quoc-2027")
     seller.get_by_label("Tên doanh nghiệp").fill("Công ty Tiêu Phú Quốc")
     seller.get_by_label("Quốc gia hoặc vùng lãnh thổ").select_option("VN")
     seller.get_by_label("Nông, lâm nghiệp và thủy sản").check()
@@ -57,7 +56,11 @@ def test_enterprise_signs_up_posts_a_listing_an_editor_approves_it_and_it_reads_
 
     try:
         link = re.search(r"http://\S+/account/confirm/\S+/", mail.outbox[-1].body).group(0)
-        seller.goto(link)
+        seller.goto(link)  # the owner of the address chooses the password here
+        expect(seller.locator("h1")).to_have_text("Xác nhận đăng ký của bạn")
+        seller.get_by_label("Chọn mật khẩu").fill("tieu-phu-quoc-2027")
+        seller.get_by_label("Nhập lại mật khẩu").fill("tieu-phu-quoc-2027")
+        seller.get_by_role("button", name="Xác nhận và đăng nhập").click()
         expect(seller.get_by_role("status")).to_contain_text("đã được xác nhận")
         seller.get_by_role("link", name="Đăng cơ hội").click()
         seller.get_by_label("Loại").select_option("supply")

@@ -22,6 +22,7 @@ def fill(site: Site) -> None:
     """One of everything, files included, on top of the demo content."""
     import datetime
 
+    from axes.models import AccessAttempt, AccessAttemptExpiration, AccessFailureLog, AccessLog
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
@@ -35,7 +36,7 @@ def fill(site: Site) -> None:
         Tag,
         TopicOwner,
     )
-    from events.models import AgendaSession, Registration, Speaker
+    from events.models import AgendaSession, DeclinedCohosting, Registration, Speaker
     from tests.factories.accounts import make_enterprise, make_member
     from tests.factories.articles import make_article
     from tests.factories.events import make_event
@@ -96,6 +97,19 @@ def fill(site: Site) -> None:
             event=event, starts_at=event.starts_at, ends_at=event.ends_at, title="Opening"
         )
         agenda.speakers.add(speaker)
+        DeclinedCohosting.objects.create(
+            uid="00000000-0000-4000-8000-000000000001", origin_code="cn-id", title="Declined fair"
+        )
+        attempt = AccessAttempt.objects.create(
+            username="locked@example.vn", ip_address="203.0.113.7", user_agent="x",
+            http_accept="*/*", path_info="/vi/account/login/", get_data="", post_data="",
+            failures_since_start=3,
+        )  # fmt: skip
+        AccessAttemptExpiration.objects.create(access_attempt=attempt, expires_at=timezone.now())
+        AccessLog.objects.create(username="an@example.vn", ip_address="203.0.113.8", user_agent="x")
+        AccessFailureLog.objects.create(
+            username="locked@example.vn", ip_address="203.0.113.7", user_agent="x", locked_out=True
+        )
         user = get_user_model().objects.filter(is_superuser=True).first()
         user.user_permissions.add(*Group.objects.get(name="Editors").permissions.all()[:1])
         LogEntry.objects.create(user=user, object_repr="backup check", action_flag=ADDITION)

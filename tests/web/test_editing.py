@@ -91,7 +91,9 @@ def test_the_slug_suggestion_follows_the_title(client, site_vn, in_site):
     # Bad input is a readable 400 or simply ignored, never a 500.
     assert suggest(model="auth.user", text="x").status_code == 400
     assert suggest(model="cooperation.article", text="x" * 5000, pk="abc").status_code == 200
-    assert suggest(model="cooperation.article", text="\x00🎉").json()["slug"].startswith("article-")
+    assert suggest(model="cooperation.article", text="🎉").json()["slug"].startswith("article-")
+    # A NUL anywhere in a query string is refused before any view (web.security).
+    assert suggest(model="cooperation.article", text="\x00🎉").status_code == 400
     assert suggest(model=["a", "b"], text=["x", "y"]).status_code == 400
 
 

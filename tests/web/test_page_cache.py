@@ -20,7 +20,7 @@ from cooperation.models import Article, Opportunity
 from cooperation.services.opportunities import moderate
 from events.services.registration import register
 from tenants.generations import current
-from tests.factories.accounts import PASSWORD, make_member, make_staff
+from tests.factories.accounts import make_member, make_staff
 from tests.factories.articles import make_article
 from tests.factories.events import make_event
 
@@ -69,7 +69,8 @@ def test_signed_in_people_never_get_or_leave_a_stored_copy(site_vn, in_site, com
         member = make_member()
     signed_in = Client()
     with in_site(site_vn), committed():  # signing in writes (the last login)
-        assert signed_in.login(username=member.user.username, password=PASSWORD)
+        # force_login: django-axes wants the request that Client.login() does not pass.
+        signed_in.force_login(member.user)
     visit("/en/enterprises/")  # stored for anonymous visitors
 
     theirs = visit("/en/enterprises/", client=signed_in)
@@ -310,7 +311,9 @@ def test_odd_addresses_get_a_page_never_an_error_nor_another_pages_copy(db, quer
     again = Client().get(f"/en/opportunities/{query}", HTTP_HOST=VN)
     plain = visit("/en/opportunities/")
 
-    assert first.status_code == again.status_code == 200
+    # A NUL is refused before any page (web.security): a 400, never stored.
+    expected = 400 if "%00" in query else 200
+    assert first.status_code == again.status_code == expected
     assert again.content == first.content
     if len(query) > 2000:
         assert again["X-Page-Cache"] == "bypass"

@@ -1,10 +1,11 @@
 """``rundemo``: migrate, launch the demo sites from deploy/sites, and serve them."""
 
+import ipaddress
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tenants.addresses import hub_url, site_url
 from tenants.models import Site
@@ -18,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="set up only")
 
     def handle(self, *args, addrport: str, no_serve: bool, **options) -> None:
+        if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY and not _loopback(addrport):
+            raise CommandError(
+                f"{addrport} is reachable from other machines and SECRET_KEY is the development "
+                "key, which is public: serve on 127.0.0.1, or set SECRET_KEY"
+            )
         # Links in e-mails and on the hub name the port the demo serves on.
         settings.PUBLIC_URL_PORT = addrport.rsplit(":", 1)[-1]
         call_command("migrate_schemas", interactive=False, verbosity=0)
@@ -34,3 +40,15 @@ class Command(BaseCommand):
         )
         if not no_serve:
             call_command("runserver", addrport, use_reloader=False)
+
+
+def _loopback(addrport: str) -> bool:
+    """Whether ``addrport`` (``127.0.0.1:8000``, ``[::1]:8000``, ``8000``) listens on loopback only."""
+    host = addrport.rsplit(":", 1)[0] if ":" in addrport else "127.0.0.1"
+    host = host.strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

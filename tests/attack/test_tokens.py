@@ -1,0 +1,163 @@
+"""Every link the portal signs or mints is single-use or bound to the account's
+state, and opens nothing on another site (issue 12, token tests).
+
+- confirmation links (cooperation.services.accounts): tests/cooperation/test_confirmation.py
+  covers single use and state; here, the other site;
+- password-reset links (Django's tokens: state-bound to password and last sign-in);
+- the invitation a new site's administrator gets from the hub (web.hub_launch):
+  a password-reset link of its own site, spent once the password is chosen;
+- alert links (alerts.links: confirm, manage, unsubscribe): tests/alerts/test_links.py
+  covers single use and other purposes; here, a twin subscription on the other site;
+- registration cancel links (a random token stored in the site's schema);
+- the coordinators' feed token (tests/coordination/test_feed_token.py: follows the password).
+"""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from cooperation.services.accounts import confirmation_path
+from events.services.registration import register
+from tests.factories.accounts import PASSWORD, make_member
+from tests.factories.events import make_event
+
+VN = {"HTTP_HOST": "cn-vn.localhost"}
+ID = {"HTTP_HOST": "cn-id.localhost"}
+
+
+def _same_pk_user_on(site, in_site, pk: int, **fields):
+    """A user with primary key ``pk`` on ``site`` (ids are per schema, so
+    they overlap between sites: the worst case for a link)."""
+    with in_site(site):
+        User = get_user_model()
+        User.objects.filter(pk=pk).delete()
+        return User.objects.create_user(f"twin{pk}@example.org", pk=pk, **fields)
+
+
+@pytest.mark.django_db
+def test_a_confirmation_link_is_refused_on_the_other_site(client, site_vn, site_id, in_site):
+    with in_site(site_vn):
+        member = make_member()
+        member.user.is_active = False
+        member.user.save()
+        path = confirmation_path(member.user)
+    twin = _same_pk_user_on(site_id, in_site, member.user.pk, is_active=False)
+    with in_site(site_id):
+        from cooperation.models import EnterpriseMember
+        from tests.factories.accounts import make_enterprise
+
+        EnterpriseMember.objects.create(user=twin, enterprise=make_enterprise(), language="en")
+
+    assert client.get(path, **ID).status_code == 400
+    assert (
+        client.post(path, {"new_password1": "x" * 12, "new_password2": "x" * 12}, **ID).status_code
+        == 400
+    )
+    with in_site(site_id):
+        twin.refresh_from_db()
+        assert not twin.is_active
+
+
+@pytest.mark.django_db
+def test_a_password_reset_link_is_single_use_and_refused_on_the_other_site(
+    client, site_vn, site_id, in_site, mailoutbox, django_capture_on_commit_callbacks
+):
+    with in_site(site_vn):
+        member = make_member(email="reset@example.org")
+    _same_pk_user_on(site_id, in_site, member.user.pk, password=PASSWORD)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/account/password/", {"email": "reset@example.org"}, **VN)
+    path = re.search(r"http://cn-vn\.localhost(/en/account/password/\S+/)", mailoutbox[0].body)[1]
+
+    elsewhere = client.get(path, follow=True, **ID)
+    assert elsewhere.context["validlink"] is False
+
+    form = client.get(path, follow=True, **VN).redirect_chain[-1][0]
+    new = {"new_password1": "brand-new-secret-77", "new_password2": "brand-new-secret-77"}
+    assert client.post(form, new, **VN).status_code == 302
+    again = client.get(path, follow=True, **VN)
+    assert again.context["validlink"] is False  # the password changed: the link is spent
+
+
+@pytest.mark.django_db
+def test_a_registration_cancel_link_belongs_to_its_site_and_cancels_once(
+    client, site_vn, site_id, in_site
+):
+    with in_site(site_vn):
+        event = make_event(slug="cancel-me")
+        registration = register(event=event, name="A", email="a@example.org", language="en")
+    path = f"/en/events/registration/{registration.token}/cancel/"
+
+    assert client.get(path, **ID).status_code == 404
+    assert client.post(path, **ID).status_code == 404
+    with in_site(site_vn):
+        registration.refresh_from_db()
+        assert registration.status == "confirmed"
+
+    first = client.post(path, **VN)
+    with in_site(site_vn):
+        registration.refresh_from_db()
+        cancelled_at = registration.cancelled_at
+    second = client.post(path, **VN)
+
+    assert first.status_code == second.status_code == 302
+    with in_site(site_vn):
+        registration.refresh_from_db()
+        assert registration.status == "cancelled" and registration.cancelled_at == cancelled_at
+
+
+@pytest.mark.django_db
+def test_a_site_admin_invitation_works_once_on_its_own_site_only(
+    client, site_vn, site_id, in_site, mailoutbox, django_capture_on_commit_callbacks
+):
+    from web.hub_launch import invite_site_admin
+
+    with in_site(site_vn):
+        admin = get_user_model().objects.create_superuser("new-admin@example.org", password=None)
+    _same_pk_user_on(site_id, in_site, admin.pk, password=None, is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_site_admin(site_vn, "new-admin@example.org")
+    link = re.search(r"http://cn-vn\.localhost(/\S+/account/password/\S+/)", mailoutbox[0].body)
+    path = link[1]
+
+    assert client.get(path, follow=True, **ID).context["validlink"] is False
+    form = client.get(path, follow=True, **VN).redirect_chain[-1][0]
+    chosen = {"new_password1": "site-admin-secret-31", "new_password2": "site-admin-secret-31"}
+    assert client.post(form, chosen, **VN).status_code == 302
+    assert client.get(path, follow=True, **VN).context["validlink"] is False
+    with in_site(site_vn):
+        admin.refresh_from_db()
+        assert admin.check_password("site-admin-secret-31")
+
+
+@pytest.mark.django_db
+def test_an_unsubscribe_link_ends_its_own_sites_alert_only_and_once(
+    client, site_vn, site_id, in_site
+):
+    from alerts import links
+    from alerts.models import Subscription
+
+    with in_site(site_vn):
+        mine = Subscription.objects.create(email="a@example.org", language="en", status="active")
+        url = links.url(site_vn, mine, links.UNSUBSCRIBE)
+    with in_site(site_id):
+        Subscription.objects.filter(pk=mine.pk).delete()
+        twin = Subscription.objects.create(
+            pk=mine.pk, email="a@example.org", language="en", status="active", secret=mine.secret
+        )
+    path = url.split("localhost", 1)[1]
+
+    assert client.post(path, **ID).status_code == 404  # even the same id and secret
+    assert client.post(path, **VN).status_code == 200
+    again = client.post(path, **VN)
+    with in_site(site_vn):
+        mine.refresh_from_db()
+        ended_at = mine.unsubscribed_at
+    assert again.status_code == 200 and mine.status == "unsubscribed" and ended_at is not None
+    with in_site(site_vn):
+        mine.refresh_from_db()
+        assert mine.unsubscribed_at == ended_at  # the second post changed nothing
+    with in_site(site_id):
+        twin.refresh_from_db()
+        assert twin.status == "active"
