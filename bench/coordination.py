@@ -122,6 +122,7 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
+    from coordination.clashes import clash_page
     from coordination.index import coordination_window, entries_between, refresh_clashes
     from coordination.models import CalendarEntry
 
@@ -159,9 +160,15 @@ def main() -> None:
     def page() -> None:
         coordination_window(*window, page_slice=slice(0, 101))
 
+    def first_screen() -> None:
+        # The coordinators' first screen: the first page of clashes to come
+        # in the window, each with its two events, sites and reasons.
+        clash_page(*window, limit=25)
+
     baseline = timed(without_index, args.runs)
     listed = timed(full_list, args.runs)
     paged = timed(page, args.runs)
+    clash_list = timed(first_screen, args.runs)
     result = coordination_window(*window, page_slice=slice(0, 101))
     connection.close()
 
@@ -172,6 +179,7 @@ def main() -> None:
     print(summary("all entries loaded, no index (baseline)", baseline))
     print(summary("all entries loaded, indexed", listed, statistics.median(baseline)))
     print(summary("page view: clashes + 100 rows", paged, statistics.median(baseline)))
+    print(summary("clash list: first 25 cases", clash_list, statistics.median(baseline)))
     print(f"clashes of the window's {len(window_entries)} entries stored in {clash_seconds:.1f} s")
     print(summary("one event saved: its clashes refreshed", refresh))
     if args.keep or args.reuse:

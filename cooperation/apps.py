@@ -13,6 +13,7 @@ class CooperationConfig(AppConfig):
         from search import registry as search
         from tenants.services import site_parts
         from tenants.services.provisioning import register_demo_loader
+        from translations.services import tasks as translation_tasks
         from web import page_cache
         from web import panels as shared
 
@@ -107,4 +108,16 @@ class CooperationConfig(AppConfig):
                 ),
                 dated=lambda question: question.answered_at,
             ),
+        )
+        # Translators are asked for the languages a published article or an
+        # approved listing lacks; readers may ask for those of a listed enterprise.
+        translation_tasks.register(
+            Article, is_public=lambda article: article.status == Article.Status.PUBLISHED
+        )
+        translation_tasks.register(
+            Opportunity,
+            is_public=lambda opportunity: opportunity.status == Opportunity.Status.APPROVED,
+        )
+        translation_tasks.register(
+            Enterprise, is_public=lambda enterprise: enterprise.is_listed, on_publish=False
         )

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django_tenants.utils import schema_context
 from psycopg2 import sql
 
-from coordination.models import CalendarClash, CalendarEntry
+from coordination.models import CalendarClash, CalendarEntry, ClashCase, ProgrammeLink
 from coordination.sources import EntryData, sources
 from tenants.generations import has_pending_writes, public_generation
 from tenants.models import Site
@@ -39,8 +40,15 @@ def clash_keys(entry: EntryData, site: Site) -> list[str]:
     return sorted(keys)
 
 
-def write_entry(site: Site, entry: EntryData) -> CalendarEntry:
-    """Write (or refresh) the index entry of one event of ``site``, and its clashes."""
+def write_entry(site: Site, entry: EntryData, *, notify: bool = True) -> CalendarEntry:
+    """Write (or refresh) the index entry of one event of ``site``, and its
+    clashes; the editors of the sites involved hear of a new clash (after
+    the commit) unless ``notify`` is false (a rebuild)."""
+    programme = (
+        ProgrammeLink.objects.filter(part_uid=entry.event_uid)
+        .values_list("whole_uid", flat=True)
+        .first()
+    )
     written, _created = CalendarEntry.objects.update_or_create(
         site=site,
         event_id=entry.event_id,
@@ -61,9 +69,15 @@ def write_entry(site: Site, entry: EntryData) -> CalendarEntry:
             "url_path": entry.url_path,
             "sequence": entry.sequence,
             "updated_at": entry.updated_at,
+            "is_copy": entry.is_copy,
+            "programme_uid": programme,
         },
     )
-    refresh_clashes(written)
+    new_cases = refresh_clashes(written)
+    if new_cases and notify:
+        from coordination.notify import notify_after_commit
+
+        notify_after_commit(new_cases)
     return written
 
 
@@ -78,7 +92,7 @@ def rebuild_site_index(site: Site) -> int:
         count = 0
         for source in sources():
             for entry in source.entries(site):
-                write_entry(site, entry)
+                write_entry(site, entry, notify=False)
                 count += 1
     return count
 
@@ -107,47 +121,76 @@ def restore_site_entries(site: Site, rows: list[dict]) -> int:
 ENTRY_COLUMNS = (
     "site_id", "event_uid", "slug", "titles", "kind", "status", "starts_at", "ends_at",
     "time_zone", "all_day", "venues", "organisers", "speakers", "url_path", "sequence", "updated_at",
+    "is_copy", "programme_uid",
 )  # fmt: skip
-CLASHES_SHOWN = 200
 
 
 # The entries that overlap one entry in time and share a clash key with it,
-# excluding copies of the same event and cancelled ones: one row per other
-# entry and reason, with the first shared key of that reason. The GIN index
-# on clash_keys serves the && test.
+# excluding copies of the same event, events of the same programme (one
+# part of the other) and cancelled ones: one row per other entry and reason,
+# with the first shared key of that reason. The GIN index on clash_keys
+# serves the && test. In the same statement, each pair of events gets its
+# case (ClashCase) if it has none yet; the statement returns the cases it
+# made, whose editors are told.
 CLASH_SQL = """
-    INSERT INTO {clashes} (
-        first_id, second_id, reason, key, overlap_start, overlap_end,
-        first_site_id, second_site_id, low_uid, high_uid
+    WITH found AS (
+        SELECT DISTINCT ON (other.id, split_part(shared, ':', 1))
+               LEAST(%(id)s, other.id) AS first_id, GREATEST(%(id)s, other.id) AS second_id,
+               split_part(shared, ':', 1) AS reason, substr(shared, strpos(shared, ':') + 1) AS key,
+               GREATEST(%(starts_at)s, other.starts_at) AS overlap_start,
+               LEAST(%(ends_at)s, other.ends_at) AS overlap_end,
+               CASE WHEN %(id)s < other.id THEN %(site_id)s ELSE other.site_id END AS first_site_id,
+               CASE WHEN %(id)s < other.id THEN other.site_id ELSE %(site_id)s END AS second_site_id,
+               LEAST(%(uid)s::uuid, other.event_uid) AS low_uid,
+               GREATEST(%(uid)s::uuid, other.event_uid) AS high_uid
+        FROM {entries} other
+        CROSS JOIN LATERAL unnest(other.clash_keys) AS shared
+        WHERE other.clash_keys && %(keys)s::varchar[]
+          AND shared = ANY (%(keys)s::varchar[])
+          AND other.starts_at < %(ends_at)s AND other.ends_at > %(starts_at)s
+          AND other.event_uid <> %(uid)s AND other.status <> 'cancelled'
+          AND COALESCE(other.programme_uid, other.event_uid)
+              <> COALESCE(%(programme)s::uuid, %(uid)s::uuid)
+        ORDER BY other.id, split_part(shared, ':', 1), shared
+    ),
+    made AS (
+        INSERT INTO {cases} (low_uid, high_uid, status, created_at, updated_at)
+        SELECT DISTINCT low_uid, high_uid, 'open', %(now)s, %(now)s FROM found
+        ON CONFLICT (low_uid, high_uid) DO NOTHING
+        RETURNING id, low_uid, high_uid
+    ),
+    stored AS (
+        INSERT INTO {clashes} (
+            first_id, second_id, reason, key, overlap_start, overlap_end,
+            first_site_id, second_site_id, low_uid, high_uid, case_id
+        )
+        SELECT found.first_id, found.second_id, found.reason, found.key, found.overlap_start,
+               found.overlap_end, found.first_site_id, found.second_site_id, found.low_uid,
+               found.high_uid, COALESCE(made.id, known.id)
+        FROM found
+        LEFT JOIN made USING (low_uid, high_uid)
+        LEFT JOIN {cases} known USING (low_uid, high_uid)
+        ON CONFLICT DO NOTHING
     )
-    SELECT DISTINCT ON (other.id, split_part(shared, ':', 1))
-           LEAST(%(id)s, other.id), GREATEST(%(id)s, other.id),
-           split_part(shared, ':', 1), substr(shared, strpos(shared, ':') + 1),
-           GREATEST(%(starts_at)s, other.starts_at), LEAST(%(ends_at)s, other.ends_at),
-           CASE WHEN %(id)s < other.id THEN %(site_id)s ELSE other.site_id END,
-           CASE WHEN %(id)s < other.id THEN other.site_id ELSE %(site_id)s END,
-           LEAST(%(uid)s::uuid, other.event_uid), GREATEST(%(uid)s::uuid, other.event_uid)
-    FROM {entries} other
-    CROSS JOIN LATERAL unnest(other.clash_keys) AS shared
-    WHERE other.clash_keys && %(keys)s::varchar[]
-      AND shared = ANY (%(keys)s::varchar[])
-      AND other.starts_at < %(ends_at)s AND other.ends_at > %(starts_at)s
-      AND other.event_uid <> %(uid)s AND other.status <> 'cancelled'
-    ORDER BY other.id, split_part(shared, ':', 1), shared
-    ON CONFLICT DO NOTHING
+    SELECT made.id FROM made
+    JOIN found USING (low_uid, high_uid)
+    GROUP BY made.id
+    HAVING MAX(found.overlap_end) > %(now)s
 """
 
 
-def refresh_clashes(entry: CalendarEntry) -> None:
-    """Recompute the stored clashes of one entry (one indexed statement)."""
+def refresh_clashes(entry: CalendarEntry) -> list[int]:
+    """Recompute the stored clashes of one entry (one indexed statement);
+    return the ids of the cases it made for pairs that had none, still to come."""
     CalendarClash.objects.filter(Q(first=entry) | Q(second=entry)).delete()
     if entry.status == "cancelled" or not entry.clash_keys:
-        return
+        return []
     with connection.cursor() as cursor:
         cursor.execute(
             sql.SQL(CLASH_SQL).format(
                 clashes=sql.Identifier(CalendarClash._meta.db_table),
                 entries=sql.Identifier(CalendarEntry._meta.db_table),
+                cases=sql.Identifier(ClashCase._meta.db_table),
             ),
             {
                 "id": entry.pk,
@@ -156,8 +199,11 @@ def refresh_clashes(entry: CalendarEntry) -> None:
                 "ends_at": entry.ends_at,
                 "uid": entry.event_uid,
                 "site_id": entry.site_id,
+                "programme": entry.programme_uid,
+                "now": timezone.now(),
             },
         )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def rebuild_clashes() -> int:
@@ -165,7 +211,16 @@ def rebuild_clashes() -> int:
     CalendarClash.objects.all().delete()
     for entry in (
         CalendarEntry.objects.exclude(status="cancelled")
-        .only("pk", "clash_keys", "starts_at", "ends_at", "event_uid", "status")
+        .only(
+            "pk",
+            "clash_keys",
+            "starts_at",
+            "ends_at",
+            "event_uid",
+            "status",
+            "site_id",
+            "programme_uid",
+        )
         .iterator()
     ):
         refresh_clashes(entry)
@@ -195,22 +250,20 @@ def active_sites(site_codes: list[str] | None = None) -> dict[int, Site]:
     return dict(found)
 
 
-def site_ids_query(site_codes: list[str] | None = None):
-    """The ids of :func:`active_sites`, as a subquery: the database reads 200
-    ids faster than Django writes them into each query as parameters."""
-    sites = Site.objects.active()
-    if site_codes:
-        sites = sites.filter(code__in=site_codes)
-    return sites.values("pk")
-
-
 def window_queryset(start: datetime, end: datetime, site_ids, kinds: list[str] | None = None):
-    """Index entries of the given sites (ids, or a subquery of them) on at
-    some moment of [start, end)."""
-    if not isinstance(site_ids, QuerySet):
-        site_ids = list(site_ids)
+    """Index entries of the given sites on at some moment of [start, end):
+    each event once, by its origin's entry, or by a copy when its origin's
+    site is not among those listed (a co-hosted event seen from a partner)."""
+    site_ids = list(site_ids)
     entries = CalendarEntry.objects.filter(
         starts_at__lt=end, ends_at__gt=start, site_id__in=site_ids
+    ).filter(
+        Q(is_copy=False)
+        | ~Exists(
+            CalendarEntry.objects.filter(
+                event_uid=OuterRef("event_uid"), is_copy=False, site_id__in=site_ids
+            )
+        )
     )
     if kinds:
         entries = entries.filter(kind__in=kinds)
@@ -228,6 +281,20 @@ def with_sites(entries, sites_by_id: dict[int, Site]) -> list[CalendarEntry]:
     return result
 
 
+def cohosts_of(entries: list[CalendarEntry], sites_by_id: dict[int, Site]) -> dict:
+    """uid → the other sites showing each of these events (one query)."""
+    shown = {entry.event_uid: entry.site_id for entry in entries}
+    found: dict = {uid: [] for uid in shown}
+    for uid, site_id in (
+        CalendarEntry.objects.filter(event_uid__in=list(shown))
+        .order_by("site_id")
+        .values_list("event_uid", "site_id")
+    ):
+        if site_id != shown[uid] and site_id in sites_by_id:
+            found[uid].append(sites_by_id[site_id])
+    return found
+
+
 def entries_between(
     start: datetime,
     end: datetime,
@@ -235,38 +302,17 @@ def entries_between(
     site_codes: list[str] | None = None,
     kinds: list[str] | None = None,
 ) -> list[CalendarEntry]:
-    """Index entries of active sites on at some moment of [start, end)."""
+    """Index entries of active sites on at some moment of [start, end), each event once."""
     sites_by_id = active_sites(site_codes)
     return with_sites(window_queryset(start, end, sites_by_id, kinds), sites_by_id)
 
 
 @dataclass
-class Clash:
-    first: CalendarEntry
-    second: CalendarEntry
-    reason: str  # "venue", "speaker", "organiser" or "major"
-    key: str  # the normalised shared name, or the site id for "major"
-
-    def shared(self, language: str) -> str:
-        """The shared thing as people wrote it, in ``language`` where it has one."""
-        if self.reason == "major":
-            return self.first.site.name
-        if self.reason == "venue":
-            preferred = self.first.venue(language)
-            if normalise(preferred) == self.key:
-                return preferred
-            names = self.first.venues.values()
-        else:
-            names = self.first.organisers if self.reason == "organiser" else self.first.speakers
-        return next((name for name in names if normalise(name) == self.key), self.key)
-
-
-@dataclass
 class CoordinationWindow:
-    entries: list[CalendarEntry]  # all entries, or one page of them
-    clashes: list[Clash]  # the first CLASHES_SHOWN, one per pair of events and reason
-    clash_count: int
-    flagged: set[int]  # entry ids, among ``entries``, involved in a clash
+    entries: list[CalendarEntry]  # each event once, or one page of them
+    cohosts: dict  # uid → the other sites showing the event
+    clash_count: int  # cases open or acknowledged with a clash in the window
+    flagged: set  # uids, among ``entries``, in such a clash
 
 
 def coordination_window(
@@ -277,53 +323,33 @@ def coordination_window(
     kinds: list[str] | None = None,
     page_slice: slice | None = None,
 ) -> CoordinationWindow:
-    """Entries of [start, end) (a page of them, if asked) and the stored clashes
-    between entries of the window."""
+    """Entries of [start, end) (a page of them, if asked), their co-hosts,
+    and which of them clash there with a case still open."""
     sites_by_id = active_sites(site_codes)
-    site_ids = site_ids_query(site_codes)
-    window = window_queryset(start, end, site_ids, kinds)
+    window = window_queryset(start, end, sites_by_id, kinds)
+    rows = with_sites(window[page_slice] if page_slice is not None else window, sites_by_id)
     stored = CalendarClash.objects.filter(
         overlap_start__lt=end,
         overlap_end__gt=start,
-        first_site_id__in=site_ids,
-        second_site_id__in=site_ids,
+        first_site_id__in=list(sites_by_id),
+        second_site_id__in=list(sites_by_id),
+        case__status__in=(ClashCase.Status.OPEN, ClashCase.Status.ACKNOWLEDGED),
     )
     if kinds:
         stored = stored.filter(first__kind__in=kinds, second__kind__in=kinds)
-    stored = stored.order_by("overlap_start", "first_id", "second_id", "reason")
-    # Copies of a co-hosted event clash as one event: count distinct event pairs.
-    clash_count = stored.order_by().values("low_uid", "high_uid", "reason").distinct().count()
-    # Copies of co-hosted events pair up twice. Rows, not model instances:
-    # building 400 of those was a fifth of the calendar's time.
-    shown = list(stored.values_list("first_id", "second_id", "reason", "key")[: CLASHES_SHOWN * 2])
-    loaded = {
-        entry.pk: entry
-        for entry in with_sites(
-            CalendarEntry.objects.filter(
-                pk__in={row[0] for row in shown} | {row[1] for row in shown}
-            ),
-            sites_by_id,
-        )
-    }
-    clashes, seen = [], set()
-    for first_id, second_id, reason, key in shown:
-        first, second = loaded.get(first_id), loaded.get(second_id)
-        if first is None or second is None:  # see with_sites
-            continue
-        identity = (frozenset((first.event_uid, second.event_uid)), reason)
-        if identity not in seen:
-            seen.add(identity)
-            clashes.append(Clash(first, second, reason, key))
-    rows = with_sites(window[page_slice] if page_slice is not None else window, sites_by_id)
-    row_ids = [row.pk for row in rows]
-    flagged = set(
-        stored.filter(Q(first_id__in=row_ids) | Q(second_id__in=row_ids))
-        .order_by()
-        .values_list("first_id", "second_id")
-    )
+    clash_count = stored.values("case_id").distinct().count()
+    uids = [row.event_uid for row in rows]
+    flagged = set()
+    if uids:
+        for low, high in (
+            stored.filter(Q(low_uid__in=uids) | Q(high_uid__in=uids))
+            .values_list("low_uid", "high_uid")
+            .distinct()
+        ):
+            flagged |= {low, high}
     return CoordinationWindow(
         entries=rows,
-        clashes=clashes[:CLASHES_SHOWN],
+        cohosts=cohosts_of(rows, sites_by_id),
         clash_count=clash_count,
-        flagged={pk for pair in flagged for pk in pair},
+        flagged=flagged & set(uids),
     )

@@ -35,6 +35,11 @@ class CalendarEntry(models.Model):
     url_path = models.CharField(max_length=300)
     sequence = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField()
+    # A co-hosted event's copy on a partner site (the origin holds the event).
+    is_copy = models.BooleanField(default=False)
+    # The event this one is part of (a pavilion at the Expo), from
+    # ProgrammeLink: events of one programme do not clash with each other.
+    programme_uid = models.UUIDField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("calendar entry")
@@ -63,6 +68,78 @@ def _in_language(texts: dict[str, str], language: str) -> str:
     return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
 
 
+class ClashCase(models.Model):
+    """Two events that clash, as coordinators follow it up: one per pair of
+    events (copies of a co-hosted event are one event), whatever the reasons,
+    kept while the clash itself is recomputed on every write."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+        RESOLVED = "resolved", _("Resolved")
+
+    low_uid = models.UUIDField()
+    high_uid = models.UUIDField()
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(_("found"))
+    updated_at = models.DateTimeField(_("last change"))
+
+    class Meta:
+        verbose_name = _("clash")
+        verbose_name_plural = _("clashes")
+        constraints = [
+            models.UniqueConstraint(fields=["low_uid", "high_uid"], name="one_case_per_event_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.low_uid}~{self.high_uid}"
+
+
+class ClashNote(models.Model):
+    """What someone did about a clash, and when: a coordinator acknowledging,
+    resolving or reopening it, marking one event part of the other, or an
+    editor of one of the sites commenting."""
+
+    class Action(models.TextChoices):
+        ACKNOWLEDGED = "acknowledged", _("acknowledged the clash")
+        RESOLVED = "resolved", _("resolved the clash")
+        REOPENED = "reopened", _("reopened the clash")
+        COMMENTED = "commented", _("commented")
+        PROGRAMME = "programme", _("marked one event as part of the other")
+
+    case = models.ForeignKey(ClashCase, on_delete=models.CASCADE, related_name="notes")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    note = models.TextField(blank=True)
+    author_name = models.CharField(max_length=200)
+    author_email = models.EmailField(blank=True)
+    #: The site the author works for; empty for the hub's coordinators.
+    author_site = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.action}"
+
+
+class ProgrammeLink(models.Model):
+    """An event that is part of another (a pavilion at the Expo, a side forum
+    of a fair): they do not clash. Kept by event uid, so it holds for every
+    copy of a co-hosted event and survives a rebuild of the index."""
+
+    part_uid = models.UUIDField(unique=True)
+    whole_uid = models.UUIDField(db_index=True)
+    note = models.TextField(blank=True)
+    author_name = models.CharField(max_length=200)
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.part_uid}<{self.whole_uid}"
+
+
 class CalendarClash(models.Model):
     """Two overlapping entries that share a venue, speaker or organiser, or are
     major events of one site. Kept current with the entries, so the hub reads
@@ -81,6 +158,7 @@ class CalendarClash(models.Model):
     second_site_id = models.BigIntegerField()
     low_uid = models.UUIDField()
     high_uid = models.UUIDField()
+    case = models.ForeignKey(ClashCase, on_delete=models.CASCADE, null=True, related_name="clashes")
 
     class Meta:
         indexes = [

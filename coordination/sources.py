@@ -35,6 +35,7 @@ class EntryData:
     url_path: str  # the event's page on its site
     sequence: int
     updated_at: datetime
+    is_copy: bool = False  # a co-hosted event's copy on a partner site
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class CalendarSource:
     kinds: Iterable[tuple[str, str]]
     #: Every entry of one site, called inside that site's schema.
     entries: Callable[[Site], Iterable[EntryData]]
+    #: The permission of a site's people who look after its entries (editors):
+    #: they hear of clashes and comment on them.
+    editor_perm: str = ""
 
 
 _SOURCES: list[CalendarSource] = []
@@ -55,6 +59,10 @@ def register(source: CalendarSource) -> None:
 
 def sources() -> list[CalendarSource]:
     return list(_SOURCES)
+
+
+def editor_perms() -> list[str]:
+    return [source.editor_perm for source in _SOURCES if source.editor_perm]
 
 
 def kind_choices() -> list[tuple[str, str]]:

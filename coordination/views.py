@@ -1,88 +1,157 @@
-"""The coordination calendar on the hub: every site's events, and their clashes."""
+"""The coordination calendar on the hub: clashes first, then every site's events.
 
+- ``coordination``: the clashes to come (the next 12 months, then the
+  months after), open ones by default, with links to both events;
+- ``clash_detail``: one clash, its history, and what coordinators do about it;
+- ``coordination_calendar``: a month grid beside a list of any range of dates;
+- ``coordination_ics``: the coordinators' feed of all sites.
+"""
+
+import calendar
 import datetime
 import re
-from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coordination import clashes
 from coordination.feed import coordinators_calendar
-from coordination.index import coordination_window, entries_between
+from coordination.index import active_sites, coordination_window, entries_between
+from coordination.models import ClashCase, ProgrammeLink
 from coordination.sources import kind_choices, kind_label
 from languages.formatting import format_range
 from languages.registry import babel_locale
-from tenants.addresses import hub_url, site_url
+from tenants.addresses import hub_url
 from tenants.models import Site
-from web.pagination import uncounted
+from tenants.naming import name_in
 from web.permissions import require_perm
 
 PERMISSION = "coordination.coordinate"
 FEED_SALT = "coordination-feed"
-WINDOW_MONTHS = 1
 ROWS_PER_PAGE = 100
+CLASHES_PER_PAGE = 25
+# The clash list looks this far ahead, then offers the months after.
+CLASH_MONTHS = 12
+# A day of the month grid names this many events, then "n more".
+EVENTS_PER_DAY = 3
 # The combined feed covers the recent past and the coming year.
 FEED_PAST_DAYS = 30
 FEED_FUTURE_DAYS = 365
 
-
 MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
-# The months the calendar pages through; beyond them a window's end (or the
-# previous month) would leave Python's dates.
+DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# Dates the pages accept; beyond them a window's end would leave Python's dates.
 YEARS = range(1900, 3000)
+STATES = {
+    "open": clashes.OPEN_STATES,
+    "resolved": (ClashCase.Status.RESOLVED,),
+    "all": tuple(ClashCase.Status.values),
+}
 
 
-def _month_start(raw: str) -> datetime.datetime:
-    """The first moment of the month ``raw`` (``YYYY-MM``) names; this month
-    when it is empty. Anything else is a 400 page, not an error."""
+def _month(raw: str) -> datetime.date:
+    """The first day of the month ``raw`` (``YYYY-MM``) names; this month when
+    it is empty. Anything else is a 400 page, not an error."""
     if not raw:
-        today = timezone.now()
-        return datetime.datetime(today.year, today.month, 1, tzinfo=datetime.UTC)
+        return timezone.now().date().replace(day=1)
     match = MONTH.fullmatch(raw)
     if match is None or int(match[1]) not in YEARS or not 1 <= int(match[2]) <= 12:
-        raise BadRequest("from= must be a month YYYY-MM between 1900 and 2999")
-    return datetime.datetime(int(match[1]), int(match[2]), 1, tzinfo=datetime.UTC)
+        raise BadRequest("month must be YYYY-MM between 1900 and 2999")
+    return datetime.date(int(match[1]), int(match[2]), 1)
 
 
-def _add_months(moment: datetime.datetime, months: int) -> datetime.datetime:
-    index = moment.year * 12 + moment.month - 1 + months
-    return moment.replace(year=index // 12, month=index % 12 + 1)
+def _day(raw: str, default: datetime.date) -> datetime.date:
+    if not raw:
+        return default
+    match = DAY.fullmatch(raw)
+    try:
+        if match is None or int(match[1]) not in YEARS:
+            raise ValueError
+        return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise BadRequest("dates must be YYYY-MM-DD between 1900 and 2999") from None
 
 
-def _rows(entries, flagged: set[int], language: str) -> list[dict]:
-    """One row per event: a co-hosted event's copies share a row listing its sites."""
-    rows: dict[str, dict] = {}
-    for entry in entries:
-        row = rows.get(entry.event_uid)
-        if row is not None:
-            row["sites"].append(entry.site.code)
-            row["clash"] = row["clash"] or entry.pk in flagged
-            continue
-        rows[entry.event_uid] = {
-            "entry": entry,
-            "sites": [entry.site.code],
-            "title": entry.title(language),
-            "kind": kind_label(entry.kind),
-            # Days as the event's own place sees them.
-            "when": format_range(
-                entry.starts_at.astimezone(ZoneInfo(entry.time_zone)).date(),
-                entry.ends_at.astimezone(ZoneInfo(entry.time_zone)).date(),
-                language,
-            ),
-            "venue": entry.venue(language),
-            "url": site_url(entry.site, entry.url_path),
-            "clash": entry.pk in flagged,
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 5 or not 1 <= int(raw) <= 10_000:
+        raise Http404
+    return int(raw)
+
+
+def _query(request: HttpRequest, **changes) -> str:
+    query = request.GET.copy()
+    for name, value in changes.items():
+        query.pop(name, None)
+        if value not in (None, ""):
+            query[name] = value
+    return query.urlencode()
+
+
+def _site_codes(request: HttpRequest) -> list[str]:
+    return [code for code in request.GET.getlist("site") if code][:200]
+
+
+def author_of(user) -> tuple[str, str]:
+    """(name, e-mail) as an action records them."""
+    email = getattr(user, "email", "") or ""
+    return (user.get_full_name() or email or user.get_username()), email
+
+
+def site_choices(language: str) -> list[dict]:
+    """The open sites, named in ``language`` (composed where a site has no such name)."""
+    return [{"code": site.code, "name": name_in(site, language)} for site in Site.objects.active()]
+
+
+def event_row(side: clashes.EventSide, language: str) -> dict:
+    """What a page shows of one event of a clash."""
+    entry = side.entry
+    return {
+        "uid": entry.event_uid,
+        "title": entry.title(language),
+        "url": clashes.entry_url(entry, language),
+        "when": format_range(*clashes.local_days(entry), language),
+        "venue": entry.venue(language),
+        "kind": kind_label(entry.kind),
+        "site": entry.site,
+        "site_name": name_in(entry.site, language),
+        "cohosts": [name_in(site, language) for site in side.cohosts],
+        "organisers": entry.organisers,
+        "contact": entry.site.contact_email,
+    }
+
+
+def clash_rows(views: list[clashes.ClashView], language: str, *, on_hub: bool = True) -> list[dict]:
+    return [
+        {
+            "case": view.case,
+            "events": [event_row(side, language) for side in view.events],
+            "reasons": view.described(language),
+            "when": view.when(language),
+            "url": reverse("clash_detail", kwargs={"pk": view.case.pk}) if on_hub else "",
         }
-    return list(rows.values())
+        for view in views
+    ]
 
 
 def _fingerprint(user) -> str:
@@ -113,56 +182,252 @@ def _feed_user(token: str):
 @require_safe
 @login_required(login_url="/admin/login/")
 def coordination(request: HttpRequest) -> HttpResponse:
+    """The first screen: the clashes to come, soonest first."""
     require_perm(request, PERMISSION)
-    start = _month_start(request.GET.get("from", ""))
-    end = _add_months(start, WINDOW_MONTHS)
-    site_codes = [code for code in request.GET.getlist("site") if code]
-    known_kinds = dict(kind_choices())
-    kinds = [kind for kind in request.GET.getlist("type") if kind in known_kinds]
-    windows = []
-
-    def fetch(rows: slice) -> list:
-        windows.append(
-            coordination_window(start, end, site_codes=site_codes, kinds=kinds, page_slice=rows)
-        )
-        return windows[-1].entries
-
-    pager = uncounted(request, fetch, per_page=ROWS_PER_PAGE)
-    window, entries = windows[0], pager.items
     language = translation.get_language()
+    state = request.GET.get("state", "open")
+    if state not in STATES:
+        raise BadRequest("state must be open, resolved or all")
+    today = timezone.now().date()
+    after = _day(request.GET.get("after", ""), today)
+    until = _add_months(after, CLASH_MONTHS + 1).replace(day=1) - datetime.timedelta(days=1)
+    until = min(until, datetime.date(2999, 12, 31))
+    page = _page_number(request)
+    site_codes = _site_codes(request)
+    found = clashes.clash_page(
+        _moment(after),
+        _moment(until + datetime.timedelta(days=1)),
+        statuses=STATES[state],
+        site_codes=site_codes,
+        offset=(page - 1) * CLASHES_PER_PAGE,
+        limit=CLASHES_PER_PAGE,
+    )
     locale = babel_locale(language)
     feed_path = reverse("coordination_ics") + "?token=" + feed_token(request.user)
     return render(
         request,
         "coordination/coordination.html",
         {
-            "entries": _rows(entries, window.flagged, language),
-            "clash_count": window.clash_count,
-            "pager": pager,
-            "clashes": [
-                {
-                    "reason": clash.reason,
-                    "shared": clash.shared(language),
-                    "pair": [
-                        (entry.site.code, entry.title(language))
-                        for entry in (clash.first, clash.second)
-                    ],
-                }
-                for clash in window.clashes
+            "clashes": clash_rows(found.clashes, language),
+            "state": state,
+            "states": [
+                ("open", _("Open")),
+                ("resolved", _("Resolved")),
+                ("all", _("All")),
             ],
-            "sites": Site.objects.active(),
-            "site_codes": site_codes,
-            "kinds": kind_choices(),
-            "selected_kinds": kinds,
-            "window": babel_dates.format_interval(
-                start, end - datetime.timedelta(days=1), "yMMM", locale=locale
+            "period": babel_dates.format_interval(after, until, "yMMMd", locale=locale),
+            "page": page,
+            "previous_url": f"?{_query(request, page=page - 1 if page > 2 else None)}"
+            if page > 1
+            else "",
+            "next_url": f"?{_query(request, page=page + 1)}" if found.has_next else "",
+            "later_url": f"?{_query(request, after=(until + datetime.timedelta(days=1)).isoformat(), page=None)}",
+            "later_from": babel_dates.format_date(
+                until + datetime.timedelta(days=1), "long", locale=locale
             ),
-            "previous": _add_months(start, -1).strftime("%Y-%m"),
-            "next": _add_months(start, 1).strftime("%Y-%m"),
+            "sites": site_choices(language),
+            "site_codes": site_codes,
+            "links": [
+                (
+                    link,
+                    part and event_row(part, language),
+                    whole and event_row(whole, language),
+                )
+                for link, part, whole in clashes.programme_links(limit=10)
+            ],
+            "calendar_url": reverse("coordination_calendar"),
             "feed_url": hub_url(feed_path),
             "webcal_url": "webcal://" + hub_url(feed_path).split("://", 1)[1],
         },
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required(login_url="/admin/login/")
+def clash_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One clash: both events, why, its history; acknowledge, resolve,
+    reopen, comment, or mark one event as part of the other."""
+    require_perm(request, PERMISSION)
+    case = get_object_or_404(ClashCase, pk=pk)
+    language = translation.get_language()
+    error = ""
+    if request.method == "POST":
+        name, email = author_of(request.user)
+        action = request.POST.get("action", "")
+        note = request.POST.get("note", "")
+        try:
+            if action == "programme":
+                part = request.POST.get("part", "")
+                part_uid = next(
+                    (uid for uid in (case.low_uid, case.high_uid) if str(uid) == part), None
+                )
+                if part_uid is None:
+                    raise clashes.ActionRefused("part")
+                clashes.make_part(case, part_uid, note=note, author_name=name, author_email=email)
+                messages.success(
+                    request,
+                    _("The events are marked as one programme: they no longer clash."),
+                )
+                return redirect("coordination")
+            clashes.act(case, action, note=note, author_name=name, author_email=email)
+        except clashes.ActionRefused as refusal:
+            error = _refusal_message(str(refusal))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("clash_detail", pk=case.pk)
+    views = clashes.views_of([case.pk], active_sites())
+    if not views:
+        raise Http404
+    view = views[0]
+    row = clash_rows(views, language)[0]
+    first, second = row["events"]
+    return render(
+        request,
+        "coordination/clash_detail.html",
+        {
+            "clash": row,
+            "options": [(first, second), (second, first)],
+            "view": view,
+            "notes": case.notes.all(),
+            "error": error,
+            "note": request.POST.get("note", "") if error else "",
+        },
+        status=400 if error else 200,
+    )
+
+
+def _refusal_message(reason: str) -> str:
+    return {
+        "empty": _("Write a comment first."),
+        "note": _("The note is too long or contains a character that cannot be stored."),
+        "cycle": _("That event already contains the other one."),
+    }.get(reason, _("This action is not possible."))
+
+
+@require_POST
+@login_required(login_url="/admin/login/")
+def programme_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a "part of": the two events may clash again."""
+    require_perm(request, PERMISSION)
+    name, email = author_of(request.user)
+    clashes.remove_part(
+        get_object_or_404(ProgrammeLink, pk=pk), author_name=name, author_email=email
+    )
+    messages.success(request, _("The events are no longer one programme."))
+    return redirect("coordination")
+
+
+@require_safe
+@login_required(login_url="/admin/login/")
+def coordination_calendar(request: HttpRequest) -> HttpResponse:
+    """A month grid beside the list of any range of dates, of every site."""
+    require_perm(request, PERMISSION)
+    language = translation.get_language()
+    locale = babel_locale(language)
+    month = _month(request.GET.get("month", ""))
+    month_end = _add_months(month, 1) - datetime.timedelta(days=1)
+    first = _day(request.GET.get("from", ""), month)
+    last = _day(request.GET.get("to", ""), month_end if not request.GET.get("from") else first)
+    if last < first:
+        first, last = last, first
+    site_codes = _site_codes(request)
+    known_kinds = dict(kind_choices())
+    kinds = [kind for kind in request.GET.getlist("type") if kind in known_kinds]
+    page = _page_number(request)
+    window = coordination_window(
+        _moment(first),
+        _moment(last + datetime.timedelta(days=1)),
+        site_codes=site_codes,
+        kinds=kinds,
+        page_slice=slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE + 1),
+    )
+    has_next = len(window.entries) > ROWS_PER_PAGE
+    rows = [
+        _calendar_row(entry, window.cohosts.get(entry.event_uid, []), window.flagged, language)
+        for entry in window.entries[:ROWS_PER_PAGE]
+    ]
+    grid = _month_grid(month, site_codes, kinds, language, locale)
+    return render(
+        request,
+        "coordination/calendar.html",
+        {
+            "rows": rows,
+            "grid": grid,
+            "weekdays": [
+                locale.days["format"]["abbreviated"][(locale.first_week_day + n) % 7]
+                for n in range(7)
+            ],
+            "month_name": babel_dates.format_date(month, "LLLL y", locale=locale),
+            "month": month,
+            "previous_month": _add_months(month, -1).strftime("%Y-%m"),
+            "next_month": _add_months(month, 1).strftime("%Y-%m"),
+            "first": first,
+            "last": last,
+            "range": format_range(first, last, language),
+            "clash_count": window.clash_count,
+            "page": page,
+            "previous_url": f"?{_query(request, page=page - 1 if page > 2 else None)}"
+            if page > 1
+            else "",
+            "next_url": f"?{_query(request, page=page + 1)}" if has_next else "",
+            "sites": site_choices(language),
+            "site_codes": site_codes,
+            "kinds": kind_choices(),
+            "selected_kinds": kinds,
+            "filter_query": _query(request, page=None, month=None, **{"from": None, "to": None}),
+        },
+    )
+
+
+def _calendar_row(entry, cohosts: list, flagged: set, language: str) -> dict:
+    side = clashes.EventSide(entry, cohosts)
+    row = event_row(side, language)
+    row.update(
+        {
+            "entry": entry,
+            "sites": [site.code for site in side.sites()],
+            "clash": entry.event_uid in flagged,
+        }
+    )
+    return row
+
+
+def _month_grid(month: datetime.date, site_codes, kinds, language: str, locale) -> list[list]:
+    """Weeks of the month, each day with its events (a few named, the rest counted)."""
+    weeks = calendar.Calendar(firstweekday=locale.first_week_day).monthdatescalendar(
+        month.year, month.month
+    )
+    start, end = weeks[0][0], weeks[-1][-1] + datetime.timedelta(days=1)
+    window = coordination_window(
+        _moment(start), _moment(end), site_codes=site_codes, kinds=kinds, page_slice=slice(0, 2000)
+    )
+    days: dict[datetime.date, list] = {}
+    for entry in window.entries:
+        first, last = clashes.local_days(entry)
+        day = max(first, start)
+        while day <= min(last, end):
+            days.setdefault(day, []).append(entry)
+            day += datetime.timedelta(days=1)
+    return [
+        [
+            {
+                "date": day,
+                "in_month": day.month == month.month,
+                "events": [
+                    {
+                        "title": entry.title(language),
+                        "url": clashes.entry_url(entry, language),
+                        "code": entry.site.code,
+                        "clash": entry.event_uid in window.flagged,
+                    }
+                    for entry in days.get(day, [])[:EVENTS_PER_DAY]
+                ],
+                "more": max(0, len(days.get(day, [])) - EVENTS_PER_DAY),
+            }
+            for day in week
+        ]
+        for week in weeks
+    ]
 
 
 @require_safe
@@ -173,11 +438,12 @@ def coordination_ics(request: HttpRequest) -> HttpResponse:
     if user is None or not user.has_perm(PERMISSION):
         raise Http404
     now = timezone.now()
-    entries = entries_between(
-        now - datetime.timedelta(days=FEED_PAST_DAYS),
-        now + datetime.timedelta(days=FEED_FUTURE_DAYS),
+    start = now - datetime.timedelta(days=FEED_PAST_DAYS)
+    end = now + datetime.timedelta(days=FEED_FUTURE_DAYS)
+    language = translation.get_language()
+    body = coordinators_calendar(
+        entries_between(start, end), start=start, end=end, language=language
     )
-    body = coordinators_calendar(entries, language=translation.get_language())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="coordination.ics"'
     return response

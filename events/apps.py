@@ -15,6 +15,7 @@ class EventsConfig(AppConfig):
         from search import registry as search
         from tenants.services import site_parts
         from tenants.services.provisioning import register_demo_loader
+        from translations.services import tasks as translation_tasks
         from web import page_cache
         from web import panels as shared
 
@@ -47,6 +48,12 @@ class EventsConfig(AppConfig):
                 is_public=lambda event: event.is_published,
                 dated=lambda event: event.starts_at,
             ),
+        )
+        # Readers may ask for a translation of an event (on its origin site).
+        translation_tasks.register(
+            Event,
+            is_public=lambda event: event.is_published and not event.is_copy,
+            on_publish=False,
         )
         shared.register(
             shared.DASHBOARD,

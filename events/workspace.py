@@ -32,6 +32,7 @@ def _has_event(site: Site) -> bool:
 
 
 def register() -> None:
+    from coordination import workspace as coordination_workspace
     from events.models import Event
     from tenants.services.launch import LaunchStep, register_step
     from web import rich_text, slug_field
@@ -49,5 +50,7 @@ def register() -> None:
     workspace.register_count(
         workspace.Count("registrations", "events.view_registration", new_registrations, 45)
     )
+    # Editors (who add events) see and comment on their site's clashes.
+    coordination_workspace.register("events.add_event")
     slug_field.register(Event, "title")
     rich_text.register_upload_perm("events.change_event")

@@ -21,6 +21,17 @@ urlpatterns += i18n_patterns(
     path("sites/launch/", hub_views.launch_site, name="hub_launch_site"),
     path("sites/launch/<str:code>/", hub_views.site_launched, name="hub_site_launched"),
     path("coordination/", coordination.coordination, name="coordination"),
+    path(
+        "coordination/calendar/",
+        coordination.coordination_calendar,
+        name="coordination_calendar",
+    ),
+    path("coordination/clashes/<int:pk>/", coordination.clash_detail, name="clash_detail"),
+    path(
+        "coordination/programmes/<int:pk>/remove/",
+        coordination.programme_remove,
+        name="programme_remove",
+    ),
 )
 
 # Error pages in the reader's language and the site's branding (web.errors).

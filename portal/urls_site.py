@@ -14,6 +14,7 @@ from cooperation import views_matchmaking as matchmaking
 from cooperation import views_people as people
 from cooperation.feeds import enterprise_feed, news_feed, opportunity_feed, question_feed
 from cooperation.sitemaps import ArticleSitemap
+from coordination import views_site as coordination_site
 from events import views as events
 from search import views as search
 from search.feeds import search_feed
@@ -118,7 +119,21 @@ urlpatterns += i18n_patterns(
     path("account/requests/<int:pk>/answer/", matchmaking.match_answer, name="match_answer"),
     path("account/requests/<int:pk>/withdraw/", matchmaking.match_withdraw, name="match_withdraw"),
     path("editor/matchmaking/", matchmaking.matchmaking_statistics, name="matchmaking_statistics"),
+    path("editor/clashes/", coordination_site.site_clashes, name="site_clashes"),
     path("editor/translations/", translations.translation_status, name="translation_status"),
+    path("editor/translations/tasks/", translations.translation_tasks, name="translation_tasks"),
+    path(
+        "editor/translations/download/",
+        translations.translation_download,
+        name="translation_download",
+    ),
+    path("editor/translations/upload/", translations.translation_upload, name="translation_upload"),
+    path(
+        "editor/translations/<str:label>/<int:pk>/<str:language>/",
+        translations.translate_item,
+        name="translate_item",
+    ),
+    path("translations/ask/", translations.ask_translation, name="ask_translation"),
     path("alerts/", alerts.subscribe, name="alert_subscribe"),
     path("alerts/confirm/<str:token>/", alerts.confirm, name="alert_confirm"),
     path("alerts/manage/<str:token>/", alerts.manage, name="alert_manage"),

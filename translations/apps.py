@@ -20,4 +20,9 @@ class TranslationsConfig(AppConfig):
         workspace.register()
         # Records of copied structure go along with it (clone_site); the rest is content's.
         site_parts.register_tables(structure=("i18n.TranslationSource",))
+        # Tasks, readers' requests and staff languages follow the site's
+        # content and people: backed up, not copied into a clone.
+        site_parts.register_tables(
+            content=("i18n.TranslationTask", "i18n.TranslationRequest", "i18n.StaffLanguage")
+        )
         site_parts.register_structure_copier("i18n.TranslationSource", site_structure.copy_records)

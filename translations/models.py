@@ -1,5 +1,6 @@
 """Translation bookkeeping for a site's content (tables in each site schema)."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,8 @@ class TranslationSource(models.Model):
     field = models.CharField(max_length=64)
     language = models.CharField(max_length=10)
     source_digest = models.CharField(max_length=32)
+    # The source text itself, so the translator sees what changed since.
+    source_text = models.TextField(blank=True)
     translation_digest = models.CharField(max_length=32)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -33,3 +36,80 @@ class TranslationSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type_id}:{self.object_id}:{self.field}:{self.language}"
+
+
+class TranslationTask(models.Model):
+    """One object waiting for a translation into one language of its site.
+
+    Created when an editor publishes or approves content that lacks a site
+    language, or when readers ask for it; shown to the site's translators;
+    closed when the translation is saved (``translations.services.tasks``).
+    """
+
+    class Reason(models.TextChoices):
+        PUBLISHED = "published", _("Published without this language")
+        READERS = "readers", _("Asked for by readers")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(_("language"), max_length=10)
+    source_language = models.CharField(_("source language"), max_length=10)
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    # Readers who asked, each counted once (TranslationRequest).
+    requests = models.PositiveIntegerField(_("readers' requests"), default=0)
+    created_at = models.DateTimeField(_("created"))
+    closed_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("translation task")
+        verbose_name_plural = _("translation tasks")
+        ordering = ["-requests", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"],
+                condition=models.Q(closed_at__isnull=True),
+                name="one_open_translation_task_per_language",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["language", "created_at"],
+                condition=models.Q(closed_at__isnull=True),
+                name="open_translation_tasks",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id}:{self.language}"
+
+
+class TranslationRequest(models.Model):
+    """A reader's "please translate this": one per reader and task, so asking
+    twice counts once. The reader is kept only as a keyed digest of their
+    address (``translations.services.tasks.requester_key``)."""
+
+    task = models.ForeignKey(TranslationTask, on_delete=models.CASCADE, related_name="+")
+    requester = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["task", "requester"], name="one_request_per_reader")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}:{self.requester[:8]}"
+
+
+class StaffLanguage(models.Model):
+    """The language a member of a site's staff last signed in with: e-mails
+    that concern their work (a clash of their events) are written in it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    language = models.CharField(max_length=10)
+    updated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.language}"

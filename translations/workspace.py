@@ -33,6 +33,21 @@ def translations_waiting(site: Site) -> list[Item]:
     return items
 
 
+def open_tasks(site: Site) -> list[Item]:
+    from django.db.models import Count, Q
+
+    from translations.models import TranslationTask
+
+    counts = TranslationTask.objects.filter(closed_at__isnull=True).aggregate(
+        open=Count("pk"), asked=Count("pk", filter=Q(requests__gt=0))
+    )
+    url = reverse("translation_tasks")
+    return [
+        Item(_("Translation tasks waiting"), counts["open"], url),
+        Item(_("Pages readers asked to have translated"), counts["asked"], url, urgent=True),
+    ]
+
+
 def register() -> None:
     workspace.register_page(
         workspace.Page(
@@ -42,6 +57,17 @@ def register() -> None:
             30,
         )
     )
+    workspace.register_page(
+        workspace.Page(
+            "translation_tasks",
+            gettext_lazy("Translation tasks"),
+            "i18n.view_translationsource",
+            29,
+        )
+    )
     workspace.register_count(
         workspace.Count("translations", "i18n.view_translationsource", translations_waiting, 30)
+    )
+    workspace.register_count(
+        workspace.Count("translation_tasks", "i18n.view_translationsource", open_tasks, 29)
     )

@@ -39,6 +39,8 @@ class FeedItem:
     status: str  # a key of STATUS
     category: str
     url: str
+    #: More CATEGORIES after ``category`` (the coordinators' feed marks clashes).
+    extra_categories: tuple[str, ...] = ()
 
 
 def uid_of(event_uid) -> str:
@@ -83,6 +85,6 @@ def _component(item: FeedItem) -> VEvent:
     if item.location:
         component.add("location", item.location)
     component.add("status", STATUS[item.status])
-    component.add("categories", [item.category])
+    component.add("categories", [item.category, *item.extra_categories])
     component.add("url", item.url)
     return component

@@ -84,6 +84,8 @@ class Opportunity(ChoiceLabels, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OpportunityQuerySet.as_manager()
+    # Each row is written in its own language, which translations start from.
+    translation_source_field = "language"
 
     class Meta:
         verbose_name = _("trade opportunity")

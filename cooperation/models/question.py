@@ -58,6 +58,8 @@ class Question(ChoiceLabels, models.Model):
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
 
     objects = QuestionQuerySet.as_manager()
+    # Each row is written in its own language, which translations start from.
+    translation_source_field = "language"
 
     class Meta:
         verbose_name = _("question")

@@ -40,6 +40,7 @@ def entry_for(event: Event, site: Site) -> EntryData:
         url_path=url_path,
         sequence=event.sequence,
         updated_at=event.updated_at,
+        is_copy=event.is_copy,
     )
 
 
@@ -66,4 +67,6 @@ def site_entries(site: Site) -> Iterator[EntryData]:
         yield entry_for(event, site)
 
 
-SOURCE = CalendarSource(kinds=Event.Kind.choices, entries=site_entries)
+SOURCE = CalendarSource(
+    kinds=Event.Kind.choices, entries=site_entries, editor_perm="events.add_event"
+)

@@ -77,6 +77,13 @@ SITE = {
     "match_withdraw":           "405 405 405 405 405 405 405",
     "matchmaking_statistics":   "302 403 403 200 200 302 302",
     "translation_status":       "302 403 200 200 200 302 302",
+    "translation_tasks":        "302 403 200 200 200 302 302",
+    # No language asked: nothing to download (a 404 once signed in).
+    "translation_download":     "302 403 404 404 404 302 302",
+    "translation_upload":       "405 405 405 405 405 405 405",
+    "translate_item":           "302 403 200 200 200 302 302",
+    "ask_translation":          "405 405 405 405 405 405 405",
+    "site_clashes":             "302 403 403 200 200 302 302",
     "event_list":               "200 200 200 200 200 200 200",
     "event_archive":            "200 200 200 200 200 200 200",
     "calendar_ics":             "200 200 200 200 200 200 200",
@@ -156,6 +163,9 @@ HUB = {
     "hub_search":               "200 200 200 200 200 200 200",
     "coordination":             "302 302 302 302 302 302 200",
     "coordination_ics":         "404 404 404 404 404 404 404",
+    "coordination_calendar":    "302 302 302 302 302 302 200",
+    "clash_detail":             "302 302 302 302 302 302 200",
+    "programme_remove":         "405 405 405 405 405 405 405",
     # Launching a site takes tenants.add_site, which no role here holds
     # (tests/web/test_hub_launch.py signs in an official who does).
     "hub_launch_site":          "302 302 302 302 302 302 403",
@@ -320,8 +330,14 @@ def site_kwargs(site, people_objects) -> dict[str, dict]:
         AccessAttempt.objects.create(username="x", ip_address="127.0.0.9", failures_since_start=1)
         AccessLog.objects.create(username="x", ip_address="127.0.0.9")
         AccessFailureLog.objects.create(username="x", ip_address="127.0.0.9", locked_out=False)
+    from coordination.models import ClashCase
+
+    case = ClashCase.objects.order_by("pk").first()
     today = timezone.localdate()
     return {
+        "translate_item": {"label": "cooperation.article", "pk": article.pk, "language": "vi"},
+        "clash_detail": {"pk": case.pk},
+        "programme_remove": {"pk": 1},
         "article_detail": {"slug": article.slug},
         "opportunity_detail": {"pk": opportunity.pk},
         "opportunity_interest": {"pk": opportunity.pk},

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from icalendar import Calendar
 
+from coordination.clashes import clash_page
 from coordination.index import coordination_window, entries_between
 from coordination.models import CalendarEntry
 from events.models import Event
@@ -129,27 +130,34 @@ def test_clashes_are_flagged_for_shared_venue_speaker_organiser_and_major_events
 
     window = (start - datetime.timedelta(days=1), start + datetime.timedelta(days=3))
     clashes = {
-        (frozenset((c.first.slug, c.second.slug)), c.reason)
-        for c in coordination_window(*window).clashes
+        (frozenset(side.entry.slug for side in c.events), tuple(r for r, _key in c.reasons))
+        for c in clash_page(*window).clashes
     }
 
     assert clashes == {
-        (frozenset(("vn-talk", "id-talk")), "venue"),
-        (frozenset(("vn-talk", "id-meeting")), "organiser"),
-        (frozenset(("vn-fair", "vn-commission")), "major"),
+        (frozenset(("vn-talk", "id-talk")), ("venue",)),
+        (frozenset(("vn-talk", "id-meeting")), ("organiser",)),
+        (frozenset(("vn-fair", "vn-commission")), ("major",)),
     }
 
 
 @pytest.mark.django_db
 def test_copies_of_one_cohosted_event_do_not_clash_with_each_other(expo_month):
-    clashes = coordination_window(*expo_month).clashes
+    clashes = clash_page(*expo_month).clashes
+    pairs = [{side.entry.event_uid for side in c.events} for c in clashes]
 
-    assert not any(c.first.event_uid == c.second.event_uid for c in clashes)
-    # The planted demo clash: the Indonesia pavilion at the Expo's venue.
-    assert any(
-        {c.first.slug, c.second.slug} == {"china-asean-expo", "indonesia-trade-expo-nanning"}
+    assert all(len(pair) == 2 for pair in pairs)
+    assert len(pairs) == len({frozenset(pair) for pair in pairs})  # each pair of events once
+    # The planted demo clash: the Indonesia pavilion at the Expo's venue, one
+    # clash with both reasons, the Expo shown once with its co-host.
+    planted = next(
+        c
         for c in clashes
+        if {s.entry.slug for s in c.events} == {"china-asean-expo", "indonesia-trade-expo-nanning"}
     )
+    assert [reason for reason, _key in planted.reasons] == ["venue", "major"]
+    expo = next(s for s in planted.events if s.entry.slug == "china-asean-expo")
+    assert expo.entry.site.code == "cn-vn" and [s.code for s in expo.cohosts] == ["cn-id"]
 
 
 @pytest.mark.django_db
@@ -159,7 +167,7 @@ def test_coordination_page_needs_the_coordinator_permission(client, coordinator,
     client.force_login(plain)
     refused = client.get("/en/coordination/", HTTP_HOST="localhost")
     client.force_login(coordinator)
-    page = client.get(f"/en/coordination/?from={expo_from}", HTTP_HOST="localhost")
+    page = client.get("/en/coordination/", HTTP_HOST="localhost")
 
     assert anonymous.status_code == 302 and anonymous["Location"].startswith("/admin/login/")
     assert refused.status_code == 403
@@ -168,7 +176,8 @@ def test_coordination_page_needs_the_coordinator_permission(client, coordinator,
         "Coordination calendar" in body
         and "Same venue: Nanning International Convention and Exhibition Center" in body
     )
-    assert "http://cn-id.localhost/zh-hans/events/indonesia-trade-expo-nanning/" in body
+    # In the coordinator's language, where the site offers it.
+    assert "http://cn-id.localhost/en/events/indonesia-trade-expo-nanning/" in body
 
 
 @pytest.mark.django_db
@@ -176,9 +185,10 @@ def test_coordination_page_filters_by_site_and_type(client, coordinator, expo_fr
     client.force_login(coordinator)
 
     page = client.get(
-        f"/en/coordination/?from={expo_from}&site=cn-id&type=exhibition", HTTP_HOST="localhost"
+        f"/en/coordination/calendar/?month={expo_from}&site=cn-id&type=exhibition",
+        HTTP_HOST="localhost",
     )
-    rows = [row["entry"].slug for row in page.context["entries"]]
+    rows = [row["entry"].slug for row in page.context["rows"]]
 
     assert rows == ["indonesia-trade-expo-nanning"]
 
@@ -222,7 +232,13 @@ def test_rebuild_command_restores_a_lost_index(site_vn, site_id, expo_month, in_
     total = sum(len(uids) for uids in events.values())
     assert f"indexed {total} events" in out.getvalue()
     # The planted clash: the same venue, and two major events of China–Indonesia.
-    assert coordination_window(*expo_month).clash_count == 2
+    (planted,) = [
+        c
+        for c in clash_page(*expo_month).clashes
+        if "indonesia-trade-expo-nanning" in {s.entry.slug for s in c.events}
+    ]
+    assert [reason for reason, _key in planted.reasons] == ["venue", "major"]
+    assert coordination_window(*expo_month).clash_count == 1
 
 
 @pytest.mark.django_db
@@ -235,17 +251,17 @@ def test_cohosted_event_is_one_row_listing_both_sites_and_the_page_queries_are_b
     client, coordinator, django_assert_max_num_queries, expo_from
 ):
     client.force_login(coordinator)
+    client.get(f"/en/coordination/calendar/?month={expo_from}", HTTP_HOST="localhost")
 
-    # Host, session, user, permissions (2), sites, their domains, clash count,
-    # clashes, their entries, the page's rows, flags, the sites for the filter:
-    # 13 queries, each after django-tenants' SET search_path; none per event.
-    with django_assert_max_num_queries(26):
-        page = client.get(f"/en/coordination/?from={expo_from}", HTTP_HOST="localhost")
+    # Host, session, user, permissions (2), sites and their domains, the
+    # page's rows, their co-hosts, clash count, flags; the month grid's rows,
+    # co-hosts, count and flags; the sites for the filter: none per event.
+    with django_assert_max_num_queries(20):
+        page = client.get(f"/en/coordination/calendar/?month={expo_from}", HTTP_HOST="localhost")
 
-    rows = {row["entry"].slug: row["sites"] for row in page.context["entries"]}
-    assert sorted(rows["asean-china-investment-forum"]) == ["cn-id", "cn-vn"]
-    clashes = page.context["clashes"]
-    assert len(clashes) == len({(tuple(c["pair"]), c["reason"]) for c in clashes})  # no copy twice
+    rows = {row["entry"].slug: row["sites"] for row in page.context["rows"]}
+    assert rows["asean-china-investment-forum"] == ["cn-vn", "cn-id"]
+    assert len(page.context["rows"]) == len({row["uid"] for row in page.context["rows"]})
 
 
 @pytest.mark.django_db

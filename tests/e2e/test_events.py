@@ -38,24 +38,24 @@ def test_coordinator_sees_all_sites_and_the_planted_clash(
     page_in, live_port, coordinator, expo_from
 ):
     page = page_in("en-GB")
-    page.goto(f"http://localhost:{live_port}/en/coordination/?from={expo_from}")
+    page.goto(f"http://localhost:{live_port}/en/coordination/calendar/?month={expo_from}")
     page.get_by_label("E-mail").fill("e2e-coordinator")
     page.get_by_label("Password").fill("a-long-password-42")
     page.get_by_role("button", name="Log in").click()
 
-    expect(page).to_have_url(re.compile(rf"/en/coordination/\?from={expo_from}$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Coordination calendar")
-    table = page.get_by_role("table")
+    expect(page).to_have_url(re.compile(rf"/en/coordination/calendar/\?month={expo_from}$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Events of all sites")
+    table = page.locator("table.coordination")
     expect(table).to_contain_text("cn-vn")
     expect(table).to_contain_text("cn-id")
-    clashes = page.locator("#clashes + ul")
-    expect(clashes).to_contain_text(
-        "Same venue: Nanning International Convention and Exhibition Center"
-    )
-    expect(clashes).to_contain_text("[cn-id] Indonesia pavilion and trade exhibition, Nanning")
+    # The co-hosted Expo is one row naming both sites; the pavilion is marked.
+    expo = page.locator("table.coordination tr").filter(has_text="China–ASEAN Expo")
+    expect(expo).to_have_count(1)
+    expect(expo).to_contain_text("cn-vn, cn-id")
     expect(
         page.locator("tr.coordination__clash").filter(has_text="Indonesia pavilion")
     ).to_have_count(1)
+    expect(page.locator(".month-grid__event--clash").first).to_be_visible()
 
 
 def test_visitor_registers_for_an_event_in_their_language(page_in, live_port, django_db_blocker):

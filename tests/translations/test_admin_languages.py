@@ -105,7 +105,7 @@ def test_held_back_translations_are_ticked_among_the_sites_other_languages(
         {
             "slug": "held-back", "kind": "news", "status": "published",
             "published_at_0": "2026-01-05", "published_at_1": "09:00",
-            "title_zh_hans": "源文", "title_id": "Terjemahan", "unpublished_languages": ["id"],
+            "title_zh_hans": "源文", "title_ind": "Judul yang ditahan", "unpublished_languages": ["id"],
             "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0",
         },
         HTTP_HOST="cn-id.localhost",
@@ -114,9 +114,10 @@ def test_held_back_translations_are_ticked_among_the_sites_other_languages(
     assert [code for code, _name in choices] == ["id", "en"]  # not the default, not others
     assert response.status_code == 302
     with in_site(site_id):
-        assert Article.objects.get(slug="held-back").unpublished_languages == ["id"]
+        article = Article.objects.get(slug="held-back")
+    assert (article.unpublished_languages, article.title_ind) == (["id"], "Judul yang ditahan")
     page = client.get("/id/news/held-back/", HTTP_HOST="cn-id.localhost").content.decode()
-    assert "Terjemahan" not in page and "源文" in page
+    assert "Judul yang ditahan" not in page and "源文" in page
 
 
 @pytest.mark.django_db

@@ -38,7 +38,14 @@ def test_complete_catalogs_have_no_empty_or_fuzzy_entries(language):
 @pytest.mark.parametrize("language", COMPLETE)
 def test_placeholders_survive_translation(language):
     for message in load(language):
-        if message.id and message.string:
+        if not (message.id and message.string):
+            continue
+        if message.pluralizable:
+            # Every plural form keeps the plural source's placeholders.
+            expected = sorted(set(PLACEHOLDER.findall(message.id[1])))
+            for form in message.string:
+                assert sorted(set(PLACEHOLDER.findall(form))) == expected, message.id
+        else:
             assert sorted(PLACEHOLDER.findall(message.id)) == sorted(
                 PLACEHOLDER.findall(message.string)
             ), message.id
@@ -47,6 +54,7 @@ def test_placeholders_survive_translation(language):
 # Words that really are the same in the language (loanwords).
 SAME_AS_ENGLISH = {
     "id": {
+        "Item",
         "status",
         "Status",
         "Logo",
@@ -67,6 +75,8 @@ SAME_AS_ENGLISH = {
         "bulletin",
         "bulletins",
         "Actions",
+        "Dates",
+        "Note",
         "Construction",
         "Contact",
         "Date",
@@ -113,6 +123,7 @@ SAME_AS_ENGLISH = {
     "es": {"Editor", "Error %(code)s", "Sector", "sector", "Total: %(total)s", "error"},
     "pt": {
         "E-mail",
+        "Item",
         "Editor",
         "Menu",
         "Site",
@@ -124,6 +135,7 @@ SAME_AS_ENGLISH = {
     },
     "ms": {
         "Agenda",
+        "Item",
         "Forum",
         "Logo",
         "Menu",

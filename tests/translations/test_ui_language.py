@@ -22,7 +22,14 @@ LABEL = re.compile(r'(?:aria-label|title|alt|placeholder)="([^"]+)"')
 
 def catalog(language: str) -> dict[tuple, str]:
     with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as handle:
-        return {(m.context, m.id): m.string for m in read_po(handle) if m.id}
+        # A plural entry stands for its last form ("other"), the likeliest on a page.
+        return {
+            (m.context, m.id[0] if m.pluralizable else m.id): (
+                m.string[-1] if m.pluralizable else m.string
+            )
+            for m in read_po(handle)
+            if m.id
+        }
 
 
 def pattern_for(text: str) -> re.Pattern:

@@ -1,59 +1,186 @@
-"""Send a site's missing and outdated texts to translators as PO, and take them back.
+"""Send a site's missing and outdated texts to translators as PO or XLIFF 2.1,
+and take them back.
 
-Each entry's context names the text (``cooperation.article:12:title``); its
-msgid is the source text and, for outdated entries, msgstr the current
-translation, marked fuzzy. A comment carries a digest of the translation as
-exported, so an import never overwrites a translation someone changed on
-the site in the meantime.
+Each entry names the text it holds (``cooperation.article:12:title``: the PO
+context, the XLIFF unit id); its source is the source text and, for outdated
+entries, the translation is the current one, marked unconfirmed (PO
+``fuzzy``, XLIFF ``state="initial"``). A note carries a digest of the
+translation as exported, so an import never overwrites a translation
+someone changed on the site in the meantime.
+
+An export covers one item, a batch of items, or everything missing or
+outdated in one language (optionally only what is outdated). An import
+refuses unknown ids, changed sources, translations changed since export
+and rich text whose markup was not kept, and applies nothing when anything
+is wrong unless ``partial`` is given.
 """
 
 import io
 import re
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.translation import gettext as _
 from django.utils.translation import to_locale
 from modeltranslation.utils import build_localized_fieldname
 
 from languages.columns import text_in
 from tenants.models import Site
+from translations.services import xliff
+from translations.services.markup import same_markup
 from translations.services.translation_status import (
+    MISSING,
     OUTDATED,
     digest,
+    item_statuses,
     model_for_label,
     site_status,
+    source_language_of,
     translated_fields,
 )
 
-CONTEXT = re.compile(r"^(?P<label>[a-z_]+\.[a-z_]+):(?P<pk>\d+):(?P<field>[a-z_]+)$")
+CONTEXT = re.compile(r"^(?P<label>[a-z_]+\.[a-z_]+):(?P<pk>[0-9]{1,18}):(?P<field>[a-z_]+)$")
 DIGEST_COMMENT = "translation-digest: "
+PO, XLIFF = "po", "xliff"
+FORMATS = (PO, XLIFF)
 
 
-def export_catalog(site: Site, language: str) -> bytes:
-    catalog = Catalog(
-        locale=to_locale(language),
-        project=f"{site.code} content",
-        fuzzy=False,
-    )
-    for model_status in site_status(site, [language]):
-        label = model_status.model._meta.label_lower
-        for item in model_status.items:
+@dataclass(frozen=True)
+class Entry:
+    """One text to translate, as exported."""
+
+    context: str
+    source: str
+    translation: str
+    state: str  # MISSING or OUTDATED
+    source_language: str
+
+
+def context_of(instance: models.Model, name: str) -> str:
+    return f"{instance._meta.label_lower}:{instance.pk}:{name}"
+
+
+def entries_for(
+    site: Site,
+    language: str,
+    *,
+    items: Sequence[tuple[type[models.Model], int]] | None = None,
+    states: Iterable[str] = (MISSING, OUTDATED),
+) -> list[Entry]:
+    """What needs translating into ``language``: of ``items`` (model, pk), or
+    of the whole site; only in ``states``."""
+    wanted = set(states)
+    if items is None:
+        statuses = [(s.model, s.items) for s in site_status(site, [language])]
+    else:
+        by_model: dict[type[models.Model], list[int]] = {}
+        for model, pk in items:
+            by_model.setdefault(model, []).append(pk)
+        statuses = [
+            (model, item_statuses(model, pks, site, [language])) for model, pks in by_model.items()
+        ]
+    entries = []
+    for _model, item_list in statuses:
+        for item in item_list:
             for state in item.states.get(language, []):
-                catalog.add(
-                    state.source,
-                    string=state.translation,
-                    context=f"{label}:{item.instance.pk}:{state.field}",
-                    flags=["fuzzy"] if state.state == OUTDATED else [],
-                    auto_comments=[
-                        f"state: {state.state}",
-                        DIGEST_COMMENT + digest(state.translation),
-                    ],
-                )
+                if state.state in wanted:
+                    entries.append(
+                        Entry(
+                            context=context_of(item.instance, state.field),
+                            source=state.source,
+                            translation=state.translation,
+                            state=state.state,
+                            source_language=item.source_language,
+                        )
+                    )
+    return sorted(entries, key=lambda entry: entry.context)
+
+
+def export_catalog(site: Site, language: str, **selection) -> bytes:
+    """A PO file of :func:`entries_for` (same selection arguments)."""
+    catalog = Catalog(locale=to_locale(language), project=f"{site.code} content", fuzzy=False)
+    for entry in entries_for(site, language, **selection):
+        catalog.add(
+            entry.source,
+            string=entry.translation,
+            context=entry.context,
+            flags=["fuzzy"] if entry.state == OUTDATED else [],
+            auto_comments=[
+                f"state: {entry.state}",
+                f"source-language: {entry.source_language}",
+                DIGEST_COMMENT + digest(entry.translation),
+            ],
+        )
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, include_lineno=False, sort_output=True)
     return buffer.getvalue()
+
+
+class CatalogError(Exception):
+    pass
+
+
+def _xliff_of(entries: list[Entry], source_language: str, language: str, site: Site) -> bytes:
+    return xliff.write(
+        entries=[
+            xliff.Unit(
+                id=entry.context,
+                source=entry.source,
+                target=entry.translation,
+                confirmed=False,
+                notes={"state": entry.state, "translation-digest": digest(entry.translation)},
+            )
+            for entry in entries
+        ],
+        source_language=source_language,
+        target_language=language,
+        original=f"{site.code} content",
+    )
+
+
+def export_xliff(site: Site, language: str, **selection) -> bytes:
+    """An XLIFF 2.1 file of :func:`entries_for`. XLIFF names one source
+    language per file: items written in different languages go apart
+    (:func:`export` puts such files in one ZIP archive)."""
+    entries = entries_for(site, language, **selection)
+    sources = {entry.source_language for entry in entries} or {site.default_language}
+    if len(sources) > 1:
+        raise CatalogError(
+            _(
+                "These items are written in different languages; XLIFF holds one "
+                "source language per file. Download them apart, or as PO."
+            )
+        )
+    return _xliff_of(entries, sources.pop(), language, site)
+
+
+def xliff_archive(site: Site, language: str, **selection) -> tuple[bytes, int]:
+    """One XLIFF 2.1 file per source language, in a ZIP archive, and how many files."""
+    by_source: dict[str, list[Entry]] = {}
+    for entry in entries_for(site, language, **selection):
+        by_source.setdefault(entry.source_language, []).append(entry)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for source, entries in sorted(by_source.items()):
+            archive.writestr(
+                f"{site.code}-{source}-{language}.xlf", _xliff_of(entries, source, language, site)
+            )
+    return buffer.getvalue(), len(by_source)
+
+
+def export(site: Site, language: str, kind: str, **selection) -> tuple[bytes, str, str]:
+    """(content, MIME type, file extension) in ``kind`` (PO or XLIFF). XLIFF
+    of items written in several languages is a ZIP of one file per language."""
+    if kind == XLIFF:
+        try:
+            return export_xliff(site, language, **selection), "application/xliff+xml", "xlf"
+        except CatalogError:
+            return xliff_archive(site, language, **selection)[0], "application/zip", "zip"
+    return export_catalog(site, language, **selection), "text/x-gettext-translation", "po"
 
 
 @dataclass
@@ -63,64 +190,163 @@ class ImportReport:
     errors: list[tuple[str, str]] = field(default_factory=list)  # (context, why)
 
 
-class CatalogError(Exception):
-    pass
+@dataclass(frozen=True)
+class Incoming:
+    """One entry of a file sent back, whatever its format."""
+
+    context: str
+    source: str
+    target: str
+    confirmed: bool
+    unconfirmed_why: str
+    exported_digest: str | None
 
 
-def import_catalog(
-    site: Site, language: str, data: bytes, *, partial: bool = False
-) -> ImportReport:
-    """Apply translated entries. With any error and not ``partial``, apply nothing."""
-    if language not in site.languages or language == site.default_language:
-        raise CatalogError(f"{language!r} is not a translation language of site {site.code}")
+def _from_po(data: bytes, language: str) -> list[Incoming]:
     try:
         catalog = read_po(io.BytesIO(data), locale=to_locale(language), abort_invalid=True)
     except Exception as error:  # Babel raises several kinds for unreadable files
-        raise CatalogError(f"not a readable PO file: {error}") from None
+        raise CatalogError(_("Not a readable PO file: %(error)s") % {"error": error}) from None
+    return [
+        Incoming(
+            context=message.context or "",
+            source=message.id,
+            target=message.string or "",
+            confirmed=not message.fuzzy,
+            unconfirmed_why=_("still marked fuzzy"),
+            exported_digest=next(
+                (
+                    c[len(DIGEST_COMMENT) :]
+                    for c in message.auto_comments
+                    if c.startswith(DIGEST_COMMENT)
+                ),
+                None,
+            ),
+        )
+        for message in catalog
+        if message.id and isinstance(message.id, str)
+    ]
+
+
+def _from_xliff(data: bytes, site: Site, language: str) -> list[Incoming]:
+    try:
+        document = xliff.read(data)
+    except xliff.XliffError as error:
+        raise CatalogError(str(error)) from None
+    if document.target_language.lower() != language.lower():
+        raise CatalogError(
+            _("The file is a translation into %(found)s, not %(language)s.")
+            % {"found": document.target_language, "language": language}
+        )
+    return [
+        Incoming(
+            context=unit.id,
+            source=unit.source,
+            target=unit.target,
+            confirmed=unit.confirmed,
+            unconfirmed_why=_("still in the initial state (not confirmed)"),
+            exported_digest=unit.notes.get("translation-digest"),
+        )
+        for unit in document.units
+    ]
+
+
+def file_kind(data: bytes) -> str:
+    """XLIFF when the file is XML, else PO."""
+    head = data[:200].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return XLIFF if head.startswith(b"<") else PO
+
+
+def import_catalog(
+    site: Site,
+    language: str,
+    data: bytes,
+    *,
+    partial: bool = False,
+    allowed: Callable[[type[models.Model]], bool] | None = None,
+) -> ImportReport:
+    """Apply a translated PO or XLIFF file. With any error and not
+    ``partial``, apply nothing. ``allowed`` says which kinds of content the
+    person sending it may change (all, when not given)."""
+    if language not in site.languages:
+        raise CatalogError(
+            _("%(language)s is not a language of this site.") % {"language": language}
+        )
+    if file_kind(data) == XLIFF:
+        incoming = _from_xliff(data, site, language)
+    else:
+        incoming = _from_po(data, language)
+    if language == site.default_language and not any(
+        _owns_source(entry.context) for entry in incoming
+    ):
+        raise CatalogError(
+            _("%(language)s is the source language of this site, not a translation language.")
+            % {"language": language}
+        )
     report = ImportReport()
-    changes = []
-    for message in catalog:
-        if not message.id:
+    changes: dict[tuple[str, int], tuple[models.Model, list[tuple[str, str, str]]]] = {}
+    seen: set[str] = set()
+    for entry in incoming:
+        context = entry.context or _("(no id)")
+        if entry.context in seen:
+            report.errors.append((context, _("the same id twice in the file")))
             continue
-        context = message.context or "(no context)"
-        problem, change = _check(message, language, site)
+        seen.add(entry.context)
+        problem, change = _check(entry, language, site, changes, allowed)
         if problem == "skip":
             report.skipped.append((context, change))
         elif problem:
             report.errors.append((context, problem))
         else:
-            changes.append((context, change))
+            instance, column, _name, text = change
+            key = (instance._meta.label_lower, instance.pk)
+            changes.setdefault(key, (instance, []))[1].append((context, column, text))
     if report.errors and not partial:
         return report
     with transaction.atomic():
-        for context, (instance, column, text) in changes:
-            setattr(instance, column, text)
+        for instance, columns in changes.values():
+            for _context, column, text in columns:
+                setattr(instance, column, text)
             instance.save()
-            report.applied.append(context)
+            report.applied += [context for context, _column, _text in columns]
     return report
 
 
-def _check(message, language: str, site: Site):
+def _owns_source(context: str) -> bool:
+    match = CONTEXT.match(context or "")
+    model = match and model_for_label(match["label"])
+    return bool(model and getattr(model, "translation_source_field", None))
+
+
+def _check(entry: Incoming, language: str, site: Site, changes: dict, allowed):
     """(problem, change): problem is an error text, "skip" with a reason, or None."""
-    match = CONTEXT.match(message.context or "")
+    match = CONTEXT.match(entry.context or "")
     model = match and model_for_label(match["label"])
     if not match or model is None or match["field"] not in translated_fields(model):
-        return "unknown id", None
-    instance = model.objects.filter(pk=int(match["pk"])).first()
-    if instance is None:
-        return "unknown id: the item no longer exists", None
-    source = text_in(instance, match["field"], site.default_language)
-    if source != message.id:
-        return "the source text changed since export; export again", None
-    if not message.string:
-        return "skip", "not translated"
-    if message.fuzzy:
-        return "skip", "still marked fuzzy"
-    column = build_localized_fieldname(match["field"], language)
-    exported = next(
-        (c[len(DIGEST_COMMENT) :] for c in message.auto_comments if c.startswith(DIGEST_COMMENT)),
-        None,
+        return _("unknown id"), None
+    if allowed is not None and not allowed(model):
+        return _("you may not change this kind of content"), None
+    key = (model._meta.label_lower, int(match["pk"]))
+    instance = (
+        changes[key][0] if key in changes else model.objects.filter(pk=int(match["pk"])).first()
     )
-    if exported is not None and exported != digest(getattr(instance, column) or ""):
-        return "the translation was changed on the site since export", None
-    return None, (instance, column, message.string)
+    if instance is None:
+        return _("unknown id: the item no longer exists"), None
+    source_language = source_language_of(instance, site)
+    if source_language == language:
+        return _("unknown id: this text is written in that language"), None
+    source = text_in(instance, match["field"], source_language)
+    if source != entry.source:
+        return _("the source text changed since export; export again"), None
+    if not entry.target:
+        return "skip", _("not translated")
+    if not entry.confirmed:
+        return "skip", entry.unconfirmed_why
+    if not same_markup(source, entry.target):
+        return _("the formatting of the source was not kept (tags, images or links differ)"), None
+    column = build_localized_fieldname(match["field"], language)
+    if entry.exported_digest is not None and entry.exported_digest != digest(
+        getattr(instance, column) or ""
+    ):
+        return _("the translation was changed on the site since export"), None
+    return None, (instance, column, match["field"], entry.target)

@@ -1,7 +1,10 @@
 """How much of a site's content is translated, and what is missing or outdated.
 
-The source language of a site is its default language. A translation of a
-field is *missing* when the source has text and the translation is empty,
+The source language of an item is its site's default language, unless its
+model says that each row names its own (``translation_source_field``: a
+listing posted in Vietnamese on China–Vietnam is translated *from*
+Vietnamese, into Chinese and English). A translation of a field is
+*missing* when the source has text and the translation is empty,
 *outdated* when the source changed after the translation was written (see
 :class:`translations.models.TranslationSource`), and *current* otherwise.
 """
@@ -48,10 +51,28 @@ def translated_fields(model: type[models.Model]) -> list[str]:
     return list(translator.get_options_for_model(model).fields)
 
 
+def source_field(model: type[models.Model]) -> str | None:
+    """The field naming each row's own source language, if the model has one."""
+    return getattr(model, "translation_source_field", None)
+
+
+def source_language_of(instance: models.Model, site: Site) -> str:
+    """The language ``instance`` is translated from on ``site``."""
+    name = source_field(type(instance))
+    own = getattr(instance, name, "") if name else ""
+    return own if own in site.languages else site.default_language
+
+
+def languages_of_model(model: type[models.Model], site: Site) -> list[str]:
+    """The languages items of ``model`` may be translated into on ``site``:
+    every site language when rows name their source, else all but the default."""
+    return list(site.languages) if source_field(model) else target_languages(site)
+
+
 def record_translations(instance: models.Model, *, site: Site | None = None) -> None:
     """Note, for every translation written or changed by this save, the source it was made from."""
     site = site or current_site()
-    source_language = site.default_language
+    source_language = source_language_of(instance, site)
     content_type = ContentType.objects.get_for_model(instance)
     existing = {
         (record.field, record.language): record
@@ -75,7 +96,11 @@ def record_translations(instance: models.Model, *, site: Site | None = None) -> 
                     object_id=instance.pk,
                     field=name,
                     language=language,
-                    defaults={"source_digest": digest(source), "translation_digest": digest(text)},
+                    defaults={
+                        "source_digest": digest(source),
+                        "source_text": source,
+                        "translation_digest": digest(text),
+                    },
                 )
 
 
@@ -85,12 +110,12 @@ def record_new_translations(instances: Iterable[models.Model], *, site: Site | N
     the source as it is now. A record that exists already is left as it is,
     so an outdated translation stays outdated. Returns the records written."""
     site = site or current_site()
-    source_language = site.default_language
     records = []
     for instance in instances:
+        source_language = source_language_of(instance, site)
         content_type = ContentType.objects.get_for_model(instance)
         for name in translated_fields(type(instance)):
-            source = digest(text_in(instance, name, source_language))
+            source = text_in(instance, name, source_language)
             for language in site.languages:
                 text = text_in(instance, name, language)
                 if language != source_language and text:
@@ -100,7 +125,8 @@ def record_new_translations(instances: Iterable[models.Model], *, site: Site | N
                             object_id=instance.pk,
                             field=name,
                             language=language,
-                            source_digest=source,
+                            source_digest=digest(source),
+                            source_text=source,
                             translation_digest=digest(text),
                         )
                     )
@@ -120,6 +146,7 @@ class FieldState:
 class ItemStatus:
     instance: models.Model
     states: dict[str, list[FieldState]]  # language → fields needing work
+    source_language: str = ""
 
     def state(self, language: str) -> str:
         fields = self.states.get(language, [])
@@ -134,6 +161,7 @@ class ItemStatus:
 class ModelStatus:
     model: type[models.Model]
     total: int
+    languages: list[str] = field(default_factory=list)  # those this model is translated into
     counts: dict[str, Counter] = field(default_factory=dict)  # language → state → n
     items: list[ItemStatus] = field(default_factory=list)  # only those needing work
 
@@ -141,9 +169,11 @@ class ModelStatus:
     def label(self) -> str:
         return str(self.model._meta.verbose_name_plural)
 
-    def percent(self, language: str) -> int:
-        if not self.total:
-            return 100
+    def percent(self, language: str) -> int | None:
+        """How much is current, or None when there is nothing to translate
+        (no item: that is not "100 % done")."""
+        if not self.total or language not in self.counts:
+            return None
         return round(100 * self.counts[language][CURRENT] / self.total)
 
 
@@ -154,39 +184,83 @@ def target_languages(site: Site) -> list[str]:
 def site_status(
     site: Site, languages: Iterable[str] | None = None, *, item_limit: int | None = None
 ) -> list[ModelStatus]:
-    """Per content model and target language: counts, and the items needing
-    work (the first ``item_limit`` of each model, or all)."""
-    languages = list(languages or target_languages(site))
-    return [_model_status(model, site, languages, item_limit) for model in translatable_models()]
+    """Per content model and language: counts, and the items needing work
+    (the first ``item_limit`` of each model, or all). ``languages`` defaults
+    to every language the site translates into; each model keeps those it
+    can be translated into."""
+    wanted = list(languages) if languages is not None else list(site.languages)
+    result = []
+    for model in translatable_models():
+        offered = languages_of_model(model, site)
+        result.append(
+            _model_status(model, site, [lang for lang in wanted if lang in offered], item_limit)
+        )
+    return result
 
 
 DIGEST_SQL = "LEFT(ENCODE(SHA256(CONVERT_TO({}, 'UTF8')), 'hex'), 32)"  # = digest()
 
 
-def _conditions(model, names, source_language: str, language: str) -> tuple[sql.SQL, sql.SQL]:
+class _Columns:
+    """SQL for one model's columns on a row alias, with its source language:
+    the site default, or each row's own (``source_field``)."""
+
+    def __init__(self, model, site: Site):
+        self.model, self.site = model, site
+        self.own = source_field(model)
+
+    def column(self, alias: str, name: str, code: str) -> sql.Composed:
+        field = self.model._meta.get_field(build_localized_fieldname(name, code))
+        return sql.SQL("{}.{}").format(sql.Identifier(alias), sql.Identifier(field.column))
+
+    def source_language(self, alias: str) -> sql.Composable:
+        if not self.own:
+            return sql.Literal(self.site.default_language)
+        column = sql.SQL("{}.{}").format(
+            sql.Identifier(alias), sql.Identifier(self.model._meta.get_field(self.own).column)
+        )
+        return sql.SQL("(CASE WHEN {col} IN ({codes}) THEN {col} ELSE {default} END)").format(
+            col=column,
+            codes=sql.SQL(", ").join(sql.Literal(code) for code in self.site.languages),
+            default=sql.Literal(self.site.default_language),
+        )
+
+    def source(self, alias: str, name: str) -> sql.Composable:
+        default = self.column(alias, name, self.site.default_language)
+        if not self.own:
+            return default
+        cases = [
+            sql.SQL("WHEN {} THEN {}").format(sql.Literal(code), self.column(alias, name, code))
+            for code in self.site.languages
+            if code != self.site.default_language
+        ]
+        return sql.SQL("(CASE {} {} ELSE {} END)").format(
+            self.source_language(alias), sql.SQL(" ").join(cases), default
+        )
+
+
+def _conditions(model, names, site: Site, language: str) -> tuple[sql.SQL, sql.SQL]:
     """SQL conditions on a row ``t`` of ``model``: some field *missing* in
     ``language``; some field *outdated* (its translation record names another
     source text). The second only visits rows that have records, once. Both
     are true or false, never NULL (empty columns are NULL)."""
     table = sql.Identifier(model._meta.db_table)
     pk = sql.Identifier(model._meta.pk.column)
-
-    def column(alias: str, name: str, code: str) -> sql.Composed:
-        field = model._meta.get_field(build_localized_fieldname(name, code))
-        return sql.SQL("{}.{}").format(sql.Identifier(alias), sql.Identifier(field.column))
+    columns = _Columns(model, site)
+    not_source = sql.SQL("{} <> {}").format(columns.source_language("t"), sql.Literal(language))
 
     missing, stale = [], []
     for name in names:
         missing.append(
             sql.SQL("(COALESCE({}, '') <> '' AND COALESCE({}, '') = '')").format(
-                column("t", name, source_language), column("t", name, language)
+                columns.source("t", name), columns.column("t", name, language)
             )
         )
-        source = column("s", name, source_language)
+        source = columns.source("s", name)
         stale.append(
             sql.SQL(
                 "(r.field = {} AND COALESCE({}, '') <> '' AND COALESCE({}, '') <> '' AND r.source_digest <> "
-            ).format(sql.Literal(name), source, column("s", name, language))
+            ).format(sql.Literal(name), source, columns.column("s", name, language))
             + sql.SQL(DIGEST_SQL).format(source)
             + sql.SQL(")")
         )
@@ -203,7 +277,8 @@ def _conditions(model, names, source_language: str, language: str) -> tuple[sql.
         language=sql.Literal(language),
         stale=sql.SQL(" OR ").join(stale),
     )
-    return sql.SQL("({})").format(sql.SQL(" OR ").join(missing)), outdated
+    missing_any = sql.SQL("({} AND ({}))").format(not_source, sql.SQL(" OR ").join(missing))
+    return missing_any, sql.SQL("({} AND {})").format(not_source, outdated)
 
 
 def _model_status(model, site: Site, languages: list[str], item_limit: int | None) -> ModelStatus:
@@ -214,7 +289,7 @@ def _model_status(model, site: Site, languages: list[str], item_limit: int | Non
     table = sql.Identifier(model._meta.db_table)
     counted, needing = [sql.SQL("COUNT(*)")], []
     for language in languages:
-        missing, outdated = _conditions(model, names, site.default_language, language)
+        missing, outdated = _conditions(model, names, site, language)
         counted.append(sql.SQL("COUNT(*) FILTER (WHERE {})").format(missing))
         counted.append(sql.SQL("COUNT(*) FILTER (WHERE NOT {} AND {})").format(missing, outdated))
         needing += [missing, outdated]
@@ -233,14 +308,26 @@ def _model_status(model, site: Site, languages: list[str], item_limit: int | Non
             )
         )
         ids = [row[0] for row in cursor.fetchall()]
-    status = ModelStatus(model=model, total=total)
+    status = ModelStatus(model=model, total=total, languages=languages)
     for language, missing, outdated in zip(languages, numbers[::2], numbers[1::2], strict=True):
         status.counts[language] = Counter(
             {MISSING: missing, OUTDATED: outdated, CURRENT: total - missing - outdated}
         )
-    wanted = [site.default_language, *languages]
-    columns = [build_localized_fieldname(name, language) for name in names for language in wanted]
-    rows = list(model.objects.filter(pk__in=ids).only("pk", *columns).order_by("pk"))
+    status.items = item_statuses(model, ids, site, languages)
+    return status
+
+
+def item_statuses(model, ids: Iterable[int], site: Site, languages: list[str]) -> list[ItemStatus]:
+    """The fields of these items needing work in ``languages``: two queries
+    (the rows, with only the columns needed, and their records)."""
+    names = translated_fields(model)
+    own = source_field(model)
+    columns = [build_localized_fieldname(name, code) for name in names for code in site.languages]
+    rows = list(
+        model.objects.filter(pk__in=list(ids))
+        .only("pk", *columns, *([own] if own else []))
+        .order_by("pk")
+    )
     records = (
         {
             (r.object_id, r.field, r.language): r.source_digest
@@ -248,21 +335,44 @@ def _model_status(model, site: Site, languages: list[str], item_limit: int | Non
                 content_type=ContentType.objects.get_for_model(model),
                 language__in=languages,
                 object_id__in=[row.pk for row in rows],
-            )
+            ).only("object_id", "field", "language", "source_digest")
         }
         if rows
         else {}
     )
+    items = []
     for instance in rows:
-        item = ItemStatus(instance=instance, states={})
+        source_language = source_language_of(instance, site)
+        item = ItemStatus(instance=instance, states={}, source_language=source_language)
         for language in languages:
+            if language == source_language:
+                continue
             for name in names:
-                state = _field_state(instance, name, site.default_language, language, records)
+                state = _field_state(instance, name, source_language, language, records)
                 if state is not None:
                     item.states.setdefault(language, []).append(state)
         if item.states:
-            status.items.append(item)
-    return status
+            items.append(item)
+    return items
+
+
+def field_state(instance, name: str, source_language: str, language: str) -> str | None:
+    """One field's state in ``language``: MISSING, OUTDATED, CURRENT, or None
+    when the source is empty (nothing to translate)."""
+    source = text_in(instance, name, source_language)
+    if not source:
+        return None
+    if not text_in(instance, name, language):
+        return MISSING
+    record = TranslationSource.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=instance.pk,
+        field=name,
+        language=language,
+    ).first()
+    if record is not None and record.source_digest != digest(source):
+        return OUTDATED
+    return CURRENT
 
 
 def _field_state(instance, name, source_language, language, records) -> FieldState | None:
@@ -286,10 +396,10 @@ def model_for_label(label: str) -> type[models.Model] | None:
 
 
 def backlog(site: Site, languages: Iterable[str] | None = None) -> dict[str, Counter]:
-    """Per target language, how many items of all content types have a
-    translation missing or outdated: one SQL statement, whatever the number
-    of items (the editors' dashboard)."""
-    languages = list(languages or target_languages(site))
+    """Per language, how many items of all content types have a translation
+    missing or outdated: one SQL statement, whatever the number of items
+    (the editors' dashboard)."""
+    languages = list(languages) if languages is not None else list(site.languages)
     result = {language: Counter({MISSING: 0, OUTDATED: 0}) for language in languages}
     parts = []
     models = translatable_models()
@@ -298,9 +408,13 @@ def backlog(site: Site, languages: Iterable[str] | None = None) -> dict[str, Cou
     ContentType.objects.get_for_models(*models)
     for model in models:
         names = translated_fields(model)
+        offered = languages_of_model(model, site)
         counted = []
         for language in languages:
-            missing, outdated = _conditions(model, names, site.default_language, language)
+            if language not in offered:
+                counted += [sql.SQL("0"), sql.SQL("0")]
+                continue
+            missing, outdated = _conditions(model, names, site, language)
             counted.append(sql.SQL("COUNT(*) FILTER (WHERE {})").format(missing))
             counted.append(
                 sql.SQL("COUNT(*) FILTER (WHERE NOT {} AND {})").format(missing, outdated)
@@ -318,4 +432,7 @@ def backlog(site: Site, languages: Iterable[str] | None = None) -> dict[str, Cou
             for language, missing, outdated in zip(languages, row[::2], row[1::2], strict=True):
                 result[language][MISSING] += missing
                 result[language][OUTDATED] += outdated
-    return result
+    # A language nothing is translated into (the default, where no row names
+    # its own source) is left out.
+    offered = {code for model in models for code in languages_of_model(model, site)}
+    return {language: counts for language, counts in result.items() if language in offered}

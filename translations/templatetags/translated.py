@@ -12,6 +12,7 @@ from languages.formatting import language_name
 from tenants.context import current_site
 from tenants.hub import is_hub
 from translations.fallback import ShownText, fallback_chain, shown_text
+from translations.services import tasks
 
 register = template.Library()
 
@@ -26,19 +27,26 @@ def shown(context, instance, field: str) -> ShownText:
     return shown_text(instance, field, chain)
 
 
-@register.inclusion_tag("translations/fallback_note.html")
-def fallback_note(*texts: ShownText) -> dict:
-    """One note for a block whose texts may fall back: names the first fallback language."""
+@register.inclusion_tag("translations/fallback_note.html", takes_context=True)
+def fallback_note(context, *texts: ShownText, item=None) -> dict:
+    """One note for a block whose texts may fall back: names the first
+    fallback language. Given the ``item`` the texts are of, it says whether
+    a translation has been requested, or offers the reader to ask for one
+    (content whose model takes translation tasks, on a site)."""
     fallback = next((text for text in texts if text.is_fallback), None)
     if fallback is None:
         return {"note": None}
     reader = fallback.requested
-    return {
-        "note": {
-            "requested": language_name(reader, reader),
-            "shown": language_name(fallback.language, reader),
-        }
+    note = {
+        "requested": language_name(reader, reader),
+        "shown": language_name(fallback.language, reader),
     }
+    request = context.get("request")
+    requestable = item is not None and tasks.registered(type(item))
+    if requestable and not is_hub(getattr(request, "tenant", None)) and requestable.is_public(item):
+        note["item"] = f"{item._meta.label_lower}:{item.pk}"
+        note["asked"] = tasks.is_requested(item, reader)
+    return {"note": note, "csrf_token": context.get("csrf_token"), "request": request}
 
 
 @register.filter

@@ -1,0 +1,368 @@
+"""Clashes as coordinators and editors work on them.
+
+A clash between two events is one :class:`ClashCase` whatever its reasons
+(the same venue, speaker or organiser, two major events of one site) and
+however many copies a co-hosted event has: each event is shown once, by its
+origin's entry, with the sites co-hosting it. Coordinators acknowledge,
+resolve or reopen a case, each with a note, or mark one event as part of
+the other (a pavilion at the Expo), after which the two no longer clash;
+editors of the sites involved comment. Every action records who and when.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
+
+from coordination.index import active_sites, normalise, refresh_clashes
+from coordination.models import CalendarClash, CalendarEntry, ClashCase, ClashNote, ProgrammeLink
+from languages.formatting import format_range
+from tenants.addresses import site_url
+from tenants.models import Site
+from tenants.naming import name_in
+
+#: Reasons in the order they are told.
+REASONS = ("venue", "speaker", "organiser", "major")
+OPEN_STATES = (ClashCase.Status.OPEN, ClashCase.Status.ACKNOWLEDGED)
+
+
+def entry_url(entry: CalendarEntry, language: str) -> str:
+    """The event's page on its site, in ``language`` when the site offers it
+    (else in the site's default language, in which the path is stored)."""
+    site = entry.site
+    path = entry.url_path
+    default_prefix = f"/{site.default_language}/"
+    if language in site.languages and path.startswith(default_prefix):
+        path = f"/{language}/" + path[len(default_prefix) :]
+    return site_url(site, path)
+
+
+def local_days(entry: CalendarEntry) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the event as its own place sees them."""
+    zone = ZoneInfo(entry.time_zone)
+    return entry.starts_at.astimezone(zone).date(), entry.ends_at.astimezone(zone).date()
+
+
+@dataclass
+class EventSide:
+    entry: CalendarEntry  # the origin's entry (a copy's when the origin is not shown)
+    cohosts: list[Site] = field(default_factory=list)  # the other sites showing it
+
+    def sites(self) -> list[Site]:
+        return [self.entry.site, *self.cohosts]
+
+
+@dataclass
+class ClashView:
+    case: ClashCase
+    events: list[EventSide]  # two, in a stable order
+    reasons: list[tuple[str, str]]  # (reason, normalised key)
+    starts_at: datetime.datetime | None  # when the overlap begins
+    ends_at: datetime.datetime | None
+
+    def when(self, language: str) -> str:
+        """When the two overlap, as the first event's place sees it: days
+        when both last whole days, else moments."""
+        if self.starts_at is None or self.ends_at is None:
+            return ""
+        first = self.events[0].entry
+        if all(side.entry.all_day for side in self.events):
+            zone = ZoneInfo(first.time_zone)
+            # The overlap ends at the midnight after its last day.
+            last = (self.ends_at - datetime.timedelta(microseconds=1)).astimezone(zone).date()
+            return format_range(self.starts_at.astimezone(zone).date(), last, language)
+        return format_range(self.starts_at, self.ends_at, language, first.time_zone)
+
+    @property
+    def is_current(self) -> bool:
+        """False once the events no longer clash (moved, cancelled, or one
+        made part of the other): the case stays, with its history."""
+        return bool(self.reasons)
+
+    def shared(self, reason: str, key: str, language: str) -> str:
+        """The shared thing as people wrote it, in ``language`` where it has one."""
+        first, second = (side.entry for side in self.events)
+        if reason == "major":
+            site = next((s for s in (first.site, second.site) if str(s.pk) == key), first.site)
+            return name_in(site, language)
+        for entry in (first, second):
+            if reason == "venue":
+                preferred = entry.venue(language)
+                if normalise(preferred) == key:
+                    return preferred
+                names = list(entry.venues.values())
+            else:
+                names = entry.organisers if reason == "organiser" else entry.speakers
+            found = next((name for name in names if normalise(name) == key), None)
+            if found:
+                return found
+        return key
+
+    def described(self, language: str) -> list[tuple[str, str]]:
+        """(reason, shared name) for each reason."""
+        return [(reason, self.shared(reason, key, language)) for reason, key in self.reasons]
+
+
+def _sides(uids: Iterable, sites_by_id: dict[int, Site]) -> dict:
+    """uid → EventSide: the origin entry of each event, and its co-hosts."""
+    entries = CalendarEntry.objects.filter(event_uid__in=list(uids)).order_by("is_copy", "site_id")
+    sides: dict = {}
+    for entry in entries:
+        site = sites_by_id.get(entry.site_id)
+        if site is None:  # a site that is not open (draft, archived)
+            continue
+        entry.site = site
+        side = sides.get(entry.event_uid)
+        if side is None:
+            sides[entry.event_uid] = EventSide(entry)
+        else:
+            side.cohosts.append(site)
+    return sides
+
+
+def views_of(case_ids: list[int], sites_by_id: dict[int, Site] | None = None) -> list[ClashView]:
+    """The cases, in the given order, with their events and current reasons:
+    three queries whatever their number."""
+    if not case_ids:
+        return []
+    sites_by_id = sites_by_id if sites_by_id is not None else active_sites()
+    cases = ClashCase.objects.in_bulk(case_ids)
+    rows = CalendarClash.objects.filter(case_id__in=case_ids).values_list(
+        "case_id", "reason", "key", "overlap_start", "overlap_end"
+    )
+    reasons: dict[int, set] = {}
+    periods: dict[int, list] = {}
+    for case_id, reason, key, starts, ends in rows:
+        reasons.setdefault(case_id, set()).add((reason, key))
+        period = periods.setdefault(case_id, [starts, ends])
+        period[0], period[1] = min(period[0], starts), max(period[1], ends)
+    uids = {uid for case in cases.values() for uid in (case.low_uid, case.high_uid)}
+    sides = _sides(uids, sites_by_id)
+    views = []
+    for case_id in case_ids:
+        case = cases.get(case_id)
+        if case is None or case.low_uid not in sides or case.high_uid not in sides:
+            continue
+        events = sorted(
+            (sides[case.low_uid], sides[case.high_uid]),
+            key=lambda side: (side.entry.starts_at, side.entry.site.code),
+        )
+        starts, ends = periods.get(case_id, (None, None))
+        views.append(
+            ClashView(
+                case=case,
+                events=events,
+                reasons=sorted(reasons.get(case_id, ()), key=lambda r: REASONS.index(r[0])),
+                starts_at=starts,
+                ends_at=ends,
+            )
+        )
+    return views
+
+
+@dataclass
+class ClashPage:
+    clashes: list[ClashView]
+    has_next: bool
+
+
+def clash_page(
+    start: datetime.datetime,
+    end: datetime.datetime,
+    *,
+    statuses: Iterable[str] = OPEN_STATES,
+    site_codes: list[str] | None = None,
+    involving: Site | None = None,
+    offset: int = 0,
+    limit: int = 25,
+) -> ClashPage:
+    """Cases whose events clash at some moment of [start, end), soonest
+    first: one grouped indexed query for the page, then :func:`views_of`.
+    ``involving`` keeps those with an event shown on that site."""
+    sites_by_id = active_sites(site_codes)
+    if involving is not None:
+        sites_by_id = {**active_sites(), **sites_by_id}
+    stored = CalendarClash.objects.filter(
+        overlap_start__lt=end,
+        overlap_end__gt=start,
+        case__status__in=list(statuses),
+        first_site_id__in=list(sites_by_id),
+        second_site_id__in=list(sites_by_id),
+    )
+    if involving is not None:
+        stored = stored.filter(Q(first_site_id=involving.pk) | Q(second_site_id=involving.pk))
+    found = list(
+        stored.values("case_id")
+        .annotate(begins=Min("overlap_start"))
+        .order_by("begins", "case_id")
+        .values_list("case_id", flat=True)[offset : offset + limit + 1]
+    )
+    return ClashPage(views_of(found[:limit], sites_by_id), has_next=len(found) > limit)
+
+
+def open_count(site: Site, *, now: datetime.datetime | None = None) -> int:
+    """Open or acknowledged clashes to come that involve an event shown on ``site``."""
+    return (
+        CalendarClash.objects.filter(
+            Q(first_site_id=site.pk) | Q(second_site_id=site.pk),
+            overlap_end__gt=now or timezone.now(),
+            case__status__in=OPEN_STATES,
+        )
+        .values("case_id")
+        .distinct()
+        .count()
+    )
+
+
+def involves(case: ClashCase, site: Site) -> bool:
+    """Whether an event of the case is shown on ``site`` (its own or co-hosted)."""
+    return CalendarEntry.objects.filter(
+        site_id=site.pk, event_uid__in=[case.low_uid, case.high_uid]
+    ).exists()
+
+
+class ActionRefused(Exception):
+    pass
+
+
+ACTIONS = {
+    "acknowledge": (ClashNote.Action.ACKNOWLEDGED, ClashCase.Status.ACKNOWLEDGED),
+    "resolve": (ClashNote.Action.RESOLVED, ClashCase.Status.RESOLVED),
+    "reopen": (ClashNote.Action.REOPENED, ClashCase.Status.OPEN),
+    "comment": (ClashNote.Action.COMMENTED, None),
+}
+NOTE_LENGTH = 2000
+
+
+def act(
+    case: ClashCase,
+    action: str,
+    *,
+    note: str,
+    author_name: str,
+    author_email: str = "",
+    author_site: str = "",
+) -> ClashNote:
+    """Record what someone did about ``case`` (and change its status)."""
+    if action not in ACTIONS:
+        raise ActionRefused("unknown action")
+    note = _clean_note(note)
+    if action == "comment" and not note:
+        raise ActionRefused("empty")
+    kind, status = ACTIONS[action]
+    with transaction.atomic():
+        return _record(
+            case, kind, status, note=note, author=(author_name, author_email, author_site)
+        )
+
+
+def _clean_note(note: str) -> str:
+    note = note.strip()
+    if "\x00" in note or len(note) > NOTE_LENGTH:
+        raise ActionRefused("note")
+    return note
+
+
+def _record(case: ClashCase, kind: str, status: str | None, *, note: str, author) -> ClashNote:
+    name, email, site = author
+    now = timezone.now()
+    changes = {"updated_at": now, **({"status": status} if status else {})}
+    ClashCase.objects.filter(pk=case.pk).update(**changes)
+    for attribute, value in changes.items():
+        setattr(case, attribute, value)
+    return ClashNote.objects.create(
+        case=case,
+        action=kind,
+        note=note,
+        author_name=name[:200],
+        author_email=email[:254],
+        author_site=site,
+        created_at=now,
+    )
+
+
+def _root(uid) -> object:
+    return (
+        ProgrammeLink.objects.filter(part_uid=uid).values_list("whole_uid", flat=True).first()
+        or uid
+    )
+
+
+def make_part(
+    case: ClashCase, part_uid, *, note: str, author_name: str, author_email: str = ""
+) -> ProgrammeLink:
+    """Mark one event of ``case`` as part of the other: they stop clashing,
+    and so do other events of the same programme."""
+    if part_uid not in (case.low_uid, case.high_uid):
+        raise ActionRefused("not an event of this clash")
+    note = _clean_note(note)
+    whole_uid = case.high_uid if part_uid == case.low_uid else case.low_uid
+    root = _root(whole_uid)
+    if root == part_uid:
+        raise ActionRefused("cycle")
+    with transaction.atomic():
+        children = list(
+            ProgrammeLink.objects.filter(whole_uid=part_uid).values_list("part_uid", flat=True)
+        )
+        link, _created = ProgrammeLink.objects.update_or_create(
+            part_uid=part_uid,
+            defaults={
+                "whole_uid": root,
+                "note": note,
+                "author_name": author_name[:200],
+                "created_at": timezone.now(),
+            },
+        )
+        # One level only: what was part of the part is part of the whole now.
+        ProgrammeLink.objects.filter(whole_uid=part_uid).update(whole_uid=root)
+        moved = [part_uid, *children]
+        CalendarEntry.objects.filter(event_uid__in=moved).update(programme_uid=root)
+        for entry in CalendarEntry.objects.filter(event_uid__in=moved):
+            refresh_clashes(entry)
+        _record(
+            case,
+            ClashNote.Action.PROGRAMME,
+            ClashCase.Status.RESOLVED,
+            note=note,
+            author=(author_name, author_email, ""),
+        )
+    return link
+
+
+def remove_part(link: ProgrammeLink, *, author_name: str = "", author_email: str = "") -> None:
+    """Undo :func:`make_part`: the event clashes again where it overlaps, and
+    the clashes that marking had closed are open again (with who and when)."""
+    with transaction.atomic():
+        part = link.part_uid
+        link.delete()
+        CalendarEntry.objects.filter(event_uid=part).update(programme_uid=None)
+        for entry in CalendarEntry.objects.filter(event_uid=part):
+            refresh_clashes(entry)
+        closed_by_it = ClashCase.objects.filter(
+            Q(low_uid=part) | Q(high_uid=part), status=ClashCase.Status.RESOLVED
+        )
+        for case in closed_by_it:
+            last = ClashNote.objects.filter(case=case).order_by("-created_at", "-pk").first()
+            if last is not None and last.action == ClashNote.Action.PROGRAMME:
+                _record(
+                    case,
+                    ClashNote.Action.REOPENED,
+                    ClashCase.Status.OPEN,
+                    note="",
+                    author=(author_name, author_email, ""),
+                )
+
+
+def programme_links(
+    limit: int = 50,
+) -> list[tuple[ProgrammeLink, EventSide | None, EventSide | None]]:
+    """The latest links, with the events they join (when still indexed)."""
+    links = list(ProgrammeLink.objects.order_by("-created_at", "-pk")[:limit])
+    sides = _sides(
+        {uid for link in links for uid in (link.part_uid, link.whole_uid)}, active_sites()
+    )
+    return [(link, sides.get(link.part_uid), sides.get(link.whole_uid)) for link in links]

@@ -1,0 +1,101 @@
+"""Telling the editors of both sites when a new clash involves their event.
+
+Runs after the commit of the write that found the clash (nobody hears of a
+clash that was rolled back), through the shared mail service, each editor
+in the language they last signed in with (the site's default otherwise).
+The editors of a site are its people holding the permission the calendar's
+sources name (``CalendarSource.editor_perm``), and its administrators.
+"""
+
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils import translation
+from django_tenants.utils import schema_context
+
+from coordination import clashes
+from coordination.index import active_sites
+from coordination.sources import editor_perms
+from languages.formatting import format_range
+from tenants.addresses import site_url
+from tenants.models import Site
+from tenants.naming import name_in
+from web import mail
+
+TEMPLATE = "coordination/emails/new_clash"
+
+
+def notify_after_commit(case_ids: list[int]) -> None:
+    ids = list(case_ids)
+    transaction.on_commit(lambda: notify(ids), robust=True)
+
+
+def notify(case_ids: list[int]) -> int:
+    """E-mail the editors of the sites of both events of each case; returns
+    the number of messages handed to the mail service."""
+    with schema_context("public"):
+        views = clashes.views_of(list(case_ids), active_sites())
+    sent = 0
+    for view in views:
+        sites = {side.entry.site.pk: side.entry.site for side in view.events}
+        for site in sites.values():
+            sent += _tell_editors(site, view)
+    return sent
+
+
+def editors_of(site: Site) -> dict[str, list[str]]:
+    """Language → addresses of the site's editors (in its schema)."""
+    from translations.models import StaffLanguage
+
+    wanted = Q(is_superuser=True)
+    for perm in editor_perms():
+        app_label, codename = perm.split(".", 1)
+        held = {
+            "permissions__codename": codename,
+            "permissions__content_type__app_label": app_label,
+        }
+        wanted |= Q(**{f"groups__{k}": v for k, v in held.items()})
+        wanted |= Q(**{f"user_{k}": v for k, v in held.items()})
+    with schema_context(site.schema_name):
+        people = dict(
+            get_user_model()
+            .objects.filter(wanted, is_active=True, is_staff=True)
+            .exclude(email="")
+            .values_list("pk", "email")
+            .distinct()
+        )
+        languages = dict(
+            StaffLanguage.objects.filter(user_id__in=list(people)).values_list(
+                "user_id", "language"
+            )
+        )
+    by_language: dict[str, list[str]] = defaultdict(list)
+    for pk, email in sorted(people.items(), key=lambda item: item[1]):
+        by_language[mail.language_for(site, languages.get(pk, site.default_language))].append(email)
+    return dict(by_language)
+
+
+def _tell_editors(site: Site, view: clashes.ClashView) -> int:
+    sent = 0
+    for language, addresses in editors_of(site).items():
+        with translation.override(language):
+            context = {
+                "events": [
+                    {
+                        "title": side.entry.title(language),
+                        "site_name": name_in(side.entry.site, language),
+                        "sites": ", ".join(name_in(s, language) for s in side.sites()),
+                        "when": format_range(*clashes.local_days(side.entry), language),
+                        "venue": side.entry.venue(language),
+                        "url": clashes.entry_url(side.entry, language),
+                    }
+                    for side in view.events
+                ],
+                "reasons": view.described(language),
+                "clashes_url": site_url(site, f"/{language}/editor/clashes/"),
+            }
+        mail.send(TEMPLATE, context, to=addresses, language=language, site=site)
+        sent += 1
+    return sent

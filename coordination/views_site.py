@@ -1,0 +1,98 @@
+"""The clashes of one site's events, in its editors' workspace: they see
+what the coordinators found and did, and comment."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from coordination import clashes
+from coordination.models import ClashCase, ClashNote
+from coordination.sources import editor_perms
+from coordination.views import STATES, author_of, clash_rows
+
+PER_PAGE = 25
+# Editors see what is to come, and what ended lately.
+PAST_DAYS = 7
+
+
+def _require_editor(request: HttpRequest) -> None:
+    if not any(request.user.has_perm(perm) for perm in editor_perms()):
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required(login_url="account_login")
+def site_clashes(request: HttpRequest) -> HttpResponse:
+    _require_editor(request)
+    site = request.tenant
+    if request.method == "POST":
+        case = get_object_or_404(ClashCase, pk=_number(request.POST.get("case", "")))
+        if not clashes.involves(case, site):
+            raise Http404
+        name, email = author_of(request.user)
+        try:
+            clashes.act(
+                case,
+                "comment",
+                note=request.POST.get("note", ""),
+                author_name=name,
+                author_email=email,
+                author_site=site.code,
+            )
+        except clashes.ActionRefused:
+            messages.error(
+                request,
+                _("Write a comment of at most 2,000 characters."),
+            )
+        else:
+            messages.success(request, _("Your comment is saved; the coordinators see it."))
+        return redirect(f"{request.path}#clash-{case.pk}")
+    state = request.GET.get("state", "open")
+    if state not in STATES:
+        raise Http404
+    raw_page = request.GET.get("page", "1")
+    if (
+        not (raw_page.isascii() and raw_page.isdigit())
+        or len(raw_page) > 5
+        or not 1 <= int(raw_page) <= 10_000
+    ):
+        raise Http404
+    page = int(raw_page)
+    now = timezone.now()
+    found = clashes.clash_page(
+        now - datetime.timedelta(days=PAST_DAYS),
+        datetime.datetime(2999, 12, 31, tzinfo=datetime.UTC),
+        statuses=STATES[state],
+        involving=site,
+        offset=(page - 1) * PER_PAGE,
+        limit=PER_PAGE,
+    )
+    rows = clash_rows(found.clashes, translation.get_language(), on_hub=False)
+    notes: dict[int, list] = {}
+    for note in ClashNote.objects.filter(case_id__in=[row["case"].pk for row in rows]):
+        notes.setdefault(note.case_id, []).append(note)
+    for row in rows:
+        row["notes"] = notes.get(row["case"].pk, [])
+    return render(
+        request,
+        "coordination/site_clashes.html",
+        {
+            "clashes": rows,
+            "state": state,
+            "page": page,
+            "has_next": found.has_next,
+        },
+    )
+
+
+def _number(raw: str) -> int:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        raise Http404
+    return int(raw)

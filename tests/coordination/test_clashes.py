@@ -1,0 +1,295 @@
+"""Clashes that lead to action: cases, what coordinators do, who hears of it."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core import mail
+from icalendar import Calendar
+
+from coordination.clashes import clash_page, open_count
+from coordination.models import CalendarEntry, ClashCase, ClashNote, ProgrammeLink
+from coordination.notify import editors_of
+from tests.factories.accounts import make_staff
+from tests.factories.events import make_event
+from translations.models import StaffLanguage
+
+HUB = {"HTTP_HOST": "localhost"}
+
+
+@pytest.fixture
+def coordinator(db):
+    user = get_user_model().objects.create_user(
+        "coord", email="coord@hub.example", password="pw-123456789", is_staff=True
+    )
+    user.user_permissions.add(Permission.objects.get(codename="coordinate"))
+    return user
+
+
+@pytest.fixture
+def expo_case(site_vn, demo_event) -> ClashCase:
+    """The planted demo clash: the Indonesia pavilion at the China–ASEAN Expo."""
+    expo = demo_event(site_vn, "china-asean-expo")
+    pavilion = CalendarEntry.objects.get(slug="indonesia-trade-expo-nanning")
+    low, high = sorted([expo.uid, pavilion.event_uid])
+    return ClashCase.objects.get(low_uid=low, high_uid=high)
+
+
+def far_future(hours: int = 0) -> datetime.datetime:
+    # Years after any demo event, whatever day the demo was loaded.
+    return datetime.datetime(2031, 5, 6, 9, tzinfo=ZoneInfo("Asia/Shanghai")) + datetime.timedelta(
+        hours=hours
+    )
+
+
+def editors(site, in_site, languages: dict[str, str]):
+    with in_site(site):
+        for email, language in languages.items():
+            user = make_staff("editor")
+            user.email = email
+            user.save()
+            StaffLanguage.objects.create(user=user, language=language, updated_at=far_future())
+
+
+@pytest.mark.django_db
+def test_a_new_clash_emails_the_editors_of_both_sites_in_their_languages_once(
+    site_vn, site_id, in_site, django_capture_on_commit_callbacks
+):
+    demo_staff = {
+        a for site in (site_vn, site_id) for found in editors_of(site).values() for a in found
+    }
+    editors(site_vn, in_site, {"bien-tap@cn-vn.example": "vi", "bianji@cn-vn.example": "zh-hans"})
+    editors(site_id, in_site, {"redaksi@cn-id.example": "id"})
+    mail.outbox.clear()
+    # Each write "commits" at the end of its block: notices wait for it.
+    with django_capture_on_commit_callbacks(execute=True), in_site(site_vn):
+        make_event(slug="vn-forum", starts=far_future(), venue={"en": "Hall 9, Kunming"},
+                   titles={"vi": "Diễn đàn Côn Minh", "en": "Kunming forum"})  # fmt: skip
+    assert mail.outbox == []  # nothing clashes yet
+    with django_capture_on_commit_callbacks(execute=True), in_site(site_id):
+        event = make_event(slug="id-forum", starts=far_future(1), venue={"en": "hall 9, kunming"},
+                           titles={"id": "Forum Kunming", "en": "Kunming forum (ID)"})  # fmt: skip
+    assert mail.outbox, "nobody was told"
+
+    by_recipient = {address: message for message in mail.outbox for address in message.to}
+    # The demo's own staff (its contact people) hear of it too.
+    assert set(by_recipient) - demo_staff == {
+        "bianji@cn-vn.example", "bien-tap@cn-vn.example", "redaksi@cn-id.example",
+    }  # fmt: skip
+    vietnamese = by_recipient["bien-tap@cn-vn.example"]
+    assert vietnamese.extra_headers["Content-Language"] == "vi"
+    assert "Diễn đàn Côn Minh" in vietnamese.subject
+    assert "http://cn-vn.localhost/vi/editor/clashes/" in vietnamese.body
+    assert "http://cn-id.localhost/en/events/id-forum/" not in vietnamese.body  # no en for vi
+    indonesian = by_recipient["redaksi@cn-id.example"]
+    assert indonesian.extra_headers["Content-Language"] == "id"
+    assert "Forum Kunming" in indonesian.body and "Hall 9, Kunming" in indonesian.body
+    assert "http://cn-id.localhost/id/events/id-forum/" in indonesian.body
+
+    # Saving the event again, still clashing, tells nobody again.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True), in_site(site_id):
+        event.summary_en = "Updated."
+        event.save()
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_a_clash_rolled_back_tells_nobody(
+    site_vn, site_id, in_site, django_capture_on_commit_callbacks
+):
+    editors(site_vn, in_site, {"bien-tap@cn-vn.example": "vi"})
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, in_site(site_vn):
+        make_event(slug="a", starts=far_future(), organisers=["Yunnan Trade Office"])
+        make_event(slug="b", starts=far_future(), organisers=["yunnan trade office"])
+    # The notification waits for the commit (here: the test's rollback).
+    assert len(callbacks) >= 1 and mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_coordinators_acknowledge_resolve_and_reopen_with_notes_and_who(
+    client, coordinator, expo_case
+):
+    client.force_login(coordinator)
+    url = f"/en/coordination/clashes/{expo_case.pk}/"
+
+    client.post(url, {"action": "acknowledge", "note": "Called both organisers."}, **HUB)
+    expo_case.refresh_from_db()
+    assert expo_case.status == ClashCase.Status.ACKNOWLEDGED
+    client.post(url, {"action": "resolve", "note": "Agreed: the pavilion is part of it."}, **HUB)
+    expo_case.refresh_from_db()
+    assert expo_case.status == ClashCase.Status.RESOLVED
+    # Resolved clashes leave the first screen, and are found under "resolved".
+    assert expo_case not in [
+        row["case"] for row in client.get("/en/coordination/", **HUB).context["clashes"]
+    ]
+    resolved = client.get("/en/coordination/?state=resolved", **HUB).context["clashes"]
+    assert expo_case in [row["case"] for row in resolved]
+    client.post(url, {"action": "reopen", "note": ""}, **HUB)
+
+    notes = list(
+        ClashNote.objects.filter(case=expo_case).values_list("action", "note", "author_email")
+    )
+    assert notes == [
+        ("acknowledged", "Called both organisers.", "coord@hub.example"),
+        ("resolved", "Agreed: the pavilion is part of it.", "coord@hub.example"),
+        ("reopened", "", "coord@hub.example"),
+    ]
+    page = client.get(url, **HUB).content.decode()
+    assert "Called both organisers." in page and "acknowledged the clash" in page
+
+
+@pytest.mark.django_db
+def test_bad_actions_are_readable_refusals(client, coordinator, expo_case):
+    client.force_login(coordinator)
+    url = f"/en/coordination/clashes/{expo_case.pk}/"
+
+    assert client.post(url, {"action": "comment", "note": ""}, **HUB).status_code == 400
+    assert client.post(url, {"action": "comment", "note": "x\x00y"}, **HUB).status_code == 400
+    assert client.post(url, {"action": "comment", "note": "x" * 3000}, **HUB).status_code == 400
+    assert client.post(url, {"action": "explode"}, **HUB).status_code == 400
+    assert client.post(url, {"action": "programme", "part": "not-a-uid"}, **HUB).status_code == 400
+    assert client.post(
+        url, {"action": ["comment", "resolve"], "note": "ok"}, **HUB
+    ).status_code in (302, 400)
+    assert client.get("/en/coordination/clashes/999999/", **HUB).status_code == 404
+    assert client.get("/en/coordination/?after=2024-13-40", **HUB).status_code == 400
+    assert client.get("/en/coordination/?page=0", **HUB).status_code == 404
+    assert client.get("/en/coordination/?page=" + "9" * 5000, **HUB).status_code == 404
+    assert client.get("/en/coordination/?page=١٢", **HUB).status_code == 404
+    assert client.get("/en/coordination/calendar/?month=99999-01", **HUB).status_code == 400
+    assert ClashNote.objects.filter(case=expo_case).count() <= 1
+
+
+@pytest.mark.django_db
+def test_marking_the_pavilion_part_of_the_expo_ends_the_clash_and_survives_a_rebuild(
+    client, coordinator, expo_case, expo_month_bounds
+):
+    from django.core.management import call_command
+
+    client.force_login(coordinator)
+    pavilion = CalendarEntry.objects.get(slug="indonesia-trade-expo-nanning").event_uid
+
+    response = client.post(
+        f"/en/coordination/clashes/{expo_case.pk}/",
+        {"action": "programme", "part": str(pavilion), "note": "National pavilion"},
+        **HUB,
+    )
+
+    assert response.status_code == 302
+
+    def planted():
+        return [
+            c
+            for c in clash_page(*expo_month_bounds, statuses=list(ClashCase.Status.values)).clashes
+            if c.case.pk == expo_case.pk
+        ]
+
+    assert planted() == []
+    assert ProgrammeLink.objects.get(part_uid=pavilion).note == "National pavilion"
+    note = ClashNote.objects.get(case=expo_case)
+    assert note.action == "programme" and note.author_email == "coord@hub.example"
+    call_command("rebuild_calendar_index", stdout=__import__("io").StringIO())
+    assert planted() == []
+
+    # Undone, the two clash again.
+    link = ProgrammeLink.objects.get(part_uid=pavilion)
+    client.post(f"/en/coordination/programmes/{link.pk}/remove/", **HUB)
+    assert len(planted()) == 1
+    expo_case.refresh_from_db()
+    assert expo_case.status == ClashCase.Status.OPEN  # back on the first screen
+    reopened = ClashNote.objects.filter(case=expo_case).latest("pk")
+    assert (reopened.action, reopened.author_email) == ("reopened", "coord@hub.example")
+
+
+@pytest.fixture
+def expo_month_bounds(site_vn, demo_event):
+    opening = demo_event(site_vn, "china-asean-expo").starts_at.astimezone(datetime.UTC)
+    start = opening.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return start, (start + datetime.timedelta(days=40))
+
+
+@pytest.mark.django_db
+def test_editors_see_count_and_comment_on_their_sites_clashes(
+    client, site_id, site_vn, in_site, expo_case
+):
+    with in_site(site_id):
+        editor = make_staff("editor")
+        translator = make_staff("translator")
+    assert open_count(site_id) >= 1
+
+    with in_site(site_id):
+        client.force_login(editor)
+    dashboard = client.get("/id/editor/", HTTP_HOST="cn-id.localhost").content.decode()
+    assert "Bentrokan kalender" in dashboard or "/id/editor/clashes/" in dashboard
+    page = client.get("/id/editor/clashes/", HTTP_HOST="cn-id.localhost")
+    assert expo_case in [row["case"] for row in page.context["clashes"]]
+    client.post("/id/editor/clashes/", {"case": expo_case.pk, "note": "Paviliun ini bagian dari Expo."},
+                HTTP_HOST="cn-id.localhost")  # fmt: skip
+    note = ClashNote.objects.get(case=expo_case)
+    assert (note.action, note.author_site) == ("commented", "cn-id")
+
+    # Not their role, not their clash, not their site: refused.
+    with in_site(site_id):
+        client.force_login(translator)
+    assert client.get("/id/editor/clashes/", HTTP_HOST="cn-id.localhost").status_code == 403
+    with in_site(site_vn):
+        make_event(slug="lonely-a", starts=far_future(), organisers=["Solo"])
+        make_event(slug="lonely-b", starts=far_future(), organisers=["solo"])
+    own_case = ClashCase.objects.order_by("-pk").first()
+    with in_site(site_id):
+        client.force_login(editor)
+    refused = client.post("/id/editor/clashes/", {"case": own_case.pk, "note": "mine?"},
+                          HTTP_HOST="cn-id.localhost")  # fmt: skip
+    assert refused.status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_feed_lists_a_cohosted_event_once_and_marks_clashes(
+    client, coordinator, site_vn, demo_event
+):
+    from coordination.views import feed_token
+
+    body = client.get(f"/coordination/calendar.ics?token={feed_token(coordinator)}", **HUB).content
+    events = Calendar.from_ical(body).walk("VEVENT")
+    expo_uid = str(demo_event(site_vn, "china-asean-expo").uid)
+    expos = [e for e in events if str(e["uid"]).startswith(expo_uid)]
+
+    assert len(expos) == 1
+    assert str(expos[0]["summary"]).startswith("[cn-vn, cn-id] ")
+    categories = [str(c) for c in expos[0]["categories"].cats]
+    assert "Clash" in categories and "same venue" in str(expos[0]["description"])
+
+
+@pytest.mark.django_db
+def test_the_first_screen_lists_the_planted_clash_and_stays_bounded(
+    client, coordinator, expo_case, django_assert_max_num_queries
+):
+    client.force_login(coordinator)
+    client.get("/vi/coordination/", **HUB)
+
+    with django_assert_max_num_queries(18):
+        page = client.get("/vi/coordination/", **HUB)
+
+    body = page.content.decode()
+    assert f"/vi/coordination/clashes/{expo_case.pk}/" in body
+    assert "Nanning International Convention and Exhibition Center" in body or "Nam Ninh" in body
+    assert "http://cn-vn.localhost/vi/events/china-asean-expo/" in body
+    assert "contact@cn-id.localhost" in body  # the pavilion's site's contact
+    # When they overlap, in days as Nanning sees them (both last whole days).
+    from coordination.clashes import local_days
+    from languages.formatting import format_range
+
+    pavilion = CalendarEntry.objects.get(slug="indonesia-trade-expo-nanning")
+    expo = CalendarEntry.objects.get(site__code="cn-vn", slug="china-asean-expo")
+    row = next(row for row in page.context["clashes"] if row["case"] == expo_case)
+    assert row["when"] == format_range(local_days(pavilion)[0], local_days(expo)[1], "vi")
+
+
+@pytest.mark.django_db
+def test_the_hub_offers_staff_a_sign_in_link(client):
+    page = client.get("/vi/", **HUB).content.decode()
+
+    assert 'href="/admin/login/?next=/vi/"' in page

@@ -1,0 +1,29 @@
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from languages.formatting import language_name
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    """A translated PO or XLIFF file, and the language it is a translation into."""
+
+    language = forms.ChoiceField(label=_("Language"))
+    file = forms.FileField(label=_("PO or XLIFF file"))
+
+    def __init__(self, *args, site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, language_name(code, translation.get_language())) for code in site.languages
+        ]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(size)s MB.")
+                % {"size": MAX_UPLOAD_BYTES // 2**20}
+            )
+        return upload

@@ -1,0 +1,30 @@
+"""Whether a translation kept the formatting of its source.
+
+Rich text (article bodies, event descriptions) travels as HTML through PO
+and XLIFF files. A translator reorders words and sentences, so tags may
+move; but a tag lost or added, an image or a link dropped or changed,
+means the formatting was broken in the file, and the import says so
+instead of publishing a body without its pictures.
+"""
+
+import re
+from collections import Counter
+
+TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
+TARGET = re.compile(r"""\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def markup_of(text: str) -> tuple[Counter, list[str]]:
+    """The tags of ``text`` (name and whether closing, counted) and the
+    addresses its images and links point to, in order."""
+    tags: Counter = Counter()
+    targets = []
+    for closing, name, attributes in TAG.findall(text):
+        tags[(closing, name.lower())] += 1
+        targets += [a or b for a, b in TARGET.findall(attributes)]
+    return tags, sorted(targets)
+
+
+def same_markup(source: str, translation: str) -> bool:
+    """True for plain text, and for HTML whose tags and targets the translation kept."""
+    return markup_of(source) == markup_of(translation)

@@ -1,0 +1,178 @@
+"""Translating one item in the browser: its source beside its translation,
+field by field, each saved on its own.
+
+A model that holds back translations still being checked
+(``unpublished_languages``) gets each new language held back when its
+first field is saved: readers keep seeing the fallback, with its note,
+instead of a half-translated page, until someone marks it checked.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+
+from languages.columns import set_text, text_in
+from tenants.models import Site
+from translations.models import TranslationSource
+from translations.services.text_diff import Change, changes
+from translations.services.translation_status import (
+    CURRENT,
+    MISSING,
+    OUTDATED,
+    digest,
+    source_language_of,
+    translated_fields,
+)
+
+HELD_BACK = "unpublished_languages"
+
+
+@dataclass
+class FieldView:
+    name: str
+    label: str
+    state: str  # CURRENT, MISSING or OUTDATED
+    source: str
+    translation: str
+    rich: bool
+    max_length: int | None
+    #: What changed in the source since the translation was made (outdated only;
+    #: empty when the source of then is not known).
+    changed: list[Change] = field(default_factory=list)
+
+    @property
+    def translation_digest(self) -> str:
+        return digest(self.translation)
+
+
+def rich_fields(model: type[models.Model]) -> tuple[str, ...]:
+    """The fields edited as rich text, as the site's admin declares them."""
+    model_admin = admin.site._registry.get(model)
+    return tuple(getattr(model_admin, "rich_text_fields", ()))
+
+
+def ordered_fields(model: type[models.Model]) -> list[str]:
+    """Translated fields in the order the model declares them (title first)."""
+    order = {f.name: position for position, f in enumerate(model._meta.fields)}
+    return sorted(translated_fields(model), key=lambda name: order.get(name, 0))
+
+
+def can_hold_back(instance: models.Model) -> bool:
+    return any(f.name == HELD_BACK for f in instance._meta.get_fields())
+
+
+def is_held_back(instance: models.Model, language: str) -> bool:
+    return can_hold_back(instance) and language in (getattr(instance, HELD_BACK) or [])
+
+
+def fields_of(instance: models.Model, site: Site, language: str) -> list[FieldView]:
+    """Every translated field that has a source text, with its state in ``language``."""
+    model = type(instance)
+    source_language = source_language_of(instance, site)
+    records = {
+        record.field: record
+        for record in TranslationSource.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=instance.pk,
+            language=language,
+        )
+    }
+    rich = rich_fields(model)
+    views = []
+    for name in ordered_fields(model):
+        source = text_in(instance, name, source_language)
+        if not source:
+            continue
+        translation = text_in(instance, name, language)
+        record = records.get(name)
+        state = CURRENT
+        changed: list[Change] = []
+        if not translation:
+            state = MISSING
+        elif record is not None and record.source_digest != digest(source):
+            state = OUTDATED
+            if record.source_text:
+                changed = changes(record.source_text, source)
+        model_field = model._meta.get_field(name)
+        views.append(
+            FieldView(
+                name=name,
+                label=str(model_field.verbose_name),
+                state=state,
+                source=source,
+                translation=translation,
+                rich=name in rich,
+                max_length=getattr(model_field, "max_length", None),
+                changed=changed,
+            )
+        )
+    return views
+
+
+class SaveRefused(Exception):
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+def save_field(
+    instance: models.Model, name: str, language: str, text: str, *, shown_digest: str, site: Site
+) -> bool:
+    """Store one field's translation; True when the language was held back
+    by this save (its first text). Refuses a translation that changed since
+    the translator's page showed it (``shown_digest``), so two translators
+    never overwrite each other unseen."""
+    model = type(instance)
+    if name not in translated_fields(model) or language == source_language_of(instance, site):
+        raise SaveRefused(_("This field cannot be translated into that language."))
+    if "\x00" in text:
+        raise SaveRefused(_("The text contains a character that cannot be stored."))
+    max_length = getattr(model._meta.get_field(name), "max_length", None)
+    text = text.strip()
+    if max_length and len(text) > max_length:
+        raise SaveRefused(
+            _("The text is too long: at most %(count)s characters.") % {"count": max_length}
+        )
+    with transaction.atomic():
+        fresh = model._default_manager.select_for_update().get(pk=instance.pk)
+        if digest(text_in(fresh, name, language)) != shown_digest:
+            raise SaveRefused(
+                _(
+                    "Someone changed this translation since you opened the page. "
+                    "Their text is shown now; yours is kept in the box."
+                ),
+                status=409,
+            )
+        first = not any(text_in(fresh, other, language) for other in translated_fields(model))
+        set_text(fresh, name, language, text)
+        update = [build_localized_fieldname(name, language)]
+        held = False
+        if first and text and can_hold_back(fresh) and language not in getattr(fresh, HELD_BACK):
+            setattr(fresh, HELD_BACK, [*getattr(fresh, HELD_BACK), language])
+            update.append(HELD_BACK)
+            held = True
+        fresh.save(update_fields=update)
+    return held
+
+
+def release(instance: models.Model, language: str) -> bool:
+    """Mark ``language`` checked: readers see it from now on."""
+    if not is_held_back(instance, language):
+        return False
+    setattr(
+        instance, HELD_BACK, [code for code in getattr(instance, HELD_BACK) if code != language]
+    )
+    instance.save(update_fields=[HELD_BACK])
+    return True
+
+
+def hold_back(instance: models.Model, language: str) -> bool:
+    if not can_hold_back(instance) or is_held_back(instance, language):
+        return False
+    setattr(instance, HELD_BACK, [*getattr(instance, HELD_BACK), language])
+    instance.save(update_fields=[HELD_BACK])
+    return True

@@ -1,0 +1,181 @@
+"""Translation tasks: what the site's translators are asked to translate.
+
+A task names one object and one language. It is opened when an editor
+publishes (or approves) content that lacks a language of the site, or when
+a reader asks for a translation with the button beside the fallback note;
+readers are counted once each. It closes by itself when the translation is
+saved (every field that has a source text has a translation).
+
+Content apps say which of their models take tasks, and when such an object
+is public, with :func:`register` from ``AppConfig.ready()``.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from languages.columns import text_in
+from tenants.models import Site
+from translations.models import TranslationRequest, TranslationTask
+from translations.services.translation_status import (
+    source_language_of,
+    translated_fields,
+)
+
+CREATED, COUNTED, REPEATED = "created", "counted", "repeated"
+
+
+@dataclass(frozen=True)
+class Requestable:
+    model: type[models.Model]
+    #: Whether readers can see the object (only then may they ask).
+    is_public: Callable[[models.Model], bool]
+    #: Open tasks when the object becomes public without some language.
+    on_publish: bool = True
+
+
+_REGISTRY: dict[type[models.Model], Requestable] = {}
+
+
+def register(
+    model: type[models.Model], *, is_public: Callable[[models.Model], bool], on_publish: bool = True
+) -> None:
+    _REGISTRY[model] = Requestable(model, is_public, on_publish)
+
+
+def registered(model: type[models.Model]) -> Requestable | None:
+    return _REGISTRY.get(model)
+
+
+def registered_models() -> list[type[models.Model]]:
+    return list(_REGISTRY)
+
+
+def missing_languages(instance: models.Model, site: Site) -> list[str]:
+    """Site languages in which some field with a source text has no translation."""
+    source_language = source_language_of(instance, site)
+    names = [
+        name
+        for name in translated_fields(type(instance))
+        if text_in(instance, name, source_language)
+    ]
+    return [
+        language
+        for language in site.languages
+        if language != source_language
+        and any(not text_in(instance, name, language) for name in names)
+    ]
+
+
+def open_tasks(instance: models.Model) -> models.QuerySet:
+    return TranslationTask.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=instance.pk,
+        closed_at__isnull=True,
+    )
+
+
+def _open(instance, language: str, site: Site, reason: str, now) -> tuple[TranslationTask, bool]:
+    """The open task of ``instance`` in ``language``, made if there is none."""
+    content_type = ContentType.objects.get_for_model(instance)
+    existing = open_tasks(instance).filter(language=language).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            return (
+                TranslationTask.objects.create(
+                    content_type=content_type,
+                    object_id=instance.pk,
+                    language=language,
+                    source_language=source_language_of(instance, site),
+                    reason=reason,
+                    created_at=now,
+                ),
+                True,
+            )
+    except IntegrityError:  # opened by someone else meanwhile
+        return open_tasks(instance).get(language=language), False
+
+
+def open_for_publication(instance: models.Model, site: Site) -> list[TranslationTask]:
+    """Tasks for every language the object lacks, as it is published."""
+    now = timezone.now()
+    return [
+        _open(instance, language, site, TranslationTask.Reason.PUBLISHED, now)[0]
+        for language in missing_languages(instance, site)
+    ]
+
+
+def requester_key(request: HttpRequest) -> str:
+    """Who asked, as a keyed digest of the client's address on this site:
+    enough to count each reader once, nothing to identify them by."""
+    from web.ratelimit import client_address
+
+    site = getattr(getattr(request, "tenant", None), "schema_name", "")
+    return salted_hmac("translation-request", f"{site}|{client_address(request)}").hexdigest()[:40]
+
+
+def ask(instance: models.Model, language: str, *, requester: str, site: Site) -> str:
+    """A reader asks for ``instance`` in ``language``: CREATED (a new task),
+    COUNTED (one more reader on an open task) or REPEATED (this reader had
+    asked already)."""
+    now = timezone.now()
+    with transaction.atomic():
+        task, created = _open(instance, language, site, TranslationTask.Reason.READERS, now)
+        try:
+            with transaction.atomic():
+                TranslationRequest.objects.create(task=task, requester=requester, created_at=now)
+        except IntegrityError:
+            return REPEATED
+        TranslationTask.objects.filter(pk=task.pk).update(requests=F("requests") + 1)
+    return CREATED if created else COUNTED
+
+
+def close_done(instance: models.Model, site: Site) -> int:
+    """Close the open tasks of ``instance`` whose language is now translated."""
+    tasks = list(open_tasks(instance).only("pk", "language"))
+    if not tasks:
+        return 0
+    missing = set(missing_languages(instance, site))
+    done = [task.pk for task in tasks if task.language not in missing]
+    if done:
+        TranslationTask.objects.filter(pk__in=done).update(closed_at=timezone.now())
+    return len(done)
+
+
+def is_requested(instance: models.Model, language: str) -> bool:
+    """One query, joined to the content types: a site's content type ids are
+    its schema's, so their cache does not outlive a request (tenants.contenttypes)."""
+    meta = instance._meta
+    return TranslationTask.objects.filter(
+        content_type__app_label=meta.app_label,
+        content_type__model=meta.model_name,
+        object_id=instance.pk,
+        language=language,
+        closed_at__isnull=True,
+    ).exists()
+
+
+def objects_of(tasks: Iterable[TranslationTask]) -> dict[int, models.Model]:
+    """Task id → its object (one query per content type, not per task);
+    tasks whose object is gone are left out."""
+    by_type: dict[int, list[TranslationTask]] = {}
+    for task in tasks:
+        by_type.setdefault(task.content_type_id, []).append(task)
+    found = {}
+    for type_id, group in by_type.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is None:
+            continue
+        objects = model._default_manager.in_bulk([task.object_id for task in group])
+        for task in group:
+            if task.object_id in objects:
+                found[task.pk] = objects[task.object_id]
+    return found
