@@ -56,11 +56,14 @@ def test_a_bad_month_on_the_coordination_page_is_a_400(client, value):
     user.user_permissions.add(Permission.objects.get(codename="coordinate"))
     client.force_login(user)
 
-    response = client.get("/en/coordination/", {"from": value}, HTTP_HOST="localhost")
+    # The month grid takes ?month=YYYY-MM; its list of dates ?from= and ?to= (days).
+    calendar = "/en/coordination/calendar/"
+    for query in ({"month": value}, {"from": value}, {"to": value}):
+        response = client.get(calendar, query, HTTP_HOST="localhost")
 
-    assert response.status_code == 400
-    assert "Bad request" in response.content.decode()
-    assert (
-        client.get("/en/coordination/", {"from": "2030-01"}, HTTP_HOST="localhost").status_code
-        == 200
-    )
+        assert response.status_code == 400, query
+        assert "Bad request" in response.content.decode()
+    response = client.get("/en/coordination/", {"after": value}, HTTP_HOST="localhost")
+    assert response.status_code == 400  # the clashes' list starts at a day
+    assert client.get(calendar, {"month": "2030-01"}, HTTP_HOST="localhost").status_code == 200
+    assert client.get(calendar, {"from": "2030-01-31"}, HTTP_HOST="localhost").status_code == 200
