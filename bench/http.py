@@ -51,6 +51,8 @@ import threading  # noqa: E402
 import time  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 
+from bench.content import phrase  # noqa: E402  (one random-words helper for both benchmarks)
+
 SCRATCH = "bench_http"
 PG_DATA = ROOT / "var" / "bench-pg"
 VN, ID = "cn-vn.localhost", "cn-id.localhost"
@@ -137,14 +139,10 @@ ZH_WORDS = [
 # --- The scratch site ------------------------------------------------------------
 
 
-def _text(rng: random.Random, words: list[str], count: int, joiner: str = " ") -> str:
-    return joiner.join(rng.choice(words) for _ in range(count))
-
-
 def _body(rng: random.Random, words: list[str], joiner: str, size: int = 2000) -> str:
     paragraphs, length = [], 0
     while length < size:
-        paragraph = f"<p>{_text(rng, words, 40, joiner)}.</p>"
+        paragraph = f"<p>{phrase(rng, words, 40, joiner)}.</p>"
         paragraphs.append(paragraph)
         length += len(paragraph)
     return "".join(paragraphs)
@@ -179,9 +177,9 @@ def fill_site(spec_path: Path, *, articles: int, rng: random.Random) -> dict:
                 Article(
                     slug=f"bench-{number}", kind="news", status="published",
                     published_at=now - datetime.timedelta(hours=number), category=rng.choice(categories),
-                    title_en=_text(rng, EN_WORDS, 6).capitalize(), title_vi=_text(rng, VI_WORDS, 6).capitalize(),
-                    title_zh_hans=_text(rng, ZH_WORDS, 6, ""), summary_en=_text(rng, EN_WORDS, 25),
-                    summary_vi=_text(rng, VI_WORDS, 25), summary_zh_hans=_text(rng, ZH_WORDS, 25, ""),
+                    title_en=phrase(rng, EN_WORDS, 6).capitalize(), title_vi=phrase(rng, VI_WORDS, 6).capitalize(),
+                    title_zh_hans=phrase(rng, ZH_WORDS, 6, ""), summary_en=phrase(rng, EN_WORDS, 25),
+                    summary_vi=phrase(rng, VI_WORDS, 25), summary_zh_hans=phrase(rng, ZH_WORDS, 25, ""),
                     body_en=_body(rng, EN_WORDS, " "), body_vi=vi_body, body_zh_hans=_body(rng, ZH_WORDS, "", 700),
                 )
             )  # fmt: skip
@@ -189,8 +187,8 @@ def fill_site(spec_path: Path, *, articles: int, rng: random.Random) -> dict:
         enterprises = Enterprise.objects.bulk_create(
             Enterprise(
                 slug=f"bench-enterprise-{n}", name_en=f"Bench Trading {n}", name_vi=f"Công ty Thử nghiệm {n}",
-                name_zh_hans=f"测试贸易{n}", description_en=_text(rng, EN_WORDS, 30),
-                description_vi=_text(rng, VI_WORDS, 30), country=rng.choice(site.countries),
+                name_zh_hans=f"测试贸易{n}", description_en=phrase(rng, EN_WORDS, 30),
+                description_vi=phrase(rng, VI_WORDS, 30), country=rng.choice(site.countries),
                 sectors=rng.sample("ABCGH", 2), verified=n % 3 == 0,
             )
             for n in range(100)
@@ -198,8 +196,8 @@ def fill_site(spec_path: Path, *, articles: int, rng: random.Random) -> dict:
         Opportunity.objects.bulk_create(
             Opportunity(
                 kind=("supply", "demand", "investment", "tender")[n % 4], sector="ABCGH"[n % 5],
-                country=site.countries[n % 2], title_en=_text(rng, EN_WORDS, 5), title_vi=_text(rng, VI_WORDS, 5),
-                title_zh_hans=_text(rng, ZH_WORDS, 5, ""), description_en=_text(rng, EN_WORDS, 60),
+                country=site.countries[n % 2], title_en=phrase(rng, EN_WORDS, 5), title_vi=phrase(rng, VI_WORDS, 5),
+                title_zh_hans=phrase(rng, ZH_WORDS, 5, ""), description_en=phrase(rng, EN_WORDS, 60),
                 valid_until=now.date() + datetime.timedelta(days=30 + n), enterprise=enterprises[n],
                 company=f"Bench Trading {n}", contact_name="A. Person", contact_email="a@example.org",
                 language="en", status="approved",
@@ -210,7 +208,7 @@ def fill_site(spec_path: Path, *, articles: int, rng: random.Random) -> dict:
         Event.objects.bulk_create(
             Event(
                 slug=f"bench-event-{n}", kind="forum", title_en=f"Trade forum {n}", title_vi=f"Diễn đàn thương mại {n}",
-                title_zh_hans=f"贸易论坛{n}", summary_en=_text(rng, EN_WORDS, 20), summary_vi=_text(rng, VI_WORDS, 20),
+                title_zh_hans=f"贸易论坛{n}", summary_en=phrase(rng, EN_WORDS, 20), summary_vi=phrase(rng, VI_WORDS, 20),
                 venue_en="Exhibition centre", starts_at=starts + datetime.timedelta(days=n - 10, hours=2),
                 ends_at=starts + datetime.timedelta(days=n - 10, hours=6), time_zone=site.time_zone,
                 capacity=100,
@@ -301,7 +299,7 @@ class Server:
 
     def worker_pids(self) -> list[int]:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+        return [int(pid) for pid in children.readphrase().split()] if children.exists() else []
 
 
 class Processes:
@@ -378,14 +376,14 @@ def _alive(pid: int) -> bool:
         return True
     # A zombie is dead for our purpose.
     status = Path(f"/proc/{pid}/status")
-    return status.exists() and "State:\tZ" not in status.read_text()
+    return status.exists() and "State:\tZ" not in status.readphrase()
 
 
 def _postmaster_pid() -> int | None:
     pid_file = PG_DATA / "postmaster.pid"
     if not pid_file.exists():
         return None
-    pid = int(pid_file.read_text().split()[0])
+    pid = int(pid_file.readphrase().split()[0])
     return pid if _alive(pid) else None
 
 
@@ -451,7 +449,7 @@ class Load:
         script = self.scripts / "requests.lua"
         entries = ",\n".join(f"  {{{lua(host)}, {lua(path)}}}" for host, path in requests)
         extra = "".join(f"  h[{lua(name)}] = {lua(value)}\n" for name, value in headers.items())
-        script.write_text(
+        script.writephrase(
             f"local list = {{\n{entries}\n}}\n"
             "local counter = 0\n"
             "function init(args) counter = math.random(#list) end\n"
@@ -550,7 +548,7 @@ def _python_load(
 
 
 def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    for line in Path(f"/proc/{pid}/status").readphrase().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
@@ -669,7 +667,7 @@ def _backend_cpu() -> tuple[int, float]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    fields = Path(f"/proc/{pid}/stat").readphrase().rsplit(")", 1)[1].split()
     return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
