@@ -299,7 +299,7 @@ class Server:
 
     def worker_pids(self) -> list[int]:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        return [int(pid) for pid in children.readphrase().split()] if children.exists() else []
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
 
 class Processes:
@@ -376,14 +376,14 @@ def _alive(pid: int) -> bool:
         return True
     # A zombie is dead for our purpose.
     status = Path(f"/proc/{pid}/status")
-    return status.exists() and "State:\tZ" not in status.readphrase()
+    return status.exists() and "State:\tZ" not in status.read_text()
 
 
 def _postmaster_pid() -> int | None:
     pid_file = PG_DATA / "postmaster.pid"
     if not pid_file.exists():
         return None
-    pid = int(pid_file.readphrase().split()[0])
+    pid = int(pid_file.read_text().split()[0])
     return pid if _alive(pid) else None
 
 
@@ -449,7 +449,7 @@ class Load:
         script = self.scripts / "requests.lua"
         entries = ",\n".join(f"  {{{lua(host)}, {lua(path)}}}" for host, path in requests)
         extra = "".join(f"  h[{lua(name)}] = {lua(value)}\n" for name, value in headers.items())
-        script.writephrase(
+        script.write_text(
             f"local list = {{\n{entries}\n}}\n"
             "local counter = 0\n"
             "function init(args) counter = math.random(#list) end\n"
@@ -548,7 +548,7 @@ def _python_load(
 
 
 def rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").readphrase().splitlines():
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
@@ -667,7 +667,7 @@ def _backend_cpu() -> tuple[int, float]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
-    fields = Path(f"/proc/{pid}/stat").readphrase().rsplit(")", 1)[1].split()
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
