@@ -27,7 +27,7 @@ from translations.services.translation_exchange import (
     PO,
     CatalogError,
     export,
-    import_catalog,
+    import_upload,
 )
 from translations.services.translation_status import (
     MISSING,
@@ -324,7 +324,8 @@ def translation_download(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required(login_url="admin:login")
 def translation_upload(request: HttpRequest) -> HttpResponse:
-    """A PO or XLIFF file sent back: applied whole, or not at all."""
+    """A PO or XLIFF file sent back, or a ZIP archive of them (the batch
+    download of items in several languages): applied whole, or not at all."""
     require_perm(request, VIEW_PERM)
     site = request.tenant
     form = UploadForm(request.POST, request.FILES, site=site)
@@ -335,7 +336,7 @@ def translation_upload(request: HttpRequest) -> HttpResponse:
     upload = form.cleaned_data["file"]
     language = form.cleaned_data["language"]
     try:
-        report = import_catalog(
+        report = import_upload(
             site,
             language,
             upload.read(),
