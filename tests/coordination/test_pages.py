@@ -7,8 +7,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -25,15 +23,6 @@ ID = {"HTTP_HOST": "cn-id.localhost"}
 def head_link(html: str, rel: str) -> str:
     found = re.findall(rf'<link rel="{rel}" href="([^"]+)"', html)
     return found[0].replace("&amp;", "&") if found else ""
-
-
-@pytest.fixture
-def coordinator(db):
-    user = get_user_model().objects.create_user(
-        "pager-coord", email="pager@hub.example", password="pw-123456789", is_staff=True
-    )
-    user.user_permissions.add(Permission.objects.get(codename="coordinate"))
-    return user
 
 
 @pytest.fixture
