@@ -97,3 +97,30 @@ def test_seller_finds_a_cashew_demand_subscribes_to_0801_and_gets_a_vietnamese_d
                 pk__in=[demand.pk, *([fresh.pk] if "fresh" in locals() else [])]
             ).delete()
             Bulletin.objects.filter(created_at__gte=demand.created_at).delete()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_alert_form_shows_the_fields_of_the_chosen_topic_only(browser, live_port, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(f"http://cn-vn.localhost:{live_port}/en/alerts/")
+        words = page.get_by_label("Search words")
+        category = page.get_by_role("combobox", name="News category")
+        events = page.get_by_role("combobox", name="Events calendar")
+        how_often = page.get_by_role("group", name=re.compile("How often"))
+        expect(words).to_be_visible()  # a search, checked at first
+        expect(category).to_be_hidden()
+        expect(events).to_be_hidden()
+
+        page.get_by_role("radio", name="Events calendar").check()
+        expect(events).to_be_visible()
+        expect(words).to_be_hidden()
+        expect(how_often).to_be_visible()
+
+        page.get_by_role("radio", name="The weekly bulletin").check()
+        expect(events).to_be_hidden()
+        expect(how_often).to_be_hidden()  # it comes once a week
+        page.screenshot(path=f"test-artifacts/alert-form-{width}.png", full_page=True)
+    finally:
+        context.close()
