@@ -1,10 +1,20 @@
 """The signed links of alert e-mails: confirm, manage, unsubscribe.
 
 Each names the site's schema, the subscription and its current ``secret``:
-a link works on its own site only, and stops working once what it did is
-done (confirming or unsubscribing gives the subscription a new secret).
-Confirmation links also expire. Links are built from the site's configured
-address (``tenants.addresses``), in the subscriber's language.
+a link works on its own site only, and only in the state it was sent in.
+
+- Ending a subscription (its unsubscribe link, its manage page, the
+  dashboard) and taking it up again give it a new secret
+  (``alerts.services.subscriptions``): every link sent before stops working.
+  One exception keeps one-click unsubscribing idempotent (RFC 8058): the
+  unsubscribe links of the state that ended still answer "already stopped",
+  and do nothing else. A subscription set up again after it ended is a new
+  row, with its own.
+- A confirmation link acts only on a pending subscription and expires after
+  seven days; once used it says so and leads nowhere (no manage link).
+
+Links are built from the site's configured address (``tenants.addresses``),
+in the subscriber's language.
 """
 
 from django.conf import settings
@@ -44,16 +54,33 @@ def subscription_for(site: Site, value: str, purpose: str) -> Subscription | Non
     pk, secret = payload.get("i"), payload.get("k")
     if not isinstance(pk, int) or not isinstance(secret, str):
         return None
-    return Subscription.objects.filter(pk=pk, secret=secret).first()
+    found = Subscription.objects.filter(pk=pk, secret=secret).first()
+    if found is None and purpose == UNSUBSCRIBE and secret:
+        found = Subscription.objects.filter(
+            pk=pk, status=Subscription.Status.UNSUBSCRIBED, ended_secret=secret
+        ).first()
+        if found is not None:
+            found.link_spent = True  # says "already stopped"; leads nowhere
+    return found
 
 
-def url(site: Site, subscription: Subscription, purpose: str) -> str:
-    """The absolute address of the link, in the subscriber's language."""
+def spent(subscription: Subscription) -> bool:
+    """Whether ``subscription`` was found by an unsubscribe link of the state
+    that ended (``subscription_for``)."""
+    return getattr(subscription, "link_spent", False)
+
+
+def path(site: Site, subscription: Subscription, purpose: str) -> str:
+    """The link's path on its site, in the subscriber's language."""
     language = subscription.language if subscription.language in site.languages else None
     with translation.override(language or site.default_language):
-        path = reverse(
+        return reverse(
             URL_NAMES[purpose],
             kwargs={"token": token(site, subscription, purpose)},
             urlconf=settings.ROOT_URLCONF,
         )
-    return site_url(site, path)
+
+
+def url(site: Site, subscription: Subscription, purpose: str) -> str:
+    """The absolute address of the link, in the subscriber's language."""
+    return site_url(site, path(site, subscription, purpose))

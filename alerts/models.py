@@ -68,8 +68,12 @@ class Subscription(models.Model):
         _("status"), max_length=15, choices=Status.choices, default=Status.PENDING
     )
     # What links in e-mails are bound to: a new one whenever the subscription
-    # is confirmed, ended or taken up again, so an old link cannot act twice.
+    # ends or is taken up again, so no link outlives the state it was sent in.
     secret = models.CharField(max_length=32, default=new_secret)
+    # The secret it had when it ended: its unsubscribe links (a mail
+    # provider's one-click retried, a second click) still get "already
+    # stopped", and nothing else — no manage page, no way to start it again.
+    ended_secret = models.CharField(max_length=32, blank=True, editable=False)
     # No key to an account: accounts live in the same schema, but users are
     # also deleted from the hub's (public) schema, which has no such table.
     # A signed-in member's subscriptions are those of their address.

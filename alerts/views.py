@@ -79,10 +79,12 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if subscription is None:
         return _invalid(request)
     if subscription.status != Subscription.Status.PENDING:
+        # Used: it says so, and leads nowhere (a manage link here would make
+        # a week-old confirmation e-mail a key to the alert).
         return render(
             request,
             "alerts/confirmed.html",
-            {"subscription": subscription, "already": True, **_manage(site, subscription)},
+            {"subscription": subscription, "already": True, **_describe(subscription)},
         )
     if request.method == "POST":
         subscriptions.confirm(subscription)
@@ -113,10 +115,16 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     subscription = links.subscription_for(site, token, links.UNSUBSCRIBE)
     if subscription is None:
         return _invalid(request)
-    context = {"subscription": subscription, **_manage(site, subscription)}
+    if links.spent(subscription):
+        context = {"subscription": subscription, "already": True, **_describe(subscription)}
+        return render(request, "alerts/unsubscribed.html", context)
     if request.method == "POST":
         ended = subscriptions.unsubscribe(subscription)
+        # Built after: ending gave the subscription a new secret, which only
+        # whoever ended it now holds (to take it up again).
+        context = {"subscription": subscription, **_manage(site, subscription)}
         return render(request, "alerts/unsubscribed.html", {**context, "already": not ended})
+    context = {"subscription": subscription, **_manage(site, subscription)}
     if subscription.status == Subscription.Status.UNSUBSCRIBED:
         return render(request, "alerts/unsubscribed.html", {**context, "already": True})
     return render(request, "alerts/unsubscribe.html", context)
@@ -130,7 +138,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     subscription = links.subscription_for(site, token, links.MANAGE)
     if subscription is None:
         return _invalid(request)
-    response = _change(request, site, subscription, redirect_to=request.path)
+    response = _change(request, site, subscription, redirect_to=None)
     if response is not None:
         return response
     others = (
@@ -159,11 +167,22 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _change(
-    request: HttpRequest, site: Site, subscription: Subscription, *, redirect_to: str
+    request: HttpRequest, site: Site, subscription: Subscription, *, redirect_to: str | None
 ) -> HttpResponse | None:
-    """The actions of a manage form, for a subscription already checked."""
+    """The actions of a manage form, for a subscription already checked;
+    ``redirect_to`` None goes back to its manage page (by its link as it is
+    after the action: ending and taking up again change the link)."""
     if request.method != "POST":
         return None
+    response = _act(request, site, subscription)
+    if response is not None:
+        return response
+    if redirect_to is None:
+        return redirect(links.path(site, subscription, links.MANAGE))
+    return redirect(redirect_to)
+
+
+def _act(request: HttpRequest, site: Site, subscription: Subscription) -> HttpResponse | None:
     action = request.POST.get("action")
     if action == "unsubscribe":
         subscriptions.unsubscribe(subscription)
@@ -177,7 +196,7 @@ def _change(
         form = ChangeForm(request.POST, site=site, language=subscription.language)
         if not form.is_valid():
             messages.error(request, _("Choose how often and in which language."))
-            return redirect(redirect_to)
+            return None
         subscriptions.change(
             subscription,
             frequency=form.cleaned_data["frequency"],
@@ -187,7 +206,7 @@ def _change(
         messages.success(request, _("Your alert has been changed."))
     else:
         return render(request, "alerts/link_invalid.html", status=400)
-    return redirect(redirect_to)
+    return None
 
 
 @require_POST

@@ -165,22 +165,20 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 **{k: form.cleaned_data[k] for k in ("name", "email", "organisation", "country")},
             )
         except registrations.AlreadyRegistered as already:
-            # Said to the registrant by e-mail only: the page reads as for a
-            # new registration, so nobody learns who is registered.
+            # The owner of the address hears again by e-mail (their
+            # registration and its cancel link); the page reads exactly as for
+            # a new registration, so nobody learns who is registered.
             email = already.registration.email
             if ratelimit.address_mail_allowed(request, "registration-mail", email):
                 registrations.remind(already.registration)
             status = (
                 Registration.Status.WAITLISTED if already.full else Registration.Status.CONFIRMED
             )
-            _registered_message(request, status)
-            return redirect(event.get_absolute_url())
+            return _registered(request, event, form.cleaned_data["email"], status)
         except registrations.RegistrationError as error:
             form.add_error(None, error.message)
         else:
-            registrations.remember(request.session, registration)
-            _registered_message(request, registration.status)
-            return redirect(event.get_absolute_url())
+            return _registered(request, event, form.cleaned_data["email"], registration.status)
     status = response_status(form)
     return render(
         request,
@@ -194,13 +192,16 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "places_left": _places_left(event),
             "own_registration": own,
             "waitlist_place": registrations.waitlist_place(own) if own else None,
+            "announced": None if own else registrations.announced(request, event),
             "origin_url": _origin_url(request, event),
         },
         status=status,
     )
 
 
-def _registered_message(request: HttpRequest, status: str) -> None:
+def _registered(request: HttpRequest, event: Event, email: str, status: str) -> HttpResponse:
+    """The answer to a registration, new or repeated alike."""
+    registrations.announce(request.session, event, email=email, status=status)
     if status == Registration.Status.CONFIRMED:
         messages.success(
             request, _("You are registered. A confirmation is on its way to your inbox.")
@@ -212,6 +213,7 @@ def _registered_message(request: HttpRequest, status: str) -> None:
                 "The event is full: you are on the waiting list. We will e-mail you if a place frees up."
             ),
         )
+    return redirect(event.get_absolute_url())
 
 
 def _origin_url(request: HttpRequest, event: Event) -> str | None:
@@ -269,6 +271,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(Registration.objects.select_related("event"), token=token)
     if request.method == "POST":
         registrations.cancel(registration)
+        registrations.forget(request.session, registration.event)
         messages.success(
             request,
             _(
@@ -276,7 +279,14 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
             ),
         )
         return redirect(registration.event.get_absolute_url())
-    return render(request, "events/registration_cancel.html", {"registration": registration})
+    return render(
+        request,
+        "events/registration_cancel.html",
+        {
+            "registration": registration,
+            "waitlist_place": registrations.waitlist_place(registration),
+        },
+    )
 
 
 @require_safe

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alerts import links, topics
-from alerts.models import Subscription, normalise_email
+from alerts.models import Subscription, new_secret, normalise_email
 from languages.formatting import country_name
 from search.registry import kinds
 from search.vocabulary import product_name
@@ -106,11 +107,20 @@ def confirm(subscription: Subscription) -> bool:
 
 
 def unsubscribe(subscription: Subscription) -> bool:
-    """End a subscription; False if it had ended already (asking twice is fine)."""
+    """End a subscription; False if it had ended already (asking twice is fine).
+
+    It gets a new secret: the links of every e-mail sent while it ran (a
+    forwarded digest's among them) stop working, and only whoever ended it
+    is shown a link to undo that (``alerts.links``)."""
     updated = (
         Subscription.objects.filter(pk=subscription.pk)
         .live()
-        .update(status=Subscription.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
+        .update(
+            status=Subscription.Status.UNSUBSCRIBED,
+            unsubscribed_at=timezone.now(),
+            ended_secret=F("secret"),
+            secret=new_secret(),
+        )
     )
     subscription.refresh_from_db()
     return bool(updated)
@@ -118,12 +128,15 @@ def unsubscribe(subscription: Subscription) -> bool:
 
 def resubscribe(subscription: Subscription) -> bool:
     """Take up an ended subscription again (from its manage page, whose link
-    proved the address); False if another one now holds the same wish."""
+    proved the address), with a new secret; False if another one now holds
+    the same wish."""
     if subscription.status != Subscription.Status.UNSUBSCRIBED:
         return False
     try:
         with transaction.atomic():
             _activate(subscription, timezone.now())
+            subscription.secret = new_secret()
+            subscription.ended_secret = ""
             subscription.save()
     except IntegrityError:
         subscription.refresh_from_db()

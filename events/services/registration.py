@@ -171,32 +171,47 @@ def waitlist_place(registration: Registration) -> int | None:
     return ahead.count() + 1
 
 
-# The visitor's own registrations, remembered in their session: the event page
-# then says "you are registered" to them, and to nobody else (the page cache
-# serves only visitors without a session).
-SESSION_KEY = "event_registrations"
+# What the event page said to this browser after it registered an address:
+# the address and "registered" or "on the waiting list", the same whether the
+# address was new or already registered (issue 12: the page must not tell who
+# is registered). The registration itself, and its cancel link, travel only
+# by e-mail to the address's owner. Kept in the session, so the page cache
+# (visitors without a session only) never stores it.
+SESSION_KEY = "event_registrations_announced"
 
 
-def remember(session, registration: Registration) -> None:
-    tokens = dict(session.get(SESSION_KEY, {}))
-    tokens[str(registration.event_id)] = registration.token
-    session[SESSION_KEY] = tokens
+def announce(session, event: Event, *, email: str, status: str) -> None:
+    announced = dict(session.get(SESSION_KEY, {}))
+    announced[str(event.pk)] = {"email": email[:254], "status": status}
+    session[SESSION_KEY] = announced
+
+
+def forget(session, event: Event) -> None:
+    announced = dict(session.get(SESSION_KEY, {}))
+    if announced.pop(str(event.pk), None) is not None:
+        session[SESSION_KEY] = announced
+
+
+def announced(request, event: Event) -> dict | None:
+    """What this browser was told after registering for ``event``, while the
+    address still has a registration (cancelled from the e-mail on another
+    device, it goes). Its state is never read back: a place confirmed or
+    waiting would say which of the two answers was the true one."""
+    session = getattr(request, "session", None)
+    value = session.get(SESSION_KEY, {}).get(str(event.pk)) if session is not None else None
+    if not isinstance(value, dict) or not isinstance(value.get("email"), str):
+        return None
+    if not event.registrations.active().filter(email__iexact=value["email"]).exists():
+        return None
+    return value
 
 
 def own_registration(request, event: Event) -> Registration | None:
-    """The live registration of this visitor for ``event``: the one made in
-    this session, else one under the signed-in person's e-mail address."""
-    active = event.registrations.active()
-    token = (
-        request.session.get(SESSION_KEY, {}).get(str(event.pk))
-        if hasattr(request, "session")
-        else None
-    )
-    found = active.filter(token=token).first() if token else None
-    email = getattr(request.user, "email", "") if request.user.is_authenticated else ""
-    if found is None and email:
-        found = active.filter(email__iexact=email).first()
-    return found
+    """The signed-in person's live registration for ``event`` (by the
+    address of their account, which they proved when it was made)."""
+    if not request.user.is_authenticated or not getattr(request.user, "email", ""):
+        return None
+    return event.registrations.active().filter(email__iexact=request.user.email).first()
 
 
 def registrations_of(email: str):

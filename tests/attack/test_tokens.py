@@ -7,7 +7,9 @@ state, and opens nothing on another site (issue 12, token tests).
 - the invitation a new site's administrator gets from the hub (web.hub_launch):
   a password-reset link of its own site, spent once the password is chosen;
 - alert links (alerts.links: confirm, manage, unsubscribe): tests/alerts/test_links.py
-  covers single use and other purposes; here, a twin subscription on the other site;
+  covers other purposes; here, a twin subscription on the other site, and the
+  state they are bound to (an alert that ends, or is taken up again, gets new
+  links; a used confirmation link opens nothing more);
 - registration cancel links (a random token stored in the site's schema);
 - the coordinators' feed token (tests/coordination/test_feed_token.py: follows the password).
 """
@@ -131,33 +133,168 @@ def test_a_site_admin_invitation_works_once_on_its_own_site_only(
         assert admin.check_password("site-admin-secret-31")
 
 
+def _path(url: str) -> str:
+    return url.split("localhost", 1)[1]
+
+
+def _active_alert(site, in_site, email="a@example.org", **fields):
+    from alerts.models import Subscription
+
+    with in_site(site):
+        return Subscription.objects.create(email=email, language="en", status="active", **fields)
+
+
+def _links(site, in_site, subscription) -> dict:
+    from alerts import links
+
+    with in_site(site):
+        subscription.refresh_from_db()
+        return {
+            purpose: _path(links.url(site, subscription, purpose))
+            for purpose in (links.MANAGE, links.UNSUBSCRIBE, links.CONFIRM)
+        }
+
+
 @pytest.mark.django_db
 def test_an_unsubscribe_link_ends_its_own_sites_alert_only_and_once(
     client, site_vn, site_id, in_site
 ):
-    from alerts import links
     from alerts.models import Subscription
 
-    with in_site(site_vn):
-        mine = Subscription.objects.create(email="a@example.org", language="en", status="active")
-        url = links.url(site_vn, mine, links.UNSUBSCRIBE)
+    mine = _active_alert(site_vn, in_site)
+    path = _links(site_vn, in_site, mine)["unsubscribe"]
     with in_site(site_id):
         Subscription.objects.filter(pk=mine.pk).delete()
         twin = Subscription.objects.create(
             pk=mine.pk, email="a@example.org", language="en", status="active", secret=mine.secret
         )
-    path = url.split("localhost", 1)[1]
 
     assert client.post(path, **ID).status_code == 404  # even the same id and secret
     assert client.post(path, **VN).status_code == 200
-    again = client.post(path, **VN)
     with in_site(site_vn):
         mine.refresh_from_db()
         ended_at = mine.unsubscribed_at
-    assert again.status_code == 200 and mine.status == "unsubscribed" and ended_at is not None
+    assert mine.status == "unsubscribed" and ended_at is not None
+    replay = client.post(path, **VN)  # a mail provider's retry: told, nothing more
+    assert replay.status_code == 200 and "/alerts/manage/" not in replay.content.decode()
     with in_site(site_vn):
         mine.refresh_from_db()
         assert mine.unsubscribed_at == ended_at  # the second post changed nothing
     with in_site(site_id):
         twin.refresh_from_db()
         assert twin.status == "active"
+
+
+@pytest.mark.django_db
+def test_a_manage_link_is_refused_on_the_other_site(client, site_vn, site_id, in_site):
+    from alerts.models import Subscription
+
+    mine = _active_alert(site_vn, in_site)
+    path = _links(site_vn, in_site, mine)["manage"]
+    with in_site(site_id):
+        Subscription.objects.filter(pk=mine.pk).delete()
+        Subscription.objects.create(
+            pk=mine.pk, email="a@example.org", language="en", status="active", secret=mine.secret
+        )
+    assert client.get(path, **ID).status_code == 404
+    assert client.post(path, {"action": "unsubscribe"}, **ID).status_code == 404
+    assert client.get(path, **VN).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_alert_that_ends_takes_its_old_links_with_it(client, site_vn, in_site):
+    """The links of every e-mail sent while the alert ran (forwarded digests
+    included) stop working once it ends: they cannot start it again, change
+    it, or list the address's other alerts."""
+    mine = _active_alert(site_vn, in_site)
+    _active_alert(site_vn, in_site, query="cashew")  # another alert of the address
+    old = _links(site_vn, in_site, mine)
+
+    done = client.post(old["unsubscribe"], **VN)
+    assert done.status_code == 200
+    assert client.get(old["manage"], **VN).status_code == 404
+    assert client.get(old["confirm"], **VN).status_code == 404
+    # The unsubscribe link stays idempotent (RFC 8058), and leads nowhere.
+    for method in (client.get, client.post):
+        replay = method(old["unsubscribe"], **VN)
+        assert replay.status_code == 200 and "/alerts/manage/" not in replay.content.decode()
+    assert client.post(old["manage"], {"action": "resubscribe"}, **VN).status_code == 404
+    with in_site(site_vn):
+        mine.refresh_from_db()
+        assert mine.status == "unsubscribed"
+
+    # Whoever just unsubscribed gets a working link to undo it.
+    undo = re.search(r'href="https?://[^/"]+(/en/alerts/manage/[^"]+/)"', done.content.decode())[1]
+    assert undo != old["manage"]
+    page = client.get(undo, **VN).content.decode()
+    assert "cashew" in page  # the address's other alerts, for the one who holds the new link
+
+
+@pytest.mark.django_db
+def test_an_alert_taken_up_again_gets_new_links(client, site_vn, in_site):
+    mine = _active_alert(site_vn, in_site)
+    first = _links(site_vn, in_site, mine)["manage"]
+
+    ended = client.post(first, {"action": "unsubscribe"}, **VN)
+    second = ended["Location"]
+    assert ended.status_code == 302 and second != first
+    assert client.get(first, **VN).status_code == 404
+
+    unsubscribe_while_ended = _links(site_vn, in_site, mine)["unsubscribe"]
+    again = client.post(second, {"action": "resubscribe"}, **VN)
+    third = again["Location"]
+    assert again.status_code == 302 and third not in (first, second)
+    assert client.get(second, **VN).status_code == 404
+    assert "Unsubscribe" in client.get(third, **VN).content.decode()
+    # A link of the ended state cannot end the state that followed.
+    assert client.post(unsubscribe_while_ended, **VN).status_code == 404
+    with in_site(site_vn):
+        mine.refresh_from_db()
+        assert mine.status == "active"
+
+
+@pytest.mark.django_db
+def test_an_alert_set_up_again_after_it_ended_has_links_of_its_own(
+    client, site_vn, in_site, django_capture_on_commit_callbacks
+):
+    from alerts.models import Subscription
+
+    mine = _active_alert(site_vn, in_site, query="rubber")
+    old = _links(site_vn, in_site, mine)
+    client.post(old["unsubscribe"], **VN)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/en/alerts/",
+            {
+                "topic": "search",
+                "q": "rubber",
+                "frequency": "weekly",
+                "language": "en",
+                "email": "a@example.org",
+            },
+            **VN,
+        )
+    with in_site(site_vn):
+        renewed = Subscription.objects.live().get(email="a@example.org")
+    assert renewed.pk != mine.pk
+    assert client.get(old["manage"], **VN).status_code == 404
+    client.post(old["unsubscribe"], **VN)  # the old alert's link cannot end the new one
+    with in_site(site_vn):
+        renewed.refresh_from_db()
+        assert renewed.status == "pending"
+
+
+@pytest.mark.django_db
+def test_a_used_confirmation_link_opens_nothing_more(client, site_vn, in_site):
+    from alerts.models import Subscription
+
+    with in_site(site_vn):
+        pending = Subscription.objects.create(email="p@example.org", language="en")
+    confirm = _links(site_vn, in_site, pending)["confirm"]
+
+    first = client.post(confirm, **VN)
+    assert first.status_code == 200 and "/alerts/manage/" in first.content.decode()
+    replay = client.get(confirm, **VN)
+    # Said to be used, and no way to the alert from it: a link read in a
+    # mailbox days later must not manage the alert.
+    assert replay.status_code == 200 and "/alerts/manage/" not in replay.content.decode()
