@@ -415,7 +415,9 @@ def test_a_stored_page_over_https_carries_every_header_of_a_rendered_one(db, set
         k: v for k, v in rendered.items() if k not in per_response
     }
     assert stored["Strict-Transport-Security"] == "max-age=3600"
-    assert stored.cookies["django_language"].output() == rendered.cookies["django_language"].output()
+    assert (
+        stored.cookies["django_language"].output() == rendered.cookies["django_language"].output()
+    )
 
 
 def test_a_stored_page_is_never_served_over_http_when_https_is_required(db, settings):
@@ -465,5 +467,7 @@ def test_the_form_tokens_a_stored_page_makes_are_djangos():
     tokens = [_masked(secret) for secret in secrets]
 
     assert all(len(secret) == 32 for secret in secrets) and len(set(secrets)) == 300
-    assert all(_unmask_cipher_token(token) == secret for token, secret in zip(tokens, secrets))
+    assert all(
+        _unmask_cipher_token(token) == secret for token, secret in zip(tokens, secrets, strict=True)
+    )
     assert set("".join(secrets)) == set(CSRF_ALLOWED_CHARS)  # every character comes up
