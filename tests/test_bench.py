@@ -111,7 +111,10 @@ def test_a_benchmark_runs_whole_at_a_tiny_size(script):
         capture_output=True,
         text=True,
         timeout=600,
-        env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+            "BENCH_SCRATCH_PREFIX": "smoke_",  # never a database kept for --reuse
+        },
     )
 
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
