@@ -90,11 +90,25 @@ class SubscribeForm(HoneypotMixin, SettingsFields):
         )  # fmt: skip
 
     def parts(self) -> list[tuple[str, list]]:
-        """``(topic, bound fields)``: the fields each choice of ``topic`` reads,
-        so the page can show only those of the chosen one (alerts.css)."""
+        """``(topic, bound fields)``: the fields each choice of ``topic`` reads."""
         return [
             (Subscription.SEARCH, [self[name] for name in ("q", "type", "product", "country")]),
             *((name.removeprefix("topic_"), [self[name]]) for name in self.topic_fields),
+        ]
+
+    def topic_options(self) -> list[dict]:
+        """Each choice of ``topic`` with the fields it reads, in the order
+        offered: the page puts the fields under their choice, so one rule of
+        the stylesheet shows those of the checked one (a topic registered
+        later needs nothing there)."""
+        parts = dict(self.parts())
+        return [
+            {
+                "radio": radio,
+                "fields": parts.get(radio.data["value"], []),
+                "weekly": radio.data["value"] == Subscription.BULLETIN,
+            }
+            for radio in self["topic"]
         ]
 
     def clean_q(self) -> str:

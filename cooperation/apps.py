@@ -109,8 +109,9 @@ class CooperationConfig(AppConfig):
                 dated=lambda question: question.answered_at,
             ),
         )
-        # Translators are asked for the languages a published article or an
-        # approved listing lacks; readers may ask for those of a listed enterprise.
+        # Translators are asked for the languages content lacks when it goes
+        # public (an article published, a listing approved, an enterprise
+        # listed, an answer published); readers may ask for them too.
         translation_tasks.register(
             Article, is_public=lambda article: article.status == Article.Status.PUBLISHED
         )
@@ -118,6 +119,10 @@ class CooperationConfig(AppConfig):
             Opportunity,
             is_public=lambda opportunity: opportunity.status == Opportunity.Status.APPROVED,
         )
+        translation_tasks.register(Enterprise, is_public=lambda enterprise: enterprise.is_listed)
         translation_tasks.register(
-            Enterprise, is_public=lambda enterprise: enterprise.is_listed, on_publish=False
+            Question,
+            is_public=lambda question: (
+                question.status == Question.Status.ANSWERED and question.is_public
+            ),
         )

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
-from coordination.index import active_sites, normalise, refresh_clashes
+from coordination.index import active_sites, normalise, refresh_clashes, site_ids_query
 from coordination.models import CalendarClash, CalendarEntry, ClashCase, ClashNote, ProgrammeLink
 from languages.formatting import format_range
 from tenants.addresses import site_url
@@ -170,6 +170,51 @@ class ClashPage:
     has_next: bool
 
 
+@dataclass
+class ClashQuery:
+    """The cases of a period, soonest first, as an unevaluated query of their
+    ids (a pager slices it), and the sites their events are shown with."""
+
+    case_ids: QuerySet
+    sites_by_id: dict[int, Site]
+
+    def views(self, case_ids: list[int]) -> list[ClashView]:
+        return views_of(case_ids, self.sites_by_id)
+
+
+def clash_query(
+    start: datetime.datetime,
+    end: datetime.datetime,
+    *,
+    statuses: Iterable[str] = OPEN_STATES,
+    site_codes: list[str] | None = None,
+    involving: Site | None = None,
+) -> ClashQuery:
+    """Cases whose events clash at some moment of [start, end), soonest
+    first: one grouped indexed query per page. ``involving`` keeps those
+    with an event shown on that site (whichever site the other is on)."""
+    if involving is not None:
+        site_codes = None
+    sites_by_id = active_sites(site_codes)
+    site_ids = site_ids_query(site_codes)
+    stored = CalendarClash.objects.filter(
+        overlap_start__lt=end,
+        overlap_end__gt=start,
+        case__status__in=list(statuses),
+        first_site_id__in=site_ids,
+        second_site_id__in=site_ids,
+    )
+    if involving is not None:
+        stored = stored.filter(Q(first_site_id=involving.pk) | Q(second_site_id=involving.pk))
+    case_ids = (
+        stored.values("case_id")
+        .annotate(begins=Min("overlap_start"))
+        .order_by("begins", "case_id")
+        .values_list("case_id", flat=True)
+    )
+    return ClashQuery(case_ids, sites_by_id)
+
+
 def clash_page(
     start: datetime.datetime,
     end: datetime.datetime,
@@ -180,28 +225,11 @@ def clash_page(
     offset: int = 0,
     limit: int = 25,
 ) -> ClashPage:
-    """Cases whose events clash at some moment of [start, end), soonest
-    first: one grouped indexed query for the page, then :func:`views_of`.
-    ``involving`` keeps those with an event shown on that site."""
-    sites_by_id = active_sites(site_codes)
-    if involving is not None:
-        sites_by_id = {**active_sites(), **sites_by_id}
-    stored = CalendarClash.objects.filter(
-        overlap_start__lt=end,
-        overlap_end__gt=start,
-        case__status__in=list(statuses),
-        first_site_id__in=list(sites_by_id),
-        second_site_id__in=list(sites_by_id),
-    )
-    if involving is not None:
-        stored = stored.filter(Q(first_site_id=involving.pk) | Q(second_site_id=involving.pk))
-    found = list(
-        stored.values("case_id")
-        .annotate(begins=Min("overlap_start"))
-        .order_by("begins", "case_id")
-        .values_list("case_id", flat=True)[offset : offset + limit + 1]
-    )
-    return ClashPage(views_of(found[:limit], sites_by_id), has_next=len(found) > limit)
+    """One page of :func:`clash_query` with its events (pages shown to people
+    go through ``web.pagination`` instead)."""
+    query = clash_query(start, end, statuses=statuses, site_codes=site_codes, involving=involving)
+    found = list(query.case_ids[offset : offset + limit + 1])
+    return ClashPage(query.views(found[:limit]), has_next=len(found) > limit)
 
 
 def open_count(site: Site, *, now: datetime.datetime | None = None) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from psycopg2 import sql
@@ -250,11 +250,26 @@ def active_sites(site_codes: list[str] | None = None) -> dict[int, Site]:
     return dict(found)
 
 
-def window_queryset(start: datetime, end: datetime, site_ids, kinds: list[str] | None = None):
-    """Index entries of the given sites on at some moment of [start, end):
-    each event once, by its origin's entry, or by a copy when its origin's
-    site is not among those listed (a co-hosted event seen from a partner)."""
-    site_ids = list(site_ids)
+def site_ids_query(site_codes: list[str] | None = None) -> QuerySet:
+    """The ids of :func:`active_sites`, as a subquery: PostgreSQL reads 200
+    ids from the sites table faster than Django writes them into every query
+    as 200 parameters (twice in the window query, twice in the clash query),
+    and the statement's text stays the same whatever the number of sites."""
+    sites = Site.objects.active()
+    if site_codes:
+        sites = sites.filter(code__in=site_codes)
+    return sites.values("pk")
+
+
+def window_queryset(
+    start: datetime, end: datetime, site_ids, kinds: list[str] | None = None
+) -> QuerySet:
+    """Index entries of the given sites (ids, or a subquery of them such as
+    :func:`site_ids_query`) on at some moment of [start, end): each event
+    once, by its origin's entry, or by a copy when its origin's site is not
+    among those listed (a co-hosted event seen from a partner)."""
+    if not isinstance(site_ids, QuerySet):
+        site_ids = list(site_ids)
     entries = CalendarEntry.objects.filter(
         starts_at__lt=end, ends_at__gt=start, site_id__in=site_ids
     ).filter(
@@ -304,7 +319,18 @@ def entries_between(
 ) -> list[CalendarEntry]:
     """Index entries of active sites on at some moment of [start, end), each event once."""
     sites_by_id = active_sites(site_codes)
-    return with_sites(window_queryset(start, end, sites_by_id, kinds), sites_by_id)
+    return with_sites(window_queryset(start, end, site_ids_query(site_codes), kinds), sites_by_id)
+
+
+def window_count(
+    start: datetime,
+    end: datetime,
+    *,
+    site_codes: list[str] | None = None,
+    kinds: list[str] | None = None,
+) -> int:
+    """How many events :func:`coordination_window` lists for [start, end)."""
+    return window_queryset(start, end, site_ids_query(site_codes), kinds).count()
 
 
 @dataclass
@@ -326,13 +352,14 @@ def coordination_window(
     """Entries of [start, end) (a page of them, if asked), their co-hosts,
     and which of them clash there with a case still open."""
     sites_by_id = active_sites(site_codes)
-    window = window_queryset(start, end, sites_by_id, kinds)
+    site_ids = site_ids_query(site_codes)
+    window = window_queryset(start, end, site_ids, kinds)
     rows = with_sites(window[page_slice] if page_slice is not None else window, sites_by_id)
     stored = CalendarClash.objects.filter(
         overlap_start__lt=end,
         overlap_end__gt=start,
-        first_site_id__in=list(sites_by_id),
-        second_site_id__in=list(sites_by_id),
+        first_site_id__in=site_ids,
+        second_site_id__in=site_ids,
         case__status__in=(ClashCase.Status.OPEN, ClashCase.Status.ACKNOWLEDGED),
     )
     if kinds:

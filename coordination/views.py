@@ -27,7 +27,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from coordination import clashes
 from coordination.feed import coordinators_calendar
-from coordination.index import active_sites, coordination_window, entries_between
+from coordination.index import (
+    active_sites,
+    coordination_window,
+    entries_between,
+    window_count,
+)
 from coordination.models import ClashCase, ProgrammeLink
 from coordination.sources import kind_choices, kind_label
 from languages.formatting import format_range
@@ -35,6 +40,7 @@ from languages.registry import babel_locale
 from tenants.addresses import hub_url
 from tenants.models import Site
 from tenants.naming import name_in
+from web.pagination import address, uncounted
 from web.permissions import require_perm
 
 PERMISSION = "coordination.coordinate"
@@ -90,13 +96,6 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
 
 def _moment(day: datetime.date) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
-
-
-def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 5 or not 1 <= int(raw) <= 10_000:
-        raise Http404
-    return int(raw)
 
 
 def _query(request: HttpRequest, **changes) -> str:
@@ -192,15 +191,18 @@ def coordination(request: HttpRequest) -> HttpResponse:
     after = _day(request.GET.get("after", ""), today)
     until = _add_months(after, CLASH_MONTHS + 1).replace(day=1) - datetime.timedelta(days=1)
     until = min(until, datetime.date(2999, 12, 31))
-    page = _page_number(request)
     site_codes = _site_codes(request)
-    found = clashes.clash_page(
+    found = clashes.clash_query(
         _moment(after),
         _moment(until + datetime.timedelta(days=1)),
         statuses=STATES[state],
         site_codes=site_codes,
-        offset=(page - 1) * CLASHES_PER_PAGE,
-        limit=CLASHES_PER_PAGE,
+    )
+    pager = uncounted(
+        request,
+        lambda part: list(found.case_ids[part]),
+        per_page=CLASHES_PER_PAGE,
+        count=found.case_ids.count,
     )
     locale = babel_locale(language)
     feed_path = reverse("coordination_ics") + "?token=" + feed_token(request.user)
@@ -208,7 +210,8 @@ def coordination(request: HttpRequest) -> HttpResponse:
         request,
         "coordination/coordination.html",
         {
-            "clashes": clash_rows(found.clashes, language),
+            "clashes": clash_rows(found.views(pager.items), language),
+            "pager": pager,
             "state": state,
             "states": [
                 ("open", _("Open")),
@@ -216,12 +219,9 @@ def coordination(request: HttpRequest) -> HttpResponse:
                 ("all", _("All")),
             ],
             "period": babel_dates.format_interval(after, until, "yMMMd", locale=locale),
-            "page": page,
-            "previous_url": f"?{_query(request, page=page - 1 if page > 2 else None)}"
-            if page > 1
-            else "",
-            "next_url": f"?{_query(request, page=page + 1)}" if found.has_next else "",
-            "later_url": f"?{_query(request, after=(until + datetime.timedelta(days=1)).isoformat(), page=None)}",
+            "later_url": address(
+                request, after=(until + datetime.timedelta(days=1)).isoformat(), page=None
+            ),
             "later_from": babel_dates.format_date(
                 until + datetime.timedelta(days=1), "long", locale=locale
             ),
@@ -333,18 +333,35 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
     site_codes = _site_codes(request)
     known_kinds = dict(kind_choices())
     kinds = [kind for kind in request.GET.getlist("type") if kind in known_kinds]
-    page = _page_number(request)
-    window = coordination_window(
-        _moment(first),
-        _moment(last + datetime.timedelta(days=1)),
-        site_codes=site_codes,
-        kinds=kinds,
-        page_slice=slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE + 1),
+    windows = []
+
+    def fetch(part: slice) -> list:
+        windows.append(
+            coordination_window(
+                _moment(first),
+                _moment(last + datetime.timedelta(days=1)),
+                site_codes=site_codes,
+                kinds=kinds,
+                page_slice=part,
+            )
+        )
+        return windows[-1].entries
+
+    pager = uncounted(
+        request,
+        fetch,
+        per_page=ROWS_PER_PAGE,
+        count=lambda: window_count(
+            _moment(first),
+            _moment(last + datetime.timedelta(days=1)),
+            site_codes=site_codes,
+            kinds=kinds,
+        ),
     )
-    has_next = len(window.entries) > ROWS_PER_PAGE
+    window = windows[-1]
     rows = [
         _calendar_row(entry, window.cohosts.get(entry.event_uid, []), window.flagged, language)
-        for entry in window.entries[:ROWS_PER_PAGE]
+        for entry in pager.items
     ]
     grid = _month_grid(month, site_codes, kinds, language, locale)
     return render(
@@ -365,11 +382,7 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
             "last": last,
             "range": format_range(first, last, language),
             "clash_count": window.clash_count,
-            "page": page,
-            "previous_url": f"?{_query(request, page=page - 1 if page > 2 else None)}"
-            if page > 1
-            else "",
-            "next_url": f"?{_query(request, page=page + 1)}" if has_next else "",
+            "pager": pager,
             "sites": site_choices(language),
             "site_codes": site_codes,
             "kinds": kind_choices(),

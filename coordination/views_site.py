@@ -16,6 +16,7 @@ from coordination import clashes
 from coordination.models import ClashCase, ClashNote
 from coordination.sources import editor_perms
 from coordination.views import STATES, author_of, clash_rows
+from web.pagination import uncounted
 
 PER_PAGE = 25
 # Editors see what is to come, and what ended lately.
@@ -57,24 +58,20 @@ def site_clashes(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "open")
     if state not in STATES:
         raise Http404
-    raw_page = request.GET.get("page", "1")
-    if (
-        not (raw_page.isascii() and raw_page.isdigit())
-        or len(raw_page) > 5
-        or not 1 <= int(raw_page) <= 10_000
-    ):
-        raise Http404
-    page = int(raw_page)
     now = timezone.now()
-    found = clashes.clash_page(
+    found = clashes.clash_query(
         now - datetime.timedelta(days=PAST_DAYS),
         datetime.datetime(2999, 12, 31, tzinfo=datetime.UTC),
         statuses=STATES[state],
         involving=site,
-        offset=(page - 1) * PER_PAGE,
-        limit=PER_PAGE,
     )
-    rows = clash_rows(found.clashes, translation.get_language(), on_hub=False)
+    pager = uncounted(
+        request,
+        lambda part: list(found.case_ids[part]),
+        per_page=PER_PAGE,
+        count=found.case_ids.count,
+    )
+    rows = clash_rows(found.views(pager.items), translation.get_language(), on_hub=False)
     notes: dict[int, list] = {}
     for note in ClashNote.objects.filter(case_id__in=[row["case"].pk for row in rows]):
         notes.setdefault(note.case_id, []).append(note)
@@ -86,8 +83,7 @@ def site_clashes(request: HttpRequest) -> HttpResponse:
         {
             "clashes": rows,
             "state": state,
-            "page": page,
-            "has_next": found.has_next,
+            "pager": pager,
         },
     )
 

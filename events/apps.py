@@ -49,11 +49,11 @@ class EventsConfig(AppConfig):
                 dated=lambda event: event.starts_at,
             ),
         )
-        # Readers may ask for a translation of an event (on its origin site).
+        # Translators are asked for the languages an event lacks when it is
+        # published, and readers may ask; both on its origin site only (a
+        # co-hosted copy is translated where it is edited).
         translation_tasks.register(
-            Event,
-            is_public=lambda event: event.is_published and not event.is_copy,
-            on_publish=False,
+            Event, is_public=lambda event: event.is_published and not event.is_copy
         )
         shared.register(
             shared.DASHBOARD,

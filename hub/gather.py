@@ -197,6 +197,14 @@ def search(
     return HubPage(query, items, total, capped, page, per_page, understood)
 
 
+def _unless(others) -> tuple[str, list[str]]:
+    """SQL that leaves out text where a term is only part of another product's
+    longer term ("kelapa" inside "kelapa sawit"), and its parameters."""
+    others = list(others)
+    pieces = " ".join(["&& !! phraseto_tsquery('simple', unaccent(%s))"] * len(others))
+    return (f" {pieces}" if pieces else ""), [document_text(other) for other in others]
+
+
 def _ranked(words, understood, language, site_ids, kind, now) -> tuple[list[tuple[int, int]], bool]:
     table = sql.Identifier(HubEntry._meta.db_table)
     base = sql.SQL(
@@ -221,11 +229,15 @@ def _ranked(words, understood, language, site_ids, kind, now) -> tuple[list[tupl
 
     if words:
         query_sql, query_params = safe_tsquery(words)
-        add(1, sql.SQL(f"e.vector @@ {query_sql}"), query_params)
+        unless_sql, unless_params = _unless(understood.query_unless)
+        add(1, sql.SQL(f"e.vector @@ ({query_sql}{unless_sql})"), [*query_params, *unless_params])
     if understood.phrases:
-        phrases = [document_text(phrase) for phrase in understood.phrases]
-        expansion = " || ".join(["phraseto_tsquery('simple', unaccent(%s))"] * len(phrases))
-        add(2, sql.SQL(f"e.vector @@ ({expansion})"), phrases)
+        pieces, phrase_params = [], []
+        for phrase in understood.phrases:
+            unless_sql, unless_params = _unless(understood.unless.get(phrase, ()))
+            pieces.append(f"(phraseto_tsquery('simple', unaccent(%s)){unless_sql})")
+            phrase_params += [document_text(phrase), *unless_params]
+        add(2, sql.SQL(f"e.vector @@ ({' || '.join(pieces)})"), phrase_params)
     if understood.codes:
         add(3, sql.SQL("e.products && %s::varchar[]"), [understood.codes])
     if not words:

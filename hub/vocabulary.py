@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass, field
 
 from search.hs_seed import CODES, SYNONYMS
+from search.models.vocabulary import narrowest
 from search.text import CJK, fold, tokens
 
 #: A query naming more products than this, none exactly, is not about one.
@@ -29,6 +30,12 @@ class HubUnderstanding:
     #: Names and synonyms of those codes in every seeded language, specific
     #: enough to look for in text.
     phrases: list[str] = field(default_factory=list)
+    #: For a phrase, the longer terms of unrelated products that hold it
+    #: ("kelapa" → "kelapa sawit"): text where it is only part of those is
+    #: not a match (search.vocabulary does the same on each site).
+    unless: dict[str, list[str]] = field(default_factory=dict)
+    #: The same for the query itself, when it is exactly one of the terms.
+    query_unless: list[str] = field(default_factory=list)
 
 
 @functools.cache
@@ -52,19 +59,51 @@ def _specific(term: Term) -> bool:
 def understand(words: list[str]) -> HubUnderstanding:
     """The products ``words`` (``search.text.query_tokens``) name: exactly a
     name or synonym first ("hạt điều", "腰果"), else every code one of whose
-    names holds all the words, unless that is more than a handful."""
+    names holds all the words, unless that is more than a handful; a heading
+    gives way to its subheadings named too."""
     folded = [fold(word) for word in words]
     if not folded or (len(folded) == 1 and len(folded[0]) < 3 and not CJK.fullmatch(folded[0])):
         return HubUnderstanding()
     exact = {term.code for term in _terms() if list(term.folded) == folded}
-    exact = {code for code in exact if not any(o != code and o.startswith(code) for o in exact)}
-    if exact:
-        codes = sorted(exact)
-    else:
-        codes = sorted(
-            {term.code for term in _terms() if all(word in term.folded for word in folded)}
-        )
+    # As on each site (search.vocabulary.understand): the narrowest codes
+    # named, so "cashew" is 0801.31/.32 and not the coconuts of 0801.
+    codes = sorted(
+        narrowest(exact)
+        or narrowest(term.code for term in _terms() if all(w in term.folded for w in folded))
+    )
     if not codes or len(codes) > UNDERSTOOD_LIMIT:
         return HubUnderstanding()
     phrases = sorted({term.text for term in _terms() if term.code in codes and _specific(term)})
-    return HubUnderstanding(codes=codes, phrases=phrases)
+    unless = {phrase: _other_senses(phrase, codes) for phrase in phrases}
+    query_unless = sorted(
+        {other for term in _terms() if term.code in codes and list(term.folded) == folded
+         for other in _other_senses(term.text, codes)}
+    )  # fmt: skip
+    return HubUnderstanding(
+        codes=codes,
+        phrases=phrases,
+        unless={phrase: others for phrase, others in unless.items() if others},
+        query_unless=query_unless,
+    )
+
+
+def _related(code: str, codes: list[str]) -> bool:
+    return any(code.startswith(c) or c.startswith(code) for c in codes)
+
+
+@functools.lru_cache(maxsize=2048)
+def _senses_of(text: str) -> tuple[tuple[str, str], ...]:
+    """``(code, longer term)`` for every term that holds ``text``'s words in a row."""
+    folded = tuple(fold(t) for t in tokens(text))
+    size = len(folded)
+    return tuple(
+        (term.code, term.text)
+        for term in _terms()
+        if len(term.folded) > size
+        and any(term.folded[i : i + size] == folded for i in range(len(term.folded) - size + 1))
+    )
+
+
+def _other_senses(text: str, codes: list[str]) -> list[str]:
+    """The longer terms of products unrelated to ``codes`` that hold ``text``."""
+    return sorted({other for code, other in _senses_of(text) if not _related(code, codes)})

@@ -83,6 +83,11 @@ urlpatterns += i18n_patterns(
     path("editor/uploads/", workspace.rich_text_upload, name="rich_text_upload"),
     path("editor/questions/", cooperation.question_desk, name="question_desk"),
     path("editor/people/", people.people, name="workspace_people"),
+    path(
+        "editor/people/<int:pk>/withdraw/<str:role>/",
+        people.withdraw,
+        name="workspace_people_withdraw",
+    ),
     path("enterprises/", cooperation.enterprise_list, name="enterprise_list"),
     path("enterprises/feed.atom", enterprise_feed, name="enterprise_feed"),
     path("enterprises/<slug:slug>/", cooperation.enterprise_detail, name="enterprise_detail"),

@@ -544,6 +544,13 @@ CODES: dict[str, tuple[str, str, str, str]] = {
         "Kelapa, kacang Brazil dan jambu mete",
     ),
     "080111": ("Desiccated coconut", "干椰丝", "Cơm dừa sấy khô", "Kelapa parut kering"),
+    "080112": (
+        "Coconuts in the inner shell",
+        "带内壳椰子",
+        "Dừa đã bóc xơ, còn gáo",
+        "Kelapa dalam tempurung",
+    ),
+    "080119": ("Other coconuts, fresh", "其他鲜椰子", "Dừa tươi khác", "Kelapa segar lainnya"),
     "080131": ("Cashew nuts in shell", "未去壳腰果", "Hạt điều chưa bóc vỏ", "Jambu mete berkulit"),
     "080132": ("Cashew nuts, shelled", "去壳腰果", "Hạt điều đã bóc vỏ", "Jambu mete kupas"),
     "0802": ("Other nuts", "其他坚果", "Các loại hạt khác", "Kacang lainnya"),
@@ -1029,23 +1036,38 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "vi": ("khoai mì", "sắn lát"),
         "id": ("singkong", "gaplek"),
     },
-    "0801": {
-        "en": ("cashew", "cashew nuts", "coconut"),
-        "zh-hans": ("腰果", "椰子"),
-        "vi": ("hạt điều", "dừa"),
-        "id": ("mete", "kacang mete", "kelapa"),
+    # Heading 0801 puts coconuts, Brazil nuts and cashew together: each has
+    # its words on its own subheadings, so "cashew" means 0801.31/.32 and
+    # never reaches coconuts (search.vocabulary.understand).
+    "080111": {
+        "en": ("coconut", "coconuts", "desiccated coconut"),
+        "zh-hans": ("椰子", "椰蓉"),
+        "vi": ("dừa", "dừa sấy"),
+        "id": ("kelapa", "kelapa parut"),
+    },
+    "080112": {
+        "en": ("coconut", "coconuts", "husked coconuts"),
+        "zh-hans": ("椰子",),
+        "vi": ("dừa", "dừa gáo"),
+        "id": ("kelapa", "kelapa kupas"),
+    },
+    "080119": {
+        "en": ("coconut", "coconuts", "young coconut"),
+        "zh-hans": ("椰子", "椰青"),
+        "vi": ("dừa", "dừa xiêm", "dừa tươi"),
+        "id": ("kelapa", "kelapa muda"),
     },
     "080131": {
-        "en": ("raw cashew nuts",),
-        "zh-hans": ("腰果原果",),
-        "vi": ("điều thô",),
-        "id": ("mete gelondong",),
+        "en": ("cashew", "cashews", "cashew nuts", "raw cashew nuts"),
+        "zh-hans": ("腰果", "腰果原果"),
+        "vi": ("hạt điều", "điều thô"),
+        "id": ("mete", "jambu mete", "kacang mete", "mete gelondong"),
     },
     "080132": {
-        "en": ("cashew kernels",),
-        "zh-hans": ("腰果仁",),
-        "vi": ("nhân điều", "điều nhân"),
-        "id": ("kacang mete kupas",),
+        "en": ("cashew", "cashews", "cashew nuts", "cashew kernels"),
+        "zh-hans": ("腰果", "腰果仁"),
+        "vi": ("hạt điều", "nhân điều", "điều nhân"),
+        "id": ("mete", "jambu mete", "kacang mete", "kacang mete kupas"),
     },
     "0802": {
         "en": ("almonds", "walnuts", "macadamia", "areca nuts"),
@@ -1149,7 +1171,8 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("CPO",),
         "zh-hans": ("毛棕榈油",),
         "vi": ("dầu cọ thô",),
-        "id": ("minyak kelapa sawit", "CPO"),
+        # "kelapa sawit" is the oil palm: not a coconut (kelapa).
+        "id": ("minyak kelapa sawit", "kelapa sawit", "CPO"),
     },
     "1604": {
         "en": ("canned tuna",),

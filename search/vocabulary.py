@@ -34,8 +34,8 @@ from django_tenants.utils import schema_context
 from search.hs_seed import CODES, SEED_LANGUAGES, SYNONYMS
 from search.lexicon import remember_words
 from search.models import ProductCode, ProductTerm
-from search.models.vocabulary import CODE_PATTERN, code_and_ancestors, parent_code
-from search.text import CJK, fold, safe_tsquery, tokens
+from search.models.vocabulary import CODE_PATTERN, code_and_ancestors, narrowest, parent_code
+from search.text import CJK, fold, folded_pattern, safe_tsquery, tokens
 from tenants.context import current_site
 from tenants.models import Site
 from translations.fallback import ShownText, fallback_chain
@@ -54,8 +54,9 @@ CHOICES_TIMEOUT = 300
 def seed(code_model=ProductCode, term_model=ProductTerm, word_model=None) -> int:
     """Load ``search.hs_seed`` into the current schema; returns the rows written.
 
-    Runs again safely: seeded rows are brought up to date, and rows an editor
-    wrote or changed (``seeded`` false) are left alone. Takes the models as
+    Runs again safely: seeded rows are brought up to date (a seeded synonym
+    the seed no longer has goes), and rows an editor wrote or changed
+    (``seeded`` false) are left alone. Takes the models as
     arguments so a migration can pass its historical ones; the terms also go
     into the lexicon of spelling suggestions.
     """
@@ -76,6 +77,17 @@ def seed(code_model=ProductCode, term_model=ProductTerm, word_model=None) -> int
         for code, by_language in SYNONYMS.items():
             for language, words in by_language.items():
                 wanted += [(code, language, ProductTerm.Kind.SYNONYM, word) for word in words]
+        kept = {
+            (c, lang, text) for c, lang, kind, text in wanted if kind == ProductTerm.Kind.SYNONYM
+        }
+        stale = [
+            term.pk
+            for key, term in terms.items()
+            if term.kind == ProductTerm.Kind.SYNONYM and key not in kept
+        ]
+        if stale:  # moved elsewhere: "coconut" from heading 0801 to its subheadings
+            term_model.objects.filter(pk__in=stale).delete()
+            terms = {key: term for key, term in terms.items() if term.pk not in stale}
         edited = set(
             term_model.objects.filter(seeded=False).values_list("product_id", "language", "kind")
         )
@@ -356,7 +368,10 @@ def understand(
 
     A query that is exactly a name or synonym ("hạt điều", "咖啡", "cashew")
     means the codes it names. Otherwise it means every code one of whose
-    names contains all its words, unless that is more than a handful. Two
+    names contains all its words, unless that is more than a handful. Either
+    way a heading gives way to its subheadings the query also names: "cashew"
+    is 0801.31 and 0801.32, not heading 0801 with its coconuts. The query is
+    then expanded through the names and synonyms of those codes only. Two
     round trips: the query with the matching terms, then every term of the
     chosen codes.
     """
@@ -371,23 +386,32 @@ def understand(
     exact = {code for code, _l, text in rows if fold(" ".join(tokens(text))) == wanted}
     # "durian" names 0810 (other fresh fruit) and 081060 (durians): it means
     # the narrower one, not lychees and dragon fruit too.
-    exact = {code for code in exact if not any(o != code and o.startswith(code) for o in exact)}
-    codes = sorted(exact) or sorted({code for code, _l, _text in rows})
+    codes = sorted(narrowest(exact) or narrowest(code for code, _l, _text in rows))
     if not codes or len(codes) > UNDERSTOOD_LIMIT:
         return Understanding(query=query)
     chain = _chain(language, site)
     terms = ProductTerm.objects.filter(
         product_id__in=codes, language__in=site.languages
     ).values_list("product_id", "language", "kind", "text", "phrase")
-    phrases, highlight_words = [], []
+    phrases, highlight_words, unless_query = [], [], set()
     by_code: dict[str, dict[str, str]] = defaultdict(dict)
+    senses = _other_senses(codes, site.languages)
     for code, term_language, kind, text, phrase in terms:
+        if exact and fold(" ".join(tokens(text))) == wanted:
+            # The query is this term: its words inside another product's
+            # longer name are that product ("kelapa" in "kelapa sawit").
+            unless_query.update(senses.get(phrase, ()))
         if kind == ProductTerm.Kind.NAME:
             by_code[code][term_language] = text
         if phrase and _specific(phrase):
-            phrases.append(_prefix_single_cjk(phrase))
+            # "kelapa" (coconut), but not inside "kelapa sawit" (the oil palm).
+            unless = "".join(f" & !({other})" for other in senses.get(phrase, ()))
+            phrases.append(f"({_prefix_single_cjk(phrase)}){unless}" if unless else
+                           _prefix_single_cjk(phrase))  # fmt: skip
             # Whole terms: "hạt điều" marks "hạt điều", not every "hạt".
             highlight_words.append(" ".join(text.split()))
+    if unless_query and query:
+        query = f"({query})" + "".join(f" & !({other})" for other in sorted(unless_query))
     return Understanding(
         query=query,
         codes=codes,
@@ -398,6 +422,35 @@ def understand(
 
 
 _LEXEME = re.compile(r"'((?:[^']|'')*)'")
+
+
+def _other_senses(codes: Sequence[str], languages: Sequence[str]) -> dict[str, list[str]]:
+    """For each term of ``codes``, the longer terms of unrelated products that
+    hold it ("kelapa sawit", the oil palm, holds "kelapa", coconut): text
+    matched through the term must not be one of those. Related products (the
+    codes' headings and subheadings) are not another sense. Kept with the
+    vocabulary's cached names (one query when it changed)."""
+    key = f"senses:{connection.schema_name}:{_generation()}:{','.join(codes)}:{','.join(languages)}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    table = ProductTerm._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT t.phrase, o.phrase FROM {table} t JOIN {table} o"
+            " ON o.vector @@ t.phrase::tsquery AND o.phrase <> t.phrase AND o.phrase <> ''"
+            " AND o.language = ANY(%s)"
+            " AND NOT EXISTS (SELECT 1 FROM unnest(%s::text[]) c(code)"
+            "   WHERE o.product_id LIKE c.code || '%%' OR c.code LIKE o.product_id || '%%')"
+            " WHERE t.product_id = ANY(%s) AND t.language = ANY(%s) AND t.phrase <> ''",
+            [list(languages), list(codes), list(codes), list(languages)],
+        )
+        found: dict[str, list[str]] = defaultdict(list)
+        for phrase, other in cursor.fetchall():
+            found[phrase].append(other)
+    found = {phrase: sorted(others) for phrase, others in found.items()}
+    cache.set(key, found, CHOICES_TIMEOUT)
+    return found
 
 
 def _specific(phrase: str) -> bool:
@@ -425,19 +478,37 @@ def codes_in_text(texts: Iterable[str], languages: Sequence[str], *, limit: int 
     coding content that has no codes yet, such as the demo's."""
     from search.text import document_text
 
-    text = document_text(" ".join(t for t in texts if t))
+    original = " ".join(t for t in texts if t)
+    text = document_text(original)
     if not text:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT DISTINCT product_id, phrase FROM {ProductTerm._meta.db_table}"
+            f"SELECT DISTINCT product_id, phrase, text FROM {ProductTerm._meta.db_table}"
             " WHERE language = ANY(%s) AND phrase <> ''"
             " AND to_tsvector('simple', unaccent(%s)) @@ phrase::tsquery",
             [list(languages), text],
         )
-        found = {code for code, phrase in cursor.fetchall() if _specific(phrase)}
-    narrowest = [c for c in found if not any(o != c and o.startswith(c) for o in found)]
-    return sorted(narrowest, key=lambda code: (-len(code), code))[:limit]
+        matched = [(code, term) for code, phrase, term in cursor.fetchall() if _specific(phrase)]
+    found = _outside_longer_terms(matched, original)
+    return sorted(narrowest(found), key=lambda code: (-len(code), code))[:limit]
+
+
+def _outside_longer_terms(matched: list[tuple[str, str]], text: str) -> set[str]:
+    """The codes of ``matched`` terms that occur somewhere in ``text`` other
+    than inside a longer matched term: "kelapa sawit" (the oil palm) is not
+    "kelapa" (coconut), though it holds the word."""
+    spans = {term: [m.span() for m in folded_pattern(term).finditer(text)] for _c, term in matched}
+    found = set()
+    for code, term in matched:
+        longer = [s for other, found_spans in spans.items() if len(other) > len(term)
+                  for s in found_spans]  # fmt: skip
+        own = spans[term]
+        if not own or any(
+            not any(a <= start and end <= b for a, b in longer) for start, end in own
+        ):
+            found.add(code)
+    return found
 
 
 def copy_vocabulary(source_schema: str, target_schema: str) -> int:

@@ -8,10 +8,14 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
-    """A translated PO or XLIFF file, and the language it is a translation into."""
+    """A translated PO or XLIFF file (or a ZIP archive of several), and the
+    language it is a translation into."""
 
     language = forms.ChoiceField(label=_("Language"))
-    file = forms.FileField(label=_("PO or XLIFF file"))
+    file = forms.FileField(
+        label=_("PO or XLIFF file, or a ZIP archive of them"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".po,.xlf,.xliff,.xml,.zip"}),
+    )
 
     def __init__(self, *args, site, **kwargs):
         super().__init__(*args, **kwargs)

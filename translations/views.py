@@ -9,7 +9,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,7 +27,7 @@ from translations.services.translation_exchange import (
     PO,
     CatalogError,
     export,
-    import_catalog,
+    import_upload,
 )
 from translations.services.translation_status import (
     MISSING,
@@ -37,6 +36,7 @@ from translations.services.translation_status import (
     site_status,
     source_language_of,
 )
+from web.pagination import numbered
 from web.permissions import require_perm
 from web.public_forms import public_form_allowed
 from web.rich_text import RichTextWidget
@@ -133,10 +133,10 @@ def translation_tasks(request: HttpRequest) -> HttpResponse:
     open_tasks = TranslationTask.objects.filter(closed_at__isnull=True)
     if language:
         open_tasks = open_tasks.filter(language=language)
-    page = Paginator(open_tasks.order_by("-requests", "created_at", "pk"), TASKS_ON_PAGE).get_page(
-        request.GET.get("page")
+    pager = numbered(
+        request, open_tasks.order_by("-requests", "created_at", "pk"), per_page=TASKS_ON_PAGE
     )
-    objects = tasks.objects_of(page.object_list)
+    objects = tasks.objects_of(pager.items)
     rows = [
         {
             "task": task,
@@ -144,9 +144,10 @@ def translation_tasks(request: HttpRequest) -> HttpResponse:
             "title": title_of(objects[task.pk], site),
             "kind": objects[task.pk]._meta.verbose_name,
             "url": _translate_url(objects[task.pk], task.language),
+            "public_url": _public_url(objects[task.pk], task.source_language),
             "held_back": side_by_side.is_held_back(objects[task.pk], task.language),
         }
-        for task in page.object_list
+        for task in pager.items
         if task.pk in objects
     ]
     return render(
@@ -154,7 +155,7 @@ def translation_tasks(request: HttpRequest) -> HttpResponse:
         "translations/translation_tasks.html",
         {
             "rows": rows,
-            "page": page,
+            "pager": pager,
             "language": language,
             "languages": site.languages,
             "formats": FORMATS,
@@ -323,7 +324,8 @@ def translation_download(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required(login_url="admin:login")
 def translation_upload(request: HttpRequest) -> HttpResponse:
-    """A PO or XLIFF file sent back: applied whole, or not at all."""
+    """A PO or XLIFF file sent back, or a ZIP archive of them (the batch
+    download of items in several languages): applied whole, or not at all."""
     require_perm(request, VIEW_PERM)
     site = request.tenant
     form = UploadForm(request.POST, request.FILES, site=site)
@@ -334,7 +336,7 @@ def translation_upload(request: HttpRequest) -> HttpResponse:
     upload = form.cleaned_data["file"]
     language = form.cleaned_data["language"]
     try:
-        report = import_catalog(
+        report = import_upload(
             site,
             language,
             upload.read(),

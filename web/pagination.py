@@ -159,14 +159,27 @@ def page_of(
 
 
 def uncounted(
-    request: HttpRequest, fetch: Callable[[slice], list], *, per_page: int = PER_PAGE
+    request: HttpRequest,
+    fetch: Callable[[slice], Sequence],
+    *,
+    per_page: int = PER_PAGE,
+    count: Callable[[], int] | None = None,
 ) -> Pager:
     """Numbered pages without a total, for lists whose size is costly to know
-    (the hub's calendar across every site): ``fetch(slice)`` returns the rows
-    of a slice; one row more than a page says there is a next page."""
+    (the hub's calendar and clashes across every site): ``fetch(slice)``
+    returns the rows of a slice; one row more than a page says there is a
+    next page. A number past the end (a bookmark from when the list was
+    longer) shows the last page, found with ``count()`` only then; without
+    ``count`` it is a 404."""
     number = page_number(request)
     start = (number - 1) * per_page
     rows = list(fetch(slice(start, start + per_page + 1)))
+    if number > 1 and not rows:
+        if count is None:
+            raise Http404("No such page")
+        number = max(1, math.ceil(count() / per_page))
+        start = (number - 1) * per_page
+        rows = list(fetch(slice(start, start + per_page + 1)))
     pager = Pager(
         items=rows[:per_page],
         per_page=per_page,

@@ -6,6 +6,8 @@ editors add 6-digit subheadings, names in the site's other languages and
 synonyms there; nothing they write reaches another site.
 """
 
+from collections.abc import Iterable
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -32,6 +34,14 @@ def parent_code(code: str) -> str | None:
 def code_and_ancestors(code: str) -> list[str]:
     """``"080132"`` → ``["08", "0801", "080132"]``."""
     return [code[:length] for length in range(2, len(code) + 1, 2)]
+
+
+def narrowest(codes: Iterable[str]) -> set[str]:
+    """Those of ``codes`` with none of the others under them: a word that
+    names 0801 (coconuts, Brazil nuts and cashew) and 0801.32 (shelled
+    cashew) means the cashew, not the whole heading."""
+    codes = set(codes)
+    return {code for code in codes if not any(o != code and o.startswith(code) for o in codes)}
 
 
 class ProductCode(models.Model):

@@ -100,6 +100,7 @@ SITE = {
     "workspace":                "302 403 200 200 200 302 302 302",
     "site_settings":            "302 403 403 403 200 302 302 302",
     "workspace_people":         "302 403 403 403 200 302 302 302",
+    "workspace_people_withdraw": "302 403 403 403 200 302 302 302",
     "site_launch":              "302 403 403 403 200 302 302 302",
     "slug_suggestion":          "302 400 400 400 400 302 302 302",
     "rich_text_upload":         "405 405 405 405 405 405 405 405",
@@ -259,8 +260,10 @@ def people(client_factory, site_vn, site_id):
             status="pending", enterprise=member.enterprise,
         )  # fmt: skip
         clients["member"].force_login(member.user)
+        staff_users = {}
         for role in ("translator", "editor", "admin"):
-            clients[role].force_login(make_staff(role) if role != "admin" else _superuser("vn"))
+            staff_users[role] = make_staff(role) if role != "admin" else _superuser("vn")
+            clients[role].force_login(staff_users[role])
     with schema_context(site_id.schema_name):
         clients["other"].force_login(_superuser("id"))
     from django.contrib.auth.models import Group
@@ -276,7 +279,12 @@ def people(client_factory, site_vn, site_id):
         )
     )
     clients["launch"].force_login(launcher)
-    return clients, {"member": member, "own_listing": own_listing, "coordinator": coordinator}
+    return clients, {
+        "member": member,
+        "own_listing": own_listing,
+        "coordinator": coordinator,
+        "translator": staff_users["translator"],
+    }
 
 
 def _superuser(code: str):
@@ -357,6 +365,7 @@ def site_kwargs(site, people_objects) -> dict[str, dict]:
         "password_reset_confirm": {"uidb64": "MQ", "token": "not-a-token"},
         "opportunity_edit": {"pk": people_objects["own_listing"].pk},
         "opportunity_withdraw": {"pk": people_objects["own_listing"].pk},
+        "workspace_people_withdraw": {"pk": people_objects["translator"].pk, "role": "translator"},
         "match_answer": {"pk": 1},
         "match_withdraw": {"pk": 1},
         "event_month": {"year": today.year, "month": today.month},

@@ -114,19 +114,67 @@ def test_someone_with_an_account_gets_the_new_role_and_keeps_their_password(
 
 
 @pytest.mark.django_db
-def test_a_role_can_be_withdrawn_but_not_an_administrators_own(
+def test_a_role_is_withdrawn_only_after_a_confirmation_in_the_readers_language(
     client, site_vn, in_site, site_admin
 ):
     with in_site(site_vn):
         editor = make_staff("editor")
+    confirm = f"/vi/editor/people/{editor.pk}/withdraw/editor/"
 
-    client.post("/en/editor/people/", {"withdraw": "editor", "person": editor.pk}, **HOST)
+    # The list links to the question; it withdraws nothing itself.
+    listing = client.get("/vi/editor/people/", **HOST).content.decode()
+    assert f'href="{confirm}"' in listing
+    assert 'name="withdraw"' not in listing
+    # A form posted from a page left open since before asks too.
+    posted = client.post("/vi/editor/people/", {"withdraw": "editor", "person": editor.pk}, **HOST)
+    assert posted.status_code == 302 and posted["Location"] == confirm
+    assert "Editors" in roles_of(site_vn, in_site, editor.username)
 
+    question = client.get(confirm, **HOST)
+    html = question.content.decode()
+    assert question.status_code == 200
+    assert f"Thu hồi vai trò Biên tập viên của {editor.username}?" in html
+    assert "không còn vào được" in html  # their last role: what they lose
+    assert "Editors" in roles_of(site_vn, in_site, editor.username)
+
+    done = client.post(confirm, **HOST)
+
+    assert done.status_code == 302 and done["Location"] == "/vi/editor/people/"
     assert roles_of(site_vn, in_site, editor.username) == set()  # and no longer staff
-    own = client.post("/en/editor/people/", {"withdraw": "admin", "person": site_admin.pk}, **HOST)
-    assert own.status_code == 400
+    # Replayed, the link finds no such role any more.
+    assert client.post(confirm, **HOST).status_code == 404
+    assert client.get(confirm, **HOST).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_administrators_own_role_and_odd_addresses_are_refused(
+    client, site_vn, site_id, in_site, site_admin
+):
+    own = f"/en/editor/people/{site_admin.pk}/withdraw/admin/"
+    page = client.get(own, **HOST).content.decode()
+    assert "You cannot withdraw your own administrator role." in page
+    assert client.post(own, **HOST).status_code == 400
     with in_site(site_vn):
         assert User.objects.get(pk=site_admin.pk).is_superuser
+        editor = make_staff("editor")
+    for path in (
+        f"/en/editor/people/{editor.pk}/withdraw/translator/",  # a role they do not hold
+        f"/en/editor/people/{editor.pk}/withdraw/enterprise/",
+        f"/en/editor/people/{editor.pk}/withdraw/superuser/",
+        f"/en/editor/people/{editor.pk}/withdraw/editor%00/",
+        f"/en/editor/people/{editor.pk + 10_000}/withdraw/editor/",
+        f"/en/editor/people/{'9' * 30}/withdraw/editor/",
+    ):
+        assert client.post(path, **HOST).status_code == 404, path
+    # Another site's administrator, and an editor, are not asked: refused.
+    with in_site(site_id):
+        client.force_login(User.objects.filter(is_superuser=True).first())
+    confirm = f"/en/editor/people/{editor.pk}/withdraw/editor/"
+    assert client.post(confirm, **HOST).status_code == 302  # to this site's sign-in
+    with in_site(site_vn):
+        client.force_login(make_staff("editor"))
+    assert client.post(confirm, **HOST).status_code == 403
+    assert "Editors" in roles_of(site_vn, in_site, editor.username)
 
 
 @pytest.mark.django_db

@@ -29,10 +29,21 @@ def posted(site, in_site) -> Opportunity:
 
 @pytest.mark.django_db
 def test_a_name_in_the_posters_language_without_accents_is_enough(poster, site_vn, in_site):
-    response = poster.post("/vi/opportunities/post/", valid_post(product="hat dieu"), **HOST)
+    response = poster.post("/vi/opportunities/post/", valid_post(product="nhan dieu"), **HOST)
 
     assert response.status_code == 302
-    assert posted(site_vn, in_site).hs_codes == ["0801"]
+    assert posted(site_vn, in_site).hs_codes == ["080132"]
+
+
+@pytest.mark.django_db
+def test_cashew_asks_in_shell_or_shelled_and_offers_no_coconut(poster, site_vn, in_site):
+    response = poster.post("/vi/opportunities/post/", valid_post(product="hat dieu"), **HOST)
+    page = response.content.decode()
+
+    assert response.status_code == 400
+    assert 'name="product_choice" value="080131"' in page
+    assert 'name="product_choice" value="080132"' in page
+    assert 'value="080111"' not in page and 'value="080119"' not in page
 
 
 @pytest.mark.django_db
@@ -108,7 +119,8 @@ def test_the_lookup_answers_as_one_types_in_any_site_language(client, site_vn, i
 
     assert vietnamese[0]["code"] == "0801" and vietnamese[0]["lang"] == "vi"
     assert "Dừa, quả hạch Brazil và hạt điều" in vietnamese[0]["label"]
-    assert chinese[0]["code"] == "0801" and "腰果" in chinese[0]["label"]
+    assert [r["code"] for r in chinese[:2]] == ["080131", "080132"]  # cashew, no coconut
+    assert all("腰果" in r["label"] for r in chinese[:2])
     assert [r["code"] for r in by_code] == ["080132"]
     assert nothing == []
     assert nul.status_code == 400

@@ -1,6 +1,7 @@
 """A Vietnamese seller finds an English-only Chinese cashew demand by
-searching "hat dieu", subscribes to product 0801, and receives the next
-matching listing in a Vietnamese digest."""
+searching "hat dieu", subscribes to the cashew it names (0801.31, in shell;
+the search offers both cashew subheadings, never the coconuts of heading
+0801), and receives the next matching listing in a Vietnamese digest."""
 
 import datetime
 import re
@@ -49,7 +50,7 @@ def test_seller_finds_a_cashew_demand_subscribes_to_0801_and_gets_a_vietnamese_d
         expect(result).to_be_visible()
         expect(result).to_have_attribute("lang", "en")
 
-        seller.get_by_role("link", name=re.compile("0801")).first.click()
+        seller.get_by_role("link", name=re.compile("080131")).click()
         expect(seller.locator("h1")).to_have_text("Thông báo qua email")
         # Only the fields of what is followed are shown: here a product search.
         expect(seller.get_by_role("combobox", name="Chuyên mục tin")).to_be_hidden()
@@ -64,13 +65,13 @@ def test_seller_finds_a_cashew_demand_subscribes_to_0801_and_gets_a_vietnamese_d
         seller.get_by_role("button", name=re.compile("Có")).click()
         expect(seller.get_by_role("status")).to_contain_text("0801")
 
-        # The next matching listing, English only, coded 0801.
+        # The next matching listing, English only, coded 0801.31 (cashew in shell).
         with django_db_blocker.unblock(), schema_context(site.schema_name):
             fresh = make_listing(
                 texts={
                     "en": ("Cashew nuts in shell wanted, 500 t", "Côte d'Ivoire or Vietnam origin.")
                 },
-                codes=["0801"],
+                codes=["080131"],
             )
         mail.outbox.clear()
         zone = zoneinfo.ZoneInfo(site.time_zone)
@@ -96,3 +97,30 @@ def test_seller_finds_a_cashew_demand_subscribes_to_0801_and_gets_a_vietnamese_d
                 pk__in=[demand.pk, *([fresh.pk] if "fresh" in locals() else [])]
             ).delete()
             Bulletin.objects.filter(created_at__gte=demand.created_at).delete()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_alert_form_shows_the_fields_of_the_chosen_topic_only(browser, live_port, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(f"http://cn-vn.localhost:{live_port}/en/alerts/")
+        words = page.get_by_label("Search words")
+        category = page.get_by_role("combobox", name="News category")
+        events = page.get_by_role("combobox", name="Events calendar")
+        how_often = page.get_by_role("group", name=re.compile("How often"))
+        expect(words).to_be_visible()  # a search, checked at first
+        expect(category).to_be_hidden()
+        expect(events).to_be_hidden()
+
+        page.get_by_role("radio", name="Events calendar").check()
+        expect(events).to_be_visible()
+        expect(words).to_be_hidden()
+        expect(how_often).to_be_visible()
+
+        page.get_by_role("radio", name="The weekly bulletin").check()
+        expect(events).to_be_hidden()
+        expect(how_often).to_be_hidden()  # it comes once a week
+        page.screenshot(path=f"test-artifacts/alert-form-{width}.png", full_page=True)
+    finally:
+        context.close()

@@ -43,10 +43,14 @@ def found(query: str, language: str, **filters) -> dict[str, object]:
 
 
 @pytest.mark.django_db
-def test_hat_dieu_finds_an_english_only_cashew_listing_and_one_coded_0801(site_vn, in_site):
+def test_hat_dieu_finds_an_english_only_cashew_listing_and_one_coded_0801_32(site_vn, in_site):
     with in_site(site_vn):
         listing(texts={"en": ("Cashew kernels wanted, grade W240", "Monthly orders.")})
-        listing(texts={"en": ("Bulk order for a processing plant", "Grade W320.")}, codes=["0801"])
+        listing(
+            texts={"en": ("Bulk order for a processing plant", "Grade W320.")}, codes=["080132"]
+        )
+        # Heading 0801 alone also holds coconuts: only its words say which.
+        listing(texts={"en": ("Bulk order for a drying plant", "Grade A.")}, codes=["0801"])
         listing(texts={"en": ("Pepper wanted", "Black pepper, 500 g/l.")}, codes=["0904"])
         results = found("hat dieu", "vi")
 
@@ -54,6 +58,7 @@ def test_hat_dieu_finds_an_english_only_cashew_listing_and_one_coded_0801(site_v
     assert results["Cashew kernels wanted, grade W240"].title_language == "en"
     assert not results["Cashew kernels wanted, grade W240"].is_translated  # no Vietnamese yet
     assert results["Bulk order for a processing plant"].tier == Tier.PRODUCT
+    assert "Bulk order for a drying plant" not in results
     assert "Pepper wanted" not in results
 
 
@@ -101,7 +106,7 @@ def test_nong_nghiep_finds_an_article_filed_under_nong_nghiep(site_vn, in_site):
 @pytest.mark.django_db
 def test_a_synonym_added_on_one_site_works_there_only(site_vn, site_id, in_site):
     with in_site(site_vn):
-        ProductTerm.objects.create(product_id="0801", language="vi", text="điều thô W320")
+        ProductTerm.objects.create(product_id="080131", language="vi", text="điều thô W320")
         listing(texts={"en": ("Cashew in shell, 2,000 t", "From Binh Phuoc.")})
         assert "Cashew in shell, 2,000 t" in found("dieu tho W320", "vi")
     with in_site(site_id):

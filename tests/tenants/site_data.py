@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.db.models import Q
 from django_tenants.utils import schema_context
 from psycopg2 import sql
 
@@ -91,6 +92,7 @@ def fill(site: Site) -> None:
             language="vi",
             status="confirmed",
         )
+        _clash_cases(event)
         speaker = Speaker.objects.create(name="Dr. Trần")
         event.speakers.add(speaker)
         agenda = AgendaSession.objects.create(
@@ -156,6 +158,63 @@ def fill(site: Site) -> None:
             )  # fmt: skip
 
 
+def _clash_cases(event) -> None:
+    """Two clashes between the site's own events, as coordinators worked on
+    them (public schema): one acknowledged with a note and an editor's
+    comment, one closed by marking an event part of the other."""
+    from coordination import clashes
+    from coordination.models import ClashCase
+    from tests.factories.events import make_event
+
+    def pair(organiser: str, title: str):
+        first = make_event(starts=event.starts_at, titles={"en": title}, organisers=[organiser])
+        second = make_event(
+            starts=event.starts_at, titles={"en": f"{title} (2)"}, organisers=[organiser]
+        )
+        low, high = sorted([first.uid, second.uid])
+        return ClashCase.objects.get(low_uid=low, high_uid=high), first
+
+    talked, _first = pair("Backup Check Office", "Logistics forum")
+    clashes.act(talked, "acknowledge", note="Both organisers called.", author_name="Coordinator",
+                author_email="coord@hub.example")  # fmt: skip
+    clashes.act(talked, "comment", note="Hội trường đã đặt.", author_name="Biên tập",
+                author_email="editor@cn-kh.example", author_site="cn-kh")  # fmt: skip
+    joined, pavilion = pair("Pavilion Office", "Cambodia pavilion")
+    clashes.make_part(joined, pavilion.uid, note="Pavilion of the fair", author_name="Coordinator")
+
+
+def clash_cases(site: Site) -> dict:
+    """The clash cases, notes and programme links that involve the site's events."""
+    from coordination.models import CalendarEntry, ClashCase, ClashNote, ProgrammeLink
+
+    uids = list(CalendarEntry.objects.filter(site=site).values_list("event_uid", flat=True))
+    cases = ClashCase.objects.filter(Q(low_uid__in=uids) | Q(high_uid__in=uids))
+    return {
+        "cases": sorted(
+            tuple(str(v) for k, v in case.items() if k != "id") for case in cases.values()
+        ),
+        "notes": sorted(
+            tuple(str(value) for value in note)
+            for note in ClashNote.objects.filter(case__in=cases).values_list(
+                "case__low_uid",
+                "case__high_uid",
+                "action",
+                "note",
+                "author_name",
+                "author_email",
+                "author_site",
+                "created_at",
+            )
+        ),
+        "links": sorted(
+            tuple(str(v) for k, v in link.items() if k != "id")
+            for link in ProgrammeLink.objects.filter(
+                Q(part_uid__in=uids) | Q(whole_uid__in=uids)
+            ).values()
+        ),
+    }
+
+
 def rows(schema: str) -> dict[str, list[tuple]]:
     """Every row of every table of ``schema``, in a stable order."""
     result = {}
@@ -191,6 +250,7 @@ def public_rows(code: str) -> dict:
             tuple(str(v) for k, v in entry.items() if k not in {"id", "updated_at"})
             for entry in CalendarEntry.objects.filter(site=site).values()
         ),
+        "clashes": clash_cases(site),
     }
 
 
@@ -208,6 +268,13 @@ def drop(code: str) -> None:
     site = Site.objects.get(code=code)
     for name in site_files.files(site):
         default_storage.delete(name)
+    from coordination.models import CalendarEntry, ClashCase, ProgrammeLink
+
+    # The clash cases of its events go too (as in a database restored from
+    # before they were made): only the site's backup brings them back.
+    uids = list(CalendarEntry.objects.filter(site=site).values_list("event_uid", flat=True))
+    ClashCase.objects.filter(Q(low_uid__in=uids) | Q(high_uid__in=uids)).delete()
+    ProgrammeLink.objects.filter(Q(part_uid__in=uids) | Q(whole_uid__in=uids)).delete()
     with connection.cursor() as cursor:
         cursor.execute(sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(site.schema_name)))
     site.delete()

@@ -221,13 +221,14 @@ def test_the_coordination_calendar_has_pages(client, site_vn, site_id, monkeypat
         moment = timezone.now() + datetime.timedelta(days=31 * months)
         address = f"/en/coordination/calendar/?month={moment:%Y-%m}"
         page = client.get(address, **HUB)
-        if page.context["next_url"]:
+        if page.context["pager"].next_url:
             with_events = address
             break
     assert with_events, "some month of the demo has two events"
     second = client.get(f"{with_events}&page=2", **HUB)
     assert second.status_code == 200
-    assert second.context["previous_url"]
+    assert second.context["pager"].previous_url
+    assert links(second.content.decode(), "prev")  # in the head, as on every list
     assert client.get(f"{with_events}&page=x", **HUB).status_code == 404
 
 

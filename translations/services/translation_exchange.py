@@ -19,7 +19,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
@@ -30,7 +30,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from languages.columns import text_in
 from tenants.models import Site
-from translations.services import xliff
+from translations.services import xliff, zip_batch
 from translations.services.markup import same_markup
 from translations.services.translation_status import (
     MISSING,
@@ -200,6 +200,13 @@ class Incoming:
     confirmed: bool
     unconfirmed_why: str
     exported_digest: str | None
+    #: Where it came from in a batch: the archive's member, the XLIFF <file>.
+    where: str = ""
+
+    @property
+    def named(self) -> str:
+        """How messages name it: "vi/articles.xlf › cooperation.article:12:title"."""
+        return f"{self.where} › {self.context}" if self.where else self.context
 
 
 def _from_po(data: bytes, language: str) -> list[Incoming]:
@@ -246,6 +253,7 @@ def _from_xliff(data: bytes, site: Site, language: str) -> list[Incoming]:
             confirmed=unit.confirmed,
             unconfirmed_why=_("still in the initial state (not confirmed)"),
             exported_digest=unit.notes.get("translation-digest"),
+            where=unit.file,
         )
         for unit in document.units
     ]
@@ -255,6 +263,13 @@ def file_kind(data: bytes) -> str:
     """XLIFF when the file is XML, else PO."""
     head = data[:200].lstrip(b"\xef\xbb\xbf \t\r\n")
     return XLIFF if head.startswith(b"<") else PO
+
+
+def read_incoming(site: Site, language: str, data: bytes) -> list[Incoming]:
+    """The entries of one PO or XLIFF file."""
+    if file_kind(data) == XLIFF:
+        return _from_xliff(data, site, language)
+    return _from_po(data, language)
 
 
 def import_catalog(
@@ -268,14 +283,60 @@ def import_catalog(
     """Apply a translated PO or XLIFF file. With any error and not
     ``partial``, apply nothing. ``allowed`` says which kinds of content the
     person sending it may change (all, when not given)."""
+    _check_language(site, language)
+    return apply_incoming(
+        site, language, read_incoming(site, language, data), partial=partial, allowed=allowed
+    )
+
+
+def import_upload(
+    site: Site,
+    language: str,
+    data: bytes,
+    *,
+    partial: bool = False,
+    allowed: Callable[[type[models.Model]], bool] | None = None,
+) -> ImportReport:
+    """Apply what a translator sends back: one PO or XLIFF file, or a ZIP
+    archive of them (as the batch download makes), all or nothing together.
+    Messages name the archive's file and the unit."""
+    if not zip_batch.is_zip(data):
+        return import_catalog(site, language, data, partial=partial, allowed=allowed)
+    _check_language(site, language)
+    incoming: list[Incoming] = []
+    try:
+        members = zip_batch.members(data)
+    except zip_batch.BatchError as error:
+        raise CatalogError(str(error)) from None
+    for name, content in members:
+        try:
+            found = read_incoming(site, language, content)
+        except CatalogError as error:
+            raise CatalogError(f"{name}: {error}") from None
+        incoming += [
+            replace(entry, where=f"{name} › {entry.where}" if entry.where else name)
+            for entry in found
+        ]
+    return apply_incoming(site, language, incoming, partial=partial, allowed=allowed)
+
+
+def _check_language(site: Site, language: str) -> None:
     if language not in site.languages:
         raise CatalogError(
             _("%(language)s is not a language of this site.") % {"language": language}
         )
-    if file_kind(data) == XLIFF:
-        incoming = _from_xliff(data, site, language)
-    else:
-        incoming = _from_po(data, language)
+
+
+def apply_incoming(
+    site: Site,
+    language: str,
+    incoming: list[Incoming],
+    *,
+    partial: bool = False,
+    allowed: Callable[[type[models.Model]], bool] | None = None,
+) -> ImportReport:
+    """Check every entry (of one file or of a whole batch) and, when none
+    is wrong or ``partial`` is given, apply them in one transaction."""
     if language == site.default_language and not any(
         _owns_source(entry.context) for entry in incoming
     ):
@@ -287,20 +348,20 @@ def import_catalog(
     changes: dict[tuple[str, int], tuple[models.Model, list[tuple[str, str, str]]]] = {}
     seen: set[str] = set()
     for entry in incoming:
-        context = entry.context or _("(no id)")
+        named = entry.named if entry.context else replace(entry, context=_("(no id)")).named
         if entry.context in seen:
-            report.errors.append((context, _("the same id twice in the file")))
+            report.errors.append((named, _("the same id twice in the file")))
             continue
         seen.add(entry.context)
         problem, change = _check(entry, language, site, changes, allowed)
         if problem == "skip":
-            report.skipped.append((context, change))
+            report.skipped.append((named, change))
         elif problem:
-            report.errors.append((context, problem))
+            report.errors.append((named, problem))
         else:
             instance, column, _name, text = change
             key = (instance._meta.label_lower, instance.pk)
-            changes.setdefault(key, (instance, []))[1].append((context, column, text))
+            changes.setdefault(key, (instance, []))[1].append((named, column, text))
     if report.errors and not partial:
         return report
     with transaction.atomic():

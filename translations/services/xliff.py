@@ -37,6 +37,9 @@ class Unit:
     target: str = ""
     confirmed: bool = False
     notes: dict[str, str] = field(default_factory=dict)
+    #: The ``<file>`` holding it (its ``original``, else its id), when the
+    #: document has several: errors name it.
+    file: str = ""
 
 
 @dataclass
@@ -126,7 +129,9 @@ def read(data: bytes) -> Document:
     if not source_language or not target_language:
         raise XliffError(_("The file names no source or no target language."))
     units, ids = [], set()
-    for unit in root.iter(_Q + "unit"):
+    files = root.findall(_Q + "file")
+    several = len(files) > 1
+    for holder, unit in ((f, unit) for f in files for unit in f.iter(_Q + "unit")):
         unit_id = unit.get("id") or ""
         if not unit_id:
             raise XliffError(_("A unit has no id."))
@@ -164,6 +169,7 @@ def read(data: bytes) -> Document:
                 target=target,
                 confirmed=bool(target) and all(state in CONFIRMED_STATES for state in states),
                 notes=notes,
+                file=(holder.get("original") or holder.get("id") or "") if several else "",
             )
         )
     return Document(source_language, target_language, units)

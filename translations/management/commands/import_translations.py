@@ -3,11 +3,14 @@ from pathlib import Path
 from django.core.management.base import CommandError, CommandParser
 
 from tenants.management.site_command import SiteCommand
-from translations.services.translation_exchange import CatalogError, import_catalog
+from translations.services.translation_exchange import CatalogError, import_upload
 
 
 class Command(SiteCommand):
-    help = "Apply a translated PO file; with any invalid entry nothing is applied unless --partial."
+    help = (
+        "Apply a translated PO or XLIFF file, or a ZIP archive of them; with any invalid "
+        "entry nothing is applied unless --partial."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
@@ -19,7 +22,7 @@ class Command(SiteCommand):
         if not file.is_file():
             raise CommandError(f"file not found: {file}")
         try:
-            report = import_catalog(site, language, file.read_bytes(), partial=partial)
+            report = import_upload(site, language, file.read_bytes(), partial=partial)
         except CatalogError as error:
             raise CommandError(str(error)) from None
         for context, why in report.skipped:

@@ -1,0 +1,167 @@
+"""The coordination pages are paged by the shared pager (``web.pagination``):
+rel="prev"/"next" in the head, filters kept in the links, a page number that
+is not one is a 404 and one past the end shows the last page; and their
+queries do not grow with the number of sites."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from coordination.index import coordination_window
+from tenants.models import Site
+from tests.factories.accounts import make_staff
+from tests.factories.events import make_event
+
+HUB = {"HTTP_HOST": "localhost"}
+ID = {"HTTP_HOST": "cn-id.localhost"}
+
+
+def head_link(html: str, rel: str) -> str:
+    found = re.findall(rf'<link rel="{rel}" href="([^"]+)"', html)
+    return found[0].replace("&amp;", "&") if found else ""
+
+
+@pytest.fixture
+def coordinator(db):
+    user = get_user_model().objects.create_user(
+        "pager-coord", email="pager@hub.example", password="pw-123456789", is_staff=True
+    )
+    user.user_permissions.add(Permission.objects.get(codename="coordinate"))
+    return user
+
+
+@pytest.fixture
+def three_clashes(site_vn, site_id, in_site) -> list[str]:
+    """Three clashes between China–Vietnam and China–Indonesia in the coming
+    months (one organiser each), soonest first: their events' slugs."""
+    soon = timezone.now().replace(microsecond=0) + datetime.timedelta(days=20)
+    slugs = []
+    for number in range(3):
+        starts = soon + datetime.timedelta(days=25 * number)
+        organiser = f"Pager organiser {number}"
+        with in_site(site_vn):
+            make_event(slug=f"pager-vn-{number}", starts=starts, organisers=[organiser])
+        with in_site(site_id):
+            make_event(slug=f"pager-id-{number}", starts=starts, organisers=[organiser.upper()])
+        slugs.append(f"pager-vn-{number}")
+    return slugs
+
+
+def slugs_on(response) -> list[str]:
+    return [
+        event["url"].rstrip("/").rsplit("/", 1)[-1]
+        for clash in response.context["clashes"]
+        for event in clash["events"]
+    ]
+
+
+@pytest.mark.django_db
+def test_the_clash_list_pages_with_the_shared_pager_and_keeps_its_filters(
+    client, coordinator, three_clashes, monkeypatch
+):
+    from coordination import views
+
+    monkeypatch.setattr(views, "CLASHES_PER_PAGE", 1)
+    client.force_login(coordinator)
+    filtered = "/en/coordination/?state=open&site=cn-vn&site=cn-id"
+
+    pages, response = [], client.get(filtered, **HUB)
+    while True:
+        assert response.status_code == 200
+        pages.append(slugs_on(response))
+        following = head_link(response.content.decode(), "next")
+        if not following:
+            break
+        assert "site=cn-vn" in following and "site=cn-id" in following and "state=open" in following
+        response = client.get(following, **HUB)
+    ours = [slug for page in pages for slug in page if slug.startswith("pager-vn-")]
+    assert ours == three_clashes  # soonest first, none repeated or skipped
+    assert all(len(page) == 2 for page in pages)  # one clash (two events) a page
+
+    second = client.get(f"{filtered}&page=2", **HUB)
+    html = second.content.decode()
+    assert head_link(html, "prev") == "/en/coordination/?state=open&site=cn-vn&site=cn-id"
+    assert 'class="pager"' in html and "Page 2" in html
+    assert slugs_on(second) == pages[1]
+
+    # Not a page number: 404. Past the end (an old bookmark): the last page.
+    for bad in ("x", "0", "-1", "1.5", "２", "9" * 12):
+        assert client.get(f"{filtered}&page={bad}", **HUB).status_code == 404, bad
+    past = client.get(f"{filtered}&page=9999", **HUB)
+    assert past.status_code == 200
+    assert slugs_on(past) == pages[-1]
+    assert head_link(past.content.decode(), "next") == ""
+
+
+@pytest.mark.django_db
+def test_the_calendar_list_pages_with_the_shared_pager(
+    client, coordinator, three_clashes, monkeypatch
+):
+    from coordination import views
+
+    monkeypatch.setattr(views, "ROWS_PER_PAGE", 2)
+    client.force_login(coordinator)
+    first = timezone.now().date()
+    last = first + datetime.timedelta(days=90)
+    listing = f"/fr/coordination/calendar/?from={first}&to={last}&site=cn-vn"
+
+    response = client.get(listing, **HUB)
+    following = head_link(response.content.decode(), "next")
+    assert following and f"from={first}" in following and "site=cn-vn" in following
+    second = client.get(following, **HUB)
+    assert second.context["pager"].number == 2
+    assert 'rel="prev"' in second.content.decode()
+    assert client.get(f"{listing}&page=abc", **HUB).status_code == 404
+    past = client.get(f"{listing}&page=500", **HUB)
+    assert past.status_code == 200 and past.context["pager"].items
+
+
+@pytest.mark.django_db
+def test_an_editors_clash_list_pages_with_the_shared_pager(
+    client, site_id, in_site, three_clashes, monkeypatch
+):
+    from coordination import views_site
+
+    monkeypatch.setattr(views_site, "PER_PAGE", 1)
+    with in_site(site_id):
+        editor = make_staff("editor")
+        client.force_login(editor)
+    response = client.get("/id/editor/clashes/?state=all", **ID)
+    following = head_link(response.content.decode(), "next")
+    assert following.startswith("/id/editor/clashes/?") and "state=all" in following
+    second = client.get(following, **ID)
+    assert second.status_code == 200
+    assert head_link(second.content.decode(), "prev") == "/id/editor/clashes/?state=all"
+    assert client.get("/id/editor/clashes/?page=x", **ID).status_code == 404
+    assert client.get("/id/editor/clashes/?state=all&page=9999", **ID).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_window_queries_do_not_grow_with_the_number_of_sites(site_vn, site_id):
+    """The active sites' ids are read by a subquery, not written into each
+    statement as one parameter per site (200 sites made the statements
+    longer than their work)."""
+    start = timezone.now()
+    end = start + datetime.timedelta(days=365)
+
+    def statement_lengths() -> list[int]:
+        with CaptureQueriesContext(connection) as queries:
+            coordination_window(start, end, page_slice=slice(0, 101))
+        return [len(query["sql"]) for query in queries if "coordination_" in query["sql"]]
+
+    before = statement_lengths()
+    # Rows only (no schemas): the calendar reads nothing else of a site.
+    Site.objects.bulk_create(
+        Site(schema_name=f"pager_{n:03d}", code=f"pg-{n:03d}", country_a="CN", country_b="TH",
+             name=f"Pager {n}", languages=["en"], status=Site.Status.ACTIVE)
+        for n in range(60)
+    )  # fmt: skip
+    after = statement_lengths()
+    assert len(before) == len(after) and before
+    assert max(b - a for a, b in zip(before, after, strict=True)) < 40, (before, after)
