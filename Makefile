@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 # ranges they were resolved from are in pyproject.toml. `make lock` writes it.
 LOCK := requirements.txt
 
-.PHONY: lighthouse install lock catalogs demo serve test test-fast test-clock e2e fuzz lint fmt messages bench clean-db
+.PHONY: lighthouse install lock catalogs demo serve test test-fast test-clock e2e fuzz lint fmt messages bench bench-smoke clean-db
 
 # A new lock file means a new virtualenv (--clear): a package the lock dropped
 # must not linger. Only the locked packages are installed (--no-deps), as
@@ -77,6 +77,11 @@ test-fast: catalogs
 DAYS ?= 400
 test-clock: catalogs
 	PORTAL_TEST_CLOCK_SHIFT_DAYS=$(DAYS) $(PY) -m pytest -m "not e2e and not slow"
+
+# Every benchmark in bench/ run whole at a tiny size (2–3 minutes): they
+# still work; the figures mean nothing. CI runs it after the tests.
+bench-smoke: catalogs
+	$(PY) -m pytest -m bench -p no:cacheprovider tests/test_bench.py
 
 e2e: catalogs
 	$(PY) -m pytest -m e2e

@@ -226,7 +226,14 @@ def fill_site(spec_path: Path, *, articles: int, rng: random.Random) -> dict:
         "indexed": indexed,
         "month": f"{month.year}/{month.month}",
         "opportunity": opportunity,
+        "article": _article_slug(articles),
+        "articles": articles,
     }
+
+
+def _article_slug(articles: int) -> str:
+    # The 151st newest, or the oldest of a smaller site (bench smoke runs).
+    return f"bench-{min(150, articles - 1)}"
 
 
 def pages(vn: dict) -> dict[str, str]:
@@ -234,7 +241,7 @@ def pages(vn: dict) -> dict[str, str]:
     return {
         "home": "/vi/",
         "news list": "/vi/news/",
-        "article": "/vi/news/bench-150/",
+        "article": f"/vi/news/{vn['article']}/",
         "search 'cà phê'": "/vi/search/?q=c%C3%A0+ph%C3%AA",
         "events list": "/vi/events/",
         "events month": f"/vi/events/{vn['month']}/",
@@ -251,14 +258,21 @@ def site_facts(code: str) -> dict:
     from django.utils import timezone
     from django_tenants.utils import schema_context
 
-    from cooperation.models import Opportunity
+    from cooperation.models import Article, Opportunity
     from tenants.models import Site
 
     site = Site.objects.get(code=code)
     month = (timezone.now() + datetime.timedelta(days=5)).astimezone(datetime.UTC)
     with schema_context(site.schema_name):
         opportunity = Opportunity.objects.order_by("pk").values_list("pk", flat=True)[10]
-    return {"site": site, "month": f"{month.year}/{month.month}", "opportunity": opportunity}
+        articles = Article.objects.filter(slug__startswith="bench-").count()
+    return {
+        "site": site,
+        "month": f"{month.year}/{month.month}",
+        "opportunity": opportunity,
+        "article": _article_slug(articles),
+        "articles": articles,
+    }
 
 
 def _only(checks: dict[str, str], only: str) -> dict[str, str]:
@@ -276,7 +290,7 @@ def mixed_requests(vn: dict, id_: dict) -> list[tuple[str, str]]:
         for path in pages(id_).values():
             path = path.replace("/vi/", f"/{language}/", 1).replace("c%C3%A0+ph%C3%AA", "pasar")
             requests.append((ID, path))
-    for number in range(0, 1000, 37):  # many articles, not one
+    for number in range(0, vn["articles"], 37):  # many articles, not one
         requests.append((VN, f"/vi/news/bench-{number}/"))
     return requests
 
@@ -727,6 +741,86 @@ def cpu(checks: dict[str, str], runs: int, rounds: int) -> None:
         print(f"  {label:<34} {mine:9.3f} {db:6.2f} {queries[label]:7d}  {bare / mine:6.3f}")
 
 
+def _timed_middleware(path: str, spent: dict[str, int]):
+    """The middleware class at ``path``, wrapped so that the time spent in it
+    and everything inside it adds up in ``spent[path]`` (nanoseconds)."""
+    from django.utils.module_loading import import_string
+
+    real = import_string(path)
+
+    class Timed:
+        sync_capable, async_capable = True, False
+
+        def __init__(self, get_response) -> None:
+            self.inner = real(get_response)
+
+        def __call__(self, request):
+            started = time.perf_counter_ns()
+            try:
+                return self.inner(request)
+            finally:
+                spent[path] = spent.get(path, 0) + time.perf_counter_ns() - started
+
+    return Timed
+
+
+def middleware_breakdown(paths: dict[str, str], runs: int, rounds: int) -> None:
+    """Per middleware of the portal, the time of its own work per request
+    (its time less that of the layers inside it) for each of ``paths``:
+    the median of ``rounds`` rounds of ``runs`` requests. A middleware that
+    Django leaves out (MiddlewareNotUsed) is not listed; the wrappers' own
+    cost (~0.3 µs each) is in every figure."""
+    import statistics
+
+    import django.core.handlers.base as handler_base
+    from django.conf import settings
+    from django.core.handlers.wsgi import WSGIHandler
+
+    spent: dict[str, int] = {}
+    original = handler_base.import_string
+    handler_base.import_string = lambda path: (
+        _timed_middleware(path, spent) if path in settings.MIDDLEWARE else original(path)
+    )
+    try:
+        handler = WSGIHandler()
+    finally:
+        handler_base.import_string = original
+    print(f"\nPer middleware, µs of its own work per request (median of {rounds} × {runs})")
+    columns = list(paths)
+    print(f"  {'':<54}" + "".join(f"{label[:14]:>15}" for label in columns))
+    own: dict[str, dict[str, float]] = {}
+    totals: dict[str, float] = {}
+    for label, (path, headers) in paths.items():
+        rounds_own: dict[str, list[float]] = {}
+        rounds_total: list[float] = []
+        for _ in range(3):
+            call(handler, VN, path, headers)
+        for _ in range(rounds):
+            spent.clear()
+            started = time.perf_counter_ns()
+            for _ in range(runs):
+                call(handler, VN, path, headers)
+            rounds_total.append((time.perf_counter_ns() - started) / runs / 1000)
+            chain = [m for m in settings.MIDDLEWARE if m in spent]
+            for index, name in enumerate(chain):
+                inner = spent[chain[index + 1]] if index + 1 < len(chain) else 0
+                rounds_own.setdefault(name, []).append((spent[name] - inner) / runs / 1000)
+        totals[label] = statistics.median(rounds_total)
+        for name, values in rounds_own.items():
+            own.setdefault(name, {})[label] = statistics.median(values)
+    for name in settings.MIDDLEWARE:
+        if name in own:
+            cells = "".join(
+                f"{own[name][label]:15.1f}" if label in own[name] else f"{'–':>15}"
+                for label in columns
+            )
+            print(f"  {name:<54}{cells}")
+    print(
+        f"  {'whole request (wall, this harness included)':<54}"
+        + "".join(f"{totals[label]:15.1f}" for label in columns)
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=10, help="seconds per measurement")
@@ -755,7 +849,8 @@ def main() -> None:
         type=int,
         default=0,
         help="instead of the load runs, time N requests per page and round in this process"
-        " (CPU time, Python and the database's), interleaved with both bare views",
+        " (CPU time, Python and the database's), interleaved with both bare views; then the"
+        " time each middleware takes on the bare view and a stored page with a form",
     )
     parser.add_argument("--rounds", type=int, default=5, help="rounds of --cpu")
     parser.add_argument(
@@ -844,6 +939,15 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
             profile(checks, args.profile)
         else:
             cpu(checks, args.cpu, args.rounds)
+            middleware_breakdown(
+                {
+                    "bare, stored": (PORTAL_BARE, {}),
+                    "bare, rendered": (PORTAL_BARE, NO_CACHE),
+                    "event, stored": (pages(vn)["event"], {}),
+                },
+                args.cpu,
+                args.rounds,
+            )
         if not args.keep:
             drop_scratch_database(SCRATCH)
         return []

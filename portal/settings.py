@@ -180,18 +180,20 @@ MIDDLEWARE = [
     "web.security.ContentSecurityPolicyMiddleware",
     "tenants.middleware.SiteMiddleware",
     "tenants.replica.ReplicaMiddleware",  # only with DATABASE_REPLICA_URL
+    # As soon as the site is known. Stored pages skip everything below: what
+    # it adds to a page (the security headers, Content-Language, a draft's
+    # X-Robots-Tag, X-Frame-Options) is stored with the page; the cookies
+    # (language, CSRF with a form's token) are each visitor's own, made here
+    # as the layers below make them. What the layers below would turn away or
+    # redirect (the request guard's refusals, http → https, a language the
+    # site does not offer) it leaves to them. Skipping the layers below is
+    # all a stored page saves (bench/http.py --cpu).
+    "web.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.site_languages.SiteLanguageMiddleware",
     # After the site and language are known: its refusals are the site's pages.
     "web.security.RequestGuardMiddleware",
-    # Once the site and the language are known, after the request guard (a
-    # stored page is no way around it). Stored pages pass through everything
-    # above; what the middleware below adds to a page (its X-Frame-Options, a
-    # draft's X-Robots-Tag) is stored with it, and a stored form gets the
-    # visitor's CSRF token and cookie here. Skipping the layers below is most
-    # of what a stored page saves (bench/http.py --cpu).
-    "web.page_cache.PageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.middleware.ArchivedSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -4,19 +4,32 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.core.signals import setting_changed
 from django.db import connection
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django_tenants.middleware.main import TenantMainMiddleware
+from django_tenants.utils import get_public_schema_name
 
 from tenants.addresses import hub_url
 from tenants.hub import hub_site
 from tenants.models import Domain, Site
 from tenants.services.site_lookup import site_for_host
 
+PUBLIC_SCHEMA = get_public_schema_name()
 _NOT_IN_HOST_NAMES = re.compile(r"[^A-Za-z0-9.\-\[\]:]")
+#: Host headers already checked against ALLOWED_HOSTS in this process, and
+#: the host name each gives: Django's check walks the whole list per request.
+_checked_hosts: dict[str, str] = {}
+
+
+@receiver(setting_changed)
+def _forget_checked_hosts(*, setting: str, **kwargs) -> None:
+    if setting in {"ALLOWED_HOSTS", "USE_X_FORWARDED_HOST", "DEBUG"}:
+        _checked_hosts.clear()
 
 
 class SiteMiddleware(TenantMainMiddleware):
@@ -29,6 +42,22 @@ class SiteMiddleware(TenantMainMiddleware):
 
     def get_tenant(self, domain_model, hostname: str) -> Site:
         return site_for_host(hostname)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Without MiddlewareMixin's generic dispatch (there is no
+        # process_response): every request comes through here.
+        return self.process_request(request) or self.get_response(request)
+
+    def hostname_from_request(self, request: HttpRequest) -> str:
+        raw = request._get_raw_host()
+        hostname = _checked_hosts.get(raw)
+        if hostname is None:
+            hostname = super().hostname_from_request(request)  # DisallowedHost
+            if len(_checked_hosts) > 1000:  # hosts are the client's text
+                _checked_hosts.clear()
+            if len(raw) <= 300:
+                _checked_hosts[raw] = hostname
+        return hostname
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         # django-tenants' own version first switches the connection to the
@@ -53,7 +82,10 @@ class SiteMiddleware(TenantMainMiddleware):
         site.domain_url = hostname
         request.tenant = site
         connection.set_tenant(site)
-        self.setup_url_routing(request)
+        # django-tenants' setup_url_routing sets nothing for a site's schema
+        # (one tenant type; sites use ROOT_URLCONF): only the hub's needs it.
+        if site.schema_name == PUBLIC_SCHEMA:
+            self.setup_url_routing(request)
         return None
 
     def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse | None:

@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable
+from http.cookies import Morsel
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -81,23 +82,32 @@ def request_language(request: HttpRequest) -> tuple[str | None, str | None]:
 def remember_language(request: HttpRequest, response: HttpResponse, prefix: str | None) -> None:
     """Visiting a page under a language prefix remembers that language."""
     if prefix and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != prefix:
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            prefix,
-            max_age=COOKIE_MAX_AGE,
-            expires=_expires(),
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-        )
+        response.cookies[settings.LANGUAGE_COOKIE_NAME] = _language_cookie(prefix).copy()
 
 
-_expiry: list = [0, ""]
+_written: dict[tuple, Morsel] = {}
 
 
-def _expires() -> str:
-    """The cookie's Expires date, formatted once a minute (a year ahead, the
-    minute does not matter; formatting it cost a tenth of a stored page)."""
+def _language_cookie(language: str) -> Morsel:
+    """The language cookie, written once a minute per language (a year ahead,
+    the minute does not matter): each visitor without it gets a copy.
+    Writing it for each response cost as much as the rest of a stored page's
+    language handling (bench/http.py --cpu)."""
     minute = int(time.time()) // 60
-    if _expiry[0] != minute:
-        _expiry[:] = [minute, http_date(minute * 60 + COOKIE_MAX_AGE)]
-    return _expiry[1]
+    name, secure = settings.LANGUAGE_COOKIE_NAME, settings.SESSION_COOKIE_SECURE
+    key = (language, minute, name, secure)
+    cookie = _written.get(key)
+    if cookie is None:
+        if len(_written) > 100:
+            _written.clear()
+        scratch = HttpResponse()
+        scratch.set_cookie(
+            name,
+            language,
+            max_age=COOKIE_MAX_AGE,
+            expires=http_date(minute * 60 + COOKIE_MAX_AGE),
+            samesite="Lax",
+            secure=secure,
+        )
+        cookie = _written[key] = scratch.cookies[name]
+    return cookie

@@ -57,6 +57,17 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         config.stash[_clock_key][1].stop()
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The whole benchmarks (marker ``bench``, 2–3 minutes) run only when
+    # asked for by marker: ``make bench-smoke`` (pytest -m bench).
+    if "bench" in (config.getoption("markexpr") or ""):
+        return
+    left_out = [item for item in items if item.get_closest_marker("bench")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("bench")]
+
+
 def pytest_report_header(config: pytest.Config) -> str | None:
     if _clock_key not in config.stash:
         return None

@@ -1,9 +1,18 @@
-"""Every benchmark still starts (bench/http.py would hide the standard
-library's http from the scripts beside it if they kept their folder on the
-import path). The benchmarks themselves run with ``make bench``, not here."""
+"""The benchmarks keep working, so that nobody finds them broken the day they
+are needed (a rename once broke bench/http.py at run time, unnoticed).
 
+In ``make test``: every benchmark starts and explains itself, and the parts
+of bench/http.py that only its load runs reach (reading /proc, wrk's output,
+the Python load generator) work. ``make bench-smoke`` (marker ``bench``, not
+in ``make test``: 2–3 minutes) runs every benchmark whole at a tiny size.
+"""
+
+import http.server
+import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -20,3 +29,92 @@ def test_a_benchmark_starts_and_explains_itself(script):
 
     assert result.returncode == 0, result.stderr
     assert "usage:" in result.stdout
+
+
+class _Ok(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):  # the standard library's name
+        body = b"ok" if self.headers["Host"] == "cn-vn.localhost" else b"no"
+        self.send_response(200 if body == b"ok" else 404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def tiny_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Ok)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_load_runs_helpers_of_bench_http_work(tiny_server):
+    from bench import http as bench
+
+    sleeper = subprocess.Popen(["sh", "-c", "sleep 30 & sleep 30 & wait"], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 5
+        server = bench.Server("tiny", sleeper, tiny_server, Path(os.devnull))
+        while len(server.worker_pids()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(server.worker_pids()) == 2
+        assert bench.rss_mib(server.worker_pids()[0]) > 0
+    finally:
+        os.killpg(sleeper.pid, 9)
+        sleeper.wait()
+    assert bench.rss_mib(os.getpid()) > 10
+    assert bench._postmaster_pid() is None or bench._alive(bench._postmaster_pid())
+
+    requests = [(bench.VN, "/a"), (bench.VN, "/b")]
+    python = bench._python_load(tiny_server, requests, {"Cache-Control": "no-cache"}, 0.3, 2)
+    assert python.requests > 0 and python.errors == 0 and 0 < python.p50 <= python.p99
+    assert bench._python_load(tiny_server, [("other", "/")], {}, 0.2, 1).errors > 0
+    load = bench.Load(connections=2, duration=1)
+    if load.wrk:  # wrk's script and its output, as the load runs read them
+        measured = load.run(tiny_server, requests, {"Cache-Control": "no-cache"})
+        assert measured.requests > 0 and measured.errors == 0
+    assert "ratio 2.000" in bench.line("page", python, python.rps / 2, 0.24)
+
+    facts = {"month": "2026/12", "opportunity": 7, "article": "bench-150", "articles": 1000}
+    assert bench.pages(facts)["article"] == "/vi/news/bench-150/"
+    assert len(bench.mixed_requests(facts, facts)) == 5 * len(bench.pages(facts)) + 28
+
+
+TINY = {
+    "http.py": ["--articles", "20", "--duration", "1", "--workers", "1", "--memory-requests", "20"],
+    "content.py": ["--articles", "30", "--opportunities", "20", "--runs", "2"],
+    "coordination.py": ["--sites", "3", "--events", "20", "--runs", "2"],
+    "hub.py": ["--sites", "2", "--items", "3", "--runs", "2"],
+    "provision.py": ["--sites", "1"],
+    "scale.py": ["--sites", "2", "--processes", "1"],
+    "demo.py": [],
+}
+
+
+def test_every_benchmark_has_a_tiny_size():
+    runnable = {path.name for path in BENCH.glob("*.py") if "def main" in path.read_text()}
+    assert runnable == set(TINY)
+
+
+@pytest.mark.bench
+@pytest.mark.parametrize("script", sorted(TINY))
+def test_a_benchmark_runs_whole_at_a_tiny_size(script):
+    result = subprocess.run(
+        [sys.executable, str(BENCH / script), *TINY[script]],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+            "BENCH_SCRATCH_PREFIX": "smoke_",  # never a database kept for --reuse
+        },
+    )
+
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]

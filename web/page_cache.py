@@ -28,6 +28,7 @@ the page afresh and stores it. ``PAGE_CACHE_SECONDS=0`` turns the cache off;
 
 import datetime
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -37,16 +38,17 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import (
+    CSRF_ALLOWED_CHARS,
     CSRF_SECRET_LENGTH,
     CsrfViewMiddleware,
     _unmask_cipher_token,
-    get_token,
 )
 from django.utils import timezone
 
 from tenants.generations import PUBLIC, current, has_pending_writes
 from tenants.site_languages import remember_language, request_language
 from web.messages import queued_messages
+from web.security import refused
 
 HEADER = "X-Page-Cache"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -91,33 +93,45 @@ def _schema(request: HttpRequest) -> str | None:
     return getattr(site, "schema_name", None)
 
 
-def _allowed_cookies() -> frozenset[str]:
-    return frozenset({settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME})
+def _allowed_cookies() -> set[str]:
+    return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
 
 
 def _eligible(request: HttpRequest) -> bool:
+    meta = request.META
     return (
         request.method == "GET"
         and not request.path_info.startswith(("/admin/", settings.STATIC_URL))
-        and "HTTP_AUTHORIZATION" not in request.META
-        and len(request.get_full_path()) <= MAX_URL_LENGTH
-        and request.COOKIES.keys() <= _allowed_cookies()
+        and "HTTP_AUTHORIZATION" not in meta
+        # The address as sent (Django's escaped form is longer for other
+        # scripts; this bounds what a key is made of, not its length).
+        and len(request.path) + len(meta.get("QUERY_STRING", "")) <= MAX_URL_LENGTH
+        and ("HTTP_COOKIE" not in meta or request.COOKIES.keys() <= _allowed_cookies())
         and not has_pending_writes(connection)
     )
 
 
 def _key(request: HttpRequest, schema: str, generations: tuple[int, int], language: str) -> str:
-    # Without a query string, no QueryDict to build (most addresses).
-    query = (
-        urlencode(sorted(request.GET.lists()), doseq=True)
-        if request.META.get("QUERY_STRING")
-        else ""
-    )
+    query = _query_key(request.META.get("QUERY_STRING", ""), request)
     url = f"{request.scheme}|{request.path}?{query}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
     # "page2": entries hold their headers as Django's header store (a copy
     # stored by an earlier release, in a shared cache, is never read back).
     return f"page2:{schema}:{generations[0]}:{generations[1]}:{language}:{digest}"
+
+
+def _query_key(raw: str, request: HttpRequest) -> str:
+    """The query string with its parameters in name order (each name's values
+    kept in theirs): one key for addresses that differ only in order."""
+    if not raw:
+        return ""  # most addresses: no QueryDict to build
+    if "%" in raw or "+" in raw:
+        # Escapes: names that differ as sent may be one name decoded, and
+        # then only the decoded form orders them right.
+        return urlencode(sorted(request.GET.lists()), doseq=True)
+    # As sent, each part is its name and value as the view reads them; a
+    # stable sort by name keeps each name's values in their order.
+    return "&".join(sorted(raw.split("&"), key=lambda part: part.split("=", 1)[0]))
 
 
 def _token_used(request: HttpRequest, response: HttpResponse) -> bool:
@@ -222,6 +236,49 @@ def fragment_scope(request: HttpRequest | None) -> tuple[str, int] | None:
 #: The CSRF middleware's own steps, for stored forms: the middleware itself
 #: sits further in, where a stored page does not go.
 _csrf = CsrfViewMiddleware(lambda request: HttpResponse())
+_CHAR_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
+# The largest multiple of the alphabet's size in a byte: bytes at or above
+# it are dropped, so every character is equally likely.
+_UNBIASED_BELOW = 256 - 256 % len(CSRF_ALLOWED_CHARS)
+
+
+def _random_chars(count: int) -> str:
+    """``count`` characters of the CSRF alphabet from the operating system's
+    randomness, each equally likely: what Django's ``get_random_string``
+    gives, from one ``urandom`` call instead of a ``secrets.choice`` per
+    character (a secret and its mask cost a stored form ~60 µs that way)."""
+    chars: list[str] = []
+    while len(chars) < count:
+        size = len(CSRF_ALLOWED_CHARS)
+        chars += [
+            CSRF_ALLOWED_CHARS[b % size] for b in os.urandom(count + 8) if b < _UNBIASED_BELOW
+        ]
+    return "".join(chars[:count])
+
+
+def _masked(secret: str) -> str:
+    """The form token for ``secret``, as Django's CSRF middleware masks it
+    (a fresh mask, then the secret shifted by it), so that Django's
+    ``_unmask_cipher_token`` gives the secret back."""
+    mask = _random_chars(CSRF_SECRET_LENGTH)
+    size = len(CSRF_ALLOWED_CHARS)
+    return mask + "".join(
+        CSRF_ALLOWED_CHARS[(_CHAR_INDEX[s] + _CHAR_INDEX[m]) % size]
+        for s, m in zip(secret, mask, strict=True)
+    )
+
+
+def _visitor_token(request: HttpRequest) -> str:
+    """The visitor's form token, as Django's ``get_token`` makes it: their
+    CSRF cookie's secret (or a new one), and the cookie sent again."""
+    _csrf.process_request(request)  # the secret of a valid CSRF cookie
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None:
+        secret = request.META["CSRF_COOKIE"] = _random_chars(CSRF_SECRET_LENGTH)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    return _masked(secret)
+
+
 #: Not stored: what each response gets afresh.
 _NOT_STORED = frozenset({"vary", "set-cookie", "content-length", HEADER.lower()})
 _HIT_HEADERS = {"vary": ("Vary", "Cookie"), HEADER.lower(): (HEADER, "hit")}
@@ -229,12 +286,8 @@ _HIT_HEADERS = {"vary": ("Vary", "Cookie"), HEADER.lower(): (HEADER, "hit")}
 
 def _replay(request: HttpRequest, stored: dict, prefix: str | None) -> HttpResponse:
     parts = stored["parts"]
-    if len(parts) == 1:
-        content = parts[0]
-    else:
-        # The visitor's own token, from their CSRF cookie (or a new one).
-        _csrf.process_request(request)
-        content = get_token(request).encode().join(parts)
+    # A form gets the visitor's own token, from their CSRF cookie (or a new one).
+    content = parts[0] if len(parts) == 1 else _visitor_token(request).encode().join(parts)
     response = HttpResponse(content, status=stored["status"])
     # The stored headers passed Django's checks when the page was rendered:
     # put back as they were (setting each anew was a tenth of a hit's cost).
@@ -245,16 +298,21 @@ def _replay(request: HttpRequest, stored: dict, prefix: str | None) -> HttpRespo
     response.headers["Content-Length"] = str(len(content))
     if len(parts) > 1:
         _csrf.process_response(request, response)  # the CSRF cookie, as rendered
-    remember_language(request, response, prefix)
+    remember_language(request, response, prefix)  # as SiteLanguageMiddleware would
     return response
 
 
 class PageCacheMiddleware:
-    """Right after the site is known: everything outside it (the site, the
-    security headers) runs for stored pages too; what the middleware inside
-    it (sessions, the page's language, CSRF, ...) added to a rendered page is
-    stored with it, but for the cookies, which each visitor gets as the
-    rendered page would have set them."""
+    """Right after the site is known: everything outside it (the request id,
+    the site, the Content-Security-Policy) runs for stored pages too; what the
+    middleware inside it (the security headers, the page's language,
+    sessions, CSRF, ...) added to a rendered page is stored with it, but for
+    the cookies, which each visitor gets as the rendered page would have set
+    them (the CSRF one through Django's own steps, the language one through
+    SiteLanguageMiddleware's). A request that a layer inside would turn away
+    or redirect (the request guard, the redirect to https, a language the
+    site does not offer) is left to that layer: a stored page is no way
+    around it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -272,6 +330,10 @@ class PageCacheMiddleware:
 
                 bump(schema)
             return response
+        if refused(request) or (settings.SECURE_SSL_REDIRECT and not request.is_secure()):
+            # Left to the layers further in: the request guard's refusal, the
+            # security middleware's redirect to https.
+            return self.get_response(request)
         if not _eligible(request):
             response = self.get_response(request)
             response.headers.setdefault(HEADER, "bypass")
@@ -282,11 +344,12 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             response.headers.setdefault(HEADER, "bypass")
             return response
+        # As SiteLanguageMiddleware (further in) decides it.
         prefix, language = request_language(request)
         if language is None:  # a language the site does not offer: its 404
             return self.get_response(request)
         key = _key(request, schema, generations, language)
-        fresh = "no-cache" in request.headers.get("Cache-Control", "")
+        fresh = "no-cache" in request.META.get("HTTP_CACHE_CONTROL", "")
         stored = None if fresh else cache.get(key)
         if stored is not None:
             return _replay(request, stored, prefix)

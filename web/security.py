@@ -71,14 +71,48 @@ class RequestGuardMiddleware:
                 )
         if "\x00" in request.path:
             raise Http404
-        if any("\x00" in key + "".join(values) for key, values in request.GET.lists()):
+        if _nul_in_query(request):
             # BadRequest, not SuspiciousOperation: a 400 without a security
             # report (robots probe with %00 all day; nobody needs mail of it).
             raise BadRequest("NUL character in the query string")
-        poisoned = [name for name, value in request.COOKIES.items() if "\x00" in name + value]
+        poisoned = _poisoned_cookies(request)
         if poisoned:
             return _refuse_cookies(request, poisoned)
         return self.get_response(request)
+
+
+def refused(request: HttpRequest) -> bool:
+    """Whether :class:`RequestGuardMiddleware` refuses ``request``: for layers
+    that answer before it (the page cache), which then leave the request to
+    it."""
+    if uses_development_key(settings.SECRET_KEY):
+        host = request._get_raw_host()  # unchecked: the guard only reads it
+        if not is_local_host(host) or not is_loopback_address(request.META.get("REMOTE_ADDR", "")):
+            return True
+    return "\x00" in request.path or _nul_in_query(request) or bool(_poisoned_cookies(request))
+
+
+# The query string and the cookies are parsed only when their raw text could
+# hold a NUL (written as %00, or as \000 in a quoted cookie): most requests
+# hold neither, and skip the parsing.
+
+
+def _nul_in_query(request: HttpRequest) -> bool:
+    return _may_hold_nul(request.META.get("QUERY_STRING", "")) and any(
+        "\x00" in key + "".join(values) for key, values in request.GET.lists()
+    )
+
+
+def _poisoned_cookies(request: HttpRequest) -> list[str]:
+    if not _may_hold_nul(request.META.get("HTTP_COOKIE", "")):
+        return []
+    return [name for name, value in request.COOKIES.items() if "\x00" in name + value]
+
+
+def _may_hold_nul(raw: str) -> bool:
+    """Whether ``raw`` (a query string or a Cookie header as sent) could
+    decode to text with a NUL: a NUL itself, ``%00`` or a backslash escape."""
+    return "\x00" in raw or "%00" in raw or "\\" in raw
 
 
 def _refuse_cookies(request: HttpRequest, names: list[str]) -> HttpResponse:

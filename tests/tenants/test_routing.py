@@ -144,6 +144,18 @@ def test_a_host_outside_allowed_hosts_gets_the_same_page_without_a_query(client,
 
 
 @pytest.mark.django_db
+def test_a_host_checked_once_is_checked_again_when_allowed_hosts_change(client, settings):
+    # Each worker remembers the Host headers it checked (tenants.middleware).
+    assert client.get("/en/", HTTP_HOST="cn-vn.localhost").status_code == 200
+
+    settings.ALLOWED_HOSTS = ["localhost"]
+    response = client.get("/en/", HTTP_HOST="cn-vn.localhost")
+
+    assert response.status_code == 404
+    assert "There is no cooperation site at cn-vn.localhost." in response.content.decode()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("host", "shown"),
     [

@@ -399,3 +399,75 @@ def test_a_language_the_site_does_not_offer_is_a_404_never_a_stored_page(db):
 
     assert response.status_code == 404
     assert response.get("X-Page-Cache") != "hit"
+
+
+# --- What a stored copy skips (the layers inside the page cache) -------------------
+
+
+def test_a_stored_page_over_https_carries_every_header_of_a_rendered_one(db, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    rendered = Client().get("/en/news/", HTTP_HOST=VN, secure=True)
+    stored = Client().get("/en/news/", HTTP_HOST=VN, secure=True)
+
+    assert stored["X-Page-Cache"] == "hit"
+    per_response = {"X-Request-ID", "X-Page-Cache", "Content-Length"}
+    assert {k: v for k, v in stored.items() if k not in per_response} == {
+        k: v for k, v in rendered.items() if k not in per_response
+    }
+    assert stored["Strict-Transport-Security"] == "max-age=3600"
+    assert (
+        stored.cookies["django_language"].output() == rendered.cookies["django_language"].output()
+    )
+
+
+def test_a_stored_page_is_never_served_over_http_when_https_is_required(db, settings):
+    # Stored over http before https was required (a shared cache outlives a restart).
+    visit("/en/news/")
+    settings.SECURE_SSL_REDIRECT = True
+
+    over_http = Client().get("/en/news/", HTTP_HOST=VN)
+
+    assert over_http.status_code == 301
+    assert over_http["Location"] == f"https://{VN}/en/news/"
+
+
+def test_the_request_guard_still_refuses_what_it_refuses_when_a_copy_is_stored(db, settings):
+    from web.devkey import DEVELOPMENT_SECRET_KEY
+
+    visit("/vi/news/")  # stored
+    poisoned = Client()
+    poisoned.cookies["django_language"] = "vi\x00"
+    settings.SECRET_KEY = DEVELOPMENT_SECRET_KEY
+
+    cookie = poisoned.get("/vi/news/", HTTP_HOST=VN)
+    remote = Client().get("/vi/news/", HTTP_HOST=VN, REMOTE_ADDR="203.0.113.7")
+    local = Client().get("/vi/news/", HTTP_HOST=VN)
+
+    assert cookie.status_code == remote.status_code == 400
+    assert "Yêu cầu không hợp lệ" in remote.content.decode()
+    assert local.status_code == 200
+
+
+def test_parameters_named_alike_only_once_decoded_keep_their_own_copies(db):
+    # The view reads the last "type": demand for the first address, supply for the second.
+    first = Client().get("/en/opportunities/?type=supply&%74ype=demand", HTTP_HOST=VN)
+    second = Client().get("/en/opportunities/?%74ype=demand&type=supply", HTTP_HOST=VN)
+    same_as_first = Client().get("/en/opportunities/?type=supply&t%79pe=demand", HTTP_HOST=VN)
+
+    assert first["X-Page-Cache"] == second["X-Page-Cache"] == "miss"
+    assert same_as_first["X-Page-Cache"] == "hit"
+
+
+def test_the_form_tokens_a_stored_page_makes_are_djangos():
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
+
+    from web.page_cache import _masked, _random_chars
+
+    secrets = [_random_chars(32) for _ in range(300)]
+    tokens = [_masked(secret) for secret in secrets]
+
+    assert all(len(secret) == 32 for secret in secrets) and len(set(secrets)) == 300
+    assert all(
+        _unmask_cipher_token(token) == secret for token, secret in zip(tokens, secrets, strict=True)
+    )
+    assert set("".join(secrets)) == set(CSRF_ALLOWED_CHARS)  # every character comes up
