@@ -18,6 +18,17 @@ class HubAdminSite(admin.AdminSite):
     site_title = _("Hub administration")
     login_form = HubAuthenticationForm
 
+    def logout(self, request, extra_context=None):
+        """Back to the hub's home page: LOGOUT_REDIRECT_URL names the sites'
+        home, which the hub's addresses do not have (signing out was a 500)."""
+        from django.contrib.auth.views import LogoutView
+
+        request.current_app = self.name
+        return LogoutView.as_view(
+            next_page=reverse("hub"),
+            extra_context={**self.each_context(request), **(extra_context or {})},
+        )(request)
+
 
 hub_admin = HubAdminSite(name="hub_admin")
 

@@ -95,14 +95,17 @@ class LaunchSiteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        countries = country_choices(translation.get_language())
+        # Nothing chosen for the official: the first of each list
+        # (Afghanistan, Africa/Abidjan, the Andorran peseta) was launched as is.
+        blank = [("", "---------")]
+        countries = blank + list(country_choices(translation.get_language()))
         self.fields["country_a"].choices = countries
         self.fields["country_b"].choices = countries
         languages = _language_choices()
         self.fields["default_language"].choices = languages
         self.fields["other_languages"].choices = languages
-        self.fields["time_zone"].choices = [(zone, zone) for zone in _time_zones()]
-        self.fields["currency"].choices = _currency_choices()
+        self.fields["time_zone"].choices = blank + [(zone, zone) for zone in _time_zones()]
+        self.fields["currency"].choices = blank + _currency_choices()
 
     def clean_domain(self) -> str:
         return self.cleaned_data["domain"].strip().lower()

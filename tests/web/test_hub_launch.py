@@ -147,3 +147,25 @@ def test_the_hub_admin_signs_people_in_by_e_mail(client, official):
         **HUB,
     )
     assert signed_in.status_code == 302 and signed_in["Location"] == "/en/sites/launch/"
+
+
+@pytest.mark.django_db
+def test_nothing_is_chosen_for_the_official_before_they_choose(client, official):
+    """The form opened on Afghanistan twice, Africa/Abidjan and the Andorran
+    peseta (the first of each list): a hurried official launched that."""
+    import re
+
+    page = client.get("/id/sites/launch/", **HUB).content.decode()
+    for name in ("country_a", "country_b", "time_zone", "currency"):
+        select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+        first = re.search(r"<option[^>]*>", select).group(0)
+        assert 'value=""' in first and "selected" in first, (name, first)
+
+    left = client.post(
+        "/id/sites/launch/",
+        {**form(country_a="", time_zone="", currency=""), "preview": "1"},
+        **HUB,
+    )
+    assert left.status_code == 400  # the form again, with what is missing
+    assert set(left.context["form"].errors) >= {"country_a", "time_zone", "currency"}
+    assert not Site.objects.filter(code="cn-kr2").exists()
