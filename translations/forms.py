@@ -19,9 +19,15 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, site, **kwargs):
         super().__init__(*args, **kwargs)
+        reader = translation.get_language()
         self.fields["language"].choices = [
-            (code, language_name(code, translation.get_language())) for code in site.languages
+            (code, language_name(code, reader)) for code in site.languages
         ]
+        # Files come back in a translation language: the reader's, when it is
+        # one, else the first (the source language first in the list was a
+        # trap: a file into it is refused).
+        targets = [code for code in site.languages if code != site.default_language]
+        self.fields["language"].initial = reader if reader in targets else next(iter(targets), "")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

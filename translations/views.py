@@ -27,7 +27,7 @@ from translations.services.translation_exchange import (
     PO,
     CatalogError,
     export,
-    import_upload,
+    import_catalog,
 )
 from translations.services.translation_status import (
     MISSING,
@@ -336,7 +336,7 @@ def translation_upload(request: HttpRequest) -> HttpResponse:
     upload = form.cleaned_data["file"]
     language = form.cleaned_data["language"]
     try:
-        report = import_upload(
+        report = import_catalog(
             site,
             language,
             upload.read(),

@@ -16,15 +16,6 @@ from tenants.services.site_archive import ArchiveError, _Encoder
 from tenants.services.site_parts import public_rows
 
 
-@pytest.fixture
-def expo_case(site_vn, demo_event) -> ClashCase:
-    """The planted demo clash: the Indonesia pavilion (cn-id) at the China–ASEAN Expo (cn-vn)."""
-    expo = demo_event(site_vn, "china-asean-expo")
-    pavilion = CalendarEntry.objects.get(slug="indonesia-trade-expo-nanning")
-    low, high = sorted([expo.uid, pavilion.event_uid])
-    return ClashCase.objects.get(low_uid=low, high_uid=high)
-
-
 def as_stored(rows: list[dict]) -> list[dict]:
     """What the archive holds: the rows through JSON and back."""
     return json.loads(json.dumps(rows, cls=_Encoder))

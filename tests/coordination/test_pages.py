@@ -7,8 +7,6 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -25,15 +23,6 @@ ID = {"HTTP_HOST": "cn-id.localhost"}
 def head_link(html: str, rel: str) -> str:
     found = re.findall(rf'<link rel="{rel}" href="([^"]+)"', html)
     return found[0].replace("&amp;", "&") if found else ""
-
-
-@pytest.fixture
-def coordinator(db):
-    user = get_user_model().objects.create_user(
-        "pager-coord", email="pager@hub.example", password="pw-123456789", is_staff=True
-    )
-    user.user_permissions.add(Permission.objects.get(codename="coordinate"))
-    return user
 
 
 @pytest.fixture
@@ -165,3 +154,29 @@ def test_the_window_queries_do_not_grow_with_the_number_of_sites(site_vn, site_i
     after = statement_lengths()
     assert len(before) == len(after) and before
     assert max(b - a for a, b in zip(before, after, strict=True)) < 40, (before, after)
+
+
+@pytest.mark.django_db
+def test_the_clash_list_costs_the_same_queries_with_more_clashes(
+    client, coordinator, site_vn, site_id, in_site, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.force_login(coordinator)
+    soon = timezone.now().replace(microsecond=0) + datetime.timedelta(days=30)
+
+    def queries_with(extra: int) -> int:
+        for number in range(extra):
+            starts = soon + datetime.timedelta(days=3 * number, hours=extra)
+            with in_site(site_vn):
+                make_event(starts=starts, organisers=[f"Count organiser {extra}-{number}"])
+            with in_site(site_id):
+                make_event(starts=starts, organisers=[f"count organiser {extra}-{number}"])
+        for path in ("/en/coordination/", "/en/coordination/calendar/"):
+            client.get(path, **HUB)  # per-worker memos filled
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/en/coordination/", **HUB).status_code == 200
+        with CaptureQueriesContext(connection) as calendar:
+            assert client.get("/en/coordination/calendar/", **HUB).status_code == 200
+        return len(queries), len(calendar)
+
+    assert queries_with(1) == queries_with(6)

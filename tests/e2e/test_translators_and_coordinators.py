@@ -49,7 +49,7 @@ def test_a_translator_translates_a_korean_article_side_by_side_into_chinese_and_
             "translator@cn-kr.example.org")  # fmt: skip
 
     expect(page.get_by_role("heading", level=1)).to_have_text("翻译任务")
-    page.locator('nav.filters a[href="?language=zh-hans"]').click()
+    page.get_by_role("navigation", name="语言").locator('a[href="?language=zh-hans"]').click()
     task = page.get_by_role("row").filter(has_text=TITLE_KO)
     expect(task).to_contain_text("发布时缺少此语言")
     task.get_by_role("link", name=TITLE_KO).click()

@@ -18,10 +18,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cooperation.models import Article, Opportunity
-from tests.factories.accounts import make_staff
 from tests.factories.articles import make_article
 from translations.services import xliff, zip_batch
-from translations.services.translation_exchange import CatalogError, import_upload
+from translations.services.translation_exchange import CatalogError, import_catalog
 
 VN = {"HTTP_HOST": "cn-vn.localhost"}
 UPLOAD = "/vi/editor/translations/upload/"
@@ -42,14 +41,6 @@ def items(site_vn, in_site) -> dict:
             contact_name="Lan", contact_email="lan@example.com", language="vi", status="approved",
         )  # fmt: skip
     return {"article": article, "listing": listing}
-
-
-@pytest.fixture
-def editor(client, site_vn, in_site):
-    with in_site(site_vn):
-        user = make_staff("editor")
-        client.force_login(user)
-    return user
 
 
 def download(client, items) -> bytes:
@@ -298,6 +289,6 @@ def test_macos_extras_are_passed_over_and_the_command_reads_a_zip_too(
 
 
 @pytest.mark.django_db
-def test_a_single_file_still_uploads_as_before(site_vn, in_site, items):
+def test_a_language_the_site_does_not_offer_is_refused_before_reading(site_vn, in_site):
     with in_site(site_vn), pytest.raises(CatalogError):
-        import_upload(site_vn, "xx", b"")
+        import_catalog(site_vn, "xx", b"")

@@ -40,22 +40,6 @@ def open_tasks_of(article) -> dict[str, TranslationTask]:
 
 
 @pytest.fixture
-def translator(client, site_vn, in_site):
-    with in_site(site_vn):
-        user = make_staff("translator")
-        client.force_login(user)  # the session lives in the site's schema
-    return user
-
-
-@pytest.fixture
-def editor(client, site_vn, in_site):
-    with in_site(site_vn):
-        user = make_staff("editor")
-        client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def customs(site_vn, in_site) -> Article:
     """A published article written in Chinese only, with a rich body."""
     with in_site(site_vn):

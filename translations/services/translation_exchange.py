@@ -280,34 +280,25 @@ def import_catalog(
     partial: bool = False,
     allowed: Callable[[type[models.Model]], bool] | None = None,
 ) -> ImportReport:
-    """Apply a translated PO or XLIFF file. With any error and not
-    ``partial``, apply nothing. ``allowed`` says which kinds of content the
-    person sending it may change (all, when not given)."""
-    _check_language(site, language)
-    return apply_incoming(
-        site, language, read_incoming(site, language, data), partial=partial, allowed=allowed
-    )
-
-
-def import_upload(
-    site: Site,
-    language: str,
-    data: bytes,
-    *,
-    partial: bool = False,
-    allowed: Callable[[type[models.Model]], bool] | None = None,
-) -> ImportReport:
     """Apply what a translator sends back: one PO or XLIFF file, or a ZIP
-    archive of them (as the batch download makes), all or nothing together.
-    Messages name the archive's file and the unit."""
-    if not zip_batch.is_zip(data):
-        return import_catalog(site, language, data, partial=partial, allowed=allowed)
+    archive of them (as the batch download makes), all together. With any
+    error and not ``partial``, apply nothing; messages name the archive's
+    file and the unit. ``allowed`` says which kinds of content the person
+    sending it may change (all, when not given)."""
     _check_language(site, language)
-    incoming: list[Incoming] = []
+    if zip_batch.is_zip(data):
+        incoming = _from_archive(site, language, data)
+    else:
+        incoming = read_incoming(site, language, data)
+    return apply_incoming(site, language, incoming, partial=partial, allowed=allowed)
+
+
+def _from_archive(site: Site, language: str, data: bytes) -> list[Incoming]:
     try:
         members = zip_batch.members(data)
     except zip_batch.BatchError as error:
         raise CatalogError(str(error)) from None
+    incoming: list[Incoming] = []
     for name, content in members:
         try:
             found = read_incoming(site, language, content)
@@ -317,7 +308,7 @@ def import_upload(
             replace(entry, where=f"{name} › {entry.where}" if entry.where else name)
             for entry in found
         ]
-    return apply_incoming(site, language, incoming, partial=partial, allowed=allowed)
+    return incoming
 
 
 def _check_language(site: Site, language: str) -> None:

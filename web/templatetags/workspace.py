@@ -22,7 +22,12 @@ def workspace_nav(context) -> dict:
         }
     ]
     pages += [
-        {"label": page.label, "url": reverse(page.url_name), "current": page.url_name == current}
+        {
+            "label": page.label,
+            "url": reverse(page.url_name),
+            # A page's own steps ("workspace_people_withdraw") keep it marked.
+            "current": current == page.url_name or current.startswith(f"{page.url_name}_"),
+        }
         for page in workspace.pages_for(request.user)
     ]
     return {"pages": pages}

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import CommandError, CommandParser
 
 from tenants.management.site_command import SiteCommand
-from translations.services.translation_exchange import CatalogError, import_upload
+from translations.services.translation_exchange import CatalogError, import_catalog
 
 
 class Command(SiteCommand):
@@ -22,7 +22,7 @@ class Command(SiteCommand):
         if not file.is_file():
             raise CommandError(f"file not found: {file}")
         try:
-            report = import_upload(site, language, file.read_bytes(), partial=partial)
+            report = import_catalog(site, language, file.read_bytes(), partial=partial)
         except CatalogError as error:
             raise CommandError(str(error)) from None
         for context, why in report.skipped:
