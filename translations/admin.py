@@ -9,10 +9,12 @@ from django.contrib import admin
 from django.db import connection
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
+from languages.formatting import language_name
 from languages.registry import SUPPORTED_CODES
 from translations.fallback import fallback_chain, shown_text
 from web import slug_field
@@ -75,6 +77,15 @@ class SiteLanguagesMixin:
                 original_required = not self.model._meta.get_field(name).blank
                 fields[column].required = original_required and language == default
 
+    def _language_labels(self, fields: dict) -> None:
+        """ "Title (Bahasa Indonesia)" where modeltranslation wrote "Title
+        [ind]": its column suffix means nothing to an editor."""
+        reader = translation.get_language()
+        for column, (name, language) in self._localized().items():
+            if column in fields:
+                label = capfirst(self.model._meta.get_field(name).verbose_name)
+                fields[column].label = f"{label} ({language_name(language, reader)})"
+
     def get_fieldsets(self, request: HttpRequest, obj=None):
         order = {
             language: position
@@ -112,6 +123,7 @@ class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
     def get_form(self, request: HttpRequest, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         self._require_site_default(form.base_fields, request, obj)
+        self._language_labels(form.base_fields)
         self._editor_widgets(form.base_fields, request, obj)
         return form
 
@@ -143,6 +155,7 @@ class SiteLanguagesInline(SiteLanguagesMixin, TranslationTabularInline):
     def get_formset(self, request: HttpRequest, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         self._require_site_default(formset.form.base_fields, request, obj)
+        self._language_labels(formset.form.base_fields)
         return formset
 
 

@@ -133,3 +133,22 @@ def test_inlines_show_only_the_site_languages_too(admin_client_for, site_id):
 
     assert title_columns(article, "attachments") == ["title_zh_hans", "title_ind", "title_en"]
     assert title_columns(event, "sessions") == ["title_zh_hans", "title_ind", "title_en"]
+
+
+@pytest.mark.django_db
+def test_translated_fields_are_labelled_with_the_languages_name_not_a_column_suffix(
+    client, site_id, in_site
+):
+    """modeltranslation labels columns "Judul [ind]": Indonesian editors read
+    "Judul (Bahasa Indonesia)", in their own language."""
+    from django.contrib.auth import get_user_model
+
+    with in_site(site_id):
+        client.force_login(get_user_model().objects.create_superuser("labels@cn-id.example"))
+    page = client.get(
+        "/admin/cooperation/article/add/", HTTP_ACCEPT_LANGUAGE="id", HTTP_HOST="cn-id.localhost"
+    ).content.decode()
+
+    assert "[ind]" not in page and "[zh-hans]" not in page
+    assert "Judul (Bahasa Indonesia)" in page
+    assert "Judul (Tionghoa)" in page and "Judul (Inggris)" in page
