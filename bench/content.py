@@ -4,10 +4,13 @@
 
 Provisions a China–Vietnam site in a scratch database (``bench_content``,
 dropped at the end), fills it with articles in three languages and
-opportunities, writes their search documents, then prints p50/p95 server
-time (Django test client, in process) for the news list, a filtered
-opportunity list, an article page, searches in Chinese (two characters),
-Vietnamese (no accents) and English, and the editors' translation status.
+opportunities (English and Vietnamese, coded with HS products), writes the
+search documents of both (one per site language, as the registry does), then
+prints p50/p95 server time (Django test client, in process) for the news
+list, a filtered opportunity list, an article page, searches in Chinese (two
+characters), Vietnamese (no accents), English, and a product named in
+Vietnamese ("ca phe": coffee, found in English text and by code), and the
+editors' translation status.
 
 Deep pages: the news and the listings from a cursor halfway down (page
 2,500 of 5,000) and search page 10 are timed beside their first pages, and
@@ -85,6 +88,16 @@ EN = [
     "policy",
     "market",
     "port",
+]
+
+
+#: Products the listings are coded with: (HS code and its ancestors, English, Vietnamese).
+PRODUCTS = [
+    (["09", "0901"], "coffee beans", "cà phê nhân"),
+    (["10", "1006"], "jasmine rice", "gạo thơm"),
+    (["08", "0801", "080132"], "cashew kernels", "nhân điều"),
+    (["40", "4001"], "natural rubber", "cao su thiên nhiên"),
+    (["08", "0810", "081060"], "fresh durian", "sầu riêng tươi"),
 ]
 
 
@@ -179,15 +192,16 @@ def main() -> None:
                 )
             )  # fmt: skip
         Article.objects.bulk_create(articles, batch_size=2000)
-        opportunities = [
-            Opportunity(
+        opportunities = []
+        for _ in range(args.opportunities):
+            codes, product_en, product_vi = rng.choice(PRODUCTS)
+            opportunities.append(Opportunity(
                 kind=rng.choice(["supply", "demand", "investment", "tender"]), sector=rng.choice("ABCGH"),
-                country=rng.choice(["CN", "VN"]), title_en=phrase(rng, EN, 4), title_vi=phrase(rng, VI, 4),
+                country=rng.choice(["CN", "VN"]), title_en=f"{product_en} {phrase(rng, EN, 3)}",
+                title_vi=f"{product_vi} {phrase(rng, VI, 3)}", hs_codes=[codes[-1]],
                 description_en=phrase(rng, EN, 40), valid_until=now.date() + datetime.timedelta(days=rng.randrange(-30, 300)),
                 company="Bench Co.", contact_name="A", contact_email="a@example.org", language="en", status="approved",
-            )
-            for _ in range(args.opportunities)
-        ]  # fmt: skip
+            ))  # fmt: skip
         Opportunity.objects.bulk_create(opportunities, batch_size=2000)
         fill_seconds = time.perf_counter() - started
 
@@ -213,20 +227,33 @@ def main() -> None:
                 ("zh-hans", article[4], article[7]),
             ):
                 rows.append((article_type, pk, language, "article", title, language, body, language, "article_detail",
-                             f'{{"slug": "{slug}"}}', True, now, None, published, document_text(title), document_text(title),
-                             document_text(body)))  # fmt: skip
+                             f'{{"slug": "{slug}"}}', True, now, None, [], "", ["en", "vi", "zh-hans"], published, published,
+                             document_text(title), document_text(title), document_text(body)))  # fmt: skip
+        # Listings: English and Vietnamese; a Chinese reader gets the English (fallback).
+        listing_type = ContentType.objects.get_for_model(Opportunity).pk
+        for pk, title_en, title_vi, description, codes, country in Opportunity.objects.values_list(
+            "pk", "title_en", "title_vi", "description_en", "hs_codes", "country"
+        ):
+            ancestors = sorted({code[:n] for code in codes for n in range(2, len(code) + 1, 2)})
+            for language, title, title_language in (
+                ("en", title_en, "en"),
+                ("vi", title_vi, "vi"),
+                ("zh-hans", title_en, "en"),
+            ):
+                rows.append((listing_type, pk, language, "opportunity", title, title_language, description, "en",
+                             "opportunity_detail", f'{{"pk": {pk}}}', True, None, None, ancestors, country,
+                             ["en", "vi"], now, now, document_text(title), document_text(title),
+                             document_text(description)))  # fmt: skip
         with connection.cursor() as cursor:
             execute_values(
                 cursor.cursor if hasattr(cursor, "cursor") else cursor,
                 f"INSERT INTO {SearchDocument._meta.db_table} (content_type_id, object_id, language, kind, title, title_language,"
                 " body, body_language, url_name, url_kwargs, is_public, visible_from, visible_until, products, country,"
                 " languages, dated_at, public_since, title_vector, vector)"
-                " SELECT ct, oid, lang, k, t, tl, b, bl, u, uk::jsonb, p, vf, vu::date, '{}', '',"
-                # Every article is written in the three languages.
-                " ARRAY['en', 'vi', 'zh-hans'], da, da,"
+                " SELECT ct, oid, lang, k, t, tl, b, bl, u, uk::jsonb, p, vf, vu::date, pr::varchar[], c, ls::varchar[], d, ps,"
                 " to_tsvector('simple', unaccent(tt)),"
                 " setweight(to_tsvector('simple', unaccent(tv)), 'A') || setweight(to_tsvector('simple', unaccent(bv)), 'B')"
-                " FROM (VALUES %s) AS v(ct, oid, lang, k, t, tl, b, bl, u, uk, p, vf, vu, da, tt, tv, bv)",
+                " FROM (VALUES %s) AS v(ct, oid, lang, k, t, tl, b, bl, u, uk, p, vf, vu, pr, c, ls, d, ps, tt, tv, bv)",
                 rows,
                 page_size=2000,
             )
@@ -241,6 +268,8 @@ def main() -> None:
         "search: Chinese, 2 characters": "/zh-hans/search/?q=海关",
         "search: Vietnamese, no accents": "/vi/search/?q=xuat+khau+ca+phe",
         "search: English": "/en/search/?q=rice+tariffs",
+        "search: a product in Vietnamese": "/vi/search/?q=ca+phe",
+        "search: cashew, no accents": "/vi/search/?q=hat+dieu",
     }
     # Staff only: counts over all 100,000 articles (done in SQL), signed in.
     editor = Client(HTTP_HOST="cn-vn.localhost")
@@ -251,7 +280,7 @@ def main() -> None:
         user = get_user_model().objects.create_user("bench-editor", is_staff=True)
         user.groups.add(Group.objects.get(name="Editors"))
         editor.force_login(user)
-    print(f"site filled: {args.articles} articles (3 languages), {args.opportunities} opportunities in {fill_seconds:.0f} s;"
+    print(f"site filled: {args.articles} articles (3 languages), {args.opportunities} listings (2 languages) in {fill_seconds:.0f} s;"
           f" {len(rows)} search documents in {index_seconds:.0f} s")  # fmt: skip
     # Halfway down each list, from the cursor its "Older" link would carry.
     from web.pagination import cursor_token

@@ -47,6 +47,7 @@ class EventsConfig(AppConfig):
                 url_kwargs=lambda event: {"slug": event.slug},
                 is_public=lambda event: event.is_published,
                 dated=lambda event: event.starts_at,
+                ends=lambda event: event.ends_at,
             ),
         )
         # Translators are asked for the languages an event lacks when it is

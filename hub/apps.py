@@ -17,13 +17,16 @@ class HubConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
-        from hub import index
+        from hub import gather, index
         from search import registry
         from tenants.models import Site
         from tenants.services.site_parts import PublicRows, register_public_rows
+        from web import page_cache
 
         registry.listen(registry.Listener(changed=index.write_entries, rebuilt=index.rebuild_site))
         post_save.connect(index.site_saved, sender=Site, dispatch_uid="hub-site-saved")
+        # Stored hub pages end when an event of any site starts or ends.
+        page_cache.register_schedule(gather.next_change, hub=True)
         # A site's entries go into its backup and are derived again on restore.
         register_public_rows(
             PublicRows(name="hub.entries", export=index.export_site, restore=index.restore_site)

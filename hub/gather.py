@@ -2,6 +2,8 @@
 
 - :func:`gathered`: the latest news, the newest listings and the next
   events across sites, for a visitor of one language;
+- :func:`events`: every site's upcoming events (until each ends, as on the
+  sites' own lists) or past ones, for the hub's events pages;
 - :func:`search`: one page of what a query finds on every site, with a
   total, in that language and through the product vocabulary.
 
@@ -16,6 +18,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Min, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
@@ -136,13 +140,48 @@ def gathered(language: str, *, per_list: int = PER_LIST, now: datetime | None = 
     ).only(*SHOWN_COLUMNS)
     news = base.filter(kind="article").order_by("-dated_at", "-id")[:per_list]
     listings = base.filter(kind="opportunity").order_by("-public_since", "-id")[:per_list]
-    events = base.filter(kind="event", dated_at__gte=now).order_by("dated_at", "id")[:per_list]
+    events = _events(base, now)[:per_list]
     return Gathered(
         sites=list(sites.values()),
         news=_items(news, sites, language),
         listings=_items(listings, sites, language),
         events=_items(events, sites, language),
     )
+
+
+def _events(entries: QuerySet, now: datetime, *, past: bool = False) -> QuerySet:
+    """Events that have not ended (soonest first), or have (latest first): an
+    Expo in its third day is still upcoming, as on each site's own list."""
+    entries = entries.filter(kind="event").alias(until=Coalesce("ends_at", "dated_at"))
+    if past:
+        return entries.filter(until__lt=now).order_by("-dated_at", "-id")
+    return entries.filter(until__gte=now).order_by("dated_at", "id")
+
+
+def next_change(now: datetime) -> datetime | None:
+    """The next moment an item of the hub's lists starts showing, or an
+    event starts or ends (``web.page_cache`` keeps hub pages until then)."""
+    moments = HubEntry.objects.aggregate(
+        shown=Min("visible_from", filter=Q(visible_from__gt=now)),
+        start=Min("dated_at", filter=Q(kind="event", dated_at__gt=now)),
+        end=Min("ends_at", filter=Q(kind="event", ends_at__gt=now)),
+    )
+    return min((m for m in moments.values() if m is not None), default=None)
+
+
+def events(
+    language: str, sites: dict[int, HubSite], *, past: bool = False, now: datetime | None = None
+) -> QuerySet:
+    """Every launched site's upcoming (or past) events for a visitor of
+    ``language``, as index entries: page them, then :func:`items`."""
+    now = now or timezone.now()
+    entries = HubEntry.objects.filter(serves__contains=[language], site_id__in=list(sites))
+    return _events(_visible(entries, now), now, past=past).only(*SHOWN_COLUMNS)
+
+
+def items(entries, sites: dict[int, HubSite], language: str) -> list[HubItem]:
+    """Index entries as the hub shows them (their site, a link in the visitor's language)."""
+    return _items(entries, sites, language)
 
 
 @dataclass(eq=False)

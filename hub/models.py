@@ -39,6 +39,7 @@ class HubEntry(models.Model):
     country = models.CharField(max_length=2, blank=True)
     languages = ArrayField(models.CharField(max_length=10), default=list, blank=True)
     dated_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)  # an event's end
     public_since = models.DateTimeField(null=True, blank=True)
     visible_from = models.DateTimeField(null=True, blank=True)
     visible_until = models.DateField(null=True, blank=True)

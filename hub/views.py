@@ -9,7 +9,7 @@ from hub import gather
 from search.forms import clean_text
 from search.registry import kinds
 from search.text import MAX_QUERY_LENGTH
-from web.pagination import address, page_number, page_of
+from web.pagination import address, numbered, page_number, page_of
 
 #: The kinds the hub gathers, in the order its search filter offers them.
 HUB_KINDS = ("article", "opportunity", "event")
@@ -28,6 +28,20 @@ def home(request: HttpRequest) -> HttpResponse:
 def _kind_choices() -> list[tuple[str, str]]:
     labels = dict(kinds())
     return [(kind, labels[kind]) for kind in HUB_KINDS if kind in labels]
+
+
+@require_safe
+def events(request: HttpRequest, *, past: bool = False) -> HttpResponse:
+    """Every site's upcoming events, soonest first, or the past ones."""
+    language = translation.get_language()
+    sites = gather.public_sites(language)
+    pager = numbered(request, gather.events(language, sites, past=past))
+    pager.items = gather.items(pager.items, sites, language)
+    return render(request, "hub/events.html", {"pager": pager, "past": past})
+
+
+def past_events(request: HttpRequest) -> HttpResponse:
+    return events(request, past=True)
 
 
 @require_safe

@@ -61,6 +61,9 @@ class Searchable:
     products: Callable[[models.Model], Iterable[str]] = _no_words
     country: Callable[[models.Model], str] = lambda _obj: ""
     dated: Callable[[models.Model], datetime | None] = _nothing
+    #: When what is dated ends (an event's end): lists of what is upcoming
+    #: keep it until then, as the site's own lists do (the hub's events).
+    ends: Callable[[models.Model], datetime | None] = _nothing
     keywords: Callable[[models.Model], Iterable[str]] = _no_words
 
 
@@ -186,6 +189,7 @@ def _columns(
         "country": shared.country,
         "languages": shared.languages,
         "dated_at": shared.dated or public_since,
+        "ends_at": searchable.ends(instance),
         "public_since": public_since,
     }
     return columns, title.text, body_text

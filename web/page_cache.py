@@ -68,19 +68,23 @@ def next_local_midnight(now: datetime.datetime) -> datetime.datetime:
 
 
 _schedules: list[Schedule] = [next_local_midnight]
+_hub_schedules: list[Schedule] = [next_local_midnight]
 
 
-def register_schedule(schedule: Schedule) -> None:
+def register_schedule(schedule: Schedule, *, hub: bool = False) -> None:
     """``schedule(now)`` returns, in the current site's schema, the next moment
     after ``now`` at which a page of the site would change with no write (a
     scheduled publication, an expiry), or None. Content apps register theirs
-    from ``AppConfig.ready()``."""
-    if schedule not in _schedules:
-        _schedules.append(schedule)
+    from ``AppConfig.ready()``; with ``hub``, the moment a page of the hub
+    (the public schema) would change (an event of any site ending)."""
+    schedules = _hub_schedules if hub else _schedules
+    if schedule not in schedules:
+        schedules.append(schedule)
 
 
-def next_scheduled_change(now: datetime.datetime) -> datetime.datetime | None:
-    moments = [moment for schedule in _schedules if (moment := schedule(now)) is not None]
+def next_scheduled_change(now: datetime.datetime, *, hub: bool = False) -> datetime.datetime | None:
+    schedules = _hub_schedules if hub else _schedules
+    moments = [moment for schedule in schedules if (moment := schedule(now)) is not None]
     return min(moments, default=None)
 
 
@@ -187,7 +191,7 @@ def _ttl(schema: str, generations: tuple[int, int]) -> int:
     key = f"page-next:{schema}:{generations[0]}:{generations[1]}"
     moment = cache.get(key)
     if moment is None or (moment and moment <= now.timestamp()):
-        found = next_scheduled_change(now) if schema != PUBLIC else None
+        found = next_scheduled_change(now, hub=schema == PUBLIC)
         moment = found.timestamp() if found else 0.0  # 0: nothing scheduled
         cache.set(key, moment, timeout=settings.PAGE_CACHE_SECONDS)
     if not moment:

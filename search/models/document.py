@@ -33,6 +33,7 @@ class SearchDocument(models.Model):
     languages = ArrayField(models.CharField(max_length=10), default=list, blank=True)
     # The date a reader goes by (published, starts, posted): order and date filter.
     dated_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)  # Searchable.ends
     # When the object first became public: what "new since" means for alerts.
     public_since = models.DateTimeField(null=True, blank=True)
     title_vector = SearchVectorField()

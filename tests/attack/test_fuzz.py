@@ -125,7 +125,7 @@ LIST_PAGES = {
               "events/calendar.ics", "account/login/", "account/signup/", "account/password/",
               "about/", "privacy/", "accessibility/", "search/feed.atom", "products/lookup/",
               "alerts/", "bulletins/", "bulletins/feed.atom"],
-    "hub": ["", "coordination/", "search/"],
+    "hub": ["", "coordination/", "search/", "events/", "events/past/"],
 }  # fmt: skip
 LIST_PAGES["cn-id"] = LIST_PAGES["cn-vn"]
 PARAMS = ["q", "type", "country", "sector", "tag", "category", "verified", "page", "from", "site",

@@ -91,3 +91,30 @@ def test_switching_language_on_an_article_keeps_the_article(page_in, live_port):
     # The choice is remembered: the bare address now opens in Chinese.
     page.goto(f"http://cn-vn.localhost:{live_port}/")
     expect(page).to_have_url(f"http://cn-vn.localhost:{live_port}/zh-hans/")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_visitor_finds_every_sites_upcoming_events_and_the_past_ones(browser, live_port, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        page.goto(f"http://localhost:{live_port}/vi/")
+        page.get_by_role("link", name="Tất cả sự kiện sắp diễn ra").click()
+
+        expect(page.get_by_role("heading", level=1)).to_have_text("Sự kiện sắp diễn ra")
+        items = page.locator(".hub-items .hub-item")
+        expect(items.first).to_be_visible()
+        # The demo's events of both sites, each labelled with its site.
+        expect(
+            page.locator(".hub-items .badge--site").filter(has_text="Việt Nam").first
+        ).to_be_visible()
+        expect(
+            page.locator(".hub-items .badge--site").filter(has_text="Indonesia").first
+        ).to_be_visible()
+        page.screenshot(path=f"test-artifacts/hub-events-vi-{width}.png", full_page=True)
+
+        page.get_by_role("link", name="Sự kiện đã qua").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Sự kiện đã qua")
+        expect(page.get_by_role("link", name="Sự kiện sắp diễn ra")).to_be_visible()
+    finally:
+        context.close()
