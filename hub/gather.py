@@ -18,7 +18,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Min, Q, QuerySet
+from django.db.models import F, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -138,8 +138,15 @@ def gathered(language: str, *, per_list: int = PER_LIST, now: datetime | None = 
     base = _visible(
         HubEntry.objects.filter(serves__contains=[language], site_id__in=list(sites)), now
     ).only(*SHOWN_COLUMNS)
-    news = base.filter(kind="article").order_by("-dated_at", "-id")[:per_list]
-    listings = base.filter(kind="opportunity").order_by("-public_since", "-id")[:per_list]
+    news = base.filter(kind="article").order_by(F("dated_at").desc(nulls_last=True), "-id")[
+        :per_list
+    ]
+    # Newest first by the date the sites themselves list them by (when posted):
+    # the moment an entry reached the index says nothing of its age (a site
+    # loaded or restored in bulk), and a NULL must not sort first.
+    listings = base.filter(kind="opportunity").order_by(
+        F("dated_at").desc(nulls_last=True), "-id"
+    )[:per_list]
     events = _events(base, now)[:per_list]
     return Gathered(
         sites=list(sites.values()),
