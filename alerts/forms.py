@@ -104,10 +104,19 @@ class SubscribeForm(HoneypotMixin, SettingsFields):
         return [
             (
                 Subscription.SEARCH,
-                [self[name] for name in ("q", "type", "product", "country", *self.within_fields)],
+                [
+                    *(self[name] for name in ("q", "type", "product", "country")),
+                    *self.narrowing_fields(),
+                ],
             ),
             *((name.removeprefix("topic_"), [self[name]]) for name in self.topic_fields),
         ]
+
+    def narrowing_fields(self) -> list:
+        """The narrowings a list's link brought (or a form sent back): shown
+        under the search so the alert says all it follows; the plain form
+        offers each topic under its own choice instead."""
+        return [self[name] for name in self.within_fields if self[name].value()]
 
     def topic_options(self) -> list[dict]:
         """Each choice of ``topic`` with the fields it reads, in the order
