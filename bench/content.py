@@ -250,7 +250,8 @@ def main() -> None:
                 f"INSERT INTO {SearchDocument._meta.db_table} (content_type_id, object_id, language, kind, title, title_language,"
                 " body, body_language, url_name, url_kwargs, is_public, visible_from, visible_until, products, country,"
                 " languages, dated_at, public_since, title_vector, vector)"
-                " SELECT ct, oid, lang, k, t, tl, b, bl, u, uk::jsonb, p, vf, vu::date, pr::varchar[], c, ls::varchar[], d, ps,"
+                " SELECT ct, oid, lang, k, t, tl, b, bl, u, uk::jsonb, p::boolean, vf::timestamptz, vu::date, pr::varchar[], c,"
+                " ls::varchar[], d::timestamptz, ps::timestamptz,"
                 " to_tsvector('simple', unaccent(tt)),"
                 " setweight(to_tsvector('simple', unaccent(tv)), 'A') || setweight(to_tsvector('simple', unaccent(bv)), 'B')"
                 " FROM (VALUES %s) AS v(ct, oid, lang, k, t, tl, b, bl, u, uk, p, vf, vu, pr, c, ls, d, ps, tt, tv, bv)",
