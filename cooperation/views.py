@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -43,6 +44,14 @@ from web.permissions import require_perm
 from web.public_forms import response_status, submitted
 
 
+def _product_groups(language: str, site) -> SimpleLazyObject:
+    """The product filter's choices, read only if the select is rendered: its
+    markup is kept as a fragment (search/includes/product_select.html), and
+    reading the vocabulary (~250 names from the cache) cost more than the rest
+    of the filters (bench/http.py --profile)."""
+    return SimpleLazyObject(lambda: choices(language, site))
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The site's life at a glance: key figures, a search box, then the news,
@@ -71,7 +80,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "category": filters.category,
             "tag": filters.tag,
             "filters": filters,
-            "product_groups": choices(translation.get_language(), request.tenant),
+            "product_groups": _product_groups(translation.get_language(), request.tenant),
             "feed_url": reverse("news_feed") + list_query(request),
         },
     )
@@ -109,7 +118,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
             "kinds": Opportunity.Kind.choices,
             "sectors": SECTORS,
             "countries": countries,
-            "product_groups": choices(language, request.tenant),
+            "product_groups": _product_groups(language, request.tenant),
             "feed_url": reverse("opportunity_feed") + list_query(request),
         },
     )
@@ -220,7 +229,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "sectors": SECTORS,
             "countries": request.tenant.countries,
-            "product_groups": choices(language, request.tenant),
+            "product_groups": _product_groups(language, request.tenant),
             "feed_url": reverse("enterprise_feed") + list_query(request),
         },
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from psycopg2 import sql
@@ -297,9 +297,12 @@ def with_sites(entries, sites_by_id: dict[int, Site]) -> list[CalendarEntry]:
 
 
 def cohosts_of(entries: list[CalendarEntry], sites_by_id: dict[int, Site]) -> dict:
-    """uid → the other sites showing each of these events (one query)."""
+    """uid → the other sites showing each of these events (one query, on
+    the uid index)."""
     shown = {entry.event_uid: entry.site_id for entry in entries}
     found: dict = {uid: [] for uid in shown}
+    if not shown:
+        return found
     for uid, site_id in (
         CalendarEntry.objects.filter(event_uid__in=list(shown))
         .order_by("site_id")
@@ -364,7 +367,7 @@ def coordination_window(
     )
     if kinds:
         stored = stored.filter(first__kind__in=kinds, second__kind__in=kinds)
-    clash_count = stored.values("case_id").distinct().count()
+    clash_count = stored.aggregate(cases=Count("case_id", distinct=True))["cases"]
     uids = [row.event_uid for row in rows]
     flagged = set()
     if uids:

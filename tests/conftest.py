@@ -100,10 +100,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    # Rate-limit counters live in the process cache; each test starts at zero.
-    from django.core.cache import cache
+    # Rate-limit counters live in the process cache; each test starts at zero
+    # (and with no stored page or kept fragment, in caches of their own).
+    from django.core.cache import caches
 
-    cache.clear()
+    for backend in caches.all(initialized_only=False):
+        backend.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -34,7 +34,7 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import (
@@ -44,6 +44,7 @@ from django.middleware.csrf import (
     _unmask_cipher_token,
 )
 from django.utils import timezone
+from django.utils.connection import ConnectionProxy
 
 from tenants.generations import PUBLIC, current, has_pending_writes
 from tenants.site_languages import remember_language, request_language
@@ -51,6 +52,8 @@ from web.messages import queued_messages
 from web.security import refused
 
 HEADER = "X-Page-Cache"
+#: Stored pages, in a cache of their own (settings.CACHES).
+stored_pages = ConnectionProxy(caches, "pages")
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 MAX_URL_LENGTH = 2000
 _TOKEN_CANDIDATE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
@@ -350,7 +353,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = _key(request, schema, generations, language)
         fresh = "no-cache" in request.META.get("HTTP_CACHE_CONTROL", "")
-        stored = None if fresh else cache.get(key)
+        stored = None if fresh else stored_pages.get(key)
         if stored is not None:
             return _replay(request, stored, prefix)
         response = self.get_response(request)
@@ -367,7 +370,7 @@ class PageCacheMiddleware:
                     for lower, (name, value) in response.headers._store.items()
                     if lower not in _NOT_STORED
                 }
-                cache.set(
+                stored_pages.set(
                     key,
                     {"status": response.status_code, "headers": headers, "parts": parts},
                     timeout=ttl,

@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
@@ -33,7 +33,7 @@ def rendered(path: str, client: Client | None = None) -> str:
 
 
 def fragment_keys() -> list[str]:
-    return [key for key in cache._cache if ":fragment:" in key]
+    return [key for key in caches["fragments"]._cache if ":fragment:" in key]
 
 
 def test_list_items_are_rendered_once_then_reused(site_vn, in_site, committed):
@@ -175,3 +175,19 @@ def test_the_registration_form_is_shared_by_visitors_only(site_vn, in_site, comm
     assert f'value="{member.user.email}"' in theirs
     assert member.user.email not in visitor
     assert 'name="csrfmiddlewaretoken"' in visitor and 'name="email"' in visitor
+
+
+def test_a_renamed_product_shows_at_once_in_every_product_select(site_vn, in_site, committed):
+    from search.models import ProductTerm
+
+    pages = ("/en/opportunities/", "/en/enterprises/", "/en/search/?q=rice")
+    before = [rendered(path) for path in pages]
+    with in_site(site_vn), committed():
+        name = ProductTerm.objects.get(product_id="0901", language="en", kind="name")
+        name.text = "Coffee, renamed by an editor"
+        name.save()  # as the admin saves it
+
+    after = [rendered(path) for path in pages]
+
+    assert all("Coffee, renamed by an editor" not in page for page in before)
+    assert all("Coffee, renamed by an editor" in page for page in after)

@@ -471,3 +471,14 @@ def test_the_form_tokens_a_stored_page_makes_are_djangos():
         _unmask_cipher_token(token) == secret for token, secret in zip(tokens, secrets, strict=True)
     )
     assert set("".join(secrets)) == set(CSRF_ALLOWED_CHARS)  # every character comes up
+
+
+def test_a_stored_page_outlives_the_fragments_of_many_other_pages(db):
+    # Each list page keeps a fragment per item: they must not push stored pages out.
+    visit("/en/")
+    for host in (VN, "cn-id.localhost"):
+        for language in ("en", "zh-hans"):
+            for path in ("news/", "opportunities/", "enterprises/", "events/", "questions/"):
+                visit(f"/{language}/{path}", host=host)
+
+    assert visit("/en/")["X-Page-Cache"] == "hit"

@@ -14,8 +14,9 @@ import hashlib
 import re
 
 from django import template
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone, translation
+from django.utils.connection import ConnectionProxy
 from django.utils.safestring import mark_safe
 
 from web.page_cache import fragment_scope
@@ -23,6 +24,8 @@ from web.page_cache import fragment_scope
 register = template.Library()
 #: Values that go into a key as they are; anything else is hashed.
 _PLAIN = re.compile(r"[A-Za-z0-9_.:-]{0,100}")
+#: Kept fragments, in a cache of their own (settings.CACHES).
+kept = ConnectionProxy(caches, "fragments")
 
 
 class FragmentNode(template.Node):
@@ -40,10 +43,10 @@ class FragmentNode(template.Node):
         # Active where the fragment renders (a page may switch either for a part).
         language, zone = translation.get_language(), timezone.get_current_timezone_name()
         key = f"{prefix}:{language}:{zone}:{self.name}:{varying}"
-        html = cache.get(key)
+        html = kept.get(key)
         if html is None:
             html = self.nodelist.render(context)
-            cache.set(key, str(html), timeout=ttl)
+            kept.set(key, str(html), timeout=ttl)
         return mark_safe(html)
 
 
