@@ -69,6 +69,7 @@ class SubscribeForm(HoneypotMixin, SettingsFields):
             (Subscription.BULLETIN, _("The weekly bulletin")),
         ]
         self.topic_fields = []
+        self.within_fields = []
         for topic in topics.topics():
             topic_choices.append((topic.key, topic.label))
             self.fields[f"topic_{topic.key}"] = forms.ChoiceField(
@@ -77,6 +78,14 @@ class SubscribeForm(HoneypotMixin, SettingsFields):
                 choices=[("", pgettext_lazy("choice", "Choose…")), *topic.choices(site)],
             )
             self.topic_fields.append(f"topic_{topic.key}")
+            # The same choice narrowing a search of the topic's kind (a
+            # list's filters: demand listings of one product).
+            self.fields[f"{topics.WITHIN}{topic.key}"] = forms.ChoiceField(
+                label=topic.label,
+                required=False,
+                choices=[("", pgettext_lazy("narrowing", "Any")), *topic.choices(site)],
+            )
+            self.within_fields.append(f"{topics.WITHIN}{topic.key}")
         self.fields["topic"].choices = topic_choices
         self.fields["topic"].initial = Subscription.SEARCH
         self.fields["type"].choices = [("", _("All types")), *kinds()]
@@ -85,16 +94,29 @@ class SubscribeForm(HoneypotMixin, SettingsFields):
             *[(code, country_name(code, language)) for code in site.countries],
         ]
         self.order_fields(
-            ["topic", "q", "type", "product", "country", *self.topic_fields, "frequency",
+            ["topic", "q", "type", "product", "country", *self.within_fields, *self.topic_fields,
+             "frequency",
              "language", "email"]
         )  # fmt: skip
 
     def parts(self) -> list[tuple[str, list]]:
         """``(topic, bound fields)``: the fields each choice of ``topic`` reads."""
         return [
-            (Subscription.SEARCH, [self[name] for name in ("q", "type", "product", "country")]),
+            (
+                Subscription.SEARCH,
+                [
+                    *(self[name] for name in ("q", "type", "product", "country")),
+                    *self.narrowing_fields(),
+                ],
+            ),
             *((name.removeprefix("topic_"), [self[name]]) for name in self.topic_fields),
         ]
+
+    def narrowing_fields(self) -> list:
+        """The narrowings a list's link brought (or a form sent back): shown
+        under the search so the alert says all it follows; the plain form
+        offers each topic under its own choice instead."""
+        return [self[name] for name in self.within_fields if self[name].value()]
 
     def topic_options(self) -> list[dict]:
         """Each choice of ``topic`` with the fields it reads, in the order
@@ -122,9 +144,30 @@ class SubscribeForm(HoneypotMixin, SettingsFields):
                 raise forms.ValidationError(
                     _("Give search words, a product or at least one filter."), code="empty"
                 )
+            self._clean_within(data)
         elif topic and topic != Subscription.BULLETIN and not data.get(f"topic_{topic}"):
             self.add_error(f"topic_{topic}", _("Choose one."))
         return data
+
+    def _within(self, data: dict) -> dict[str, str]:
+        return {
+            name.removeprefix(topics.WITHIN): data[name]
+            for name in self.within_fields
+            if data.get(name)
+        }
+
+    def _clean_within(self, data: dict) -> None:
+        """A narrowing applies to its topic's kind only: it sets the type when
+        none is chosen, and is refused beside another type."""
+        for key in self._within(data):
+            kind = topics.topic(key).kind
+            if data.get("type") in ("", None):
+                data["type"] = kind
+            elif data["type"] != kind:
+                self.add_error(
+                    f"{topics.WITHIN}{key}",
+                    _("This applies only to %(type)s.") % {"type": dict(kinds()).get(kind, kind)},
+                )
 
     def wish(self) -> Wish:
         data = self.cleaned_data
@@ -135,6 +178,7 @@ class SubscribeForm(HoneypotMixin, SettingsFields):
                 kind=data.get("type") or "",
                 product=data.get("product") or "",
                 country=data.get("country") or "",
+                value=topics.stored_narrowing(self._within(data)),
             )
         if topic == Subscription.BULLETIN:
             return Wish(topic=topic)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from alerts import links
+from alerts import links, topics
 from alerts.forms import ChangeForm, SubscribeForm
 from alerts.models import Subscription
 from alerts.services import subscriptions
@@ -23,6 +23,13 @@ PREFILLED = ("topic", "q", "type", "product", "country")
 
 def _prefill(request: HttpRequest) -> dict:
     initial = {name: request.GET[name][:200] for name in PREFILLED if request.GET.get(name)}
+    initial.update(
+        {
+            name: value[:80]
+            for name, value in request.GET.items()
+            if name.startswith(topics.WITHIN) and value
+        }
+    )
     if "topic" in initial and request.GET.get("value"):
         initial[f"topic_{initial['topic']}"] = request.GET["value"][:80]
     if request.user.is_authenticated:

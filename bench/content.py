@@ -147,9 +147,15 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--opportunities", type=int, default=65_000)
     parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the scratch database for a closer look"
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the database a run with --keep left"
+    )
     args = parser.parse_args()
 
-    use_scratch_database(SCRATCH)
+    use_scratch_database(SCRATCH, fresh=not args.reuse)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ["PAGE_CACHE_SECONDS"] = "0"
     import django
@@ -171,94 +177,105 @@ def main() -> None:
     from tenants.services.site_spec import spec_from_toml
 
     settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
-    provision(spec_from_toml(ROOT / "deploy" / "sites" / "cn-vn.toml"))
-    rng = random.Random(2006)
-    now = timezone.now()
-    started = time.perf_counter()
-    with schema_context("site_cn_vn"):
-        articles = []
-        for number in range(args.articles):
-            picks = [rng.randrange(len(EN)) for _ in range(4)]
-            articles.append(
-                Article(
-                    slug=f"bench-{number}", kind="news", status="published",
-                    published_at=now - datetime.timedelta(minutes=number),
-                    title_en=" ".join(EN[i] for i in picks), title_vi=" ".join(VI[i] for i in picks),
-                    title_zh_hans="".join(ZH[i] for i in picks),
-                    summary_en=phrase(rng, EN, 20), summary_vi=phrase(rng, VI, 20), summary_zh_hans=phrase(rng, ZH, 20, ""),
-                    body_en=f"<p>{phrase(rng, EN, 80)}</p>", body_vi=f"<p>{phrase(rng, VI, 80)}</p>",
-                    body_zh_hans=f"<p>{phrase(rng, ZH, 80, '')}</p>",
-                )
-            )  # fmt: skip
-        Article.objects.bulk_create(articles, batch_size=2000)
-        opportunities = []
-        for _ in range(args.opportunities):
-            codes, product_en, product_vi = rng.choice(PRODUCTS)
-            opportunities.append(Opportunity(
-                kind=rng.choice(["supply", "demand", "investment", "tender"]), sector=rng.choice("ABCGH"),
-                country=rng.choice(["CN", "VN"]), title_en=f"{product_en} {phrase(rng, EN, 3)}",
-                title_vi=f"{product_vi} {phrase(rng, VI, 3)}", hs_codes=[codes[-1]],
-                description_en=phrase(rng, EN, 40), valid_until=now.date() + datetime.timedelta(days=rng.randrange(-30, 300)),
-                company="Bench Co.", contact_name="A", contact_email="a@example.org", language="en", status="approved",
-            ))  # fmt: skip
-        Opportunity.objects.bulk_create(opportunities, batch_size=2000)
-        fill_seconds = time.perf_counter() - started
-
-        # Search documents, as saving each object would write them, in bulk.
+    fill_seconds = index_seconds = 0.0
+    rows: list = []
+    if not args.reuse:
+        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+        provision(spec_from_toml(ROOT / "deploy" / "sites" / "cn-vn.toml"))
+        rng = random.Random(2006)
+        now = timezone.now()
         started = time.perf_counter()
-        article_type = ContentType.objects.get_for_model(Article).pk
-        rows = []
-        for article in Article.objects.values_list(
-            "pk",
-            "slug",
-            "title_en",
-            "title_vi",
-            "title_zh_hans",
-            "summary_en",
-            "summary_vi",
-            "summary_zh_hans",
-            "published_at",
-        ):
-            pk, slug, published = article[0], article[1], article[8]
-            for language, title, body in (
-                ("en", article[2], article[5]),
-                ("vi", article[3], article[6]),
-                ("zh-hans", article[4], article[7]),
+        with schema_context("site_cn_vn"):
+            articles = []
+            for number in range(args.articles):
+                picks = [rng.randrange(len(EN)) for _ in range(4)]
+                articles.append(
+                    Article(
+                        slug=f"bench-{number}", kind="news", status="published",
+                        published_at=now - datetime.timedelta(minutes=number),
+                        title_en=" ".join(EN[i] for i in picks), title_vi=" ".join(VI[i] for i in picks),
+                        title_zh_hans="".join(ZH[i] for i in picks),
+                        summary_en=phrase(rng, EN, 20), summary_vi=phrase(rng, VI, 20), summary_zh_hans=phrase(rng, ZH, 20, ""),
+                        body_en=f"<p>{phrase(rng, EN, 80)}</p>", body_vi=f"<p>{phrase(rng, VI, 80)}</p>",
+                        body_zh_hans=f"<p>{phrase(rng, ZH, 80, '')}</p>",
+                    )
+                )  # fmt: skip
+            Article.objects.bulk_create(articles, batch_size=2000)
+            opportunities = []
+            for _ in range(args.opportunities):
+                codes, product_en, product_vi = rng.choice(PRODUCTS)
+                opportunities.append(Opportunity(
+                    kind=rng.choice(["supply", "demand", "investment", "tender"]), sector=rng.choice("ABCGH"),
+                    country=rng.choice(["CN", "VN"]), title_en=f"{product_en} {phrase(rng, EN, 3)}",
+                    title_vi=f"{product_vi} {phrase(rng, VI, 3)}", hs_codes=[codes[-1]],
+                    description_en=phrase(rng, EN, 40), valid_until=now.date() + datetime.timedelta(days=rng.randrange(-30, 300)),
+                    company="Bench Co.", contact_name="A", contact_email="a@example.org", language="en", status="approved",
+                ))  # fmt: skip
+            Opportunity.objects.bulk_create(opportunities, batch_size=2000)
+            fill_seconds = time.perf_counter() - started
+
+            # Search documents, as saving each object would write them, in bulk.
+            started = time.perf_counter()
+            article_type = ContentType.objects.get_for_model(Article).pk
+            rows = []
+            for article in Article.objects.values_list(
+                "pk",
+                "slug",
+                "title_en",
+                "title_vi",
+                "title_zh_hans",
+                "summary_en",
+                "summary_vi",
+                "summary_zh_hans",
+                "published_at",
             ):
-                rows.append((article_type, pk, language, "article", title, language, body, language, "article_detail",
-                             f'{{"slug": "{slug}"}}', True, now, None, [], "", ["en", "vi", "zh-hans"], published, published,
-                             document_text(title), document_text(title), document_text(body)))  # fmt: skip
-        # Listings: English and Vietnamese; a Chinese reader gets the English (fallback).
-        listing_type = ContentType.objects.get_for_model(Opportunity).pk
-        for pk, title_en, title_vi, description, codes, country in Opportunity.objects.values_list(
-            "pk", "title_en", "title_vi", "description_en", "hs_codes", "country"
-        ):
-            ancestors = sorted({code[:n] for code in codes for n in range(2, len(code) + 1, 2)})
-            for language, title, title_language in (
-                ("en", title_en, "en"),
-                ("vi", title_vi, "vi"),
-                ("zh-hans", title_en, "en"),
+                pk, slug, published = article[0], article[1], article[8]
+                for language, title, body in (
+                    ("en", article[2], article[5]),
+                    ("vi", article[3], article[6]),
+                    ("zh-hans", article[4], article[7]),
+                ):
+                    rows.append((article_type, pk, language, "article", title, language, body, language, "article_detail",
+                                 f'{{"slug": "{slug}"}}', True, now, None, [], "", ["en", "vi", "zh-hans"], published, published,
+                                 document_text(title), document_text(title), document_text(body)))  # fmt: skip
+            # Listings: English and Vietnamese; a Chinese reader gets the English (fallback).
+            listing_type = ContentType.objects.get_for_model(Opportunity).pk
+            for (
+                pk,
+                title_en,
+                title_vi,
+                description,
+                codes,
+                country,
+            ) in Opportunity.objects.values_list(
+                "pk", "title_en", "title_vi", "description_en", "hs_codes", "country"
             ):
-                rows.append((listing_type, pk, language, "opportunity", title, title_language, description, "en",
-                             "opportunity_detail", f'{{"pk": {pk}}}', True, None, None, ancestors, country,
-                             ["en", "vi"], now, now, document_text(title), document_text(title),
-                             document_text(description)))  # fmt: skip
-        with connection.cursor() as cursor:
-            execute_values(
-                cursor.cursor if hasattr(cursor, "cursor") else cursor,
-                f"INSERT INTO {SearchDocument._meta.db_table} (content_type_id, object_id, language, kind, title, title_language,"
-                " body, body_language, url_name, url_kwargs, is_public, visible_from, visible_until, products, country,"
-                " languages, dated_at, public_since, title_vector, vector)"
-                " SELECT ct, oid, lang, k, t, tl, b, bl, u, uk::jsonb, p, vf, vu::date, pr::varchar[], c, ls::varchar[], d, ps,"
-                " to_tsvector('simple', unaccent(tt)),"
-                " setweight(to_tsvector('simple', unaccent(tv)), 'A') || setweight(to_tsvector('simple', unaccent(bv)), 'B')"
-                " FROM (VALUES %s) AS v(ct, oid, lang, k, t, tl, b, bl, u, uk, p, vf, vu, pr, c, ls, d, ps, tt, tv, bv)",
-                rows,
-                page_size=2000,
-            )
-            cursor.execute("ANALYZE")
-        index_seconds = time.perf_counter() - started
+                ancestors = sorted({code[:n] for code in codes for n in range(2, len(code) + 1, 2)})
+                for language, title, title_language in (
+                    ("en", title_en, "en"),
+                    ("vi", title_vi, "vi"),
+                    ("zh-hans", title_en, "en"),
+                ):
+                    rows.append((listing_type, pk, language, "opportunity", title, title_language, description, "en",
+                                 "opportunity_detail", f'{{"pk": {pk}}}', True, None, None, ancestors, country,
+                                 ["en", "vi"], now, now, document_text(title), document_text(title),
+                                 document_text(description)))  # fmt: skip
+            with connection.cursor() as cursor:
+                execute_values(
+                    cursor.cursor if hasattr(cursor, "cursor") else cursor,
+                    f"INSERT INTO {SearchDocument._meta.db_table} (content_type_id, object_id, language, kind, title, title_language,"
+                    " body, body_language, url_name, url_kwargs, is_public, visible_from, visible_until, products, country,"
+                    " languages, dated_at, public_since, title_vector, vector)"
+                    " SELECT ct, oid, lang, k, t, tl, b, bl, u, uk::jsonb, p::boolean, vf::timestamptz, vu::date, pr::varchar[], c,"
+                    " ls::varchar[], d::timestamptz, ps::timestamptz,"
+                    " to_tsvector('simple', unaccent(tt)),"
+                    " setweight(to_tsvector('simple', unaccent(tv)), 'A') || setweight(to_tsvector('simple', unaccent(bv)), 'B')"
+                    " FROM (VALUES %s) AS v(ct, oid, lang, k, t, tl, b, bl, u, uk, p, vf, vu, pr, c, ls, d, ps, tt, tv, bv)",
+                    rows,
+                    page_size=2000,
+                )
+                cursor.execute("ANALYZE")
+            index_seconds = time.perf_counter() - started
 
     client = Client(HTTP_HOST="cn-vn.localhost")
     pages = {
@@ -277,7 +294,9 @@ def main() -> None:
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group
 
-        user = get_user_model().objects.create_user("bench-editor", is_staff=True)
+        user, _new = get_user_model().objects.get_or_create(
+            username="bench-editor", defaults={"is_staff": True}
+        )
         user.groups.add(Group.objects.get(name="Editors"))
         editor.force_login(user)
     print(f"site filled: {args.articles} articles (3 languages), {args.opportunities} listings (2 languages) in {fill_seconds:.0f} s;"
@@ -315,7 +334,10 @@ def main() -> None:
             unbounded.append(label)
     connection.close()
 
-    drop_scratch_database(SCRATCH)
+    if args.keep or args.reuse:
+        print(f"kept database {SCRATCH} (python bench/content.py --reuse measures it again)")
+    else:
+        drop_scratch_database(SCRATCH)
     if unbounded:
         sys.exit(f"deep pages read more than their rows: {', '.join(unbounded)}")
 

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alerts.topics import Topic, register
-from cooperation.models import Article, Category, Opportunity
+from cooperation.models import Article, Category, Opportunity, Tag
 from cooperation.sectors import SECTORS
 from tenants.models import Site
 from translations.fallback import fallback_chain, shown_text
@@ -19,6 +19,15 @@ def _categories(site: Site) -> list[tuple[str, str]]:
 
 def _in_category(slug: str) -> QuerySet:
     return Article.objects.filter(category__slug=slug)
+
+
+def _tags(site: Site) -> list[tuple[str, str]]:
+    chain = fallback_chain(site, translation.get_language())
+    return [(t.slug, shown_text(t, "name", chain).text) for t in Tag.objects.all()]
+
+
+def _with_tag(slug: str) -> QuerySet:
+    return Article.objects.filter(tags__slug=slug)
 
 
 def _listing_types(_site: Site) -> list[tuple[str, str]]:
@@ -39,6 +48,7 @@ def _in_sector(sector: str) -> QuerySet:
 
 def register_topics() -> None:
     register(Topic("category", _("News category"), "article", _categories, _in_category))
+    register(Topic("tag", _("News tag"), "article", _tags, _with_tag))
     register(
         Topic(
             "listing_type", _("Type of trade opportunity"), "opportunity", _listing_types, _of_type

@@ -8,6 +8,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from alerts.topics import follow_query
 from cooperation.forms import OpportunityForm, QuestionForm
 from cooperation.membership import member_required, membership_of
 from cooperation.models import (
@@ -82,6 +83,14 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "product_groups": _product_groups(translation.get_language(), request.tenant),
             "feed_url": reverse("news_feed") + list_query(request),
+            "alert_query": follow_query(
+                "article",
+                product=filters.product,
+                within={
+                    "category": filters.category.slug if filters.category else "",
+                    "tag": filters.tag.slug if filters.tag else "",
+                },
+            ),
         },
     )
 
@@ -120,6 +129,13 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
             "countries": countries,
             "product_groups": _product_groups(language, request.tenant),
             "feed_url": reverse("opportunity_feed") + list_query(request),
+            # The alert follows what the list and its feed show, filters and all.
+            "alert_query": follow_query(
+                "opportunity",
+                product=filters.product,
+                country=filters.country,
+                within={"listing_type": filters.kind, "sector": filters.sector},
+            ),
         },
     )
 

@@ -118,6 +118,14 @@ class SiteLoginView(RateLimitedFormMixin, LoginView):
     redirect_authenticated_user = True
     rate_limit_scope = "login"
 
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        # Django's LoginView puts its own "site" (the request's host, without
+        # django.contrib.sites) where every page has this portal site.
+        context["site"] = self.request.tenant
+        context.pop("site_name", None)
+        return context
+
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = super().post(request, *args, **kwargs)
         if response.status_code == 200 and request.method == "POST":

@@ -48,6 +48,9 @@ class EventsConfig(AppConfig):
                 is_public=lambda event: event.is_published,
                 dated=lambda event: event.starts_at,
                 ends=lambda event: event.ends_at,
+                time_zone=lambda event: event.time_zone,
+                copy_of=lambda event: event.origin_code,
+                shared_with=lambda event: event.cohost_codes,
             ),
         )
         # Translators are asked for the languages an event lacks when it is

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from events.alert_topics import EVERY
 from events.forms import RegistrationForm
 from events.models import Event, Registration
 from events.services import registration as registrations
@@ -67,6 +68,8 @@ def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
             "kinds": Event.Kind.choices,
             "this_month": opening_month(timezone.localdate(), timezone.get_current_timezone_name()),
             "subscribe": subscription_addresses(request.tenant, kind),
+            # The alert follows the events of the type shown, as the list does.
+            "alert_query": urlencode({"topic": "events", "value": kind or EVERY}),
         },
     )
 

@@ -15,10 +15,11 @@ title says which language it is really in, so the page discloses fallback.
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Min, Q, QuerySet
+from django.db.models import F, Min, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,6 +28,7 @@ from psycopg2 import sql
 
 from hub.models import HubEntry
 from hub.vocabulary import HubUnderstanding, understand
+from languages.formatting import format_date, format_range
 from search.query import highlight
 from search.registry import kinds
 from search.text import document_text, query_tokens, safe_tsquery
@@ -39,7 +41,8 @@ PER_PAGE = 20
 CAP = 1000
 SHOWN_COLUMNS = (
     "site_id", "kind", "object_id", "language", "title", "title_language", "body",
-    "body_language", "url_name", "url_kwargs", "dated_at", "public_since",
+    "body_language", "url_name", "url_kwargs", "dated_at", "ends_at", "public_since",
+    "time_zone", "shared_with",
 )  # fmt: skip
 
 
@@ -67,6 +70,11 @@ class HubItem:
     url: str
     language: str  # the visitor's
     dated_at: datetime | None
+    #: The date (an event's days) as its own site writes it, in the
+    #: visitor's language: in the event's zone, else the site's.
+    when: str = ""
+    #: The sites an event is co-hosted with, by name in the visitor's language.
+    cohosts: list[str] = field(default_factory=list)
 
     @property
     def is_fallback(self) -> bool:
@@ -104,10 +112,28 @@ def _visible(query, now: datetime):
     return query.exclude(visible_from__gt=now).exclude(visible_until__lt=now.date())
 
 
+def _when(entry: HubEntry, site: Site, language: str) -> str:
+    """An entry's date as its site shows it: local to the event (or the
+    site), so an all-day Expo from midnight in China is not a day early."""
+    if entry.dated_at is None:
+        return ""
+    zone = ZoneInfo(entry.time_zone or site.time_zone)
+    first = entry.dated_at.astimezone(zone).date()
+    if entry.kind != "event":
+        return format_date(first, language)
+    last = (entry.ends_at or entry.dated_at).astimezone(zone).date()
+    return format_range(first, max(first, last), language)
+
+
+def _cohosts(entry: HubEntry, by_code: dict[str, HubSite]) -> list[str]:
+    return [by_code[code].name for code in entry.shared_with if code in by_code]
+
+
 def _items(
     entries, sites: dict[int, HubSite], language: str, words: list[str] = ()
 ) -> list[HubItem]:
     labels = dict(kinds())
+    by_code = {s.code: s for s in sites.values()}
     items = []
     for entry in entries:
         hub_site = sites[entry.site_id]
@@ -126,6 +152,8 @@ def _items(
                 url=site_url(hub_site.site, path),
                 language=language,
                 dated_at=entry.dated_at,
+                when=_when(entry, hub_site.site, language),
+                cohosts=_cohosts(entry, by_code),
             )
         )
     return items
@@ -138,9 +166,16 @@ def gathered(language: str, *, per_list: int = PER_LIST, now: datetime | None = 
     base = _visible(
         HubEntry.objects.filter(serves__contains=[language], site_id__in=list(sites)), now
     ).only(*SHOWN_COLUMNS)
-    news = base.filter(kind="article").order_by("-dated_at", "-id")[:per_list]
-    listings = base.filter(kind="opportunity").order_by("-public_since", "-id")[:per_list]
-    events = _events(base, now)[:per_list]
+    news = base.filter(kind="article").order_by(F("dated_at").desc(nulls_last=True), "-id")[
+        :per_list
+    ]
+    # Newest first by the date the sites themselves list them by (when posted):
+    # the moment an entry reached the index says nothing of its age (a site
+    # loaded or restored in bulk), and a NULL must not sort first.
+    listings = base.filter(kind="opportunity").order_by(F("dated_at").desc(nulls_last=True), "-id")[
+        :per_list
+    ]
+    events = _events(base, now, sites=sites)[:per_list]
     return Gathered(
         sites=list(sites.values()),
         news=_items(news, sites, language),
@@ -149,10 +184,17 @@ def gathered(language: str, *, per_list: int = PER_LIST, now: datetime | None = 
     )
 
 
-def _events(entries: QuerySet, now: datetime, *, past: bool = False) -> QuerySet:
+def _events(
+    entries: QuerySet, now: datetime, *, sites: dict[int, HubSite], past: bool = False
+) -> QuerySet:
     """Events that have not ended (soonest first), or have (latest first): an
-    Expo in its third day is still upcoming, as on each site's own list."""
-    entries = entries.filter(kind="event").alias(until=Coalesce("ends_at", "dated_at"))
+    Expo in its third day is still upcoming, as on each site's own list. A
+    co-hosted event is listed once, from its origin (when that is shown)."""
+    entries = (
+        entries.filter(kind="event")
+        .exclude(copy_of__in=[s.code for s in sites.values()])
+        .alias(until=Coalesce("ends_at", "dated_at"))
+    )
     if past:
         return entries.filter(until__lt=now).order_by("-dated_at", "-id")
     return entries.filter(until__gte=now).order_by("dated_at", "id")
@@ -176,7 +218,7 @@ def events(
     ``language``, as index entries: page them, then :func:`items`."""
     now = now or timezone.now()
     entries = HubEntry.objects.filter(serves__contains=[language], site_id__in=list(sites))
-    return _events(_visible(entries, now), now, past=past).only(*SHOWN_COLUMNS)
+    return _events(_visible(entries, now), now, sites=sites, past=past).only(*SHOWN_COLUMNS)
 
 
 def items(entries, sites: dict[int, HubSite], language: str) -> list[HubItem]:
@@ -224,7 +266,8 @@ def search(
         sites_searched = list(sites)
     if not (words or kind or site_code) or not sites_searched:
         return HubPage(query, [], 0, False, page, per_page, understood)
-    ranked, capped = _ranked(words, understood, language, sites_searched, kind, now)
+    origins = [s.code for s in sites.values()]
+    ranked, capped = _ranked(words, understood, language, sites_searched, kind, now, origins)
     start = (page - 1) * per_page
     chosen = [pk for pk, _tier in ranked[start : start + per_page]]
     by_pk = {e.pk: e for e in HubEntry.objects.filter(pk__in=chosen).only(*SHOWN_COLUMNS)}
@@ -244,14 +287,18 @@ def _unless(others) -> tuple[str, list[str]]:
     return (f" {pieces}" if pieces else ""), [document_text(other) for other in others]
 
 
-def _ranked(words, understood, language, site_ids, kind, now) -> tuple[list[tuple[int, int]], bool]:
+def _ranked(
+    words, understood, language, site_ids, kind, now, origins
+) -> tuple[list[tuple[int, int]], bool]:
     table = sql.Identifier(HubEntry._meta.db_table)
+    # A co-hosted event's copies give way to its origin when the hub shows it.
     base = sql.SQL(
         "e.serves @> ARRAY[%s]::varchar[] AND e.site_id = ANY(%s)"
         " AND (e.visible_from IS NULL OR e.visible_from <= %s)"
         " AND (e.visible_until IS NULL OR e.visible_until >= %s)"
+        " AND NOT (e.copy_of = ANY(%s::varchar[]))"
     )
-    base_params: list = [language, site_ids, now, now.date()]
+    base_params: list = [language, site_ids, now, now.date(), origins]
     if kind:
         base = base + sql.SQL(" AND e.kind = %s")
         base_params.append(kind)

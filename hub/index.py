@@ -20,7 +20,7 @@ from tenants.models import Site
 COPIED = (
     "kind", "object_id", "language", "title", "title_language", "body_language", "url_name",
     "url_kwargs", "products", "country", "languages", "dated_at", "ends_at", "public_since",
-    "visible_from", "visible_until", "vector",
+    "visible_from", "visible_until", "vector", "time_zone", "copy_of", "shared_with",
 )  # fmt: skip
 #: Enough text around a match for the hub's search extracts.
 BODY_CHARS = 2000

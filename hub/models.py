@@ -5,7 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Value
 
 from tenants.models import Site
 
@@ -40,6 +40,14 @@ class HubEntry(models.Model):
     languages = ArrayField(models.CharField(max_length=10), default=list, blank=True)
     dated_at = models.DateTimeField(null=True, blank=True)
     ends_at = models.DateTimeField(null=True, blank=True)  # an event's end
+    # The zone its dates are read in (an event's own; empty: its site's).
+    time_zone = models.CharField(max_length=64, blank=True, db_default="")
+    # A co-hosted event's copy names its origin site, and is listed only there;
+    # the origin names the sites that co-host it.
+    copy_of = models.CharField(max_length=20, blank=True, db_default="")
+    shared_with = ArrayField(
+        models.CharField(max_length=20), default=list, blank=True, db_default=Value([])
+    )
     public_since = models.DateTimeField(null=True, blank=True)
     visible_from = models.DateTimeField(null=True, blank=True)
     visible_until = models.DateField(null=True, blank=True)

@@ -1,7 +1,7 @@
 """The hub's pages: the sites and what is new on all of them; a search across them."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
@@ -9,7 +9,7 @@ from hub import gather
 from search.forms import clean_text
 from search.registry import kinds
 from search.text import MAX_QUERY_LENGTH
-from web.pagination import address, numbered, page_number, page_of
+from web.pagination import numbered, page_number, page_of
 
 #: The kinds the hub gathers, in the order its search filter offers them.
 HUB_KINDS = ("article", "opportunity", "event")
@@ -57,7 +57,9 @@ def search(request: HttpRequest) -> HttpResponse:
     number = page_number(request)
     found = gather.search(query, language=language, kind=kind, site_code=site_code, page=number)
     if number > found.num_pages:
-        return redirect(address(request, page=found.num_pages if found.num_pages > 1 else None))
+        # Past the end: the last page in place, as every list's pager does.
+        number = found.num_pages
+        found = gather.search(query, language=language, kind=kind, site_code=site_code, page=number)
     pager = page_of(
         request,
         found.items,

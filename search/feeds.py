@@ -38,6 +38,11 @@ class SearchFeed(SiteFeed):
         return site_url(self.site, item.url)
 
     def item_pubdate(self, item: Result):
+        # An event is dated by when it happens, which may be months ahead and,
+        # all day, midnight of the venue's zone: its entry was published
+        # when it was announced.
+        if item.kind == "event":
+            return item.public_since or item.dated_at
         return item.dated_at or item.public_since
 
     def item_guid(self, item: Result) -> str:

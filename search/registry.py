@@ -65,6 +65,14 @@ class Searchable:
     #: keep it until then, as the site's own lists do (the hub's events).
     ends: Callable[[models.Model], datetime | None] = _nothing
     keywords: Callable[[models.Model], Iterable[str]] = _no_words
+    #: The time zone its dates are read in (an event's own: the Expo's days
+    #: are Nanning's wherever it is listed); empty: its site's.
+    time_zone: Callable[[models.Model], str] = lambda _obj: ""
+    #: The code of the site it is a copy of (a co-hosted event's origin):
+    #: lists across sites show the original only.
+    copy_of: Callable[[models.Model], str] = lambda _obj: ""
+    #: The other sites that show it too (an event's co-hosts), by code.
+    shared_with: Callable[[models.Model], Iterable[str]] = _no_words
 
 
 REGISTRY: dict[type[models.Model], Searchable] = {}
@@ -191,6 +199,9 @@ def _columns(
         "dated_at": shared.dated or public_since,
         "ends_at": searchable.ends(instance),
         "public_since": public_since,
+        "time_zone": searchable.time_zone(instance) or "",
+        "copy_of": searchable.copy_of(instance) or "",
+        "shared_with": list(searchable.shared_with(instance)),
     }
     return columns, title.text, body_text
 

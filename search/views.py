@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -35,7 +35,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     number = page_number(request)
     found = search(query, language=language, filters=filters, page=number, site=site)
     if number > found.num_pages:
-        return redirect(address(request, page=found.num_pages if found.num_pages > 1 else None))
+        # Past the end (a bookmark from when there were more): the last page,
+        # in place, as every list's pager does.
+        number = found.num_pages
+        found = search(query, language=language, filters=filters, page=number, site=site)
     pager = page_of(
         request,
         found.results,

@@ -18,14 +18,19 @@ def languages(request: HttpRequest) -> dict:
     if not hasattr(request, "tenant"):  # an unknown host: its page still has a language
         return {"current_language": get_language(translation.get_language())}
     current = translation.get_language()
+    # The switcher keeps the page's own parameters (a search, a list's
+    # filters), re-encoded; the alternates name the page without them.
+    query = request.GET.urlencode()
     entries = []
     for code in offered_languages(request):
         language = get_language(code)
+        path = switch_path(request.path, code)
         entries.append(
             {
                 "code": code,
                 "name": language.native_name,
-                "path": switch_path(request.path, code),
+                "path": path,
+                "url": f"{path}?{query}" if query else path,
                 "current": code == current,
             }
         )

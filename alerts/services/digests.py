@@ -57,7 +57,7 @@ def new_items(site: Site, subscription: Subscription, since, until) -> list[aler
                 product=subscription.product,
                 country=subscription.country,
             ),
-            None,
+            topics.narrowed(subscription.value),
         )
     else:
         topic = topics.topic(subscription.topic)

@@ -188,4 +188,7 @@ def describe(subscription: Subscription) -> str:
         parts.append(f"{subscription.product} · {name}")
     if subscription.country:
         parts.append(country_name(subscription.country, translation.get_language()))
+    for topic, value in topics.narrowing(subscription.value):
+        label = dict(topic.choices(current_site())).get(value, value)
+        parts.append(f"{topic.label}: {label}")
     return " · ".join(parts) or _("Everything new")

@@ -3,7 +3,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Value
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,6 +34,11 @@ class SearchDocument(models.Model):
     # The date a reader goes by (published, starts, posted): order and date filter.
     dated_at = models.DateTimeField(null=True, blank=True)
     ends_at = models.DateTimeField(null=True, blank=True)  # Searchable.ends
+    time_zone = models.CharField(max_length=64, blank=True, db_default="")  # Searchable.time_zone
+    copy_of = models.CharField(max_length=20, blank=True, db_default="")  # Searchable.copy_of
+    shared_with = ArrayField(
+        models.CharField(max_length=20), default=list, blank=True, db_default=Value([])
+    )
     # When the object first became public: what "new since" means for alerts.
     public_since = models.DateTimeField(null=True, blank=True)
     title_vector = SearchVectorField()

@@ -50,11 +50,15 @@ def test_each_topics_fields_sit_under_its_own_choice(client, site_vn, a_new_topi
     html = client.get("/en/alerts/", **VN).content.decode()
     options = _options(html)
 
-    assert set(options) == {"search", "bulletin", "category", "listing_type", "sector",
+    assert set(options) == {"search", "bulletin", "category", "tag", "listing_type", "sector",
                             "events", "tariff_line"}  # fmt: skip
     assert 'name="q"' in options["search"] and 'name="product"' in options["search"]
     assert 'name="topic_tariff_line"' in options["tariff_line"]
     assert 'name="topic_category"' in options["category"]
+    # A list's link narrows a search by the same choices, shown under the search.
+    assert "within_" not in html
+    narrowed = client.get("/en/alerts/?type=article&within_tariff_line=8517", **VN).content.decode()
+    assert 'name="within_tariff_line"' in _options(narrowed)["search"]
     for value, markup in options.items():
         others = [f'name="topic_{o}"' for o in options if o != value] + ['name="q"'] * (
             value != "search"
