@@ -273,7 +273,8 @@ def search(
     by_pk = {e.pk: e for e in HubEntry.objects.filter(pk__in=chosen).only(*SHOWN_COLUMNS)}
     # Product names whole: their syllables alone ("ca" of "cà phê") would
     # mark the inside of unrelated words.
-    highlighted = [*words, *understood.phrases]
+    # The typed words last: the last of them is matched by prefix, as the search does.
+    highlighted = [*understood.phrases, *words]
     items = _items([by_pk[pk] for pk in chosen if pk in by_pk], sites, language, highlighted)
     total = CAP if capped else len(ranked)
     return HubPage(query, items, total, capped, page, per_page, understood)

@@ -31,7 +31,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from search.models import SearchDocument
 from search.registry import kinds
-from search.text import folded_pattern, query_tokens
+from search.text import query_tokens, word_pattern
 from search.vocabulary import Understanding, understand
 from tenants.context import current_site
 from tenants.models import Site
@@ -361,7 +361,12 @@ def _results(
 
 def highlight(text: str, words: list[str]) -> SafeString:
     """A short extract around the first match, matches in <mark>, the rest escaped."""
-    spans = [match.span() for word in words for match in folded_pattern(word).finditer(text)]
+    # The last word is matched by prefix, as the search does (safe_tsquery).
+    spans = [
+        match.span()
+        for position, word in enumerate(words)
+        for match in word_pattern(word, prefix=position == len(words) - 1).finditer(text)
+    ]
     spans.sort()
     first = spans[0][0] if spans else 0
     begin = max(0, first - SNIPPET_CHARS // 3)

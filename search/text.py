@@ -120,6 +120,32 @@ def folded_pattern(word: str) -> re.Pattern:
     return re.compile("".join(parts))
 
 
+#: Scripts written without spaces between words: a query word is marked
+#: wherever it occurs (咖啡 inside 越南咖啡出口).
+_UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "IDEOGRAPHIC")
+
+
+def _unspaced(word: str) -> bool:
+    return any(unicodedata.name(char, "").startswith(_UNSPACED) for char in word)
+
+
+@functools.lru_cache(maxsize=512)
+def word_pattern(word: str, *, prefix: bool = False) -> re.Pattern:
+    """:func:`folded_pattern` held to word boundaries where words are
+    separated by spaces: "cà" marks "cà phê" but not "cả" of "cảng" nor
+    "Cá" of "Cát Lái". ``prefix``: the word may begin a longer one (the
+    search matched it by prefix: "coff" → "coffee"). Hangul words take
+    particles ("커피를"), so they match by their beginning too; scripts
+    without spaces match anywhere."""
+    pattern = folded_pattern(word).pattern
+    if not pattern or _unspaced(word):
+        return folded_pattern(word)
+    starts_word = r"(?<![^\W_])"
+    if prefix or any(unicodedata.name(char, "").startswith("HANGUL") for char in word):
+        return re.compile(starts_word + pattern)
+    return re.compile(starts_word + pattern + r"(?![^\W_])")
+
+
 def safe_tsquery(words: list[str], *, prefix_last: bool = True) -> tuple[str, list]:
     """SQL (and its parameters) for a tsquery needing every one of ``words``,
     the last one possibly unfinished.
