@@ -521,7 +521,9 @@ def _python_load(
         mine, failed = [], 0
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         index = offset
-        while time.perf_counter() < deadline:
+        # At least one request per connection, even when a loaded machine starts the
+        # thread after the deadline (a run that measured nothing would divide by zero).
+        while not mine or time.perf_counter() < deadline:
             host, path = requests[index % len(requests)]
             index += 1
             started = time.perf_counter()
