@@ -251,6 +251,15 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
             "countries": request.tenant.countries,
             "product_groups": _product_groups(language, request.tenant),
             "feed_url": reverse("enterprise_feed") + list_query(request),
+            "alert_query": follow_query(
+                "enterprise",
+                product=filters.product,
+                country=filters.country,
+                within={
+                    "enterprise_sector": filters.sector,
+                    "verified": "1" if filters.verified else "",
+                },
+            ),
         },
     )
 
