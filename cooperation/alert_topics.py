@@ -77,4 +77,6 @@ def register_topics() -> None:
             _in_enterprise_sector,
         )
     )  # fmt: skip
-    register(Topic("verified", _("Verified enterprises"), "enterprise", _verified_choices, _verified))
+    register(
+        Topic("verified", _("Verified enterprises"), "enterprise", _verified_choices, _verified)
+    )

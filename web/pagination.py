@@ -321,9 +321,7 @@ def _numbered_to_cursor(
             skipped = (max(1, math.ceil(total / per_page)) - 1) * per_page
             rows = list(newest_first[max(0, skipped - 1) : skipped + 1]) if skipped else []
         if skipped and rows:
-            start = address(
-                request, **{PAGE_PARAMETER: None, OLDER: cursor_token(rows[0], key)}
-            )
+            start = address(request, **{PAGE_PARAMETER: None, OLDER: cursor_token(rows[0], key)})
     return Pager(
         items=[],
         per_page=per_page,
