@@ -9,10 +9,11 @@ a link works on its own site only, and only in the state it was sent in.
   One exception keeps one-click unsubscribing idempotent (RFC 8058): the
   unsubscribe links of the state that ended still answer "already stopped",
   and its manage links "this alert was ended" (with a way to set up the
-  same alert again, as anyone may), and do nothing else. A subscription set up again after it ended is a new
-  row, with its own.
+  same alert again, as anyone may), and do nothing else. A subscription
+  set up again after it ended is a new row, with its own.
 - A confirmation link acts only on a pending subscription and expires after
-  seven days; once used it says so and leads nowhere (no manage link).
+  seven days; once used it says so and shows the manage link the same
+  e-mail carries (it dies with the alert's state, as that one does).
 
 Links are built from the site's configured address (``tenants.addresses``),
 in the subscriber's language.

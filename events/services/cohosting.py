@@ -149,36 +149,36 @@ class Partner:
     """Another site showing a co-hosted event, as a reader sees it named."""
 
     name: str  # in the reader's language
-    url: str  # the event on that site; empty while the site is not open
+    url: str  # the event on that site, in the reader's language if it offers it
 
 
 def partners(event, site: Site, language: str) -> list[Partner]:
-    """The other sites that show ``event`` (its origin, its co-hosts that
-    hold a copy, never one that declined), from the coordination index: one
-    query, none for an event that is not co-hosted."""
+    """The other launched sites that show ``event`` (its origin, its
+    co-hosts that hold a copy, never one that declined), from the
+    coordination index; a site still in preparation is not named, as on the
+    hub. Two queries (sites, their domains), none for an event that is not
+    co-hosted."""
     from coordination.models import CalendarEntry
 
     if not (event.is_copy or event.cohost_codes):
         return []
-    uid = event.uid
-    holders = CalendarEntry.objects.filter(event_uid=uid).exclude(site=site).values("site_id")
-    others = list(
-        Site.objects.active().filter(pk__in=holders).prefetch_related("domains").order_by("code")
-    )
-    public = set(
-        Site.objects.public().filter(pk__in=[s.pk for s in others]).values_list("pk", flat=True)
+    holders = CalendarEntry.objects.filter(event_uid=event.uid).exclude(site=site)
+    others = (
+        Site.objects.public()
+        .filter(pk__in=holders.values("site_id"))
+        .prefetch_related("domains")
+        .order_by("code")
     )
     found = []
     for other in others:
-        url = ""
-        if other.pk in public and other.primary_domain_name():
-            reads = language if language in other.languages else other.default_language
-            with translation.override(reads):
-                path = reverse(
-                    "event_detail", kwargs={"slug": event.slug}, urlconf=settings.ROOT_URLCONF
-                )
-            url = site_url(other, path)
-        found.append(Partner(name=name_in(other, language), url=url))
+        if not other.primary_domain_name():
+            continue
+        reads = language if language in other.languages else other.default_language
+        with translation.override(reads):
+            path = reverse(
+                "event_detail", kwargs={"slug": event.slug}, urlconf=settings.ROOT_URLCONF
+            )
+        found.append(Partner(name=name_in(other, language), url=site_url(other, path)))
     return found
 
 

@@ -1,5 +1,6 @@
 """One word for one thing in each catalog: e-mail, feed (Indonesian had
-"email", "surel" and "e-mail", "feed Atom" and "umpan Atom")."""
+"email", "surel" and "e-mail", "feed Atom" and "umpan Atom"), written one
+way ("Atom源" and "Atom 源")."""
 
 import re
 
@@ -19,6 +20,8 @@ CHOSEN = {
     "pt": [("e-mail", r"\bcorreio eletrônico\b")],
     "es": [("correo", r"\be-?mail\b")],
     "de": [("E-Mail", r"\bEmail\b|(?<![Ee]-)\bMail\b")],
+    "zh_Hans": [("Atom源", r"Atom 源")],
+    "ja": [("Atomフィード", r"Atom フィード")],
 }
 
 

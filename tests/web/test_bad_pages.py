@@ -112,3 +112,12 @@ def test_a_cursor_list_sends_a_page_past_the_end_to_the_last_page(client, site_i
     # every row before it): the list's links go there.
     assert client.get(f"{path}?page=999999", **ID).status_code in (302, 404)
     assert client.get(f"{path}?page=2&older=1.1", **ID).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "name"), CURSOR_LISTS)
+def test_a_cursor_list_answers_odd_page_values_with_a_4xx(client, site_id, path, name):
+    for query in ("page=%00", "page=9999999999", "page=" + "9" * 5000, "page=2&page=3",
+                  "page=2&newer=1.1", "page=%F0%9F%98%80"):  # fmt: skip
+        status = client.get(f"{path}?{query}", **ID).status_code
+        assert status in (302, 400, 404), (query, status)
