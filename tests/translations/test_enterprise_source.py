@@ -9,6 +9,7 @@ China–Vietnam's languages: zh-hans (default), vi, en.
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 
 from cooperation.models import Enterprise
 from cooperation.services import accounts
@@ -137,3 +138,28 @@ def test_profiles_that_name_no_language_are_read_from_the_site_default(site_vn, 
         )
         assert enterprise.language == ""
         assert source_language_of(enterprise, site_vn) == "zh-hans"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model_name", ["enterprise", "opportunity"])
+def test_editors_choose_the_language_among_the_sites_and_nothing_else(
+    site_vn, in_site, rf, model_name
+):
+    from django.contrib import admin
+    from django.core.exceptions import ValidationError
+
+    from cooperation.models import Opportunity
+
+    model = {"enterprise": Enterprise, "opportunity": Opportunity}[model_name]
+    request = rf.get("/admin/")
+    request.tenant = site_vn
+    with in_site(site_vn), translation.override("vi"):
+        request.user = make_staff("editor")
+        field = admin.site._registry[model].get_form(request).base_fields["language"]
+        codes = [code for code, _label in field.choices]
+        assert [c for c in codes if c] == ["zh-hans", "vi", "en"]
+        assert dict(field.choices)["vi"] == "Tiếng Việt"
+        for bad in ("xx", "vi\x00", "ko", "v" * 5000):
+            with pytest.raises(ValidationError):
+                field.clean(bad)
+        assert field.clean("vi") == "vi"
