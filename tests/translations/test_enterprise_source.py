@@ -8,27 +8,15 @@ China–Vietnam's languages: zh-hans (default), vi, en.
 """
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 
 from cooperation.models import Enterprise
 from cooperation.services import accounts
 from tests.factories.accounts import make_staff
-from translations.models import TranslationTask
+from tests.translations.test_tasks_for_content import open_languages
 from translations.services.translation_status import site_status, source_language_of
 
 VN = {"HTTP_HOST": "cn-vn.localhost"}
-
-
-def open_tasks(enterprise) -> dict[str, str]:
-    """language → source language of the open tasks of ``enterprise``."""
-    return dict(
-        TranslationTask.objects.filter(
-            content_type=ContentType.objects.get_for_model(Enterprise),
-            object_id=enterprise.pk,
-            closed_at__isnull=True,
-        ).values_list("language", "source_language")
-    )
 
 
 @pytest.fixture
@@ -59,7 +47,7 @@ def test_a_profile_written_in_vietnamese_asks_for_chinese_and_english(
     with in_site(site_vn):
         assert vietnamese_profile.language == "vi"
         assert source_language_of(vietnamese_profile, site_vn) == "vi"
-        assert open_tasks(vietnamese_profile) == {"zh-hans": "vi", "en": "vi"}
+        assert open_languages(vietnamese_profile) == {"zh-hans": "vi", "en": "vi"}
 
 
 @pytest.mark.django_db
