@@ -375,7 +375,7 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
                 locale.days["format"]["abbreviated"][(locale.first_week_day + n) % 7]
                 for n in range(7)
             ],
-            "month_name": babel_dates.format_date(month, "LLLL y", locale=locale),
+            "month_name": babel_dates.format_skeleton("yMMMM", month, locale=locale),
             "month": month,
             "previous_month": _add_months(month, -1).strftime("%Y-%m"),
             "next_month": _add_months(month, 1).strftime("%Y-%m"),

@@ -279,3 +279,17 @@ def test_a_month_of_thousands_of_events_shows_events_on_its_last_days(
         day = days[month.replace(day=number)]
         crowd = [event for event in day["events"] if event["title"].startswith("Crowd")]
         assert len(crowd) == 3 and day["more"] >= 72, (number, day)
+
+
+@pytest.mark.django_db
+def test_the_calendar_reads_as_chinese_dates_do(client, coordinator, settings):
+    """A date range's ends are "从 … 至", not the matchmaking table's
+    "sender" and "receiver" (发起方, 接收方); the month is "2027年3月"."""
+    settings.PAGE_CACHE_SECONDS = 0
+    client.force_login(coordinator)
+    html = client.get("/zh-hans/coordination/calendar/?month=2027-03", **HUB).content.decode()
+    assert '<h2 id="month-heading">2027年3月</h2>' in html
+    assert "<label>从 <input" in html and "<label>至 <input" in html
+    assert "发起方" not in html and "接收方" not in html
+    vietnamese = client.get("/vi/coordination/calendar/?month=2027-03", **HUB).content.decode()
+    assert '<h2 id="month-heading">Tháng 3 năm 2027</h2>' in vietnamese
