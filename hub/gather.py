@@ -24,11 +24,11 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
-from psycopg2 import sql
 
 from hub.models import HubEntry
 from hub.vocabulary import HubUnderstanding, understand
 from languages.formatting import format_date, format_range
+from search.newest import Condition, newest, rank
 from search.query import highlight
 from search.registry import kinds
 from search.text import document_text, query_tokens, safe_tsquery
@@ -267,8 +267,12 @@ def search(
     if not (words or kind or site_code) or not sites_searched:
         return HubPage(query, [], 0, False, page, per_page, understood)
     origins = [s.code for s in sites.values()]
-    ranked, capped = _ranked(words, understood, language, sites_searched, kind, now, origins)
     start = (page - 1) * per_page
+    # One more than the page: whether there is a next one.
+    limit = min(start + per_page + 1, CAP + 1)
+    ranked, total, capped = _ranked(
+        words, understood, language, sites_searched, kind, now, origins, limit=limit
+    )
     chosen = [pk for pk, _tier in ranked[start : start + per_page]]
     by_pk = {e.pk: e for e in HubEntry.objects.filter(pk__in=chosen).only(*SHOWN_COLUMNS)}
     # Product names whole: their syllables alone ("ca" of "cà phê") would
@@ -276,7 +280,6 @@ def search(
     # The typed words last: the last of them is matched by prefix, as the search does.
     highlighted = [*understood.phrases, *words]
     items = _items([by_pk[pk] for pk in chosen if pk in by_pk], sites, language, highlighted)
-    total = CAP if capped else len(ranked)
     return HubPage(query, items, total, capped, page, per_page, understood)
 
 
@@ -289,63 +292,45 @@ def _unless(others) -> tuple[str, list[str]]:
 
 
 def _ranked(
-    words, understood, language, site_ids, kind, now, origins
-) -> tuple[list[tuple[int, int]], bool]:
-    table = sql.Identifier(HubEntry._meta.db_table)
+    words, understood, language, site_ids, kind, now, origins, *, limit: int
+) -> tuple[list[tuple[int, int]], int, bool]:
+    """``(entry id, tier)`` of the first ``limit`` (at least) matches, best
+    tier first, newest first within it; how many match (at most CAP); and
+    whether that is a lower bound. Each tier is read newest first through
+    the date index at a bounded cost (``search.newest``), as a site's search."""
+    table = connection.ops.quote_name(HubEntry._meta.db_table)
     # A co-hosted event's copies give way to its origin when the hub shows it.
-    base = sql.SQL(
-        "e.serves @> ARRAY[%s]::varchar[] AND e.site_id = ANY(%s)"
-        " AND (e.visible_from IS NULL OR e.visible_from <= %s)"
-        " AND (e.visible_until IS NULL OR e.visible_until >= %s)"
-        " AND NOT (e.copy_of = ANY(%s::varchar[]))"
+    base = (
+        "d.serves @> ARRAY[%s]::varchar[] AND d.site_id = ANY(%s)"
+        " AND (d.visible_from IS NULL OR d.visible_from <= %s)"
+        " AND (d.visible_until IS NULL OR d.visible_until >= %s)"
+        " AND NOT (d.copy_of = ANY(%s::varchar[]))"
     )
     base_params: list = [language, site_ids, now, now.date(), origins]
     if kind:
-        base = base + sql.SQL(" AND e.kind = %s")
+        base += " AND d.kind = %s"
         base_params.append(kind)
-    parts, params = [], []
+    tiers: list[Condition] = []
 
-    def add(tier: int, where: sql.Composable, where_params: list) -> None:
-        parts.append(
-            sql.SQL(
-                "(SELECT e.id, {tier} AS tier, e.dated_at FROM {table} e WHERE {base} AND {where}"
-                " ORDER BY e.dated_at DESC NULLS LAST, e.id DESC LIMIT %s)"
-            ).format(tier=sql.Literal(tier), table=table, base=base, where=where)
-        )
-        params.extend([*base_params, *where_params, CAP + 1])
+    def add(tier: int, where: str, where_params: list) -> None:
+        tiers.append(Condition(tier, f"{base} AND {where}", [*base_params, *where_params]))
 
     if words:
         query_sql, query_params = safe_tsquery(words)
         unless_sql, unless_params = _unless(understood.query_unless)
-        add(1, sql.SQL(f"e.vector @@ ({query_sql}{unless_sql})"), [*query_params, *unless_params])
+        # (SELECT …): the query made once, not again for every row the probe reads.
+        add(1, f"d.vector @@ (SELECT {query_sql}{unless_sql})", [*query_params, *unless_params])
     if understood.phrases:
         pieces, phrase_params = [], []
         for phrase in understood.phrases:
             unless_sql, unless_params = _unless(understood.unless.get(phrase, ()))
             pieces.append(f"(phraseto_tsquery('simple', unaccent(%s)){unless_sql})")
             phrase_params += [document_text(phrase), *unless_params]
-        add(2, sql.SQL(f"e.vector @@ ({' || '.join(pieces)})"), phrase_params)
+        add(2, f"d.vector @@ (SELECT {' || '.join(pieces)})", phrase_params)
     if understood.codes:
-        add(3, sql.SQL("e.products && %s::varchar[]"), [understood.codes])
+        add(3, "d.products && %s::varchar[]", [understood.codes])
     if not words:
-        add(4, sql.SQL("TRUE"), [])
-    with connection.cursor() as cursor:
-        cursor.execute(sql.SQL(" UNION ALL ").join(parts), params)
-        rows = cursor.fetchall()
-    best: dict[int, tuple[int, datetime | None]] = {}
-    per_tier: dict[int, int] = {}
-    for pk, tier, dated in rows:
-        per_tier[tier] = per_tier.get(tier, 0) + 1
-        if pk not in best or tier < best[pk][0]:
-            best[pk] = (tier, dated)
-    ordered = sorted(
-        best.items(),
-        key=lambda item: (
-            item[1][0],
-            item[1][1] is None,
-            -(item[1][1].timestamp()) if item[1][1] else 0,
-            -item[0],
-        ),
-    )
-    capped = any(n > CAP for n in per_tier.values()) or len(ordered) > CAP
-    return [(pk, tier) for pk, (tier, _dated) in ordered[:CAP]], capped
+        add(4, "TRUE", [])
+    found = newest(table, tiers, scope="TRUE", scope_params=[], limit=limit, cap=CAP)
+    rows, total, capped = rank(found, CAP)
+    return [(pk, tier) for pk, tier, _dated in rows], total, capped

@@ -86,21 +86,30 @@ def newest(
     """For each of ``conditions``, in order: its newest ``limit`` rows of
     ``table`` in ``scope`` (what the date index is read by: ``d.language =
     %s`` on a site, ``TRUE`` on the hub), newest first, and how many match
-    (up to ``cap + 1``). A condition after one that found more than ``cap``
-    is not read (the results' first ``cap`` are all before it): it comes
-    back empty, and inexact. One round trip."""
+    (up to ``cap + 1``). A condition after one whose matches were not all
+    read (more than ``cap``, or ``limit`` and more in the probe's allowance)
+    is not read: the first ``limit`` results are all before it. It comes
+    back empty and inexact. One round trip."""
     if not conditions:
         return []
     ctes, selects, params = [], [], []
-    enough = []  # "no condition before has found more than the cap"
+    # A condition is read only while every one before it is known whole:
+    # after one that holds the page and more than is counted (the cap, or
+    # a probe's allowance), the results' first ``limit`` are all known and
+    # their number is a lower bound anyway.
+    wanted = []
     for condition in conditions:
         sql, condition_params, select = _one(
-            table, condition, scope, scope_params, limit, cap, " AND ".join(enough) or "TRUE"
+            table, condition, scope, scope_params, limit, cap, " AND ".join(wanted) or "TRUE"
         )
         ctes.append(sql)
         params.extend(condition_params)
         selects.append(select)
-        enough.append(f"(SELECT n FROM hits{int(condition.tier)}) <= {int(cap)}")
+        t = int(condition.tier)
+        wanted.append(
+            f"NOT ((SELECT n FROM hits{t}) > {int(cap)} OR ((SELECT n FROM hits{t}) >= {int(limit)}"
+            f" AND (SELECT n FROM scanned{t}) >= {probe_size(limit)}))"
+        )
     statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects)
     with connection.cursor() as cursor:
         cursor.execute(statement, [*params, *[probe_size(limit)] * len(conditions)])
@@ -170,3 +179,27 @@ def _one(
         f" (SELECT rare FROM path{t}) OR (SELECT n FROM scanned{t}) < %s"
     )
     return sql, params, select
+
+
+def newest_first(dated: datetime | None, pk: int) -> tuple:
+    """Sort key: newest first, undated last, then the later id first."""
+    return (dated is None, -(dated.timestamp()) if dated else 0, -pk)
+
+
+def rank(found: list[Found], cap: int) -> tuple[list[tuple[int, int, datetime | None]], int, bool]:
+    """``(id, tier, date)`` of what ``found`` holds, a row once in its best
+    tier, best tier first, newest first within it; how many (at most
+    ``cap``); and whether that is only a lower bound ("more than").
+
+    A tier read only in part holds at least the ``limit`` rows asked for, so
+    a page within ``limit`` lies among the rows read."""
+    rows: list[tuple[int, int, datetime | None]] = []
+    seen: set[int] = set()
+    exact = True
+    for tier in sorted(found, key=lambda f: f.tier):
+        for pk, dated in sorted(tier.rows, key=lambda row: newest_first(row[1], row[0])):
+            if pk not in seen:
+                seen.add(pk)
+                rows.append((pk, tier.tier, dated))
+        exact = exact and tier.exact
+    return rows, min(len(seen), cap), not exact or len(seen) > cap

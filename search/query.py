@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from search.models import SearchDocument
-from search.newest import Condition, newest
+from search.newest import Condition, newest, newest_first, rank
 from search.registry import kinds
 from search.text import query_tokens, word_pattern
 from search.vocabulary import Understanding, understand
@@ -206,7 +206,7 @@ def matching(
     understood = understand(words, language, site) if words else Understanding()
     if (words and not understood.query) or (not words and not filters):
         return []
-    ranked, _total, _capped = _ranked(
+    matches, _total, _capped = _ranked(
         understood,
         language,
         site,
@@ -216,12 +216,8 @@ def matching(
         new_until=until,
         among=among,
     )
-    ranked.sort(key=lambda item: _newest_first(item[2], item[0]))
-    return _results(ranked[:limit], language, [*words, *understood.words])
-
-
-def _newest_first(dated: datetime | None, pk: int) -> tuple:
-    return (dated is None, -(dated.timestamp()) if dated else 0, -pk)
+    matches.sort(key=lambda item: newest_first(item[2], item[0]))
+    return _results(matches[:limit], language, [*words, *understood.words])
 
 
 def _ranked(
@@ -279,19 +275,7 @@ def _ranked(
     found = newest(
         table, tiers, scope="d.language = %s", scope_params=[language], limit=limit, cap=CAP
     )
-    ranked: list[tuple[int, int, datetime | None]] = []
-    seen: set[int] = set()
-    exact = True
-    for tier in found:  # best tier first; a document once, in its best tier
-        for pk, dated in sorted(tier.rows, key=lambda row: _newest_first(row[1], row[0])):
-            if pk not in seen:
-                seen.add(pk)
-                ranked.append((pk, tier.tier, dated))
-        exact = exact and tier.exact
-    # A tier read only in part holds at least ``limit`` documents: the page
-    # is within the documents read, and their number is a lower bound.
-    total = len(seen)
-    return ranked, min(total, CAP), not exact or total > CAP
+    return rank(found, CAP)
 
 
 def _conditions(
