@@ -33,6 +33,7 @@ from search.query import highlight
 from search.registry import kinds
 from search.text import document_text, query_tokens, safe_tsquery
 from tenants.addresses import site_url
+from tenants.generations import has_pending_writes, public_generation
 from tenants.models import Site
 from tenants.naming import name_in
 
@@ -95,17 +96,47 @@ def reading_language(site: Site, language: str) -> str:
 
 
 def public_sites(language: str) -> dict[int, HubSite]:
-    """Launched sites as a visitor of ``language`` sees them (two queries)."""
-    found = {}
-    for site in Site.objects.public().prefetch_related("domains").order_by("code"):
-        reads = reading_language(site, language)
-        found[site.pk] = HubSite(
-            site=site,
-            name=name_in(site, language),
-            language=reads,
-            url=site_url(site, f"/{reads}/"),
+    """Launched sites as a visitor of ``language`` sees them.
+
+    Building them (two queries, 200 wide rows, a name and an address each)
+    was most of a hub page's time at 200 sites: they are kept in the process
+    for the public schema's generation, which any change to a site or a
+    domain moves (as ``coordination.index.active_sites``). Which drafts have
+    reached their launch date is decided on each call."""
+    try:
+        key = (public_generation(), language)
+    except OSError:  # no generation numbers to key on (tenants.generations): no memory
+        key = None
+    pending = key is None or has_pending_writes(connection)
+    known = None if pending else _sites_memo.get(key)
+    if known is None:
+        known = []
+        candidates = Site.objects.filter(
+            Q(status=Site.Status.ACTIVE) | Q(status=Site.Status.DRAFT, launched_on__isnull=False)
         )
-    return found
+        for site in candidates.prefetch_related("domains").order_by("code"):
+            reads = reading_language(site, language)
+            known.append(
+                HubSite(
+                    site=site,
+                    name=name_in(site, language),
+                    language=reads,
+                    url=site_url(site, f"/{reads}/"),
+                )
+            )
+        if not pending:
+            if len(_sites_memo) >= 64:  # one entry per language and generation
+                _sites_memo.clear()
+            _sites_memo[key] = known
+    now = timezone.now()
+    return {
+        hub_site.site.pk: hub_site
+        for hub_site in known
+        if hub_site.site.status == Site.Status.ACTIVE or hub_site.site.launch_date_reached(now)
+    }
+
+
+_sites_memo: dict[tuple[int, str], list[HubSite]] = {}
 
 
 def _visible(query, now: datetime):
@@ -250,16 +281,18 @@ def search(
     page: int = 1,
     per_page: int = PER_PAGE,
     now: datetime | None = None,
+    sites: dict[int, HubSite] | None = None,
 ) -> HubPage:
     """Page ``page`` of what ``query`` finds on every launched site for a
     visitor of ``language``: the words in the text they read there, then a
     product the words name (by a name in any language, or by its code).
-    Three round trips: the sites, the matches (ids, at most CAP per tier),
-    the page's rows."""
+    ``sites``: :func:`public_sites` when the caller has them. Two round
+    trips (and the sites, unless remembered): the matches (the page's and a
+    count, ``search.newest``), the page's rows."""
     now = now or timezone.now()
     words = query_tokens(query)
     understood = understand(words) if words else HubUnderstanding()
-    sites = public_sites(language)
+    sites = public_sites(language) if sites is None else sites
     if site_code:
         sites_searched = [pk for pk, s in sites.items() if s.code == site_code]
     else:

@@ -202,4 +202,4 @@ def rank(found: list[Found], cap: int) -> tuple[list[tuple[int, int, datetime | 
                 seen.add(pk)
                 rows.append((pk, tier.tier, dated))
         exact = exact and tier.exact
-    return rows, min(len(seen), cap), not exact or len(seen) > cap
+    return rows[:cap], min(len(seen), cap), not exact or len(seen) > cap
