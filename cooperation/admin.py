@@ -99,6 +99,8 @@ def approve_enterprises(modeladmin, request, queryset) -> None:
 @admin.register(SitePage)
 class SitePageAdmin(SiteLanguagesAdmin):
     list_display = ("kind", "shown_title", "updated_at")
+    # Stored as cleaned HTML (SitePage.save), so edited and translated as rich text.
+    rich_text_fields = ("body",)
 
 
 @admin.register(Opportunity)

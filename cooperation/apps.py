@@ -8,7 +8,7 @@ class CooperationConfig(AppConfig):
 
     def ready(self) -> None:
         from cooperation import alert_topics, demo, demo_products, panels, signals, workspace
-        from cooperation.models import Article, Enterprise, Opportunity, Question
+        from cooperation.models import Article, Enterprise, Opportunity, Question, SitePage
         from cooperation.services.articles import article_keywords
         from search import registry as search
         from tenants.services import site_parts
@@ -120,6 +120,9 @@ class CooperationConfig(AppConfig):
             is_public=lambda opportunity: opportunity.status == Opportunity.Status.APPROVED,
         )
         translation_tasks.register(Enterprise, is_public=lambda enterprise: enterprise.is_listed)
+        # About, privacy, accessibility: public once the site writes its own
+        # text (until then readers get the portal's default in their language).
+        translation_tasks.register(SitePage, is_public=lambda page: page.is_written())
         translation_tasks.register(
             Question,
             is_public=lambda question: (

@@ -132,6 +132,11 @@ def _load_enterprises(load: _Load) -> dict[str, Enterprise]:
             email=item.get("email", ""),
         )  # fmt: skip
         load.texts(enterprise, item, ENTERPRISE_TEXTS)
+        # A profile with no text in the site's default language was written
+        # in the first other language that has it: translators start there.
+        written = [code for code in load.site.languages if item.get(code, {}).get("name")]
+        if written and written[0] != load.site.default_language:
+            enterprise.language = written[0]
         enterprise.created_at = load.when(item.get("joined", "today"))
         new.append(enterprise)
     _create(Enterprise, new)

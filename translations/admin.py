@@ -5,6 +5,7 @@ editor of China–Vietnam should see Chinese, Vietnamese and English fields,
 in the site's order, with the site default required where the field is.
 """
 
+from django import forms
 from django.contrib import admin
 from django.db import connection
 from django.http import HttpRequest
@@ -125,7 +126,29 @@ class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
         self._require_site_default(form.base_fields, request, obj)
         self._language_labels(form.base_fields)
         self._editor_widgets(form.base_fields, request, obj)
+        self._source_language_choice(form.base_fields, request, obj)
         return form
+
+    def _source_language_choice(self, fields: dict, request: HttpRequest, obj=None) -> None:
+        """The language a row is written in (``translation_source_field``),
+        chosen among the site's languages rather than typed as a code."""
+        name = getattr(self.model, "translation_source_field", None)
+        if not name or name not in fields:
+            return
+        reader = translation.get_language()
+        model_field = self.model._meta.get_field(name)
+        fields[name] = forms.ChoiceField(
+            label=capfirst(model_field.verbose_name),
+            required=not model_field.blank,
+            choices=[
+                *([("", _("the site's default language"))] if model_field.blank else []),
+                *(
+                    (code, language_name(code, reader))
+                    for code in self.site_languages(request, obj)
+                ),
+            ],
+            help_text=_("Translations into the site's other languages start from this one."),
+        )
 
     def _editor_widgets(self, fields: dict, request: HttpRequest, obj=None) -> None:
         """Rich text for the rich-text fields' columns; and a slug that follows

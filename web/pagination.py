@@ -12,7 +12,9 @@ Two kinds, one template (``includes/pager.html``) and one set of head links
 
 Both keep every other query parameter (the filters) in their links, answer
 404 for a page number or cursor that is not one, and show the last page for
-a number past the end (a bookmark from when the list was longer).
+a number past the end (a bookmark from when the list was longer), saying so
+above the list (``Pager.asked``, shown by ``base.html``): the reader who
+followed an old link learns why the page holds other items than expected.
 """
 
 import datetime
@@ -48,6 +50,7 @@ class Pager:
     page_links: list[tuple[int | None, str]] = field(default_factory=list)  # None: a gap
     canonical_query: str = ""  # what identifies this page in its address
     keyset: bool = False
+    asked: int | None = None  # the number asked for, when past the end (this is the last)
 
     @property
     def is_paginated(self) -> bool:
@@ -135,6 +138,9 @@ def page_of(
     """The pager of page ``number`` whose ``items`` were fetched already (the
     search page gets one page of results and their count in one go)."""
     num_pages = max(1, math.ceil(count / per_page))
+    # Callers clamp a number past the end to the last page (search, the
+    # hub, numbered()); the address still holds what the reader asked for.
+    asked = page_number(request)
     pager = Pager(
         items=items,
         per_page=per_page,
@@ -143,6 +149,7 @@ def page_of(
         number=number,
         num_pages=num_pages,
         canonical_query=f"{PAGE_PARAMETER}={number}" if number > 1 else "",
+        asked=asked if asked > number else None,
     )
 
     def link(n: int) -> str:
@@ -171,7 +178,7 @@ def uncounted(
     next page. A number past the end (a bookmark from when the list was
     longer) shows the last page, found with ``count()`` only then; without
     ``count`` it is a 404."""
-    number = page_number(request)
+    number = asked = page_number(request)
     start = (number - 1) * per_page
     rows = list(fetch(slice(start, start + per_page + 1)))
     if number > 1 and not rows:
@@ -186,6 +193,7 @@ def uncounted(
         count=None,
         number=number,
         canonical_query=f"{PAGE_PARAMETER}={number}" if number > 1 else "",
+        asked=asked if asked > number else None,
     )
     if number > 1:
         pager.previous_url = address(

@@ -127,6 +127,7 @@ EDITOR_STRINGS = [
     gettext_noop("Attach a PDF document"),
     gettext_noop("What the image shows, for readers who cannot see it."),
     gettext_noop("The upload failed."),
+    gettext_noop("Text style"),
 ]
 # Menu buttons, by their name in the editor (their tooltips are not translated there).
 MENU_LABELS = {
@@ -136,6 +137,7 @@ MENU_LABELS = {
     "heading4": gettext_noop("Minor heading"),
     "bulletList": gettext_noop("Bulleted list"),
     "orderedList": gettext_noop("Numbered list"),
+    "orderedListProperties": gettext_noop("Numbering"),
     "blockquote": gettext_noop("Quotation"),
     "horizontalRule": gettext_noop("Horizontal line"),
     "figure": gettext_noop("Insert an image"),

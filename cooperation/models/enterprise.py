@@ -41,9 +41,14 @@ class Enterprise(models.Model):
     is_listed = models.BooleanField(_("listed"), default=True)
     # Signed up and confirmed on a site whose editors approve new enterprises.
     awaiting_review = models.BooleanField(_("waiting for approval"), default=False)
+    # The language the profile was written in (the owner's at sign-up, or
+    # the first they wrote it in), which translations start from; empty for
+    # the site's default language.
+    language = models.CharField(_("language of the profile"), max_length=10, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EnterpriseQuerySet.as_manager()
+    translation_source_field = "language"
 
     class Meta:
         verbose_name = _("enterprise")

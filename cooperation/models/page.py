@@ -49,3 +49,13 @@ class SitePage(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(f"page_{self.kind}")
+
+    def is_written(self) -> bool:
+        """Whether the site wrote its own text (in any language): readers get
+        it instead of the portal's default from then on."""
+        from modeltranslation.utils import build_localized_fieldname
+
+        return any(
+            getattr(self, build_localized_fieldname("body", language), None)
+            for language in SUPPORTED_CODES
+        )

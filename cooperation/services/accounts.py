@@ -29,10 +29,11 @@ from django.utils.translation import gettext as _
 
 from cooperation.models import Enterprise, EnterpriseMember
 from cooperation.roles import ROLES
-from languages.columns import set_text
+from languages.columns import set_text, text_in
 from languages.slugs import slug_for, unique_slug
 from tenants.addresses import site_url
 from tenants.context import current_site
+from translations.services.translation_status import source_language_of
 from web import mail
 from web.invitations import set_password_url, site_page_url
 
@@ -107,7 +108,10 @@ def sign_up(
         return None
     user.groups.add(Group.objects.get(name=ROLES["enterprise"].group))
     enterprise = Enterprise(
-        slug=enterprise_slug(enterprise_name, language), is_listed=False, **enterprise_fields
+        slug=enterprise_slug(enterprise_name, language),
+        is_listed=False,
+        language=language,
+        **enterprise_fields,
     )
     # Written in the language the person signed up in; editors add the others.
     set_text(enterprise, "name", language, enterprise_name)
@@ -372,7 +376,14 @@ def update_profile(
     """Save the profile's text in the language being edited, and the rest
     (``hs_codes`` left as they are when not given)."""
     enterprise = member.enterprise
-    for field, value in (("name", name), ("description", description), ("products", products)):
+    texts = (("name", name), ("description", description), ("products", products))
+    site = current_site()
+    source = source_language_of(enterprise, site)
+    if not any(text_in(enterprise, field, source) for field, _value in texts):
+        # Nothing written in its language yet (made by an editor, or never
+        # filled in): what the owner writes now is what others translate.
+        enterprise.language = editing_language
+    for field, value in texts:
         set_text(enterprise, field, editing_language, value)
     enterprise.country, enterprise.sectors, enterprise.website = country, sectors, website
     enterprise.email = public_email

@@ -132,6 +132,24 @@ function translateMenu(wrapper) {
   }
 }
 
+// The block-type chooser shows a copy of the current type's button, made
+// again by the editor on every change with its English name ("paragraph"):
+// name it in the page's language, saying what it chooses.
+const BLOCK_TYPES = [["heading", { level: 2 }, "heading2"], ["heading", { level: 3 }, "heading3"],
+  ["heading", { level: 4 }, "heading4"], ["paragraph", {}, "paragraph"]]
+
+function nameBlockType(wrapper, editor) {
+  const chooser = wrapper.querySelector(".prose-menubar__selected")
+  const shown = chooser && chooser.querySelector("button")
+  if (!shown) return
+  const found = BLOCK_TYPES.find(([type, attrs]) => editor.isActive(type, attrs))
+  const current = found ? strings[`menu:${found[2]}`] : ""
+  const label = current ? `${t("Text style")}: ${current}` : t("Text style")
+  shown.title = label
+  shown.setAttribute("aria-label", label)
+  shown.setAttribute("aria-haspopup", "true")
+}
+
 function createEditor(textarea) {
   if (textarea.closest(".prose-editor")) return null
   const extensions = [
@@ -188,7 +206,13 @@ function createEditor(textarea) {
   editor.view.dom.setAttribute("role", "textbox")
   editor.view.dom.setAttribute("aria-multiline", "true")
   // Tiptap builds the menu when it emits "create", after this function returns.
-  editor.on("create", () => translateMenu(wrapper))
+  editor.on("create", () => {
+    translateMenu(wrapper)
+    nameBlockType(wrapper, editor)
+    // Listening from here, after the menu's own listener (added as the menu
+    // was built): the chooser's copy is renamed after it is made again.
+    editor.on("transaction", () => nameBlockType(wrapper, editor))
+  })
   textarea.dispatchEvent(new CustomEvent("rich-text:ready", { detail: { editor }, bubbles: true }))
   return editor
 }

@@ -86,6 +86,9 @@ def test_the_clash_list_pages_with_the_shared_pager_and_keeps_its_filters(
     assert past.status_code == 200
     assert slugs_on(past) == pages[-1]
     assert head_link(past.content.decode(), "next") == ""
+    assert f"Page 9,999 does not exist; this is the last page, {len(pages)}." in (
+        past.content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -109,6 +112,8 @@ def test_the_calendar_list_pages_with_the_shared_pager(
     assert client.get(f"{listing}&page=abc", **HUB).status_code == 404
     past = client.get(f"{listing}&page=500", **HUB)
     assert past.status_code == 200 and past.context["pager"].items
+    last = past.context["pager"].number
+    assert f"La page 500 n’existe pas ; voici la dernière page, {last}." in past.content.decode()
 
 
 @pytest.mark.django_db

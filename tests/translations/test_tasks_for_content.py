@@ -1,6 +1,7 @@
 """Every kind of content an editor publishes or approves asks the translators
-for the languages it lacks: events, enterprises' profiles and answered
-questions as well as articles and listings. The tasks show in the
+for the languages it lacks: events, enterprises' profiles, answered
+questions and the site's own about, privacy and accessibility pages as well
+as articles and listings. The tasks show in the
 translators' list with links to translate them side by side and to see them
 on the site, and close when the translation is saved.
 
@@ -12,7 +13,7 @@ import re
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from cooperation.models import Enterprise, Question
+from cooperation.models import Enterprise, Question, SitePage
 from events.models import Event
 from tests.factories.accounts import make_staff
 from tests.factories.events import make_event
@@ -75,11 +76,23 @@ def answer_question(question):
     question.save()
 
 
+def unwritten_about_page():
+    """The about page before the site writes its own (readers get the portal's default)."""
+    return SitePage.objects.create(kind=SitePage.Kind.ABOUT)
+
+
+def write_about_page(page):
+    page.title_zh_hans = "关于中越经贸合作网"
+    page.body_zh_hans = "<p>本网站由两国商务部门共同运营。</p>"
+    page.save()
+
+
 KINDS = {
     # kind: (make it unpublished, publish it as an editor does, languages asked)
     "event": (draft_event, publish_event, {"vi": "zh-hans", "en": "zh-hans"}),
     "enterprise": (unlisted_enterprise, approve_enterprise, {"vi": "zh-hans", "en": "zh-hans"}),
     "question": (waiting_question, answer_question, {"zh-hans": "vi", "en": "vi"}),
+    "site page": (unwritten_about_page, write_about_page, {"vi": "zh-hans", "en": "zh-hans"}),
 }
 
 
@@ -160,7 +173,7 @@ def test_a_cohosted_copy_asks_nobody_on_the_partner_site(site_id, in_site):
 def test_every_kind_an_editor_publishes_is_registered():
     from cooperation.models import Article, Opportunity
 
-    for model in (Article, Opportunity, Event, Enterprise, Question):
+    for model in (Article, Opportunity, Event, Enterprise, Question, SitePage):
         assert tasks.registered(model) is not None, model
         assert tasks.registered(model).on_publish, model
 

@@ -1,5 +1,8 @@
 """Every list answers a bad page number the same way, through the shared
-pager: not a number → 404; past the end → the last page, shown in place."""
+pager: not a number → 404; past the end → the last page, shown in place,
+with a note saying that the page asked for does not exist."""
+
+import re
 
 import pytest
 
@@ -41,3 +44,21 @@ def test_a_page_past_the_end_shows_the_last_page_in_place(client, site_id, path,
     html = response.content.decode()
     canonical = html[html.index('rel="canonical"') :][:300]
     assert "99999" not in canonical
+
+
+#: "Page 99999 does not exist; this is the last page, N." in each list's language.
+NOTES = {
+    ID["HTTP_HOST"]: r"Halaman 99\.999 tidak ada; ini halaman terakhir, (\d+)\.",
+    HUB["HTTP_HOST"]: r"Page 99,999 does not exist; this is the last page, (\d+)\.",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "host"), LISTS)
+def test_a_page_past_the_end_says_so_in_the_readers_language(client, site_id, path, host):
+    response = client.get(_with(path, "99999"), **host)
+    found = re.search(NOTES[host["HTTP_HOST"]], response.content.decode())
+    assert found
+    assert found.group(1) == str(response.context["pager"].num_pages)
+    # The pages that exist carry no such note.
+    assert "pager__past-end" not in client.get(path, **host).content.decode()

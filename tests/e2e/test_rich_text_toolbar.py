@@ -1,0 +1,142 @@
+"""Every button of the rich-text toolbar shows its icon and has a name in the
+editor's language.
+
+Headless Chromium showed an empty box beside the paragraph icon: the
+block-type chooser's caret was the character U+23F7, which no installed font
+holds (``fc-list :charset=23f7``), and that chooser was named "paragraph" in
+English whatever the page's language. The check draws every piece of text
+the toolbar shows by CSS (``::before``/``::after``) on a canvas with the
+element's own font and compares it with a character no font has: a match
+is an empty box.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import translation
+from django_tenants.utils import schema_context
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import ARTIFACTS, E2E_PASSWORD, sign_in
+from web.rich_text import MENU_LABELS
+
+pytestmark = pytest.mark.e2e
+
+# For each visible toolbar button: its accessible name, whether its icon is
+# drawn (a Material Icons ligature one glyph wide, or an SVG), and the text
+# of its pseudo-elements that some font draws or not.
+BUTTONS_JS = """
+(wrapper) => {
+  const canvas = document.createElement("canvas")
+  canvas.width = 64; canvas.height = 64
+  const context = canvas.getContext("2d", { willReadFrequently: true })
+  const pixels = (text, font) => {
+    context.clearRect(0, 0, 64, 64)
+    context.font = font
+    context.fillStyle = "#000"
+    context.fillText(text, 8, 40)
+    return Array.from(context.getImageData(0, 0, 64, 64).data).join(",")
+  }
+  const boxes = (text, font) => [...text].some(
+    (character) => pixels(character, font) === pixels("\\u{10FFFD}", font))
+  const pseudo = (element) => ["::before", "::after"].flatMap((where) => {
+    const style = getComputedStyle(element, where)
+    const content = style.content
+    if (!content || content === "none" || content === "normal" || !content.startsWith('"')) return []
+    const text = JSON.parse(content)
+    if (!text) return []
+    return [{ where, text, box: boxes(text, `${style.fontSize} ${style.fontFamily}`) }]
+  })
+  const buttons = [...wrapper.querySelectorAll(".prose-menubar button")]
+    .filter((button) => button.getBoundingClientRect().width > 0 && !button.closest(".prose-menubar__picker"))
+  return buttons.map((button) => {
+    const range = document.createRange()
+    range.selectNodeContents(button)
+    const svg = button.querySelector("svg")
+    return {
+      name: button.dataset.name || "(chooser)",
+      label: button.getAttribute("aria-label") || "",
+      title: button.title,
+      icon: svg ? svg.getBoundingClientRect().width : range.getBoundingClientRect().width,
+      iconFont: button.classList.contains("material-icons"),
+      pseudo: [...pseudo(button), ...(button.parentElement.matches(".prose-menubar__selected")
+        ? pseudo(button.parentElement) : [])],
+      caret: button.parentElement.matches(".prose-menubar__selected")
+        ? (({ content, borderTopWidth }) => ({ content, borderTopWidth }))(
+            getComputedStyle(button.parentElement, "::after"))
+        : null,
+    }
+  })
+}
+"""
+
+
+@pytest.fixture
+def cn_vn_editor(django_db_blocker):
+    with django_db_blocker.unblock(), schema_context("site_cn_vn"):
+        User = get_user_model()
+        editor = User.objects.create_user(
+            "toolbar-editor@cn-vn.example", "toolbar-editor@cn-vn.example", E2E_PASSWORD,
+            is_staff=True,
+        )  # fmt: skip
+        editor.groups.add(Group.objects.get(name="Editors"))
+    yield editor.email
+    with django_db_blocker.unblock(), schema_context("site_cn_vn"):
+        editor.delete()
+
+
+def check_buttons(wrapper) -> list[dict]:
+    buttons = wrapper.evaluate(BUTTONS_JS)
+    with translation.override("vi"):
+        expected = {name: translation.gettext(label) for name, label in MENU_LABELS.items()}
+        style = translation.gettext("Text style")
+    for button in buttons:
+        name = button["name"]
+        assert button["label"] and button["label"] == button["title"], button
+        if name == "(chooser)":
+            assert button["label"].startswith(f"{style}: "), button
+        else:
+            assert button["label"] == expected[name], button
+        # A drawn icon: one ligature glyph (the letters of "format_bold"
+        # would be ten times as wide) or an SVG.
+        assert 10 < button["icon"] <= 30, button
+        for text in button["pseudo"]:
+            assert not text["box"], f"{name} {text['where']} draws {text['text']!r} as an empty box"
+    return buttons
+
+
+def test_every_toolbar_button_shows_an_icon_and_has_a_name(page_in, live_port, cn_vn_editor):
+    site = f"http://cn-vn.localhost:{live_port}"
+    page = page_in("vi-VN")
+    sign_in(page, f"{site}/admin/login/?next=/admin/cooperation/article/add/", cn_vn_editor)
+    wrapper = page.locator(".prose-editor", has=page.locator("#id_body_vi"))
+    expect(wrapper.locator('[data-name="bold"]')).to_have_attribute("title", "In đậm")
+    page.evaluate("document.fonts.ready")
+
+    shown = check_buttons(wrapper)
+    names = {button["name"] for button in shown}
+    assert {"(chooser)", "bold", "figure", "document", "table", "history:undo"} <= names
+    chooser = next(button for button in shown if button["name"] == "(chooser)")
+    assert chooser["label"] == "Kiểu văn bản: Đoạn văn"
+    # Its caret is there, drawn with borders (no character a font might lack).
+    assert chooser["caret"]["content"] != "none" and chooser["caret"]["borderTopWidth"] != "0px"
+
+    # A heading renames the chooser.
+    body = wrapper.locator(".ProseMirror[contenteditable=true]")
+    body.click()
+    page.keyboard.type("Hội chợ")
+    page.keyboard.press("Control+Alt+2")
+    expect(wrapper.locator(".prose-menubar__selected button")).to_have_attribute(
+        "aria-label", "Kiểu văn bản: Tiêu đề"
+    )
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+
+    # Inside a table, its own buttons (SVG icons) appear: they pass too.
+    wrapper.locator('[data-name="table"]').click()
+    page.locator("dialog.prose-editor-dialog").get_by_role("button", name="Chèn").click()
+    expect(wrapper.locator('[data-name="table:addRowAfter"]')).to_be_visible()
+    in_table = {button["name"] for button in check_buttons(wrapper)}
+    assert {"table:addRowAfter", "table:deleteTable"} <= in_table
+    ARTIFACTS.mkdir(exist_ok=True)
+    wrapper.locator(".prose-menubar").screenshot(path=ARTIFACTS / "rich-text-toolbar-vi.png")
