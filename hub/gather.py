@@ -24,15 +24,16 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
-from psycopg2 import sql
 
 from hub.models import HubEntry
 from hub.vocabulary import HubUnderstanding, understand
 from languages.formatting import format_date, format_range
+from search.newest import Condition, newest, rank
 from search.query import highlight
 from search.registry import kinds
 from search.text import document_text, query_tokens, safe_tsquery
 from tenants.addresses import site_url
+from tenants.generations import has_pending_writes, public_generation
 from tenants.models import Site
 from tenants.naming import name_in
 
@@ -95,17 +96,47 @@ def reading_language(site: Site, language: str) -> str:
 
 
 def public_sites(language: str) -> dict[int, HubSite]:
-    """Launched sites as a visitor of ``language`` sees them (two queries)."""
-    found = {}
-    for site in Site.objects.public().prefetch_related("domains").order_by("code"):
-        reads = reading_language(site, language)
-        found[site.pk] = HubSite(
-            site=site,
-            name=name_in(site, language),
-            language=reads,
-            url=site_url(site, f"/{reads}/"),
+    """Launched sites as a visitor of ``language`` sees them.
+
+    Building them (two queries, 200 wide rows, a name and an address each)
+    was most of a hub page's time at 200 sites: they are kept in the process
+    for the public schema's generation, which any change to a site or a
+    domain moves (as ``coordination.index.active_sites``). Which drafts have
+    reached their launch date is decided on each call."""
+    try:
+        key = (public_generation(), language)
+    except OSError:  # no generation numbers to key on (tenants.generations): no memory
+        key = None
+    pending = key is None or has_pending_writes(connection)
+    known = None if pending else _sites_memo.get(key)
+    if known is None:
+        known = []
+        candidates = Site.objects.filter(
+            Q(status=Site.Status.ACTIVE) | Q(status=Site.Status.DRAFT, launched_on__isnull=False)
         )
-    return found
+        for site in candidates.prefetch_related("domains").order_by("code"):
+            reads = reading_language(site, language)
+            known.append(
+                HubSite(
+                    site=site,
+                    name=name_in(site, language),
+                    language=reads,
+                    url=site_url(site, f"/{reads}/"),
+                )
+            )
+        if not pending:
+            if len(_sites_memo) >= 64:  # one entry per language and generation
+                _sites_memo.clear()
+            _sites_memo[key] = known
+    now = timezone.now()
+    return {
+        hub_site.site.pk: hub_site
+        for hub_site in known
+        if hub_site.site.status == Site.Status.ACTIVE or hub_site.site.launch_date_reached(now)
+    }
+
+
+_sites_memo: dict[tuple[int, str], list[HubSite]] = {}
 
 
 def _visible(query, now: datetime):
@@ -250,16 +281,18 @@ def search(
     page: int = 1,
     per_page: int = PER_PAGE,
     now: datetime | None = None,
+    sites: dict[int, HubSite] | None = None,
 ) -> HubPage:
     """Page ``page`` of what ``query`` finds on every launched site for a
     visitor of ``language``: the words in the text they read there, then a
     product the words name (by a name in any language, or by its code).
-    Three round trips: the sites, the matches (ids, at most CAP per tier),
-    the page's rows."""
+    ``sites``: :func:`public_sites` when the caller has them. Two round
+    trips (and the sites, unless remembered): the matches (the page's and a
+    count, ``search.newest``), the page's rows."""
     now = now or timezone.now()
     words = query_tokens(query)
     understood = understand(words) if words else HubUnderstanding()
-    sites = public_sites(language)
+    sites = public_sites(language) if sites is None else sites
     if site_code:
         sites_searched = [pk for pk, s in sites.items() if s.code == site_code]
     else:
@@ -267,8 +300,12 @@ def search(
     if not (words or kind or site_code) or not sites_searched:
         return HubPage(query, [], 0, False, page, per_page, understood)
     origins = [s.code for s in sites.values()]
-    ranked, capped = _ranked(words, understood, language, sites_searched, kind, now, origins)
     start = (page - 1) * per_page
+    # One more than the page: whether there is a next one.
+    limit = min(start + per_page + 1, CAP + 1)
+    ranked, total, capped = _ranked(
+        words, understood, language, sites_searched, kind, now, origins, limit=limit
+    )
     chosen = [pk for pk, _tier in ranked[start : start + per_page]]
     by_pk = {e.pk: e for e in HubEntry.objects.filter(pk__in=chosen).only(*SHOWN_COLUMNS)}
     # Product names whole: their syllables alone ("ca" of "cà phê") would
@@ -276,7 +313,6 @@ def search(
     # The typed words last: the last of them is matched by prefix, as the search does.
     highlighted = [*understood.phrases, *words]
     items = _items([by_pk[pk] for pk in chosen if pk in by_pk], sites, language, highlighted)
-    total = CAP if capped else len(ranked)
     return HubPage(query, items, total, capped, page, per_page, understood)
 
 
@@ -289,63 +325,45 @@ def _unless(others) -> tuple[str, list[str]]:
 
 
 def _ranked(
-    words, understood, language, site_ids, kind, now, origins
-) -> tuple[list[tuple[int, int]], bool]:
-    table = sql.Identifier(HubEntry._meta.db_table)
+    words, understood, language, site_ids, kind, now, origins, *, limit: int
+) -> tuple[list[tuple[int, int]], int, bool]:
+    """``(entry id, tier)`` of the first ``limit`` (at least) matches, best
+    tier first, newest first within it; how many match (at most CAP); and
+    whether that is a lower bound. Each tier is read newest first through
+    the date index at a bounded cost (``search.newest``), as a site's search."""
+    table = connection.ops.quote_name(HubEntry._meta.db_table)
     # A co-hosted event's copies give way to its origin when the hub shows it.
-    base = sql.SQL(
-        "e.serves @> ARRAY[%s]::varchar[] AND e.site_id = ANY(%s)"
-        " AND (e.visible_from IS NULL OR e.visible_from <= %s)"
-        " AND (e.visible_until IS NULL OR e.visible_until >= %s)"
-        " AND NOT (e.copy_of = ANY(%s::varchar[]))"
+    base = (
+        "d.serves @> ARRAY[%s]::varchar[] AND d.site_id = ANY(%s)"
+        " AND (d.visible_from IS NULL OR d.visible_from <= %s)"
+        " AND (d.visible_until IS NULL OR d.visible_until >= %s)"
+        " AND NOT (d.copy_of = ANY(%s::varchar[]))"
     )
     base_params: list = [language, site_ids, now, now.date(), origins]
     if kind:
-        base = base + sql.SQL(" AND e.kind = %s")
+        base += " AND d.kind = %s"
         base_params.append(kind)
-    parts, params = [], []
+    tiers: list[Condition] = []
 
-    def add(tier: int, where: sql.Composable, where_params: list) -> None:
-        parts.append(
-            sql.SQL(
-                "(SELECT e.id, {tier} AS tier, e.dated_at FROM {table} e WHERE {base} AND {where}"
-                " ORDER BY e.dated_at DESC NULLS LAST, e.id DESC LIMIT %s)"
-            ).format(tier=sql.Literal(tier), table=table, base=base, where=where)
-        )
-        params.extend([*base_params, *where_params, CAP + 1])
+    def add(tier: int, where: str, where_params: list) -> None:
+        tiers.append(Condition(tier, f"{base} AND {where}", [*base_params, *where_params]))
 
     if words:
         query_sql, query_params = safe_tsquery(words)
         unless_sql, unless_params = _unless(understood.query_unless)
-        add(1, sql.SQL(f"e.vector @@ ({query_sql}{unless_sql})"), [*query_params, *unless_params])
+        # (SELECT …): the query made once, not again for every row the probe reads.
+        add(1, f"d.vector @@ (SELECT {query_sql}{unless_sql})", [*query_params, *unless_params])
     if understood.phrases:
         pieces, phrase_params = [], []
         for phrase in understood.phrases:
             unless_sql, unless_params = _unless(understood.unless.get(phrase, ()))
             pieces.append(f"(phraseto_tsquery('simple', unaccent(%s)){unless_sql})")
             phrase_params += [document_text(phrase), *unless_params]
-        add(2, sql.SQL(f"e.vector @@ ({' || '.join(pieces)})"), phrase_params)
+        add(2, f"d.vector @@ (SELECT {' || '.join(pieces)})", phrase_params)
     if understood.codes:
-        add(3, sql.SQL("e.products && %s::varchar[]"), [understood.codes])
+        add(3, "d.products && %s::varchar[]", [understood.codes])
     if not words:
-        add(4, sql.SQL("TRUE"), [])
-    with connection.cursor() as cursor:
-        cursor.execute(sql.SQL(" UNION ALL ").join(parts), params)
-        rows = cursor.fetchall()
-    best: dict[int, tuple[int, datetime | None]] = {}
-    per_tier: dict[int, int] = {}
-    for pk, tier, dated in rows:
-        per_tier[tier] = per_tier.get(tier, 0) + 1
-        if pk not in best or tier < best[pk][0]:
-            best[pk] = (tier, dated)
-    ordered = sorted(
-        best.items(),
-        key=lambda item: (
-            item[1][0],
-            item[1][1] is None,
-            -(item[1][1].timestamp()) if item[1][1] else 0,
-            -item[0],
-        ),
-    )
-    capped = any(n > CAP for n in per_tier.values()) or len(ordered) > CAP
-    return [(pk, tier) for pk, (tier, _dated) in ordered[:CAP]], capped
+        add(4, "TRUE", [])
+    found = newest(table, tiers, scope="TRUE", scope_params=[], limit=limit, cap=CAP)
+    rows, total, capped = rank(found, CAP)
+    return [(pk, tier) for pk, tier, _dated in rows], total, capped

@@ -65,6 +65,11 @@ class HubEntry(models.Model):
             models.Index(
                 F("kind"), F("public_since").desc(nulls_last=True), name="hub_entry_listed"
             ),
+            # Its search, newest first whatever the kind (search.newest reads
+            # matches in this order and stops at the page).
+            models.Index(
+                F("dated_at").desc(nulls_last=True), F("id").desc(), name="hub_entry_newest"
+            ),
             GinIndex(fields=["vector"], name="hub_entry_vector"),
             GinIndex(fields=["products"], name="hub_entry_products"),
         ]

@@ -55,11 +55,15 @@ def search(request: HttpRequest) -> HttpResponse:
     site_code = request.GET.get("site", "")
     site_code = site_code if site_code in {s.code for s in sites.values()} else ""
     number = page_number(request)
-    found = gather.search(query, language=language, kind=kind, site_code=site_code, page=number)
+    found = gather.search(
+        query, language=language, kind=kind, site_code=site_code, page=number, sites=sites
+    )
     if number > found.num_pages:
         # Past the end: the last page in place, as every list's pager does.
         number = found.num_pages
-        found = gather.search(query, language=language, kind=kind, site_code=site_code, page=number)
+        found = gather.search(
+            query, language=language, kind=kind, site_code=site_code, page=number, sites=sites
+        )
     pager = page_of(
         request,
         found.items,

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from search.models import SearchDocument
+from search.newest import Condition, newest, newest_first, rank
 from search.registry import kinds
 from search.text import query_tokens, word_pattern
 from search.vocabulary import Understanding, understand
@@ -151,11 +152,13 @@ def search(
         return SearchPage(query, [], 0, False, page, per_page, understood)
     if not words and not filters:
         return SearchPage(query, [], 0, False, page, per_page, understood)
-    ranked, capped = _ranked(understood, language, site, filters)
     start = (page - 1) * per_page
+    # One more than the page: whether there is a next one.
+    ranked, total, capped = _ranked(
+        understood, language, site, filters, limit=min(start + per_page + 1, CAP + 1)
+    )
     chosen = ranked[start : start + per_page]
     results = _results(chosen, language, [*words, *understood.words])
-    total = CAP if capped else len(ranked)
     return SearchPage(query, results, total, capped, page, per_page, understood)
 
 
@@ -175,8 +178,9 @@ def count(
         understood = understand(words, language, site) if words else Understanding()
     if (words and not understood.query) or (not words and not filters):
         return 0
-    ranked, capped = _ranked(understood, language, site, filters)
-    return CAP if capped else len(ranked)
+    # Read until the cap (a number shown beside a suggestion), not one page.
+    _ranked_ids, total, _capped = _ranked(understood, language, site, filters, limit=CAP + 1)
+    return total
 
 
 def matching(
@@ -202,21 +206,18 @@ def matching(
     understood = understand(words, language, site) if words else Understanding()
     if (words and not understood.query) or (not words and not filters):
         return []
-    ranked, _capped = _ranked(
+    matches, _total, _capped = _ranked(
         understood,
         language,
         site,
         filters,
+        limit=limit,
         new_since=since,
         new_until=until,
         among=among,
     )
-    ranked.sort(key=lambda item: _newest_first(item[2], item[0]))
-    return _results(ranked[:limit], language, [*words, *understood.words])
-
-
-def _newest_first(dated: datetime | None, pk: int) -> tuple:
-    return (dated is None, -(dated.timestamp()) if dated else 0, -pk)
+    matches.sort(key=lambda item: newest_first(item[2], item[0]))
+    return _results(matches[:limit], language, [*words, *understood.words])
 
 
 def _ranked(
@@ -225,59 +226,56 @@ def _ranked(
     site: Site,
     filters: Filters,
     *,
+    limit: int,
     new_since: datetime | None = None,
     new_until: datetime | None = None,
     among: QuerySet | None = None,
-) -> tuple[list[tuple[int, int, datetime | None]], bool]:
-    """``(document id, tier, date)`` of every match in the reader's language,
-    best first, and whether some tier had more than CAP."""
+) -> tuple[list[tuple[int, int, datetime | None]], int, bool]:
+    """``(document id, tier, date)`` of the first ``limit`` (at least) matches
+    in the reader's language, best first; how many match (at most CAP); and
+    whether that number is only a lower bound ("more than"). Each tier is
+    read newest first at a bounded cost (``search.newest``): its newest
+    ``limit`` and a count, exact when cheap."""
     table = connection.ops.quote_name(SearchDocument._meta.db_table)
     conditions, params = _conditions(filters, new_since, "d", new_until=new_until, among=among)
     base = " AND ".join(conditions)
-    order = "ORDER BY d.dated_at DESC NULLS LAST, d.id DESC LIMIT %s"
-    parts, part_params = [], []
+    tiers: list[Condition] = []
 
-    def add(tier: int, where: str, where_params: list) -> None:
-        parts.append(
-            f"(SELECT d.id, {tier} AS tier, d.dated_at FROM {table} d"
-            f" WHERE d.language = %s AND {base} AND {where} {order})"
+    def add(tier: int, where: str, where_params: list, rare: str = "") -> None:
+        tiers.append(
+            Condition(
+                tier,
+                f"{base} AND {where}",
+                [*params, *where_params],
+                rare=f"{base} AND {rare}" if rare else "",
+                rare_params=[*params, *where_params] if rare else None,
+            )
         )
-        part_params.extend([language, *params, *where_params, CAP + 1])
 
     if understood.query:
         add(Tier.TITLE, "d.title_vector @@ %s::tsquery", [understood.query])
         add(Tier.TEXT, "d.vector @@ %s::tsquery", [understood.query])
-    if understood.codes:
-        add(Tier.PRODUCT, "d.products && %s::varchar[]", [understood.codes])
     if understood.phrases:
-        other = " AND ".join(
-            _conditions(filters, new_since, "o", new_until=new_until, among=among)[0]
-        )
+        # The same object's document in any site language names the product.
+        # Row by row (the probe) through the one-per-language index; all at
+        # once (rare) through the text index.
+        other = f"SELECT 1 FROM {table} o WHERE o.language = ANY(%s) AND o.vector @@ %s::tsquery"
         add(
             Tier.OTHER_LANGUAGE,
-            f"(d.content_type_id, d.object_id) IN (SELECT o.content_type_id, o.object_id"
-            f" FROM {table} o WHERE o.language = ANY(%s) AND {other}"
-            f" AND o.vector @@ %s::tsquery"
-            f" ORDER BY o.dated_at DESC NULLS LAST, o.id DESC LIMIT %s)",
-            [list(site.languages), *params, understood.expansion, (CAP + 1) * len(site.languages)],
+            f"EXISTS ({other} AND o.content_type_id = d.content_type_id"
+            " AND o.object_id = d.object_id)",
+            [list(site.languages), understood.expansion],
+            rare=f"(d.content_type_id, d.object_id) IN ("
+            f"{other.replace('SELECT 1', 'SELECT o.content_type_id, o.object_id', 1)})",
         )
+    if understood.codes:
+        add(Tier.PRODUCT, "d.products && %s::varchar[]", [understood.codes])
     if not understood.query:
         add(Tier.FILTERED, "TRUE", [])
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), part_params)
-        rows = cursor.fetchall()
-    best: dict[int, tuple[int, datetime | None]] = {}
-    per_tier: dict[int, int] = {}
-    for pk, tier, dated in rows:
-        per_tier[tier] = per_tier.get(tier, 0) + 1
-        if pk not in best or tier < best[pk][0]:
-            best[pk] = (tier, dated)
-    capped = any(n > CAP for n in per_tier.values())
-    ranked = sorted(
-        ((pk, tier, dated) for pk, (tier, dated) in best.items()),
-        key=lambda item: (item[1], *_newest_first(item[2], item[0])),
+    found = newest(
+        table, tiers, scope="d.language = %s", scope_params=[language], limit=limit, cap=CAP
     )
-    return ranked[:CAP], capped or len(ranked) > CAP
+    return rank(found, CAP)
 
 
 def _conditions(

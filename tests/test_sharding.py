@@ -30,7 +30,7 @@ REFERENCE_TABLES: set[str] = set()
 #: Modules with raw SQL, and why that SQL is safe for distributed schemas.
 RAW_SQL = {
     "coordination/index.py": "public tables only (the hub's index)",
-    "search/query.py": "a function call, no table",
+    "search/newest.py": "one site's search documents (or the hub's public index), one schema per statement",
     "search/vocabulary.py": "one site's product vocabulary, unqualified names; copies go through schema_context",
     "translations/services/translation_status.py": "one site's tables, from its search path",
     "portal/database.py": "CREATE/DROP DATABASE, before any schema",

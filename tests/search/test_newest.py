@@ -1,0 +1,149 @@
+"""Search at volume (search.newest): every page in order and a truthful count,
+whichever way each tier is read. The probe's allowance is shrunk so that a
+few hundred articles take the paths 100,000 would: the date-ordered probe
+(common words), the text index (rare words), counts that are exact, at least
+so many, or more than the cap."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cooperation.models import Article
+from search import newest, query
+from search.query import search
+from search.registry import index_objects
+
+#: Made-up words the demo's texts do not hold, with how often they appear.
+COMMON, MIDDLING, RARE = "zorblat", "quenmir", "tashvoo"
+
+
+def _articles(count: int = 240) -> list[Article]:
+    """``count`` articles a minute apart, newest first: three titles in four
+    hold COMMON (one summary in eight), one title in twelve MIDDLING, two
+    summaries RARE."""
+    now = timezone.now()
+    articles = []
+    for number in range(count):
+        title = [f"Bench item {number}"]
+        summary = ["Plain words."]
+        if number % 4:
+            title.append(COMMON)
+        elif number % 8 == 0:
+            summary.append(COMMON)
+        if number % 12 == 5:
+            title.append(MIDDLING)
+        if number in (12, 196):
+            summary.append(RARE)
+        articles.append(
+            Article(
+                slug=f"volume-{number}",
+                status=Article.Status.PUBLISHED,
+                published_at=now - datetime.timedelta(hours=1, minutes=number),
+                title_en=" ".join(title),
+                summary_en=" ".join(summary),
+            )
+        )
+    created = Article.objects.bulk_create(articles)
+    index_objects(created)
+    return created
+
+
+def _expected(articles: list[Article], word: str) -> list[str]:
+    """The results in the order they are meant to come: the word in the
+    title first, then in the text, newest first within each."""
+    titled = [a.title_en for a in articles if word in a.title_en.split()]
+    texts = [a.title_en for a in articles if word in a.summary_en.split()]
+    return titled + texts
+
+
+def _every_page(word: str) -> tuple[list[str], list]:
+    shown, pages = [], []
+    number = 1
+    while True:
+        page = search(word, language="en", page=number)
+        pages.append(page)
+        shown += [result.title for result in page]
+        if number >= page.num_pages or not page.results:
+            return shown, pages
+        number += 1
+
+
+@pytest.fixture
+def small_probe(monkeypatch):
+    monkeypatch.setattr(newest, "PROBE_PER_ROW", 3)
+    monkeypatch.setattr(newest, "MIN_PROBE", 30)
+    monkeypatch.setattr(newest, "MAX_PROBE", 100)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("word", [COMMON, MIDDLING, RARE])
+def test_every_page_comes_in_order_whichever_way_a_tier_is_read(
+    site_vn, in_site, small_probe, word
+):
+    with in_site(site_vn):
+        articles = _articles()
+        shown, pages = _every_page(word)
+
+    expected = _expected(articles, word)
+    first = pages[0]
+    if first.capped:
+        # Counted only in part: at least what is shown as the total, and
+        # every numbered page full, in order.
+        assert first.total <= len(expected)
+        assert shown == expected[: len(shown)]
+        assert len(shown) >= first.total
+    else:
+        assert shown == expected
+        assert first.total == len(expected)
+    assert all(len(page) == page.per_page for page in pages[:-1])
+
+
+@pytest.mark.django_db
+def test_a_common_word_is_counted_in_part_and_a_rare_one_exactly(site_vn, in_site, small_probe):
+    with in_site(site_vn):
+        _articles()
+        common = search(COMMON, language="en")
+        rare = search(RARE, language="en")
+
+    # 210 articles hold COMMON; the probe reads 63 documents for page 1.
+    assert common.capped and 20 < common.total <= 63
+    assert [r.title for r in rare] == ["Bench item 12", "Bench item 196"]
+    assert (rare.total, rare.capped) == (2, False)
+
+
+@pytest.mark.django_db
+def test_counts_are_exact_when_the_probe_reads_every_document(site_vn, in_site):
+    with in_site(site_vn):
+        articles = _articles()
+        found = search(COMMON, language="en")
+
+    assert (found.total, found.capped) == (len(_expected(articles, COMMON)), False)
+
+
+@pytest.mark.django_db
+def test_more_than_the_cap_is_said_so(site_vn, in_site, monkeypatch):
+    monkeypatch.setattr(query, "CAP", 50)
+    with in_site(site_vn):
+        _articles()
+        found = search(COMMON, language="en")
+        last = search(COMMON, language="en", page=3)
+
+    assert (found.total, found.capped, found.num_pages) == (50, True, 3)
+    assert len(last) == 10  # pages stop at the cap
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("word", [COMMON, RARE])
+def test_a_search_costs_the_same_statements_whatever_it_matches(site_vn, in_site, word):
+    with in_site(site_vn):
+        _articles()
+        search(word, language="en", site=site_vn)  # the vocabulary's names, once
+        with CaptureQueriesContext(connection) as captured:
+            search(word, language="en", site=site_vn)
+
+    # The query and the vocabulary terms it names; the matches and counts of
+    # every tier in one statement; the page's rows.
+    assert len(captured) == 3
