@@ -203,9 +203,9 @@ def gathered(language: str, *, per_list: int = PER_LIST, now: datetime | None = 
     """The hub page's lists: five queries whatever the number of sites."""
     now = now or timezone.now()
     sites = public_sites(language)
-    base = _visible(
-        _shown(HubEntry.objects.filter(serves__contains=[language]), sites), now
-    ).only(*SHOWN_COLUMNS)
+    base = _visible(_shown(HubEntry.objects.filter(serves__contains=[language]), sites), now).only(
+        *SHOWN_COLUMNS
+    )
     news = base.filter(kind="article").order_by(F("dated_at").desc(nulls_last=True), "-id")[
         :per_list
     ]
