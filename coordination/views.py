@@ -29,6 +29,7 @@ from coordination import clashes
 from coordination.feed import coordinators_calendar
 from coordination.index import (
     active_sites,
+    calendar_days,
     coordination_window,
     entries_between,
     window_count,
@@ -374,7 +375,7 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
                 locale.days["format"]["abbreviated"][(locale.first_week_day + n) % 7]
                 for n in range(7)
             ],
-            "month_name": babel_dates.format_date(month, "LLLL y", locale=locale),
+            "month_name": babel_dates.format_skeleton("yMMMM", month, locale=locale),
             "month": month,
             "previous_month": _add_months(month, -1).strftime("%Y-%m"),
             "next_month": _add_months(month, 1).strftime("%Y-%m"),
@@ -410,17 +411,9 @@ def _month_grid(month: datetime.date, site_codes, kinds, language: str, locale) 
     weeks = calendar.Calendar(firstweekday=locale.first_week_day).monthdatescalendar(
         month.year, month.month
     )
-    start, end = weeks[0][0], weeks[-1][-1] + datetime.timedelta(days=1)
-    window = coordination_window(
-        _moment(start), _moment(end), site_codes=site_codes, kinds=kinds, page_slice=slice(0, 2000)
+    days = calendar_days(
+        weeks[0][0], weeks[-1][-1], per_day=EVENTS_PER_DAY, site_codes=site_codes, kinds=kinds
     )
-    days: dict[datetime.date, list] = {}
-    for entry in window.entries:
-        first, last = clashes.local_days(entry)
-        day = max(first, start)
-        while day <= min(last, end):
-            days.setdefault(day, []).append(entry)
-            day += datetime.timedelta(days=1)
     return [
         [
             {
@@ -431,11 +424,11 @@ def _month_grid(month: datetime.date, site_codes, kinds, language: str, locale) 
                         "title": entry.title(language),
                         "url": clashes.entry_url(entry, language),
                         "code": entry.site.code,
-                        "clash": entry.event_uid in window.flagged,
+                        "clash": entry.event_uid in days.flagged,
                     }
-                    for entry in days.get(day, [])[:EVENTS_PER_DAY]
+                    for entry in days.entries.get(day, [])
                 ],
-                "more": max(0, len(days.get(day, [])) - EVENTS_PER_DAY),
+                "more": max(0, days.totals.get(day, 0) - EVENTS_PER_DAY),
             }
             for day in week
         ]

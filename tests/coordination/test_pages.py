@@ -201,3 +201,95 @@ def test_co_hosts_and_a_pages_clashes_are_found_by_uid_on_an_index(site_vn):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "calendar_entry_event_uid" in plan, plan
+
+
+@pytest.mark.django_db
+def test_the_month_grid_names_three_events_a_day_and_counts_the_rest_on_every_day(
+    client, coordinator, site_vn, site_id, in_site, settings
+):
+    """Each day of the grid is counted in SQL over the whole month: the grid
+    used to load the month's first 2,000 events, so at 200 sites the last
+    two weeks of a busy month showed none. A three-day event in Jakarta
+    counts on each of its own days."""
+    from zoneinfo import ZoneInfo
+
+    settings.PAGE_CACHE_SECONDS = 0
+    shanghai, jakarta = ZoneInfo("Asia/Shanghai"), ZoneInfo("Asia/Jakarta")
+    today = timezone.now().astimezone(shanghai).date()
+    month = (today.replace(day=1) + datetime.timedelta(days=62)).replace(day=1)
+    busy = month.replace(day=10)
+    with in_site(site_vn):
+        for hour in range(9, 14):  # five events on the 10th
+            make_event(
+                slug=f"grid-busy-{hour}",
+                titles={"en": f"Busy {hour}"},
+                starts=datetime.datetime(busy.year, busy.month, 10, hour, tzinfo=shanghai),
+            )
+    with in_site(site_id):
+        make_event(
+            slug="grid-long-fair",
+            titles={"en": "Long fair"},
+            starts=datetime.datetime(busy.year, busy.month, 20, 9, tzinfo=jakarta),
+            ends_at=datetime.datetime(busy.year, busy.month, 22, 18, tzinfo=jakarta),
+            time_zone="Asia/Jakarta",
+        )
+    client.force_login(coordinator)
+
+    page = client.get(f"/en/coordination/calendar/?month={month:%Y-%m}", **HUB)
+    days = {day["date"]: day for week in page.context["grid"] for day in week}
+
+    ours = [e["title"] for e in days[busy]["events"] if e["title"].startswith("Busy")]
+    assert ours == ["Busy 9", "Busy 10", "Busy 11"] and days[busy]["more"] >= 2
+    for number in (20, 21, 22):
+        titles = [e["title"] for e in days[month.replace(day=number)]["events"]]
+        assert "Long fair" in titles, number
+    assert "Long fair" not in [e["title"] for e in days[month.replace(day=23)]["events"]]
+    html = page.content.decode()
+    assert "and 2 more" in html or "and 3 more" in html
+
+
+@pytest.mark.django_db
+def test_a_month_of_thousands_of_events_shows_events_on_its_last_days(
+    client, coordinator, site_vn, settings
+):
+    """2,100 events over four weeks (75 a day, as 200 sites hold): the grid
+    read only the first 2,000, so its last days were empty."""
+    import uuid
+
+    from coordination.models import CalendarEntry
+
+    settings.PAGE_CACHE_SECONDS = 0
+    today = timezone.now().date()
+    month = (today.replace(day=1) + datetime.timedelta(days=62)).replace(day=1)
+    CalendarEntry.objects.bulk_create(
+        CalendarEntry(
+            site=site_vn, event_id=10_000_000 + n, event_uid=uuid.uuid4(), slug=f"crowd-{n}",
+            titles={"en": f"Crowd {n}"}, kind="forum", status="scheduled",
+            starts_at=datetime.datetime(month.year, month.month, 1 + n // 75, 2, tzinfo=datetime.UTC),
+            ends_at=datetime.datetime(month.year, month.month, 1 + n // 75, 4, tzinfo=datetime.UTC),
+            time_zone="Asia/Shanghai", url_path=f"/zh-hans/events/crowd-{n}/", updated_at=timezone.now(),
+        )
+        for n in range(2100)
+    )  # fmt: skip
+    client.force_login(coordinator)
+
+    page = client.get(f"/en/coordination/calendar/?month={month:%Y-%m}", **HUB)
+    days = {day["date"]: day for week in page.context["grid"] for day in week}
+    for number in (1, 14, 27, 28):
+        day = days[month.replace(day=number)]
+        crowd = [event for event in day["events"] if event["title"].startswith("Crowd")]
+        assert len(crowd) == 3 and day["more"] >= 72, (number, day)
+
+
+@pytest.mark.django_db
+def test_the_calendar_reads_as_chinese_dates_do(client, coordinator, settings):
+    """A date range's ends are "从 … 至", not the matchmaking table's
+    "sender" and "receiver" (发起方, 接收方); the month is "2027年3月"."""
+    settings.PAGE_CACHE_SECONDS = 0
+    client.force_login(coordinator)
+    html = client.get("/zh-hans/coordination/calendar/?month=2027-03", **HUB).content.decode()
+    assert '<h2 id="month-heading">2027年3月</h2>' in html
+    assert "<label>从 <input" in html and "<label>至 <input" in html
+    assert "发起方" not in html and "接收方" not in html
+    vietnamese = client.get("/vi/coordination/calendar/?month=2027-03", **HUB).content.decode()
+    assert '<h2 id="month-heading">Tháng 3 năm 2027</h2>' in vietnamese

@@ -8,26 +8,15 @@ China–Vietnam's languages: zh-hans (default), vi, en.
 """
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 
 from cooperation.models import Enterprise
 from cooperation.services import accounts
 from tests.factories.accounts import make_staff
-from translations.models import TranslationTask
+from tests.translations.test_tasks_for_content import open_languages
 from translations.services.translation_status import site_status, source_language_of
 
 VN = {"HTTP_HOST": "cn-vn.localhost"}
-
-
-def open_tasks(enterprise) -> dict[str, str]:
-    """language → source language of the open tasks of ``enterprise``."""
-    return dict(
-        TranslationTask.objects.filter(
-            content_type=ContentType.objects.get_for_model(Enterprise),
-            object_id=enterprise.pk,
-            closed_at__isnull=True,
-        ).values_list("language", "source_language")
-    )
 
 
 @pytest.fixture
@@ -58,7 +47,7 @@ def test_a_profile_written_in_vietnamese_asks_for_chinese_and_english(
     with in_site(site_vn):
         assert vietnamese_profile.language == "vi"
         assert source_language_of(vietnamese_profile, site_vn) == "vi"
-        assert open_tasks(vietnamese_profile) == {"zh-hans": "vi", "en": "vi"}
+        assert open_languages(vietnamese_profile) == {"zh-hans": "vi", "en": "vi"}
 
 
 @pytest.mark.django_db
@@ -137,3 +126,28 @@ def test_profiles_that_name_no_language_are_read_from_the_site_default(site_vn, 
         )
         assert enterprise.language == ""
         assert source_language_of(enterprise, site_vn) == "zh-hans"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model_name", ["enterprise", "opportunity"])
+def test_editors_choose_the_language_among_the_sites_and_nothing_else(
+    site_vn, in_site, rf, model_name
+):
+    from django.contrib import admin
+    from django.core.exceptions import ValidationError
+
+    from cooperation.models import Opportunity
+
+    model = {"enterprise": Enterprise, "opportunity": Opportunity}[model_name]
+    request = rf.get("/admin/")
+    request.tenant = site_vn
+    with in_site(site_vn), translation.override("vi"):
+        request.user = make_staff("editor")
+        field = admin.site._registry[model].get_form(request).base_fields["language"]
+        codes = [code for code, _label in field.choices]
+        assert [c for c in codes if c] == ["zh-hans", "vi", "en"]
+        assert dict(field.choices)["vi"] == "Tiếng Việt"
+        for bad in ("xx", "vi\x00", "ko", "v" * 5000):
+            with pytest.raises(ValidationError):
+                field.clean(bad)
+        assert field.clean("vi") == "vi"
