@@ -7,11 +7,7 @@ The editors of a site are its people holding the permission the calendar's
 sources name (``CalendarSource.editor_perm``), and its administrators.
 """
 
-from collections import defaultdict
-
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.utils import translation
 from django_tenants.utils import schema_context
 
@@ -22,6 +18,7 @@ from languages.formatting import format_range
 from tenants.addresses import site_url
 from tenants.models import Site
 from tenants.naming import name_in
+from translations.services.staff import staff_addresses
 from web import mail
 
 TEMPLATE = "coordination/emails/new_clash"
@@ -47,34 +44,7 @@ def notify(case_ids: list[int]) -> int:
 
 def editors_of(site: Site) -> dict[str, list[str]]:
     """Language → addresses of the site's editors (in its schema)."""
-    from translations.models import StaffLanguage
-
-    wanted = Q(is_superuser=True)
-    for perm in editor_perms():
-        app_label, codename = perm.split(".", 1)
-        held = {
-            "permissions__codename": codename,
-            "permissions__content_type__app_label": app_label,
-        }
-        wanted |= Q(**{f"groups__{k}": v for k, v in held.items()})
-        wanted |= Q(**{f"user_{k}": v for k, v in held.items()})
-    with schema_context(site.schema_name):
-        people = dict(
-            get_user_model()
-            .objects.filter(wanted, is_active=True, is_staff=True)
-            .exclude(email="")
-            .values_list("pk", "email")
-            .distinct()
-        )
-        languages = dict(
-            StaffLanguage.objects.filter(user_id__in=list(people)).values_list(
-                "user_id", "language"
-            )
-        )
-    by_language: dict[str, list[str]] = defaultdict(list)
-    for pk, email in sorted(people.items(), key=lambda item: item[1]):
-        by_language[mail.language_for(site, languages.get(pk, site.default_language))].append(email)
-    return dict(by_language)
+    return staff_addresses(site, editor_perms())
 
 
 def _tell_editors(site: Site, view: clashes.ClashView) -> int:
@@ -96,6 +66,7 @@ def _tell_editors(site: Site, view: clashes.ClashView) -> int:
                 "reasons": view.described(language),
                 "clashes_url": site_url(site, f"/{language}/editor/clashes/"),
             }
-        mail.send(TEMPLATE, context, to=addresses, language=language, site=site)
-        sent += 1
+        for address in addresses:  # one each: editors don't see each other's addresses
+            mail.send(TEMPLATE, context, to=[address], language=language, site=site)
+            sent += 1
     return sent

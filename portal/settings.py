@@ -95,9 +95,10 @@ if PUBLIC_URL_SCHEME not in {"http", "https"}:
     )
 # Empty for the scheme's default port. In development it defaults to the
 # port `make demo` serves on, so links printed by commands run beside the
-# demo (provision_site, launch_site, add_site_user) open; `rundemo` sets the
+# demo (provision_site, launch_site, add_site_user, run_jobs; with
+# LOCAL_HTTP=1 they also sign with the demo's key) open; `rundemo` sets the
 # port it really serves on.
-PUBLIC_URL_PORT = env_str("PUBLIC_URL_PORT", "8000" if DEBUG else "")
+PUBLIC_URL_PORT = env_str("PUBLIC_URL_PORT", "8000" if LOCAL_HTTP else "")
 if PUBLIC_URL_PORT and not (PUBLIC_URL_PORT.isdigit() and 0 < int(PUBLIC_URL_PORT) < 65536):
     raise ImproperlyConfigured(f"PUBLIC_URL_PORT must be a port number; got {PUBLIC_URL_PORT!r}")
 

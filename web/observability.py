@@ -91,7 +91,21 @@ class RequestContextFilter(logging.Filter):
         for key, value in log_context(request).items():
             if not hasattr(record, key):
                 setattr(record, key, value)
+        # A message carries what visitors typed (a path with %0A or %00 in
+        # it): one record stays one line, so nobody can forge a log line.
+        message = record.getMessage()
+        if _CONTROL.search(message):
+            record.msg, record.args = _CONTROL.sub(_escaped, message), ()
         return True
+
+
+# C0 and C1 control characters, DEL, and the Unicode line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escaped(found: re.Match) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def start_sentry(*, dsn: str, environment: str, traces_sample_rate: float) -> None:

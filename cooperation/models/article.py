@@ -108,6 +108,10 @@ class Article(ChoiceLabels, models.Model):
     def save(self, *args, **kwargs) -> None:
         # Bodies are stored as cleaned HTML (web.rich_text).
         clean_columns(self, "body")
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            # "Published" with no date means now: undated, it would match no
+            # list, page or feed (they all read published_at <= now).
+            self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

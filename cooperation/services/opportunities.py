@@ -1,14 +1,12 @@
 """Posting a trade opportunity: it waits for an editor before anyone sees it."""
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q
-
 from cooperation.membership import mail_members
 from cooperation.models import Enterprise, Opportunity
 from languages.columns import set_text
 from tenants.addresses import site_url
 from tenants.context import current_site
 from translations.fallback import fallback_chain, shown_text
+from translations.services.staff import staff_addresses
 from web import mail
 
 
@@ -60,35 +58,25 @@ def revise_opportunity(
     return opportunity
 
 
-def moderators() -> list[str]:
-    """Addresses of the site's people who may approve listings."""
-    User = get_user_model()
-    may_moderate = Q(is_superuser=True) | Q(
-        groups__permissions__codename="moderate_opportunity",
-        groups__permissions__content_type__app_label="cooperation",
-    )
-    return sorted(
-        set(
-            User.objects.filter(may_moderate, is_active=True, is_staff=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )
-
-
 def _notify_moderators(opportunity: Opportunity, site) -> None:
-    to = moderators() or ([site.contact_email] if site.contact_email else [])
+    """Each person who may approve listings, alone and in their language (the
+    site's contact address when nobody may)."""
+    by_language = staff_addresses(site, ["cooperation.moderate_opportunity"])
+    if not by_language and site.contact_email:
+        by_language = {site.default_language: [site.contact_email]}
     context = {
         "opportunity": opportunity,
         "url": site_url(site, "/admin/cooperation/opportunity/?status__exact=pending"),
     }
-    mail.send(
-        "cooperation/emails/opportunity_pending",
-        context,
-        language=site.default_language,
-        to=to,
-        site=site,
-    )
+    for language, addresses in by_language.items():
+        for address in addresses:
+            mail.send(
+                "cooperation/emails/opportunity_pending",
+                context,
+                language=language,
+                to=[address],
+                site=site,
+            )
 
 
 def moderate(opportunity: Opportunity, *, approve: bool) -> Opportunity:

@@ -1,5 +1,7 @@
 import pytest
+from django.utils import timezone
 
+from cooperation.models import Article
 from search.query import search
 from tests.factories.articles import make_article
 from web.rich_text import clean_html, plain_text
@@ -59,3 +61,20 @@ def test_a_translation_held_back_falls_back_until_published(client, site_vn, in_
         and "Chưa có bản Tiếng Việt" in held_back
     )
     assert '<h1 lang="vi">Giải thích quy định hạn ngạch (bản nháp)</h1>' in released
+
+
+@pytest.mark.django_db
+def test_an_article_published_without_a_date_is_published_when_saved(client, site_vn, in_site):
+    # An editor who picks "published" and leaves the date empty means "now";
+    # the article used to be stored undated and stayed invisible everywhere.
+    with in_site(site_vn):
+        before = timezone.now()
+        article = make_article(slug="undated", texts={"en": "Undated news"}, published_at=None)
+        draft = make_article(
+            slug="draft", texts={"en": "Draft"}, status=Article.Status.DRAFT, published_at=None
+        )
+
+    assert before <= article.published_at <= timezone.now()
+    assert draft.published_at is None  # a draft gets its date when it is published
+    assert client.get("/en/news/undated/", HTTP_HOST="cn-vn.localhost").status_code == 200
+    assert "Undated news" in client.get("/en/news/", HTTP_HOST="cn-vn.localhost").content.decode()

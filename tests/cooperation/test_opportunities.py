@@ -9,6 +9,7 @@ from cooperation.models import Opportunity
 from cooperation.services.opportunities import moderate
 from search.query import search
 from tests.factories.accounts import make_enterprise, make_member
+from translations.models import StaffLanguage
 
 COMPANY = "Công ty Cà phê Tây Nguyên"
 
@@ -50,16 +51,22 @@ def test_posted_listing_waits_for_an_editor_then_appears_in_other_languages(
     with in_site(site_vn):
         editor = get_user_model().objects.create_user("ed", "editor@cn-vn.example", is_staff=True)
         editor.groups.add(Group.objects.get(name="Editors"))
+        StaffLanguage.objects.create(user=editor, language="vi", updated_at=timezone.now())
         get_user_model().objects.create_user("tr", "translator@cn-vn.example", is_staff=True)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/vi/opportunities/post/", valid_post(), HTTP_HOST="cn-vn.localhost")
 
     assert response.status_code == 302
-    (to_editors,) = mailoutbox  # in the site's default language, to moderators only
-    # The site admin (a superuser) and the editor; not the translator.
-    assert to_editors.to == [site_vn.contact_email, "editor@cn-vn.example"]
-    assert to_editors.subject == "待审核：Cà phê Robusta Đắk Lắk"
-    assert "/admin/cooperation/opportunity/?status__exact=pending" in to_editors.body
+    # The site admin (a superuser) and the editor; not the translator. One
+    # message each, in the language each signed in with (the site's default
+    # otherwise): nobody sees a colleague's address.
+    admin_copy, editor_copy = sorted(mailoutbox[:2], key=lambda message: message.to)
+    assert len(mailoutbox) == 2
+    assert admin_copy.to == [site_vn.contact_email] and editor_copy.to == ["editor@cn-vn.example"]
+    assert admin_copy.subject == "待审核：Cà phê Robusta Đắk Lắk"
+    assert editor_copy.subject == "Cần duyệt: Cà phê Robusta Đắk Lắk"
+    assert editor_copy.extra_headers["Content-Language"] == "vi"
+    assert "/admin/cooperation/opportunity/?status__exact=pending" in editor_copy.body
     assert (
         "Cà phê Robusta Đắk Lắk"
         not in client.get("/vi/opportunities/", HTTP_HOST="cn-vn.localhost").content.decode()

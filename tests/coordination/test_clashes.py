@@ -54,6 +54,8 @@ def test_a_new_clash_emails_the_editors_of_both_sites_in_their_languages_once(
     assert mail.outbox, "nobody was told"
 
     by_recipient = {address: message for message in mail.outbox for address in message.to}
+    # One message per person: no editor learns a colleague's address.
+    assert all(len(message.to) == 1 and not message.cc for message in mail.outbox)
     # The demo's own staff (its contact people) hear of it too.
     assert set(by_recipient) - demo_staff == {
         "bianji@cn-vn.example", "bien-tap@cn-vn.example", "redaksi@cn-id.example",

@@ -90,12 +90,13 @@ def test_too_many_requests_has_a_page_and_says_when_to_retry(rf, site_vn):
 
 def test_the_demo_runs_without_debug_and_without_configuration(subprocess_env):
     env = {**subprocess_env, "LOCAL_HTTP": "1"}
-    for name in ("DEBUG", "SECRET_KEY"):
+    for name in ("DEBUG", "SECRET_KEY", "PUBLIC_URL_PORT"):
         env.pop(name, None)
     code = (
         "from django.conf import settings as s; import django; django.setup(); "
         "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.PUBLIC_URL_SCHEME, len(s.SECRET_KEY) >= 50, "
-        "'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE, s.EMAIL_BACKEND.split('.')[-2])"
+        "'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE, s.EMAIL_BACKEND.split('.')[-2], "
+        "s.PUBLIC_URL_PORT)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -107,4 +108,5 @@ def test_the_demo_runs_without_debug_and_without_configuration(subprocess_env):
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "False", "http", "True", "True", "console"]
+    # Links printed or mailed by commands run beside the demo open on its port.
+    assert result.stdout.split() == ["False", "False", "http", "True", "True", "console", "8000"]

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from tests.factories.accounts import make_staff
+from web.observability import RequestContextFilter
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -139,3 +140,28 @@ def test_sentry_starts_with_a_dsn_and_is_not_even_imported_without_one(subproces
 
     assert without.stdout.split() == ["False", "False", "None", "None"]
     assert with_dsn.stdout.split() == ["True", "True", dummy, "False"], with_dsn.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "logged"),
+    [
+        ("/vi/x%0A2026-11-30 22:00:00,000 INFO forged-line/", "/vi/x\\x0a2026-11-30"),
+        ("/vi/nul%00here/", "/vi/nul\\x00here/"),
+        ("/vi/sep%E2%80%A8here/", "/vi/sep\\u2028here/"),
+    ],
+)
+def test_a_path_cannot_forge_a_log_line(client, records, path, logged):
+    client.get(path, HTTP_HOST="cn-vn.localhost")
+
+    (line,) = [r for r in records.records if r.name == "portal.request"]
+    # Through the configured console handler: its filters, then its format.
+    (console,) = [
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, RequestContextFilter) for f in handler.filters)
+    ]
+    assert console.filter(line)
+    message = console.format(line)
+    assert logged in message
+    assert "\n" not in message and "\x00" not in message and "\u2028" not in message
