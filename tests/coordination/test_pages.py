@@ -293,3 +293,27 @@ def test_the_calendar_reads_as_chinese_dates_do(client, coordinator, settings):
     assert "发起方" not in html and "接收方" not in html
     vietnamese = client.get("/vi/coordination/calendar/?month=2027-03", **HUB).content.decode()
     assert '<h2 id="month-heading">Tháng 3 năm 2027</h2>' in vietnamese
+
+
+@pytest.mark.django_db
+def test_the_grids_first_day_holds_an_event_early_in_the_morning_in_asia(
+    client, coordinator, site_vn, in_site, settings
+):
+    """02:00 in Shanghai on the grid's first day is 18:00 the day before in UTC."""
+    from zoneinfo import ZoneInfo
+
+    settings.PAGE_CACHE_SECONDS = 0
+    client.force_login(coordinator)
+    today = timezone.now().date()
+    month = (today.replace(day=1) + datetime.timedelta(days=62)).replace(day=1)
+    address = f"/en/coordination/calendar/?month={month:%Y-%m}"
+    first = client.get(address, **HUB).context["grid"][0][0]["date"]
+    with in_site(site_vn):
+        make_event(
+            slug="grid-dawn",
+            titles={"en": "Dawn forum"},
+            starts=datetime.datetime(first.year, first.month, first.day, 2,
+                                     tzinfo=ZoneInfo("Asia/Shanghai")),
+        )  # fmt: skip
+    grid = client.get(address, **HUB).context["grid"]
+    assert "Dawn forum" in [event["title"] for event in grid[0][0]["events"]]
