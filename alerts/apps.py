@@ -15,8 +15,9 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Alerts and bulletins")
 
     def ready(self) -> None:
-        from alerts import panels
+        from alerts import demo, panels
         from tenants.services import site_parts
+        from tenants.services.provisioning import register_demo_loader
         from web import panels as shared
         from web import workspace
 
@@ -37,3 +38,5 @@ class AlertsConfig(AppConfig):
                 "alerts", 50, "alerts/includes/dashboard_section.html", panels.dashboard_alerts
             ),
         )
+        # Last: the bulletin is made of the content the other apps' demo loads.
+        register_demo_loader(demo.send_demo_bulletin, after_content=True)

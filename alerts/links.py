@@ -8,10 +8,12 @@ a link works on its own site only, and only in the state it was sent in.
   (``alerts.services.subscriptions``): every link sent before stops working.
   One exception keeps one-click unsubscribing idempotent (RFC 8058): the
   unsubscribe links of the state that ended still answer "already stopped",
-  and do nothing else. A subscription set up again after it ended is a new
-  row, with its own.
+  and its manage links "this alert was ended" (with a way to set up the
+  same alert again, as anyone may), and do nothing else. A subscription
+  set up again after it ended is a new row, with its own.
 - A confirmation link acts only on a pending subscription and expires after
-  seven days; once used it says so and leads nowhere (no manage link).
+  seven days; once used it says so and shows the manage link the same
+  e-mail carries (it dies with the alert's state, as that one does).
 
 Links are built from the site's configured address (``tenants.addresses``),
 in the subscriber's language.
@@ -55,18 +57,18 @@ def subscription_for(site: Site, value: str, purpose: str) -> Subscription | Non
     if not isinstance(pk, int) or not isinstance(secret, str):
         return None
     found = Subscription.objects.filter(pk=pk, secret=secret).first()
-    if found is None and purpose == UNSUBSCRIBE and secret:
+    if found is None and purpose in (UNSUBSCRIBE, MANAGE) and secret:
         found = Subscription.objects.filter(
             pk=pk, status=Subscription.Status.UNSUBSCRIBED, ended_secret=secret
         ).first()
         if found is not None:
-            found.link_spent = True  # says "already stopped"; leads nowhere
+            found.link_spent = True  # says "stopped"/"ended"; manages nothing
     return found
 
 
 def spent(subscription: Subscription) -> bool:
-    """Whether ``subscription`` was found by an unsubscribe link of the state
-    that ended (``subscription_for``)."""
+    """Whether ``subscription`` was found by an unsubscribe or manage link of
+    the state that ended (``subscription_for``)."""
     return getattr(subscription, "link_spent", False)
 
 

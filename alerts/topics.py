@@ -89,3 +89,23 @@ def follow_query(
     params = {"type": kind, "q": query, "product": product, "country": country}
     params.update({f"{WITHIN}{key}": value for key, value in (within or {}).items()})
     return urlencode({name: value for name, value in params.items() if value})
+
+
+def renew_query(subscription) -> str:
+    """The subscribe page's query string that sets up ``subscription``'s wish
+    again (after it ended): what it followed, never the address."""
+    if subscription.topic == "search":
+        return follow_query(
+            subscription.kind,
+            query=subscription.query,
+            product=subscription.product,
+            country=subscription.country,
+            within={found.key: value for found, value in narrowing(subscription.value)},
+        )
+    return urlencode(
+        {
+            name: value
+            for name, value in (("topic", subscription.topic), ("value", subscription.value))
+            if value
+        }
+    )

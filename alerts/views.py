@@ -86,12 +86,13 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if subscription is None:
         return _invalid(request)
     if subscription.status != Subscription.Status.PENDING:
-        # Used: it says so, and leads nowhere (a manage link here would make
-        # a week-old confirmation e-mail a key to the alert).
+        # Used: it says so, and offers the manage link the confirmation
+        # e-mail carries anyway (nothing more than that e-mail holds); both
+        # die when the alert ends (a new secret).
         return render(
             request,
             "alerts/confirmed.html",
-            {"subscription": subscription, "already": True, **_describe(subscription)},
+            {"already": True, "subscription": subscription, **_manage(site, subscription)},
         )
     if request.method == "POST":
         subscriptions.confirm(subscription)
@@ -109,6 +110,14 @@ def _describe(subscription: Subscription) -> dict:
     return {"what": subscriptions.describe(subscription)}
 
 
+def _ended(subscription: Subscription) -> dict:
+    return {
+        "subscription": subscription,
+        "renew_query": topics.renew_query(subscription),
+        **_describe(subscription),
+    }
+
+
 def _manage(site: Site, subscription: Subscription) -> dict:
     return {**_describe(subscription), "manage_url": links.url(site, subscription, links.MANAGE)}
 
@@ -123,7 +132,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if subscription is None:
         return _invalid(request)
     if links.spent(subscription):
-        context = {"subscription": subscription, "already": True, **_describe(subscription)}
+        context = {"already": True, **_ended(subscription)}
         return render(request, "alerts/unsubscribed.html", context)
     if request.method == "POST":
         ended = subscriptions.unsubscribe(subscription)
@@ -145,6 +154,10 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     subscription = links.subscription_for(site, token, links.MANAGE)
     if subscription is None:
         return _invalid(request)
+    if links.spent(subscription):
+        # A link of an alert that ended: it says so and offers the same alert
+        # anew (through the form and its confirmation); it changes nothing.
+        return render(request, "alerts/ended.html", _ended(subscription), status=410)
     response = _change(request, site, subscription, redirect_to=None)
     if response is not None:
         return response

@@ -184,7 +184,9 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     fill_seconds = index_seconds = 0.0
     rows: list = []
-    if not args.reuse:
+    if args.reuse:  # a database kept by an older checkout: its migrations first
+        call_command("migrate_schemas", interactive=False, verbosity=0)
+    else:
         call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
         provision(spec_from_toml(ROOT / "deploy" / "sites" / "cn-vn.toml"))
         rng = random.Random(2006)

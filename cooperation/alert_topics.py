@@ -1,12 +1,13 @@
 """What people can follow on a site besides a search (``alerts.topics``):
-a news category, a type of trade listing, a sector."""
+a news category, a type of trade listing, a sector; and what narrows a
+search of enterprises as the directory's filters do (sector, verified)."""
 
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from alerts.topics import Topic, register
-from cooperation.models import Article, Category, Opportunity, Tag
+from cooperation.models import Article, Category, Enterprise, Opportunity, Tag
 from cooperation.sectors import SECTORS
 from tenants.models import Site
 from translations.fallback import fallback_chain, shown_text
@@ -46,6 +47,18 @@ def _in_sector(sector: str) -> QuerySet:
     return Opportunity.objects.filter(sector=sector)
 
 
+def _in_enterprise_sector(sector: str) -> QuerySet:
+    return Enterprise.objects.filter(sectors__contains=[sector])
+
+
+def _verified_choices(_site: Site) -> list[tuple[str, str]]:
+    return [("1", str(_("Verified only")))]
+
+
+def _verified(_value: str) -> QuerySet:
+    return Enterprise.objects.filter(verified=True)
+
+
 def register_topics() -> None:
     register(Topic("category", _("News category"), "article", _categories, _in_category))
     register(Topic("tag", _("News tag"), "article", _tags, _with_tag))
@@ -56,4 +69,14 @@ def register_topics() -> None:
     )
     register(
         Topic("sector", _("Sector of trade opportunities"), "opportunity", _sectors, _in_sector)
+    )
+    # The enterprise directory's filters, so that its alert follows what it shows.
+    register(
+        Topic(
+            "enterprise_sector", _("Sector of enterprises"), "enterprise", _sectors,
+            _in_enterprise_sector,
+        )
+    )  # fmt: skip
+    register(
+        Topic("verified", _("Verified enterprises"), "enterprise", _verified_choices, _verified)
     )

@@ -71,6 +71,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
     categories = list(Category.objects.all())
     filters = article_filters(request.GET, categories)
     pager = keyset(request, filtered_articles(filters), key="published_at")
+    if pager.moved_to:  # ?page=N: to the list, or to that page's cursor
+        return redirect(pager.moved_to, permanent=pager.moved_permanently)
     return render(
         request,
         "cooperation/article_list.html",
@@ -113,6 +115,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     filters = opportunity_filters(request.GET)
     pager = keyset(request, filtered_opportunities(filters), key="created_at")
+    if pager.moved_to:  # ?page=N: to the list, or to that page's cursor
+        return redirect(pager.moved_to, permanent=pager.moved_permanently)
     language = translation.get_language()
     name_products(pager.items, language, request.tenant)
     # The pair's countries, and whatever was asked for: no scan of all listings.
@@ -247,6 +251,15 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
             "countries": request.tenant.countries,
             "product_groups": _product_groups(language, request.tenant),
             "feed_url": reverse("enterprise_feed") + list_query(request),
+            "alert_query": follow_query(
+                "enterprise",
+                product=filters.product,
+                country=filters.country,
+                within={
+                    "enterprise_sector": filters.sector,
+                    "verified": "1" if filters.verified else "",
+                },
+            ),
         },
     )
 

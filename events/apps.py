@@ -50,7 +50,7 @@ class EventsConfig(AppConfig):
                 ends=lambda event: event.ends_at,
                 time_zone=lambda event: event.time_zone,
                 copy_of=lambda event: event.origin_code,
-                shared_with=lambda event: event.cohost_codes,
+                shared_with=cohosting.showing_codes,
             ),
         )
         # Translators are asked for the languages an event lacks when it is

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from events.alert_topics import EVERY
 from events.forms import RegistrationForm
 from events.models import Event, Registration
+from events.services import cohosting
 from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
@@ -197,6 +198,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "waitlist_place": registrations.waitlist_place(own) if own else None,
             "announced": None if own else registrations.announced(request, event),
             "origin_url": _origin_url(request, event),
+            "partners": cohosting.partners(event, request.tenant, translation.get_language()),
         },
         status=status,
     )

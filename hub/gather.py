@@ -139,6 +139,15 @@ def public_sites(language: str) -> dict[int, HubSite]:
 _sites_memo: dict[tuple[int, str], list[HubSite]] = {}
 
 
+def _shown(entries: QuerySet, sites: dict[int, HubSite]) -> QuerySet:
+    """Entries of the sites shown, written as the few sites left out (drafts,
+    archived): with 200 ids to match, PostgreSQL read the whole index
+    through its site_id index (4,840 upcoming events: 9,584 buffers, 80 ms)
+    instead of the range of events not yet ended."""
+    hidden = Site.objects.exclude(pk__in=list(sites)).values("pk")
+    return entries.exclude(site_id__in=hidden)
+
+
 def _visible(query, now: datetime):
     return query.exclude(visible_from__gt=now).exclude(visible_until__lt=now.date())
 
@@ -194,9 +203,9 @@ def gathered(language: str, *, per_list: int = PER_LIST, now: datetime | None = 
     """The hub page's lists: five queries whatever the number of sites."""
     now = now or timezone.now()
     sites = public_sites(language)
-    base = _visible(
-        HubEntry.objects.filter(serves__contains=[language], site_id__in=list(sites)), now
-    ).only(*SHOWN_COLUMNS)
+    base = _visible(_shown(HubEntry.objects.filter(serves__contains=[language]), sites), now).only(
+        *SHOWN_COLUMNS
+    )
     news = base.filter(kind="article").order_by(F("dated_at").desc(nulls_last=True), "-id")[
         :per_list
     ]
@@ -227,7 +236,12 @@ def _events(
         .alias(until=Coalesce("ends_at", "dated_at"))
     )
     if past:
-        return entries.filter(until__lt=now).order_by("-dated_at", "-id")
+        # Started before now too (it ended before): the date index is read
+        # from now backwards, in its own order, instead of every past event
+        # being sorted.
+        return entries.filter(until__lt=now, dated_at__lt=now).order_by(
+            F("dated_at").desc(nulls_last=True), "-id"
+        )
     return entries.filter(until__gte=now).order_by("dated_at", "id")
 
 
@@ -248,7 +262,7 @@ def events(
     """Every launched site's upcoming (or past) events for a visitor of
     ``language``, as index entries: page them, then :func:`items`."""
     now = now or timezone.now()
-    entries = HubEntry.objects.filter(serves__contains=[language], site_id__in=list(sites))
+    entries = _shown(HubEntry.objects.filter(serves__contains=[language]), sites)
     return _events(_visible(entries, now), now, sites=sites, past=past).only(*SHOWN_COLUMNS)
 
 

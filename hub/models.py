@@ -6,6 +6,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 
 from tenants.models import Site
 
@@ -65,6 +66,8 @@ class HubEntry(models.Model):
             models.Index(
                 F("kind"), F("public_since").desc(nulls_last=True), name="hub_entry_listed"
             ),
+            # Events that have not ended (upcoming and running): a range of it.
+            models.Index(F("kind"), Coalesce(F("ends_at"), F("dated_at")), name="hub_entry_until"),
             # Its search, newest first whatever the kind (search.newest reads
             # matches in this order and stops at the page).
             models.Index(

@@ -20,6 +20,9 @@ from search.vocabulary import (
     parse_code,
     product_name,
 )
+from search.vocabulary import (
+    label as product_label,
+)
 from tenants.models import Site
 
 # Date filter: how far back, in days.
@@ -169,7 +172,7 @@ class ProductField(forms.CharField):
         """A code is shown with its name, so the poster sees what they chose."""
         code = parse_code(str(value or ""))
         if code and code == str(value) and self.site is not None and known_codes([code]):
-            return f"{code} · {product_name(code, self.language, self.site)}"
+            return product_label(code, product_name(code, self.language, self.site))
         return value
 
 

@@ -7,14 +7,14 @@ no useful order: a word in half the documents ("Việt Nam", "trade") made
 PostgreSQL fetch and sort 47,000 rows to show twenty. Read the other way,
 newest first through a date index with the match as a filter, the same
 query stops after its first page, but a rare word would read the whole
-table. So both, in one statement per condition:
+table. So both, per condition:
 
 1. the probe: the newest rows in scope, at most ``probe_size(limit)`` of
    them, in date order through the index, keeping those that match, until
    ``cap + 1`` are found;
 2. only if the probe read its whole allowance and found fewer than
    ``limit``: every match through the text index (there are few: rarer than
-   ``limit`` in ``probe_size(limit)`` rows), counted, the newest ``limit``
+   ``limit`` in ``probe_size(limit)`` rows), counted, the newest ``cap + 1``
    kept.
 
 How many match is known exactly when the probe read every row in scope or
@@ -89,9 +89,14 @@ def newest(
     (up to ``cap + 1``). A condition after one whose matches were not all
     read (more than ``cap``, or ``limit`` and more in the probe's allowance)
     is not read: the first ``limit`` results are all before it. It comes
-    back empty and inexact. One round trip."""
+    back empty and inexact.
+
+    One round trip for the probes of every condition, and a second only if
+    some condition is rare. (In one statement, an unused rare path still
+    cost PostgreSQL ~10 ms starting the parallel workers of its plan.)"""
     if not conditions:
         return []
+    probe = probe_size(limit)
     ctes, selects, params = [], [], []
     # A condition is read only while every one before it is known whole:
     # after one that holds the page and more than is counted (the cap, or
@@ -99,8 +104,8 @@ def newest(
     # their number is a lower bound anyway.
     wanted = []
     for condition in conditions:
-        sql, condition_params, select = _one(
-            table, condition, scope, scope_params, limit, cap, " AND ".join(wanted) or "TRUE"
+        sql, condition_params, select = _probe(
+            table, condition, scope, scope_params, probe, cap, " AND ".join(wanted) or "TRUE"
         )
         ctes.append(sql)
         params.extend(condition_params)
@@ -108,43 +113,53 @@ def newest(
         t = int(condition.tier)
         wanted.append(
             f"NOT ((SELECT n FROM hits{t}) > {int(cap)} OR ((SELECT n FROM hits{t}) >= {int(limit)}"
-            f" AND (SELECT n FROM scanned{t}) >= {probe_size(limit)}))"
+            f" AND (SELECT n FROM scanned{t}) >= {probe}))"
         )
     statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects)
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, *[probe_size(limit)] * len(conditions)])
+        cursor.execute(statement, params)
         rows = cursor.fetchall()
     by_tier = {c.tier: Found(c.tier, [], 0, True) for c in conditions}
-    for tier, pk, dated, hits, exact in rows:
-        if pk is None:  # the condition's count
-            by_tier[tier].count, by_tier[tier].exact = hits, exact
-        else:
-            by_tier[tier].rows.append((pk, dated))
+    rare = []
+    for tier, pk, dated, hits, scanned, read in rows:
+        found = by_tier[tier]
+        if pk is not None:
+            found.rows.append((pk, dated))
+        elif not read:  # after a condition that holds the page
+            found.count, found.exact = 0, False
+        elif hits < limit and scanned >= probe:  # rare: read through the text index
+            rare.append(next(c for c in conditions if c.tier == tier))
+        else:  # every row in scope read (exact), or enough found (at least so many)
+            found.count, found.exact = hits, scanned < probe and hits <= cap
+    if rare:
+        for condition in rare:  # the probe's few rows are among the rare path's
+            by_tier[condition.tier].rows = []
+        for tier, pk, dated, total in _rare(table, rare, scope, scope_params, cap):
+            found = by_tier[tier]
+            if pk is None:
+                found.count, found.exact = total, True
+            else:
+                found.rows.append((pk, dated))
     return [by_tier[c.tier] for c in conditions]
 
 
-def _one(
+def _probe(
     table: str,
     condition: Condition,
     scope: str,
     scope_params: list,
-    limit: int,
+    probe: int,
     cap: int,
     wanted: str,
 ) -> tuple[str, list, str]:
-    """The CTEs (and their parameters) of one condition, and the SELECT of
-    its rows and count (whose parameters come after every CTE's)."""
+    """The CTEs (and their parameters) of one condition's probe, and the
+    SELECT of its rows and its figures (hits, rows scanned, read at all)."""
     order = NEWEST_FIRST.format(a="d")
-    probe = probe_size(limit)
     t = int(condition.tier)
-    rare = condition.rare or condition.match
-    rare_params = condition.params if condition.rare_params is None else condition.rare_params
     # The probe's inner ORDER BY and LIMIT make PostgreSQL read the date index
-    # (the match is computed on its rows only); OFFSET 0 keeps the rare path
-    # from reading that index whole for its ORDER BY. Conditions on other
-    # CTEs are computed once, before the scan they guard: the rare path
-    # reads nothing unless the probe came up short, and nothing is read
-    # after a condition that found more than the cap.
+    # (the match is computed on its rows only). ``wanted`` is computed once,
+    # before the scan it guards: nothing is read after a condition that
+    # holds the page.
     sql = (
         f"probe{t} AS MATERIALIZED (SELECT p.id, p.dated_at FROM (SELECT d.id, d.dated_at,"
         f" ({condition.match}) AS hit FROM {table} d WHERE {scope} AND {wanted}"
@@ -155,30 +170,44 @@ def _one(
         f" scanned{t} AS MATERIALIZED (SELECT CASE WHEN (SELECT n FROM hits{t}) > %s"
         f" OR NOT ({wanted}) THEN %s"
         f" ELSE (SELECT count(*) FROM (SELECT 1 FROM {table} d WHERE {scope}"
-        f" ORDER BY {order} LIMIT %s) s) END AS n),"
-        # The rare path: the probe read its allowance and found too few.
-        f" path{t} AS MATERIALIZED (SELECT (SELECT n FROM hits{t}) < %s"
-        f" AND (SELECT n FROM scanned{t}) >= %s AND {wanted} AS rare),"
-        f" rare{t} AS MATERIALIZED (SELECT g.id, g.dated_at, count(*) OVER () AS total"
-        f" FROM (SELECT d.id, d.dated_at FROM {table} d WHERE {scope} AND ({rare})"
-        f" AND (SELECT rare FROM path{t}) OFFSET 0) g"
-        f" ORDER BY {NEWEST_FIRST.format(a='g')} LIMIT %s)"
+        f" ORDER BY {order} LIMIT %s) s) END AS n)"
     )
     params = [
         *condition.params, *scope_params, probe, cap + 1,
         cap, probe, *scope_params, probe,
-        limit, probe,
-        *scope_params, *rare_params, cap + 1,
     ]  # fmt: skip
     select = (
-        f"SELECT {t}, probe{t}.id, probe{t}.dated_at, NULL::bigint, NULL::boolean FROM probe{t}"
-        f" WHERE NOT (SELECT rare FROM path{t})"
-        f" UNION ALL SELECT {t}, rare{t}.id, rare{t}.dated_at, NULL, NULL FROM rare{t}"
-        f" UNION ALL SELECT {t}, NULL, NULL, CASE WHEN (SELECT rare FROM path{t})"
-        f" THEN COALESCE((SELECT max(total) FROM rare{t}), 0) ELSE (SELECT n FROM hits{t}) END,"
-        f" (SELECT rare FROM path{t}) OR (SELECT n FROM scanned{t}) < %s"
+        f"SELECT {t}, probe{t}.id, probe{t}.dated_at, NULL::bigint, NULL::bigint, NULL::boolean"
+        f" FROM probe{t} UNION ALL SELECT {t}, NULL, NULL, (SELECT n FROM hits{t}),"
+        f" (SELECT n FROM scanned{t}), {wanted}"
     )
     return sql, params, select
+
+
+def _rare(
+    table: str, conditions: list[Condition], scope: str, scope_params: list, cap: int
+) -> list[tuple]:
+    """Every match of each rare condition through the text index, counted,
+    the newest ``cap + 1`` kept: ``(tier, id, date, None)`` rows and a
+    ``(tier, None, None, count)`` row each."""
+    parts, params = [], []
+    for condition in conditions:
+        t = int(condition.tier)
+        rare = condition.rare or condition.match
+        rare_params = condition.params if condition.rare_params is None else condition.rare_params
+        # OFFSET 0 keeps PostgreSQL from reading the date index whole for the
+        # ORDER BY: the matches are few, sorted after.
+        parts.append(
+            f"(WITH g{t} AS MATERIALIZED (SELECT d.id, d.dated_at FROM {table} d"
+            f" WHERE {scope} AND ({rare}) OFFSET 0)"
+            f" (SELECT {t}, g.id, g.dated_at, NULL::bigint FROM g{t} g"
+            f" ORDER BY {NEWEST_FIRST.format(a='g')} LIMIT %s)"
+            f" UNION ALL SELECT {t}, NULL, NULL, count(*) FROM g{t})"
+        )
+        params += [*scope_params, *rare_params, cap + 1]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()
 
 
 def newest_first(dated: datetime | None, pk: int) -> tuple:

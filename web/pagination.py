@@ -9,6 +9,10 @@ Two kinds, one template (``includes/pager.html``) and one set of head links
 - :func:`keyset` — "newer" and "older" from a cursor (the last item's date
   and key): page 5,000 of 100,000 articles costs what page 1 costs. The
   total is counted only up to :data:`COUNT_LIMIT` ("more than 10,000").
+  A page number given to such a list (``?page=2``: a bookmark, a guess) is
+  answered by the same rules, with a redirect (:attr:`Pager.moved_to`):
+  page 1 to the list without it, another to that page's cursor, one past
+  the end to the last page's; never page 1 under page 2's address.
 
 Both keep every other query parameter (the filters) in their links, answer
 404 for a page number or cursor that is not one, and show the last page for
@@ -50,6 +54,11 @@ class Pager:
     page_links: list[tuple[int | None, str]] = field(default_factory=list)  # None: a gap
     canonical_query: str = ""  # what identifies this page in its address
     keyset: bool = False
+    #: Where a page number given to a cursor list leads (the view redirects):
+    #: the list itself for page 1 (``moved_permanently``), else the cursor
+    #: of that page.
+    moved_to: str = ""
+    moved_permanently: bool = False
     asked: int | None = None  # the number asked for, when past the end (this is the last)
 
     @property
@@ -243,6 +252,10 @@ def keyset(
     if older and newer:
         raise Http404("No such page")
     newest_first = queryset.order_by(f"-{key}", "-pk")
+    if PAGE_PARAMETER in request.GET:
+        if older or newer:
+            raise Http404("No such page")
+        return _numbered_to_cursor(request, newest_first, key=key, per_page=per_page)
     # Each cursor condition is repeated as a plain range on ``key`` (">=",
     # "<="): PostgreSQL starts the index scan there, where the OR alone would
     # have it read every row before the cursor and drop them one by one.
@@ -290,6 +303,41 @@ def keyset(
             f"{NEWER if newer else OLDER}={request.GET.get(NEWER if newer else OLDER)}"
         )
     return pager
+
+
+def _numbered_to_cursor(
+    request: HttpRequest, newest_first: QuerySet, *, key: str, per_page: int
+) -> Pager:
+    """Where ``?page=N`` of a cursor list leads (a pager with ``moved_to``).
+
+    The rows before page N are skipped with OFFSET, as a numbered list
+    would: bounded by :data:`COUNT_LIMIT`, past which a number is a 404
+    (its own "older" links reach every page at the cost of the first)."""
+    number = page_number(request)
+    start = address(request, **{PAGE_PARAMETER: None})
+    if number > 1:
+        skipped = (number - 1) * per_page
+        if skipped > COUNT_LIMIT:
+            total = newest_first.order_by()[: COUNT_LIMIT + 1].count()
+            if total > COUNT_LIMIT:
+                raise Http404("No such page")
+            skipped = (max(1, math.ceil(total / per_page)) - 1) * per_page
+        # The last item of the page before, and one more: page N has items.
+        rows = list(newest_first[max(0, skipped - 1) : skipped + 1]) if skipped else []
+        if skipped and len(rows) < 2:  # past the end: the last page
+            total = newest_first.order_by()[: COUNT_LIMIT + 1].count()
+            skipped = (max(1, math.ceil(total / per_page)) - 1) * per_page
+            rows = list(newest_first[max(0, skipped - 1) : skipped + 1]) if skipped else []
+        if skipped and rows:
+            start = address(request, **{PAGE_PARAMETER: None, OLDER: cursor_token(rows[0], key)})
+    return Pager(
+        items=[],
+        per_page=per_page,
+        count=None,
+        keyset=True,
+        moved_to=start,
+        moved_permanently=number == 1,
+    )
 
 
 def cursor_token(item, key: str) -> str:

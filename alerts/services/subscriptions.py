@@ -11,6 +11,7 @@ from alerts import links, topics
 from alerts.models import Subscription, new_secret, normalise_email
 from languages.formatting import country_name
 from search.registry import kinds
+from search.vocabulary import label as product_label
 from search.vocabulary import product_name
 from tenants.context import current_site
 from tenants.models import Site
@@ -185,7 +186,7 @@ def describe(subscription: Subscription) -> str:
         parts.append(str(dict(kinds()).get(subscription.kind, subscription.kind)))
     if subscription.product:
         name = product_name(subscription.product, translation.get_language())
-        parts.append(f"{subscription.product} · {name}")
+        parts.append(product_label(subscription.product, name))
     if subscription.country:
         parts.append(country_name(subscription.country, translation.get_language()))
     for topic, value in topics.narrowing(subscription.value):

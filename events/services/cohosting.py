@@ -6,12 +6,18 @@ every translation; each site shows the languages it offers.
 """
 
 import logging
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from django_tenants.utils import schema_context
 from modeltranslation.translator import translator
 
+from tenants.addresses import site_url
 from tenants.models import Site
+from tenants.naming import name_in
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +99,9 @@ def _declined(uid) -> bool:
 def decline(copy, *, by: str = "") -> None:
     """The current site declines to co-host ``copy``'s event: the copy and
     its copied speakers go, and later edits on the origin bring none back.
-    The origin keeps its event; its coordinators see the site gone from it."""
+    The origin keeps its event; its coordinators see the site gone from it,
+    and so do the hub's readers (the origin's documents are written again
+    without it: :func:`showing_codes`)."""
     from events.models import DeclinedCohosting
 
     if not copy.is_copy:
@@ -105,6 +113,73 @@ def decline(copy, *, by: str = "") -> None:
         )
         copy.delete()
         _forget_orphan_speakers()
+        _reindex_origin(copy.uid, copy.origin_code)
+
+
+def _reindex_origin(uid, origin_code: str) -> None:
+    from events.models import Event
+    from search.registry import index_object
+
+    origin = Site.objects.real().filter(code=origin_code).first()
+    if origin is None:
+        return
+    with schema_context(origin.schema_name):
+        event = Event.objects.filter(uid=uid, origin_code="").first()
+        if event is not None:
+            index_object(event, origin)
+
+
+def showing_codes(event) -> list[str]:
+    """The co-hosts ``event`` (on its origin) is really shown on: those
+    named, less any that declined it (their decision is kept in their own
+    schema). What the hub names as "co-hosted with"."""
+    codes = [code for code in event.cohost_codes or [] if code]
+    if not codes or event.is_copy or event.uid is None:
+        return []
+    declined = set()
+    for host in Site.objects.real().filter(code__in=codes):
+        with schema_context(host.schema_name):
+            if _declined(event.uid):
+                declined.add(host.code)
+    return [code for code in codes if code not in declined]
+
+
+@dataclass(frozen=True)
+class Partner:
+    """Another site showing a co-hosted event, as a reader sees it named."""
+
+    name: str  # in the reader's language
+    url: str  # the event on that site, in the reader's language if it offers it
+
+
+def partners(event, site: Site, language: str) -> list[Partner]:
+    """The other launched sites that show ``event`` (its origin, its
+    co-hosts that hold a copy, never one that declined), from the
+    coordination index; a site still in preparation is not named, as on the
+    hub. Two queries (sites, their domains), none for an event that is not
+    co-hosted."""
+    from coordination.models import CalendarEntry
+
+    if not (event.is_copy or event.cohost_codes):
+        return []
+    holders = CalendarEntry.objects.filter(event_uid=event.uid).exclude(site=site)
+    others = (
+        Site.objects.public()
+        .filter(pk__in=holders.values("site_id"))
+        .prefetch_related("domains")
+        .order_by("code")
+    )
+    found = []
+    for other in others:
+        if not other.primary_domain_name():
+            continue
+        reads = language if language in other.languages else other.default_language
+        with translation.override(reads):
+            path = reverse(
+                "event_detail", kwargs={"slug": event.slug}, urlconf=settings.ROOT_URLCONF
+            )
+        found.append(Partner(name=name_in(other, language), url=site_url(other, path)))
+    return found
 
 
 def delete_copies(event, origin: Site) -> None:

@@ -2,6 +2,7 @@
 
 {% load products %}
 {% products opportunity.hs_codes "opportunity_list" %}
+{{ code|hs_code }}  → 0801.31
 """
 
 from django import template
@@ -34,3 +35,9 @@ def products(context, codes, list_url_name: str = "") -> dict:
             for code in codes
         ]
     }
+
+
+@register.filter
+def hs_code(code: str) -> str:
+    """An HS code as it is written: "0801.31", "0801", "08"."""
+    return format_code(str(code or ""))

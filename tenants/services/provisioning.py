@@ -197,12 +197,17 @@ def _create_admin(site: Site, email: str) -> str:
 #: description of what it added ("" when everything was there already).
 DemoLoader = Callable[[Site], str]
 _DEMO_LOADERS: list[DemoLoader] = []
+_LATE_DEMO_LOADERS: list[DemoLoader] = []
 
 
-def register_demo_loader(loader: DemoLoader) -> None:
-    """Content apps add their demo content from ``AppConfig.ready()``, in app order."""
-    if loader not in _DEMO_LOADERS:
-        _DEMO_LOADERS.append(loader)
+def register_demo_loader(loader: DemoLoader, *, after_content: bool = False) -> None:
+    """Content apps add their demo content from ``AppConfig.ready()``, in app order.
+
+    ``after_content``: run after every other loader, whatever the app order
+    (the weekly bulletin is made of the content the others load)."""
+    loaders = _LATE_DEMO_LOADERS if after_content else _DEMO_LOADERS
+    if loader not in loaders:
+        loaders.append(loader)
 
 
 def demo_loaders() -> list[DemoLoader]:
@@ -215,7 +220,7 @@ def demo_loaders() -> list[DemoLoader]:
     paths = getattr(settings, "TEST_DEMO_CONTENT_LOADERS", None)
     if paths is not None:
         return [import_string(path) for path in paths]
-    return list(_DEMO_LOADERS)
+    return [*_DEMO_LOADERS, *_LATE_DEMO_LOADERS]
 
 
 def load_demo_content(site: Site, progress: Progress) -> list[str]:

@@ -129,3 +129,25 @@ def test_a_token_names_the_site_it_was_made_for(site_vn, site_id):
         assert links.subscription_for(site_vn, token, links.UNSUBSCRIBE) is None  # another purpose
     with schema_context(site_id.schema_name):
         assert links.subscription_for(site_id, token, links.MANAGE) is None
+
+
+@pytest.mark.django_db
+def test_the_confirmation_email_and_the_used_link_lead_to_the_alerts_manage_page(client, site_vn):
+    """The confirmation e-mail carries the manage link (to change or stop the
+    alert, or undo a subscription made by mistake before confirming), as
+    digests do; a used confirmation link shows the same link, and neither
+    outlives the alert (tests/attack/test_tokens.py)."""
+    post(client, form(q="rubber"))
+    body = mail.outbox[0].body
+    _host, confirm = host_and_path(link_to(body, "/alerts/confirm/"))
+    _host, manage = host_and_path(link_to(body, "/alerts/manage/"))
+    with schema_context(site_vn.schema_name):
+        subscription = Subscription.objects.get()
+        assert manage == host_and_path(links.url(site_vn, subscription, links.MANAGE))[1]
+    assert client.post(confirm, **VN).status_code == 200
+    replay = client.get(confirm, **VN).content.decode()
+    assert manage in replay and "already" in replay
+
+    client.post(manage, {"action": "unsubscribe"}, **VN)
+    assert client.get(confirm, **VN).status_code == 404
+    assert client.get(manage, **VN).status_code == 410

@@ -108,3 +108,53 @@ def test_news_and_events_alert_links_keep_their_filters(client, site_id):
     search = client.get("/id/search/?q=kopi&type=opportunity&country=CN", HTTP_HOST=ID)
     link = alert_link(search.content.decode())
     assert "q=kopi" in link and "type=opportunity" in link and "country=CN" in link
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("list_query", "wanted"),
+    [
+        ("", "type=enterprise"),
+        ("?country=CN&product=0901", "type=enterprise&product=0901&country=CN"),
+        (
+            "?sector=A&verified=1",
+            "type=enterprise&within_enterprise_sector=A&within_verified=1",
+        ),
+    ],
+)
+def test_the_enterprise_directorys_alert_link_keeps_its_filters(
+    client, site_id, list_query, wanted
+):
+    html = client.get(f"/id/enterprises/{list_query}", HTTP_HOST=ID).content.decode()
+    assert alert_link(html) == f"/id/alerts/?{wanted}"
+
+
+@pytest.mark.django_db
+def test_an_alert_from_the_filtered_directory_sends_only_what_it_shows(client, site_id):
+    from tests.factories.accounts import make_enterprise
+
+    html = client.get("/id/enterprises/?sector=A&verified=1", HTTP_HOST=ID).content.decode()
+    form = client.get(alert_link(html), HTTP_HOST=ID).content.decode()
+    assert re.search(
+        r'name="within_enterprise_sector"[^>]*>.*?<option value="A" selected', form, re.S
+    )
+    assert re.search(r'name="within_verified"[^>]*>.*?<option value="1" selected', form, re.S)
+    subscribe(
+        client, site_id, "id", "buyer@example.id",
+        type="enterprise", within_enterprise_sector="A", within_verified="1",
+    )  # fmt: skip
+    confirm_from_mail(client, mail.outbox[0])
+    with schema_context(site_id.schema_name):
+        subscription = Subscription.objects.get(email="buyer@example.id")
+        assert subscription.value == "enterprise_sector=A&verified=1"
+        make_enterprise(names={"en": "Verified farm"}, sectors=["A"], verified=True, is_listed=True)
+        make_enterprise(names={"en": "Unchecked farm"}, sectors=["A"], is_listed=True)
+        make_enterprise(names={"en": "Verified mill"}, sectors=["C"], verified=True, is_listed=True)
+    mail.outbox.clear()
+
+    run_jobs_at(next_digest_moment(site_id), site_id)
+
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "Verified farm" in body
+    assert "Unchecked farm" not in body and "Verified mill" not in body

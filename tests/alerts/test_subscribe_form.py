@@ -51,7 +51,7 @@ def test_each_topics_fields_sit_under_its_own_choice(client, site_vn, a_new_topi
     options = _options(html)
 
     assert set(options) == {"search", "bulletin", "category", "tag", "listing_type", "sector",
-                            "events", "tariff_line"}  # fmt: skip
+                            "enterprise_sector", "verified", "events", "tariff_line"}  # fmt: skip
     assert 'name="q"' in options["search"] and 'name="product"' in options["search"]
     assert 'name="topic_tariff_line"' in options["tariff_line"]
     assert 'name="topic_category"' in options["category"]

@@ -155,6 +155,14 @@ def _links(site, in_site, subscription) -> dict:
         }
 
 
+def _other_manage_links(response, own: str) -> set[str]:
+    """Manage links on a page other than ``own`` (the page's own address in
+    each language, in its head and language switcher, holds the same token)."""
+    token = own.rstrip("/").rsplit("/", 1)[1]
+    found = set(re.findall(r"/alerts/manage/([^/\"]+)/", response.content.decode()))
+    return found - {token}
+
+
 @pytest.mark.django_db
 def test_an_unsubscribe_link_ends_its_own_sites_alert_only_and_once(
     client, site_vn, site_id, in_site
@@ -212,16 +220,21 @@ def test_an_alert_that_ends_takes_its_old_links_with_it(client, site_vn, in_site
 
     done = client.post(old["unsubscribe"], **VN)
     assert done.status_code == 200
-    assert client.get(old["manage"], **VN).status_code == 404
+    # The old manage link says the alert was ended (410 Gone), not that a
+    # link expired, and offers a new alert on the same thing: it manages nothing.
+    ended = client.get(old["manage"], **VN)
+    assert ended.status_code == 410 and not _other_manage_links(ended, old["manage"])
     assert client.get(old["confirm"], **VN).status_code == 404
     # The unsubscribe link stays idempotent (RFC 8058), and leads nowhere.
     for method in (client.get, client.post):
         replay = method(old["unsubscribe"], **VN)
         assert replay.status_code == 200 and "/alerts/manage/" not in replay.content.decode()
-    assert client.post(old["manage"], {"action": "resubscribe"}, **VN).status_code == 404
+    for action in ("resubscribe", "change", "unsubscribe"):
+        answer = client.post(old["manage"], {"action": action, "frequency": "daily"}, **VN)
+        assert answer.status_code == 410
     with in_site(site_vn):
         mine.refresh_from_db()
-        assert mine.status == "unsubscribed"
+        assert mine.status == "unsubscribed" and mine.frequency == "weekly"
 
     # Whoever just unsubscribed gets a working link to undo it.
     undo = re.search(r'href="https?://[^/"]+(/en/alerts/manage/[^"]+/)"', done.content.decode())[1]
@@ -238,7 +251,7 @@ def test_an_alert_taken_up_again_gets_new_links(client, site_vn, in_site):
     ended = client.post(first, {"action": "unsubscribe"}, **VN)
     second = ended["Location"]
     assert ended.status_code == 302 and second != first
-    assert client.get(first, **VN).status_code == 404
+    assert client.get(first, **VN).status_code == 410  # "this alert was ended"
 
     unsubscribe_while_ended = _links(site_vn, in_site, mine)["unsubscribe"]
     again = client.post(second, {"action": "resubscribe"}, **VN)
@@ -277,7 +290,7 @@ def test_an_alert_set_up_again_after_it_ended_has_links_of_its_own(
     with in_site(site_vn):
         renewed = Subscription.objects.live().get(email="a@example.org")
     assert renewed.pk != mine.pk
-    assert client.get(old["manage"], **VN).status_code == 404
+    assert client.get(old["manage"], **VN).status_code == 410  # the old one was ended
     client.post(old["unsubscribe"], **VN)  # the old alert's link cannot end the new one
     with in_site(site_vn):
         renewed.refresh_from_db()
@@ -285,16 +298,76 @@ def test_an_alert_set_up_again_after_it_ended_has_links_of_its_own(
 
 
 @pytest.mark.django_db
-def test_a_used_confirmation_link_opens_nothing_more(client, site_vn, in_site):
+def test_a_used_confirmation_link_confirms_nothing_more(client, site_vn, in_site):
     from alerts.models import Subscription
 
     with in_site(site_vn):
         pending = Subscription.objects.create(email="p@example.org", language="en")
-    confirm = _links(site_vn, in_site, pending)["confirm"]
+    old = _links(site_vn, in_site, pending)
+    confirm = old["confirm"]
 
     first = client.post(confirm, **VN)
     assert first.status_code == 200 and "/alerts/manage/" in first.content.decode()
-    replay = client.get(confirm, **VN)
-    # Said to be used, and no way to the alert from it: a link read in a
-    # mailbox days later must not manage the alert.
-    assert replay.status_code == 200 and "/alerts/manage/" not in replay.content.decode()
+    replay = client.post(confirm, **VN)
+    # Said to be used; it leads to the manage link the confirmation e-mail
+    # itself carries (no key the mailbox does not hold already), and dies
+    # with the alert's state.
+    assert replay.status_code == 200 and old["manage"] in replay.content.decode()
+    with in_site(site_vn):
+        assert Subscription.objects.get(pk=pending.pk).status == "active"
+    client.post(old["unsubscribe"], **VN)
+    assert client.get(confirm, **VN).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_ended_alerts_manage_link_says_so_and_offers_the_same_alert_again(
+    client, site_id, in_site
+):
+    """Read in Indonesian: "this alert was ended", no word of expired
+    confirmation links, and a way to set up the same alert again (the
+    subscribe form filled in with what it followed, not with the address:
+    a forwarded digest's reader is not its owner)."""
+    from alerts.models import Subscription
+
+    with in_site(site_id):
+        mine = Subscription.objects.create(
+            email="a@example.org", language="id", status="active", query="kopi",
+            kind="opportunity", product="0901", value="listing_type=demand",
+        )  # fmt: skip
+    old = _links(site_id, in_site, mine)
+    client.post(old["unsubscribe"], **ID)
+
+    page = client.get(old["manage"], **ID)
+    html = page.content.decode()
+    assert page.status_code == 410
+    assert "kedaluwarsa" not in html and "berlaku tujuh hari" not in html
+    assert "Peringatan ini sudah dihentikan" in html
+    again = re.search(r'href="(/id/alerts/\?[^"]+)"', html)[1].replace("&amp;", "&")
+    for part in ("q=kopi", "type=opportunity", "product=0901", "within_listing_type=demand"):
+        assert part in again
+    assert "a%40example.org" not in again and "a@example.org" not in html
+    form = client.get(again, **ID).context["form"]
+    assert form["q"].value() == "kopi" and form["within_listing_type"].value() == "demand"
+    # The one-click link's replay offers the same.
+    replay = client.get(old["unsubscribe"], **ID).content.decode()
+    assert re.search(r'href="/id/alerts/\?[^"]*q=kopi', replay)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"topic": "bulletin"}, "topic=bulletin"),
+        ({"topic": "listing_type", "value": "supply"}, "topic=listing_type&amp;value=supply"),
+    ],
+)
+def test_an_ended_topic_alert_offers_its_topic_again(client, site_id, in_site, fields, expected):
+    from alerts.models import Subscription
+
+    with in_site(site_id):
+        mine = Subscription.objects.create(
+            email="b@example.org", language="id", status="active", **fields
+        )
+    old = _links(site_id, in_site, mine)
+    client.post(old["unsubscribe"], **ID)
+    assert f"/id/alerts/?{expected}" in client.get(old["manage"], **ID).content.decode()

@@ -50,7 +50,7 @@ def test_seller_finds_a_cashew_demand_subscribes_to_0801_and_gets_a_vietnamese_d
         expect(result).to_be_visible()
         expect(result).to_have_attribute("lang", "en")
 
-        seller.get_by_role("link", name=re.compile("080131")).click()
+        seller.get_by_role("link", name=re.compile(r"0801\.31")).click()
         expect(seller.locator("h1")).to_have_text("Thông báo qua email")
         # Only the fields of what is followed are shown: here a product search.
         expect(seller.get_by_role("combobox", name="Chuyên mục tin")).to_be_hidden()

@@ -129,7 +129,7 @@ def test_invalid_form_re_renders_with_messages_and_keeps_input(client, site_id, 
     page = response.content.decode()
     assert response.status_code == 400
     assert 'value="Budi Santoso"' in page
-    assert "Masukkan alamat email yang valid." in page or "alamat surel" in page.lower()
+    assert "Masukkan alamat email yang valid." in page or "alamat email" in page.lower()
 
 
 @pytest.mark.django_db

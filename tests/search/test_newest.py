@@ -144,6 +144,30 @@ def test_a_search_costs_the_same_statements_whatever_it_matches(site_vn, in_site
         with CaptureQueriesContext(connection) as captured:
             search(word, language="en", site=site_vn)
 
-    # The query and the vocabulary terms it names; the matches and counts of
-    # every tier in one statement; the page's rows.
+    # The query and the vocabulary terms it names; every tier's probe in one
+    # statement (a rare word on a site larger than a probe reads takes one
+    # more); the page's rows.
     assert len(captured) == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("word", [COMMON, RARE])
+def test_the_hubs_search_pages_come_in_order_whichever_way_it_reads(
+    site_vn, in_site, small_probe, word
+):
+    from hub import gather
+
+    with in_site(site_vn):
+        articles = _articles()
+    shown, number = [], 1
+    while True:
+        found = gather.search(word, language="en", page=number)
+        shown += [item.title for item in found.items]
+        if number >= found.num_pages or not found.items:
+            break
+        number += 1
+
+    # The hub has no title tier: newest first among all that hold the word.
+    expected = [a.title_en for a in articles if word in f"{a.title_en} {a.summary_en}".split()]
+    assert shown == expected[: len(shown)]
+    assert len(shown) == len(expected) or found.capped

@@ -68,6 +68,8 @@ SAME_AS_ENGLISH = {
         "Menu",
     },
     "fr": {
+        "E-mail",  # the word chosen over "courriel" (tests/translations/test_terms.py)
+        "e-mail",
         "Introduction",
         "Introduction (%(language)s)",
         "introduction",

@@ -139,7 +139,7 @@ def test_the_hub_admin_signs_people_in_by_e_mail(client, official):
 
     login = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="fr", **HUB).content.decode()
 
-    assert '<label for="id_username" class="required">Courriel' in login
+    assert '<label for="id_username" class="required">E-mail' in login
     assert 'inputmode="email"' in login and "Nom d’utilisateur" not in login
     signed_in = client.post(
         "/admin/login/?next=/en/sites/launch/",
