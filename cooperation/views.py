@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
@@ -352,9 +353,12 @@ def site_page(request: HttpRequest, kind: str) -> HttpResponse:
         context = {"title": title.text or label, "body": body, "updated": page.updated_at}
     else:
         written = language if language in DEFAULT_PAGE_LANGUAGES else "en"
+        # Wholly in the language it is written in: the site's name and the
+        # countries too, not the reader's words spliced into English.
+        with translation.override(written):
+            text = render_to_string(f"pages/{kind}.{written}.html", {"site": request.tenant})
         context = {
             "title": label,
-            "default_template": f"pages/{kind}.{written}.html",
-            "body": ShownText(text=label, language=written, requested=language),
+            "body": ShownText(text=text, language=written, requested=language),
         }
     return render(request, "cooperation/site_page.html", {**context, "kind": kind})

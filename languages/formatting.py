@@ -92,6 +92,15 @@ def format_moment(value: datetime.datetime, language: str, time_zone: str) -> st
     )
 
 
+def format_moment_in_zone(value: datetime.datetime, language: str, time_zone: str) -> str:
+    """``format_moment`` followed by the zone's short name ("UTC", "GMT+7"),
+    for pages read in many zones (the hub)."""
+    zone = babel_dates.format_datetime(
+        value, "z", tzinfo=ZoneInfo(time_zone), locale=babel_locale(language)
+    )
+    return f"{format_moment(value, language, time_zone)} {zone}"
+
+
 def format_range(
     start: datetime.datetime | datetime.date,
     end: datetime.datetime | datetime.date,
@@ -125,6 +134,11 @@ def format_range(
 
 def format_number(value: int | float | Decimal, language: str) -> str:
     return babel_numbers.format_decimal(value, locale=babel_locale(language))
+
+
+def format_percent(value: int | float | Decimal, language: str) -> str:
+    """``value`` out of 100 as ``language`` writes a percentage ("92%", "92 %", "%92")."""
+    return babel_numbers.format_percent(value / 100, locale=babel_locale(language))
 
 
 def format_money(amount: int | float | Decimal, currency: str, language: str) -> str:

@@ -39,8 +39,22 @@ def long_date(value: datetime.date | None) -> str:
 
 
 @register.filter
+def moment_in_zone(value: datetime.datetime) -> str:
+    """Date, time and zone in the active language and time zone."""
+    return formatting.format_moment_in_zone(
+        value, _language(), timezone.get_current_timezone_name()
+    )
+
+
+@register.filter
 def number(value) -> str:
     return formatting.format_number(value, _language())
+
+
+@register.filter
+def percent(value) -> str:
+    """A share out of 100 (``92`` → "92%" in Vietnamese, "92 %" in French)."""
+    return formatting.format_percent(value, _language())
 
 
 @register.simple_tag

@@ -53,3 +53,7 @@ def test_languages_without_a_default_text_get_english_with_a_note(client):
 
     assert "<h1>Confidentialité</h1>" in page and "What we keep, and why" in page
     assert 'class="fallback-note"' in page or "anglais" in page.lower()
+    # The English text is English throughout: no French names spliced into it
+    # ("trade between Chine and France" was what a French reader got).
+    about = client.get("/fr/about/", HTTP_HOST="cn-fr.localhost").content.decode()
+    assert "trade between China and France" in about and "French, Chinese, English" in about

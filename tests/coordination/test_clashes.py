@@ -4,12 +4,14 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel import dates as babel_dates
 from django.core import mail
 from icalendar import Calendar
 
 from coordination.clashes import clash_page, open_count
 from coordination.models import CalendarEntry, ClashCase, ClashNote, ProgrammeLink
 from coordination.notify import editors_of
+from languages.formatting import format_moment
 from tests.factories.accounts import make_staff
 from tests.factories.events import make_event
 from translations.models import StaffLanguage
@@ -121,6 +123,13 @@ def test_coordinators_acknowledge_resolve_and_reopen_with_notes_and_who(
     ]
     page = client.get(url, **HUB).content.decode()
     assert "Called both organisers." in page and "acknowledged the clash" in page
+    # The hub serves every site's people: its times name their zone (UTC),
+    # written the reader's way (Babel's date, time and zone).
+    note = ClashNote.objects.filter(case=expo_case).first()
+    vietnamese = client.get(url.replace("/en/", "/vi/"), **HUB).content.decode()
+    shown = format_moment(note.created_at, "vi", "UTC")
+    zone = babel_dates.format_datetime(note.created_at, "z", tzinfo=datetime.UTC, locale="vi")
+    assert f"{shown} {zone}" in vietnamese
 
 
 @pytest.mark.django_db

@@ -40,7 +40,7 @@ def cn_id_admin_and_task(django_db_blocker):
             venue={"zh-hans": "雅加达会展中心"},
             starts=datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=40),
         )
-    yield
+    yield event.pk
     with django_db_blocker.unblock(), schema_context("site_cn_id"):
         event.delete()
         User.objects.filter(pk__in=[admin.pk, editor.pk]).delete()
@@ -53,6 +53,7 @@ def fits(page) -> bool:
 def test_the_workspace_reads_well_on_a_phone_in_indonesian(
     page_in, live_port, cn_id_admin_and_task
 ):
+    event_pk = cn_id_admin_and_task
     site = f"http://cn-id.localhost:{live_port}"
     page = page_in("id-ID")
     page.set_viewport_size({"width": 390, "height": 844})
@@ -69,6 +70,14 @@ def test_the_workspace_reads_well_on_a_phone_in_indonesian(
 
     page.goto(f"{site}/id/editor/translations/")
     assert fits(page), "the status page runs off the screen"
+    # Side by side and the site's settings: long text boxes (the body, the
+    # contact details) stay inside their fieldsets.
+    page.goto(f"{site}/id/editor/translations/events.event/{event_pk}/id/")
+    expect(page.locator("textarea, .prose-editor").first).to_be_visible()
+    assert fits(page), "the side-by-side page runs off the screen"
+    page.goto(f"{site}/id/editor/site/")
+    assert fits(page), "the site settings run off the screen"
+    page.goto(f"{site}/id/editor/translations/")
     # Files come back in a translation language: Indonesian, not the source.
     expect(page.locator("select[name=language]")).to_have_value("id")
     bad = io.BytesIO()

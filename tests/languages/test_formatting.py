@@ -6,8 +6,9 @@ import pytest
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
+from languages import formatting
 from languages.formatting import country_name, flag, format_date, format_datetime, format_money
-from languages.registry import SUPPORTED_CODES, get_language
+from languages.registry import SUPPORTED_CODES, babel_locale, get_language
 from tests import cldr
 
 LAUNCH = datetime.date(2006, 11, 16)
@@ -98,3 +99,10 @@ def test_ranges_use_the_long_date_of_every_other_date_on_the_page():
     english = format_range(start, same_day, "en", zone)
     assert english.startswith(format_date(start.date(), "en") + ", 9:00")
     assert "AM" in english and english.endswith("PM")
+
+
+@pytest.mark.parametrize("language", ["vi", "zh-hans", "ko", "fr", "de", "ar"])
+def test_percentages_follow_each_languages_pattern(language):
+    for value in (0, 7, 92, 100):
+        expected = babel_numbers.format_percent(value / 100, locale=babel_locale(language))
+        assert formatting.format_percent(value, language) == expected

@@ -46,7 +46,7 @@ def test_list_marks_fallback_items_with_their_language(client, site_vn, in_site)
     page = client.get("/vi/news/", HTTP_HOST="cn-vn.localhost").content.decode()
 
     assert 'lang="zh-hans">仅有中文的通知</a>' in page
-    assert '<span class="badge">Tiếng Trung</span>' in page
+    assert '<span class="badge badge--language">Tiếng Trung</span>' in page
 
 
 @pytest.mark.django_db

@@ -7,6 +7,7 @@ China–Vietnam writes in Chinese (zh-hans) and translates into vi and en.
 import re
 
 import pytest
+from babel.numbers import format_percent
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -553,6 +554,11 @@ def test_the_status_page_names_fields_in_the_readers_language_and_nothing_is_not
     if empty:
         assert "Không có gì cần dịch" in body
     assert all(lang["percent"] is not None for lang in languages if any(lang["counts"].values()))
+    # Percentages as Vietnamese writes them (Babel's CLDR pattern: "92%", no space).
+    for lang in languages:
+        if lang["percent"] is not None:
+            shown = format_percent(lang["percent"] / 100, locale="vi")
+            assert f"</progress> {shown}</td>" in body
 
 
 @pytest.mark.django_db
