@@ -182,6 +182,33 @@ class ClashQuery:
         return views_of(case_ids, self.sites_by_id)
 
 
+def _stored_clashes(
+    start: datetime.datetime,
+    end: datetime.datetime,
+    statuses: Iterable[str],
+    site_codes: list[str] | None,
+) -> QuerySet:
+    site_ids = site_ids_query(site_codes)
+    return CalendarClash.objects.filter(
+        overlap_start__lt=end,
+        overlap_end__gt=start,
+        case__status__in=list(statuses),
+        first_site_id__in=site_ids,
+        second_site_id__in=site_ids,
+    )
+
+
+def any_clash_between(
+    start: datetime.datetime,
+    end: datetime.datetime,
+    *,
+    statuses: Iterable[str] = OPEN_STATES,
+    site_codes: list[str] | None = None,
+) -> bool:
+    """Whether ``clash_query`` would find anything, in one statement."""
+    return _stored_clashes(start, end, statuses, site_codes).exists()
+
+
 def clash_query(
     start: datetime.datetime,
     end: datetime.datetime,
@@ -196,14 +223,7 @@ def clash_query(
     if involving is not None:
         site_codes = None
     sites_by_id = active_sites(site_codes)
-    site_ids = site_ids_query(site_codes)
-    stored = CalendarClash.objects.filter(
-        overlap_start__lt=end,
-        overlap_end__gt=start,
-        case__status__in=list(statuses),
-        first_site_id__in=site_ids,
-        second_site_id__in=site_ids,
-    )
+    stored = _stored_clashes(start, end, statuses, site_codes)
     if involving is not None:
         stored = stored.filter(Q(first_site_id=involving.pk) | Q(second_site_id=involving.pk))
     case_ids = (

@@ -95,6 +95,16 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+LAST_DAY = datetime.date(2999, 12, 31)
+
+
+def clash_window_end(after: datetime.date) -> datetime.date:
+    """The last day of the clash list's window from ``after``: twelve months,
+    to a month's end (30 Nov → 30 Nov next year; 1 Jan → 31 Dec)."""
+    months = CLASH_MONTHS + (1 if after.day > 1 else 0)
+    return min(_add_months(after, months) - datetime.timedelta(days=1), LAST_DAY)
+
+
 def _moment(day: datetime.date) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 
@@ -190,8 +200,7 @@ def coordination(request: HttpRequest) -> HttpResponse:
         raise BadRequest("state must be open, resolved or all")
     today = timezone.now().date()
     after = _day(request.GET.get("after", ""), today)
-    until = _add_months(after, CLASH_MONTHS + 1).replace(day=1) - datetime.timedelta(days=1)
-    until = min(until, datetime.date(2999, 12, 31))
+    until = clash_window_end(after)
     site_codes = _site_codes(request)
     found = clashes.clash_query(
         _moment(after),
@@ -220,9 +229,19 @@ def coordination(request: HttpRequest) -> HttpResponse:
                 ("all", _("All")),
             ],
             "period": babel_dates.format_interval(after, until, "yMMMd", locale=locale),
+            # Only when a clash lies beyond: the link used to lead on forever
+            # through empty years.
             "later_url": address(
                 request, after=(until + datetime.timedelta(days=1)).isoformat(), page=None
-            ),
+            )
+            if not pager.next_url
+            and clashes.any_clash_between(
+                _moment(until + datetime.timedelta(days=1)),
+                _moment(LAST_DAY),
+                statuses=STATES[state],
+                site_codes=site_codes,
+            )
+            else None,
             "later_from": babel_dates.format_date(
                 until + datetime.timedelta(days=1), "long", locale=locale
             ),

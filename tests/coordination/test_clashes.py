@@ -261,7 +261,8 @@ def test_the_first_screen_lists_the_planted_clash_and_stays_bounded(
     client.force_login(coordinator)
     client.get("/vi/coordination/", **HUB)
 
-    with django_assert_max_num_queries(18):
+    # 19: one of them asks whether any clash lies beyond the twelve months.
+    with django_assert_max_num_queries(19):
         page = client.get("/vi/coordination/", **HUB)
 
     body = page.content.decode()
@@ -284,3 +285,27 @@ def test_the_hub_offers_staff_a_sign_in_link(client):
     page = client.get("/vi/", **HUB).content.decode()
 
     assert 'href="/admin/login/?next=/vi/"' in page
+
+
+def test_the_clash_list_shows_twelve_months_at_a_time():
+    from coordination.views import clash_window_end
+
+    assert clash_window_end(datetime.date(2026, 11, 30)) == datetime.date(2027, 11, 30)
+    assert clash_window_end(datetime.date(2029, 1, 1)) == datetime.date(2029, 12, 31)
+    assert clash_window_end(datetime.date(2999, 6, 1)) == datetime.date(2999, 12, 31)
+
+
+@pytest.mark.django_db
+def test_the_clash_list_leads_on_only_while_clashes_lie_ahead(client, coordinator, expo_case):
+    client.force_login(coordinator)
+    expo = CalendarEntry.objects.get(site__code="cn-vn", slug="china-asean-expo")
+    before = (expo.starts_at - datetime.timedelta(days=800)).date().isoformat()
+
+    earlier = client.get(f"/en/coordination/?after={before}", **HUB)
+    assert earlier.context["later_url"] and "Clashes from" in earlier.content.decode()
+    # Past the last clash there is nothing to lead on to (it used to offer
+    # empty years one after another).
+    last = max(CalendarEntry.objects.values_list("ends_at", flat=True))
+    after = (last + datetime.timedelta(days=1)).date().isoformat()
+    beyond = client.get(f"/en/coordination/?after={after}", **HUB)
+    assert beyond.context["later_url"] is None and "Clashes from" not in beyond.content.decode()
