@@ -74,8 +74,9 @@ class HubItem:
     #: The date (an event's days) as its own site writes it, in the
     #: visitor's language: in the event's zone, else the site's.
     when: str = ""
-    #: The sites an event is co-hosted with, by name in the visitor's language.
-    cohosts: list[str] = field(default_factory=list)
+    #: The sites an event is co-hosted with, named in the visitor's language,
+    #: each linked to the event there.
+    cohosts: list["CoHost"] = field(default_factory=list)
 
     @property
     def is_fallback(self) -> bool:
@@ -165,8 +166,25 @@ def _when(entry: HubEntry, site: Site, language: str) -> str:
     return format_range(first, max(first, last), language)
 
 
-def _cohosts(entry: HubEntry, by_code: dict[str, HubSite]) -> list[str]:
-    return [by_code[code].name for code in entry.shared_with if code in by_code]
+@dataclass(frozen=True)
+class CoHost:
+    name: str  # in the visitor's language
+    url: str  # the event on that site (a copy at the same address)
+    language: str  # the language the visitor reads it in there
+
+
+def _cohosts(entry: HubEntry, by_code: dict[str, HubSite]) -> list[CoHost]:
+    """The launched sites that still co-host ``entry``'s event (one that
+    declined is gone from ``shared_with``), in no query."""
+    found = []
+    for code in entry.shared_with:
+        host = by_code.get(code)
+        if host is None:
+            continue
+        with translation.override(host.language):
+            path = reverse(entry.url_name, kwargs=entry.url_kwargs, urlconf=settings.ROOT_URLCONF)
+        found.append(CoHost(name=host.name, url=site_url(host.site, path), language=host.language))
+    return found
 
 
 def _items(

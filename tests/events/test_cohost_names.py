@@ -68,3 +68,14 @@ def test_a_declined_cohost_is_named_neither_on_the_origin_nor_on_the_hub(
         event.save()
     html = client.get("/en/events/", **HUB).content.decode()
     assert "co-hosted with" not in _hub_item(html, "Unwanted forum, revised")
+
+
+@pytest.mark.django_db
+def test_the_hub_links_each_cohost_to_the_event_on_its_site(client, site_vn, site_id, in_site):
+    with in_site(site_vn):
+        make_event(titles={"en": "Joint border trade forum"}, slug="joint", cohost_codes=["cn-id"])
+    for language, expected in (("en", "/en/"), ("id", "/id/"), ("fr", "/zh-hans/")):
+        html = client.get(f"/{language}/events/", **HUB).content.decode()
+        item = _hub_item(html, "Joint border trade forum")
+        cohosts = item[item.index('class="hub-item__cohosts"') :]
+        assert f'href="http://cn-id.localhost{expected}events/joint/"' in cohosts, language
