@@ -14,6 +14,7 @@ from cooperation.services.lists import (
     filtered_opportunities,
     opportunity_filters,
 )
+from search.vocabulary import label as product_label
 from search.vocabulary import product_name
 from translations.fallback import fallback_chain, shown_text
 from web.feeds import SiteFeed as BaseFeed
@@ -44,7 +45,8 @@ class SiteFeed(BaseFeed):
 
     def _product(self, code: str) -> None:
         if code:
-            self.filtered_by.append(f"{code} {product_name(code, self.language_code, self.site)}")
+            name = product_name(code, self.language_code, self.site)
+            self.filtered_by.append(product_label(code, name))  # "0801.31 · Cashew …"
 
 
 class NewsFeed(SiteFeed):

@@ -37,3 +37,10 @@ def test_an_alert_names_its_product_by_its_written_code(site_vn, in_site):
 def test_a_chosen_product_is_shown_back_by_its_written_code(client, site_vn):
     html = client.get("/en/alerts/?product=080131&type=opportunity", **VN).content.decode()
     assert re.search(r'name="product"[^>]*value="0801\.31 · ', html)
+
+
+@pytest.mark.django_db
+def test_a_filtered_feed_names_its_product_by_its_written_code(client, site_vn):
+    feed = client.get("/en/opportunities/feed.atom?product=080131", **VN).content.decode()
+    assert "0801.31" in feed.split("<entry>")[0]
+    assert "080131 " not in feed
