@@ -440,8 +440,11 @@ def calendar_days(
 ) -> CalendarDays:
     """The events of each day from ``first`` to ``last`` (a month grid):
     three queries whatever the number of events."""
-    start = datetime(first.year, first.month, first.day, tzinfo=UTC)
-    end = datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=1)
+    # A day wider than [first, last] in UTC each way: an event at 02:00 in
+    # Shanghai on the first day began the day before in UTC (time zones
+    # reach 14 hours either side); DAYS_SQL keeps only the days asked for.
+    start = datetime(first.year, first.month, first.day, tzinfo=UTC) - timedelta(days=1)
+    end = datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=2)
     sites_by_id = active_sites(site_codes)
     site_ids = site_ids_query(site_codes)
     window = window_queryset(start, end, site_ids, kinds).values(

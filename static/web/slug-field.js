@@ -55,6 +55,9 @@
         timer = setTimeout(suggest, 250);
       });
     });
+    // A title typed before this script ran (a slow connection), or put back
+    // by the browser on returning to the page, gets its slug too.
+    suggest();
   }
 
   document.querySelectorAll("input[data-slug-url]").forEach(setUp);

@@ -1,5 +1,6 @@
-"""Every button of the rich-text toolbar shows its icon and has a name in the
-editor's language.
+"""The editors' fields in the admin: every button of the rich-text toolbar
+shows its icon and has a name in the editor's language, and the slug
+follows the title however late the page's script runs.
 
 Headless Chromium showed an empty box beside the paragraph icon: the
 block-type chooser's caret was the character U+23F7, which no installed font
@@ -140,3 +141,20 @@ def test_every_toolbar_button_shows_an_icon_and_has_a_name(page_in, live_port, c
     assert {"table:addRowAfter", "table:deleteTable"} <= in_table
     ARTIFACTS.mkdir(exist_ok=True)
     wrapper.locator(".prose-menubar").screenshot(path=ARTIFACTS / "rich-text-toolbar-vi.png")
+
+
+def test_a_title_typed_before_the_page_script_ran_still_gets_its_slug(
+    page_in, live_port, cn_vn_editor
+):
+    """On a loaded machine (or a slow connection) the title was typed before
+    slug-field.js listened: the slug stayed empty (a flaky browser test)."""
+    site = f"http://cn-vn.localhost:{live_port}"
+    page = page_in("vi-VN")
+    sign_in(page, f"{site}/admin/login/", cn_vn_editor)
+    page.route("**/slug-field*.js", lambda route: route.abort())
+    page.goto(f"{site}/admin/cooperation/article/add/")
+    page.locator("#id_title_vi").fill("Hội chợ cà phê Buôn Ma Thuột")
+    script = page.evaluate("document.querySelector('script[src*=\"slug-field\"]').src")
+    page.unroute("**/slug-field*.js")
+    page.add_script_tag(url=script)
+    expect(page.locator("#id_slug")).to_have_value("hoi-cho-ca-phe-buon-ma-thuot")
