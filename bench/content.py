@@ -134,16 +134,23 @@ def deep_page_plan(client, path: str, table: str) -> tuple[str, bool]:
         plan = cursor.fetchone()[0]
         plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]
     nodes: list[str] = []
+    unbounded: list[str] = []
 
     def walk(node: dict) -> None:
-        nodes.append(
-            node["Node Type"] + (f" ({node['Index Name']})" if "Index Name" in node else "")
+        name = node["Node Type"] + (f" ({node['Index Name']})" if "Index Name" in node else "")
+        nodes.append(name)
+        # A scan of a table with a handful of rows (the listings' posters,
+        # none in this benchmark) is no sign of reading the list whole.
+        read = (node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)) * node.get(
+            "Actual Loops", 1
         )
+        if name == "Sort" or (name.startswith("Seq Scan") and read > 1000):
+            unbounded.append(name)
         for child in node.get("Plans", []):
             walk(child)
 
     walk(plan["Plan"])
-    bounded = not any(n.startswith("Seq Scan") or n == "Sort" for n in nodes)
+    bounded = not unbounded
     return f"{' > '.join(nodes)}: {plan['Execution Time']:.2f} ms", bounded
 
 
