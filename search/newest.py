@@ -231,7 +231,12 @@ def _probe(
 
 
 def _rare(
-    table: str, conditions: list[Condition], parts: list[int], scope: str, scope_params: list, cap: int
+    table: str,
+    conditions: list[Condition],
+    parts: list[int],
+    scope: str,
+    scope_params: list,
+    cap: int,
 ) -> list[tuple]:
     """Every match of each rare condition (``parts`` of ``conditions``)
     through the text index, counted, the newest ``cap + 1`` kept: ``(part,

@@ -47,7 +47,10 @@ def _more_sites(count: int, *, countries=("CN", "TH"), languages=("zh-hans", "th
 
 def _cards(html: str) -> list[str]:
     """The site codes of the cards, in order."""
-    return re.findall(r'href="http://([a-z0-9-]+)\.localhost/[a-z-]+/" hreflang="[a-z-]+" class="site-card__link"', html)
+    return re.findall(
+        r'href="http://([a-z0-9-]+)\.localhost/[a-z-]+/" hreflang="[a-z-]+" class="site-card__link"',
+        html,
+    )
 
 
 @pytest.mark.django_db
@@ -87,9 +90,7 @@ def test_the_directory_lists_every_site_by_country_in_pages(client, site_vn):
 
 
 @pytest.mark.django_db
-def test_a_french_visitor_reads_an_item_in_english_when_the_browser_accepts_it(
-    client, site_vn
-):
+def test_a_french_visitor_reads_an_item_in_english_when_the_browser_accepts_it(client, site_vn):
     with schema_context(site_vn.schema_name):
         make_article(texts={"zh-hans": "中越边境贸易新规", "en": "New border trade rules"})
         make_article(texts={"zh-hans": "只有中文的文章"})
