@@ -46,6 +46,9 @@ SHOWN_COLUMNS = (
     "body_language", "url_name", "url_kwargs", "dated_at", "ends_at", "public_since",
     "time_zone", "shared_with", "languages",
 )  # fmt: skip
+#: Events running at once read for the home's list: beyond it, those ending
+#: soonest (_next_events).
+RUNNING = 500
 #: Site cards on the hub's home, the likeliest first (:func:`likely_first`);
 #: the directory (``hub.views.sites``) lists every site, by country.
 HOME_SITES = 12
@@ -311,7 +314,7 @@ def gathered(
     listings = base.filter(kind="opportunity").order_by(F("dated_at").desc(nulls_last=True), "-id")[
         :per_list
     ]
-    events = list(_events(base, now, sites=sites)[:per_list])
+    events = _next_events(base, now, sites=sites, limit=per_list)
     news, listings = list(news), list(listings)
     # The three lists' rows in the visitor's preferred languages at once.
     shown = _preferred([*news, *listings, *events], sites, language, accepted)
@@ -350,6 +353,50 @@ def _events(
     return entries.filter(until__gte=now).order_by("dated_at", "id")
 
 
+class Upcoming:
+    """Events not yet ended, soonest start first, as a list to page
+    (``upcoming[start:stop]``, ``len``) read as two short ranges: those
+    running now (started, not ended), then those to come in start order. In
+    one query PostgreSQL read every event not yet ended (14,500 at 200
+    sites) to sort them for a page (26 ms); in start order alone it walked
+    every past event first."""
+
+    def __init__(self, upcoming: QuerySet, now: datetime) -> None:
+        self._running_query = upcoming.filter(dated_at__lt=now)
+        self._later = upcoming.filter(dated_at__gte=now)
+        self._running: list[HubEntry] | None = None
+
+    def running(self) -> list[HubEntry]:
+        if self._running is None:
+            # In the order of their end, which the index holds; few run at
+            # once, sorted by start here.
+            found = self._running_query.order_by("until", "dated_at")[:RUNNING]
+            self._running = sorted(found, key=lambda e: (e.dated_at, e.pk))
+        return self._running
+
+    def __getitem__(self, part: slice) -> list[HubEntry]:
+        start, stop = part.start or 0, part.stop
+        running = self.running()
+        shown = running[start:stop]
+        if stop is None or stop > len(running):
+            later = self._later[
+                max(0, start - len(running)) : None if stop is None else stop - len(running)
+            ]
+            shown += list(later)
+        return shown
+
+    def count_up_to(self, most: int) -> int:
+        running = len(self.running())
+        return running + self._later[: max(0, most - running)].count()
+
+
+def _next_events(
+    entries: QuerySet, now: datetime, *, sites: dict[int, HubSite], limit: int
+) -> list[HubEntry]:
+    """The first ``limit`` events not yet ended (:class:`Upcoming`)."""
+    return Upcoming(_events(entries, now, sites=sites), now)[:limit]
+
+
 def next_change(now: datetime) -> datetime | None:
     """The next moment an item of the hub's lists starts showing, or an
     event starts or ends (``web.page_cache`` keeps hub pages until then)."""
@@ -363,12 +410,21 @@ def next_change(now: datetime) -> datetime | None:
 
 def events(
     language: str, sites: dict[int, HubSite], *, past: bool = False, now: datetime | None = None
-) -> QuerySet:
-    """Every launched site's upcoming (or past) events for a visitor of
-    ``language``, as index entries: page them, then :func:`items`."""
+) -> "QuerySet | Upcoming":
+    """Every launched site's upcoming (:class:`Upcoming`) or past events for
+    a visitor of ``language``, as index entries: page them (count them with
+    :func:`count_up_to`), then :func:`items`."""
     now = now or timezone.now()
     entries = _shown(HubEntry.objects.filter(serves__contains=[language]), sites)
-    return _events(_visible(entries, now), now, sites=sites, past=past).only(*SHOWN_COLUMNS)
+    found = _events(_visible(entries, now), now, sites=sites, past=past).only(*SHOWN_COLUMNS)
+    return found if past else Upcoming(found, now)
+
+
+def count_up_to(entries: "QuerySet | Upcoming", most: int) -> int:
+    """How many of :func:`events`' entries there are, counting no more than ``most``."""
+    if isinstance(entries, Upcoming):
+        return entries.count_up_to(most)
+    return entries[:most].count()
 
 
 def items(

@@ -97,7 +97,7 @@ def events(request: HttpRequest, *, past: bool = False) -> HttpResponse:
     entries = gather.events(language, sites, past=past)
     # Counted up to a cap ("more than 1,000"): counting every site's events
     # read them all (45,000 past ones at 200 sites).
-    found = entries[: gather.CAP + 1].count()
+    found = gather.count_up_to(entries, gather.CAP + 1)
     pager = numbered(
         request, entries, count=min(found, gather.CAP), count_is_lower_bound=found > gather.CAP
     )
