@@ -444,6 +444,7 @@ class HubPage:
     number: int
     per_page: int
     understood: HubUnderstanding = field(default_factory=HubUnderstanding)
+    has_next: bool = False  # matches after this page
 
     @property
     def num_pages(self) -> int:
@@ -494,7 +495,10 @@ def search(
     items = _items(
         [by_pk[pk] for pk in chosen if pk in by_pk], sites, language, highlighted, accepted
     )
-    return HubPage(query, items, total, capped, page, per_page, understood)
+    return HubPage(
+        query, items, total, capped, page, per_page, understood,
+        has_next=len(ranked) > start + per_page,
+    )  # fmt: skip
 
 
 def _unless(others) -> tuple[str, list[str]]:

@@ -145,6 +145,7 @@ def search(request: HttpRequest) -> HttpResponse:
         count=found.total,
         per_page=found.per_page,
         count_is_lower_bound=found.capped,
+        has_next=found.has_next,
     )
     searched = bool(query or kind or site_code)
     ways = (

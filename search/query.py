@@ -104,6 +104,7 @@ class SearchPage:
     number: int
     per_page: int
     understood: Understanding = field(default_factory=Understanding)
+    has_next: bool = False  # results after this page (read: one more than the page)
 
     @property
     def num_pages(self) -> int:
@@ -160,7 +161,10 @@ def search(
     )
     chosen = ranked[start : start + per_page]
     results = _results(chosen, language, [*words, *understood.words])
-    return SearchPage(query, results, total, capped, page, per_page, understood)
+    return SearchPage(
+        query, results, total, capped, page, per_page, understood,
+        has_next=len(ranked) > start + per_page,
+    )  # fmt: skip
 
 
 def count(
@@ -188,6 +192,15 @@ def count(
     return total
 
 
+class Matches(list):
+    """Results newest first, and how many match in all: ``total`` (at least
+    so many when ``capped``), so a digest holding the newest can say how many
+    more there are."""
+
+    total: int = 0
+    capped: bool = False
+
+
 def matching(
     site: Site,
     language: str,
@@ -198,7 +211,7 @@ def matching(
     until: datetime | None = None,
     among: QuerySet | None = None,
     limit: int = 100,
-) -> list[Result]:
+) -> Matches:
     """Public results of a saved search, newest first, that appeared after
     ``since`` (made public, or scheduled to show, after it) and, with
     ``until``, not after it: what a digest sends for the period (since,
@@ -206,12 +219,17 @@ def matching(
     An empty query with filters matches everything the filters let through
     (an alert on "product 0801" or "demand listings"). ``among`` (a queryset
     of primary keys of the filtered kind's model: the articles of a
-    category) narrows the matches to those objects."""
+    category) narrows the matches to those objects.
+
+    Newest first whichever way each matched: the tiers are one condition
+    here (read by tier, 120 new title matches left out a newer item that
+    named the word in its text only)."""
     words = query_tokens(query)
     understood = understand(words, language, site) if words else Understanding()
+    found = Matches()
     if (words and not understood.query) or (not words and not filters):
-        return []
-    matches, _total, _capped = _ranked(
+        return found
+    matches, total, capped = _ranked(
         understood,
         language,
         site,
@@ -220,9 +238,12 @@ def matching(
         new_since=since,
         new_until=until,
         among=among,
+        together=True,
     )
     matches.sort(key=lambda item: newest_first(item[2], item[0]))
-    return _results(matches[:limit], language, [*words, *understood.words])
+    found.extend(_results(matches[:limit], language, [*words, *understood.words]))
+    found.total, found.capped = max(total, len(found)), capped
+    return found
 
 
 def _ranked(
@@ -235,6 +256,7 @@ def _ranked(
     new_since: datetime | None = None,
     new_until: datetime | None = None,
     among: QuerySet | None = None,
+    together: bool = False,
 ) -> tuple[list[tuple[int, int, datetime | None]], int, bool]:
     """``(document id, tier, date)`` of the first ``limit`` (at least) matches
     in the reader's language, best first; how many match (at most CAP); and
@@ -304,10 +326,31 @@ def _ranked(
         add(Tier.PRODUCT, "d.products && %s::varchar[]", [understood.codes])
     if not understood.query:
         add(Tier.FILTERED, "TRUE", [])
+    if together:  # one tier: the newest matches, however they match
+        tiers = [_either([c for c in tiers if c.within_params == [kind]]) for kind in shelves]
     found = newest(
         table, tiers, scope="d.language = %s", scope_params=[language], limit=limit, cap=CAP
     )
     return rank(found, CAP)
+
+
+def _either(conditions: list[Condition]) -> Condition:
+    """One condition that holds where any of ``conditions`` (one shelf's
+    tiers) does, in the first one's tier."""
+    first = conditions[0]
+    return Condition(
+        first.tier,
+        " OR ".join(f"({c.match})" for c in conditions),
+        [param for c in conditions for param in c.params],
+        rare=" OR ".join(f"({c.rare or c.match})" for c in conditions),
+        rare_params=[
+            param
+            for c in conditions
+            for param in (c.params if c.rare_params is None else c.rare_params)
+        ],
+        within=first.within,
+        within_params=first.within_params,
+    )
 
 
 def _conditions(

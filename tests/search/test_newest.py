@@ -200,3 +200,27 @@ def test_the_hubs_search_pages_come_in_order_whichever_way_it_reads(
     expected = [a.title_en for a in articles if word in f"{a.title_en} {a.summary_en}".split()]
     assert shown == expected[: len(shown)]
     assert len(shown) == len(expected) or found.capped
+
+
+@pytest.mark.django_db
+def test_a_more_than_count_stays_the_same_from_page_to_page(client, site_vn, in_site, small_probe):
+    """Deeper pages read further and count more; the reader is shown the
+    first page's "more than" figure on every page it covers, and can still
+    page on past it."""
+    with in_site(site_vn):
+        _articles()
+    host = {"HTTP_HOST": "cn-vn.localhost"}
+    first = client.get(f"/en/search/?q={COMMON}", **host).context["pager"]
+    assert first.count_is_lower_bound
+    shown, pager = [first.count], first
+    while pager.next_url and len(shown) < 6:
+        pager = client.get(pager.next_url, **host).context["pager"]
+        shown.append(pager.count)
+
+    covered = first.count // first.per_page  # pages wholly within the figure
+    assert shown[:covered] == [first.count] * covered
+    assert len(shown) > covered  # more lie beyond, and "next" leads there
+    assert all(count >= number * 20 - 19 for number, count in enumerate(shown, 1))
+    # A forged figure never shows more than the page itself counted.
+    forged = client.get(f"/en/search/?q={COMMON}&n=999", **host).context["pager"]
+    assert forged.count == first.count
