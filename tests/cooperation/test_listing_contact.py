@@ -28,7 +28,9 @@ def test_the_form_says_the_prefilled_address_is_published(member_client, languag
     field = re.search(r'<input type="email" name="contact_email"[^>]*>', page).group(0)
     assert 'value="' in field and "@" in field  # the account's address, prefilled
     assert 'aria-describedby="id_contact_email_helptext"' in field
-    help_text = re.search(r'<small class="form__help" id="id_contact_email_helptext">([^<]*)<', page)
+    help_text = re.search(
+        r'<small class="form__help" id="id_contact_email_helptext">([^<]*)<', page
+    )
     assert note in help_text.group(1)
 
 

@@ -129,7 +129,10 @@ def test_an_official_launches_cn_kr2_from_the_hub_fills_its_checklist_and_opens_
         make_event(titles={"ko": "한중 무역 상담회"})
         for kind in ("about", "privacy"):
             SitePage.objects.create(
-                kind=kind, body_ko="<p>한국어</p>", body_zh_hans="<p>中文</p>", body_en="<p>English</p>"
+                kind=kind,
+                body_ko="<p>한국어</p>",
+                body_zh_hans="<p>中文</p>",
+                body_en="<p>English</p>",
             )
 
     admin.goto(f"{site}/ko/editor/launch/")

@@ -5,15 +5,25 @@ site's zone: it was a required free-text box."""
 import re
 
 import pytest
-
-from tests.translations.test_admin_languages import admin_client_for  # noqa: F401
+from django.contrib.auth import get_user_model
 
 HOST = {"HTTP_HOST": "cn-vn.localhost"}
 
 
+@pytest.fixture
+def boss(client, site_vn, in_site):
+    """The site's superuser, signed in on China–Vietnam."""
+    with in_site(site_vn):  # the user and the session live in the site's schema
+        user = get_user_model().objects.create_superuser(
+            "boss-cn-vn", "boss@cn-vn.example", "pw-123456789"
+        )
+        client.force_login(user)
+    return client
+
+
 @pytest.mark.django_db
-def test_a_new_event_starts_at_the_sites_zone_chosen_among_places(admin_client_for, site_vn):  # noqa: F811
-    client = admin_client_for(site_vn)
+def test_a_new_event_starts_at_the_sites_zone_chosen_among_places(boss, site_vn):
+    client = boss
 
     page = client.get("/admin/events/event/add/", HTTP_ACCEPT_LANGUAGE="vi", **HOST)
 
@@ -29,8 +39,8 @@ def test_a_new_event_starts_at_the_sites_zone_chosen_among_places(admin_client_f
 
 
 @pytest.mark.django_db
-def test_an_alias_or_a_typed_zone_is_refused_readably(admin_client_for, site_vn):  # noqa: F811
-    client = admin_client_for(site_vn)
+def test_an_alias_or_a_typed_zone_is_refused_readably(boss, site_vn):
+    client = boss
 
     response = client.post(
         "/admin/events/event/add/",
@@ -45,10 +55,10 @@ def test_an_alias_or_a_typed_zone_is_refused_readably(admin_client_for, site_vn)
 
 
 @pytest.mark.django_db
-def test_an_event_saved_with_an_old_alias_still_opens_with_it(admin_client_for, site_vn, in_site):  # noqa: F811
+def test_an_event_saved_with_an_old_alias_still_opens_with_it(boss, site_vn, in_site):
     from tests.factories.events import make_event
 
-    client = admin_client_for(site_vn)
+    client = boss
     with in_site(site_vn):
         event = make_event(time_zone="Asia/Saigon")
 

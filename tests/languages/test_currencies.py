@@ -9,8 +9,8 @@ from django.utils import translation
 from languages.currencies import (
     check_currency,
     country_currencies,
-    current_currencies,
     currency_options,
+    current_currencies,
 )
 
 

@@ -1,6 +1,6 @@
 import pytest
-from django.utils import translation
 from django.db import connection
+from django.utils import translation
 from django_tenants.utils import schema_context, schema_exists
 
 from cooperation.models import Article

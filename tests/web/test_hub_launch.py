@@ -202,9 +202,7 @@ def _options(page: str, name: str) -> list:
 
 
 @pytest.mark.django_db
-def test_zones_and_currencies_are_places_and_money_in_use_named_for_the_official(
-    client, official
-):
+def test_zones_and_currencies_are_places_and_money_in_use_named_for_the_official(client, official):
     """~600 raw zone names with aliases (US/Pacific, Etc/GMT+5) and ~300
     currencies with test and historic codes (XTS, XXX, DEM) were offered."""
     page = client.get("/vi/sites/launch/", **HUB).content.decode()
@@ -280,7 +278,10 @@ def test_a_domain_error_is_shown_once_beside_the_field_in_the_officials_language
     page = response.content.decode()
     assert response.status_code == 400
     assert page.count(message) == 1
-    assert response.context["form"].errors["domain"] and not response.context["form"].non_field_errors()
+    assert (
+        response.context["form"].errors["domain"]
+        and not response.context["form"].non_field_errors()
+    )
     assert not Site.objects.filter(code="cn-kr2").exists()
 
 
