@@ -54,12 +54,6 @@ def reason_text(reason: str, shared: str) -> str:
     return gettext("Two major events of %(shared)s on the same days") % {"shared": shared}
 
 
-def local_days(entry: CalendarEntry) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of the event as its own place sees them."""
-    zone = ZoneInfo(entry.time_zone)
-    return entry.starts_at.astimezone(zone).date(), entry.ends_at.astimezone(zone).date()
-
-
 @dataclass
 class EventSide:
     entry: CalendarEntry  # the origin's entry (a copy's when the origin is not shown)

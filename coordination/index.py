@@ -102,7 +102,7 @@ def _origin_site_id(entry: EntryData) -> int | None:
 LONG_SPAN = timedelta(days=92)
 
 # The local days of entries (as each event's place counts them, the same
-# rule as ``entry_days``), as ``CalendarDay`` rows: the entries' long_span
+# rule as ``local_days``), as ``CalendarDay`` rows: the entries' long_span
 # marked, their old days removed and their days written, in one statement.
 STORE_DAYS_SQL = """
     WITH marked AS (
@@ -143,7 +143,7 @@ def store_days(entry_ids: list[int] | None = None) -> None:
         )
 
 
-def entry_days(entry: CalendarEntry) -> tuple[date, date]:
+def local_days(entry: CalendarEntry) -> tuple[date, date]:
     """The first and last day of the event as its own place sees them."""
     zone = ZoneInfo(entry.time_zone)
     return entry.starts_at.astimezone(zone).date(), entry.ends_at.astimezone(zone).date()
@@ -533,7 +533,7 @@ def calendar_days(
     for entry in loaded:
         if not entry.long_span:
             continue
-        starts, ends = entry_days(entry)
+        starts, ends = local_days(entry)
         day = max(starts, first)
         while day <= min(ends, last):
             totals[day] = totals.get(day, 0) + 1

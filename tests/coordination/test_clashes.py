@@ -281,7 +281,7 @@ def test_the_first_screen_lists_the_planted_clash_and_stays_bounded(
     assert "http://cn-vn.localhost/vi/events/china-asean-expo/" in body
     assert "contact@cn-id.localhost" in body  # the pavilion's site's contact
     # When they overlap, in days as Nanning sees them (both last whole days).
-    from coordination.clashes import local_days
+    from coordination.index import local_days
     from languages.formatting import format_range
 
     pavilion = CalendarEntry.objects.get(slug="indonesia-trade-expo-nanning")
