@@ -166,7 +166,13 @@ DIALOG_TEXTS_JS = """
   .map((element) => element.textContent.trim()).filter(Boolean)
 """
 # The ordered list's numbering choices are samples, not words ("a, b, c, ...").
-NUMBERING_SAMPLES = {"1, 2, 3, ...", "a, b, c, ...", "A, B, C, ...", "i, ii, iii, ...", "I, II, III, ..."}
+NUMBERING_SAMPLES = {
+    "1, 2, 3, ...",
+    "a, b, c, ...",
+    "A, B, C, ...",
+    "i, ii, iii, ...",
+    "I, II, III, ...",
+}
 
 
 def editor_words(language: str) -> set[str]:

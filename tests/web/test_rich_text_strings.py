@@ -12,11 +12,11 @@ import json
 import re
 from pathlib import Path
 
+import django_prose_editor
 import pytest
 from babel.messages.pofile import read_po
 from django.utils import translation
 
-import django_prose_editor
 from web.rich_text import (
     MENU_LABELS,
     OWN_STRINGS,
@@ -60,7 +60,9 @@ def test_every_word_has_a_translation_in_the_catalog(language):
     with (ROOT / "locale" / language / "LC_MESSAGES" / "django.po").open("rb") as handle:
         catalog = read_po(handle, locale=language)
     wanted = {*PACKAGE_STRINGS, *OWN_STRINGS.values(), *MENU_LABELS.values()}
-    missing = sorted(text for text in wanted if not (catalog.get(text) and catalog.get(text).string))
+    missing = sorted(
+        text for text in wanted if not (catalog.get(text) and catalog.get(text).string)
+    )
     assert missing == []
 
 
