@@ -90,10 +90,21 @@ def clean_columns(instance, field: str) -> None:
             set_text(instance, field, language, clean_html(value))
 
 
+# Tags that end a run of text: a paragraph, a line break, a cell, an image.
+# Any other tag ("<b>Viet</b>nam") sits inside a word as often as between two.
+BREAKING_TAG = re.compile(
+    r"</?(?:p|br|div|li|ul|ol|h[1-6]|table|thead|tbody|tfoot|tr|th|td|caption|blockquote|pre|hr|"
+    r"img|figure|figcaption|section|article|header|footer|dl|dt|dd)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
 def plain_text(text: str) -> str:
     """The words of stored HTML, for search and summaries."""
-    # Tags become spaces, so "<p>end</p><p>start" does not glue two words.
-    return " ".join(html.unescape(TAG.sub(" ", text)).split())
+    # Block tags become spaces, so "<p>end</p><p>start" does not glue two
+    # words; inline ones vanish, so "<b>Viet</b>nam" stays one.
+    text = TAG.sub("", BREAKING_TAG.sub(" ", text))
+    return " ".join(html.unescape(text).split())
 
 
 _UPLOAD_PERMS: set[str] = set()
