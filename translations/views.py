@@ -236,7 +236,10 @@ def translate_item(request: HttpRequest, label: str, pk: int, language: str) -> 
         view.widget = (
             rich.render(
                 "text",
-                kept.get(view.name, view.translation),
+                # A new translation starts from a copy of the source: its
+                # images, tables and links stay where they are while the
+                # words are replaced (saving checks that none was lost).
+                kept.get(view.name, view.translation or view.source),
                 attrs={"id": f"id_text_{view.name}", "lang": language, "rows": 12},
             )
             if view.rich

@@ -122,7 +122,7 @@ def upload_perms() -> set[str]:
 
 # The words of django-prose-editor's build, which asks ``window.gettext`` for
 # each by its English text, spelt exactly as the build spells it: a test reads
-# every ``gettext("…")`` of the installed build and fails on one missing here
+# every string the installed build passes to it and fails on one missing here
 # (a new string after an upgrade), so none stays English unnoticed.
 PACKAGE_STRINGS = [
     gettext_noop("Update"),
@@ -173,6 +173,7 @@ OWN_STRINGS = {
     "imageDialog": gettext_noop("Insert an image"),
     "imageAlt": gettext_noop("What the image shows, for readers who cannot see it."),
     "imageCaption": gettext_noop("Caption"),
+    "imageDescribe": gettext_noop("Describe the image"),
     "insert": gettext_noop("Insert"),
     "document": gettext_noop("Attach a PDF document"),
     "uploadFailed": gettext_noop("The upload failed."),
@@ -191,6 +192,7 @@ MENU_LABELS = {
     "horizontalRule": gettext_noop("Horizontal line"),
     "figure": gettext_noop("Insert an image"),
     "document": gettext_noop("Attach a PDF document"),
+    "imageDescription": gettext_noop("Describe the image"),
     "bold": gettext_noop("Bold"),
     "italic": gettext_noop("Italic"),
     "underline": gettext_noop("Underline"),

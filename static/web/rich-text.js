@@ -70,6 +70,17 @@ async function chooseAndUpload(textarea, accept) {
   }
 }
 
+// The image the selection is on or in (a figure selected holds one).
+function selectedImage(editor) {
+  const { from, to } = editor.state.selection
+  let found = null
+  editor.state.doc.nodesBetween(from, Math.max(to, from + 1), (node, pos) => {
+    if (!found && node.type.name === "image") found = { node, pos }
+    return !found
+  })
+  return found
+}
+
 // Menu items that upload: an image (as a figure, with its description and
 // an optional caption) and a PDF document (as a link to it).
 const Uploads = prose.Extension.create({
@@ -99,6 +110,27 @@ const Uploads = prose.Extension.create({
           content.push({ type: "caption", content: [{ type: "text", text: attrs.caption.trim() }] })
         }
         editor.chain().focus().insertContent({ type: "figure", content }).run()
+      },
+    })
+    // A picture's description, to change it (a translator's body starts
+    // from the source's, described in the source's language).
+    menu.defineItem({
+      name: "imageDescription",
+      groups: "nodes",
+      button: buttons.material("short_text", t("imageDescribe")),
+      hidden: (editor) => !selectedImage(editor),
+      async command(editor) {
+        const found = selectedImage(editor)
+        if (!found) return
+        const attrs = await prose.updateAttrsDialog(
+          { alt: { type: "string", title: t("imageAlt") } },
+          { title: t("imageDescribe"), submitText: gettext("Update") },
+        )(editor, { alt: found.node.attrs.alt || "" })
+        if (!attrs) return
+        const { tr } = editor.state
+        tr.setNodeMarkup(found.pos, undefined, { ...found.node.attrs, alt: attrs.alt.trim() })
+        editor.view.dispatch(tr)
+        editor.commands.focus()
       },
     })
     menu.defineItem({

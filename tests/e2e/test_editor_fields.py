@@ -266,4 +266,11 @@ def test_every_dialog_of_the_editor_speaks_the_editors_language(
     caption = page.locator(".prose-menubar--floating button")
     expect(caption).to_be_visible()
     assert caption.text_content().strip() in words
-    assert set(seen) == {"link", "list", "table", "image"}
+    # Its description can be changed, in a dialog in the language too.
+    wrapper.locator('[data-name="imageDescription"]').click()
+    read_dialog("description")
+    expect(dialog.locator('[name="alt"]')).to_have_value("Cảng")
+    dialog.locator('[name="alt"]').fill("Cảng Hải Phòng")
+    dialog.locator("button[type=submit]").click()
+    expect(body.locator("figure img")).to_have_attribute("alt", "Cảng Hải Phòng")
+    assert set(seen) == {"link", "list", "table", "image", "description"}

@@ -10,6 +10,8 @@ instead of publishing a body without its pictures.
 import re
 from collections import Counter
 
+from django.conf import settings
+
 TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
 TARGET = re.compile(r"""\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
@@ -28,3 +30,30 @@ def markup_of(text: str) -> tuple[Counter, list[str]]:
 def same_markup(source: str, translation: str) -> bool:
     """True for plain text, and for HTML whose tags and targets the translation kept."""
     return markup_of(source) == markup_of(translation)
+
+
+IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+LINK = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+
+
+def media_of(text: str) -> Counter:
+    """The images of ``text`` and the uploaded documents it links to, by address."""
+    found: Counter = Counter()
+    for tag in IMAGE.findall(text):
+        found.update(a or b for name, a, b in _ATTRIBUTE.findall(tag) if name.lower() == "src")
+    for tag in LINK.findall(text):
+        found.update(
+            address
+            for name, a, b in _ATTRIBUTE.findall(tag)
+            if name.lower() == "href" and (address := a or b).startswith(settings.MEDIA_URL)
+        )
+    return found
+
+
+_ATTRIBUTE = re.compile(r"""\b(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+def media_left_out(source: str, translation: str) -> list[str]:
+    """The images and documents of ``source`` that ``translation`` lacks
+    (a word may move or go; a picture of the source may not)."""
+    return sorted((media_of(source) - media_of(translation)).elements())
