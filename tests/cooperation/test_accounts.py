@@ -181,7 +181,7 @@ def test_sign_in_and_out(client, site_vn, in_site):
 
 @pytest.mark.django_db
 @override_settings(PUBLIC_FORM_LIMIT=2)
-def test_sign_in_attempts_are_rate_limited(client, site_vn):
+def test_sign_in_attempts_are_rate_limited(client, site_vn, one_rate_window):
     attempts = [
         client.post("/vi/account/login/", {"username": "a@example.org", "password": "x"}, **HOST)
         for _ in range(3)

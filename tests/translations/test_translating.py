@@ -497,7 +497,9 @@ def test_a_reader_asks_once_is_counted_once_and_sees_it_requested(
 
 
 @pytest.mark.django_db
-def test_readers_asking_are_refused_clearly(client, site_vn, in_site, customs, settings):
+def test_readers_asking_are_refused_clearly(
+    client, site_vn, in_site, customs, settings, one_rate_window
+):
     item = f"cooperation.article:{customs.pk}"
     with in_site(site_vn):
         draft = make_article(slug="secret-2031", texts={"zh-hans": "内部"}, status="draft")

@@ -5,7 +5,7 @@ from tests.factories.events import make_event
 
 @pytest.mark.django_db
 def test_registration_form_is_rate_limited_per_client_and_keeps_input(
-    client, site_vn, in_site, settings
+    client, site_vn, in_site, settings, one_rate_window
 ):
     with in_site(site_vn):
         make_event(slug="forum")  # a week from now: open for registration

@@ -28,7 +28,9 @@ def wrong(client, path: str, username: str, host: dict, address: str = "127.0.0.
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("host", [VN, HUB])
-def test_the_admin_login_is_rate_limited_per_client(client, site_vn, settings, host):
+def test_the_admin_login_is_rate_limited_per_client(
+    client, site_vn, settings, host, one_rate_window
+):
     """Issue 12, point 3: 14 wrong passwords in a row all answered 200."""
     settings.PUBLIC_FORM_LIMIT = 3
     codes = [wrong(client, "/admin/login/", f"user{n}@example.org", host) for n in range(4)]
@@ -37,7 +39,9 @@ def test_the_admin_login_is_rate_limited_per_client(client, site_vn, settings, h
 
 
 @pytest.mark.django_db
-def test_the_admin_and_the_site_share_one_per_client_limit(client, site_vn, settings):
+def test_the_admin_and_the_site_share_one_per_client_limit(
+    client, site_vn, settings, one_rate_window
+):
     settings.PUBLIC_FORM_LIMIT = 3
     for n in range(3):
         wrong(client, "/admin/login/", f"user{n}@example.org", VN)
