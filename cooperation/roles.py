@@ -53,6 +53,15 @@ ROLES = {
 }
 
 
+def group_label(group: Group) -> str:
+    """A group as people read it: a role's name in their language, else the
+    name its officials gave it (the role groups' own names are stable keys)."""
+    for role in ROLES.values():
+        if role.group == group.name:
+            return str(role.label)
+    return group.name
+
+
 def roles_of(user) -> list[Role]:
     """The roles ``user`` holds on the current site."""
     groups = set(user.groups.values_list("name", flat=True))
