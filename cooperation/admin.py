@@ -116,6 +116,13 @@ class OpportunityAdmin(SiteLanguagesAdmin):
     def has_moderate_permission(self, request) -> bool:
         return request.user.has_perm("cooperation.moderate_opportunity")
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "contact_email" in form.base_fields:
+            # A poster may publish a listing without an address (the public form).
+            form.base_fields["contact_email"].required = False
+        return form
+
 
 class EnterpriseMemberInline(admin.TabularInline):
     model = EnterpriseMember

@@ -53,7 +53,16 @@ class OpportunityForm(HoneypotMixin, forms.Form):
         label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"})
     )
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)
-    contact_email = forms.EmailField(label=_("Contact e-mail"))
+    # Prefilled with the poster's account address, and published with the
+    # listing: the form says so, and the address may be changed or removed.
+    contact_email = forms.EmailField(
+        label=_("Contact e-mail"),
+        required=False,
+        help_text=_(
+            "Shown to everyone with the listing, so that buyers and sellers can write to you. "
+            "Change it to another address, or leave it empty to show none."
+        ),
+    )
 
     # Goods have an HS code; an investment or a tender need not.
     NEEDS_PRODUCT = (Opportunity.Kind.SUPPLY, Opportunity.Kind.DEMAND)

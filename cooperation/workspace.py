@@ -107,6 +107,39 @@ def _has_translator(site: Site) -> bool:
     )
 
 
+def _site_page(kind: str):
+    from cooperation.models import SitePage
+
+    return SitePage.objects.filter(kind=kind).first()
+
+
+def _page_written_in_every_language(kind: str):
+    """Done when the site wrote its own text for the page in each of its
+    languages: until then readers of a missing one get the portal's
+    default text (English where the portal has none in their language)."""
+    from languages.columns import text_in
+
+    def done(site: Site) -> bool:
+        page = _site_page(kind)
+        return page is not None and all(
+            text_in(page, "body", language).strip() for language in site.languages
+        )
+
+    return done
+
+
+def _page_editor(kind: str):
+    """The page's change form in the admin, or the add form with its kind chosen."""
+
+    def link(site: Site) -> str:
+        page = _site_page(kind)
+        if page is not None:
+            return reverse("admin:cooperation_sitepage_change", args=[page.pk])
+        return reverse("admin:cooperation_sitepage_add") + f"?kind={kind}"
+
+    return link
+
+
 def register() -> None:
     from cooperation.models import Article, Category, Enterprise, Tag
     from tenants.services.launch import LaunchStep, register_step
@@ -121,6 +154,21 @@ def register() -> None:
             order=40,
         )
     )
+    for key, label, order in (
+        ("about_page", gettext_lazy("The about page, in every language of the site"), 33),
+        ("privacy_page", gettext_lazy("The privacy page, in every language of the site"), 36),
+    ):
+        kind = key.removesuffix("_page")
+        register_step(
+            LaunchStep(
+                key=key,
+                label=label,
+                done=_page_written_in_every_language(kind),
+                url_name="admin:cooperation_sitepage_changelist",
+                order=order,
+                link=_page_editor(kind),
+            )
+        )
     register_step(
         LaunchStep(
             key="translator",

@@ -1,12 +1,15 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from events.models import AgendaSession, DeclinedCohosting, Event, Registration, Speaker
 from events.services import cohosting
 from events.services.attendees import attendees_csv_response
 from events.services.cohosting import languages_for
+from languages.time_zones import zone_options
 from translations.admin import SiteLanguagesAdmin, SiteLanguagesInline
 
 
@@ -74,6 +77,25 @@ class EventAdmin(SiteLanguagesAdmin):
 
     def has_decline_permission(self, request) -> bool:
         return request.user.has_perm("events.delete_event")
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        field = form.base_fields.get("time_zone")
+        if field is not None:
+            # A place chosen from a list, as on the hub's launch form (one
+            # helper), the site's countries first, starting at the site's
+            # zone: it was free text any typo of which was refused.
+            site = request.tenant
+            form.base_fields["time_zone"] = forms.ChoiceField(
+                label=field.label,
+                choices=zone_options(
+                    translation.get_language(),
+                    site.countries,
+                    current=obj.time_zone if obj is not None else "",
+                ),
+                initial=site.time_zone,
+            )
+        return form
 
     def get_prepopulated_fields(self, request, obj=None) -> dict:
         if obj is not None and obj.is_copy:

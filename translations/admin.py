@@ -73,10 +73,13 @@ class SiteLanguagesMixin:
         """Of a translated field's columns, only the site default's is required
         (where the field itself is)."""
         default = self.site_languages(request, obj)[0]
+        # Written in a language of the row's choosing: its form's clean()
+        # asks for that language's (``_require_source_language``).
+        chosen = getattr(self.model, "translation_source_field", None) is not None
         for column, (name, language) in self._localized().items():
             if column in fields:
                 original_required = not self.model._meta.get_field(name).blank
-                fields[column].required = original_required and language == default
+                fields[column].required = original_required and language == default and not chosen
 
     def _language_labels(self, fields: dict) -> None:
         """ "Title (Bahasa Indonesia)" where modeltranslation wrote "Title
@@ -122,12 +125,64 @@ class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
         return shown_text(obj, self.title_field, chain).text or "—"
 
     def get_form(self, request: HttpRequest, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+        # Subclassed first: a ModelForm subclass makes its fields anew, so
+        # the changes below go on the class the admin uses.
+        form = self._require_source_language(super().get_form(request, obj, **kwargs), request, obj)
         self._require_site_default(form.base_fields, request, obj)
         self._language_labels(form.base_fields)
         self._editor_widgets(form.base_fields, request, obj)
         self._source_language_choice(form.base_fields, request, obj)
         return form
+
+    def _require_source_language(self, form: type, request: HttpRequest, obj=None) -> type:
+        """For rows that name the language they are written in (an
+        enterprise's profile, a listing), the required fields are needed in
+        that language, not in the site default: a Vietnamese company's
+        profile written only in Vietnamese could not be saved on
+        China–Vietnam. Left at "the site's default language" while only
+        another language is written, the row records that one."""
+        name = getattr(self.model, "translation_source_field", None)
+        if not name:
+            return form
+        languages = self.site_languages(request, obj)
+        default = languages[0]
+        fields = form.base_fields
+        needed = [
+            field
+            for field in self.trans_opts.fields
+            if not self.model._meta.get_field(field).blank
+            and build_localized_fieldname(field, default) in fields
+        ]
+        if not needed:
+            return form
+        # A translator's form shows the source language read-only: the row's own.
+        fixed = None if name in fields else (getattr(obj, name, "") or default)
+
+        def written_in(cleaned: dict, language: str) -> bool:
+            return all(
+                str(cleaned.get(build_localized_fieldname(field, language)) or "").strip()
+                for field in needed
+            )
+
+        class SourceLanguageForm(form):
+            def clean(self) -> dict:
+                cleaned = super().clean()
+                source = fixed or cleaned.get(name) or ""
+                if source not in languages:
+                    source = ""
+                if not source and not written_in(cleaned, default):
+                    source = next((code for code in languages if written_in(cleaned, code)), "")
+                    if source and fixed is None:
+                        cleaned[name] = source
+                for field in needed:
+                    column = build_localized_fieldname(field, source or default)
+                    empty = not str(cleaned.get(column) or "").strip()
+                    if column in self.fields and empty and column not in self.errors:
+                        self.add_error(column, self.fields[column].error_messages["required"])
+                return cleaned
+
+        SourceLanguageForm.__name__ = form.__name__
+        return SourceLanguageForm
 
     def _source_language_choice(self, fields: dict, request: HttpRequest, obj=None) -> None:
         """The language a row is written in (``translation_source_field``),

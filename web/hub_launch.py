@@ -8,45 +8,31 @@ its administrator is e-mailed a link to choose a password and the site's
 launch checklist, at the site's configured address.
 """
 
-import zoneinfo
-from functools import cache
-
-from babel.numbers import get_currency_name, list_currencies
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_context
 
+from languages.currencies import currency_options
 from languages.formatting import country_choices, country_name, language_name
 from languages.registry import SUPPORTED_CODES
+from languages.time_zones import zone_options
 from tenants.addresses import site_url
 from tenants.models import CODE_MAX_LENGTH, CODE_VALIDATOR, Site
-from tenants.services.site_spec import SiteSpec, build_spec, parse_localized, same_countries_site
+from tenants.services.site_spec import (
+    SiteSpec,
+    build_spec,
+    domain_problem,
+    parse_localized,
+    same_countries_site,
+)
 from web import invitations, mail
-
-
-@cache
-def _time_zones() -> list[str]:
-    return sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
 
 
 def _language_choices() -> list[tuple[str, str]]:
     current = translation.get_language()
     return [(code, language_name(code, current)) for code in SUPPORTED_CODES]
-
-
-def _currency_choices() -> list[tuple[str, str]]:
-    current = translation.get_language()
-    locale = current.replace("-", "_")
-    choices = []
-    for code in sorted(list_currencies()):
-        try:
-            name = get_currency_name(code, locale=locale)
-        except (ValueError, LookupError):
-            name = code
-        choices.append((code, f"{code} · {name}"))
-    return choices
 
 
 class LaunchSiteForm(forms.Form):
@@ -104,8 +90,13 @@ class LaunchSiteForm(forms.Form):
         languages = _language_choices()
         self.fields["default_language"].choices = languages
         self.fields["other_languages"].choices = languages
-        self.fields["time_zone"].choices = blank + [(zone, zone) for zone in _time_zones()]
-        self.fields["currency"].choices = blank + _currency_choices()
+        # The pair's zones and currencies first, once the countries are
+        # known (the form sent back for a change, or with an error).
+        pair = [self.data.get(name, "") for name in ("country_a", "country_b")]
+        pair = [code for code in pair if isinstance(code, str) and code]
+        language = translation.get_language()
+        self.fields["time_zone"].choices = zone_options(language, pair)
+        self.fields["currency"].choices = currency_options(language, pair)
 
     def clean_domain(self) -> str:
         return self.cleaned_data["domain"].strip().lower()
@@ -116,6 +107,13 @@ class LaunchSiteForm(forms.Form):
         if first and first == second:
             self.add_error("country_b", _("The two countries of a site must differ."))
         code = cleaned.get("code")
+        domain = cleaned.get("domain")
+        # Checked here, so the reason is shown beside the field (once), not
+        # above the form when the plan is made. The code as cleaned: a raw
+        # one may hold anything (a NUL reached the query).
+        problem = domain_problem(domain, code or "") if domain else None
+        if problem:
+            self.add_error("domain", problem)
         # The form makes new sites; changing one is provision_site's (or its admin's).
         if code and Site.objects.filter(code=code).exists():
             self.add_error(

@@ -14,6 +14,10 @@ from web.hub_launch import LaunchSiteForm, invite_site_admin, site_admin_email
 from web.permissions import require_perm
 
 LAUNCH_PERM = "tenants.add_site"
+# The sites this browser's official launched (their ids), which alone may
+# see "Site … is created": the page is bound to that state, not to a code
+# anyone can type (it said "created" for cn-vn, launched years ago).
+LAUNCHED_SESSION_KEY = "hub_launched_site_ids"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -37,6 +41,8 @@ def launch_site(request: HttpRequest) -> HttpResponse:
         form.add_error(None, str(error))
         return render(request, "web/hub/launch.html", {"form": form}, status=400)
     invite_site_admin(result.site, result.admin_email)
+    launched = [pk for pk in request.session.get(LAUNCHED_SESSION_KEY, []) if isinstance(pk, int)]
+    request.session[LAUNCHED_SESSION_KEY] = [*launched, result.site.pk][-20:]
     return redirect(reverse("hub_site_launched", kwargs={"code": result.site.code}))
 
 
@@ -45,7 +51,9 @@ def launch_site(request: HttpRequest) -> HttpResponse:
 def site_launched(request: HttpRequest, code: str) -> HttpResponse:
     require_perm(request, LAUNCH_PERM)
     site = Site.objects.real().filter(code=code).prefetch_related("domains").first()
-    if site is None:
+    # Another official, or this one for a site they did not launch here: no
+    # such page (as for a code that names no site).
+    if site is None or site.pk not in request.session.get(LAUNCHED_SESSION_KEY, []):
         raise Http404
     return render(
         request,

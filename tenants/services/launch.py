@@ -69,7 +69,9 @@ class LaunchStep:
 
     ``done(site)`` runs inside the site's schema (one query at most);
     ``url`` is the name of the page where it is done, reversed on the site
-    (with ``anchor`` appended, e.g. ``#logo``).
+    (with ``anchor`` appended, e.g. ``#logo``); ``link(site)``, when given,
+    builds it instead, for a page that depends on the site's rows (a
+    standard page's change form, or its add form when none exists yet).
     """
 
     key: str
@@ -78,6 +80,12 @@ class LaunchStep:
     url_name: str
     anchor: str = ""
     order: int = 100
+    link: Callable[[Site], str] | None = None
+
+    def url_for(self, site: Site) -> str:
+        from django.urls import reverse
+
+        return self.link(site) if self.link else reverse(self.url_name) + self.anchor
 
 
 _STEPS: dict[str, LaunchStep] = {}
@@ -100,11 +108,8 @@ class ChecklistItem:
 
 def checklist(site: Site) -> list[ChecklistItem]:
     """Every registered step for ``site`` (call it in the site's schema)."""
-    from django.urls import reverse
-
     return [
-        ChecklistItem(step=step, done=step.done(site), url=reverse(step.url_name) + step.anchor)
-        for step in steps()
+        ChecklistItem(step=step, done=step.done(site), url=step.url_for(site)) for step in steps()
     ]
 
 

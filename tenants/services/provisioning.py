@@ -16,10 +16,14 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
+from languages.currencies import currency_name
+from languages.formatting import country_name, language_name
+from languages.time_zones import zone_label
 from tenants.models import Domain, Site
 from tenants.naming import default_name
 from tenants.services.schema_clone import clone_schema
@@ -73,7 +77,7 @@ def plan(spec: SiteSpec) -> list[str]:
     if site is None:
         # In the asking person's language (the hub's form); commands run in English.
         draft = Site(launched_on=spec.launched_on, time_zone=spec.time_zone)
-        names = {"code": spec.code, "countries": "–".join(spec.countries)}
+        names = {"code": spec.code, "countries": _named_countries(spec)}
         names["schema"] = spec.schema_name
         if draft.launch_date_reached():
             first = _(
@@ -92,14 +96,13 @@ def plan(spec: SiteSpec) -> list[str]:
             )
         steps = [
             first % names,
-            _("add domains %(domains)s (primary %(primary)s)")
+            # One address (the form's) is not named twice as "domains" and "primary".
+            _("add domain %(domain)s") % {"domain": spec.primary_domain}
+            if len(spec.domains) == 1
+            else _("add domains %(domains)s (primary %(primary)s)")
             % {"domains": ", ".join(spec.domains), "primary": spec.primary_domain},
             _("offer %(languages)s; time zone %(zone)s; currency %(currency)s")
-            % {
-                "languages": ", ".join(spec.languages),
-                "zone": spec.time_zone,
-                "currency": spec.currency,
-            },
+            % _named_settings(spec),
             _("create the site administrator's account"),
         ]
     else:
@@ -109,6 +112,29 @@ def plan(spec: SiteSpec) -> list[str]:
     if spec.demo:
         steps.append("load demo content where missing")
     return steps
+
+
+def _reader() -> str:
+    return translation.get_language() or "en"
+
+
+def _named_countries(spec: SiteSpec) -> str:
+    """``중국–대한민국 (CN–KR)``: names for the official, codes for the record."""
+    names = "–".join(country_name(code, _reader()) for code in spec.countries)
+    return f"{names} ({'–'.join(spec.countries)})"
+
+
+def _named_settings(spec: SiteSpec) -> dict[str, str]:
+    """The languages, zone and currency named in the reader's language, each
+    with the code it is stored as (an official checks names, an operator codes)."""
+    reader = _reader()
+    return {
+        "languages": ", ".join(
+            f"{language_name(code, reader)} ({code})" for code in spec.languages
+        ),
+        "zone": f"{zone_label(spec.time_zone, reader)} ({spec.time_zone})",
+        "currency": f"{currency_name(spec.currency, reader)} ({spec.currency})",
+    }
 
 
 def provision(spec: SiteSpec, *, progress: Progress = lambda _: None) -> ProvisionResult:

@@ -8,11 +8,9 @@ request fails with one readable line and leaves the database untouched.
 import datetime
 import re
 import tomllib
-import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.numbers import list_currencies
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -20,8 +18,10 @@ from django.db import models
 from django.http.request import validate_host
 from django.utils.translation import gettext as _
 
+from languages.currencies import check_currency
 from languages.formatting import country_choices
 from languages.registry import SUPPORTED_CODES, normalize
+from languages.time_zones import check_zone
 from tenants.models import CODE_PATTERN, Domain, Site
 
 CODE_RE = re.compile(CODE_PATTERN)
@@ -193,10 +193,10 @@ def validate(spec: SiteSpec) -> None:
     for language in list(spec.names) + list(spec.taglines):
         if language not in spec.languages:
             raise SpecError(f"name or tagline given in {language!r}, which the site does not offer")
-    if spec.time_zone not in zoneinfo.available_timezones():
-        raise SpecError(f"unknown time zone {spec.time_zone!r} (use an IANA name, e.g. Asia/Seoul)")
-    if spec.currency.upper() not in list_currencies():
-        raise SpecError(f"unknown currency {spec.currency!r} (use ISO 4217, e.g. KRW)")
+    # What the hub's form offers, no more: places' zones and current money.
+    for problem in (check_zone(spec.time_zone), check_currency(spec.currency)):
+        if problem:
+            raise SpecError(problem)
     spec.currency = spec.currency.upper()
     for label, colour in (
         ("primary colour", spec.primary_color),
@@ -239,29 +239,40 @@ def _validate_domains(spec: SiteSpec) -> None:
     if len(set(spec.domains)) != len(spec.domains):
         raise SpecError("domain: each domain may appear only once")
     for domain in spec.domains:
-        if not HOSTNAME_RE.match(domain):
-            raise SpecError(_("domain '%(domain)s' is not a valid host name") % {"domain": domain})
-        if domain == settings.PUBLIC_DOMAIN:
-            raise SpecError(
-                _("domain '%(domain)s' is the hub's public domain") % {"domain": domain}
-            )
-        if not validate_host(domain, settings.ALLOWED_HOSTS):
-            raise SpecError(
-                f"domain {domain!r} is outside ALLOWED_HOSTS ({' '.join(settings.ALLOWED_HOSTS)}), "
-                f"so requests to it would be refused: add its parent (.{domain.partition('.')[2]}) "
-                "to ALLOWED_HOSTS first"
-            )
+        problem = domain_problem(domain, spec.code)
+        if problem:
+            raise SpecError(problem)
+
+
+def domain_problem(domain: str, code: str) -> str | None:
+    """Why site ``code`` cannot answer at ``domain``, in the asking person's
+    language; None when it can. The hub's form asks it of its address field,
+    so the reason is shown once, beside the field, before any plan is made."""
+    if not HOSTNAME_RE.match(domain):
+        return _("domain '%(domain)s' is not a valid host name") % {"domain": domain}
+    if domain == settings.PUBLIC_DOMAIN:
+        return _("domain '%(domain)s' is the hub's public domain") % {"domain": domain}
+    if not validate_host(domain, settings.ALLOWED_HOSTS):
+        return _(
+            "domain '%(domain)s' is outside ALLOWED_HOSTS (%(hosts)s), so requests to it "
+            "would be refused: add its parent (%(parent)s) to ALLOWED_HOSTS first"
+        ) % {
+            "domain": domain,
+            "hosts": " ".join(settings.ALLOWED_HOSTS),
+            "parent": "." + domain.partition(".")[2],
+        }
     taken = (
-        Domain.objects.filter(domain__in=spec.domains)
-        .exclude(tenant__code=spec.code)
+        Domain.objects.filter(domain=domain)
+        .exclude(tenant__code=code)
         .select_related("tenant")
         .first()
     )
     if taken is not None:
-        raise SpecError(
-            _("domain '%(domain)s' is already used by site %(site)s")
-            % {"domain": taken.domain, "site": taken.tenant.code}
-        )
+        return _("domain '%(domain)s' is already used by site %(site)s") % {
+            "domain": taken.domain,
+            "site": taken.tenant.code,
+        }
+    return None
 
 
 def _validate_identity(spec: SiteSpec) -> None:

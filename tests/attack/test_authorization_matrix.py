@@ -171,7 +171,8 @@ HUB = {
     "programme_remove":         "405 405 405 405 405 405 405 405",
     # Launching a site takes tenants.add_site: the launcher's only.
     "hub_launch_site":          "302 302 302 302 302 302 403 200",
-    "hub_site_launched":        "302 302 302 302 302 302 403 200",
+    # "Site … is created" only for the official who launched it here (state-bound).
+    "hub_site_launched":        "302 302 302 302 302 302 403 404",
     "admin/login/":             "200 200 200 200 200 200 302 302",
     "hub_admin:index":          "302 302 302 302 302 302 200 200",
     "hub_admin:login":          "200 200 200 200 200 200 302 302",

@@ -14,7 +14,7 @@ from django_tenants.utils import schema_context
 from PIL import Image
 from playwright.sync_api import expect
 
-from cooperation.models import Article, Opportunity
+from cooperation.models import Article, Opportunity, SitePage
 from tenants.models import Site
 from tests.e2e.conftest import E2E_PASSWORD, drop_sites, sign_in
 from tests.factories.articles import make_article
@@ -72,7 +72,8 @@ def test_an_official_launches_cn_kr2_from_the_hub_fills_its_checklist_and_opens_
     page.get_by_label("This is another site for a pair of countries that has one already").check()
     page.get_by_role("button", name="See what will be done").click()
     expect(page.get_by_role("list").filter(has_text="cn-kr2")).to_contain_text(
-        "Create site cn-kr2 (CN–KR) in schema site_cn_kr2, a draft until it is launched"
+        "Create site cn-kr2 (China–South Korea (CN–KR)) in schema site_cn_kr2, "
+        "a draft until it is launched"
     )
     with django_db_blocker.unblock():
         assert not Site.objects.filter(code="cn-kr2").exists()  # nothing before confirming
@@ -117,13 +118,25 @@ def test_an_official_launches_cn_kr2_from_the_hub_fills_its_checklist_and_opens_
     assert invitation.to == ["translator@cn-kr2.example.org"] and "译者" in invitation.subject
     assert f"{site}/zh-hans/account/password/" in invitation.body
 
+    # The about page: its link opens the admin's form for it, its kind chosen.
+    admin.goto(f"{site}/ko/editor/launch/")
+    admin.get_by_role("link", name="사이트의 모든 언어로 된 소개 페이지").click()
+    expect(admin.locator("#id_kind")).to_have_value("about")
+
     # The content the rest of the list asks for.
     with django_db_blocker.unblock(), schema_context("site_cn_kr2"):
         make_article(texts={"ko": "한중 협력 사이트 개설"})
         make_event(titles={"ko": "한중 무역 상담회"})
+        for kind in ("about", "privacy"):
+            SitePage.objects.create(
+                kind=kind,
+                body_ko="<p>한국어</p>",
+                body_zh_hans="<p>中文</p>",
+                body_en="<p>English</p>",
+            )
 
     admin.goto(f"{site}/ko/editor/launch/")
-    expect(admin.locator(".checklist__item--done")).to_have_count(6)
+    expect(admin.locator(".checklist__item--done")).to_have_count(8)
     admin.get_by_role("button", name="사이트 출시").click()
     expect(admin.locator(".messages")).to_contain_text("사이트가 출시되었습니다")
 

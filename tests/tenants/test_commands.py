@@ -116,7 +116,7 @@ def test_dry_run_prints_plan_and_creates_nothing():
         stdout=out,
     )
 
-    assert "would create site cn-jp (CN–JP)" in out.getvalue()
+    assert "would create site cn-jp (China–Japan (CN–JP))" in out.getvalue()
     assert not Site.objects.filter(code="cn-jp").exists()
 
 

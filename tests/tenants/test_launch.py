@@ -31,7 +31,7 @@ def seoul_today() -> datetime.date:
 def test_codes_that_are_dns_labels_are_accepted(code):
     steps = plan(korea_spec(code=code, domains=[f"{code}.localhost"]))
 
-    assert steps[0].startswith(f"create site {code} (CN–KR)")
+    assert steps[0].startswith(f"create site {code} (China–South Korea (CN–KR))")
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.utils import translation
 from django_tenants.utils import schema_context, schema_exists
 
 from cooperation.models import Article
@@ -122,7 +123,17 @@ def test_demo_content_is_loaded_once():
         ({"countries": "CN,QQ"}, "unknown country code 'QQ'"),
         ({"countries": "CN"}, "exactly two"),
         ({"time_zone": "Asia/Nowhere"}, "unknown time zone"),
-        ({"currency": "KRX"}, "unknown currency"),
+        ({"currency": "KRX"}, "not legal tender"),
+        # What the hub's form offers, no more: aliases and non-places, test,
+        # "no currency" and historic codes were accepted.
+        ({"time_zone": "US/Pacific"}, "is an old alias: use America/Los_Angeles"),
+        ({"time_zone": "Asia/Saigon"}, "is an old alias: use Asia/Ho_Chi_Minh"),
+        ({"time_zone": "Etc/GMT+5"}, "unknown time zone 'Etc/GMT\\+5'"),
+        ({"time_zone": "EST5EDT"}, "unknown time zone"),
+        ({"time_zone": "Factory"}, "unknown time zone"),
+        ({"currency": "XTS"}, "'XTS' is not legal tender"),
+        ({"currency": "XXX"}, "not legal tender"),
+        ({"currency": "DEM"}, "'DEM' is not legal tender"),
         ({"domains": ["cn-vn.localhost"]}, "already used by site cn-vn"),
         ({"domains": ["bad domain"]}, "not a valid host name"),
         ({"domains": ["cn-kr.example.com"]}, "outside ALLOWED_HOSTS"),
@@ -160,9 +171,19 @@ def test_failure_part_way_rolls_everything_back(settings):
 def test_dry_run_plan_describes_without_writing():
     before = snapshot()
 
-    steps = plan(korea_spec())
+    with translation.override("en"):
+        steps = plan(korea_spec())
 
-    assert steps[0].startswith("create site cn-kr (CN–KR)")
+    # Names beside the codes (an official checks names, an operator codes);
+    # one domain is named once.
+    assert steps == [
+        "create site cn-kr (China–South Korea (CN–KR)) in schema site_cn_kr, "
+        "a draft until it is launched",
+        "add domain cn-kr.localhost",
+        "offer Korean (ko), Chinese (zh-hans), English (en); "
+        "time zone South Korea — Seoul (Asia/Seoul); currency South Korean Won (KRW)",
+        "create the site administrator's account",
+    ]
     assert snapshot() == before
 
 

@@ -42,8 +42,14 @@ def test_preview_then_confirm_creates_a_draft_and_invites_its_administrator(
 
     page = preview.content.decode()
     assert preview.status_code == 200
-    assert "Create site cn-kr2 (CN–KR) in schema site_cn_kr2, a draft until it is launched" in page
-    assert "Offer ko, zh-hans, en; time zone Asia/Seoul; currency KRW" in page
+    assert (
+        "Create site cn-kr2 (China–South Korea (CN–KR)) in schema site_cn_kr2, "
+        "a draft until it is launched" in page
+    )
+    assert (
+        "Offer Korean (ko), Chinese (zh-hans), English (en); "
+        "time zone South Korea — Seoul (Asia/Seoul); currency South Korean Won (KRW)" in page
+    )
     assert not Site.objects.filter(code="cn-kr2").exists()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -169,3 +175,132 @@ def test_nothing_is_chosen_for_the_official_before_they_choose(client, official)
     assert left.status_code == 400  # the form again, with what is missing
     assert set(left.context["form"].errors) >= {"country_a", "time_zone", "currency"}
     assert not Site.objects.filter(code="cn-kr2").exists()
+
+
+def _options(page: str, name: str) -> list:
+    """``[(value, label) or (group, [(value, label), …])]`` of a select."""
+    import html
+    import re
+
+    select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+    found = []
+    parts = re.split(r'(<optgroup label="[^"]*">|</optgroup>)', select)
+    current = None
+    for part in parts:
+        opened = re.match(r'<optgroup label="([^"]*)">', part)
+        if opened:
+            current = (html.unescape(opened.group(1)), [])
+            found.append(current)
+            continue
+        if part == "</optgroup>":
+            current = None
+            continue
+        for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', part):
+            item = (html.unescape(value), html.unescape(label))
+            (current[1] if current else found).append(item)
+    return found
+
+
+@pytest.mark.django_db
+def test_zones_and_currencies_are_places_and_money_in_use_named_for_the_official(client, official):
+    """~600 raw zone names with aliases (US/Pacific, Etc/GMT+5) and ~300
+    currencies with test and historic codes (XTS, XXX, DEM) were offered."""
+    page = client.get("/vi/sites/launch/", **HUB).content.decode()
+
+    zones = [value for value, _label in _options(page, "time_zone")]
+    currencies = dict(_options(page, "currency"))
+    assert 400 < len(zones) < 460
+    for alias in ("US/Pacific", "Etc/GMT+5", "Asia/Saigon", "EST5EDT", "Factory"):
+        assert alias not in zones
+    assert ("Asia/Ho_Chi_Minh", "Việt Nam — TP Hồ Chí Minh (Asia/Ho_Chi_Minh)") in _options(
+        page, "time_zone"
+    )
+    for gone in ("XTS", "XXX", "DEM", "XDR"):
+        assert gone not in currencies
+    assert currencies["VND"] == "Đồng Việt Nam (VND)" and len(currencies) < 170
+
+    # Sent back for a change, the pair's zones and currencies come first.
+    back = client.post("/vi/sites/launch/", {**form(), "edit": "1"}, **HUB).content.decode()
+    zone_options = _options(back, "time_zone")
+    assert [value for value, _label in zone_options[1:4]] == [
+        "Asia/Shanghai", "Asia/Urumqi", "Asia/Seoul",
+    ]  # fmt: skip
+    assert _options(back, "currency")[1:3] == [
+        ("CNY", "Nhân dân tệ (CNY)"), ("KRW", "Won Hàn Quốc (KRW)"),
+    ]  # fmt: skip
+    assert '<option value="Asia/Seoul" selected>' in back
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"time_zone": "US/Pacific"}, "US/Pacific không phải là một trong các lựa chọn"),
+        ({"currency": "XTS"}, "XTS không phải là một trong các lựa chọn"),
+    ],
+)
+def test_what_the_form_does_not_offer_is_refused(client, official, overrides, message):
+    response = client.post("/vi/sites/launch/", {**form(**overrides), "preview": "1"}, **HUB)
+
+    assert response.status_code == 400 and message in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_preview_names_countries_languages_zone_and_currency_in_the_officials_language(
+    client, official
+):
+    page = client.post("/ko/sites/launch/", {**form(), "preview": "1"}, **HUB).content.decode()
+
+    assert "중국–대한민국 (CN–KR)" in page
+    assert "한국어 (ko), 중국어 (zh-hans), 영어 (en)" in page
+    assert "대한민국 — 서울 (Asia/Seoul)" in page
+    assert "대한민국 원 (KRW)" in page
+    assert "cn-kr2.localhost 추가" in page or "도메인 cn-kr2.localhost 추가" in page
+    assert page.count("cn-kr2.localhost</") + page.count("cn-kr2.localhost<") <= 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("domain", "message"),
+    [
+        ("cn-vn.localhost", "đã được trang cn-vn dùng"),
+        ("no such host", "không phải tên máy chủ hợp lệ"),
+        ("cn-kr2.example.com", "nằm ngoài ALLOWED_HOSTS"),
+        ("localhost", "tên miền công khai của cổng chung"),
+    ],
+)
+@pytest.mark.parametrize("button", ["preview", "confirm"])
+def test_a_domain_error_is_shown_once_beside_the_field_in_the_officials_language(
+    client, official, domain, message, button
+):
+    response = client.post("/vi/sites/launch/", {**form(domain=domain), button: "1"}, **HUB)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert page.count(message) == 1
+    assert (
+        response.context["form"].errors["domain"]
+        and not response.context["form"].non_field_errors()
+    )
+    assert not Site.objects.filter(code="cn-kr2").exists()
+
+
+@pytest.mark.django_db
+def test_created_is_said_only_to_the_official_who_launched_the_site(client, official, site_vn):
+    """/vi/sites/launch/cn-vn/ said "Site cn-vn is created" of a site
+    launched years ago, to anyone holding the permission."""
+    assert client.get("/vi/sites/launch/cn-vn/", **HUB).status_code == 404
+    assert client.get("/vi/sites/launch/no-such/", **HUB).status_code == 404
+
+    done = client.post("/en/sites/launch/", {**form(), "confirm": "1"}, **HUB)
+    assert client.get(done["Location"], **HUB).status_code == 200
+
+    colleague = get_user_model().objects.create_user(
+        "colleague@hub.example", "colleague@hub.example", is_staff=True
+    )
+    colleague.user_permissions.add(Permission.objects.get(codename="add_site"))
+    client.force_login(colleague)
+    assert client.get(done["Location"], **HUB).status_code == 404
+    # Signed out and in again, the launcher's new session knows nothing of it either.
+    client.force_login(official)
+    assert client.get(done["Location"], **HUB).status_code == 404

@@ -171,3 +171,48 @@ def test_the_hubs_admin_keeps_its_own_sign_in(client):
     page = client.get("/admin/login/", HTTP_HOST="localhost")
 
     assert page.status_code == 200 and "/branding/" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_checklist_asks_for_the_about_and_privacy_pages_in_every_language(
+    client, korea_admin, in_site, django_assert_max_num_queries
+):
+    """Until a site writes its own about and privacy pages, readers get the
+    portal's default text (English for Korean, which has none): the
+    checklist named neither page."""
+    from cooperation.models import SitePage
+
+    def items() -> dict[str, tuple[bool, str]]:
+        import re
+
+        page = client.get("/ko/editor/launch/", **HOST).content.decode()
+        found = re.findall(
+            r'<li class="checklist__item( checklist__item--done)?">.*?<a href="([^"]+)">([^<]+)</a>',
+            page,
+            re.S,
+        )
+        return {label: (bool(done), href) for done, href, label in found}
+
+    first = items()
+    assert first["사이트의 모든 언어로 된 소개 페이지"] == (
+        False, "/admin/cooperation/sitepage/add/?kind=about",
+    )  # fmt: skip
+    assert first["사이트의 모든 언어로 된 개인정보 보호 페이지"] == (
+        False, "/admin/cooperation/sitepage/add/?kind=privacy",
+    )  # fmt: skip
+    # The add form opens with its kind chosen.
+    add = client.get("/admin/cooperation/sitepage/add/?kind=about", **HOST).content.decode()
+    assert '<option value="about" selected>' in add
+
+    with in_site(korea_admin):
+        about = SitePage.objects.create(kind="about", body_ko="<p>소개</p>", body_en="<p>About</p>")
+    half = items()["사이트의 모든 언어로 된 소개 페이지"]
+    assert half == (False, f"/admin/cooperation/sitepage/{about.pk}/change/")  # zh-hans missing
+
+    with in_site(korea_admin):
+        about.body_zh_hans = "<p>关于</p>"
+        about.save()
+    assert items()["사이트의 모든 언어로 된 소개 페이지"][0] is True
+    assert items()["사이트의 모든 언어로 된 개인정보 보호 페이지"][0] is False
+    with django_assert_max_num_queries(30):
+        client.get("/ko/editor/launch/", **HOST)

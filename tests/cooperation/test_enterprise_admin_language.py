@@ -1,0 +1,98 @@
+"""An enterprise's profile written only in one of the site's other
+languages saves in the admin, with that language recorded as its source:
+the site default's fields were required, so a Vietnamese company's
+Vietnamese profile on China–Vietnam could not be saved at all."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from cooperation.models import Enterprise
+
+HOST = {"HTTP_HOST": "cn-vn.localhost"}
+
+
+@pytest.fixture
+def boss(client, site_vn, in_site):
+    """The site's superuser, signed in on China–Vietnam."""
+    with in_site(site_vn):  # the user and the session live in the site's schema
+        user = get_user_model().objects.create_superuser(
+            "boss-cn-vn", "boss@cn-vn.example", "pw-123456789"
+        )
+        client.force_login(user)
+    return client
+
+
+def profile(**overrides) -> dict:
+    data = {
+        "slug": "", "country": "VN", "language": "vi", "is_listed": "on",
+        "name_zh_hans": "", "name_vi": "Công ty Cà phê Tây Nguyên", "name_en": "",
+        "description_vi": "Rang xay cà phê Robusta.",
+        "members-TOTAL_FORMS": "0", "members-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_a_profile_in_vietnamese_only_saves_with_its_language(boss, site_vn, in_site):
+    client = boss
+
+    response = client.post("/admin/cooperation/enterprise/add/", profile(), **HOST)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    with in_site(site_vn):
+        saved = Enterprise.objects.get(name_vi="Công ty Cà phê Tây Nguyên")
+    assert saved.language == "vi" and not saved.name_zh_hans
+    assert saved.slug  # made from the Vietnamese name
+
+
+@pytest.mark.django_db
+def test_left_at_the_site_default_the_language_written_is_recorded(boss, site_vn, in_site):
+    client = boss
+
+    response = client.post("/admin/cooperation/enterprise/add/", profile(language=""), **HOST)
+
+    assert response.status_code == 302
+    with in_site(site_vn):
+        assert Enterprise.objects.get(name_vi="Công ty Cà phê Tây Nguyên").language == "vi"
+
+
+@pytest.mark.django_db
+def test_the_name_is_still_needed_in_the_language_it_is_written_in(boss, site_vn, in_site):
+    client = boss
+
+    chosen_empty = client.post(
+        "/admin/cooperation/enterprise/add/",
+        profile(language="en"),
+        HTTP_ACCEPT_LANGUAGE="vi",
+        **HOST,
+    )
+    nothing = client.post(
+        "/admin/cooperation/enterprise/add/",
+        profile(language="", name_vi=""),
+        HTTP_ACCEPT_LANGUAGE="vi",
+        **HOST,
+    )
+
+    assert chosen_empty.status_code == nothing.status_code == 200
+    assert list(chosen_empty.context["adminform"].form.errors) == ["name_en"]
+    assert list(nothing.context["adminform"].form.errors) == ["name_zh_hans"]
+    assert "Trường này là bắt buộc." in chosen_empty.content.decode()
+    with in_site(site_vn):
+        assert not Enterprise.objects.filter(
+            country="VN", description_vi__startswith="Rang"
+        ).exists()
+
+
+@pytest.mark.django_db
+def test_articles_still_need_the_site_default(boss, site_vn):
+    """Articles have no source language of their own: the default stays required."""
+    client = boss
+
+    response = client.post(
+        "/admin/cooperation/article/add/",
+        {"slug": "no-chinese", "kind": "news", "status": "draft", "title_vi": "Chỉ có tiếng Việt"},
+        **HOST,
+    )
+
+    assert "title_zh_hans" in response.context["adminform"].form.errors
