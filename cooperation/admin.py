@@ -21,7 +21,7 @@ from cooperation.models import (
     Tag,
     TopicOwner,
 )
-from cooperation.roles import ROLES, group_label
+from cooperation.roles import ROLES, group_label, permission_label, site_permissions
 from cooperation.services.opportunities import moderate
 from cooperation.services.questions import answer_given, mark_answered
 from languages.registry import get_language
@@ -251,6 +251,7 @@ class SiteUserAdmin(UserAdmin):
             )
         if "groups" in form.base_fields:
             form.base_fields["groups"].label_from_instance = group_label
+        _name_permissions(form)
         return form
 
     def add_view(self, request, form_url="", extra_context=None):
@@ -281,6 +282,20 @@ class SiteGroupAdmin(GroupAdmin):
             return ("label",)
         return ()
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        _name_permissions(form)
+        return form
+
     @staticmethod
     def _is_role(group: Group) -> bool:
         return any(role.group == group.name for role in ROLES.values())
+
+
+def _name_permissions(form) -> None:
+    """Permissions of a site only (not the hub's), named in the reader's language."""
+    for name in ("permissions", "user_permissions"):
+        field = form.base_fields.get(name)
+        if field is not None:
+            field.queryset = site_permissions()
+            field.label_from_instance = permission_label

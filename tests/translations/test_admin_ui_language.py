@@ -17,6 +17,7 @@ from pathlib import Path
 import django
 import pytest
 from babel.messages.pofile import read_po
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.utils import translation
 from django_tenants.utils import schema_context
@@ -225,3 +226,20 @@ def test_the_user_page_names_roles_and_the_sign_in_address_in_the_language(clien
         "/admin/auth/group/", HTTP_HOST="cn-vn.localhost", HTTP_ACCEPT_LANGUAGE="vi"
     ).content.decode()
     assert labels["Editors"] in groups_page and ">Editors<" not in groups_page
+    # A role's permissions: the site's only (no hub app), each in the language
+    # (Django stores their names in English: "Can add article").
+    editors = next(pk for pk, name in groups.items() if name == "Editors")
+    role_page = client.get(
+        f"/admin/auth/group/{editors}/change/",
+        HTTP_HOST="cn-vn.localhost",
+        HTTP_ACCEPT_LANGUAGE="vi",
+    ).content.decode()
+    options = re.findall(r'<option value="\d+"[^>]*>([^<]*)</option>', role_page)
+    with translation.override("vi"):
+        article = translation.gettext("Add")
+        hub_apps = [
+            str(apps.get_app_config(label).verbose_name) for label in ("coordination", "tenants")
+        ]
+    assert len(options) > 20 and not [o for o in options if "Can " in o]
+    assert f"Hợp tác | Bài viết | {article}" in options
+    assert not [o for o in options if any(o.startswith(f"{name} |") for name in hub_apps)]

@@ -119,3 +119,30 @@ def test_the_untouched_copy_of_the_source_is_not_a_translation(
     with in_site(site_vn):
         article.refresh_from_db()
     assert not article.body_vi
+
+
+@pytest.mark.django_db
+def test_an_older_translation_gets_what_the_source_gained_at_its_end(
+    client, site_vn, in_site, article, editor
+):
+    """Written before the source had its picture and document: the body
+    starts from the translation with them added at its end, and says so."""
+    older = "<p>Quy định mới có hiệu lực từ năm sau.</p>"
+    with in_site(site_vn):
+        article.body_vi = older
+        article.save()
+    url = f"/vi/editor/translations/cooperation.article/{article.pk}/vi/"
+
+    page = client.get(url, **VN)
+
+    box = body_box(page)
+    assert box.strip().startswith(older) and IMAGE in box and PDF in box
+    assert "新规" not in box  # the source's words stay in the source
+    assert 'class="help translate-field__added"' in page.content.decode()
+    # Saved as it starts (the picture's caption and the link's words translated).
+    text = box.replace("港口", "Cảng").replace("附件", "tệp đính kèm")
+    saved = client.post(url, {"field": "body", "text": text, "shown": digest(older)}, **VN)
+    assert saved.status_code == 302
+    with in_site(site_vn):
+        article.refresh_from_db()
+    assert IMAGE in article.body_vi and PDF in article.body_vi
