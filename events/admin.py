@@ -2,14 +2,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from events.models import AgendaSession, DeclinedCohosting, Event, Registration, Speaker
 from events.services import cohosting
 from events.services.attendees import attendees_csv_response
 from events.services.cohosting import languages_for
-from languages.time_zones import zone_options
+from languages.time_zones import canonical_name, offered_zones, zone_options
 from translations.admin import SiteLanguagesAdmin, SiteLanguagesInline
 
 
@@ -95,7 +95,35 @@ class EventAdmin(SiteLanguagesAdmin):
                 ),
                 initial=site.time_zone,
             )
+        for name in ("starts_at", "ends_at"):
+            if name in form.base_fields:
+                form.base_fields[name].help_text = _(
+                    "Local time in the event's time zone, chosen below."
+                )
         return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Times are typed and shown as wall-clock times in the event's own
+        # zone, the one chosen on this form (the agenda's too): they were read
+        # in the site's, so 10:00 chosen in Shanghai on the Seoul site was
+        # stored as 10:00 Seoul. The zone posted wins, then the saved one.
+        with timezone.override(self._zone_of_form(request, object_id)):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # a TemplateResponse renders later: in this zone
+            return response
+
+    def _zone_of_form(self, request, object_id) -> str:
+        posted = request.POST.get("time_zone", "") if request.method == "POST" else ""
+        if posted in offered_zones():
+            return posted  # anything else is refused by the form, read in the site's
+        saved = (
+            Event.objects.filter(pk=object_id).values_list("time_zone", flat=True).first()
+            if object_id and str(object_id).isdigit()
+            else None
+        )
+        # A saved old alias (Asia/Saigon) is read as the place it names.
+        return canonical_name(saved or "") or request.tenant.time_zone
 
     def get_prepopulated_fields(self, request, obj=None) -> dict:
         if obj is not None and obj.is_copy:
