@@ -73,6 +73,9 @@ class Condition:
     rare_params: list | None = None
     within: str = ""
     within_params: list = field(default_factory=list)
+    #: Dear to compute row by row (a look-up per row): probed apart from the
+    #: shelf's other tiers, and only when every earlier tier is known whole.
+    costly: bool = False
 
 
 @dataclass
@@ -120,12 +123,25 @@ def newest(
         return []
     probe = probe_size(limit)
     shelves: dict[tuple, list[int]] = {}
-    for part, condition in enumerate(conditions):
-        shelves.setdefault((condition.within, tuple(condition.within_params)), []).append(part)
+    # The cheap conditions' probes first: the costly ones' guard reads them.
+    for part, condition in sorted(enumerate(conditions), key=lambda pc: pc[1].costly):
+        key = (condition.within, tuple(condition.within_params), condition.costly)
+        shelves.setdefault(key, []).append(part)
     ctes, selects, params = [], [], []
     for number, parts in enumerate(shelves.values()):
+        guard = "TRUE"
+        if conditions[parts[0]].costly:
+            first = min(conditions[p].tier for p in parts)
+            earlier = [
+                (n, conditions[p].tier)
+                for n, ps in enumerate(shelves.values())
+                if not conditions[ps[0]].costly
+                for p in ps
+                if conditions[p].tier < first
+            ]
+            guard = _known_whole(earlier, probe=probe, limit=limit, cap=cap)
         sql, shelf_params, select = _probe(
-            table, number, [conditions[p] for p in parts], scope, scope_params, probe, cap
+            table, number, [conditions[p] for p in parts], scope, scope_params, probe, cap, guard
         )
         ctes.append(sql)
         params.extend(shelf_params)
@@ -186,6 +202,23 @@ def newest(
     return [merged[tier] for tier in tiers]
 
 
+def _known_whole(earlier: list[tuple[int, int]], *, probe: int, limit: int, cap: int) -> str:
+    """SQL, true when each ``(shelf probe, tier)`` of ``earlier`` is known
+    whole from its probe: read to the end, or rare (then read through the
+    text index). When one is not, its page is full and later tiers are not
+    wanted: a costly probe guarded by this reads nothing (the old ``wanted``
+    chain of one probe per tier)."""
+    if not earlier:
+        return "TRUE"
+    unknown = [
+        f"((SELECT count(*) FROM probe{int(n)} p WHERE p.tier = {int(t)}) > {int(cap)}"
+        f" OR ((SELECT count(*) FROM probe{int(n)}) >= {int(probe)}"
+        f" AND (SELECT count(*) FROM probe{int(n)} p WHERE p.tier = {int(t)}) >= {int(limit)}))"
+        for n, t in earlier
+    ]
+    return "NOT (" + " OR ".join(unknown) + ")"
+
+
 def _probe(
     table: str,
     number: int,
@@ -194,6 +227,7 @@ def _probe(
     scope_params: list,
     probe: int,
     cap: int,
+    guard: str = "TRUE",
 ) -> tuple[str, list, str]:
     """The CTEs (and their parameters) of one shelf's probe, and the SELECT
     of its rows (id, date, best tier) and of how many rows it read."""
@@ -215,7 +249,7 @@ def _probe(
     # body, in few titles).
     sql = (
         f"probe{n} AS MATERIALIZED (SELECT d.id, d.dated_at, {best} AS tier FROM {table} d"
-        f" WHERE {scope} ORDER BY {order} LIMIT %s)"
+        f" WHERE {scope} AND {guard} ORDER BY {order} LIMIT %s)"
     )
     params = [*best_params, *scope_params, probe]
     # Each tier's newest ``cap + 1``, and how many rows of each tier (and of

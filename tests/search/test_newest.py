@@ -224,3 +224,44 @@ def test_a_more_than_count_stays_the_same_from_page_to_page(client, site_vn, in_
     # A forged figure never shows more than the page itself counted.
     forged = client.get(f"/en/search/?q={COMMON}&n=999", **host).context["pager"]
     assert forged.count == first.count
+
+
+def _loops_on(plan: dict, index: str) -> int:
+    """How many times ``plan`` (EXPLAIN ANALYZE, JSON) looked ``index`` up."""
+    own = plan.get("Actual Loops", 0) if plan.get("Index Name") == index else 0
+    return own + sum(_loops_on(child, index) for child in plan.get("Plans", []))
+
+
+@pytest.mark.django_db
+def test_a_product_named_in_other_languages_is_not_looked_up_when_the_title_holds_the_page(
+    site_vn, in_site, small_probe
+):
+    """The other-language tier looks each row's translations up (an index
+    descent per row); when the titles already hold the page and more, it is
+    not read at all."""
+    import json
+
+    with in_site(site_vn):
+        now = timezone.now()
+        created = Article.objects.bulk_create(
+            Article(
+                slug=f"cashew-{n}",
+                status=Article.Status.PUBLISHED,
+                published_at=now - datetime.timedelta(hours=1, minutes=n),
+                title_en=f"Cashew market {n}",
+            )
+            for n in range(120)
+        )
+        index_objects(created)
+        search("cashew", language="en", site=site_vn)
+        with CaptureQueriesContext(connection) as captured:
+            found = search("cashew", language="en", site=site_vn)
+        probe = next(q["sql"] for q in captured if "probe0 AS MATERIALIZED" in q["sql"])
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + probe)
+            plan = cursor.fetchone()[0]
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+
+    assert found.capped and len(found) == 20
+    assert "EXISTS" in probe  # the tier is there, guarded
+    assert _loops_on(plan, "one_search_document_per_language") == 0
