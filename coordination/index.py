@@ -15,7 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from psycopg2 import sql
@@ -456,14 +457,19 @@ def _stored_clashes(start: datetime, end: datetime, site_ids, kinds: list[str] |
 
 
 def _flagged(stored: QuerySet, uids: list) -> set:
-    """Those of ``uids`` in one of the ``stored`` clashes (on the uid indexes):
-    each uid once, rather than every pair (a busy month's 641 pairs cost
-    more to read as UUIDs than to find)."""
+    """Those of ``uids`` in one of the ``stored`` clashes (on the uid
+    indexes). The pairs come back as text: a busy month's 641 pairs cost
+    more to parse as UUIDs than to find; asking each uid column apart
+    (UNION) read half as many buffers again (654 against 433)."""
     if not uids:
         return set()
-    low = stored.filter(low_uid__in=uids).values_list("low_uid", flat=True)
-    high = stored.filter(high_uid__in=uids).values_list("high_uid", flat=True)
-    return set(low.union(high))
+    pairs = (
+        stored.filter(Q(low_uid__in=uids) | Q(high_uid__in=uids))
+        .values_list(Cast("low_uid", CharField()), Cast("high_uid", CharField()))
+        .distinct()
+    )
+    found = {uid for pair in pairs for uid in pair}
+    return {uid for uid in uids if str(uid) in found}
 
 
 # The events of each day of [first, last]: how many, and the first few (in

@@ -51,6 +51,7 @@ def test_a_new_translation_of_the_body_starts_from_the_source_with_its_image(
 
     box = body_box(page)
     assert IMAGE in box and PDF in box and "<strong>" in box
+    assert 'class="help translate-field__copied"' in page.content.decode()  # and says so
     # Only the rich body: a title box starts empty.
     text = page.content.decode()
     title = text[text.index('id="id_text_title"') :]
