@@ -19,6 +19,7 @@ from coordination.clashes import OPEN_STATES, entry_url, views_of
 from coordination.index import active_sites, cohosts_of
 from coordination.models import CalendarClash, CalendarEntry
 from coordination.sources import kind_label
+from languages.formatting import format_names
 from tenants.models import Site
 from tenants.naming import name_in
 from web.ical import FeedItem, build_calendar, uid_of
@@ -40,7 +41,7 @@ def item_from_entry(
     if cohosts:
         lines.append(
             gettext("Co-hosted with: %(sites)s")
-            % {"sites": ", ".join(name_in(site, language) for site in cohosts)}
+            % {"sites": format_names([name_in(site, language) for site in cohosts], language)}
         )
     return FeedItem(
         uid=uid_of(entry.event_uid),

@@ -14,7 +14,7 @@ from django_tenants.utils import schema_context
 from coordination import clashes
 from coordination.index import active_sites, local_days
 from coordination.sources import editor_perms
-from languages.formatting import format_range
+from languages.formatting import format_names, format_range
 from tenants.addresses import site_url
 from tenants.models import Site
 from tenants.naming import name_in
@@ -56,7 +56,9 @@ def _tell_editors(site: Site, view: clashes.ClashView) -> int:
                     {
                         "title": side.entry.title(language),
                         "site_name": name_in(side.entry.site, language),
-                        "sites": ", ".join(name_in(s, language) for s in side.sites()),
+                        "sites": format_names(
+                            [name_in(s, language) for s in side.sites()], language
+                        ),
                         "when": format_range(*local_days(side.entry), language),
                         "venue": side.entry.venue(language),
                         "url": clashes.entry_url(side.entry, language),

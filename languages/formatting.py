@@ -13,6 +13,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 
 from languages.collation import sorted_by
@@ -139,6 +140,13 @@ def format_number(value: int | float | Decimal, language: str) -> str:
 def format_percent(value: int | float | Decimal, language: str) -> str:
     """``value`` out of 100 as ``language`` writes a percentage ("92%", "92 %", "%92")."""
     return babel_numbers.format_percent(value / 100, locale=babel_locale(language))
+
+
+def format_names(names: Sequence[str], language: str) -> str:
+    """ "A, B and C" as ``language`` joins names ("A、B和C" in Chinese)."""
+    if not names:
+        return ""
+    return babel_lists.format_list(list(names), locale=babel_locale(language))
 
 
 def format_money(amount: int | float | Decimal, currency: str, language: str) -> str:

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import babel
 import pytest
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 
 from languages import formatting
@@ -106,3 +107,17 @@ def test_percentages_follow_each_languages_pattern(language):
     for value in (0, 7, 92, 100):
         expected = babel_numbers.format_percent(value / 100, locale=babel_locale(language))
         assert formatting.format_percent(value, language) == expected
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "ja", "vi", "ar", "en"])
+def test_names_are_joined_as_each_language_joins_them(language):
+    """Clash e-mails joined site names with ", " in Chinese and Japanese too."""
+    names = ["中国–越南", "中国–印度尼西亚", "中国–日本"]
+
+    joined = formatting.format_names(names, language)
+
+    assert joined == babel_lists.format_list(names, locale=babel_locale(language))
+    assert formatting.format_names(names[:1], language) == names[0]
+    assert formatting.format_names([], language) == ""
+    if language in ("zh-hans", "ja"):
+        assert ", " not in joined
