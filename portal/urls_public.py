@@ -7,12 +7,14 @@ from coordination import views as coordination
 from hub import views as hub
 from tenants.admin import hub_admin
 from web import hub_views
+from web.icons import favicon_ico
 from web.signin import rate_limited_login
 
 urlpatterns = [
     # Coordinators sign in here: the same limits as every sign-in (web.signin).
     path("admin/login/", rate_limited_login(hub_admin.login)),
     path("admin/", hub_admin.urls),
+    path("favicon.ico", favicon_ico, name="favicon_ico"),
     path("coordination/calendar.ics", coordination.coordination_ics, name="coordination_ics"),
 ]
 urlpatterns += i18n_patterns(

@@ -21,6 +21,7 @@ from search.feeds import search_feed
 from tenants import views as tenants
 from translations import views as translations
 from web import workspace_views as workspace
+from web.icons import favicon_ico
 from web.signin import rate_limited_login
 from web.sitemaps import StaticPagesSitemap, robots_txt, site_sitemap
 
@@ -45,6 +46,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon_ico, name="favicon_ico"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", tenants.site_media, name="site_media"),
 ]
 urlpatterns += i18n_patterns(

@@ -118,6 +118,7 @@ SITE = {
     "bulletin_edit":            "302 403 200 200 200 302 302 302",
     "sitemap":                  "200 200 200 200 200 200 200 200",
     "robots_txt":               "200 200 200 200 200 200 200 200",
+    "favicon_ico":              "301 301 301 301 301 301 301 301",
     "site_media":               "200 200 200 200 200 200 200 200",
     "admin/login/":             "200 200 302 302 302 200 200 200",
     # The admin's own pages (its model pages are in SITE_ADMIN below).
@@ -165,6 +166,7 @@ HUB = {
     "hub_events":               "200 200 200 200 200 200 200 200",
     "hub_past_events":          "200 200 200 200 200 200 200 200",
     "hub_sites":                "200 200 200 200 200 200 200 200",
+    "favicon_ico":              "301 301 301 301 301 301 301 301",
     "coordination":             "302 302 302 302 302 302 200 403",
     "coordination_ics":         "404 404 404 404 404 404 404 404",
     "coordination_calendar":    "302 302 302 302 302 302 200 403",
