@@ -107,7 +107,7 @@ def list_query(request: HttpRequest) -> str:
     """This list's filters as a query string ("?type=demand&product=0801"),
     without its page: for the list's feed, which follows the same filters."""
     query: QueryDict = request.GET.copy()
-    for name in (PAGE_PARAMETER, OLDER, NEWER):
+    for name in (PAGE_PARAMETER, OLDER, NEWER, ASKED):
         query.pop(name, None)
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else ""

@@ -285,3 +285,16 @@ def test_a_deep_news_page_starts_its_index_scan_at_the_cursor(
     # The rows before the cursor are skipped by the index, not read and dropped.
     read = sum(n.get("Actual Rows", 0) + n.get("Rows Removed by Filter", 0) for n in nodes)
     assert read < 200, nodes
+
+
+def test_a_lists_feed_follows_its_filters_not_its_pager():
+    """The feed link of a page past the end carried the pager's "asked=2"."""
+    from django.test import RequestFactory
+
+    from web.pagination import list_query
+
+    request = RequestFactory().get(
+        "/vi/opportunities/", {"type": "demand", "product": "0801", "page": "3", "asked": "2"}
+    )
+
+    assert list_query(request) == "?type=demand&product=0801"
