@@ -47,6 +47,12 @@ def country_currencies(country: str, day: datetime.date | None = None) -> tuple[
     return _tender_by_country(day or _today()).get(country.upper(), ())
 
 
+def currency_countries(code: str, day: datetime.date | None = None) -> tuple[str, ...]:
+    """The countries where ``code`` is legal tender on ``day`` (today): ``EUR`` → ``AD AT …``."""
+    by_country = _tender_by_country(day or _today())
+    return tuple(sorted(country for country, codes in by_country.items() if code in codes))
+
+
 def currency_name(code: str, language: str) -> str:
     """``VND`` in ``vi`` → ``Đồng Việt Nam``; the code when CLDR has no name."""
     try:
