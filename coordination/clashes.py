@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from coordination.index import active_sites, normalise, refresh_clashes, site_ids_query
 from coordination.models import CalendarClash, CalendarEntry, ClashCase, ClashNote, ProgrammeLink
@@ -41,10 +42,16 @@ def entry_url(entry: CalendarEntry, language: str) -> str:
     return site_url(site, path)
 
 
-def local_days(entry: CalendarEntry) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of the event as its own place sees them."""
-    zone = ZoneInfo(entry.time_zone)
-    return entry.starts_at.astimezone(zone).date(), entry.ends_at.astimezone(zone).date()
+def reason_text(reason: str, shared: str) -> str:
+    """Why two events clash, in the active language: pages, e-mails and the
+    coordinators' feed say it in the same words."""
+    if reason == "venue":
+        return gettext("Same venue: %(shared)s") % {"shared": shared}
+    if reason == "speaker":
+        return gettext("Same speaker: %(shared)s") % {"shared": shared}
+    if reason == "organiser":
+        return gettext("Same organiser: %(shared)s") % {"shared": shared}
+    return gettext("Two major events of %(shared)s on the same days") % {"shared": shared}
 
 
 @dataclass
@@ -89,22 +96,28 @@ class ClashView:
         if reason == "major":
             site = next((s for s in (first.site, second.site) if str(s.pk) == key), first.site)
             return name_in(site, language)
+        if reason == "venue":
+            # The same place, named in the reader's language by whichever
+            # event does (the key may be another language's name of it).
+            holding = [
+                entry
+                for entry in (first, second)
+                if key in {normalise(name) for name in entry.venues.values()}
+            ]
+            named = next((entry for entry in holding if entry.venues.get(language)), None)
+            return (named or holding[0]).venue(language) if holding else key
         for entry in (first, second):
-            if reason == "venue":
-                preferred = entry.venue(language)
-                if normalise(preferred) == key:
-                    return preferred
-                names = list(entry.venues.values())
-            else:
-                names = entry.organisers if reason == "organiser" else entry.speakers
+            names = entry.organisers if reason == "organiser" else entry.speakers
             found = next((name for name in names if normalise(name) == key), None)
             if found:
                 return found
         return key
 
-    def described(self, language: str) -> list[tuple[str, str]]:
-        """(reason, shared name) for each reason."""
-        return [(reason, self.shared(reason, key, language)) for reason, key in self.reasons]
+    def described(self, language: str) -> list[str]:
+        """Each reason, said in the active language (``language``'s)."""
+        return [
+            reason_text(reason, self.shared(reason, key, language)) for reason, key in self.reasons
+        ]
 
 
 def _sides(uids: Iterable, sites_by_id: dict[int, Site]) -> dict:

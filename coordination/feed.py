@@ -1,9 +1,12 @@
-"""The coordinators' calendar feed: every site's events as iCalendar.
+"""The coordinators' calendar feed: every site's events as iCalendar, in the
+coordinator's language (the one their feed address was made in).
 
-Each event appears once (a co-hosted event under its origin, its co-hosts
-named in the title); an event in a clash that is still open carries the
-category "Clash" and says in its description with what and why, so a
-calendar app can colour or filter them.
+Each event appears once (a co-hosted event under its origin), titled in the
+coordinator's language where it has a title in it; its description names its
+sites. An event in a clash still open carries the category "Clash", says in
+its description with which event and why, and has an alarm a week before, so
+a calendar app can colour, filter or remind. Every word comes from the
+catalog; names come from the sites and events, with their fallbacks.
 """
 
 import datetime
@@ -12,27 +15,33 @@ from collections.abc import Iterable
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from coordination.clashes import OPEN_STATES, entry_url
+from coordination.clashes import OPEN_STATES, entry_url, views_of
 from coordination.index import active_sites, cohosts_of
 from coordination.models import CalendarClash, CalendarEntry
 from coordination.sources import kind_label
+from tenants.models import Site
+from tenants.naming import name_in
 from web.ical import FeedItem, build_calendar, uid_of
 
-
-def _reason(reason: str) -> str:
-    return {
-        "venue": gettext("same venue"),
-        "speaker": gettext("same speaker"),
-        "organiser": gettext("same organiser"),
-        "major": gettext("two major events of one site"),
-    }.get(reason, reason)
+#: A clash's alarm rings this long before the event begins.
+CLASH_ALARM = datetime.timedelta(days=7)
 
 
 def item_from_entry(
-    entry: CalendarEntry, *, language: str, cohosts=(), clash_lines: list[str] = ()
+    entry: CalendarEntry,
+    *,
+    language: str,
+    cohosts: Iterable[Site] = (),
+    clash_lines: list[str] = (),
 ) -> FeedItem:
     """An index entry (its ``site`` attached), linking to the event's page on its site."""
-    codes = ", ".join([entry.site.code, *(site.code for site in cohosts)])
+    lines = [gettext("Site: %(site)s") % {"site": name_in(entry.site, language)}]
+    cohosts = list(cohosts)
+    if cohosts:
+        lines.append(
+            gettext("Co-hosted with: %(sites)s")
+            % {"sites": ", ".join(name_in(site, language) for site in cohosts)}
+        )
     return FeedItem(
         uid=uid_of(entry.event_uid),
         sequence=entry.sequence,
@@ -42,39 +51,48 @@ def item_from_entry(
         time_zone=entry.time_zone,
         all_day=entry.all_day,
         yearly=False,
-        title=f"[{codes}] {entry.title(language)}",
-        description="\n".join(clash_lines),
+        title=entry.title(language),
+        description="\n".join([*clash_lines, *([""] if clash_lines else []), *lines]),
         location=entry.venue(language),
         status=entry.status,
         category=kind_label(entry.kind),
         url=entry_url(entry, language),
         extra_categories=(gettext("Clash"),) if clash_lines else (),
+        alarms=((CLASH_ALARM, clash_lines[0]),) if clash_lines else (),
     )
 
 
 def _clash_lines(
     entries: list[CalendarEntry], start: datetime.datetime, end: datetime.datetime, language: str
 ) -> dict:
-    """uid → one line per open clash of that event in the period."""
-    by_uid = {entry.event_uid: entry for entry in entries}
-    lines: dict = {}
-    stored = (
+    """uid → what the description says of each open clash of that event in
+    the period: with which event (on which site), then why, as on the pages."""
+    uids = [entry.event_uid for entry in entries]
+    if not uids:
+        return {}
+    case_ids = list(
         CalendarClash.objects.filter(
             overlap_start__lt=end, overlap_end__gt=start, case__status__in=OPEN_STATES
         )
-        .filter(Q(low_uid__in=list(by_uid)) | Q(high_uid__in=list(by_uid)))
-        .values_list("low_uid", "high_uid", "reason")
+        .filter(Q(low_uid__in=uids) | Q(high_uid__in=uids))
+        .values_list("case_id", flat=True)
         .distinct()
     )
-    for low, high, reason in stored:
-        for mine, other in ((low, high), (high, low)):
-            if mine in by_uid:
-                other_entry = by_uid.get(other)
-                name = other_entry.title(language) if other_entry else ""
-                lines.setdefault(mine, []).append(
-                    gettext("Clash (%(reason)s): %(event)s")
-                    % {"reason": _reason(reason), "event": name}
-                )
+    lines: dict = {}
+    for view in views_of(sorted(case_ids)):
+        reasons = view.described(language)
+        first, second = view.events
+        for mine, other in ((first, second), (second, first)):
+            lines.setdefault(mine.entry.event_uid, []).extend(
+                [
+                    gettext("Clash with %(event)s (%(site)s)")
+                    % {
+                        "event": other.entry.title(language),
+                        "site": name_in(other.entry.site, language),
+                    },
+                    *(f"– {reason}" for reason in reasons),
+                ]
+            )
     return lines
 
 
@@ -85,6 +103,7 @@ def coordinators_calendar(
     start: datetime.datetime,
     end: datetime.datetime,
 ) -> bytes:
+    """The feed, written in the active language (``language``'s)."""
     entries = list(entries)
     cohosts = cohosts_of(entries, active_sites())
     lines = _clash_lines(entries, start, end, language)
@@ -93,7 +112,7 @@ def coordinators_calendar(
             entry,
             language=language,
             cohosts=cohosts.get(entry.event_uid, []),
-            clash_lines=sorted(lines.get(entry.event_uid, [])),
+            clash_lines=lines.get(entry.event_uid, []),
         )
         for entry in entries
     ]

@@ -12,14 +12,21 @@ and stored as ``CalendarClash``, so a page view only reads them.
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from psycopg2 import sql
 
-from coordination.models import CalendarClash, CalendarEntry, ClashCase, ProgrammeLink
+from coordination.models import (
+    CalendarClash,
+    CalendarDay,
+    CalendarEntry,
+    ClashCase,
+    ProgrammeLink,
+)
 from coordination.sources import EntryData, sources
 from tenants.generations import has_pending_writes, public_generation
 from tenants.models import Site
@@ -71,14 +78,75 @@ def write_entry(site: Site, entry: EntryData, *, notify: bool = True) -> Calenda
             "updated_at": entry.updated_at,
             "is_copy": entry.is_copy,
             "programme_uid": programme,
+            "origin_site_id": _origin_site_id(entry),
         },
     )
+    store_days([written.pk])
     new_cases = refresh_clashes(written)
     if new_cases and notify:
         from coordination.notify import notify_after_commit
 
         notify_after_commit(new_cases)
     return written
+
+
+def _origin_site_id(entry: EntryData) -> int | None:
+    if not entry.is_copy or not entry.origin_code:
+        return None
+    return Site.objects.filter(code=entry.origin_code).values_list("pk", flat=True).first()
+
+
+# An entry lasting longer keeps no day rows: an event of years would write
+# hundreds. Such entries are few; the grid reads them through their own
+# partial index (``calendar_entry_long``) and spreads them over the days.
+LONG_SPAN = timedelta(days=92)
+
+# The local days of entries (as each event's place counts them, the same
+# rule as ``local_days``), as ``CalendarDay`` rows: the entries' long_span
+# marked, their old days removed and their days written, in one statement.
+STORE_DAYS_SQL = """
+    WITH marked AS (
+        UPDATE {entries} SET long_span = (ends_at - starts_at > %(long)s)
+        WHERE {which}
+        RETURNING id, site_id, event_id, kind, is_copy, origin_site_id, starts_at, ends_at,
+                  time_zone, long_span
+    ),
+    cleared AS (
+        DELETE FROM {days} WHERE entry_id IN (SELECT id FROM marked)
+    )
+    INSERT INTO {days} (entry_id, day, starts_at, site_id, event_id, kind, is_copy, origin_site_id)
+    SELECT marked.id, day::date, marked.starts_at, marked.site_id, marked.event_id, marked.kind,
+           marked.is_copy, marked.origin_site_id
+    FROM marked
+    CROSS JOIN LATERAL generate_series(
+        (marked.starts_at AT TIME ZONE marked.time_zone)::date,
+        (marked.ends_at AT TIME ZONE marked.time_zone)::date,
+        interval '1 day'
+    ) AS days(day)
+    WHERE NOT marked.long_span
+"""
+
+
+def store_days(entry_ids: list[int] | None = None) -> None:
+    """Write the day rows of these entries (of every entry when None: after
+    a bulk fill, which bypasses :func:`write_entry`)."""
+    if entry_ids is not None and not entry_ids:
+        return
+    which = "TRUE" if entry_ids is None else "id = ANY(%(ids)s)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql.SQL(STORE_DAYS_SQL.replace("{which}", which)).format(
+                entries=sql.Identifier(CalendarEntry._meta.db_table),
+                days=sql.Identifier(CalendarDay._meta.db_table),
+            ),
+            {"long": LONG_SPAN, "ids": list(entry_ids or ())},
+        )
+
+
+def local_days(entry: CalendarEntry) -> tuple[date, date]:
+    """The first and last day of the event as its own place sees them."""
+    zone = ZoneInfo(entry.time_zone)
+    return entry.starts_at.astimezone(zone).date(), entry.ends_at.astimezone(zone).date()
 
 
 def remove_entry(site: Site, event_id: int) -> None:
@@ -119,9 +187,9 @@ def restore_site_entries(site: Site, rows: list[dict]) -> int:
 
 
 ENTRY_COLUMNS = (
-    "site_id", "event_uid", "slug", "titles", "kind", "status", "starts_at", "ends_at",
+    "site_id", "event_id", "event_uid", "slug", "titles", "kind", "status", "starts_at", "ends_at",
     "time_zone", "all_day", "venues", "organisers", "speakers", "url_path", "sequence", "updated_at",
-    "is_copy", "programme_uid",
+    "is_copy", "programme_uid", "long_span",
 )  # fmt: skip
 
 
@@ -268,21 +336,23 @@ def window_queryset(
     :func:`site_ids_query`) on at some moment of [start, end): each event
     once, by its origin's entry, or by a copy when its origin's site is not
     among those listed (a co-hosted event seen from a partner)."""
+    entries = CalendarEntry.objects.filter(window_filter(start, end, site_ids, kinds))
+    return entries.order_by("starts_at", "site_id", "event_id")
+
+
+def window_filter(start: datetime, end: datetime, site_ids, kinds: list[str] | None = None) -> Q:
+    """The condition of :func:`window_queryset`. A copy is known by its
+    origin's site id, kept on its row: looking for the origin's entry was a
+    subquery that PostgreSQL hashed over every entry of the index as soon as
+    one copy was in the window."""
     if not isinstance(site_ids, QuerySet):
         site_ids = list(site_ids)
-    entries = CalendarEntry.objects.filter(
-        starts_at__lt=end, ends_at__gt=start, site_id__in=site_ids
-    ).filter(
-        Q(is_copy=False)
-        | ~Exists(
-            CalendarEntry.objects.filter(
-                event_uid=OuterRef("event_uid"), is_copy=False, site_id__in=site_ids
-            )
-        )
+    condition = Q(starts_at__lt=end, ends_at__gt=start, site_id__in=site_ids) & (
+        Q(is_copy=False) | ~Q(origin_site_id__in=site_ids)
     )
     if kinds:
-        entries = entries.filter(kind__in=kinds)
-    return entries.order_by("starts_at", "site_id", "event_id")
+        condition &= Q(kind__in=kinds)
+    return condition
 
 
 def with_sites(entries, sites_by_id: dict[int, Site]) -> list[CalendarEntry]:
@@ -386,40 +456,29 @@ def _stored_clashes(start: datetime, end: datetime, site_ids, kinds: list[str] |
 
 
 def _flagged(stored: QuerySet, uids: list) -> set:
-    """Those of ``uids`` in one of the ``stored`` clashes (on the uid indexes)."""
-    flagged: set = set()
-    if uids:
-        for low, high in (
-            stored.filter(Q(low_uid__in=uids) | Q(high_uid__in=uids))
-            .values_list("low_uid", "high_uid")
-            .distinct()
-        ):
-            flagged |= {low, high}
-    return flagged & set(uids)
+    """Those of ``uids`` in one of the ``stored`` clashes (on the uid indexes):
+    each uid once, rather than every pair (a busy month's 641 pairs cost
+    more to read as UUIDs than to find)."""
+    if not uids:
+        return set()
+    low = stored.filter(low_uid__in=uids).values_list("low_uid", flat=True)
+    high = stored.filter(high_uid__in=uids).values_list("high_uid", flat=True)
+    return set(low.union(high))
 
 
-# The events of each day of [first, last], as the place of each event counts
-# its days: how many, and the first few (in the window's order). One
-# statement over the window's entries (each spread over its days by
-# generate_series), so a month of 200 sites costs one query and a few rows,
-# where loading every entry into Python took ~240 ms and stopped at 2,000
-# (the last two weeks of a busy month showed no events at all).
+# The events of each day of [first, last]: how many, and the first few (in
+# the window's order), read from the day rows' index alone: each day is a
+# range of it, already in order, so counting and naming need no sort. Loading
+# every entry into Python took ~240 ms and stopped at 2,000; spreading the
+# entries over their days in SQL on every view (generate_series, then two
+# window functions over 10,000 rows) took ~20 ms at 200 sites × 500 events.
 DAYS_SQL = """
-    SELECT day::date, id, total FROM (
-        SELECT days.day, w.id,
-               row_number() OVER (
-                   PARTITION BY days.day ORDER BY w.starts_at, w.site_id, w.event_id
-               ) AS position,
-               count(*) OVER (PARTITION BY days.day) AS total
-        FROM ({window}) AS w
-        CROSS JOIN LATERAL generate_series(
-            GREATEST((w.starts_at AT TIME ZONE w.time_zone)::date, %s::date),
-            LEAST((w.ends_at AT TIME ZONE w.time_zone)::date, %s::date),
-            interval '1 day'
-        ) AS days(day)
-    ) AS ranked
-    WHERE position <= %s
-    ORDER BY day, position
+    SELECT day, count(*), (array_agg(entry_id ORDER BY starts_at, site_id, event_id))[1:%(per_day)s]
+    FROM {days}
+    WHERE day BETWEEN %(first)s AND %(last)s AND site_id = ANY(%(listed)s::bigint[])
+      AND (NOT is_copy OR origin_site_id IS NULL OR origin_site_id <> ALL(%(listed)s::bigint[]))
+      {kinds}
+    GROUP BY day
 """
 
 
@@ -442,30 +501,49 @@ def calendar_days(
     three queries whatever the number of events."""
     # A day wider than [first, last] in UTC each way: an event at 02:00 in
     # Shanghai on the first day began the day before in UTC (time zones
-    # reach 14 hours either side); DAYS_SQL keeps only the days asked for.
+    # reach 14 hours either side); only the local days asked for are kept.
     start = datetime(first.year, first.month, first.day, tzinfo=UTC) - timedelta(days=1)
     end = datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=2)
     sites_by_id = active_sites(site_codes)
     site_ids = site_ids_query(site_codes)
-    window = window_queryset(start, end, site_ids, kinds).values(
-        "id", "starts_at", "ends_at", "time_zone", "site_id", "event_id"
+    statement = sql.SQL(DAYS_SQL).format(
+        days=sql.Identifier(CalendarDay._meta.db_table),
+        kinds=sql.SQL("AND kind = ANY(%(kinds)s)" if kinds else ""),
     )
-    window_sql, window_params = window.query.sql_with_params()
+    # The sites as one array literal, not a subquery: joined to the sites
+    # table, the day rows lost the index's order and were sorted again
+    # (10,443 rows, 5 ms of 7.8); an array given as a literal is hashed by
+    # PostgreSQL (one given as ARRAY[...] is compared element by element).
+    listed = "{" + ",".join(str(pk) for pk in sorted(sites_by_id)) + "}"
+    params = {"per_day": per_day, "first": first, "last": last, "listed": listed, "kinds": kinds}
     with connection.cursor() as cursor:
-        cursor.execute(DAYS_SQL.format(window=window_sql), [*window_params, first, last, per_day])
+        cursor.execute(statement, params)
         found = cursor.fetchall()
-    by_id = {
-        entry.pk: entry
-        for entry in with_sites(
-            CalendarEntry.objects.filter(pk__in={row[1] for row in found}), sites_by_id
-        )
-    }
+    named = {pk for _day, _total, pks in found for pk in pks}
+    # The named entries, and in the same query the few long ones (no day rows).
+    loaded = with_sites(
+        CalendarEntry.objects.filter(
+            Q(pk__in=named) | (window_filter(start, end, site_ids, kinds) & Q(long_span=True))
+        ),
+        sites_by_id,
+    )
+    by_id = {entry.pk: entry for entry in loaded}
+    totals: dict = {day: total for day, total, _pks in found}
+    named_on: dict = {day: [by_id[pk] for pk in pks if pk in by_id] for day, _total, pks in found}
+    for entry in loaded:
+        if not entry.long_span:
+            continue
+        starts, ends = local_days(entry)
+        day = max(starts, first)
+        while day <= min(ends, last):
+            totals[day] = totals.get(day, 0) + 1
+            named_on.setdefault(day, []).append(entry)
+            day += timedelta(days=1)
     entries: dict = {}
-    totals: dict = {}
-    for day, pk, total in found:
-        totals[day] = total
-        if pk in by_id:
-            entries.setdefault(day, []).append(by_id[pk])
-    uids = list({entry.event_uid for entry in by_id.values()})
+    for day, shown in named_on.items():
+        if shown:
+            shown.sort(key=lambda entry: (entry.starts_at, entry.site_id, entry.event_id))
+            entries[day] = shown[:per_day]
+    uids = list({entry.event_uid for shown in entries.values() for entry in shown})
     flagged = _flagged(_stored_clashes(start, end, site_ids, kinds), uids)
     return CalendarDays(entries=entries, totals=totals, flagged=flagged)

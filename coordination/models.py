@@ -40,6 +40,14 @@ class CalendarEntry(models.Model):
     # The event this one is part of (a pavilion at the Expo), from
     # ProgrammeLink: events of one programme do not clash with each other.
     programme_uid = models.UUIDField(null=True, blank=True)
+    # A copy's origin site (null for an origin, or when that site is gone):
+    # the calendar shows a copy only when its origin's site is not listed,
+    # read from the row instead of looking for the origin's entry.
+    origin_site_id = models.BigIntegerField(null=True, blank=True)
+    # Longer than ``index.LONG_SPAN``: its days are not stored as
+    # ``CalendarDay`` rows (an event of years would write hundreds); the grid
+    # reads these few entries through their own partial index.
+    long_span = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("calendar entry")
@@ -55,6 +63,11 @@ class CalendarEntry(models.Model):
             # programme links: looked up by uid (69 ms as a scan of 100,000
             # entries at 200 sites × 500 events, bench/coordination.py).
             models.Index(fields=["event_uid"], name="calendar_entry_event_uid"),
+            models.Index(
+                fields=["starts_at", "ends_at"],
+                condition=models.Q(long_span=True),
+                name="calendar_entry_long",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -70,6 +83,37 @@ class CalendarEntry(models.Model):
 def _in_language(texts: dict[str, str], language: str) -> str:
     """The text in ``language``, else English, else any: the index has no site chain."""
     return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+
+
+class CalendarDay(models.Model):
+    """One local day of one entry (as the event's own place counts its days),
+    with what the month grid sorts and filters by, so a grid is read from one
+    index (day, then order) without the entries' wide rows. Written with the
+    entry by ``coordination.index.store_days``; entries longer than
+    ``index.LONG_SPAN`` have none (see ``CalendarEntry.long_span``)."""
+
+    entry = models.ForeignKey(CalendarEntry, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    starts_at = models.DateTimeField()
+    site_id = models.BigIntegerField()
+    event_id = models.BigIntegerField()
+    kind = models.CharField(max_length=20)
+    is_copy = models.BooleanField(default=False)
+    origin_site_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            # The grid's order within a day, and everything it filters on,
+            # in the index: counting a month is an index-only scan.
+            models.Index(
+                fields=["day", "starts_at", "site_id", "event_id"],
+                include=["entry", "kind", "is_copy", "origin_site_id"],
+                name="calendar_day_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}@{self.day}"
 
 
 class ClashCase(models.Model):

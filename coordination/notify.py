@@ -12,7 +12,7 @@ from django.utils import translation
 from django_tenants.utils import schema_context
 
 from coordination import clashes
-from coordination.index import active_sites
+from coordination.index import active_sites, local_days
 from coordination.sources import editor_perms
 from languages.formatting import format_range
 from tenants.addresses import site_url
@@ -57,7 +57,7 @@ def _tell_editors(site: Site, view: clashes.ClashView) -> int:
                         "title": side.entry.title(language),
                         "site_name": name_in(side.entry.site, language),
                         "sites": ", ".join(name_in(s, language) for s in side.sites()),
-                        "when": format_range(*clashes.local_days(side.entry), language),
+                        "when": format_range(*local_days(side.entry), language),
                         "venue": side.entry.venue(language),
                         "url": clashes.entry_url(side.entry, language),
                     }

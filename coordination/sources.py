@@ -36,6 +36,7 @@ class EntryData:
     sequence: int
     updated_at: datetime
     is_copy: bool = False  # a co-hosted event's copy on a partner site
+    origin_code: str = ""  # a copy's origin site (its code)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,11 @@
 import calendar
 import datetime
 import re
+from collections import Counter
+from collections.abc import Iterable
 
 from babel import dates as babel_dates
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -32,11 +35,12 @@ from coordination.index import (
     calendar_days,
     coordination_window,
     entries_between,
+    local_days,
     window_count,
 )
 from coordination.models import ClashCase, ProgrammeLink
 from coordination.sources import kind_choices, kind_label
-from languages.formatting import format_range
+from languages.formatting import country_name, format_range
 from languages.registry import babel_locale
 from tenants.addresses import hub_url
 from tenants.models import Site
@@ -128,9 +132,25 @@ def author_of(user) -> tuple[str, str]:
     return (user.get_full_name() or email or user.get_username()), email
 
 
-def site_choices(language: str) -> list[dict]:
-    """The open sites, named in ``language`` (composed where a site has no such name)."""
-    return [{"code": site.code, "name": name_in(site, language)} for site in Site.objects.active()]
+def site_choices(language: str, sites: Iterable[Site] | None = None) -> list[dict]:
+    """The open sites (or ``sites``), named in ``language`` (composed where a
+    site has no such name)."""
+    sites = Site.objects.active() if sites is None else sites
+    return [{"code": site.code, "name": name_in(site, language)} for site in sites]
+
+
+def site_labels(sites: Iterable[Site], language: str) -> dict[int, str]:
+    """Short names of sites for crowded places (a day of the month grid, the
+    list's column): the two countries in ``language`` ("Trung Quốc–Việt Nam",
+    from CLDR); where one pair has several sites, each keeps its full name."""
+    pairs = {
+        site.pk: "–".join(country_name(code, language) for code in site.countries) for site in sites
+    }
+    shared = Counter(pairs.values())
+    return {
+        site.pk: pairs[site.pk] if shared[pairs[site.pk]] == 1 else name_in(site, language)
+        for site in sites
+    }
 
 
 def event_row(side: clashes.EventSide, language: str) -> dict:
@@ -140,7 +160,7 @@ def event_row(side: clashes.EventSide, language: str) -> dict:
         "uid": entry.event_uid,
         "title": entry.title(language),
         "url": clashes.entry_url(entry, language),
-        "when": format_range(*clashes.local_days(entry), language),
+        "when": format_range(*local_days(entry), language),
         "venue": entry.venue(language),
         "kind": kind_label(entry.kind),
         "site": entry.site,
@@ -170,13 +190,17 @@ def _fingerprint(user) -> str:
     return salted_hmac(FEED_SALT, state, algorithm="sha256").hexdigest()[:32]
 
 
-def feed_token(user) -> str:
+def feed_token(user, language: str | None = None) -> str:
     """The coordinator's feed address stands for them: it stops working when
-    their password changes (a leaked address is closed by changing it)."""
-    return signing.dumps({"u": user.pk, "f": _fingerprint(user)}, salt=FEED_SALT)
+    their password changes (a leaked address is closed by changing it). It
+    carries the language of the page it was taken from: calendar apps send
+    no Accept-Language, and the feed is written in that language."""
+    data = {"u": user.pk, "f": _fingerprint(user), "l": language or translation.get_language()}
+    return signing.dumps(data, salt=FEED_SALT)
 
 
-def _feed_user(token: str):
+def _feed_reader(token: str) -> tuple[object, str] | None:
+    """(the coordinator, their language) of a feed address, or None."""
     try:
         data = signing.loads(token, salt=FEED_SALT)
     except signing.BadSignature:
@@ -186,7 +210,11 @@ def _feed_user(token: str):
     user = get_user_model().objects.filter(pk=data["u"], is_active=True).first()
     if user is None or not constant_time_compare(_fingerprint(user), str(data.get("f", ""))):
         return None
-    return user
+    # Addresses made before they carried one read in the hub's default.
+    language = data.get("l")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    return user, language
 
 
 @require_safe
@@ -379,17 +407,22 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
         ),
     )
     window = windows[-1]
+    open_sites = list(Site.objects.active())  # the filter's choices too
+    labels = site_labels(open_sites, language)
     rows = [
-        _calendar_row(entry, window.cohosts.get(entry.event_uid, []), window.flagged, language)
+        _calendar_row(
+            entry, window.cohosts.get(entry.event_uid, []), window.flagged, language, labels
+        )
         for entry in pager.items
     ]
-    grid = _month_grid(month, site_codes, kinds, language, locale)
+    grid = _month_grid(month, site_codes, kinds, language, locale, labels)
     return render(
         request,
         "coordination/calendar.html",
         {
             "rows": rows,
             "grid": grid,
+            "grid_has_events": any(day["total"] for week in grid for day in week),
             "weekdays": [
                 locale.days["format"]["abbreviated"][(locale.first_week_day + n) % 7]
                 for n in range(7)
@@ -403,7 +436,7 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
             "range": format_range(first, last, language),
             "clash_count": window.clash_count,
             "pager": pager,
-            "sites": site_choices(language),
+            "sites": site_choices(language, open_sites),
             "site_codes": site_codes,
             "kinds": kind_choices(),
             "selected_kinds": kinds,
@@ -412,21 +445,28 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _calendar_row(entry, cohosts: list, flagged: set, language: str) -> dict:
+def _calendar_row(entry, cohosts: list, flagged: set, language: str, labels: dict) -> dict:
     side = clashes.EventSide(entry, cohosts)
     row = event_row(side, language)
     row.update(
         {
             "entry": entry,
-            "sites": [site.code for site in side.sites()],
+            "sites": [
+                {"label": labels.get(site.pk, site.code), "name": name_in(site, language)}
+                for site in side.sites()
+            ],
             "clash": entry.event_uid in flagged,
         }
     )
     return row
 
 
-def _month_grid(month: datetime.date, site_codes, kinds, language: str, locale) -> list[list]:
-    """Weeks of the month, each day with its events (a few named, the rest counted)."""
+def _month_grid(
+    month: datetime.date, site_codes, kinds, language: str, locale, labels: dict
+) -> list[list]:
+    """Weeks of the month, each day with its events (a few named, the rest
+    counted), each event with its site's short label and full name; a day's
+    full name ("Thứ 6, 17 tháng 9") heads it where the grid is a list (a phone)."""
     weeks = calendar.Calendar(firstweekday=locale.first_week_day).monthdatescalendar(
         month.year, month.month
     )
@@ -437,12 +477,15 @@ def _month_grid(month: datetime.date, site_codes, kinds, language: str, locale) 
         [
             {
                 "date": day,
+                "label": babel_dates.format_skeleton("MMMMEEEEd", day, locale=locale),
                 "in_month": day.month == month.month,
+                "total": days.totals.get(day, 0),
                 "events": [
                     {
                         "title": entry.title(language),
                         "url": clashes.entry_url(entry, language),
-                        "code": entry.site.code,
+                        "site": labels.get(entry.site.pk, entry.site.code),
+                        "site_name": name_in(entry.site, language),
                         "clash": entry.event_uid in days.flagged,
                     }
                     for entry in days.entries.get(day, [])
@@ -459,16 +502,18 @@ def _month_grid(month: datetime.date, site_codes, kinds, language: str, locale) 
 def coordination_ics(request: HttpRequest) -> HttpResponse:
     """The coordinators' feed of all sites; calendar apps cannot log in, so a
     signed token in the address stands for the coordinator."""
-    user = _feed_user(request.GET.get("token", ""))
-    if user is None or not user.has_perm(PERMISSION):
+    reader = _feed_reader(request.GET.get("token", ""))
+    if reader is None or not reader[0].has_perm(PERMISSION):
         raise Http404
+    _user, language = reader
     now = timezone.now()
     start = now - datetime.timedelta(days=FEED_PAST_DAYS)
     end = now + datetime.timedelta(days=FEED_FUTURE_DAYS)
-    language = translation.get_language()
-    body = coordinators_calendar(
-        entries_between(start, end), start=start, end=end, language=language
-    )
+    with translation.override(language):
+        body = coordinators_calendar(
+            entries_between(start, end), start=start, end=end, language=language
+        )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Language"] = language
     response["Content-Disposition"] = 'inline; filename="coordination.ics"'
     return response

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from icalendar import Calendar
+from icalendar import Alarm, Calendar
 from icalendar import Event as VEvent
 
 PRODID = "-//Trade cooperation portals//Events//EN"
@@ -41,6 +41,8 @@ class FeedItem:
     url: str
     #: More CATEGORIES after ``category`` (the coordinators' feed marks clashes).
     extra_categories: tuple[str, ...] = ()
+    #: Display alarms: (how long before the start, what they say).
+    alarms: tuple[tuple[datetime.timedelta, str], ...] = ()
 
 
 def uid_of(event_uid) -> str:
@@ -87,4 +89,10 @@ def _component(item: FeedItem) -> VEvent:
     component.add("status", STATUS[item.status])
     component.add("categories", [item.category, *item.extra_categories])
     component.add("url", item.url)
+    for before, text in item.alarms:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", -before)
+        alarm.add("description", text)
+        component.add_component(alarm)
     return component

@@ -41,6 +41,7 @@ def entry_for(event: Event, site: Site) -> EntryData:
         sequence=event.sequence,
         updated_at=event.updated_at,
         is_copy=event.is_copy,
+        origin_code=event.origin_code,
     )
 
 

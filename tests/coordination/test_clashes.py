@@ -249,9 +249,19 @@ def test_the_feed_lists_a_cohosted_event_once_and_marks_clashes(
     expos = [e for e in events if str(e["uid"]).startswith(expo_uid)]
 
     assert len(expos) == 1
-    assert str(expos[0]["summary"]).startswith("[cn-vn, cn-id] ")
+    # Named, not coded: the sites are in the description, in words.
+    assert str(expos[0]["summary"]) == "China–ASEAN Expo"
+    description = str(expos[0]["description"])
+    assert "Site: China–Vietnam" in description and "Co-hosted with: China–Indonesia" in description
+    assert "Clash with Indonesia pavilion and trade exhibition, Nanning (China–Indonesia" in (
+        description
+    )
+    assert "Same venue: Nanning International Convention and Exhibition Center" in description
     categories = [str(c) for c in expos[0]["categories"].cats]
-    assert "Clash" in categories and "same venue" in str(expos[0]["description"])
+    assert "Clash" in categories
+    (alarm,) = expos[0].walk("VALARM")
+    assert str(alarm["action"]) == "DISPLAY" and alarm["trigger"].dt == -datetime.timedelta(days=7)
+    assert str(alarm["description"]).startswith("Clash with Indonesia pavilion")
 
 
 @pytest.mark.django_db
@@ -271,7 +281,7 @@ def test_the_first_screen_lists_the_planted_clash_and_stays_bounded(
     assert "http://cn-vn.localhost/vi/events/china-asean-expo/" in body
     assert "contact@cn-id.localhost" in body  # the pavilion's site's contact
     # When they overlap, in days as Nanning sees them (both last whole days).
-    from coordination.clashes import local_days
+    from coordination.index import local_days
     from languages.formatting import format_range
 
     pavilion = CalendarEntry.objects.get(slug="indonesia-trade-expo-nanning")

@@ -201,10 +201,10 @@ def test_combined_feed_for_coordinators_needs_a_valid_token(client, coordinator)
     path = feed_url.split("localhost", 1)[1]
 
     calendar = Calendar.from_ical(client.get(path, HTTP_HOST="localhost").content)
-    summaries = {str(e["summary"]) for e in calendar.walk("VEVENT")}
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
 
-    assert "[cn-vn] Vietnam–China investment forum" in summaries
-    assert "[cn-id] Indonesia–China investment forum" in summaries
+    assert "Site: China–Vietnam" in str(events["Vietnam–China investment forum"]["description"])
+    assert "Site: China–Indonesia" in str(events["Indonesia–China investment forum"]["description"])
     assert (
         client.get("/coordination/calendar.ics?token=forged", HTTP_HOST="localhost").status_code
         == 404
@@ -260,7 +260,10 @@ def test_cohosted_event_is_one_row_listing_both_sites_and_the_page_queries_are_b
         page = client.get(f"/en/coordination/calendar/?month={expo_from}", HTTP_HOST="localhost")
 
     rows = {row["entry"].slug: row["sites"] for row in page.context["rows"]}
-    assert rows["asean-china-investment-forum"] == ["cn-vn", "cn-id"]
+    assert [site["label"] for site in rows["asean-china-investment-forum"]] == [
+        "China–Vietnam",
+        "China–Indonesia",
+    ]
     assert len(page.context["rows"]) == len({row["uid"] for row in page.context["rows"]})
 
 

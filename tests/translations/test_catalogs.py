@@ -130,6 +130,7 @@ SAME_AS_ENGLISH = {
         "Menu",
         "Site",
         "Sites",
+        "Site: %(site)s",
         "e-mail",
         "site",
         "sites",
