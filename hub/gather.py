@@ -13,6 +13,7 @@ title says which language it is really in, so the page discloses fallback.
 """
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -43,8 +44,14 @@ CAP = 1000
 SHOWN_COLUMNS = (
     "site_id", "kind", "object_id", "language", "title", "title_language", "body",
     "body_language", "url_name", "url_kwargs", "dated_at", "ends_at", "public_since",
-    "time_zone", "shared_with",
+    "time_zone", "shared_with", "languages",
 )  # fmt: skip
+#: Events running at once read for the home's list: beyond it, those ending
+#: soonest (_next_events).
+RUNNING = 500
+#: Site cards on the hub's home, the likeliest first (:func:`likely_first`);
+#: the directory (``hub.views.sites``) lists every site, by country.
+HOME_SITES = 12
 
 
 @dataclass
@@ -71,6 +78,9 @@ class HubItem:
     url: str
     language: str  # the visitor's
     dated_at: datetime | None
+    #: The language of the site's page the link opens (the title's own, or
+    #: the site's fallback for it).
+    reads: str = ""
     #: The date (an event's days) as its own site writes it, in the
     #: visitor's language: in the event's zone, else the site's.
     when: str = ""
@@ -85,18 +95,43 @@ class HubItem:
 
 @dataclass
 class Gathered:
-    sites: list[HubSite]
+    sites: list[HubSite]  # the likeliest HOME_SITES
     news: list[HubItem]
     listings: list[HubItem]
     events: list[HubItem]
+    site_count: int = 0  # every launched site
 
 
-def reading_language(site: Site, language: str) -> str:
-    """The language a hub visitor of ``language`` reads ``site`` in."""
-    return language if language in site.languages else site.default_language
+def reading_language(site: Site, language: str, accepted: Sequence[str] = ()) -> str:
+    """The language a hub visitor of ``language`` reads ``site`` in: theirs,
+    else the first their browser accepts that the site offers, else the
+    site's default (a French reader accepting English reads China–Vietnam
+    in English, not in Chinese)."""
+    for wanted in (language, *accepted):
+        if wanted in site.languages:
+            return wanted
+    return site.default_language
 
 
-def public_sites(language: str) -> dict[int, HubSite]:
+def likely_first(
+    sites: Iterable[HubSite], language: str, accepted: Sequence[str] = ()
+) -> list[HubSite]:
+    """Sites in the order a visitor most likely wants them: those that offer
+    the visitor's language, then those offering one their browser accepts,
+    then the rest; by name within each."""
+
+    def rank(hub_site: HubSite) -> tuple[int, str]:
+        offered = hub_site.site.languages
+        if language in offered:
+            return 0, hub_site.name.casefold()
+        if any(other in offered for other in accepted):
+            return 1, hub_site.name.casefold()
+        return 2, hub_site.name.casefold()
+
+    return sorted(sites, key=rank)
+
+
+def public_sites(language: str, accepted: Sequence[str] = ()) -> dict[int, HubSite]:
     """Launched sites as a visitor of ``language`` sees them.
 
     Building them (two queries, 200 wide rows, a name and an address each)
@@ -105,7 +140,7 @@ def public_sites(language: str) -> dict[int, HubSite]:
     domain moves (as ``coordination.index.active_sites``). Which drafts have
     reached their launch date is decided on each call."""
     try:
-        key = (public_generation(), language)
+        key = (public_generation(), language, tuple(accepted))
     except OSError:  # no generation numbers to key on (tenants.generations): no memory
         key = None
     pending = key is None or has_pending_writes(connection)
@@ -116,7 +151,7 @@ def public_sites(language: str) -> dict[int, HubSite]:
             Q(status=Site.Status.ACTIVE) | Q(status=Site.Status.DRAFT, launched_on__isnull=False)
         )
         for site in candidates.prefetch_related("domains").order_by("code"):
-            reads = reading_language(site, language)
+            reads = reading_language(site, language, accepted)
             known.append(
                 HubSite(
                     site=site,
@@ -126,7 +161,7 @@ def public_sites(language: str) -> dict[int, HubSite]:
                 )
             )
         if not pending:
-            if len(_sites_memo) >= 64:  # one entry per language and generation
+            if len(_sites_memo) >= 256:  # one entry per preference and generation
                 _sites_memo.clear()
             _sites_memo[key] = known
     now = timezone.now()
@@ -137,7 +172,7 @@ def public_sites(language: str) -> dict[int, HubSite]:
     }
 
 
-_sites_memo: dict[tuple[int, str], list[HubSite]] = {}
+_sites_memo: dict[tuple[int, str, tuple[str, ...]], list[HubSite]] = {}
 
 
 def _shown(entries: QuerySet, sites: dict[int, HubSite]) -> QuerySet:
@@ -187,9 +222,46 @@ def _cohosts(entry: HubEntry, by_code: dict[str, HubSite]) -> list[CoHost]:
     return found
 
 
+def _preferred(
+    entries: Iterable[HubEntry], sites: dict[int, HubSite], language: str, accepted: Sequence[str]
+) -> list[HubEntry]:
+    """Each entry in the language its visitor would rather read it in: the
+    visitor's, else the first their browser accepts that the item is
+    written in (and its site offers), else the row the index serves them
+    (the site's default). The lists are read in the visitor's rows (which
+    order is the same in every language); the few rows shown are swapped in
+    one query, and only when some item needs it."""
+    entries = list(entries)
+    wanted: dict[int, str] = {}
+    for entry in entries:
+        offered = sites[entry.site_id].site.languages
+        better = next(
+            (code for code in (language, *accepted) if code in entry.languages and code in offered),
+            None,
+        )
+        if better and better != entry.language:
+            wanted[entry.pk] = better
+    if not wanted:
+        return entries
+    by_key = {(e.site_id, e.kind, e.object_id): e for e in entries if e.pk in wanted}
+    match = Q()
+    for (site_id, kind, object_id), entry in by_key.items():
+        match |= Q(site_id=site_id, kind=kind, object_id=object_id, language=wanted[entry.pk])
+    swapped = {
+        (row.site_id, row.kind, row.object_id): row
+        for row in HubEntry.objects.filter(match).only(*SHOWN_COLUMNS)
+    }
+    return [swapped.get((e.site_id, e.kind, e.object_id), e) for e in entries]
+
+
 def _items(
-    entries, sites: dict[int, HubSite], language: str, words: list[str] = ()
+    entries,
+    sites: dict[int, HubSite],
+    language: str,
+    words: list[str] = (),
+    accepted: Sequence[str] = (),
 ) -> list[HubItem]:
+    entries = _preferred(entries, sites, language, accepted)
     labels = dict(kinds())
     by_code = {s.code: s for s in sites.values()}
     items = []
@@ -210,6 +282,7 @@ def _items(
                 url=site_url(hub_site.site, path),
                 language=language,
                 dated_at=entry.dated_at,
+                reads=entry.language,
                 when=_when(entry, hub_site.site, language),
                 cohosts=_cohosts(entry, by_code),
             )
@@ -217,10 +290,18 @@ def _items(
     return items
 
 
-def gathered(language: str, *, per_list: int = PER_LIST, now: datetime | None = None) -> Gathered:
-    """The hub page's lists: five queries whatever the number of sites."""
+def gathered(
+    language: str,
+    *,
+    accepted: Sequence[str] = (),
+    per_list: int = PER_LIST,
+    now: datetime | None = None,
+) -> Gathered:
+    """The hub page's lists: five queries whatever the number of sites (a
+    sixth when an item is shown in a language the browser accepts), and the
+    HOME_SITES sites the visitor most likely wants."""
     now = now or timezone.now()
-    sites = public_sites(language)
+    sites = public_sites(language, accepted)
     base = _visible(_shown(HubEntry.objects.filter(serves__contains=[language]), sites), now).only(
         *SHOWN_COLUMNS
     )
@@ -233,12 +314,21 @@ def gathered(language: str, *, per_list: int = PER_LIST, now: datetime | None = 
     listings = base.filter(kind="opportunity").order_by(F("dated_at").desc(nulls_last=True), "-id")[
         :per_list
     ]
-    events = _events(base, now, sites=sites)[:per_list]
+    events = _next_events(base, now, sites=sites, limit=per_list)
+    news, listings = list(news), list(listings)
+    # The three lists' rows in the visitor's preferred languages at once.
+    shown = _preferred([*news, *listings, *events], sites, language, accepted)
+    news, listings, events = (
+        shown[: len(news)],
+        shown[len(news) : len(news) + len(listings)],
+        shown[len(news) + len(listings) :],
+    )
     return Gathered(
-        sites=list(sites.values()),
+        sites=likely_first(sites.values(), language, accepted)[:HOME_SITES],
         news=_items(news, sites, language),
         listings=_items(listings, sites, language),
         events=_items(events, sites, language),
+        site_count=len(sites),
     )
 
 
@@ -263,6 +353,50 @@ def _events(
     return entries.filter(until__gte=now).order_by("dated_at", "id")
 
 
+class Upcoming:
+    """Events not yet ended, soonest start first, as a list to page
+    (``upcoming[start:stop]``, ``len``) read as two short ranges: those
+    running now (started, not ended), then those to come in start order. In
+    one query PostgreSQL read every event not yet ended (14,500 at 200
+    sites) to sort them for a page (26 ms); in start order alone it walked
+    every past event first."""
+
+    def __init__(self, upcoming: QuerySet, now: datetime) -> None:
+        self._running_query = upcoming.filter(dated_at__lt=now)
+        self._later = upcoming.filter(dated_at__gte=now)
+        self._running: list[HubEntry] | None = None
+
+    def running(self) -> list[HubEntry]:
+        if self._running is None:
+            # In the order of their end, which the index holds; few run at
+            # once, sorted by start here.
+            found = self._running_query.order_by("until", "dated_at")[:RUNNING]
+            self._running = sorted(found, key=lambda e: (e.dated_at, e.pk))
+        return self._running
+
+    def __getitem__(self, part: slice) -> list[HubEntry]:
+        start, stop = part.start or 0, part.stop
+        running = self.running()
+        shown = running[start:stop]
+        if stop is None or stop > len(running):
+            later = self._later[
+                max(0, start - len(running)) : None if stop is None else stop - len(running)
+            ]
+            shown += list(later)
+        return shown
+
+    def count_up_to(self, most: int) -> int:
+        running = len(self.running())
+        return running + self._later[: max(0, most - running)].count()
+
+
+def _next_events(
+    entries: QuerySet, now: datetime, *, sites: dict[int, HubSite], limit: int
+) -> list[HubEntry]:
+    """The first ``limit`` events not yet ended (:class:`Upcoming`)."""
+    return Upcoming(_events(entries, now, sites=sites), now)[:limit]
+
+
 def next_change(now: datetime) -> datetime | None:
     """The next moment an item of the hub's lists starts showing, or an
     event starts or ends (``web.page_cache`` keeps hub pages until then)."""
@@ -276,17 +410,29 @@ def next_change(now: datetime) -> datetime | None:
 
 def events(
     language: str, sites: dict[int, HubSite], *, past: bool = False, now: datetime | None = None
-) -> QuerySet:
-    """Every launched site's upcoming (or past) events for a visitor of
-    ``language``, as index entries: page them, then :func:`items`."""
+) -> "QuerySet | Upcoming":
+    """Every launched site's upcoming (:class:`Upcoming`) or past events for
+    a visitor of ``language``, as index entries: page them (count them with
+    :func:`count_up_to`), then :func:`items`."""
     now = now or timezone.now()
     entries = _shown(HubEntry.objects.filter(serves__contains=[language]), sites)
-    return _events(_visible(entries, now), now, sites=sites, past=past).only(*SHOWN_COLUMNS)
+    found = _events(_visible(entries, now), now, sites=sites, past=past).only(*SHOWN_COLUMNS)
+    return found if past else Upcoming(found, now)
 
 
-def items(entries, sites: dict[int, HubSite], language: str) -> list[HubItem]:
-    """Index entries as the hub shows them (their site, a link in the visitor's language)."""
-    return _items(entries, sites, language)
+def count_up_to(entries: "QuerySet | Upcoming", most: int) -> int:
+    """How many of :func:`events`' entries there are, counting no more than ``most``."""
+    if isinstance(entries, Upcoming):
+        return entries.count_up_to(most)
+    return entries[:most].count()
+
+
+def items(
+    entries, sites: dict[int, HubSite], language: str, accepted: Sequence[str] = ()
+) -> list[HubItem]:
+    """Index entries as the hub shows them (their site, a link in the
+    visitor's language or one their browser accepts)."""
+    return _items(entries, sites, language, accepted=accepted)
 
 
 @dataclass(eq=False)
@@ -298,6 +444,7 @@ class HubPage:
     number: int
     per_page: int
     understood: HubUnderstanding = field(default_factory=HubUnderstanding)
+    has_next: bool = False  # matches after this page
 
     @property
     def num_pages(self) -> int:
@@ -314,6 +461,7 @@ def search(
     per_page: int = PER_PAGE,
     now: datetime | None = None,
     sites: dict[int, HubSite] | None = None,
+    accepted: Sequence[str] = (),
 ) -> HubPage:
     """Page ``page`` of what ``query`` finds on every launched site for a
     visitor of ``language``: the words in the text they read there, then a
@@ -324,7 +472,7 @@ def search(
     now = now or timezone.now()
     words = query_tokens(query)
     understood = understand(words) if words else HubUnderstanding()
-    sites = public_sites(language) if sites is None else sites
+    sites = public_sites(language, accepted) if sites is None else sites
     if site_code:
         sites_searched = [pk for pk, s in sites.items() if s.code == site_code]
     else:
@@ -344,8 +492,13 @@ def search(
     # mark the inside of unrelated words.
     # The typed words last: the last of them is matched by prefix, as the search does.
     highlighted = [*understood.phrases, *words]
-    items = _items([by_pk[pk] for pk in chosen if pk in by_pk], sites, language, highlighted)
-    return HubPage(query, items, total, capped, page, per_page, understood)
+    items = _items(
+        [by_pk[pk] for pk in chosen if pk in by_pk], sites, language, highlighted, accepted
+    )
+    return HubPage(
+        query, items, total, capped, page, per_page, understood,
+        has_next=len(ranked) > start + per_page,
+    )  # fmt: skip
 
 
 def _unless(others) -> tuple[str, list[str]]:

@@ -1,27 +1,85 @@
 """The hub's pages: the sites and what is new on all of them; a search across them."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from hub import gather
+from hub.suggestions import suggest
+from languages.formatting import country_name
+from languages.negotiation import accepted_languages, strip_language
 from search.forms import clean_text
 from search.registry import kinds
 from search.text import MAX_QUERY_LENGTH
-from web.pagination import numbered, page_number, page_of
+from web.pagination import address, numbered, page_number, page_of
+
+#: Sites per page of the hub's directory.
+SITES_PER_PAGE = 24
 
 #: The kinds the hub gathers, in the order its search filter offers them.
 HUB_KINDS = ("article", "opportunity", "event")
 
 
+def _accepted(request: HttpRequest) -> list[str]:
+    """The languages the visitor's browser accepts besides the page's: the
+    hub shows an item in one of them when it lacks the page's."""
+    return accepted_languages(request)
+
+
+def _varies(response: HttpResponse) -> HttpResponse:
+    # Which language an item is shown in follows Accept-Language (the page
+    # cache keys hub pages on it too).
+    patch_vary_headers(response, ["Accept-Language"])
+    return response
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     language = translation.get_language()
-    return render(
-        request,
-        "hub/home.html",
-        {"gathered": gather.gathered(language), "kinds": _kind_choices()},
+    gathered = gather.gathered(language, accepted=_accepted(request))
+    return _varies(
+        render(
+            request,
+            "hub/home.html",
+            {
+                "gathered": gathered,
+                "kinds": _kind_choices(),
+                "countries": _countries(gather.public_sites(language).values(), language),
+            },
+        )
+    )
+
+
+def _countries(sites, language: str) -> list[tuple[str, str]]:
+    """``(code, name)`` of every country a launched site serves, by name."""
+    codes = {code for hub_site in sites for code in hub_site.site.countries}
+    return sorted(((c, country_name(c, language)) for c in codes), key=lambda c: c[1].casefold())
+
+
+@require_safe
+def sites(request: HttpRequest) -> HttpResponse:
+    """Every launched site, the likeliest first, filtered by a country they
+    serve and paged: the home shows a dozen."""
+    language = translation.get_language()
+    accepted = _accepted(request)
+    every = gather.public_sites(language, accepted).values()
+    countries = _countries(every, language)
+    country = request.GET.get("country", "")
+    country = country if country in dict(countries) else ""
+    shown = [s for s in every if not country or country in s.site.countries]
+    pager = numbered(
+        request, gather.likely_first(shown, language, accepted), per_page=SITES_PER_PAGE
+    )
+    return _varies(
+        render(
+            request,
+            "hub/sites.html",
+            {"pager": pager, "countries": countries, "country": country, "total": len(shown)},
+        )
     )
 
 
@@ -34,16 +92,17 @@ def _kind_choices() -> list[tuple[str, str]]:
 def events(request: HttpRequest, *, past: bool = False) -> HttpResponse:
     """Every site's upcoming events, soonest first, or the past ones."""
     language = translation.get_language()
-    sites = gather.public_sites(language)
+    accepted = _accepted(request)
+    sites = gather.public_sites(language, accepted)
     entries = gather.events(language, sites, past=past)
     # Counted up to a cap ("more than 1,000"): counting every site's events
     # read them all (45,000 past ones at 200 sites).
-    found = entries[: gather.CAP + 1].count()
+    found = gather.count_up_to(entries, gather.CAP + 1)
     pager = numbered(
         request, entries, count=min(found, gather.CAP), count_is_lower_bound=found > gather.CAP
     )
-    pager.items = gather.items(pager.items, sites, language)
-    return render(request, "hub/events.html", {"pager": pager, "past": past})
+    pager.items = gather.items(pager.items, sites, language, accepted)
+    return _varies(render(request, "hub/events.html", {"pager": pager, "past": past}))
 
 
 def past_events(request: HttpRequest) -> HttpResponse:
@@ -53,23 +112,32 @@ def past_events(request: HttpRequest) -> HttpResponse:
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     language = translation.get_language()
+    accepted = _accepted(request)
     query = clean_text(request.GET.get("q", ""), MAX_QUERY_LENGTH)
     choices = _kind_choices()
     kind = request.GET.get("type", "")
     kind = kind if kind in dict(choices) else ""
-    sites = gather.public_sites(language)
+    sites = gather.public_sites(language, accepted)
     site_code = request.GET.get("site", "")
     site_code = site_code if site_code in {s.code for s in sites.values()} else ""
     number = page_number(request)
-    found = gather.search(
-        query, language=language, kind=kind, site_code=site_code, page=number, sites=sites
-    )
+
+    def run(*, query=query, kind=kind, site_code=site_code, page=number, language=language):
+        return gather.search(
+            query,
+            language=language,
+            kind=kind,
+            site_code=site_code,
+            page=page,
+            sites=sites if language == translation.get_language() else None,
+            accepted=accepted,
+        )
+
+    found = run()
     if number > found.num_pages:
         # Past the end: the last page in place, as every list's pager does.
         number = found.num_pages
-        found = gather.search(
-            query, language=language, kind=kind, site_code=site_code, page=number, sites=sites
-        )
+        found = run(page=number)
     pager = page_of(
         request,
         found.items,
@@ -77,18 +145,75 @@ def search(request: HttpRequest) -> HttpResponse:
         count=found.total,
         per_page=found.per_page,
         count_is_lower_bound=found.capped,
+        has_next=found.has_next,
     )
-    return render(
-        request,
-        "hub/search.html",
+    searched = bool(query or kind or site_code)
+    ways = (
+        _ways_forward(request, query, kind, site_code, language, accepted, run)
+        if (searched and not found.items)
+        else []
+    )
+    return _varies(
+        render(
+            request,
+            "hub/search.html",
+            {
+                "query": query,
+                "found": found,
+                "pager": pager,
+                "kinds": choices,
+                "kind": kind,
+                "sites": list(sites.values()),
+                "site_code": site_code,
+                "searched": searched,
+                "suggestions": ways,
+                "unfiltered_url": address(request, type=None, site=None, page=None),
+                "given": bool(kind or site_code),
+            },
+        )
+    )
+
+
+def _ways_forward(request, query, kind, site_code, language, accepted, run) -> list[dict]:
+    """What the page offers when nothing was found (hub.suggestions), as
+    links, in the site search's shape (the template is the same)."""
+    given = {name: value for name, value in (("type", kind), ("site", site_code)) if value}
+    filters = {"type": "kind", "site": "site_code"}
+
+    def found(*, query=query, language=language, without=None) -> int:
+        changes = {filters[without]: ""} if without else {}
+        return run(query=query, language=language, page=1, **changes).total
+
+    ways = suggest(
+        query,
+        language=language,
+        accepted=accepted,
+        offered=[code for code, _name in settings.LANGUAGES],
+        given=given,
+        found=found,
+    )
+    links = [
+        {"kind": "spelling", "text": text, "hits": hits, "url": address(request, q=text, page=None)}
+        for text, hits in ways.spellings
+    ]
+    query_string = address(request, page=None)[len(request.path) :]
+    links += [
         {
-            "query": query,
-            "found": found,
-            "pager": pager,
-            "kinds": choices,
-            "kind": kind,
-            "sites": list(sites.values()),
-            "site_code": site_code,
-            "searched": bool(query or kind or site_code),
-        },
-    )
+            "kind": "language",
+            "text": other,
+            "hits": hits,
+            "url": f"/{other}{strip_language(request.path)}{query_string}",
+        }
+        for other, hits in ways.languages
+    ]
+    labels = {"type": _("Type"), "site": _("Site")}
+    links += [
+        {
+            "kind": "filter",
+            "text": labels[name],
+            "hits": hits,
+            "url": address(request, **{name: None, "page": None}),
+        }
+        for name, hits in ways.without
+    ]
+    return links

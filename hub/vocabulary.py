@@ -39,7 +39,7 @@ class HubUnderstanding:
 
 
 @functools.cache
-def _terms() -> tuple[Term, ...]:
+def terms() -> tuple[Term, ...]:
     found = []
     for code, names in CODES.items():
         found += [Term(code, name, tuple(fold(t) for t in tokens(name))) for name in names]
@@ -64,19 +64,19 @@ def understand(words: list[str]) -> HubUnderstanding:
     folded = [fold(word) for word in words]
     if not folded or (len(folded) == 1 and len(folded[0]) < 3 and not CJK.fullmatch(folded[0])):
         return HubUnderstanding()
-    exact = {term.code for term in _terms() if list(term.folded) == folded}
+    exact = {term.code for term in terms() if list(term.folded) == folded}
     # As on each site (search.vocabulary.understand): the narrowest codes
     # named, so "cashew" is 0801.31/.32 and not the coconuts of 0801.
     codes = sorted(
         narrowest(exact)
-        or narrowest(term.code for term in _terms() if all(w in term.folded for w in folded))
+        or narrowest(term.code for term in terms() if all(w in term.folded for w in folded))
     )
     if not codes or len(codes) > UNDERSTOOD_LIMIT:
         return HubUnderstanding()
-    phrases = sorted({term.text for term in _terms() if term.code in codes and _specific(term)})
+    phrases = sorted({term.text for term in terms() if term.code in codes and _specific(term)})
     unless = {phrase: _other_senses(phrase, codes) for phrase in phrases}
     query_unless = sorted(
-        {other for term in _terms() if term.code in codes and list(term.folded) == folded
+        {other for term in terms() if term.code in codes and list(term.folded) == folded
          for other in _other_senses(term.text, codes)}
     )  # fmt: skip
     return HubUnderstanding(
@@ -98,7 +98,7 @@ def _senses_of(text: str) -> tuple[tuple[str, str], ...]:
     size = len(folded)
     return tuple(
         (term.code, term.text)
-        for term in _terms()
+        for term in terms()
         if len(term.folded) > size
         and any(term.folded[i : i + size] == folded for i in range(len(term.folded) - size + 1))
     )

@@ -35,6 +35,28 @@ def match_language(tag: str, offered: Sequence[str]) -> str | None:
     return None
 
 
+#: Browser languages kept from one Accept-Language header: enough for any
+#: real preference list, and a bound on what a stored page's key holds.
+MAX_ACCEPTED = 4
+
+
+def accepted_languages(request: HttpRequest, offered: Sequence[str] = SUPPORTED_CODES) -> list[str]:
+    """The ``offered`` languages the browser's Accept-Language lists, in its
+    order of preference, each once (at most MAX_ACCEPTED): a French reader
+    whose browser also accepts English gets ``["fr", "en"]``."""
+    found: list[str] = []
+    header = request.headers.get("Accept-Language", "")[:500]
+    for tag, _quality in parse_accept_lang_header(header):
+        if tag == "*":
+            break
+        match = match_language(tag, offered)
+        if match and match not in found:
+            found.append(match)
+            if len(found) == MAX_ACCEPTED:
+                break
+    return found
+
+
 def language_from_path(path: str) -> str | None:
     """The supported language code that starts ``path`` (``/vi/news/`` → ``vi``)."""
     first = path.lstrip("/").split("/", 1)[0].lower()

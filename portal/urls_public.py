@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("search/", hub.search, name="hub_search"),
     path("events/", hub.events, name="hub_events"),
     path("events/past/", hub.past_events, name="hub_past_events"),
+    path("sites/", hub.sites, name="hub_sites"),
     path("sites/launch/", hub_views.launch_site, name="hub_launch_site"),
     path("sites/launch/<str:code>/", hub_views.site_launched, name="hub_site_launched"),
     path("coordination/", coordination.coordination, name="coordination"),

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from search.models import SearchDocument
+from search.models.document import Shelf
 from search.newest import Condition, newest, newest_first, rank
 from search.registry import kinds
 from search.text import query_tokens, word_pattern
@@ -103,6 +104,7 @@ class SearchPage:
     number: int
     per_page: int
     understood: Understanding = field(default_factory=Understanding)
+    has_next: bool = False  # results after this page (read: one more than the page)
 
     @property
     def num_pages(self) -> int:
@@ -159,7 +161,10 @@ def search(
     )
     chosen = ranked[start : start + per_page]
     results = _results(chosen, language, [*words, *understood.words])
-    return SearchPage(query, results, total, capped, page, per_page, understood)
+    return SearchPage(
+        query, results, total, capped, page, per_page, understood,
+        has_next=len(ranked) > start + per_page,
+    )  # fmt: skip
 
 
 def count(
@@ -187,6 +192,15 @@ def count(
     return total
 
 
+class Matches(list):
+    """Results newest first, and how many match in all: ``total`` (at least
+    so many when ``capped``), so a digest holding the newest can say how many
+    more there are."""
+
+    total: int = 0
+    capped: bool = False
+
+
 def matching(
     site: Site,
     language: str,
@@ -197,7 +211,7 @@ def matching(
     until: datetime | None = None,
     among: QuerySet | None = None,
     limit: int = 100,
-) -> list[Result]:
+) -> Matches:
     """Public results of a saved search, newest first, that appeared after
     ``since`` (made public, or scheduled to show, after it) and, with
     ``until``, not after it: what a digest sends for the period (since,
@@ -205,12 +219,17 @@ def matching(
     An empty query with filters matches everything the filters let through
     (an alert on "product 0801" or "demand listings"). ``among`` (a queryset
     of primary keys of the filtered kind's model: the articles of a
-    category) narrows the matches to those objects."""
+    category) narrows the matches to those objects.
+
+    Newest first whichever way each matched: the tiers are one condition
+    here (read by tier, 120 new title matches left out a newer item that
+    named the word in its text only)."""
     words = query_tokens(query)
     understood = understand(words, language, site) if words else Understanding()
+    found = Matches()
     if (words and not understood.query) or (not words and not filters):
-        return []
-    matches, _total, _capped = _ranked(
+        return found
+    matches, total, capped = _ranked(
         understood,
         language,
         site,
@@ -219,9 +238,12 @@ def matching(
         new_since=since,
         new_until=until,
         among=among,
+        together=True,
     )
     matches.sort(key=lambda item: newest_first(item[2], item[0]))
-    return _results(matches[:limit], language, [*words, *understood.words])
+    found.extend(_results(matches[:limit], language, [*words, *understood.words]))
+    found.total, found.capped = max(total, len(found)), capped
+    return found
 
 
 def _ranked(
@@ -234,6 +256,7 @@ def _ranked(
     new_since: datetime | None = None,
     new_until: datetime | None = None,
     among: QuerySet | None = None,
+    together: bool = False,
 ) -> tuple[list[tuple[int, int, datetime | None]], int, bool]:
     """``(document id, tier, date)`` of the first ``limit`` (at least) matches
     in the reader's language, best first; how many match (at most CAP); and
@@ -244,17 +267,31 @@ def _ranked(
     conditions, params = _conditions(filters, new_since, "d", new_until=new_until, among=among)
     base = " AND ".join(conditions)
     tiers: list[Condition] = []
+    # Each kind is a shelf of its own, probed in its own date order: the
+    # newest documents of one language may all be of one kind (65,000
+    # listings shown to Chinese readers in English) that a word never
+    # appears in, while it is in every fourth older article.
+    shelves = [filters.kind] if filters.kind else [key for key, _label in kinds()]
+    shelf = f"{Shelf.sql('d')} @> ARRAY[%s]::text[]"
 
-    def add(tier: int, where: str, where_params: list, rare: str = "") -> None:
-        tiers.append(
-            Condition(
-                tier,
-                f"{base} AND {where}",
-                [*params, *where_params],
-                rare=f"{base} AND {rare}" if rare else "",
-                rare_params=[*params, *where_params] if rare else None,
+    def add(tier: int, where: str, where_params: list, rare: str = "", rare_params=None) -> None:
+        for kind in shelves:
+            if rare:  # its own way through the indexes (``others`` below)
+                rare_sql, rare_all = f"{base} AND {rare}", [*params, *rare_params(kind)]
+            else:  # through the index of the shelf and the words together
+                rare_sql = f"{base} AND {shelf} AND {where}"
+                rare_all = [*params, f"{language}/{kind}", *where_params]
+            tiers.append(
+                Condition(
+                    tier,
+                    f"{base} AND {where}",
+                    [*params, *where_params],
+                    rare=rare_sql,
+                    rare_params=rare_all,
+                    within="d.kind = %s",
+                    within_params=[kind],
+                )
             )
-        )
 
     if understood.query:
         add(Tier.TITLE, "d.title_vector @@ %s::tsquery", [understood.query])
@@ -262,8 +299,16 @@ def _ranked(
     if understood.phrases:
         # The same object's document in any site language names the product.
         # Row by row (the probe) through the one-per-language index; all at
-        # once (rare) through the text index.
+        # once (rare) through the text index, on the same kind's shelves.
         other = f"SELECT 1 FROM {table} o WHERE o.language = ANY(%s) AND o.vector @@ %s::tsquery"
+        # The documents of the kind's shelves (every site language) that name
+        # the product, through the shelves' text index; then this language's
+        # document of each. No shelf condition on ``d`` itself: PostgreSQL
+        # took it for a few rows and read all 100,000 articles to join them.
+        others = (
+            f"SELECT o.content_type_id, o.object_id FROM {table} o"
+            f" WHERE {Shelf.sql('o')} && %s::text[] AND o.vector @@ %s::tsquery"
+        )
         add(
             Tier.OTHER_LANGUAGE,
             # OFFSET 0: one look-up per row read, never PostgreSQL's choice of
@@ -271,17 +316,41 @@ def _ranked(
             f"EXISTS ({other} AND o.content_type_id = d.content_type_id"
             " AND o.object_id = d.object_id OFFSET 0)",
             [list(site.languages), understood.expansion],
-            rare=f"(d.content_type_id, d.object_id) IN ("
-            f"{other.replace('SELECT 1', 'SELECT o.content_type_id, o.object_id', 1)})",
+            rare=f"(d.content_type_id, d.object_id) IN ({others})",
+            rare_params=lambda kind: [
+                [f"{code}/{kind}" for code in site.languages],
+                understood.expansion,
+            ],
         )
     if understood.codes:
         add(Tier.PRODUCT, "d.products && %s::varchar[]", [understood.codes])
     if not understood.query:
         add(Tier.FILTERED, "TRUE", [])
+    if together:  # one tier: the newest matches, however they match
+        tiers = [_either([c for c in tiers if c.within_params == [kind]]) for kind in shelves]
     found = newest(
         table, tiers, scope="d.language = %s", scope_params=[language], limit=limit, cap=CAP
     )
     return rank(found, CAP)
+
+
+def _either(conditions: list[Condition]) -> Condition:
+    """One condition that holds where any of ``conditions`` (one shelf's
+    tiers) does, in the first one's tier."""
+    first = conditions[0]
+    return Condition(
+        first.tier,
+        " OR ".join(f"({c.match})" for c in conditions),
+        [param for c in conditions for param in c.params],
+        rare=" OR ".join(f"({c.rare or c.match})" for c in conditions),
+        rare_params=[
+            param
+            for c in conditions
+            for param in (c.params if c.rare_params is None else c.rare_params)
+        ],
+        within=first.within,
+        within_params=first.within_params,
+    )
 
 
 def _conditions(

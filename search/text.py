@@ -162,4 +162,11 @@ def safe_tsquery(words: list[str], *, prefix_last: bool = True) -> tuple[str, li
         " FROM unnest(%s::text[]) WITH ORDINALITY AS u(w, n)) AS x"
         " WHERE x.lexeme <> ''), ''))"
     )
+    # A pair of CJK characters is a whole token of the documents (they hold
+    # pairs only): as a prefix it would find nothing more, but the text
+    # index reads a prefix's matches whole, with no skipping (4.6 ms for
+    # 海关 among 100,000 Chinese articles where the word alone took 0.1 ms).
+    last = words[-1] if words else ""
+    if len(last) == 2 and CJK.fullmatch(last):
+        prefix_last = False
     return sql, [len(words) if prefix_last else 0, list(words)]

@@ -46,6 +46,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         count=found.total,
         per_page=found.per_page,
         count_is_lower_bound=found.capped,
+        has_next=found.has_next,
     )
     searched = bool(query or filters)
     given = form.given()

@@ -46,6 +46,7 @@ from django.middleware.csrf import (
 from django.utils import timezone
 from django.utils.connection import ConnectionProxy
 
+from languages.negotiation import accepted_languages
 from tenants.generations import PUBLIC, current, has_pending_writes
 from tenants.site_languages import remember_language, request_language
 from web.messages import queued_messages
@@ -117,6 +118,10 @@ def _eligible(request: HttpRequest) -> bool:
 def _key(request: HttpRequest, schema: str, generations: tuple[int, int], language: str) -> str:
     query = _query_key(request.META.get("QUERY_STRING", ""), request)
     url = f"{request.scheme}|{request.path}?{query}"
+    if schema == PUBLIC:
+        # The hub shows each item in a language the visitor's browser accepts
+        # when the visitor's own is missing (hub.gather): one copy per list.
+        url += "|" + ",".join(accepted_languages(request))
     digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
     # "page2": entries hold their headers as Django's header store (a copy
     # stored by an earlier release, in a shared cache, is never read back).
@@ -156,7 +161,10 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     if _PRIVATE.search(response.get("Cache-Control", "")):
         return False
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
-    if vary - {"cookie", "accept-encoding"}:
+    keyed = {"cookie", "accept-encoding"}
+    if _schema(request) == PUBLIC:
+        keyed.add("accept-language")  # in the key (_key)
+    if vary - keyed:
         return False
     session = getattr(request, "session", None)
     if session is not None and session.modified:

@@ -34,6 +34,11 @@ PER_PAGE = 20
 COUNT_LIMIT = 10_000
 PAGE_PARAMETER = "page"
 OLDER, NEWER = "older", "newer"
+#: A "more than N" total as the first page of a search counted it, carried
+#: in its pager's links so it stays the same from page to page.
+SHOWN_TOTAL = "n"
+#: The page number a reader asked for past a cursor list's end (its last page says so).
+ASKED = "asked"
 NEIGHBOURS = 2  # page numbers shown either side of the current one
 _CURSOR = re.compile(r"^(-?\d{1,18})\.(\d{1,18})$", re.ASCII)  # not "１.２"
 
@@ -143,9 +148,22 @@ def page_of(
     count: int,
     per_page: int = PER_PAGE,
     count_is_lower_bound: bool = False,
+    has_next: bool | None = None,
 ) -> Pager:
     """The pager of page ``number`` whose ``items`` were fetched already (the
-    search page gets one page of results and their count in one go)."""
+    search page gets one page of results and their count in one go).
+
+    A "more than" count (``count_is_lower_bound``) grows as deeper pages
+    read further: the first page's figure is carried in the links
+    (:data:`SHOWN_TOTAL`) and shown on every page, never above what this
+    page counted nor below what it shows; ``has_next`` (results after this
+    page) then leads on past it."""
+    carried: dict[str, int | None] = {SHOWN_TOTAL: None}
+    if count_is_lower_bound:
+        count = _stable_total(request, count)
+        carried[SHOWN_TOTAL] = count
+        # Past the figure (a reader who paged on): at least what is shown.
+        count = max(count, (number - 1) * per_page + len(items))
     num_pages = max(1, math.ceil(count / per_page))
     # Callers clamp a number past the end to the last page (search, the
     # hub, numbered()); the address still holds what the reader asked for.
@@ -162,16 +180,25 @@ def page_of(
     )
 
     def link(n: int) -> str:
-        return address(request, **{PAGE_PARAMETER: n if n > 1 else None})
+        return address(request, **{PAGE_PARAMETER: n if n > 1 else None, **carried})
 
     if number > 1:
         pager.previous_url = link(min(number - 1, num_pages))
         pager.first_url = link(1)
-    if number < num_pages:
+    if number < num_pages or (count_is_lower_bound and has_next):
         pager.next_url = link(number + 1)
     if num_pages > 1:
         pager.page_links = _page_links(number, num_pages, link)
     return pager
+
+
+def _stable_total(request: HttpRequest, counted: int) -> int:
+    """The "more than" figure to show: the one the links carry (the first
+    page's), if any and no greater than ``counted``, else ``counted``."""
+    raw = request.GET.get(SHOWN_TOTAL, "")
+    if raw.isascii() and raw.isdigit() and len(raw) <= 9 and 0 < int(raw) <= counted:
+        return int(raw)
+    return counted
 
 
 def uncounted(
@@ -291,18 +318,38 @@ def keyset(
         first, last = items[0], items[-1]
         if more_newer:
             pager.previous_url = address(
-                request, **{NEWER: cursor_token(first, key), OLDER: None, PAGE_PARAMETER: None}
+                request,
+                **{NEWER: cursor_token(first, key), OLDER: None, PAGE_PARAMETER: None, ASKED: None},
             )
         if more_older:
             pager.next_url = address(
-                request, **{OLDER: cursor_token(last, key), NEWER: None, PAGE_PARAMETER: None}
+                request,
+                **{OLDER: cursor_token(last, key), NEWER: None, PAGE_PARAMETER: None, ASKED: None},
             )
+    _say_past_the_end(request, pager)
     if older or newer:
-        pager.first_url = address(request, **{OLDER: None, NEWER: None, PAGE_PARAMETER: None})
+        pager.first_url = address(
+            request, **{OLDER: None, NEWER: None, PAGE_PARAMETER: None, ASKED: None}
+        )
         pager.canonical_query = (
             f"{NEWER if newer else OLDER}={request.GET.get(NEWER if newer else OLDER)}"
         )
     return pager
+
+
+def _say_past_the_end(request: HttpRequest, pager: Pager) -> None:
+    """On the last page of a cursor list reached from a page number past the
+    end (``?asked=N``, which :func:`_numbered_to_cursor` adds), the note the
+    numbered lists show: page N does not exist, this is the last, M. Said
+    only when true of this page: an ``asked`` on another is ignored."""
+    asked = request.GET.get(ASKED, "")
+    if not (asked.isascii() and asked.isdigit() and len(asked) <= 9) or pager.next_url:
+        return
+    if pager.count is None or pager.count_is_lower_bound:
+        return
+    last = max(1, math.ceil(pager.count / pager.per_page))
+    if int(asked) > last:
+        pager.asked, pager.number = int(asked), last
 
 
 def _numbered_to_cursor(
@@ -324,12 +371,21 @@ def _numbered_to_cursor(
             skipped = (max(1, math.ceil(total / per_page)) - 1) * per_page
         # The last item of the page before, and one more: page N has items.
         rows = list(newest_first[max(0, skipped - 1) : skipped + 1]) if skipped else []
+        past_the_end = False
         if skipped and len(rows) < 2:  # past the end: the last page
             total = newest_first.order_by()[: COUNT_LIMIT + 1].count()
             skipped = (max(1, math.ceil(total / per_page)) - 1) * per_page
             rows = list(newest_first[max(0, skipped - 1) : skipped + 1]) if skipped else []
+            past_the_end = True
+        # The last page says that the page asked for does not exist.
+        asked = number if past_the_end else None
         if skipped and rows:
-            start = address(request, **{PAGE_PARAMETER: None, OLDER: cursor_token(rows[0], key)})
+            start = address(
+                request,
+                **{PAGE_PARAMETER: None, OLDER: cursor_token(rows[0], key), ASKED: asked},
+            )
+        elif asked:
+            start = address(request, **{PAGE_PARAMETER: None, ASKED: asked})
     return Pager(
         items=[],
         per_page=per_page,

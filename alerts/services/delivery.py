@@ -18,15 +18,19 @@ import logging
 import re
 import smtplib
 from collections import Counter
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django_tenants.utils import schema_context
 
-from alerts import links
+from alerts import links, topics
 from alerts.models import Delivery, Subscription
 from alerts.services.items import displayed, has_fallback
 from alerts.services.subscriptions import describe
+from tenants.addresses import site_url
 from tenants.models import Site
 from web import mail
 
@@ -120,6 +124,9 @@ def message(site: Site, delivery: Delivery):
         context["starts_on"] = datetime.date.fromisoformat(held["starts_on"])
         context["ends_on"] = datetime.date.fromisoformat(held["ends_on"])
     context["items"] = displayed(items)
+    if not bulletin and delivery.item_count > len(items):
+        context["more"] = delivery.item_count - len(items)
+        context["more_url"] = _everything_new(site, subscription)
     return mail.message(
         "alerts/emails/bulletin" if bulletin else "alerts/emails/digest",
         context,
@@ -133,6 +140,27 @@ def message(site: Site, delivery: Delivery):
         },
         message_id=message_id(site, delivery),
     )
+
+
+def _everything_new(site: Site, subscription: Subscription) -> str:
+    """Where a digest that holds only the newest of its matches sends the
+    reader for the rest: the site's search for the same query and filters
+    (newest first within each way of matching), in the subscriber's language."""
+    language = mail.language_for(site, subscription.language)
+    if subscription.topic == Subscription.SEARCH:
+        wanted = {
+            "q": subscription.query,
+            "type": subscription.kind,
+            "product": subscription.product,
+            "country": subscription.country,
+        }
+    else:
+        found = topics.topic(subscription.topic)
+        wanted = {"type": found.kind if found else ""}
+    query = urlencode({name: value for name, value in wanted.items() if value})
+    with translation.override(language):
+        path = reverse("search", urlconf=settings.ROOT_URLCONF)
+    return site_url(site, f"{path}?{query}" if query else path)
 
 
 MESSAGE_ID = re.compile(r"<alert-([0-9a-f-]{36})\.([a-z0-9-]{2,20})@[^>]*>")

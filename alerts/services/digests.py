@@ -45,9 +45,12 @@ def period(site: Site, frequency: str, now: datetime.datetime) -> tuple[str, dat
     return key, begins
 
 
-def new_items(site: Site, subscription: Subscription, since, until) -> list[alert_items.Item]:
+def new_items(
+    site: Site, subscription: Subscription, since, until
+) -> tuple[list[alert_items.Item], int]:
     """What appeared for ``subscription`` in (since, until], newest first, in
-    its language (fallback kept, and said by each item's ``title_language``)."""
+    its language (fallback kept, and said by each item's ``title_language``):
+    the newest DIGEST_LIMIT, and how many appeared in all."""
     language = language_for(site, subscription.language)
     if subscription.topic == Subscription.SEARCH:
         query, filters, among = (
@@ -62,7 +65,7 @@ def new_items(site: Site, subscription: Subscription, since, until) -> list[aler
     else:
         topic = topics.topic(subscription.topic)
         if topic is None:  # an app that offered it is gone
-            return []
+            return [], 0
         query, filters, among = "", Filters(kind=topic.kind), topic.among(subscription.value)
     with translation.override(language):
         results = matching(
@@ -75,7 +78,7 @@ def new_items(site: Site, subscription: Subscription, since, until) -> list[aler
             among=among,
             limit=DIGEST_LIMIT,
         )
-        return [alert_items.from_result(site, result) for result in results]
+        return [alert_items.from_result(site, result) for result in results], results.total
 
 
 def decide(site: Site, frequency: str, now: datetime.datetime) -> Counter:
@@ -108,7 +111,7 @@ def _decide_one(site: Site, pk: int, key: str, now: datetime.datetime) -> str:
         if subscription is None or subscription.deliveries.filter(period=key).exists():
             return ""
         since = subscription.covered_until or subscription.confirmed_at
-        found = new_items(site, subscription, since, now)
+        found, total = new_items(site, subscription, since, now)
         status = Delivery.Status.PENDING if found else Delivery.Status.NOTHING
         Delivery.objects.create(
             subscription=subscription,
@@ -116,7 +119,7 @@ def _decide_one(site: Site, pk: int, key: str, now: datetime.datetime) -> str:
             since=since,
             until=now,
             items=found,
-            item_count=len(found),
+            item_count=total,  # the e-mail says how many more than it holds
             status=status,
         )
         subscription.covered_until = now

@@ -3,8 +3,27 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Value
+from django.db.models import F, Func, Value
 from django.utils.translation import gettext_lazy as _
+
+
+class Shelf(Func):
+    """A document's shelf, ``{"zh-hans/article"}``: its language and kind as
+    a one-element array, so that the text indexes can hold it beside the
+    words (a GIN index of several columns narrows by all of them at once,
+    with no extension for a plain column)."""
+
+    template = "(ARRAY[(%(expressions)s)::text])"
+    arg_joiner = " || '/' || "
+
+    def __init__(self) -> None:
+        super().__init__(F("language"), F("kind"))
+
+    @staticmethod
+    def sql(alias: str) -> str:
+        """The same in raw SQL over the table aliased ``alias``, written as
+        PostgreSQL prints the index's expression, so the planner matches it."""
+        return f"(ARRAY[((({alias}.language)::text || '/'::text) || ({alias}.kind)::text)])"
 
 
 class SearchDocument(models.Model):
@@ -54,9 +73,14 @@ class SearchDocument(models.Model):
             )
         ]
         indexes = [
-            GinIndex(fields=["vector"], name="search_document_vector"),
-            GinIndex(fields=["title_vector"], name="search_document_title_vector"),
-            GinIndex(fields=["products"], name="search_document_products"),
+            # Each with the shelf (language and kind) beside it: a word, or a
+            # product, absent from the reader's language or from one kind is
+            # found absent in the index, not by reading every document of
+            # the other languages that holds it (30–45 ms for a common word
+            # at 100,000 articles; ``search.newest``'s rare path).
+            GinIndex(Shelf(), "vector", name="search_document_shelf_vector"),
+            GinIndex(Shelf(), "title_vector", name="search_document_shelf_title"),
+            GinIndex(Shelf(), "products", name="search_document_shelf_products"),
             # Matches the results' order (newest first, undated last), so a
             # query matching much of the site stops after the first pages.
             models.Index(
@@ -64,6 +88,16 @@ class SearchDocument(models.Model):
                 F("dated_at").desc(nulls_last=True),
                 F("id").desc(),
                 name="search_document_dated",
+            ),
+            # The same per kind: each kind's newest documents are probed
+            # apart (a word common in the articles is found in their date
+            # order even when the newest documents are listings without it).
+            models.Index(
+                F("language"),
+                F("kind"),
+                F("dated_at").desc(nulls_last=True),
+                F("id").desc(),
+                name="search_document_kind_dated",
             ),
         ]
 

@@ -151,6 +151,35 @@ def test_a_search_costs_the_same_statements_whatever_it_matches(site_vn, in_site
 
 
 @pytest.mark.django_db
+def test_a_common_word_is_read_in_date_order_when_the_newest_documents_are_of_another_kind(
+    site_vn, in_site, small_probe
+):
+    """The shape of a Chinese reader's site at volume: the newest documents
+    are listings (shown in English) without the word, which is in most of
+    the older articles. The articles are probed in their own date order,
+    not sorted out of every match."""
+    from tests.factories.opportunities import make_listing
+
+    with in_site(site_vn):
+        articles = _articles()
+        for number in range(40):  # newer than every article, more than a probe reads
+            make_listing(texts={"en": (f"Listing {number}", "Plain offer.")})
+        search(COMMON, language="en", site=site_vn)  # the vocabulary's names, once
+        with CaptureQueriesContext(connection) as captured:
+            first = search(COMMON, language="en", site=site_vn)
+        shown, _pages = _every_page(COMMON)
+
+    # The listings, which lack the word, go through the text index (it
+    # says so at once); the articles never do, however many hold the word.
+    rare = [q["sql"] for q in captured if q["sql"].startswith("(WITH g")]
+    assert len(captured) == 3 + len(rare)
+    assert rare and all("d.kind = 'opportunity'" in sql for sql in rare)
+    assert first.capped and first.total > 20
+    expected = _expected(articles, COMMON)
+    assert shown == expected[: len(shown)]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("word", [COMMON, RARE])
 def test_the_hubs_search_pages_come_in_order_whichever_way_it_reads(
     site_vn, in_site, small_probe, word
@@ -171,3 +200,27 @@ def test_the_hubs_search_pages_come_in_order_whichever_way_it_reads(
     expected = [a.title_en for a in articles if word in f"{a.title_en} {a.summary_en}".split()]
     assert shown == expected[: len(shown)]
     assert len(shown) == len(expected) or found.capped
+
+
+@pytest.mark.django_db
+def test_a_more_than_count_stays_the_same_from_page_to_page(client, site_vn, in_site, small_probe):
+    """Deeper pages read further and count more; the reader is shown the
+    first page's "more than" figure on every page it covers, and can still
+    page on past it."""
+    with in_site(site_vn):
+        _articles()
+    host = {"HTTP_HOST": "cn-vn.localhost"}
+    first = client.get(f"/en/search/?q={COMMON}", **host).context["pager"]
+    assert first.count_is_lower_bound
+    shown, pager = [first.count], first
+    while pager.next_url and len(shown) < 6:
+        pager = client.get(pager.next_url, **host).context["pager"]
+        shown.append(pager.count)
+
+    covered = first.count // first.per_page  # pages wholly within the figure
+    assert shown[:covered] == [first.count] * covered
+    assert len(shown) > covered  # more lie beyond, and "next" leads there
+    assert all(count >= number * 20 - 19 for number, count in enumerate(shown, 1))
+    # A forged figure never shows more than the page itself counted.
+    forged = client.get(f"/en/search/?q={COMMON}&n=999", **host).context["pager"]
+    assert forged.count == first.count

@@ -22,6 +22,7 @@ CHOSEN = {
     "de": [("E-Mail", r"\bEmail\b|(?<![Ee]-)\bMail\b")],
     "zh_Hans": [("Atom源", r"Atom 源")],
     "ja": [("Atomフィード", r"Atom フィード")],
+    "ko": [("이메일", r"(?<!이)메일")],
 }
 
 

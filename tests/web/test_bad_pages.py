@@ -121,3 +121,21 @@ def test_a_cursor_list_answers_odd_page_values_with_a_4xx(client, site_id, path,
                   "page=2&newer=1.1", "page=%F0%9F%98%80"):  # fmt: skip
         status = client.get(f"{path}?{query}", **ID).status_code
         assert status in (302, 400, 404), (query, status)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "name"), CURSOR_LISTS)
+def test_a_cursor_list_past_the_end_says_so_in_the_readers_language(client, site_id, path, name):
+    """As the numbered lists do: the last page, with a note that page 400
+    does not exist and which page this is."""
+    response = client.get(f"{path}?page=400", **ID)
+    last = client.get(response["Location"], **ID)
+
+    found = re.search(NOTES[ID["HTTP_HOST"]].replace("99\\.999", "400"), last.content.decode())
+    assert found
+    pager = last.context["pager"]
+    assert int(found.group(1)) == -(-pager.count // pager.per_page)
+    # The same address with a page that exists, or not the last page: no note.
+    assert "pager__past-end" not in client.get(path, **ID).content.decode()
+    forged = client.get(f"{path}?asked=400", **ID)
+    assert "pager__past-end" not in forged.content.decode()
