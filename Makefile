@@ -38,9 +38,11 @@ lock: $(STAMP)
 		--python-version 3.11 --generate-hashes --custom-compile-command "make lock" \
 		--quiet --output-file $(RUNTIME_LOCK)
 
-# Compiled with Babel: no GNU gettext needed.
+# Compiled with Babel: no GNU gettext needed. web/locale supplements
+# Django's own catalogs where they lack admin strings (see its header).
 catalogs: $(STAMP)
 	$(VENV)/bin/pybabel --quiet compile --domain django --directory locale
+	$(VENV)/bin/pybabel --quiet compile --domain django --directory web/locale
 
 # Serves the hub on http://localhost:8000/ and the demo sites on
 # http://cn-vn.localhost:8000/ and http://cn-id.localhost:8000/, as production

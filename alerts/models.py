@@ -82,7 +82,7 @@ class Subscription(models.Model):
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
     # Digests have covered what appeared up to this moment: the next one
     # starts here, so nothing is sent twice and nothing falls between two.
-    covered_until = models.DateTimeField(null=True, blank=True)
+    covered_until = models.DateTimeField(_("digests cover up to"), null=True, blank=True)
 
     objects = SubscriptionQuerySet.as_manager()
 
@@ -126,15 +126,18 @@ class Delivery(models.Model):
         BOUNCED = "bounced", _("Bounced")
 
     subscription = models.ForeignKey(
-        Subscription, on_delete=models.CASCADE, related_name="deliveries"
+        Subscription,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("alert subscription"),
     )
     period = models.CharField(_("period"), max_length=40)  # "daily:2026-11-30", "bulletin:2026-W48"
-    since = models.DateTimeField(null=True, blank=True)
-    until = models.DateTimeField(null=True, blank=True)
+    since = models.DateTimeField(_("items from"), null=True, blank=True)
+    until = models.DateTimeField(_("items until"), null=True, blank=True)
     # What the message holds, decided once: the items as the subscriber
     # reads them (title, link, language …), so a retry sends the same.
-    items = models.JSONField(default=list, blank=True)
-    item_count = models.PositiveIntegerField(default=0)
+    items = models.JSONField(_("items"), default=list, blank=True)
+    item_count = models.PositiveIntegerField(_("number of items"), default=0)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -144,7 +147,7 @@ class Delivery(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("decided"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:

@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -20,6 +21,7 @@ from cooperation.models import (
     Tag,
     TopicOwner,
 )
+from cooperation.roles import ROLES, group_label, permission_label, site_permissions
 from cooperation.services.opportunities import moderate
 from cooperation.services.questions import answer_given, mark_answered
 from languages.registry import get_language
@@ -212,7 +214,88 @@ class MatchRequestAdmin(admin.ModelAdmin):
 admin.site.unregister(get_user_model())
 
 
+class RoleFilter(admin.SimpleListFilter):
+    """People by role, named in the reader's language (not the groups' keys)."""
+
+    title = _("Role")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return [(role.code, role.label) for role in ROLES.values()]
+
+    def queryset(self, request, queryset):
+        role = ROLES.get(self.value() or "")
+        if role is None:
+            return queryset
+        if role.is_superuser:
+            return queryset.filter(is_superuser=True)
+        return queryset.filter(groups__name=role.group)
+
+
 @admin.register(get_user_model())
 class SiteUserAdmin(UserAdmin):
+    list_display = ("sign_in_address", "first_name", "last_name", "is_staff")
+    list_filter = (RoleFilter, "is_staff", "is_superuser", "is_active")
+
+    @admin.display(description=_("E-mail"), ordering="username")
+    def sign_in_address(self, user) -> str:
+        return user.username
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # The sign-in name is the e-mail address (Django calls it "username").
+        if "username" in form.base_fields:
+            form.base_fields["username"].label = _("E-mail")
+            form.base_fields["username"].help_text = _(
+                "The address this person signs in with and receives the site's e-mails at."
+            )
+        if "groups" in form.base_fields:
+            form.base_fields["groups"].label_from_instance = group_label
+        _name_permissions(form)
+        return form
+
     def add_view(self, request, form_url="", extra_context=None):
         return redirect(reverse("workspace_people") + "#invite")
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class SiteGroupAdmin(GroupAdmin):
+    """Role groups named in the reader's language; their names are the keys
+    roles are found by, so they cannot be renamed here."""
+
+    list_display = ("label",)
+
+    @admin.display(description=_("name"), ordering="name")
+    def label(self, group: Group) -> str:
+        return group_label(group)
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and self._is_role(obj):
+            return ("label", "permissions")
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and self._is_role(obj):
+            return ("label",)
+        return ()
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        _name_permissions(form)
+        return form
+
+    @staticmethod
+    def _is_role(group: Group) -> bool:
+        return any(role.group == group.name for role in ROLES.values())
+
+
+def _name_permissions(form) -> None:
+    """Permissions of a site only (not the hub's), named in the reader's language."""
+    for name in ("permissions", "user_permissions"):
+        field = form.base_fields.get(name)
+        if field is not None:
+            field.queryset = site_permissions()
+            field.label_from_instance = permission_label

@@ -21,7 +21,7 @@ from languages.formatting import language_name
 from translations.fallback import fallback_chain, shown_text
 from translations.forms import UploadForm
 from translations.models import TranslationTask
-from translations.services import side_by_side, tasks
+from translations.services import markup, side_by_side, tasks
 from translations.services.translation_exchange import (
     FORMATS,
     PO,
@@ -233,10 +233,19 @@ def translate_item(request: HttpRequest, label: str, pk: int, language: str) -> 
     for view in fields:
         view.kept = kept.get(view.name)
         view.error = errors.get(view.name, "")
+        # A new translation starts from a copy of the source: its images,
+        # tables and links stay where they are while the words are replaced.
+        # One written before the source gained an image or a document gets
+        # them at its end. Saving checks that none was lost.
+        view.added = (
+            markup.media_blocks_left_out(view.source, view.translation)
+            if view.rich and view.translation
+            else ""
+        )
         view.widget = (
             rich.render(
                 "text",
-                kept.get(view.name, view.translation),
+                kept.get(view.name, (view.translation + view.added) or view.source),
                 attrs={"id": f"id_text_{view.name}", "lang": language, "rows": 12},
             )
             if view.rich

@@ -9,3 +9,9 @@ from django.contrib.admin.apps import AdminConfig
 
 class PortalAdminConfig(AdminConfig):
     default_site = "web.admin_site.SiteAdminSite"
+
+    def ready(self) -> None:
+        super().ready()  # every app's admin module, registered
+        from web.admin_site import settle_site_admin
+
+        settle_site_admin()

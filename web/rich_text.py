@@ -90,10 +90,21 @@ def clean_columns(instance, field: str) -> None:
             set_text(instance, field, language, clean_html(value))
 
 
+# Tags that end a run of text: a paragraph, a line break, a cell, an image.
+# Any other tag ("<b>Viet</b>nam") sits inside a word as often as between two.
+BREAKING_TAG = re.compile(
+    r"</?(?:p|br|div|li|ul|ol|h[1-6]|table|thead|tbody|tfoot|tr|th|td|caption|blockquote|pre|hr|"
+    r"img|figure|figcaption|section|article|header|footer|dl|dt|dd)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
 def plain_text(text: str) -> str:
     """The words of stored HTML, for search and summaries."""
-    # Tags become spaces, so "<p>end</p><p>start" does not glue two words.
-    return " ".join(html.unescape(TAG.sub(" ", text)).split())
+    # Block tags become spaces, so "<p>end</p><p>start" does not glue two
+    # words; inline ones vanish, so "<b>Viet</b>nam" stays one.
+    text = TAG.sub("", BREAKING_TAG.sub(" ", text))
+    return " ".join(html.unescape(text).split())
 
 
 _UPLOAD_PERMS: set[str] = set()
@@ -109,9 +120,11 @@ def upload_perms() -> set[str]:
     return set(_UPLOAD_PERMS)
 
 
-# The editor's own words (django-prose-editor asks window.gettext for them)
-# and ours, in the page's language.
-EDITOR_STRINGS = [
+# The words of django-prose-editor's build, which asks ``window.gettext`` for
+# each by its English text, spelt exactly as the build spells it: a test reads
+# every string the installed build passes to it and fails on one missing here
+# (a new string after an upgrade), so none stays English unnoticed.
+PACKAGE_STRINGS = [
     gettext_noop("Update"),
     gettext_noop("Cancel"),
     gettext_noop("Insert"),
@@ -119,16 +132,53 @@ EDITOR_STRINGS = [
     gettext_noop("Edit Link"),
     gettext_noop("URL"),
     gettext_noop("Title"),
+    gettext_noop("Open in new window"),
     gettext_noop("Insert Table"),
+    gettext_noop("Table Properties"),
     gettext_noop("Rows"),
     gettext_noop("Columns"),
     gettext_noop("Include header row"),
-    gettext_noop("Insert an image"),
-    gettext_noop("Attach a PDF document"),
-    gettext_noop("What the image shows, for readers who cannot see it."),
-    gettext_noop("The upload failed."),
-    gettext_noop("Text style"),
+    gettext_noop("List properties"),
+    gettext_noop("List type"),
+    gettext_noop("Start at"),
+    gettext_noop("Bullets"),
+    gettext_noop("Decimal numbers"),
+    gettext_noop("Lowercase letters"),
+    gettext_noop("Uppercase letters"),
+    gettext_noop("Lowercase Roman numerals"),
+    gettext_noop("Uppercase Roman numerals"),
+    gettext_noop("Insert Figure"),
+    gettext_noop("Edit Figure"),
+    gettext_noop("Edit Image"),
+    gettext_noop("Image URL"),
+    gettext_noop("Alternative Text"),
+    gettext_noop("Add caption"),
+    gettext_noop("Remove caption"),
 ]
+# Strings of what this portal does not load or configure (the HTML source
+# view, full screen, a media library to browse): never shown, not translated.
+PACKAGE_STRINGS_UNUSED = {
+    "Edit HTML",
+    "Prettify",
+    "Toggle fullscreen",
+    "The HTML contents of the editor. Note that the allowed HTML is restricted by the editor schema.",
+    "Browse...",
+}
+# Our own script's words, by the key ``static/web/rich-text.js`` asks for:
+# the script holds no English text of its own, so its words and the catalog's
+# cannot drift apart (the image description's label once lacked the
+# catalog's full stop and was never translated). A test checks that every
+# key the script uses is here.
+OWN_STRINGS = {
+    "imageDialog": gettext_noop("Insert an image"),
+    "imageAlt": gettext_noop("What the image shows, for readers who cannot see it."),
+    "imageCaption": gettext_noop("Caption"),
+    "imageDescribe": gettext_noop("Describe the image"),
+    "insert": gettext_noop("Insert"),
+    "document": gettext_noop("Attach a PDF document"),
+    "uploadFailed": gettext_noop("The upload failed."),
+    "textStyle": gettext_noop("Text style"),
+}
 # Menu buttons, by their name in the editor (their tooltips are not translated there).
 MENU_LABELS = {
     "paragraph": gettext_noop("Paragraph"),
@@ -142,6 +192,7 @@ MENU_LABELS = {
     "horizontalRule": gettext_noop("Horizontal line"),
     "figure": gettext_noop("Insert an image"),
     "document": gettext_noop("Attach a PDF document"),
+    "imageDescription": gettext_noop("Describe the image"),
     "bold": gettext_noop("Bold"),
     "italic": gettext_noop("Italic"),
     "underline": gettext_noop("Underline"),
@@ -165,9 +216,13 @@ MENU_LABELS = {
 
 
 def editor_strings() -> str:
-    """The editor's words in the active language, as JSON."""
-    strings = {text: gettext(text) for text in EDITOR_STRINGS}
-    strings.update({f"menu:{name}": gettext(text) for name, text in MENU_LABELS.items()})
+    """The editor's words in the active language, as JSON: the build's by
+    their English text, ours and the menu's by key."""
+    strings = {
+        "gettext": {text: gettext(text) for text in PACKAGE_STRINGS},
+        "own": {key: gettext(text) for key, text in OWN_STRINGS.items()},
+        "menu": {name: gettext(text) for name, text in MENU_LABELS.items()},
+    }
     return json.dumps(strings, ensure_ascii=False, separators=(",", ":"))
 
 

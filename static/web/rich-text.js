@@ -9,8 +9,12 @@
 // them like every other upload (web/uploads.py).
 import * as prose from "../django_prose_editor/editor.js"
 
-const strings = window.richTextStrings || {}
-const t = (text) => (Object.hasOwn(strings, text) ? strings[text] : text)
+// Our words by key (web/rich_text.py OWN_STRINGS, tested to hold every key
+// used here); the build's own words through window.gettext, by their English
+// text (PACKAGE_STRINGS).
+const strings = window.richTextStrings || { own: {}, menu: {} }
+const t = (key) => (Object.hasOwn(strings.own, key) ? strings.own[key] : key)
+const gettext = (text) => (window.gettext ? window.gettext(text) : text)
 
 function csrfToken(textarea) {
   const form = textarea.closest("form")
@@ -37,8 +41,8 @@ async function upload(textarea, file) {
     headers: { "X-CSRFToken": csrfToken(textarea) },
     credentials: "same-origin",
   })
-  const answer = await response.json().catch(() => ({ error: t("The upload failed.") }))
-  if (!response.ok) throw new Error(answer.error || t("The upload failed."))
+  const answer = await response.json().catch(() => ({ error: t("uploadFailed") }))
+  if (!response.ok) throw new Error(answer.error || t("uploadFailed"))
   return answer
 }
 
@@ -66,6 +70,17 @@ async function chooseAndUpload(textarea, accept) {
   }
 }
 
+// The image the selection is on or in (a figure selected holds one).
+function selectedImage(editor) {
+  const { from, to } = editor.state.selection
+  let found = null
+  editor.state.doc.nodesBetween(from, Math.max(to, from + 1), (node, pos) => {
+    if (!found && node.type.name === "image") found = { node, pos }
+    return !found
+  })
+  return found
+}
+
 // Menu items that upload: an image (as a figure, with its description and
 // an optional caption) and a PDF document (as a link to it).
 const Uploads = prose.Extension.create({
@@ -78,16 +93,16 @@ const Uploads = prose.Extension.create({
     menu.defineItem({
       name: "figure",
       groups: "nodes",
-      button: buttons.material("add_photo_alternate", t("Insert an image")),
+      button: buttons.material("add_photo_alternate", t("imageDialog")),
       async command(editor) {
         const { answer } = await chooseAndUpload(textarea, "image/jpeg,image/png,image/webp")
         if (!answer) return
         const attrs = await prose.updateAttrsDialog(
           {
-            alt: { type: "string", title: t("What the image shows, for readers who cannot see it") },
-            caption: { type: "string", title: t("Caption") },
+            alt: { type: "string", title: t("imageAlt") },
+            caption: { type: "string", title: t("imageCaption") },
           },
-          { title: t("Insert an image"), submitText: t("Insert") },
+          { title: t("imageDialog"), submitText: t("insert") },
         )(editor, { alt: "", caption: "" })
         if (!attrs) return
         const content = [{ type: "image", attrs: { src: answer.url, alt: attrs.alt.trim() } }]
@@ -97,10 +112,31 @@ const Uploads = prose.Extension.create({
         editor.chain().focus().insertContent({ type: "figure", content }).run()
       },
     })
+    // A picture's description, to change it (a translator's body starts
+    // from the source's, described in the source's language).
+    menu.defineItem({
+      name: "imageDescription",
+      groups: "nodes",
+      button: buttons.material("short_text", t("imageDescribe")),
+      hidden: (editor) => !selectedImage(editor),
+      async command(editor) {
+        const found = selectedImage(editor)
+        if (!found) return
+        const attrs = await prose.updateAttrsDialog(
+          { alt: { type: "string", title: t("imageAlt") } },
+          { title: t("imageDescribe"), submitText: gettext("Update") },
+        )(editor, { alt: found.node.attrs.alt || "" })
+        if (!attrs) return
+        const { tr } = editor.state
+        tr.setNodeMarkup(found.pos, undefined, { ...found.node.attrs, alt: attrs.alt.trim() })
+        editor.view.dispatch(tr)
+        editor.commands.focus()
+      },
+    })
     menu.defineItem({
       name: "document",
       groups: "nodes",
-      button: buttons.material("attach_file", t("Attach a PDF document")),
+      button: buttons.material("attach_file", t("document")),
       async command(editor) {
         const { file, answer } = await chooseAndUpload(textarea, "application/pdf")
         if (!answer) return
@@ -118,9 +154,40 @@ const Uploads = prose.Extension.create({
   },
 })
 
+// The build asks whether to include a header row with a list of "Yes" and
+// "No" that it compares in English, so the words cannot be translated there:
+// the same dialog with a checkbox instead.
+const Table = prose.Table.extend({
+  addCommands() {
+    return {
+      ...this.parent?.(),
+      insertTableWithOptions:
+        () =>
+        ({ editor }) => {
+          prose
+            .updateAttrsDialog(
+              {
+                rows: { type: "number", title: gettext("Rows"), format: "number", min: "1", max: "100" },
+                cols: { type: "number", title: gettext("Columns"), format: "number", min: "1", max: "100" },
+                withHeaderRow: { type: "boolean", title: gettext("Include header row") },
+              },
+              { title: gettext("Table Properties"), submitText: gettext("Insert Table") },
+            )(editor, { rows: "3", cols: "3", withHeaderRow: false })
+            .then((attrs) => {
+              if (!attrs) return
+              const rows = Number.parseInt(attrs.rows, 10) || 3
+              const cols = Number.parseInt(attrs.cols, 10) || 3
+              editor.chain().focus().insertTable({ rows, cols, withHeaderRow: attrs.withHeaderRow }).run()
+            })
+          return true
+        },
+    }
+  },
+})
+
 function translateMenu(wrapper) {
   for (const item of wrapper.querySelectorAll("[data-name]")) {
-    const label = strings[`menu:${item.dataset.name}`]
+    const label = strings.menu[item.dataset.name]
     if (!label) continue
     if (item.classList.contains("prose-menubar__option")) {
       // An entry of the block-type list: its text is a sample ("Heading 2").
@@ -143,8 +210,8 @@ function nameBlockType(wrapper, editor) {
   const shown = chooser && chooser.querySelector("button")
   if (!shown) return
   const found = BLOCK_TYPES.find(([type, attrs]) => editor.isActive(type, attrs))
-  const current = found ? strings[`menu:${found[2]}`] : ""
-  const label = current ? `${t("Text style")}: ${current}` : t("Text style")
+  const current = found ? strings.menu[found[2]] : ""
+  const label = current ? `${t("textStyle")}: ${current}` : t("textStyle")
   shown.title = label
   shown.setAttribute("aria-label", label)
   shown.setAttribute("aria-haspopup", "true")
@@ -170,7 +237,7 @@ function createEditor(textarea) {
     prose.Blockquote,
     prose.HorizontalRule,
     prose.Link.configure({ enableTarget: false }),
-    prose.Table,
+    Table,
     prose.TableRow,
     prose.TableHeader,
     prose.TableCell,

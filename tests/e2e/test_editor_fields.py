@@ -19,7 +19,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTIFACTS, E2E_PASSWORD, sign_in
-from web.rich_text import MENU_LABELS
+from web.rich_text import MENU_LABELS, OWN_STRINGS, PACKAGE_STRINGS
 
 pytestmark = pytest.mark.e2e
 
@@ -90,7 +90,7 @@ def check_buttons(wrapper) -> list[dict]:
     buttons = wrapper.evaluate(BUTTONS_JS)
     with translation.override("vi"):
         expected = {name: translation.gettext(label) for name, label in MENU_LABELS.items()}
-        style = translation.gettext("Text style")
+        style = translation.gettext(OWN_STRINGS["textStyle"])
     for button in buttons:
         name = button["name"]
         assert button["label"] and button["label"] == button["title"], button
@@ -158,3 +158,119 @@ def test_a_title_typed_before_the_page_script_ran_still_gets_its_slug(
     page.unroute("**/slug-field*.js")
     page.add_script_tag(url=script)
     expect(page.locator("#id_slug")).to_have_value("hoi-cho-ca-phe-buon-ma-thuot")
+
+
+# What a dialog shows: its title, labels, buttons and the choices of its lists.
+DIALOG_TEXTS_JS = """
+(dialog) => [...dialog.querySelectorAll("h3, label, button, option")]
+  .map((element) => element.textContent.trim()).filter(Boolean)
+"""
+# The ordered list's numbering choices are samples, not words ("a, b, c, ...").
+NUMBERING_SAMPLES = {
+    "1, 2, 3, ...",
+    "a, b, c, ...",
+    "A, B, C, ...",
+    "i, ii, iii, ...",
+    "I, II, III, ...",
+}
+
+
+def editor_words(language: str) -> set[str]:
+    """Every word the editor may show, in ``language``, from the catalog."""
+    with translation.override(language):
+        return {translation.gettext(text) for text in PACKAGE_STRINGS} | {
+            translation.gettext(text) for text in OWN_STRINGS.values()
+        }
+
+
+@pytest.mark.parametrize(
+    ("language", "locale", "host", "field"),
+    [("vi", "vi-VN", "cn-vn", "id_body_vi"), ("ko", "ko-KR", "cn-kr", "id_body_ko")],
+)
+def test_every_dialog_of_the_editor_speaks_the_editors_language(
+    request, page_in, live_port, tmp_path, language, locale, host, field
+):
+    """The list, table, link and image dialogs and the caption button read
+    wholly in the editor's language: each text they show is one of the
+    catalog's translations of the editor's words (no "Table Properties",
+    "Yes"/"No" or an untranslated image label)."""
+    from tests.e2e.test_officials import png_file
+
+    if language == "ko":
+        request.getfixturevalue("korea_site")
+        email = "editor@cn-kr.example.org"
+    else:
+        email = request.getfixturevalue("cn_vn_editor")
+    site = f"http://{host}.localhost:{live_port}"
+    page = page_in(locale)
+    sign_in(page, f"{site}/admin/login/?next=/admin/cooperation/article/add/", email)
+    wrapper = page.locator(".prose-editor", has=page.locator(f"#{field}"))
+    body = wrapper.locator(".ProseMirror[contenteditable=true]")
+    dialog = page.locator("dialog.prose-editor-dialog[open]")
+    words = editor_words(language)
+    english = {text for text in PACKAGE_STRINGS if text not in words}
+    seen: dict[str, list[str]] = {}
+
+    def read_dialog(name: str) -> None:
+        expect(dialog).to_be_visible()
+        texts = dialog.evaluate(DIALOG_TEXTS_JS)
+        seen[name] = texts
+        page.screenshot(path=ARTIFACTS / f"rich-text-dialog-{name}-{language}.png")
+        strange = [text for text in texts if text not in words | NUMBERING_SAMPLES]
+        assert not strange, f"{name}: {strange} (English: {set(strange) & english})"
+
+    def close_dialog() -> None:
+        with translation.override(language):
+            cancel = translation.gettext("Cancel")
+        dialog.get_by_role("button", name=cancel, exact=True).click()
+        expect(dialog).to_have_count(0)
+
+    body.click()
+    page.keyboard.type("Hoi cho 2027")
+    # The link dialog, on selected text.
+    page.keyboard.press("Control+a")
+    wrapper.locator('[data-name="link"]').click()
+    read_dialog("link")
+    close_dialog()
+    # A numbered list and its properties (numbering, start).
+    wrapper.locator('[data-name="orderedList"]').click()
+    wrapper.locator('[data-name="orderedListProperties"]').click()
+    read_dialog("list")
+    assert len(dialog.locator("option").all()) == 6
+    close_dialog()
+    wrapper.locator('[data-name="orderedList"]').click()
+    # The table: a checkbox for the header row, no "Yes"/"No" list.
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    wrapper.locator('[data-name="table"]').click()
+    read_dialog("table")
+    expect(dialog.locator('input[type="checkbox"][name="withHeaderRow"]')).to_have_count(1)
+    dialog.locator('input[name="withHeaderRow"]').check()
+    with translation.override(language):
+        dialog.get_by_role("button", name=translation.gettext("Insert Table")).click()
+    expect(body.locator("table th").first).to_be_visible()
+    # The image: uploaded, then described.
+    page.keyboard.press("Control+End")
+    with page.expect_file_chooser() as chooser:
+        wrapper.locator('[data-name="figure"]').click()
+    chooser.value.set_files(png_file(tmp_path, "cang.png"))
+    read_dialog("image")
+    with translation.override(language):
+        alt_label = translation.gettext(OWN_STRINGS["imageAlt"])
+    assert alt_label in seen["image"]
+    dialog.locator('[name="alt"]').fill("Cảng")
+    dialog.locator("button[type=submit]").click()
+    expect(body.locator("figure img")).to_be_visible()
+    # Selecting the figure offers a caption, named in the language too.
+    body.locator("figure img").click()
+    caption = page.locator(".prose-menubar--floating button")
+    expect(caption).to_be_visible()
+    assert caption.text_content().strip() in words
+    # Its description can be changed, in a dialog in the language too.
+    wrapper.locator('[data-name="imageDescription"]').click()
+    read_dialog("description")
+    expect(dialog.locator('[name="alt"]')).to_have_value("Cảng")
+    dialog.locator('[name="alt"]').fill("Cảng Hải Phòng")
+    dialog.locator("button[type=submit]").click()
+    expect(body.locator("figure img")).to_have_attribute("alt", "Cảng Hải Phòng")
+    assert set(seen) == {"link", "list", "table", "image", "description"}

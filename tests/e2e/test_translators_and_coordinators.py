@@ -26,6 +26,7 @@ pytestmark = pytest.mark.e2e
 
 TITLE_KO = "한중 무역 포럼 서울에서 개최"
 TITLE_ZH = "中韩贸易论坛在首尔举行"
+FORUM_IMAGE = "/media/site_cn_kr/inline/forum-hall.png"
 
 
 @pytest.fixture
@@ -35,7 +36,10 @@ def korean_article(korea_site, django_db_blocker) -> Article:
     with django_db_blocker.unblock(), schema_context(korea_site.schema_name):
         article = make_article(slug="trade-forum-seoul", texts={"ko": TITLE_KO})
         article.summary_ko = "양국 기업 200여 곳이 참가합니다."
-        article.body_ko = "<p>포럼은 <strong>서울</strong>에서 열립니다.</p>"
+        article.body_ko = (
+            "<p>포럼은 <strong>서울</strong>에서 열립니다.</p>"
+            f'<figure><img src="{FORUM_IMAGE}" alt="포럼장"></figure>'
+        )
         article.save()
     return article
 
@@ -71,12 +75,22 @@ def test_a_translator_translates_a_korean_article_side_by_side_into_chinese_and_
 
     body = page.locator("#field-body")
     editor = body.locator(".ProseMirror[contenteditable=true]")
-    editor.click()
+    # The body starts from the Korean, picture included: the translator
+    # replaces the paragraph's words and keeps the picture.
+    expect(editor.locator("img")).to_have_attribute("src", FORUM_IMAGE)
+    editor.locator("p").first.click(click_count=3)
     page.keyboard.type("论坛在")
     body.locator('[data-name="bold"]').click()
     page.keyboard.type("首尔")
     body.locator('[data-name="bold"]').click()
     page.keyboard.type("举行。")
+    # The picture's description, in Chinese too.
+    editor.locator("img").click()
+    body.locator('[data-name="imageDescription"]').click()
+    described = page.locator("dialog.prose-editor-dialog[open]")
+    expect(described.locator('[name="alt"]')).to_have_value("포럼장")
+    described.locator('[name="alt"]').fill("论坛会场")
+    described.get_by_role("button", name="更新").click()
     body.get_by_role("button", name="保存").click()
     expect(page.locator(".lead")).to_contain_text("所有字段均已翻译。")
 
@@ -92,6 +106,8 @@ def test_a_translator_translates_a_korean_article_side_by_side_into_chinese_and_
         )
     assert article.title_zh_hans == TITLE_ZH and article.unpublished_languages == []
     assert re.search(r"<strong>\s?首尔\s?</strong>", article.body_zh_hans)
+    assert FORUM_IMAGE in article.body_zh_hans and 'alt="论坛会场"' in article.body_zh_hans
+    assert "포럼" not in article.body_zh_hans
     assert tasks["zh-hans"] is not None and tasks["en"] is None  # English still waits
 
     reader = page_in("zh-CN")

@@ -112,6 +112,7 @@ SAME_AS_ENGLISH = {
     },
     "de": {
         "Position",
+        "Browser",
         "Forum",
         "Logo",
         "Name",

@@ -10,6 +10,8 @@ instead of publishing a body without its pictures.
 import re
 from collections import Counter
 
+from django.conf import settings
+
 TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
 TARGET = re.compile(r"""\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
@@ -28,3 +30,55 @@ def markup_of(text: str) -> tuple[Counter, list[str]]:
 def same_markup(source: str, translation: str) -> bool:
     """True for plain text, and for HTML whose tags and targets the translation kept."""
     return markup_of(source) == markup_of(translation)
+
+
+IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+LINK = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+
+
+def media_of(text: str) -> Counter:
+    """The images of ``text`` and the uploaded documents it links to, by address."""
+    found: Counter = Counter()
+    for tag in IMAGE.findall(text):
+        found.update(a or b for name, a, b in _ATTRIBUTE.findall(tag) if name.lower() == "src")
+    for tag in LINK.findall(text):
+        found.update(
+            address
+            for name, a, b in _ATTRIBUTE.findall(tag)
+            if name.lower() == "href" and (address := a or b).startswith(settings.MEDIA_URL)
+        )
+    return found
+
+
+_ATTRIBUTE = re.compile(r"""\b(src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+def media_left_out(source: str, translation: str) -> list[str]:
+    """The images and documents of ``source`` that ``translation`` lacks
+    (a word may move or go; a picture of the source may not)."""
+    return sorted((media_of(source) - media_of(translation)).elements())
+
+
+_BLOCKS = (
+    re.compile(r"<figure\b.*?</figure>", re.IGNORECASE | re.DOTALL),
+    re.compile(r"<img\b[^>]*>", re.IGNORECASE),
+    re.compile(r"<a\b[^>]*>.*?</a>", re.IGNORECASE | re.DOTALL),
+)
+
+
+def media_blocks_left_out(source: str, translation: str) -> str:
+    """The pieces of ``source`` that hold its images and documents missing
+    from ``translation`` (a figure with its caption, a link with its words),
+    in the source's order, to be added to the translation."""
+    wanted = Counter(media_left_out(source, translation))
+    taken: list[tuple[int, int, str]] = []  # start, end, the piece as added
+    for pattern in _BLOCKS:
+        for match in pattern.finditer(source):
+            held = media_of(match.group(0)) & wanted
+            inside = any(start <= match.start() < end for start, end, _ in taken)
+            if not held or inside:
+                continue
+            wanted -= held
+            piece = match.group(0) if pattern is _BLOCKS[0] else f"<p>{match.group(0)}</p>"
+            taken.append((match.start(), match.end(), piece))
+    return "".join(piece for _, _, piece in sorted(taken))

@@ -18,6 +18,7 @@ from modeltranslation.utils import build_localized_fieldname
 from languages.columns import set_text, text_in
 from tenants.models import Site
 from translations.models import TranslationSource
+from translations.services.markup import media_left_out
 from translations.services.text_diff import Change, changes
 from translations.services.translation_status import (
     CURRENT,
@@ -27,6 +28,7 @@ from translations.services.translation_status import (
     source_language_of,
     translated_fields,
 )
+from web.rich_text import clean_html, plain_text
 
 HELD_BACK = "unpublished_languages"
 
@@ -137,6 +139,8 @@ def save_field(
         raise SaveRefused(
             _("The text is too long: at most %(count)s characters.") % {"count": max_length}
         )
+    if text and name in rich_fields(model):
+        _check_rich_translation(text_in(instance, name, source_language_of(instance, site)), text)
     with transaction.atomic():
         fresh = model._default_manager.select_for_update().get(pk=instance.pk)
         if digest(text_in(fresh, name, language)) != shown_digest:
@@ -157,6 +161,26 @@ def save_field(
             held = True
         fresh.save(update_fields=update)
     return held
+
+
+def _check_rich_translation(source: str, text: str) -> None:
+    """A rich translation keeps the source's images and documents, and is
+    not the source itself (a new translation starts from a copy of it)."""
+    cleaned = clean_html(text)  # as it would be stored: a foreign image goes
+    if media_left_out(source, cleaned):
+        raise SaveRefused(
+            _(
+                "The translation leaves out images or documents of the source. Copy them "
+                "from the source beside it into the translation, then save."
+            )
+        )
+    words = plain_text(cleaned)
+    if words and words == plain_text(source):
+        raise SaveRefused(
+            _(
+                "This is still the text of the source: replace its words with the translation, then save."
+            )
+        )
 
 
 def release(instance: models.Model, language: str) -> bool:

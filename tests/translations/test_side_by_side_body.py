@@ -1,0 +1,148 @@
+"""A rich body translated side by side keeps what is not words.
+
+A new translation starts from a copy of the source, its images, tables,
+links and documents in place, so the translator replaces the words and
+keeps the rest (as CAT tools pre-fill a segment with its source); an
+existing translation starts from itself. Saving never drops an image or a
+document of the source, and the untouched copy is not taken for a
+translation.
+"""
+
+import html
+
+import pytest
+
+from tests.factories.articles import make_article
+from translations.services.translation_status import digest
+
+VN = {"HTTP_HOST": "cn-vn.localhost"}
+EMPTY = digest("")
+IMAGE = "/media/site_cn_vn/inline/port-2031.png"
+PDF = "/media/site_cn_vn/inline/rules-2031.pdf"
+SOURCE = (
+    "<p>新规<strong>明年</strong>生效。</p>"
+    f'<figure><img src="{IMAGE}" alt="港口"><figcaption>港口</figcaption></figure>'
+    f'<p>全文见<a href="{PDF}">附件</a>。</p>'
+)
+
+
+@pytest.fixture
+def article(site_vn, in_site):
+    with in_site(site_vn):
+        article = make_article(slug="port-2031", texts={"zh-hans": "港口新规"})
+        article.body_zh_hans = SOURCE
+        article.save()
+    return article
+
+
+def body_box(page) -> str:
+    """What the body's editor starts from (the textarea's text)."""
+    text = page.content.decode()
+    start = text.index('id="id_text_body"')
+    start = text.index(">", start) + 1
+    return html.unescape(text[start : text.index("</textarea>", start)])
+
+
+@pytest.mark.django_db
+def test_a_new_translation_of_the_body_starts_from_the_source_with_its_image(
+    client, article, editor
+):
+    page = client.get(f"/vi/editor/translations/cooperation.article/{article.pk}/vi/", **VN)
+
+    box = body_box(page)
+    assert IMAGE in box and PDF in box and "<strong>" in box
+    # Only the rich body: a title box starts empty.
+    text = page.content.decode()
+    title = text[text.index('id="id_text_title"') :]
+    assert title[title.index(">") + 1 :].startswith("</textarea>")
+
+
+@pytest.mark.django_db
+def test_an_existing_translation_starts_from_itself(client, site_vn, in_site, article, editor):
+    with in_site(site_vn):
+        article.body_vi = f'<p>Quy định mới.</p><figure><img src="{IMAGE}" alt="Cảng"></figure>'
+        article.save()
+
+    box = body_box(
+        client.get(f"/vi/editor/translations/cooperation.article/{article.pk}/vi/", **VN)
+    )
+
+    assert "Quy định mới." in box and "新规" not in box
+
+
+@pytest.mark.django_db
+def test_saving_a_body_without_the_sources_image_or_document_is_refused(
+    client, site_vn, in_site, article, editor
+):
+    url = f"/vi/editor/translations/cooperation.article/{article.pk}/vi/"
+    words_only = "<p>Quy định mới có hiệu lực từ năm sau.</p>"
+
+    refused = client.post(url, {"field": "body", "text": words_only, "shown": EMPTY}, **VN)
+
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert 'role="alert"' in page and "Quy định mới có hiệu lực" in body_box(refused)
+    with in_site(site_vn):
+        article.refresh_from_db()
+        assert not article.body_vi
+    # The image kept but the document left out: refused too.
+    with_image = f'{words_only}<figure><img src="{IMAGE}" alt="Cảng"></figure>'
+    assert (
+        client.post(url, {"field": "body", "text": with_image, "shown": EMPTY}, **VN).status_code
+        == 400
+    )
+
+    translated = (
+        "<p>Quy định mới có hiệu lực <strong>từ năm sau</strong>.</p>"
+        f'<figure><img src="{IMAGE}" alt="Cảng"><figcaption>Cảng</figcaption></figure>'
+        f'<p>Toàn văn trong <a href="{PDF}">tệp đính kèm</a>.</p>'
+    )
+    saved = client.post(url, {"field": "body", "text": translated, "shown": EMPTY}, **VN)
+
+    assert saved.status_code == 302
+    with in_site(site_vn):
+        article.refresh_from_db()
+    assert IMAGE in article.body_vi and PDF in article.body_vi and "Cảng" in article.body_vi
+    reader = client.get("/vi/news/port-2031/", **VN)
+    assert reader.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_untouched_copy_of_the_source_is_not_a_translation(
+    client, site_vn, in_site, article, editor
+):
+    url = f"/vi/editor/translations/cooperation.article/{article.pk}/vi/"
+
+    refused = client.post(url, {"field": "body", "text": SOURCE, "shown": EMPTY}, **VN)
+
+    assert refused.status_code == 400
+    with in_site(site_vn):
+        article.refresh_from_db()
+    assert not article.body_vi
+
+
+@pytest.mark.django_db
+def test_an_older_translation_gets_what_the_source_gained_at_its_end(
+    client, site_vn, in_site, article, editor
+):
+    """Written before the source had its picture and document: the body
+    starts from the translation with them added at its end, and says so."""
+    older = "<p>Quy định mới có hiệu lực từ năm sau.</p>"
+    with in_site(site_vn):
+        article.body_vi = older
+        article.save()
+    url = f"/vi/editor/translations/cooperation.article/{article.pk}/vi/"
+
+    page = client.get(url, **VN)
+
+    box = body_box(page)
+    assert box.strip().startswith(older) and IMAGE in box and PDF in box
+    assert "新规" not in box  # the source's words stay in the source
+    assert 'class="help translate-field__added"' in page.content.decode()
+    # Saved as it starts (the picture's caption and the link's words translated).
+    text = box.replace("港口", "Cảng").replace("附件", "tệp đính kèm")
+    saved = client.post(url, {"field": "body", "text": text, "shown": digest(older)}, **VN)
+    assert saved.status_code == 302
+    with in_site(site_vn):
+        article.refresh_from_db()
+    assert IMAGE in article.body_vi and PDF in article.body_vi
