@@ -51,7 +51,7 @@ def flag(country_code: str) -> str:
 # Thai dates: Gregorian years, not the Buddhist Era (พ.ศ.). Decided in
 # session 7 (tests/languages/test_thai_era.py holds the evidence):
 # - Thai readers write dates in the Buddhist Era (year + 543: 1 ธันวาคม 2569)
-#   and ICU, the reference implementation of CLDR (Node 22's Intl, ICU 78 /
+#   and ICU, the reference implementation of CLDR (Node 20's Intl, ICU 78.2 /
 #   CLDR 48), formats "th" in the Buddhist calendar by default. Babel 2.19
 #   carries CLDR's Gregorian calendar only: no Buddhist patterns, no era.
 # - Every date here goes through Babel (this module, format_interval for
