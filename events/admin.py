@@ -11,6 +11,7 @@ from events.services.attendees import attendees_csv_response
 from events.services.cohosting import languages_for
 from languages.time_zones import canonical_name, offered_zones, zone_options
 from translations.admin import SiteLanguagesAdmin, SiteLanguagesInline
+from web.widgets import LongSelect
 
 
 def _saved_cohosts(event: Event | None) -> list[str]:
@@ -94,6 +95,7 @@ class EventAdmin(SiteLanguagesAdmin):
                     current=obj.time_zone if obj is not None else "",
                 ),
                 initial=site.time_zone,
+                widget=LongSelect,  # ~450 places: written directly, not through templates
             )
         for name in ("starts_at", "ends_at"):
             if name in form.base_fields:

@@ -11,10 +11,11 @@ from django.views.decorators.http import require_safe
 from hub import gather
 from hub.suggestions import suggest
 from languages.formatting import country_name
-from languages.negotiation import accepted_languages, strip_language
+from languages.negotiation import accepted_languages
 from search.forms import clean_text
 from search.registry import kinds
 from search.text import MAX_QUERY_LENGTH
+from search.views import ways_as_links
 from web.pagination import address, numbered, page_number, page_of
 
 #: Sites per page of the hub's directory.
@@ -48,7 +49,9 @@ def home(request: HttpRequest) -> HttpResponse:
             {
                 "gathered": gathered,
                 "kinds": _kind_choices(),
-                "countries": _countries(gather.public_sites(language).values(), language),
+                "countries": _countries(
+                    gather.public_sites(language, _accepted(request)).values(), language
+                ),
             },
         )
     )
@@ -192,28 +195,10 @@ def _ways_forward(request, query, kind, site_code, language, accepted, run) -> l
         given=given,
         found=found,
     )
-    links = [
-        {"kind": "spelling", "text": text, "hits": hits, "url": address(request, q=text, page=None)}
-        for text, hits in ways.spellings
-    ]
-    query_string = address(request, page=None)[len(request.path) :]
-    links += [
-        {
-            "kind": "language",
-            "text": other,
-            "hits": hits,
-            "url": f"/{other}{strip_language(request.path)}{query_string}",
-        }
-        for other, hits in ways.languages
-    ]
-    labels = {"type": _("Type"), "site": _("Site")}
-    links += [
-        {
-            "kind": "filter",
-            "text": labels[name],
-            "hits": hits,
-            "url": address(request, **{name: None, "page": None}),
-        }
-        for name, hits in ways.without
-    ]
-    return links
+    return ways_as_links(
+        request,
+        spellings=ways.spellings,
+        languages=ways.languages,
+        without=ways.without,
+        labels={"type": _("Type"), "site": _("Site")},
+    )

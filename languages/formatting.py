@@ -49,6 +49,23 @@ def flag(country_code: str) -> str:
     return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in code)
 
 
+# Thai dates: Gregorian years, not the Buddhist Era (พ.ศ.). Decided in
+# session 7 (tests/languages/test_thai_era.py holds the evidence):
+# - Thai readers write dates in the Buddhist Era (year + 543: 1 ธันวาคม 2569)
+#   and ICU, the reference implementation of CLDR (Node 20's Intl, ICU 78.2 /
+#   CLDR 48), formats "th" in the Buddhist calendar by default. Babel 2.19
+#   carries CLDR's Gregorian calendar only: no Buddhist patterns, no era.
+# - Every date here goes through Babel (this module, format_interval for
+#   ranges, format_skeleton for month titles in events and coordination,
+#   the browser's own date inputs): adding 543 in one place would show 2569
+#   in a heading and 2026 in the range below it. Half-converted is worse
+#   than consistently Gregorian.
+# - A Gregorian year is never misread in Thai: CE years (20xx) and BE years
+#   (25xx) do not overlap, and Babel's long and full Thai forms name the era
+#   (1 ธันวาคม ค.ศ. 2026); partner sites, co-hosted events and the
+#   coordinators' calendar show the same year to every reader.
+# To show พ.ศ., format "th" through ICU (PyICU, locale th_TH@calendar=buddhist)
+# in every one of those places at once; the test compares with ICU.
 def format_date(value: datetime.date, language: str, *, format: str = "long") -> str:
     return _format_date(value, language, format)
 

@@ -90,14 +90,30 @@ def _why(result: Result, understood: Understanding) -> str:
 def _ways_forward(request, form, query, filters, language) -> list[dict]:
     site = request.tenant
     found = suggest(query, language=language, filters=filters, given=form.given(), site=site)
+    return ways_as_links(
+        request,
+        spellings=found.spellings,
+        languages=found.languages,
+        without=found.without,
+        labels=form.given_labels(),
+    )
+
+
+def ways_as_links(
+    request: HttpRequest,
+    *,
+    spellings: list[tuple[str, int]],
+    languages: list[tuple[str, int]],
+    without: list[tuple[str, int]],
+    labels: dict[str, str],
+) -> list[dict]:
+    """Ways forward from a search that found nothing (a spelling, the same
+    search in another language, the search without a filter, each with what
+    it finds) as the links ``search/includes/ways_forward.html`` shows; the
+    hub's search offers its own the same way."""
     ways = [
-        {
-            "kind": "spelling",
-            "text": spelling,
-            "hits": hits,
-            "url": address(request, q=spelling, page=None),
-        }
-        for spelling, hits in found.spellings
+        {"kind": "spelling", "text": text, "hits": hits, "url": address(request, q=text, page=None)}
+        for text, hits in spellings
     ]
     query_string = address(request, page=None)[len(request.path) :]
     ways += [
@@ -107,9 +123,8 @@ def _ways_forward(request, form, query, filters, language) -> list[dict]:
             "hits": hits,
             "url": f"/{other}{strip_language(request.path)}{query_string}",
         }
-        for other, hits in found.languages
+        for other, hits in languages
     ]
-    labels = form.given_labels()
     ways += [
         {
             "kind": "filter",
@@ -117,7 +132,7 @@ def _ways_forward(request, form, query, filters, language) -> list[dict]:
             "hits": hits,
             "url": address(request, **{name: None, "page": None}),
         }
-        for name, hits in found.without
+        for name, hits in without
     ]
     return ways
 

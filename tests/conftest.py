@@ -156,6 +156,23 @@ def site_id(db) -> Site:
 
 
 @pytest.fixture
+def admin_client_for(client, in_site):
+    """``admin_client_for(site)``: the client, signed in as a new superuser of ``site``."""
+
+    def login(site):
+        from django.contrib.auth import get_user_model
+
+        with in_site(site):  # the user and the session live in the site's schema
+            user = get_user_model().objects.create_superuser(
+                f"boss-{site.code}", "b@example.com", "pw-123456789"
+            )
+            client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
 def in_site():
     """``with in_site(site): ...`` runs ORM code inside that site's schema."""
     return lambda site: schema_context(site.schema_name)

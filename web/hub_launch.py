@@ -14,10 +14,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_context
 
-from languages.currencies import currency_options
+from languages.currencies import currency_countries, currency_options
 from languages.formatting import country_choices, country_name, language_name
 from languages.registry import SUPPORTED_CODES
-from languages.time_zones import zone_options
+from languages.time_zones import zone_country, zone_options
 from tenants.addresses import site_url
 from tenants.models import CODE_MAX_LENGTH, CODE_VALIDATOR, Site
 from tenants.services.site_spec import (
@@ -28,11 +28,15 @@ from tenants.services.site_spec import (
     same_countries_site,
 )
 from web import invitations, mail
+from web.widgets import PairFirstSelect
 
 
 def _language_choices() -> list[tuple[str, str]]:
     current = translation.get_language()
     return [(code, language_name(code, current)) for code in SUPPORTED_CODES]
+
+
+PAIR = ("id_country_a", "id_country_b")
 
 
 class LaunchSiteForm(forms.Form):
@@ -55,8 +59,23 @@ class LaunchSiteForm(forms.Form):
         max_length=253,
         help_text=_("e.g. cn-kr.example.org"),
     )
-    time_zone = forms.ChoiceField(label=_("Time zone"))
-    currency = forms.ChoiceField(label=_("Currency"))
+    # The two countries' zones and currencies first: the server orders them
+    # when it knows the pair (the form sent back), web/pair-first.js as the
+    # official chooses the countries.
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        widget=PairFirstSelect(
+            countries=lambda zone: (zone_country(zone),) if zone_country(zone) else (),
+            pair_from=PAIR,
+            others=_("Other countries and regions"),
+        ),
+    )
+    currency = forms.ChoiceField(
+        label=_("Currency"),
+        widget=PairFirstSelect(
+            countries=currency_countries, pair_from=PAIR, others=_("Other currencies")
+        ),
+    )
     name = forms.CharField(
         label=_("Name in the default language"),
         max_length=200,

@@ -39,3 +39,31 @@ class LongSelect(forms.Select):
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
         return mark_safe("".join(parts))  # every value above is escaped
+
+
+class PairFirstSelect(LongSelect):
+    """A long select whose options name their countries (``data-countries``),
+    so that ``web/pair-first.js`` puts the countries chosen in the fields
+    ``pair_from`` (their ids) first, under which the rest is grouped as
+    ``others``: the launch form's time zones and currencies."""
+
+    def __init__(self, *, countries, pair_from: tuple[str, ...], others, attrs=None):
+        super().__init__(attrs=attrs)
+        self.countries, self.pair_from, self.others = countries, pair_from, others
+
+    @property
+    def media(self) -> forms.Media:
+        return forms.Media(js=[forms.Script("web/pair-first.js", defer=True)])
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-pair-from"] = " ".join(self.pair_from)
+        context["widget"]["attrs"]["data-others-label"] = str(self.others)
+        return context
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        codes = self.countries(str(value)) if value else ()
+        if codes:
+            option["attrs"]["data-countries"] = " ".join(codes)
+        return option

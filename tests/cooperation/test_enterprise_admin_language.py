@@ -4,22 +4,10 @@ the site default's fields were required, so a Vietnamese company's
 Vietnamese profile on China–Vietnam could not be saved at all."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from cooperation.models import Enterprise
 
 HOST = {"HTTP_HOST": "cn-vn.localhost"}
-
-
-@pytest.fixture
-def boss(client, site_vn, in_site):
-    """The site's superuser, signed in on China–Vietnam."""
-    with in_site(site_vn):  # the user and the session live in the site's schema
-        user = get_user_model().objects.create_superuser(
-            "boss-cn-vn", "boss@cn-vn.example", "pw-123456789"
-        )
-        client.force_login(user)
-    return client
 
 
 def profile(**overrides) -> dict:
@@ -34,8 +22,8 @@ def profile(**overrides) -> dict:
 
 
 @pytest.mark.django_db
-def test_a_profile_in_vietnamese_only_saves_with_its_language(boss, site_vn, in_site):
-    client = boss
+def test_a_profile_in_vietnamese_only_saves_with_its_language(admin_client_for, site_vn, in_site):
+    client = admin_client_for(site_vn)
 
     response = client.post("/admin/cooperation/enterprise/add/", profile(), **HOST)
 
@@ -47,8 +35,10 @@ def test_a_profile_in_vietnamese_only_saves_with_its_language(boss, site_vn, in_
 
 
 @pytest.mark.django_db
-def test_left_at_the_site_default_the_language_written_is_recorded(boss, site_vn, in_site):
-    client = boss
+def test_left_at_the_site_default_the_language_written_is_recorded(
+    admin_client_for, site_vn, in_site
+):
+    client = admin_client_for(site_vn)
 
     response = client.post("/admin/cooperation/enterprise/add/", profile(language=""), **HOST)
 
@@ -58,8 +48,10 @@ def test_left_at_the_site_default_the_language_written_is_recorded(boss, site_vn
 
 
 @pytest.mark.django_db
-def test_the_name_is_still_needed_in_the_language_it_is_written_in(boss, site_vn, in_site):
-    client = boss
+def test_the_name_is_still_needed_in_the_language_it_is_written_in(
+    admin_client_for, site_vn, in_site
+):
+    client = admin_client_for(site_vn)
 
     chosen_empty = client.post(
         "/admin/cooperation/enterprise/add/",
@@ -85,9 +77,9 @@ def test_the_name_is_still_needed_in_the_language_it_is_written_in(boss, site_vn
 
 
 @pytest.mark.django_db
-def test_articles_still_need_the_site_default(boss, site_vn):
+def test_articles_still_need_the_site_default(admin_client_for, site_vn):
     """Articles have no source language of their own: the default stays required."""
-    client = boss
+    client = admin_client_for(site_vn)
 
     response = client.post(
         "/admin/cooperation/article/add/",

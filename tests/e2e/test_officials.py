@@ -58,6 +58,15 @@ def test_an_official_launches_cn_kr2_from_the_hub_fills_its_checklist_and_opens_
     page.locator("#id_code").fill("cn-kr2")
     page.locator("#id_country_a").select_option("CN")
     page.locator("#id_country_b").select_option("KR")
+    # The two countries' zones and currencies come first once they are chosen.
+    first = "(select) => [...select.options].slice(0, 4).map((option) => option.value)"
+    assert page.locator("#id_time_zone").evaluate(first) == [
+        "", "Asia/Shanghai", "Asia/Urumqi", "Asia/Seoul",
+    ]  # fmt: skip
+    assert page.locator("#id_currency").evaluate(first)[:3] == ["", "CNY", "KRW"]
+    expect(page.locator("#id_time_zone optgroup")).to_have_attribute(
+        "label", "Other countries and regions"
+    )
     page.locator("#id_default_language").select_option("ko")
     page.locator('input[name=other_languages][value="zh-hans"]').check()
     page.locator('input[name=other_languages][value="en"]').check()

@@ -5,25 +5,13 @@ site's zone: it was a required free-text box."""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 
 HOST = {"HTTP_HOST": "cn-vn.localhost"}
 
 
-@pytest.fixture
-def boss(client, site_vn, in_site):
-    """The site's superuser, signed in on China–Vietnam."""
-    with in_site(site_vn):  # the user and the session live in the site's schema
-        user = get_user_model().objects.create_superuser(
-            "boss-cn-vn", "boss@cn-vn.example", "pw-123456789"
-        )
-        client.force_login(user)
-    return client
-
-
 @pytest.mark.django_db
-def test_a_new_event_starts_at_the_sites_zone_chosen_among_places(boss, site_vn):
-    client = boss
+def test_a_new_event_starts_at_the_sites_zone_chosen_among_places(admin_client_for, site_vn):
+    client = admin_client_for(site_vn)
 
     page = client.get("/admin/events/event/add/", HTTP_ACCEPT_LANGUAGE="vi", **HOST)
 
@@ -39,8 +27,8 @@ def test_a_new_event_starts_at_the_sites_zone_chosen_among_places(boss, site_vn)
 
 
 @pytest.mark.django_db
-def test_an_alias_or_a_typed_zone_is_refused_readably(boss, site_vn):
-    client = boss
+def test_an_alias_or_a_typed_zone_is_refused_readably(admin_client_for, site_vn):
+    client = admin_client_for(site_vn)
 
     response = client.post(
         "/admin/events/event/add/",
@@ -55,10 +43,10 @@ def test_an_alias_or_a_typed_zone_is_refused_readably(boss, site_vn):
 
 
 @pytest.mark.django_db
-def test_an_event_saved_with_an_old_alias_still_opens_with_it(boss, site_vn, in_site):
+def test_an_event_saved_with_an_old_alias_still_opens_with_it(admin_client_for, site_vn, in_site):
     from tests.factories.events import make_event
 
-    client = boss
+    client = admin_client_for(site_vn)
     with in_site(site_vn):
         event = make_event(time_zone="Asia/Saigon")
 

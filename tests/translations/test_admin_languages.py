@@ -2,19 +2,6 @@ import pytest
 from django.contrib.auth import get_user_model
 
 
-@pytest.fixture
-def admin_client_for(client, in_site):
-    def login(site):
-        with in_site(site):  # the user and the session live in the site's schema
-            user = get_user_model().objects.create_superuser(
-                f"boss-{site.code}", "b@example.com", "pw-123456789"
-            )
-            client.force_login(user)
-        return client
-
-    return login
-
-
 @pytest.mark.django_db
 def test_article_form_shows_only_site_languages_default_first_and_required(
     admin_client_for, site_vn
@@ -141,7 +128,6 @@ def test_translated_fields_are_labelled_with_the_languages_name_not_a_column_suf
 ):
     """modeltranslation labels columns "Judul [ind]": Indonesian editors read
     "Judul (Bahasa Indonesia)", in their own language."""
-    from django.contrib.auth import get_user_model
 
     with in_site(site_id):
         client.force_login(get_user_model().objects.create_superuser("labels@cn-id.example"))

@@ -228,7 +228,7 @@ def test_zones_and_currencies_are_places_and_money_in_use_named_for_the_official
     assert _options(back, "currency")[1:3] == [
         ("CNY", "Nhân dân tệ (CNY)"), ("KRW", "Won Hàn Quốc (KRW)"),
     ]  # fmt: skip
-    assert '<option value="Asia/Seoul" selected>' in back
+    assert '<option value="Asia/Seoul" selected data-countries="KR">' in back
 
 
 @pytest.mark.django_db

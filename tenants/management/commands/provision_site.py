@@ -25,8 +25,10 @@ class Command(BaseCommand):
         parser.add_argument("--countries", help="two ISO 3166-1 codes, e.g. CN,KR")
         parser.add_argument("--languages", help="ordered language codes, default first")
         parser.add_argument("--domain", action="append", help="host name; repeat for more")
-        parser.add_argument("--timezone", default="UTC")
-        parser.add_argument("--currency", default="USD")
+        parser.add_argument(
+            "--timezone", default="UTC", help="a place's IANA name (Asia/Seoul), or UTC"
+        )
+        parser.add_argument("--currency", default="USD", help="ISO 4217, legal tender today (KRW)")
         parser.add_argument("--name", action="append", help='"Text" (English) or "lang=Text"')
         parser.add_argument("--tagline", action="append", help='"Text" (English) or "lang=Text"')
         parser.add_argument("--primary-color", default="#9f1d20")
