@@ -113,3 +113,51 @@ class StaffLanguage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.language}"
+
+
+class TranslationGap(models.Model):
+    """An item whose translation into one language is missing or outdated,
+    kept in step on every write (``translations.services.translation_gaps``),
+    so that the status page counts the backlog, not the content."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=10)
+    state = models.CharField(max_length=10)  # translation_status.MISSING or OUTDATED
+
+    class Meta:
+        # Bookkeeping no one sees or is granted: no admin, no permissions to
+        # name in a role's list, so no words to translate.
+        verbose_name = "translation gap"
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "language"],
+                name="one_translation_gap_per_language",
+            )
+        ]
+        indexes = [
+            # Counted per type, language and state, and listed per type in
+            # id order, from the index alone.
+            models.Index(
+                fields=["content_type", "language", "state", "object_id"],
+                name="translation_gap_counts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id}:{self.language}:{self.state}"
+
+
+class TranslationGapsBuilt(models.Model):
+    """What the site's ``TranslationGap`` rows were last built for (its
+    languages, the translated models and fields): one row."""
+
+    signature = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "translation gaps built"  # as TranslationGap
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return self.signature

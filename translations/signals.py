@@ -1,11 +1,12 @@
 from django.contrib.auth.signals import user_logged_in
 from django.db import connection
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone, translation
 from django_tenants.utils import get_public_schema_name
 
 from tenants.context import current_site
 from translations.services import tasks
+from translations.services.translation_gaps import forget_gaps
 from translations.services.translation_status import record_translations, translatable_models
 
 
@@ -36,6 +37,10 @@ def _record(sender, instance, raw: bool = False, **kwargs) -> None:
         instance._was_public = True
 
 
+def _forget(sender, instance, **kwargs) -> None:
+    forget_gaps(instance)
+
+
 def _remember_staff_language(sender, request, user, **kwargs) -> None:
     """Staff of a site get the e-mails about their work in the language they sign in with."""
     if not user.is_staff or connection.schema_name == get_public_schema_name():
@@ -56,5 +61,8 @@ def connect() -> None:
         )
         post_save.connect(
             _record, sender=model, dispatch_uid=f"record-translations-{model._meta.label}"
+        )
+        post_delete.connect(
+            _forget, sender=model, dispatch_uid=f"forget-translation-gaps-{model._meta.label}"
         )
     user_logged_in.connect(_remember_staff_language, dispatch_uid="staff-language")

@@ -18,6 +18,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
+from django.db.models import Count
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from psycopg2 import sql
@@ -25,7 +26,8 @@ from psycopg2 import sql
 from languages.columns import text_in
 from tenants.context import current_site
 from tenants.models import Site
-from translations.models import TranslationSource
+from translations.models import TranslationGap, TranslationSource
+from translations.services.translation_gaps import ensure_gaps, refresh_gaps
 
 CURRENT, MISSING, OUTDATED = "current", "missing", "outdated"
 
@@ -102,6 +104,7 @@ def record_translations(instance: models.Model, *, site: Site | None = None) -> 
                         "translation_digest": digest(text),
                     },
                 )
+    refresh_gaps([instance], site=site)
 
 
 def record_new_translations(instances: Iterable[models.Model], *, site: Site | None = None) -> int:
@@ -110,6 +113,7 @@ def record_new_translations(instances: Iterable[models.Model], *, site: Site | N
     the source as it is now. A record that exists already is left as it is,
     so an outdated translation stays outdated. Returns the records written."""
     site = site or current_site()
+    instances = list(instances)
     records = []
     for instance in instances:
         source_language = source_language_of(instance, site)
@@ -131,6 +135,7 @@ def record_new_translations(instances: Iterable[models.Model], *, site: Site | N
                         )
                     )
     TranslationSource.objects.bulk_create(records, ignore_conflicts=True)
+    refresh_gaps(instances, site=site)
     return len(records)
 
 
@@ -187,14 +192,87 @@ def site_status(
     """Per content model and language: counts, and the items needing work
     (the first ``item_limit`` of each model, or all). ``languages`` defaults
     to every language the site translates into; each model keeps those it
-    can be translated into."""
+    can be translated into.
+
+    Read from the rows kept in step on write (``translation_gaps``): one
+    statement counts every model's items and gaps, one lists the items
+    needing work, then two per model that has some (their fields). The
+    cost follows the backlog and the number of models, not the content."""
+    ensure_gaps(site)
     wanted = list(languages) if languages is not None else list(site.languages)
-    result = []
-    for model in translatable_models():
-        offered = languages_of_model(model, site)
-        result.append(
-            _model_status(model, site, [lang for lang in wanted if lang in offered], item_limit)
+    models = translatable_models()
+    types = ContentType.objects.get_for_models(*models)
+    chosen = {
+        model: [lang for lang in wanted if lang in languages_of_model(model, site)]
+        for model in models
+    }
+    gaps = sql.Identifier(TranslationGap._meta.db_table)
+    counted = [
+        sql.SQL("SELECT {ct}, NULL, NULL, COUNT(*) FROM {table}").format(
+            ct=sql.Literal(types[model].pk), table=sql.Identifier(model._meta.db_table)
         )
+        for model in models
+    ]
+    counted.append(
+        sql.SQL(
+            "SELECT content_type_id, language, state, COUNT(*) FROM {gaps}"
+            " GROUP BY content_type_id, language, state"
+        ).format(gaps=gaps)
+    )
+    totals: dict[int, int] = {}
+    numbers: dict[tuple[int, str], Counter] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL(" UNION ALL ").join(counted))
+        for content_type, language, state, number in cursor.fetchall():
+            if language is None:
+                totals[content_type] = number
+            else:
+                numbers.setdefault((content_type, language), Counter())[state] = number
+    needing: dict[int, list[int]] = {}
+    listed = []
+    for model in models:
+        counts = [numbers.get((types[model].pk, lang), Counter()) for lang in chosen[model]]
+        if any(c[MISSING] or c[OUTDATED] for c in counts):
+            limit = (
+                sql.SQL(" LIMIT {}").format(sql.Literal(item_limit)) if item_limit else sql.SQL("")
+            )
+            listed.append(
+                sql.SQL(
+                    "(SELECT DISTINCT content_type_id, object_id FROM {gaps}"
+                    " WHERE content_type_id = {ct} AND language = ANY({languages})"
+                    " ORDER BY object_id{limit})"
+                ).format(
+                    gaps=gaps,
+                    ct=sql.Literal(types[model].pk),
+                    languages=sql.Literal(chosen[model]),
+                    limit=limit,
+                )
+            )
+    if listed:
+        with connection.cursor() as cursor:
+            cursor.execute(sql.SQL(" UNION ALL ").join(listed))
+            for content_type, object_id in cursor.fetchall():
+                needing.setdefault(content_type, []).append(object_id)
+    result = []
+    for model in models:
+        content_type = types[model].pk
+        total = totals.get(content_type, 0)
+        if not chosen[model]:  # a site with one language has nothing to translate
+            result.append(ModelStatus(model=model, total=total))
+            continue
+        status = ModelStatus(model=model, total=total, languages=chosen[model])
+        for language in chosen[model]:
+            counts = numbers.get((content_type, language), Counter())
+            status.counts[language] = Counter(
+                {
+                    MISSING: counts[MISSING],
+                    OUTDATED: counts[OUTDATED],
+                    CURRENT: total - counts[MISSING] - counts[OUTDATED],
+                }
+            )
+        ids = sorted(needing.get(content_type, []))
+        status.items = item_statuses(model, ids, site, chosen[model]) if ids else []
+        result.append(status)
     return result
 
 
@@ -239,11 +317,14 @@ class _Columns:
         )
 
 
-def _conditions(model, names, site: Site, language: str) -> tuple[sql.SQL, sql.SQL]:
+def _conditions(
+    model, names, site: Site, language: str, *, ids: list[int] | None = None
+) -> tuple[sql.SQL, sql.SQL]:
     """SQL conditions on a row ``t`` of ``model``: some field *missing* in
     ``language``; some field *outdated* (its translation record names another
-    source text). The second only visits rows that have records, once. Both
-    are true or false, never NULL (empty columns are NULL)."""
+    source text). The second only visits rows that have records, once (of
+    ``ids`` only, when given). Both are true or false, never NULL (empty
+    columns are NULL)."""
     table = sql.Identifier(model._meta.db_table)
     pk = sql.Identifier(model._meta.pk.column)
     columns = _Columns(model, site)
@@ -268,53 +349,20 @@ def _conditions(model, names, site: Site, language: str) -> tuple[sql.SQL, sql.S
     outdated = sql.SQL(
         "t.{pk} IN (SELECT r.object_id FROM {records} r"
         " JOIN {table} s ON s.{pk} = r.object_id"
-        " WHERE r.content_type_id = {ct} AND r.language = {language} AND ({stale}))"
+        " WHERE r.content_type_id = {ct} AND r.language = {language}{among} AND ({stale}))"
     ).format(
         pk=pk,
         records=sql.Identifier(TranslationSource._meta.db_table),
         table=table,
         ct=sql.Literal(content_type),
         language=sql.Literal(language),
+        among=sql.SQL(" AND r.object_id = ANY({})").format(sql.Literal(ids))
+        if ids
+        else sql.SQL(""),
         stale=sql.SQL(" OR ").join(stale),
     )
     missing_any = sql.SQL("({} AND ({}))").format(not_source, sql.SQL(" OR ").join(missing))
     return missing_any, sql.SQL("({} AND {})").format(not_source, outdated)
-
-
-def _model_status(model, site: Site, languages: list[str], item_limit: int | None) -> ModelStatus:
-    """Counts in one SQL query; then only the rows needing work are read, so
-    the cost follows the backlog and the translation records, not the
-    number of items."""
-    names = translated_fields(model)
-    table = sql.Identifier(model._meta.db_table)
-    counted, needing = [sql.SQL("COUNT(*)")], []
-    for language in languages:
-        missing, outdated = _conditions(model, names, site, language)
-        counted.append(sql.SQL("COUNT(*) FILTER (WHERE {})").format(missing))
-        counted.append(sql.SQL("COUNT(*) FILTER (WHERE NOT {} AND {})").format(missing, outdated))
-        needing += [missing, outdated]
-    limit = sql.SQL(" LIMIT {}").format(sql.Literal(item_limit)) if item_limit else sql.SQL("")
-    with connection.cursor() as cursor:
-        cursor.execute(sql.SQL("SELECT {} FROM {} t").format(sql.SQL(", ").join(counted), table))
-        total, *numbers = cursor.fetchone()
-        if not needing:  # a site with one language has nothing to translate
-            return ModelStatus(model=model, total=total)
-        cursor.execute(
-            sql.SQL("SELECT t.{pk} FROM {table} t WHERE {needing} ORDER BY t.{pk}{limit}").format(
-                pk=sql.Identifier(model._meta.pk.column),
-                table=table,
-                needing=sql.SQL(" OR ").join(needing),
-                limit=limit,
-            )
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-    status = ModelStatus(model=model, total=total, languages=languages)
-    for language, missing, outdated in zip(languages, numbers[::2], numbers[1::2], strict=True):
-        status.counts[language] = Counter(
-            {MISSING: missing, OUTDATED: outdated, CURRENT: total - missing - outdated}
-        )
-    status.items = item_statuses(model, ids, site, languages)
-    return status
 
 
 def item_statuses(model, ids: Iterable[int], site: Site, languages: list[str]) -> list[ItemStatus]:
@@ -323,9 +371,13 @@ def item_statuses(model, ids: Iterable[int], site: Site, languages: list[str]) -
     names = translated_fields(model)
     own = source_field(model)
     columns = [build_localized_fieldname(name, code) for name in names for code in site.languages]
+    # The languages held back from readers, which the title shown follows
+    # (translations.fallback, side_by_side.HELD_BACK): a query per item when
+    # left out.
+    held_back = [f.name for f in model._meta.concrete_fields if f.name == "unpublished_languages"]
     rows = list(
         model.objects.filter(pk__in=list(ids))
-        .only("pk", *columns, *([own] if own else []))
+        .only("pk", *columns, *([own] if own else []), *held_back)
         .order_by("pk")
     )
     records = (
@@ -397,41 +449,21 @@ def model_for_label(label: str) -> type[models.Model] | None:
 
 def backlog(site: Site, languages: Iterable[str] | None = None) -> dict[str, Counter]:
     """Per language, how many items of all content types have a translation
-    missing or outdated: one SQL statement, whatever the number of items
-    (the editors' dashboard)."""
+    missing or outdated (the editors' dashboard): one statement over the
+    rows kept in step on write, whatever the number of items."""
     languages = list(languages) if languages is not None else list(site.languages)
     result = {language: Counter({MISSING: 0, OUTDATED: 0}) for language in languages}
-    parts = []
     models = translatable_models()
-    # One query for all their content types (the cache is emptied whenever
-    # the connection changes schema, so at every request).
-    ContentType.objects.get_for_models(*models)
-    for model in models:
-        names = translated_fields(model)
-        offered = languages_of_model(model, site)
-        counted = []
-        for language in languages:
-            if language not in offered:
-                counted += [sql.SQL("0"), sql.SQL("0")]
-                continue
-            missing, outdated = _conditions(model, names, site, language)
-            counted.append(sql.SQL("COUNT(*) FILTER (WHERE {})").format(missing))
-            counted.append(
-                sql.SQL("COUNT(*) FILTER (WHERE NOT {} AND {})").format(missing, outdated)
-            )
-        parts.append(
-            sql.SQL("SELECT {} FROM {} t").format(
-                sql.SQL(", ").join(counted), sql.Identifier(model._meta.db_table)
-            )
+    if languages and models:
+        ensure_gaps(site)
+        counted = (
+            TranslationGap.objects.filter(language__in=languages)
+            .values_list("language", "state")
+            .annotate(number=Count("pk"))
+            .order_by()
         )
-    if not languages or not parts:
-        return result
-    with connection.cursor() as cursor:
-        cursor.execute(sql.SQL(" UNION ALL ").join(parts))
-        for row in cursor.fetchall():
-            for language, missing, outdated in zip(languages, row[::2], row[1::2], strict=True):
-                result[language][MISSING] += missing
-                result[language][OUTDATED] += outdated
+        for language, state, number in counted:
+            result[language][state] += number
     # A language nothing is translated into (the default, where no row names
     # its own source) is left out.
     offered = {code for model in models for code in languages_of_model(model, site)}

@@ -1,6 +1,7 @@
 from django.core.management.base import CommandError, CommandParser
 
 from tenants.management.site_command import SiteCommand
+from translations.services.translation_gaps import rebuild_gaps
 from translations.services.translation_status import (
     MISSING,
     OUTDATED,
@@ -16,8 +17,15 @@ class Command(SiteCommand):
         super().add_arguments(parser)
         parser.add_argument("--language", help="only this language")
         parser.add_argument("--items", action="store_true", help="list the items needing work")
+        parser.add_argument(
+            "--rebuild",
+            action="store_true",
+            help="recount every item first (after content was written without the models)",
+        )
 
-    def handle_site(self, site, *args, language=None, items=False, **options) -> None:
+    def handle_site(
+        self, site, *args, language=None, items=False, rebuild=False, **options
+    ) -> None:
         languages = target_languages(site)
         if language:
             if language not in languages:
@@ -25,6 +33,8 @@ class Command(SiteCommand):
                     f"{language!r} is not a translation language of {site.code}: {', '.join(languages)}"
                 )
             languages = [language]
+        if rebuild:
+            rebuild_gaps(site)
         statuses = site_status(site, languages)
         header = ["content", "language", "items", "current", "missing", "outdated", "done"]
         rows = [
