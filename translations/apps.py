@@ -26,5 +26,7 @@ class TranslationsConfig(AppConfig):
             content=("i18n.TranslationTask", "i18n.TranslationRequest", "i18n.StaffLanguage")
         )
         # Derived from the content (rebuilt when missing): with it.
-        site_parts.register_tables(content=("i18n.TranslationGap", "i18n.TranslationGapsBuilt"))
+        site_parts.register_tables(
+            content=("i18n.TranslationGap", "i18n.TranslationGapCount", "i18n.TranslationGapsBuilt")
+        )
         site_parts.register_structure_copier("i18n.TranslationSource", site_structure.copy_records)

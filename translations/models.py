@@ -149,6 +149,29 @@ class TranslationGap(models.Model):
         return f"{self.content_type_id}:{self.object_id}:{self.language}:{self.state}"
 
 
+class TranslationGapCount(models.Model):
+    """How many ``TranslationGap`` rows there are per content type, language
+    and state, changed with them: counting 130,000 gaps (65,000 listings
+    waiting for two languages) took 20-55 ms a view."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    language = models.CharField(max_length=10)
+    state = models.CharField(max_length=10)
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "translation gap count"  # as TranslationGap
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "language", "state"], name="one_translation_gap_count"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.language}:{self.state}={self.number}"
+
+
 class TranslationGapsBuilt(models.Model):
     """What the site's ``TranslationGap`` rows were last built for (its
     languages, the translated models and fields): one row."""

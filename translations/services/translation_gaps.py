@@ -19,11 +19,13 @@ SQL) is not seen, as it is not seen by the translation records either;
 """
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from psycopg2 import sql
+from psycopg2.extras import execute_values
 
 from tenants.models import Site
 
@@ -83,29 +85,62 @@ def _gap_rows(model: type[models.Model], site: Site, ids: list[int] | None) -> s
 
 
 def _write(model: type[models.Model], site: Site, ids: list[int] | None) -> None:
+    """Rewrite the rows of ``ids`` (or of every item, their counts left to
+    the caller) and change the counts by what changed."""
     from translations.models import TranslationGap
 
     table = sql.Identifier(TranslationGap._meta.db_table)
     content_type = ContentType.objects.get_for_model(model).pk
     rows = _gap_rows(model, site, ids)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         if ids:
             cursor.execute(
-                sql.SQL("DELETE FROM {} WHERE content_type_id = %s AND object_id = ANY(%s)").format(
-                    table
-                ),
+                sql.SQL(
+                    "DELETE FROM {} WHERE content_type_id = %s AND object_id = ANY(%s)"
+                    " RETURNING language, state"
+                ).format(table),
                 [content_type, ids],
             )
+            change: Counter | None = Counter()
+            for key in cursor.fetchall():
+                change[key] -= 1
         else:
             cursor.execute(
                 sql.SQL("DELETE FROM {} WHERE content_type_id = %s").format(table), [content_type]
             )
+            change = None
         if rows.seq:
             cursor.execute(
                 sql.SQL("INSERT INTO {} (content_type_id, object_id, language, state) {}").format(
                     table, rows
                 )
+                + (sql.SQL(" RETURNING language, state") if change is not None else sql.SQL(""))
             )
+            if change is not None:
+                for key in cursor.fetchall():
+                    change[key] += 1
+        if change:
+            _count(cursor, content_type, change)
+
+
+def _count(cursor, content_type: int, change: Counter) -> None:
+    """Add ``change`` (``(language, state)`` → a number, maybe negative) to the counts."""
+    from translations.models import TranslationGapCount
+
+    changed = [(content_type, lang, state, n) for (lang, state), n in change.items() if n]
+    if not changed:
+        return
+    execute_values(
+        cursor.cursor,
+        sql.SQL(
+            "INSERT INTO {table} AS c (content_type_id, language, state, number) VALUES %s"
+            " ON CONFLICT (content_type_id, language, state)"
+            " DO UPDATE SET number = c.number + EXCLUDED.number"
+        )
+        .format(table=sql.Identifier(TranslationGapCount._meta.db_table))
+        .as_string(cursor.cursor),
+        changed,
+    )
 
 
 def refresh_gaps(instances: Iterable[models.Model], *, site: Site) -> None:
@@ -126,14 +161,25 @@ def forget_gaps(instance: models.Model) -> None:
     """The item is deleted: so are its rows."""
     from translations.models import TranslationGap
 
-    TranslationGap.objects.filter(
-        content_type=ContentType.objects.get_for_model(instance), object_id=instance.pk
-    ).delete()
+    table = sql.Identifier(TranslationGap._meta.db_table)
+    content_type = ContentType.objects.get_for_model(instance).pk
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            sql.SQL(
+                "DELETE FROM {} WHERE content_type_id = %s AND object_id = %s"
+                " RETURNING language, state"
+            ).format(table),
+            [content_type, instance.pk],
+        )
+        gone: Counter = Counter()
+        for key in cursor.fetchall():
+            gone[key] -= 1
+        _count(cursor, content_type, gone)
 
 
 def rebuild_gaps(site: Site) -> None:
     """Every row afresh, and the signature they were built for."""
-    from translations.models import TranslationGap, TranslationGapsBuilt
+    from translations.models import TranslationGap, TranslationGapCount, TranslationGapsBuilt
     from translations.services.translation_status import translatable_models
 
     with transaction.atomic():
@@ -142,6 +188,18 @@ def rebuild_gaps(site: Site) -> None:
         TranslationGap.objects.all().delete()
         for model in translatable_models():
             _write(model, site, None)
+        TranslationGapCount.objects.all().delete()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql.SQL(
+                    "INSERT INTO {counts} (content_type_id, language, state, number)"
+                    " SELECT content_type_id, language, state, COUNT(*) FROM {gaps}"
+                    " GROUP BY content_type_id, language, state"
+                ).format(
+                    counts=sql.Identifier(TranslationGapCount._meta.db_table),
+                    gaps=sql.Identifier(TranslationGap._meta.db_table),
+                )
+            )
         TranslationGapsBuilt.objects.update_or_create(pk=1, defaults={"signature": signature(site)})
 
 

@@ -18,7 +18,6 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
-from django.db.models import Count
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from psycopg2 import sql
@@ -26,7 +25,7 @@ from psycopg2 import sql
 from languages.columns import text_in
 from tenants.context import current_site
 from tenants.models import Site
-from translations.models import TranslationGap, TranslationSource
+from translations.models import TranslationGap, TranslationGapCount, TranslationSource
 from translations.services.translation_gaps import ensure_gaps, refresh_gaps
 
 CURRENT, MISSING, OUTDATED = "current", "missing", "outdated"
@@ -195,7 +194,8 @@ def site_status(
     can be translated into.
 
     Read from the rows kept in step on write (``translation_gaps``): one
-    statement counts every model's items and gaps, one lists the items
+    statement counts every model's items and reads the gaps' counts, one
+    lists the items
     needing work, then two per model that has some (their fields). The
     cost follows the backlog and the number of models, not the content."""
     ensure_gaps(site)
@@ -214,10 +214,9 @@ def site_status(
         for model in models
     ]
     counted.append(
-        sql.SQL(
-            "SELECT content_type_id, language, state, COUNT(*) FROM {gaps}"
-            " GROUP BY content_type_id, language, state"
-        ).format(gaps=gaps)
+        sql.SQL("SELECT content_type_id, language, state, number FROM {counts}").format(
+            counts=sql.Identifier(TranslationGapCount._meta.db_table)
+        )
     )
     totals: dict[int, int] = {}
     numbers: dict[tuple[int, str], Counter] = {}
@@ -456,11 +455,8 @@ def backlog(site: Site, languages: Iterable[str] | None = None) -> dict[str, Cou
     models = translatable_models()
     if languages and models:
         ensure_gaps(site)
-        counted = (
-            TranslationGap.objects.filter(language__in=languages)
-            .values_list("language", "state")
-            .annotate(number=Count("pk"))
-            .order_by()
+        counted = TranslationGapCount.objects.filter(language__in=languages).values_list(
+            "language", "state", "number"
         )
         for language, state, number in counted:
             result[language][state] += number
