@@ -200,6 +200,11 @@ def rebuild_gaps(site: Site) -> None:
                     gaps=sql.Identifier(TranslationGap._meta.db_table),
                 )
             )
+            # Statistics now, not when autovacuum comes by: without them the
+            # first list of items sorted every gap (100 ms for 130,000).
+            cursor.execute(
+                sql.SQL("ANALYZE {}").format(sql.Identifier(TranslationGap._meta.db_table))
+            )
         TranslationGapsBuilt.objects.update_or_create(pk=1, defaults={"signature": signature(site)})
 
 
