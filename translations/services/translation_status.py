@@ -195,8 +195,8 @@ def site_status(
 
     Read from the rows kept in step on write (``translation_gaps``): one
     statement counts every model's items and reads the gaps' counts, one
-    lists the items
-    needing work, then two per model that has some (their fields). The
+    lists the items needing work, then two per model that has some (their
+    fields). The
     cost follows the backlog and the number of models, not the content."""
     ensure_gaps(site)
     wanted = list(languages) if languages is not None else list(site.languages)
