@@ -323,8 +323,10 @@ def act(
 
 def _clean_note(note: str) -> str:
     note = note.strip()
-    if "\x00" in note or len(note) > NOTE_LENGTH:
-        raise ActionRefused("note")
+    if "\x00" in note:  # PostgreSQL's text cannot hold it
+        raise ActionRefused("character")
+    if len(note) > NOTE_LENGTH:
+        raise ActionRefused("long")
     return note
 
 
