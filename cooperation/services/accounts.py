@@ -208,7 +208,8 @@ def confirm(member: EnterpriseMember, *, password: str):
 
 
 def approve_enterprises(enterprises) -> int:
-    """List enterprises waiting for approval and tell their people; returns how many."""
+    """List enterprises waiting for approval and tell their people; returns how
+    many (those not waiting are left as they are)."""
     from cooperation.membership import mail_members
 
     site, approved = current_site(), 0
