@@ -27,13 +27,13 @@ def country_name(code: str, language: str) -> str:
 
 
 def language_name(code: str, language: str) -> str:
-    """The name of language ``code`` as written in ``language`` (its own name when equal)."""
+    """The name of language ``code`` as ``language`` writes it in running
+    text, CLDR's: "traduit en français", "terjemahan ke bahasa Indonesia",
+    "auf Deutsch". A list that names each language in its own name (a
+    language menu: "Français", "Bahasa Indonesia") uses
+    ``get_language(code).native_name`` instead."""
     from django.utils.translation import to_locale
 
-    from languages.registry import get_language
-
-    if code == language:
-        return get_language(code).native_name
     names = babel_locale(language).languages
     # "Chinese" reads better than CLDR's "Mandarin Chinese (Simplified)" when a
     # site has only one Chinese.
