@@ -77,56 +77,42 @@ class TagAdmin(SiteLanguagesAdmin):
     search_fields = ("slug",)
 
 
-@admin.action(description=_("Approve the selected opportunities"), permissions=["moderate"])
-def approve(modeladmin, request, queryset) -> None:
-    changed, left = moderate_selected(queryset, approve=True)
-    tell(
-        modeladmin,
-        request,
-        changed,
-        ngettext(
+def _moderate(modeladmin, request, queryset, *, approve: bool) -> None:
+    changed, left = moderate_selected(queryset, approve=approve)
+    if approve:
+        done = ngettext(
             "%(count)s listing approved: it is public now.",
             "%(count)s listings approved: they are public now.",
             changed,
-        ),
-    )
-    tell(
-        modeladmin,
-        request,
-        left,
-        ngettext(
+        )
+        already = ngettext(
             "%(count)s listing was approved already and was left as it was.",
             "%(count)s listings were approved already and were left as they were.",
             left,
-        ),
-        messages.WARNING,
-    )
+        )
+    else:
+        done = ngettext(
+            "%(count)s listing rejected: it is not public.",
+            "%(count)s listings rejected: they are not public.",
+            changed,
+        )
+        already = ngettext(
+            "%(count)s listing was rejected already and was left as it was.",
+            "%(count)s listings were rejected already and were left as they were.",
+            left,
+        )
+    tell(modeladmin, request, changed, done)
+    tell(modeladmin, request, left, already, messages.WARNING)
+
+
+@admin.action(description=_("Approve the selected opportunities"), permissions=["moderate"])
+def approve(modeladmin, request, queryset) -> None:
+    _moderate(modeladmin, request, queryset, approve=True)
 
 
 @admin.action(description=_("Reject the selected opportunities"), permissions=["moderate"])
 def reject(modeladmin, request, queryset) -> None:
-    changed, left = moderate_selected(queryset, approve=False)
-    tell(
-        modeladmin,
-        request,
-        changed,
-        ngettext(
-            "%(count)s listing rejected: it is not public.",
-            "%(count)s listings rejected: they are not public.",
-            changed,
-        ),
-    )
-    tell(
-        modeladmin,
-        request,
-        left,
-        ngettext(
-            "%(count)s listing was rejected already and was left as it was.",
-            "%(count)s listings were rejected already and were left as they were.",
-            left,
-        ),
-        messages.WARNING,
-    )
+    _moderate(modeladmin, request, queryset, approve=False)
 
 
 @admin.action(description=_("List the selected enterprises (approve)"), permissions=["change"])

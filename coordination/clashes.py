@@ -19,9 +19,15 @@ from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from coordination.index import active_sites, normalise, refresh_clashes, site_ids_query
+from coordination.index import (
+    active_sites,
+    local_days,
+    normalise,
+    refresh_clashes,
+    site_ids_query,
+)
 from coordination.models import CalendarClash, CalendarEntry, ClashCase, ClashNote, ProgrammeLink
-from languages.formatting import format_range
+from languages.formatting import format_range, format_range_in_zone
 from tenants.addresses import site_url
 from tenants.models import Site
 from tenants.naming import name_in
@@ -40,6 +46,15 @@ def entry_url(entry: CalendarEntry, language: str) -> str:
     if language in site.languages and path.startswith(default_prefix):
         path = f"/{language}/" + path[len(default_prefix) :]
     return site_url(site, path)
+
+
+def entry_when(entry: CalendarEntry, language: str) -> str:
+    """When one event takes place, as its own page says it: its days when
+    it lasts whole days, else its times in its own zone, named. Pages,
+    e-mails and the feed say it alike."""
+    if entry.all_day:
+        return format_range(*local_days(entry), language)
+    return format_range_in_zone(entry.starts_at, entry.ends_at, language, entry.time_zone)
 
 
 def reason_text(reason: str, shared: str) -> str:
@@ -73,7 +88,8 @@ class ClashView:
 
     def when(self, language: str) -> str:
         """When the two overlap, as the first event's place sees it: days
-        when both last whole days, else moments."""
+        when both last whole days, else moments with that place's zone named
+        (the other event's own page gives its own zone's clock)."""
         if self.starts_at is None or self.ends_at is None:
             return ""
         first = self.events[0].entry
@@ -82,7 +98,7 @@ class ClashView:
             # The overlap ends at the midnight after its last day.
             last = (self.ends_at - datetime.timedelta(microseconds=1)).astimezone(zone).date()
             return format_range(self.starts_at.astimezone(zone).date(), last, language)
-        return format_range(self.starts_at, self.ends_at, language, first.time_zone)
+        return format_range_in_zone(self.starts_at, self.ends_at, language, first.time_zone)
 
     @property
     def is_current(self) -> bool:

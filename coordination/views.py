@@ -35,7 +35,6 @@ from coordination.index import (
     calendar_days,
     coordination_window,
     entries_between,
-    local_days,
     window_count,
 )
 from coordination.models import ClashCase, ProgrammeLink
@@ -160,7 +159,7 @@ def event_row(side: clashes.EventSide, language: str) -> dict:
         "uid": entry.event_uid,
         "title": entry.title(language),
         "url": clashes.entry_url(entry, language),
-        "when": format_range(*local_days(entry), language),
+        "when": clashes.entry_when(entry, language),
         "venue": entry.venue(language),
         "kind": kind_label(entry.kind),
         "site": entry.site,

@@ -150,6 +150,27 @@ def format_range(
     )
 
 
+def zone_name(time_zone: str, language: str) -> str:
+    """A time zone's generic name in ``language`` ("Indochina Time",
+    "Koreanische Zeit"): not the location, which can carry a city in
+    parentheses ("China (Shanghai) Time"). UTC as CLDR files it (asked for
+    "UTC", Babel answers "Unknown Region (UTC)")."""
+    locale = babel_locale(language)
+    if time_zone == "UTC":
+        return locale.time_zones.get("Etc/UTC", {}).get("long", {}).get("standard", "UTC")
+    return babel_dates.get_timezone_name(
+        ZoneInfo(time_zone), "long", zone_variant="generic", locale=locale
+    )
+
+
+def format_range_in_zone(
+    start: datetime.datetime, end: datetime.datetime, language: str, time_zone: str
+) -> str:
+    """``format_range`` in ``time_zone``, which it names: for readers of
+    times from several places ("20 Dec 2026, 12:00–14:00 (Korean Time)")."""
+    return f"{format_range(start, end, language, time_zone)} ({zone_name(time_zone, language)})"
+
+
 def format_number(value: int | float | Decimal, language: str) -> str:
     return babel_numbers.format_decimal(value, locale=babel_locale(language))
 
