@@ -119,6 +119,9 @@ def reject(modeladmin, request, queryset) -> None:
 def approve_enterprises(modeladmin, request, queryset) -> None:
     from cooperation.services.accounts import approve_enterprises as approve_them
 
+    # Counted first: the list may be filtered on "awaiting review", which
+    # the approval changes.
+    selected = queryset.count()
     count = approve_them(queryset)
     tell(
         modeladmin,
@@ -130,7 +133,7 @@ def approve_enterprises(modeladmin, request, queryset) -> None:
             count,
         ),
     )
-    left = queryset.count() - count
+    left = selected - count
     tell(
         modeladmin,
         request,

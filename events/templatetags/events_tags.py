@@ -11,12 +11,12 @@ from languages.formatting import format_range, format_time, zone_name
 register = template.Library()
 
 
-def _when(event: Event, zone_name: str, language: str) -> str:
+def _when(event: Event, zone: str, language: str) -> str:
     if event.all_day:
         zone = ZoneInfo(event.time_zone)  # an all-day event's days are its own
         first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
         return format_range(first, last, language)
-    return format_range(event.starts_at, event.ends_at, language, zone_name)
+    return format_range(event.starts_at, event.ends_at, language, zone)
 
 
 @register.simple_tag

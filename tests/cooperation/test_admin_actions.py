@@ -106,3 +106,28 @@ def test_declining_cohosting_says_how_many_in_the_admins_language(
         left,
     ]  # fmt: skip
     assert cohosting  # the service the action calls
+
+
+@pytest.mark.django_db
+def test_counts_hold_on_a_list_filtered_on_the_state_the_action_changes(
+    admin_client_for, site_vn, in_site
+):
+    """The editor works from "pending" and "awaiting review": after the action
+    those filters match nothing, which must not turn into "-1 left"."""
+    client = admin_client_for(site_vn)
+    with in_site(site_vn):
+        pending = [
+            make_listing(texts={"vi": (f"Cần bán gạo {n}", "Gạo")}, status="pending").pk
+            for n in range(2)
+        ]
+        waiting = make_enterprise(awaiting_review=True, is_listed=False).pk
+    listings = "/admin/cooperation/opportunity/?status__exact=pending"
+    assert run_action(client, listings, "approve", pending, VN) == [
+        say("vi", "%(count)s listing approved: it is public now.",
+            "%(count)s listings approved: they are public now.", 2),
+    ]  # fmt: skip
+    enterprises = "/admin/cooperation/enterprise/?awaiting_review__exact=1"
+    assert run_action(client, enterprises, "approve_enterprises", [waiting], VN) == [
+        say("vi", "%(count)s enterprise listed; its people were told by e-mail.",
+            "%(count)s enterprises listed; their people were told by e-mail.", 1),
+    ]  # fmt: skip

@@ -668,6 +668,17 @@ def test_downloaded_files_carry_real_headers_not_babels_placeholders(site_vn, in
     assert notes["generator"].startswith("trade-portal ")
     assert len(xliff.read(xlf).units) == 3
 
+    # A name typed with a line break or a control character cannot break the files.
+    from languages.columns import set_text
+
+    set_text(site_vn, "name", "vi", 'Việt\n#. fake\nmsgid "x"\x01 "Trung"')
+    site_vn.save()
+    with in_site(site_vn):
+        odd_po = export_catalog(site_vn, "vi", items=[(Article, customs.pk)])
+        odd_xlf = export_xliff(site_vn, "vi", items=[(Article, customs.pk)])
+    assert len(read_po(io.BytesIO(odd_po))) == 3 and "\n#. fake" not in odd_po.decode()
+    assert len(xliff.read(odd_xlf).units) == 3
+
     # A site without a contact says none, rather than a placeholder.
     site_vn.contact_email = ""
     site_vn.save(update_fields=["contact_email"])

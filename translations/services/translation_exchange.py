@@ -18,6 +18,7 @@ is wrong unless ``partial`` is given.
 import datetime
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -120,10 +121,17 @@ class FileHeader:
     generator: str
 
 
+def _one_line(text: str) -> str:
+    """``text`` fit for a header line: a name typed with a line break or a
+    control character would end a PO comment early (the rest read as
+    entries) or make the XLIFF file ill-formed XML."""
+    return " ".join("".join(c if unicodedata.category(c)[0] != "C" else " " for c in text).split())
+
+
 def file_header(site: Site, language: str) -> FileHeader:
     return FileHeader(
-        site_label=f"{name_in(site, language)} ({site.code})",
-        contact=site.contact_email,
+        site_label=_one_line(f"{name_in(site, language)} ({site.code})"),
+        contact=_one_line(site.contact_email),
         language=language,
         language_label=language_name(language, "en"),
         exported=timezone.now().replace(second=0, microsecond=0),
