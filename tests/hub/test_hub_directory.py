@@ -152,3 +152,28 @@ def test_hub_pages_are_stored_apart_for_each_browser_language_list(client, site_
     assert "Quy định mới" not in french.content.decode()
     assert "New border trade rules" in french.content.decode()
     assert "Accept-Language" in vietnamese["Vary"]
+
+
+@pytest.mark.django_db
+def test_a_search_in_a_language_no_site_is_written_in_still_shows_ways_on(client, site_vn):
+    """A Russian reader's «кешью» finds nothing (no site writes Russian) and
+    no spelling is near: the page says in which languages the sites are
+    written, and links to every list the hub has."""
+    from django.utils import translation
+
+    html = page(client, "/ru/search/?q=кешью", HTTP_ACCEPT_LANGUAGE="ru")
+
+    with translation.override("ru"):
+        hint = translation.gettext(
+            "The sites are written in their own languages, and often in English: "
+            "words in one of them may find more."
+        )
+    ways = html[html.index('class="no-results"') :]
+    assert hint in ways
+    for link in (
+        'href="/ru/search/?type=article"',
+        'href="/ru/search/?type=opportunity"',
+        'href="/ru/events/"',
+        'href="/ru/sites/"',
+    ):
+        assert link in ways
