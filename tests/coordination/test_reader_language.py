@@ -170,7 +170,9 @@ def test_a_title_missing_in_the_readers_language_falls_back_to_english_then_the_
     assert korean_first.title("de") == "Forum (Deutsch)"
 
     with_english = CalendarEntry(
-        site=site_vn, slug="forum", titles={"de": "Forum", "en": "Forum (English)", "zh-hans": "论坛"}
+        site=site_vn,
+        slug="forum",
+        titles={"de": "Forum", "en": "Forum (English)", "zh-hans": "论坛"},
     )
     assert with_english.title("ru") == "Forum (English)"
     assert CalendarEntry(site=site_vn, slug="forum", titles={}).title("ru") == "forum"
