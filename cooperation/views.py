@@ -86,7 +86,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     pager = keyset(request, rows, key="published_at")
     if pager.moved_to:  # ?page=N: to the list, or to that page's cursor
         return redirect(pager.moved_to, permanent=pager.moved_permanently)
-    articles = kept_items(request, "article-item", pager.items, Article.objects.in_bulk)
+    articles = kept_items(request, "article-item", pager.items, Article.objects.listed().in_bulk)
     return render(
         request,
         "cooperation/article_list.html",

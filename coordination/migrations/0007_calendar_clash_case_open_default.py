@@ -9,6 +9,13 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # 0006 filled case_open in this transaction (migrate_schemas runs a
+        # schema's migrations as one): its deferred foreign-key checks are
+        # run now, or PostgreSQL refuses to alter the table ("pending
+        # trigger events"), then deferred again as Django's are.
+        migrations.RunSQL(
+            "SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED", migrations.RunSQL.noop
+        ),
         migrations.AlterField(
             model_name="calendarclash",
             name="case_open",
