@@ -44,6 +44,7 @@ from web.pagination import keyset, list_query, numbered
 from web.panels import member_details
 from web.permissions import require_perm
 from web.public_forms import response_status, submitted
+from web.templatetags.fragments import kept_items
 
 
 def _product_groups(language: str, site) -> SimpleLazyObject:
@@ -79,14 +80,18 @@ def article_list(request: HttpRequest) -> HttpResponse:
     articles costs what the first page costs."""
     categories = list(Category.objects.all())
     filters = article_filters(request.GET, categories)
-    pager = keyset(request, filtered_articles(filters), key="published_at")
+    # The page's keys first; articles are loaded only where their item is
+    # not kept rendered (web.templatetags.fragments.kept_items).
+    rows = filtered_articles(filters).values_list("pk", "published_at", named=True)
+    pager = keyset(request, rows, key="published_at")
     if pager.moved_to:  # ?page=N: to the list, or to that page's cursor
         return redirect(pager.moved_to, permanent=pager.moved_permanently)
+    articles = kept_items(request, "article-item", pager.items, Article.objects.listed().in_bulk)
     return render(
         request,
         "cooperation/article_list.html",
         {
-            "articles": pager.items,
+            "articles": articles,
             "pager": pager,
             "categories": categories,
             "category": filters.category,

@@ -219,8 +219,10 @@ class CalendarClash(models.Model):
     # their cases (3.3 → 1.9 ms of the calendar page at 200 sites × 500
     # events, bench/coordination.py). Written with the row by CLASH_SQL and
     # in the same statement as every change of the case's status
-    # (``index.set_case_status``).
-    case_open = models.BooleanField(default=False)
+    # (``index.set_case_status``). The database's default serves the workers
+    # of the release before, between the migration and their reload: their
+    # rows (of cases they just made, mostly) read as open, never fail.
+    case_open = models.BooleanField(default=True, db_default=True)
 
     class Meta:
         indexes = [

@@ -417,3 +417,23 @@ def test_the_calendar_counts_and_flags_a_clash_as_its_case_changes(
     ):
         refresh_clashes(entry)
     assert _open_on_rows(expo_case) == {False} and shown() == (0, False)
+
+
+@pytest.mark.django_db
+def test_a_clash_row_written_by_the_release_before_reads_as_open(expo_case):
+    """Workers of the release before ``case_open`` write clash rows without
+    it until they are reloaded after the migration: no error, counted open."""
+    from django.db import connection
+
+    row = CalendarClash.objects.filter(case=expo_case).values().first()
+    CalendarClash.objects.filter(pk=row["id"]).delete()
+    columns = [name for name in row if name not in ("id", "case_open")]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO coordination_calendarclash ({', '.join(columns)})"
+            f" VALUES ({', '.join(['%s'] * len(columns))})",
+            [row[name] for name in columns],
+        )
+
+    assert CalendarClash.objects.get(first_id=row["first_id"], second_id=row["second_id"],
+                                     reason=row["reason"]).case_open  # fmt: skip

@@ -13,10 +13,13 @@ def test_pages_read_only_the_columns_of_the_sites_languages(client, site_vn, in_
     with CaptureQueriesContext(connection) as queries:
         page = client.get("/vi/news/", HTTP_HOST="cn-vn.localhost")
 
-    listing = next(q["sql"] for q in queries if 'FROM "cooperation_article"' in q["sql"])
+    # The page's keys, then the articles whose item is not kept rendered.
+    listings = [q["sql"] for q in queries if 'FROM "cooperation_article"' in q["sql"]]
     assert "Cột" in page.content.decode()
-    assert '"title_vi"' in listing and '"title_zh_hans"' in listing and '"title_en"' in listing
-    assert '"title_de"' not in listing and '"body_ko"' not in listing
+    assert any(
+        '"title_vi"' in sql and '"title_zh_hans"' in sql and '"title_en"' in sql for sql in listings
+    )
+    assert not any('"title_de"' in sql or '"body_ko"' in sql for sql in listings)
 
 
 def test_a_column_left_out_is_still_read_when_asked_for(site_vn, in_site):

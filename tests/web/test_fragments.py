@@ -244,3 +244,29 @@ def test_the_kept_home_reads_only_the_site(site_vn, django_assert_max_num_querie
     # django-tenants' SET search_path, and the page's own: none for counts or panels.
     with django_assert_max_num_queries(2):
         rendered("/vi/")
+
+
+def test_the_news_list_loads_only_the_articles_whose_items_are_not_kept(
+    site_vn, in_site, committed, django_assert_max_num_queries
+):
+    with in_site(site_vn), committed():
+        made = [make_article(slug=f"kept-{n}", texts={"en": f"Kept item {n}"}) for n in range(3)]
+    whole = rendered("/en/news/")
+    # One item's fragment is gone (evicted, expired): that article alone is read.
+    (evicted,) = [key for key in fragment_keys() if key.endswith(f":article-item:{made[1].pk}")]
+    caches["fragments"].delete(evicted)
+
+    assert rendered("/en/news/") == whole
+    # SET search_path, the categories, the page's keys and its count: no articles.
+    with django_assert_max_num_queries(4):
+        assert rendered("/en/news/") == whole
+
+
+def test_an_article_deleted_leaves_the_news_list_at_once(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        make_article(slug="short-lived", texts={"en": "Short-lived news"})
+    assert "Short-lived news" in rendered("/en/news/")
+    with in_site(site_vn), committed():
+        Article.objects.filter(slug="short-lived").delete()
+
+    assert "Short-lived news" not in rendered("/en/news/")

@@ -12,9 +12,11 @@ variable it sets must be used inside it only.
 
 import hashlib
 import re
+from collections.abc import Callable
 
 from django import template
 from django.core.cache import caches
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.connection import ConnectionProxy
 from django.utils.safestring import mark_safe
@@ -37,17 +39,59 @@ class FragmentNode(template.Node):
         if scope is None:
             return self.nodelist.render(context)
         prefix, ttl = scope
-        varying = ":".join(str(value.resolve(context)) for value in self.values)
-        if not _PLAIN.fullmatch(varying):  # long, or a visitor's odd input
-            varying = hashlib.sha256(varying.encode("utf-8", "surrogatepass")).hexdigest()
-        # Active where the fragment renders (a page may switch either for a part).
-        language, zone = translation.get_language(), timezone.get_current_timezone_name()
-        key = f"{prefix}:{language}:{zone}:{self.name}:{varying}"
-        html = kept.get(key)
+        key = _key(prefix, self.name, [value.resolve(context) for value in self.values])
+        read = getattr(context.get("request"), "_kept_fragments", None) or {}
+        html = read[key] if key in read else kept.get(key)
         if html is None:
             html = self.nodelist.render(context)
             kept.set(key, str(html), timeout=ttl)
         return mark_safe(html)
+
+
+def _key(prefix: str, name: str, values: list) -> str:
+    varying = ":".join(str(value) for value in values)
+    if not _PLAIN.fullmatch(varying):  # long, or a visitor's odd input
+        varying = hashlib.sha256(varying.encode("utf-8", "surrogatepass")).hexdigest()
+    # Active where the fragment renders (a page may switch either for a part).
+    language, zone = translation.get_language(), timezone.get_current_timezone_name()
+    return f"{prefix}:{language}:{zone}:{name}:{varying}"
+
+
+class KeptItem:
+    """An item of a list whose fragment is kept: its key is all the page needs."""
+
+    __slots__ = ("pk",)
+
+    def __init__(self, pk: object) -> None:
+        self.pk = pk
+
+
+def kept_items(request: HttpRequest, name: str, rows: list, load: Callable) -> list:
+    """The items of a page of a list whose template shows each item as
+    ``{% fragment name item.pk %}``, in the order of ``rows`` (anything with
+    a ``pk``, such as the pager's ``values_list`` rows). The items whose
+    fragment is kept are :class:`KeptItem`, their HTML read here at once
+    (one ``get_many``) and handed to the tag; only the others are loaded,
+    whole, by ``load(pks) -> {pk: object}`` (a row deleted meanwhile is left
+    out). Loading 25 articles of the news list with every language's
+    columns was a fifth of its render (1.3 of 5.6 ms of CPU)."""
+    hits: set = set()
+    scope = fragment_scope(request)
+    if scope is not None:
+        keys = {_key(scope[0], name, [row.pk]): row.pk for row in rows}
+        found = kept.get_many(list(keys))
+        if found:
+            read = getattr(request, "_kept_fragments", None) or {}
+            read.update(found)
+            request._kept_fragments = read
+        hits = {keys[key] for key in found}
+    missing = [row.pk for row in rows if row.pk not in hits]
+    loaded = load(missing) if missing else {}
+    return [
+        KeptItem(row.pk) if row.pk in hits else loaded[row.pk]
+        for row in rows
+        if row.pk in hits or row.pk in loaded
+    ]
 
 
 @register.tag
