@@ -21,10 +21,11 @@ from cooperation.models import (
     Tag,
     TopicOwner,
 )
-from cooperation.roles import ROLES, group_label, permission_label, site_permissions
+from cooperation.roles import ROLES, group_label, site_permissions
 from cooperation.services.opportunities import moderate
 from cooperation.services.questions import answer_given, mark_answered
 from languages.registry import get_language
+from tenants.admin_names import permission_label
 from translations.admin import SiteLanguagesAdmin, SiteLanguagesInline
 
 

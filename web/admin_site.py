@@ -15,15 +15,11 @@ from django.http import HttpRequest
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from tenants.admin_names import APP_NAMES, MODEL_NAMES
 from tenants.admin_sign_in import AdminEmailAuthenticationForm
 from tenants.hub import is_hub
 from tenants.naming import name_in
 from tenants.services import launch as launching
-
-# Third-party apps and models as the portal names them in its admin: their
-# own catalogs lack most of the languages the sites speak ("AXES").
-APP_NAMES = {"axes": _("Sign-in lockouts")}
-MODEL_NAMES = {("axes", "accessattempt"): _("Failed sign-ins")}
 
 
 class SiteAdminSite(admin.AdminSite):
