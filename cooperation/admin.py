@@ -25,7 +25,7 @@ from cooperation.roles import ROLES, group_label, site_permissions
 from cooperation.services.opportunities import moderate
 from cooperation.services.questions import answer_given, mark_answered
 from languages.registry import get_language
-from tenants.admin_names import permission_label
+from tenants.admin_names import name_permissions
 from translations.admin import SiteLanguagesAdmin, SiteLanguagesInline
 
 
@@ -295,8 +295,4 @@ class SiteGroupAdmin(GroupAdmin):
 
 def _name_permissions(form) -> None:
     """Permissions of a site only (not the hub's), named in the reader's language."""
-    for name in ("permissions", "user_permissions"):
-        field = form.base_fields.get(name)
-        if field is not None:
-            field.queryset = site_permissions()
-            field.label_from_instance = permission_label
+    name_permissions(form, site_permissions())

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from languages.negotiation import language_from_path
-from tenants.admin_names import grantable, permission_label
+from tenants.admin_names import name_permissions
 from tenants.admin_sign_in import HubAuthenticationForm
 from tenants.models import Domain, Site
 
@@ -95,27 +95,22 @@ class SiteAdmin(TranslationAdmin):
 HUB_PERMISSION_APPS = ("auth", "tenants", "coordination")
 
 
-def _name_permissions(form) -> None:
-    for name in ("permissions", "user_permissions"):
-        field = form.base_fields.get(name)
-        if field is not None:
-            field.queryset = grantable(
-                Permission.objects.filter(content_type__app_label__in=HUB_PERMISSION_APPS)
-            ).select_related("content_type")
-            field.label_from_instance = permission_label
+class HubPermissionsMixin:
+    """The hub's rights only, named in the reader's language."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        name_permissions(
+            form, Permission.objects.filter(content_type__app_label__in=HUB_PERMISSION_APPS)
+        )
+        return form
 
 
 @admin.register(User, site=hub_admin)
-class HubUserAdmin(UserAdmin):
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        _name_permissions(form)
-        return form
+class HubUserAdmin(HubPermissionsMixin, UserAdmin):
+    pass
 
 
 @admin.register(Group, site=hub_admin)
-class HubGroupAdmin(GroupAdmin):
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        _name_permissions(form)
-        return form
+class HubGroupAdmin(HubPermissionsMixin, GroupAdmin):
+    pass

@@ -55,6 +55,16 @@ def grantable(permissions):
     return permissions
 
 
+def name_permissions(form, permissions) -> None:
+    """A user's or group's admin form offers ``permissions`` (a QuerySet),
+    without the ungranted ones, each named in the reader's language."""
+    for name in ("permissions", "user_permissions"):
+        field = form.base_fields.get(name)
+        if field is not None:
+            field.queryset = grantable(permissions).select_related("content_type")
+            field.label_from_instance = permission_label
+
+
 def permission_label(permission: Permission) -> str:
     """A permission in the reader's language: its app, its model, the action."""
     content_type = permission.content_type
