@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from languages.negotiation import language_from_path
-from tenants.admin_names import name_permissions
+from tenants.admin_names import admin_script_catalog, name_permissions
 from tenants.admin_sign_in import HubAuthenticationForm
 from tenants.models import Domain, Site
 
@@ -32,6 +32,9 @@ class HubAdminSite(admin.AdminSite):
     site_header = _("Trade cooperation portals")
     site_title = _("Hub administration")
     login_form = HubAuthenticationForm
+
+    def i18n_javascript(self, request, extra_context=None):
+        return admin_script_catalog(request)
 
     def index(self, request, extra_context=None):
         return super().index(

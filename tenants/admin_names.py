@@ -10,9 +10,11 @@ action" in the reader's language wherever it is listed.
 
 from django.apps import apps
 from django.contrib.auth.models import Permission
+from django.http import HttpRequest, HttpResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 
 # Third-party apps and models as the portal names them: their own catalogs
 # lack most of the languages the sites speak ("AXES").
@@ -79,3 +81,13 @@ def permission_label(permission: Permission) -> str:
     return " | ".join(
         [capfirst(app_name(content_type.app_label)), capfirst(model_name(model)), what]
     )
+
+
+# The admins' script catalog: Django's own words, then the portal's where
+# Django's catalog of a language lacks some (web/locale/*/djangojs.po: the
+# two-list picker, the calendar in Thai, Hindi, Malay, Arabic…).
+_script_catalog = JavaScriptCatalog.as_view(packages=["django.contrib.admin", "web"])
+
+
+def admin_script_catalog(request: HttpRequest) -> HttpResponse:
+    return _script_catalog(request)
