@@ -128,3 +128,25 @@ def test_a_nul_in_an_admin_form_is_refused_in_the_readers_words(
     page = response.content.decode()
     assert response.status_code == 200
     assert in_language(language, NUL) in page and NUL not in page
+
+
+SUPPLEMENTS = sorted(
+    (Path(__file__).resolve().parents[2] / "web" / "locale").glob("*/LC_MESSAGES/*.po")
+)
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%[sd]|\{\w*\}")
+
+
+@pytest.mark.parametrize("path", SUPPLEMENTS, ids=lambda path: f"{path.parts[-3]}-{path.stem}")
+def test_the_supplements_keep_every_placeholder_and_leave_nothing_empty(path):
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if not message.id:
+            continue
+        source = message.id[-1] if message.pluralizable else message.id
+        forms = message.string if message.pluralizable else (message.string,)
+        assert all(forms), message.id
+        for form in forms:
+            assert sorted(set(PLACEHOLDER.findall(form))) == sorted(
+                set(PLACEHOLDER.findall(source))
+            ), (message.id, form)
