@@ -39,10 +39,12 @@ lock: $(STAMP)
 		--quiet --output-file $(RUNTIME_LOCK)
 
 # Compiled with Babel: no GNU gettext needed. web/locale supplements
-# Django's own catalogs where they lack admin strings (see its header).
+# Django's own catalogs where they lack admin, form and admin-script
+# strings (see their headers).
 catalogs: $(STAMP)
 	$(VENV)/bin/pybabel --quiet compile --domain django --directory locale
 	$(VENV)/bin/pybabel --quiet compile --domain django --directory web/locale
+	$(VENV)/bin/pybabel --quiet compile --domain djangojs --directory web/locale
 
 # Serves the hub on http://localhost:8000/ and the demo sites on
 # http://cn-vn.localhost:8000/ and http://cn-id.localhost:8000/, as production

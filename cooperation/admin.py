@@ -22,10 +22,11 @@ from cooperation.models import (
     Tag,
     TopicOwner,
 )
-from cooperation.roles import ROLES, group_label, permission_label, site_permissions
+from cooperation.roles import ROLES, group_label, site_permissions
 from cooperation.services.opportunities import moderate_selected
 from cooperation.services.questions import answer_given, mark_answered
 from languages.registry import get_language
+from tenants.admin_names import name_permissions
 from translations.admin import SiteLanguagesAdmin, SiteLanguagesInline
 from web.admin_actions import tell
 
@@ -343,8 +344,4 @@ class SiteGroupAdmin(GroupAdmin):
 
 def _name_permissions(form) -> None:
     """Permissions of a site only (not the hub's), named in the reader's language."""
-    for name in ("permissions", "user_permissions"):
-        field = form.base_fields.get(name)
-        if field is not None:
-            field.queryset = site_permissions()
-            field.label_from_instance = permission_label
+    name_permissions(form, site_permissions())

@@ -25,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import get_public_schema_name
 from modeltranslation.translator import translator
 
+from tenants.admin_names import grantable
+
 # Apps whose content a site's editors look after (alerts: the weekly
 # bulletin, and the subscribers' log of what was sent to them).
 CONTENT_APPS = ("cooperation", "events", "i18n", "alerts")
@@ -65,36 +67,13 @@ def group_label(group: Group) -> str:
 # Apps whose permissions mean something on a site: the hub's (sites, the
 # coordination calendar, the job queue) are granted on the hub only.
 SITE_PERMISSION_APPS = ("auth", "axes", "search", *CONTENT_APPS)
-# Django stores a permission's name in English when it is created ("Can add
-# article"); these are Django's own words for the four actions, which its
-# catalogs (and web/locale) translate, passed as values so no catalog of
-# ours repeats them.
-_ACTIONS = {"add": "Add", "change": "Change", "delete": "Delete", "view": "View"}
 
 
 def site_permissions():
     """The permissions a site's roles and people may be given."""
-    return Permission.objects.filter(
-        content_type__app_label__in=SITE_PERMISSION_APPS
+    return grantable(
+        Permission.objects.filter(content_type__app_label__in=SITE_PERMISSION_APPS)
     ).select_related("content_type")
-
-
-def permission_label(permission: Permission) -> str:
-    """A permission in the reader's language: its app, its model, the action."""
-    from django.utils.text import capfirst
-    from django.utils.translation import gettext
-
-    content_type = permission.content_type
-    model = content_type.model_class()
-    action = permission.codename.split("_", 1)[0]
-    if model is None:
-        return permission.name
-    app = apps.get_app_config(content_type.app_label).verbose_name
-    if action in _ACTIONS and permission.codename == f"{action}_{model._meta.model_name}":
-        what = gettext(_ACTIONS[action])
-    else:
-        what = gettext(permission.name)
-    return f"{capfirst(app)} | {capfirst(model._meta.verbose_name)} | {what}"
 
 
 def roles_of(user) -> list[Role]:

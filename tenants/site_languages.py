@@ -33,8 +33,9 @@ class SiteLanguageMiddleware:
     """Every page lives under a language prefix the site offers.
 
     ``/`` redirects to the best of the site's languages; a prefix the site
-    does not offer (``/id/`` on China–Vietnam) is a 404, shown in the site's
-    default language. Visiting a prefixed page remembers the choice.
+    does not offer (``/id/`` on China–Vietnam) is a 404 in the best of them,
+    which leads to the page in each (``request.unoffered_language`` tells
+    ``web.errors``). Visiting a prefixed page remembers the choice.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -45,11 +46,18 @@ class SiteLanguageMiddleware:
         site = request.tenant
         timezone.activate(site.time_zone)
         prefix = language_from_path(request.path_info)
-        language = best_language(request, offered, default=offered[0]) if prefix is None else prefix
-        translation.activate(language if language in offered else offered[0])
+        unoffered = prefix is not None and prefix not in offered
+        if prefix is None or unoffered:
+            # A prefix the site does not offer: its 404 in the best language
+            # the visitor reads that the site offers (web.errors).
+            language = best_language(request, offered, default=offered[0])
+        else:
+            language = prefix
+        translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
 
-        if prefix is not None and prefix not in offered:
+        if unoffered:
+            request.unoffered_language = prefix
             raise Http404(_("This site is not available in that language."))
         if prefix is None and request.path_info == "/":
             return _language_redirect(f"/{language}/", request)

@@ -93,6 +93,8 @@ class TranslationRequest(models.Model):
     created_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("translation request")
+        verbose_name_plural = _("translation requests")
         constraints = [
             models.UniqueConstraint(fields=["task", "requester"], name="one_request_per_reader")
         ]
@@ -110,6 +112,10 @@ class StaffLanguage(models.Model):
     )
     language = models.CharField(max_length=10)
     updated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("staff member's language")
+        verbose_name_plural = _("staff members' languages")
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.language}"

@@ -15,15 +15,11 @@ from django.http import HttpRequest
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from tenants.admin_names import APP_NAMES, MODEL_NAMES, admin_script_catalog
 from tenants.admin_sign_in import AdminEmailAuthenticationForm
 from tenants.hub import is_hub
 from tenants.naming import name_in
 from tenants.services import launch as launching
-
-# Third-party apps and models as the portal names them in its admin: their
-# own catalogs lack most of the languages the sites speak ("AXES").
-APP_NAMES = {"axes": _("Sign-in lockouts")}
-MODEL_NAMES = {("axes", "accessattempt"): _("Failed sign-ins")}
 
 
 class SiteAdminSite(admin.AdminSite):
@@ -38,6 +34,9 @@ class SiteAdminSite(admin.AdminSite):
                 name = MODEL_NAMES.get((app["app_label"], model["model"]._meta.model_name))
                 model["name"] = capfirst(name) if name else model["name"]
         return found
+
+    def i18n_javascript(self, request: HttpRequest, extra_context=None):
+        return admin_script_catalog(request)
 
     def each_context(self, request: HttpRequest) -> dict:
         context = super().each_context(request)

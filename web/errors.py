@@ -11,20 +11,32 @@ import logging
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import is_valid_path
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
+
+from languages.formatting import language_name
+from languages.negotiation import switch_path
+from languages.registry import get_language
+from tenants.site_languages import offered_languages
 
 logger = logging.getLogger(__name__)
 
 
-def _page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
-    context = {"status": status, "title": title, "message": message}
+def _page(request: HttpRequest, status: int, title: str, message: str, **extra) -> HttpResponse:
+    context = {"status": status, "title": title, "message": message, **extra}
     try:
         body = render_to_string("errors/error.html", context, request=request)
     except Exception:  # the branded page needs what may have failed (the database)
         logger.exception("error page %s rendered without the site's branding", status)
         body = render_to_string("errors/plain.html", context)
-    return HttpResponse(body, status=status)
+    response = HttpResponse(body, status=status)
+    if translation.get_language():
+        response.headers["Content-Language"] = translation.get_language()
+    return response
 
 
 @requires_csrf_token
@@ -53,12 +65,50 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 @requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(
+    asked = getattr(request, "unoffered_language", None)
+    if asked is None:
+        return _page(
+            request,
+            404,
+            _("Page not found"),
+            _("The page you asked for does not exist or is not available in this language."),
+        )
+    # A language the portal has but this site does not offer: the page in
+    # each language it offers, or its home in them where there is no such page.
+    ways, same_page = language_ways(request)
+    response = _page(
         request,
         404,
         _("Page not found"),
-        _("The page you asked for does not exist or is not available in this language."),
+        _("This site is not available in %(language)s.")
+        % {"language": language_name(asked, translation.get_language())},
+        ways=ways,
+        ways_title=_("Read this page in:") if same_page else _("Go to the home page in:"),
     )
+    # Its language came from the visitor's cookie or browser.
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
+
+
+def language_ways(request: HttpRequest) -> tuple[list[dict], bool]:
+    """``([{code, name, url}] for each language the site offers, whether they
+    lead to the same page)``: the request's path under each of its prefixes
+    where the site has that page, else each language's home."""
+    offered = offered_languages(request)
+    urlconf = getattr(request, "urlconf", None)
+    # Under the active language: the hub's prefixes match that one only.
+    same_page = is_valid_path(switch_path(request.path_info, translation.get_language()), urlconf)
+    ways = [
+        {
+            "code": code,
+            "name": get_language(code).native_name,
+            "url": escape_uri_path(
+                switch_path(request.path_info, code) if same_page else f"/{code}/"
+            ),
+        }
+        for code in offered
+    ]
+    return ways, same_page
 
 
 def too_many_requests(request: HttpRequest, *, retry_after: int = 600) -> HttpResponse:

@@ -42,14 +42,18 @@ DJANGO_CATALOGS = [
 SAME_IN_ADMIN = {"vi": {"Email"}}
 
 
-def english_messages() -> set[tuple[str | None, str]]:
+def english_messages() -> set[tuple[str | None, str, tuple[str, str] | None]]:
+    """(context, text, its plural pair when it has one) of each English message."""
     messages = set()
     for path in [OURS, *DJANGO_CATALOGS]:
         with path.open("rb") as handle:
             for message in read_po(handle):
                 if message.id:
-                    ids = message.id if message.pluralizable else (message.id,)
-                    messages |= {(message.context, text) for text in ids}
+                    if message.pluralizable:
+                        pair = tuple(message.id)
+                        messages |= {(message.context, text, pair) for text in pair}
+                    else:
+                        messages.add((message.context, message.id, None))
     return messages
 
 
@@ -58,8 +62,18 @@ def untranslated_patterns(language: str) -> list[tuple[str, re.Pattern]]:
     allowed = SAME_AS_ENGLISH.get(language, set()) | SAME_IN_ADMIN.get(language, set())
     patterns = []
     with translation.override(language):
-        for context, text in english_messages():
-            shown = translation.pgettext(context, text) if context else translation.gettext(text)
+        for context, text, pair in english_messages():
+            if pair:  # a plural's forms are looked up by its singular
+                count = 1 if text == pair[0] else 2
+                shown = (
+                    translation.npgettext(context, *pair, count)
+                    if context
+                    else translation.ngettext(*pair, count)
+                )
+            else:
+                shown = (
+                    translation.pgettext(context, text) if context else translation.gettext(text)
+                )
             words = re.sub(r"%\(\w+\)[sd]|%[sd]|\{\w*\}", "", text).strip(" ,.:;·/–-…?!")
             if (
                 shown == text
