@@ -205,3 +205,42 @@ def test_a_broken_demo_data_file_is_named_in_one_line_and_nothing_is_created(tmp
 
     assert not Site.objects.filter(code="cn-jp").exists()
     assert not schema_exists("site_cn_jp")
+
+
+JAPAN = dict(
+    code="cn-jp", countries="CN,JP", languages="ja,zh-hans,en", domain=["cn-jp.localhost"],
+    timezone="Asia/Tokyo", currency="JPY",
+)  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (["ja=" + "日中" * 200], "name in 'ja' has 400 characters; at most 200 are allowed"),
+        (["x" * 201], "name in 'en' has 201 characters; at most 200 are allowed"),
+        (["ja=日中\x00協力"], "name in 'ja' holds a control character (U+0000)"),
+        (["ja=日中\n協力"], "name in 'ja' holds a control character (U+000A)"),
+    ],
+)
+def test_a_name_too_long_or_with_control_characters_is_refused_in_one_line(names, message):
+    for dry_run in (True, False):
+        with pytest.raises(CommandError) as refused:
+            call_command("provision_site", name=names, dry_run=dry_run, stdout=StringIO(), **JAPAN)
+        assert str(refused.value) == message
+    assert not Site.objects.filter(code="cn-jp").exists()
+
+
+@pytest.mark.django_db
+def test_the_dry_run_shows_each_name_the_site_will_have():
+    out = StringIO()
+    call_command(
+        "provision_site", name=["ja=日中経済貿易協力ポータル"], dry_run=True, stdout=out, **JAPAN
+    )
+
+    plan = out.getvalue()
+    assert "would name it in Japanese: 日中経済貿易協力ポータル\n" in plan
+    assert (
+        "would name it in English: China–Japan Economic and Trade Cooperation "
+        "(made from the two countries' names)\n" in plan
+    )
