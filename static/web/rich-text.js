@@ -150,12 +150,17 @@ const KeepImages = prose.Extension.create({
           if (!empty.length) return null
           const tr = state.tr
           state.doc.descendants((node, pos) => {
-            if (empty.includes(node)) {
-              const from = tr.mapping.map(pos)
-              tr.delete(from, tr.mapping.map(pos + node.nodeSize))
-              return false
-            }
-            return true
+            if (!empty.includes(node)) return true
+            const from = tr.mapping.map(pos)
+            const to = tr.mapping.map(pos + node.nodeSize)
+            // A caption's words stay, as a paragraph (as the server does).
+            let caption = null
+            node.forEach((child) => {
+              if (child.type.name === "caption" && child.content.size) caption = child
+            })
+            if (caption) tr.replaceWith(from, to, state.schema.nodes.paragraph.create(null, caption.content))
+            else tr.delete(from, to)
+            return false
           })
           return tr
         },

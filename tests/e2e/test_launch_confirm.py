@@ -11,16 +11,12 @@ from playwright.sync_api import expect
 
 from tenants.models import Site
 from tests.e2e.conftest import ARTIFACTS, E2E_PASSWORD, drop_sites, sign_in
+from tests.e2e.test_launch_form_walk import _fits
 from tests.e2e.test_officials import hub_official
 
 _ = hub_official  # a fixture, used by name below
 
 pytestmark = pytest.mark.e2e
-
-
-def _fits(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], width
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -148,3 +148,40 @@ def test_the_numbering_chosen_for_a_list_is_kept_and_shown_to_readers(
     listing = reader.locator(".article__body ol")
     assert listing.evaluate("(ol) => getComputedStyle(ol).listStyleType") == "lower-alpha"
     assert listing.evaluate("(ol) => ol.start") == 3
+
+
+def test_an_image_that_loses_its_address_anyway_leaves_its_caption_not_an_empty_figure(
+    page_in, live_port, cn_vn_writer, tmp_path
+):
+    """Whatever path takes an image's address (a future build, an add-on),
+    the editor never sends an empty figure: it goes, its caption's words stay."""
+    site = f"http://cn-vn.localhost:{live_port}"
+    page = page_in("vi-VN")
+    page.add_init_script(
+        "document.addEventListener('rich-text:ready', (event) => {"
+        " if (event.target.id === 'id_body_vi') window.bodyEditor = event.detail.editor })"
+    )
+    sign_in(page, f"{site}/admin/login/?next=/admin/cooperation/article/add/", cn_vn_writer)
+    wrapper = page.locator(".prose-editor", has=page.locator("#id_body_vi"))
+    wrapper.locator(".ProseMirror[contenteditable=true]").click()
+    with page.expect_file_chooser() as chooser:
+        wrapper.locator('[data-name="figure"]').click()
+    chooser.value.set_files(png_file(tmp_path, "ben.png"))
+    dialog = page.locator("dialog.prose-editor-dialog[open]")
+    dialog.locator('[name="alt"]').fill("Bến")
+    dialog.locator('[name="caption"]').fill("Bến container mới")
+    dialog.locator("button[type=submit]").click()
+    expect(page.locator("#id_body_vi")).to_have_value(re.compile(r"<img src="))
+
+    page.evaluate(
+        """() => {
+            const editor = window.bodyEditor
+            editor.state.doc.descendants((node, pos) => {
+                if (node.type.name === "image")
+                    editor.view.dispatch(editor.state.tr.setNodeMarkup(pos, undefined, { src: null, alt: null }))
+            })
+        }"""
+    )
+    body = page.locator("#id_body_vi").input_value()
+    assert "<img" not in body and "<figure" not in body, body
+    assert "<p>Bến container mới</p>" in body, body
