@@ -315,6 +315,15 @@ class Server:
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(pid) for pid in children.read_text().split()] if children.exists() else []
 
+    def worker_cpu(self) -> float:
+        """CPU seconds (user and system) its workers have used so far."""
+        ticks = 0
+        for pid in self.worker_pids():
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
 
 class Processes:
     """Everything this run started, stopped in reverse order whatever happens."""
@@ -978,8 +987,12 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
 
     missed: list[str] = []
     bare_path = [(VN, PORTAL_BARE)]
+    django_cpu = django_bare.worker_cpu()
     django_result = load.run(django_bare.port, [(VN, DJANGO_BARE)])
+    django_cpu = django_bare.worker_cpu() - django_cpu
+    portal_cpu = portal.worker_cpu()
     bare = load.run(portal.port, bare_path)
+    portal_cpu = portal.worker_cpu() - portal_cpu
     print("\nbare views")
     print(line("Django, its own middleware only", django_result, None))
     print(line("portal, full middleware", bare, bare.rps))
@@ -987,6 +1000,16 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
     print(
         f"  portal ÷ Django: {bare_ratio:.3f}  {'met' if bare_ratio >= BARE_RATIO else 'MISSED'} (≥ {BARE_RATIO})"
     )
+    # What the workers themselves spent per request (gunicorn included; wrk
+    # and the kernel's side of the sockets not): less swayed by the
+    # machine's other load than req/s.
+    if django_result.requests and bare.requests:
+        django_us = django_cpu / django_result.requests * 1e6
+        portal_us = portal_cpu / bare.requests * 1e6
+        print(
+            f"  workers' CPU per request: Django {django_us:.0f} µs, portal {portal_us:.0f} µs"
+            f" (Django ÷ portal {django_us / portal_us:.3f}; load average {os.getloadavg()[0]:.2f})"
+        )
     if bare_ratio < BARE_RATIO:
         missed.append("bare view vs Django")
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 
-from coordination.index import refresh_clashes
+from coordination.index import refresh_clashes, set_case_status
 from coordination.models import CalendarEntry, ClashCase, ClashNote, ProgrammeLink
 from tenants.models import Site
 from tenants.services.site_archive import ArchiveError
@@ -134,9 +134,7 @@ def _merge_case(case: ClashCase, notes: list[ClashNote]) -> int:
         case.save()
         existing, written = case, 1
     elif case.updated_at > existing.updated_at:
-        ClashCase.objects.filter(pk=existing.pk).update(
-            status=case.status, updated_at=case.updated_at
-        )
+        set_case_status(existing.pk, case.status, case.updated_at)
         written = 1
     known = {
         _note_identity(note)

@@ -19,7 +19,14 @@ from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from coordination.index import active_sites, normalise, refresh_clashes, site_ids_query
+from coordination.index import (
+    OPEN_STATUSES,
+    active_sites,
+    listed_sites,
+    normalise,
+    refresh_clashes,
+    set_case_status,
+)
 from coordination.models import CalendarClash, CalendarEntry, ClashCase, ClashNote, ProgrammeLink
 from languages.formatting import format_range
 from tenants.addresses import site_url
@@ -28,7 +35,7 @@ from tenants.naming import name_in
 
 #: Reasons in the order they are told.
 REASONS = ("venue", "speaker", "organiser", "major")
-OPEN_STATES = (ClashCase.Status.OPEN, ClashCase.Status.ACKNOWLEDGED)
+OPEN_STATES = OPEN_STATUSES
 
 
 def entry_url(entry: CalendarEntry, language: str) -> str:
@@ -201,13 +208,17 @@ def _stored_clashes(
     statuses: Iterable[str],
     site_codes: list[str] | None,
 ) -> QuerySet:
-    site_ids = site_ids_query(site_codes)
+    statuses = set(statuses)
+    # The cases still open are known from the clash rows (no join to the cases).
+    state = (
+        Q(case_open=True) if statuses == set(OPEN_STATES) else Q(case__status__in=list(statuses))
+    )
     return CalendarClash.objects.filter(
+        state,
+        listed_sites("first_site_id", site_codes),
+        listed_sites("second_site_id", site_codes),
         overlap_start__lt=end,
         overlap_end__gt=start,
-        case__status__in=list(statuses),
-        first_site_id__in=site_ids,
-        second_site_id__in=site_ids,
     )
 
 
@@ -271,7 +282,7 @@ def open_count(site: Site, *, now: datetime.datetime | None = None) -> int:
         CalendarClash.objects.filter(
             Q(first_site_id=site.pk) | Q(second_site_id=site.pk),
             overlap_end__gt=now or timezone.now(),
-            case__status__in=OPEN_STATES,
+            case_open=True,
         )
         .values("case_id")
         .distinct()
@@ -332,7 +343,7 @@ def _record(case: ClashCase, kind: str, status: str | None, *, note: str, author
     name, email, site = author
     now = timezone.now()
     changes = {"updated_at": now, **({"status": status} if status else {})}
-    ClashCase.objects.filter(pk=case.pk).update(**changes)
+    set_case_status(case.pk, status, now)
     for attribute, value in changes.items():
         setattr(case, attribute, value)
     return ClashNote.objects.create(

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from coordination.clashes import OPEN_STATES, entry_url, views_of
+from coordination.clashes import entry_url, views_of
 from coordination.index import active_sites, cohosts_of
 from coordination.models import CalendarClash, CalendarEntry
 from coordination.sources import kind_label
@@ -72,9 +72,7 @@ def _clash_lines(
     if not uids:
         return {}
     case_ids = list(
-        CalendarClash.objects.filter(
-            overlap_start__lt=end, overlap_end__gt=start, case__status__in=OPEN_STATES
-        )
+        CalendarClash.objects.filter(overlap_start__lt=end, overlap_end__gt=start, case_open=True)
         .filter(Q(low_uid__in=uids) | Q(high_uid__in=uids))
         .values_list("case_id", flat=True)
         .distinct()

@@ -11,7 +11,10 @@ table. So both, per shelf (one kind of content in the reader's language):
 
 1. the probe: the shelf's newest rows, at most ``probe_size(limit)`` of
    them, in date order through the index, each given the best tier it
-   matches (title, text, …);
+   matches (title, text, …). It stops early once the shelf holds ``limit``
+   rows of its first tier (a deep page reads as far as its matches go, not
+   its whole allowance), and gives up after ``MIN_PROBE // EMPTY_SHARE``
+   rows that match nothing (the shelf is then left to the text index);
 2. only for a tier that found fewer than ``limit`` in a shelf whose rows it
    did not read whole: every match of that tier in that shelf through the
    text index, which holds the shelf beside the words (so a word absent from
@@ -46,6 +49,24 @@ from django.db import connection
 PROBE_PER_ROW = 100
 MIN_PROBE = 2_000
 MAX_PROBE = 20_000
+
+#: Rows a costly condition (a look-up per row: four index buffers) reads in
+#: date order per row wanted, at most. It finds its newest ``limit`` there
+#: when at least one row in this many matches; rarer, it is read through the
+#: text index. "hat dieu" looked 2,100 articles up one by one (8,400
+#: buffers) to learn that none names cashew in any language, which the text
+#: index says in 140.
+COSTLY_PER_ROW = 15
+
+#: A shelf is given up to the text index when its first MIN_PROBE //
+#: EMPTY_SHARE rows match nothing: a word there once in 100 rows is missed
+#: that way once in 150 searches, and then costs a sort of its matches.
+EMPTY_SHARE = 4
+
+
+def costly_probe_size(limit: int) -> int:
+    return min(MAX_PROBE, limit * COSTLY_PER_ROW)
+
 
 #: The order results are shown in, which the date indexes serve.
 NEWEST_FIRST = "{a}.dated_at DESC NULLS LAST, {a}.id DESC"
@@ -139,9 +160,17 @@ def newest(
                 for p in ps
                 if conditions[p].tier < first
             ]
-            guard = _known_whole(earlier, probe=probe, limit=limit, cap=cap)
+            guard = _known_whole(earlier, limit=limit, cap=cap)
         sql, shelf_params, select = _probe(
-            table, number, [conditions[p] for p in parts], scope, scope_params, probe, cap, guard
+            table,
+            number,
+            [conditions[p] for p in parts],
+            scope,
+            scope_params,
+            probe,
+            cap,
+            guard,
+            limit=limit,
         )
         ctes.append(sql)
         params.extend(shelf_params)
@@ -152,14 +181,17 @@ def newest(
         rows = cursor.fetchall()
     read: dict[int, list[tuple[int, int, datetime | None]]] = {n: [] for n in range(len(shelves))}
     counted: dict[tuple[int, int | None], int] = {}
+    stopped: dict[int, int] = {}  # the rows each probe was allowed to read
     for number, pk, dated, tier, count in rows:
-        if pk is None:
+        if pk is None and tier == _STOPPED:
+            stopped[number] = count
+        elif pk is None:
             counted[number, tier] = count
         else:
             read[number].append((tier, pk, dated))
-    # Fewer rows than the allowance: every row of the shelf was read.
+    # Fewer rows than it was allowed: every row of the shelf was read.
     whole = {
-        number: sum(c for (n, _t), c in counted.items() if n == number) < probe
+        number: sum(c for (n, _t), c in counted.items() if n == number) < stopped[number]
         for number in range(len(shelves))
     }
     tiers = sorted({c.tier for c in conditions})
@@ -202,7 +234,7 @@ def newest(
     return [merged[tier] for tier in tiers]
 
 
-def _known_whole(earlier: list[tuple[int, int]], *, probe: int, limit: int, cap: int) -> str:
+def _known_whole(earlier: list[tuple[int, int]], *, limit: int, cap: int) -> str:
     """SQL, true when each ``(shelf probe, tier)`` of ``earlier`` is known
     whole from its probe: read to the end, or rare (then read through the
     text index). When one is not, its page is full and later tiers are not
@@ -212,11 +244,16 @@ def _known_whole(earlier: list[tuple[int, int]], *, probe: int, limit: int, cap:
         return "TRUE"
     unknown = [
         f"((SELECT count(*) FROM probe{int(n)} p WHERE p.tier = {int(t)}) > {int(cap)}"
-        f" OR ((SELECT count(*) FROM probe{int(n)}) >= {int(probe)}"
+        # Read as far as it was allowed: stopped, not at the shelf's end.
+        f" OR ((SELECT count(*) FROM probe{int(n)}) >= (SELECT s.rows FROM stop{int(n)} s)"
         f" AND (SELECT count(*) FROM probe{int(n)} p WHERE p.tier = {int(t)}) >= {int(limit)}))"
         for n, t in earlier
     ]
     return "NOT (" + " OR ".join(unknown) + ")"
+
+
+#: The tier of a probe's bookkeeping row: how many rows it was allowed to read.
+_STOPPED = -1
 
 
 def _probe(
@@ -228,9 +265,12 @@ def _probe(
     probe: int,
     cap: int,
     guard: str = "TRUE",
+    *,
+    limit: int,
 ) -> tuple[str, list, str]:
     """The CTEs (and their parameters) of one shelf's probe, and the SELECT
-    of its rows (id, date, best tier) and of how many rows it read."""
+    of its rows (id, date, best tier), of how many rows of each tier it read
+    and of how many it was allowed to read."""
     order = NEWEST_FIRST.format(a="d")
     n = int(number)
     within = conditions[0].within
@@ -238,30 +278,60 @@ def _probe(
         scope = f"{scope} AND {within}"
         scope_params = [*scope_params, *conditions[0].within_params]
     ranked = sorted(conditions, key=lambda c: c.tier)
+    first = int(ranked[0].tier)
     # The best tier a row matches; later tiers' conditions are computed only
     # for rows the earlier ones leave.
     best = "CASE " + " ".join(f"WHEN ({c.match}) THEN {int(c.tier)}" for c in ranked) + " END"
     best_params = [param for c in ranked for param in c.params]
+    costly = ranked[0].costly
+    if costly:
+        probe = costly_probe_size(limit)
     # ORDER BY and LIMIT make PostgreSQL read the date index (the tiers are
-    # computed on its rows only). Every row of the allowance is read: a stop
-    # after so many matches of any tier would leave an earlier tier's page
-    # unknown when a later tier matches nearly everything (a word in every
-    # body, in few titles).
-    sql = (
-        f"probe{n} AS MATERIALIZED (SELECT d.id, d.dated_at, {best} AS tier FROM {table} d"
+    # computed on its rows only), lazily: only as far as ``probe{n}`` asks.
+    ctes = [
+        f"read{n} AS MATERIALIZED (SELECT d.id, d.dated_at, {best} AS tier FROM {table} d"
         f" WHERE {scope} AND {guard} ORDER BY {order} LIMIT %s)"
-    )
+    ]
     params = [*best_params, *scope_params, probe]
+    # The shelf is read until it holds ``limit`` rows of its first tier
+    # (the newest ``limit`` of that tier, which is all a page within
+    # ``limit`` can show of this shelf), but never fewer than MIN_PROBE rows
+    # (what a first page reads, and counts by) unless the tier is costly.
+    # Every row up to there is read: a stop after so many matches of any
+    # tier would leave an earlier tier's page unknown when a later tier
+    # matches nearly everything (a word in every body, in few titles). Page
+    # 10 of "rice tariffs" read 20,000 rows a shelf for the 201 titles it
+    # needed, found in the newest 4,300. (A materialized CTE is read in the
+    # order it was written, so the row numbers follow the date order.)
+    floor = 0 if costly else MIN_PROBE
+    # A shelf whose first EMPTY_AFTER rows match no tier at all holds the
+    # words rarely, if ever: it is left there for the text index, which says
+    # so in a few pages. A Chinese word searched by a Vietnamese reader read
+    # 2,000 rows of each shelf of each language it was tried in (the page
+    # offers the other languages) to find none.
+    empty_after = probe if costly else min(probe, max(1, MIN_PROBE // EMPTY_SHARE))
+    ctes.append(
+        f"stop{n} AS MATERIALIZED (SELECT LEAST(%s, CASE WHEN EXISTS (SELECT 1 FROM"
+        f" (SELECT p.tier FROM read{n} p LIMIT %s) e WHERE e.tier IS NOT NULL)"
+        f" THEN GREATEST(%s, COALESCE("
+        f"(SELECT r.at FROM (SELECT row_number() OVER () AS at, p.tier FROM read{n} p) r"
+        f" WHERE r.tier = {first} OFFSET %s LIMIT 1), %s)) ELSE %s END) AS rows)"
+    )
+    params += [probe, empty_after, floor, max(limit - 1, 0), probe, empty_after]
+    ctes.append(
+        f"probe{n} AS MATERIALIZED (SELECT * FROM read{n} LIMIT (SELECT s.rows FROM stop{n} s))"
+    )
     # Each tier's newest ``cap + 1``, and how many rows of each tier (and of
-    # none) were read.
+    # none) were read, and how many it was allowed.
     selects = [
         f"(SELECT {n}, p.id, p.dated_at, p.tier, NULL::bigint FROM probe{n} p"
         f" WHERE p.tier = {int(c.tier)} ORDER BY {NEWEST_FIRST.format(a='p')} LIMIT {int(cap) + 1})"
         for c in ranked
     ]
     selects.append(f"SELECT {n}, NULL, NULL, p.tier, count(*) FROM probe{n} p GROUP BY p.tier")
+    selects.append(f"SELECT {n}, NULL, NULL, {_STOPPED}, s.rows FROM stop{n} s")
     select = " UNION ALL ".join(selects)
-    return sql, params, select
+    return ", ".join(ctes), params, select
 
 
 def _rare(

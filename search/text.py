@@ -93,31 +93,32 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-@functools.cache
-def _variants() -> dict[str, str]:
-    """Every character of the Basic Multilingual Plane that folds to a given
-    one, for the characters that more than one folds to ("a" ← "aAàÀảẢ…")."""
-    groups: dict[str, list[str]] = {}
-    for codepoint in range(0x10000):
-        if 0xD800 <= codepoint <= 0xDFFF:  # surrogates are no characters
-            continue
-        char = chr(codepoint)
-        groups.setdefault(_fold_char(char), []).append(char)
-    return {folded: "".join(chars) for folded, chars in groups.items() if len(chars) > 1}
+class FoldedPattern:
+    """A pattern over folded text that is given the text as it is: folding
+    keeps one character for one, so the matches' offsets are the original's.
+
+    Classes of every character that folds to each letter ("a" ← "aAàÀảẢ…")
+    did the same on the unfolded text, but building that table folded the
+    whole plane (0.3-0.6 s, the first search of each worker) and compiling
+    a word's classes took 1-2 ms a word (a hub search highlights 30 words:
+    bench/hub.py's p95 was 5-13 times its p50). ``fold`` runs in C."""
+
+    def __init__(self, pattern: str) -> None:
+        self.regex = re.compile(pattern)
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def finditer(self, text: str):
+        return self.regex.finditer(fold(text))
 
 
 @functools.lru_cache(maxsize=512)
-def folded_pattern(word: str) -> re.Pattern:
-    """A pattern that finds ``word`` in unfolded text wherever ``fold(text)``
-    would contain ``fold(word)``: each letter of the word becomes the class of
-    characters that fold to it. Highlighting then runs in C on the original
-    text, and the match offsets are the original's, with nothing folded."""
-    variants = _variants()
-    parts = []
-    for char in fold(word):
-        group = variants.get(char)
-        parts.append(f"[{re.escape(group)}]" if group else re.escape(char))
-    return re.compile("".join(parts))
+def folded_pattern(word: str) -> FoldedPattern:
+    """A pattern that finds ``word`` in text wherever ``fold(text)`` contains
+    ``fold(word)``, with the offsets of the text as given."""
+    return FoldedPattern(re.escape(fold(word)))
 
 
 #: Scripts written without spaces between words: a query word is marked
@@ -130,7 +131,7 @@ def _unspaced(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=512)
-def word_pattern(word: str, *, prefix: bool = False) -> re.Pattern:
+def word_pattern(word: str, *, prefix: bool = False) -> FoldedPattern:
     """:func:`folded_pattern` held to word boundaries where words are
     separated by spaces: "cà" marks "cà phê" but not "cả" of "cảng" nor
     "Cá" of "Cát Lái". ``prefix``: the word may begin a longer one (the
@@ -142,8 +143,8 @@ def word_pattern(word: str, *, prefix: bool = False) -> re.Pattern:
         return folded_pattern(word)
     starts_word = r"(?<![^\W_])"
     if prefix or any(unicodedata.name(char, "").startswith("HANGUL") for char in word):
-        return re.compile(starts_word + pattern)
-    return re.compile(starts_word + pattern + r"(?![^\W_])")
+        return FoldedPattern(starts_word + pattern)
+    return FoldedPattern(starts_word + pattern + r"(?![^\W_])")
 
 
 def safe_tsquery(words: list[str], *, prefix_last: bool = True) -> tuple[str, list]:

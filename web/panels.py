@@ -16,6 +16,10 @@ Home page (``HOME``), for every visitor:
 Key figures of the home page (``FIGURES``): each provider returns a list of
 ``(label, number, url)``.
 
+The home keeps its panels and figures rendered as ``{% fragment %}`` parts
+(per site, language and time zone, until the site changes): what a home
+panel or figure shows must not depend on who is looking, nor hold a form.
+
 A panel's ``context(request)`` returns the template's context, or None when
 it has nothing to show for this visitor. Member details (``member_details``)
 let a form of one app be pre-filled from another app's profile.

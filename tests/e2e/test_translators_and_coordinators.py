@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from cooperation.models import Article
 from coordination.clashes import remove_part
+from coordination.index import set_case_status
 from coordination.models import CalendarEntry, ClashCase, ClashNote, ProgrammeLink
 from tests.e2e.conftest import E2E_PASSWORD, sign_in
 from tests.factories.articles import make_article
@@ -175,7 +176,7 @@ def planted(django_db_blocker):
         case = ClashCase.objects.filter(low_uid=low, high_uid=high).first()
         if case is not None:
             ClashNote.objects.filter(case=case).delete()
-            ClashCase.objects.filter(pk=case.pk).update(status=ClashCase.Status.OPEN)
+            set_case_status(case.pk, ClashCase.Status.OPEN, case.updated_at)
 
 
 def test_a_coordinator_marks_the_pavilion_part_of_the_expo_and_a_new_clash_is_emailed(

@@ -265,3 +265,106 @@ def test_a_product_named_in_other_languages_is_not_looked_up_when_the_title_hold
     assert found.capped and len(found) == 20
     assert "EXISTS" in probe  # the tier is there, guarded
     assert _loops_on(plan, "one_search_document_per_language") == 0
+
+
+def _index_rows(plan: dict, index: str, kind: str) -> int:
+    """Rows ``plan`` read through ``index`` for documents of ``kind``."""
+    own = 0
+    if plan.get("Index Name") == index and f"'{kind}'" in plan.get("Index Cond", ""):
+        own = plan.get("Actual Rows", 0) * plan.get("Actual Loops", 1)
+    return own + sum(_index_rows(child, index, kind) for child in plan.get("Plans", []))
+
+
+def _probe_plan(captured) -> dict:
+    import json
+
+    sql = next(q["sql"] for q in captured if "probe0 AS MATERIALIZED" in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+        plan = cursor.fetchone()[0]
+    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+
+
+@pytest.mark.django_db
+def test_a_deep_page_reads_only_as_far_as_its_titles_go(site_vn, in_site, small_probe):
+    """Page 3 wants the newest 61 titles holding the word; three titles in
+    four hold it, so about 81 articles hold them. The probe stops there, not
+    at its allowance of 183 rows (page 10 of "rice tariffs" read 20,000 rows
+    a shelf for 201 titles found in the newest 4,300)."""
+    with in_site(site_vn):
+        articles = _articles()
+        search(COMMON, language="en", site=site_vn)
+        with CaptureQueriesContext(connection) as captured:
+            third = search(COMMON, language="en", page=3, site=site_vn)
+        read = _index_rows(_probe_plan(captured), "search_document_kind_dated", "article")
+
+    assert [r.title for r in third] == _expected(articles, COMMON)[40:60]
+    assert read <= 90 < newest.probe_size(61)
+
+
+@pytest.mark.django_db
+def test_a_shelf_whose_newest_rows_match_nothing_is_left_to_the_text_index(
+    site_vn, in_site, small_probe
+):
+    """The newest 40 documents are listings without the word: the probe
+    gives up on their shelf after a quarter of its allowance (7 rows here;
+    500 at full size) and the text index finds the shelf holds none."""
+    from tests.factories.opportunities import make_listing
+
+    with in_site(site_vn):
+        _articles()
+        for number in range(40):
+            make_listing(texts={"en": (f"Listing {number}", "Plain offer.")})
+        search(RARE, language="en", site=site_vn)
+        with CaptureQueriesContext(connection) as captured:
+            found = search(RARE, language="en", site=site_vn)
+        plan = _probe_plan(captured)
+
+    assert [r.title for r in found] == ["Bench item 12", "Bench item 196"]
+    assert (found.total, found.capped) == (2, False)
+    assert _index_rows(plan, "search_document_kind_dated", "opportunity") <= 30 // 4
+    assert _index_rows(plan, "search_document_kind_dated", "article") <= 30 // 4
+
+
+@pytest.mark.django_db
+def test_a_product_named_only_in_other_languages_is_looked_up_in_few_rows(site_vn, in_site):
+    """The other-language tier costs a look-up per row: it reads at most
+    fifteen rows per result wanted before leaving the tier to the text
+    index, and stops once it holds a page (it read 2,100 articles for
+    "hat dieu", 8,400 buffers, to find that none named cashew)."""
+    with in_site(site_vn):
+        now = timezone.now()
+        created = Article.objects.bulk_create(
+            Article(
+                slug=f"nut-{n}",
+                status=Article.Status.PUBLISHED,
+                published_at=now - datetime.timedelta(hours=1, minutes=n),
+                title_en=f"Market note {n}",
+                # One article in four names cashew, in Vietnamese only.
+                title_vi=f"Ghi chú thị trường {n}" + (" hạt điều" if n % 4 == 0 else ""),
+            )
+            for n in range(400)
+        )
+        index_objects(created)
+        search("cashew", language="en", site=site_vn)
+        with CaptureQueriesContext(connection) as captured:
+            found = search("cashew", language="en", site=site_vn)
+        plan = _probe_plan(captured)
+
+    # (The demo's own cashew articles, named in English, come first.)
+    notes = [r for r in found if r.title.startswith("Market note")]
+    assert [r.title for r in notes] == [f"Market note {n}" for n in range(0, 4 * len(notes), 4)]
+    assert len(notes) >= 10 and all(r.tier == query.Tier.OTHER_LANGUAGE for r in notes)
+    # 20 results and one more, one row in four: about 84 articles looked up.
+    looked_up = [
+        _loops_on(cte, "one_search_document_per_language")
+        for cte in _ctes(plan)
+        if _index_rows(cte, "search_document_kind_dated", "article")
+    ]
+    assert 0 < max(looked_up) <= 90
+
+
+def _ctes(plan: dict) -> list[dict]:
+    """The CTEs of ``plan`` (EXPLAIN ANALYZE, JSON), wherever they sit."""
+    own = [plan] if str(plan.get("Subplan Name", "")).startswith("CTE ") else []
+    return own + [cte for child in plan.get("Plans", []) for cte in _ctes(child)]

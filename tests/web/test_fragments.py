@@ -6,6 +6,7 @@ rendered each time: only the fragments could be stale.
 """
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -17,6 +18,7 @@ from cooperation.models import Article
 from tests.factories.accounts import make_member
 from tests.factories.articles import make_article
 from tests.factories.events import make_event
+from tests.factories.opportunities import make_listing
 
 VN = "cn-vn.localhost"
 
@@ -191,3 +193,54 @@ def test_a_renamed_product_shows_at_once_in_every_product_select(site_vn, in_sit
 
     assert all("Coffee, renamed by an editor" not in page for page in before)
     assert all("Coffee, renamed by an editor" in page for page in after)
+
+
+def _figure(page: str, label: str) -> int:
+    found = re.search(rf"<strong>([\d,.\s]+)</strong> <span>{label}</span>", page)
+    assert found, label
+    return int(re.sub(r"\D", "", found.group(1)))
+
+
+def test_the_homes_figures_and_panels_follow_every_write(site_vn, in_site, committed):
+    """The home keeps its figures and panels rendered (they cost most of its
+    render): a new article, event or listing shows on the next view."""
+    first = rendered("/en/")
+    events, listings = _figure(first, "events this year"), _figure(first, "listings open")
+    assert rendered("/en/") == first  # kept: nothing changed
+
+    with in_site(site_vn), committed():
+        make_article(slug="fresh-news", texts={"en": "Fresh on the home"})
+        make_event(slug="fresh-event", titles={"en": "Fresh event on the home"},
+                   starts=timezone.now() + datetime.timedelta(days=1))  # fmt: skip
+        make_listing(texts={"en": ("Fresh listing on the home", "Cashew, shelled.")})
+    page = rendered("/en/")
+
+    assert "Fresh on the home" in page and "Fresh event on the home" in page
+    assert "Fresh listing on the home" in page
+    assert _figure(page, "listings open") == listings + 1
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    assert _figure(page, "events this year") == events + (
+        tomorrow.year == timezone.localdate().year
+    )
+
+
+def test_a_visitor_and_a_member_share_the_homes_panels(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        member = make_member()
+    signed_in = Client()
+    with in_site(site_vn), committed():
+        signed_in.force_login(member.user)
+
+    theirs, anonymous = rendered("/en/", signed_in), rendered("/en/")
+
+    panels = re.compile(r'<div class="home-panels">.*?</section>\s*</div>', re.S)
+    assert panels.search(theirs).group() == panels.search(anonymous).group()
+    assert "Sign out" in theirs and "Sign out" not in anonymous
+
+
+def test_the_kept_home_reads_only_the_site(site_vn, django_assert_max_num_queries):
+    rendered("/vi/")  # its figures and panels are kept
+
+    # django-tenants' SET search_path, and the page's own: none for counts or panels.
+    with django_assert_max_num_queries(2):
+        rendered("/vi/")
