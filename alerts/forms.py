@@ -9,6 +9,7 @@ from alerts import topics
 from alerts.models import Subscription
 from alerts.services.subscriptions import Wish
 from languages.formatting import country_name, language_name
+from languages.registry import get_language
 from search.forms import ProductField, clean_text
 from search.registry import kinds
 from search.text import MAX_QUERY_LENGTH
@@ -17,7 +18,7 @@ from web.public_forms import HoneypotMixin
 
 
 def language_choices(site: Site, reader: str) -> list[tuple[str, str]]:
-    return [(code, language_name(code, code)) for code in site.languages]
+    return [(code, get_language(code).native_name) for code in site.languages]
 
 
 class SettingsFields(forms.Form):

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
@@ -7,6 +7,7 @@ from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cooperation.models import (
     Article,
@@ -22,10 +23,11 @@ from cooperation.models import (
     TopicOwner,
 )
 from cooperation.roles import ROLES, group_label, permission_label, site_permissions
-from cooperation.services.opportunities import moderate
+from cooperation.services.opportunities import moderate_selected
 from cooperation.services.questions import answer_given, mark_answered
 from languages.registry import get_language
 from translations.admin import SiteLanguagesAdmin, SiteLanguagesInline
+from web.admin_actions import tell
 
 
 class AttachmentInline(SiteLanguagesInline):
@@ -75,26 +77,73 @@ class TagAdmin(SiteLanguagesAdmin):
     search_fields = ("slug",)
 
 
+def _moderate(modeladmin, request, queryset, *, approve: bool) -> None:
+    changed, left = moderate_selected(queryset, approve=approve)
+    if approve:
+        done = ngettext(
+            "%(count)s listing approved: it is public now.",
+            "%(count)s listings approved: they are public now.",
+            changed,
+        )
+        already = ngettext(
+            "%(count)s listing was approved already and was left as it was.",
+            "%(count)s listings were approved already and were left as they were.",
+            left,
+        )
+    else:
+        done = ngettext(
+            "%(count)s listing rejected: it is not public.",
+            "%(count)s listings rejected: they are not public.",
+            changed,
+        )
+        already = ngettext(
+            "%(count)s listing was rejected already and was left as it was.",
+            "%(count)s listings were rejected already and were left as they were.",
+            left,
+        )
+    tell(modeladmin, request, changed, done)
+    tell(modeladmin, request, left, already, messages.WARNING)
+
+
 @admin.action(description=_("Approve the selected opportunities"), permissions=["moderate"])
 def approve(modeladmin, request, queryset) -> None:
-    for opportunity in queryset:
-        moderate(opportunity, approve=True)
+    _moderate(modeladmin, request, queryset, approve=True)
 
 
 @admin.action(description=_("Reject the selected opportunities"), permissions=["moderate"])
 def reject(modeladmin, request, queryset) -> None:
-    for opportunity in queryset:
-        moderate(opportunity, approve=False)
+    _moderate(modeladmin, request, queryset, approve=False)
 
 
 @admin.action(description=_("List the selected enterprises (approve)"), permissions=["change"])
 def approve_enterprises(modeladmin, request, queryset) -> None:
     from cooperation.services.accounts import approve_enterprises as approve_them
 
+    # Counted first: the list may be filtered on "awaiting review", which
+    # the approval changes.
+    selected = queryset.count()
     count = approve_them(queryset)
-    modeladmin.message_user(
+    tell(
+        modeladmin,
         request,
-        _("%(count)d enterprises listed; their people were told by e-mail.") % {"count": count},
+        count,
+        ngettext(
+            "%(count)s enterprise listed; its people were told by e-mail.",
+            "%(count)s enterprises listed; their people were told by e-mail.",
+            count,
+        ),
+    )
+    left = selected - count
+    tell(
+        modeladmin,
+        request,
+        left,
+        ngettext(
+            "%(count)s enterprise was not waiting for review and was left as it was.",
+            "%(count)s enterprises were not waiting for review and were left as they were.",
+            left,
+        ),
+        messages.WARNING,
     )
 
 

@@ -12,7 +12,7 @@ from cooperation.roles import ROLES
 from cooperation.sectors import SECTORS
 from cooperation.services.accounts import STAFF_ROLES
 from cooperation.uploads import validate_image
-from languages.formatting import language_name
+from languages.registry import get_language
 from search.forms import ProductField
 from tenants.context import site_country_options
 from web.passwords import rules_text
@@ -288,7 +288,7 @@ class StaffInvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(code, ROLES[code].label) for code in STAFF_ROLES]
         self.fields["language"].choices = [
-            (code, language_name(code, code)) for code in site.languages
+            (code, get_language(code).native_name) for code in site.languages
         ]
 
     def clean_email(self) -> str:

@@ -23,12 +23,13 @@ from coordination.index import (
     OPEN_STATUSES,
     active_sites,
     listed_sites,
+    local_days,
     normalise,
     refresh_clashes,
     set_case_status,
 )
 from coordination.models import CalendarClash, CalendarEntry, ClashCase, ClashNote, ProgrammeLink
-from languages.formatting import format_range
+from languages.formatting import format_range, format_range_in_zone
 from tenants.addresses import site_url
 from tenants.models import Site
 from tenants.naming import name_in
@@ -47,6 +48,15 @@ def entry_url(entry: CalendarEntry, language: str) -> str:
     if language in site.languages and path.startswith(default_prefix):
         path = f"/{language}/" + path[len(default_prefix) :]
     return site_url(site, path)
+
+
+def entry_when(entry: CalendarEntry, language: str) -> str:
+    """When one event takes place, as its own page says it: its days when
+    it lasts whole days, else its times in its own zone, named. Pages,
+    e-mails and the feed say it alike."""
+    if entry.all_day:
+        return format_range(*local_days(entry), language)
+    return format_range_in_zone(entry.starts_at, entry.ends_at, language, entry.time_zone)
 
 
 def reason_text(reason: str, shared: str) -> str:
@@ -80,7 +90,8 @@ class ClashView:
 
     def when(self, language: str) -> str:
         """When the two overlap, as the first event's place sees it: days
-        when both last whole days, else moments."""
+        when both last whole days, else moments with that place's zone named
+        (the other event's own page gives its own zone's clock)."""
         if self.starts_at is None or self.ends_at is None:
             return ""
         first = self.events[0].entry
@@ -89,7 +100,7 @@ class ClashView:
             # The overlap ends at the midnight after its last day.
             last = (self.ends_at - datetime.timedelta(microseconds=1)).astimezone(zone).date()
             return format_range(self.starts_at.astimezone(zone).date(), last, language)
-        return format_range(self.starts_at, self.ends_at, language, first.time_zone)
+        return format_range_in_zone(self.starts_at, self.ends_at, language, first.time_zone)
 
     @property
     def is_current(self) -> bool:
@@ -334,8 +345,10 @@ def act(
 
 def _clean_note(note: str) -> str:
     note = note.strip()
-    if "\x00" in note or len(note) > NOTE_LENGTH:
-        raise ActionRefused("note")
+    if "\x00" in note:  # PostgreSQL's text cannot hold it
+        raise ActionRefused("character")
+    if len(note) > NOTE_LENGTH:
+        raise ActionRefused("long")
     return note
 
 

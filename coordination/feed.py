@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from coordination.clashes import entry_url, views_of
+from coordination.clashes import entry_url, entry_when, views_of
 from coordination.index import active_sites, cohosts_of
 from coordination.models import CalendarClash, CalendarEntry
 from coordination.sources import kind_label
@@ -89,6 +89,7 @@ def _clash_lines(
                         "event": other.entry.title(language),
                         "site": name_in(other.entry.site, language),
                     },
+                    f"– {entry_when(other.entry, language)}",
                     *(f"– {reason}" for reason in reasons),
                 ]
             )

@@ -74,15 +74,22 @@ class CalendarEntry(models.Model):
         return f"{self.site_id}:{self.slug}"
 
     def title(self, language: str) -> str:
-        return _in_language(self.titles, language) or self.slug
+        return self._in_language(self.titles, language) or self.slug
 
     def venue(self, language: str) -> str:
-        return _in_language(self.venues, language)
+        return self._in_language(self.venues, language)
 
-
-def _in_language(texts: dict[str, str], language: str) -> str:
-    """The text in ``language``, else English, else any: the index has no site chain."""
-    return texts.get(language) or texts.get("en") or next(iter(texts.values()), "")
+    def _in_language(self, texts: dict[str, str], language: str) -> str:
+        """The text in ``language``, else English (what coordinators of many
+        countries share), else in the site's own language, else any. Not
+        "any" straight after English: jsonb keeps keys shortest first, so
+        that was a translation ("de") before the original ("zh-hans")."""
+        return (
+            texts.get(language)
+            or texts.get("en")
+            or texts.get(self.site.default_language)
+            or next(iter(texts.values()), "")
+        )
 
 
 class CalendarDay(models.Model):

@@ -12,9 +12,9 @@ from django.utils import translation
 from django_tenants.utils import schema_context
 
 from coordination import clashes
-from coordination.index import active_sites, local_days
+from coordination.index import active_sites
 from coordination.sources import editor_perms
-from languages.formatting import format_names, format_range
+from languages.formatting import format_names
 from tenants.addresses import site_url
 from tenants.models import Site
 from tenants.naming import name_in
@@ -59,7 +59,7 @@ def _tell_editors(site: Site, view: clashes.ClashView) -> int:
                         "sites": format_names(
                             [name_in(s, language) for s in side.sites()], language
                         ),
-                        "when": format_range(*local_days(side.entry), language),
+                        "when": clashes.entry_when(side.entry, language),
                         "venue": side.entry.venue(language),
                         "url": clashes.entry_url(side.entry, language),
                     }

@@ -35,12 +35,11 @@ from coordination.index import (
     calendar_days,
     coordination_window,
     entries_between,
-    local_days,
     window_count,
 )
 from coordination.models import ClashCase, ProgrammeLink
 from coordination.sources import kind_choices, kind_label
-from languages.formatting import country_name, format_range
+from languages.formatting import country_name, format_number, format_range
 from languages.registry import babel_locale
 from tenants.addresses import hub_url
 from tenants.models import Site
@@ -160,7 +159,7 @@ def event_row(side: clashes.EventSide, language: str) -> dict:
         "uid": entry.event_uid,
         "title": entry.title(language),
         "url": clashes.entry_url(entry, language),
-        "when": format_range(*local_days(entry), language),
+        "when": clashes.entry_when(entry, language),
         "venue": entry.venue(language),
         "kind": kind_label(entry.kind),
         "site": entry.site,
@@ -319,7 +318,7 @@ def clash_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("coordination")
             clashes.act(case, action, note=note, author_name=name, author_email=email)
         except clashes.ActionRefused as refusal:
-            error = _refusal_message(str(refusal))
+            error = refusal_message(str(refusal), note)
         else:
             messages.success(request, _("Saved."))
             return redirect("clash_detail", pk=case.pk)
@@ -338,18 +337,28 @@ def clash_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "view": view,
             "notes": case.notes.all(),
             "error": error,
-            "note": request.POST.get("note", "") if error else "",
+            "note": note_to_show(request.POST.get("note", "")) if error else "",
         },
         status=400 if error else 200,
     )
 
 
-def _refusal_message(reason: str) -> str:
+def refusal_message(reason: str, note: str = "") -> str:
+    """Why ``clashes.act``/``make_part`` refused, in the active language."""
+    if reason == "long":
+        count = format_number(len(note.strip()), translation.get_language())
+        return _("Write at most 2,000 characters (this text has %(count)s).") % {"count": count}
     return {
         "empty": _("Write a comment first."),
-        "note": _("The note is too long or contains a character that cannot be stored."),
+        "character": _("Remove the invisible control character (NUL) from the text."),
         "cycle": _("That event already contains the other one."),
     }.get(reason, _("This action is not possible."))
+
+
+def note_to_show(note: str) -> str:
+    """A refused note as the form shows it again: a NUL, which HTML cannot
+    carry, becomes the replacement mark browsers show for it."""
+    return note.replace("\x00", "\ufffd")
 
 
 @require_POST

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coordination import clashes
+from coordination.index import active_sites
 from coordination.models import ClashCase, ClashNote
 from coordination.sources import editor_perms
-from coordination.views import STATES, author_of, clash_rows
+from coordination.views import STATES, author_of, clash_rows, note_to_show, refusal_message
 from web.pagination import uncounted
 
 PER_PAGE = 25
@@ -33,28 +34,32 @@ def _require_editor(request: HttpRequest) -> None:
 def site_clashes(request: HttpRequest) -> HttpResponse:
     _require_editor(request)
     site = request.tenant
+    refused: dict = {}
     if request.method == "POST":
         case = get_object_or_404(ClashCase, pk=_number(request.POST.get("case", "")))
         if not clashes.involves(case, site):
             raise Http404
         name, email = author_of(request.user)
+        note = request.POST.get("note", "")
         try:
             clashes.act(
                 case,
                 "comment",
-                note=request.POST.get("note", ""),
+                note=note,
                 author_name=name,
                 author_email=email,
                 author_site=site.code,
             )
-        except clashes.ActionRefused:
-            messages.error(
-                request,
-                _("Write a comment of at most 2,000 characters."),
-            )
+        except clashes.ActionRefused as refusal:
+            # Shown again beside that clash's form with what they typed.
+            refused = {
+                "case": case.pk,
+                "error": refusal_message(str(refusal), note),
+                "note": note_to_show(note),
+            }
         else:
             messages.success(request, _("Your comment is saved; the coordinators see it."))
-        return redirect(f"{request.path}#clash-{case.pk}")
+            return redirect(f"{request.path}#clash-{case.pk}")
     state = request.GET.get("state", "open")
     if state not in STATES:
         raise Http404
@@ -72,11 +77,23 @@ def site_clashes(request: HttpRequest) -> HttpResponse:
         count=found.case_ids.count,
     )
     rows = clash_rows(found.views(pager.items), translation.get_language(), on_hub=False)
+    if refused and refused["case"] not in {row["case"].pk for row in rows}:
+        # Not on this page (another state or page): shown on its own.
+        rows = (
+            clash_rows(
+                clashes.views_of([refused["case"]], active_sites()),
+                translation.get_language(),
+                on_hub=False,
+            )
+            + rows
+        )
     notes: dict[int, list] = {}
     for note in ClashNote.objects.filter(case_id__in=[row["case"].pk for row in rows]):
         notes.setdefault(note.case_id, []).append(note)
     for row in rows:
         row["notes"] = notes.get(row["case"].pk, [])
+        if row["case"].pk == refused.get("case"):
+            row["error"], row["note"] = refused["error"], refused["note"]
     return render(
         request,
         "coordination/site_clashes.html",
@@ -85,6 +102,7 @@ def site_clashes(request: HttpRequest) -> HttpResponse:
             "state": state,
             "pager": pager,
         },
+        status=400 if refused else 200,
     )
 
 

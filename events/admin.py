@@ -4,6 +4,7 @@ from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from events.models import AgendaSession, DeclinedCohosting, Event, Registration, Speaker
 from events.services import cohosting
@@ -11,6 +12,7 @@ from events.services.attendees import attendees_csv_response
 from events.services.cohosting import languages_for
 from languages.time_zones import canonical_name, offered_zones, zone_options
 from translations.admin import SiteLanguagesAdmin, SiteLanguagesInline
+from web.admin_actions import tell
 from web.widgets import LongSelect
 
 
@@ -49,12 +51,16 @@ def decline_cohosting(modeladmin, request, queryset) -> None:
     copies = [event for event in queryset if event.is_copy]
     for copy in copies:
         cohosting.decline(copy, by=request.user.get_username())
-    if copies:
-        modeladmin.message_user(
-            request,
-            _("Co-hosted events declined: %(count)d.") % {"count": len(copies)},
-            messages.SUCCESS,
-        )
+    tell(
+        modeladmin,
+        request,
+        len(copies),
+        ngettext(
+            "%(count)s co-hosted event declined; its copy here is removed.",
+            "%(count)s co-hosted events declined; their copies here are removed.",
+            len(copies),
+        ),
+    )
     if len(copies) < len(queryset):
         modeladmin.message_user(
             request,

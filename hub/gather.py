@@ -37,6 +37,7 @@ from tenants.addresses import site_url
 from tenants.generations import has_pending_writes, public_generation
 from tenants.models import Site
 from tenants.naming import name_in
+from translations.fallback import BRIDGE_LANGUAGE
 
 PER_LIST = 8
 PER_PAGE = 20
@@ -227,8 +228,9 @@ def _preferred(
 ) -> list[HubEntry]:
     """Each entry in the language its visitor would rather read it in: the
     visitor's, else the first their browser accepts that the item is
-    written in (and its site offers), else the row the index serves them
-    (the site's default). The lists are read in the visitor's rows (which
+    written in (and its site offers), else English, as on the sites
+    themselves (a Russian reader got Chinese titles of items that had
+    English), else the row the index serves them (the site's default). The lists are read in the visitor's rows (which
     order is the same in every language); the few rows shown are swapped in
     one query, and only when some item needs it."""
     entries = list(entries)
@@ -236,7 +238,11 @@ def _preferred(
     for entry in entries:
         offered = sites[entry.site_id].site.languages
         better = next(
-            (code for code in (language, *accepted) if code in entry.languages and code in offered),
+            (
+                code
+                for code in (language, *accepted, BRIDGE_LANGUAGE)
+                if code in entry.languages and code in offered
+            ),
             None,
         )
         if better and better != entry.language:
@@ -325,9 +331,9 @@ def gathered(
     )
     return Gathered(
         sites=likely_first(sites.values(), language, accepted)[:HOME_SITES],
-        news=_items(news, sites, language),
-        listings=_items(listings, sites, language),
-        events=_items(events, sites, language),
+        news=_items(news, sites, language, accepted=accepted),
+        listings=_items(listings, sites, language, accepted=accepted),
+        events=_items(events, sites, language, accepted=accepted),
         site_count=len(sites),
     )
 

@@ -27,13 +27,13 @@ def country_name(code: str, language: str) -> str:
 
 
 def language_name(code: str, language: str) -> str:
-    """The name of language ``code`` as written in ``language`` (its own name when equal)."""
+    """The name of language ``code`` as ``language`` writes it in running
+    text, CLDR's: "traduit en français", "terjemahan ke bahasa Indonesia",
+    "auf Deutsch". A list that names each language in its own name (a
+    language menu: "Français", "Bahasa Indonesia") uses
+    ``get_language(code).native_name`` instead."""
     from django.utils.translation import to_locale
 
-    from languages.registry import get_language
-
-    if code == language:
-        return get_language(code).native_name
     names = babel_locale(language).languages
     # "Chinese" reads better than CLDR's "Mandarin Chinese (Simplified)" when a
     # site has only one Chinese.
@@ -148,6 +148,27 @@ def format_range(
     return (
         f"{format_moment(start, language, time_zone)} – {format_moment(end, language, time_zone)}"
     )
+
+
+def zone_name(time_zone: str, language: str) -> str:
+    """A time zone's generic name in ``language`` ("Indochina Time",
+    "Koreanische Zeit"): not the location, which can carry a city in
+    parentheses ("China (Shanghai) Time"). UTC as CLDR files it (asked for
+    "UTC", Babel answers "Unknown Region (UTC)")."""
+    locale = babel_locale(language)
+    if time_zone == "UTC":
+        return locale.time_zones.get("Etc/UTC", {}).get("long", {}).get("standard", "UTC")
+    return babel_dates.get_timezone_name(
+        ZoneInfo(time_zone), "long", zone_variant="generic", locale=locale
+    )
+
+
+def format_range_in_zone(
+    start: datetime.datetime, end: datetime.datetime, language: str, time_zone: str
+) -> str:
+    """``format_range`` in ``time_zone``, which it names: for readers of
+    times from several places ("20 Dec 2026, 12:00–14:00 (Korean Time)")."""
+    return f"{format_range(start, end, language, time_zone)} ({zone_name(time_zone, language)})"
 
 
 def format_number(value: int | float | Decimal, language: str) -> str:

@@ -10,8 +10,10 @@ so the page can mark it (``lang``) and tell the reader.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from languages.columns import text_in
@@ -72,3 +74,17 @@ def order_by_displayed(
     """Order by what readers see, fallback included, not by one language's column."""
     expression = displayed(field, chain)
     return queryset.order_by(expression.desc() if descending else expression.asc())
+
+
+def current_site_text(instance, field: str) -> str:
+    """``field`` of ``instance`` for a record's name (``__str__``, the admin's
+    messages): along the current site's chain from the active language,
+    which may be a staff language the site does not offer. Outside a site
+    (commands, the hub) modeltranslation's own fallback is used."""
+    site = getattr(connection, "tenant", None)
+    if getattr(site, "languages", None):
+        language = translation.get_language() or site.default_language
+        text = shown_text(instance, field, fallback_chain(site, language)).text
+        if text:
+            return text
+    return getattr(instance, field, "") or ""

@@ -15,6 +15,7 @@ from cooperation.uploads import article_image_path, attachment_path, validate_im
 from languages.choices import ChoiceLabels
 from search.fields import HSCodesField
 from tenants.uploads import CleanImageField
+from translations.fallback import current_site_text
 from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
 
@@ -103,7 +104,7 @@ class Article(ChoiceLabels, models.Model):
         permissions = [("publish_article", _("Can publish articles"))]
 
     def __str__(self) -> str:
-        return self.title
+        return current_site_text(self, "title")
 
     def save(self, *args, **kwargs) -> None:
         # Bodies are stored as cleaned HTML (web.rich_text).
@@ -133,7 +134,7 @@ class Attachment(models.Model):
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return current_site_text(self, "title")
 
     def save(self, *args, **kwargs) -> None:
         # Kept in the row, so listing documents never touches the storage.

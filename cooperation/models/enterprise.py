@@ -11,6 +11,7 @@ from cooperation.sectors import SECTORS
 from cooperation.uploads import logo_path, validate_image
 from search.fields import HSCodesField
 from tenants.uploads import CleanImageField
+from translations.fallback import current_site_text
 from translations.site_columns import in_site_languages
 
 
@@ -61,7 +62,7 @@ class Enterprise(models.Model):
         permissions = [("verify_enterprise", _("Can mark enterprises as verified"))]
 
     def __str__(self) -> str:
-        return self.name
+        return current_site_text(self, "name")
 
     def get_absolute_url(self) -> str:
         return reverse("enterprise_detail", kwargs={"slug": self.slug})

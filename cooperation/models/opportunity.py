@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from cooperation.sectors import SECTORS
 from languages.choices import ChoiceLabels
 from search.fields import HSCodesField
+from translations.fallback import current_site_text
 from translations.site_columns import in_site_languages
 
 
@@ -102,7 +103,7 @@ class Opportunity(ChoiceLabels, models.Model):
         permissions = [("moderate_opportunity", _("Can approve or reject opportunities"))]
 
     def __str__(self) -> str:
-        return self.title
+        return current_site_text(self, "title")
 
     def get_absolute_url(self) -> str:
         return reverse("opportunity_detail", kwargs={"pk": self.pk})

@@ -33,6 +33,7 @@ from languages.columns import set_text, text_in
 from languages.slugs import slug_for, unique_slug
 from tenants.addresses import site_url
 from tenants.context import current_site
+from translations.services.staff import set_staff_language
 from translations.services.translation_status import source_language_of
 from web import mail
 from web.invitations import set_password_url, site_page_url
@@ -207,7 +208,8 @@ def confirm(member: EnterpriseMember, *, password: str):
 
 
 def approve_enterprises(enterprises) -> int:
-    """List enterprises waiting for approval and tell their people; returns how many."""
+    """List enterprises waiting for approval and tell their people; returns how
+    many (those not waiting are left as they are)."""
     from cooperation.membership import mail_members
 
     site, approved = current_site(), 0
@@ -258,6 +260,9 @@ def give_role(
     """Give ``email`` a role on the current site, creating the user if needed.
 
     Returns the user and, for a new user, the generated password (shown once).
+    ``language`` is an enterprise member's e-mail language, and a staff
+    member's (the language of their work e-mails until they sign in with
+    another).
     """
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
@@ -275,6 +280,8 @@ def give_role(
     user.is_active = True
     user.save()
     user.groups.add(Group.objects.get(name=definition.group))
+    if language and definition.is_staff:
+        set_staff_language(user, language)
     if role == "enterprise":
         existing = EnterpriseMember.objects.filter(user=user).first()
         if existing and existing.enterprise_id != enterprise.pk:
@@ -323,6 +330,9 @@ def invite_staff(email: str, role: str, *, language: str, invited_by) -> object:
     user, password = give_role(email, role)
     site = current_site()
     language = mail.language_for(site, language)
+    # Invited in a language, they get their work e-mails in it until they
+    # sign in with one of their own (which is then kept).
+    set_staff_language(user, language, keep_existing=True)
     mail.send(
         "cooperation/emails/staff_invitation",
         {

@@ -88,6 +88,21 @@ def moderate(opportunity: Opportunity, *, approve: bool) -> Opportunity:
     return opportunity
 
 
+def moderate_selected(opportunities, *, approve: bool) -> tuple[int, int]:
+    """Approve or reject the listings of a queryset that are not in that
+    state yet (each poster told once); returns (changed, left as they were)."""
+    target = Opportunity.Status.APPROVED if approve else Opportunity.Status.REJECTED
+    # Counted first: the admin's queryset may be filtered on the status this
+    # changes ("pending"), and would count nothing afterwards.
+    selected = list(opportunities)
+    changed = 0
+    for opportunity in selected:
+        if opportunity.status != target:
+            moderate(opportunity, approve=approve)
+            changed += 1
+    return changed, len(selected) - changed
+
+
 def withdraw(opportunity: Opportunity, *, by: Enterprise) -> bool:
     """The poster takes a listing down, pending or public; False if it is not
     theirs or already down."""

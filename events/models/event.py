@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from languages.choices import ChoiceLabels
+from translations.fallback import current_site_text
 from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
 
@@ -150,7 +151,7 @@ class Event(ChoiceLabels, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return current_site_text(self, "title")
 
     def save(self, *args, **kwargs) -> None:
         # Descriptions are stored as cleaned HTML (web.rich_text).
@@ -260,4 +261,4 @@ class AgendaSession(models.Model):
         ordering = ["starts_at", "pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return current_site_text(self, "title")

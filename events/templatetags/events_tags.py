@@ -2,31 +2,21 @@
 
 from zoneinfo import ZoneInfo
 
-from babel import dates as babel_dates
 from django import template
 from django.utils import timezone, translation
 
 from events.models import Event
-from languages.formatting import format_range, format_time
-from languages.registry import babel_locale
+from languages.formatting import format_range, format_time, zone_name
 
 register = template.Library()
 
 
-def _when(event: Event, zone_name: str, language: str) -> str:
+def _when(event: Event, zone: str, language: str) -> str:
     if event.all_day:
         zone = ZoneInfo(event.time_zone)  # an all-day event's days are its own
         first, last = event.starts_at.astimezone(zone).date(), event.ends_at.astimezone(zone).date()
         return format_range(first, last, language)
-    return format_range(event.starts_at, event.ends_at, language, zone_name)
-
-
-def zone_label(zone_name: str, language: str) -> str:
-    # The generic name ("China Time"), not the location, which can carry a
-    # city in parentheses ("China (Shanghai) Time").
-    return babel_dates.get_timezone_name(
-        ZoneInfo(zone_name), "long", zone_variant="generic", locale=babel_locale(language)
-    )
+    return format_range(event.starts_at, event.ends_at, language, zone)
 
 
 @register.simple_tag
@@ -38,12 +28,14 @@ def event_when(event: Event) -> str:
     text = _when(event, site_zone, language)
     if event.all_day:
         return text
-    text = f"{text} · {zone_label(site_zone, language)}"
+    text = f"{text} · {zone_name(site_zone, language)}"
     if (
         event.starts_at.astimezone(ZoneInfo(event.time_zone)).utcoffset()
         != event.starts_at.astimezone(ZoneInfo(site_zone)).utcoffset()
     ):
-        text += f" / {_when(event, event.time_zone, language)} · {zone_label(event.time_zone, language)}"
+        text += (
+            f" / {_when(event, event.time_zone, language)} · {zone_name(event.time_zone, language)}"
+        )
     return text
 
 

@@ -3,10 +3,11 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cooperation.models import Opportunity
 from cooperation.services.opportunities import moderate
+from languages.formatting import language_name
 from search.query import search
 from tests.factories.accounts import make_enterprise, make_member
 from translations.models import StaffLanguage
@@ -88,7 +89,14 @@ def test_posted_listing_waits_for_an_editor_then_appears_in_other_languages(
         f"/zh-hans/opportunities/{opportunity.pk}/", HTTP_HOST="cn-vn.localhost"
     ).content.decode()
     assert "52.000.000" in detail or "52,000,000" in detail
-    assert "暂无简体中文版本" in detail
+    # The note names Chinese as a Chinese sentence does (CLDR's name, not the
+    # language menu's "简体中文").
+    with translation.override("zh-hans"):
+        note = translation.gettext("Not yet available in %(requested)s — shown in %(shown)s.") % {
+            "requested": language_name("zh-hans", "zh-hans"),
+            "shown": language_name("vi", "zh-hans"),
+        }
+    assert note in detail
 
 
 @pytest.mark.django_db

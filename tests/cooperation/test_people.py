@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cooperation.roles import ROLES
 from tests.factories.accounts import make_staff
+from translations.services.staff import staff_addresses
 
 HOST = {"HTTP_HOST": "cn-vn.localhost"}
 User = get_user_model()
@@ -56,6 +57,8 @@ def test_an_administrator_invites_a_translator_who_chooses_a_password(
     listed = client.get("/vi/editor/people/", **HOST).content.decode()
     assert "lan.tran@example.org" in listed and "Biên dịch viên" in listed
     assert "Chưa đăng nhập lần nào" in listed  # no password chosen yet
+    # Their work e-mails are in the invitation's language until they sign in.
+    assert "lan.tran@example.org" in staff_addresses(site_vn, ["events.change_event"])["zh-hans"]
 
     # The link lets them choose a password once, on their site.
     client.logout()

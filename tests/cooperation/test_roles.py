@@ -121,3 +121,26 @@ def test_add_site_user_gives_roles_and_explains_mistakes(site_vn, in_site, capsy
     ]:
         with pytest.raises(CommandError, match=message):
             call_command("add_site_user", *arguments, "--site", "cn-vn")
+
+
+@pytest.mark.django_db
+def test_add_site_user_language_is_the_staff_language_of_their_e_mails(site_vn, in_site):
+    """An editor added with --language vi hears of their work (a new clash)
+    in Vietnamese before ever signing in, not in the site's default."""
+    from translations.services.staff import staff_addresses
+
+    call_command(
+        "add_site_user", "vi.editor@example.org", "--site", "cn-vn", "--role", "editor",
+        "--language", "vi",
+    )  # fmt: skip
+    call_command("add_site_user", "plain.editor@example.org", "--site", "cn-vn", "--role", "editor")
+    by_language = staff_addresses(site_vn, ["events.change_event"])
+    assert "vi.editor@example.org" in by_language["vi"]
+    assert "plain.editor@example.org" in by_language[site_vn.default_language]
+
+    # Given again for someone who has the role, the option changes the language.
+    call_command(
+        "add_site_user", "plain.editor@example.org", "--site", "cn-vn", "--role", "editor",
+        "--language", "en",
+    )  # fmt: skip
+    assert "plain.editor@example.org" in staff_addresses(site_vn, ["events.change_event"])["en"]

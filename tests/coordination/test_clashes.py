@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from babel import dates as babel_dates
 from django.core import mail
+from django.utils.html import escape
 from icalendar import Calendar
 
 from coordination.clashes import act, clash_page, open_count
@@ -238,6 +239,44 @@ def test_editors_see_count_and_comment_on_their_sites_clashes(
     refused = client.post("/id/editor/clashes/", {"case": own_case.pk, "note": "mine?"},
                           HTTP_HOST="cn-id.localhost")  # fmt: skip
     assert refused.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("note", "reason"),
+    [
+        (
+            "Kami pindah\x00 ke jam 18.",
+            "Remove the invisible control character (NUL) from the text.",
+        ),
+        ("Terlalu panjang. " * 300, "Write at most 2,000 characters (this text has %(count)s)."),
+    ],
+    ids=["nul", "long"],
+)
+def test_an_editors_refused_comment_says_why_in_their_language_and_keeps_the_text(
+    client, site_id, in_site, expo_case, note, reason
+):
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from languages.formatting import format_number
+
+    with in_site(site_id):
+        client.force_login(make_staff("editor"))
+    refused = client.post(
+        "/id/editor/clashes/", {"case": expo_case.pk, "note": note}, HTTP_HOST="cn-id.localhost"
+    )
+
+    # Re-rendered, not redirected: the message is the right one, beside the
+    # clash's form, and what they typed is still there to correct.
+    assert refused.status_code == 400
+    with translation.override("id"):
+        expected = gettext(reason) % {"count": format_number(len(note.strip()), "id")}
+    page = refused.content.decode()
+    form = page[page.index(f'id="clash-{expo_case.pk}"') :]
+    assert escape(expected) in form[: form.index("</form>")]
+    assert escape(note.replace("\x00", "\ufffd")[:40]) in form
+    assert not ClashNote.objects.filter(case=expo_case).exists()
 
 
 @pytest.mark.django_db

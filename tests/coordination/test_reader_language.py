@@ -154,3 +154,25 @@ def test_the_check_finds_english_when_it_is_there():
     """The comparison itself: an untranslated reason and label are caught."""
     parts = ["Cùng địa điểm: Nam Ninh", "Same venue: Nanning", "Open"]
     assert english_left(parts, "vi") == ["Open", "Same venue"]
+
+
+@pytest.mark.django_db
+def test_a_title_missing_in_the_readers_language_falls_back_to_english_then_the_sites_own(site_vn):
+    # Keys in the order PostgreSQL's jsonb returns them (shorter first, then
+    # by bytes): "de" comes before the site's own "zh-hans", and a walk saw a
+    # Korean event shown to Russian coordinators by its German translation.
+    korean_first = CalendarEntry(
+        site=site_vn, slug="forum", titles={"de": "Forum (Deutsch)", "zh-hans": "论坛"}
+    )
+    korean_first.venues = {"de": "Halle (Deutsch)", "zh-hans": "会展中心"}
+    assert korean_first.title("ru") == "论坛"
+    assert korean_first.venue("ru") == "会展中心"
+    assert korean_first.title("de") == "Forum (Deutsch)"
+
+    with_english = CalendarEntry(
+        site=site_vn,
+        slug="forum",
+        titles={"de": "Forum", "en": "Forum (English)", "zh-hans": "论坛"},
+    )
+    assert with_english.title("ru") == "Forum (English)"
+    assert CalendarEntry(site=site_vn, slug="forum", titles={}).title("ru") == "forum"

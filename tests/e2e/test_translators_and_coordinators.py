@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.utils import translation
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
@@ -91,7 +92,9 @@ def test_a_translator_translates_a_korean_article_side_by_side_into_chinese_and_
     described = page.locator("dialog.prose-editor-dialog[open]")
     expect(described.locator('[name="alt"]')).to_have_value("포럼장")
     described.locator('[name="alt"]').fill("论坛会场")
-    described.get_by_role("button", name="更新").click()
+    with translation.override("zh-hans"):
+        apply = translation.gettext("Update")  # the editor's dialogs' button, by its English text
+    described.get_by_role("button", name=apply, exact=True).click()
     body.get_by_role("button", name="保存").click()
     expect(page.locator(".lead")).to_contain_text("所有字段均已翻译。")
 

@@ -221,3 +221,22 @@ def test_hub_search_marks_whole_product_names_not_their_syllables(client, site_i
     # Names of coffee in other languages ("cà phê", "hạt cà phê") are marked
     # whole where they stand, never as "ca" inside "mencari".
     assert "men<mark>" not in html
+
+
+@pytest.mark.django_db
+def test_a_visitor_whose_language_no_site_offers_reads_items_in_english_where_they_exist(
+    client, site_vn
+):
+    """A Russian reader (no site offers Russian) reads an item in English
+    where it has English, as on the sites themselves (reader → English →
+    the site's own), not in the site's default Chinese; its link opens that
+    English page. An item without English stays in the site's language."""
+    with schema_context(site_vn.schema_name):
+        make_article(texts={"zh-hans": "腰果出口增长", "en": "Cashew exports grow"}, slug="cashew")
+        make_article(texts={"zh-hans": "橡胶价格回升"}, slug="rubber")
+
+    html = page(client, "/ru/")
+
+    assert "Cashew exports grow" in html and "腰果出口增长" not in html
+    assert 'href="http://cn-vn.localhost/en/news/cashew/"' in html
+    assert "橡胶价格回升" in html

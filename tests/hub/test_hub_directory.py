@@ -107,8 +107,11 @@ def test_a_french_visitor_reads_an_item_in_english_when_the_browser_accepts_it(c
     # Only Chinese: the site's default, disclosed as before.
     item = french_english[french_english.index("只有中文的文章") :][:300]
     assert "hub-item__language" in item
-    # A browser that accepts only French gets the site's default, disclosed.
-    assert "中越边境贸易新规" in french_only and "New border trade rules" not in french_only
+    # A browser that accepts only French gets English too, as the sites
+    # themselves fall back (reader → English → their own), disclosed.
+    assert "New border trade rules" in french_only and "中越边境贸易新规" not in french_only
+    item = french_only[french_only.index("New border trade rules") :][:300]
+    assert "hub-item__language" in item
 
 
 @pytest.mark.django_db
@@ -134,11 +137,43 @@ def test_the_hub_search_offers_ways_forward_when_nothing_is_found(client, site_v
 def test_hub_pages_are_stored_apart_for_each_browser_language_list(client, site_vn, settings):
     settings.PAGE_CACHE_SECONDS = 60
     with schema_context(site_vn.schema_name):
-        make_article(texts={"zh-hans": "中越边境贸易新规", "en": "New border trade rules"})
+        make_article(
+            texts={
+                "zh-hans": "中越边境贸易新规",
+                "vi": "Quy định mới",
+                "en": "New border trade rules",
+            }
+        )
 
-    english = client.get("/fr/", HTTP_ACCEPT_LANGUAGE="fr,en;q=0.5", **HUB)
+    vietnamese = client.get("/fr/", HTTP_ACCEPT_LANGUAGE="fr,vi;q=0.5", **HUB)
     french = client.get("/fr/", HTTP_ACCEPT_LANGUAGE="fr", **HUB)
 
-    assert "New border trade rules" in english.content.decode()
-    assert "New border trade rules" not in french.content.decode()
-    assert "Accept-Language" in english["Vary"]
+    assert "Quy định mới" in vietnamese.content.decode()
+    assert "Quy định mới" not in french.content.decode()
+    assert "New border trade rules" in french.content.decode()
+    assert "Accept-Language" in vietnamese["Vary"]
+
+
+@pytest.mark.django_db
+def test_a_search_in_a_language_no_site_is_written_in_still_shows_ways_on(client, site_vn):
+    """A Russian reader's «кешью» finds nothing (no site writes Russian) and
+    no spelling is near: the page says in which languages the sites are
+    written, and links to every list the hub has."""
+    from django.utils import translation
+
+    html = page(client, "/ru/search/?q=кешью", HTTP_ACCEPT_LANGUAGE="ru")
+
+    with translation.override("ru"):
+        hint = translation.gettext(
+            "The sites are written in their own languages, and often in English: "
+            "words in one of them may find more."
+        )
+    ways = html[html.index('class="no-results"') :]
+    assert hint in ways
+    for link in (
+        'href="/ru/search/?type=article"',
+        'href="/ru/search/?type=opportunity"',
+        'href="/ru/events/"',
+        'href="/ru/sites/"',
+    ):
+        assert link in ways

@@ -121,3 +121,17 @@ def test_names_are_joined_as_each_language_joins_them(language):
     assert formatting.format_names([], language) == ""
     if language in ("zh-hans", "ja"):
         assert ", " not in joined
+
+
+@pytest.mark.parametrize("code", ["fr", "es", "pt", "ru", "de", "id", "vi", "zh-hans"])
+def test_a_language_named_in_a_sentence_of_its_own_is_written_as_cldr_writes_it(code):
+    """ "Pas encore disponible en français", never "en Français" (a menu's
+    capitalised self-name); menus take ``native_name``."""
+    from babel import Locale
+    from django.utils.translation import to_locale
+
+    from languages.formatting import language_name
+
+    locale = Locale.parse(to_locale(code))
+    expected = locale.languages["zh" if code == "zh-hans" else to_locale(code)]
+    assert language_name(code, code) == expected

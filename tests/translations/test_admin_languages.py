@@ -127,7 +127,7 @@ def test_translated_fields_are_labelled_with_the_languages_name_not_a_column_suf
     client, site_id, in_site
 ):
     """modeltranslation labels columns "Judul [ind]": Indonesian editors read
-    "Judul (Bahasa Indonesia)", in their own language."""
+    "Judul (Indonesia)", "Judul (Inggris)", each named as Indonesian names it."""
 
     with in_site(site_id):
         client.force_login(get_user_model().objects.create_superuser("labels@cn-id.example"))
@@ -136,5 +136,5 @@ def test_translated_fields_are_labelled_with_the_languages_name_not_a_column_suf
     ).content.decode()
 
     assert "[ind]" not in page and "[zh-hans]" not in page
-    assert "Judul (Bahasa Indonesia)" in page
+    assert "Judul (Indonesia)" in page
     assert "Judul (Tionghoa)" in page and "Judul (Inggris)" in page

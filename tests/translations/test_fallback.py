@@ -71,3 +71,26 @@ def test_shown_text_reports_its_language():
 
     assert (text.text, text.language, text.is_fallback) == ("Hello", "en", True)
     assert shown_text(article, "title", ["zh-hans"]).text == ""
+
+
+@pytest.mark.django_db
+def test_a_records_name_follows_the_sites_chain_in_any_staff_language(site_vn):
+    """The admin names a record ("Article “…” was added") in the staff
+    member's language, which the site may not offer: it falls back along
+    the site's chain, not to an empty name ("Artikel „“" in German)."""
+    from django.utils import translation
+    from django_tenants.utils import tenant_context
+
+    from tests.factories.events import make_event
+    from tests.factories.opportunities import make_listing
+
+    with tenant_context(site_vn):
+        article = make_article(slug="vi-only", texts={"vi": "Hội chợ hạt điều"})
+        event = make_event(titles={"vi": "Diễn đàn cà phê"})
+        listing = make_listing(texts={"vi": ("Cần mua hạt tiêu", "Năm tấn mỗi tháng")})
+        with translation.override("de"):
+            assert str(article) == "Hội chợ hạt điều"
+            assert str(event) == "Diễn đàn cà phê"
+            assert str(listing) == "Cần mua hạt tiêu"
+        with translation.override("vi"):
+            assert str(Article.objects.get(pk=article.pk)) == "Hội chợ hạt điều"

@@ -147,3 +147,37 @@ def test_an_older_translation_gets_what_the_source_gained_at_its_end(
     with in_site(site_vn):
         article.refresh_from_db()
     assert IMAGE in article.body_vi and PDF in article.body_vi
+
+
+@pytest.mark.django_db
+def test_saving_a_body_without_the_sources_web_link_is_refused_and_nothing_claims_to_be_live(
+    client, site_vn, in_site, editor
+):
+    """A link to another website is part of the source as much as a picture:
+    a translation that drops it is refused, as a PO or XLIFF import is. The
+    refusal keeps the text in the box and does not call it the live one."""
+    from django.utils import translation
+
+    with in_site(site_vn):
+        article = make_article(slug="kita", texts={"zh-hans": "贸易协会"})
+        article.body_zh_hans = '<p>详见<a href="https://www.kita.net/">韩国贸易协会</a>网站。</p>'
+        article.save()
+    url = f"/vi/editor/translations/cooperation.article/{article.pk}/vi/"
+
+    refused = client.post(
+        url, {"field": "body", "text": "<p>Xem trang của hiệp hội.</p>", "shown": EMPTY}, **VN
+    )
+
+    assert refused.status_code == 400
+    assert "Xem trang của hiệp hội." in body_box(refused)
+    with translation.override("vi"):
+        live = translation.gettext("The translation on the site now:")
+    assert live not in refused.content.decode()  # nothing is on the site in Vietnamese
+    with in_site(site_vn):
+        article.refresh_from_db()
+    assert not article.body_vi
+
+    kept = '<p>Xem trang của <a href="https://www.kita.net/">hiệp hội</a>.</p>'
+    assert (
+        client.post(url, {"field": "body", "text": kept, "shown": EMPTY}, **VN).status_code == 302
+    )

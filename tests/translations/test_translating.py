@@ -4,6 +4,7 @@
 China–Vietnam writes in Chinese (zh-hans) and translates into vi and en.
 """
 
+import io
 import re
 
 import pytest
@@ -622,3 +623,65 @@ def test_xliff_of_a_whole_site_is_one_file_per_source_language(
     call_command("export_translations", "--site", "cn-vn", "--language", "vi", "--only-outdated",
                  "-o", str(outdated))  # fmt: skip
     assert f"cooperation.article:{customs.pk}:title" not in outdated.read_text()
+
+
+@pytest.mark.django_db
+def test_downloaded_files_carry_real_headers_not_babels_placeholders(site_vn, in_site, customs):
+    """A translator's PO and XLIFF say which site, language and day they come
+    from and who made them; nothing reads ORGANIZATION or EMAIL@ADDRESS."""
+    import datetime
+
+    import time_machine
+    from babel.messages.pofile import read_po
+
+    from languages.formatting import language_name
+    from tenants.naming import name_in
+    from translations.services.translation_exchange import export_catalog
+
+    site_vn.contact_email = "desk@cn-vn.example.org"
+    site_vn.save(update_fields=["contact_email"])
+    moment = datetime.datetime(2031, 3, 4, 5, 6, tzinfo=datetime.UTC)
+    with in_site(site_vn), time_machine.travel(moment, tick=False):
+        po = export_catalog(site_vn, "vi", items=[(Article, customs.pk)])
+        xlf = export_xliff(site_vn, "vi", items=[(Article, customs.pk)])
+    text = po.decode()
+    for placeholder in ("ORGANIZATION", "EMAIL@ADDRESS", "FIRST AUTHOR", "FULL NAME",
+                        "VERSION", "YEAR-MO-DA", "LL@li.org"):  # fmt: skip
+        assert placeholder not in text, placeholder
+    catalog = read_po(io.BytesIO(po))
+    headers = dict(catalog.mime_headers)
+    name = name_in(site_vn, "vi")
+    assert name in headers["Project-Id-Version"] and "cn-vn" in headers["Project-Id-Version"]
+    assert headers["Report-Msgid-Bugs-To"] == "desk@cn-vn.example.org"
+    assert headers["POT-Creation-Date"] == headers["PO-Revision-Date"] == "2031-03-04 05:06+0000"
+    assert headers["Language"] == "vi"
+    assert language_name("vi", "en") in headers["Language-Team"]
+    assert '\n"Generated-By: trade-portal ' in text  # Babel's reader rewrites this one
+    assert f"{name} (cn-vn)" in text.split("msgid")[0]  # the header comment
+    assert "2031-03-04" in text.split("msgid")[0]
+    assert len(catalog) == 3  # the entries are all there
+
+    # XLIFF names the same in file-level notes, and reads back as before.
+    notes = dict(re.findall(r'<note category="([^"]+)">([^<]*)</note>', xlf.decode()))
+    assert name in notes["site"] and notes["contact"] == "desk@cn-vn.example.org"
+    assert notes["exported"] == "2031-03-04T05:06:00+00:00"
+    assert notes["generator"].startswith("trade-portal ")
+    assert len(xliff.read(xlf).units) == 3
+
+    # A name typed with a line break or a control character cannot break the files.
+    from languages.columns import set_text
+
+    set_text(site_vn, "name", "vi", 'Việt\n#. fake\nmsgid "x"\x01 "Trung"')
+    site_vn.save()
+    with in_site(site_vn):
+        odd_po = export_catalog(site_vn, "vi", items=[(Article, customs.pk)])
+        odd_xlf = export_xliff(site_vn, "vi", items=[(Article, customs.pk)])
+    assert len(read_po(io.BytesIO(odd_po))) == 3 and "\n#. fake" not in odd_po.decode()
+    assert len(xliff.read(odd_xlf).units) == 3
+
+    # A site without a contact says none, rather than a placeholder.
+    site_vn.contact_email = ""
+    site_vn.save(update_fields=["contact_email"])
+    with in_site(site_vn):
+        bare = read_po(io.BytesIO(export_catalog(site_vn, "vi", items=[(Article, customs.pk)])))
+    assert dict(bare.mime_headers)["Report-Msgid-Bugs-To"] == ""

@@ -164,13 +164,13 @@ def save_field(
 
 
 def _check_rich_translation(source: str, text: str) -> None:
-    """A rich translation keeps the source's images and documents, and is
+    """A rich translation keeps the source's images, documents and links, and is
     not the source itself (a new translation starts from a copy of it)."""
     cleaned = clean_html(text)  # as it would be stored: a foreign image goes
     if media_left_out(source, cleaned):
         raise SaveRefused(
             _(
-                "The translation leaves out images or documents of the source. Copy them "
+                "The translation leaves out images, documents or links of the source. Copy them "
                 "from the source beside it into the translation, then save."
             )
         )

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from tenants.models import Site
@@ -49,3 +50,20 @@ def staff_addresses(site: Site, perms: Iterable[str]) -> dict[str, list[str]]:
     for pk, email in sorted(people.items(), key=lambda item: item[1]):
         by_language[mail.language_for(site, languages.get(pk, site.default_language))].append(email)
     return dict(by_language)
+
+
+def set_staff_language(user, language: str, *, keep_existing: bool = False) -> None:
+    """Write ``user``'s e-mail language on the current site (as signing in
+    does): an account made by a command or an invitation hears of its work in
+    the language chosen for it before it ever signs in. ``keep_existing``
+    leaves a language the person already has (the one they sign in with)."""
+    from translations.models import StaffLanguage
+
+    if keep_existing:
+        StaffLanguage.objects.get_or_create(
+            user=user, defaults={"language": language, "updated_at": timezone.now()}
+        )
+    else:
+        StaffLanguage.objects.update_or_create(
+            user=user, defaults={"language": language, "updated_at": timezone.now()}
+        )

@@ -15,8 +15,10 @@ and rich text whose markup was not kept, and applies nothing when anything
 is wrong unless ``partial`` is given.
 """
 
+import datetime
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,12 +26,17 @@ from dataclasses import dataclass, field, replace
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import to_locale
 from modeltranslation.utils import build_localized_fieldname
 
 from languages.columns import text_in
+from languages.formatting import language_name
+from tenants.addresses import site_url
 from tenants.models import Site
+from tenants.naming import name_in
+from tenants.services.site_archive import portal_version
 from translations.services import xliff, zip_batch
 from translations.services.markup import same_markup
 from translations.services.translation_status import (
@@ -100,9 +107,78 @@ def entries_for(
     return sorted(entries, key=lambda entry: entry.context)
 
 
+@dataclass(frozen=True)
+class FileHeader:
+    """What an exported file says about where it comes from: the site, its
+    contact (or none), the language, the moment of the export, the program."""
+
+    site_label: str  # "China–Vietnam … (cn-vn)", in the target language
+    contact: str
+    language: str
+    language_label: str  # the target language's English name (headers are read by tools)
+    exported: datetime.datetime
+    address: str
+    generator: str
+
+
+def _one_line(text: str) -> str:
+    """``text`` fit for a header line: a name typed with a line break or a
+    control character would end a PO comment early (the rest read as
+    entries) or make the XLIFF file ill-formed XML."""
+    return " ".join("".join(c if unicodedata.category(c)[0] != "C" else " " for c in text).split())
+
+
+def file_header(site: Site, language: str) -> FileHeader:
+    return FileHeader(
+        site_label=_one_line(f"{name_in(site, language)} ({site.code})"),
+        contact=_one_line(site.contact_email),
+        language=language,
+        language_label=language_name(language, "en"),
+        exported=timezone.now().replace(second=0, microsecond=0),
+        address=site_url(site, "/"),
+        generator=f"trade-portal {portal_version()}",
+    )
+
+
+class _PortalCatalog(Catalog):
+    """Babel's catalog with headers of the portal's own: Babel writes itself
+    as the generator and a placeholder wherever a value is empty."""
+
+    overrides: dict[str, str] = {}
+
+    @property
+    def mime_headers(self) -> list[tuple[str, str]]:
+        return [(name, self.overrides.get(name, value)) for name, value in self._get_mime_headers()]
+
+
+def _po_catalog(site: Site, language: str) -> Catalog:
+    header = file_header(site, language)
+    catalog = _PortalCatalog(
+        locale=to_locale(language),
+        header_comment=(
+            f"# Translations of the content of {header.site_label} into {header.language_label}.\n"
+            f"# Exported from {header.address} on {header.exported:%Y-%m-%d %H:%M} UTC.\n"
+            "# Keep every msgctxt as it is: the site matches the translations by it.\n"
+            "#"
+        ),
+        project=header.site_label,
+        version=f"{header.exported:%Y-%m-%d}",
+        creation_date=header.exported,
+        revision_date=header.exported,
+        language_team=f"{header.language_label} translators of {header.site_label}",
+        fuzzy=False,
+    )
+    catalog.overrides = {
+        "Report-Msgid-Bugs-To": header.contact,  # empty when the site has none
+        "Last-Translator": "",  # the translator's tool writes its user here
+        "Generated-By": header.generator,
+    }
+    return catalog
+
+
 def export_catalog(site: Site, language: str, **selection) -> bytes:
     """A PO file of :func:`entries_for` (same selection arguments)."""
-    catalog = Catalog(locale=to_locale(language), project=f"{site.code} content", fuzzy=False)
+    catalog = _po_catalog(site, language)
     for entry in entries_for(site, language, **selection):
         catalog.add(
             entry.source,
@@ -139,7 +215,17 @@ def _xliff_of(entries: list[Entry], source_language: str, language: str, site: S
         source_language=source_language,
         target_language=language,
         original=f"{site.code} content",
+        notes=_xliff_notes(file_header(site, language)),
     )
+
+
+def _xliff_notes(header: FileHeader) -> dict[str, str]:
+    return {
+        "site": f"{header.site_label}, {header.address}",
+        "contact": header.contact,
+        "exported": header.exported.isoformat(),
+        "generator": header.generator,
+    }
 
 
 def export_xliff(site: Site, language: str, **selection) -> bytes:

@@ -59,14 +59,24 @@ def bcp47(code: str) -> str:
 
 
 def write(
-    *, entries: list[Unit], source_language: str, target_language: str, original: str
+    *,
+    entries: list[Unit],
+    source_language: str,
+    target_language: str,
+    original: str,
+    notes: dict[str, str] | None = None,
 ) -> bytes:
+    """``notes``: the file's own (where it comes from), by category."""
     ElementTree.register_namespace("", NAMESPACE)
     root = ElementTree.Element(
         _Q + "xliff",
         {"version": "2.1", "srcLang": bcp47(source_language), "trgLang": bcp47(target_language)},
     )
     file = ElementTree.SubElement(root, _Q + "file", {"id": "f1", "original": original})
+    if notes:
+        holder = ElementTree.SubElement(file, _Q + "notes")
+        for category, text in notes.items():
+            ElementTree.SubElement(holder, _Q + "note", {"category": category}).text = text
     for entry in entries:
         unit = ElementTree.SubElement(file, _Q + "unit", {"id": entry.id})
         if entry.notes:

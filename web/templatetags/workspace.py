@@ -30,4 +30,5 @@ def workspace_nav(context) -> dict:
         }
         for page in workspace.pages_for(request.user)
     ]
-    return {"pages": pages}
+    current_page = next((page for page in pages if page["current"]), None)
+    return {"pages": pages, "current_label": current_page["label"] if current_page else ""}

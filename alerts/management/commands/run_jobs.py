@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from alerts.schedule import enqueue_due
+from alerts.schedule import enqueue_due, report
 from tenants.models import Site
 
 #: Finished jobs are kept this long for the record, then removed.
@@ -54,6 +54,9 @@ class Command(BaseCommand):
             stdout=self.stdout,
             stderr=self.stderr,
         )
+        if verbosity:
+            for line in report(started, timezone.now()):
+                self.stdout.write(line)
         DBTaskResult.objects.finished().filter(finished_at__lt=started - KEEP_RESULTS).delete()
         failed = list(
             DBTaskResult.objects.failed()

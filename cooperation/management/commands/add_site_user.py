@@ -17,7 +17,11 @@ class Command(SiteCommand):
         parser.add_argument("email")
         parser.add_argument("--role", required=True, choices=sorted(ROLES))
         parser.add_argument("--enterprise", default="", help="slug, for --role enterprise")
-        parser.add_argument("--language", default="", help="e-mail language of a member")
+        parser.add_argument(
+            "--language",
+            default="",
+            help="the language of the person's e-mails (a member's, or a staff member's work e-mails)",
+        )
 
     def handle_site(
         self, site: Site, *args, email: str, role: str, enterprise: str, language: str, **options
