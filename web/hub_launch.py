@@ -8,9 +8,12 @@ its administrator is e-mailed a link to choose a password and the site's
 launch checklist, at the site's configured address.
 """
 
+import unicodedata
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_context
 
@@ -37,6 +40,7 @@ def _language_choices() -> list[tuple[str, str]]:
 
 
 PAIR = ("id_country_a", "id_country_b")
+NAME_MAX_LENGTH = Site._meta.get_field("name").max_length
 
 
 class LaunchSiteForm(forms.Form):
@@ -78,9 +82,13 @@ class LaunchSiteForm(forms.Form):
     )
     name = forms.CharField(
         label=_("Name in the default language"),
-        max_length=200,
+        max_length=NAME_MAX_LENGTH,
         required=False,
-        help_text=_("Leave empty for the usual name made from the two countries."),
+        error_messages={
+            "max_length": _(
+                "A name may have at most %(limit_value)d characters; this one has %(show_value)d."
+            )
+        },
     )
     admin_email = forms.EmailField(
         label=_("The site administrator's e-mail"),
@@ -91,7 +99,11 @@ class LaunchSiteForm(forms.Form):
         label=_("Launch date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Leave empty to keep the site a draft until it is launched by hand."),
+        help_text=format_lazy(
+            "{} {}",
+            _("Leave empty to keep the site a draft until it is launched by hand."),
+            _("On that day the site opens by itself, even if its launch checklist is unfinished."),
+        ),
     )
     same_countries = forms.BooleanField(
         label=_("This is another site for a pair of countries that has one already"),
@@ -100,6 +112,17 @@ class LaunchSiteForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The limits are checked and said by the form: a browser stops typing
+        # (and cuts a pasted text) at maxlength without a word, so a
+        # 400-character name became a 200-character one unseen.
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+        self.fields["name"].help_text = " ".join(
+            [
+                str(_("Leave empty for the usual name made from the two countries.")),
+                str(_("At most %(limit)s characters.") % {"limit": NAME_MAX_LENGTH}),
+            ]
+        )
         # Nothing chosen for the official: the first of each list
         # (Afghanistan, Africa/Abidjan, the Andorran peseta) was launched as is.
         blank = [("", "---------")]
@@ -116,6 +139,14 @@ class LaunchSiteForm(forms.Form):
         language = translation.get_language()
         self.fields["time_zone"].choices = zone_options(language, pair)
         self.fields["currency"].choices = currency_options(language, pair)
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        if any(unicodedata.category(character) == "Cc" for character in name):
+            raise forms.ValidationError(
+                _("A name is one line of text, without control characters.")
+            )
+        return name
 
     def clean_domain(self) -> str:
         return self.cleaned_data["domain"].strip().lower()

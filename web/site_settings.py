@@ -101,6 +101,9 @@ class LaunchForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("A date in the site's time zone; leave empty to open it now."),
     )
+    # Sent by the "Launch anyway" button of the question asked when the
+    # checklist is unfinished.
+    confirm_unfinished = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, site: Site, **kwargs):
         self.site = site

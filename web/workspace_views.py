@@ -78,9 +78,18 @@ def site_launch(request: HttpRequest) -> HttpResponse:
     require_perm(request, SITE_PERM)
     site = request.tenant
     form = LaunchForm(request.POST or None, site=site)
+    unfinished: list[launching.LaunchStep] = []
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = launching.launch(site, on=form.cleaned_data["launch_on"])
+            outcome = launching.launch(
+                site,
+                on=form.cleaned_data["launch_on"],
+                force=form.cleaned_data["confirm_unfinished"],
+            )
+        except launching.ChecklistUnfinished as error:
+            # Asked, not refused: the page lists what is open and offers
+            # to launch anyway.
+            unfinished = error.steps
         except launching.LaunchError as error:
             form.add_error(None, str(error))
         else:
@@ -90,10 +99,18 @@ def site_launch(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The site is launched: everyone can see it now."))
             return redirect("site_launch")
     fresh = Site.objects.prefetch_related("domains").get(pk=site.pk)
+    items = launching.checklist(fresh)
+    open_keys = {step.key for step in unfinished}
     return render(
         request,
         "web/workspace/launch.html",
-        {"form": form, "checklist": launching.checklist(fresh), "launch_site": fresh},
+        {
+            "form": form,
+            "checklist": items,
+            "launch_site": fresh,
+            "checklist_open": any(not item.done for item in items),
+            "unfinished": [item for item in items if item.step.key in open_keys],
+        },
         status=400 if form.errors else 200,
     )
 

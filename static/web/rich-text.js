@@ -81,6 +81,103 @@ function selectedImage(editor) {
   return found
 }
 
+// Where the figure ends whose image (or which itself) is selected: a key
+// typed there would replace the image, and ProseMirror, which must keep an
+// image first in a figure, put an empty one (no address, no description) in
+// its place and the text in a paragraph after it.
+function selectedFigureEnd(state) {
+  const { selection } = state
+  const node = selection.node
+  if (!node) return null
+  if (node.type.name === "figure") return selection.to
+  const { $from } = selection
+  if (node.type.name === "image" && $from.parent.type.name === "figure") return $from.after()
+  return null
+}
+
+// The caret after the selected figure: at the start of the paragraph that
+// follows it, or in a new one. True when it moved.
+function caretAfterFigure(editor) {
+  const end = selectedFigureEnd(editor.state)
+  if (end === null) return false
+  const next = editor.state.doc.resolve(end).nodeAfter
+  const chain = editor.chain()
+  if (!next || next.type.name !== "paragraph") chain.insertContentAt(end, { type: "paragraph" })
+  chain.setTextSelection(end + 1).run()
+  return true
+}
+
+// Typing, pasting or composing (Chinese, Japanese, Korean input) on a
+// selected image writes after its figure; an image that lost its address
+// anyway (whatever the path) is removed rather than kept empty, so nothing
+// empty is ever sent (the server drops such images too).
+const KeepImages = prose.Extension.create({
+  name: "keepImages",
+  addProseMirrorPlugins() {
+    const editor = this.editor
+    return [
+      new prose.Plugin({
+        props: {
+          handleTextInput(view, from, to, text) {
+            if (!caretAfterFigure(editor)) return false
+            editor.commands.insertContent(text)
+            return true
+          },
+          handlePaste() {
+            caretAfterFigure(editor)
+            return false
+          },
+          handleDOMEvents: {
+            compositionstart() {
+              caretAfterFigure(editor)
+              return false
+            },
+            beforeinput(view, event) {
+              if (event.inputType.startsWith("insert")) caretAfterFigure(editor)
+              return false
+            },
+          },
+        },
+        appendTransaction(transactions, oldState, state) {
+          if (!transactions.some((transaction) => transaction.docChanged)) return null
+          const empty = []
+          state.doc.descendants((node, pos, parent) => {
+            if (node.type.name === "image" && !node.attrs.src) {
+              empty.push(parent.type.name === "figure" ? parent : node)
+            }
+            return true
+          })
+          if (!empty.length) return null
+          const tr = state.tr
+          state.doc.descendants((node, pos) => {
+            if (!empty.includes(node)) return true
+            const from = tr.mapping.map(pos)
+            const to = tr.mapping.map(pos + node.nodeSize)
+            // A caption's words stay, as a paragraph (as the server does).
+            let caption = null
+            node.forEach((child) => {
+              if (child.type.name === "caption" && child.content.size) caption = child
+            })
+            if (caption) tr.replaceWith(from, to, state.schema.nodes.paragraph.create(null, caption.content))
+            else tr.delete(from, to)
+            return false
+          })
+          return tr
+        },
+      }),
+    ]
+  },
+})
+
+// A new numbered list has no numbering type in the build (null), which its
+// view writes out as type="null": it starts as "1, 2, 3" instead.
+const OrderedList = prose.OrderedList.extend({
+  addAttributes() {
+    const attributes = this.parent?.() ?? {}
+    return { ...attributes, type: { ...attributes.type, default: "decimal" } }
+  },
+})
+
 // Menu items that upload: an image (as a figure, with its description and
 // an optional caption) and a PDF document (as a link to it).
 const Uploads = prose.Extension.create({
@@ -110,6 +207,9 @@ const Uploads = prose.Extension.create({
           content.push({ type: "caption", content: [{ type: "text", text: attrs.caption.trim() }] })
         }
         editor.chain().focus().insertContent({ type: "figure", content }).run()
+        // The new figure's image is left selected, where the next key would
+        // replace it: the caret goes after it instead.
+        caretAfterFigure(editor)
       },
     })
     // A picture's description, to change it (a translator's body starts
@@ -232,7 +332,7 @@ function createEditor(textarea) {
     prose.Superscript,
     prose.Heading.configure({ levels: [2, 3, 4] }),
     prose.BulletList,
-    prose.OrderedList,
+    OrderedList,
     prose.ListItem,
     prose.Blockquote,
     prose.HorizontalRule,
@@ -249,6 +349,7 @@ function createEditor(textarea) {
     prose.Gapcursor,
     prose.Menu,
     Uploads.configure({ textarea }),
+    KeepImages,
   ]
   // As createTextareaEditor, with injectCSS off: Tiptap would add a <style>
   // element, which the policy refuses; editor.css has what it needs.

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django_tenants.utils import schema_context
 
 from languages.columns import text_in
 from tenants.models import Site
@@ -29,6 +30,16 @@ class LaunchError(Exception):
     """A launch that cannot be done; the message is for the person asking."""
 
 
+class ChecklistUnfinished(LaunchError):
+    """The site's launch checklist has open items: launching anyway is the
+    asking person's choice (``force``), never an accident. ``steps`` are the
+    open items, in the checklist's order."""
+
+    def __init__(self, steps: "list[LaunchStep]"):
+        self.steps = steps
+        super().__init__(", ".join(step.key for step in steps))
+
+
 def local_today(site: Site, now: datetime.datetime | None = None) -> datetime.date:
     import zoneinfo
 
@@ -36,11 +47,14 @@ def local_today(site: Site, now: datetime.datetime | None = None) -> datetime.da
 
 
 @transaction.atomic
-def launch(site: Site, *, on: datetime.date | None = None, now=None) -> str:
+def launch(site: Site, *, on: datetime.date | None = None, now=None, force: bool = False) -> str:
     """Launch ``site`` now, or on the date ``on`` (in the site's time zone).
 
     Returns what happened, in words for the operator. Launching a site that
-    is public already changes nothing.
+    is public already changes nothing. A draft whose checklist is unfinished
+    raises :class:`ChecklistUnfinished` unless ``force``: an official expects
+    to be told what is still missing before the public sees it, and may then
+    open it anyway (a site is never held back by the list alone).
     """
     site = Site.objects.select_for_update().get(pk=site.pk)
     if site.status == Site.Status.ARCHIVED:
@@ -48,6 +62,10 @@ def launch(site: Site, *, on: datetime.date | None = None, now=None) -> str:
     if site.status == Site.Status.TEMPLATE:
         raise LaunchError(_("The schema template is not a site."))
     today = local_today(site, now)
+    if site.status != Site.Status.ACTIVE and not force:
+        unfinished = open_steps(site)
+        if unfinished:
+            raise ChecklistUnfinished(unfinished)
     if on is not None and on > today:
         if site.status == Site.Status.ACTIVE:
             raise LaunchError(_("The site is launched already."))
@@ -111,6 +129,12 @@ def checklist(site: Site) -> list[ChecklistItem]:
     return [
         ChecklistItem(step=step, done=step.done(site), url=step.url_for(site)) for step in steps()
     ]
+
+
+def open_steps(site: Site) -> list[LaunchStep]:
+    """The checklist's items ``site`` has not done yet, from any schema."""
+    with schema_context(site.schema_name):
+        return [step for step in steps() if not step.done(site)]
 
 
 def _in_every_language(site: Site, field: str) -> bool:

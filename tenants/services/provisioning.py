@@ -103,8 +103,16 @@ def plan(spec: SiteSpec) -> list[str]:
             % {"domains": ", ".join(spec.domains), "primary": spec.primary_domain},
             _("offer %(languages)s; time zone %(zone)s; currency %(currency)s")
             % _named_settings(spec),
+            *_names_per_language(spec),
             _("create the site administrator's account"),
         ]
+        if spec.launched_on and not draft.launch_date_reached():
+            # Nothing checks the list that day: the date alone opens the site.
+            steps.insert(
+                1,
+                _("open it on %(date)s whether or not its launch checklist is finished by then")
+                % {"date": spec.launched_on.isoformat()},
+            )
     else:
         steps = [f"update {change}" for change in _field_changes(site, desired_fields(spec))]
         steps += _domain_changes(site, spec)
@@ -122,6 +130,26 @@ def _named_countries(spec: SiteSpec) -> str:
     """``중국–대한민국 (CN–KR)``: names for the official, codes for the record."""
     names = "–".join(country_name(code, _reader()) for code in spec.countries)
     return f"{names} ({'–'.join(spec.countries)})"
+
+
+def _names_per_language(spec: SiteSpec) -> list[str]:
+    """The site's name in each of its languages, as typed or as composed
+    (the official sees what they typed, whole, and what was made for them)."""
+    reader = _reader()
+    lines = []
+    for language in spec.languages:
+        typed = spec.names.get(language)
+        words = {
+            "language": language_name(language, reader),
+            "name": typed or default_name(spec.countries, language),
+        }
+        if typed:
+            lines.append(_("name it in %(language)s: %(name)s") % words)
+        else:
+            lines.append(
+                _("name it in %(language)s: %(name)s (made from the two countries' names)") % words
+            )
+    return lines
 
 
 def _named_settings(spec: SiteSpec) -> dict[str, str]:

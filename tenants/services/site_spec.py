@@ -8,6 +8,7 @@ request fails with one readable line and leaves the database untouched.
 import datetime
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,6 +194,7 @@ def validate(spec: SiteSpec) -> None:
     for language in list(spec.names) + list(spec.taglines):
         if language not in spec.languages:
             raise SpecError(f"name or tagline given in {language!r}, which the site does not offer")
+    _validate_texts(spec)
     # What the hub's form offers, no more: places' zones and current money.
     for problem in (check_zone(spec.time_zone), check_currency(spec.currency)):
         if problem:
@@ -220,6 +222,24 @@ def validate(spec: SiteSpec) -> None:
     _validate_logo(spec.logo)
     _validate_domains(spec)
     _validate_identity(spec)
+
+
+def _validate_texts(spec: SiteSpec) -> None:
+    """Names and taglines fit their columns whole (never cut) and are one
+    line of text: a NUL would reach PostgreSQL, which refuses it."""
+    for label, texts in (("name", spec.names), ("tagline", spec.taglines)):
+        limit = Site._meta.get_field(label).max_length
+        for language, text in texts.items():
+            control = next((c for c in text if unicodedata.category(c) == "Cc"), None)
+            if control is not None:
+                raise SpecError(
+                    f"{label} in {language!r} holds a control character (U+{ord(control):04X})"
+                )
+            if len(text) > limit:
+                raise SpecError(
+                    f"{label} in {language!r} has {len(text)} characters; "
+                    f"at most {limit} are allowed"
+                )
 
 
 def _validate_logo(logo: Path | None) -> None:

@@ -8,6 +8,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django_tenants.utils import schema_context, schema_exists
@@ -205,3 +206,93 @@ def test_a_broken_demo_data_file_is_named_in_one_line_and_nothing_is_created(tmp
 
     assert not Site.objects.filter(code="cn-jp").exists()
     assert not schema_exists("site_cn_jp")
+
+
+JAPAN = dict(
+    code="cn-jp", countries="CN,JP", languages="ja,zh-hans,en", domain=["cn-jp.localhost"],
+    timezone="Asia/Tokyo", currency="JPY",
+)  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (["ja=" + "日中" * 200], "name in 'ja' has 400 characters; at most 200 are allowed"),
+        (["x" * 201], "name in 'en' has 201 characters; at most 200 are allowed"),
+        (["ja=日中\x00協力"], "name in 'ja' holds a control character (U+0000)"),
+        (["ja=日中\n協力"], "name in 'ja' holds a control character (U+000A)"),
+    ],
+)
+def test_a_name_too_long_or_with_control_characters_is_refused_in_one_line(names, message):
+    for dry_run in (True, False):
+        with pytest.raises(CommandError) as refused:
+            call_command("provision_site", name=names, dry_run=dry_run, stdout=StringIO(), **JAPAN)
+        assert str(refused.value) == message
+    assert not Site.objects.filter(code="cn-jp").exists()
+
+
+@pytest.mark.django_db
+def test_the_dry_run_shows_each_name_the_site_will_have():
+    out = StringIO()
+    call_command(
+        "provision_site", name=["ja=日中経済貿易協力ポータル"], dry_run=True, stdout=out, **JAPAN
+    )
+
+    plan = out.getvalue()
+    assert "would name it in Japanese: 日中経済貿易協力ポータル\n" in plan
+    assert (
+        "would name it in English: China–Japan Economic and Trade Cooperation "
+        "(made from the two countries' names)\n" in plan
+    )
+
+
+@pytest.mark.django_db
+def test_add_hub_official_makes_someone_who_may_launch_sites_and_nothing_more(client):
+    out = StringIO()
+    call_command("add_hub_official", " Official@Hub.Example ", stdout=out)
+
+    line = out.getvalue().strip()
+    assert line.startswith("hub official official@hub.example created, password ")
+    password = line.split("password ")[1].split(" ")[0]
+    user = get_user_model().objects.get(username="official@hub.example")
+    assert user.check_password(password)
+    client.force_login(user)
+    page = client.get("/en/sites/launch/", HTTP_HOST="localhost")
+    assert page.status_code == 200 and "Launch a site" in page.content.decode()
+    assert user.is_staff and not user.is_superuser
+    assert set(user.get_all_permissions()) == {"tenants.add_site"}
+    assert client.get("/en/coordination/", HTTP_HOST="localhost").status_code == 403
+
+    again = StringIO()
+    call_command("add_hub_official", "official@hub.example", stdout=again)
+    assert again.getvalue().strip() == (
+        "official@hub.example may now launch sites at /<lang>/sites/launch/ on the hub"
+    )
+    user.refresh_from_db()
+    assert user.check_password(password)  # unchanged
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("email", "message"),
+    [
+        ("nobody", "'nobody' is not a valid e-mail address"),
+        ("a\x00b@hub.example", "is not a valid e-mail address"),
+        ("x" * 200 + "@hub.example", "an e-mail address of at most 150 characters, please"),
+    ],
+)
+def test_add_hub_official_refuses_a_bad_address_in_one_line(email, message):
+    before = get_user_model().objects.count()
+    with pytest.raises(CommandError, match=message):
+        call_command("add_hub_official", email, stdout=StringIO())
+    assert get_user_model().objects.count() == before
+
+
+@pytest.mark.django_db
+def test_add_hub_official_does_not_reopen_a_deactivated_account():
+    get_user_model().objects.create_user("gone@hub.example", "gone@hub.example", is_active=False)
+
+    with pytest.raises(CommandError, match=r"gone@hub\.example's account is deactivated"):
+        call_command("add_hub_official", "gone@hub.example", stdout=StringIO())
+    assert not get_user_model().objects.get(username="gone@hub.example").is_staff

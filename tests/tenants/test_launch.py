@@ -155,7 +155,7 @@ def test_launch_site_makes_it_public(client):
     site = provision(korea_spec()).site
     out = StringIO()
 
-    call_command("launch_site", "cn-kr", stdout=out)
+    call_command("launch_site", "cn-kr", "--force", stdout=out)
 
     site.refresh_from_db()
     assert out.getvalue().strip() == "site cn-kr launched: http://cn-kr.localhost/"
@@ -192,7 +192,7 @@ def test_launch_site_can_schedule_a_date():
     day = seoul_today() + datetime.timedelta(days=10)
     out = StringIO()
 
-    call_command("launch_site", "cn-kr", "--on", day.isoformat(), stdout=out)
+    call_command("launch_site", "cn-kr", "--on", day.isoformat(), "--force", stdout=out)
 
     site = Site.objects.get(code="cn-kr")
     assert site.launched_on == day and site.is_draft
@@ -243,6 +243,53 @@ def test_a_drafts_pages_never_reach_the_public_from_the_page_cache(client):
     again = visitor.get("/ko/", HTTP_HOST="cn-kr.localhost")
     assert again.status_code == 403 and "아직 출시되지 않았습니다" not in again.content.decode()
 
-    launch(site)
+    launch(site, force=True)
     opened = visitor.get("/ko/", HTTP_HOST="cn-kr.localhost")
     assert opened.status_code == 200 and "아직 출시되지 않았습니다" not in opened.content.decode()
+
+
+UNFINISHED = (
+    "site cn-kr's launch checklist is unfinished, 8 things to do: "
+    "a tagline in every language of the site; "
+    "a contact address, and contact details in every language of the site; "
+    "the site's logo; the about page, in every language of the site; "
+    "the privacy page, in every language of the site; a first article, published; "
+    "at least one translator; a first event in the calendar. "
+    "Finish it, or launch anyway with --force"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("when", [[], ["--on", "in ten days"]])
+def test_launch_site_refuses_an_unfinished_checklist_without_force(when):
+    site = provision(korea_spec()).site
+    args = [a if a != "in ten days" else (seoul_today() + datetime.timedelta(days=10)).isoformat()
+            for a in when]  # fmt: skip
+
+    with pytest.raises(CommandError) as refused:
+        call_command("launch_site", "cn-kr", *args, stdout=StringIO())
+
+    assert str(refused.value) == UNFINISHED
+    site.refresh_from_db()
+    assert site.is_draft and site.launched_on is None
+    call_command("launch_site", "cn-kr", *args, "--force", stdout=StringIO())
+    site.refresh_from_db()
+    assert site.launched_on is not None
+
+
+@pytest.mark.django_db
+def test_the_service_names_the_open_items_in_the_askers_language():
+    from django.utils import translation
+
+    from tenants.services.launch import ChecklistUnfinished, open_steps
+
+    site = provision(korea_spec()).site
+    with schema_context(site.schema_name):
+        make_logo_and_texts = [step.key for step in open_steps(site)]
+    assert make_logo_and_texts[:3] == ["tagline", "contact", "logo"]
+    with pytest.raises(ChecklistUnfinished) as refused, translation.override("ko"):
+        launch(site)
+    assert [step.key for step in refused.value.steps] == make_logo_and_texts
+    with translation.override("ko"):
+        assert str(refused.value.steps[2].label) == "사이트 로고"
+    assert launch(site, force=True) == "launched"

@@ -182,6 +182,10 @@ def test_dry_run_plan_describes_without_writing():
         "add domain cn-kr.localhost",
         "offer Korean (ko), Chinese (zh-hans), English (en); "
         "time zone South Korea — Seoul (Asia/Seoul); currency South Korean Won (KRW)",
+        # Each language's name, as given or as composed for it.
+        "name it in Korean: 중국–대한민국 경제 무역 협력 (made from the two countries' names)",
+        "name it in Chinese: 中国–韩国经贸合作 (made from the two countries' names)",
+        "name it in English: China–Korea Economic and Trade Cooperation",
         "create the site administrator's account",
     ]
     assert snapshot() == before

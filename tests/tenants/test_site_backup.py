@@ -133,7 +133,7 @@ def test_the_copy_answers_on_its_own_domain_with_its_own_files(filled, client, s
     # A copy is a draft: closed to visitors until an operator launches it.
     assert Site.objects.get(code="cn-kx").is_draft
     assert client.get("/en/", HTTP_HOST="cn-kx.localhost").status_code == 403
-    call_command("launch_site", "cn-kx", stdout=io.StringIO())
+    call_command("launch_site", "cn-kx", "--force", stdout=io.StringIO())
     page = client.get(f"/en/news/{article.slug}/", HTTP_HOST="cn-kx.localhost")
     assert page.status_code == 200
     assert article.image.url.startswith("/media/site_cn_kx/")

@@ -304,3 +304,56 @@ def test_created_is_said_only_to_the_official_who_launched_the_site(client, offi
     # Signed out and in again, the launcher's new session knows nothing of it either.
     client.force_login(official)
     assert client.get(done["Location"], **HUB).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_name_too_long_is_refused_in_the_officials_language_and_kept_as_typed(client, official):
+    """A 400-character name was cut to 200 without a word: the browser
+    stopped at the field's maxlength, and the form never saw the rest."""
+    typed = "한중경제무역협력포털" * 40  # 400 characters
+    page = client.get("/ko/sites/launch/", **HUB).content.decode()
+    assert "maxlength" not in page  # no field is cut short by the browser
+    assert "최대 200자" in page  # the limit, said before typing
+
+    response = client.post("/ko/sites/launch/", {**form(name=typed), "preview": "1"}, **HUB)
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "이름은 최대 200자까지 쓸 수 있습니다. 지금은 400자입니다." in page
+    assert f'value="{typed}"' in page  # kept, to be shortened where the official chooses
+    assert not Site.objects.filter(code="cn-kr2").exists()
+
+
+@pytest.mark.django_db
+def test_the_preview_shows_the_name_typed_and_the_names_composed_for_the_other_languages(
+    client, official
+):
+    typed = "한중 무역 협력 포털 <시범>"
+    page = client.post(
+        "/ko/sites/launch/", {**form(name=typed), "preview": "1"}, **HUB
+    ).content.decode()
+
+    assert "한국어 이름: 한중 무역 협력 포털 &lt;시범&gt;" in page
+    # The other languages' names, made from the countries' names, said so.
+    assert "중국어 이름: 中国–韩国经贸合作 (두 나라 이름으로 만듦)" in page
+    assert (
+        "영어 이름: China–South Korea Economic and Trade Cooperation (두 나라 이름으로 만듦)"
+        in page
+    )
+    # Sent back with the confirmation exactly as typed.
+    assert f'name="name" value="{typed.replace("<", "&lt;").replace(">", "&gt;")}"' in page
+
+
+@pytest.mark.django_db
+def test_a_launch_date_is_said_to_open_the_site_whatever_its_checklist(client, official):
+    import datetime
+
+    day = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    page = client.get("/ko/sites/launch/", **HUB).content.decode()
+    assert "출시 체크리스트를 다 채우지 않았어도 그날 저절로 열립니다." in page
+
+    preview = client.post(
+        "/ko/sites/launch/", {**form(launched_on=day), "preview": "1"}, **HUB
+    ).content.decode()
+
+    assert f"출시 체크리스트 완료 여부와 관계없이 {day}에 엽니다" in preview

@@ -108,10 +108,14 @@ def test_the_admin_launches_the_site_now_or_on_a_date(client, korea_admin):
     assert past.status_code == 400 and "오늘이나 그 이후 날짜" in past.content.decode()
 
     later = today + datetime.timedelta(days=5)
-    client.post("/ko/editor/launch/", {"launch_on": later.isoformat()}, **HOST)
+    client.post(
+        "/ko/editor/launch/", {"launch_on": later.isoformat(), "confirm_unfinished": "1"}, **HOST
+    )
     assert Site.objects.get(code="cn-kr").launched_on == later
 
-    response = client.post("/ko/editor/launch/", {"launch_on": ""}, **HOST, follow=True)
+    response = client.post(
+        "/ko/editor/launch/", {"launch_on": "", "confirm_unfinished": "1"}, **HOST, follow=True
+    )
     site = Site.objects.get(code="cn-kr")
     assert site.status == Site.Status.ACTIVE and site.launched_on == today
     assert "사이트가 출시되었습니다" in response.content.decode()
@@ -216,3 +220,42 @@ def test_the_checklist_asks_for_the_about_and_privacy_pages_in_every_language(
     assert items()["사이트의 모든 언어로 된 개인정보 보호 페이지"][0] is False
     with django_assert_max_num_queries(30):
         client.get("/ko/editor/launch/", **HOST)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("when", ["", "in five days"])
+def test_launching_with_the_checklist_unfinished_asks_first_naming_what_is_open(
+    client, korea_admin, when
+):
+    import datetime
+
+    from tenants.services.launch import local_today
+
+    page = client.get("/ko/editor/launch/", **HOST).content.decode()
+    # Said before anyone presses the button.
+    assert "체크리스트를 다 채우지 않아도 사이트를 열 수 있지만, 먼저 확인을 요청합니다." in page
+    client.post("/ko/editor/site/", {**settings_post(), "logo": png("seoul.png")}, **HOST)
+    date = (local_today(korea_admin) + datetime.timedelta(days=5)).isoformat() if when else ""
+
+    asked = client.post("/ko/editor/launch/", {"launch_on": date}, **HOST)
+
+    page = asked.content.decode()
+    assert asked.status_code == 200
+    assert (
+        Site.objects.get(code="cn-kr").is_draft and not Site.objects.get(code="cn-kr").launched_on
+    )
+    assert "출시 체크리스트가 끝나지 않았습니다. 남은 항목:" in page
+    question = page[page.index('class="launch-confirm') :]
+    for open_item in ("사이트의 모든 언어로 된 소개 페이지", "번역자 한 명 이상"):
+        assert open_item in question
+    for done_item in ("사이트 로고",):
+        assert done_item not in question
+    assert 'name="confirm_unfinished" value="1"' in question
+    assert f'name="launch_on" value="{date}"' in question  # the date chosen, asked about
+    assert "그래도 출시" in question
+
+    client.post(
+        "/ko/editor/launch/", {"launch_on": date, "confirm_unfinished": "1"}, **HOST, follow=True
+    )
+    site = Site.objects.get(code="cn-kr")
+    assert (site.launched_on.isoformat() == date) if date else site.status == Site.Status.ACTIVE

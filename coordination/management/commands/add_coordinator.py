@@ -1,10 +1,6 @@
-import secrets
-
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.core.validators import validate_email
+
+from tenants.services.hub_staff import HubStaffError, grant_hub_permission
 
 
 class Command(BaseCommand):
@@ -15,22 +11,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, email: str, **options) -> None:
         try:
-            validate_email(email)
-        except ValidationError:
-            raise CommandError(f"{email!r} is not a valid e-mail address") from None
-        user, created = get_user_model().objects.get_or_create(
-            username=email, defaults={"email": email}
-        )
-        password = None
-        if created:
-            password = secrets.token_urlsafe(12)
-            user.set_password(password)
-        user.is_staff = True  # the hub's login page is the admin's
-        user.save()
-        user.user_permissions.add(
-            Permission.objects.get(codename="coordinate", content_type__app_label="coordination")
-        )
+            user, password = grant_hub_permission(email, "coordination.coordinate")
+        except HubStaffError as error:
+            raise CommandError(str(error)) from None
         if password:
-            self.stdout.write(f"coordinator {email} created, password {password} (shown once)")
+            self.stdout.write(
+                f"coordinator {user.username} created, password {password} (shown once)"
+            )
         else:
-            self.stdout.write(f"{email} can now use the coordination calendar")
+            self.stdout.write(f"{user.username} can now use the coordination calendar")
