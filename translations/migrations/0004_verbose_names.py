@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('i18n', '0002_translation_tasks'),
+        ('i18n', '0003_translation_gaps'),
     ]
 
     operations = [
