@@ -189,7 +189,7 @@ def test_two_editors_saving_one_item_at_once_both_keep_their_rows(
                     while not (second_pid and _waiting_on_a_lock(second_pid[0])):
                         assert time.monotonic() < deadline, "the second save never waited"
                         time.sleep(0.02)
-        except Exception as error:  # noqa: BLE001 (reported by the test below)
+        except Exception as error:  # reported by the assertions below
             failures.append(error)
         finally:
             connections.close_all()
