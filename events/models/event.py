@@ -131,7 +131,7 @@ class Event(ChoiceLabels, models.Model):
         default=list,
         blank=True,
     )
-    origin_code = models.CharField(max_length=20, blank=True, editable=False)
+    origin_code = models.CharField(_("organising site"), max_length=20, blank=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -210,7 +210,7 @@ class Speaker(models.Model):
     # A speaker copied with a co-hosted event: which site and row it mirrors.
     # Copies are rows of their own; a site's own speakers are never touched
     # by another site's co-hosting, even with the same name.
-    origin_code = models.CharField(max_length=20, blank=True, editable=False)
+    origin_code = models.CharField(_("organising site"), max_length=20, blank=True, editable=False)
     origin_pk = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
@@ -246,7 +246,9 @@ class DeclinedCohosting(models.Model):
 
 
 class AgendaSession(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
+    )
     title = models.CharField(_("title"), max_length=250)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
