@@ -46,4 +46,8 @@ def readable_on(background: str) -> str:
     best = ink if contrast(background, ink) >= contrast(background, "#ffffff") else "#ffffff"
     if contrast(background, best) >= READABLE:
         return best
-    return "#000000" if contrast(background, "#000000") >= contrast(background, "#ffffff") else "#ffffff"
+    return (
+        "#000000"
+        if contrast(background, "#000000") >= contrast(background, "#ffffff")
+        else "#ffffff"
+    )

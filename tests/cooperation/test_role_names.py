@@ -39,7 +39,9 @@ ROLE_NAMES = {
 @pytest.mark.parametrize("language", sorted(ROLE_NAMES))
 def test_each_role_is_named_as_people(language):
     with translation.override(language):
-        names = tuple(str(ROLES[code].label) for code in ("admin", "editor", "translator", "enterprise"))
+        names = tuple(
+            str(ROLES[code].label) for code in ("admin", "editor", "translator", "enterprise")
+        )
     assert names == ROLE_NAMES[language]
 
 
@@ -66,8 +68,10 @@ def test_sentences_about_translators_call_them_as_the_role_does(language):
 
 
 def test_the_new_sites_administrator_is_told_as_a_person_in_german():
-    text = catalog("de").get(
-        "A new site has been created and you are its administrator: %(name)s."
-    ).string
+    text = (
+        catalog("de")
+        .get("A new site has been created and you are its administrator: %(name)s.")
+        .string
+    )
     assert "Sie sind ihre Administration" not in text  # "you are its administration"
     assert "verwalten" in text

@@ -9,6 +9,8 @@ other choices (a category, a calendar view), the one shown marked, with no
 separator characters to strand.
 """
 
+import itertools
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -59,7 +61,7 @@ def test_the_clash_states_are_one_wrapped_group_of_links(
         # a finger's height, and the one shown looks chosen.
         assert len({round(box["y"]) for box in boxes}) == 1, boxes
         assert all(box["height"] >= 44 for box in boxes), boxes
-        assert all(a["x"] + a["width"] < b["x"] for a, b in zip(boxes, boxes[1:], strict=False))
+        assert all(a["x"] + a["width"] < b["x"] for a, b in itertools.pairwise(boxes))
         chosen, other = (
             nav.get_by_role("link", name=text).evaluate("a => getComputedStyle(a).backgroundColor")
             for text in states[1:3]

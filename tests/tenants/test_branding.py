@@ -28,8 +28,13 @@ def test_text_on_any_site_colour_reaches_four_and_a_half_to_one(background):
 
 def test_every_colour_channel_step_gets_readable_text():
     for level in range(0, 256, 5):
-        for background in (f"#{level:02x}{level:02x}{level:02x}", f"#{level:02x}0000",
-                           f"#00{level:02x}00", f"#0000{level:02x}", f"#ff{level:02x}00"):
+        for background in (
+            f"#{level:02x}{level:02x}{level:02x}",
+            f"#{level:02x}0000",
+            f"#00{level:02x}00",
+            f"#0000{level:02x}",
+            f"#ff{level:02x}00",
+        ):
             assert contrast(background, readable_on(background)) >= 4.5, background
 
 
