@@ -11,12 +11,11 @@ primary colour, the hub's its own, with text readable on it (WCAG's 4.5:1).
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from tenants.hub import hub_site
 from tenants.models import Site
-from tests.e2e.conftest import ARTIFACTS, E2E_PASSWORD, sign_in
+from tests.e2e.conftest import ARTIFACTS, E2E_PASSWORD, person_on, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -64,13 +63,11 @@ def check_bars(page, selector: str, colour: str, at_least: int = 1) -> list[dict
 
 @pytest.fixture
 def cn_vn_administrator(django_db_blocker):
-    with django_db_blocker.unblock(), schema_context("site_cn_vn"):
-        user = get_user_model().objects.create_superuser(
-            "colours@cn-vn.example", "colours@cn-vn.example", E2E_PASSWORD
-        )
-    yield user
-    with django_db_blocker.unblock(), schema_context("site_cn_vn"):
-        user.delete()
+    email = "colours@cn-vn.example"
+    with person_on(
+        django_db_blocker, "site_cn_vn", email, is_staff=True, is_superuser=True
+    ) as user:
+        yield user
 
 
 @pytest.fixture

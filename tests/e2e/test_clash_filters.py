@@ -12,13 +12,10 @@ separator characters to strand.
 import itertools
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import translation
-from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, E2E_PASSWORD, sign_in
+from tests.e2e.conftest import ARTIFACTS, person_on, sign_in
 from tests.e2e.test_accessibility import serious
 
 pytestmark = pytest.mark.e2e
@@ -28,12 +25,8 @@ EDITOR = "clash-filters@cn-vn.example"
 
 @pytest.fixture
 def cn_vn_clash_editor(django_db_blocker):
-    with django_db_blocker.unblock(), schema_context("site_cn_vn"):
-        user = get_user_model().objects.create_user(EDITOR, EDITOR, E2E_PASSWORD, is_staff=True)
-        user.groups.add(Group.objects.get(name="Editors"))
-    yield
-    with django_db_blocker.unblock(), schema_context("site_cn_vn"):
-        user.delete()
+    with person_on(django_db_blocker, "site_cn_vn", EDITOR, group="Editors", is_staff=True):
+        yield
 
 
 @pytest.mark.parametrize("width", [390, 1280])

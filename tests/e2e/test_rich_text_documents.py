@@ -12,13 +12,10 @@ its own language, before any file is chosen.
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import translation
-from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ARTIFACTS, E2E_PASSWORD, sign_in
+from tests.e2e.conftest import ARTIFACTS, person_on, sign_in
 from tests.e2e.test_officials import png_file
 from web.rich_text import OWN_STRINGS
 
@@ -29,12 +26,8 @@ EDITOR = "attach@cn-vn.example"
 
 @pytest.fixture
 def cn_vn_attacher(django_db_blocker):
-    with django_db_blocker.unblock(), schema_context("site_cn_vn"):
-        user = get_user_model().objects.create_user(EDITOR, EDITOR, E2E_PASSWORD, is_staff=True)
-        user.groups.add(Group.objects.get(name="Editors"))
-    yield
-    with django_db_blocker.unblock(), schema_context("site_cn_vn"):
-        user.delete()
+    with person_on(django_db_blocker, "site_cn_vn", EDITOR, group="Editors", is_staff=True):
+        yield
 
 
 def pdf_file(tmp_path, name: str):

@@ -66,3 +66,13 @@ def test_the_hubs_admin_takes_the_hubs_colours(client):
     assert f"--accent: {hub.accent_color};" in site_css
     admin = client.get("/admin/login/", HTTP_HOST="localhost").content.decode()
     assert 'href="/branding/admin.css"' in admin
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("host", ["localhost", "cn-vn.localhost"])
+def test_the_admins_stylesheet_is_read_only_and_for_known_hosts_only(client, site_vn, host):
+    assert client.post("/branding/admin.css", HTTP_HOST=host).status_code == 405
+    assert client.get("/branding/admin.css?x=" + "y" * 5000, HTTP_HOST=host).status_code == 200
+    assert client.get("/branding/admin.css?x=%00", HTTP_HOST=host).status_code == 400
+    unknown = client.get("/branding/admin.css", HTTP_HOST="cn-zz.localhost")
+    assert unknown.status_code == 404 and "--header-bg" not in unknown.content.decode()
