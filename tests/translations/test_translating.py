@@ -474,7 +474,7 @@ def test_a_reader_asks_once_is_counted_once_and_sees_it_requested(
     with in_site(site_vn):
         TranslationTask.objects.filter(object_id=customs.pk).delete()
     page = client.get("/vi/news/customs-2031/", **VN).content.decode()
-    assert "Yêu cầu dịch sang Tiếng Việt" in page
+    assert "Yêu cầu dịch sang tiếng Việt" in page
     item = f"cooperation.article:{customs.pk}"
 
     first = client.post("/vi/translations/ask/", {"item": item, "next": "/vi/news/customs-2031/"},
@@ -494,7 +494,7 @@ def test_a_reader_asks_once_is_counted_once_and_sees_it_requested(
         task = open_tasks_of(customs)["vi"]
     assert (task.reason, task.requests) == ("readers", 2)  # two readers, counted once each
     page = client.get("/vi/news/customs-2031/", **VN).content.decode()
-    assert "Đã có yêu cầu dịch sang Tiếng Việt." in page
+    assert "Đã có yêu cầu dịch sang tiếng Việt." in page
 
 
 @pytest.mark.django_db
