@@ -3,7 +3,7 @@
 A slug names a page in its address, so it should read as the title does:
 Chinese becomes pinyin (pypinyin, which knows that 重庆 is Chongqing), Korean
 the Revised Romanization (korean-romanizer), Japanese Hepburn (pykakasi),
-Devanagari (Hindi, Marathi, Nepali) as it is spoken (:func:`devanagari`:
+Devanagari as Hindi speaks it (:func:`devanagari`:
 भारत-चीन व्यापार मंच → bharat-chin-vyapar-manch, where anyascii writes
 "bhart-cin-vyapar-mmc"), and every other script its usual ASCII
 transliteration (anyascii), which keeps the letters of Vietnamese
