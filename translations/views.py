@@ -368,6 +368,9 @@ def translation_upload(request: HttpRequest) -> HttpResponse:
             _("%(applied)s translations applied, %(skipped)s left as they were.")
             % {"applied": len(report.applied), "skipped": len(report.skipped)},
         )
+        # Why each was left (not translated, not confirmed, already there).
+        for context, why in report.skipped[:20]:
+            messages.info(request, f"{context}: {why}")
     return redirect("translation_status")
 
 
