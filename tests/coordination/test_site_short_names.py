@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone, translation
+from django_tenants.utils import schema_context
 from icalendar import Calendar
 
 from tenants.models import Site
@@ -289,3 +290,35 @@ def test_another_sites_name_in_another_script_is_taken_too():
     assert str(refused.value) == (
         "The short name 中国–越南 is already used by site cn-vn; give this site another one."
     )
+
+
+@pytest.mark.django_db
+def test_the_editors_e_mail_names_the_two_sites_apart(
+    korean_twins, mailoutbox, django_capture_on_commit_callbacks
+):
+    from coordination.models import ClashCase
+    from coordination.notify import notify
+
+    first, second, _starts = korean_twins
+    (case,) = ClashCase.objects.filter(
+        low_uid__in=_uids(first, second), high_uid__in=_uids(first, second)
+    )
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify([case.pk])
+
+    bodies = {message.to[0]: message.body for message in mailoutbox}
+    # Each site's administrator, in the site's first language (Korean).
+    assert "중국–대한민국 2" in bodies["admin@cn-kr.localhost"]
+    assert "중국–대한민국 2" in bodies["admin@cn-kr2.localhost"]
+
+
+def _uids(*sites) -> list:
+    from events.models import Event
+
+    uids = []
+    for site in sites:
+        with schema_context(site.schema_name):
+            uids += list(Event.objects.values_list("uid", flat=True))
+    return uids
