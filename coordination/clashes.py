@@ -32,7 +32,7 @@ from coordination.models import CalendarClash, CalendarEntry, ClashCase, ClashNo
 from languages.formatting import format_range, format_range_in_zone
 from tenants.addresses import site_url
 from tenants.models import Site
-from tenants.naming import name_in
+from tenants.naming import short_name_in
 
 #: Reasons in the order they are told.
 REASONS = ("venue", "speaker", "organiser", "major")
@@ -113,7 +113,7 @@ class ClashView:
         first, second = (side.entry for side in self.events)
         if reason == "major":
             site = next((s for s in (first.site, second.site) if str(s.pk) == key), first.site)
-            return name_in(site, language)
+            return short_name_in(site, language)
         if reason == "venue":
             # The same place, named in the reader's language by whichever
             # event does (the key may be another language's name of it).

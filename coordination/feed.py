@@ -21,7 +21,7 @@ from coordination.models import CalendarClash, CalendarEntry
 from coordination.sources import kind_label
 from languages.formatting import format_names
 from tenants.models import Site
-from tenants.naming import name_in
+from tenants.naming import short_name_in
 from web.ical import FeedItem, build_calendar, uid_of
 
 #: A clash's alarm rings this long before the event begins.
@@ -36,12 +36,12 @@ def item_from_entry(
     clash_lines: list[str] = (),
 ) -> FeedItem:
     """An index entry (its ``site`` attached), linking to the event's page on its site."""
-    lines = [gettext("Site: %(site)s") % {"site": name_in(entry.site, language)}]
+    lines = [gettext("Site: %(site)s") % {"site": short_name_in(entry.site, language)}]
     cohosts = list(cohosts)
     if cohosts:
         lines.append(
             gettext("Co-hosted with: %(sites)s")
-            % {"sites": format_names([name_in(site, language) for site in cohosts], language)}
+            % {"sites": format_names([short_name_in(site, language) for site in cohosts], language)}
         )
     return FeedItem(
         uid=uid_of(entry.event_uid),
@@ -87,7 +87,7 @@ def _clash_lines(
                     gettext("Clash with %(event)s (%(site)s)")
                     % {
                         "event": other.entry.title(language),
-                        "site": name_in(other.entry.site, language),
+                        "site": short_name_in(other.entry.site, language),
                     },
                     f"– {entry_when(other.entry, language)}",
                     *(f"– {reason}" for reason in reasons),

@@ -17,7 +17,7 @@ from coordination.sources import editor_perms
 from languages.formatting import format_names
 from tenants.addresses import site_url
 from tenants.models import Site
-from tenants.naming import name_in
+from tenants.naming import short_name_in
 from translations.services.staff import staff_addresses
 from web import mail
 
@@ -55,9 +55,11 @@ def _tell_editors(site: Site, view: clashes.ClashView) -> int:
                 "events": [
                     {
                         "title": side.entry.title(language),
-                        "site_name": name_in(side.entry.site, language),
+                        # As the calendar names them: two sites of one
+                        # pair may share a full name, never a short one.
+                        "site_name": short_name_in(side.entry.site, language),
                         "sites": format_names(
-                            [name_in(s, language) for s in side.sites()], language
+                            [short_name_in(s, language) for s in side.sites()], language
                         ),
                         "when": clashes.entry_when(side.entry, language),
                         "venue": side.entry.venue(language),

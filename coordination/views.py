@@ -10,7 +10,6 @@
 import calendar
 import datetime
 import re
-from collections import Counter
 from collections.abc import Iterable
 
 from babel import dates as babel_dates
@@ -39,11 +38,11 @@ from coordination.index import (
 )
 from coordination.models import ClashCase, ProgrammeLink
 from coordination.sources import kind_choices, kind_label
-from languages.formatting import country_name, format_number, format_range
+from languages.formatting import format_number, format_range
 from languages.registry import babel_locale
 from tenants.addresses import hub_url
 from tenants.models import Site
-from tenants.naming import name_in
+from tenants.naming import name_in, short_name_in
 from web.pagination import address, uncounted
 from web.permissions import require_perm
 
@@ -132,24 +131,14 @@ def author_of(user) -> tuple[str, str]:
 
 
 def site_choices(language: str, sites: Iterable[Site] | None = None) -> list[dict]:
-    """The open sites (or ``sites``), named in ``language`` (composed where a
-    site has no such name)."""
+    """The open sites (or ``sites``) for the filters, each by its short name
+    in ``language``, as the grid, the lists and the feed name them (two sites
+    of one pair share a full name, never a short one)."""
     sites = Site.objects.active() if sites is None else sites
-    return [{"code": site.code, "name": name_in(site, language)} for site in sites]
-
-
-def site_labels(sites: Iterable[Site], language: str) -> dict[int, str]:
-    """Short names of sites for crowded places (a day of the month grid, the
-    list's column): the two countries in ``language`` ("Trung Quốc–Việt Nam",
-    from CLDR); where one pair has several sites, each keeps its full name."""
-    pairs = {
-        site.pk: "–".join(country_name(code, language) for code in site.countries) for site in sites
-    }
-    shared = Counter(pairs.values())
-    return {
-        site.pk: pairs[site.pk] if shared[pairs[site.pk]] == 1 else name_in(site, language)
+    return [
+        {"code": site.code, "name": short_name_in(site, language), "title": name_in(site, language)}
         for site in sites
-    }
+    ]
 
 
 def event_row(side: clashes.EventSide, language: str) -> dict:
@@ -163,8 +152,8 @@ def event_row(side: clashes.EventSide, language: str) -> dict:
         "venue": entry.venue(language),
         "kind": kind_label(entry.kind),
         "site": entry.site,
-        "site_name": name_in(entry.site, language),
-        "cohosts": [name_in(site, language) for site in side.cohosts],
+        "site_name": short_name_in(entry.site, language),
+        "cohosts": [short_name_in(site, language) for site in side.cohosts],
         "organisers": entry.organisers,
         "contact": entry.site.contact_email,
     }
@@ -416,15 +405,11 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
         ),
     )
     window = windows[-1]
-    open_sites = list(Site.objects.active())  # the filter's choices too
-    labels = site_labels(open_sites, language)
     rows = [
-        _calendar_row(
-            entry, window.cohosts.get(entry.event_uid, []), window.flagged, language, labels
-        )
+        _calendar_row(entry, window.cohosts.get(entry.event_uid, []), window.flagged, language)
         for entry in pager.items
     ]
-    grid = _month_grid(month, site_codes, kinds, language, locale, labels)
+    grid = _month_grid(month, site_codes, kinds, language, locale)
     return render(
         request,
         "coordination/calendar.html",
@@ -445,7 +430,7 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
             "range": format_range(first, last, language),
             "clash_count": window.clash_count,
             "pager": pager,
-            "sites": site_choices(language, open_sites),
+            "sites": site_choices(language),
             "site_codes": site_codes,
             "kinds": kind_choices(),
             "selected_kinds": kinds,
@@ -454,14 +439,14 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _calendar_row(entry, cohosts: list, flagged: set, language: str, labels: dict) -> dict:
+def _calendar_row(entry, cohosts: list, flagged: set, language: str) -> dict:
     side = clashes.EventSide(entry, cohosts)
     row = event_row(side, language)
     row.update(
         {
             "entry": entry,
             "sites": [
-                {"label": labels.get(site.pk, site.code), "name": name_in(site, language)}
+                {"label": short_name_in(site, language), "name": name_in(site, language)}
                 for site in side.sites()
             ],
             "clash": entry.event_uid in flagged,
@@ -470,9 +455,7 @@ def _calendar_row(entry, cohosts: list, flagged: set, language: str, labels: dic
     return row
 
 
-def _month_grid(
-    month: datetime.date, site_codes, kinds, language: str, locale, labels: dict
-) -> list[list]:
+def _month_grid(month: datetime.date, site_codes, kinds, language: str, locale) -> list[list]:
     """Weeks of the month, each day with its events (a few named, the rest
     counted), each event with its site's short label and full name; a day's
     full name ("Thứ 6, 17 tháng 9") heads it where the grid is a list (a phone)."""
@@ -493,7 +476,7 @@ def _month_grid(
                     {
                         "title": entry.title(language),
                         "url": clashes.entry_url(entry, language),
-                        "site": labels.get(entry.site.pk, entry.site.code),
+                        "site": short_name_in(entry.site, language),
                         "site_name": name_in(entry.site, language),
                         "clash": entry.event_uid in days.flagged,
                     }

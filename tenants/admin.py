@@ -77,7 +77,7 @@ class DomainInline(admin.TabularInline):
 
 @admin.register(Site, site=hub_admin)
 class SiteAdmin(TranslationAdmin):
-    list_display = ("code", "name", "status", "launched_on")
+    list_display = ("code", "name", "short_name", "status", "launched_on")
     list_filter = ("status",)
     inlines = [DomainInline]
     readonly_fields = ("database_schema", "code", "country_a", "country_b")

@@ -3,6 +3,7 @@
 import zoneinfo
 
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import DateField, F, Func, Q, Value
@@ -11,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
+from languages.columns import text_in
 from languages.formatting import country_name
 from tenants.launch_dates import validate_launch_date
+from tenants.naming import SHORT_NAME_COLUMN_LENGTH, short_name_owner, short_name_taken_message
 from tenants.uploads import CleanImageField, site_logo_path, validate_image
 
 COLOUR_VALIDATOR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
@@ -73,6 +76,17 @@ class Site(TenantMixin):
     country_a = models.CharField(_("first country"), max_length=2)
     country_b = models.CharField(_("second country"), max_length=2)
     name = models.CharField(_("name"), max_length=200)
+    # Read through tenants.naming.short_name_in, which makes one for a
+    # language the site does not offer.
+    short_name = models.CharField(
+        _("short name"),
+        max_length=SHORT_NAME_COLUMN_LENGTH,
+        blank=True,
+        help_text=_(
+            "Tells the site apart where space is short, as in the coordinators' calendar; "
+            "made from the two countries and the code when empty."
+        ),
+    )
     tagline = models.CharField(_("tagline"), max_length=300, blank=True)
     languages = ArrayField(
         models.CharField(max_length=10),
@@ -132,6 +146,17 @@ class Site(TenantMixin):
 
     def __str__(self) -> str:
         return self.code
+
+    def clean(self) -> None:
+        """The hub admin's check: no other site reads the same in the calendar."""
+        super().clean()
+        languages = list(self.languages or [])
+        typed = {language: text_in(self, "short_name", language) for language in languages}
+        owner = short_name_owner(
+            self.code, self.countries, languages, {k: v for k, v in typed.items() if v}
+        )
+        if owner is not None:
+            raise ValidationError(short_name_taken_message(owner))
 
     @property
     def countries(self) -> tuple[str, str]:

@@ -1,10 +1,19 @@
-"""Names of sites in any language."""
+"""Names of sites in any language: the full name, and the short name that
+tells a site apart where space is short (the coordinators' calendar)."""
+
+import unicodedata
 
 from django.utils import translation
 from django.utils.translation import gettext
 
 from languages.columns import text_in
 from languages.formatting import country_name
+from languages.registry import SUPPORTED_CODES
+
+# A short name fits a day of the month grid and a filter's line; one made
+# from two long country names may run longer (the column holds it).
+SHORT_NAME_MAX_LENGTH = 40
+SHORT_NAME_COLUMN_LENGTH = 120
 
 
 def default_name(countries: tuple[str, str], language: str) -> str:
@@ -22,3 +31,90 @@ def name_in(site, language: str) -> str:
     speaks more languages than most sites were named in."""
     own = text_in(site, "name", language)
     return own or default_name(site.countries, language)
+
+
+def code_suffix(code: str, countries: tuple[str, str]) -> str:
+    """What a site's code adds to its pair: ``cn-kr2`` → ``2``, ``kr-cn-pilot``
+    → ``pilot``, ``cn-kr`` → ``""``; a code that does not start with the pair
+    (``seoul-expo``) is all its own."""
+    for first, second in (countries, countries[::-1]):
+        pair = f"{first}-{second}".lower()
+        if code == pair:
+            return ""
+        if code.startswith(pair):
+            return code[len(pair) :].strip("-")
+    return code
+
+
+def default_short_name(countries: tuple[str, str], code: str, language: str) -> str:
+    """``China–South Korea 2``, ``中国–韩国 2``: the two countries as CLDR names
+    them in ``language`` (what coordinators recognise, in their words), then
+    what the code adds, which tells apart the sites of one pair."""
+    pair = "–".join(country_name(country, language) for country in countries)
+    suffix = code_suffix(code, countries)
+    return f"{pair} {suffix}" if suffix else pair
+
+
+def short_name_in(site, language: str) -> str:
+    """The site's short name in ``language``: as stored (typed at launch, or
+    made then), else made now for a language the site does not offer.
+    Every page of the coordination calendar names sites by it."""
+    return text_in(site, "short_name", language) or default_short_name(
+        site.countries, site.code, language
+    )
+
+
+def short_names_for(
+    code: str, countries: tuple[str, str], languages: list[str], typed: dict[str, str]
+) -> dict[str, str]:
+    """The short name a site stores in each of its ``languages``: as typed, else
+    made (a typed one that shows nothing, zero-width spaces say, is none)."""
+    return {
+        language: typed[language]
+        if comparable(typed.get(language) or "")
+        else default_short_name(countries, code, language)
+        for language in languages
+    }
+
+
+def comparable(text: str) -> str:
+    """What a reader could not tell apart: case, spacing, the kind of dash,
+    invisible format characters (a zero-width space, a direction mark)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = "".join(
+        "-" if unicodedata.category(c) == "Pd" else c
+        for c in text
+        if unicodedata.category(c) != "Cf"
+    )
+    return "".join(text.split())
+
+
+def short_name_owner(
+    code: str, countries: tuple[str, str], languages: list[str], typed: dict[str, str]
+) -> tuple[object, str] | None:
+    """(another site, the short name) when one of site ``code``'s short names,
+    in any language the hub speaks (``languages`` first), reads the same as
+    one of another site's, in any language: a coordinator switching language,
+    or a name typed in another script ("中国–越南" as a Korean short name), must
+    not meet one site under another's name. None when its names are its own."""
+    from tenants.models import Site
+
+    order = list(languages) + [other for other in SUPPORTED_CODES if other not in languages]
+    mine = short_names_for(code, countries, order, typed)
+    taken: dict[str, object] = {}
+    for other in Site.objects.real().exclude(code=code):
+        for language in order:
+            taken.setdefault(comparable(short_name_in(other, language)), other)
+    for language in order:
+        owner = taken.get(comparable(mine[language]))
+        if owner is not None:
+            return owner, mine[language]
+    return None
+
+
+def short_name_taken_message(owner: tuple[object, str]) -> str:
+    """The refusal, in the active language (the hub's form, the admin, the commands)."""
+    site, name = owner
+    return gettext(
+        "The short name %(name)s is already used by site %(site)s; give this site another one."
+    ) % {"name": name, "site": site.code}

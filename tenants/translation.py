@@ -5,4 +5,4 @@ from tenants.models import Site
 
 @register(Site)
 class SiteTranslationOptions(TranslationOptions):
-    fields = ("name", "tagline", "contact_details")
+    fields = ("name", "short_name", "tagline", "contact_details")

@@ -24,6 +24,12 @@ from languages.time_zones import zone_country, zone_options
 from tenants.addresses import site_url
 from tenants.launch_dates import launch_date_range, validate_launch_date
 from tenants.models import CODE_MAX_LENGTH, CODE_VALIDATOR, Site
+from tenants.naming import (
+    SHORT_NAME_MAX_LENGTH,
+    default_short_name,
+    short_name_owner,
+    short_name_taken_message,
+)
 from tenants.services.site_spec import (
     SiteSpec,
     build_spec,
@@ -91,6 +97,17 @@ class LaunchSiteForm(forms.Form):
             )
         },
     )
+    short_name = forms.CharField(
+        label=_("Short name"),
+        max_length=SHORT_NAME_MAX_LENGTH,
+        required=False,
+        error_messages={
+            "max_length": _(
+                "A short name may have at most %(limit_value)d characters; "
+                "this one has %(show_value)d."
+            )
+        },
+    )
     admin_email = forms.EmailField(
         label=_("The site administrator's e-mail"),
         help_text=_("They receive a link to choose a password."),
@@ -135,6 +152,20 @@ class LaunchSiteForm(forms.Form):
                 str(_("At most %(limit)s characters.") % {"limit": NAME_MAX_LENGTH}),
             ]
         )
+        language = translation.get_language()
+        self.fields["short_name"].help_text = " ".join(
+            [
+                str(
+                    _(
+                        "In the default language, where space is short, as in the coordinators' "
+                        "calendar. Leave empty for one made from the two countries and the "
+                        "code: %(example)s for cn-kr2."
+                    )
+                    % {"example": default_short_name(("CN", "KR"), "cn-kr2", language)}
+                ),
+                str(_("At most %(limit)s characters.") % {"limit": SHORT_NAME_MAX_LENGTH}),
+            ]
+        )
         # Nothing chosen for the official: the first of each list
         # (Afghanistan, Africa/Abidjan, the Andorran peseta) was launched as is.
         blank = [("", "---------")]
@@ -157,12 +188,10 @@ class LaunchSiteForm(forms.Form):
         self.fields["currency"].choices = currency_options(language, pair)
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"]
-        if any(unicodedata.category(character) == "Cc" for character in name):
-            raise forms.ValidationError(
-                _("A name is one line of text, without control characters.")
-            )
-        return name
+        return _one_line(self.cleaned_data["name"])
+
+    def clean_short_name(self) -> str:
+        return _one_line(self.cleaned_data["short_name"])
 
     def clean_domain(self) -> str:
         return self.cleaned_data["domain"].strip().lower()
@@ -197,6 +226,13 @@ class LaunchSiteForm(forms.Form):
             self.add_error(
                 "code", _("A site with the code %(code)s exists already.") % {"code": code}
             )
+        # Said beside the field whether typed or made: a code that adds to
+        # the pair what another's does (cn-kr-2 beside cn-kr2) needs one typed.
+        if code and first and second and chosen and "short_name" not in self.errors:
+            typed = {chosen[0]: cleaned["short_name"]} if cleaned.get("short_name") else {}
+            owner = short_name_owner(code, (first, second), chosen, typed)
+            if owner is not None:
+                self.add_error("short_name", short_name_taken_message(owner))
         if first and second and first != second and not cleaned.get("same_countries"):
             twin = same_countries_site((first, second))
             if twin is not None:
@@ -234,6 +270,7 @@ class LaunchSiteForm(forms.Form):
             time_zone=data["time_zone"],
             currency=data["currency"],
             names=parse_localized({default: data["name"]}) if data["name"] else {},
+            short_names={default: data["short_name"]} if data["short_name"] else {},
             contact_email=data["contact_email"],
             launched_on=data["launched_on"],
             admin_email=data["admin_email"],
@@ -241,6 +278,12 @@ class LaunchSiteForm(forms.Form):
         )
         spec.same_countries = data["same_countries"]
         return spec
+
+
+def _one_line(text: str) -> str:
+    if any(unicodedata.category(character) == "Cc" for character in text):
+        raise forms.ValidationError(_("A name is one line of text, without control characters."))
+    return text
 
 
 def site_admin_email(site: Site) -> str:

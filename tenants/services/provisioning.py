@@ -25,7 +25,7 @@ from languages.currencies import currency_name
 from languages.formatting import country_name, language_name
 from languages.time_zones import zone_label
 from tenants.models import Domain, Site
-from tenants.naming import default_name
+from tenants.naming import default_name, short_names_for
 from tenants.services.schema_clone import clone_schema
 from tenants.services.site_spec import SiteSpec, SpecError, validate
 from tenants.services.template_schema import ensure_template_schema
@@ -64,9 +64,11 @@ def desired_fields(spec: SiteSpec) -> dict[str, object]:
         "launched_on": spec.launched_on,
         "response_days": spec.response_days,
     }
+    short_names = short_names_for(spec.code, spec.countries, spec.languages, spec.short_names)
     for language in spec.languages:
         name = spec.names.get(language) or default_name(spec.countries, language)
         values[build_localized_fieldname("name", language)] = name
+        values[build_localized_fieldname("short_name", language)] = short_names[language]
         values[build_localized_fieldname("tagline", language)] = spec.taglines.get(language, "")
     return values
 
@@ -105,6 +107,15 @@ def plan(spec: SiteSpec) -> list[str]:
             _("offer %(languages)s; time zone %(zone)s; currency %(currency)s")
             % _named_settings(spec),
             *_names_per_language(spec),
+            _("short name where space is short, as in the coordinators' calendar: %(names)s")
+            % {
+                "names": ", ".join(
+                    f"{name} ({language})"
+                    for language, name in short_names_for(
+                        spec.code, spec.countries, spec.languages, spec.short_names
+                    ).items()
+                )
+            },
             _("create the site administrator's account (%(email)s), e-mailed in %(language)s")
             % {
                 "email": spec.admin_address,

@@ -37,6 +37,7 @@ from psycopg2 import sql
 
 from tenants import generations
 from tenants.models import Domain, Site
+from tenants.naming import short_names_for
 from tenants.services import pg_tools, site_files
 from tenants.services.site_archive import (
     MEDIA_PREFIX,
@@ -516,6 +517,9 @@ def _restore_site_row(plan: RestorePlan, public: dict, files: "_MediaRestore") -
     if plan.as_new:
         # A copy stays out of the hub and away from visitors until launched.
         values["status"], values["launched_on"] = Site.Status.DRAFT, None
+        # Its short names are made for its own code: the original's would
+        # name two sites alike in the coordinators' calendar.
+        values.update(_short_name_columns(plan.code, values))
     site = plan.replaces
     if site is not None:
         for key, value in values.items():
@@ -537,6 +541,21 @@ def _restore_site_row(plan: RestorePlan, public: dict, files: "_MediaRestore") -
     for position, domain in enumerate(plan.domains):
         Domain.objects.create(domain=domain, tenant=site, is_primary=position == 0)
     return site
+
+
+def _short_name_columns(code: str, values: dict) -> dict[str, str | None]:
+    from modeltranslation.utils import build_localized_fieldname
+
+    languages = list(values.get("languages") or [])
+    made = short_names_for(code, (values["country_a"], values["country_b"]), languages, {})
+    columns = {
+        field.attname: None
+        for field in Site._meta.concrete_fields
+        if field.name.startswith("short_name_")
+    }
+    columns.update({build_localized_fieldname("short_name", k): v for k, v in made.items()})
+    columns["short_name"] = made[languages[0]] if languages else ""
+    return columns
 
 
 def _advance_sequence(model: type[models.Model]) -> None:

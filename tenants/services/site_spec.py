@@ -25,6 +25,7 @@ from languages.registry import SUPPORTED_CODES, normalize
 from languages.time_zones import check_zone
 from tenants.launch_dates import launch_date_problem
 from tenants.models import CODE_PATTERN, Domain, Site
+from tenants.naming import SHORT_NAME_MAX_LENGTH, short_name_owner, short_name_taken_message
 
 CODE_RE = re.compile(CODE_PATTERN)
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -51,6 +52,8 @@ class SiteSpec:
     time_zone: str = "UTC"
     currency: str = "USD"
     names: dict[str, str] = field(default_factory=dict)
+    # Typed per language; made from the pair and the code where not given.
+    short_names: dict[str, str] = field(default_factory=dict)
     taglines: dict[str, str] = field(default_factory=dict)
     primary_color: str = "#9f1d20"
     accent_color: str = "#f2b705"
@@ -126,7 +129,7 @@ def spec_from_toml(path: Path) -> SiteSpec:
         raise SpecError(f"site file not found: {path}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise SpecError(f"{path} is not valid TOML: {error}") from None
-    known = set(SiteSpec.__dataclass_fields__) | {"name", "tagline", "domain"}
+    known = set(SiteSpec.__dataclass_fields__) | {"name", "short_name", "tagline", "domain"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise SpecError(f"{path}: unknown setting(s): {', '.join(unknown)}")
@@ -139,6 +142,7 @@ def spec_from_toml(path: Path) -> SiteSpec:
         time_zone=data.get("time_zone", "UTC"),
         currency=data.get("currency", "USD"),
         names=parse_localized(data.get("name")),
+        short_names=parse_localized(data.get("short_name")),
         taglines=parse_localized(data.get("tagline")),
         primary_color=data.get("primary_color", "#9f1d20"),
         accent_color=data.get("accent_color", "#f2b705"),
@@ -214,9 +218,11 @@ def validate(spec: SiteSpec) -> None:
             f"admin language {spec.admin_language!r} is not one of the site's languages "
             f"({', '.join(spec.languages)})"
         )
-    for language in list(spec.names) + list(spec.taglines):
+    for language in list(spec.names) + list(spec.short_names) + list(spec.taglines):
         if language not in spec.languages:
-            raise SpecError(f"name or tagline given in {language!r}, which the site does not offer")
+            raise SpecError(
+                f"name, short name or tagline given in {language!r}, which the site does not offer"
+            )
     _validate_texts(spec)
     # What the hub's form offers, no more: places' zones and current money.
     for problem in (check_zone(spec.time_zone), check_currency(spec.currency)):
@@ -249,13 +255,20 @@ def validate(spec: SiteSpec) -> None:
     _validate_logo(spec.logo)
     _validate_domains(spec)
     _validate_identity(spec)
+    # Last: it reads every site, and the checks above keep odd codes from it.
+    owner = short_name_owner(spec.code, spec.countries, spec.languages, spec.short_names)
+    if owner is not None:
+        raise SpecError(short_name_taken_message(owner))
 
 
 def _validate_texts(spec: SiteSpec) -> None:
     """Names and taglines fit their columns whole (never cut) and are one
     line of text: a NUL would reach PostgreSQL, which refuses it."""
-    for label, texts in (("name", spec.names), ("tagline", spec.taglines)):
-        limit = Site._meta.get_field(label).max_length
+    for label, texts, limit in (
+        ("name", spec.names, Site._meta.get_field("name").max_length),
+        ("short name", spec.short_names, SHORT_NAME_MAX_LENGTH),
+        ("tagline", spec.taglines, Site._meta.get_field("tagline").max_length),
+    ):
         for language, text in texts.items():
             control = next((c for c in text if unicodedata.category(c) == "Cc"), None)
             if control is not None:

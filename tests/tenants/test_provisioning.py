@@ -186,6 +186,9 @@ def test_dry_run_plan_describes_without_writing():
         "name it in Korean: 중국–대한민국 경제 무역 협력 (made from the two countries' names)",
         "name it in Chinese: 中国–韩国经贸合作 (made from the two countries' names)",
         "name it in English: China–Korea Economic and Trade Cooperation",
+        # What the coordinators' calendar shows, made from the pair and the code.
+        "short name where space is short, as in the coordinators' calendar: "
+        "중국–대한민국 (ko), 中国–韩国 (zh-hans), China–South Korea (en)",
         "create the site administrator's account (admin@cn-kr.localhost), e-mailed in Korean",
     ]
     assert snapshot() == before

@@ -112,6 +112,12 @@ def test_round_trip_backup_drop_restore_finds_every_row_and_file(filled, tmp_pat
     )
     assert copy.returncode == 0, copy.stderr
     assert site_data.picture("cn-kh") == before
+    # Short names of its own: the original's would name both alike in the
+    # coordinators' calendar.
+    short = dict(
+        Site.objects.filter(code__in=["cn-kh", "cn-kx"]).values_list("code", "short_name_en")
+    )
+    assert short == {"cn-kh": "China–Cambodia", "cn-kx": "China–Cambodia cn-kx"}
     copied = site_data.picture("cn-kx")
     assert {t: len(r) for t, r in copied["rows"].items()} == {
         t: len(r) for t, r in before["rows"].items()

@@ -30,6 +30,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--currency", default="USD", help="ISO 4217, legal tender today (KRW)")
         parser.add_argument("--name", action="append", help='"Text" (English) or "lang=Text"')
+        parser.add_argument(
+            "--short-name",
+            action="append",
+            help='"Text" (English) or "lang=Text": where space is short (the coordinators\' '
+            "calendar); made from the countries and the code when not given",
+        )
         parser.add_argument("--tagline", action="append", help='"Text" (English) or "lang=Text"')
         parser.add_argument("--primary-color", default="#9f1d20")
         parser.add_argument("--accent-color", default="#f2b705")
@@ -81,6 +87,7 @@ class Command(BaseCommand):
                 time_zone=options["timezone"],
                 currency=options["currency"],
                 names=parse_localized(options["name"]),
+                short_names=parse_localized(options["short_name"]),
                 taglines=parse_localized(options["tagline"]),
                 primary_color=options["primary_color"],
                 accent_color=options["accent_color"],
