@@ -35,9 +35,9 @@ def test_the_form_offers_the_language_and_the_invitation_is_written_in_it(
     client, mailoutbox, in_site, django_capture_on_commit_callbacks
 ):
     page = client.get("/pt/sites/launch/", **HUB).content.decode()
-    assert "Língua dos e-mails do administrador do site" in page
+    assert "Idioma dos e-mails do administrador do site" in page
     # Unchosen, it is the default language chosen above it.
-    assert '<option value="" selected>A língua predefinida do site</option>' in page
+    assert '<option value="" selected>O idioma padrão do site</option>' in page
 
     chosen = {**form(admin_language="zh-hans"), "preview": "1"}
     preview = client.post("/pt/sites/launch/", chosen, **HUB).content.decode()
@@ -84,7 +84,7 @@ def test_a_language_the_site_does_not_offer_is_refused_beside_the_field(client, 
     page = response.content.decode()
     assert response.status_code == 400
     if language == "ja":
-        assert "Escolha uma das línguas do site: coreano, chinês e inglês." in page
+        assert "Escolha um dos idiomas do site: coreano, chinês e inglês." in page
     else:
         assert "Selecione uma opção válida." in page
     assert snapshot() == before
