@@ -121,7 +121,7 @@ def test_enter_arrow_down_and_ctrl_end_leave_a_caption_for_a_paragraph_below(
     sign_in(page, f"http://cn-kr.localhost:{live_port}/admin/login/", EDITOR)
 
     # Enter at the end of the caption: a new paragraph below the figure.
-    wrapper, body = open_body(page, live_port, article_ending_with_a_figure)
+    _, body = open_body(page, live_port, article_ending_with_a_figure)
     in_caption_end(page, body)
     page.keyboard.type(" 전경")
     page.keyboard.press("Enter")
@@ -133,7 +133,7 @@ def test_enter_arrow_down_and_ctrl_end_leave_a_caption_for_a_paragraph_below(
     assert stored.endswith("</figure><p>엔터 다음</p>"), stored
 
     # ArrowDown from the caption, the figure last: a paragraph too.
-    wrapper, body = open_body(page, live_port, article_ending_with_a_figure)
+    _, body = open_body(page, live_port, article_ending_with_a_figure)
     in_caption_end(page, body)
     page.keyboard.press("ArrowDown")
     page.keyboard.type("아래")
@@ -144,7 +144,7 @@ def test_enter_arrow_down_and_ctrl_end_leave_a_caption_for_a_paragraph_below(
     ]
 
     # Ctrl+End from anywhere, the figure last: after it, not in its caption.
-    wrapper, body = open_body(page, live_port, article_ending_with_a_figure)
+    _, body = open_body(page, live_port, article_ending_with_a_figure)
     body.locator("p").first.click()
     page.keyboard.press("Control+End")
     page.keyboard.type("끝")
