@@ -56,11 +56,12 @@ IMAGE_NAME = re.compile(r"(?:[A-Za-z0-9_-]+/)+[A-Za-z0-9_-]+\.(?:jpg|jpeg|png|we
 
 # A link's address: a web page (http, https), an e-mail (mailto) or a page
 # or file of this site (a path from its root). A bare domain, as people
-# type one ("www.kotra.or.kr"), is a web address: kept as it was, the
-# browser read it as a page of this site. Anything else (javascript:, data:,
+# type one ("www.kotra.or.kr"), is a web address: left as typed, browsers
+# read it as a page of this site. Anything else (javascript:, data:,
 # "//other.host", "#top", a word) is no address: the link goes, its words
 # stay (static/web/rich-text-links.js refuses the same in the editor).
-# No space, no control character, and no U+FFFD (what the HTML parser makes of a NUL).
+# An address has no space, no control character and no U+FFFD (what the
+# HTML parser makes of a NUL).
 _CHAR = r"[^\s\x00-\x1f\x7f\ufffd"
 _REST = rf"{_CHAR}]*"  # the path, query and fragment
 WEB_ADDRESS = re.compile(rf"https?://{_CHAR}/?#@\\]+(?:[/?#]{_REST})?", re.IGNORECASE)
