@@ -64,13 +64,28 @@ def test_the_link_dialog_refuses_a_bad_address_in_the_editors_language_and_compl
 ):
     context = browser.new_context(viewport={"width": width, "height": 844}, locale="ko-KR")
     page = context.new_page()
+    page.add_init_script(
+        "document.addEventListener('rich-text:ready', (event) => {"
+        " if (event.target.id === 'id_body_ko') window.bodyEditor = event.detail.editor })"
+    )
     sign_in(page, f"http://cn-kr.localhost:{live_port}/admin/login/", EDITOR)
     wrapper, body = open_body(page, live_port, article_ending_with_a_figure)
     body.locator("p").first.click()
     page.keyboard.press("End")
     page.keyboard.type(" KOTRA")
-    for _ in range(5):
-        page.keyboard.press("Shift+ArrowLeft")
+    expect(body.locator("p").first).to_have_text("첫 문단. KOTRA")
+    # The word selected through the editor: five Shift+ArrowLeft typed at
+    # once were once read four by ProseMirror (which reads the page's
+    # selection a moment later), and "OTRA" became the link.
+    page.evaluate(
+        """() => {
+            const editor = window.bodyEditor
+            editor.state.doc.descendants((node, pos) => {
+                const at = node.isText ? node.text.indexOf("KOTRA") : -1
+                if (at >= 0) editor.commands.setTextSelection({ from: pos + at, to: pos + at + 5 })
+            })
+        }"""
+    )
     wrapper.locator('[data-name="link"]').click()
     dialog = page.locator("dialog.prose-editor-dialog[open]")
     address = dialog.locator('[name="href"]')
