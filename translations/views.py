@@ -39,7 +39,7 @@ from translations.services.translation_status import (
 from web.pagination import numbered
 from web.permissions import require_perm
 from web.public_forms import public_form_allowed
-from web.rich_text import RichTextWidget
+from web.rich_text import RichTextWidget, clean_html
 
 VIEW_PERM = "i18n.view_translationsource"
 ITEMS_ON_PAGE = 50
@@ -238,7 +238,7 @@ def translate_item(request: HttpRequest, label: str, pk: int, language: str) -> 
         # One written before the source gained an image or a document gets
         # them at its end. Saving checks that none was lost.
         view.added = (
-            markup.media_blocks_left_out(view.source, view.translation)
+            markup.media_blocks_left_out(clean_html(view.source), view.translation)
             if view.rich and view.translation
             else ""
         )

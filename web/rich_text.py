@@ -54,10 +54,45 @@ LIST_START = re.compile(r"[0-9]{1,6}")
 IMAGE_NAME = re.compile(r"(?:[A-Za-z0-9_-]+/)+[A-Za-z0-9_-]+\.(?:jpg|jpeg|png|webp)")
 
 
+# A link's address: a web page (http, https), an e-mail (mailto) or a page
+# or file of this site (a path from its root). A bare domain, as people
+# type one ("www.kotra.or.kr"), is a web address: left as typed, browsers
+# read it as a page of this site. Anything else (javascript:, data:,
+# "//other.host", "#top", a word) is no address: the link goes, its words
+# stay (static/web/rich-text-links.js refuses the same in the editor).
+# An address has no space, no control character and no U+FFFD (what the
+# HTML parser makes of a NUL).
+_CHAR = r"[^\s\x00-\x1f\x7f\ufffd"
+_REST = rf"{_CHAR}]*"  # the path, query and fragment
+WEB_ADDRESS = re.compile(rf"https?://{_CHAR}/?#@\\]+(?:[/?#]{_REST})?", re.IGNORECASE)
+MAIL_ADDRESS = re.compile(
+    rf"(?:mailto:)?({_CHAR}@:/<>]+@{_CHAR}@:/<>]+\.{_CHAR}@:/<>]+)", re.IGNORECASE
+)
+SITE_PATH = re.compile(rf"/(?![/\\]){_REST}")
+BARE_DOMAIN = re.compile(
+    rf"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{{2,}}(?::[0-9]{{1,5}})?(?:[/?#]{_REST})?"
+)
+
+
+def link_address(value: str) -> str | None:
+    """The address a link of rich text keeps, or None when it has none."""
+    value = value.strip()
+    if WEB_ADDRESS.fullmatch(value) or SITE_PATH.fullmatch(value):
+        return value
+    if mail := MAIL_ADDRESS.fullmatch(value):
+        return f"mailto:{mail.group(1)}"
+    if BARE_DOMAIN.fullmatch(value):
+        return f"https://{value}"
+    return None
+
+
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     """Images come from this site's uploads: ``/media/<its schema>/…`` and
     nothing else (no tracking pixel, no other site's file); a list's
-    numbering is one the editor offers (``type="null"`` is no numbering)."""
+    numbering is one the editor offers (``type="null"`` is no numbering);
+    a link's address is one :func:`link_address` keeps."""
+    if tag == "a" and attribute == "href":
+        return link_address(value)
     if tag == "img" and attribute == "src":
         prefix = f"{settings.MEDIA_URL}{connection.schema_name}/"
         own = value.startswith(prefix) and IMAGE_NAME.fullmatch(value.removeprefix(prefix))
@@ -71,6 +106,21 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
 
 # Once cleaned, an <img> without src had an address that was refused, or none.
 IMAGE_WITHOUT_SOURCE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+# Once cleaned, a link (which never holds another) and what it holds.
+LINK = re.compile(r"<a(\s[^>]*)?>(.*?)</a>", re.DOTALL)
+
+
+def _seen_link(link: re.Match) -> str:
+    """A link without an address is its words (never ``<a href="">``, which
+    reloads the page); one with neither words nor a picture goes."""
+    attributes, inside = link.group(1) or "", link.group(2)
+    if " href=" not in attributes:
+        return inside
+    if not plain_text(inside) and "<img " not in inside:
+        return inside if not inside.strip() else ""
+    return link.group(0)
+
+
 FIGURE_TAG = re.compile(r"</?figure>")
 CAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.DOTALL)
 BLOCK_START = re.compile(r"<(?:p|ul|ol|h[2-4]|table|blockquote|pre)[\s>]")
@@ -142,7 +192,8 @@ def clean_html(text: str) -> str:
     )
     # An image whose address was refused is nothing to keep, nor a figure
     # left without one.
-    return _without_empty_figures(IMAGE_WITHOUT_SOURCE.sub("", cleaned))
+    cleaned = LINK.sub(_seen_link, IMAGE_WITHOUT_SOURCE.sub("", cleaned))
+    return _without_empty_figures(cleaned)
 
 
 def clean_columns(instance, field: str) -> None:
@@ -255,6 +306,10 @@ OWN_STRINGS = {
     ),
     "uploadFailed": gettext_noop("The upload failed."),
     "textStyle": gettext_noop("Text style"),
+    "linkInvalid": gettext_noop(
+        "This is not an address a link can open. Enter a web address (https://…), an e-mail "
+        "address, or a page of this site starting with /."
+    ),
 }
 # Menu buttons, by their name in the editor (their tooltips are not translated there).
 MENU_LABELS = {

@@ -8,6 +8,8 @@
 // documents are inserted by uploading them to data-upload-url, which checks
 // them like every other upload (web/uploads.py).
 import * as prose from "../django_prose_editor/editor.js"
+import { LeaveCaption } from "./rich-text-captions.js"
+import { CheckedLink } from "./rich-text-links.js"
 
 // Our words by key (web/rich_text.py OWN_STRINGS, tested to hold every key
 // used here); the build's own words through window.gettext, by their English
@@ -365,7 +367,7 @@ function createEditor(textarea) {
     prose.ListItem,
     prose.Blockquote,
     prose.HorizontalRule,
-    prose.Link.configure({ enableTarget: false }),
+    CheckedLink.configure({ enableTarget: false }),
     Table,
     prose.TableRow,
     prose.TableHeader,
@@ -379,6 +381,7 @@ function createEditor(textarea) {
     prose.Menu,
     Uploads.configure({ textarea }),
     KeepImages,
+    LeaveCaption,
   ]
   // As createTextareaEditor, with injectCSS off: Tiptap would add a <style>
   // element, which the policy refuses; editor.css has what it needs.

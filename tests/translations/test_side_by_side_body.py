@@ -181,3 +181,52 @@ def test_saving_a_body_without_the_sources_web_link_is_refused_and_nothing_claim
     assert (
         client.post(url, {"field": "body", "text": kept, "shown": EMPTY}, **VN).status_code == 302
     )
+
+
+def test_links_a_translator_cannot_see_are_not_counted():
+    from translations.services.markup import media_of
+
+    unseen = (
+        '<a href="">KOTRA</a><a href="  ">KITA</a><a>KOTRA</a><a href="https://kita.net/"> </a>'
+    )
+    assert media_of(f"<p>{unseen}</p>") == {}
+    seen = '<a href="https://kita.net/"><b>KITA</b></a><a href="/x.pdf"><img src="/a.png"></a>'
+    assert media_of(seen) == {"https://kita.net/": 1, "/x.pdf": 1, "/a.png": 1}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("stored_link", "translated_link"),
+    [
+        # Stored before links were checked: an empty one (a refused address)...
+        ('<a href="">KOTRA</a>', "KOTRA"),
+        # ... and a bare domain kept as an address on this site.
+        ('<a href="www.kotra.or.kr">KOTRA</a>', '<a href="www.kotra.or.kr">KOTRA</a>'),
+        ('<a href="www.kotra.or.kr">KOTRA</a>', '<a href="https://www.kotra.or.kr">KOTRA</a>'),
+    ],
+)
+def test_a_source_link_stored_before_links_were_checked_never_blocks_the_translation(
+    client, site_vn, in_site, editor, stored_link, translated_link
+):
+    from cooperation.models import Article
+
+    with in_site(site_vn):
+        article = make_article(slug="kotra", texts={"zh-hans": "韩国贸易投资振兴公社"})
+        # Written to the column directly, as it was stored then (saving cleans it now).
+        Article.objects.filter(pk=article.pk).update(body_zh_hans=f"<p>详见{stored_link}网站。</p>")
+    url = f"/vi/editor/translations/cooperation.article/{article.pk}/vi/"
+    text = f"<p>Xem trang {translated_link}.</p>"
+
+    saved = client.post(url, {"field": "body", "text": text, "shown": EMPTY}, **VN)
+
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    with in_site(site_vn):
+        article.refresh_from_db()
+    assert "KOTRA" in article.body_vi and 'href=""' not in article.body_vi
+    if "href" in translated_link:
+        assert 'href="https://www.kotra.or.kr"' in article.body_vi
+    # The reader's page shows the old source's bare domain as the website it names.
+    page = client.get("/zh-hans/news/kotra/", **VN).content.decode()
+    assert 'href=""' not in page
+    if "www" in stored_link:
+        assert 'href="https://www.kotra.or.kr"' in page

@@ -6,6 +6,8 @@ The rich-text editor once saved ``<figure><img contenteditable="false"></figure>
 after a key replaced a selected image, and showed ``type="null"`` on a new
 numbered list (tests/e2e/test_rich_text_typing.py has the journey)."""
 
+import html
+
 import pytest
 
 from cooperation.models import Article
@@ -121,3 +123,67 @@ def test_an_article_saved_by_any_path_never_stores_an_empty_image(site_vn, in_si
         )
         stored = Article.objects.get(pk=article.pk).body_vi
     assert stored == "<p>Bến mới.</p><ol><li><p>Mục</p></li></ol>"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="javascript:alert(1)">KOTRA</a>',
+        '<a href=" JavaScript:alert(1)">KOTRA</a>',
+        '<a href="">KOTRA</a>',
+        '<a href="   ">KOTRA</a>',
+        "<a>KOTRA</a>",
+        '<a href="data:text/html,x">KOTRA</a>',
+        '<a href="vbscript:x">KOTRA</a>',
+        '<a href="ftp://kotra.or.kr/">KOTRA</a>',
+        '<a href="//evil.example/">KOTRA</a>',
+        '<a href="#top">KOTRA</a>',
+        '<a href="kotra">KOTRA</a>',
+        '<a href="https://">KOTRA</a>',
+        '<a href="https://exa mple.org/">KOTRA</a>',
+        '<a href="https://kotra.or.kr/\x00x">KOTRA</a>',
+    ],
+)
+def test_a_link_whose_address_is_dropped_keeps_its_words_and_is_no_link(clean, link):
+    # Once stored as <a href="">KOTRA</a>: a link that reloaded the page, and
+    # one the translator's editor dropped while the check still counted it.
+    assert clean(f"<p>Xem {link} nhé</p>") == "<p>Xem KOTRA nhé</p>"
+    assert clean(f"<p>Xem <b>{link}</b></p>") == "<p>Xem <b>KOTRA</b></p>"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("https://www.kotra.or.kr/", "https://www.kotra.or.kr/"),
+        (" https://www.kotra.or.kr/ ", "https://www.kotra.or.kr/"),
+        ("http://kotra.or.kr/a?b=1#c", "http://kotra.or.kr/a?b=1#c"),
+        ("mailto:trade@kotra.or.kr", "mailto:trade@kotra.or.kr"),
+        ("/media/site_cn_vn/inline/rules.pdf", "/media/site_cn_vn/inline/rules.pdf"),
+        ("/vi/news/cang-2031/", "/vi/news/cang-2031/"),
+        # A bare domain is a web address, not a page of this site.
+        ("www.kotra.or.kr", "https://www.kotra.or.kr"),
+        ("kotra.or.kr/kr/main", "https://kotra.or.kr/kr/main"),
+        ("한국무역협회.한국", "https://한국무역협회.한국"),
+        ("trade@kotra.or.kr", "mailto:trade@kotra.or.kr"),
+    ],
+)
+def test_a_link_keeps_a_web_mail_or_site_address_and_a_bare_domain_gets_https(clean, given, kept):
+    cleaned = clean(f'<p><a href="{given}">KOTRA</a></p>')
+    assert f'href="{html.escape(kept)}"' in cleaned, cleaned
+    assert ">KOTRA</a>" in cleaned
+
+
+@pytest.mark.django_db
+def test_a_link_without_words_or_picture_is_not_kept(clean):
+    assert clean('<p>Xem<a href="https://kotra.or.kr/"> </a>.</p>') == "<p>Xem .</p>"
+    picture = f'<a href="https://kotra.or.kr/"><img src="{OWN}" alt="KOTRA"></a>'
+    assert "<a " in clean(f"<p>{picture}</p>")
+
+
+@pytest.mark.django_db
+def test_a_very_long_or_odd_body_of_links_is_cleaned_quickly(clean):
+    many = '<a href="javascript:x">A</a><a href="https://x.org/">B</a>' * 20000
+    cleaned = clean(f"<p>{many}</p>")
+    assert cleaned.count("<a ") == 20000 and "javascript" not in cleaned

@@ -31,19 +31,33 @@ def same_markup(source: str, translation: str) -> bool:
 
 
 IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-LINK = re.compile(r"<a\b[^>]*>", re.IGNORECASE)
+# A link with what it holds (links never nest in HTML).
+LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.IGNORECASE | re.DOTALL)
+WORDS = re.compile(r"<[^>]*>")
 
 
 def media_of(text: str) -> Counter:
     """The images of ``text`` and the addresses it links to (uploaded
     documents and other websites alike), by address: a translation that
     dropped the source's link to a ministry's page lost as much as one that
-    dropped a picture (a walk saw one saved and released)."""
+    dropped a picture (a walk saw one saved and released).
+
+    Only links a reader (and the translator's editor) can see count: one
+    without an address (``<a href="">``, stored before links were checked)
+    or without words or a picture is none, and the editor drops it from
+    the translator's copy, whose saving it once blocked for a link the
+    translator could not see."""
     found: Counter = Counter()
     for tag in IMAGE.findall(text):
         found.update(a or b for name, a, b in _ATTRIBUTE.findall(tag) if name.lower() == "src")
-    for tag in LINK.findall(text):
-        found.update(a or b for name, a, b in _ATTRIBUTE.findall(tag) if name.lower() == "href")
+    for attributes, inside in LINK.findall(text):
+        if not (WORDS.sub("", inside).strip() or IMAGE.search(inside)):
+            continue
+        found.update(
+            (a or b).strip()
+            for name, a, b in _ATTRIBUTE.findall(attributes)
+            if name.lower() == "href" and (a or b).strip()
+        )
     return found
 
 

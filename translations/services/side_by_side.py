@@ -167,7 +167,9 @@ def _check_rich_translation(source: str, text: str) -> None:
     """A rich translation keeps the source's images, documents and links, and is
     not the source itself (a new translation starts from a copy of it)."""
     cleaned = clean_html(text)  # as it would be stored: a foreign image goes
-    if media_left_out(source, cleaned):
+    # The source as readers see it: a link stored before links were checked
+    # (an empty address, a bare domain) counts as it is shown now.
+    if media_left_out(clean_html(source), cleaned):
         raise SaveRefused(
             _(
                 "The translation leaves out images, documents or links of the source. Copy them "
