@@ -39,7 +39,7 @@ from coordination.index import (
 )
 from coordination.models import ClashCase, ProgrammeLink
 from coordination.sources import kind_choices, kind_label
-from languages.formatting import country_name, format_number, format_range
+from languages.formatting import country_name, format_number, format_range, format_skeleton
 from languages.registry import babel_locale
 from tenants.addresses import hub_url
 from tenants.models import Site
@@ -416,7 +416,7 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
         ),
     )
     window = windows[-1]
-    open_sites = list(Site.objects.active())  # the filter's choices too
+    open_sites = list(active_sites().values())  # the filter's choices too (kept)
     labels = site_labels(open_sites, language)
     rows = [
         _calendar_row(
@@ -424,7 +424,8 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
         )
         for entry in pager.items
     ]
-    grid = _month_grid(month, site_codes, kinds, language, locale, labels)
+    filter_query = _query(request, page=None, month=None, **{"from": None, "to": None})
+    grid = _month_grid(month, site_codes, kinds, language, locale, labels, filter_query)
     return render(
         request,
         "coordination/calendar.html",
@@ -436,7 +437,7 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
                 locale.days["format"]["abbreviated"][(locale.first_week_day + n) % 7]
                 for n in range(7)
             ],
-            "month_name": babel_dates.format_skeleton("yMMMM", month, locale=locale),
+            "month_name": format_skeleton(month, "yMMMM", language),
             "month": month,
             "previous_month": _add_months(month, -1).strftime("%Y-%m"),
             "next_month": _add_months(month, 1).strftime("%Y-%m"),
@@ -449,7 +450,7 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
             "site_codes": site_codes,
             "kinds": kind_choices(),
             "selected_kinds": kinds,
-            "filter_query": _query(request, page=None, month=None, **{"from": None, "to": None}),
+            "filter_query": filter_query,
         },
     )
 
@@ -471,7 +472,7 @@ def _calendar_row(entry, cohosts: list, flagged: set, language: str, labels: dic
 
 
 def _month_grid(
-    month: datetime.date, site_codes, kinds, language: str, locale, labels: dict
+    month: datetime.date, site_codes, kinds, language: str, locale, labels: dict, filter_query: str
 ) -> list[list]:
     """Weeks of the month, each day with its events (a few named, the rest
     counted), each event with its site's short label and full name; a day's
@@ -482,11 +483,14 @@ def _month_grid(
     days = calendar_days(
         weeks[0][0], weeks[-1][-1], per_day=EVENTS_PER_DAY, site_codes=site_codes, kinds=kinds
     )
+    # Each day links to its own dates in the list, the filters kept.
+    tail = (f"&{filter_query}" if filter_query else "") + "#range-heading"
     return [
         [
             {
                 "date": day,
-                "label": babel_dates.format_skeleton("MMMMEEEEd", day, locale=locale),
+                "url": f"?month={month:%Y-%m}&from={day}&to={day}{tail}",
+                "label": format_skeleton(day, "MMMMEEEEd", language),
                 "in_month": day.month == month.month,
                 "total": days.totals.get(day, 0),
                 "events": [
