@@ -575,16 +575,7 @@ def coordination_window(
         "offset": offset,
         "limit": None if part.stop is None else max(0, part.stop - offset),
     }
-    rows = _loaded(
-        WINDOW_SQL.format(
-            entries=ENTRIES,
-            columns=_entry_columns(),
-            window=_window_sql(listed, kinds),
-            flagged=_flag_sql(listed, kinds),
-        ),
-        params,
-        listed.sites,
-    )
+    rows = _loaded(WINDOW_SQL, listed, kinds, params)
     with connection.cursor() as cursor:
         cursor.execute(CLASH_COUNT_SQL.format(clashes=_clashes_sql(listed, kinds)), params)
         (clash_count,) = cursor.fetchone()
@@ -680,10 +671,18 @@ def _entry_columns() -> str:
     return ", ".join(f'e."{f.column}"' for f in CalendarEntry._meta.concrete_fields)
 
 
-def _loaded(statement: str, params: dict, sites_by_id: dict[int, Site]) -> list[CalendarEntry]:
-    """The entries a statement reads, with its further columns as attributes
-    (``flagged``, ``cohost_ids``), and their sites."""
-    return with_sites(CalendarEntry.objects.raw(statement, params), sites_by_id)
+def _loaded(
+    template: str, listed: Listing, kinds: list[str] | None, params: dict
+) -> list[CalendarEntry]:
+    """The entries a statement of the window (``WINDOW_SQL``) reads, with its
+    further columns as attributes (``flagged``, ``cohost_ids``), and their sites."""
+    statement = template.format(
+        entries=ENTRIES,
+        columns=_entry_columns(),
+        window=_window_sql(listed, kinds),
+        flagged=_flag_sql(listed, kinds),
+    )
+    return with_sites(CalendarEntry.objects.raw(statement, params), listed.sites)
 
 
 # The events of each day of [first, last]: how many, and the first few (in
@@ -743,18 +742,12 @@ def calendar_days(
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         found = cursor.fetchall()
+    named = [pk for _day, _total, pks in found for pk in pks]
     loaded = _loaded(
-        GRID_ENTRIES_SQL.format(
-            entries=ENTRIES,
-            columns=_entry_columns(),
-            flagged=_flag_sql(listed, kinds),
-            window=_window_sql(listed, kinds),
-        ),
-        {
-            **_window_params(start, end, listed, kinds),
-            "named": [pk for _day, _total, pks in found for pk in pks],
-        },
-        listed.sites,
+        GRID_ENTRIES_SQL,
+        listed,
+        kinds,
+        {**_window_params(start, end, listed, kinds), "named": named},
     )
     by_id = {entry.pk: entry for entry in loaded}
     totals: dict = {day: total for day, total, _pks in found}
