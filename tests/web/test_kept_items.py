@@ -1,8 +1,9 @@
-"""The events list reads the keys of its page first and loads only the events
-whose item is not kept rendered (``web.templatetags.fragments.kept_items``),
-as the news list does. A kept item never outlives what it shows: an edit, a
-translation, a change of the site's languages; and it never crosses to
-another site, whose events have the same numbers.
+"""The events and listings lists read the keys of their page first and load
+only the objects whose item is not kept rendered
+(``web.templatetags.fragments.kept_items``), as the news list does. A kept
+item never outlives what it shows: an edit, a translation, a change of the
+site's languages, a poster verified; and it never crosses to another site,
+whose objects have the same numbers.
 
 Pages are asked for with ``Cache-Control: no-cache``: only the items could
 be stale."""
@@ -11,9 +12,11 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
+from cooperation.models import Enterprise, Opportunity
 from events.models import Event
 from tenants.models import Site
 from tests.factories.events import make_event
+from tests.factories.opportunities import make_listing
 
 VN, ID = "cn-vn.localhost", "cn-id.localhost"
 
@@ -29,8 +32,8 @@ def rendered(path: str, host: str = VN) -> str:
     return response.content.decode()
 
 
-def kept_event_keys() -> list[str]:
-    return [key for key in caches["fragments"]._cache if ":event-item:" in key]
+def kept_keys(name: str) -> list[str]:
+    return [key for key in caches["fragments"]._cache if f":{name}:" in key]
 
 
 def test_the_events_list_loads_only_the_events_whose_items_are_not_kept(
@@ -41,7 +44,9 @@ def test_the_events_list_loads_only_the_events_whose_items_are_not_kept(
     whole = rendered("/en/events/")
     assert all(f"Kept event {n}" in whole for n in range(3))
     # One item's fragment is gone (evicted, expired): that event alone is read.
-    (evicted,) = [key for key in kept_event_keys() if key.endswith(f":event-item:{made[1].pk}")]
+    (evicted,) = [
+        key for key in kept_keys("event-item") if key.endswith(f":event-item:{made[1].pk}")
+    ]
     caches["fragments"].delete(evicted)
 
     assert rendered("/en/events/") == whole
@@ -106,3 +111,54 @@ def test_another_sites_event_of_the_same_number_never_shows(site_vn, site_id, in
         theirs.save()
     assert "renamed" not in rendered("/en/events/")
     assert "Indonesia side event, renamed" in rendered("/en/events/", ID)
+
+
+def test_the_listings_list_loads_only_the_listings_whose_items_are_not_kept(
+    site_vn, in_site, committed, django_assert_max_num_queries
+):
+    with in_site(site_vn), committed():
+        made = [
+            make_listing(texts={"en": (f"Kept listing {n}", "Details.")}, codes=["0801"])
+            for n in range(3)
+        ]
+    whole = rendered("/en/opportunities/")
+    assert all(f"Kept listing {n}" in whole for n in range(3))
+    (evicted,) = [key for key in kept_keys("opportunity-item") if f":{made[1].pk}:" in key]
+    caches["fragments"].delete(evicted)
+
+    assert rendered("/en/opportunities/") == whole
+    # SET search_path, the page's keys and its count: no listing's row, no
+    # product names.
+    with django_assert_max_num_queries(3):
+        assert rendered("/en/opportunities/") == whole
+
+
+def test_a_listings_edit_translation_and_verified_poster_show_at_once(site_vn, in_site, committed):
+    with in_site(site_vn), committed():
+        listing = make_listing(texts={"en": ("Cashew wanted", "Details.")})
+    assert "Cashew wanted" in rendered("/vi/opportunities/")
+    with in_site(site_vn), committed():
+        Opportunity.objects.filter(pk=listing.pk).update(title_vi="Cần mua hạt điều")
+    page = rendered("/vi/opportunities/")
+    assert "Cần mua hạt điều" in page and "Cashew wanted" not in page
+
+    with in_site(site_vn), committed():
+        poster = Enterprise.objects.create(slug="kept-poster", name_en="Kept Poster")
+        Opportunity.objects.filter(pk=listing.pk).update(enterprise=poster)
+    assert "badge--verified" not in rendered("/en/opportunities/").split("Cashew wanted")[1][:400]
+    with in_site(site_vn), committed():
+        Enterprise.objects.filter(pk=poster.pk).update(verified=True)
+    after = rendered("/en/opportunities/").split("Cashew wanted")[1][:400]
+    assert "badge--verified" in after
+
+
+def test_another_sites_listing_of_the_same_number_never_shows(site_vn, site_id, in_site, committed):
+    with in_site(site_vn), committed():
+        mine = make_listing(texts={"en": ("Vietnam side listing", "Details.")})
+    with in_site(site_id), committed():
+        Opportunity.objects.filter(pk=mine.pk).delete()
+        make_listing(pk=mine.pk, texts={"en": ("Indonesia side listing", "Details.")})
+
+    vietnam, indonesia = rendered("/en/opportunities/"), rendered("/en/opportunities/", ID)
+    assert "Vietnam side listing" in vietnam and "Indonesia side listing" not in vietnam
+    assert "Indonesia side listing" in indonesia and "Vietnam side listing" not in indonesia
