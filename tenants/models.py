@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
 
 from languages.formatting import country_name
+from tenants.launch_dates import validate_launch_date
 from tenants.uploads import CleanImageField, site_logo_path, validate_image
 
 COLOUR_VALIDATOR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
@@ -96,7 +97,9 @@ class Site(TenantMixin):
         max_length=1000,
         help_text=_("The office's address and telephone, shown at the foot of every page."),
     )
-    launched_on = models.DateField(_("launch date"), null=True, blank=True)
+    launched_on = models.DateField(
+        _("launch date"), null=True, blank=True, validators=[validate_launch_date]
+    )
     enterprise_review = models.BooleanField(
         _("editors approve new enterprises"),
         default=True,

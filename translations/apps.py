@@ -12,12 +12,15 @@ class TranslationsConfig(AppConfig):
     verbose_name = _("Translations")
 
     def ready(self) -> None:
-        from tenants.services import site_parts
+        from tenants.services import provisioning, site_parts
         from translations import signals, workspace
         from translations.services import site_structure
+        from translations.services.staff import set_staff_language
 
         signals.connect()
         workspace.register()
+        # A new site's administrator is written to in the language chosen at launch.
+        provisioning.register_staff_language_keeper(set_staff_language)
         # Records of copied structure go along with it (clone_site); the rest is content's.
         site_parts.register_tables(structure=("i18n.TranslationSource",))
         # Tasks, readers' requests and staff languages follow the site's

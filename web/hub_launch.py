@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_context
 
 from languages.currencies import currency_countries, currency_options
-from languages.formatting import country_choices, country_name, language_name
+from languages.formatting import country_choices, country_name, format_names, language_name
 from languages.registry import SUPPORTED_CODES
 from languages.time_zones import zone_country, zone_options
 from tenants.addresses import site_url
+from tenants.launch_dates import launch_date_range, validate_launch_date
 from tenants.models import CODE_MAX_LENGTH, CODE_VALIDATOR, Site
 from tenants.services.site_spec import (
     SiteSpec,
@@ -94,10 +95,17 @@ class LaunchSiteForm(forms.Form):
         label=_("The site administrator's e-mail"),
         help_text=_("They receive a link to choose a password."),
     )
+    # As the site's People page asks it when it invites someone.
+    admin_language = forms.ChoiceField(
+        label=_("Language of the site administrator's e-mails"),
+        required=False,
+        help_text=_("Their invitation and the e-mails about their work are written in it."),
+    )
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
     launched_on = forms.DateField(
         label=_("Launch date"),
         required=False,
+        validators=[validate_launch_date],
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=format_lazy(
             "{} {}",
@@ -117,6 +125,10 @@ class LaunchSiteForm(forms.Form):
         # 400-character name became a 200-character one unseen.
         for field in self.fields.values():
             field.widget.attrs.pop("maxlength", None)
+        # The date picker offers the days the form accepts (the form says why
+        # when a typed one is outside them).
+        first, last = launch_date_range()
+        self.fields["launched_on"].widget.attrs.update(min=first.isoformat(), max=last.isoformat())
         self.fields["name"].help_text = " ".join(
             [
                 str(_("Leave empty for the usual name made from the two countries.")),
@@ -132,6 +144,10 @@ class LaunchSiteForm(forms.Form):
         languages = _language_choices()
         self.fields["default_language"].choices = languages
         self.fields["other_languages"].choices = languages
+        self.fields["admin_language"].choices = [
+            ("", _("The site's default language")),
+            *languages,
+        ]
         # The pair's zones and currencies first, once the countries are
         # known (the form sent back for a change, or with an error).
         pair = [self.data.get(name, "") for name in ("country_a", "country_b")]
@@ -156,6 +172,18 @@ class LaunchSiteForm(forms.Form):
         first, second = cleaned.get("country_a"), cleaned.get("country_b")
         if first and first == second:
             self.add_error("country_b", _("The two countries of a site must differ."))
+        chosen = self.languages()
+        if cleaned.get("admin_language") and chosen and cleaned["admin_language"] not in chosen:
+            language = translation.get_language()
+            self.add_error(
+                "admin_language",
+                _("Choose one of the site's languages: %(languages)s.")
+                % {
+                    "languages": format_names(
+                        [language_name(c, language) for c in chosen], language
+                    )
+                },
+            )
         code = cleaned.get("code")
         domain = cleaned.get("domain")
         # Checked here, so the reason is shown beside the field (once), not
@@ -186,10 +214,18 @@ class LaunchSiteForm(forms.Form):
                 )
         return cleaned
 
+    def languages(self) -> list[str]:
+        """The site's languages as chosen, the default first ([] until chosen)."""
+        default = self.cleaned_data.get("default_language")
+        if not default:
+            return []
+        others = self.cleaned_data.get("other_languages") or []
+        return [default] + [code for code in others if code != default]
+
     def spec(self) -> SiteSpec:
         data = self.cleaned_data
         default = data["default_language"]
-        languages = [default] + [code for code in data["other_languages"] if code != default]
+        languages = self.languages()
         spec = build_spec(
             code=data["code"],
             countries=[data["country_a"], data["country_b"]],
@@ -201,6 +237,7 @@ class LaunchSiteForm(forms.Form):
             contact_email=data["contact_email"],
             launched_on=data["launched_on"],
             admin_email=data["admin_email"],
+            admin_language=data["admin_language"],
         )
         spec.same_countries = data["same_countries"]
         return spec
@@ -213,11 +250,12 @@ def site_admin_email(site: Site) -> str:
         return admin.email if admin else ""
 
 
-def invite_site_admin(site: Site, email: str) -> None:
+def invite_site_admin(site: Site, email: str, language: str = "") -> None:
     """E-mail the new site's administrator a link to choose a password, on
-    the site's own address, and where its launch checklist is; in the site's
+    the site's own address, and where its launch checklist is; in the
+    language chosen for them at launch (one of the site's), else the site's
     default language, the one its officials work in."""
-    language = site.default_language
+    language = mail.language_for(site, language)
     with schema_context(site.schema_name):
         user = get_user_model().objects.get(username=email)
     mail.send(

@@ -40,7 +40,7 @@ def launch_site(request: HttpRequest) -> HttpResponse:
     except SpecError as error:
         form.add_error(None, str(error))
         return render(request, "web/hub/launch.html", {"form": form}, status=400)
-    invite_site_admin(result.site, result.admin_email)
+    invite_site_admin(result.site, result.admin_email, result.admin_language)
     launched = [pk for pk in request.session.get(LAUNCHED_SESSION_KEY, []) if isinstance(pk, int)]
     request.session[LAUNCHED_SESSION_KEY] = [*launched, result.site.pk][-20:]
     return redirect(reverse("hub_site_launched", kwargs={"code": result.site.code}))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from languages.columns import set_text, text_in
 from languages.registry import get_language
+from tenants.launch_dates import launch_date_range, validate_launch_date
 from tenants.models import COLOUR_VALIDATOR, Site
 from tenants.services.launch import local_today
 from web import uploads
@@ -108,9 +109,14 @@ class LaunchForm(forms.Form):
     def __init__(self, *args, site: Site, **kwargs):
         self.site = site
         super().__init__(*args, **kwargs)
+        # The browser's date picker offers the days the form accepts.
+        self.fields["launch_on"].widget.attrs.update(
+            min=local_today(site).isoformat(), max=launch_date_range()[1].isoformat()
+        )
 
     def clean_launch_on(self) -> datetime.date | None:
         date = self.cleaned_data["launch_on"]
         if date is not None and date < local_today(self.site):
             raise forms.ValidationError(_("Choose today or a later date."))
+        validate_launch_date(date)
         return date

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_context
 
 from languages.columns import text_in
+from tenants.launch_dates import launch_date_problem
 from tenants.models import Site
 
 
@@ -62,6 +63,9 @@ def launch(site: Site, *, on: datetime.date | None = None, now=None, force: bool
     if site.status == Site.Status.TEMPLATE:
         raise LaunchError(_("The schema template is not a site."))
     today = local_today(site, now)
+    problem = launch_date_problem(on)
+    if problem:
+        raise LaunchError(problem)
     if site.status != Site.Status.ACTIVE and not force:
         unfinished = open_steps(site)
         if unfinished:

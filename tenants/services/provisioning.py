@@ -39,6 +39,7 @@ class ProvisionResult:
     created: bool = False
     changes: list[str] = field(default_factory=list)
     admin_email: str = ""
+    admin_language: str = ""
     admin_password: str | None = None
     demo_loaded: list[str] = field(default_factory=list)
 
@@ -104,7 +105,11 @@ def plan(spec: SiteSpec) -> list[str]:
             _("offer %(languages)s; time zone %(zone)s; currency %(currency)s")
             % _named_settings(spec),
             *_names_per_language(spec),
-            _("create the site administrator's account"),
+            _("create the site administrator's account (%(email)s), e-mailed in %(language)s")
+            % {
+                "email": spec.admin_address,
+                "language": language_name(spec.admin_mail_language, _reader()),
+            },
         ]
         if spec.launched_on and not draft.launch_date_reached():
             # Nothing checks the list that day: the date alone opens the site.
@@ -191,12 +196,14 @@ def _create(spec: SiteSpec, progress: Progress) -> ProvisionResult:
     for position, domain in enumerate(spec.domains):
         Domain.objects.create(domain=domain, tenant=site, is_primary=position == 0)
     progress(f"domains: {', '.join(spec.domains)}")
-    result = ProvisionResult(site=site, created=True)
-    # Accounts are named by their address in lower case: sign-in forms lower it.
-    email = spec.admin_email or spec.contact_email or f"admin@{spec.primary_domain}"
-    result.admin_email = email.strip().lower()
-    result.admin_password = _create_admin(site, result.admin_email)
-    progress(f"site admin: {result.admin_email}")
+    result = ProvisionResult(
+        site=site,
+        created=True,
+        admin_email=spec.admin_address,
+        admin_language=spec.admin_mail_language,
+    )
+    result.admin_password = _create_admin(site, result.admin_email, result.admin_language)
+    progress(f"site admin: {result.admin_email} (e-mails in {result.admin_language})")
     return result
 
 
@@ -240,11 +247,28 @@ def _sync_domains(site: Site, spec: SiteSpec) -> None:
         )
 
 
-def _create_admin(site: Site, email: str) -> str:
+def _create_admin(site: Site, email: str, language: str) -> str:
     password = secrets.token_urlsafe(12)
     with schema_context(site.schema_name):
-        get_user_model().objects.create_superuser(username=email, email=email, password=password)
+        user = get_user_model().objects.create_superuser(
+            username=email, email=email, password=password
+        )
+        for keep in _STAFF_LANGUAGE_KEEPERS:
+            keep(user, language)
     return password
+
+
+#: Keeps the language a staff member is written to in, given the user and
+#: the language; called in the site's schema. The app that stores it (the
+#: translations app, above this layer) registers from ``AppConfig.ready()``,
+#: as ``add_site_user --language`` and the People page store it.
+StaffLanguageKeeper = Callable[[object, str], None]
+_STAFF_LANGUAGE_KEEPERS: list[StaffLanguageKeeper] = []
+
+
+def register_staff_language_keeper(keeper: StaffLanguageKeeper) -> None:
+    if keeper not in _STAFF_LANGUAGE_KEEPERS:
+        _STAFF_LANGUAGE_KEEPERS.append(keeper)
 
 
 #: A demo-content loader runs inside a site's schema and returns a short

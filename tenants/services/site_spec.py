@@ -23,6 +23,7 @@ from languages.currencies import check_currency
 from languages.formatting import country_choices
 from languages.registry import SUPPORTED_CODES, normalize
 from languages.time_zones import check_zone
+from tenants.launch_dates import launch_date_problem
 from tenants.models import CODE_PATTERN, Domain, Site
 
 CODE_RE = re.compile(CODE_PATTERN)
@@ -57,6 +58,9 @@ class SiteSpec:
     contact_email: str = ""
     launched_on: datetime.date | None = None
     admin_email: str = ""
+    # The language the site's administrator is written to in (the invitation,
+    # then their work e-mails); "" means the site's default language.
+    admin_language: str = ""
     response_days: int = 5
     demo: bool = False
     # A second site for a country pair that already has one is a deliberate
@@ -70,6 +74,17 @@ class SiteSpec:
     @property
     def primary_domain(self) -> str:
         return self.domains[0]
+
+    @property
+    def admin_address(self) -> str:
+        """The site administrator's account: named by its address in lower
+        case, as sign-in forms lower it."""
+        email = self.admin_email or self.contact_email or f"admin@{self.primary_domain}"
+        return email.strip().lower()
+
+    @property
+    def admin_mail_language(self) -> str:
+        return self.admin_language or self.languages[0]
 
 
 def _territories() -> set[str]:
@@ -131,6 +146,7 @@ def spec_from_toml(path: Path) -> SiteSpec:
         contact_email=data.get("contact_email", ""),
         launched_on=data.get("launched_on"),
         admin_email=data.get("admin_email", ""),
+        admin_language=data.get("admin_language", ""),
         response_days=data.get("response_days", 5),
         same_countries=data.get("same_countries", False),
     )
@@ -143,6 +159,7 @@ def build_spec(
     languages,
     domains,
     launched_on: str | datetime.date | None = None,
+    admin_language: str = "",
     **rest,
 ) -> SiteSpec:
     """Normalise raw values into a spec; type problems become SpecError."""
@@ -160,6 +177,7 @@ def build_spec(
         languages=[normalize(code) for code in parse_list(languages)],
         domains=[d.lower() for d in parse_list(domains)],
         launched_on=launched_on or None,
+        admin_language=normalize(str(admin_language or "")),
         **rest,
     )
 
@@ -191,6 +209,11 @@ def validate(spec: SiteSpec) -> None:
             )
     if len(set(spec.languages)) != len(spec.languages):
         raise SpecError("languages: each language may appear only once")
+    if spec.admin_language and spec.admin_language not in spec.languages:
+        raise SpecError(
+            f"admin language {spec.admin_language!r} is not one of the site's languages "
+            f"({', '.join(spec.languages)})"
+        )
     for language in list(spec.names) + list(spec.taglines):
         if language not in spec.languages:
             raise SpecError(f"name or tagline given in {language!r}, which the site does not offer")
@@ -215,6 +238,10 @@ def validate(spec: SiteSpec) -> None:
                 validate_email(email)
             except ValidationError:
                 raise SpecError(f"{label} {email!r} is not a valid address") from None
+    # In the asking person's language, as the hub's form says it beside the field.
+    problem = launch_date_problem(spec.launched_on)
+    if problem:
+        raise SpecError(problem)
     if not isinstance(spec.response_days, int) or not 1 <= spec.response_days <= 60:
         raise SpecError(
             f"response days must be a whole number from 1 to 60; got {spec.response_days!r}"

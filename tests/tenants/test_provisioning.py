@@ -186,7 +186,7 @@ def test_dry_run_plan_describes_without_writing():
         "name it in Korean: 중국–대한민국 경제 무역 협력 (made from the two countries' names)",
         "name it in Chinese: 中国–韩国经贸合作 (made from the two countries' names)",
         "name it in English: China–Korea Economic and Trade Cooperation",
-        "create the site administrator's account",
+        "create the site administrator's account (admin@cn-kr.localhost), e-mailed in Korean",
     ]
     assert snapshot() == before
 

@@ -37,6 +37,11 @@ class Command(BaseCommand):
         parser.add_argument("--contact-email", default="")
         parser.add_argument("--launched-on", help="YYYY-MM-DD")
         parser.add_argument("--admin-email", default="")
+        parser.add_argument(
+            "--admin-language",
+            default="",
+            help="the language of the site admin's e-mails, one of --languages (default: the first)",
+        )
         parser.add_argument("--response-days", type=int, default=5, help="question desk target")
         parser.add_argument(
             "--same-countries",
@@ -83,6 +88,7 @@ class Command(BaseCommand):
                 contact_email=options["contact_email"],
                 launched_on=options["launched_on"],
                 admin_email=options["admin_email"],
+                admin_language=options["admin_language"],
                 response_days=options["response_days"],
             )
         spec.demo = options["demo"]

@@ -1,0 +1,62 @@
+"""The launch dates an official may give a site: the one rule, for every way in.
+
+The hub's launch form, ``provision_site --launched-on`` (and a site file's
+``launched_on``), ``launch_site --on``, the site's own launch page and the
+hub admin's site form all ask :func:`launch_date_problem` (the model field
+carries :func:`validate_launch_date`), so a date is refused in the same words
+wherever it is typed.
+
+Why these bounds: a date in the past records when a site opened before it
+came here (the demo's China–Vietnam and China–Indonesia portals opened in
+2006), so it may lie decades back, but not before anyone could have opened
+one: 1900-01-01 (a date picker's first year) or 0001 are typing slips. A date
+ahead schedules the opening; two years covers a launch timed for a fair or a
+summit planned that far out, while 9999 is no plan at all. Both bounds move
+with today, so the rule never needs a new release.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from languages.formatting import format_date
+
+YEARS_BACK = 40
+YEARS_AHEAD = 2
+
+
+def _years_from(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February, in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def launch_date_range(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The first and last launch date allowed on ``today`` (the hub's day)."""
+    today = today or timezone.localdate()
+    return _years_from(today, -YEARS_BACK), _years_from(today, YEARS_AHEAD)
+
+
+def launch_date_problem(day: datetime.date | None, today: datetime.date | None = None) -> str:
+    """Why ``day`` cannot be a launch date, in the active language; "" when it can
+    (no date at all is fine: the site stays a draft until launched by hand)."""
+    if day is None:
+        return ""
+    first, last = launch_date_range(today)
+    if first <= day <= last:
+        return ""
+    language = translation.get_language() or "en"
+    return _("Choose a launch date between %(first)s and %(last)s.") % {
+        "first": format_date(first, language),
+        "last": format_date(last, language),
+    }
+
+
+def validate_launch_date(day: datetime.date | None) -> None:
+    """The rule as a form or model field validator."""
+    problem = launch_date_problem(day)
+    if problem:
+        raise ValidationError(problem, code="launch_date")
