@@ -78,9 +78,14 @@ test-fast: catalogs
 
 # The fast tests again with every clock in the run moved DAYS ahead (the demo
 # sites are loaded on that day too): nothing may depend on today's date.
+# They run in CLOCK_WORKERS processes (pytest-xdist, each with a test
+# database of its own): CI's whole run had grown past its 15 minutes on two
+# cores. The browser tests stay in one process (`make test`): two Chromiums
+# beside two servers made their timing races likelier.
 DAYS ?= 400
+CLOCK_WORKERS ?= 2
 test-clock: catalogs
-	PORTAL_TEST_CLOCK_SHIFT_DAYS=$(DAYS) $(PY) -m pytest -m "not e2e and not slow"
+	PORTAL_TEST_CLOCK_SHIFT_DAYS=$(DAYS) $(PY) -m pytest -m "not e2e and not slow" -n $(CLOCK_WORKERS)
 
 # Every benchmark in bench/ run whole at a tiny size (2–3 minutes): they
 # still work; the figures mean nothing. CI runs it after the tests.

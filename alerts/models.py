@@ -144,7 +144,7 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     # The same Message-ID on every attempt: a copy sent again after a crash
     # in the middle of sending is recognised by mail programs as the same.
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uid = models.UUIDField(_("reference"), default=uuid.uuid4, unique=True, editable=False)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("decided"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -27,11 +27,11 @@ def country_name(code: str, language: str) -> str:
 
 
 def language_name(code: str, language: str) -> str:
-    """The name of language ``code`` as ``language`` writes it in running
-    text, CLDR's: "traduit en français", "terjemahan ke bahasa Indonesia",
-    "auf Deutsch". A list that names each language in its own name (a
-    language menu: "Français", "Bahasa Indonesia") uses
-    ``get_language(code).native_name`` instead."""
+    """The name of language ``code`` in ``language``, as CLDR writes it: a
+    label, a heading, a table's cell, a choice ("Tiếng Anh", "anglais",
+    "Englisch"). Inside a sentence use :func:`language_in_sentence`. A list
+    that names each language in its own name (a language menu: "Français",
+    "Bahasa Indonesia") uses ``get_language(code).native_name`` instead."""
     from django.utils.translation import to_locale
 
     names = babel_locale(language).languages
@@ -39,6 +39,29 @@ def language_name(code: str, language: str) -> str:
     # site has only one Chinese.
     name = names.get("zh") if code == "zh-hans" else names.get(to_locale(code))
     return name or babel_locale(code).get_display_name(babel_locale(language)) or code
+
+
+# Languages whose CLDR names of languages are stand-alone forms that a
+# sentence writes with a small first letter. Vietnamese names a language
+# with the common noun "tiếng" ("language") before its proper name: CLDR
+# stores "Tiếng Anh", and writes "tiếng Anh" inside a name itself ("Tiếng
+# Hindi (lai tiếng Anh)"); a sentence says "bản tiếng Tây Ban Nha". French,
+# Spanish, Portuguese and Russian names are small in CLDR already ("anglais",
+# "inglés"); German capitalises every noun ("auf Englisch"); English,
+# Indonesian and Malay names are proper nouns ("bahasa Inggris"); the other
+# scripts have no case. tests/languages/test_formatting.py reads Babel's data
+# for each of these.
+_SMALL_FIRST_LETTER_IN_SENTENCE = frozenset({"vi"})
+
+
+def language_in_sentence(code: str, language: str) -> str:
+    """The name of language ``code`` as ``language`` writes it inside a
+    sentence: "Trang này không có bản tiếng Tây Ban Nha", "pas encore
+    disponible en espagnol", "nicht auf Spanisch verfügbar"."""
+    name = language_name(code, language)
+    if language.split("-")[0].lower() in _SMALL_FIRST_LETTER_IN_SENTENCE:
+        return name[:1].lower() + name[1:]
+    return name
 
 
 def flag(country_code: str) -> str:

@@ -162,6 +162,10 @@ TEMPLATE_SCHEMA = "site_template"
 # ``connection.search_path_set_schemas`` after. tests/tenants/test_search_path.py
 # holds both rollback cases.
 TENANT_LIMIT_SET_CALLS = True
+# django-tenants paints the admin index's site-schema app captions green (a
+# marker for developers) with an inline style: each site's admin takes its
+# own colours instead (tenants/templates/tenants/admin_theme.css).
+TENANT_COLOR_ADMIN_APPS = False
 # migrate_schemas: every site schema in its own transaction, several at once
 # (tenants.services.schema_migrations); processes default to the CPU count.
 GET_EXECUTOR_FUNCTION = "tenants.services.schema_migrations.get_executor"

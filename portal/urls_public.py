@@ -5,6 +5,7 @@ from django.urls import path
 
 from coordination import views as coordination
 from hub import views as hub
+from tenants import views as tenants
 from tenants.admin import hub_admin
 from web import hub_views
 from web.icons import favicon_ico
@@ -14,6 +15,8 @@ urlpatterns = [
     # Coordinators sign in here: the same limits as every sign-in (web.signin).
     path("admin/login/", rate_limited_login(hub_admin.login)),
     path("admin/", hub_admin.urls),
+    # The hub's admin in the hub's colours, as each site's admin in its own.
+    path("branding/admin.css", tenants.admin_theme_css, name="admin_theme_css"),
     path("favicon.ico", favicon_ico, name="favicon_ico"),
     path("coordination/calendar.ics", coordination.coordination_ics, name="coordination_ics"),
 ]

@@ -80,10 +80,15 @@ class SiteAdmin(TranslationAdmin):
     list_display = ("code", "name", "status", "launched_on")
     list_filter = ("status",)
     inlines = [DomainInline]
-    readonly_fields = ("schema_name", "code", "country_a", "country_b")
+    readonly_fields = ("database_schema", "code", "country_a", "country_b")
 
     def get_queryset(self, request):
         return super().get_queryset(request).real()
+
+    @admin.display(description=_("database schema"))
+    def database_schema(self, site: Site) -> str:
+        # django-tenants' field has no translatable name: "Schema name" in every language.
+        return site.schema_name
 
     def add_view(self, request, form_url="", extra_context=None):
         # A row added here would skip provisioning: the spec's checks, the

@@ -27,7 +27,8 @@ YEARS_BACK = 40
 YEARS_AHEAD = 2
 
 
-def _years_from(day: datetime.date, years: int) -> datetime.date:
+def years_from(day: datetime.date, years: int) -> datetime.date:
+    """``day`` moved ``years`` years (28 February for a 29th in a common year)."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February, in a year without one
@@ -37,7 +38,7 @@ def _years_from(day: datetime.date, years: int) -> datetime.date:
 def launch_date_range(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
     """The first and last launch date allowed on ``today`` (the hub's day)."""
     today = today or timezone.localdate()
-    return _years_from(today, -YEARS_BACK), _years_from(today, YEARS_AHEAD)
+    return years_from(today, -YEARS_BACK), years_from(today, YEARS_AHEAD)
 
 
 def launch_date_problem(day: datetime.date | None, today: datetime.date | None = None) -> str:

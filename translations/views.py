@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from languages.formatting import language_name
+from languages.formatting import language_in_sentence
 from translations.fallback import fallback_chain, shown_text
 from translations.forms import UploadForm
 from translations.models import TranslationTask
@@ -194,7 +194,7 @@ def translate_item(request: HttpRequest, label: str, pk: int, language: str) -> 
                 messages.success(
                     request,
                     _("The %(language)s translation is checked: readers see it now.")
-                    % {"language": language_name(language, translation.get_language())},
+                    % {"language": language_in_sentence(language, translation.get_language())},
                 )
             return redirect(request.path)
         if action == "hold":
@@ -223,7 +223,7 @@ def translate_item(request: HttpRequest, label: str, pk: int, language: str) -> 
                         "Saved. Readers of %(language)s see this translation once it is "
                         "marked as checked."
                     )
-                    % {"language": language_name(language, translation.get_language())},
+                    % {"language": language_in_sentence(language, translation.get_language())},
                 )
             else:
                 messages.success(request, _("Saved."))
@@ -368,6 +368,9 @@ def translation_upload(request: HttpRequest) -> HttpResponse:
             _("%(applied)s translations applied, %(skipped)s left as they were.")
             % {"applied": len(report.applied), "skipped": len(report.skipped)},
         )
+        # Why each was left (not translated, not confirmed, already there).
+        for context, why in report.skipped[:20]:
+            messages.info(request, f"{context}: {why}")
     return redirect("translation_status")
 
 
@@ -405,6 +408,6 @@ def ask_translation(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             _("Thank you. The translators have been asked for a %(language)s translation.")
-            % {"language": language_name(language, language)},
+            % {"language": language_in_sentence(language, language)},
         )
     return redirect(back)

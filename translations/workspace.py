@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from languages.formatting import language_name
+from languages.formatting import language_in_sentence
 from tenants.models import Site
 from translations.services.translation_status import MISSING, OUTDATED, backlog
 from web import workspace
@@ -17,7 +17,7 @@ def translations_waiting(site: Site) -> list[Item]:
     url = reverse("translation_status")
     items = []
     for language, counts in backlog(site).items():
-        name = language_name(language, translation.get_language())
+        name = language_in_sentence(language, translation.get_language())
         items.append(
             Item(
                 _("Translations missing in %(language)s") % {"language": name}, counts[MISSING], url

@@ -18,7 +18,7 @@ from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
-from languages.formatting import language_name
+from languages.formatting import language_in_sentence
 from languages.negotiation import switch_path
 from languages.registry import get_language
 from tenants.site_languages import offered_languages
@@ -81,7 +81,7 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
         404,
         _("Page not found"),
         _("This site is not available in %(language)s.")
-        % {"language": language_name(asked, translation.get_language())},
+        % {"language": language_in_sentence(asked, translation.get_language())},
         ways=ways,
         ways_title=_("Read this page in:") if same_page else _("Go to the home page in:"),
     )

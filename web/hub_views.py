@@ -36,7 +36,7 @@ def launch_site(request: HttpRequest) -> HttpResponse:
             return render(
                 request, "web/hub/launch_preview.html", {"form": form, "steps": steps, "spec": spec}
             )
-        result = provision(spec)
+        result = provision(spec, create_only=True)
     except SpecError as error:
         form.add_error(None, str(error))
         return render(request, "web/hub/launch.html", {"form": form}, status=400)

@@ -250,6 +250,9 @@ OWN_STRINGS = {
     "imageDescribe": gettext_noop("Describe the image"),
     "insert": gettext_noop("Insert"),
     "document": gettext_noop("Attach a PDF document"),
+    "documentWhere": gettext_noop(
+        "Select the words to link, or put the cursor where the document should go."
+    ),
     "uploadFailed": gettext_noop("The upload failed."),
     "textStyle": gettext_noop("Text style"),
 }

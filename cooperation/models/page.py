@@ -28,7 +28,7 @@ class SitePage(models.Model):
         blank=True,
         help_text=_("Leave empty to show the portal's default text for this page."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("standard page")

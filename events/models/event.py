@@ -8,11 +8,13 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from languages.choices import ChoiceLabels
+from languages.formatting import format_date
+from tenants.launch_dates import years_from
 from translations.fallback import current_site_text
 from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
@@ -131,7 +133,7 @@ class Event(ChoiceLabels, models.Model):
         default=list,
         blank=True,
     )
-    origin_code = models.CharField(max_length=20, blank=True, editable=False)
+    origin_code = models.CharField(_("organising site"), max_length=20, blank=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -183,6 +185,9 @@ class Event(ChoiceLabels, models.Model):
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The event cannot end before it starts.")})
+        problem = start_problem(self.starts_at)
+        if problem:
+            raise ValidationError({"starts_at": problem})
         if self.cohost_codes and not self.is_copy and self.slug:
             from events.services.cohosting import slug_clashes
             from tenants.context import current_site
@@ -200,6 +205,29 @@ class Event(ChoiceLabels, models.Model):
                 )
 
 
+#: How far back and ahead an event may start, in years from today. A past
+#: event is kept as a record (the demo's go back to 2006's joint commission),
+#: but one in 1900 is a slip of the date picker: it was published, took the
+#: real event's address and read "10:21" for 09:00 (Seoul's 1900 offset).
+EVENT_YEARS_BACK = 30
+EVENT_YEARS_AHEAD = 10
+
+
+def start_problem(starts_at: datetime.datetime | None) -> str:
+    """Why an event cannot start at ``starts_at``, in the active language; "" when it can."""
+    if starts_at is None:
+        return ""
+    today = timezone.localdate()
+    first, last = years_from(today, -EVENT_YEARS_BACK), years_from(today, EVENT_YEARS_AHEAD)
+    if first <= starts_at.date() <= last:
+        return ""
+    language = translation.get_language() or "en"
+    return gettext("Choose a start between %(first)s and %(last)s.") % {
+        "first": format_date(first, language),
+        "last": format_date(last, language),
+    }
+
+
 class Speaker(models.Model):
     name = models.CharField(_("name"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -210,7 +238,7 @@ class Speaker(models.Model):
     # A speaker copied with a co-hosted event: which site and row it mirrors.
     # Copies are rows of their own; a site's own speakers are never touched
     # by another site's co-hosting, even with the same name.
-    origin_code = models.CharField(max_length=20, blank=True, editable=False)
+    origin_code = models.CharField(_("organising site"), max_length=20, blank=True, editable=False)
     origin_pk = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
@@ -246,7 +274,9 @@ class DeclinedCohosting(models.Model):
 
 
 class AgendaSession(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
+    )
     title = models.CharField(_("title"), max_length=250)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))

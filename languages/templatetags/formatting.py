@@ -25,6 +25,13 @@ def language_name(code: str) -> str:
 
 
 @register.filter
+def language_in_sentence(code: str) -> str:
+    """A language's name inside a sentence ("bản tiếng Anh"); ``language_name``
+    for a label, a heading or a table's cell."""
+    return formatting.language_in_sentence(code, _language())
+
+
+@register.filter
 def flag(code: str) -> str:
     return formatting.flag(code)
 

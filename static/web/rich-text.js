@@ -107,6 +107,21 @@ function caretAfterFigure(editor) {
   return true
 }
 
+// Where a PDF document's link goes: on the selected words; at the caret,
+// as the file's name; after a selected picture, line or table, in a
+// paragraph of its own (a link cannot be on a picture, and typing there
+// writes after it too). Null where none of these holds (selected table
+// cells with no words in them, an empty editor wholly selected): the editor
+// is told what to do instead of the button doing nothing.
+function documentPlace(state) {
+  const { selection } = state
+  const figureEnd = selectedFigureEnd(state)
+  if (figureEnd !== null) return { after: figureEnd }
+  if (selection.node) return selection.node.isBlock ? { after: selection.to } : null
+  if (selection.empty) return {}
+  return state.doc.textBetween(selection.from, selection.to, " ").trim() ? { words: true } : null
+}
+
 // Typing, pasting or composing (Chinese, Japanese, Korean input) on a
 // selected image writes after its figure; an image that lost its address
 // anyway (whatever the path) is removed rather than kept empty, so nothing
@@ -238,17 +253,31 @@ const Uploads = prose.Extension.create({
       groups: "nodes",
       button: buttons.material("attach_file", t("document")),
       async command(editor) {
+        // Said before the file is chosen: nothing is uploaded for nowhere.
+        if (!documentPlace(editor.state)) {
+          report(textarea, t("documentWhere"))
+          return
+        }
         const { file, answer } = await chooseAndUpload(textarea, "application/pdf")
         if (!answer) return
-        const text = editor.state.selection.empty ? file.name : null
+        // Asked again: the text may have changed while the file uploaded.
+        const place = documentPlace(editor.state)
+        const link = { type: "text", text: file.name, marks: [{ type: "link", attrs: { href: answer.url } }] }
         const chain = editor.chain().focus()
-        if (text) {
-          chain
-            .insertContent({ type: "text", text, marks: [{ type: "link", attrs: { href: answer.url } }] })
+        let done = false
+        if (place && place.after !== undefined) {
+          // The link in a paragraph of its own after the picture (or line,
+          // or table), the caret after it: the picture stays whole.
+          done = chain
+            .insertContentAt(place.after, { type: "paragraph", content: [link] })
+            .setTextSelection(place.after + 1 + file.name.length)
             .run()
-        } else {
-          chain.setMark("link", { href: answer.url }).run()
+        } else if (place && place.words) {
+          done = chain.setMark("link", { href: answer.url }).run()
+        } else if (place) {
+          done = chain.insertContent(link).run()
         }
+        report(textarea, done ? "" : t("documentWhere"))
       },
     })
   },

@@ -31,8 +31,23 @@ def contrast(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+#: WCAG's AA level for normal text.
+READABLE = 4.5
+
+
 def readable_on(background: str) -> str:
     """Near-black or white, whichever reads better on ``background``: the
-    officials choose the colours, the text on them must stay legible."""
+    officials choose the colours, the text on them must stay legible.
+
+    On a mid-tone (#777777, sea green) neither reaches 4.5:1 (the ink is not
+    quite black); pure black or white then does: one of the two always
+    gives at least 4.58:1, whatever the colour."""
     ink = "#1d1f23"
-    return ink if contrast(background, ink) >= contrast(background, "#ffffff") else "#ffffff"
+    best = ink if contrast(background, ink) >= contrast(background, "#ffffff") else "#ffffff"
+    if contrast(background, best) >= READABLE:
+        return best
+    return (
+        "#000000"
+        if contrast(background, "#000000") >= contrast(background, "#ffffff")
+        else "#ffffff"
+    )

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from languages.time_zones import zone_label
 from tenants.models import Domain, Site
 from tenants.naming import default_name
 from tenants.services.schema_clone import clone_schema
-from tenants.services.site_spec import SiteSpec, validate
+from tenants.services.site_spec import SiteSpec, SpecError, validate
 from tenants.services.template_schema import ensure_template_schema
 
 Progress = Callable[[str], None]
@@ -170,11 +170,26 @@ def _named_settings(spec: SiteSpec) -> dict[str, str]:
     }
 
 
-def provision(spec: SiteSpec, *, progress: Progress = lambda _: None) -> ProvisionResult:
+def provision(
+    spec: SiteSpec, *, progress: Progress = lambda _: None, create_only: bool = False
+) -> ProvisionResult:
+    """Create the site of ``spec``, or bring the existing one in line with it;
+    ``create_only`` (the hub's launch form) refuses a code already taken."""
     validate(spec)
     ensure_template_schema(progress)
     with transaction.atomic():
+        # One provisioning of a code at a time: a site not yet created has no
+        # row to lock, and a launch confirmed twice at once created it twice
+        # (the second failed on the schema's unique name, a 500).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext('provision-site:' || %s))", [spec.code]
+            )
         site = Site.objects.select_for_update().filter(code=spec.code).first()
+        if site is not None and create_only:
+            raise SpecError(
+                _("A site with the code %(code)s exists already.") % {"code": spec.code}
+            )
         result = _create(spec, progress) if site is None else _update(site, spec, progress)
         if spec.demo:
             result.demo_loaded = load_demo_content(result.site, progress)

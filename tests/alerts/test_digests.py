@@ -60,7 +60,7 @@ def test_subscriber_gets_one_digest_with_exactly_the_new_matches_in_vietnamese(c
     assert digest.to == ["seller@example.vn"]
     assert "Raw cashew nuts wanted, 200 t" in digest.body
     assert "Black pepper wanted" not in digest.body
-    assert "(bằng Tiếng Anh)" in digest.body  # the item is in English, and the e-mail says so
+    assert "(bằng tiếng Anh)" in digest.body  # the item is in English, and the e-mail says so
     assert digest.extra_headers["Content-Language"] == "vi"
     assert "mới cho" in digest.subject  # in Vietnamese
     assert f"/vi/opportunities/{wanted.pk}/" in digest.body

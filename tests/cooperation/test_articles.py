@@ -58,7 +58,7 @@ def test_a_translation_held_back_falls_back_until_published(client, site_vn, in_
 
     assert (
         '<h1 lang="en">Quota rules explained</h1>' in held_back
-        and "Chưa có bản Tiếng Việt" in held_back
+        and "Chưa có bản tiếng Việt" in held_back
     )
     assert '<h1 lang="vi">Giải thích quy định hạn ngạch (bản nháp)</h1>' in released
 

@@ -49,7 +49,7 @@ def test_an_administrator_invites_a_translator_who_chooses_a_password(
     assert roles_of(site_vn, in_site, "lan.tran@example.org") == {"Translators", "staff"}
     (invitation,) = mailoutbox
     assert invitation.to == ["lan.tran@example.org"]
-    assert "译者" in invitation.subject  # the role, in the language chosen
+    assert "译员" in invitation.subject  # the role, in the language chosen
     link = re.search(
         r"http://cn-vn\.localhost:8443/zh-hans/account/password/\S+/\S+/", invitation.body
     )

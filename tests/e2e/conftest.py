@@ -6,6 +6,7 @@ so the demo sites' real domains work against the live server.
 """
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,22 @@ def sign_in(page, url: str, email: str, password: str = E2E_PASSWORD) -> None:
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(password)
     page.locator("input[type=submit]").click()
+
+
+@contextmanager
+def person_on(django_db_blocker, schema: str, email: str, *, group: str = "", **flags):
+    """Someone on a site (``schema``) for one browser test, with the
+    officials' password and, given ``group``, that role; removed after."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django_tenants.utils import schema_context
+
+    with django_db_blocker.unblock(), schema_context(schema):
+        user = get_user_model().objects.create_user(email, email, E2E_PASSWORD, **flags)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+    try:
+        yield user
+    finally:
+        with django_db_blocker.unblock(), schema_context(schema):
+            user.delete()

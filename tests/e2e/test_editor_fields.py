@@ -160,6 +160,43 @@ def test_a_title_typed_before_the_page_script_ran_still_gets_its_slug(
     expect(page.locator("#id_slug")).to_have_value("hoi-cho-ca-phe-buon-ma-thuot")
 
 
+def _add_form_script(url: str) -> bool:
+    # The script that puts the caret in an add form's first field (Django's
+    # change_form.js, loaded async, or the one that replaces it).
+    return "change_form" in url or "admin-first-field" in url
+
+
+def test_the_caret_stays_where_the_editor_began_typing_before_the_page_script_ran(
+    page_in, live_port, cn_vn_editor
+):
+    """The add form's focus script loads async; on a loaded machine it ran
+    after the title had been typed, moved the caret to the first field (the
+    slug), and the rest of the title went there (a CI run: the slug read
+    "한중 무역 포럼 서울에서 개최")."""
+    site = f"http://cn-vn.localhost:{live_port}"
+    page = page_in("vi-VN")
+    sign_in(page, f"{site}/admin/login/", cn_vn_editor)
+    page.route(_add_form_script, lambda route: route.abort())
+    page.goto(f"{site}/admin/cooperation/article/add/")
+    title = page.locator("#id_title_vi")
+    title.fill("Hội chợ cà phê")
+    script = page.evaluate("document.getElementById('django-admin-form-add-constants').src")
+    page.unroute(_add_form_script)
+    page.add_script_tag(url=script)
+    page.keyboard.type(" Buôn Ma Thuột")
+    expect(title).to_have_value("Hội chợ cà phê Buôn Ma Thuột")
+    expect(page.locator("#id_slug")).to_have_value("hoi-cho-ca-phe-buon-ma-thuot")
+
+
+def test_an_untouched_add_form_still_puts_the_caret_in_its_first_field(
+    page_in, live_port, cn_vn_editor
+):
+    site = f"http://cn-vn.localhost:{live_port}"
+    page = page_in("vi-VN")
+    sign_in(page, f"{site}/admin/login/?next=/admin/cooperation/article/add/", cn_vn_editor)
+    expect(page.locator("#id_slug")).to_be_focused()
+
+
 # What a dialog shows: its title, labels, buttons and the choices of its lists.
 DIALOG_TEXTS_JS = """
 (dialog) => [...dialog.querySelectorAll("h3, label, button, option")]

@@ -35,7 +35,7 @@ def test_a_vietnamese_seller_finds_the_english_cashew_demand_by_typing_hat_dieu(
     result = page.locator(".search-result", has_text="Buying cashew kernels W320")
     expect(result).to_be_visible()
     expect(result.locator(".badge--language")).to_have_text("Tiếng Anh")
-    expect(result).to_contain_text("Chưa được dịch sang Tiếng Việt")
+    expect(result).to_contain_text("Chưa được dịch sang tiếng Việt")
     expect(page.locator(".search-understood")).to_contain_text("0801")
     assert no_sideways_scroll(page)
 

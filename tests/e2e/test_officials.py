@@ -124,7 +124,7 @@ def test_an_official_launches_cn_kr2_from_the_hub_fills_its_checklist_and_opens_
     admin.get_by_role("button", name="초대 보내기").click()
     expect(admin.locator(".people-list")).to_contain_text("translator@cn-kr2.example.org")
     invitation = mail.outbox[-1]
-    assert invitation.to == ["translator@cn-kr2.example.org"] and "译者" in invitation.subject
+    assert invitation.to == ["translator@cn-kr2.example.org"] and "译员" in invitation.subject
     assert f"{site}/zh-hans/account/password/" in invitation.body
 
     # The about page: its link opens the admin's form for it, its kind chosen.

@@ -135,3 +135,38 @@ def test_a_language_named_in_a_sentence_of_its_own_is_written_as_cldr_writes_it(
     locale = Locale.parse(to_locale(code))
     expected = locale.languages["zh" if code == "zh-hans" else to_locale(code)]
     assert language_name(code, code) == expected
+
+
+def test_vietnamese_writes_a_language_small_inside_a_sentence():
+    """ "Trang này không có bản tiếng Tây Ban Nha": CLDR stores Vietnamese
+    names of languages as labels ("Tiếng Tây Ban Nha") and writes them small
+    inside a name of its own ("Tiếng Hindi (lai tiếng Anh)")."""
+    from babel import Locale
+
+    from languages.formatting import language_in_sentence, language_name
+    from languages.registry import SUPPORTED_CODES
+
+    vietnamese = Locale.parse("vi").languages
+    assert f"(lai t{vietnamese['en'][1:]})" in vietnamese["hi_Latn"]
+    assert language_in_sentence("es", "vi") == "tiếng Tây Ban Nha"
+    for code in SUPPORTED_CODES:
+        label = language_name(code, "vi")
+        assert label[:1].isupper(), label  # a label, a heading, a table's cell
+        assert language_in_sentence(code, "vi") == label[:1].lower() + label[1:]
+
+
+@pytest.mark.parametrize(
+    ("language", "small"),
+    [("fr", True), ("es", True), ("pt", True), ("ru", True),
+     ("de", False), ("en", False), ("id", False), ("ms", False)],
+)  # fmt: skip
+def test_other_languages_write_a_language_in_a_sentence_as_cldr_does(language, small):
+    """French, Spanish, Portuguese and Russian names are small in CLDR
+    already; German capitalises nouns; English, Indonesian and Malay names
+    are proper nouns: each is written as Babel gives it."""
+    from languages.formatting import language_in_sentence, language_name
+
+    for code in ("es", "vi", "zh-hans", "en", "de"):
+        name = language_name(code, language)
+        assert language_in_sentence(code, language) == name
+        assert name[:1].islower() == small, name

@@ -26,6 +26,45 @@ def test_titles_in_any_script_give_readable_latin_slugs(title, language, slug):
     assert slug_for(title, language=language) == slug
 
 
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        # The inherent vowel is spoken, except at a word's end and between
+        # a vowel-consonant and a consonant-vowel (Hindi schwa deletion).
+        ("भारत-चीन व्यापार मंच", "bharat-chin-vyapar-manch"),
+        ("सहयोग", "sahyog"),
+        ("सरकार", "sarkar"),
+        ("अपना", "apna"),
+        ("कमल", "kamal"),
+        ("प्रकाश", "prakash"),
+        ("मंत्रालय", "mantralay"),
+        # A cluster ending in y or r keeps the final vowel; a lone letter too.
+        ("मित्र राज्य", "mitra-rajya"),
+        ("धर्म", "dharm"),
+        ("न", "na"),
+        # Anusvara is m before p, ph, b, bh, m; n elsewhere; chandrabindu n.
+        ("कंपनी", "kampani"),
+        ("हैं में", "hain-men"),
+        ("आँख", "ankh"),
+        # Matras, vocalic r, nukta (precomposed or combining), visarga.
+        ("कृषि निवेश", "krishi-nivesh"),
+        ("ज़मीन फ़ोन", "zamin-fon"),
+        ("\u095bमीन", "zamin"),  # precomposed ज़
+        ("राष्ट्रीय भारतीय", "rashtriya-bhartiya"),
+        ("दुःख", "duhkh"),
+        ("ज्ञान क्षेत्र", "gyan-kshetra"),
+        ("ऑनलाइन", "onlain"),
+        # Devanagari digits and dandas.
+        ("२०२६ व्यापार मेला।", "2026-vyapar-mela"),
+        ("नेपाल", "nepal"),
+    ],
+)  # fmt: skip
+def test_devanagari_keeps_its_vowels_and_nasals(title, slug):
+    assert slug_for(title, language="hi") == slug
+    # The script, not the language given, chooses the rules.
+    assert slug_for(title) == slug
+
+
 def test_a_title_with_nothing_to_spell_gets_a_stable_id():
     first = slug_for("🎉🎉")
     assert first.startswith("item-") and first == slug_for("🎉🎉") != slug_for("🎉")

@@ -241,3 +241,45 @@ def test_arabic_site_renders_right_to_left(client):
     assert '<html lang="ar" dir="rtl">' in arabic
     assert "الصين · الإمارات العربية المتحدة" in arabic
     assert '<html lang="zh-hans" dir="ltr">' in chinese
+
+
+def test_two_confirmations_of_one_launch_at_once_create_it_once_and_refuse_the_other(
+    django_db_setup, django_db_blocker
+):
+    """The hub's form confirmed twice at the same moment (two tabs, a proxy's
+    retry): both found no site of that code and created it, and the second
+    ended in a 500 on the schema's unique name."""
+    import threading
+
+    from django.db import connections
+
+    barrier, outcomes = threading.Barrier(2), []
+    spec = korea_spec(code="cn-kr-twice", domains=["cn-kr-twice.localhost"], same_countries=True)
+
+    def confirm() -> None:
+        try:
+            barrier.wait(10)
+            provision(spec, create_only=True)
+            outcomes.append("created")
+        except SpecError as error:
+            outcomes.append(str(error))
+        except Exception as error:  # reported by the assertion below
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    with django_db_blocker.unblock():
+        try:
+            threads = [threading.Thread(target=confirm) for _ in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(120)
+            sites = Site.objects.filter(code="cn-kr-twice").count()
+        finally:
+            for site in Site.objects.filter(code="cn-kr-twice"):
+                site.delete(force_drop=True)
+            connections.close_all()
+
+    assert sorted(outcomes) == ["A site with the code cn-kr-twice exists already.", "created"]
+    assert sites == 1

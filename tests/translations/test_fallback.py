@@ -24,9 +24,11 @@ def test_untranslated_article_shows_english_with_note_and_lang(client, site_vn, 
     page = client.get("/vi/news/only-english/", HTTP_HOST="cn-vn.localhost").content.decode()
 
     assert '<h1 lang="en">Rice export rules updated</h1>' in page
-    # Our sentence; Vietnamese's own name (Django's), and CLDR's name of English.
+    # Our sentence, with CLDR's names of Vietnamese and English ("Tiếng
+    # Việt", "Tiếng Anh") as a Vietnamese sentence writes them: "tiếng".
     english = cldr.language("en", "vi")
-    assert f"Chưa có bản Tiếng Việt — đang hiển thị bằng {english}." in page
+    assert cldr.language("vi", "vi") == "Tiếng Việt" and english.startswith("Tiếng ")
+    assert f"Chưa có bản tiếng Việt — đang hiển thị bằng t{english[1:]}." in page
     assert '<html lang="vi"' in page
 
 

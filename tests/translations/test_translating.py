@@ -474,7 +474,7 @@ def test_a_reader_asks_once_is_counted_once_and_sees_it_requested(
     with in_site(site_vn):
         TranslationTask.objects.filter(object_id=customs.pk).delete()
     page = client.get("/vi/news/customs-2031/", **VN).content.decode()
-    assert "Yêu cầu dịch sang Tiếng Việt" in page
+    assert "Yêu cầu dịch sang tiếng Việt" in page
     item = f"cooperation.article:{customs.pk}"
 
     first = client.post("/vi/translations/ask/", {"item": item, "next": "/vi/news/customs-2031/"},
@@ -494,7 +494,7 @@ def test_a_reader_asks_once_is_counted_once_and_sees_it_requested(
         task = open_tasks_of(customs)["vi"]
     assert (task.reason, task.requests) == ("readers", 2)  # two readers, counted once each
     page = client.get("/vi/news/customs-2031/", **VN).content.decode()
-    assert "Đã có yêu cầu dịch sang Tiếng Việt." in page
+    assert "Đã có yêu cầu dịch sang tiếng Việt." in page
 
 
 @pytest.mark.django_db
@@ -685,3 +685,50 @@ def test_downloaded_files_carry_real_headers_not_babels_placeholders(site_vn, in
     with in_site(site_vn):
         bare = read_po(io.BytesIO(export_catalog(site_vn, "vi", items=[(Article, customs.pk)])))
     assert dict(bare.mime_headers)["Report-Msgid-Bugs-To"] == ""
+
+
+# Files sent back: what the translator is told -------------------------------
+
+
+def _upload(client, name: str, data: bytes) -> str:
+    upload = SimpleUploadedFile(name, data)
+    response = client.post(
+        "/vi/editor/translations/upload/", {"language": "vi", "file": upload}, follow=True, **VN
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_file_sent_back_says_why_entries_were_left_and_takes_an_identical_copy_again(
+    client, site_vn, in_site, customs, editor
+):
+    """A Hindi walk read "0 applied, 3 left as they were" with no reason for
+    targets still marked initial, "0 applied, 0 left" for a broken PO file,
+    Python's English errors for a JPEG, and the same file sent twice refused
+    as "changed on the site since export"."""
+    item = f"cooperation.article:{customs.pk}"
+    exported = client.get(
+        f"/vi/editor/translations/download/?language=vi&format=xliff&item={item}", **VN
+    ).content
+    unconfirmed = re.sub(
+        r'state="translated"',
+        'state="initial"',
+        fill_xliff(exported, {f"{item}:title": "Mới"}).decode(),
+    ).encode()
+    page = _upload(client, "vi.xlf", unconfirmed)
+    assert "vẫn ở trạng thái ban đầu (chưa xác nhận)" in page
+
+    done = fill_xliff(exported, {f"{item}:title": "Quy định hải quan mới"})
+    _upload(client, "vi.xlf", done)
+    again = _upload(client, "vi.xlf", done)
+    with in_site(site_vn):
+        customs.refresh_from_db()
+    assert customs.title_vi == "Quy định hải quan mới"
+    assert "Chưa áp dụng gì" not in again  # not "nothing was applied": it is there already
+
+    broken = _upload(client, "vi.po", b'msgid "a"\nmsgstr "unterminated\n')
+    assert "Đã áp dụng 0 bản dịch" not in broken
+    for data in (b"\xff\xd8\xff\xe0 JFIF", b"\x00\x01binary"):
+        page = _upload(client, "vi.po", data)
+        assert "codec" not in page and "keyword" not in page and "misformatted" not in page

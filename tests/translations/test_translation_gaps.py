@@ -2,6 +2,9 @@
 needing work, kept in step on write, and its numbers are those a count over
 every row of every content table gives."""
 
+import threading
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -147,3 +150,67 @@ def test_the_status_page_reads_no_content_table_beyond_counting_it(client, site_
     assert page.status_code == 200 and "投资" in page.content.decode()
     assert not any("COALESCE(" in s for s in statements)  # no column compared row by row
     assert len(statements) <= 30
+
+
+def _waiting_on_a_lock(pid: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid])
+        row = cursor.fetchone()
+    return bool(row) and row[0] == "Lock"
+
+
+def test_two_editors_saving_one_item_at_once_both_keep_their_rows(
+    django_db_setup, django_db_blocker
+):
+    """Two saves of one item in parallel both delete its rows and insert them
+    anew; the second insert met the first's rows (committed after its delete
+    had looked) and failed on the one-row-per-language constraint."""
+    from django.db import connections, transaction
+    from django_tenants.utils import schema_context
+
+    from tenants.models import Site
+
+    with django_db_blocker.unblock():
+        site = Site.objects.get(code="cn-vn")
+        with schema_context(site.schema_name):
+            article = make_article(slug="gap-race", texts={"zh-hans": "两人同时保存"})
+    first_holds, second_pid, failures = threading.Event(), [], []
+
+    def save(holds: bool) -> None:
+        try:
+            with schema_context(site.schema_name), transaction.atomic():
+                if not holds:
+                    second_pid.append(connection.connection.info.backend_pid)
+                translation_gaps.refresh_gaps([article], site=site)
+                if holds:
+                    first_holds.set()
+                    deadline = time.monotonic() + 20
+                    # Commit only once the other save waits for this one.
+                    while not (second_pid and _waiting_on_a_lock(second_pid[0])):
+                        assert time.monotonic() < deadline, "the second save never waited"
+                        time.sleep(0.02)
+        except Exception as error:  # reported by the assertions below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    with django_db_blocker.unblock():
+        try:
+            first = threading.Thread(target=save, args=(True,))
+            first.start()
+            assert first_holds.wait(20)
+            second = threading.Thread(target=save, args=(False,))
+            second.start()
+            first.join(30)
+            second.join(30)
+            with schema_context(site.schema_name):
+                rows = TranslationGap.objects.filter(object_id=article.pk).count()
+                counted = _read_from_gaps(site) == _counted_over_every_row(site)
+        finally:
+            with schema_context(site.schema_name):
+                article.delete()
+            connections.close_all()
+
+    assert failures == []
+    assert rows == len(site.languages) - 1  # every language but the one it is written in
+    assert counted

@@ -239,7 +239,7 @@ def test_status_page_is_for_translators_and_editors_and_shows_counts(
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
     assert refused.status_code == 403
     assert "Tình trạng dịch" in page
-    assert "Cần xử lý bằng Tiếng Việt" in page
+    assert "Cần xử lý bằng tiếng Việt" in page
     assert "展会延期至十二月" in page or "Hội chợ hoãn" in page
 
 

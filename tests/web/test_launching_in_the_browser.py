@@ -174,7 +174,10 @@ def test_the_hubs_admin_keeps_its_own_sign_in(client):
     must not take it for a country-pair site."""
     page = client.get("/admin/login/", HTTP_HOST="localhost")
 
-    assert page.status_code == 200 and "/branding/" not in page.content.decode()
+    text = page.content.decode()
+    assert page.status_code == 200 and "/branding/logo" not in text
+    # Its colours are the hub's own (tests/tenants/test_branding.py).
+    assert 'href="/branding/admin.css"' in text
 
 
 @pytest.mark.django_db

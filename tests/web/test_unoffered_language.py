@@ -9,7 +9,7 @@ import re
 import pytest
 from django.utils import translation
 
-from languages.formatting import language_name
+from languages.formatting import language_in_sentence
 from languages.registry import get_language
 
 VN = {"HTTP_HOST": "cn-vn.localhost"}
@@ -44,8 +44,10 @@ def test_the_404_reads_in_the_best_language_the_site_offers(client, site_vn, acc
     assert f'<html lang="{shown}"' in page
     assert response["Content-Language"] == shown
     assert "Accept-Language" in response["Vary"]
-    spanish = language_name("es", shown)
+    spanish = language_in_sentence("es", shown)
     assert words(shown, "This site is not available in %(language)s.", language=spanish) in page
+    if shown == "vi":  # "tiếng" is a common noun: small inside a sentence
+        assert "Trang này không có bản tiếng Tây Ban Nha." in page
     # The same page in each language the site offers, named in its own language.
     assert ways_on(page) == {code: f"/{code}/news/" for code in site_vn.languages}
     for code in site_vn.languages:

@@ -132,7 +132,7 @@ def test_the_dashboard_speaks_the_editors_language(client, site_vn, in_site):
     assert "Đang chờ bạn" in page
     labels = numbers(page)
     assert "Câu hỏi đang chờ trả lời" in labels
-    assert "Bản dịch còn thiếu bằng Tiếng Anh" in labels
+    assert "Bản dịch còn thiếu bằng tiếng Anh" in labels
     assert '<meta name="robots" content="noindex, nofollow">' in page
 
 

@@ -298,8 +298,8 @@ class Incoming:
 def _from_po(data: bytes, language: str) -> list[Incoming]:
     try:
         catalog = read_po(io.BytesIO(data), locale=to_locale(language), abort_invalid=True)
-    except Exception as error:  # Babel raises several kinds for unreadable files
-        raise CatalogError(_("Not a readable PO file: %(error)s") % {"error": error}) from None
+    except Exception:  # Babel raises several kinds, in English, for unreadable files
+        raise CatalogError(_("Not a readable PO or XLIFF file.")) from None
     return [
         Incoming(
             context=message.context or "",
@@ -376,6 +376,10 @@ def import_catalog(
         incoming = _from_archive(site, language, data)
     else:
         incoming = read_incoming(site, language, data)
+    if not incoming:
+        # A broken PO file can read as no entries at all: "0 applied, 0
+        # left" looked like success.
+        raise CatalogError(_("The file holds no translations to apply."))
     return apply_incoming(site, language, incoming, partial=partial, allowed=allowed)
 
 
@@ -483,6 +487,8 @@ def _check(entry: Incoming, language: str, site: Site, changes: dict, allowed):
     if not same_markup(source, entry.target):
         return _("the formatting of the source was not kept (tags, images or links differ)"), None
     column = build_localized_fieldname(match["field"], language)
+    if (getattr(instance, column) or "") == entry.target:
+        return "skip", _("already so on the site")  # the same file sent twice
     if entry.exported_digest is not None and entry.exported_digest != digest(
         getattr(instance, column) or ""
     ):

@@ -93,6 +93,10 @@ def _write(model: type[models.Model], site: Site, ids: list[int] | None) -> None
     content_type = ContentType.objects.get_for_model(model).pk
     rows = _gap_rows(model, site, ids)
     with transaction.atomic(), connection.cursor() as cursor:
+        # One writer at a time per site: two saves of one item both deleted
+        # its rows, and the second's insert then met the first's (a unique
+        # violation), or counted them twice.
+        _lock()
         if ids:
             cursor.execute(
                 sql.SQL(
@@ -164,6 +168,7 @@ def forget_gaps(instance: models.Model) -> None:
     table = sql.Identifier(TranslationGap._meta.db_table)
     content_type = ContentType.objects.get_for_model(instance).pk
     with transaction.atomic(), connection.cursor() as cursor:
+        _lock()
         cursor.execute(
             sql.SQL(
                 "DELETE FROM {} WHERE content_type_id = %s AND object_id = %s"

@@ -8,7 +8,7 @@
 from django import template
 from django.utils import translation
 
-from languages.formatting import language_name
+from languages.formatting import language_in_sentence, language_name
 from tenants.context import current_site
 from tenants.hub import is_hub
 from translations.fallback import ShownText, fallback_chain, shown_text
@@ -38,8 +38,8 @@ def fallback_note(context, *texts: ShownText, item=None) -> dict:
         return {"note": None}
     reader = fallback.requested
     note = {
-        "requested": language_name(reader, reader),
-        "shown": language_name(fallback.language, reader),
+        "requested": language_in_sentence(reader, reader),
+        "shown": language_in_sentence(fallback.language, reader),
     }
     request = context.get("request")
     requestable = item is not None and tasks.registered(type(item))
