@@ -37,6 +37,7 @@ RAW_SQL = {
     "portal/database.py": "CREATE/DROP DATABASE, before any schema",
     "tenants/services/site_clone.py": "sequence reset in one schema (rows go through the ORM)",
     "tenants/services/inventory.py": "operator: catalog sizes, then one schema per statement",
+    "tenants/services/provisioning.py": "an advisory lock per site code, where the sites table is",
     "web/health.py": "operator: migration rows of public and the template (coordinator)",
     # Cross-schema by design: operator commands, run on the coordinator.
     "tenants/services/schema_clone.py": "copies the template schema into a new one",

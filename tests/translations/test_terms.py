@@ -151,6 +151,8 @@ EUROPEAN_PORTUGUESE = [
     r"\banfitrião\b|\bcontrolo\b|\bem causa\b|\bde imediato\b",  # host, controle, em questão
     r"\b(?:tem|têm) de\b",  # precisa, tem que
     r"\bIntroduza\b|\bSubmeta\b",  # Informe, Envie
+    r"\bGravar\b|\bobjecto|\bac[cç]ão|\befectu",  # Salvar, objeto, ação, efetuar
+    r"\bEnviámos\b",  # Enviamos
 ]
 
 
@@ -209,29 +211,44 @@ HINDI_WRONG = [
 DJANGO_CATALOGS = ["conf", "contrib/admin", "contrib/auth", "contrib/contenttypes"]
 
 
-def test_hindi_pages_never_show_djangos_wrong_words():
-    """Every string of Django's own Hindi catalogs, as a Hindi page shows it
-    (the portal's catalog, then web/locale, then Django's)."""
+def _as_pages_show_django(language: str):
+    """Every string of Django's own catalogs for ``language``, as a page
+    shows it (the portal's catalog, then web/locale, then Django's)."""
     import django
     from django.utils import translation
 
-    found = []
-    with translation.override("hi"):
+    with translation.override(language):
         for folder in DJANGO_CATALOGS:
-            path = Path(django.__file__).parent / folder / "locale/hi/LC_MESSAGES/django.po"
-            with path.open("rb") as handle:
-                catalog = read_po(handle, locale="hi")
+            path = Path(django.__file__).parent / folder / "locale" / language / "LC_MESSAGES"
+            with (path / "django.po").open("rb") as handle:
+                catalog = read_po(handle, locale=language)
             for message in catalog:
                 if not message.id:
                     continue
                 if isinstance(message.id, tuple):
-                    shown = [translation.ngettext(*message.id, n) for n in (1, 2)]
+                    yield from ((message.id, translation.ngettext(*message.id, n)) for n in (1, 2))
                 elif message.context:
-                    shown = [translation.pgettext(message.context, message.id)]
+                    yield message.id, translation.pgettext(message.context, message.id)
                 else:
-                    shown = [translation.gettext(message.id)]
-                for text in shown:
-                    for word, wrong in HINDI_WRONG:
-                        if re.search(wrong, text):
-                            found.append((message.id, text, word))
+                    yield message.id, translation.gettext(message.id)
+
+
+def test_hindi_pages_never_show_djangos_wrong_words():
+    found = [
+        (message_id, text, word)
+        for message_id, text in _as_pages_show_django("hi")
+        for word, wrong in HINDI_WRONG
+        if re.search(wrong, text)
+    ]
+    assert found == []
+
+
+def test_portuguese_pages_never_show_djangos_european_words():
+    # Django's own "pt" is European Portuguese ("Gravar", "palavra-passe").
+    found = [
+        (message_id, text, match.group())
+        for message_id, text in _as_pages_show_django("pt")
+        for pattern in EUROPEAN_PORTUGUESE
+        if (match := re.search(pattern, PLACEHOLDER.sub("", text), re.IGNORECASE))
+    ]
     assert found == []

@@ -154,7 +154,7 @@ def test_import_refuses_unknown_ids_changed_sources_and_conflicts(site_vn, vn_ar
 @pytest.mark.django_db
 def test_import_rejects_a_file_that_is_not_po_and_a_source_language(site_vn, in_site):
     with in_site(site_vn):
-        with pytest.raises(CatalogError, match="Not a readable PO file"):
+        with pytest.raises(CatalogError, match="Not a readable PO or XLIFF file"):
             import_catalog(site_vn, "vi", b'msgid "unterminated\n')
         with pytest.raises(CatalogError, match="not a translation language"):
             import_catalog(site_vn, "zh-hans", b"")

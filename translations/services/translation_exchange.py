@@ -376,10 +376,6 @@ def import_catalog(
         incoming = _from_archive(site, language, data)
     else:
         incoming = read_incoming(site, language, data)
-    if not incoming:
-        # A broken PO file can read as no entries at all: "0 applied, 0
-        # left" looked like success.
-        raise CatalogError(_("The file holds no translations to apply."))
     return apply_incoming(site, language, incoming, partial=partial, allowed=allowed)
 
 
@@ -425,6 +421,10 @@ def apply_incoming(
             _("%(language)s is the source language of this site, not a translation language.")
             % {"language": language}
         )
+    if not incoming:
+        # A broken PO file can read as no entries at all: "0 applied, 0
+        # left" looked like success.
+        raise CatalogError(_("The file holds no translations to apply."))
     report = ImportReport()
     changes: dict[tuple[str, int], tuple[models.Model, list[tuple[str, str, str]]]] = {}
     seen: set[str] = set()
