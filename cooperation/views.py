@@ -128,18 +128,30 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     filters = opportunity_filters(request.GET)
-    pager = keyset(request, filtered_opportunities(filters), key="created_at")
+    # The page's keys first; listings are loaded (and their products named)
+    # only where their item is not kept rendered, as on the news list.
+    found = filtered_opportunities(filters)
+    rows = found.values_list("pk", "created_at", "poster_verified", named=True)
+    pager = keyset(request, rows, key="created_at")
     if pager.moved_to:  # ?page=N: to the list, or to that page's cursor
         return redirect(pager.moved_to, permanent=pager.moved_permanently)
     language = translation.get_language()
-    name_products(pager.items, language, request.tenant)
+
+    def load(pks: list) -> dict:
+        loaded = found.in_bulk(pks)
+        name_products(list(loaded.values()), language, request.tenant)
+        return loaded
+
+    opportunities = kept_items(
+        request, "opportunity-item", pager.items, load, key=("pk", "poster_verified")
+    )
     # The pair's countries, and whatever was asked for: no scan of all listings.
     countries = sorted({*request.tenant.countries, *([filters.country] if filters.country else [])})
     return render(
         request,
         "cooperation/opportunity_list.html",
         {
-            "opportunities": pager.items,
+            "opportunities": opportunities,
             "pager": pager,
             "filters": filters,
             "kinds": Opportunity.Kind.choices,

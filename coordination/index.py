@@ -11,14 +11,15 @@ and stored as ``CalendarClash``, so a page view only reads them.
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import CharField, Count, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from django.utils import timezone
 from django_tenants.utils import schema_context
 from psycopg2 import sql
@@ -35,6 +36,7 @@ from tenants.generations import has_pending_writes, public_generation
 from tenants.models import Site
 
 _SPACES = re.compile(r"\s+")
+T = TypeVar("T")
 
 
 def normalise(name: str) -> str:
@@ -206,7 +208,9 @@ CLASH_SQL = """
                CASE WHEN %(id)s < other.id THEN %(site_id)s ELSE other.site_id END AS first_site_id,
                CASE WHEN %(id)s < other.id THEN other.site_id ELSE %(site_id)s END AS second_site_id,
                LEAST(%(uid)s::uuid, other.event_uid) AS low_uid,
-               GREATEST(%(uid)s::uuid, other.event_uid) AS high_uid
+               GREATEST(%(uid)s::uuid, other.event_uid) AS high_uid,
+               CASE WHEN %(id)s < other.id THEN %(kind)s ELSE other.kind END AS first_kind,
+               CASE WHEN %(id)s < other.id THEN other.kind ELSE %(kind)s END AS second_kind
         FROM {entries} other
         CROSS JOIN LATERAL unnest(other.clash_keys) AS shared
         WHERE other.clash_keys && %(keys)s::varchar[]
@@ -226,12 +230,14 @@ CLASH_SQL = """
     stored AS (
         INSERT INTO {clashes} (
             first_id, second_id, reason, key, overlap_start, overlap_end,
-            first_site_id, second_site_id, low_uid, high_uid, case_id, case_open
+            first_site_id, second_site_id, low_uid, high_uid, case_id, case_open,
+            first_kind, second_kind
         )
         SELECT found.first_id, found.second_id, found.reason, found.key, found.overlap_start,
                found.overlap_end, found.first_site_id, found.second_site_id, found.low_uid,
                found.high_uid, COALESCE(made.id, known.id),
-               made.id IS NOT NULL OR COALESCE(known.status = ANY(%(open)s::varchar[]), FALSE)
+               made.id IS NOT NULL OR COALESCE(known.status = ANY(%(open)s::varchar[]), FALSE),
+               found.first_kind, found.second_kind
         FROM found
         LEFT JOIN made USING (low_uid, high_uid)
         LEFT JOIN {cases} known USING (low_uid, high_uid)
@@ -264,6 +270,7 @@ def refresh_clashes(entry: CalendarEntry) -> list[int]:
                 "ends_at": entry.ends_at,
                 "uid": entry.event_uid,
                 "site_id": entry.site_id,
+                "kind": entry.kind,
                 "programme": entry.programme_uid,
                 "now": timezone.now(),
                 "open": list(OPEN_STATUSES),
@@ -313,6 +320,7 @@ def rebuild_clashes() -> int:
             "event_uid",
             "status",
             "site_id",
+            "kind",
             "programme_uid",
         )
         .iterator()
@@ -321,27 +329,107 @@ def rebuild_clashes() -> int:
     return CalendarClash.objects.count()
 
 
-_sites_memo: dict[tuple, dict[int, Site]] = {}
+# The tables, as the calendar's statements name them.
+ENTRIES = f'"{CalendarEntry._meta.db_table}"'
+CLASHES = f'"{CalendarClash._meta.db_table}"'
+SITES = f'"{Site._meta.db_table}"'
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The sites a calendar view lists (:func:`active_sites`), and the SQL
+    that tests a row's site id against them. With no filter chosen, a row is
+    listed unless its site is one of the few others (archived sites, the
+    template): mostly none, so no test at all. Written into a statement as
+    200 ids, the list cost PostgreSQL's planner 0.36 ms to estimate and the
+    day rows' scan 0.7 ms to test (2.1 → 1.4 ms, bench/coordination.py at
+    200 sites × 500 events, one run)."""
+
+    sites: dict[int, Site]
+    chosen: bool  # the reader chose sites: ``ids`` lists them, else the others
+    ids: str  # as an array literal, "{1,2}"
+
+    def params(self) -> dict:
+        return {"sites": self.ids}
+
+    def has(self, column: str) -> str:
+        """SQL: the site id ``column`` is listed."""
+        if self.chosen:
+            return f"{column} = ANY(%(sites)s::bigint[])"
+        return "TRUE" if self.ids == "{}" else f"{column} <> ALL(%(sites)s::bigint[])"
+
+    def lacks(self, column: str) -> str:
+        """SQL: the site id ``column`` (a copy's origin) is not listed: one
+        of the others, or a site that is gone."""
+        if self.chosen:
+            return f"{column} <> ALL(%(sites)s::bigint[])"
+        gone = f"NOT EXISTS (SELECT FROM {SITES} WHERE id = {column})"
+        return gone if self.ids == "{}" else f"({column} = ANY(%(sites)s::bigint[]) OR {gone})"
+
+
+_memo: dict[tuple, object] = {}
+
+
+def _remembered(key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the process for the public schema's generation,
+    which any write to the index, a site or a domain moves; never kept by a
+    connection that holds writes not yet committed."""
+    pending = has_pending_writes(connection)
+    key = (public_generation(), *key)
+    found = _memo.get(key, _memo) if not pending else _memo
+    if found is _memo:  # not kept (``_memo`` itself stands for "none")
+        found = compute()
+        if not pending:
+            if len(_memo) >= 64:  # filters come from the query string
+                _memo.clear()
+            _memo[key] = found
+    return found
+
+
+def listing(site_codes: list[str] | None = None) -> Listing:
+    """The active sites (of ``site_codes`` only, if given) by id, with their
+    domains. Loading 200 sites' wide rows was most of the calendar's time
+    (~25 ms of 48 at 200 sites): they are remembered (:func:`_remembered`)."""
+    codes = tuple(sorted(set(site_codes or ())))
+    return _remembered(("sites", codes), lambda: _listing(codes))
+
+
+def _listing(site_codes: tuple[str, ...]) -> Listing:
+    chosen = Site.objects.active()
+    if site_codes:
+        chosen = chosen.filter(code__in=site_codes)
+    # Every site, in one query: the listed ones and the ids of the others.
+    sites = Site.objects.annotate(listed=Exists(chosen.filter(pk=OuterRef("pk"))))
+    by_id, others = {}, set()
+    for site in sites.prefetch_related("domains"):
+        if site.listed:
+            by_id[site.pk] = site
+        else:
+            others.add(site.pk)
+    ids = set(by_id) if site_codes else others
+    return Listing(by_id, bool(site_codes), "{" + ",".join(map(str, sorted(ids))) + "}")
+
+
+def earliest_start(start: datetime) -> datetime:
+    """No entry lasts longer than the longest of the few long ones (or
+    ``LONG_SPAN``), so those on at ``start`` began at most that long before
+    it, and so did their clashes. The period indexes are ordered by start:
+    without this lower bound a window read every entry that began before it,
+    back to the first (September's first page at 200 sites × 500 events
+    from January: 301 buffers, 181 with it). Given to PostgreSQL as a
+    value, not a subquery, so that it plans with the range it will read."""
+    longest = _remembered(
+        ("longest",),
+        lambda: CalendarEntry.objects.filter(long_span=True).aggregate(
+            longest=Max(F("ends_at") - F("starts_at"))
+        )["longest"],
+    )
+    return start - max(LONG_SPAN, longest or LONG_SPAN)
 
 
 def active_sites(site_codes: list[str] | None = None) -> dict[int, Site]:
-    """Active sites by id, with their domains. Loading 200 sites' wide rows
-    was most of the calendar's time (~25 ms of 48 at 200 sites): they are
-    kept in the process for the public schema's generation, which any change
-    to a site or a domain moves."""
-    key = (public_generation(), tuple(sorted(set(site_codes or ()))))
-    pending = has_pending_writes(connection)
-    found = None if pending else _sites_memo.get(key)
-    if found is None:
-        sites = Site.objects.active().prefetch_related("domains")
-        if site_codes:
-            sites = sites.filter(code__in=site_codes)
-        found = {site.pk: site for site in sites}
-        if not pending:
-            if len(_sites_memo) >= 64:  # filters come from the query string
-                _sites_memo.clear()
-            _sites_memo[key] = found
-    return dict(found)
+    """Active sites by id, with their domains (:func:`listing`)."""
+    return dict(listing(site_codes).sites)
 
 
 def listed_sites(field: str, site_codes: list[str] | None = None) -> Q:
@@ -392,8 +480,10 @@ def window_filter(start: datetime, end: datetime, site_ids, kinds: list[str] | N
     one copy was in the window."""
     if not isinstance(site_ids, QuerySet):
         site_ids = list(site_ids)
-    condition = Q(starts_at__lt=end, ends_at__gt=start, site_id__in=site_ids) & (
-        Q(is_copy=False) | ~Q(origin_site_id__in=site_ids)
+    condition = (
+        Q(starts_at__lt=end, ends_at__gt=start, starts_at__gte=earliest_start(start))
+        & Q(site_id__in=site_ids)
+        & (Q(is_copy=False) | ~Q(origin_site_id__in=site_ids))
     )
     if kinds:
         condition &= Q(kind__in=kinds)
@@ -475,55 +565,124 @@ def coordination_window(
     page_slice: slice | None = None,
 ) -> CoordinationWindow:
     """Entries of [start, end) (a page of them, if asked), their co-hosts,
-    and which of them clash there with a case still open."""
-    sites_by_id = active_sites(site_codes)
-    site_ids = site_ids_query(site_codes)
-    window = window_queryset(start, end, site_ids, kinds)
-    rows = with_sites(window[page_slice] if page_slice is not None else window, sites_by_id)
-    stored = _stored_clashes(start, end, site_codes, kinds)
-    # COUNT(DISTINCT …): with neither the join to the cases nor to the sites
-    # left, sorting the 8,020 clash rows of a busy month beat hashing them
-    # (1.7 → 1.4 ms at 200 sites × 500 events, one run; with the joins it
-    # was the other way round).
-    clash_count = stored.aggregate(cases=Count("case_id", distinct=True))["cases"]
+    and which of them clash there with a case still open: two statements,
+    the entries with their co-hosts and flags, then the clash count."""
+    listed = listing(site_codes)
+    part = page_slice or slice(None)
+    offset = part.start or 0
+    params = {
+        **_window_params(start, end, listed, kinds),
+        "offset": offset,
+        "limit": None if part.stop is None else max(0, part.stop - offset),
+    }
+    rows = _loaded(WINDOW_SQL, listed, kinds, params)
+    with connection.cursor() as cursor:
+        cursor.execute(CLASH_COUNT_SQL.format(clashes=_clashes_sql(listed, kinds)), params)
+        (clash_count,) = cursor.fetchone()
     return CoordinationWindow(
         entries=rows,
-        cohosts=cohosts_of(rows, sites_by_id),
+        cohosts={
+            entry.event_uid: [listed.sites[pk] for pk in entry.cohost_ids if pk in listed.sites]
+            for entry in rows
+        },
         clash_count=clash_count,
-        flagged=_flagged(stored, [row.event_uid for row in rows]),
+        flagged={entry.event_uid for entry in rows if entry.flagged},
     )
 
 
-def _stored_clashes(
-    start: datetime, end: datetime, site_codes: list[str] | None, kinds: list[str] | None
-) -> QuerySet:
-    """Stored clashes of [start, end) between listed sites, with a case still open."""
-    stored = CalendarClash.objects.filter(
-        listed_sites("first_site_id", site_codes),
-        listed_sites("second_site_id", site_codes),
-        overlap_start__lt=end,
-        overlap_end__gt=start,
-        case_open=True,
-    )
-    if kinds:
-        stored = stored.filter(first__kind__in=kinds, second__kind__in=kinds)
-    return stored
+# The calendar's statements are written here, not composed by the ORM:
+# building and compiling the seven querysets of a page (filters, subqueries,
+# a hundred uuids as parameters) took about a third of its Python time, and
+# three of its round trips asked what one statement can carry (each row's
+# co-hosts and clash flag, on the uid indexes).
+
+# The window's entries in the list's order, with the other listed sites
+# showing each (a co-hosted event) and whether it is in a clash still open.
+WINDOW_SQL = """
+    SELECT {columns},
+           ARRAY(SELECT other.site_id FROM {entries} other
+                 WHERE other.event_uid = e.event_uid AND other.site_id <> e.site_id
+                 ORDER BY other.site_id) AS cohost_ids,
+           {flagged} AS flagged
+    FROM {entries} e
+    WHERE {window}
+    ORDER BY e.starts_at, e.site_id, e.event_id
+    LIMIT %(limit)s OFFSET %(offset)s
+"""
+
+# Cases open or acknowledged with a clash in the window. COUNT(DISTINCT …):
+# with neither the join to the cases nor to the sites left, sorting the
+# 8,020 clash rows of a busy month beat hashing them (1.7 → 1.4 ms at 200
+# sites × 500 events, one run; with the joins it was the other way round).
+CLASH_COUNT_SQL = "SELECT COUNT(DISTINCT c.case_id) {clashes}"
 
 
-def _flagged(stored: QuerySet, uids: list) -> set:
-    """Those of ``uids`` in one of the ``stored`` clashes (on the uid
-    indexes). The pairs come back as text: a busy month's 641 pairs cost
-    more to parse as UUIDs than to find; asking each uid column apart
-    (UNION) read half as many buffers again (654 against 433)."""
-    if not uids:
-        return set()
-    pairs = (
-        stored.filter(Q(low_uid__in=uids) | Q(high_uid__in=uids))
-        .values_list(Cast("low_uid", CharField()), Cast("high_uid", CharField()))
-        .distinct()
+def _window_sql(listed: Listing, kinds: list[str] | None) -> str:
+    """:func:`window_filter` for the entries ``e``."""
+    condition = (
+        f"e.starts_at < %(end)s AND e.ends_at > %(start)s AND e.starts_at >= %(earliest)s"
+        f" AND {listed.has('e.site_id')}"
+        f" AND (NOT e.is_copy OR e.origin_site_id IS NULL OR {listed.lacks('e.origin_site_id')})"
     )
-    found = {uid for pair in pairs for uid in pair}
-    return {uid for uid in uids if str(uid) in found}
+    return condition + (" AND e.kind = ANY(%(kinds)s)" if kinds else "")
+
+
+def _clashes_sql(listed: Listing, kinds: list[str] | None) -> str:
+    """FROM and WHERE of the stored clashes ``c`` of the window between
+    listed sites (both events of ``kinds``, if given) whose case is open."""
+    kinds_sql = " AND c.first_kind = ANY(%(kinds)s) AND c.second_kind = ANY(%(kinds)s)"
+    return (
+        f"FROM {CLASHES} c WHERE c.case_open"
+        " AND c.overlap_start < %(end)s AND c.overlap_end > %(start)s"
+        " AND c.overlap_start >= %(earliest)s"
+        f" AND {listed.has('c.first_site_id')} AND {listed.has('c.second_site_id')}"
+    ) + (kinds_sql if kinds else "")
+
+
+def _flag_sql(listed: Listing, kinds: list[str] | None) -> str:
+    """SQL: the entry ``e`` is in one of the clashes of :func:`_clashes_sql`.
+    Two probes of the uid indexes, each stopping at the first clash found
+    (written as EXISTS, PostgreSQL hashed all 8,020 clashes of a busy month
+    instead)."""
+    clashes = _clashes_sql(listed, kinds)
+    probes = ", ".join(
+        f"(SELECT TRUE {clashes} AND c.{column} = e.event_uid LIMIT 1)"
+        for column in ("low_uid", "high_uid")
+    )
+    return f"COALESCE({probes}, FALSE)"
+
+
+def _window_params(
+    start: datetime, end: datetime, listed: Listing, kinds: list[str] | None
+) -> dict:
+    return {
+        "start": start,
+        "end": end,
+        "earliest": earliest_start(start),
+        "kinds": kinds,
+        **listed.params(),
+    }
+
+
+@functools.cache
+def _entry_columns() -> str:
+    """Every column of the entries ``e``, in the model's order: whole rows
+    build each entry through Django's quick path (see :func:`with_sites`)."""
+    return ", ".join(f'e."{f.column}"' for f in CalendarEntry._meta.concrete_fields)
+
+
+def _loaded(
+    template: str, listed: Listing, kinds: list[str] | None, params: dict
+) -> list[CalendarEntry]:
+    """The entries a statement of the window (``WINDOW_SQL``) reads, with its
+    further columns as attributes (``flagged``, ``cohost_ids``), and their sites."""
+    statement = template.format(
+        entries=ENTRIES,
+        columns=_entry_columns(),
+        window=_window_sql(listed, kinds),
+        flagged=_flag_sql(listed, kinds),
+    )
+    return with_sites(CalendarEntry.objects.raw(statement, params), listed.sites)
 
 
 # The events of each day of [first, last]: how many, and the first few (in
@@ -534,11 +693,19 @@ def _flagged(stored: QuerySet, uids: list) -> set:
 # window functions over 10,000 rows) took ~20 ms at 200 sites × 500 events.
 DAYS_SQL = """
     SELECT day, count(*), (array_agg(entry_id ORDER BY starts_at, site_id, event_id))[1:%(per_day)s]
-    FROM {days}
-    WHERE day BETWEEN %(first)s AND %(last)s AND site_id = ANY(%(listed)s::bigint[])
-      AND (NOT is_copy OR origin_site_id IS NULL OR origin_site_id <> ALL(%(listed)s::bigint[]))
+    FROM {days} d
+    WHERE day BETWEEN %(first)s AND %(last)s AND {listed}
+      AND (NOT is_copy OR origin_site_id IS NULL OR {origin_not_listed})
       {kinds}
     GROUP BY day
+"""
+
+# The entries the grid names, and the few long ones of its window (they have
+# no day rows), each with its clash flag, as :data:`WINDOW_SQL`.
+GRID_ENTRIES_SQL = """
+    SELECT {columns}, {flagged} AS flagged
+    FROM {entries} e
+    WHERE e.id = ANY(%(named)s) OR (e.long_span AND {window})
 """
 
 
@@ -564,28 +731,23 @@ def calendar_days(
     # reach 14 hours either side); only the local days asked for are kept.
     start = datetime(first.year, first.month, first.day, tzinfo=UTC) - timedelta(days=1)
     end = datetime(last.year, last.month, last.day, tzinfo=UTC) + timedelta(days=2)
-    sites_by_id = active_sites(site_codes)
-    site_ids = site_ids_query(site_codes)
+    listed = listing(site_codes)
     statement = sql.SQL(DAYS_SQL).format(
         days=sql.Identifier(CalendarDay._meta.db_table),
+        listed=sql.SQL(listed.has("d.site_id")),
+        origin_not_listed=sql.SQL(listed.lacks("d.origin_site_id")),
         kinds=sql.SQL("AND kind = ANY(%(kinds)s)" if kinds else ""),
     )
-    # The sites as one array literal, not a subquery: joined to the sites
-    # table, the day rows lost the index's order and were sorted again
-    # (10,443 rows, 5 ms of 7.8); an array given as a literal is hashed by
-    # PostgreSQL (one given as ARRAY[...] is compared element by element).
-    listed = "{" + ",".join(str(pk) for pk in sorted(sites_by_id)) + "}"
-    params = {"per_day": per_day, "first": first, "last": last, "listed": listed, "kinds": kinds}
+    params = {"per_day": per_day, "first": first, "last": last, "kinds": kinds, **listed.params()}
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         found = cursor.fetchall()
-    named = {pk for _day, _total, pks in found for pk in pks}
-    # The named entries, and in the same query the few long ones (no day rows).
-    loaded = with_sites(
-        CalendarEntry.objects.filter(
-            Q(pk__in=named) | (window_filter(start, end, site_ids, kinds) & Q(long_span=True))
-        ),
-        sites_by_id,
+    named = [pk for _day, _total, pks in found for pk in pks]
+    loaded = _loaded(
+        GRID_ENTRIES_SQL,
+        listed,
+        kinds,
+        {**_window_params(start, end, listed, kinds), "named": named},
     )
     by_id = {entry.pk: entry for entry in loaded}
     totals: dict = {day: total for day, total, _pks in found}
@@ -604,6 +766,5 @@ def calendar_days(
         if shown:
             shown.sort(key=lambda entry: (entry.starts_at, entry.site_id, entry.event_id))
             entries[day] = shown[:per_day]
-    uids = list({entry.event_uid for shown in entries.values() for entry in shown})
-    flagged = _flagged(_stored_clashes(start, end, site_codes, kinds), uids)
+    flagged = {entry.event_uid for shown in entries.values() for entry in shown if entry.flagged}
     return CalendarDays(entries=entries, totals=totals, flagged=flagged)

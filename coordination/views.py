@@ -38,7 +38,7 @@ from coordination.index import (
 )
 from coordination.models import ClashCase, ProgrammeLink
 from coordination.sources import kind_choices, kind_label
-from languages.formatting import format_number, format_range
+from languages.formatting import format_number, format_range, format_skeleton
 from languages.registry import babel_locale
 from tenants.addresses import hub_url
 from tenants.models import Site
@@ -409,7 +409,8 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
         _calendar_row(entry, window.cohosts.get(entry.event_uid, []), window.flagged, language)
         for entry in pager.items
     ]
-    grid = _month_grid(month, site_codes, kinds, language, locale)
+    filter_query = _query(request, page=None, month=None, **{"from": None, "to": None})
+    grid = _month_grid(month, site_codes, kinds, language, locale, filter_query)
     return render(
         request,
         "coordination/calendar.html",
@@ -421,7 +422,7 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
                 locale.days["format"]["abbreviated"][(locale.first_week_day + n) % 7]
                 for n in range(7)
             ],
-            "month_name": babel_dates.format_skeleton("yMMMM", month, locale=locale),
+            "month_name": format_skeleton(month, "yMMMM", language),
             "month": month,
             "previous_month": _add_months(month, -1).strftime("%Y-%m"),
             "next_month": _add_months(month, 1).strftime("%Y-%m"),
@@ -434,7 +435,7 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
             "site_codes": site_codes,
             "kinds": kind_choices(),
             "selected_kinds": kinds,
-            "filter_query": _query(request, page=None, month=None, **{"from": None, "to": None}),
+            "filter_query": filter_query,
         },
     )
 
@@ -455,7 +456,9 @@ def _calendar_row(entry, cohosts: list, flagged: set, language: str) -> dict:
     return row
 
 
-def _month_grid(month: datetime.date, site_codes, kinds, language: str, locale) -> list[list]:
+def _month_grid(
+    month: datetime.date, site_codes, kinds, language: str, locale, filter_query: str
+) -> list[list]:
     """Weeks of the month, each day with its events (a few named, the rest
     counted), each event with its site's short label and full name; a day's
     full name ("Thứ 6, 17 tháng 9") heads it where the grid is a list (a phone)."""
@@ -465,11 +468,14 @@ def _month_grid(month: datetime.date, site_codes, kinds, language: str, locale) 
     days = calendar_days(
         weeks[0][0], weeks[-1][-1], per_day=EVENTS_PER_DAY, site_codes=site_codes, kinds=kinds
     )
+    # Each day links to its own dates in the list, the filters kept.
+    tail = (f"&{filter_query}" if filter_query else "") + "#range-heading"
     return [
         [
             {
                 "date": day,
-                "label": babel_dates.format_skeleton("MMMMEEEEd", day, locale=locale),
+                "url": f"?month={month:%Y-%m}&from={day}&to={day}{tail}",
+                "label": format_skeleton(day, "MMMMEEEEd", language),
                 "in_month": day.month == month.month,
                 "total": days.totals.get(day, 0),
                 "events": [

@@ -38,6 +38,7 @@ from web.pagination import numbered
 from web.panels import member_details
 from web.permissions import object_for
 from web.public_forms import response_status, submitted
+from web.templatetags.fragments import kept_items
 
 EVENTS_PER_PAGE = 20
 
@@ -57,12 +58,14 @@ def _by_kind(request: HttpRequest, events):
 
 def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
     events, kind = _by_kind(request, events)
-    pager = numbered(request, events, per_page=EVENTS_PER_PAGE)
+    # The page's keys first; events are loaded only where their item is not
+    # kept rendered (web.templatetags.fragments.kept_items), as the news list.
+    pager = numbered(request, events.values_list("pk", named=True), per_page=EVENTS_PER_PAGE)
     return render(
         request,
         "events/event_list.html",
         {
-            "events": pager.items,
+            "events": kept_items(request, "event-item", pager.items, events.in_bulk),
             "pager": pager,
             "archive": archive,
             "kind": kind,

@@ -261,13 +261,13 @@ def _preferred(
 
 
 def _items(
-    entries,
+    entries: list[HubEntry],
     sites: dict[int, HubSite],
     language: str,
     words: list[str] = (),
-    accepted: Sequence[str] = (),
 ) -> list[HubItem]:
-    entries = _preferred(entries, sites, language, accepted)
+    """Rows already in the language each is shown in (:func:`_preferred`),
+    as the hub shows them."""
     labels = dict(kinds())
     by_code = {s.code: s for s in sites.values()}
     items = []
@@ -331,9 +331,9 @@ def gathered(
     )
     return Gathered(
         sites=likely_first(sites.values(), language, accepted)[:HOME_SITES],
-        news=_items(news, sites, language, accepted=accepted),
-        listings=_items(listings, sites, language, accepted=accepted),
-        events=_items(events, sites, language, accepted=accepted),
+        news=_items(news, sites, language),
+        listings=_items(listings, sites, language),
+        events=_items(events, sites, language),
         site_count=len(sites),
     )
 
@@ -438,7 +438,7 @@ def items(
 ) -> list[HubItem]:
     """Index entries as the hub shows them (their site, a link in the
     visitor's language or one their browser accepts)."""
-    return _items(entries, sites, language, accepted=accepted)
+    return _items(_preferred(entries, sites, language, accepted), sites, language)
 
 
 @dataclass(eq=False)
@@ -498,9 +498,8 @@ def search(
     # mark the inside of unrelated words.
     # The typed words last: the last of them is matched by prefix, as the search does.
     highlighted = [*understood.phrases, *words]
-    items = _items(
-        [by_pk[pk] for pk in chosen if pk in by_pk], sites, language, highlighted, accepted
-    )
+    rows = _preferred([by_pk[pk] for pk in chosen if pk in by_pk], sites, language, accepted)
+    items = _items(rows, sites, language, highlighted)
     return HubPage(
         query, items, total, capped, page, per_page, understood,
         has_next=len(ranked) > start + per_page,

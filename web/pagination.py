@@ -65,6 +65,8 @@ class Pager:
     moved_to: str = ""
     moved_permanently: bool = False
     asked: int | None = None  # the number asked for, when past the end (this is the last)
+    #: Its summary as rendered, once for the page (``{% pager_summary %}``).
+    summary_html: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_paginated(self) -> bool:

@@ -176,3 +176,34 @@ def test_a_title_missing_in_the_readers_language_falls_back_to_english_then_the_
     )
     assert with_english.title("ru") == "Forum (English)"
     assert CalendarEntry(site=site_vn, slug="forum", titles={}).title("ru") == "forum"
+
+
+@pytest.mark.django_db
+def test_a_reader_whose_language_the_site_lacks_reads_the_sites_languages_before_others(site_vn):
+    """The site's own order (``translations.fallback.fallback_chain``): the
+    reader's language, English when the site offers it, the site's default,
+    then its other languages; a language the site does not offer only when
+    the entry has nothing else. A Russian coordinator used to read the
+    German leftover of a Chinese–Vietnamese event written in Vietnamese."""
+    assert site_vn.languages == ["zh-hans", "vi", "en"]
+    vietnamese = CalendarEntry(
+        site=site_vn, slug="forum", titles={"de": "Forum (Deutsch)", "vi": "Diễn đàn"}
+    )
+    vietnamese.venues = {"de": "Halle", "vi": "Hội trường"}
+    assert vietnamese.title("ru") == "Diễn đàn"
+    assert vietnamese.venue("ru") == "Hội trường"
+    assert vietnamese.title("de") == "Forum (Deutsch)"
+    only_foreign = CalendarEntry(site=site_vn, slug="forum", titles={"de": "Forum (Deutsch)"})
+    assert only_foreign.title("ru") == "Forum (Deutsch)"
+
+
+@pytest.mark.django_db
+def test_english_comes_second_only_on_a_site_that_offers_it(site_vn):
+    # A site in Korean and Chinese: its default comes straight after the
+    # reader's language, as on its own pages; an English leftover does not.
+    site_vn.languages = ["ko", "zh-hans"]  # unsaved: the entry reads it
+    entry = CalendarEntry(
+        site=site_vn, slug="forum", titles={"en": "Forum", "ko": "포럼", "zh-hans": "论坛"}
+    )
+    assert entry.title("de") == "포럼"
+    assert entry.title("zh-hans") == "论坛"

@@ -240,3 +240,27 @@ def test_a_visitor_whose_language_no_site_offers_reads_items_in_english_where_th
     assert "Cashew exports grow" in html and "腰果出口增长" not in html
     assert 'href="http://cn-vn.localhost/en/news/cashew/"' in html
     assert "橡胶价格回升" in html
+
+
+@pytest.mark.django_db
+def test_the_hub_home_chooses_each_rows_language_once(monkeypatch, site_vn):
+    """``gathered`` swaps the three lists' rows into the visitor's languages
+    in one pass; the items are built from those rows, not preferred again
+    (a second loop over every row of the hub's busiest page)."""
+    from hub import gather
+
+    with schema_context(site_vn.schema_name):
+        make_article(texts={"zh-hans": "腰果出口增长", "en": "Cashew exports grow"}, slug="cashew")
+    passes = []
+    real = gather._preferred
+
+    def counted(entries, *args, **kwargs):
+        entries = list(entries)
+        passes.append(len(entries))
+        return real(entries, *args, **kwargs)
+
+    monkeypatch.setattr(gather, "_preferred", counted)
+    shown = gather.gathered("ru")
+    titles = [item.title for item in shown.news]
+    assert "Cashew exports grow" in titles and "腰果出口增长" not in titles
+    assert passes == [len(shown.news) + len(shown.listings) + len(shown.events)]

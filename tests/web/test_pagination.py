@@ -55,6 +55,25 @@ def test_news_pages_go_back_in_time_without_repeating_or_skipping(client, site_v
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("host", "path"),
+    [("cn-vn.localhost", "/vi/news/"), ("cn-id.localhost", "/id/events/"),
+     ("cn-vn.localhost", "/en/opportunities/")],
+)  # fmt: skip
+def test_the_pager_summary_is_rendered_once_and_shown_above_and_below(client, host, path):
+    """The total above a list and beside the links below it are one text,
+    rendered once a page: each rendering formats three numbers in Babel."""
+    response = client.get(path, HTTP_HOST=host, HTTP_CACHE_CONTROL="no-cache")
+    html = response.content.decode()
+    summaries = re.findall(r'<p class="pager__summary[^"]*">(.*?)</p>', html, re.S)
+    rendered = [t.name for t in response.templates].count("includes/pager_summary.html")
+    assert rendered == 1
+    assert summaries and summaries[0].strip()
+    if response.context["pager"].is_paginated:
+        assert len(summaries) == 2 and summaries[0] == summaries[1]
+
+
+@pytest.mark.django_db
 def test_a_category_and_a_tag_have_pages_that_keep_their_filter(client, site_vn, in_site):
     from cooperation.models import Category, Tag
 

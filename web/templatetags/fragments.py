@@ -57,38 +57,32 @@ def _key(prefix: str, name: str, values: list) -> str:
     return f"{prefix}:{language}:{zone}:{name}:{varying}"
 
 
-class KeptItem:
-    """An item of a list whose fragment is kept: its key is all the page needs."""
-
-    __slots__ = ("pk",)
-
-    def __init__(self, pk: object) -> None:
-        self.pk = pk
-
-
-def kept_items(request: HttpRequest, name: str, rows: list, load: Callable) -> list:
+def kept_items(
+    request: HttpRequest, name: str, rows: list, load: Callable, *, key: tuple[str, ...] = ("pk",)
+) -> list:
     """The items of a page of a list whose template shows each item as
-    ``{% fragment name item.pk %}``, in the order of ``rows`` (anything with
-    a ``pk``, such as the pager's ``values_list`` rows). The items whose
-    fragment is kept are :class:`KeptItem`, their HTML read here at once
-    (one ``get_many``) and handed to the tag; only the others are loaded,
-    whole, by ``load(pks) -> {pk: object}`` (a row deleted meanwhile is left
-    out). Loading 25 articles of the news list with every language's
-    columns was a fifth of its render (1.3 of 5.6 ms of CPU)."""
+    ``{% fragment name item.pk %}`` (or with the further values ``key``
+    names, in that order), in the order of ``rows``: the pager's
+    ``values_list(..., named=True)`` rows, which hold those values. An item
+    whose fragment is kept is its row, its HTML read here at once (one
+    ``get_many``) and handed to the tag; only the others are loaded, whole,
+    by ``load(pks) -> {pk: object}`` (a row deleted meanwhile is left out).
+    Loading 25 articles of the news list with every language's columns was
+    a fifth of its render (1.3 of 5.6 ms of CPU)."""
     hits: set = set()
     scope = fragment_scope(request)
     if scope is not None:
-        keys = {_key(scope[0], name, [row.pk]): row.pk for row in rows}
+        keys = {_key(scope[0], name, [getattr(row, v) for v in key]): row.pk for row in rows}
         found = kept.get_many(list(keys))
         if found:
             read = getattr(request, "_kept_fragments", None) or {}
             read.update(found)
             request._kept_fragments = read
-        hits = {keys[key] for key in found}
+        hits = {keys[found_key] for found_key in found}
     missing = [row.pk for row in rows if row.pk not in hits]
     loaded = load(missing) if missing else {}
     return [
-        KeptItem(row.pk) if row.pk in hits else loaded[row.pk]
+        row if row.pk in hits else loaded[row.pk]
         for row in rows
         if row.pk in hits or row.pk in loaded
     ]
