@@ -1,12 +1,13 @@
 """URLs of the hub, served on PUBLIC_DOMAIN from the public schema."""
 
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import path
+from django.urls import path, re_path
 
 from coordination import views as coordination
 from hub import views as hub
 from tenants import views as tenants
 from tenants.admin import hub_admin
+from tenants.services.branding import VERSION_PATTERN as BRANDING_VERSION
 from web import hub_views
 from web.icons import favicon_ico
 from web.signin import rate_limited_login
@@ -17,6 +18,11 @@ urlpatterns = [
     path("admin/", hub_admin.urls),
     # The hub's admin in the hub's colours, as each site's admin in its own.
     path("branding/admin.css", tenants.admin_theme_css, name="admin_theme_css"),
+    re_path(
+        rf"^branding/(?P<version>{BRANDING_VERSION})/admin\.css$",
+        tenants.admin_theme_css,
+        name="admin_theme_css",
+    ),
     path("favicon.ico", favicon_ico, name="favicon_ico"),
     path("coordination/calendar.ics", coordination.coordination_ics, name="coordination_ics"),
 ]

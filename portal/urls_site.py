@@ -4,7 +4,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.views import LogoutView
-from django.urls import path
+from django.urls import path, re_path
 
 from alerts import views as alerts
 from alerts import views_bulletins as bulletins
@@ -19,6 +19,7 @@ from events import views as events
 from search import views as search
 from search.feeds import search_feed
 from tenants import views as tenants
+from tenants.services.branding import VERSION_PATTERN as BRANDING_VERSION
 from translations import views as translations
 from web import workspace_views as workspace
 from web.icons import favicon_ico
@@ -32,6 +33,20 @@ urlpatterns = [
     path("branding/theme.css", tenants.theme_css, name="theme_css"),
     path("branding/admin.css", tenants.admin_theme_css, name="admin_theme_css"),
     path("branding/logo.svg", tenants.logo, name="site_logo"),
+    # The addresses pages use: they change when the branding does (tenants.views).
+    re_path(
+        rf"^branding/(?P<version>{BRANDING_VERSION})/theme\.css$",
+        tenants.theme_css,
+        name="theme_css",
+    ),
+    re_path(
+        rf"^branding/(?P<version>{BRANDING_VERSION})/admin\.css$",
+        tenants.admin_theme_css,
+        name="admin_theme_css",
+    ),
+    re_path(
+        rf"^branding/(?P<version>{BRANDING_VERSION})/logo\.svg$", tenants.logo, name="site_logo"
+    ),
     path(
         "sitemap.xml",
         site_sitemap,

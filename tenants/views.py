@@ -10,11 +10,10 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from tenants.services import site_files
-from tenants.services.branding import monogram, readable_on
+from tenants.services.branding import branding_version, monogram, readable_on
 
 
 def _colours_css(request: HttpRequest, template: str) -> HttpResponse:
@@ -30,28 +29,47 @@ def _colours_css(request: HttpRequest, template: str) -> HttpResponse:
     return HttpResponse(css, content_type="text/css; charset=utf-8")
 
 
+#: A versioned branding address is never reused for other content.
+YEAR = 365 * 24 * 3600
+
+
+def _branding_cache(response: HttpResponse, site, version: str | None) -> HttpResponse:
+    """The fixed addresses (``/branding/logo.svg``, kept for bookmarks and
+    other sites' pages) change content without changing address: five
+    minutes. A versioned one (``tenants.templatetags.branding``) is cached
+    for a year, unchanged, as long as its version is the site's current
+    one; an old version is answered with the current assets, briefly."""
+    if version is not None and version == branding_version(site):
+        patch_cache_control(response, max_age=YEAR, public=True, immutable=True)
+    else:
+        patch_cache_control(response, max_age=300, public=True)
+    return response
+
+
 @require_safe
-@cache_control(max_age=300, public=True)
-def theme_css(request: HttpRequest) -> HttpResponse:
+def theme_css(request: HttpRequest, version: str | None = None) -> HttpResponse:
     """Site colours as CSS custom properties: a file, so pages need no inline style."""
-    return _colours_css(request, "tenants/theme.css")
+    response = _colours_css(request, "tenants/theme.css")
+    return _branding_cache(response, request.tenant, version)
 
 
 @require_safe
-@cache_control(max_age=300, public=True)
-def admin_theme_css(request: HttpRequest) -> HttpResponse:
+def admin_theme_css(request: HttpRequest, version: str | None = None) -> HttpResponse:
     """The same colours for the site's admin, in the admin's own variables."""
-    return _colours_css(request, "tenants/admin_theme.css")
+    response = _colours_css(request, "tenants/admin_theme.css")
+    return _branding_cache(response, request.tenant, version)
 
 
 @require_safe
-@cache_control(max_age=300, public=True)
-def logo(request: HttpRequest) -> HttpResponse:
+def logo(request: HttpRequest, version: str | None = None) -> HttpResponse:
     site = request.tenant
     if site.logo:
-        # Through the media view, which checks the site and knows the storage.
-        return HttpResponseRedirect(reverse("site_media", kwargs={"path": site.logo.name}))
-    return HttpResponse(monogram(site), content_type="image/svg+xml")
+        # Through the media view, which checks the site and knows the storage
+        # (the file's name is new with each upload, so is its address).
+        response = HttpResponseRedirect(reverse("site_media", kwargs={"path": site.logo.name}))
+    else:
+        response = HttpResponse(monogram(site), content_type="image/svg+xml")
+    return _branding_cache(response, site, version)
 
 
 @require_safe

@@ -1,5 +1,10 @@
 """Defaults for a site that has not uploaded its own branding."""
 
+import functools
+import hashlib
+import inspect
+
+from django.template.loader import get_template
 from django.utils.html import escape
 
 from tenants.models import Site
@@ -51,3 +56,40 @@ def readable_on(background: str) -> str:
         if contrast(background, "#000000") >= contrast(background, "#ffffff")
         else "#ffffff"
     )
+
+
+@functools.cache
+def _drawing_version() -> str:
+    """What the code draws the assets with: the two colour templates and the
+    monogram's own source. A release that changes them changes every
+    address, so a year-long cache never keeps an old drawing."""
+    digest = hashlib.sha256()
+    for name in ("tenants/theme.css", "tenants/admin_theme.css"):
+        digest.update(get_template(name).template.source.encode())
+    digest.update(inspect.getsource(monogram).encode())
+    return digest.hexdigest()
+
+
+VERSION_LENGTH = 12
+#: The shape of a version in an address (``portal.urls_site``, ``portal.urls_public``).
+VERSION_PATTERN = f"[0-9a-f]{{{VERSION_LENGTH}}}"
+
+
+def branding_version(site: Site) -> str:
+    """A short hash of everything the site's branding assets are made of (its
+    logo file, its colours and country codes, and how they are drawn).
+
+    The theme, the admin's colours and the logo are served under addresses
+    that carry it (``/branding/<version>/logo.svg``): a new logo or new
+    colours give new addresses, so the old ones may be cached for a year
+    and pages (stored ones included, which the site's save ends) point at
+    the new ones at once."""
+    parts = (
+        _drawing_version(),
+        site.logo.name if site.logo else "",
+        site.primary_color,
+        site.accent_color,
+        site.country_a,
+        site.country_b,
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:VERSION_LENGTH]
