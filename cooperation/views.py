@@ -345,7 +345,7 @@ def question_ask(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@login_required(login_url="admin:login")
+@login_required(login_url="account_login")
 def question_desk(request: HttpRequest) -> HttpResponse:
     require_perm(request, "cooperation.view_question")
     days = request.tenant.response_days

@@ -28,7 +28,7 @@ from languages.columns import text_in
 from languages.registry import get_language
 from tenants.addresses import site_url
 from tenants.context import current_site
-from web import mail, ratelimit
+from web import mail, ratelimit, workspace
 from web.public_forms import RateLimitedFormMixin, response_status, submitted
 
 
@@ -125,6 +125,13 @@ class SiteLoginView(RateLimitedFormMixin, LoginView):
         context["site"] = self.request.tenant
         context.pop("site_name", None)
         return context
+
+    def get_default_redirect_url(self) -> str:
+        # Editors and translators are invited to their workspace, and that is
+        # where their work waits: signing in with no ``next`` leads there.
+        if workspace.may_enter(self.request.user):
+            return reverse("workspace")
+        return super().get_default_redirect_url()
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         response = super().post(request, *args, **kwargs)

@@ -298,7 +298,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_safe
-@login_required(login_url="admin:login")
+@login_required(login_url="account_login")
 def attendees_csv(request: HttpRequest, slug: str) -> HttpResponse:
     event = object_for(request, Event, "events.view_registration", slug=slug)
     return attendees_csv_response(event.registrations.all(), f"{event.slug}-attendees.csv")

@@ -69,7 +69,7 @@ def _translate_url(instance, language: str) -> str:
 
 
 @require_safe
-@login_required(login_url="admin:login")
+@login_required(login_url="account_login")
 def translation_status(request: HttpRequest) -> HttpResponse:
     """For editors and translators: how much is translated, per content type and language."""
     require_perm(request, VIEW_PERM)
@@ -122,7 +122,7 @@ def translation_status(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@login_required(login_url="admin:login")
+@login_required(login_url="account_login")
 def translation_tasks(request: HttpRequest) -> HttpResponse:
     """Open translation tasks, most asked-for first, in one language or all."""
     require_perm(request, VIEW_PERM)
@@ -174,7 +174,7 @@ def _item(label: str, pk: int):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required(login_url="admin:login")
+@login_required(login_url="account_login")
 def translate_item(request: HttpRequest, label: str, pk: int, language: str) -> HttpResponse:
     """One item: the source on the left, the translation on the right, field by field."""
     require_perm(request, VIEW_PERM)
@@ -302,7 +302,7 @@ def _selection(request: HttpRequest, site) -> list | None:
 
 
 @require_safe
-@login_required(login_url="admin:login")
+@login_required(login_url="account_login")
 def translation_download(request: HttpRequest) -> HttpResponse:
     """``?language=vi&format=xliff[&item=cooperation.article:12…][&only=outdated]``:
     one item, a batch, or everything missing or outdated, as PO or XLIFF 2.1."""
@@ -331,7 +331,7 @@ def translation_download(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_required(login_url="admin:login")
+@login_required(login_url="account_login")
 def translation_upload(request: HttpRequest) -> HttpResponse:
     """A PO or XLIFF file sent back, or a ZIP archive of them (the batch
     download of items in several languages): applied whole, or not at all."""
