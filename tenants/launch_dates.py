@@ -16,10 +16,12 @@ with today, so the rule never needs a new release.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 
 from languages.formatting import format_date
 
@@ -35,25 +37,59 @@ def years_from(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
+@dataclass(frozen=True)
+class DateWindow:
+    """Dates people type, allowed from ``years_back`` years before today to
+    ``years_ahead`` after: the one rule for launch dates, event starts
+    (``events.models.event``) and article publication dates
+    (``cooperation.models.article``), each with its own bounds and words.
+
+    Far dates are slips of a date picker (1900-01-01, 9999-12-31), and a
+    date before about 1910 is read in the place's local mean time by the
+    time zone database (Seoul's +08:27:52), which shows as nonsense hours.
+    The bounds move with today, so the rule never needs a new release."""
+
+    years_back: int
+    years_ahead: int
+    #: The refusal, with ``%(first)s`` and ``%(last)s``.
+    message: Promise
+
+    def range(self, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+        """The first and last date allowed on ``today`` (the current time zone's)."""
+        today = today or timezone.localdate()
+        return years_from(today, -self.years_back), years_from(today, self.years_ahead)
+
+    def problem(self, day: datetime.date | None, today: datetime.date | None = None) -> str:
+        """Why ``day`` is refused, in the active language; "" when it is allowed
+        (no date at all is for the caller to judge)."""
+        if day is None:
+            return ""
+        first, last = self.range(today)
+        if first <= day <= last:
+            return ""
+        language = translation.get_language() or "en"
+        return str(self.message) % {
+            "first": format_date(first, language),
+            "last": format_date(last, language),
+        }
+
+
+LAUNCH_DATES = DateWindow(
+    YEARS_BACK,
+    YEARS_AHEAD,
+    gettext_lazy("Choose a launch date between %(first)s and %(last)s."),
+)
+
+
 def launch_date_range(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
     """The first and last launch date allowed on ``today`` (the hub's day)."""
-    today = today or timezone.localdate()
-    return years_from(today, -YEARS_BACK), years_from(today, YEARS_AHEAD)
+    return LAUNCH_DATES.range(today)
 
 
 def launch_date_problem(day: datetime.date | None, today: datetime.date | None = None) -> str:
     """Why ``day`` cannot be a launch date, in the active language; "" when it can
     (no date at all is fine: the site stays a draft until launched by hand)."""
-    if day is None:
-        return ""
-    first, last = launch_date_range(today)
-    if first <= day <= last:
-        return ""
-    language = translation.get_language() or "en"
-    return _("Choose a launch date between %(first)s and %(last)s.") % {
-        "first": format_date(first, language),
-        "last": format_date(last, language),
-    }
+    return LAUNCH_DATES.problem(day, today)
 
 
 def validate_launch_date(day: datetime.date | None) -> None:

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from cooperation.models.taxonomy import Category, Tag
 from cooperation.uploads import article_image_path, attachment_path, validate_image, validate_pdf
 from languages.choices import ChoiceLabels
 from search.fields import HSCodesField
+from tenants.launch_dates import DateWindow
 from tenants.uploads import CleanImageField
 from translations.fallback import current_site_text
 from translations.site_columns import in_site_languages
@@ -39,6 +41,16 @@ class ArticleQuerySet(models.QuerySet):
             .values_list("published_at", flat=True)
             .first()
         )
+
+
+#: When an article may say it was published, in years from today: an archive
+#: of news brought over from an older portal reaches back (the demo sites'
+#: began in 2006), and an article may be scheduled to appear later, but a
+#: year ahead is as far as news is planned; 1900-01-01 and 9999-12-31 are
+#: slips of the date picker (``tenants.launch_dates.DateWindow``).
+PUBLICATION_DATES = DateWindow(
+    30, 1, _("Choose a publication date between %(first)s and %(last)s.")
+)
 
 
 class Article(ChoiceLabels, models.Model):
@@ -117,6 +129,12 @@ class Article(ChoiceLabels, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("article_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.published_at is not None:
+            problem = PUBLICATION_DATES.problem(timezone.localtime(self.published_at).date())
+            if problem:
+                raise ValidationError({"published_at": problem})
 
 
 class Attachment(models.Model):

@@ -8,13 +8,12 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from languages.choices import ChoiceLabels
-from languages.formatting import format_date
-from tenants.launch_dates import years_from
+from tenants.launch_dates import DateWindow
 from translations.fallback import current_site_text
 from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
@@ -213,19 +212,16 @@ EVENT_YEARS_BACK = 30
 EVENT_YEARS_AHEAD = 10
 
 
+EVENT_STARTS = DateWindow(
+    EVENT_YEARS_BACK,
+    EVENT_YEARS_AHEAD,
+    _("Choose a start between %(first)s and %(last)s."),
+)
+
+
 def start_problem(starts_at: datetime.datetime | None) -> str:
     """Why an event cannot start at ``starts_at``, in the active language; "" when it can."""
-    if starts_at is None:
-        return ""
-    today = timezone.localdate()
-    first, last = years_from(today, -EVENT_YEARS_BACK), years_from(today, EVENT_YEARS_AHEAD)
-    if first <= starts_at.date() <= last:
-        return ""
-    language = translation.get_language() or "en"
-    return gettext("Choose a start between %(first)s and %(last)s.") % {
-        "first": format_date(first, language),
-        "last": format_date(last, language),
-    }
+    return EVENT_STARTS.problem(starts_at.date() if starts_at else None)
 
 
 class Speaker(models.Model):
