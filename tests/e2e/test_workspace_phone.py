@@ -10,7 +10,7 @@ from django.utils import translation
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import E2E_PASSWORD, sign_in
+from tests.e2e.conftest import ARTIFACTS, E2E_PASSWORD, sign_in
 from tests.e2e.test_accessibility import serious
 
 pytestmark = pytest.mark.e2e
@@ -94,4 +94,33 @@ def test_workspace_navigation_and_status_tables_fit_the_screen(
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert serious(page) == []
     page.screenshot(path=f"test-artifacts/workspace-phone-{width}.png", full_page=True)
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_people_card_shows_each_role_as_a_badge_with_no_stray_bullet(
+    browser, live_port, cn_vn_admin, width
+):
+    """The roles inside each person's card are a list of their own: the
+    browser's nested-list bullet (a hollow circle) and indent showed before
+    the role badge."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    site = f"http://cn-vn.localhost:{live_port}"
+    sign_in(page, f"{site}/admin/login/", ADMIN)
+    page.goto(f"{site}/zh-hans/editor/people/")
+    card = page.locator(".people-list > li").filter(has_text=ADMIN)
+    role = card.locator(".people-list__roles > li").first
+    badge = role.locator(".badge")
+    expect(badge).to_be_visible()
+
+    assert role.evaluate("li => getComputedStyle(li).listStyleType") == "none"
+    name_left = card.locator("strong").bounding_box()["x"]
+    assert abs(badge.bounding_box()["x"] - name_left) <= 2, "the badge is indented"
+    assert role.evaluate("li => getComputedStyle(li).backgroundColor") in (
+        "rgba(0, 0, 0, 0)",
+        "transparent",
+    ), "a card inside the card"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"people-card-{width}.png", full_page=True)
     context.close()
