@@ -20,6 +20,21 @@ from django.views.i18n import JavaScriptCatalog
 # lack most of the languages the sites speak ("AXES").
 APP_NAMES = {"axes": _("Sign-in lockouts")}
 MODEL_NAMES = {("axes", "accessattempt"): _("Failed sign-ins")}
+# Django's own pages read the app's and the model's names themselves (the
+# breadcrumbs, "0 access attempts" under a list, a deletion's question):
+# the app is renamed when the registry is ready (name_third_party_apps), and
+# axes' words for its model are given the portal's names in its catalogs
+# (the English one included), since its models may not change here.
+AXES_MODEL_WORDS = (_("access attempt"), _("access attempts"))
+
+
+def name_third_party_apps() -> None:
+    """Give third-party apps the portal's names, in the reader's language
+    (an app config's own name, "Axes", goes through no catalog)."""
+    for config in apps.get_app_configs():
+        if config.label in APP_NAMES:
+            config.verbose_name = APP_NAMES[config.label]
+
 
 # Models whose rows only code writes, or only pages gated by another right:
 # nobody is ever given a right to them, so the permission pickers leave them

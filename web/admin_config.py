@@ -12,6 +12,8 @@ class PortalAdminConfig(AdminConfig):
 
     def ready(self) -> None:
         super().ready()  # every app's admin module, registered
+        from tenants.admin_names import name_third_party_apps
         from web.admin_site import settle_site_admin
 
+        name_third_party_apps()
         settle_site_admin()
