@@ -301,3 +301,27 @@ class StaffInvitationForm(forms.Form):
         ):
             raise forms.ValidationError(_("Send one value for each field."))
         return super().clean()
+
+
+class EmailLanguageForm(forms.Form):
+    """A staff member's language for the e-mails about their work (members
+    choose theirs on their profile)."""
+
+    language = forms.ChoiceField(
+        label=_("Language of your e-mails"),
+        help_text=_(
+            "E-mails about your work on this site (clashes of your events, listings to "
+            "moderate) are written in this language, whichever language you sign in with."
+        ),
+    )
+
+    def __init__(self, *args, site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, get_language(code).native_name) for code in site.languages
+        ]
+
+    def clean(self) -> dict:
+        if hasattr(self.data, "getlist") and len(self.data.getlist("language")) > 1:
+            raise forms.ValidationError(_("Send one value for each field."))
+        return super().clean()

@@ -4,6 +4,7 @@ from axes.utils import reset as reset_signin_failures
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.views import (
     LoginView,
@@ -12,6 +13,7 @@ from django.contrib.auth.views import (
     PasswordResetDoneView,
     PasswordResetView,
 )
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -20,7 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from cooperation.forms import CloseAccountForm, ConfirmSignUpForm, ProfileForm, SignUpForm
+from cooperation.forms import (
+    CloseAccountForm,
+    ConfirmSignUpForm,
+    EmailLanguageForm,
+    ProfileForm,
+    SignUpForm,
+)
 from cooperation.membership import member_required
 from cooperation.models import EnterpriseMember
 from cooperation.services import accounts
@@ -28,6 +36,7 @@ from languages.columns import text_in
 from languages.registry import get_language
 from tenants.addresses import site_url
 from tenants.context import current_site
+from translations.services.staff import choose_email_language, email_languages
 from web import mail, ratelimit, workspace
 from web.public_forms import RateLimitedFormMixin, response_status, submitted
 
@@ -260,4 +269,35 @@ def close(request: HttpRequest, member: EnterpriseMember) -> HttpResponse:
         return redirect("home")
     return render(
         request, "cooperation/account/close.html", {"form": form}, status=response_status(form)
+    )
+
+
+def email_language_form(request: HttpRequest, data=None) -> EmailLanguageForm:
+    """The staff member's e-mail language form, showing the current one."""
+    site = request.tenant
+    current = email_languages(site, [request.user.pk])[request.user.pk]
+    return EmailLanguageForm(data, site=site, initial={"language": current})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required(login_url="account_login")
+def email_language(request: HttpRequest) -> HttpResponse:
+    """A staff member chooses the language of the e-mails about their work."""
+    if not request.user.is_staff:
+        raise PermissionDenied  # members choose theirs on their profile
+    form = email_language_form(request, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["language"]
+        choose_email_language(request.user, language)
+        messages.success(
+            request,
+            _("Language of the e-mails about your work: %(language)s.")
+            % {"language": get_language(language).native_name},
+        )
+        return redirect("dashboard")
+    return render(
+        request,
+        "cooperation/account/email_language.html",
+        {"form": form},
+        status=response_status(form),
     )

@@ -13,6 +13,7 @@ from cooperation.models import Enterprise, EnterpriseMember, MatchRequest, Oppor
 from cooperation.roles import roles_of
 from cooperation.sectors import SECTORS
 from cooperation.services import matchmaking, opportunities
+from cooperation.views_account import email_language_form
 from web import panels
 from web.permissions import require_perm
 from web.public_forms import response_status, submitted
@@ -27,11 +28,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     member = membership_of(request)
     if member is None:
         roles = [role.label for role in roles_of(request.user)]
-        return render(
-            request,
-            "cooperation/account/dashboard_staff.html",
-            {"roles": roles, "panels": sections},
-        )
+        context = {"roles": roles, "panels": sections}
+        if request.user.is_staff:
+            context["email_form"] = email_language_form(request)
+        return render(request, "cooperation/account/dashboard_staff.html", context)
     context = {"member": member, "enterprise": member.enterprise, "panels": sections}
     return render(request, "cooperation/account/dashboard.html", context)
 

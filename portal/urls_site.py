@@ -115,6 +115,7 @@ urlpatterns += i18n_patterns(
     path("account/login/", accounts.SiteLoginView.as_view(), name="account_login"),
     path("account/logout/", LogoutView.as_view(), name="account_logout"),
     path("account/profile/", accounts.profile, name="account_profile"),
+    path("account/e-mail-language/", accounts.email_language, name="account_email_language"),
     path("account/close/", accounts.close, name="account_close"),
     path("account/password/", accounts.password_reset, name="password_reset"),
     path("account/password/sent/", accounts.password_reset_done, name="password_reset_done"),

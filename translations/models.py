@@ -104,14 +104,18 @@ class TranslationRequest(models.Model):
 
 
 class StaffLanguage(models.Model):
-    """The language a member of a site's staff last signed in with: e-mails
-    that concern their work (a clash of their events) are written in it."""
+    """The language e-mails about a staff member's work (a clash of their
+    events, a listing to moderate) are written in: the one they chose on
+    their account page (``chosen``), else the one they last signed in with
+    or were invited in (``translations.services.staff``)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", primary_key=True
     )
     language = models.CharField(max_length=10)
     updated_at = models.DateTimeField()
+    #: Chosen on the account page: signing in in another language keeps it.
+    chosen = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("staff member's language")

@@ -1,7 +1,7 @@
 from django.contrib.auth.signals import user_logged_in
 from django.db import connection
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.utils import timezone, translation
+from django.utils import translation
 from django_tenants.utils import get_public_schema_name
 
 from tenants.context import current_site
@@ -42,16 +42,15 @@ def _forget(sender, instance, **kwargs) -> None:
 
 
 def _remember_staff_language(sender, request, user, **kwargs) -> None:
-    """Staff of a site get the e-mails about their work in the language they sign in with."""
+    """Staff of a site get the e-mails about their work in the language they
+    sign in with, unless they chose one on their account page."""
     if not user.is_staff or connection.schema_name == get_public_schema_name():
         return
-    from translations.models import StaffLanguage
+    from translations.services.staff import set_staff_language
 
     language = translation.get_language()
     if language:
-        StaffLanguage.objects.update_or_create(
-            user=user, defaults={"language": language, "updated_at": timezone.now()}
-        )
+        set_staff_language(user, language)
 
 
 def connect() -> None:

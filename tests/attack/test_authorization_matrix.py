@@ -69,6 +69,7 @@ SITE = {
     "account_login":            "200 302 302 302 302 200 200 200",
     "account_logout":           "405 405 405 405 405 405 405 405",
     "account_profile":          "302 200 403 403 403 302 302 302",
+    "account_email_language":   "302 403 200 200 200 302 302 302",
     "account_close":            "302 200 403 403 403 302 302 302",
     "password_reset":           "200 200 200 200 200 200 200 200",
     "password_reset_done":      "200 200 200 200 200 200 200 200",
