@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coordination import clashes
@@ -36,7 +37,7 @@ from coordination.index import (
     entries_between,
     window_count,
 )
-from coordination.models import ClashCase, ProgrammeLink
+from coordination.models import ClashCase, ClashNote, ProgrammeLink
 from coordination.sources import kind_choices, kind_label
 from languages.formatting import format_number, format_range, format_skeleton
 from languages.registry import babel_locale
@@ -170,6 +171,24 @@ def clash_rows(views: list[clashes.ClashView], language: str, *, on_hub: bool = 
         }
         for view in views
     ]
+
+
+def with_author_sites(notes: Iterable[ClashNote], language: str) -> list[ClashNote]:
+    """A clash's notes, each author's site named as the calendar names sites:
+    ``site_label`` its short name in ``language``, ``site_title`` its full
+    name (none for the hub's coordinators). A site archived since is read in
+    one query; one gone keeps its code."""
+    notes = list(notes)
+    by_code = {site.code: site for site in active_sites().values()}
+    missing = {note.author_site for note in notes if note.author_site not in by_code}
+    missing.discard("")
+    if missing:
+        by_code.update((site.code, site) for site in Site.objects.filter(code__in=missing))
+    for note in notes:
+        site = by_code.get(note.author_site)
+        note.site_label = short_name_in(site, language) if site else note.author_site
+        note.site_title = name_in(site, language) if site else ""
+    return notes
 
 
 def _fingerprint(user) -> str:
@@ -324,24 +343,37 @@ def clash_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "clash": row,
             "options": [(first, second), (second, first)],
             "view": view,
-            "notes": case.notes.all(),
+            "notes": with_author_sites(case.notes.all(), language),
             "error": error,
             "note": note_to_show(request.POST.get("note", "")) if error else "",
+            "note_limit": note_limit(),
         },
         status=400 if error else 200,
     )
 
 
+TOO_LONG = gettext_lazy("Write at most 2,000 characters (this text has %(count)s).")
+
+
 def refusal_message(reason: str, note: str = "") -> str:
     """Why ``clashes.act``/``make_part`` refused, in the active language."""
     if reason == "long":
-        count = format_number(len(note.strip()), translation.get_language())
-        return _("Write at most 2,000 characters (this text has %(count)s).") % {"count": count}
+        count = format_number(len(clashes.clean_breaks(note).strip()), translation.get_language())
+        return TOO_LONG % {"count": count}
     return {
         "empty": _("Write a comment first."),
         "character": _("Remove the invisible control character (NUL) from the text."),
         "cycle": _("That event already contains the other one."),
     }.get(reason, _("This action is not possible."))
+
+
+def note_limit() -> dict:
+    """What a note field says of its length: its limit, stated beside it,
+    and the server's refusal (``%(count)s`` to fill), which
+    web/note-length.js shows as soon as the typed text is longer. The
+    field has no ``maxlength``: a browser cuts a pasted note there without a
+    word; the server refuses it whole and shows it again."""
+    return {"limit": clashes.NOTE_LENGTH, "too_long": str(TOO_LONG)}
 
 
 def note_to_show(note: str) -> str:
