@@ -516,6 +516,11 @@ def _month_grid(
                         "url": clashes.entry_url(entry, language),
                         "site": short_name_in(entry.site, language),
                         "site_name": name_in(entry.site, language),
+                        # A co-hosted event is named once, under all its sites, as in the list.
+                        "cohosts": [
+                            {"label": short_name_in(site, language), "name": name_in(site, language)}
+                            for site in days.cohosts.get(entry.event_uid, [])
+                        ],
                         "clash": entry.event_uid in days.flagged,
                     }
                     for entry in days.entries.get(day, [])

@@ -43,7 +43,9 @@
     }
 
     field.addEventListener("input", check);
-    check();
+    // A note the server refused comes back with its refusal above it:
+    // the line below changes only once the editor shortens it.
+    if (!wasInvalid) check();
   }
 
   document.querySelectorAll("[data-limit]").forEach(setUp);
