@@ -518,7 +518,10 @@ def _month_grid(
                         "site_name": name_in(entry.site, language),
                         # A co-hosted event is named once, under all its sites, as in the list.
                         "cohosts": [
-                            {"label": short_name_in(site, language), "name": name_in(site, language)}
+                            {
+                                "label": short_name_in(site, language),
+                                "name": name_in(site, language),
+                            }
                             for site in days.cohosts.get(entry.event_uid, [])
                         ],
                         "clash": entry.event_uid in days.flagged,
