@@ -478,14 +478,16 @@ def _calendar_row(entry, cohosts: list, flagged: set, language: str) -> dict:
     row.update(
         {
             "entry": entry,
-            "sites": [
-                {"label": short_name_in(site, language), "name": name_in(site, language)}
-                for site in side.sites()
-            ],
+            "sites": [_site_label(site, language) for site in side.sites()],
             "clash": entry.event_uid in flagged,
         }
     )
     return row
+
+
+def _site_label(site: Site, language: str) -> dict:
+    """A site as the calendar's rows and days name it: its short name, the full one on hover."""
+    return {"label": short_name_in(site, language), "name": name_in(site, language)}
 
 
 def _month_grid(
@@ -518,10 +520,7 @@ def _month_grid(
                         "site_name": name_in(entry.site, language),
                         # A co-hosted event is named once, under all its sites, as in the list.
                         "cohosts": [
-                            {
-                                "label": short_name_in(site, language),
-                                "name": name_in(site, language),
-                            }
+                            _site_label(site, language)
                             for site in days.cohosts.get(entry.event_uid, [])
                         ],
                         "clash": entry.event_uid in days.flagged,
