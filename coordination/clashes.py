@@ -351,8 +351,14 @@ def act(
         )
 
 
+def clean_breaks(note: str) -> str:
+    """Line breaks as one character each: browsers send a textarea's as CR
+    LF, and count them as one against its limit."""
+    return note.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _clean_note(note: str) -> str:
-    note = note.strip()
+    note = clean_breaks(note).strip()
     if "\x00" in note:  # PostgreSQL's text cannot hold it
         raise ActionRefused("character")
     if len(note) > NOTE_LENGTH:
