@@ -404,8 +404,14 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
     locale = babel_locale(language)
     month = _month(request.GET.get("month", ""))
     month_end = _add_months(month, 1) - datetime.timedelta(days=1)
-    first = _day(request.GET.get("from", ""), month)
-    last = _day(request.GET.get("to", ""), month_end if not request.GET.get("from") else first)
+    date_problem = ""
+    try:
+        first = _day(request.GET.get("from", ""), month)
+        last = _day(request.GET.get("to", ""), month_end if not request.GET.get("from") else first)
+    except BadRequest:
+        # Typed in the form: shown again with the month's dates, and why.
+        date_problem = _("Those dates could not be read. The whole month is shown instead.")
+        first, last = month, month_end
     if last < first:
         first, last = last, first
     site_codes = _site_codes(request)
@@ -468,7 +474,9 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
             "kinds": kind_choices(),
             "selected_kinds": kinds,
             "filter_query": filter_query,
+            "date_problem": date_problem,
         },
+        status=400 if date_problem else 200,
     )
 
 
