@@ -438,3 +438,42 @@ def test_a_clash_row_written_by_the_release_before_reads_as_open(expo_case):
 
     assert CalendarClash.objects.get(first_id=row["first_id"], second_id=row["second_id"],
                                      reason=row["reason"]).case_open  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_feed_dates_each_event_by_its_last_clash_change_and_its_alarm_names_every_clash(
+    client, coordinator, site_vn, in_site, expo_case, demo_event
+):
+    """A calendar app keeps an event whose stamp has not moved: an event whose
+    clashes changed (found, resolved) is stamped with that change, and its
+    alarm names each of its clashes, not the first only (both seen in a walk:
+    the Expo's description changed under an old stamp; the pavilion's alarm
+    named one of its two clashes)."""
+    import time_machine
+    from django.utils import timezone
+
+    from coordination.views import feed_token
+
+    address = f"/coordination/calendar.ics?token={feed_token(coordinator)}"
+    expo_uid = str(demo_event(site_vn, "china-asean-expo").uid)
+    pavilion = CalendarEntry.objects.get(slug="indonesia-trade-expo-nanning")
+
+    def feed_event(uid: str):
+        events = Calendar.from_ical(client.get(address, **HUB).content).walk("VEVENT")
+        return next(e for e in events if str(e["uid"]).startswith(uid))
+
+    # A second clash of the pavilion: an event on cn-vn at its venue and days.
+    with in_site(site_vn):
+        make_event(slug="nanning-fair", starts=pavilion.starts_at, titles={"en": "Nanning fair"},
+                   venue={"en": pavilion.venues.get("en") or next(iter(pavilion.venues.values()))})  # fmt: skip
+    (alarm,) = feed_event(str(pavilion.event_uid)).walk("VALARM")
+    assert "China–ASEAN Expo" in str(alarm["description"])
+    assert "Nanning fair" in str(alarm["description"])
+
+    later = timezone.now() + datetime.timedelta(days=3)
+    with time_machine.travel(later, tick=False):
+        act(expo_case, "resolve", note="Different halls.", author_name="Coord")
+    expo = feed_event(expo_uid)
+    assert "Clash with Indonesia pavilion" not in str(expo["description"])
+    assert expo["last-modified"].dt == later.replace(microsecond=0)
+    assert expo["dtstamp"].dt == later.replace(microsecond=0)
