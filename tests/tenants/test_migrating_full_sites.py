@@ -193,3 +193,25 @@ def test_every_deferrable_constraint_is_deferred_by_default(site_vn):
             ["public", site_vn.schema_name],
         )
         assert cursor.fetchall() == []
+
+
+@pytest.mark.django_db
+def test_the_public_schema_migrates_its_hub_and_coordination_with_rows(site_vn):
+    # The hub's index filled from the sites' documents (hub 0002) and the
+    # coordinators' clash cases made from clashes (coordination 0002), then
+    # columns and indexes added to both tables, all in the public schema's
+    # one transaction. The demo sites' documents and events are the rows.
+    connection.set_schema_to_public()
+    executor = MigrationExecutor(connection)
+    executor.migrate([("hub", "0001_initial"), ("coordination", "0001_initial")])
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM hub_hubentry")
+    _as_committed()
+
+    call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM hub_hubentry h JOIN tenants_site s ON s.id = h.site_id"
+        )
+        assert cursor.fetchone()[0] > 0  # filled again from the sites' documents
