@@ -70,41 +70,40 @@ def _site_rows(old) -> None:
             time_zone="Asia/Ho_Chi_Minh",
         ),
     ]
-    if old.is_installed("cooperation"):
-        made += [
-            old.get_model("cooperation", "Article").objects.create(
-                slug="rice", title="Rice", published_at=now
-            ),
-            old.get_model("cooperation", "Enterprise").objects.create(
-                slug="rice-co", name="Rice Co", country="VN"
-            ),
-        ]
-        made.append(
-            old.get_model("cooperation", "Opportunity").objects.create(
-                kind="buy",
-                title="Rice wanted",
-                description="Rice.",
-                sector="1",
-                country="VN",
-                valid_until=now.date(),
-                enterprise=made[-1],
-                company="Rice Co",
-                contact_name="Lan",
-                contact_email="lan@example.org",
-                language="vi",
-            )
+    made += [
+        old.get_model("cooperation", "Article").objects.create(
+            slug="rice", title="Rice", published_at=now
+        ),
+        old.get_model("cooperation", "Enterprise").objects.create(
+            slug="rice-co", name="Rice Co", country="VN"
+        ),
+    ]
+    made.append(
+        old.get_model("cooperation", "Opportunity").objects.create(
+            kind="buy",
+            title="Rice wanted",
+            description="Rice.",
+            sector="1",
+            country="VN",
+            valid_until=now.date(),
+            enterprise=made[-1],
+            company="Rice Co",
+            contact_name="Lan",
+            contact_email="lan@example.org",
+            language="vi",
         )
-        made.append(
-            old.get_model("cooperation", "Question").objects.create(
-                name="Lan",
-                email="lan@example.org",
-                language="vi",
-                topic="trade",
-                question="Rice?",
-                answer="Yes.",
-                answered_at=now,
-            )
+    )
+    made.append(
+        old.get_model("cooperation", "Question").objects.create(
+            name="Lan",
+            email="lan@example.org",
+            language="vi",
+            topic="trade",
+            question="Rice?",
+            answer="Yes.",
+            answered_at=now,
         )
+    )
     Document = old.get_model("search", "SearchDocument")
     for row in made:
         content_type, _ = ContentType.objects.get_or_create(
