@@ -8,8 +8,8 @@ from hub import views as hub
 from tenants import views as tenants
 from tenants.admin import hub_admin
 from web import hub_views
-from web.password_reset import hub_views as password_reset
 from web.icons import favicon_ico
+from web.password_reset import hub_views as password_reset
 from web.signin import rate_limited_login
 
 urlpatterns = [

@@ -19,6 +19,11 @@ official = test_hub_launch.official  # a fixture
 ALL_THREE = {"short_name": "부산", "short_name_zh-hans": "釜山", "short_name_en": "Busan"}
 
 
+def _stored(code: str) -> tuple[str, str, str]:
+    site = Site.objects.get(code=code)
+    return site.short_name_ko, site.short_name_zh_hans, site.short_name_en
+
+
 def _post(client, language: str = "ko", **fields):
     return client.post(f"/{language}/sites/launch/", {**form(), **fields}, **HUB)
 
@@ -52,12 +57,7 @@ def test_each_languages_short_name_reaches_the_plan_and_the_site(
         created = _post(client, "en", confirm="1", **ALL_THREE)
 
     assert created.status_code == 302
-    site = Site.objects.get(code="cn-kr2")
-    assert (site.short_name_ko, site.short_name_zh_hans, site.short_name_en) == (
-        "부산",
-        "釜山",
-        "Busan",
-    )
+    assert _stored("cn-kr2") == ("부산", "釜山", "Busan")
 
 
 @pytest.mark.django_db
@@ -116,12 +116,7 @@ def _provision(*short_names: str, code: str = "cn-kr") -> str:
 def test_provision_site_takes_a_short_name_per_language():
     _provision("ko=서울", "zh-hans=首尔", "en=Seoul")
 
-    site = Site.objects.get(code="cn-kr")
-    assert (site.short_name_ko, site.short_name_zh_hans, site.short_name_en) == (
-        "서울",
-        "首尔",
-        "Seoul",
-    )
+    assert _stored("cn-kr") == ("서울", "首尔", "Seoul")
 
 
 @pytest.mark.django_db
