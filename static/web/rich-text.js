@@ -10,6 +10,7 @@
 import * as prose from "../django_prose_editor/editor.js"
 import { LeaveCaption } from "./rich-text-captions.js"
 import { CheckedLink } from "./rich-text-links.js"
+import { CleanPaste } from "./rich-text-paste.js"
 
 // Our words by key (web/rich_text.py OWN_STRINGS, tested to hold every key
 // used here); the build's own words through window.gettext, by their English
@@ -382,6 +383,7 @@ function createEditor(textarea) {
     Uploads.configure({ textarea }),
     KeepImages,
     LeaveCaption,
+    CleanPaste,
   ]
   // As createTextareaEditor, with injectCSS off: Tiptap would add a <style>
   // element, which the policy refuses; editor.css has what it needs.
