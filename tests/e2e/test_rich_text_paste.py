@@ -38,8 +38,8 @@ WORD = (
 def test_word_lists_become_lists_and_outside_images_are_never_fetched(
     browser,
     live_port,
-    cn_vn_writer,
-    width,  # noqa: F811
+    cn_vn_writer,  # noqa: F811
+    width,
 ):
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="vi-VN")
     page = context.new_page()
