@@ -13,6 +13,9 @@ one: 1900-01-01 (a date picker's first year) or 0001 are typing slips. A date
 ahead schedules the opening; two years covers a launch timed for a fair or a
 summit planned that far out, while 9999 is no plan at all. Both bounds move
 with today, so the rule never needs a new release.
+
+The same kind of rule with other bounds serves event starts and article
+publication dates: :class:`DateWindow`, one concept for all three.
 """
 
 import datetime
