@@ -71,6 +71,28 @@ def is_held_back(instance: models.Model, language: str) -> bool:
     return can_hold_back(instance) and language in (getattr(instance, HELD_BACK) or [])
 
 
+def written_in(instance: models.Model, language: str) -> bool:
+    """Whether any translated field of ``instance`` has a text in ``language``."""
+    return any(text_in(instance, name, language) for name in translated_fields(type(instance)))
+
+
+def hold_back_if_new(instance: models.Model, language: str, *, was_written: bool) -> bool:
+    """Hold ``language`` back when the write under way gives ``instance`` its
+    first text in it (``was_written``: whether it had one before); the caller
+    saves ``HELD_BACK`` with it. The one rule for every way a translation
+    arrives (side by side, a PO or XLIFF file, a batch): a new language waits
+    for someone to mark it checked (:func:`release`)."""
+    if (
+        was_written
+        or not can_hold_back(instance)
+        or language in getattr(instance, HELD_BACK)
+        or not written_in(instance, language)
+    ):
+        return False
+    setattr(instance, HELD_BACK, [*getattr(instance, HELD_BACK), language])
+    return True
+
+
 def fields_of(instance: models.Model, site: Site, language: str) -> list[FieldView]:
     """Every translated field that has a source text, with its state in ``language``."""
     model = type(instance)
@@ -151,14 +173,12 @@ def save_field(
                 ),
                 status=409,
             )
-        first = not any(text_in(fresh, other, language) for other in translated_fields(model))
+        was_written = written_in(fresh, language)
         set_text(fresh, name, language, text)
         update = [build_localized_fieldname(name, language)]
-        held = False
-        if first and text and can_hold_back(fresh) and language not in getattr(fresh, HELD_BACK):
-            setattr(fresh, HELD_BACK, [*getattr(fresh, HELD_BACK), language])
+        held = hold_back_if_new(fresh, language, was_written=was_written)
+        if held:
             update.append(HELD_BACK)
-            held = True
         fresh.save(update_fields=update)
     return held
 

@@ -39,6 +39,7 @@ from tenants.naming import name_in
 from tenants.services.site_archive import portal_version
 from translations.services import xliff, zip_batch
 from translations.services.markup import same_markup
+from translations.services.side_by_side import hold_back_if_new, written_in
 from translations.services.translation_status import (
     MISSING,
     OUTDATED,
@@ -274,6 +275,9 @@ class ImportReport:
     applied: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (context, why): not an error
     errors: list[tuple[str, str]] = field(default_factory=list)  # (context, why)
+    #: Items ("cooperation.article:12") whose language this import held back:
+    #: their first text in it waits to be marked checked, as side by side.
+    held_back: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -447,8 +451,11 @@ def apply_incoming(
         return report
     with transaction.atomic():
         for instance, columns in changes.values():
+            was_written = written_in(instance, language)
             for _context, column, text in columns:
                 setattr(instance, column, text)
+            if hold_back_if_new(instance, language, was_written=was_written):
+                report.held_back.append(f"{instance._meta.label_lower}:{instance.pk}")
             instance.save()
             report.applied += [context for context, _column, _text in columns]
     return report
