@@ -10,6 +10,7 @@ with the rebuild every site makes once on its next read.
 China–Vietnam writes in Chinese (zh-hans) and translates into vi and en.
 """
 
+import io
 import re
 
 import pytest
@@ -22,7 +23,12 @@ from events.models import Event
 from tests.factories.accounts import make_staff
 from tests.factories.articles import make_article
 from tests.factories.events import make_event
-from translations.models import TranslationGap, TranslationRequest, TranslationSource, TranslationTask
+from translations.models import (
+    TranslationGap,
+    TranslationRequest,
+    TranslationSource,
+    TranslationTask,
+)
 from translations.services import tasks
 from translations.services.translation_gaps import ensure_gaps
 
@@ -54,7 +60,9 @@ def listing():
 def page():
     taken = set(SitePage.objects.values_list("kind", flat=True))
     return SitePage.objects.create(
-        kind=next(kind for kind in SitePage.Kind if kind not in taken), title_zh_hans="关于本站", body_zh_hans="<p>两国共同运营。</p>"
+        kind=next(kind for kind in SitePage.Kind if kind not in taken),
+        title_zh_hans="关于本站",
+        body_zh_hans="<p>两国共同运营。</p>",
     )
 
 
@@ -121,9 +129,7 @@ def test_admin_delete_and_bulk_delete_bring_the_dashboard_down(
     # One language each article lacks (written in Chinese, titled in Vietnamese), two the event.
     assert dashboard_and_list(client) == (5, 5)
 
-    deleted = client.post(
-        f"/admin/cooperation/article/{one.pk}/delete/", {"post": "yes"}, **VN
-    )
+    deleted = client.post(f"/admin/cooperation/article/{one.pk}/delete/", {"post": "yes"}, **VN)
     assert deleted.status_code == 302
     assert dashboard_and_list(client) == (4, 4)
 
@@ -167,7 +173,7 @@ def test_orphans_of_earlier_deletes_go_with_the_rebuild(client, site_vn, in_site
     # The walk's state: the count holds a task the list cannot show.
     assert dashboard_and_list(client) == (2, 1)
 
-    call_command("translation_status", "--site", "cn-vn", "--rebuild", stdout=open("/dev/null", "w"))
+    call_command("translation_status", "--site", "cn-vn", "--rebuild", stdout=io.StringIO())
 
     with in_site(site_vn):
         assert nothing_left(gone)

@@ -12,13 +12,20 @@ from dataclasses import dataclass, field
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from languages.columns import set_text, text_in
+from languages.formatting import format_names
 from tenants.models import Site
 from translations.models import TranslationSource
-from translations.services.markup import media_left_out
+from translations.services.markup import (
+    DOCUMENT_KIND,
+    IMAGE_KIND,
+    Medium,
+    media_named_left_out,
+)
 from translations.services.text_diff import Change, changes
 from translations.services.translation_status import (
     CURRENT,
@@ -189,12 +196,20 @@ def _check_rich_translation(source: str, text: str) -> None:
     cleaned = clean_html(text)  # as it would be stored: a foreign image goes
     # The source as readers see it: a link stored before links were checked
     # (an empty address, a bare domain) counts as it is shown now.
-    if media_left_out(clean_html(source), cleaned):
+    missing = media_named_left_out(clean_html(source), cleaned)
+    if missing:
+        # Named one by one: "images, documents or links" left the translator
+        # comparing two long bodies for what was lost.
         raise SaveRefused(
             _(
-                "The translation leaves out images, documents or links of the source. Copy them "
-                "from the source beside it into the translation, then save."
+                "The translation leaves out of the source: %(missing)s. Copy them from the "
+                "source beside it into the translation, then save."
             )
+            % {
+                "missing": format_names(
+                    [_medium_named(medium) for medium in missing], get_language() or "en"
+                )
+            }
         )
     words = plain_text(cleaned)
     if words and words == plain_text(source):
@@ -203,6 +218,17 @@ def _check_rich_translation(source: str, text: str) -> None:
                 "This is still the text of the source: replace its words with the translation, then save."
             )
         )
+
+
+def _medium_named(medium: Medium) -> str:
+    if medium.kind == IMAGE_KIND:
+        return _("the image “%(name)s”") % {"name": medium.name}
+    if medium.kind == DOCUMENT_KIND:
+        return _("the document “%(name)s” (%(address)s)") % {
+            "name": medium.name,
+            "address": medium.address,
+        }
+    return _("the link “%(name)s” (%(address)s)") % {"name": medium.name, "address": medium.address}
 
 
 def release(instance: models.Model, language: str) -> bool:

@@ -109,13 +109,16 @@ def forget_orphans() -> int:
         known.append(content_type.pk)
         exists = Exists(model._base_manager.filter(pk=OuterRef("object_id")))
         for table in (TranslationTask, TranslationSource):
-            removed += table.objects.filter(content_type=content_type).exclude(exists).delete()[
-                1
-            ].get(table._meta.label, 0)
+            removed += (
+                table.objects.filter(content_type=content_type)
+                .exclude(exists)
+                .delete()[1]
+                .get(table._meta.label, 0)
+            )
     # Models no longer translated (or gone) keep no tasks either.
     for table in (TranslationTask, TranslationSource):
-        removed += table.objects.exclude(content_type__in=known).delete()[1].get(
-            table._meta.label, 0
+        removed += (
+            table.objects.exclude(content_type__in=known).delete()[1].get(table._meta.label, 0)
         )
     return removed
 
