@@ -33,6 +33,7 @@ from languages.formatting import format_range, format_range_in_zone
 from tenants.addresses import site_url
 from tenants.models import Site
 from tenants.naming import short_name_in
+from translations.fallback import fallback_chain
 
 #: Reasons in the order they are told.
 REASONS = ("venue", "speaker", "organiser", "major")
@@ -40,13 +41,20 @@ OPEN_STATES = OPEN_STATUSES
 
 
 def entry_url(entry: CalendarEntry, language: str) -> str:
-    """The event's page on its site, in ``language`` when the site offers it
-    (else in the site's default language, in which the path is stored)."""
+    """The event's page on its site in the language its title is read in
+    (``fallback_chain``): the reader's own when the site offers it, else
+    English where the site has it, else the site's default (in which the
+    path is stored). A Malay coordinator followed an English title to the
+    Chinese page before."""
     site = entry.site
     path = entry.url_path
+    page_language = next(
+        (code for code in fallback_chain(site, language) if code in site.languages),
+        site.default_language,
+    )
     default_prefix = f"/{site.default_language}/"
-    if language in site.languages and path.startswith(default_prefix):
-        path = f"/{language}/" + path[len(default_prefix) :]
+    if page_language != site.default_language and path.startswith(default_prefix):
+        path = f"/{page_language}/" + path[len(default_prefix) :]
     return site_url(site, path)
 
 
@@ -343,8 +351,14 @@ def act(
         )
 
 
+def clean_breaks(note: str) -> str:
+    """Line breaks as one character each: browsers send a textarea's as CR
+    LF, and count them as one against its limit."""
+    return note.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _clean_note(note: str) -> str:
-    note = note.strip()
+    note = clean_breaks(note).strip()
     if "\x00" in note:  # PostgreSQL's text cannot hold it
         raise ActionRefused("character")
     if len(note) > NOTE_LENGTH:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from coordination.clashes import entry_url, entry_when, views_of
 from coordination.index import active_sites, cohosts_of
-from coordination.models import CalendarClash, CalendarEntry
+from coordination.models import CalendarClash, CalendarEntry, ClashCase
 from coordination.sources import kind_label
 from languages.formatting import format_names
 from tenants.models import Site
@@ -33,9 +33,14 @@ def item_from_entry(
     *,
     language: str,
     cohosts: Iterable[Site] = (),
-    clash_lines: list[str] = (),
+    clashes: list[list[str]] = (),
+    changed_at: datetime.datetime | None = None,
 ) -> FeedItem:
-    """An index entry (its ``site`` attached), linking to the event's page on its site."""
+    """An index entry (its ``site`` attached), linking to the event's page on
+    its site; ``clashes`` holds each open clash's lines (with which event
+    first), and ``changed_at`` the last change of its clashes, which stamps
+    the item when it is later than the event's own."""
+    clash_lines = [line for clash in clashes for line in clash]
     lines = [gettext("Site: %(site)s") % {"site": short_name_in(entry.site, language)}]
     cohosts = list(cohosts)
     if cohosts:
@@ -45,8 +50,11 @@ def item_from_entry(
         )
     return FeedItem(
         uid=uid_of(entry.event_uid),
+        # The sequence stays the event's own: RFC 5545 counts changes of
+        # its times and status there, and a clash changes neither; the
+        # stamps say the description changed.
         sequence=entry.sequence,
-        updated_at=entry.updated_at,
+        updated_at=max(entry.updated_at, changed_at or entry.updated_at),
         starts_at=entry.starts_at,
         ends_at=entry.ends_at,
         time_zone=entry.time_zone,
@@ -59,30 +67,45 @@ def item_from_entry(
         category=kind_label(entry.kind),
         url=entry_url(entry, language),
         extra_categories=(gettext("Clash"),) if clash_lines else (),
-        alarms=((CLASH_ALARM, clash_lines[0]),) if clash_lines else (),
+        alarms=((CLASH_ALARM, "\n".join(clash[0] for clash in clashes)),) if clashes else (),
     )
 
 
-def _clash_lines(
+def _clashes(
     entries: list[CalendarEntry], start: datetime.datetime, end: datetime.datetime, language: str
-) -> dict:
+) -> tuple[dict, dict]:
     """uid → what the description says of each open clash of that event in
-    the period: with which event (on which site), then why, as on the pages."""
+    the period (with which event, on which site, then when and why, as on
+    the pages), and uid → when its clashes last changed (found, acted on,
+    resolved, or the other event of an open one edited)."""
     uids = [entry.event_uid for entry in entries]
     if not uids:
-        return {}
+        return {}, {}
+    involving = Q(low_uid__in=uids) | Q(high_uid__in=uids)
+    changed: dict = {}
+
+    def note_change(uid, moment: datetime.datetime) -> None:
+        if uid not in changed or changed[uid] < moment:
+            changed[uid] = moment
+
+    for low, high, moment in ClashCase.objects.filter(involving).values_list(
+        "low_uid", "high_uid", "updated_at"
+    ):
+        note_change(low, moment)
+        note_change(high, moment)
     case_ids = list(
         CalendarClash.objects.filter(overlap_start__lt=end, overlap_end__gt=start, case_open=True)
-        .filter(Q(low_uid__in=uids) | Q(high_uid__in=uids))
+        .filter(involving)
         .values_list("case_id", flat=True)
         .distinct()
     )
-    lines: dict = {}
+    blocks: dict = {}
     for view in views_of(sorted(case_ids)):
         reasons = view.described(language)
         first, second = view.events
         for mine, other in ((first, second), (second, first)):
-            lines.setdefault(mine.entry.event_uid, []).extend(
+            note_change(mine.entry.event_uid, other.entry.updated_at)
+            blocks.setdefault(mine.entry.event_uid, []).append(
                 [
                     gettext("Clash with %(event)s (%(site)s)")
                     % {
@@ -93,7 +116,7 @@ def _clash_lines(
                     *(f"– {reason}" for reason in reasons),
                 ]
             )
-    return lines
+    return blocks, changed
 
 
 def coordinators_calendar(
@@ -106,13 +129,14 @@ def coordinators_calendar(
     """The feed, written in the active language (``language``'s)."""
     entries = list(entries)
     cohosts = cohosts_of(entries, active_sites())
-    lines = _clash_lines(entries, start, end, language)
+    blocks, changed = _clashes(entries, start, end, language)
     items = [
         item_from_entry(
             entry,
             language=language,
             cohosts=cohosts.get(entry.event_uid, []),
-            clash_lines=lines.get(entry.event_uid, []),
+            clashes=blocks.get(entry.event_uid, []),
+            changed_at=changed.get(entry.event_uid),
         )
         for entry in entries
     ]

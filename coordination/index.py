@@ -581,13 +581,19 @@ def coordination_window(
         (clash_count,) = cursor.fetchone()
     return CoordinationWindow(
         entries=rows,
-        cohosts={
-            entry.event_uid: [listed.sites[pk] for pk in entry.cohost_ids if pk in listed.sites]
-            for entry in rows
-        },
+        cohosts=_cohosts(rows, listed),
         clash_count=clash_count,
         flagged={entry.event_uid for entry in rows if entry.flagged},
     )
+
+
+def _cohosts(entries: list[CalendarEntry], listed: Listing) -> dict:
+    """uid → the listed sites besides its own showing each entry's event
+    (read with it, ``cohost_ids``)."""
+    return {
+        entry.event_uid: [listed.sites[pk] for pk in entry.cohost_ids if pk in listed.sites]
+        for entry in entries
+    }
 
 
 # The calendar's statements are written here, not composed by the ORM:
@@ -596,14 +602,17 @@ def coordination_window(
 # three of its round trips asked what one statement can carry (each row's
 # co-hosts and clash flag, on the uid indexes).
 
+# The other sites showing the entry ``e`` (a co-hosted event), on the uid index.
+COHOSTS_SQL = """
+    ARRAY(SELECT other.site_id FROM {entries} other
+          WHERE other.event_uid = e.event_uid AND other.site_id <> e.site_id
+          ORDER BY other.site_id)
+"""
+
 # The window's entries in the list's order, with the other listed sites
 # showing each (a co-hosted event) and whether it is in a clash still open.
 WINDOW_SQL = """
-    SELECT {columns},
-           ARRAY(SELECT other.site_id FROM {entries} other
-                 WHERE other.event_uid = e.event_uid AND other.site_id <> e.site_id
-                 ORDER BY other.site_id) AS cohost_ids,
-           {flagged} AS flagged
+    SELECT {columns}, {cohosts} AS cohost_ids, {flagged} AS flagged
     FROM {entries} e
     WHERE {window}
     ORDER BY e.starts_at, e.site_id, e.event_id
@@ -680,6 +689,7 @@ def _loaded(
         entries=ENTRIES,
         columns=_entry_columns(),
         window=_window_sql(listed, kinds),
+        cohosts=COHOSTS_SQL.format(entries=ENTRIES),
         flagged=_flag_sql(listed, kinds),
     )
     return with_sites(CalendarEntry.objects.raw(statement, params), listed.sites)
@@ -701,9 +711,9 @@ DAYS_SQL = """
 """
 
 # The entries the grid names, and the few long ones of its window (they have
-# no day rows), each with its clash flag, as :data:`WINDOW_SQL`.
+# no day rows), each with its co-hosts and clash flag, as :data:`WINDOW_SQL`.
 GRID_ENTRIES_SQL = """
-    SELECT {columns}, {flagged} AS flagged
+    SELECT {columns}, {cohosts} AS cohost_ids, {flagged} AS flagged
     FROM {entries} e
     WHERE e.id = ANY(%(named)s) OR (e.long_span AND {window})
 """
@@ -714,6 +724,7 @@ class CalendarDays:
     entries: dict  # day → its first entries (each event once)
     totals: dict  # day → how many events that day
     flagged: set  # uids, among the entries shown, in a clash still open
+    cohosts: dict  # uid, among the entries shown → the other listed sites showing it
 
 
 def calendar_days(
@@ -767,4 +778,6 @@ def calendar_days(
             shown.sort(key=lambda entry: (entry.starts_at, entry.site_id, entry.event_id))
             entries[day] = shown[:per_day]
     flagged = {entry.event_uid for shown in entries.values() for entry in shown if entry.flagged}
-    return CalendarDays(entries=entries, totals=totals, flagged=flagged)
+    return CalendarDays(
+        entries=entries, totals=totals, flagged=flagged, cohosts=_cohosts(loaded, listed)
+    )

@@ -147,6 +147,9 @@ class ClashCase(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["low_uid", "high_uid"], name="one_case_per_event_pair")
         ]
+        # The feed reads the cases of its events from either side: the
+        # constraint's index serves low_uid, this one high_uid.
+        indexes = [models.Index(fields=["high_uid"], name="clash_case_high_uid")]
 
     def __str__(self) -> str:
         return f"{self.low_uid}~{self.high_uid}"

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coordination import clashes
@@ -36,7 +37,7 @@ from coordination.index import (
     entries_between,
     window_count,
 )
-from coordination.models import ClashCase, ProgrammeLink
+from coordination.models import ClashCase, ClashNote, ProgrammeLink
 from coordination.sources import kind_choices, kind_label
 from languages.formatting import format_number, format_range, format_skeleton
 from languages.registry import babel_locale
@@ -170,6 +171,24 @@ def clash_rows(views: list[clashes.ClashView], language: str, *, on_hub: bool = 
         }
         for view in views
     ]
+
+
+def with_author_sites(notes: Iterable[ClashNote], language: str) -> list[ClashNote]:
+    """A clash's notes, each author's site named as the calendar names sites:
+    ``site_label`` its short name in ``language``, ``site_title`` its full
+    name (none for the hub's coordinators). A site archived since is read in
+    one query; one gone keeps its code."""
+    notes = list(notes)
+    by_code = {site.code: site for site in active_sites().values()}
+    missing = {note.author_site for note in notes if note.author_site not in by_code}
+    missing.discard("")
+    if missing:
+        by_code.update((site.code, site) for site in Site.objects.filter(code__in=missing))
+    for note in notes:
+        site = by_code.get(note.author_site)
+        note.site_label = short_name_in(site, language) if site else note.author_site
+        note.site_title = name_in(site, language) if site else ""
+    return notes
 
 
 def _fingerprint(user) -> str:
@@ -324,24 +343,37 @@ def clash_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "clash": row,
             "options": [(first, second), (second, first)],
             "view": view,
-            "notes": case.notes.all(),
+            "notes": with_author_sites(case.notes.all(), language),
             "error": error,
             "note": note_to_show(request.POST.get("note", "")) if error else "",
+            "note_limit": note_limit(),
         },
         status=400 if error else 200,
     )
 
 
+TOO_LONG = gettext_lazy("Write at most 2,000 characters (this text has %(count)s).")
+
+
 def refusal_message(reason: str, note: str = "") -> str:
     """Why ``clashes.act``/``make_part`` refused, in the active language."""
     if reason == "long":
-        count = format_number(len(note.strip()), translation.get_language())
-        return _("Write at most 2,000 characters (this text has %(count)s).") % {"count": count}
+        count = format_number(len(clashes.clean_breaks(note).strip()), translation.get_language())
+        return TOO_LONG % {"count": count}
     return {
         "empty": _("Write a comment first."),
         "character": _("Remove the invisible control character (NUL) from the text."),
         "cycle": _("That event already contains the other one."),
     }.get(reason, _("This action is not possible."))
+
+
+def note_limit() -> dict:
+    """What a note field says of its length: its limit, stated beside it,
+    and the server's refusal (``%(count)s`` to fill), which
+    web/note-length.js shows as soon as the typed text is longer. The
+    field has no ``maxlength``: a browser cuts a pasted note there without a
+    word; the server refuses it whole and shows it again."""
+    return {"limit": clashes.NOTE_LENGTH, "too_long": str(TOO_LONG)}
 
 
 def note_to_show(note: str) -> str:
@@ -372,8 +404,14 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
     locale = babel_locale(language)
     month = _month(request.GET.get("month", ""))
     month_end = _add_months(month, 1) - datetime.timedelta(days=1)
-    first = _day(request.GET.get("from", ""), month)
-    last = _day(request.GET.get("to", ""), month_end if not request.GET.get("from") else first)
+    date_problem = ""
+    try:
+        first = _day(request.GET.get("from", ""), month)
+        last = _day(request.GET.get("to", ""), month_end if not request.GET.get("from") else first)
+    except BadRequest:
+        # Typed in the form: shown again with the month's dates, and why.
+        date_problem = _("Those dates could not be read. The whole month is shown instead.")
+        first, last = month, month_end
     if last < first:
         first, last = last, first
     site_codes = _site_codes(request)
@@ -436,7 +474,9 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
             "kinds": kind_choices(),
             "selected_kinds": kinds,
             "filter_query": filter_query,
+            "date_problem": date_problem,
         },
+        status=400 if date_problem else 200,
     )
 
 
@@ -446,14 +486,16 @@ def _calendar_row(entry, cohosts: list, flagged: set, language: str) -> dict:
     row.update(
         {
             "entry": entry,
-            "sites": [
-                {"label": short_name_in(site, language), "name": name_in(site, language)}
-                for site in side.sites()
-            ],
+            "sites": [_site_label(site, language) for site in side.sites()],
             "clash": entry.event_uid in flagged,
         }
     )
     return row
+
+
+def _site_label(site: Site, language: str) -> dict:
+    """A site as the calendar's rows and days name it: its short name, the full one on hover."""
+    return {"label": short_name_in(site, language), "name": name_in(site, language)}
 
 
 def _month_grid(
@@ -484,6 +526,11 @@ def _month_grid(
                         "url": clashes.entry_url(entry, language),
                         "site": short_name_in(entry.site, language),
                         "site_name": name_in(entry.site, language),
+                        # A co-hosted event is named once, under all its sites, as in the list.
+                        "cohosts": [
+                            _site_label(site, language)
+                            for site in days.cohosts.get(entry.event_uid, [])
+                        ],
                         "clash": entry.event_uid in days.flagged,
                     }
                     for entry in days.entries.get(day, [])

@@ -16,7 +16,15 @@ from coordination import clashes
 from coordination.index import active_sites
 from coordination.models import ClashCase, ClashNote
 from coordination.sources import editor_perms
-from coordination.views import STATES, author_of, clash_rows, note_to_show, refusal_message
+from coordination.views import (
+    STATES,
+    author_of,
+    clash_rows,
+    note_limit,
+    note_to_show,
+    refusal_message,
+    with_author_sites,
+)
 from web.pagination import uncounted
 
 PER_PAGE = 25
@@ -90,6 +98,9 @@ def site_clashes(request: HttpRequest) -> HttpResponse:
     notes: dict[int, list] = {}
     for note in ClashNote.objects.filter(case_id__in=[row["case"].pk for row in rows]):
         notes.setdefault(note.case_id, []).append(note)
+    with_author_sites(
+        [note for case_notes in notes.values() for note in case_notes], translation.get_language()
+    )
     for row in rows:
         row["notes"] = notes.get(row["case"].pk, [])
         if row["case"].pk == refused.get("case"):
@@ -101,6 +112,7 @@ def site_clashes(request: HttpRequest) -> HttpResponse:
             "clashes": rows,
             "state": state,
             "pager": pager,
+            "note_limit": note_limit(),
         },
         status=400 if refused else 200,
     )

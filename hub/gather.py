@@ -13,6 +13,7 @@ title says which language it is really in, so the page discloses fallback.
 """
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,7 +37,7 @@ from search.text import document_text, query_tokens, safe_tsquery
 from tenants.addresses import site_url
 from tenants.generations import has_pending_writes, public_generation
 from tenants.models import Site
-from tenants.naming import name_in
+from tenants.naming import comparable, name_in, short_name_in
 from translations.fallback import BRIDGE_LANGUAGE
 
 PER_LIST = 8
@@ -61,6 +62,12 @@ class HubSite:
     name: str  # in the visitor's language
     language: str  # the language the visitor reads it in
     url: str  # its home page in that language
+    #: Where space is short (badges, filters, co-hosts), as the coordination
+    #: calendar names it; the full ``name`` goes in a title.
+    short_name: str = ""
+    #: Another launched site reads the same in full (two sites of one pair
+    #: named by default): its card adds the short name.
+    name_shared: bool = False
 
     @property
     def code(self) -> str:
@@ -159,8 +166,12 @@ def public_sites(language: str, accepted: Sequence[str] = ()) -> dict[int, HubSi
                     name=name_in(site, language),
                     language=reads,
                     url=site_url(site, f"/{reads}/"),
+                    short_name=short_name_in(site, language),
                 )
             )
+        names = Counter(comparable(hub_site.name) for hub_site in known)
+        for hub_site in known:
+            hub_site.name_shared = names[comparable(hub_site.name)] > 1
         if not pending:
             if len(_sites_memo) >= 256:  # one entry per preference and generation
                 _sites_memo.clear()
@@ -204,9 +215,10 @@ def _when(entry: HubEntry, site: Site, language: str) -> str:
 
 @dataclass(frozen=True)
 class CoHost:
-    name: str  # in the visitor's language
+    name: str  # its short name in the visitor's language
     url: str  # the event on that site (a copy at the same address)
     language: str  # the language the visitor reads it in there
+    full_name: str = ""  # in a title
 
 
 def _cohosts(entry: HubEntry, by_code: dict[str, HubSite]) -> list[CoHost]:
@@ -219,7 +231,14 @@ def _cohosts(entry: HubEntry, by_code: dict[str, HubSite]) -> list[CoHost]:
             continue
         with translation.override(host.language):
             path = reverse(entry.url_name, kwargs=entry.url_kwargs, urlconf=settings.ROOT_URLCONF)
-        found.append(CoHost(name=host.name, url=site_url(host.site, path), language=host.language))
+        found.append(
+            CoHost(
+                name=host.short_name,
+                url=site_url(host.site, path),
+                language=host.language,
+                full_name=host.name,
+            )
+        )
     return found
 
 

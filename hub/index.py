@@ -7,6 +7,8 @@ included), in the transaction that wrote the documents, so the index is never
 ahead of or behind what the site shows.
 """
 
+from collections.abc import Sequence
+
 from django.db import connection
 from django_tenants.utils import get_public_schema_name, schema_context
 from psycopg2 import sql
@@ -46,9 +48,11 @@ def copy_statement(
     documents: sql.Composable,
     where: sql.Composable,
     params: list,
+    columns: Sequence[str] = COPIED,
 ) -> tuple[sql.Composable, list]:
     """SQL copying the public documents of ``documents`` (a site's table)
-    matching ``where`` into the index, with its parameters."""
+    matching ``where`` into the index, with its parameters (``columns``: those
+    of COPIED both tables have, for a migration that runs before the others)."""
     extra = [code for code in HUB_LANGUAGES if code not in languages]
     statement = sql.SQL(
         "INSERT INTO {entries} (site_id, serves, body, {columns})"
@@ -58,8 +62,8 @@ def copy_statement(
     ).format(
         entries=sql.Identifier(get_public_schema_name(), HubEntry._meta.db_table),
         documents=documents,
-        columns=sql.SQL(", ").join(map(sql.Identifier, COPIED)),
-        selected=sql.SQL(", ").join(sql.Identifier("d", name) for name in COPIED),
+        columns=sql.SQL(", ").join(map(sql.Identifier, columns)),
+        selected=sql.SQL(", ").join(sql.Identifier("d", name) for name in columns),
         where=where,
     )
     return statement, [site_id, languages[0], extra, BODY_CHARS, list(KINDS), *params]

@@ -148,12 +148,11 @@ def format_moment(value: datetime.datetime, language: str, time_zone: str) -> st
 
 
 def format_moment_in_zone(value: datetime.datetime, language: str, time_zone: str) -> str:
-    """``format_moment`` followed by the zone's short name ("UTC", "GMT+7"),
-    for pages read in many zones (the hub)."""
-    zone = babel_dates.format_datetime(
-        value, "z", tzinfo=ZoneInfo(time_zone), locale=babel_locale(language)
-    )
-    return f"{format_moment(value, language, time_zone)} {zone}"
+    """``format_moment`` with the zone named as :func:`format_range_in_zone`
+    names it ("9 Mar 2026, 09:30 (Vietnam Time)"), for pages read in many
+    zones (the hub, a clash's history beside its events' times). Not CLDR's
+    short zone, which for most of Asia is a bare offset ("+0700")."""
+    return f"{format_moment(value, language, time_zone)} ({zone_name(time_zone, language)})"
 
 
 def format_range(

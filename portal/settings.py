@@ -169,6 +169,9 @@ TENANT_COLOR_ADMIN_APPS = False
 # migrate_schemas: every site schema in its own transaction, several at once
 # (tenants.services.schema_migrations); processes default to the CPU count.
 GET_EXECUTOR_FUNCTION = "tenants.services.schema_migrations.get_executor"
+# …whose one transaction runs the deferred foreign-key checks between
+# migrations, where Django's commit after each would have run them.
+TENANT_BASE_MIGRATE_COMMAND = "tenants.services.schema_migrations.MigrateCommand"
 MIGRATION_PROCESSES = env_int("MIGRATION_PROCESSES", os.cpu_count() or 2, minimum=1)
 # PostgreSQL's client programs (pg_dump, pg_restore) for backup_site and
 # restore_site; empty: PATH or the embedded package's (tenants.services.pg_tools).

@@ -149,6 +149,11 @@ def newest(
         key = (condition.within, tuple(condition.within_params), condition.costly)
         shelves.setdefault(key, []).append(part)
     ctes, selects, params = [], [], []
+    # Each distinct guard once, in a CTE of its own that every costly shelf
+    # reads: written into each shelf, PostgreSQL planned and ran its
+    # subqueries once a shelf (a product search on a site with five kinds:
+    # 265 subplans, 3.5 ms of planning, against 30 for a plain word).
+    guards: dict[str, str] = {}
     for number, parts in enumerate(shelves.values()):
         guard = "TRUE"
         if conditions[parts[0]].costly:
@@ -160,7 +165,12 @@ def newest(
                 for p in ps
                 if conditions[p].tier < first
             ]
-            guard = _known_whole(earlier, limit=limit, cap=cap)
+            known = _known_whole(earlier, limit=limit, cap=cap)
+            if known != "TRUE":
+                if known not in guards:
+                    guards[known] = f"whole{len(guards)}"
+                    ctes.append(f"{guards[known]} AS MATERIALIZED (SELECT {known} AS ok)")
+                guard = f"(SELECT w.ok FROM {guards[known]} w)"
         sql, shelf_params, select = _probe(
             table,
             number,

@@ -60,3 +60,12 @@ def test_a_sites_search_documents_keep_their_rows_and_grants(migrated):
     assert after["view_permission"] == before["view_permission"]
     assert after["auditors_hold_it"] is True
     assert after["old_table_left"] is False
+
+
+@pytest.mark.django_db
+def test_every_model_change_has_its_migration():
+    """A model changed without its migration would leave production's tables
+    behind the code (an index or a field missing after `migrate_schemas`)."""
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

@@ -5,9 +5,12 @@
 {{ code|hs_code }}  → 0801.31
 """
 
+import html
+
 from django import template
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 
 from search.vocabulary import format_code, product_names
 
@@ -41,3 +44,28 @@ def products(context, codes, list_url_name: str = "") -> dict:
 def hs_code(code: str) -> str:
     """An HS code as it is written: "0801.31", "0801", "08"."""
     return format_code(str(code or ""))
+
+
+def _escaped(text) -> str:
+    # As the template's autoescape does (conditional_escape), without its
+    # per-call wrappers: ~350 labels a select.
+    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
+
+
+@register.simple_tag
+def product_options(groups, selected: str = "") -> SafeString:
+    """The product select's groups and options (search/includes/product_select.html).
+
+    Written here rather than by two template loops: ~350 options in ~100
+    groups cost 1.9 ms of CPU a render that way (and 1.5 ms through
+    format_html), a seventh of a search page's Python when its filters are
+    not kept (bench/content.py).
+    """
+    parts = []
+    for chapter, options in groups:
+        parts.append(f'<optgroup label="{_escaped(chapter)}">')
+        for code, option in options:
+            chosen = " selected" if code == selected else ""
+            parts.append(f'<option value="{_escaped(code)}"{chosen}>{_escaped(option)}</option>')
+        parts.append("</optgroup>")
+    return mark_safe("".join(parts))  # every text above is escaped

@@ -14,6 +14,15 @@ naming what failed. The site template is a site row like the others
 Migrations that cannot run in a transaction (``CREATE INDEX CONCURRENTLY``)
 have no place in a site app for that reason.
 
+One transaction has a price Django's own executor does not pay: PostgreSQL
+runs the deferred foreign-key checks of rows a data migration wrote at the
+commit, and until then the table "has pending trigger events", so a later
+migration's ``CREATE INDEX`` or ``ALTER TABLE`` on it fails. Empty schemas
+never show it; a site full of data did (events 0005 filled its search
+documents, search 0008 then indexed them). ``MigrateCommand`` below runs those
+checks before each migration, where Django's commit would have run them
+(tests/tenants/test_migrating_full_sites.py).
+
 Selected by ``GET_EXECUTOR_FUNCTION`` in the settings; ``--executor=standard``
 or ``multiprocessing`` still picks django-tenants' own.
 """
@@ -25,7 +34,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.management.base import CommandError
+from django.core.management.commands.migrate import Command as DjangoMigrateCommand
 from django.db import connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django_tenants.migration_executors import get_executor as django_tenants_executor
 from django_tenants.migration_executors.base import MigrationExecutor, run_migrations
 
@@ -36,6 +47,34 @@ def get_executor(codename: str | None = None) -> type[MigrationExecutor]:
     if codename in (None, CODENAME):
         return SitesExecutor
     return django_tenants_executor(codename)
+
+
+def check_deferred_constraints(db: BaseDatabaseWrapper) -> None:
+    """Inside a transaction: run the foreign-key checks deferred so far, as a
+    commit would, and defer the next ones again.
+
+    Deferred again rather than left immediate: a data migration may write a
+    row before the row it refers to, as it may under Django's own executor.
+    Every deferrable constraint here is Django's foreign key, initially
+    deferred, so ``ALL DEFERRED`` is each one's own default (a test holds it).
+    """
+    if db.in_atomic_block:
+        with db.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE; SET CONSTRAINTS ALL DEFERRED")
+
+
+class MigrateCommand(DjangoMigrateCommand):
+    """Django's ``migrate`` (``TENANT_BASE_MIGRATE_COMMAND``) that runs the
+    deferred checks before each migration when one transaction holds them all."""
+
+    def handle(self, *args, **options):
+        self._alias = options["database"]
+        return super().handle(*args, **options)
+
+    def migration_progress_callback(self, action, migration=None, fake=False):
+        if action in ("apply_start", "unapply_start") and not fake:
+            check_deferred_constraints(connections[self._alias])
+        super().migration_progress_callback(action, migration, fake)
 
 
 @dataclass(frozen=True)

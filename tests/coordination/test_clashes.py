@@ -5,7 +5,6 @@ import json
 from zoneinfo import ZoneInfo
 
 import pytest
-from babel import dates as babel_dates
 from django.core import mail
 from django.utils.html import escape
 from icalendar import Calendar
@@ -14,7 +13,7 @@ from coordination.clashes import act, clash_page, open_count
 from coordination.index import refresh_clashes
 from coordination.models import CalendarClash, CalendarEntry, ClashCase, ClashNote, ProgrammeLink
 from coordination.notify import editors_of
-from languages.formatting import format_moment
+from languages.formatting import format_moment, zone_name
 from tenants.services.site_archive import _Encoder
 from tests.factories.accounts import make_staff
 from tests.factories.events import make_event
@@ -70,7 +69,10 @@ def test_a_new_clash_emails_the_editors_of_both_sites_in_their_languages_once(
     assert vietnamese.extra_headers["Content-Language"] == "vi"
     assert "Diễn đàn Côn Minh" in vietnamese.subject
     assert "http://cn-vn.localhost/vi/editor/clashes/" in vietnamese.body
-    assert "http://cn-id.localhost/en/events/id-forum/" not in vietnamese.body  # no en for vi
+    # cn-id offers no Vietnamese: its event is named and linked in English,
+    # the language its title is read in, not in the site's default.
+    assert "Kunming forum (ID)" in vietnamese.body
+    assert "http://cn-id.localhost/en/events/id-forum/" in vietnamese.body
     indonesian = by_recipient["redaksi@cn-id.example"]
     assert indonesian.extra_headers["Content-Language"] == "id"
     assert "Forum Kunming" in indonesian.body and "Hall 9, Kunming" in indonesian.body
@@ -128,12 +130,11 @@ def test_coordinators_acknowledge_resolve_and_reopen_with_notes_and_who(
     page = client.get(url, **HUB).content.decode()
     assert "Called both organisers." in page and "acknowledged the clash" in page
     # The hub serves every site's people: its times name their zone (UTC),
-    # written the reader's way (Babel's date, time and zone).
+    # written the reader's way (tests/coordination/test_clash_history.py).
     note = ClashNote.objects.filter(case=expo_case).first()
     vietnamese = client.get(url.replace("/en/", "/vi/"), **HUB).content.decode()
     shown = format_moment(note.created_at, "vi", "UTC")
-    zone = babel_dates.format_datetime(note.created_at, "z", tzinfo=datetime.UTC, locale="vi")
-    assert f"{shown} {zone}" in vietnamese
+    assert f"{shown} ({zone_name('UTC', 'vi')})" in vietnamese
 
 
 @pytest.mark.django_db
@@ -437,3 +438,42 @@ def test_a_clash_row_written_by_the_release_before_reads_as_open(expo_case):
 
     assert CalendarClash.objects.get(first_id=row["first_id"], second_id=row["second_id"],
                                      reason=row["reason"]).case_open  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_feed_dates_each_event_by_its_last_clash_change_and_its_alarm_names_every_clash(
+    client, coordinator, site_vn, in_site, expo_case, demo_event
+):
+    """A calendar app keeps an event whose stamp has not moved: an event whose
+    clashes changed (found, resolved) is stamped with that change, and its
+    alarm names each of its clashes, not the first only (both seen in a walk:
+    the Expo's description changed under an old stamp; the pavilion's alarm
+    named one of its two clashes)."""
+    import time_machine
+    from django.utils import timezone
+
+    from coordination.views import feed_token
+
+    address = f"/coordination/calendar.ics?token={feed_token(coordinator)}"
+    expo_uid = str(demo_event(site_vn, "china-asean-expo").uid)
+    pavilion = CalendarEntry.objects.get(slug="indonesia-trade-expo-nanning")
+
+    def feed_event(uid: str):
+        events = Calendar.from_ical(client.get(address, **HUB).content).walk("VEVENT")
+        return next(e for e in events if str(e["uid"]).startswith(uid))
+
+    # A second clash of the pavilion: an event on cn-vn at its venue and days.
+    with in_site(site_vn):
+        make_event(slug="nanning-fair", starts=pavilion.starts_at, titles={"en": "Nanning fair"},
+                   venue={"en": pavilion.venues.get("en") or next(iter(pavilion.venues.values()))})  # fmt: skip
+    (alarm,) = feed_event(str(pavilion.event_uid)).walk("VALARM")
+    assert "China–ASEAN Expo" in str(alarm["description"])
+    assert "Nanning fair" in str(alarm["description"])
+
+    later = timezone.now() + datetime.timedelta(days=3)
+    with time_machine.travel(later, tick=False):
+        act(expo_case, "resolve", note="Different halls.", author_name="Coord")
+    expo = feed_event(expo_uid)
+    assert "Clash with Indonesia pavilion" not in str(expo["description"])
+    assert expo["last-modified"].dt == later.replace(microsecond=0)
+    assert expo["dtstamp"].dt == later.replace(microsecond=0)

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.utils.html import escape
 from icalendar import Calendar
 
 from coordination.clashes import clash_page
@@ -277,3 +278,39 @@ def test_coordinators_find_the_calendar_in_the_hubs_navigation(client, coordinat
     page = client.get("/en/", HTTP_HOST="localhost").content.decode()
 
     assert 'href="/en/coordination/">Coordination calendar</a>' in page
+
+
+@pytest.mark.django_db
+def test_the_month_grid_names_a_cohosted_events_cohosts_within_the_same_queries(
+    client, coordinator, django_assert_max_num_queries, site_vn, site_id, demo_event
+):
+    """The list's row names every site of a co-hosted event; its day in the
+    grid did only the organiser's. Counted as the list's test above."""
+    forum = demo_event(site_vn, "asean-china-investment-forum")
+    month = f"{forum.starts_at.astimezone(datetime.UTC):%Y-%m}"
+    client.force_login(coordinator)
+    client.get(f"/en/coordination/calendar/?month={month}", HTTP_HOST="localhost")
+
+    with django_assert_max_num_queries(19):
+        page = client.get(f"/en/coordination/calendar/?month={month}", HTTP_HOST="localhost")
+
+    shown = [
+        event
+        for week in page.context["grid"]
+        for day in week
+        for event in day["events"]
+        if event["title"] == forum.title_en
+    ]
+    assert shown, "the forum is named on its days"
+    assert all(event["site"] == "China–Vietnam" for event in shown)
+    assert all(
+        event["cohosts"] == [{"label": "China–Indonesia", "name": site_id.name_en}]
+        for event in shown
+    )
+    # Under both short names, both full names on hover, on one line of text
+    # that wraps in a narrow day (tests/e2e/test_coordination_grid.py).
+    grid = page.content.decode().split('class="month-grid"', 1)[1].split("</table>", 1)[0]
+    assert (
+        f'title="{escape(site_vn.name_en)}, {escape(site_id.name_en)}: {escape(forum.title_en)}">'
+        '<span class="month-grid__site">China–Vietnam, China–Indonesia'
+    ) in grid

@@ -149,13 +149,20 @@ def test_the_window_queries_do_not_grow_with_the_number_of_sites(site_vn, site_i
             coordination_window(start, end, page_slice=slice(0, 101))
         return [len(query["sql"]) for query in queries if "coordination_" in query["sql"]]
 
+    def add_sites(numbers: range) -> None:
+        # Rows only (no schemas): the calendar reads nothing else of a site.
+        Site.objects.bulk_create(
+            Site(schema_name=f"pager_{n:03d}", code=f"pg-{n:03d}", country_a="CN",
+                 country_b="TH", name=f"Pager {n}", languages=["en"], status=Site.Status.ACTIVE)
+            for n in numbers
+        )  # fmt: skip
+
+    # Both counted with writes pending, so that both read what the index
+    # remembers between requests (coordination.index._remembered) alike,
+    # whatever an earlier test left remembered.
+    add_sites(range(1))
     before = statement_lengths()
-    # Rows only (no schemas): the calendar reads nothing else of a site.
-    Site.objects.bulk_create(
-        Site(schema_name=f"pager_{n:03d}", code=f"pg-{n:03d}", country_a="CN", country_b="TH",
-             name=f"Pager {n}", languages=["en"], status=Site.Status.ACTIVE)
-        for n in range(60)
-    )  # fmt: skip
+    add_sites(range(1, 61))
     after = statement_lengths()
     assert len(before) == len(after) and before
     assert max(b - a for a, b in zip(before, after, strict=True)) < 40, (before, after)
@@ -324,3 +331,29 @@ def test_the_grids_first_day_holds_an_event_early_in_the_morning_in_asia(
     # Named or not on the page (demo events may come first), it is that day's.
     days = calendar_days(first, first, per_day=100)
     assert "grid-dawn" in [entry.slug for entry in days.entries.get(first, [])]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "dates", ["from=0001-01-01&to=9999-12-31", "from=abc", "to=2026-02-30", "from=1899-12-31"]
+)
+def test_dates_the_calendar_cannot_read_show_its_form_again_with_a_message(
+    client, coordinator, dates
+):
+    """A coordinator typing a date the calendar cannot show (year 1, a 30
+    February, text) gets the calendar back with a message in their language,
+    the month's dates in the form and the other filters kept; a walk got the
+    generic 400 page instead."""
+    from django.utils.translation import gettext, override
+
+    client.force_login(coordinator)
+    response = client.get(f"/ms/coordination/calendar/?month=2026-03&{dates}&site=cn-vn", **HUB)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    with override("ms"):
+        message = gettext("Those dates could not be read. The whole month is shown instead.")
+    assert message != "Those dates could not be read. The whole month is shown instead."
+    assert message in page and 'role="alert"' in page
+    assert 'name="from" value="2026-03-01"' in page and 'name="to" value="2026-03-31"' in page
+    assert 'value="cn-vn" checked' in page

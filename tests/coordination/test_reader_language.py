@@ -207,3 +207,20 @@ def test_english_comes_second_only_on_a_site_that_offers_it(site_vn):
     )
     assert entry.title("de") == "포럼"
     assert entry.title("zh-hans") == "论坛"
+
+
+@pytest.mark.django_db
+def test_an_event_link_opens_the_page_in_the_language_its_title_is_read_in(site_vn):
+    """A Malay coordinator reads a China–Vietnam event's English title (the
+    site offers no Malay): its link opens the English page, not the site's
+    default Chinese one (a walk followed English titles to Chinese pages,
+    in the calendar, the clash e-mails and the feed alike)."""
+    from coordination.clashes import entry_url
+
+    entry = CalendarEntry(
+        site=site_vn, slug="forum", url_path="/zh-hans/events/forum/", titles={"en": "Forum"}
+    )
+    assert "/en/events/forum/" in entry_url(entry, "ms")
+    assert "/vi/events/forum/" in entry_url(entry, "vi")
+    site_vn.languages = ["ko", "zh-hans"]  # unsaved: no English on this site
+    assert "/zh-hans/events/forum/" in entry_url(entry, "ms")

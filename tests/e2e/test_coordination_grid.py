@@ -59,14 +59,15 @@ def test_the_month_grid_reads_well_on_a_phone_and_a_desktop(
     grid = page.locator(".month-grid")
     assert grid.evaluate("el => el.getBoundingClientRect().right") <= width
 
-    # The planted clash: the Expo (China–Vietnam) and the Indonesian
-    # pavilion (China–Indonesia), each under its site's name in Korean.
+    # The planted clash: the Expo (China–Vietnam's, co-hosted by
+    # China–Indonesia) and the Indonesian pavilion (China–Indonesia), each
+    # under its sites' short names in Korean.
     expo_entries = grid.locator(".month-grid__event").filter(has_text="China–ASEAN Expo")
     pavilion = grid.locator(".month-grid__event").filter(has_text="Indonesia pavilion")
     expect(expo_entries.first).to_be_visible()
     expect(pavilion.first).to_be_visible()
     expect(expo_entries.first.locator(".month-grid__site")).to_have_text(
-        re.compile(r"^중국–베트남 · 충돌$")
+        re.compile(r"^중국–베트남, 중국–인도네시아 · 충돌$")
     )
     expect(pavilion.first.locator(".month-grid__site")).to_have_text(
         re.compile(r"^중국–인도네시아 · 충돌$")
@@ -111,3 +112,35 @@ def test_and_n_more_leads_to_that_days_list(page_in, live_port, grid_coordinator
     expect(page).to_have_url(re.compile(r"from=(\d{4}-\d\d-\d\d)&to=\1"))
     expect(page.locator("#range-heading")).to_be_visible()
     assert page.locator(".range-panel tbody tr").count() >= 2
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_cohosted_event_names_its_cohosts_in_the_grid(
+    page_in, live_port, grid_coordinator, width, django_db_blocker
+):
+    """The ASEAN–China investment forum is China–Vietnam's, co-hosted by
+    China–Indonesia: its day names both, as its row in the list does, and
+    the longer line wraps inside the day on a phone and a desktop."""
+    with django_db_blocker.unblock():
+        forum = CalendarEntry.objects.get(
+            site__code="cn-vn", slug="asean-china-investment-forum", is_copy=False
+        )
+    hub = f"http://localhost:{live_port}"
+    page = page_in("ko-KR")
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, f"{hub}/admin/login/", "grid@hub.example")
+    page.goto(f"{hub}/ko/coordination/calendar/?month={forum.starts_at:%Y-%m}")
+
+    grid = page.locator(".month-grid")
+    event = grid.locator(".month-grid__event").filter(has_text=forum.title("ko")).first
+    expect(event).to_be_visible()
+    expect(event.locator(".month-grid__site")).to_have_text(
+        re.compile(r"^중국–베트남, 중국–인도네시아( · 충돌)?$")
+    )
+    assert "China–Vietnam" not in (event.get_attribute("title") or "")  # Korean full names
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(OVERFLOW) == []
+    site_line = event.locator(".month-grid__site")
+    assert page.evaluate(CLIPPED, [site_line.element_handle()]) == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"coordination-grid-cohosts-{width}.png", full_page=True)

@@ -1,0 +1,53 @@
+"""The search page's filters: the product select (written by a template tag,
+search.templatetags.products.product_options) and the names given filters
+are named by where a search offers to drop them."""
+
+import re
+
+import pytest
+from django.utils import translation
+
+from search.forms import SearchForm
+from search.templatetags.products import product_options
+from search.vocabulary import choices
+
+
+def test_the_product_options_are_grouped_escaped_and_one_is_chosen():
+    groups = [
+        ("08 · Fruit & nuts", [("08", "08 · Fruit & nuts"), ("0801", '0801 · "Cashew" <raw>')]),
+        ("09 · Coffee", [("0901", "0901 · Coffee")]),
+    ]
+
+    html = product_options(groups, "0801")
+
+    assert html == (
+        '<optgroup label="08 · Fruit &amp; nuts"><option value="08">08 · Fruit &amp; nuts</option>'
+        '<option value="0801" selected>0801 · &quot;Cashew&quot; &lt;raw&gt;</option></optgroup>'
+        '<optgroup label="09 · Coffee"><option value="0901">0901 · Coffee</option></optgroup>'
+    )
+    assert "selected" not in product_options(groups, "")
+
+
+@pytest.mark.django_db
+def test_the_search_page_offers_every_product_and_keeps_the_one_chosen(
+    client, site_vn, in_site, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0  # rendered, not a kept fragment
+    with in_site(site_vn):
+        groups = choices("vi", site_vn)
+    codes = [code for _chapter, options in groups for code, _label in options]
+
+    page = client.get("/vi/search/?q=cảng&product=0801", HTTP_HOST="cn-vn.localhost")
+    html = page.content.decode()
+    select = re.search(r'<select id="search-product".*?</select>', html, re.S).group(0)
+
+    assert re.findall(r'<option value="(\d+)"', select) == codes
+    assert re.findall(r'<option value="(\d+)" selected', select) == ["0801"]
+    assert select.count("<optgroup") == len(groups)
+    # How the filter is named where the page offers to drop it.
+    label = dict(option for _chapter, options in groups for option in options)["0801"]
+    with in_site(site_vn), translation.override("vi"):
+        form = SearchForm(
+            {"product": "0801", "type": "nothing"}, site=site_vn, language="vi", countries=[]
+        )
+        assert form.given_labels() == {"product": f"Sản phẩm: {label}"}
