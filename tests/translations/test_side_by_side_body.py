@@ -267,3 +267,29 @@ def test_the_refusal_names_each_image_document_and_link_left_out(client, site_vn
     )
     alert = html.unescape(dropped_link.content.decode())
     assert "liên kết “韩国贸易协会” (https://www.kita.net/)" in alert
+
+
+def test_what_the_refusal_quotes_is_one_short_line():
+    """A caption with control or direction characters, a link's words of a
+    whole paragraph, an address of thousands of characters: the refusal
+    quotes them tamed, never turned around or endless."""
+    from django.utils import translation
+
+    from translations.services import markup
+    from translations.services.side_by_side import SaveRefused, _check_rich_translation
+
+    long_address = "https://www.kotra.or.kr/" + "q" * 3000
+    source = (
+        f'<p><a href="{long_address}">{"협회 " * 100}</a></p>'
+        '<figure><img src="/media/s/inline/a.png" alt=""><figcaption>\u202e港口\x07</figcaption></figure>'
+    )
+    named = markup.media_named_left_out(source, "<p>Cảng.</p>")
+    assert [(m.kind, m.name) for m in named][1] == ("image", "港口")
+    assert len(named[0].name) == 80 and named[0].name.endswith("…")
+
+    with translation.override("en"), pytest.raises(SaveRefused) as refused:
+        _check_rich_translation(
+            f'<p><a href="{long_address}">협회</a></p>', "<p>Hiệp hội thương mại.</p>"
+        )
+    message = str(refused.value)
+    assert "the link “협회” (https://www.kotra.or.kr/qqq" in message and len(message) < 300

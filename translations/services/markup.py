@@ -9,6 +9,7 @@ instead of publishing a body without its pictures.
 
 import html
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -93,7 +94,11 @@ class Medium:
 
 
 def _words(fragment: str) -> str:
-    text = " ".join(html.unescape(WORDS.sub(" ", fragment)).split())
+    """The words of an HTML fragment on one line, without control or
+    direction-changing characters (a caption's U+202E would turn the rest of
+    the message around), at most ``_NAMED_AT_MOST`` characters."""
+    text = html.unescape(WORDS.sub(" ", fragment))
+    text = " ".join("".join(c for c in text if unicodedata.category(c)[0] != "C").split())
     return text if len(text) <= _NAMED_AT_MOST else text[: _NAMED_AT_MOST - 1] + "…"
 
 

@@ -202,7 +202,7 @@ def _check_rich_translation(source: str, text: str) -> None:
         # comparing two long bodies for what was lost.
         raise SaveRefused(
             _(
-                "The translation leaves out of the source: %(missing)s. Copy them from the "
+                "The translation leaves out the following from the source: %(missing)s. Copy them from the "
                 "source beside it into the translation, then save."
             )
             % {
@@ -223,12 +223,15 @@ def _check_rich_translation(source: str, text: str) -> None:
 def _medium_named(medium: Medium) -> str:
     if medium.kind == IMAGE_KIND:
         return _("the image “%(name)s”") % {"name": medium.name}
+    # An address pasted whole from a search engine runs to thousands of
+    # characters; its start is what the translator recognises.
+    address = medium.address if len(medium.address) <= 100 else medium.address[:99] + "…"
     if medium.kind == DOCUMENT_KIND:
         return _("the document “%(name)s” (%(address)s)") % {
             "name": medium.name,
-            "address": medium.address,
+            "address": address,
         }
-    return _("the link “%(name)s” (%(address)s)") % {"name": medium.name, "address": medium.address}
+    return _("the link “%(name)s” (%(address)s)") % {"name": medium.name, "address": address}
 
 
 def release(instance: models.Model, language: str) -> bool:
