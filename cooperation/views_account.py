@@ -1,20 +1,14 @@
 """Enterprise accounts: sign up, confirm, log in and out, edit the profile."""
 
-from axes.utils import reset as reset_signin_failures
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import (
     LoginView,
-    PasswordResetCompleteView,
-    PasswordResetConfirmView,
-    PasswordResetDoneView,
-    PasswordResetView,
 )
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,14 +20,8 @@ from cooperation.models import EnterpriseMember
 from cooperation.services import accounts
 from languages.columns import text_in
 from languages.registry import get_language
-from tenants.addresses import site_url
-from tenants.context import current_site
-from web import mail, ratelimit
+from web import password_reset as password_resets
 from web.public_forms import RateLimitedFormMixin, response_status, submitted
-
-
-def account_mail_allowed(request: HttpRequest, email: str) -> bool:
-    return ratelimit.address_mail_allowed(request, "account-mail", email)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -46,7 +34,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         # One page for every outcome (a robot, an address with an account,
         # too many e-mails to one address, a new sign-up): it tells nobody
         # which addresses are registered.
-        if not form.is_robot() and account_mail_allowed(request, data["email"]):
+        if not form.is_robot() and password_resets.account_mail_allowed(request, data["email"]):
             accounts.sign_up(
                 email=data["email"],
                 person_name=data["person_name"],
@@ -133,57 +121,11 @@ class SiteLoginView(RateLimitedFormMixin, LoginView):
         return response
 
 
-class SitePasswordResetForm(PasswordResetForm):
-    """Sends the reset link through the portal's mail service, in the language
-    of the page it was asked from, with the site's configured address."""
-
-    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        site = current_site()
-        path = reverse(
-            "password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]}
-        )
-        mail.send(
-            "cooperation/emails/password_reset",
-            {**context, "url": site_url(site, path)},
-            to=[context["email"]],
-            language=translation.get_language(),
-            site=site,
-        )
-
-
-class SitePasswordResetView(RateLimitedFormMixin, PasswordResetView):
-    template_name = "cooperation/account/password_reset.html"
-    form_class = SitePasswordResetForm
-    success_url = reverse_lazy("password_reset_done")
-    rate_limit_scope = "password_reset"
-
-    def form_valid(self, form):
-        # Past the limit of e-mails to this address the page reads the same,
-        # and nothing is sent.
-        if account_mail_allowed(self.request, form.cleaned_data["email"]):
-            return super().form_valid(form)
-        return redirect(self.get_success_url())
-
-
-class SitePasswordResetConfirmView(PasswordResetConfirmView):
-    template_name = "cooperation/account/password_reset_confirm.html"
-    success_url = reverse_lazy("password_reset_complete")
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        # Proven by the mailbox: the account's sign-in lockout (web.signin) ends.
-        reset_signin_failures(username=self.user.get_username().lower())
-        return response
-
-
-password_reset = SitePasswordResetView.as_view()
-password_reset_done = PasswordResetDoneView.as_view(
-    template_name="cooperation/account/password_reset_done.html"
-)
-password_reset_confirm = SitePasswordResetConfirmView.as_view()
-password_reset_complete = PasswordResetCompleteView.as_view(
-    template_name="cooperation/account/password_reset_complete.html"
-)
+# The reset pages are the portal's one flow, shared with the hub (web.password_reset).
+password_reset = password_resets.site_views["request"]
+password_reset_done = password_resets.site_views["done"]
+password_reset_confirm = password_resets.site_views["confirm"]
+password_reset_complete = password_resets.site_views["complete"]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -9,6 +9,7 @@ from tenants import views as tenants
 from tenants.admin import hub_admin
 from web import hub_views
 from web.icons import favicon_ico
+from web.password_reset import hub_views as password_reset
 from web.signin import rate_limited_login
 
 urlpatterns = [
@@ -28,6 +29,19 @@ urlpatterns += i18n_patterns(
     path("sites/", hub.sites, name="hub_sites"),
     path("sites/launch/", hub_views.launch_site, name="hub_launch_site"),
     path("sites/launch/<str:code>/", hub_views.site_launched, name="hub_site_launched"),
+    # The hub's staff and coordinators choose a new password as a site's people do.
+    path("account/password/", password_reset["request"], name="hub_password_reset"),
+    path("account/password/sent/", password_reset["done"], name="hub_password_reset_done"),
+    path(
+        "account/password/<uidb64>/<token>/",
+        password_reset["confirm"],
+        name="hub_password_reset_confirm",
+    ),
+    path(
+        "account/password/done/",
+        password_reset["complete"],
+        name="hub_password_reset_complete",
+    ),
     path("coordination/", coordination.coordination, name="coordination"),
     path(
         "coordination/calendar/",

@@ -41,6 +41,13 @@ class HubAdminSite(admin.AdminSite):
             request, {"work_links": work_links(request.user), **(extra_context or {})}
         )
 
+    def each_context(self, request) -> dict:
+        # The sign-in page's "Forgotten password" (templates/admin/login.html).
+        return {
+            **super().each_context(request),
+            "portal_password_reset_url": reverse("hub_password_reset"),
+        }
+
     def login(self, request, extra_context=None):
         """Signing in with no page in mind (the hub's home, or the admin's,
         which has nothing for a coordinator) leads to where one works."""

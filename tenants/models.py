@@ -1,5 +1,6 @@
 """The site (one country pair) and its domains. Both live in the public schema."""
 
+import datetime
 import zoneinfo
 
 from django.contrib.postgres.fields import ArrayField
@@ -173,11 +174,14 @@ class Site(TenantMixin):
     def is_archived(self) -> bool:
         return self.status == self.Status.ARCHIVED
 
+    def local_today(self, now=None) -> datetime.date:
+        """Today where the site is (its time zone), which launch dates count in."""
+        return timezone.localtime(now or timezone.now(), zoneinfo.ZoneInfo(self.time_zone)).date()
+
     def launch_date_reached(self, now=None) -> bool:
         if self.launched_on is None:
             return False
-        local = timezone.localtime(now or timezone.now(), zoneinfo.ZoneInfo(self.time_zone))
-        return self.launched_on <= local.date()
+        return self.launched_on <= self.local_today(now)
 
     @property
     def is_draft(self) -> bool:

@@ -97,6 +97,16 @@ def short_name_owner(
     one of another site's, in any language: a coordinator switching language,
     or a name typed in another script ("中国–越南" as a Korean short name), must
     not meet one site under another's name. None when its names are its own."""
+    owners = short_name_owners(code, countries, languages, typed)
+    return next(iter(owners.values()), None)
+
+
+def short_name_owners(
+    code: str, countries: tuple[str, str], languages: list[str], typed: dict[str, str]
+) -> dict[str, tuple[object, str]]:
+    """Each language whose short name of site ``code`` another site has
+    (:func:`short_name_owner`), ``languages`` first: a form says each one
+    beside its own field."""
     from tenants.models import Site
 
     order = list(languages) + [other for other in SUPPORTED_CODES if other not in languages]
@@ -105,11 +115,12 @@ def short_name_owner(
     for other in Site.objects.real().exclude(code=code):
         for language in order:
             taken.setdefault(comparable(short_name_in(other, language)), other)
+    owners: dict[str, tuple[object, str]] = {}
     for language in order:
         owner = taken.get(comparable(mine[language]))
         if owner is not None:
-            return owner, mine[language]
-    return None
+            owners[language] = (owner, mine[language])
+    return owners
 
 
 def short_name_taken_message(owner: tuple[object, str]) -> str:

@@ -39,6 +39,7 @@ RAW_SQL = {
     "tenants/services/inventory.py": "operator: catalog sizes, then one schema per statement",
     "tenants/services/provisioning.py": "an advisory lock per site code, where the sites table is",
     "web/health.py": "operator: migration rows of public and the template (coordinator)",
+    "tenants/services/schema_migrations.py": "SET CONSTRAINTS in the migrating schema's transaction",
     # Cross-schema by design: operator commands, run on the coordinator.
     "tenants/services/schema_clone.py": "copies the template schema into a new one",
     "tenants/services/site_backup.py": "renames and drops a site's schema on restore",

@@ -12,6 +12,7 @@ is a draft (``templates/admin/index.html``).
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,8 @@ class SiteAdminSite(admin.AdminSite):
             name = name_in(site, translation.get_language())
             # Not "site": Django's login view puts its own Site in the context.
             context.update(site_header=name, site_title=name, site_url="/", portal_site=site)
+            # The sign-in page's "Forgotten password" (templates/admin/login.html).
+            context["portal_password_reset_url"] = reverse("password_reset")
         return context
 
     def index(self, request: HttpRequest, extra_context=None):

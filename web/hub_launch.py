@@ -8,6 +8,7 @@ its administrator is e-mailed a link to choose a password and the site's
 launch checklist, at the site's configured address.
 """
 
+import re
 import unicodedata
 
 from django import forms
@@ -18,7 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_context
 
 from languages.currencies import currency_countries, currency_options
-from languages.formatting import country_choices, country_name, format_names, language_name
+from languages.formatting import (
+    country_choices,
+    country_name,
+    format_names,
+    language_in_sentence,
+    language_name,
+)
 from languages.registry import SUPPORTED_CODES
 from languages.time_zones import zone_country, zone_options
 from tenants.addresses import site_url
@@ -27,7 +34,7 @@ from tenants.models import CODE_MAX_LENGTH, CODE_VALIDATOR, Site
 from tenants.naming import (
     SHORT_NAME_MAX_LENGTH,
     default_short_name,
-    short_name_owner,
+    short_name_owners,
     short_name_taken_message,
 )
 from tenants.services.site_spec import (
@@ -47,6 +54,8 @@ def _language_choices() -> list[tuple[str, str]]:
 
 
 PAIR = ("id_country_a", "id_country_b")
+# A code as typed, before it is cleaned, good enough to show an example with.
+CODE_SHAPE = re.compile(r"[a-z0-9-]{2,20}")
 NAME_MAX_LENGTH = Site._meta.get_field("name").max_length
 
 
@@ -186,6 +195,68 @@ class LaunchSiteForm(forms.Form):
         language = translation.get_language()
         self.fields["time_zone"].choices = zone_options(language, pair)
         self.fields["currency"].choices = currency_options(language, pair)
+        self._add_short_name_fields()
+
+    def _add_short_name_fields(self) -> None:
+        """A short name field for each of the site's other languages, once
+        they are known (the form sent back: "Change something", or an
+        error), beside the default language's: a China–Korea site's Korean,
+        Chinese and English calendars each read it in their own words."""
+        default = self.data.get("default_language")
+        getlist = getattr(self.data, "getlist", lambda name: self.data.get(name) or [])
+        others = getlist("other_languages")
+        if not isinstance(default, str) or default not in SUPPORTED_CODES:
+            return
+        others = [c for c in others if isinstance(c, str) and c in SUPPORTED_CODES]
+        language = translation.get_language()
+        self.fields["short_name"].label = _("Short name in %(language)s") % {
+            "language": language_in_sentence(default, language)
+        }
+        order = list(self.fields)
+        at = order.index("short_name") + 1
+        added = []
+        for code in dict.fromkeys(others):
+            if code == default:
+                continue
+            name = f"short_name_{code}"
+            self.fields[name] = forms.CharField(
+                label=_("Short name in %(language)s")
+                % {"language": language_in_sentence(code, language)},
+                max_length=SHORT_NAME_MAX_LENGTH,
+                required=False,
+                error_messages=self.fields["short_name"].error_messages,
+                help_text=_("Leave empty for one made from the two countries: %(example)s.")
+                % {
+                    "example": default_short_name(
+                        self._pair_or_example(), self._code_or_none(), code
+                    )
+                },
+            )
+            self.fields[name].widget.attrs.pop("maxlength", None)
+            self.fields[name].widget.attrs["lang"] = code
+            added.append(name)
+        self.order_fields(order[:at] + added + order[at:])
+
+    def _pair_or_example(self) -> tuple[str, str]:
+        pair = tuple(self.data.get(name) for name in ("country_a", "country_b"))
+        known = {code for code, _name in country_choices("en")}
+        return pair if all(isinstance(c, str) and c in known for c in pair) else ("CN", "KR")
+
+    def _code_or_none(self) -> str:
+        code = self.data.get("code")
+        return code if isinstance(code, str) and CODE_SHAPE.fullmatch(code) else ""
+
+    def short_names(self) -> dict[str, str]:
+        """The short names typed, per language of the site (the default's
+        field and each other language's), once cleaned."""
+        chosen = self.languages()
+        typed = {}
+        for code in chosen:
+            name = "short_name" if code == chosen[0] else f"short_name_{code}"
+            value = self.cleaned_data.get(name)
+            if value:
+                typed[code] = value
+        return typed
 
     def clean_name(self) -> str:
         return _one_line(self.cleaned_data["name"])
@@ -228,11 +299,22 @@ class LaunchSiteForm(forms.Form):
             )
         # Said beside the field whether typed or made: a code that adds to
         # the pair what another's does (cn-kr-2 beside cn-kr2) needs one typed.
-        if code and first and second and chosen and "short_name" not in self.errors:
-            typed = {chosen[0]: cleaned["short_name"]} if cleaned.get("short_name") else {}
-            owner = short_name_owner(code, (first, second), chosen, typed)
-            if owner is not None:
-                self.add_error("short_name", short_name_taken_message(owner))
+        for name in self.fields:
+            if name.startswith("short_name_") and cleaned.get(name):
+                try:
+                    cleaned[name] = _one_line(cleaned[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        short_name_fields = {name for name in self.fields if name.startswith("short_name")}
+        if code and first and second and chosen and not short_name_fields & set(self.errors):
+            # Each said beside the field of its language (the default's for
+            # a made one whose language has no field).
+            owners = short_name_owners(code, (first, second), chosen, self.short_names())
+            for language, owner in owners.items():
+                field = "short_name" if language == chosen[0] else f"short_name_{language}"
+                field = field if field in self.fields else "short_name"
+                if field not in self.errors:
+                    self.add_error(field, short_name_taken_message(owner))
         if first and second and first != second and not cleaned.get("same_countries"):
             twin = same_countries_site((first, second))
             if twin is not None:
@@ -270,7 +352,7 @@ class LaunchSiteForm(forms.Form):
             time_zone=data["time_zone"],
             currency=data["currency"],
             names=parse_localized({default: data["name"]}) if data["name"] else {},
-            short_names={default: data["short_name"]} if data["short_name"] else {},
+            short_names=self.short_names(),
             contact_email=data["contact_email"],
             launched_on=data["launched_on"],
             admin_email=data["admin_email"],

@@ -2,14 +2,13 @@
 
 A new site's administrator (the hub's launch form) and the people a site's
 administrators give a role (its workspace) get one. The link is Django's
-password-reset link: its token is made from the account's password and last
-sign-in, so it works once, and only on the site whose schema holds the
-account. It is built from the site's configured address, never from the
-request (``tenants.addresses``).
+password-reset link (``web.password_reset``): its token is made from the
+account's password, last sign-in and schema, so it works once, and only on
+the site whose schema holds the account. It is built from the site's
+configured address, never from the request (``tenants.addresses``).
 """
 
 from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
@@ -18,6 +17,7 @@ from django_tenants.utils import schema_context
 
 from tenants.addresses import site_url
 from tenants.models import Site
+from web.password_reset import password_reset_tokens
 
 
 def site_page_url(site: Site, url_name: str, language: str, **kwargs) -> str:
@@ -32,6 +32,6 @@ def site_page_url(site: Site, url_name: str, language: str, **kwargs) -> str:
 def set_password_url(site: Site, user, language: str) -> str:
     """A single-use link for ``user`` (an account of ``site``) to choose a password."""
     with schema_context(site.schema_name):
-        token = default_token_generator.make_token(user)
+        token = password_reset_tokens.make_token(user)
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return site_page_url(site, "password_reset_confirm", language, uidb64=uid, token=token)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from languages.currencies import currency_name
-from languages.formatting import country_name, language_name
+from languages.formatting import country_name, language_in_sentence, language_name
 from languages.time_zones import zone_label
 from tenants.models import Domain, Site
 from tenants.naming import default_name, short_names_for
@@ -82,7 +82,14 @@ def plan(spec: SiteSpec) -> list[str]:
         draft = Site(launched_on=spec.launched_on, time_zone=spec.time_zone)
         names = {"code": spec.code, "countries": _named_countries(spec)}
         names["schema"] = spec.schema_name
-        if draft.launch_date_reached():
+        if draft.launch_date_reached() and spec.launched_on == draft.local_today():
+            # Today where the site is (not the hub's UTC day): it opens now.
+            first = _(
+                "create site %(code)s (%(countries)s) in schema %(schema)s, "
+                "launched at once: its launch date is today in its time zone (%(zone)s)"
+            )
+            names["zone"] = spec.time_zone
+        elif draft.launch_date_reached():
             first = _(
                 "create site %(code)s (%(countries)s) in schema %(schema)s, "
                 "launched at once (its launch date has passed)"
@@ -119,7 +126,7 @@ def plan(spec: SiteSpec) -> list[str]:
             _("create the site administrator's account (%(email)s), e-mailed in %(language)s")
             % {
                 "email": spec.admin_address,
-                "language": language_name(spec.admin_mail_language, _reader()),
+                "language": language_in_sentence(spec.admin_mail_language, _reader()),
             },
         ]
         if spec.launched_on and not draft.launch_date_reached():

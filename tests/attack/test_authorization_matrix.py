@@ -177,6 +177,11 @@ HUB = {
     "hub_launch_site":          "302 302 302 302 302 302 403 200",
     # "Site … is created" only for the official who launched it here (state-bound).
     "hub_site_launched":        "302 302 302 302 302 302 403 404",
+    # The hub's staff and coordinators choose a new password by e-mail.
+    "hub_password_reset":       "200 200 200 200 200 200 200 200",
+    "hub_password_reset_done":  "200 200 200 200 200 200 200 200",
+    "hub_password_reset_confirm": "200 200 200 200 200 200 200 200",
+    "hub_password_reset_complete": "200 200 200 200 200 200 200 200",
     "admin/login/":             "200 200 200 200 200 200 302 302",
     "hub_admin:index":          "302 302 302 302 302 302 200 200",
     "hub_admin:login":          "200 200 200 200 200 200 302 302",
@@ -367,6 +372,7 @@ def site_kwargs(site, people_objects) -> dict[str, dict]:
         "enterprise_meet": {"slug": enterprise.slug},
         "account_confirm": {"uidb64": "MQ", "token": "not-a-token"},
         "password_reset_confirm": {"uidb64": "MQ", "token": "not-a-token"},
+        "hub_password_reset_confirm": {"uidb64": "MQ", "token": "not-a-token"},
         "opportunity_edit": {"pk": people_objects["own_listing"].pk},
         "opportunity_withdraw": {"pk": people_objects["own_listing"].pk},
         "workspace_people_withdraw": {"pk": people_objects["translator"].pk, "role": "translator"},

@@ -125,7 +125,7 @@ LIST_PAGES = {
               "events/calendar.ics", "account/login/", "account/signup/", "account/password/",
               "about/", "privacy/", "accessibility/", "search/feed.atom", "products/lookup/",
               "alerts/", "bulletins/", "bulletins/feed.atom"],
-    "hub": ["", "coordination/", "search/", "events/", "events/past/"],
+    "hub": ["", "coordination/", "search/", "events/", "events/past/", "account/password/"],
 }  # fmt: skip
 LIST_PAGES["cn-id"] = LIST_PAGES["cn-vn"]
 PARAMS = ["q", "type", "country", "sector", "tag", "category", "verified", "page", "from", "site",
@@ -248,3 +248,16 @@ def test_public_forms_take_anything(client, marked_sites, no_limits, site, form,
         path += f"{event.slug}/"
     response = client.post(path, data, HTTP_HOST=HOSTS[site])
     check(response, site, [*data.values()])
+
+
+@given(
+    data=st.dictionaries(
+        st.sampled_from(["email", "new_password1", "new_password2"]), param, max_size=3
+    ),
+    token=text,
+)
+def test_the_hubs_password_reset_takes_anything(client, marked_sites, no_limits, data, token):
+    token = token.replace("/", "").replace("?", "").replace("#", "") or "x"
+    for path in ("/en/account/password/", f"/fr/account/password/MQ/{token}/"):
+        response = client.post(path, data, HTTP_HOST=HOSTS["hub"])
+        check(response, "hub", [*data.values(), token])

@@ -128,6 +128,42 @@ def sign_in(page, url: str, email: str, password: str = E2E_PASSWORD) -> None:
     page.locator("input[type=submit]").click()
 
 
+def fill_launch_form(
+    page,
+    *,
+    code: str,
+    countries: tuple[str, str],
+    default_language: str,
+    other_languages: tuple[str, ...] = (),
+    domain: str = "",
+    time_zone: str,
+    currency: str,
+    admin_email: str = "",
+    short_name: str | None = None,
+    admin_language: str | None = None,
+    launched_on: str | None = None,
+) -> None:
+    """Fill the hub's launch form (/<lang>/sites/launch/) as an official does,
+    field by field, the countries first (the zone and currency lists put the
+    pair's first as they are chosen). Only what is given is touched."""
+    page.locator("#id_code").fill(code)
+    page.locator("#id_country_a").select_option(countries[0])
+    page.locator("#id_country_b").select_option(countries[1])
+    page.locator("#id_default_language").select_option(default_language)
+    for language in other_languages:
+        page.locator(f'input[name=other_languages][value="{language}"]').check()
+    page.locator("#id_domain").fill(domain or f"{code}.localhost")
+    page.locator("#id_time_zone").select_option(time_zone)
+    page.locator("#id_currency").select_option(currency)
+    if short_name is not None:
+        page.locator("#id_short_name").fill(short_name)
+    page.locator("#id_admin_email").fill(admin_email or f"admin@{code}.example.org")
+    if admin_language is not None:
+        page.locator("#id_admin_language").select_option(admin_language)
+    if launched_on is not None:
+        page.locator("#id_launched_on").fill(launched_on)
+
+
 @contextmanager
 def person_on(django_db_blocker, schema: str, email: str, *, group: str = "", **flags):
     """Someone on a site (``schema``) for one browser test, with the

@@ -10,7 +10,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from tenants.models import Site
-from tests.e2e.conftest import ARTIFACTS, E2E_PASSWORD, drop_sites, sign_in
+from tests.e2e.conftest import ARTIFACTS, E2E_PASSWORD, drop_sites, fill_launch_form, sign_in
 from tests.e2e.test_launch_form_walk import _fits
 from tests.e2e.test_officials import hub_official
 
@@ -29,15 +29,10 @@ def test_a_japanese_official_pastes_a_name_too_long_and_is_told(
     try:
         sign_in(page, f"{hub}/admin/login/?next=/ja/sites/launch/", "official@hub.example")
         expect(page.locator("#id_name_helptext")).to_contain_text("200 文字まで")
-        page.locator("#id_code").fill("cn-kr2")
-        page.locator("#id_country_a").select_option("CN")
-        page.locator("#id_country_b").select_option("KR")
-        page.locator("#id_default_language").select_option("ko")
-        page.locator('input[name=other_languages][value="ja"]').check()
-        page.locator("#id_domain").fill("cn-kr2.localhost")
-        page.locator("#id_time_zone").select_option("Asia/Seoul")
-        page.locator("#id_currency").select_option("KRW")
-        page.locator("#id_admin_email").fill("admin@cn-kr2.example.org")
+        fill_launch_form(
+            page, code="cn-kr2", countries=("CN", "KR"), default_language="ko",
+            other_languages=("ja",), time_zone="Asia/Seoul", currency="KRW",
+        )  # fmt: skip
         long_name = "한중경제무역협력포털" * 40  # 400 characters, pasted
         page.locator("#id_name").focus()
         page.keyboard.insert_text(long_name)

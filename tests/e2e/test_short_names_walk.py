@@ -19,7 +19,7 @@ from languages.formatting import format_date
 from tenants.launch_dates import launch_date_range
 from tenants.models import Site
 from tenants.services.provisioning import provision
-from tests.e2e.conftest import ARTIFACTS, E2E_PASSWORD, drop_sites, sign_in
+from tests.e2e.conftest import ARTIFACTS, E2E_PASSWORD, drop_sites, fill_launch_form, sign_in
 from tests.e2e.test_launch_form_walk import _fits
 from tests.e2e.test_officials import hub_official
 from tests.factories.events import make_event
@@ -41,21 +41,14 @@ def test_a_portuguese_official_launches_a_second_korean_site(
     try:
         sign_in(page, f"{hub}/admin/login/?next=/pt/sites/launch/", "official@hub.example")
         expect(page.get_by_role("heading", level=1)).to_have_text("Lançar um site")
-        page.locator("#id_code").fill("cn-kr2")
-        page.locator("#id_country_a").select_option("CN")
-        page.locator("#id_country_b").select_option("KR")
-        page.locator("#id_default_language").select_option("ko")
-        page.locator('input[name=other_languages][value="en"]').check()
-        page.locator("#id_domain").fill("cn-kr2.localhost")
-        page.locator("#id_time_zone").select_option("Asia/Seoul")
-        page.locator("#id_currency").select_option("KRW")
-        page.locator("#id_short_name").fill("부산")
-        page.locator("#id_admin_email").fill("admin@cn-kr2.example.org")
         # Offered by name, the site's default first; the official picks English.
         admin_language = page.locator("#id_admin_language")
         expect(admin_language.locator("option:checked")).to_have_text("O idioma padrão do site")
-        admin_language.select_option("en")
-        page.locator("#id_launched_on").fill("1900-01-01")
+        fill_launch_form(
+            page, code="cn-kr2", countries=("CN", "KR"), default_language="ko",
+            other_languages=("en",), time_zone="Asia/Seoul", currency="KRW", short_name="부산",
+            admin_language="en", launched_on="1900-01-01",
+        )  # fmt: skip
         page.get_by_label("É outro site para um par de países que já tem um").check()
         page.get_by_role("button", name="Ver o que será feito").click()
 
@@ -73,11 +66,20 @@ def test_a_portuguese_official_launches_a_second_korean_site(
         )
 
         page.locator("#id_launched_on").fill("")
+        # Sent back with the site's languages known: a short name field for
+        # English beside the Korean one (the default's).
+        expect(page.locator("label[for=id_short_name]")).to_contain_text(
+            "Nome abreviado em coreano"
+        )
+        expect(page.locator("label[for=id_short_name_en]")).to_contain_text(
+            "Nome abreviado em inglês"
+        )
+        page.locator("#id_short_name_en").fill("Busan")
         page.get_by_role("button", name="Ver o que será feito").click()
         plan = page.locator("ol.plan")
         expect(plan).to_contain_text(
             "Nome abreviado onde há pouco espaço, como no calendário de coordenação: "
-            "부산 (ko), China–South Korea 2 (en)"
+            "부산 (ko), Busan (en)"
         )
         expect(plan).to_contain_text(
             "Criar a conta do administrador do site (admin@cn-kr2.example.org), "
@@ -90,7 +92,7 @@ def test_a_portuguese_official_launches_a_second_korean_site(
 
         with django_db_blocker.unblock():
             site = Site.objects.get(code="cn-kr2")
-            assert (site.short_name_ko, site.short_name_en) == ("부산", "China–South Korea 2")
+            assert (site.short_name_ko, site.short_name_en) == ("부산", "Busan")
         link = re.search(r"http://\S+/account/password/\S+/", mail.outbox[-1].body).group(0)
         assert link.startswith(f"http://cn-kr2.localhost:{live_port}/en/")
     finally:

@@ -162,3 +162,63 @@ def test_the_hub_admin_refuses_it_too():
     with time_machine.travel(TODAY, tick=False), pytest.raises(ValidationError) as refused:
         site.full_clean()
     assert "launched_on" in refused.value.message_dict
+
+
+# --- Today, in the site's time zone, is a launch date (issue 16, s10) --------
+
+
+def _first_step(spec, language: str = "en") -> str:
+    with translation.override(language):
+        return plan(spec)[0]
+
+
+@pytest.mark.django_db
+def test_todays_date_launches_at_once_and_is_not_said_to_have_passed():
+    with time_machine.travel(TODAY, tick=False):  # 18:00 in Seoul, the same day
+        today = datetime.date(2026, 12, 1)
+        assert launch_date_problem(today) == ""
+        step = _first_step(korea_spec(launched_on=today.isoformat()))
+        yesterday = _first_step(korea_spec(launched_on="2026-11-30"))
+
+    assert "passed" not in step
+    assert "launched at once: its launch date is today in its time zone (Asia/Seoul)" in step
+    assert "launched at once (its launch date has passed)" in yesterday
+
+
+@pytest.mark.django_db
+def test_near_midnight_today_is_the_sites_day_not_the_hubs():
+    # 20:30 UTC on 1 December is 05:30 on 2 December in Seoul.
+    with time_machine.travel(
+        datetime.datetime(2026, 12, 1, 20, 30, tzinfo=datetime.UTC), tick=False
+    ):
+        seoul_today = _first_step(korea_spec(launched_on="2026-12-02"))
+        hub_today = _first_step(korea_spec(launched_on="2026-12-01"))
+        seoul_vi = _first_step(
+            korea_spec(languages="ko,vi", names={}, launched_on="2026-12-02"), "vi"
+        )
+    # 02:30 UTC on 1 December is 23:30 on 30 November in Santiago de Chile
+    # (UTC−3): the hub's today is the site's tomorrow, a draft until then.
+    with time_machine.travel(
+        datetime.datetime(2026, 12, 1, 2, 30, tzinfo=datetime.UTC), tick=False
+    ):
+        chile = _first_step(
+            korea_spec(
+                code="cn-cl", countries="CN,CL", languages="es,zh-hans", time_zone="America/Santiago",
+                currency="CLP", domains=["cn-cl.localhost"], names={}, launched_on="2026-12-01",
+            )
+        )  # fmt: skip
+
+    assert "its launch date is today in its time zone (Asia/Seoul)" in seoul_today
+    assert "launched at once (its launch date has passed)" in hub_today
+    assert "a draft until 2026-12-01" in chile
+    assert "hôm nay là ngày ra mắt" in seoul_vi and "đã qua" not in seoul_vi
+
+
+@pytest.mark.django_db
+def test_the_plan_names_the_mail_language_in_the_sentence_in_vietnamese():
+    spec = korea_spec(languages="ko,vi", names={}, admin_language="vi")
+    with translation.override("vi"):
+        steps = plan(spec)
+    mail = next(step for step in steps if "gửi email bằng" in step)
+
+    assert "gửi email bằng tiếng Việt" in mail, mail

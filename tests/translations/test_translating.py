@@ -378,7 +378,7 @@ def test_an_xliff_import_refuses_a_translation_changed_since_export(site_vn, in_
             b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="zh" '
             b'trgLang="vi"><file id="f"><unit id="a"><segment><source>x<ph id="1"/></source>'
             b"</segment></unit></file></xliff>",
-            "inline codes",
+            "names original data the unit does not hold",
         ),
         (
             b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="zh" '

@@ -58,11 +58,15 @@ def test_a_bad_month_on_the_coordination_page_is_a_400(client, value):
 
     # The month grid takes ?month=YYYY-MM; its list of dates ?from= and ?to= (days).
     calendar = "/en/coordination/calendar/"
-    for query in ({"month": value}, {"from": value}, {"to": value}):
+    response = client.get(calendar, {"month": value}, HTTP_HOST="localhost")
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
+    # Dates typed in its form: the calendar again, saying why.
+    for query in ({"from": value}, {"to": value}):
         response = client.get(calendar, query, HTTP_HOST="localhost")
 
         assert response.status_code == 400, query
-        assert "Bad request" in response.content.decode()
+        assert "Those dates could not be read" in response.content.decode()
     response = client.get("/en/coordination/", {"after": value}, HTTP_HOST="localhost")
     assert response.status_code == 400  # the clashes' list starts at a day
     assert client.get(calendar, {"month": "2030-01"}, HTTP_HOST="localhost").status_code == 200
