@@ -38,7 +38,11 @@ def _record(sender, instance, raw: bool = False, **kwargs) -> None:
 
 
 def _forget(sender, instance, **kwargs) -> None:
+    """Sent for each item however it is deleted (the admin, its bulk action,
+    ``QuerySet.delete``, a cascade): Django deletes a model with receivers
+    row by row, never by a bare DELETE."""
     forget_gaps(instance)
+    tasks.forget(instance)
 
 
 def _remember_staff_language(sender, request, user, **kwargs) -> None:

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from languages.formatting import language_in_sentence
 from translations.fallback import fallback_chain, shown_text
 from translations.forms import UploadForm
-from translations.models import TranslationTask
 from translations.services import markup, side_by_side, tasks
 from translations.services.translation_exchange import (
     FORMATS,
@@ -130,7 +129,7 @@ def translation_tasks(request: HttpRequest) -> HttpResponse:
     language = request.GET.get("language", "")
     if language and language not in site.languages:
         raise Http404
-    open_tasks = TranslationTask.objects.filter(closed_at__isnull=True)
+    open_tasks = tasks.waiting(site)
     if language:
         open_tasks = open_tasks.filter(language=language)
     pager = numbered(
@@ -368,6 +367,16 @@ def translation_upload(request: HttpRequest) -> HttpResponse:
             _("%(applied)s translations applied, %(skipped)s left as they were.")
             % {"applied": len(report.applied), "skipped": len(report.skipped)},
         )
+        if report.held_back:
+            # As side by side: a language's first text waits to be checked.
+            messages.info(
+                request,
+                _(
+                    "Readers of %(language)s see the new translations once each is marked "
+                    "as checked on its page."
+                )
+                % {"language": language_in_sentence(language, translation.get_language())},
+            )
         # Why each was left (not translated, not confirmed, already there).
         for context, why in report.skipped[:20]:
             messages.info(request, f"{context}: {why}")

@@ -36,9 +36,9 @@ def translations_waiting(site: Site) -> list[Item]:
 def open_tasks(site: Site) -> list[Item]:
     from django.db.models import Count, Q
 
-    from translations.models import TranslationTask
+    from translations.services import tasks
 
-    counts = TranslationTask.objects.filter(closed_at__isnull=True).aggregate(
+    counts = tasks.waiting(site).aggregate(
         open=Count("pk"), asked=Count("pk", filter=Q(requests__gt=0))
     )
     url = reverse("translation_tasks")

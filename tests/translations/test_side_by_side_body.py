@@ -230,3 +230,66 @@ def test_a_source_link_stored_before_links_were_checked_never_blocks_the_transla
     assert 'href=""' not in page
     if "www" in stored_link:
         assert 'href="https://www.kotra.or.kr"' in page
+
+
+@pytest.mark.django_db
+def test_the_refusal_names_each_image_document_and_link_left_out(client, site_vn, in_site, editor):
+    """ "译文遗漏了原文中的图片、文档或链接" left the translator searching: the
+    refusal names the image (its caption), the document and the link (their
+    words and address), in the reader's language, and only what is missing."""
+    with in_site(site_vn):
+        article = make_article(slug="port-links", texts={"zh-hans": "港口新规"})
+        article.body_zh_hans = SOURCE + (
+            '<p>详见<a href="https://www.kita.net/">韩国贸易协会</a>网站。</p>'
+            '<figure><img src="/media/site_cn_vn/inline/dock-2031.jpg" alt=""></figure>'
+        )
+        article.save()
+    url = f"/zh-hans/editor/translations/cooperation.article/{article.pk}/vi/"
+    kept_link = '<p>Xem <a href="https://www.kita.net/">hiệp hội</a>.</p>'
+
+    refused = client.post(
+        url, {"field": "body", "text": f"<p>Quy định mới.</p>{kept_link}", "shown": EMPTY}, **VN
+    )
+
+    assert refused.status_code == 400
+    page = html.unescape(refused.content.decode())
+    alert = page[page.index('role="alert"') : page.index("</p>", page.index('role="alert"'))]
+    assert "图片“港口”" in alert  # the caption
+    assert "图片“dock-2031.jpg”" in alert  # no caption, no description: its file name
+    assert f"文档“附件”（{PDF}）" in alert
+    assert "kita.net" not in alert  # kept: not named
+    assert "、" in alert or "和" in alert  # joined as Chinese joins a list
+
+    dropped_link = client.post(
+        url.replace("/zh-hans/", "/vi/"),
+        {"field": "body", "text": "<p>Quy định mới.</p>", "shown": EMPTY},
+        **VN,
+    )
+    alert = html.unescape(dropped_link.content.decode())
+    assert "liên kết “韩国贸易协会” (https://www.kita.net/)" in alert
+
+
+def test_what_the_refusal_quotes_is_one_short_line():
+    """A caption with control or direction characters, a link's words of a
+    whole paragraph, an address of thousands of characters: the refusal
+    quotes them tamed, never turned around or endless."""
+    from django.utils import translation
+
+    from translations.services import markup
+    from translations.services.side_by_side import SaveRefused, _check_rich_translation
+
+    long_address = "https://www.kotra.or.kr/" + "q" * 3000
+    source = (
+        f'<p><a href="{long_address}">{"협회 " * 100}</a></p>'
+        '<figure><img src="/media/s/inline/a.png" alt=""><figcaption>\u202e港口\x07</figcaption></figure>'
+    )
+    named = markup.media_named_left_out(source, "<p>Cảng.</p>")
+    assert [(m.kind, m.name) for m in named][1] == ("image", "港口")
+    assert len(named[0].name) == 80 and named[0].name.endswith("…")
+
+    with translation.override("en"), pytest.raises(SaveRefused) as refused:
+        _check_rich_translation(
+            f'<p><a href="{long_address}">협회</a></p>', "<p>Hiệp hội thương mại.</p>"
+        )
+    message = str(refused.value)
+    assert "the link “협회” (https://www.kotra.or.kr/qqq" in message and len(message) < 300

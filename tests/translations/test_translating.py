@@ -383,7 +383,7 @@ def test_an_xliff_import_refuses_a_translation_changed_since_export(site_vn, in_
         (
             b'<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="zh" '
             b'trgLang="id"><file id="f"/></xliff>',
-            "not vi",
+            "into Indonesian, not Vietnamese",
         ),
     ],
 )
@@ -732,3 +732,23 @@ def test_a_file_sent_back_says_why_entries_were_left_and_takes_an_identical_copy
     for data in (b"\xff\xd8\xff\xe0 JFIF", b"\x00\x01binary"):
         page = _upload(client, "vi.po", data)
         assert "codec" not in page and "keyword" not in page and "misformatted" not in page
+
+
+@pytest.mark.django_db
+def test_a_file_in_another_language_is_refused_naming_both_languages(
+    client, site_vn, in_site, customs, editor
+):
+    """ "该文件是译成zh-Hans的翻译，而不是en。" named codes: the refusal names
+    the languages in the reader's own, an unknown code as it is written."""
+    with in_site(site_vn):
+        into_vi = export_xliff(site_vn, "vi", items=[(Article, customs.pk)])
+    upload = SimpleUploadedFile("vi.xlf", into_vi, content_type="application/xliff+xml")
+    refused = client.post(
+        "/zh-hans/editor/translations/upload/", {"language": "en", "file": upload}, follow=True,
+        **VN,
+    )  # fmt: skip
+    assert "该文件是译成越南语的翻译，而不是英语。" in refused.content.decode()
+
+    odd = into_vi.replace(b'trgLang="vi"', b'trgLang="tlh-Latn"')
+    with in_site(site_vn), pytest.raises(CatalogError, match="tlh-Latn"):
+        import_catalog(site_vn, "vi", odd)

@@ -7,8 +7,13 @@ means the formatting was broken in the file, and the import says so
 instead of publishing a body without its pictures.
 """
 
+import html
 import re
+import unicodedata
 from collections import Counter
+from dataclasses import dataclass
+
+from django.conf import settings
 
 TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
 TARGET = re.compile(r"""\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -68,6 +73,93 @@ def media_left_out(source: str, translation: str) -> list[str]:
     """The images, documents and links of ``source`` that ``translation``
     lacks (a word may move or go; a picture or a link of the source may not)."""
     return sorted((media_of(source) - media_of(translation)).elements())
+
+
+IMAGE_KIND, DOCUMENT_KIND, LINK_KIND = "image", "document", "link"
+_FIGURE = re.compile(r"<figure\b.*?</figure>", re.IGNORECASE | re.DOTALL)
+_CAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.IGNORECASE | re.DOTALL)
+_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_NAMED_AT_MOST = 80  # characters of a caption or a link's words a message quotes
+
+
+@dataclass(frozen=True)
+class Medium:
+    """An image, document or link of rich text, as a message names it."""
+
+    kind: str  # IMAGE_KIND, DOCUMENT_KIND or LINK_KIND
+    #: An image's caption, else its description, else its file name; a
+    #: link's words (a document's too), else its address's last part.
+    name: str
+    address: str
+
+
+def _words(fragment: str) -> str:
+    """The words of an HTML fragment on one line, without control or
+    direction-changing characters (a caption's U+202E would turn the rest of
+    the message around), at most ``_NAMED_AT_MOST`` characters."""
+    text = html.unescape(WORDS.sub(" ", fragment))
+    text = " ".join("".join(c for c in text if unicodedata.category(c)[0] != "C").split())
+    return text if len(text) <= _NAMED_AT_MOST else text[: _NAMED_AT_MOST - 1] + "…"
+
+
+def _file_name(address: str) -> str:
+    return address.rstrip("/").rsplit("/", 1)[-1] or address
+
+
+def _src(tag: str) -> str:
+    return next((a or b for name, a, b in _ATTRIBUTE.findall(tag) if name.lower() == "src"), "")
+
+
+def media_named(text: str) -> list[Medium]:
+    """The images and links of ``text`` that :func:`media_of` counts, in order,
+    each with what names it to a translator."""
+    captions = {}
+    for figure in _FIGURE.findall(text):
+        caption = _CAPTION.search(figure)
+        for tag in IMAGE.findall(figure):
+            if caption and _words(caption.group(1)):
+                captions.setdefault(_src(tag), _words(caption.group(1)))
+    found: list[tuple[int, Medium]] = []
+    for match in IMAGE.finditer(text):
+        address = _src(match.group(0))
+        if not address:
+            continue
+        alt = next((a or b for a, b in _ALT.findall(match.group(0)) if (a or b).strip()), "")
+        name = captions.get(address) or _words(alt) or _file_name(address)
+        found.append((match.start(), Medium(IMAGE_KIND, name, address)))
+    for match in LINK.finditer(text):
+        attributes, inside = match.groups()
+        if not (WORDS.sub("", inside).strip() or IMAGE.search(inside)):
+            continue  # as media_of: a link nobody sees is none
+        hrefs = [
+            (a or b).strip()
+            for name, a, b in _ATTRIBUTE.findall(attributes)
+            if name.lower() == "href" and (a or b).strip()
+        ]
+        for address in hrefs:
+            document = address.startswith(settings.MEDIA_URL) and not IMAGE.search(inside)
+            found.append(
+                (
+                    match.start(),
+                    Medium(
+                        DOCUMENT_KIND if document else LINK_KIND,
+                        _words(inside) or _file_name(address),
+                        address,
+                    ),
+                )
+            )
+    return [medium for _start, medium in sorted(found, key=lambda pair: pair[0])]
+
+
+def media_named_left_out(source: str, translation: str) -> list[Medium]:
+    """:func:`media_left_out`, each named as :func:`media_named` names it."""
+    wanted = Counter(media_left_out(source, translation))
+    named = []
+    for medium in media_named(source):
+        if wanted[medium.address] > 0:
+            wanted[medium.address] -= 1
+            named.append(medium)
+    return named
 
 
 _BLOCKS = (

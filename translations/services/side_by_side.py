@@ -12,13 +12,20 @@ from dataclasses import dataclass, field
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from languages.columns import set_text, text_in
+from languages.formatting import format_names
 from tenants.models import Site
 from translations.models import TranslationSource
-from translations.services.markup import media_left_out
+from translations.services.markup import (
+    DOCUMENT_KIND,
+    IMAGE_KIND,
+    Medium,
+    media_named_left_out,
+)
 from translations.services.text_diff import Change, changes
 from translations.services.translation_status import (
     CURRENT,
@@ -69,6 +76,28 @@ def can_hold_back(instance: models.Model) -> bool:
 
 def is_held_back(instance: models.Model, language: str) -> bool:
     return can_hold_back(instance) and language in (getattr(instance, HELD_BACK) or [])
+
+
+def written_in(instance: models.Model, language: str) -> bool:
+    """Whether any translated field of ``instance`` has a text in ``language``."""
+    return any(text_in(instance, name, language) for name in translated_fields(type(instance)))
+
+
+def hold_back_if_new(instance: models.Model, language: str, *, was_written: bool) -> bool:
+    """Hold ``language`` back when the write under way gives ``instance`` its
+    first text in it (``was_written``: whether it had one before); the caller
+    saves ``HELD_BACK`` with it. The one rule for every way a translation
+    arrives (side by side, a PO or XLIFF file, a batch): a new language waits
+    for someone to mark it checked (:func:`release`)."""
+    if (
+        was_written
+        or not can_hold_back(instance)
+        or language in getattr(instance, HELD_BACK)
+        or not written_in(instance, language)
+    ):
+        return False
+    setattr(instance, HELD_BACK, [*getattr(instance, HELD_BACK), language])
+    return True
 
 
 def fields_of(instance: models.Model, site: Site, language: str) -> list[FieldView]:
@@ -151,14 +180,12 @@ def save_field(
                 ),
                 status=409,
             )
-        first = not any(text_in(fresh, other, language) for other in translated_fields(model))
+        was_written = written_in(fresh, language)
         set_text(fresh, name, language, text)
         update = [build_localized_fieldname(name, language)]
-        held = False
-        if first and text and can_hold_back(fresh) and language not in getattr(fresh, HELD_BACK):
-            setattr(fresh, HELD_BACK, [*getattr(fresh, HELD_BACK), language])
+        held = hold_back_if_new(fresh, language, was_written=was_written)
+        if held:
             update.append(HELD_BACK)
-            held = True
         fresh.save(update_fields=update)
     return held
 
@@ -169,12 +196,20 @@ def _check_rich_translation(source: str, text: str) -> None:
     cleaned = clean_html(text)  # as it would be stored: a foreign image goes
     # The source as readers see it: a link stored before links were checked
     # (an empty address, a bare domain) counts as it is shown now.
-    if media_left_out(clean_html(source), cleaned):
+    missing = media_named_left_out(clean_html(source), cleaned)
+    if missing:
+        # Named one by one: "images, documents or links" left the translator
+        # comparing two long bodies for what was lost.
         raise SaveRefused(
             _(
-                "The translation leaves out images, documents or links of the source. Copy them "
-                "from the source beside it into the translation, then save."
+                "The translation leaves out the following from the source: %(missing)s. Copy them from the "
+                "source beside it into the translation, then save."
             )
+            % {
+                "missing": format_names(
+                    [_medium_named(medium) for medium in missing], get_language() or "en"
+                )
+            }
         )
     words = plain_text(cleaned)
     if words and words == plain_text(source):
@@ -183,6 +218,20 @@ def _check_rich_translation(source: str, text: str) -> None:
                 "This is still the text of the source: replace its words with the translation, then save."
             )
         )
+
+
+def _medium_named(medium: Medium) -> str:
+    if medium.kind == IMAGE_KIND:
+        return _("the image “%(name)s”") % {"name": medium.name}
+    # An address pasted whole from a search engine runs to thousands of
+    # characters; its start is what the translator recognises.
+    address = medium.address if len(medium.address) <= 100 else medium.address[:99] + "…"
+    if medium.kind == DOCUMENT_KIND:
+        return _("the document “%(name)s” (%(address)s)") % {
+            "name": medium.name,
+            "address": address,
+        }
+    return _("the link “%(name)s” (%(address)s)") % {"name": medium.name, "address": address}
 
 
 def release(instance: models.Model, language: str) -> bool:

@@ -15,16 +15,17 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from languages.columns import text_in
 from tenants.models import Site
-from translations.models import TranslationRequest, TranslationTask
+from translations.models import TranslationRequest, TranslationSource, TranslationTask
 from translations.services.translation_status import (
     source_language_of,
+    translatable_models,
     translated_fields,
 )
 
@@ -79,6 +80,47 @@ def open_tasks(instance: models.Model) -> models.QuerySet:
         object_id=instance.pk,
         closed_at__isnull=True,
     )
+
+
+def waiting(site: Site) -> models.QuerySet:
+    """The open tasks in the site's languages: what the task list shows and
+    the dashboard counts (one query for both, so they never disagree)."""
+    return TranslationTask.objects.filter(closed_at__isnull=True, language__in=site.languages)
+
+
+def forget(instance: models.Model) -> None:
+    """The item is deleted: so are its tasks (with their readers' requests)
+    and its translation records. A task of a deleted item could never be
+    done: the dashboard counted it for ever while the list left it out."""
+    content_type = ContentType.objects.get_for_model(instance)
+    where = {"content_type": content_type, "object_id": instance.pk}
+    TranslationTask.objects.filter(**where).delete()
+    TranslationSource.objects.filter(**where).delete()
+
+
+def forget_orphans() -> int:
+    """Tasks and translation records whose item no longer exists (deleted
+    around the models, or before deletes took them along), removed; how many.
+    One statement per table and translated model, in the current schema."""
+    removed = 0
+    known: list[int] = []
+    for model in translatable_models():
+        content_type = ContentType.objects.get_for_model(model)
+        known.append(content_type.pk)
+        exists = Exists(model._base_manager.filter(pk=OuterRef("object_id")))
+        for table in (TranslationTask, TranslationSource):
+            removed += (
+                table.objects.filter(content_type=content_type)
+                .exclude(exists)
+                .delete()[1]
+                .get(table._meta.label, 0)
+            )
+    # Models no longer translated (or gone) keep no tasks either.
+    for table in (TranslationTask, TranslationSource):
+        removed += (
+            table.objects.exclude(content_type__in=known).delete()[1].get(table._meta.label, 0)
+        )
+    return removed
 
 
 def _open(instance, language: str, site: Site, reason: str, now) -> tuple[TranslationTask, bool]:

@@ -26,19 +26,21 @@ from dataclasses import dataclass, field, replace
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import to_locale
 from modeltranslation.utils import build_localized_fieldname
 
 from languages.columns import text_in
-from languages.formatting import language_name
+from languages.formatting import language_in_sentence, language_name
+from languages.registry import get_language, normalize
 from tenants.addresses import site_url
 from tenants.models import Site
 from tenants.naming import name_in
 from tenants.services.site_archive import portal_version
 from translations.services import xliff, zip_batch
 from translations.services.markup import same_markup
+from translations.services.side_by_side import hold_back_if_new, written_in
 from translations.services.translation_status import (
     MISSING,
     OUTDATED,
@@ -274,6 +276,9 @@ class ImportReport:
     applied: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (context, why): not an error
     errors: list[tuple[str, str]] = field(default_factory=list)  # (context, why)
+    #: Items ("cooperation.article:12") whose language this import held back:
+    #: their first text in it waits to be marked checked, as side by side.
+    held_back: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -329,7 +334,7 @@ def _from_xliff(data: bytes, site: Site, language: str) -> list[Incoming]:
     if document.target_language.lower() != language.lower():
         raise CatalogError(
             _("The file is a translation into %(found)s, not %(language)s.")
-            % {"found": document.target_language, "language": language}
+            % {"found": _named(document.target_language), "language": _named(language)}
         )
     return [
         Incoming(
@@ -343,6 +348,16 @@ def _from_xliff(data: bytes, site: Site, language: str) -> list[Incoming]:
         )
         for unit in document.units
     ]
+
+
+def _named(code: str) -> str:
+    """A language as the reader's sentence names it ("越南语" for ``vi``); a
+    code the portal does not know (a file's ``tlh-Latn``) as it is written."""
+    try:
+        known = get_language(normalize(code)).code
+    except KeyError:
+        return _one_line(code)[:40]
+    return language_in_sentence(known, translation.get_language() or "en")
 
 
 def file_kind(data: bytes) -> str:
@@ -447,8 +462,11 @@ def apply_incoming(
         return report
     with transaction.atomic():
         for instance, columns in changes.values():
+            was_written = written_in(instance, language)
             for _context, column, text in columns:
                 setattr(instance, column, text)
+            if hold_back_if_new(instance, language, was_written=was_written):
+                report.held_back.append(f"{instance._meta.label_lower}:{instance.pk}")
             instance.save()
             report.applied += [context for context, _column, _text in columns]
     return report

@@ -30,8 +30,10 @@ from psycopg2.extras import execute_values
 from tenants.models import Site
 
 #: Raised when what the rows mean changes (not what they hold): every site
-#: rebuilds them on its next read.
-VERSION = 1
+#: rebuilds them on its next read. 2: the rebuild also drops the tasks and
+#: records of deleted items (deletes left them open until 2026-12, and the
+#: dashboard counted them), so every site loses its old ones once.
+VERSION = 2
 
 
 def signature(site: Site) -> str:
@@ -210,6 +212,11 @@ def rebuild_gaps(site: Site) -> None:
             cursor.execute(
                 sql.SQL("ANALYZE {}").format(sql.Identifier(TranslationGap._meta.db_table))
             )
+        # What deleted items left behind (tasks nobody can do, records of
+        # nothing), as the rows themselves are rebuilt from what exists.
+        from translations.services.tasks import forget_orphans
+
+        forget_orphans()
         TranslationGapsBuilt.objects.update_or_create(pk=1, defaults={"signature": signature(site)})
 
 

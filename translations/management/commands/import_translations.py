@@ -29,6 +29,8 @@ class Command(SiteCommand):
             self.stdout.write(f"skipped {context}: {why}")
         for context, why in report.errors:
             self.stderr.write(f"error {context}: {why}")
+        for item in report.held_back:
+            self.stdout.write(f"held back {item} [{language}]: readers see it once marked checked")
         self.stdout.write(
             f"applied {len(report.applied)}, skipped {len(report.skipped)}, errors {len(report.errors)}"
         )
