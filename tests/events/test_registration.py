@@ -217,7 +217,7 @@ def test_attendee_lists_are_refused_to_staff_without_the_registration_permission
 
     assert refused.status_code == 403 and b"guest@example.com" not in refused.content
     assert missing.status_code == 403  # says nothing about which events exist
-    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    assert anonymous.status_code == 302 and "/en/account/login/" in anonymous["Location"]
 
 
 def test_parallel_registrations_never_overbook(live_port, django_db_blocker, settings):

@@ -236,7 +236,7 @@ def test_status_page_is_for_translators_and_editors_and_shows_counts(
         client.force_login(make_staff("translator"))
     page = client.get("/vi/editor/translations/", HTTP_HOST="cn-vn.localhost").content.decode()
 
-    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    assert anonymous.status_code == 302 and "/vi/account/login/" in anonymous["Location"]
     assert refused.status_code == 403
     assert "Tình trạng dịch" in page
     assert "Cần xử lý bằng tiếng Việt" in page
