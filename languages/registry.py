@@ -116,3 +116,22 @@ def catalog_languages(locale_dirs) -> tuple[str, ...]:
         for po in Path(directory).glob("*/LC_MESSAGES/django.po")
     }
     return tuple(code for code in SUPPORTED_CODES if code in found)
+
+
+def file_language(code: str) -> str:
+    """The portal's code for a language as a file names it: ``zh_Hans``,
+    ``zh-Hans`` and ``zh_CN`` are ``zh-hans``; ``pt_BR`` is ``pt`` (the
+    registry has one Portuguese); ``vi_VN`` is ``vi``. A code the portal does
+    not know comes back normalised (``tlh-latn``), to be refused by name."""
+    code = normalize(code)
+    parts = code.split("-")
+    # The longest known prefix: a script (zh-hant-tw) before a country (pt-br).
+    for end in range(len(parts), 0, -1):
+        candidate = "-".join(parts[:end])
+        if candidate in SUPPORTED_CODES:
+            return candidate
+        # Django's own table maps countries to scripts: zh-cn → zh-hans.
+        for fallback in LANG_INFO.get(candidate, {}).get("fallback", ()):
+            if fallback in SUPPORTED_CODES:
+                return fallback
+    return code

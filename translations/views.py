@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from languages.formatting import language_in_sentence
-from translations.fallback import fallback_chain, shown_text
 from translations.forms import UploadForm
 from translations.services import markup, side_by_side, tasks
 from translations.services.translation_exchange import (
@@ -27,6 +26,7 @@ from translations.services.translation_exchange import (
     CatalogError,
     export,
     import_catalog,
+    readable_names,
 )
 from translations.services.translation_status import (
     MISSING,
@@ -51,13 +51,6 @@ def change_perm(model) -> str:
 
 def item_label(instance) -> str:
     return f"{instance._meta.label_lower}:{instance.pk}"
-
-
-def title_of(instance, site) -> str:
-    """The item's name in the reader's language, or the site's fallback."""
-    name = side_by_side.ordered_fields(type(instance))[0]
-    chain = fallback_chain(site, translation.get_language())
-    return shown_text(instance, name, chain).text or str(instance.pk)
 
 
 def _translate_url(instance, language: str) -> str:
@@ -90,7 +83,7 @@ def translation_status(request: HttpRequest) -> HttpResponse:
                         "percent": status.percent(language),
                         "items": [
                             {
-                                "title": title_of(item.instance, site),
+                                "title": side_by_side.title_of(item.instance, site),
                                 "url": _translate_url(item.instance, language),
                                 "fields": [
                                     (labels.get(state.field, state.field), state.state)
@@ -140,7 +133,7 @@ def translation_tasks(request: HttpRequest) -> HttpResponse:
         {
             "task": task,
             "item": item_label(objects[task.pk]),
-            "title": title_of(objects[task.pk], site),
+            "title": side_by_side.title_of(objects[task.pk], site),
             "kind": objects[task.pk]._meta.verbose_name,
             "url": _translate_url(objects[task.pk], task.language),
             "public_url": _public_url(objects[task.pk], task.source_language),
@@ -256,7 +249,7 @@ def translate_item(request: HttpRequest, label: str, pk: int, language: str) -> 
         "translations/translate_item.html",
         {
             "instance": instance,
-            "title": title_of(instance, site),
+            "title": side_by_side.title_of(instance, site),
             "kind": instance._meta.verbose_name,
             "item": item_label(instance),
             "fields": fields,
@@ -297,6 +290,14 @@ def _selection(request: HttpRequest, site) -> list | None:
         if model is None or not (pk.isascii() and pk.isdigit()) or len(pk) > 18:
             raise Http404
         items.append((model, int(pk)))
+    # An item that does not exist (deleted, or a mistyped link) is not an
+    # empty file: one query per kind of content asked for.
+    by_model: dict = {}
+    for model, pk in items:
+        by_model.setdefault(model, set()).add(pk)
+    for model, pks in by_model.items():
+        if model._default_manager.filter(pk__in=pks).count() != len(pks):
+            raise Http404
     return items
 
 
@@ -353,14 +354,16 @@ def translation_upload(request: HttpRequest) -> HttpResponse:
     except CatalogError as error:
         messages.error(request, str(error))
         return redirect("translation_status")
+    # Items by their title and fields by their label, as side by side shows them.
+    names = readable_names(site, report)
     if report.errors:
         messages.error(
             request,
             _("Nothing was applied: %(count)s entries have problems.")
             % {"count": len(report.errors)},
         )
-        for context, why in report.errors[:20]:
-            messages.error(request, f"{context}: {why}")
+        for named, why in report.errors[:20]:
+            messages.error(request, f"{names.get(named, named)}: {why}")
     else:
         messages.success(
             request,
@@ -378,8 +381,8 @@ def translation_upload(request: HttpRequest) -> HttpResponse:
                 % {"language": language_in_sentence(language, translation.get_language())},
             )
         # Why each was left (not translated, not confirmed, already there).
-        for context, why in report.skipped[:20]:
-            messages.info(request, f"{context}: {why}")
+        for named, why in report.skipped[:20]:
+            messages.info(request, f"{names.get(named, named)}: {why}")
     return redirect("translation_status")
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
@@ -19,6 +20,7 @@ from modeltranslation.utils import build_localized_fieldname
 from languages.columns import set_text, text_in
 from languages.formatting import format_names
 from tenants.models import Site
+from translations.fallback import fallback_chain, shown_text
 from translations.models import TranslationSource
 from translations.services.markup import (
     DOCUMENT_KIND,
@@ -68,6 +70,18 @@ def ordered_fields(model: type[models.Model]) -> list[str]:
     """Translated fields in the order the model declares them (title first)."""
     order = {f.name: position for position, f in enumerate(model._meta.fields)}
     return sorted(translated_fields(model), key=lambda name: order.get(name, 0))
+
+
+def title_of(instance: models.Model, site: Site) -> str:
+    """The item's name in the reader's language, or the site's fallback."""
+    name = ordered_fields(type(instance))[0]
+    chain = fallback_chain(site, get_language())
+    return shown_text(instance, name, chain).text or str(instance.pk)
+
+
+def field_label(model: type[models.Model], name: str) -> str:
+    """A translated field's name in the reader's language, as its heading shows it."""
+    return capfirst(str(model._meta.get_field(name).verbose_name))
 
 
 def can_hold_back(instance: models.Model) -> bool:

@@ -33,14 +33,19 @@ from modeltranslation.utils import build_localized_fieldname
 
 from languages.columns import text_in
 from languages.formatting import language_in_sentence, language_name
-from languages.registry import get_language, normalize
+from languages.registry import file_language, get_language
 from tenants.addresses import site_url
 from tenants.models import Site
 from tenants.naming import name_in
 from tenants.services.site_archive import portal_version
 from translations.services import xliff, zip_batch
 from translations.services.markup import same_markup
-from translations.services.side_by_side import hold_back_if_new, written_in
+from translations.services.side_by_side import (
+    field_label,
+    hold_back_if_new,
+    title_of,
+    written_in,
+)
 from translations.services.translation_status import (
     MISSING,
     OUTDATED,
@@ -279,6 +284,8 @@ class ImportReport:
     #: Items ("cooperation.article:12") whose language this import held back:
     #: their first text in it waits to be marked checked, as side by side.
     held_back: list[str] = field(default_factory=list)
+    #: What each name in ``errors``/``skipped`` stands for: (where, context).
+    entries: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -305,6 +312,10 @@ def _from_po(data: bytes, language: str) -> list[Incoming]:
         catalog = read_po(io.BytesIO(data), locale=to_locale(language), abort_invalid=True)
     except Exception:  # Babel raises several kinds, in English, for unreadable files
         raise CatalogError(_("Not a readable PO or XLIFF file.")) from None
+    # Babel reads the Language header over the locale it is given; a file
+    # without one (or with an empty one) keeps it and is taken as before.
+    if catalog.locale_identifier:
+        _check_target(catalog.locale_identifier.replace("_", "-"), language)
     return [
         Incoming(
             context=message.context or "",
@@ -331,11 +342,7 @@ def _from_xliff(data: bytes, site: Site, language: str) -> list[Incoming]:
         document = xliff.read(data)
     except xliff.XliffError as error:
         raise CatalogError(str(error)) from None
-    if document.target_language.lower() != language.lower():
-        raise CatalogError(
-            _("The file is a translation into %(found)s, not %(language)s.")
-            % {"found": _named(document.target_language), "language": _named(language)}
-        )
+    _check_target(document.target_language, language)
     return [
         Incoming(
             context=unit.id,
@@ -350,11 +357,21 @@ def _from_xliff(data: bytes, site: Site, language: str) -> list[Incoming]:
     ]
 
 
+def _check_target(found: str, language: str) -> None:
+    """Refuse a file whose header names another language than the one chosen
+    (``zh_Hans``, ``zh-Hans`` and ``zh_CN`` all being ``zh-hans``)."""
+    if file_language(found) != language:
+        raise CatalogError(
+            _("The file is a translation into %(found)s, not %(language)s.")
+            % {"found": _named(found), "language": _named(language)}
+        )
+
+
 def _named(code: str) -> str:
     """A language as the reader's sentence names it ("越南语" for ``vi``); a
     code the portal does not know (a file's ``tlh-Latn``) as it is written."""
     try:
-        known = get_language(normalize(code)).code
+        known = get_language(file_language(code)).code
     except KeyError:
         return _one_line(code)[:40]
     return language_in_sentence(known, translation.get_language() or "en")
@@ -445,6 +462,7 @@ def apply_incoming(
     seen: set[str] = set()
     for entry in incoming:
         named = entry.named if entry.context else replace(entry, context=_("(no id)")).named
+        report.entries[named] = (entry.where, entry.context)
         if entry.context in seen:
             report.errors.append((named, _("the same id twice in the file")))
             continue
@@ -470,6 +488,36 @@ def apply_incoming(
             instance.save()
             report.applied += [context for context, _column, _text in columns]
     return report
+
+
+def readable_names(site: Site, report: ImportReport) -> dict[str, str]:
+    """For people: each entry of ``report``'s errors and skipped entries named
+    by its item's title (in the reader's language, else the site's fallback)
+    and its field's label, as side by side names them ("海关新规 › Body");
+    an id the site does not know stays as it is, being all there is to name
+    it by. One query per kind of content."""
+    wanted: dict[type[models.Model], set[int]] = {}
+    parsed: dict[str, tuple[str, type[models.Model], int, str]] = {}
+    for named, _why in [*report.errors, *report.skipped]:
+        where, context = report.entries.get(named, ("", ""))
+        match = CONTEXT.match(context)
+        model = match and model_for_label(match["label"])
+        if not model or match["field"] not in translated_fields(model):
+            continue
+        parsed[named] = (where, model, int(match["pk"]), match["field"])
+        wanted.setdefault(model, set()).add(int(match["pk"]))
+    found = {
+        (model, instance.pk): instance
+        for model, pks in wanted.items()
+        for instance in model._default_manager.filter(pk__in=pks)
+    }
+    names = {}
+    for named, (where, model, pk, name) in parsed.items():
+        instance = found.get((model, pk))
+        if instance is not None:
+            readable = f"{title_of(instance, site)} › {field_label(model, name)}"
+            names[named] = f"{where} › {readable}" if where else readable
+    return names
 
 
 def _owns_source(context: str) -> bool:
