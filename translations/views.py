@@ -43,6 +43,7 @@ from web.rich_text import RichTextWidget, clean_html
 VIEW_PERM = "i18n.view_translationsource"
 ITEMS_ON_PAGE = 50
 TASKS_ON_PAGE = 50
+ENTRIES_SHOWN = 20  # of an upload's errors, and of what it left as it was
 
 
 def change_perm(model) -> str:
@@ -355,14 +356,14 @@ def translation_upload(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(error))
         return redirect("translation_status")
     # Items by their title and fields by their label, as side by side shows them.
-    names = readable_names(site, report)
+    names = readable_names(site, report, limit=ENTRIES_SHOWN)
     if report.errors:
         messages.error(
             request,
             _("Nothing was applied: %(count)s entries have problems.")
             % {"count": len(report.errors)},
         )
-        for named, why in report.errors[:20]:
+        for named, why in report.errors[:ENTRIES_SHOWN]:
             messages.error(request, f"{names.get(named, named)}: {why}")
     else:
         messages.success(
@@ -381,7 +382,7 @@ def translation_upload(request: HttpRequest) -> HttpResponse:
                 % {"language": language_in_sentence(language, translation.get_language())},
             )
         # Why each was left (not translated, not confirmed, already there).
-        for named, why in report.skipped[:20]:
+        for named, why in report.skipped[:ENTRIES_SHOWN]:
             messages.info(request, f"{names.get(named, named)}: {why}")
     return redirect("translation_status")
 

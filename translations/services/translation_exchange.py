@@ -490,15 +490,15 @@ def apply_incoming(
     return report
 
 
-def readable_names(site: Site, report: ImportReport) -> dict[str, str]:
-    """For people: each entry of ``report``'s errors and skipped entries named
+def readable_names(site: Site, report: ImportReport, *, limit: int = 20) -> dict[str, str]:
+    """For people: the first ``limit`` errors and skipped entries of ``report`` named
     by its item's title (in the reader's language, else the site's fallback)
     and its field's label, as side by side names them ("海关新规 › Body");
     an id the site does not know stays as it is, being all there is to name
     it by. One query per kind of content."""
     wanted: dict[type[models.Model], set[int]] = {}
     parsed: dict[str, tuple[str, type[models.Model], int, str]] = {}
-    for named, _why in [*report.errors, *report.skipped]:
+    for named, _why in [*report.errors[:limit], *report.skipped[:limit]]:
         where, context = report.entries.get(named, ("", ""))
         match = CONTEXT.match(context)
         model = match and model_for_label(match["label"])
