@@ -405,9 +405,13 @@ def coordination_calendar(request: HttpRequest) -> HttpResponse:
     require_perm(request, PERMISSION)
     language = translation.get_language()
     locale = babel_locale(language)
-    month = _month(request.GET.get("month", ""))
-    month_end = _add_months(month, 1) - datetime.timedelta(days=1)
     date_problem = ""
+    try:
+        month = _month(request.GET.get("month", ""))
+    except BadRequest:
+        date_problem = _("That month could not be read. This month is shown instead.")
+        month = _month("")
+    month_end = _add_months(month, 1) - datetime.timedelta(days=1)
     try:
         first = _day(request.GET.get("from", ""), month)
         last = _day(request.GET.get("to", ""), month_end if not request.GET.get("from") else first)

@@ -60,7 +60,9 @@ def test_a_bad_month_on_the_coordination_page_is_a_400(client, value):
     calendar = "/en/coordination/calendar/"
     response = client.get(calendar, {"month": value}, HTTP_HOST="localhost")
     assert response.status_code == 400
-    assert "Bad request" in response.content.decode()
+    assert "That month could not be read. This month is shown instead." in (
+        response.content.decode()
+    )
     # Dates typed in its form: the calendar again, saying why.
     for query in ({"from": value}, {"to": value}):
         response = client.get(calendar, query, HTTP_HOST="localhost")
