@@ -181,3 +181,26 @@ def test_the_calendar_lists_many_sites_in_a_box_that_scrolls(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert serious(page) == []
     page.screenshot(path=ARTIFACTS / "clash-first-screen-calendar-390.png")
+
+
+def test_the_folded_filters_work_without_javascript(browser, live_port, many_sites_coordinator):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="ms-MY", java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        hub = f"http://localhost:{live_port}"
+        sign_in(page, f"{hub}/admin/login/", COORDINATOR)
+        page.goto(f"{hub}/ms/coordination/")
+        filters_word, open_word, filter_button = _words("Filters", "Open", "Filter")
+        page.locator("summary.filters-panel__toggle").click()
+        page.locator(".site-choices label").filter(has_text="China–Brazil").click()
+        page.get_by_role("button", name=filter_button).click()
+        assert "site=cn-br" in page.url
+        with translation.override("ms"):
+            one = translation.ngettext("%(count)s site", "%(count)s sites", 1) % {"count": 1}
+        expect(page.locator("summary.filters-panel__toggle")).to_have_text(
+            f"{filters_word} {open_word} · {one}"
+        )
+    finally:
+        context.close()
