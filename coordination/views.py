@@ -251,6 +251,7 @@ def coordination(request: HttpRequest) -> HttpResponse:
     )
     locale = babel_locale(language)
     feed_path = reverse("coordination_ics") + "?token=" + feed_token(request.user)
+    sites = site_choices(language)
     return render(
         request,
         "coordination/coordination.html",
@@ -280,8 +281,10 @@ def coordination(request: HttpRequest) -> HttpResponse:
             "later_from": babel_dates.format_date(
                 until + datetime.timedelta(days=1), "long", locale=locale
             ),
-            "sites": site_choices(language),
+            "sites": sites,
             "site_codes": site_codes,
+            # For the folded filters' line: how many of the sites are ticked.
+            "chosen_sites": len({choice["code"] for choice in sites} & set(site_codes)),
             "links": [
                 (
                     link,
