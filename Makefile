@@ -70,8 +70,15 @@ serve: catalogs var/secret-key
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	$(SERVE_ENV) exec $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py portal.wsgi
 
+# The whole suite: the tests without a browser in TEST_WORKERS processes
+# (pytest-xdist, a test database each; the same set `make test-clock` has run
+# so since session 9), then the browser and slow tests in one process, where
+# two Chromiums beside two servers would make timing races likelier. In one
+# process the whole had grown to 10.4 of CI's 15 minutes on two cores.
+TEST_WORKERS ?= 2
 test: catalogs
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not e2e and not slow" -n $(TEST_WORKERS)
+	$(PY) -m pytest -m "e2e or slow"
 
 test-fast: catalogs
 	$(PY) -m pytest -m "not e2e and not slow"
@@ -79,9 +86,7 @@ test-fast: catalogs
 # The fast tests again with every clock in the run moved DAYS ahead (the demo
 # sites are loaded on that day too): nothing may depend on today's date.
 # They run in CLOCK_WORKERS processes (pytest-xdist, each with a test
-# database of its own): CI's whole run had grown past its 15 minutes on two
-# cores. The browser tests stay in one process (`make test`): two Chromiums
-# beside two servers made their timing races likelier.
+# database of its own), as in `make test`.
 DAYS ?= 400
 CLOCK_WORKERS ?= 2
 test-clock: catalogs
