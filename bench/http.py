@@ -923,7 +923,8 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
     from django.core.management import call_command
     from django.db import connection
 
-    if args.reuse:
+    if args.reuse:  # a database kept by an older checkout: its migrations first
+        call_command("migrate_schemas", interactive=False, verbosity=0)
         vn, id_ = site_facts("cn-vn"), site_facts("cn-id")
         print(f"scratch site: reused {SCRATCH} (left by a run with --keep)")
     else:
