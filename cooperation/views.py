@@ -39,6 +39,7 @@ from languages.columns import text_in
 from languages.registry import get_language
 from search.vocabulary import choices
 from translations.fallback import ShownText, fallback_chain, order_by_displayed, shown_text
+from translations.site_columns import in_site_languages
 from web import panels
 from web.pagination import keyset, list_query, numbered
 from web.panels import member_details
@@ -78,12 +79,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def article_list(request: HttpRequest) -> HttpResponse:
     """Newest first, a page at a time from a cursor: page 5,000 of 100,000
     articles costs what the first page costs."""
-    categories = list(Category.objects.all())
+    categories = list(in_site_languages(Category.objects.all()))
     filters = article_filters(request.GET, categories)
     # The page's keys first; articles are loaded only where their item is
     # not kept rendered (web.templatetags.fragments.kept_items).
     rows = filtered_articles(filters).values_list("pk", "published_at", named=True)
-    pager = keyset(request, rows, key="published_at")
+    pager = keyset(request, rows, key="published_at", kept_as="news")
     if pager.moved_to:  # ?page=N: to the list, or to that page's cursor
         return redirect(pager.moved_to, permanent=pager.moved_permanently)
     articles = kept_items(request, "article-item", pager.items, Article.objects.listed().in_bulk)
@@ -113,14 +114,16 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(Article.objects.published().select_related("category"), slug=slug)
+    article = get_object_or_404(
+        in_site_languages(Article.objects.published().select_related("category")), slug=slug
+    )
     return render(
         request,
         "cooperation/article_detail.html",
         {
             "article": article,
-            "attachments": article.attachments.all(),
-            "tags": article.tags.all(),
+            "attachments": in_site_languages(article.attachments.all()),
+            "tags": in_site_languages(article.tags.all()),
         },
     )
 
@@ -132,7 +135,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     # only where their item is not kept rendered, as on the news list.
     found = filtered_opportunities(filters)
     rows = found.values_list("pk", "created_at", "poster_verified", named=True)
-    pager = keyset(request, rows, key="created_at")
+    pager = keyset(request, rows, key="created_at", kept_as="opportunities")
     if pager.moved_to:  # ?page=N: to the list, or to that page's cursor
         return redirect(pager.moved_to, permanent=pager.moved_permanently)
     language = translation.get_language()
@@ -172,7 +175,9 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = get_object_or_404(Opportunity.objects.open().select_related("enterprise"), pk=pk)
+    opportunity = get_object_or_404(
+        in_site_languages(Opportunity.objects.open().select_related("enterprise")), pk=pk
+    )
     return render(
         request,
         "cooperation/opportunity_detail.html",
@@ -265,7 +270,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     language = translation.get_language()
     chain = fallback_chain(request.tenant, language)
     ordered = order_by_displayed(filtered_enterprises(filters), "name", chain)
-    pager = numbered(request, ordered, per_page=ENTERPRISES_PER_PAGE)
+    pager = numbered(request, ordered, per_page=ENTERPRISES_PER_PAGE, kept_as="enterprises")
     return render(
         request,
         "cooperation/enterprise_list.html",
@@ -302,7 +307,7 @@ def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def question_list(request: HttpRequest) -> HttpResponse:
-    pager = numbered(request, answered_questions())
+    pager = numbered(request, answered_questions(), kept_as="questions")
     return render(
         request,
         "cooperation/question_list.html",

@@ -60,7 +60,9 @@ def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
     events, kind = _by_kind(request, events)
     # The page's keys first; events are loaded only where their item is not
     # kept rendered (web.templatetags.fragments.kept_items), as the news list.
-    pager = numbered(request, events.values_list("pk", named=True), per_page=EVENTS_PER_PAGE)
+    pager = numbered(
+        request, events.values_list("pk", named=True), per_page=EVENTS_PER_PAGE, kept_as="events"
+    )
     return render(
         request,
         "events/event_list.html",

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, QueryDict
 
+from web.templatetags.fragments import kept_value
+
 PER_PAGE = 20
 COUNT_LIMIT = 10_000
 PAGE_PARAMETER = "page"
@@ -122,14 +124,25 @@ def numbered(
     per_page: int = PER_PAGE,
     count: int | None = None,
     count_is_lower_bound: bool = False,
+    kept_as: str | None = None,
 ) -> Pager:
     """Page numbers over ``items`` (a queryset is counted and sliced in SQL).
 
     Give ``count`` when it is known already (search counts its own matches,
-    capped; ``count_is_lower_bound`` then says "more than").
+    capped; ``count_is_lower_bound`` then says "more than"). A public list
+    whose items depend only on the site's data and the address (its path
+    and filters) names itself in ``kept_as``: its count is then kept until the site
+    changes (``kept_value``).
     """
     number = page_number(request)
-    total = count if count is not None else _count(items)
+    if count is not None:
+        total = count
+    elif kept_as:
+        total = kept_value(
+            request, f"count:{kept_as}", [list_query(request)], lambda: _count(items)
+        )
+    else:
+        total = _count(items)
     number = min(number, max(1, math.ceil(total / per_page)))
     start = (number - 1) * per_page
     return page_of(
@@ -267,6 +280,7 @@ def keyset(
     key: str,
     per_page: int = PER_PAGE,
     count: bool = True,
+    kept_as: str | None = None,
 ) -> Pager:
     """Newest first by ``key`` (a non-null date-time field), then by primary
     key, one page at a time from a cursor: ``?older=…`` (the page after an
@@ -274,7 +288,8 @@ def keyset(
     and one bounded count unless ``count`` is false.
 
     The queryset's own ordering is replaced. An index on the filter columns
-    and ``key`` keeps every page as cheap as the first.
+    and ``key`` keeps every page as cheap as the first. ``kept_as`` keeps
+    the count, as :func:`numbered` does.
     """
     older = _cursor(request.GET.get(OLDER))
     newer = _cursor(request.GET.get(NEWER))
@@ -311,7 +326,15 @@ def keyset(
     total = None
     capped = False
     if count:
-        total = queryset.order_by()[: COUNT_LIMIT + 1].count()
+
+        def bounded_count() -> int:
+            return queryset.order_by()[: COUNT_LIMIT + 1].count()
+
+        if kept_as:
+            filters = [request.path, list_query(request)]
+            total = kept_value(request, f"count:{kept_as}", filters, bounded_count)
+        else:
+            total = bounded_count()
         capped = total > COUNT_LIMIT
         total = min(total, COUNT_LIMIT)
     pager = Pager(items=items, per_page=per_page, count=total, count_is_lower_bound=capped)

@@ -40,3 +40,33 @@ def test_a_column_left_out_is_still_read_when_asked_for(site_vn, in_site):
 def test_outside_a_sites_request_nothing_is_left_out(site_vn, in_site):
     with in_site(site_vn):
         assert not in_site_languages(Article.objects.all()).query.deferred_loading[0]
+
+
+def _other_language_columns(queries) -> list[str]:
+    """Content columns of languages cn-vn neither shows nor falls back to,
+    in the SQL run (the site's own row is read once per process, whole)."""
+    return [
+        q["sql"][:120]
+        for q in queries
+        if '"cooperation_' in q["sql"] and ('_de"' in q["sql"] or '_ko"' in q["sql"])
+    ]
+
+
+def test_detail_pages_read_only_the_sites_languages_of_what_they_join(client, site_vn, in_site):
+    from cooperation.models import Tag
+    from tests.factories.accounts import make_enterprise
+    from tests.factories.opportunities import make_listing
+
+    with in_site(site_vn):
+        article = make_article(slug="joined", texts={"en": "Joined", "vi": "Nối"})
+        article.tags.add(Tag.objects.create(slug="rice", name_en="Rice", name_de="Reis"))
+        listing = make_listing(
+            texts={"vi": ("Gạo", "Gạo thơm")}, enterprise=make_enterprise(names={"en": "Mekong"})
+        )
+
+    for path in ("/vi/news/joined/", f"/vi/opportunities/{listing.pk}/"):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(path, HTTP_HOST="cn-vn.localhost")
+        assert page.status_code == 200
+        assert _other_language_columns(queries) == [], path
+    assert "Rice" in client.get("/en/news/joined/", HTTP_HOST="cn-vn.localhost").content.decode()
