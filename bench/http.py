@@ -1013,6 +1013,12 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
         )
     if bare_ratio < BARE_RATIO:
         missed.append("bare view vs Django")
+    # The portal's bare view above is served by the page cache, as any page a
+    # visitor without cookies asks for twice; rendered, it passes every layer
+    # of the stack. Shown, not judged: what the layers under the cache cost.
+    rendered = load.run(portal.port, bare_path, NO_CACHE)
+    print(line("portal, full middleware, rendered (not judged)", rendered, bare.rps))
+    print(f"  rendered portal ÷ Django: {rendered.rps / django_result.rps:.3f}")
 
     print(
         "\nuncached (rendered on every request, around kept fragments: README, Page cache),"

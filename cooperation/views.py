@@ -269,13 +269,17 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     filters = enterprise_filters(request.GET)
     language = translation.get_language()
     chain = fallback_chain(request.tenant, language)
-    ordered = order_by_displayed(filtered_enterprises(filters), "name", chain)
+    found = filtered_enterprises(filters)
+    # The page's keys first; enterprises are loaded only where their item is
+    # not kept rendered, as on the news list (30 whole rows were ~3 of the
+    # directory's ~15 ms of CPU).
+    ordered = order_by_displayed(found, "name", chain).values_list("pk", named=True)
     pager = numbered(request, ordered, per_page=ENTERPRISES_PER_PAGE, kept_as="enterprises")
     return render(
         request,
         "cooperation/enterprise_list.html",
         {
-            "enterprises": pager.items,
+            "enterprises": kept_items(request, "enterprise-item", pager.items, found.in_bulk),
             "pager": pager,
             "filters": filters,
             "sectors": SECTORS,

@@ -162,3 +162,29 @@ def test_another_sites_listing_of_the_same_number_never_shows(site_vn, site_id, 
     vietnam, indonesia = rendered("/en/opportunities/"), rendered("/en/opportunities/", ID)
     assert "Vietnam side listing" in vietnam and "Indonesia side listing" not in vietnam
     assert "Indonesia side listing" in indonesia and "Vietnam side listing" not in indonesia
+
+
+def test_the_enterprise_directory_loads_only_the_enterprises_whose_items_are_not_kept(
+    site_vn, in_site, committed, django_assert_max_num_queries
+):
+    from tests.factories.accounts import make_enterprise
+
+    with in_site(site_vn), committed():
+        made = [make_enterprise(names={"en": f"AAA kept enterprise {n}"}) for n in range(3)]
+    whole = rendered("/en/enterprises/")
+    assert all(f"AAA kept enterprise {n}" in whole for n in range(3))
+    (evicted,) = [
+        key
+        for key in kept_keys("enterprise-item")
+        if key.endswith(f":enterprise-item:{made[1].pk}")
+    ]
+    caches["fragments"].delete(evicted)
+
+    assert rendered("/en/enterprises/") == whole
+    # SET search_path and the page's keys (its count is kept): no enterprise's row.
+    with django_assert_max_num_queries(2) as queries:
+        assert rendered("/en/enterprises/") == whole
+    assert not any('"cooperation_enterprise"."slug"' in q["sql"] for q in queries.captured_queries)
+    with in_site(site_vn), committed():
+        Enterprise.objects.filter(pk=made[0].pk).update(name_en="AAA kept enterprise, renamed")
+    assert "AAA kept enterprise, renamed" in rendered("/en/enterprises/")
