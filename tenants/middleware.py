@@ -81,7 +81,18 @@ class SiteMiddleware(TenantMainMiddleware):
             return self.no_tenant_found(request, hostname)
         site.domain_url = hostname
         request.tenant = site
-        connection.set_tenant(site)
+        if (
+            connection.schema_name == site.schema_name
+            and connection.include_public_schema
+            and connection.search_path_set_schemas
+        ):
+            # The connection's last request was this site's: the search path
+            # it set holds (django-tenants forgets it on a close or rollback).
+            # set_tenant() would drop it, for one more round trip a request,
+            # and empty the content-type cache.
+            connection.tenant = site
+        else:
+            connection.set_tenant(site)
         # django-tenants' setup_url_routing sets nothing for a site's schema
         # (one tenant type; sites use ROOT_URLCONF): only the hub's needs it.
         if site.schema_name == PUBLIC_SCHEMA:

@@ -89,3 +89,28 @@ def test_a_failed_statement_and_its_rollback_keep_the_right_site(site_vn, site_i
         except Exception:
             pass
         assert "vietnam-after-error" in slugs()
+
+
+def _sets(client, host: str) -> int:
+    """How many times one request set the search path."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/en/news/", HTTP_HOST=host, HTTP_CACHE_CONTROL="no-cache")
+    assert page.status_code == 200
+    return sum(query["sql"].startswith("SET search_path") for query in queries)
+
+
+@pytest.mark.django_db
+def test_a_request_to_the_site_the_connection_serves_keeps_its_path(client, site_vn, site_id):
+    """One round trip a request less: the path the last request's site set
+    holds; another site's request, a rollback or a close set it again."""
+    _sets(client, "cn-id.localhost")  # each site looked up once (in the public schema)
+    _sets(client, "cn-vn.localhost")
+    assert _sets(client, "cn-vn.localhost") == 0
+    assert _sets(client, "cn-id.localhost") == 1
+    assert _sets(client, "cn-vn.localhost") == 1
+    assert site_vn.schema_name in search_path()
+
+    connection.search_path_set_schemas = None  # what django-tenants does on a rollback or close
+    assert _sets(client, "cn-vn.localhost") == 1
