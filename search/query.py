@@ -33,7 +33,7 @@ from search.models import SearchDocument
 from search.models.document import Shelf
 from search.newest import Condition, newest, newest_first, rank
 from search.registry import kinds
-from search.text import query_tokens, word_pattern
+from search.text import fold, query_tokens, word_pattern
 from search.vocabulary import Understanding, understand
 from tenants.context import current_site
 from tenants.models import Site
@@ -442,16 +442,29 @@ def _results(
 
 def highlight(text: str, words: list[str]) -> SafeString:
     """A short extract around the first match, matches in <mark>, the rest escaped."""
+    # One folding for every word (it was one a word: ~220 foldings of ~2 KB
+    # bodies, 12.6 ms of the search page's 72), and each word read only as
+    # far as the extract: its first match places it, later ones are not shown.
+    folded = fold(text)
     # The last word is matched by prefix, as the search does (safe_tsquery).
-    spans = [
-        match.span()
+    patterns = [
+        pattern
         for position, word in enumerate(words)
-        for match in word_pattern(word, prefix=position == len(words) - 1).finditer(text)
+        if (pattern := word_pattern(word, prefix=position == len(words) - 1)).literal in folded
     ]
-    spans.sort()
-    first = spans[0][0] if spans else 0
+    matches = [iter(pattern.finditer_folded(folded)) for pattern in patterns]
+    firsts = [(first, rest) for rest in matches if (first := next(rest, None)) is not None]
+    first = min((match.start() for match, _rest in firsts), default=0)
     begin = max(0, first - SNIPPET_CHARS // 3)
     end = min(len(text), begin + SNIPPET_CHARS)
+    spans = []
+    for match, rest in firsts:
+        # A match that starts at the end or after it is never marked (it
+        # would stop past the end); those after it start later still.
+        while match is not None and match.start() < end:
+            spans.append(match.span())
+            match = next(rest, None)
+    spans.sort()
     parts, position = [], begin
     for start, stop in spans:
         if start < position or stop > end:
