@@ -37,13 +37,14 @@ def test_the_text_stays_escaped():
 def test_the_text_is_folded_once_whatever_the_number_of_words(monkeypatch):
     """Folding a result's body once per word was most of the search page's
     CPU (~11 words a query with the product's names: ~220 folds of ~2 KB
-    bodies a page, 12.6 ms of 72 ms); the words are found in one folding."""
+    bodies a page, 52 ms of 77 ms); the words are found in one folding, of
+    the body's beginning only when the extract lies there."""
     from search import query, text
 
     body, folding, calls = "Xuất khẩu cà phê robusta tăng " * 40, text.fold, []
 
     def counted(folded: str) -> str:
-        calls.extend([folded] if folded == body else [])
+        calls.extend([len(folded)] if body.startswith(folded) and len(folded) > 100 else [])
         return folding(folded)
 
     monkeypatch.setattr(text, "fold", counted)
@@ -53,7 +54,7 @@ def test_the_text_is_folded_once_whatever_the_number_of_words(monkeypatch):
     marks = marked(query.highlight(body, words))
 
     assert marks == ["cà", "phê", "robusta"] * 6  # the 180 characters shown
-    assert len(calls) == 1
+    assert sum(calls) < len(body)
 
 
 def _old_highlight(text: str, words: list[str]) -> str:
