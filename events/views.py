@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -22,12 +23,13 @@ from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
 from events.services.month import (
+    has_month_events,
     month_bounds,
+    month_events,
     month_weeks,
     next_event_after,
     opening_month,
     weekday_names,
-    yearly_occurrences,
 )
 from languages.registry import babel_locale
 from tenants.addresses import site_url
@@ -38,7 +40,7 @@ from web.pagination import numbered
 from web.panels import member_details
 from web.permissions import object_for
 from web.public_forms import response_status, submitted
-from web.templatetags.fragments import kept_items
+from web.templatetags.fragments import kept_fragment, kept_items
 
 EVENTS_PER_PAGE = 20
 
@@ -114,21 +116,24 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         raise Http404
     zone = timezone.get_current_timezone_name()
     start, end = month_bounds(year, month, zone)
-    events, kind = _by_kind(
-        request,
-        in_site_languages(Event.objects.published().overlapping(start, end).order_by("starts_at")),
-    )
-    earlier_yearly, _kind = _by_kind(
-        request,
-        Event.objects.published().filter(recurrence=Event.Recurrence.YEARLY, starts_at__lt=start),
-    )
-    events = sorted(
-        [*events, *yearly_occurrences(list(earlier_yearly), start, end)],
-        key=lambda event: event.starts_at,
-    )
+    published, kind = _by_kind(request, Event.objects.published())
     language = translation.get_language()
+    # The grid is kept rendered ({% fragment "month-grid" %}): then its events
+    # are neither loaded nor laid out; only whether there are any is asked.
+    if kept_fragment(request, "month-grid", start.date(), kind):
+        empty = not has_month_events(published, start, end)
+        # Laid out only if something reads them (the template does not).
+        weeks = SimpleLazyObject(
+            lambda: month_weeks(
+                year, month, month_events(published, start, end), zone_name=zone, language=language
+            )
+        )
+    else:
+        events = month_events(published, start, end)
+        empty = not events
+        weeks = month_weeks(year, month, events, zone_name=zone, language=language)
     previous = (start - datetime.timedelta(days=1)).date()
-    following = None if events else next_event_after(end)
+    following = next_event_after(end) if empty else None
     if following is not None:
         local = following.starts_at.astimezone(ZoneInfo(zone))
         following = {"event": following, "month": (local.year, local.month)}
@@ -141,7 +146,7 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
             ),
             "this_month": opening_month(timezone.localdate(), zone),
             "next_event": following,
-            "weeks": month_weeks(year, month, events, zone_name=zone, language=language),
+            "weeks": weeks,
             "weekdays": weekday_names(language),
             "month_start": start.date(),
             "previous": (previous.year, previous.month),

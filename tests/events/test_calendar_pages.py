@@ -289,3 +289,48 @@ def test_the_calendar_opens_on_the_month_of_the_next_event_when_this_one_is_empt
     assert 'href="/vi/events/2031/9/"' in upcoming  # the "Month" view opens on September
     assert "Tháng này không có sự kiện nào." in june
     assert 'href="/vi/events/2031/9/"' in june and "Diễn đàn tháng Chín" in june
+
+
+@pytest.mark.django_db
+def test_a_kept_month_grid_is_read_not_rebuilt(
+    site_vn, in_site, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from django.test import Client
+
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        make_event(
+            slug="may-forum", starts=datetime.datetime(2033, 5, 10, 9, tzinfo=ZoneInfo(HANOI)),
+            titles={"vi": "Diễn đàn tháng Năm"}, time_zone=HANOI,
+        )  # fmt: skip
+        make_event(
+            slug="yearly-fair", recurrence="yearly", kind="trade_fair", time_zone=HANOI,
+            starts=datetime.datetime(2032, 7, 1, 9, tzinfo=ZoneInfo(HANOI)),
+            titles={"vi": "Hội chợ hằng năm"},
+        )  # fmt: skip
+        make_event(
+            slug="sept-forum", starts=datetime.datetime(2033, 9, 10, 9, tzinfo=ZoneInfo(HANOI)),
+            titles={"vi": "Diễn đàn tháng Chín"}, time_zone=HANOI,
+        )  # fmt: skip
+
+    def page(path):
+        response = Client().get(path, HTTP_HOST="cn-vn.localhost", HTTP_CACHE_CONTROL="no-cache")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    # A month with an event, one with a yearly repeat only, one with nothing
+    # of the type asked for (its notice names the next event), and one empty.
+    for path, shows in (
+        ("/vi/events/2033/5/", "Diễn đàn tháng Năm"),
+        ("/vi/events/2033/7/", "Hội chợ hằng năm"),
+        ("/vi/events/2033/5/?type=trade_fair", "Diễn đàn tháng Chín"),
+        ("/vi/events/2033/6/", "Diễn đàn tháng Chín"),
+    ):
+        first = page(path)
+        assert shows in first
+        # Kept: whether the month has events (and yearly repeats), the
+        # calendar link's month, the next event (one row): no event's row is
+        # loaded again to be laid out.
+        with django_assert_max_num_queries(6) as kept:
+            assert page(path) == first
+        rows = [q["sql"] for q in kept.captured_queries if '"title_vi"' in q["sql"]]
+        assert all(sql.endswith("LIMIT 1") for sql in rows), rows
