@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from babel import dates as babel_dates
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from events.alert_topics import EVERY
 from events.forms import RegistrationForm
-from events.models import Event, Registration
+from events.models import Event, Registration, Speaker
 from events.services import cohosting
 from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
@@ -199,8 +200,12 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event,
             "form": form,
             "refusal": refusal,
-            "sessions": event.sessions.prefetch_related("speakers"),
-            "speakers": event.speakers.all(),
+            # In the site's languages only: 32 columns each, as the event
+            # has, cost as much to compile as the event's own query.
+            "sessions": in_site_languages(event.sessions.all()).prefetch_related(
+                Prefetch("speakers", queryset=in_site_languages(Speaker.objects.all()))
+            ),
+            "speakers": in_site_languages(event.speakers.all()),
             "places_left": _places_left(event),
             "own_registration": own,
             "waitlist_place": registrations.waitlist_place(own) if own else None,
