@@ -46,8 +46,11 @@ from web.templatetags.fragments import kept_fragment, kept_items
 EVENTS_PER_PAGE = 20
 
 
-def get_event(slug: str) -> Event:
-    return get_object_or_404(in_site_languages(Event.objects.published()), slug=slug)
+def get_event(slug: str, *, programme: bool = False) -> Event:
+    """The published event at ``slug`` (404 otherwise); with ``programme``,
+    marked whether it has an agenda and speakers (EventQuerySet.with_programme)."""
+    events = in_site_languages(Event.objects.published())
+    return get_object_or_404(events.with_programme() if programme else events, slug=slug)
 
 
 def _by_kind(request: HttpRequest, events):
@@ -160,7 +163,7 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event(slug)
+    event = get_event(slug, programme=True)
     refusal = registrations.registration_refusal(event)
     own = registrations.own_registration(request, event)
     details = member_details(request.user)
@@ -204,8 +207,10 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             # has, cost as much to compile as the event's own query.
             "sessions": in_site_languages(event.sessions.all()).prefetch_related(
                 Prefetch("speakers", queryset=in_site_languages(Speaker.objects.all()))
-            ),
-            "speakers": in_site_languages(event.speakers.all()),
+            )
+            if event.has_sessions
+            else (),
+            "speakers": in_site_languages(event.speakers.all()) if event.has_speakers else (),
             "places_left": _places_left(event),
             "own_registration": own,
             "waitlist_place": registrations.waitlist_place(own) if own else None,

@@ -334,3 +334,35 @@ def test_a_kept_month_grid_is_read_not_rebuilt(
             assert page(path) == first
         rows = [q["sql"] for q in kept.captured_queries if '"title_vi"' in q["sql"]]
         assert all(sql.endswith("LIMIT 1") for sql in rows), rows
+
+
+@pytest.mark.django_db
+def test_the_event_page_shows_its_agenda_and_speakers_and_asks_for_none_it_lacks(
+    client, site_vn, in_site, django_assert_max_num_queries
+):
+    from events.models import AgendaSession, Speaker
+
+    start = datetime.datetime(2033, 5, 10, 9, tzinfo=ZoneInfo(HANOI))
+    with in_site(site_vn):
+        bare = make_event(slug="bare-forum", starts=start, time_zone=HANOI)
+        full = make_event(slug="full-forum", starts=start, time_zone=HANOI)
+        speaker = Speaker.objects.create(name="Dr. Lan", organisation="VCCI", bio_vi="Chuyên gia")
+        full.speakers.add(speaker)
+        session = AgendaSession.objects.create(
+            event=full, title_vi="Phiên khai mạc", room="Hall A",
+            starts_at=start, ends_at=start + datetime.timedelta(hours=1),
+        )  # fmt: skip
+        session.speakers.add(speaker)
+
+    page = client.get("/vi/events/full-forum/", HTTP_HOST="cn-vn.localhost").content.decode()
+    agenda = page.split('<ol class="agenda">')[1].split("</ol>")[0]
+    assert "Phiên khai mạc" in agenda and "Hall A" in agenda and "Dr. Lan" in agenda
+    speakers = page.split('<ul class="speakers">')[1].split("</ul>")[0]
+    assert "<strong>Dr. Lan</strong>, VCCI" in speakers and "Chuyên gia" in speakers
+
+    with django_assert_max_num_queries(12) as asked:
+        page = client.get(f"/vi/events/{bare.slug}/", HTTP_HOST="cn-vn.localhost")
+    assert 'class="agenda"' not in page.content.decode()
+    # Whether it has any is asked within the event's own query.
+    rows = ('SELECT "events_agendasession".', 'SELECT "events_speaker".')
+    assert not [q["sql"] for q in asked.captured_queries if q["sql"].startswith(rows)]
