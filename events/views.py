@@ -46,11 +46,11 @@ from web.templatetags.fragments import kept_fragment, kept_items
 EVENTS_PER_PAGE = 20
 
 
-def get_event(slug: str, *, programme: bool = False) -> Event:
-    """The published event at ``slug`` (404 otherwise); with ``programme``,
-    marked whether it has an agenda and speakers (EventQuerySet.with_programme)."""
+def get_event(slug: str, *, page: bool = False) -> Event:
+    """The published event at ``slug`` (404 otherwise); for its ``page``,
+    with what EventQuerySet.for_page marks."""
     events = in_site_languages(Event.objects.published())
-    return get_object_or_404(events.with_programme() if programme else events, slug=slug)
+    return get_object_or_404(events.for_page() if page else events, slug=slug)
 
 
 def _by_kind(request: HttpRequest, events):
@@ -163,7 +163,7 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event(slug, programme=True)
+    event = get_event(slug, page=True)
     refusal = registrations.registration_refusal(event)
     own = registrations.own_registration(request, event)
     details = member_details(request.user)
@@ -260,7 +260,7 @@ def _origin_url(request: HttpRequest, event: Event) -> str | None:
 def _places_left(event: Event) -> int | None:
     if event.capacity is None:
         return None
-    return max(event.capacity - event.registrations.confirmed().count(), 0)
+    return max(event.capacity - event.confirmed_count, 0)
 
 
 @require_safe
