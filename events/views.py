@@ -24,7 +24,8 @@ from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
 from events.services.month import (
-    has_month_events,
+    has_own_events,
+    has_repeats,
     month_bounds,
     month_events,
     month_weeks,
@@ -125,7 +126,8 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     # The grid is kept rendered ({% fragment "month-grid" %}): then its events
     # are neither loaded nor laid out; only whether there are any is asked.
     if kept_fragment(request, "month-grid", start.date(), kind):
-        empty = not has_month_events(published, start, end)
+        own = has_own_events(published, start, end)
+        empty = not own and not has_repeats(published, start, end)
         # Laid out only if something reads them (the template does not).
         weeks = SimpleLazyObject(
             lambda: month_weeks(
@@ -134,8 +136,13 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         )
     else:
         events = month_events(published, start, end)
+        own = any(not getattr(event, "is_repeat", False) for event in events)
         empty = not events
         weeks = month_weeks(year, month, events, zone_name=zone, language=language)
+    today = timezone.localdate()
+    # This month's grid, of every type, has its own events: the calendar's
+    # link opens on it without asking the database again.
+    busy = own and not kind and (year, month) == (today.year, today.month)
     previous = (start - datetime.timedelta(days=1)).date()
     following = next_event_after(end) if empty else None
     if following is not None:
@@ -148,7 +155,7 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
             "month_label": babel_dates.format_skeleton(
                 "yMMMM", start.date(), locale=babel_locale(language)
             ),
-            "this_month": opening_month(timezone.localdate(), zone),
+            "this_month": opening_month(today, zone, busy=busy),
             "next_event": following,
             "weeks": weeks,
             "weekdays": weekday_names(language),

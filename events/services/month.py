@@ -130,12 +130,13 @@ def month_events(
     )
 
 
-def has_month_events(
-    events: EventQuerySet, start: datetime.datetime, end: datetime.datetime
-) -> bool:
-    """Whether :func:`month_events` would find any, without loading them."""
-    if events.overlapping(start, end).exists():
-        return True
+def has_own_events(events: EventQuerySet, start: datetime.datetime, end: datetime.datetime) -> bool:
+    """Whether any of ``events`` is on in [start, end) (yearly repeats aside)."""
+    return events.overlapping(start, end).exists()
+
+
+def has_repeats(events: EventQuerySet, start: datetime.datetime, end: datetime.datetime) -> bool:
+    """Whether a yearly one of ``events`` comes back in [start, end)."""
     yearly = _earlier_yearly(events.only("starts_at", "ends_at", "time_zone"), start)
     return bool(yearly_occurrences(list(yearly), start, end))
 
@@ -215,11 +216,13 @@ def weekday_names(language: str) -> list[str]:
     return [names[(locale.first_week_day + offset) % 7] for offset in range(7)]
 
 
-def opening_month(today: datetime.date, zone_name: str) -> tuple[int, int]:
+def opening_month(today: datetime.date, zone_name: str, *, busy: bool = False) -> tuple[int, int]:
     """The month the calendar opens on: this one, or, when nothing is on in
-    it, the month of the next event (a visitor should not land on an empty grid)."""
+    it, the month of the next event (a visitor should not land on an empty
+    grid). ``busy``: the caller already found a published event on this
+    month (yearly repeats do not count)."""
     start, end = month_bounds(today.year, today.month, zone_name)
-    if Event.objects.published().overlapping(start, end).exists():
+    if busy or has_own_events(Event.objects.published(), start, end):
         return today.year, today.month
     following = next_event_after(end)
     if following is None:

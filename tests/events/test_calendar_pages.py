@@ -366,3 +366,41 @@ def test_the_event_page_shows_its_agenda_and_speakers_and_asks_for_none_it_lacks
     # Whether it has any is asked within the event's own query.
     rows = ('SELECT "events_agendasession".', 'SELECT "events_speaker".')
     assert not [q["sql"] for q in asked.captured_queries if q["sql"].startswith(rows)]
+
+
+@pytest.mark.django_db
+def test_the_month_link_of_this_months_grid_counts_its_own_events_of_any_type(
+    site_vn, in_site, django_capture_on_commit_callbacks
+):
+    import time_machine
+    from django.test import Client
+
+    from events.models import Event
+
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        Event.objects.all().delete()
+        make_event(
+            slug="june-forum", starts=datetime.datetime(2031, 6, 20, 9, tzinfo=ZoneInfo(HANOI)),
+            time_zone=HANOI,
+        )  # fmt: skip
+        make_event(
+            slug="yearly-july", recurrence="yearly", kind="trade_fair", time_zone=HANOI,
+            starts=datetime.datetime(2030, 7, 5, 9, tzinfo=ZoneInfo(HANOI)),
+        )  # fmt: skip
+        make_event(
+            slug="far-forum", starts=datetime.datetime(2031, 9, 10, 9, tzinfo=ZoneInfo(HANOI)),
+            time_zone=HANOI,
+        )  # fmt: skip
+
+    def month_link(path):
+        for _ in range(2):  # the grid rendered, then kept
+            page = Client().get(path, HTTP_HOST="cn-vn.localhost", HTTP_CACHE_CONTROL="no-cache")
+            nav = page.content.decode().split('class="subnav"')[1].split("</nav>")[0]
+        return nav.split('href="/vi/events/')[2].split('"')[0]
+
+    with time_machine.travel(datetime.datetime(2031, 6, 15, 12, tzinfo=ZoneInfo(HANOI))):
+        assert month_link("/vi/events/2031/6/") == "2031/6/"
+        assert month_link("/vi/events/2031/6/?type=trade_fair") == "2031/6/"
+    # July has only a yearly repeat: the link opens on the next event's month.
+    with time_machine.travel(datetime.datetime(2031, 7, 15, 12, tzinfo=ZoneInfo(HANOI))):
+        assert month_link("/vi/events/2031/7/") == "2031/9/"
