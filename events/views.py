@@ -67,7 +67,16 @@ def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
     events, kind = _by_kind(request, events)
     # The page's keys first; events are loaded only where their item is not
     # kept rendered (web.templatetags.fragments.kept_items), as the news list.
-    pager = numbered(request, events.values_list("pk", named=True), per_page=EVENTS_PER_PAGE)
+    # With their times: an item of this month tells the calendar link where
+    # to open without a query of its own (opening_month).
+    pager = numbered(
+        request,
+        events.values_list("pk", "starts_at", "ends_at", named=True),
+        per_page=EVENTS_PER_PAGE,
+    )
+    today, zone = timezone.localdate(), timezone.get_current_timezone_name()
+    start, end = month_bounds(today.year, today.month, zone)
+    busy = any(row.starts_at < end and row.ends_at > start for row in pager.items)
     return render(
         request,
         "events/event_list.html",
@@ -77,7 +86,7 @@ def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
             "archive": archive,
             "kind": kind,
             "kinds": Event.Kind.choices,
-            "this_month": opening_month(timezone.localdate(), timezone.get_current_timezone_name()),
+            "this_month": opening_month(today, zone, busy=busy),
             "subscribe": subscription_addresses(request.tenant, kind),
             # The alert follows the events of the type shown, as the list does.
             "alert_query": urlencode({"topic": "events", "value": kind or EVERY}),

@@ -404,3 +404,38 @@ def test_the_month_link_of_this_months_grid_counts_its_own_events_of_any_type(
     # July has only a yearly repeat: the link opens on the next event's month.
     with time_machine.travel(datetime.datetime(2031, 7, 15, 12, tzinfo=ZoneInfo(HANOI))):
         assert month_link("/vi/events/2031/7/") == "2031/9/"
+
+
+@pytest.mark.django_db
+def test_the_lists_month_link_uses_the_events_it_shows(
+    client, site_vn, in_site, django_assert_max_num_queries
+):
+    import time_machine
+
+    from events.models import Event
+
+    with in_site(site_vn):
+        Event.objects.all().delete()
+        make_event(
+            slug="june-2", starts=datetime.datetime(2031, 6, 2, 9, tzinfo=ZoneInfo(HANOI)),
+            time_zone=HANOI,
+        )  # fmt: skip
+        make_event(
+            slug="sept-10", starts=datetime.datetime(2031, 9, 10, 9, tzinfo=ZoneInfo(HANOI)),
+            time_zone=HANOI,
+        )  # fmt: skip
+
+    def month_link(path):
+        page = client.get(path, HTTP_HOST="cn-vn.localhost").content.decode()
+        nav = page.split('class="subnav"')[1].split("</nav>")[0]
+        return nav.split('href="/vi/events/')[2].split('"')[0]
+
+    with time_machine.travel(datetime.datetime(2031, 6, 15, 12, tzinfo=ZoneInfo(HANOI))):
+        # June's event is over, yet June has one: the calendar opens on it.
+        assert month_link("/vi/events/") == "2031/6/"
+        assert month_link("/vi/events/past/") == "2031/6/"
+    with time_machine.travel(datetime.datetime(2031, 9, 1, 12, tzinfo=ZoneInfo(HANOI))):
+        # The list shows September's event: no query asks about the month again.
+        with django_assert_max_num_queries(12) as asked:
+            assert month_link("/vi/events/") == "2031/9/"
+        assert not [q for q in asked.captured_queries if q["sql"].startswith("SELECT 1 AS")]
