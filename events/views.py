@@ -7,27 +7,31 @@ from zoneinfo import ZoneInfo
 from babel import dates as babel_dates
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from events.alert_topics import EVERY
 from events.forms import RegistrationForm
-from events.models import Event, Registration
+from events.models import Event, Registration, Speaker
 from events.services import cohosting
 from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
 from events.services.month import (
+    has_own_events,
+    has_repeats,
     month_bounds,
+    month_events,
     month_weeks,
     next_event_after,
     opening_month,
     weekday_names,
-    yearly_occurrences,
 )
 from languages.registry import babel_locale
 from tenants.addresses import site_url
@@ -38,13 +42,16 @@ from web.pagination import numbered
 from web.panels import member_details
 from web.permissions import object_for
 from web.public_forms import response_status, submitted
-from web.templatetags.fragments import kept_items
+from web.templatetags.fragments import kept_fragment, kept_items
 
 EVENTS_PER_PAGE = 20
 
 
-def get_event(slug: str) -> Event:
-    return get_object_or_404(in_site_languages(Event.objects.published()), slug=slug)
+def get_event(slug: str, *, page: bool = False) -> Event:
+    """The published event at ``slug`` (404 otherwise); for its ``page``,
+    with what EventQuerySet.for_page marks."""
+    events = in_site_languages(Event.objects.published())
+    return get_object_or_404(events.for_page() if page else events, slug=slug)
 
 
 def _by_kind(request: HttpRequest, events):
@@ -60,9 +67,17 @@ def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
     events, kind = _by_kind(request, events)
     # The page's keys first; events are loaded only where their item is not
     # kept rendered (web.templatetags.fragments.kept_items), as the news list.
+    # With their times: an item of this month tells the calendar link where
+    # to open without a query of its own (opening_month).
     pager = numbered(
-        request, events.values_list("pk", named=True), per_page=EVENTS_PER_PAGE, kept_as="events"
+        request,
+        events.values_list("pk", "starts_at", "ends_at", named=True),
+        per_page=EVENTS_PER_PAGE,
+        kept_as="events",
     )
+    today, zone = timezone.localdate(), timezone.get_current_timezone_name()
+    start, end = month_bounds(today.year, today.month, zone)
+    busy = any(row.starts_at < end and row.ends_at > start for row in pager.items)
     return render(
         request,
         "events/event_list.html",
@@ -72,7 +87,7 @@ def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
             "archive": archive,
             "kind": kind,
             "kinds": Event.Kind.choices,
-            "this_month": opening_month(timezone.localdate(), timezone.get_current_timezone_name()),
+            "this_month": opening_month(today, zone, busy=busy),
             "subscribe": subscription_addresses(request.tenant, kind),
             # The alert follows the events of the type shown, as the list does.
             "alert_query": urlencode({"topic": "events", "value": kind or EVERY}),
@@ -116,21 +131,30 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         raise Http404
     zone = timezone.get_current_timezone_name()
     start, end = month_bounds(year, month, zone)
-    events, kind = _by_kind(
-        request,
-        in_site_languages(Event.objects.published().overlapping(start, end).order_by("starts_at")),
-    )
-    earlier_yearly, _kind = _by_kind(
-        request,
-        Event.objects.published().filter(recurrence=Event.Recurrence.YEARLY, starts_at__lt=start),
-    )
-    events = sorted(
-        [*events, *yearly_occurrences(list(earlier_yearly), start, end)],
-        key=lambda event: event.starts_at,
-    )
+    published, kind = _by_kind(request, Event.objects.published())
     language = translation.get_language()
+    # The grid is kept rendered ({% fragment "month-grid" %}): then its events
+    # are neither loaded nor laid out; only whether there are any is asked.
+    if kept_fragment(request, "month-grid", start.date(), kind):
+        own = has_own_events(published, start, end)
+        empty = not own and not has_repeats(published, start, end)
+        # Laid out only if something reads them (the template does not).
+        weeks = SimpleLazyObject(
+            lambda: month_weeks(
+                year, month, month_events(published, start, end), zone_name=zone, language=language
+            )
+        )
+    else:
+        events = month_events(published, start, end)
+        own = any(not getattr(event, "is_repeat", False) for event in events)
+        empty = not events
+        weeks = month_weeks(year, month, events, zone_name=zone, language=language)
+    today = timezone.localdate()
+    # This month's grid, of every type, has its own events: the calendar's
+    # link opens on it without asking the database again.
+    busy = own and not kind and (year, month) == (today.year, today.month)
     previous = (start - datetime.timedelta(days=1)).date()
-    following = None if events else next_event_after(end)
+    following = next_event_after(end) if empty else None
     if following is not None:
         local = following.starts_at.astimezone(ZoneInfo(zone))
         following = {"event": following, "month": (local.year, local.month)}
@@ -141,9 +165,9 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
             "month_label": babel_dates.format_skeleton(
                 "yMMMM", start.date(), locale=babel_locale(language)
             ),
-            "this_month": opening_month(timezone.localdate(), zone),
+            "this_month": opening_month(today, zone, busy=busy),
             "next_event": following,
-            "weeks": month_weeks(year, month, events, zone_name=zone, language=language),
+            "weeks": weeks,
             "weekdays": weekday_names(language),
             "month_start": start.date(),
             "previous": (previous.year, previous.month),
@@ -156,7 +180,7 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event(slug)
+    event = get_event(slug, page=True)
     refusal = registrations.registration_refusal(event)
     own = registrations.own_registration(request, event)
     details = member_details(request.user)
@@ -196,8 +220,14 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "event": event,
             "form": form,
             "refusal": refusal,
-            "sessions": event.sessions.prefetch_related("speakers"),
-            "speakers": event.speakers.all(),
+            # In the site's languages only: 32 columns each, as the event
+            # has, cost as much to compile as the event's own query.
+            "sessions": in_site_languages(event.sessions.all()).prefetch_related(
+                Prefetch("speakers", queryset=in_site_languages(Speaker.objects.all()))
+            )
+            if event.has_sessions
+            else (),
+            "speakers": in_site_languages(event.speakers.all()) if event.has_speakers else (),
             "places_left": _places_left(event),
             "own_registration": own,
             "waitlist_place": registrations.waitlist_place(own) if own else None,
@@ -247,7 +277,7 @@ def _origin_url(request: HttpRequest, event: Event) -> str | None:
 def _places_left(event: Event) -> int | None:
     if event.capacity is None:
         return None
-    return max(event.capacity - event.registrations.confirmed().count(), 0)
+    return max(event.capacity - event.confirmed_count, 0)
 
 
 @require_safe

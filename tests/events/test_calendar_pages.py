@@ -289,3 +289,153 @@ def test_the_calendar_opens_on_the_month_of_the_next_event_when_this_one_is_empt
     assert 'href="/vi/events/2031/9/"' in upcoming  # the "Month" view opens on September
     assert "Tháng này không có sự kiện nào." in june
     assert 'href="/vi/events/2031/9/"' in june and "Diễn đàn tháng Chín" in june
+
+
+@pytest.mark.django_db
+def test_a_kept_month_grid_is_read_not_rebuilt(
+    site_vn, in_site, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from django.test import Client
+
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        make_event(
+            slug="may-forum", starts=datetime.datetime(2033, 5, 10, 9, tzinfo=ZoneInfo(HANOI)),
+            titles={"vi": "Diễn đàn tháng Năm"}, time_zone=HANOI,
+        )  # fmt: skip
+        make_event(
+            slug="yearly-fair", recurrence="yearly", kind="trade_fair", time_zone=HANOI,
+            starts=datetime.datetime(2032, 7, 1, 9, tzinfo=ZoneInfo(HANOI)),
+            titles={"vi": "Hội chợ hằng năm"},
+        )  # fmt: skip
+        make_event(
+            slug="sept-forum", starts=datetime.datetime(2033, 9, 10, 9, tzinfo=ZoneInfo(HANOI)),
+            titles={"vi": "Diễn đàn tháng Chín"}, time_zone=HANOI,
+        )  # fmt: skip
+
+    def page(path):
+        response = Client().get(path, HTTP_HOST="cn-vn.localhost", HTTP_CACHE_CONTROL="no-cache")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    # A month with an event, one with a yearly repeat only, one with nothing
+    # of the type asked for (its notice names the next event), and one empty.
+    for path, shows in (
+        ("/vi/events/2033/5/", "Diễn đàn tháng Năm"),
+        ("/vi/events/2033/7/", "Hội chợ hằng năm"),
+        ("/vi/events/2033/5/?type=trade_fair", "Diễn đàn tháng Chín"),
+        ("/vi/events/2033/6/", "Diễn đàn tháng Chín"),
+    ):
+        first = page(path)
+        assert shows in first
+        # Kept: whether the month has events (and yearly repeats), the
+        # calendar link's month, the next event (one row): no event's row is
+        # loaded again to be laid out.
+        with django_assert_max_num_queries(6) as kept:
+            assert page(path) == first
+        rows = [q["sql"] for q in kept.captured_queries if '"title_vi"' in q["sql"]]
+        assert all(sql.endswith("LIMIT 1") for sql in rows), rows
+
+
+@pytest.mark.django_db
+def test_the_event_page_shows_its_agenda_and_speakers_and_asks_for_none_it_lacks(
+    client, site_vn, in_site, django_assert_max_num_queries
+):
+    from events.models import AgendaSession, Speaker
+
+    start = datetime.datetime(2033, 5, 10, 9, tzinfo=ZoneInfo(HANOI))
+    with in_site(site_vn):
+        bare = make_event(slug="bare-forum", starts=start, time_zone=HANOI)
+        full = make_event(slug="full-forum", starts=start, time_zone=HANOI)
+        speaker = Speaker.objects.create(name="Dr. Lan", organisation="VCCI", bio_vi="Chuyên gia")
+        full.speakers.add(speaker)
+        session = AgendaSession.objects.create(
+            event=full, title_vi="Phiên khai mạc", room="Hall A",
+            starts_at=start, ends_at=start + datetime.timedelta(hours=1),
+        )  # fmt: skip
+        session.speakers.add(speaker)
+
+    page = client.get("/vi/events/full-forum/", HTTP_HOST="cn-vn.localhost").content.decode()
+    agenda = page.split('<ol class="agenda">')[1].split("</ol>")[0]
+    assert "Phiên khai mạc" in agenda and "Hall A" in agenda and "Dr. Lan" in agenda
+    speakers = page.split('<ul class="speakers">')[1].split("</ul>")[0]
+    assert "<strong>Dr. Lan</strong>, VCCI" in speakers and "Chuyên gia" in speakers
+
+    with django_assert_max_num_queries(12) as asked:
+        page = client.get(f"/vi/events/{bare.slug}/", HTTP_HOST="cn-vn.localhost")
+    assert 'class="agenda"' not in page.content.decode()
+    # Whether it has any is asked within the event's own query.
+    rows = ('SELECT "events_agendasession".', 'SELECT "events_speaker".')
+    assert not [q["sql"] for q in asked.captured_queries if q["sql"].startswith(rows)]
+
+
+@pytest.mark.django_db
+def test_the_month_link_of_this_months_grid_counts_its_own_events_of_any_type(
+    site_vn, in_site, django_capture_on_commit_callbacks
+):
+    import time_machine
+    from django.test import Client
+
+    from events.models import Event
+
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        Event.objects.all().delete()
+        make_event(
+            slug="june-forum", starts=datetime.datetime(2031, 6, 20, 9, tzinfo=ZoneInfo(HANOI)),
+            time_zone=HANOI,
+        )  # fmt: skip
+        make_event(
+            slug="yearly-july", recurrence="yearly", kind="trade_fair", time_zone=HANOI,
+            starts=datetime.datetime(2030, 7, 5, 9, tzinfo=ZoneInfo(HANOI)),
+        )  # fmt: skip
+        make_event(
+            slug="far-forum", starts=datetime.datetime(2031, 9, 10, 9, tzinfo=ZoneInfo(HANOI)),
+            time_zone=HANOI,
+        )  # fmt: skip
+
+    def month_link(path):
+        for _ in range(2):  # the grid rendered, then kept
+            page = Client().get(path, HTTP_HOST="cn-vn.localhost", HTTP_CACHE_CONTROL="no-cache")
+            nav = page.content.decode().split('class="subnav"')[1].split("</nav>")[0]
+        return nav.split('href="/vi/events/')[2].split('"')[0]
+
+    with time_machine.travel(datetime.datetime(2031, 6, 15, 12, tzinfo=ZoneInfo(HANOI))):
+        assert month_link("/vi/events/2031/6/") == "2031/6/"
+        assert month_link("/vi/events/2031/6/?type=trade_fair") == "2031/6/"
+    # July has only a yearly repeat: the link opens on the next event's month.
+    with time_machine.travel(datetime.datetime(2031, 7, 15, 12, tzinfo=ZoneInfo(HANOI))):
+        assert month_link("/vi/events/2031/7/") == "2031/9/"
+
+
+@pytest.mark.django_db
+def test_the_lists_month_link_uses_the_events_it_shows(
+    client, site_vn, in_site, django_assert_max_num_queries
+):
+    import time_machine
+
+    from events.models import Event
+
+    with in_site(site_vn):
+        Event.objects.all().delete()
+        make_event(
+            slug="june-2", starts=datetime.datetime(2031, 6, 2, 9, tzinfo=ZoneInfo(HANOI)),
+            time_zone=HANOI,
+        )  # fmt: skip
+        make_event(
+            slug="sept-10", starts=datetime.datetime(2031, 9, 10, 9, tzinfo=ZoneInfo(HANOI)),
+            time_zone=HANOI,
+        )  # fmt: skip
+
+    def month_link(path):
+        page = client.get(path, HTTP_HOST="cn-vn.localhost").content.decode()
+        nav = page.split('class="subnav"')[1].split("</nav>")[0]
+        return nav.split('href="/vi/events/')[2].split('"')[0]
+
+    with time_machine.travel(datetime.datetime(2031, 6, 15, 12, tzinfo=ZoneInfo(HANOI))):
+        # June's event is over, yet June has one: the calendar opens on it.
+        assert month_link("/vi/events/") == "2031/6/"
+        assert month_link("/vi/events/past/") == "2031/6/"
+    with time_machine.travel(datetime.datetime(2031, 9, 1, 12, tzinfo=ZoneInfo(HANOI))):
+        # The list shows September's event: no query asks about the month again.
+        with django_assert_max_num_queries(12) as asked:
+            assert month_link("/vi/events/") == "2031/9/"
+        assert not [q for q in asked.captured_queries if q["sql"].startswith("SELECT 1 AS")]

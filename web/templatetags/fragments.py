@@ -106,6 +106,24 @@ def kept_value(request: HttpRequest, name: str, values: list, compute: Callable[
     return value
 
 
+def kept_fragment(request: HttpRequest, name: str, *values) -> bool:
+    """Whether this request's page has ``{% fragment name values… %}`` kept:
+    its HTML is read here (and handed to the tag, so it cannot expire in
+    between), and the view may skip building what only that fragment shows.
+    The values must render in the key as the template's do (``str()``)."""
+    scope = fragment_scope(request)
+    if scope is None:
+        return False
+    key = _key(scope[0], name, list(values))
+    html = kept.get(key)
+    if html is None:
+        return False
+    read = getattr(request, "_kept_fragments", None) or {}
+    read[key] = html
+    request._kept_fragments = read
+    return True
+
+
 @register.tag
 def fragment(parser: template.base.Parser, token: template.base.Token) -> FragmentNode:
     bits = token.split_contents()
