@@ -239,6 +239,8 @@ TEMPLATES = [
                 "tenants.context_processors.site",
                 "tenants.context_processors.languages",
             ],
+            # {% extends %} that lists the root template's blocks once, not per page.
+            "builtins": ["web.templatetags.root_blocks"],
         },
     },
 ]
