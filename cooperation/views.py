@@ -115,15 +115,18 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(
-        in_site_languages(Article.objects.published().select_related("category")), slug=slug
+        in_site_languages(Article.objects.published().select_related("category")).for_page(),
+        slug=slug,
     )
     return render(
         request,
         "cooperation/article_detail.html",
         {
             "article": article,
-            "attachments": in_site_languages(article.attachments.all()),
-            "tags": in_site_languages(article.tags.all()),
+            "attachments": in_site_languages(article.attachments.all())
+            if article.has_attachments
+            else (),
+            "tags": in_site_languages(article.tags.all()) if article.has_tags else (),
         },
     )
 

@@ -78,3 +78,30 @@ def test_an_article_published_without_a_date_is_published_when_saved(client, sit
     assert draft.published_at is None  # a draft gets its date when it is published
     assert client.get("/en/news/undated/", HTTP_HOST="cn-vn.localhost").status_code == 200
     assert "Undated news" in client.get("/en/news/", HTTP_HOST="cn-vn.localhost").content.decode()
+
+
+def test_an_article_page_shows_its_documents_and_tags_and_asks_for_none_it_lacks(
+    client, site_vn, in_site, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from cooperation.models import Attachment, Tag
+
+    # Committed: a connection holding writes reads the site afresh each request.
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        make_article(slug="no-extras", texts={"en": "Nothing attached"})
+        full = make_article(slug="with-extras", texts={"en": "Report attached"})
+        full.tags.add(Tag.objects.create(slug="cashew", name_en="Cashew"))
+        attachment = Attachment(article=full, title_en="Annual report")
+        attachment.file.save("report.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+
+    page = client.get("/en/news/with-extras/", HTTP_HOST="cn-vn.localhost").content.decode()
+    assert "Annual report" in page and ">Cashew</a>" in page
+    # The article, with whether it has documents and tags (the search path
+    # stays from the request before, to the same site).
+    with django_assert_num_queries(1):
+        page = client.get(
+            "/en/news/no-extras/", HTTP_HOST="cn-vn.localhost", HTTP_CACHE_CONTROL="no-cache"
+        )
+    assert "Nothing attached" in page.content.decode()
+    assert 'class="attachments"' not in page.content.decode()
