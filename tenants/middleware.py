@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import DisallowedHost
 from django.core.signals import setting_changed
 from django.db import connection
@@ -87,10 +88,13 @@ class SiteMiddleware(TenantMainMiddleware):
             and connection.search_path_set_schemas
         ):
             # The connection's last request was this site's: the search path
-            # it set holds (django-tenants forgets it on a close or rollback).
-            # set_tenant() would drop it, for one more round trip a request,
-            # and empty the content-type cache.
+            # it set holds (django-tenants forgets it on a close or rollback);
+            # set_tenant() would drop it, for one more round trip a request.
+            # The content-type cache is emptied as set_tenant() does: a site
+            # restored meanwhile (tenants/services/site_backup.py) may number
+            # its content types anew.
             connection.tenant = site
+            ContentType.objects.clear_cache()
         else:
             connection.set_tenant(site)
         # django-tenants' setup_url_routing sets nothing for a site's schema

@@ -131,16 +131,15 @@ def numbered(
     Give ``count`` when it is known already (search counts its own matches,
     capped; ``count_is_lower_bound`` then says "more than"). A public list
     whose items depend only on the site's data and the address (its path
-    and filters) names itself in ``kept_as``: its count is then kept until the site
-    changes (``kept_value``).
+    and filters) names itself in ``kept_as``: its count is then kept until
+    the site changes (``kept_value``).
     """
     number = page_number(request)
     if count is not None:
         total = count
     elif kept_as:
-        total = kept_value(
-            request, f"count:{kept_as}", [list_query(request)], lambda: _count(items)
-        )
+        filters = [request.path, list_query(request)]
+        total = kept_value(request, f"count:{kept_as}", filters, lambda: _count(items))
     else:
         total = _count(items)
     number = min(number, max(1, math.ceil(total / per_page)))

@@ -45,3 +45,30 @@ def test_the_news_count_is_kept_until_an_article_is_published(
     with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
         make_article(texts={"en": "Third"})
     assert counted("/en/news/") == (total + 1, 1)
+
+
+def test_two_lists_of_one_view_keep_their_counts_apart(
+    site_vn, in_site, django_capture_on_commit_callbacks
+):
+    """The upcoming events and the past ones are one view with one name for
+    their count: the address tells them apart."""
+    import datetime
+
+    from django.core.cache import caches
+    from django.utils import timezone
+
+    from tests.factories.events import make_event
+
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            make_event(starts=timezone.now() - datetime.timedelta(days=30 + n))
+
+    def shown_total(path: str) -> str:
+        page = Client().get(path, HTTP_HOST=VN, HTTP_CACHE_CONTROL="no-cache").content.decode()
+        return re.search(r"Showing [\d,]+–[\d,]+ of ([\d,]+)", page).group(1)
+
+    past = shown_total("/en/events/past/")
+    caches["fragments"].clear()
+    upcoming = shown_total("/en/events/")
+    assert upcoming != past  # the demo site's, and the three made above
+    assert shown_total("/en/events/past/") == past
