@@ -20,8 +20,12 @@ from tests.factories.events import make_event
 HUB = {"HTTP_HOST": "localhost"}
 
 
+#: One calendar day for both events, taken in Hanoi: each zone's own "today"
+#: differs from 15:00 to 17:00 UTC (Seoul is past midnight, Hanoi is not),
+#: and the two events then fell on different days and did not clash.
 def _clock(zone: str, days: int, hour: int) -> datetime.datetime:
-    day = timezone.now().astimezone(ZoneInfo(zone)).date() + datetime.timedelta(days=days)
+    today = timezone.now().astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    day = today + datetime.timedelta(days=days)
     return datetime.datetime.combine(day, datetime.time(hour), ZoneInfo(zone))
 
 
