@@ -138,8 +138,7 @@ def numbered(
     if count is not None:
         total = count
     elif kept_as:
-        filters = [request.path, list_query(request)]
-        total = kept_value(request, f"count:{kept_as}", filters, lambda: _count(items))
+        total = _kept_count(request, kept_as, lambda: _count(items))
     else:
         total = _count(items)
     number = min(number, max(1, math.ceil(total / per_page)))
@@ -255,6 +254,12 @@ def uncounted(
     return pager
 
 
+def _kept_count(request: HttpRequest, name: str, compute: Callable[[], int]) -> int:
+    """A public list's count, kept per address: its path (two lists may share
+    a view) and its filters."""
+    return kept_value(request, f"count:{name}", [request.path, list_query(request)], compute)
+
+
 def _count(items: QuerySet | Sequence) -> int:
     return items.count() if isinstance(items, QuerySet) else len(items)
 
@@ -329,11 +334,7 @@ def keyset(
         def bounded_count() -> int:
             return queryset.order_by()[: COUNT_LIMIT + 1].count()
 
-        if kept_as:
-            filters = [request.path, list_query(request)]
-            total = kept_value(request, f"count:{kept_as}", filters, bounded_count)
-        else:
-            total = bounded_count()
+        total = _kept_count(request, kept_as, bounded_count) if kept_as else bounded_count()
         capped = total > COUNT_LIMIT
         total = min(total, COUNT_LIMIT)
     pager = Pager(items=items, per_page=per_page, count=total, count_is_lower_bound=capped)

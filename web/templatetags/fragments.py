@@ -75,9 +75,7 @@ def kept_items(
         keys = {_key(scope[0], name, [getattr(row, v) for v in key]): row.pk for row in rows}
         found = kept.get_many(list(keys))
         if found:
-            read = getattr(request, "_kept_fragments", None) or {}
-            read.update(found)
-            request._kept_fragments = read
+            _hand_to_tags(request, found)
         hits = {keys[found_key] for found_key in found}
     missing = [row.pk for row in rows if row.pk not in hits]
     loaded = load(missing) if missing else {}
@@ -118,10 +116,16 @@ def kept_fragment(request: HttpRequest, name: str, *values) -> bool:
     html = kept.get(key)
     if html is None:
         return False
-    read = getattr(request, "_kept_fragments", None) or {}
-    read[key] = html
-    request._kept_fragments = read
+    _hand_to_tags(request, {key: html})
     return True
+
+
+def _hand_to_tags(request: HttpRequest, found: dict[str, str]) -> None:
+    """Kept HTML read by a view, for the tags to use as read (it cannot
+    expire between the view and the template)."""
+    read = getattr(request, "_kept_fragments", None) or {}
+    read.update(found)
+    request._kept_fragments = read
 
 
 @register.tag
