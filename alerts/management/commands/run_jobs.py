@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from alerts.schedule import enqueue_due, report
+from languages.console import counted
 from tenants.models import Site
 
 #: Finished jobs are kept this long for the record, then removed.
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             raise CommandError(f"no site with code {sorted(unknown)[0]!r}")
         queued = enqueue_due(site or None)
         if verbosity:
-            self.stdout.write(f"queued {len(queued)} site job(s)")
+            self.stdout.write(f"queued {counted(len(queued), 'site job', 'site jobs')}")
         if queue_only:
             return
         started = timezone.now()

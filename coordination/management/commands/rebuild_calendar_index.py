@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from coordination.index import rebuild_clashes, rebuild_site_index
+from languages.console import counted
 from tenants.models import Site
 
 
@@ -12,5 +13,6 @@ class Command(BaseCommand):
         for site in Site.objects.real():
             count = rebuild_site_index(site)
             total += count
-            self.stdout.write(f"{site.code}: {count} events")
-        self.stdout.write(f"indexed {total} events, {rebuild_clashes()} clashing pairs")
+            self.stdout.write(f"{site.code}: {counted(count, 'event', 'events')}")
+        pairs = counted(rebuild_clashes(), "clashing pair", "clashing pairs")
+        self.stdout.write(f"indexed {counted(total, 'event', 'events')}, {pairs}")

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from hub.index import rebuild_all
+from languages.console import counted
 
 
 class Command(BaseCommand):
@@ -8,4 +9,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         for code, count in rebuild_all().items():
-            self.stdout.write(f"{code}: {count} entries")
+            self.stdout.write(f"{code}: {counted(count, 'entry', 'entries')}")
