@@ -26,7 +26,6 @@ the page afresh and stores it. ``PAGE_CACHE_SECONDS=0`` turns the cache off;
 ``miss`` or ``bypass``.
 """
 
-import base64
 import datetime
 import hashlib
 import os
@@ -131,26 +130,10 @@ def _key(request: HttpRequest, schema: str, generations: tuple[int, int], langua
         # The hub shows each item in a language the visitor's browser accepts
         # when the visitor's own is missing (hub.gather): one copy per list.
         url += "|" + ",".join(accepted_languages(request))
-    digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).digest()
-    # "page3": entries hold their headers as Django's header store (a copy
+    digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+    # "page2": entries hold their headers as Django's header store (a copy
     # stored by an earlier release, in a shared cache, is never read back).
-    return f"page3:{schema}:{_generation_tag(generations)}:{language}:{_short(digest)}"
-
-
-def _short(digest: bytes) -> str:
-    """128 bits of ``digest`` in 22 URL-safe characters. Django's cache checks
-    every key character by character (``memcache_key_warnings``), on each read
-    and write: the page key of sha256 in hex and both generations in decimal,
-    123 characters, spent ~10 µs of a stored page's ~25 µs cache read in
-    that check."""
-    return base64.urlsafe_b64encode(digest[:16]).rstrip(b"=").decode()
-
-
-def _generation_tag(generations: tuple[int, int]) -> str:
-    """Both generations in 12 characters: a key is only ever compared whole.
-    (Kept fragments' keys start with it too: a news list checks ~30 of them.)"""
-    both = f"{generations[0]}:{generations[1]}".encode()
-    return base64.urlsafe_b64encode(hashlib.blake2b(both, digest_size=9).digest()).decode()
+    return f"page2:{schema}:{generations[0]}:{generations[1]}:{language}:{digest}"
 
 
 def _query_key(raw: str, request: HttpRequest) -> str:
@@ -224,7 +207,7 @@ def _ttl(schema: str, generations: tuple[int, int]) -> int:
     changes with the clock before then. The next change is looked up once per
     generation and remembered with it."""
     now = timezone.now()
-    key = f"page-next:{schema}:{_generation_tag(generations)}"
+    key = f"page-next:{schema}:{generations[0]}:{generations[1]}"
     moment = cache.get(key)
     if moment is None or (moment and moment <= now.timestamp()):
         found = next_scheduled_change(now, hub=schema == PUBLIC)
@@ -264,7 +247,7 @@ def fragment_scope(request: HttpRequest | None) -> tuple[str, int] | None:
         if generations is not None:
             ttl = _ttl(schema, generations)
             if ttl > 0:
-                scope = (f"fragment:{schema}:{_generation_tag(generations)}", ttl)
+                scope = (f"fragment:{schema}:{generations[0]}:{generations[1]}", ttl)
     request._fragment_scope = scope
     return scope
 
