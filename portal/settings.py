@@ -239,9 +239,14 @@ TEMPLATES = [
                 "tenants.context_processors.site",
                 "tenants.context_processors.languages",
             ],
-            # {% extends %} listing the root's blocks once and {% url %} remembering
-            # what it reversed: cheaper frames, the same HTML (see the modules).
-            "builtins": ["web.templatetags.root_blocks", "web.templatetags.memo_url"],
+            # {% extends %} listing the root's blocks once, {% url %} remembering
+            # what it reversed, striptags and truncatechars skipping what a text
+            # does not need: cheaper frames, the same HTML (see the modules).
+            "builtins": [
+                "web.templatetags.root_blocks",
+                "web.templatetags.memo_url",
+                "web.templatetags.short_text",
+            ],
         },
     },
 ]

@@ -80,8 +80,12 @@ def _key(schema: str) -> str:
     return f"generation:{_database()}:{schema}"
 
 
-def current(schema: str) -> tuple[int, int]:
-    """(the schema's generation, the public schema's): what a key must hold."""
+def current(schema: str, *, public: int | None = None) -> tuple[int, int]:
+    """(the schema's generation, the public schema's): what a key must hold.
+    ``public``: the public schema's, already read in this request (the site
+    lookup reads it first); read earlier than the data it keys, as it must be."""
+    if public is not None:
+        return _generation(schema), public
     if _shared_cache():
         keys = [_key(schema), _key(PUBLIC)]
         found = cache.get_many(keys)
@@ -98,13 +102,17 @@ def current(schema: str) -> tuple[int, int]:
 
 def public_generation() -> int:
     """The public schema's generation alone (sites and domains)."""
+    return _generation(PUBLIC)
+
+
+def _generation(schema: str) -> int:
     if _shared_cache():
-        value = cache.get(_key(PUBLIC))
+        value = cache.get(_key(schema))
         if value is None:
-            cache.add(_key(PUBLIC), time.time_ns(), timeout=None)
-            value = cache.get(_key(PUBLIC), 0)
+            cache.add(_key(schema), time.time_ns(), timeout=None)
+            value = cache.get(_key(schema), 0)
         return value
-    return _file_generation(PUBLIC)
+    return _file_generation(schema)
 
 
 def _file_generation(schema: str) -> int:

@@ -97,6 +97,14 @@ def _schema(request: HttpRequest) -> str | None:
     return getattr(site, "schema_name", None)
 
 
+def _public_generation(request: HttpRequest) -> int | None:
+    """The public schema's generation the request's site was looked up at
+    (``tenants.services.site_lookup``; not the hub): read once a request,
+    before anything the page shows (a stat() less per page, two per rendered
+    one)."""
+    return getattr(request.tenant, "public_generation", None)
+
+
 def _allowed_cookies() -> set[str]:
     return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
 
@@ -233,7 +241,7 @@ def fragment_scope(request: HttpRequest | None) -> tuple[str, int] | None:
     scope = None
     if schema is not None:
         try:
-            generations = current(schema)
+            generations = current(schema, public=_public_generation(request))
         except OSError:  # no numbers to key on (see PageCacheMiddleware)
             generations = None
         if generations is not None:
@@ -306,7 +314,8 @@ def _replay(request: HttpRequest, stored: dict, prefix: str | None) -> HttpRespo
     # The rendered page varied on the session cookie; so does its copy, for
     # any shared cache between here and the visitor.
     response.headers._store.update(_HIT_HEADERS)
-    response.headers["Content-Length"] = str(len(content))
+    # Digits only: nothing for the header validation to check.
+    response.headers._store["content-length"] = ("Content-Length", str(len(content)))
     if len(parts) > 1:
         _csrf.process_response(request, response)  # the CSRF cookie, as rendered
     remember_language(request, response, prefix)  # as SiteLanguageMiddleware would
@@ -350,7 +359,7 @@ class PageCacheMiddleware:
             response.headers.setdefault(HEADER, "bypass")
             return response
         try:
-            generations = current(schema)
+            generations = current(schema, public=_public_generation(request))
         except OSError:  # GENERATIONS_DIR not writable: nothing can be kept current
             response = self.get_response(request)
             response.headers.setdefault(HEADER, "bypass")
