@@ -262,6 +262,30 @@ def test_the_news_list_loads_only_the_articles_whose_items_are_not_kept(
         assert rendered("/en/news/") == whole
 
 
+def test_the_news_list_reads_its_categories_only_to_draw_them(
+    site_vn, in_site, committed, django_assert_max_num_queries
+):
+    """Their links are kept rendered, per category shown as current: a
+    kept page does not ask for them (~0.8 ms of CPU of the news list's ~10),
+    and a renamed category shows at once."""
+    from cooperation.models import Category
+
+    with in_site(site_vn), committed():
+        Category.objects.create(slug="kept-trade", name_en="Kept trade")
+    whole = rendered("/en/news/")
+    assert ">Kept trade</a>" in whole
+
+    with django_assert_max_num_queries(3) as queries:
+        assert rendered("/en/news/") == whole
+    assert not any('"cooperation_category"' in q["sql"] for q in queries.captured_queries)
+    assert 'lang="en" aria-current="page">Kept trade</a>' in rendered(
+        "/en/news/?category=kept-trade"
+    )
+    with in_site(site_vn), committed():
+        Category.objects.filter(slug="kept-trade").update(name_en="Kept trade policy")
+    assert ">Kept trade policy</a>" in rendered("/en/news/")
+
+
 def test_an_article_deleted_leaves_the_news_list_at_once(site_vn, in_site, committed):
     with in_site(site_vn), committed():
         make_article(slug="short-lived", texts={"en": "Short-lived news"})
