@@ -88,7 +88,9 @@ def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
             "kind": kind,
             "kinds": Event.Kind.choices,
             "this_month": opening_month(today, zone, busy=busy),
-            "subscribe": subscription_addresses(request.tenant, kind),
+            # Worked out only if drawn: the section is kept rendered per type
+            # ({% fragment "events-subscribe" %}); ~0.25 ms of CPU otherwise.
+            "subscribe": SimpleLazyObject(lambda: subscription_addresses(request.tenant, kind)),
             # The alert follows the events of the type shown, as the list does.
             "alert_query": urlencode({"topic": "events", "value": kind or EVERY}),
         },
