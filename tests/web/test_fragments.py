@@ -257,7 +257,8 @@ def test_the_news_list_loads_only_the_articles_whose_items_are_not_kept(
     caches["fragments"].delete(evicted)
 
     assert rendered("/en/news/") == whole
-    # SET search_path, the categories, the page's keys and its count: no articles.
+    # SET search_path, the page's keys and its count (the categories are
+    # kept with their links): no articles.
     with django_assert_max_num_queries(4):
         assert rendered("/en/news/") == whole
 
