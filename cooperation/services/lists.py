@@ -6,6 +6,7 @@ byte) are ignored, never an error: a shared link with a stale filter still
 opens the list.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
@@ -42,13 +43,18 @@ class ArticleFilters:
         return bool(self.category or self.tag or self.product)
 
 
-def article_filters(params: QueryDict, categories: list[Category] | None = None) -> ArticleFilters:
-    """``categories``: the site's categories when the caller has them already."""
+def article_filters(
+    params: QueryDict, categories: Sequence[Category] | None = None
+) -> ArticleFilters:
+    """``categories``: the site's categories when the caller has them already
+    (read only if a category is asked for)."""
     slug = _param(params, "category")
-    if categories is not None:
+    if not slug:  # ``categories`` untouched: it may be read lazily
+        category = None
+    elif categories is not None:
         category = next((c for c in categories if c.slug == slug), None)
     else:
-        category = Category.objects.filter(slug=slug).first() if slug else None
+        category = Category.objects.filter(slug=slug).first()
     tag_slug = _param(params, "tag")
     tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
     return ArticleFilters(category=category, tag=tag, product=_product(params))

@@ -35,12 +35,13 @@ class FragmentNode(template.Node):
         self.name, self.values, self.nodelist = name, values, nodelist
 
     def render(self, context: template.Context) -> str:
-        scope = fragment_scope(context.get("request"))
+        request = context.get("request")
+        scope = fragment_scope(request)
         if scope is None:
             return self.nodelist.render(context)
         prefix, ttl = scope
         key = _key(prefix, self.name, [value.resolve(context) for value in self.values])
-        read = getattr(context.get("request"), "_kept_fragments", None) or {}
+        read = getattr(request, "_kept_fragments", None) or {}
         html = read[key] if key in read else kept.get(key)
         if html is None:
             html = self.nodelist.render(context)
@@ -49,12 +50,22 @@ class FragmentNode(template.Node):
 
 
 def _key(prefix: str, name: str, values: list) -> str:
+    return _key_head(prefix, name) + _varying(values)
+
+
+def _key_head(prefix: str, name: str) -> str:
+    """What keys of fragment ``name`` share here: the language and time zone
+    active where it renders (a page may switch either for a part). Read once
+    for a whole list's keys: each costs ~3 µs (thread-local state)."""
+    language, zone = translation.get_language(), timezone.get_current_timezone_name()
+    return f"{prefix}:{language}:{zone}:{name}:"
+
+
+def _varying(values: list) -> str:
     varying = ":".join(str(value) for value in values)
     if not _PLAIN.fullmatch(varying):  # long, or a visitor's odd input
         varying = hashlib.sha256(varying.encode("utf-8", "surrogatepass")).hexdigest()
-    # Active where the fragment renders (a page may switch either for a part).
-    language, zone = translation.get_language(), timezone.get_current_timezone_name()
-    return f"{prefix}:{language}:{zone}:{name}:{varying}"
+    return varying
 
 
 def kept_items(
@@ -72,7 +83,8 @@ def kept_items(
     hits: set = set()
     scope = fragment_scope(request)
     if scope is not None:
-        keys = {_key(scope[0], name, [getattr(row, v) for v in key]): row.pk for row in rows}
+        head = _key_head(scope[0], name)
+        keys = {head + _varying([getattr(row, v) for v in key]): row.pk for row in rows}
         found = kept.get_many(list(keys))
         if found:
             _hand_to_tags(request, found)
