@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from events.alert_topics import EVERY
 from events.forms import RegistrationForm
 from events.models import Event, Registration, Speaker
+from events.models.event import EVENT_PAGE
 from events.services import cohosting
 from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
@@ -50,8 +51,9 @@ EVENTS_PER_PAGE = 20
 def get_event(slug: str, *, page: bool = False) -> Event:
     """The published event at ``slug`` (404 otherwise); for its ``page``,
     with what EventQuerySet.for_page marks."""
-    events = in_site_languages(Event.objects.published())
-    return get_object_or_404(events.for_page() if page else events, slug=slug)
+    if page:
+        return EVENT_PAGE.get_or_404(slug=slug)
+    return get_object_or_404(in_site_languages(Event.objects.published()), slug=slug)
 
 
 def _by_kind(request: HttpRequest, events):
