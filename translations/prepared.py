@@ -63,7 +63,8 @@ class _Compiled:
         self.init_list = [column[0].target.attname for column in select[start:end]]
         self.related_populators = get_related_populators(klass_info, select, self.db)
         self.annotations = tuple(compiler.annotation_col_map.items())
-        self.col_count = compiler.col_count if compiler.has_extra_select else None
+        # Columns Django adds for its own use (extra select) are cut off, as cursor_iter does.
+        self.row_length = compiler.col_count if compiler.has_extra_select else None
         self.converters = tuple(
             (position, tuple(converters), expression)
             for position, (converters, expression) in compiler.get_converters(
@@ -80,7 +81,7 @@ class _Compiled:
             )
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
-            rows = [list(row[: self.col_count]) for row in cursor.fetchmany(MAX_GET_RESULTS)]
+            rows = [list(row[: self.row_length]) for row in cursor.fetchmany(MAX_GET_RESULTS)]
         for row in rows:
             for position, converters, expression in self.converters:
                 for converter in converters:
