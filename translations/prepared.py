@@ -8,8 +8,8 @@ the clock (/work/tools/buckets.py: "orm compile" 1.8–2.3 ms a page).
 
 :class:`PreparedGet` builds its QuerySet with :class:`Slot` placeholders,
 compiles it once for each set of columns a site reads (the site's languages,
-as :func:`translations.site_columns.in_site_languages` defers the others) and
-each active language, then runs that SQL with the request's values and makes
+as :func:`translations.site_columns.in_site_languages` defers the others),
+then runs that SQL with the request's values and makes
 the object as ``QuerySet.get()`` would (same columns deferred, same joined
 objects, same annotations). The SQL names no schema: each site's tables are
 found through the connection's search path, as for any query.
@@ -24,7 +24,6 @@ from django.db import connections, router
 from django.db.models import Expression, Field, Model, QuerySet
 from django.db.models.query import MAX_GET_RESULTS, get_related_populators
 from django.http import Http404
-from django.utils import translation
 
 from translations.site_columns import shown_languages
 
@@ -103,12 +102,19 @@ class PreparedGet:
     """``build(slot)`` returns the QuerySet of one ``model`` object, with
     ``slot(name, field)`` where a value changes per call; :meth:`get` runs it.
 
-    ``build`` must give the same SQL for the same site languages and active
-    language (the compiled query is kept per both): no reading of the
-    request, the clock or the database in it — those are slots. The database
-    is asked of the routers at each call, as a QuerySet does (a visitor's
-    read may go to the replica, tenants.replica).
+    ``build`` must give the same SQL for the same site languages (the
+    compiled query is kept per set of them): no reading of the request, the
+    clock or the database in it — those are slots — and no filtering,
+    ordering or values by a translated field's own name, which
+    modeltranslation turns into the active language's column
+    (tests/translations/test_prepared.py compiles each page's query in two
+    languages). The database is asked of the routers at each call, as a
+    QuerySet does (a visitor's read may go to the replica, tenants.replica).
     """
+
+    #: Compiled queries kept at most: one per database and set of site
+    #: languages (~20 KB each, measured); past this many, start again.
+    KEPT = 64
 
     def __init__(
         self, model: type[Model], build: Callable[[Callable[[str, Field], Slot]], QuerySet]
@@ -119,9 +125,11 @@ class PreparedGet:
 
     def _compiled(self) -> _Compiled:
         db = router.db_for_read(self.model)
-        key = (db, shown_languages(), translation.get_language())
+        key = (db, shown_languages())
         compiled = self.compiled.get(key)
         if compiled is None:
+            if len(self.compiled) >= self.KEPT:
+                self.compiled.clear()
             compiled = self.compiled[key] = _Compiled(self.build(Slot), db)
         return compiled
 

@@ -5,11 +5,15 @@ import pytest
 from django.db import connection
 from django.db.models.sql.compiler import SQLCompiler
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cooperation.models import Article, Category
 from cooperation.models.article import ARTICLE_PAGE
+from cooperation.models.enterprise import ENTERPRISE_PAGE
+from cooperation.models.opportunity import OPPORTUNITY_PAGE
+from events.models.event import EVENT_PAGE
 from tests.factories.articles import make_article
+from translations.prepared import Slot, _Compiled
 
 
 def _loaded(article: Article) -> dict:
@@ -75,3 +79,15 @@ def test_compiled_once_per_site_languages_and_read_in_the_sites_schema(
     assert "title_ind" not in article.get_deferred_fields()
     with pytest.raises(Article.DoesNotExist):
         ARTICLE_PAGE.get(slug="twice", now=timezone.now())
+
+
+@pytest.mark.parametrize("page", [ARTICLE_PAGE, EVENT_PAGE, OPPORTUNITY_PAGE, ENTERPRISE_PAGE])
+def test_a_page_query_is_the_same_sql_in_every_language(page, site_vn, as_site):
+    # Kept per site languages only: building it must not depend on the
+    # active language (modeltranslation rewrites translated field names).
+    as_site(site_vn)
+    with translation.override("vi"):
+        vietnamese = _Compiled(page.build(Slot), "default").sql
+    with translation.override("zh-hans"):
+        chinese = _Compiled(page.build(Slot), "default").sql
+    assert vietnamese == chinese
