@@ -20,7 +20,7 @@ from cooperation.models import (
     Question,
     SitePage,
 )
-from cooperation.models.article import ARTICLE_PAGE
+from cooperation.models.article import ARTICLE_ATTACHMENTS, ARTICLE_PAGE, ARTICLE_TAGS
 from cooperation.models.enterprise import ENTERPRISE_PAGE
 from cooperation.models.opportunity import OPPORTUNITY_PAGE
 from cooperation.sectors import SECTORS
@@ -122,10 +122,10 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "cooperation/article_detail.html",
         {
             "article": article,
-            "attachments": in_site_languages(article.attachments.all())
+            "attachments": ARTICLE_ATTACHMENTS.list(article=article.pk)
             if article.has_attachments
             else (),
-            "tags": in_site_languages(article.tags.all()) if article.has_tags else (),
+            "tags": ARTICLE_TAGS.list(article=article.pk) if article.has_tags else (),
         },
     )
 

@@ -43,10 +43,11 @@ class Slot(Expression):
 class _Compiled:
     """What running the SQL and making the object needs, worked out once."""
 
-    def __init__(self, queryset: QuerySet, db: str) -> None:
-        # As QuerySet.get(): no ordering, at most MAX_GET_RESULTS rows.
-        queryset = queryset.using(db).order_by()
-        queryset.query.set_limits(high=MAX_GET_RESULTS)
+    def __init__(self, queryset: QuerySet, db: str, *, one: bool = True) -> None:
+        queryset = queryset.using(db)
+        if one:  # as QuerySet.get(): no ordering, at most MAX_GET_RESULTS rows
+            queryset = queryset.order_by()
+            queryset.query.set_limits(high=MAX_GET_RESULTS)
         self.model = queryset.model
         self.db = db
         compiler = queryset.query.get_compiler(using=self.db)
@@ -80,7 +81,7 @@ class _Compiled:
             )
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
-            rows = [list(row[: self.row_length]) for row in cursor.fetchmany(MAX_GET_RESULTS)]
+            rows = [list(row[: self.row_length]) for row in cursor.fetchall()]
         for row in rows:
             for position, converters, expression in self.converters:
                 for converter in converters:
@@ -112,6 +113,8 @@ class PreparedGet:
     QuerySet does (a visitor's read may go to the replica, tenants.replica).
     """
 
+    one = True
+
     #: Compiled queries kept at most: one per database and set of site
     #: languages (~20 KB each, measured); past this many, start again.
     KEPT = 64
@@ -130,7 +133,7 @@ class PreparedGet:
         if compiled is None:
             if len(self.compiled) >= self.KEPT:
                 self.compiled.clear()
-            compiled = self.compiled[key] = _Compiled(self.build(Slot), db)
+            compiled = self.compiled[key] = _Compiled(self.build(Slot), db, one=self.one)
         return compiled
 
     def get(self, **values: Any) -> Model:
@@ -151,3 +154,15 @@ class PreparedGet:
         except self.model.DoesNotExist:
             name = self.model._meta.object_name
             raise Http404(f"No {name} matches the given query.") from None
+
+
+class PreparedList(PreparedGet):
+    """:class:`PreparedGet` for the objects of a small list, in the order
+    ``build`` gives them (a page's tags or documents): :meth:`list`."""
+
+    one = False
+
+    def list(self, **values: Any) -> list[Model]:
+        """The objects for ``values``, as iterating the QuerySet gives them."""
+        compiled = self._compiled()
+        return [compiled.instance(row) for row in compiled.rows(values)]
