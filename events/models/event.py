@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 from languages.choices import ChoiceLabels
 from tenants.launch_dates import DateWindow
 from translations.fallback import current_site_text
-from translations.prepared import PreparedGet
+from translations.prepared import PreparedGet, PreparedList
 from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
 
@@ -334,3 +334,20 @@ class AgendaSession(models.Model):
 #: ``EVENT_PAGE.get_or_404(slug=…)``: the page's query, compiled once per
 #: site languages (translations.prepared).
 EVENT_PAGE = PreparedGet(Event, _page)
+
+#: An event page's agenda and speakers, read only when it has some
+#: (EventQuerySet.for_page): ``EVENT_SESSIONS.list(event=pk)``. Compiled once,
+#: as the page's own query: through the related managers, building and
+#: compiling each cost more than reading it.
+EVENT_SESSIONS = PreparedList(
+    AgendaSession,
+    lambda slot: in_site_languages(
+        AgendaSession.objects.filter(event=slot("event", models.IntegerField()))
+    ),
+)
+EVENT_SPEAKERS = PreparedList(
+    Speaker,
+    lambda slot: in_site_languages(
+        Speaker.objects.filter(events=slot("event", models.IntegerField()))
+    ),
+)
