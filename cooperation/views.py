@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -15,12 +15,14 @@ from cooperation.membership import member_required, membership_of
 from cooperation.models import (
     Article,
     Category,
-    Enterprise,
     EnterpriseMember,
     Opportunity,
     Question,
     SitePage,
 )
+from cooperation.models.article import ARTICLE_ATTACHMENTS, ARTICLE_PAGE, ARTICLE_TAGS
+from cooperation.models.enterprise import ENTERPRISE_PAGE
+from cooperation.models.opportunity import OPPORTUNITY_PAGE
 from cooperation.sectors import SECTORS
 from cooperation.services import opportunities
 from cooperation.services.lists import (
@@ -117,19 +119,16 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(
-        in_site_languages(Article.objects.published().select_related("category")).for_page(),
-        slug=slug,
-    )
+    article = ARTICLE_PAGE.get_or_404(slug=slug, now=timezone.now())
     return render(
         request,
         "cooperation/article_detail.html",
         {
             "article": article,
-            "attachments": in_site_languages(article.attachments.all())
+            "attachments": ARTICLE_ATTACHMENTS.list(article=article.pk)
             if article.has_attachments
             else (),
-            "tags": in_site_languages(article.tags.all()) if article.has_tags else (),
+            "tags": ARTICLE_TAGS.list(article=article.pk) if article.has_tags else (),
         },
     )
 
@@ -181,9 +180,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = get_object_or_404(
-        in_site_languages(Opportunity.objects.open().select_related("enterprise")), pk=pk
-    )
+    opportunity = OPPORTUNITY_PAGE.get_or_404(pk=pk, today=timezone.localdate())
     return render(
         request,
         "cooperation/opportunity_detail.html",
@@ -307,7 +304,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    enterprise = get_object_or_404(Enterprise.objects.listed(), slug=slug)
+    enterprise = ENTERPRISE_PAGE.get_or_404(slug=slug)
     return render(
         request,
         "cooperation/enterprise_detail.html",

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from babel import dates as babel_dates
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from events.alert_topics import EVERY
 from events.forms import RegistrationForm
 from events.models import Event, Registration, Speaker
+from events.models.event import EVENT_PAGE, EVENT_SESSIONS, EVENT_SPEAKERS
 from events.services import cohosting
 from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
@@ -47,11 +48,21 @@ from web.templatetags.fragments import kept_fragment, kept_items, kept_value
 EVENTS_PER_PAGE = 20
 
 
+def _sessions(event: Event) -> list:
+    """The event's agenda, each session with its speakers."""
+    sessions = EVENT_SESSIONS.list(event=event.pk)
+    prefetch_related_objects(
+        sessions, Prefetch("speakers", queryset=in_site_languages(Speaker.objects.all()))
+    )
+    return sessions
+
+
 def get_event(slug: str, *, page: bool = False) -> Event:
     """The published event at ``slug`` (404 otherwise); for its ``page``,
     with what EventQuerySet.for_page marks."""
-    events = in_site_languages(Event.objects.published())
-    return get_object_or_404(events.for_page() if page else events, slug=slug)
+    if page:
+        return EVENT_PAGE.get_or_404(slug=slug)
+    return get_object_or_404(in_site_languages(Event.objects.published()), slug=slug)
 
 
 def _by_kind(request: HttpRequest, events):
@@ -240,12 +251,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "refusal": refusal,
             # In the site's languages only: 32 columns each, as the event
             # has, cost as much to compile as the event's own query.
-            "sessions": in_site_languages(event.sessions.all()).prefetch_related(
-                Prefetch("speakers", queryset=in_site_languages(Speaker.objects.all()))
-            )
-            if event.has_sessions
-            else (),
-            "speakers": in_site_languages(event.speakers.all()) if event.has_speakers else (),
+            "sessions": _sessions(event) if event.has_sessions else (),
+            "speakers": EVENT_SPEAKERS.list(event=event.pk) if event.has_speakers else (),
             "places_left": _places_left(event),
             "own_registration": own,
             "waitlist_place": registrations.waitlist_place(own) if own else None,

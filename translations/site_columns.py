@@ -47,16 +47,13 @@ def _joined_columns(model: type[Model], joined: dict, shown: frozenset[str]) -> 
     return paths
 
 
-def in_site_languages(queryset: QuerySet) -> QuerySet:
-    """``queryset`` without the columns of languages the current site does
-    not show (nor fall back to), its own and those of the models it joins
-    with ``select_related("name")`` before this call. Outside a site's
-    request (commands, the hub, ``schema_context``) the queryset is returned
-    as it is."""
+def shown_languages() -> frozenset[str] | None:
+    """The languages whose columns the current site reads: its own, the
+    bridge and the fallbacks; None outside a site's request (every column)."""
     languages = getattr(getattr(connection, "tenant", None), "languages", None)
     if not languages:
-        return queryset
-    shown = frozenset(
+        return None
+    return frozenset(
         {
             *languages,
             BRIDGE_LANGUAGE,
@@ -64,6 +61,17 @@ def in_site_languages(queryset: QuerySet) -> QuerySet:
             *settings.MODELTRANSLATION_FALLBACK_LANGUAGES,
         }
     )
+
+
+def in_site_languages(queryset: QuerySet) -> QuerySet:
+    """``queryset`` without the columns of languages the current site does
+    not show (nor fall back to), its own and those of the models it joins
+    with ``select_related("name")`` before this call. Outside a site's
+    request (commands, the hub, ``schema_context``) the queryset is returned
+    as it is."""
+    shown = shown_languages()
+    if shown is None:
+        return queryset
     columns = list(other_language_columns(queryset.model, shown))
     if isinstance(queryset.query.select_related, dict):
         columns += _joined_columns(queryset.model, queryset.query.select_related, shown)

@@ -19,14 +19,18 @@ from search.fields import HSCodesField
 from tenants.launch_dates import DateWindow
 from tenants.uploads import CleanImageField
 from translations.fallback import current_site_text
+from translations.prepared import PreparedGet, PreparedList
 from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self) -> "ArticleQuerySet":
+    def published(self, now=None) -> "ArticleQuerySet":
         return in_site_languages(
-            self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+            self.filter(
+                status=Article.Status.PUBLISHED,
+                published_at__lte=timezone.now() if now is None else now,
+            )
         )
 
     def listed(self) -> "ArticleQuerySet":
@@ -49,6 +53,16 @@ class ArticleQuerySet(models.QuerySet):
             .values_list("published_at", flat=True)
             .first()
         )
+
+
+def _page(slot) -> ArticleQuerySet:
+    """The article page's object: published, with its category, marked."""
+    published = Article.objects.published(now=slot("now", models.DateTimeField()))
+    return (
+        in_site_languages(published.select_related("category"))
+        .for_page()
+        .filter(slug=slot("slug", models.SlugField()))
+    )
 
 
 @functools.cache
@@ -181,3 +195,25 @@ class Attachment(models.Model):
         if self.file:
             self.size = self.file.size
         super().save(*args, **kwargs)
+
+
+#: ``ARTICLE_PAGE.get_or_404(slug=…, now=…)``: the page's query, compiled
+#: once per site languages (translations.prepared).
+ARTICLE_PAGE = PreparedGet(Article, _page)
+
+#: An article page's tags and documents, read only when it has some
+#: (ArticleQuerySet.for_page): ``ARTICLE_TAGS.list(article=pk)``. Compiled
+#: once, as the page's own query; each cost ~1 ms of CPU to build and compile
+#: through the related manager.
+ARTICLE_TAGS = PreparedList(
+    Tag,
+    lambda slot: in_site_languages(
+        Tag.objects.filter(articles=slot("article", models.IntegerField()))
+    ),
+)
+ARTICLE_ATTACHMENTS = PreparedList(
+    Attachment,
+    lambda slot: in_site_languages(
+        Attachment.objects.filter(article=slot("article", models.IntegerField()))
+    ),
+)

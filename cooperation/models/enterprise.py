@@ -12,6 +12,7 @@ from cooperation.uploads import logo_path, validate_image
 from search.fields import HSCodesField
 from tenants.uploads import CleanImageField
 from translations.fallback import current_site_text
+from translations.prepared import PreparedGet
 from translations.site_columns import in_site_languages
 
 
@@ -106,3 +107,11 @@ class EnterpriseMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.email} · {self.enterprise}"
+
+
+#: ``ENTERPRISE_PAGE.get_or_404(slug=…)``: the enterprise page's query,
+#: compiled once per site languages (translations.prepared).
+ENTERPRISE_PAGE = PreparedGet(
+    Enterprise,
+    lambda slot: Enterprise.objects.listed().filter(slug=slot("slug", models.SlugField())),
+)

@@ -13,6 +13,7 @@ from cooperation.sectors import SECTORS
 from languages.choices import ChoiceLabels
 from search.fields import HSCodesField
 from translations.fallback import current_site_text
+from translations.prepared import PreparedGet
 from translations.site_columns import in_site_languages
 
 
@@ -21,7 +22,8 @@ class OpportunityQuerySet(models.QuerySet):
         """Approved by an editor and not yet expired: what the public sees."""
         return in_site_languages(
             self.filter(
-                status=Opportunity.Status.APPROVED, valid_until__gte=today or timezone.localdate()
+                status=Opportunity.Status.APPROVED,
+                valid_until__gte=timezone.localdate() if today is None else today,
             )
         )
 
@@ -107,3 +109,16 @@ class Opportunity(ChoiceLabels, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("opportunity_detail", kwargs={"pk": self.pk})
+
+
+def _page(slot) -> OpportunityQuerySet:
+    """The listing page's object: open, with its enterprise."""
+    listings = Opportunity.objects.open(today=slot("today", models.DateField()))
+    return in_site_languages(listings.select_related("enterprise")).filter(
+        pk=slot("pk", models.IntegerField())
+    )
+
+
+#: ``OPPORTUNITY_PAGE.get_or_404(pk=…, today=…)``: the page's query, compiled
+#: once per site languages (translations.prepared).
+OPPORTUNITY_PAGE = PreparedGet(Opportunity, _page)

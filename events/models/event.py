@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from languages.choices import ChoiceLabels
 from tenants.launch_dates import DateWindow
 from translations.fallback import current_site_text
+from translations.prepared import PreparedGet, PreparedList
 from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
 
@@ -77,6 +78,12 @@ class EventQuerySet(models.QuerySet):
     def overlapping(self, start, end) -> "EventQuerySet":
         """Events that are on at some moment of [start, end)."""
         return self.filter(starts_at__lt=end, ends_at__gt=start)
+
+
+def _page(slot) -> EventQuerySet:
+    """The event page's object: published, marked."""
+    events = in_site_languages(Event.objects.published())
+    return events.for_page().filter(slug=slot("slug", models.SlugField()))
 
 
 @functools.cache
@@ -322,3 +329,25 @@ class AgendaSession(models.Model):
 
     def __str__(self) -> str:
         return current_site_text(self, "title")
+
+
+#: ``EVENT_PAGE.get_or_404(slug=…)``: the page's query, compiled once per
+#: site languages (translations.prepared).
+EVENT_PAGE = PreparedGet(Event, _page)
+
+#: An event page's agenda and speakers, read only when it has some
+#: (EventQuerySet.for_page): ``EVENT_SESSIONS.list(event=pk)``. Compiled once,
+#: as the page's own query: through the related managers, building and
+#: compiling each cost more than reading it.
+EVENT_SESSIONS = PreparedList(
+    AgendaSession,
+    lambda slot: in_site_languages(
+        AgendaSession.objects.filter(event=slot("event", models.IntegerField()))
+    ),
+)
+EVENT_SPEAKERS = PreparedList(
+    Speaker,
+    lambda slot: in_site_languages(
+        Speaker.objects.filter(events=slot("event", models.IntegerField()))
+    ),
+)
