@@ -15,7 +15,9 @@ from django.db import migrations
 # stale counts made the page's statement worse than before. Its old rows
 # wait for autovacuum (the site's migrations run in one transaction, where
 # VACUUM cannot): until then the doubled table read 2,482 pages for 1,250
-# rows; run ``VACUUM search_searchdocument`` in each site schema to hurry.
+# rows, and at 100,000 articles (495,700 documents) searches took ~1 s
+# (bench/content.py) until autovacuum had passed, ~2 minutes later. Run
+# ``VACUUM search_searchdocument`` in each site schema right after deploying.
 FORWARD = """
 ALTER TABLE search_searchdocument ALTER COLUMN vector SET STORAGE MAIN;
 UPDATE search_searchdocument SET vector = vector || ''::tsvector;
