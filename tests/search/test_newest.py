@@ -140,14 +140,13 @@ def test_more_than_the_cap_is_said_so(site_vn, in_site, monkeypatch):
 def test_a_search_costs_the_same_statements_whatever_it_matches(site_vn, in_site, word):
     with in_site(site_vn):
         _articles()
-        search(word, language="en", site=site_vn)  # the vocabulary's names, once
+        search(word, language="en", site=site_vn)  # what the vocabulary makes of it, kept
         with CaptureQueriesContext(connection) as captured:
             search(word, language="en", site=site_vn)
 
-    # The query and the vocabulary terms it names; every tier's probe in one
-    # statement (a rare word on a site larger than a probe reads takes one
-    # more); the page's rows.
-    assert len(captured) == 3
+    # Every tier's probe in one statement (a rare word on a site larger than
+    # a probe reads takes one more); the page's rows.
+    assert len(captured) == 2
 
 
 @pytest.mark.django_db
@@ -164,7 +163,7 @@ def test_a_common_word_is_read_in_date_order_when_the_newest_documents_are_of_an
         articles = _articles()
         for number in range(40):  # newer than every article, more than a probe reads
             make_listing(texts={"en": (f"Listing {number}", "Plain offer.")})
-        search(COMMON, language="en", site=site_vn)  # the vocabulary's names, once
+        search(COMMON, language="en", site=site_vn)  # what the vocabulary makes of it, kept
         with CaptureQueriesContext(connection) as captured:
             first = search(COMMON, language="en", site=site_vn)
         shown, _pages = _every_page(COMMON)
@@ -172,7 +171,7 @@ def test_a_common_word_is_read_in_date_order_when_the_newest_documents_are_of_an
     # The listings, which lack the word, go through the text index (it
     # says so at once); the articles never do, however many hold the word.
     rare = [q["sql"] for q in captured if q["sql"].startswith("(WITH g")]
-    assert len(captured) == 3 + len(rare)
+    assert len(captured) == 2 + len(rare)  # the probes, the page's rows
     assert rare and all("d.kind = 'opportunity'" in sql for sql in rare)
     assert first.capped and first.total > 20
     expected = _expected(articles, COMMON)
@@ -280,7 +279,11 @@ def test_a_product_named_in_other_languages_is_not_looked_up_when_the_title_hold
 
 
 def _index_rows(plan: dict, index: str, kind: str) -> int:
-    """Rows ``plan`` read through ``index`` for documents of ``kind``."""
+    """Rows ``plan`` read through ``index`` for documents of ``kind``, not
+    counting the shelf's size (``sizeN``: at most MIN_PROBE entries, counted
+    to choose how to read it)."""
+    if str(plan.get("Subplan Name", "")).startswith("CTE size"):
+        return 0
     own = 0
     if plan.get("Index Name") == index and f"'{kind}'" in plan.get("Index Cond", ""):
         own = plan.get("Actual Rows", 0) * plan.get("Actual Loops", 1)
@@ -289,6 +292,40 @@ def _index_rows(plan: dict, index: str, kind: str) -> int:
 
 def _probe_plan(captured) -> dict:
     return _explain(next(q["sql"] for q in captured if "probe0 AS MATERIALIZED" in q["sql"]))
+
+
+@pytest.mark.django_db
+def test_a_small_shelf_is_read_through_the_text_index_with_the_same_results(
+    site_vn, in_site, monkeypatch
+):
+    """A shelf smaller than the probe's least allowance is read through the
+    text indexes, its matches only: the same pages and counts as the probe,
+    which reads it whole."""
+
+    def pages() -> list:
+        return [
+            ([r.title for r in found], found.total, found.capped)
+            for word in (COMMON, MIDDLING, RARE)
+            for found in (search(word, language="en", page=n, site=site_vn) for n in (1, 2, 9))
+        ]
+
+    with in_site(site_vn):
+        _articles()
+        search(MIDDLING, language="en", site=site_vn)
+        with CaptureQueriesContext(connection) as captured:
+            search(MIDDLING, language="en", site=site_vn)
+        through_index = pages()
+        monkeypatch.setattr(newest, "SMALL_SHELF", 0)
+        row_by_row = pages()
+        plan = _probe_plan(captured)
+
+    assert through_index == row_by_row
+    assert through_index[3][1:] == (20, False)  # MIDDLING: one title in twelve of 240
+    ctes = {cte["Subplan Name"]: cte for cte in _ctes(plan)}
+    read = next(
+        n for n, c in ctes.items() if n.startswith("CTE read") and _mentions(c, "'article'")
+    )
+    assert ctes[read]["Actual Rows"] == 20  # the matches, not the shelf's 240 rows
 
 
 @pytest.mark.django_db
