@@ -5,7 +5,7 @@ here it slowed from 0.16 s to ~1 s per site as the number of schemas grew
 to 40, because its catalog queries look across every schema. This copy reads
 the catalog of the template schema only, so its cost stays flat:
 
-1. tables with ``CREATE TABLE … (LIKE …)``: columns, defaults, NOT NULL and
+1. tables with ``CREATE TABLE … (LIKE …)``: columns, defaults, NOT NULL, storage and
    identity columns; then the rows (migration history, content types,
    permissions) and each identity sequence moved past the copied ids;
 2. constraints, indexes and triggers re-created from ``pg_get_constraintdef``,
@@ -71,9 +71,12 @@ def clone_schema(source: str, target: str) -> None:
         for (table,) in cursor.fetchall():
             new, old = sql.Identifier(target, table), sql.Identifier(source, table)
             cursor.execute(
-                sql.SQL("CREATE TABLE {} (LIKE {} INCLUDING DEFAULTS INCLUDING IDENTITY)").format(
-                    new, old
-                )
+                # STORAGE and COMPRESSION too: a column's storage is a choice
+                # (search/migrations/0009_vector_inline) that LIKE drops otherwise.
+                sql.SQL(
+                    "CREATE TABLE {} (LIKE {} INCLUDING DEFAULTS INCLUDING IDENTITY"
+                    " INCLUDING STORAGE INCLUDING COMPRESSION)"
+                ).format(new, old)
             )
             cursor.execute(
                 sql.SQL("INSERT INTO {} OVERRIDING SYSTEM VALUE SELECT * FROM {}").format(new, old)
