@@ -303,14 +303,17 @@ def _probe(
     costly = ranked[0].costly
     if costly:
         probe = costly_probe_size(limit)
-    # ORDER BY and LIMIT make PostgreSQL read the date index (the tiers are
-    # computed on its rows only), lazily: only as far as ``probe{n}`` asks.
-    read = (
-        f"SELECT d.id, d.dated_at, {best} AS tier FROM {table} d"
-        f" WHERE {scope} AND {guard}{{small}} ORDER BY {order} LIMIT %s"
-    )
+    def read(also: str = "") -> str:
+        # ORDER BY and LIMIT make PostgreSQL read the date index (the tiers
+        # are computed on its rows only), lazily: only as far as ``probe{n}``
+        # asks. Built, not .format()ted: the pieces are SQL that may hold braces.
+        return (
+            f"SELECT d.id, d.dated_at, {best} AS tier FROM {table} d"
+            f" WHERE {scope} AND {guard}{also} ORDER BY {order} LIMIT %s"
+        )
+
     if costly:
-        ctes = [f"read{n} AS MATERIALIZED ({read.format(small='')})"]
+        ctes = [f"read{n} AS MATERIALIZED ({read()})"]
         params = [*best_params, *scope_params, probe]
     else:
         # A small shelf (SMALL_SHELF): its matching rows alone, through the
@@ -328,8 +331,8 @@ def _probe(
         ctes = [
             f"size{n} AS MATERIALIZED (SELECT count(*) <= %s AS small FROM"
             f" (SELECT 1 FROM {table} d WHERE {scope} LIMIT %s) x)",
-            f"read{n} AS MATERIALIZED (({read.format(small=f' AND NOT (SELECT z.small FROM size{n} z)')})"
-            f" UNION ALL ({read.format(small=f' AND (SELECT z.small FROM size{n} z) AND ({either})')}))",
+            f"read{n} AS MATERIALIZED (({read(f' AND NOT (SELECT z.small FROM size{n} z)')})"
+            f" UNION ALL ({read(f' AND (SELECT z.small FROM size{n} z) AND ({either})')}))",
         ]
         params = [small, *scope_params, small + 1]
         params += [*best_params, *scope_params, probe]

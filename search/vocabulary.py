@@ -22,7 +22,7 @@ What other layers call (all inside a site's schema):
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -37,6 +37,7 @@ from search.lexicon import remember_words
 from search.models import ProductCode, ProductTerm
 from search.models.vocabulary import CODE_PATTERN, code_and_ancestors, narrowest, parent_code
 from search.text import CJK, fold, folded_pattern, safe_tsquery, tokens
+from tenants import generations
 from tenants.context import current_site
 from tenants.models import Site
 from translations.fallback import ShownText, fallback_chain
@@ -305,8 +306,15 @@ def _vocabulary(language: str, site: Site) -> tuple[dict[str, ShownText], list]:
     return names, grouped
 
 
-def _generation() -> int:
-    return cache.get_or_set(f"vocabulary-generation:{connection.schema_name}", 1, timeout=None)
+def _generation() -> str:
+    """What the vocabulary's cached entries are keyed by: its own number,
+    moved by the edit's signal in the editing process at once, and the
+    site's generation (``tenants.generations``), which every write's commit
+    moves for all processes (without a shared cache, another worker's own
+    number never moves)."""
+    schema = connection.schema_name
+    own = cache.get_or_set(f"vocabulary-generation:{schema}", 1, timeout=None)
+    return f"{generations.current(schema)[0]}.{own}"
 
 
 def forget_choices() -> None:
@@ -379,11 +387,23 @@ def understand(
         f"understood:{connection.schema_name}:{_generation()}:{language}"
         f":{','.join(site.languages)}:{','.join(chain)}:{digest}"
     )
-    found = cache.get(key)
+    found = _understood.get(key)
     if found is None:
         found = _understand(words, language, site)
-        cache.set(key, found, CHOICES_TIMEOUT)
+        _understood[key] = found
+        if len(_understood) > UNDERSTOOD_KEPT:
+            _understood.popitem(last=False)
+    else:
+        _understood.move_to_end(key)
     return found
+
+
+# What recent queries meant, in this process, the least recently asked
+# dropped first: each visitor's query is a key, so in the shared default
+# cache (300 entries without CACHE_URL) a stream of searches pushed out the
+# rate limits' counts. Keys hold the generation: an old entry is never read.
+UNDERSTOOD_KEPT = 512
+_understood: OrderedDict[str, Understanding] = OrderedDict()
 
 
 def _understand(query_words: Sequence[str], language: str, site: Site) -> Understanding:

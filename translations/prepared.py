@@ -76,9 +76,12 @@ class _Compiled:
         connection = connections[self.db]
         params = list(self.params)
         for index, slot in self.slots:
-            params[index] = slot.output_field.get_db_prep_value(
+            value = slot.output_field.get_db_prep_value(
                 values[slot.name], connection, prepared=False
             )
+            if not _in_range(slot.output_field, value, connection):
+                return []  # as Django's lookups: no such row, and no query
+            params[index] = value
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = [list(row[: self.row_length]) for row in cursor.fetchall()]
@@ -97,6 +100,16 @@ class _Compiled:
         for name, position in self.annotations:
             setattr(instance, name, row[position])
         return instance
+
+
+def _in_range(field: Field, value: Any, connection) -> bool:
+    """False for an integer beyond its column's range (``/listings/1e20/``):
+    sent as it is, PostgreSQL compares every id as a numeric, a scan."""
+    kind = field.get_internal_type()
+    if not isinstance(value, int) or kind not in connection.ops.integer_field_ranges:
+        return True
+    low, high = connection.ops.integer_field_range(kind)
+    return low <= value <= high
 
 
 class PreparedGet:

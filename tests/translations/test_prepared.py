@@ -97,3 +97,13 @@ def test_a_page_query_is_the_same_sql_in_every_language(page, site_vn, as_site):
     with translation.override("zh-hans"):
         chinese = _Compiled(page.build(Slot), "default", one=page.one).sql
     assert vietnamese == chinese
+
+
+def test_an_id_beyond_the_columns_range_is_not_found_without_a_query(
+    site_vn, as_site, django_assert_num_queries
+):
+    # As Django's own lookups: no scan comparing every id as a numeric.
+    as_site(site_vn)
+    OPPORTUNITY_PAGE._compiled()
+    with django_assert_num_queries(0), pytest.raises(Http404):
+        OPPORTUNITY_PAGE.get_or_404(pk=10**20, today=datetime.date(2026, 1, 1))
