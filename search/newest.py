@@ -303,6 +303,7 @@ def _probe(
     costly = ranked[0].costly
     if costly:
         probe = costly_probe_size(limit)
+
     def read(also: str = "") -> str:
         # ORDER BY and LIMIT make PostgreSQL read the date index (the tiers
         # are computed on its rows only), lazily: only as far as ``probe{n}``
