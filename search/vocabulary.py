@@ -277,8 +277,9 @@ def _vocabulary(language: str, site: Site) -> tuple[dict[str, ShownText], list]:
     """Names and grouped choices of the whole vocabulary for readers of
     ``language``: one query, then the cache until an editor changes a code
     or a name (``forget_choices``)."""
-    key = f"vocabulary:{connection.schema_name}:{language}:{_generation()}"
-    cached = cache.get(key)
+    generation = _generation()
+    key = f"vocabulary:{connection.schema_name}:{language}:{generation}"
+    cached = cache.get(key) if generation else None
     if cached is not None:
         return cached
     chain = _chain(language, site)
@@ -302,19 +303,25 @@ def _vocabulary(language: str, site: Site) -> tuple[dict[str, ShownText], list]:
         (label(chapter, names.get(chapter, chapter)), options)
         for chapter, options in groups.items()
     ]
-    cache.set(key, (names, grouped), CHOICES_TIMEOUT)
+    if generation:
+        cache.set(key, (names, grouped), CHOICES_TIMEOUT)
     return names, grouped
 
 
-def _generation() -> str:
+def _generation() -> str | None:
     """What the vocabulary's cached entries are keyed by: its own number,
     moved by the edit's signal in the editing process at once, and the
     site's generation (``tenants.generations``), which every write's commit
     moves for all processes (without a shared cache, another worker's own
-    number never moves)."""
+    number never moves). None when the site's cannot be read (an unwritable
+    GENERATIONS_DIR): then nothing is kept, as no page is."""
     schema = connection.schema_name
+    try:
+        site = generations.current(schema)[0]
+    except OSError:
+        return None
     own = cache.get_or_set(f"vocabulary-generation:{schema}", 1, timeout=None)
-    return f"{generations.current(schema)[0]}.{own}"
+    return f"{site}.{own}"
 
 
 def forget_choices() -> None:
@@ -383,8 +390,11 @@ def understand(
         return Understanding()
     chain = _chain(language, site)
     digest = hashlib.sha256("\x1f".join(words).encode()).hexdigest()
+    generation = _generation()
+    if generation is None:
+        return _understand(words, language, site)
     key = (
-        f"understood:{connection.schema_name}:{_generation()}:{language}"
+        f"understood:{connection.schema_name}:{generation}:{language}"
         f":{','.join(site.languages)}:{','.join(chain)}:{digest}"
     )
     found = _understood.get(key)
@@ -470,8 +480,9 @@ def _other_senses(codes: Sequence[str], languages: Sequence[str]) -> dict[str, l
     matched through the term must not be one of those. Related products (the
     codes' headings and subheadings) are not another sense. Kept with the
     vocabulary's cached names (one query when it changed)."""
-    key = f"senses:{connection.schema_name}:{_generation()}:{','.join(codes)}:{','.join(languages)}"
-    found = cache.get(key)
+    generation = _generation()
+    key = f"senses:{connection.schema_name}:{generation}:{','.join(codes)}:{','.join(languages)}"
+    found = cache.get(key) if generation else None
     if found is not None:
         return found
     table = ProductTerm._meta.db_table
@@ -489,7 +500,8 @@ def _other_senses(codes: Sequence[str], languages: Sequence[str]) -> dict[str, l
         for phrase, other in cursor.fetchall():
             found[phrase].append(other)
     found = {phrase: sorted(others) for phrase, others in found.items()}
-    cache.set(key, found, CHOICES_TIMEOUT)
+    if generation:
+        cache.set(key, found, CHOICES_TIMEOUT)
     return found
 
 
