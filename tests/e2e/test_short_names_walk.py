@@ -16,6 +16,7 @@ from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from languages.formatting import format_date
+from tenants.hub import hub_site
 from tenants.launch_dates import launch_date_range
 from tenants.models import Site
 from tenants.services.provisioning import provision
@@ -52,7 +53,11 @@ def test_a_portuguese_official_launches_a_second_korean_site(
         page.get_by_label("É outro site para um par de países que já tem um").check()
         page.get_by_role("button", name="Ver o que será feito").click()
 
-        first, last = launch_date_range()
+        # Today as the hub's form reads it, in the hub's zone: this thread's
+        # active zone is whatever an earlier test left (from 15:00 UTC on,
+        # Seoul's today is already tomorrow).
+        with timezone.override(hub_site().time_zone):
+            first, last = launch_date_range()
         said = (
             f"Escolha uma data de lançamento entre {format_date(first, 'pt')} "
             f"e {format_date(last, 'pt')}."
