@@ -124,6 +124,19 @@ def one_rate_window():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_process_memos():
+    # What a process keeps under a generation number: a test's rollback
+    # undoes its committed-in-test writes without moving the number back, so
+    # a site looked up with English removed was still served to the next test.
+    from search import vocabulary
+    from tenants.services import site_lookup
+
+    site_lookup._memo.clear()
+    site_lookup._memo_generation[0] = 0
+    vocabulary._understood.clear()
+
+
+@pytest.fixture(autouse=True)
 def _addresses_without_port(settings):
     # Development settings name the demo's port 8000 in links; tests expect
     # the scheme's default port unless they set one (live_port does).
