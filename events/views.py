@@ -80,7 +80,7 @@ def _opening_month(
     """Where the calendar's link opens (opening_month), kept until the site
     changes when it takes queries (one or two; ~1.5 ms of CPU each)."""
     if busy:
-        return today.year, today.month
+        return opening_month(today, zone, busy=True)
     return kept_value(request, "opening-month", [today], lambda: opening_month(today, zone))
 
 

@@ -21,11 +21,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Expression, Field, Model, QuerySet
+from django.db.models import Expression, Field, IntegerField, Model, QuerySet
 from django.db.models.query import MAX_GET_RESULTS, get_related_populators
 from django.http import Http404
 
-from translations.site_columns import shown_languages
+from translations.site_columns import in_site_languages, shown_languages
 
 
 class Slot(Expression):
@@ -179,3 +179,14 @@ class PreparedList(PreparedGet):
         """The objects for ``values``, as iterating the QuerySet gives them."""
         compiled = self._compiled()
         return [compiled.instance(row) for row in compiled.rows(values)]
+
+
+def rows_of(model: type[Model], lookup: str, name: str) -> PreparedList:
+    """``model``'s rows whose ``lookup`` is the id given as ``name``, in the
+    site's languages: ``rows_of(Tag, "articles", "article").list(article=pk)``."""
+    return PreparedList(
+        model,
+        lambda slot: in_site_languages(
+            model.objects.filter(**{lookup: slot(name, IntegerField())})
+        ),
+    )

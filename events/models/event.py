@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 from languages.choices import ChoiceLabels
 from tenants.launch_dates import DateWindow
 from translations.fallback import current_site_text
-from translations.prepared import PreparedGet, PreparedList
+from translations.prepared import PreparedGet, rows_of
 from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
 
@@ -339,15 +339,5 @@ EVENT_PAGE = PreparedGet(Event, _page)
 #: (EventQuerySet.for_page): ``EVENT_SESSIONS.list(event=pk)``. Compiled once,
 #: as the page's own query: through the related managers, building and
 #: compiling each cost more than reading it.
-EVENT_SESSIONS = PreparedList(
-    AgendaSession,
-    lambda slot: in_site_languages(
-        AgendaSession.objects.filter(event=slot("event", models.IntegerField()))
-    ),
-)
-EVENT_SPEAKERS = PreparedList(
-    Speaker,
-    lambda slot: in_site_languages(
-        Speaker.objects.filter(events=slot("event", models.IntegerField()))
-    ),
-)
+EVENT_SESSIONS = rows_of(AgendaSession, "event", "event")
+EVENT_SPEAKERS = rows_of(Speaker, "events", "event")
