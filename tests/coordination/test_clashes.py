@@ -477,3 +477,18 @@ def test_the_feed_dates_each_event_by_its_last_clash_change_and_its_alarm_names_
     assert "Clash with Indonesia pavilion" not in str(expo["description"])
     assert expo["last-modified"].dt == later.replace(microsecond=0)
     assert expo["dtstamp"].dt == later.replace(microsecond=0)
+
+
+@pytest.mark.django_db
+def test_an_event_with_no_organiser_named_is_not_said_to_be_organised_by_its_site(
+    client, coordinator, expo_case
+):
+    # The pavilion's site is shown as its site; as its organiser it was a guess.
+    CalendarEntry.objects.filter(slug="indonesia-trade-expo-nanning").update(organisers=[])
+    CalendarEntry.objects.filter(slug="china-asean-expo").update(organisers=["Expo Secretariat"])
+    client.force_login(coordinator)
+
+    page = client.get(f"/en/coordination/clashes/{expo_case.pk}/", **HUB).content.decode()
+
+    assert page.count("Organiser:") == 1 and "Organiser: Expo Secretariat" in page
+    assert page.count("Contact: <a href=\"mailto:") == 2
