@@ -183,7 +183,7 @@ class LaunchSiteForm(forms.Form):
         self.fields["country_b"].choices = countries
         languages = _language_choices()
         self.fields["default_language"].choices = languages
-        self.fields["other_languages"].choices = languages
+        self.fields["other_languages"].choices = self._other_language_choices(languages)
         self.fields["admin_language"].choices = [
             ("", _("The site's default language")),
             *languages,
@@ -196,6 +196,25 @@ class LaunchSiteForm(forms.Form):
         self.fields["time_zone"].choices = zone_options(language, pair)
         self.fields["currency"].choices = currency_options(language, pair)
         self._add_short_name_fields()
+
+    def _other_language_choices(self, languages: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Every language, less the default once one is chosen (the form sent
+        back): Korean was offered again under "Other languages" when it was
+        the site's default. Ticked there on the first screen it is just the
+        default, taken out of what was sent rather than refused."""
+        default = self.data.get("default_language")
+        if not isinstance(default, str) or default not in SUPPORTED_CODES:
+            return languages
+        getlist = getattr(self.data, "getlist", lambda name: self.data.get(name) or [])
+        sent = getlist("other_languages")
+        if default in sent:
+            self.data = self.data.copy()
+            kept = [code for code in sent if code != default]
+            if hasattr(self.data, "setlist"):
+                self.data.setlist("other_languages", kept)
+            else:
+                self.data["other_languages"] = kept
+        return [(code, label) for code, label in languages if code != default]
 
     def _add_short_name_fields(self) -> None:
         """A short name field for each of the site's other languages, once

@@ -491,4 +491,4 @@ def test_an_event_with_no_organiser_named_is_not_said_to_be_organised_by_its_sit
     page = client.get(f"/en/coordination/clashes/{expo_case.pk}/", **HUB).content.decode()
 
     assert page.count("Organiser:") == 1 and "Organiser: Expo Secretariat" in page
-    assert page.count("Contact: <a href=\"mailto:") == 2
+    assert page.count('Contact: <a href="mailto:') == 2

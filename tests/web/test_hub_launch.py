@@ -357,3 +357,14 @@ def test_a_launch_date_is_said_to_open_the_site_whatever_its_checklist(client, o
     ).content.decode()
 
     assert f"출시 체크리스트 완료 여부와 관계없이 {day}에 엽니다" in preview
+
+
+@pytest.mark.django_db
+def test_the_default_language_is_not_offered_again_among_the_other_languages(client, official):
+    # Ticked there as well, on the first screen, it is simply the default.
+    sent = form(other_languages=["ko", "zh-hans", "en"])
+    page = client.post("/en/sites/launch/", {**sent, "preview": "1"}, **HUB).content.decode()
+
+    assert "Offer Korean (ko), Chinese (zh-hans), English (en);" in page
+    assert 'name="other_languages" value="zh-hans"' in page
+    assert 'name="other_languages" value="ko"' not in page
