@@ -241,6 +241,8 @@ def test_status_page_is_for_translators_and_editors_and_shows_counts(
     assert "Tình trạng dịch" in page
     assert "Cần xử lý bằng tiếng Việt" in page
     assert "展会延期至十二月" in page or "Hội chợ hoãn" in page
+    # What a translator's tool must mark before a file's entries are applied.
+    assert "đoạn còn ở trạng thái “initial” (XLIFF) được giữ nguyên" in page
 
 
 @pytest.mark.django_db
