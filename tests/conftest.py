@@ -7,8 +7,9 @@ runs inside a transaction that is rolled back, so it can create rows, and
 even whole sites, without affecting the next test.
 
 With PORTAL_TEST_CLOCK_SHIFT_DAYS=N in the environment (``make test-clock``),
-the whole run happens N days from now: the clock moves before the demo sites
-are provisioned, so their demo content is loaded on that day too.
+the whole run happens N days from now (a fraction moves the hour too): the
+clock moves before the demo sites are provisioned, so their demo content is
+loaded on that day too.
 """
 
 import datetime
@@ -30,27 +31,36 @@ from tenants.services.site_spec import spec_from_toml
 
 SITES_DIR = Path(__file__).resolve().parent.parent / "deploy" / "sites"
 CLOCK_SHIFT_VARIABLE = "PORTAL_TEST_CLOCK_SHIFT_DAYS"
-_clock_key = pytest.StashKey[tuple]()  # (days, the running time-machine traveller)
+_clock_key = pytest.StashKey[tuple]()  # (the shift, the running time-machine traveller)
+
+
+def clock_shift() -> datetime.timedelta:
+    """How far ``make test-clock`` moves the clock: PORTAL_TEST_CLOCK_SHIFT_DAYS,
+    a number of days whose fraction moves the hour too (400.5: 400 days and
+    12 hours, so the run also happens at the other end of the day, where
+    Asia's date and UTC's differ)."""
+    value = os.environ.get(CLOCK_SHIFT_VARIABLE, "").strip()
+    if not value:
+        return datetime.timedelta()
+    try:
+        return datetime.timedelta(days=float(value))
+    except (ValueError, OverflowError):
+        raise pytest.UsageError(
+            f"{CLOCK_SHIFT_VARIABLE} must be a number of days, such as 400 or 400.5"
+        ) from None
 
 
 def pytest_configure(config: pytest.Config) -> None:
     # Runs before any fixture, so before the test database and the demo sites.
-    value = os.environ.get(CLOCK_SHIFT_VARIABLE, "").strip()
-    if not value:
+    shift = clock_shift()
+    if not shift:
         return
-    try:
-        days = int(value)
-    except ValueError:
-        raise pytest.UsageError(f"{CLOCK_SHIFT_VARIABLE} must be a whole number of days") from None
-
     # time-machine moves Python's clocks (datetime, time.time) for every
     # thread, the live server's included, and lets them tick. PostgreSQL's
     # now() does not move: tests/test_clock.py checks nothing depends on it.
-    traveller = time_machine.travel(
-        datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=days), tick=True
-    )
+    traveller = time_machine.travel(datetime.datetime.now(datetime.UTC) + shift, tick=True)
     traveller.start()
-    config.stash[_clock_key] = (days, traveller)
+    config.stash[_clock_key] = (shift, traveller)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -72,8 +82,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_report_header(config: pytest.Config) -> str | None:
     if _clock_key not in config.stash:
         return None
-    days = config.stash[_clock_key][0]
-    return f"clock moved {days:+d} days: the run happens on {datetime.date.today().isoformat()}"
+    shift = config.stash[_clock_key][0]
+    now = datetime.datetime.now(datetime.UTC).isoformat(timespec="minutes")
+    return f"clock moved {shift}: the run happens at {now}"
 
 
 @pytest.fixture(scope="session")
