@@ -311,3 +311,15 @@ def test_an_article_deleted_leaves_the_news_list_at_once(site_vn, in_site, commi
         Article.objects.filter(slug="short-lived").delete()
 
     assert "Short-lived news" not in rendered("/en/news/")
+
+
+def test_each_page_heads_its_own_list_feed_not_the_first_pages(site_vn):
+    # The kept <head> links once held the feed of whichever list drew them first.
+    title = 'title="Follow this list (Atom feed)" href="'
+    plain = rendered("/en/news/")
+    filtered = rendered("/en/news/?product=0901")
+    home = rendered("/en/")
+
+    assert title + "/en/news/feed/" in plain and "0901" not in plain.split("</head>")[0]
+    assert "0901" in filtered.split("</head>")[0].split(title)[1].split('"')[0]
+    assert title not in home
