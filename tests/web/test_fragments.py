@@ -320,6 +320,6 @@ def test_each_page_heads_its_own_list_feed_not_the_first_pages(site_vn):
     filtered = rendered("/en/news/?product=0901")
     home = rendered("/en/")
 
-    assert title + "/en/news/feed/" in plain and "0901" not in plain.split("</head>")[0]
+    assert title + '/en/news/feed.atom"' in plain and "0901" not in plain.split("</head>")[0]
     assert "0901" in filtered.split("</head>")[0].split(title)[1].split('"')[0]
     assert title not in home
