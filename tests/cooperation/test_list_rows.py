@@ -137,17 +137,23 @@ def test_the_directory_and_events_read_pages_as_their_querysets(site_vn, in_site
 
 def test_each_site_reads_its_own_schema_and_the_sql_names_none(site_vn, site_id, in_site, as_site):
     with in_site(site_vn):
-        vn = make_article(texts={"vi": "Tin"})
+        vn = make_article(
+            texts={"vi": "Tin"}, published_at=timezone.now() - datetime.timedelta(seconds=5)
+        )
     with in_site(site_id):
-        indonesian = make_article(texts={"id": "Berita"})
+        indonesian = make_article(
+            texts={"id": "Berita"}, published_at=timezone.now() - datetime.timedelta(seconds=5)
+        )
     filters = article_filters(QueryDict(""))
+    newest_first = lambda qs, slot: qs.order_by("-published_at", "-pk")  # noqa: E731
+    seen = {}
     for site, article in ((site_vn, vn), (site_id, indonesian)):
         as_site(site)
-        rows = article_rows(filters, timezone.now()).rows(
-            "first", lambda qs, slot: qs.order_by("-published_at", "-pk")
-        )
-        assert [row.pk for row in rows] == [article.pk]
-    compiled = article_rows(filters, timezone.now())._compiled(
-        "first", lambda qs, slot: qs.order_by("-published_at", "-pk")
-    )
+        rows = article_rows(filters, timezone.now()).rows("first", newest_first)
+        expected = filtered_articles(filters).order_by("-published_at", "-pk")
+        assert rows == list(expected.values_list("pk", "published_at", named=True))
+        assert rows[0].pk == article.pk  # the newest of its own site
+        seen[site.pk] = rows
+    assert seen[site_vn.pk] != seen[site_id.pk]
+    compiled = article_rows(filters, timezone.now())._compiled("first", newest_first)
     assert site_vn.schema_name not in compiled.sql and site_id.schema_name not in compiled.sql
