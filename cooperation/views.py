@@ -13,7 +13,6 @@ from alerts.topics import follow_query
 from cooperation.forms import OpportunityForm, QuestionForm
 from cooperation.membership import member_required, membership_of
 from cooperation.models import (
-    Article,
     Category,
     EnterpriseMember,
     Opportunity,
@@ -33,6 +32,7 @@ from cooperation.services.lists import (
     enterprise_rows,
     filtered_enterprises,
     filtered_opportunities,
+    listed_articles,
     name_products,
     opportunity_filters,
     opportunity_rows,
@@ -91,13 +91,12 @@ def article_list(request: HttpRequest) -> HttpResponse:
     # The page's keys first, from a query compiled once per process
     # (article_rows); articles are loaded only where their item is not kept
     # rendered (web.templatetags.fragments.kept_items).
-    pager = keyset(
-        request, article_rows(filters, timezone.now()), key="published_at", kept_as="news"
-    )
+    now = timezone.now()
+    pager = keyset(request, article_rows(filters, now), key="published_at", kept_as="news")
     if pager.moved_to:  # ?page=N: to the list, or to that page's cursor
         return redirect(pager.moved_to, permanent=pager.moved_permanently)
     articles = kept_items(
-        request, "article-item", pager.items, lambda pks: Article.objects.listed().in_bulk(pks)
+        request, "article-item", pager.items, lambda pks: listed_articles(pks, now)
     )
     return render(
         request,

@@ -21,7 +21,16 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Expression, Field, IntegerField, Model, QuerySet
+from django.db.models import (
+    BooleanField,
+    Expression,
+    F,
+    Field,
+    Func,
+    IntegerField,
+    Model,
+    QuerySet,
+)
 from django.db.models.query import (
     MAX_GET_RESULTS,
     NamedValuesListIterable,
@@ -44,6 +53,24 @@ class Slot(Expression):
 
     def as_sql(self, compiler, connection) -> tuple[str, list]:
         return "%s", [self]
+
+
+class AnyOf(Func):
+    """``field = ANY(values)``, a condition for ``filter()``: the rows whose
+    ``field`` is one of an array's values, one placeholder for any number of
+    them (``field__in`` compiles one per value, so one SQL per count)."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, field: str, values: Expression) -> None:
+        super().__init__(F(field), values)
+
+    def as_sql(self, compiler, connection, **extra: Any) -> tuple[str, list]:
+        column, values = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        values_sql, values_params = compiler.compile(values)
+        return f"{column_sql} = ANY({values_sql})", [*column_params, *values_params]
 
 
 class _Compiled:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, QuerySet
 from django.http import QueryDict
@@ -19,7 +20,7 @@ from cooperation.sectors import SECTOR_CODES
 from search.vocabulary import descendants_filter, known_codes, parse_code, product_names
 from tenants.models import Site
 from translations.fallback import order_by_displayed
-from translations.prepared import PreparedRows
+from translations.prepared import AnyOf, PreparedList, PreparedRows
 from web.pagination import ListRows, QuerySetRows
 
 #: ``given(name, field)``: a filter's value, None when not asked for (see
@@ -71,6 +72,23 @@ def article_filters(
     tag_slug = _param(params, "tag")
     tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
     return ArticleFilters(category=category, tag=tag, product=_product(params))
+
+
+def _listed_articles(slot) -> QuerySet:
+    """Listed articles whose id is one of ``pks`` ("id = ANY(%s)": one SQL
+    for any number of them), as ``Article.objects.listed().in_bulk`` reads them."""
+    ids = AnyOf("pk", slot("pks", ArrayField(models.BigIntegerField())))
+    return Article.objects.listed(now=slot("now", models.DateTimeField())).filter(ids).order_by()
+
+
+_LISTED_ARTICLES = PreparedList(Article, _listed_articles)
+
+
+def listed_articles(pks: list[int], now) -> dict[int, Article]:
+    """The listed articles among ``pks``, by id, as ``in_bulk`` gives them:
+    the news list's items not kept rendered, with a query compiled once per
+    process (translations.prepared.PreparedList)."""
+    return {article.pk: article for article in _LISTED_ARTICLES.list(pks=list(pks), now=now)}
 
 
 def _articles(given: Given) -> QuerySet:

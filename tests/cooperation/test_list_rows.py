@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.test import RequestFactory
 from django.utils import timezone
 
-from cooperation.models import Category
+from cooperation.models import Article, Category
 from cooperation.services.lists import (
     article_filters,
     article_rows,
@@ -21,6 +21,7 @@ from cooperation.services.lists import (
     filtered_articles,
     filtered_enterprises,
     filtered_opportunities,
+    listed_articles,
     opportunity_filters,
     opportunity_rows,
 )
@@ -157,3 +158,23 @@ def test_each_site_reads_its_own_schema_and_the_sql_names_none(site_vn, site_id,
     assert seen[site_vn.pk] != seen[site_id.pk]
     compiled = article_rows(filters, timezone.now())._compiled("first", newest_first)
     assert site_vn.schema_name not in compiled.sql and site_id.schema_name not in compiled.sql
+
+
+def test_the_news_items_not_kept_are_loaded_as_in_bulk_with_one_sql(site_vn, in_site, as_site):
+    with in_site(site_vn):
+        shown = [make_article(texts={"vi": f"Tin {n}"}) for n in range(3)]
+        later = make_article(published_at=timezone.now() + datetime.timedelta(hours=1))
+    as_site(site_vn)
+    now = timezone.now()
+    pks = [shown[0].pk, shown[2].pk, later.pk]
+    expected = Article.objects.listed(now=now).in_bulk(pks)
+    loaded = listed_articles(pks, now)
+    assert loaded.keys() == expected.keys() == {shown[0].pk, shown[2].pk}
+    for pk, article in loaded.items():
+        assert vars(article).keys() == vars(expected[pk]).keys()
+        assert {k: v for k, v in vars(article).items() if k != "_state"} == {
+            k: v for k, v in vars(expected[pk]).items() if k != "_state"
+        }
+    with _compiles() as as_sql:  # two ids or five: the same SQL, compiled before
+        assert listed_articles([shown[1].pk], now).keys() == {shown[1].pk}
+    assert as_sql.call_count == 0
