@@ -269,7 +269,11 @@ class PreparedRows:
     SQL names no schema.
     """
 
-    KEPT = PreparedGet.KEPT
+    #: Compiled queries kept at most. A list has more than a page: shapes
+    #: (filters present) times variants (first, older, newer, count, slice)
+    #: per database and set of site languages — ~16 for the news list — so
+    #: PreparedGet's 64 would hold four sites' worth; past this, start again.
+    KEPT = 256
 
     def __init__(self, model: type[Model], build: Callable[..., QuerySet]) -> None:
         self.model = model
