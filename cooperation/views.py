@@ -13,7 +13,6 @@ from alerts.topics import follow_query
 from cooperation.forms import OpportunityForm, QuestionForm
 from cooperation.membership import member_required, membership_of
 from cooperation.models import (
-    Article,
     Category,
     EnterpriseMember,
     Opportunity,
@@ -28,19 +27,22 @@ from cooperation.services import opportunities
 from cooperation.services.lists import (
     answered_questions,
     article_filters,
+    article_rows,
     enterprise_filters,
-    filtered_articles,
+    enterprise_rows,
     filtered_enterprises,
     filtered_opportunities,
+    listed_articles,
     name_products,
     opportunity_filters,
+    opportunity_rows,
 )
 from cooperation.services.opportunities import submit_opportunity
 from cooperation.services.questions import ask
 from languages.columns import text_in
 from languages.registry import get_language
 from search.vocabulary import choices
-from translations.fallback import ShownText, fallback_chain, order_by_displayed, shown_text
+from translations.fallback import ShownText, fallback_chain, shown_text
 from translations.site_columns import in_site_languages
 from web import panels
 from web.pagination import keyset, list_query, numbered
@@ -86,13 +88,16 @@ def article_list(request: HttpRequest) -> HttpResponse:
     # ~0.8 ms of the news list's ~10 ms of CPU (bench/http.py).
     categories = SimpleLazyObject(lambda: list(in_site_languages(Category.objects.all())))
     filters = article_filters(request.GET, categories)
-    # The page's keys first; articles are loaded only where their item is
-    # not kept rendered (web.templatetags.fragments.kept_items).
-    rows = filtered_articles(filters).values_list("pk", "published_at", named=True)
-    pager = keyset(request, rows, key="published_at", kept_as="news")
+    # The page's keys first, from a query compiled once per process
+    # (article_rows); articles are loaded only where their item is not kept
+    # rendered (web.templatetags.fragments.kept_items).
+    now = timezone.now()
+    pager = keyset(request, article_rows(filters, now), key="published_at", kept_as="news")
     if pager.moved_to:  # ?page=N: to the list, or to that page's cursor
         return redirect(pager.moved_to, permanent=pager.moved_permanently)
-    articles = kept_items(request, "article-item", pager.items, Article.objects.listed().in_bulk)
+    articles = kept_items(
+        request, "article-item", pager.items, lambda pks: listed_articles(pks, now)
+    )
     return render(
         request,
         "cooperation/article_list.html",
@@ -136,17 +141,17 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     filters = opportunity_filters(request.GET)
-    # The page's keys first; listings are loaded (and their products named)
-    # only where their item is not kept rendered, as on the news list.
-    found = filtered_opportunities(filters)
-    rows = found.values_list("pk", "created_at", "poster_verified", named=True)
+    # The page's keys first (prepared, as on the news list); listings are
+    # loaded (and their products named) only where their item is not kept
+    # rendered.
+    rows = opportunity_rows(filters, timezone.localdate())
     pager = keyset(request, rows, key="created_at", kept_as="opportunities")
     if pager.moved_to:  # ?page=N: to the list, or to that page's cursor
         return redirect(pager.moved_to, permanent=pager.moved_permanently)
     language = translation.get_language()
 
     def load(pks: list) -> dict:
-        loaded = found.in_bulk(pks)
+        loaded = filtered_opportunities(filters).in_bulk(pks)
         name_products(list(loaded.values()), language, request.tenant)
         return loaded
 
@@ -272,17 +277,25 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     filters = enterprise_filters(request.GET)
     language = translation.get_language()
     chain = fallback_chain(request.tenant, language)
-    found = filtered_enterprises(filters)
-    # The page's keys first; enterprises are loaded only where their item is
-    # not kept rendered, as on the news list (30 whole rows were ~3 of the
-    # directory's ~15 ms of CPU).
-    ordered = order_by_displayed(found, "name", chain).values_list("pk", named=True)
-    pager = numbered(request, ordered, per_page=ENTERPRISES_PER_PAGE, kept_as="enterprises")
+    # The page's keys first (prepared, enterprise_rows); enterprises are
+    # loaded only where their item is not kept rendered, as on the news list
+    # (30 whole rows were ~3 of the directory's ~15 ms of CPU).
+    pager = numbered(
+        request,
+        enterprise_rows(filters, chain),
+        per_page=ENTERPRISES_PER_PAGE,
+        kept_as="enterprises",
+    )
     return render(
         request,
         "cooperation/enterprise_list.html",
         {
-            "enterprises": kept_items(request, "enterprise-item", pager.items, found.in_bulk),
+            "enterprises": kept_items(
+                request,
+                "enterprise-item",
+                pager.items,
+                lambda pks: filtered_enterprises(filters).in_bulk(pks),
+            ),
             "pager": pager,
             "filters": filters,
             "sectors": SECTORS,

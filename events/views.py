@@ -24,6 +24,7 @@ from events.services import cohosting
 from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
+from events.services.lists import event_rows, listed_events
 from events.services.month import (
     has_own_events,
     has_repeats,
@@ -66,12 +67,14 @@ def get_event(slug: str, *, page: bool = False) -> Event:
 
 
 def _by_kind(request: HttpRequest, events):
+    kind = _asked_kind(request)
+    return (events.filter(kind=kind) if kind else events), kind
+
+
+def _asked_kind(request: HttpRequest) -> str:
+    """The type asked for, if one of the events' types."""
     kind = request.GET.get("type", "")
-    if kind in Event.Kind.values:
-        events = events.filter(kind=kind)
-    else:
-        kind = ""
-    return events, kind
+    return kind if kind in Event.Kind.values else ""
 
 
 def _opening_month(
@@ -84,15 +87,16 @@ def _opening_month(
     return kept_value(request, "opening-month", [today], lambda: opening_month(today, zone))
 
 
-def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
-    events, kind = _by_kind(request, events)
-    # The page's keys first; events are loaded only where their item is not
-    # kept rendered (web.templatetags.fragments.kept_items), as the news list.
+def _list(request: HttpRequest, *, archive: bool) -> HttpResponse:
+    kind = _asked_kind(request)
+    # The page's keys first (a query compiled once per process, event_rows);
+    # events are loaded only where their item is not kept rendered
+    # (web.templatetags.fragments.kept_items), as the news list.
     # With their times: an item of this month tells the calendar link where
     # to open without a query of its own (opening_month).
     pager = numbered(
         request,
-        events.values_list("pk", "starts_at", "ends_at", named=True),
+        event_rows(archive=archive, kind=kind, now=timezone.now()),
         per_page=EVENTS_PER_PAGE,
         kept_as="events",
     )
@@ -103,7 +107,12 @@ def _list(request: HttpRequest, events, *, archive: bool) -> HttpResponse:
         request,
         "events/event_list.html",
         {
-            "events": kept_items(request, "event-item", pager.items, events.in_bulk),
+            "events": kept_items(
+                request,
+                "event-item",
+                pager.items,
+                lambda pks: listed_events(archive=archive, kind=kind).in_bulk(pks),
+            ),
             "pager": pager,
             "archive": archive,
             "kind": kind,
@@ -140,12 +149,12 @@ def subscription_addresses(site: Site, kind: str = "") -> dict[str, str]:
 
 @require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
-    return _list(request, Event.objects.upcoming(), archive=False)
+    return _list(request, archive=False)
 
 
 @require_safe
 def event_archive(request: HttpRequest) -> HttpResponse:
-    return _list(request, Event.objects.past(), archive=True)
+    return _list(request, archive=True)
 
 
 @require_safe
@@ -154,26 +163,38 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         raise Http404
     zone = timezone.get_current_timezone_name()
     start, end = month_bounds(year, month, zone)
-    published, kind = _by_kind(request, Event.objects.published())
+    kind = _asked_kind(request)
+
+    # Built only where a query runs: with the grid kept, none does, and
+    # building it through modeltranslation was ~0.2 of the page's ~4.6 ms
+    # of CPU (bench/http.py --profile).
+    def published():
+        return _by_kind(request, Event.objects.published())[0]
+
     language = translation.get_language()
     # The grid is kept rendered ({% fragment "month-grid" %}): then its events
     # are neither loaded nor laid out, and whether there are any is kept too.
     if kept_fragment(request, "month-grid", start.date(), kind):
 
         def what_is_on() -> tuple[bool, bool]:
-            own = has_own_events(published, start, end)
-            return own, not own and not has_repeats(published, start, end)
+            events = published()
+            own = has_own_events(events, start, end)
+            return own, not own and not has_repeats(events, start, end)
 
         # Its query was ~1.5 of the page's ~7 ms of CPU (bench/http.py).
         own, empty = kept_value(request, "month-on", [start.date(), kind], what_is_on)
         # Laid out only if something reads them (the template does not).
         weeks = SimpleLazyObject(
             lambda: month_weeks(
-                year, month, month_events(published, start, end), zone_name=zone, language=language
+                year,
+                month,
+                month_events(published(), start, end),
+                zone_name=zone,
+                language=language,
             )
         )
     else:
-        events = month_events(published, start, end)
+        events = month_events(published(), start, end)
         own = any(not getattr(event, "is_repeat", False) for event in events)
         empty = not events
         kept_value(request, "month-on", [start.date(), kind], lambda: (own, empty))  # for the above

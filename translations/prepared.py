@@ -17,13 +17,28 @@ found through the connection's search path, as for any query.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Expression, Field, IntegerField, Model, QuerySet
-from django.db.models.query import MAX_GET_RESULTS, get_related_populators
+from django.db.models import (
+    BooleanField,
+    Expression,
+    F,
+    Field,
+    Func,
+    IntegerField,
+    Model,
+    QuerySet,
+)
+from django.db.models.query import (
+    MAX_GET_RESULTS,
+    NamedValuesListIterable,
+    get_related_populators,
+)
+from django.db.models.utils import create_namedtuple_class
 from django.http import Http404
+from modeltranslation.manager import FallbackNamedValuesListIterable
 
 from translations.site_columns import in_site_languages, shown_languages
 
@@ -40,10 +55,30 @@ class Slot(Expression):
         return "%s", [self]
 
 
+class AnyOf(Func):
+    """``field = ANY(values)``, a condition for ``filter()``: the rows whose
+    ``field`` is one of an array's values, one placeholder for any number of
+    them (``field__in`` compiles one per value, so one SQL per count)."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, field: str, values: Expression) -> None:
+        super().__init__(F(field), values)
+
+    def as_sql(self, compiler, connection, **extra: Any) -> tuple[str, list]:
+        column, values = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        values_sql, values_params = compiler.compile(values)
+        return f"{column_sql} = ANY({values_sql})", [*column_params, *values_params]
+
+
 class _Compiled:
     """What running the SQL and making the object needs, worked out once."""
 
-    def __init__(self, queryset: QuerySet, db: str, *, one: bool = True) -> None:
+    def __init__(
+        self, queryset: QuerySet, db: str, *, one: bool = True, suffix: tuple[str, tuple] = ("", ())
+    ) -> None:
         queryset = queryset.using(db)
         if one:  # as QuerySet.get(): no ordering, at most MAX_GET_RESULTS rows
             queryset = queryset.order_by()
@@ -52,6 +87,11 @@ class _Compiled:
         self.db = db
         compiler = queryset.query.get_compiler(using=self.db)
         self.sql, params = compiler.as_sql()
+        # ``suffix``: SQL around the query and its parameters ("... LIMIT %s
+        # OFFSET %s", a count of it), "{}" standing for the query.
+        if suffix[0]:
+            self.sql = suffix[0].replace("{}", self.sql, 1)
+            params = (*params, *suffix[1])
         self.params = tuple(params)
         self.slots = tuple(
             (index, param) for index, param in enumerate(params) if isinstance(param, Slot)
@@ -63,6 +103,24 @@ class _Compiled:
         self.init_list = [column[0].target.attname for column in select[start:end]]
         self.related_populators = get_related_populators(klass_info, select, self.db)
         self.annotations = tuple(compiler.annotation_col_map.items())
+        # A values_list(named=True) QuerySet's rows, as its iterable makes
+        # them: Django's (NamedValuesListIterable), or modeltranslation's,
+        # which orders the values as asked and gives translated fields their
+        # fallback (not done here: such lists select keys, never texts).
+        self.names: tuple[str, ...] | None = None
+        self.order: tuple[int, ...] | None = None
+        query = queryset.query
+        selected = tuple(query.selected or ())
+        if not selected:  # extra(select=...) columns come first (ValuesIterable)
+            selected = (*query.extra_select, *query.values_select, *query.annotation_select)
+        if issubclass(queryset._iterable_class, FallbackNamedValuesListIterable):
+            if queryset.translation_fields:
+                raise ValueError("prepared rows hold no translated field (no fallback here)")
+            fields = tuple(queryset.original_fields)
+            self.names = (*fields, *(f for f in query.annotation_select if f not in fields))
+            self.order = tuple(selected.index(name) for name in self.names)
+        elif issubclass(queryset._iterable_class, NamedValuesListIterable):
+            self.names = queryset._fields or selected
         # Columns Django adds for its own use (extra select) are cut off, as cursor_iter does.
         self.row_length = compiler.col_count if compiler.has_extra_select else None
         self.converters = tuple(
@@ -190,3 +248,132 @@ def rows_of(model: type[Model], lookup: str, name: str) -> PreparedList:
             model.objects.filter(**{lookup: slot(name, IntegerField())})
         ),
     )
+
+
+class PreparedRows:
+    """The rows of a list page's queries (its pager's page of keys, its
+    bounded count), built and compiled once per process for each shape, run
+    with the request's values: building them through modeltranslation and
+    compiling them was ~1.5 of the news list's ~8 ms of CPU (bench/http.py
+    --profile: filter/add_q/_clone, as_sql), the same SQL every time but for
+    the clock, the filters' values and the cursor.
+
+    ``build(given, **fixed)`` returns the list's QuerySet (a
+    ``values_list(..., named=True)``): ``given(name, field)`` is the value
+    ``name`` (a :class:`Slot` while compiling), or None where the request has
+    none (the filter is then left out: another shape, compiled apart).
+    ``fixed`` values change the SQL itself (a fallback chain, a sector's
+    array of one): they are part of the compiled query's key. The
+    rules of :class:`PreparedGet` hold: no reading of the request, the clock
+    or the database in ``build``; the routers are asked at each call; the
+    SQL names no schema.
+    """
+
+    #: Compiled queries kept at most. A list has more than a page: shapes
+    #: (filters present) times variants (first, older, newer, count, slice)
+    #: per database and set of site languages — ~16 for the news list — so
+    #: PreparedGet's 64 would hold four sites' worth; past this, start again.
+    KEPT = 256
+
+    def __init__(self, model: type[Model], build: Callable[..., QuerySet]) -> None:
+        self.model = model
+        self.build = build
+        self.compiled: dict[tuple, _Compiled] = {}
+
+    def bind(self, *, fixed: dict[str, Hashable] | None = None, **values: Any) -> BoundRows:
+        """The list for ``values`` (None: not asked for) and ``fixed``."""
+        return BoundRows(self, values, fixed or {})
+
+
+class BoundRows:
+    """One request's list of :class:`PreparedRows`: its rows for a variant of
+    the query (:meth:`rows`), as a Sequence for ``web.pagination.numbered``
+    (``len()`` counts, a slice reads a page), and the same QuerySet with the
+    values in place (:meth:`queryset`) for what is not prepared."""
+
+    def __init__(self, prepared: PreparedRows, values: dict, fixed: dict) -> None:
+        self.prepared, self.values, self.fixed = prepared, values, fixed
+        self.present = frozenset(name for name, value in values.items() if value is not None)
+
+    def queryset(self) -> QuerySet:
+        return self.prepared.build(self._given, **self.fixed)
+
+    def _given(self, name: str, field: Field) -> Any:
+        return self.values.get(name)
+
+    def _compiled(
+        self, variant: Hashable, shaped: Callable, suffix: tuple[str, tuple] = ("", ())
+    ) -> _Compiled:
+        prepared = self.prepared
+        db = router.db_for_read(prepared.model)
+        key = (db, shown_languages(), tuple(sorted(self.fixed.items())), self.present, variant)
+        compiled = prepared.compiled.get(key)
+        if compiled is None:
+            present = self.present
+
+            def given(name: str, field: Field) -> Slot | None:
+                return Slot(name, field) if name in present else None
+
+            queryset = shaped(prepared.build(given, **self.fixed), Slot)
+            if len(prepared.compiled) >= prepared.KEPT:
+                prepared.compiled.clear()
+            compiled = prepared.compiled[key] = _Compiled(queryset, db, one=False, suffix=suffix)
+        return compiled
+
+    def rows(
+        self,
+        variant: Hashable,
+        shaped: Callable[[QuerySet, Callable[[str, Field], Any]], QuerySet] = lambda qs, slot: qs,
+        **more: Any,
+    ) -> list:
+        """The rows of ``shaped(queryset, slot)`` (an ordering, a cursor's
+        condition with ``slot(name, field)`` for each of ``more``, a slice),
+        compiled once for each ``variant`` that names how it shapes it."""
+        compiled = self._compiled(variant, shaped)
+        return _named(compiled, compiled.rows({**self.values, **more}))
+
+    def count(self, *, limit: int | None = None) -> int:
+        """How many rows, as ``queryset.order_by()[:limit].count()``."""
+
+        def unordered(queryset: QuerySet, slot: Callable) -> QuerySet:
+            return queryset.order_by()[:limit] if limit else queryset.order_by()
+
+        # As Django counts a sliced query: the rows in a subquery.
+        compiled = self._compiled(
+            ("count", limit), unordered, ("SELECT COUNT(*) FROM ({}) subquery", ())
+        )
+        rows = compiled.rows(self.values)
+        return rows[0][0] if rows else 0  # no query: a value beyond its column's range
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list:
+        """A slice of the rows, in the QuerySet's order (LIMIT and OFFSET
+        are parameters: one SQL for every page)."""
+        if not isinstance(page, slice) or page.step is not None or page.stop is None:
+            raise TypeError("a slice of rows with an end, as a page")
+        start = page.start or 0
+        compiled = self._compiled(
+            "slice",
+            lambda qs, slot: qs,
+            (
+                "{} LIMIT %s OFFSET %s",
+                (Slot("limit", IntegerField()), Slot("offset", IntegerField())),
+            ),
+        )
+        limit = page.stop - start
+        if limit <= 0:
+            return []
+        return _named(compiled, compiled.rows({**self.values, "limit": limit, "offset": start}))
+
+
+def _named(compiled: _Compiled, rows: list[list]) -> list:
+    if compiled.names is None:
+        return [tuple(row) for row in rows]
+    tuple_class = create_namedtuple_class(*compiled.names)
+    new = tuple.__new__
+    if compiled.order is not None:
+        order = compiled.order
+        return [new(tuple_class, [row[i] for i in order]) for row in rows]
+    return [new(tuple_class, row) for row in rows]

@@ -22,10 +22,12 @@ followed an old link learns why the page holds other items than expected.
 """
 
 import datetime
+import functools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, QueryDict
@@ -277,9 +279,71 @@ def _page_links(number: int, num_pages: int, link) -> list[tuple[int | None, str
     return links
 
 
+class ListRows(Protocol):
+    """A list's rows as :func:`keyset` reads them: a QuerySet (wrapped in
+    :class:`QuerySetRows`), or one prepared once per process and run with
+    the request's values (``translations.prepared.PreparedRows``)."""
+
+    def rows(self, variant: Hashable, shaped: Callable, **values: Any) -> list:
+        """The rows of ``shaped(queryset, slot)``, ``slot(name, field)``
+        being ``values[name]``; ``variant`` names the shaping."""
+
+    def count(self, *, limit: int | None = None) -> int:
+        """``queryset.order_by()[:limit].count()``."""
+
+    def queryset(self) -> QuerySet:
+        """The list's QuerySet, for what is not prepared."""
+
+
+class QuerySetRows:
+    """:class:`ListRows` of a QuerySet: each query built and compiled anew."""
+
+    def __init__(self, queryset: QuerySet) -> None:
+        self._queryset = queryset
+
+    def rows(self, variant: Hashable, shaped: Callable, **values: Any) -> list:
+        return list(shaped(self._queryset, lambda name, field: values[name]))
+
+    def count(self, *, limit: int | None = None) -> int:
+        unordered = self._queryset.order_by()
+        return (unordered[:limit] if limit else unordered).count()
+
+    def queryset(self) -> QuerySet:
+        return self._queryset
+
+
+def _newer_page(queryset: QuerySet, slot: Callable, *, key: str, limit: int) -> QuerySet:
+    """The ``limit`` rows after a cursor, oldest first (a "newer" page).
+
+    Each cursor condition is repeated as a plain range on ``key`` (">=",
+    "<="): PostgreSQL starts the index scan there, where the OR alone would
+    have it read every row before the cursor and drop them one by one."""
+    meta = queryset.model._meta
+    when, pk = slot("cursor_when", meta.get_field(key)), slot("cursor_pk", meta.pk)
+    after = Q(**{f"{key}__gte": when}) & (
+        Q(**{f"{key}__gt": when}) | Q(**{key: when, "pk__gt": pk})
+    )
+    return queryset.filter(after).order_by(key, "pk")[:limit]
+
+
+def _older_page(
+    queryset: QuerySet, slot: Callable, *, key: str, limit: int, cursor: bool
+) -> QuerySet:
+    """The ``limit`` newest rows, before a cursor if ``cursor`` (an "older" page)."""
+    newest_first = queryset.order_by(f"-{key}", "-pk")
+    if cursor:
+        meta = queryset.model._meta
+        when, pk = slot("cursor_when", meta.get_field(key)), slot("cursor_pk", meta.pk)
+        newest_first = newest_first.filter(
+            Q(**{f"{key}__lte": when})
+            & (Q(**{f"{key}__lt": when}) | Q(**{key: when, "pk__lt": pk}))
+        )
+    return newest_first[:limit]
+
+
 def keyset(
     request: HttpRequest,
-    queryset: QuerySet,
+    queryset: QuerySet | ListRows,
     *,
     key: str,
     per_page: int = PER_PAGE,
@@ -293,37 +357,38 @@ def keyset(
 
     The queryset's own ordering is replaced. An index on the filter columns
     and ``key`` keeps every page as cheap as the first. ``kept_as`` keeps
-    the count, as :func:`numbered` does.
+    the count, as :func:`numbered` does. A prepared list (:class:`ListRows`)
+    runs the page's query and the count compiled once per process.
     """
+    source = QuerySetRows(queryset) if isinstance(queryset, QuerySet) else queryset
     older = _cursor(request.GET.get(OLDER))
     newer = _cursor(request.GET.get(NEWER))
     if older and newer:
         raise Http404("No such page")
-    newest_first = queryset.order_by(f"-{key}", "-pk")
     if PAGE_PARAMETER in request.GET:
         if older or newer:
             raise Http404("No such page")
+        newest_first = source.queryset().order_by(f"-{key}", "-pk")
         return _numbered_to_cursor(request, newest_first, key=key, per_page=per_page)
-    # Each cursor condition is repeated as a plain range on ``key`` (">=",
-    # "<="): PostgreSQL starts the index scan there, where the OR alone would
-    # have it read every row before the cursor and drop them one by one.
+    limit = per_page + 1
     if newer:
         when, pk = newer
-        after = Q(**{f"{key}__gte": when}) & (
-            Q(**{f"{key}__gt": when}) | Q(**{key: when, "pk__gt": pk})
+        rows = source.rows(
+            (NEWER, key, limit),
+            functools.partial(_newer_page, key=key, limit=limit),
+            cursor_when=when,
+            cursor_pk=pk,
         )
-        rows = list(queryset.filter(after).order_by(key, "pk")[: per_page + 1])
         more_newer = len(rows) > per_page
         items = list(reversed(rows[:per_page]))
         more_older = True
     else:
-        if older:
-            when, pk = older
-            newest_first = newest_first.filter(
-                Q(**{f"{key}__lte": when})
-                & (Q(**{f"{key}__lt": when}) | Q(**{key: when, "pk__lt": pk}))
-            )
-        rows = list(newest_first[: per_page + 1])
+        at = {"cursor_when": older[0], "cursor_pk": older[1]} if older else {}
+        rows = source.rows(
+            (OLDER, key, limit, bool(older)),
+            functools.partial(_older_page, key=key, limit=limit, cursor=bool(older)),
+            **at,
+        )
         items = rows[:per_page]
         more_older = len(rows) > per_page
         more_newer = older is not None
@@ -332,7 +397,7 @@ def keyset(
     if count:
 
         def bounded_count() -> int:
-            return queryset.order_by()[: COUNT_LIMIT + 1].count()
+            return source.count(limit=COUNT_LIMIT + 1)
 
         total = _kept_count(request, kept_as, bounded_count) if kept_as else bounded_count()
         capped = total > COUNT_LIMIT

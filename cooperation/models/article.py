@@ -33,10 +33,10 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
-    def listed(self) -> "ArticleQuerySet":
+    def listed(self, now=None) -> "ArticleQuerySet":
         """Published, for lists: without the bodies (every language's body,
         ~2 KB each, was most of what a list of 50 read and decoded)."""
-        return self.published().defer("body")
+        return self.published(now=now).defer("body")
 
     def for_page(self) -> "ArticleQuerySet":
         """Marked ``has_attachments`` and ``has_tags``: an article page asks

@@ -6,9 +6,12 @@ byte) are ignored, never an error: a shared link with a stale filter still
 opens the list.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
 from django.db.models import F, QuerySet
 from django.http import QueryDict
 
@@ -16,6 +19,17 @@ from cooperation.models import Article, Category, Enterprise, Opportunity, Quest
 from cooperation.sectors import SECTOR_CODES
 from search.vocabulary import descendants_filter, known_codes, parse_code, product_names
 from tenants.models import Site
+from translations.fallback import order_by_displayed
+from translations.prepared import AnyOf, PreparedList, PreparedRows
+from web.pagination import ListRows, QuerySetRows
+
+#: ``given(name, field)``: a filter's value, None when not asked for (see
+#: translations.prepared.PreparedRows: a Slot while its query is compiled).
+Given = Callable[[str, models.Field], Any]
+
+
+def _given(**values: Any) -> Given:
+    return lambda name, field: values.get(name)
 
 
 def _param(params: QueryDict, name: str, limit: int = 80) -> str:
@@ -60,15 +74,59 @@ def article_filters(
     return ArticleFilters(category=category, tag=tag, product=_product(params))
 
 
+def _listed_articles(slot) -> QuerySet:
+    """Listed articles whose id is one of ``pks`` ("id = ANY(%s)": one SQL
+    for any number of them), as ``Article.objects.listed().in_bulk`` reads them."""
+    ids = AnyOf("pk", slot("pks", ArrayField(models.BigIntegerField())))
+    return Article.objects.listed(now=slot("now", models.DateTimeField())).filter(ids).order_by()
+
+
+_LISTED_ARTICLES = PreparedList(Article, _listed_articles)
+
+
+def listed_articles(pks: list[int], now) -> dict[int, Article]:
+    """The listed articles among ``pks``, by id, as ``in_bulk`` gives them:
+    the news list's items not kept rendered, with a query compiled once per
+    process (translations.prepared.PreparedList)."""
+    return {article.pk: article for article in _LISTED_ARTICLES.list(pks=list(pks), now=now)}
+
+
+def _articles(given: Given) -> QuerySet:
+    """The news through its filters: one definition for the list's QuerySet
+    and its prepared rows (article_rows)."""
+    articles = Article.objects.listed(now=given("now", models.DateTimeField()))
+    if (category := given("category", models.BigIntegerField())) is not None:
+        articles = articles.filter(category=category)
+    if (tag := given("tag", models.BigIntegerField())) is not None:
+        articles = articles.filter(tags=tag)
+    return articles
+
+
 def filtered_articles(filters: ArticleFilters) -> QuerySet:
-    articles = Article.objects.listed()
-    if filters.category:
-        articles = articles.filter(category=filters.category)
-    if filters.tag:
-        articles = articles.filter(tags=filters.tag)
+    articles = _articles(_given(category=filters.category, tag=filters.tag))
     if filters.product:
         articles = articles.filter(descendants_filter("hs_codes", filters.product))
     return articles
+
+
+_ARTICLE_ROWS = PreparedRows(
+    Article, lambda given: _articles(given).values_list("pk", "published_at", named=True)
+)
+
+
+def article_rows(filters: ArticleFilters, now) -> ListRows:
+    """The news list's keys (pk, published_at) through ``filters``, for
+    web.pagination.keyset: prepared once per process and shape, except with a
+    product, whose codes and their descendants come from the vocabulary at
+    each request (that query stays built per request)."""
+    if filters.product:
+        rows = filtered_articles(filters).values_list("pk", "published_at", named=True)
+        return QuerySetRows(rows)
+    return _ARTICLE_ROWS.bind(
+        now=now,
+        category=filters.category.pk if filters.category else None,
+        tag=filters.tag.pk if filters.tag else None,
+    )
 
 
 @dataclass
@@ -93,19 +151,53 @@ def opportunity_filters(params: QueryDict) -> OpportunityFilters:
     )
 
 
+def _opportunities(given: Given, product: str = "") -> QuerySet:
+    opportunities = Opportunity.objects.open(today=given("today", models.DateField()))
+    for name, column in (("kind", "kind"), ("sector", "sector"), ("country", "country")):
+        if (value := given(name, models.CharField())) is not None:
+            opportunities = opportunities.filter(**{column: value})
+    if product:
+        opportunities = opportunities.filter(descendants_filter("hs_codes", product))
+    return opportunities.annotate(poster_verified=F("enterprise__verified"))
+
+
+def _present(value: str) -> str | None:
+    return value or None
+
+
 def filtered_opportunities(filters: OpportunityFilters) -> QuerySet:
     """Open listings through the filters, with the poster's verified flag (one
     column of it, not its whole translated row)."""
-    opportunities = Opportunity.objects.open()
-    if filters.kind:
-        opportunities = opportunities.filter(kind=filters.kind)
-    if filters.sector:
-        opportunities = opportunities.filter(sector=filters.sector)
-    if filters.country:
-        opportunities = opportunities.filter(country=filters.country)
+    given = _given(
+        kind=_present(filters.kind),
+        sector=_present(filters.sector),
+        country=_present(filters.country),
+    )
+    return _opportunities(given, filters.product)
+
+
+_OPPORTUNITY_ROWS = PreparedRows(
+    Opportunity,
+    lambda given: _opportunities(given).values_list(
+        "pk", "created_at", "poster_verified", named=True
+    ),
+)
+
+
+def opportunity_rows(filters: OpportunityFilters, today) -> ListRows:
+    """The listings' keys (pk, created_at, poster_verified) through
+    ``filters``, for web.pagination.keyset, prepared as article_rows."""
     if filters.product:
-        opportunities = opportunities.filter(descendants_filter("hs_codes", filters.product))
-    return opportunities.annotate(poster_verified=F("enterprise__verified"))
+        rows = filtered_opportunities(filters).values_list(
+            "pk", "created_at", "poster_verified", named=True
+        )
+        return QuerySetRows(rows)
+    return _OPPORTUNITY_ROWS.bind(
+        today=today,
+        kind=_present(filters.kind),
+        sector=_present(filters.sector),
+        country=_present(filters.country),
+    )
 
 
 @dataclass
@@ -129,17 +221,51 @@ def enterprise_filters(params: QueryDict) -> EnterpriseFilters:
     )
 
 
-def filtered_enterprises(filters: EnterpriseFilters) -> QuerySet:
+def _enterprises(given: Given, *, sector: str = "", verified: bool = False) -> QuerySet:
+    # The sector and the verified mark shape the SQL (an array of one, a
+    # constant): few shapes, each compiled once (enterprise_rows).
     enterprises = Enterprise.objects.listed()
-    if filters.country:
-        enterprises = enterprises.filter(country=filters.country)
-    if filters.sector:
-        enterprises = enterprises.filter(sectors__contains=[filters.sector])
-    if filters.verified:
+    if (country := given("country", models.CharField())) is not None:
+        enterprises = enterprises.filter(country=country)
+    if sector:
+        enterprises = enterprises.filter(sectors__contains=[sector])
+    if verified:
         enterprises = enterprises.filter(verified=True)
+    return enterprises
+
+
+def filtered_enterprises(filters: EnterpriseFilters) -> QuerySet:
+    enterprises = _enterprises(
+        _given(country=_present(filters.country)),
+        sector=filters.sector,
+        verified=filters.verified,
+    )
     if filters.product:
         enterprises = enterprises.filter(descendants_filter("hs_codes", filters.product))
     return enterprises
+
+
+def _directory(given: Given, *, chain: tuple[str, ...], sector: str, verified: bool) -> QuerySet:
+    found = _enterprises(given, sector=sector, verified=verified)
+    return order_by_displayed(found, "name", chain).values_list("pk", named=True)
+
+
+_ENTERPRISE_ROWS = PreparedRows(Enterprise, _directory)
+
+
+def enterprise_rows(filters: EnterpriseFilters, chain: Sequence[str]) -> Sequence:
+    """The directory's keys (pk) through ``filters``, ordered by the name
+    readers see along ``chain``: a Sequence for web.pagination.numbered
+    (``len()`` counts, a slice reads a page), prepared once per process and
+    shape except with a product (as article_rows)."""
+    if filters.product:
+        return order_by_displayed(filtered_enterprises(filters), "name", chain).values_list(
+            "pk", named=True
+        )
+    return _ENTERPRISE_ROWS.bind(
+        fixed={"chain": tuple(chain), "sector": filters.sector, "verified": filters.verified},
+        country=_present(filters.country),
+    )
 
 
 def name_products(items: list, language: str, site: Site) -> None:

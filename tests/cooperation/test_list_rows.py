@@ -1,0 +1,180 @@
+"""The list pages' prepared rows (cooperation.services.lists, events.services.lists):
+the rows, order, cursors and counts the QuerySets give, compiled once, each
+site in its own schema."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
+from django.http import QueryDict
+from django.test import RequestFactory
+from django.utils import timezone
+
+from cooperation.models import Article, Category
+from cooperation.services.lists import (
+    article_filters,
+    article_rows,
+    enterprise_filters,
+    enterprise_rows,
+    filtered_articles,
+    filtered_enterprises,
+    filtered_opportunities,
+    listed_articles,
+    opportunity_filters,
+    opportunity_rows,
+)
+from events.services.lists import event_rows, listed_events
+from tests.factories.accounts import make_enterprise
+from tests.factories.articles import make_article
+from tests.factories.events import make_event
+from tests.factories.opportunities import make_listing
+from translations.fallback import order_by_displayed
+from web.pagination import QuerySetRows, keyset, numbered
+
+
+@pytest.fixture
+def as_site():
+    yield lambda site: connection.set_tenant(site)
+    connection.set_schema_to_public()
+
+
+def _compiles():
+    return mock.patch.object(SQLCompiler, "as_sql", autospec=True, wraps=SQLCompiler.as_sql)
+
+
+def _pages(query: str, rows, queryset, key: str, per_page: int = 2) -> None:
+    """Each page (first, older, newer) and the count of ``rows`` are those of ``queryset``."""
+    request = RequestFactory().get("/vi/news/?" + query)
+    prepared = keyset(request, rows, key=key, per_page=per_page)
+    expected = keyset(request, QuerySetRows(queryset), key=key, per_page=per_page)
+    assert prepared.items == expected.items and prepared.items
+    assert (prepared.count, prepared.next_url, prepared.previous_url) == (
+        expected.count,
+        expected.next_url,
+        expected.previous_url,
+    )
+    return prepared
+
+
+def test_news_rows_are_the_querysets_with_and_without_filters(site_vn, in_site, as_site):
+    base = timezone.now() - datetime.timedelta(days=1)
+    with in_site(site_vn):
+        rice = Category.objects.create(slug="rice", name_en="Rice")
+        for n in range(7):  # two at the same moment: the key breaks the tie
+            when = base - datetime.timedelta(hours=n if n != 3 else 2)
+            make_article(published_at=when, category=rice if n % 2 else None)
+        make_article(published_at=timezone.now() + datetime.timedelta(hours=1))  # not out yet
+    as_site(site_vn)
+    now = timezone.now()
+    for params in ("", "category=rice"):
+        filters = article_filters(QueryDict(params))
+        queryset = filtered_articles(filters).values_list("pk", "published_at", named=True)
+        first = _pages("", article_rows(filters, now), queryset, "published_at")
+        older = first.next_url.split("?", 1)[1]
+        second = _pages(older, article_rows(filters, now), queryset, "published_at")
+        _pages(
+            second.previous_url.split("?", 1)[1],
+            article_rows(filters, now),
+            queryset,
+            "published_at",
+        )
+        assert first.count == queryset.count()
+
+
+def test_the_filtered_listings_rows_are_the_querysets_and_compiled_once(site_vn, in_site, as_site):
+    with in_site(site_vn):
+        enterprise = make_enterprise(verified=True)
+        for n in range(5):
+            make_listing(texts={"vi": ("Gạo", "…")}, kind="supply" if n % 2 else "demand",
+                         country="VN", enterprise=enterprise if n < 3 else None)  # fmt: skip
+    as_site(site_vn)
+    filters = opportunity_filters(QueryDict("type=supply&country=VN"))
+    queryset = filtered_opportunities(filters).values_list(
+        "pk", "created_at", "poster_verified", named=True
+    )
+    today = timezone.localdate()
+    page = _pages("", opportunity_rows(filters, today), queryset, "created_at", per_page=1)
+    assert {row.poster_verified for row in page.items} <= {True, False, None}
+    with _compiles() as as_sql:
+        again = keyset(
+            RequestFactory().get("/"), opportunity_rows(filters, today), key="created_at",
+            per_page=1,
+        )  # fmt: skip
+    assert as_sql.call_count == 0  # the page's query and its count were compiled before
+    assert again.items == page.items
+
+
+def test_the_directory_and_events_read_pages_as_their_querysets(site_vn, in_site, as_site):
+    with in_site(site_vn):
+        for name in ("Cà phê", "An Phát", "Bình Minh", "Đông Á"):
+            make_enterprise(names={"vi": name}, country="VN", sectors=["A"])
+        make_enterprise(names={"vi": "Zeta"}, country="CN", sectors=["C"])
+        for days in (3, 1, 2, 5):
+            make_event(starts=timezone.now() + datetime.timedelta(days=days))
+        make_event(starts=timezone.now() - datetime.timedelta(days=3))
+    as_site(site_vn)
+    chain = ("vi", "en", "zh-hans")
+    for params in ("", "country=VN&sector=A", "verified=1"):
+        filters = enterprise_filters(QueryDict(params))
+        expected = order_by_displayed(filtered_enterprises(filters), "name", chain)
+        expected = expected.values_list("pk", named=True)
+        rows = enterprise_rows(filters, chain)
+        assert len(rows) == expected.count()
+        assert rows[1:3] == list(expected[1:3]) and rows[0:100] == list(expected[0:100])
+    now = timezone.now()
+    for archive, kind in ((False, ""), (True, ""), (False, "fair")):
+        expected = listed_events(archive=archive, kind=kind)
+        expected = expected.values_list("pk", "starts_at", "ends_at", named=True)
+        rows = event_rows(archive=archive, kind=kind, now=now)
+        request = RequestFactory().get("/?page=2")
+        assert (
+            numbered(request, rows, per_page=2).items
+            == numbered(request, expected, per_page=2).items
+        )
+        assert rows[0:100] == list(expected[0:100])
+
+
+def test_each_site_reads_its_own_schema_and_the_sql_names_none(site_vn, site_id, in_site, as_site):
+    with in_site(site_vn):
+        vn = make_article(
+            texts={"vi": "Tin"}, published_at=timezone.now() - datetime.timedelta(seconds=5)
+        )
+    with in_site(site_id):
+        indonesian = make_article(
+            texts={"id": "Berita"}, published_at=timezone.now() - datetime.timedelta(seconds=5)
+        )
+    filters = article_filters(QueryDict(""))
+    newest_first = lambda qs, slot: qs.order_by("-published_at", "-pk")  # noqa: E731
+    seen = {}
+    for site, article in ((site_vn, vn), (site_id, indonesian)):
+        as_site(site)
+        rows = article_rows(filters, timezone.now()).rows("first", newest_first)
+        expected = filtered_articles(filters).order_by("-published_at", "-pk")
+        assert rows == list(expected.values_list("pk", "published_at", named=True))
+        assert rows[0].pk == article.pk  # the newest of its own site
+        seen[site.pk] = rows
+    assert seen[site_vn.pk] != seen[site_id.pk]
+    compiled = article_rows(filters, timezone.now())._compiled("first", newest_first)
+    assert site_vn.schema_name not in compiled.sql and site_id.schema_name not in compiled.sql
+
+
+def test_the_news_items_not_kept_are_loaded_as_in_bulk_with_one_sql(site_vn, in_site, as_site):
+    with in_site(site_vn):
+        shown = [make_article(texts={"vi": f"Tin {n}"}) for n in range(3)]
+        later = make_article(published_at=timezone.now() + datetime.timedelta(hours=1))
+    as_site(site_vn)
+    now = timezone.now()
+    pks = [shown[0].pk, shown[2].pk, later.pk]
+    expected = Article.objects.listed(now=now).in_bulk(pks)
+    loaded = listed_articles(pks, now)
+    assert loaded.keys() == expected.keys() == {shown[0].pk, shown[2].pk}
+    for pk, article in loaded.items():
+        assert vars(article).keys() == vars(expected[pk]).keys()
+        assert {k: v for k, v in vars(article).items() if k != "_state"} == {
+            k: v for k, v in vars(expected[pk]).items() if k != "_state"
+        }
+    with _compiles() as as_sql:  # two ids or five: the same SQL, compiled before
+        assert listed_articles([shown[1].pk], now).keys() == {shown[1].pk}
+    assert as_sql.call_count == 0
