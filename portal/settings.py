@@ -404,13 +404,14 @@ CACHES = {
         if _cache_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
-    # Stored pages and kept fragments (web/page_cache.py) each in a space of
-    # their own: sharing the 300 entries of the default one, a few list
-    # pages' fragments pushed every stored page out, and bench/http.py's
-    # mixed run over 83 addresses had no hit at all. At most ~25 MB a worker
-    # (pages of 10–45 kB, fragments of ~1 kB).
+    # Stored pages (web/page_cache.py) in a space of their own: sharing the
+    # 300 entries of the default one, a few list pages' fragments pushed
+    # every stored page out, and bench/http.py's mixed run over 83 addresses
+    # had no hit at all. At most ~25 MB a worker (pages of 10–45 kB). Kept
+    # fragments are in each process's own store, with CACHE_URL too
+    # (web/fragment_store.py: a read there is a dict look-up, not a
+    # round trip to Redis; at most 24 MB a worker).
     "pages": _cache("pages", 600),
-    "fragments": _cache("fragments", 6000),
 }
 SESSION_ENGINE = "tenants.sessions" if _cache_url else "django.contrib.sessions.backends.db"
 # Anonymous visitors' pages are stored this many seconds at most (0: off);

@@ -105,8 +105,11 @@ def _fresh_rate_limits():
     # (and with no stored page or kept fragment, in caches of their own).
     from django.core.cache import caches
 
+    from web.fragment_store import fragments
+
     for backend in caches.all(initialized_only=False):
         backend.clear()
+    fragments.clear()
 
 
 @pytest.fixture
