@@ -133,8 +133,10 @@ def _fresh_process_memos():
     # a site looked up with English removed was still served to the next test.
     from search import vocabulary
     from tenants.services import site_lookup
+    from web import page_cache
 
     site_lookup._memo.clear()
+    page_cache._next_changes.clear()
     site_lookup._memo_generation[0] = 0
     vocabulary._understood.clear()
 
