@@ -203,7 +203,8 @@ MIDDLEWARE = [
     "web.security.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.middleware.ArchivedSiteMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # Django's, without checking the Host again (SiteMiddleware did).
+    "tenants.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tenants.middleware.DraftSiteMiddleware",
