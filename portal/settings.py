@@ -385,15 +385,13 @@ if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")
 
 def _cache(name: str, entries: int) -> dict:
     """A cache of its own: a key prefix in Redis, or a process memory of
-    ``entries`` entries (the least recently used go first)."""
+    ``entries`` entries (the least recently used go first). Django's
+    backends, less the per-character check of keys that only
+    web.page_cache makes (web/page_store.py)."""
     if _cache_url:
-        return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": _cache_url,
-            "KEY_PREFIX": name,
-        }
+        return {"BACKEND": "web.page_store.RedisPages", "LOCATION": _cache_url, "KEY_PREFIX": name}
     return {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "web.page_store.LocMemPages",
         "LOCATION": name,
         "OPTIONS": {"MAX_ENTRIES": entries},
     }
