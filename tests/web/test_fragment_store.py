@@ -2,6 +2,7 @@
 least recently used out first, nothing read past its time to live, and a
 commit on another connection ends every fragment of the site."""
 
+import io
 import threading
 
 import time_machine
@@ -92,4 +93,20 @@ def test_a_commit_on_another_connection_ends_the_sites_fragments(site_vn):
     assert "Changed on another connection" in after
     assert shown.title_en not in after
     # Every fragment the page read was made again, under new keys.
+    assert len(set(kept_fragments) - before) >= len(before) > 0
+
+
+def test_clear_page_cache_ends_every_kept_fragment_in_every_process(site_vn):
+    # It moves the generations (every process reads them), not this store.
+    from django.core.management import call_command
+
+    def fresh() -> None:
+        response = Client().get("/en/news/", HTTP_HOST=VN, HTTP_CACHE_CONTROL="no-cache")
+        assert response.status_code == 200
+
+    fresh()
+    before = set(kept_fragments)
+    call_command("clear_page_cache", stdout=io.StringIO())
+    fresh()
+
     assert len(set(kept_fragments) - before) >= len(before) > 0
