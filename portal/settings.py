@@ -203,7 +203,8 @@ MIDDLEWARE = [
     "web.security.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tenants.middleware.ArchivedSiteMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # Django's, without checking the Host again (SiteMiddleware did).
+    "tenants.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tenants.middleware.DraftSiteMiddleware",
@@ -384,15 +385,13 @@ if _cache_url and not _cache_url.startswith(("redis://", "rediss://", "unix://")
 
 def _cache(name: str, entries: int) -> dict:
     """A cache of its own: a key prefix in Redis, or a process memory of
-    ``entries`` entries (the least recently used go first)."""
+    ``entries`` entries (the least recently used go first). Django's
+    backends, less the per-character check of keys that only
+    web.page_cache makes (web/page_store.py)."""
     if _cache_url:
-        return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": _cache_url,
-            "KEY_PREFIX": name,
-        }
+        return {"BACKEND": "web.page_store.RedisPages", "LOCATION": _cache_url, "KEY_PREFIX": name}
     return {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "web.page_store.LocMemPages",
         "LOCATION": name,
         "OPTIONS": {"MAX_ENTRIES": entries},
     }
@@ -404,13 +403,14 @@ CACHES = {
         if _cache_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
-    # Stored pages and kept fragments (web/page_cache.py) each in a space of
-    # their own: sharing the 300 entries of the default one, a few list
-    # pages' fragments pushed every stored page out, and bench/http.py's
-    # mixed run over 83 addresses had no hit at all. At most ~25 MB a worker
-    # (pages of 10–45 kB, fragments of ~1 kB).
+    # Stored pages (web/page_cache.py) in a space of their own: sharing the
+    # 300 entries of the default one, a few list pages' fragments pushed
+    # every stored page out, and bench/http.py's mixed run over 83 addresses
+    # had no hit at all. At most ~25 MB a worker (pages of 10–45 kB). Kept
+    # fragments are in each process's own store, with CACHE_URL too
+    # (web/fragment_store.py: a read there is a dict look-up, not a
+    # round trip to Redis; at most 24 MB a worker).
     "pages": _cache("pages", 600),
-    "fragments": _cache("fragments", 6000),
 }
 SESSION_ENGINE = "tenants.sessions" if _cache_url else "django.contrib.sessions.backends.db"
 # Anonymous visitors' pages are stored this many seconds at most (0: off);

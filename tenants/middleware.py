@@ -4,11 +4,12 @@ import re
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, PermissionDenied
 from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -132,6 +133,36 @@ def _hub_language(request: HttpRequest) -> str:
     from tenants.hub import HUB_LANGUAGES
 
     return best_language(request, HUB_LANGUAGES, default=settings.LANGUAGE_CODE)
+
+
+class CommonMiddleware(DjangoCommonMiddleware):
+    """Django's, without asking the host again where nothing uses it.
+
+    Django's asks ``request.get_host()`` on every request, to prepend
+    ``www.`` (PREPEND_WWW, off here). Every request that reaches it came
+    through :class:`SiteMiddleware`, which checked that very Host against
+    ALLOWED_HOSTS (an unknown one gets its page there), and remembered it:
+    the check again walked the whole list, half of this middleware's cost
+    (timeit on this machine under load: Django's 46–50 µs with a response
+    built, this one 19–20 µs, with ``*`` or with four hosts). With
+    PREPEND_WWW on, Django's own code runs."""
+
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        if settings.PREPEND_WWW:
+            return super().process_request(request)
+        user_agent = request.META.get("HTTP_USER_AGENT")
+        if user_agent is not None:
+            for pattern in settings.DISALLOWED_USER_AGENTS:
+                if pattern.search(user_agent):
+                    raise PermissionDenied("Forbidden user agent")
+        return None
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.status_code == 404 or response.streaming or "content-length" in response:
+            return super().process_response(request, response)
+        # Digits only: straight into the header store, as setting it would put it.
+        response.headers._store["content-length"] = ("Content-Length", str(len(response.content)))
+        return response
 
 
 class ArchivedSiteMiddleware:

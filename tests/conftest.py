@@ -116,8 +116,11 @@ def _fresh_rate_limits():
     # (and with no stored page or kept fragment, in caches of their own).
     from django.core.cache import caches
 
+    from web.fragment_store import fragments
+
     for backend in caches.all(initialized_only=False):
         backend.clear()
+    fragments.clear()
 
 
 @pytest.fixture
@@ -141,8 +144,10 @@ def _fresh_process_memos():
     # a site looked up with English removed was still served to the next test.
     from search import vocabulary
     from tenants.services import site_lookup
+    from web import page_cache
 
     site_lookup._memo.clear()
+    page_cache._next_changes.clear()
     site_lookup._memo_generation[0] = 0
     vocabulary._understood.clear()
 

@@ -173,3 +173,21 @@ def test_malformed_hosts_get_the_no_such_site_page_with_a_clean_name(client, hos
     page = response.content.decode()
     assert f"There is no cooperation site at {shown}." in page
     assert "<script>" not in page and "\x00" not in page
+
+
+@pytest.mark.django_db
+def test_the_common_middlewares_steps_hold_without_its_second_host_check(client, settings, site_vn):
+    # tenants.middleware.CommonMiddleware skips Django's get_host() (the site
+    # middleware checked the Host); every step of Django's still answers.
+    import re
+
+    fresh = {"HTTP_HOST": "cn-vn.localhost", "HTTP_CACHE_CONTROL": "no-cache"}
+    page = client.get("/en/news/", **fresh)
+    assert int(page["Content-Length"]) == len(page.content)
+    slashless = client.get("/en/news", **fresh)
+    assert (slashless.status_code, slashless["Location"]) == (301, "/en/news/")
+    settings.DISALLOWED_USER_AGENTS = [re.compile("EvilBot")]
+    assert client.get("/en/news/", HTTP_USER_AGENT="EvilBot/1.0", **fresh).status_code == 403
+    settings.PREPEND_WWW = True
+    www = client.get("/en/news/", **fresh)
+    assert (www.status_code, www["Location"]) == (301, "http://www.cn-vn.localhost/en/news/")

@@ -9,7 +9,6 @@ Pages are asked for with ``Cache-Control: no-cache``: only the items could
 be stale."""
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 
 from cooperation.models import Enterprise, Opportunity
@@ -17,6 +16,7 @@ from events.models import Event
 from tenants.models import Site
 from tests.factories.events import make_event
 from tests.factories.opportunities import make_listing
+from web.fragment_store import fragments as kept_fragments
 
 VN, ID = "cn-vn.localhost", "cn-id.localhost"
 
@@ -33,7 +33,7 @@ def rendered(path: str, host: str = VN) -> str:
 
 
 def kept_keys(name: str) -> list[str]:
-    return [key for key in caches["fragments"]._cache if f":{name}:" in key]
+    return [key for key in kept_fragments if f":{name}:" in key]
 
 
 def test_the_events_list_loads_only_the_events_whose_items_are_not_kept(
@@ -47,7 +47,7 @@ def test_the_events_list_loads_only_the_events_whose_items_are_not_kept(
     (evicted,) = [
         key for key in kept_keys("event-item") if key.endswith(f":event-item:{made[1].pk}")
     ]
-    caches["fragments"].delete(evicted)
+    kept_fragments.delete(evicted)
 
     assert rendered("/en/events/") == whole
     # SET search_path, the page's count and keys, whether this month has
@@ -124,7 +124,7 @@ def test_the_listings_list_loads_only_the_listings_whose_items_are_not_kept(
     whole = rendered("/en/opportunities/")
     assert all(f"Kept listing {n}" in whole for n in range(3))
     (evicted,) = [key for key in kept_keys("opportunity-item") if f":{made[1].pk}:" in key]
-    caches["fragments"].delete(evicted)
+    kept_fragments.delete(evicted)
 
     assert rendered("/en/opportunities/") == whole
     # SET search_path, the page's keys and its count: no listing's row, no
@@ -178,7 +178,7 @@ def test_the_enterprise_directory_loads_only_the_enterprises_whose_items_are_not
         for key in kept_keys("enterprise-item")
         if key.endswith(f":enterprise-item:{made[1].pk}")
     ]
-    caches["fragments"].delete(evicted)
+    kept_fragments.delete(evicted)
 
     assert rendered("/en/enterprises/") == whole
     # SET search_path and the page's keys (its count is kept): no enterprise's row.

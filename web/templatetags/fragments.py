@@ -15,19 +15,16 @@ import re
 from collections.abc import Callable
 
 from django import template
-from django.core.cache import caches
 from django.http import HttpRequest
 from django.utils import timezone, translation
-from django.utils.connection import ConnectionProxy
 from django.utils.safestring import mark_safe
 
+from web.fragment_store import fragments as kept
 from web.page_cache import fragment_scope
 
 register = template.Library()
 #: Values that go into a key as they are; anything else is hashed.
 _PLAIN = re.compile(r"[A-Za-z0-9_.:-]{0,100}")
-#: Kept fragments, in a cache of their own (settings.CACHES).
-kept = ConnectionProxy(caches, "fragments")
 
 
 class FragmentNode(template.Node):
