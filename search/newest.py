@@ -274,12 +274,8 @@ def _numbered(statement: str, params: list) -> tuple[str, list]:
     tsquery ~300 times for ~25 values, and quoting them was ~0.6 ms of CPU."""
     values: list = []
     numbers: dict = {}
-    found = iter(params)
 
-    def number(match: re.Match) -> str:
-        if match.group() == "%%":
-            return "%"
-        value = next(found)
+    def number(value) -> str:
         try:  # True == 1, but they are not the same parameter type
             key = (type(value), tuple(value) if isinstance(value, list) else value)
             hash(key)
@@ -290,7 +286,18 @@ def _numbered(statement: str, params: list) -> tuple[str, list]:
             numbers[key] = len(values)
         return f"${numbers[key]}"
 
-    return _PLACEHOLDER.sub(number, statement), values
+    if "%%" in statement:  # a literal percent sign: placeholders found one by one
+        found = iter(params)
+        numbered = _PLACEHOLDER.sub(
+            lambda match: "%" if match.group() == "%%" else number(next(found)), statement
+        )
+        return numbered, values
+    # Split, not a regex's callback per placeholder (~0.3 ms for 300).
+    pieces = statement.split("%s")
+    parts = [pieces[0]]
+    for value, piece in zip(params, pieces[1:], strict=True):
+        parts += [number(value), piece]
+    return "".join(parts), values
 
 
 def run_prepared(statement: str, params: list) -> list[tuple]:
@@ -350,6 +357,16 @@ def run_prepared(statement: str, params: list) -> list[tuple]:
             _prepared.pop(connection.connection, None)
             _unsure.add(connection.connection)
             raise
+        return cursor.fetchall()
+
+
+def by_id(table: str, columns: list[str], ids: list[int]) -> list[tuple]:
+    """``columns`` (SQL over ``d``) of the rows of ``table`` with these ids,
+    in no order: a page's rows once its ids are ranked. Through the ORM
+    (``values_list``), building and compiling the same SELECT each time was
+    ~0.5 ms of the search page's CPU (/work/tools/buckets.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {table} d WHERE d.id = ANY(%s)", [ids])
         return cursor.fetchall()
 
 
