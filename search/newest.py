@@ -255,8 +255,11 @@ def newest(
 
 #: Prepared statements a connection keeps at most (a site's searches have a
 #: few shapes: which tiers, which filters; a worker serving many sites has
-#: a few per site), the least recently run deallocated past it.
-PREPARED_PER_CONNECTION = 64
+#: a few per site), the least recently run deallocated past it. Each holds
+#: ~2.7 MB of its backend's memory (pg_backend_memory_contexts: the word
+#: search's statement and its generic plan on a benchmark site). 0: none,
+#: the statement is sent as written (its plan can then be EXPLAINed as such).
+PREPARED_PER_CONNECTION = 16
 
 #: The statements prepared on each open DB-API connection, least recent
 #: first. A new connection (CONN_MAX_AGE, a health check) starts with none.

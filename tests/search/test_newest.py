@@ -535,3 +535,16 @@ def test_a_search_after_a_failed_one_learns_which_statements_the_session_holds(s
         again = [r.title for r in search(COMMON, language="en", site=site_vn)]
 
     assert again == first and len(first) == 20
+
+
+@pytest.mark.django_db
+def test_a_connection_keeps_at_most_so_many_prepared_searches(site_vn, in_site, monkeypatch):
+    monkeypatch.setattr(newest, "PREPARED_PER_CONNECTION", 1)
+    with in_site(site_vn):
+        _articles(30)
+        first = [r.title for r in search(COMMON, language="en", site=site_vn)]
+        search(COMMON, language="en", kind="event", site=site_vn)  # another statement
+        again = [r.title for r in search(COMMON, language="en", site=site_vn)]
+        kept = _prepared_names()
+
+    assert again == first and len(kept) == 1
