@@ -254,12 +254,16 @@ def newest(
 
 
 #: Prepared statements a connection keeps at most (a site's searches have a
-#: few shapes: which tiers, which filters; a worker serving many sites has
-#: a few per site), the least recently run deallocated past it. Each holds
-#: ~2.7 MB of its backend's memory (pg_backend_memory_contexts: the word
-#: search's statement and its generic plan on a benchmark site). 0: none,
-#: the statement is sent as written (its plan can then be EXPLAINed as such).
-PREPARED_PER_CONNECTION = 16
+#: few shapes: which tiers, which filters), the least recently run
+#: deallocated past it. Each holds ~2.7 MB of its backend's memory
+#: (pg_backend_memory_contexts). 0: none, the statement is sent as written.
+#:
+#: 0, off: at 1,000 articles the generic plan halved the probe's PostgreSQL
+#: CPU (~20 → ~10 ms: no planning), but at 100,000 (bench/content.py's
+#: site) PostgreSQL chose generic plans it estimated cheaper that ran far
+#: longer: "rice tariffs" 144 ms against 12.5 ms as written, its page 10
+#: 155 against 29 (backend CPU a request). The values decide the plan.
+PREPARED_PER_CONNECTION = 0
 
 #: The statements prepared on each open DB-API connection, least recent
 #: first. A new connection (CONN_MAX_AGE, a health check) starts with none.
@@ -279,6 +283,12 @@ def _numbered(statement: str, params: list) -> tuple[str, list]:
     numbers: dict = {}
 
     def number(value) -> str:
+        if type(value) is int:
+            # Sizes, limits and offsets (they follow the page number) are
+            # written in: the plan depends on them. Passed as parameters,
+            # page 10 of "rice tariffs" ran page 1's generic plan at 100,000
+            # articles: 155 ms of PostgreSQL's CPU against 29 ms as written.
+            return str(value) if value >= 0 else f"({value})"
         try:  # True == 1, but they are not the same parameter type
             key = (type(value), tuple(value) if isinstance(value, list) else value)
             hash(key)

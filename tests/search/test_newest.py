@@ -502,13 +502,14 @@ def test_a_prepared_probe_finds_what_the_statement_as_written_finds_each_site_it
                 for n in range(3)
             )
         )
+    monkeypatch.setattr(newest, "PREPARED_PER_CONNECTION", 16)
     with in_site(site_vn):
         _articles(90)
         prepared = [_pages(site_vn, COMMON) for _run in range(7)]
         vn_names = _prepared_names()
         monkeypatch.setattr(newest, "PREPARED_PER_CONNECTION", 0)
         written = _pages(site_vn, COMMON)
-        monkeypatch.undo()
+        monkeypatch.setattr(newest, "PREPARED_PER_CONNECTION", 16)
     with in_site(site_id):
         other = _pages(site_id, COMMON)
         id_names = _prepared_names() - vn_names
@@ -522,9 +523,12 @@ def test_a_prepared_probe_finds_what_the_statement_as_written_finds_each_site_it
 
 
 @pytest.mark.django_db
-def test_a_search_after_a_failed_one_learns_which_statements_the_session_holds(site_vn, in_site):
+def test_a_search_after_a_failed_one_learns_which_statements_the_session_holds(
+    site_vn, in_site, monkeypatch
+):
     from django.db import DatabaseError, transaction
 
+    monkeypatch.setattr(newest, "PREPARED_PER_CONNECTION", 16)
     with in_site(site_vn):
         _articles(30)
         first = [r.title for r in search(COMMON, language="en", site=site_vn)]
