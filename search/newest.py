@@ -35,10 +35,6 @@ matches 50 documents or 50,000, and whichever kind the newest are.
 ``bench/content.py`` prints the figures.
 """
 
-import hashlib
-import re
-import weakref
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -197,7 +193,7 @@ def newest(
         params.extend(shelf_params)
         selects.append(select)
     statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects)
-    rows = run_prepared(statement, params)
+    rows = run_probe(statement, params)
     read: dict[int, list[tuple[int, int, datetime | None]]] = {n: [] for n in range(len(shelves))}
     counted: dict[tuple[int, int | None], int] = {}
     stopped: dict[int, int] = {}  # the rows each probe was allowed to read
@@ -253,123 +249,15 @@ def newest(
     return [merged[tier] for tier in tiers]
 
 
-#: Prepared statements a connection keeps at most (a site's searches have a
-#: few shapes: which tiers, which filters), the least recently run
-#: deallocated past it. Each holds ~2.7 MB of its backend's memory
-#: (pg_backend_memory_contexts). 0: none, the statement is sent as written.
-#:
-#: 0, off: at 1,000 articles the generic plan halved the probe's PostgreSQL
-#: CPU (~20 → ~10 ms: no planning), but at 100,000 (bench/content.py's
-#: site) PostgreSQL chose generic plans it estimated cheaper that ran far
-#: longer: "rice tariffs" 144 ms against 12.5 ms as written, its page 10
-#: 155 against 29 (backend CPU a request). The values decide the plan.
-PREPARED_PER_CONNECTION = 0
-
-#: The statements prepared on each open DB-API connection, least recent
-#: first. A new connection (CONN_MAX_AGE, a health check) starts with none.
-_prepared: "weakref.WeakKeyDictionary[object, OrderedDict[str, None]]" = weakref.WeakKeyDictionary()
-
-#: Connections whose prepared statements are not known after an error.
-_unsure: "weakref.WeakSet[object]" = weakref.WeakSet()
-
-_PLACEHOLDER = re.compile(r"%%|%s")
-
-
-def _numbered(statement: str, params: list) -> tuple[str, list]:
-    """``statement`` with its ``%s`` as ``$1``…, each distinct value once:
-    the probe statement passes the clock, the language and the query's
-    tsquery ~300 times for ~25 values, and quoting them was ~0.6 ms of CPU."""
-    values: list = []
-    numbers: dict = {}
-
-    def number(value) -> str:
-        if type(value) is int:
-            # Sizes, limits and offsets (they follow the page number) are
-            # written in: the plan depends on them. Passed as parameters,
-            # page 10 of "rice tariffs" ran page 1's generic plan at 100,000
-            # articles: 155 ms of PostgreSQL's CPU against 29 ms as written.
-            return str(value) if value >= 0 else f"({value})"
-        try:  # True == 1, but they are not the same parameter type
-            key = (type(value), tuple(value) if isinstance(value, list) else value)
-            hash(key)
-        except TypeError:
-            key = (type(value), id(value))
-        if key not in numbers:
-            values.append(value)
-            numbers[key] = len(values)
-        return f"${numbers[key]}"
-
-    if "%%" in statement:  # a literal percent sign: placeholders found one by one
-        found = iter(params)
-        numbered = _PLACEHOLDER.sub(
-            lambda match: "%" if match.group() == "%%" else number(next(found)), statement
-        )
-        return numbered, values
-    # Split, not a regex's callback per placeholder (~0.3 ms for 300).
-    pieces = statement.split("%s")
-    parts = [pieces[0]]
-    for value, piece in zip(params, pieces[1:], strict=True):
-        parts += [number(value), piece]
-    return "".join(parts), values
-
-
-def run_prepared(statement: str, params: list) -> list[tuple]:
-    """The rows of ``statement`` (``%s`` placeholders), run as a server-side
-    prepared statement of this connection and schema.
-
-    The probe statement of a word search on a benchmark site (10 shelves,
-    38 KB of SQL) cost PostgreSQL ~16 ms of CPU a run, of which 5-8 ms
-    planning; prepared, after the five custom plans PostgreSQL makes first,
-    its generic plan ran in ~9.5 ms. The plan's shape does not depend on
-    the values: the probes' ORDER BY … LIMIT reads the date index and the
-    small-shelf choice is made in SQL. PostgreSQL keeps the custom plans
-    when the generic one is estimated dearer (plan_cache_mode auto).
-
-    The name holds the schema (and the SQL), so a site's statement is never
-    run in another's: each site gets its own (PostgreSQL would re-plan one
-    anyway when the search path changes). PREPARE outlives a rolled-back
-    transaction, and is sent with the first EXECUTE in one round trip. Needs
-    a session of its own (a direct connection or session pooling), as the
-    schema's search path already does."""
-    if PREPARED_PER_CONNECTION <= 0:
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            return cursor.fetchall()
-    numbered, values = _numbered(statement, params)
-    schema = getattr(connection, "schema_name", "") or ""
-    digest = hashlib.blake2b(f"{schema}\0{numbered}".encode(), digest_size=12).hexdigest()
-    name = f"search_{digest}"
-    arguments = "(" + ", ".join(["%s"] * len(values)) + ")" if values else ""
+def run_probe(statement: str, params: list) -> list[tuple]:
+    """The rows of the probe ``statement``, sent as written. A server-side
+    prepared statement was measured (session 13) and left out: at 1,000
+    articles it halved PostgreSQL's CPU (no planning), but at 100,000
+    (bench/content.py) PostgreSQL picked generic plans that ran 5-12x
+    longer ("rice tariffs": 144 against 12.5 ms; its page 10: 155 against
+    29): the search words decide the plan."""
     with connection.cursor() as cursor:
-        known = _prepared.get(connection.connection)
-        if known is None:  # a new session has none; one that failed, some
-            known = _prepared[connection.connection] = OrderedDict()
-            if connection.connection in _unsure:
-                cursor.execute(
-                    "SELECT name FROM pg_prepared_statements WHERE name LIKE %s", ["search\\_%"]
-                )
-                known.update((found, None) for (found,) in cursor.fetchall())
-                _unsure.discard(connection.connection)
-        try:
-            if name in known:
-                known.move_to_end(name)
-                cursor.execute(f"EXECUTE {name}{arguments}", values)
-            else:
-                dropped = []
-                while len(known) >= PREPARED_PER_CONNECTION:
-                    dropped.append(known.popitem(last=False)[0])
-                # The statement's own percent signs are not placeholders
-                # here: doubled for the EXECUTE's interpolation.
-                prepare = "".join(f"DEALLOCATE {old}; " for old in dropped)
-                prepare += f"PREPARE {name} AS {numbered}".replace("%", "%%")
-                cursor.execute(f"{prepare}; EXECUTE {name}{arguments}", values)
-                known[name] = None
-        except Exception:
-            # Which of PREPARE and EXECUTE ran is not known (a statement
-            # timeout, a cancelled query): asked again before the next use.
-            _prepared.pop(connection.connection, None)
-            _unsure.add(connection.connection)
-            raise
+        cursor.execute(statement, params)
         return cursor.fetchall()
 
 

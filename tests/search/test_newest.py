@@ -78,14 +78,6 @@ def small_probe(monkeypatch):
     monkeypatch.setattr(newest, "MAX_PROBE", 100)
 
 
-@pytest.fixture
-def as_written(monkeypatch):
-    """The probe statement sent as written, not prepared: its plan is
-    EXPLAINed from the captured SQL, as PostgreSQL plans it for given
-    values (a prepared one's custom plans)."""
-    monkeypatch.setattr(newest, "PREPARED_PER_CONNECTION", 0)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("word", [COMMON, MIDDLING, RARE])
 def test_every_page_comes_in_order_whichever_way_a_tier_is_read(
@@ -257,7 +249,7 @@ def _loops_on(plan: dict, index: str) -> int:
 
 @pytest.mark.django_db
 def test_a_product_named_in_other_languages_is_not_looked_up_when_the_title_holds_the_page(
-    site_vn, in_site, as_written, small_probe
+    site_vn, in_site, small_probe
 ):
     """The other-language tier looks each row's translations up (an index
     descent per row); when the titles already hold the page and more, it is
@@ -304,7 +296,7 @@ def _probe_plan(captured) -> dict:
 
 @pytest.mark.django_db
 def test_a_small_shelf_is_read_through_the_text_index_with_the_same_results(
-    site_vn, in_site, as_written, monkeypatch
+    site_vn, in_site, monkeypatch
 ):
     """A shelf smaller than the probe's least allowance is read through the
     text indexes, its matches only: the same pages and counts as the probe,
@@ -337,7 +329,7 @@ def test_a_small_shelf_is_read_through_the_text_index_with_the_same_results(
 
 
 @pytest.mark.django_db
-def test_a_deep_page_reads_only_as_far_as_its_titles_go(site_vn, in_site, as_written, small_probe):
+def test_a_deep_page_reads_only_as_far_as_its_titles_go(site_vn, in_site, small_probe):
     """Page 3 wants the newest 61 titles holding the word; three titles in
     four hold it, so about 81 articles hold them. The probe stops there, not
     at its allowance of 183 rows (page 10 of "rice tariffs" read 20,000 rows
@@ -355,7 +347,7 @@ def test_a_deep_page_reads_only_as_far_as_its_titles_go(site_vn, in_site, as_wri
 
 @pytest.mark.django_db
 def test_a_shelf_whose_newest_rows_match_nothing_is_left_to_the_text_index(
-    site_vn, in_site, as_written, small_probe
+    site_vn, in_site, small_probe
 ):
     """The newest 40 documents are listings without the word: the probe
     gives up on their shelf after a quarter of its allowance (7 rows here;
@@ -399,9 +391,7 @@ def _probe_rows(plan: dict, kind: str) -> int:
 
 
 @pytest.mark.django_db
-def test_a_product_named_only_in_other_languages_is_looked_up_in_few_rows(
-    site_vn, in_site, as_written
-):
+def test_a_product_named_only_in_other_languages_is_looked_up_in_few_rows(site_vn, in_site):
     """The other-language tier costs a look-up per row: it reads at most
     fifteen rows per result wanted before leaving the tier to the text
     index, and stops once it holds a page (it read 2,100 articles for
@@ -445,9 +435,7 @@ def _ctes(plan: dict) -> list[dict]:
 
 
 @pytest.mark.django_db
-def test_a_product_search_asks_once_whether_the_earlier_tiers_are_known_whole(
-    site_vn, in_site, as_written
-):
+def test_a_product_search_asks_once_whether_the_earlier_tiers_are_known_whole(site_vn, in_site):
     """The other-language tier is read on every shelf (one per kind) only
     when the tiers before it are known whole. That question is one CTE that
     every shelf reads: written into each, PostgreSQL planned and ran it once
@@ -468,87 +456,3 @@ def test_a_product_search_asks_once_whether_the_earlier_tiers_are_known_whole(
     assert probe.count("(SELECT count(*) FROM probe0 p WHERE p.tier = 1)") == 2
     guards = [cte for cte in _ctes(plan) if cte["Subplan Name"] == "CTE whole0"]
     assert len(guards) == 1 and guards[0]["Actual Loops"] == 1
-
-
-def _prepared_names() -> set[str]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM pg_prepared_statements WHERE name LIKE %s", ["search\\_%"])
-        return {name for (name,) in cursor.fetchall()}
-
-
-def _pages(site, word: str) -> list:
-    return [
-        (page.total, page.capped, [(r.title, r.tier, r.snippet) for r in page])
-        for page in (search(word, language="en", page=n, site=site) for n in (1, 2, 3))
-    ]
-
-
-@pytest.mark.django_db
-def test_a_prepared_probe_finds_what_the_statement_as_written_finds_each_site_its_own(
-    site_vn, site_id, in_site, small_probe, monkeypatch
-):
-    """Run past PostgreSQL's five custom plans (its generic plan then), the
-    prepared probe gives the same pages; the other site, with the same
-    statement, its own documents under a statement of its own."""
-    with in_site(site_id):
-        index_objects(
-            Article.objects.bulk_create(
-                Article(
-                    slug=f"id-{n}",
-                    status=Article.Status.PUBLISHED,
-                    published_at=timezone.now() - datetime.timedelta(days=n),
-                    title_en=f"Indonesia {COMMON} {n}",
-                )
-                for n in range(3)
-            )
-        )
-    monkeypatch.setattr(newest, "PREPARED_PER_CONNECTION", 16)
-    with in_site(site_vn):
-        _articles(90)
-        prepared = [_pages(site_vn, COMMON) for _run in range(7)]
-        vn_names = _prepared_names()
-        monkeypatch.setattr(newest, "PREPARED_PER_CONNECTION", 0)
-        written = _pages(site_vn, COMMON)
-        monkeypatch.setattr(newest, "PREPARED_PER_CONNECTION", 16)
-    with in_site(site_id):
-        other = _pages(site_id, COMMON)
-        id_names = _prepared_names() - vn_names
-
-    assert all(pages == written for pages in prepared)
-    assert written[0][2][0][0] == f"Bench item 1 {COMMON}"
-    assert [title for _t, _c, results in other for title, _tier, _s in results] == [
-        f"Indonesia {COMMON} {n}" for n in range(3)
-    ]
-    assert id_names  # not the Vietnamese site's statement, run in another schema
-
-
-@pytest.mark.django_db
-def test_a_search_after_a_failed_one_learns_which_statements_the_session_holds(
-    site_vn, in_site, monkeypatch
-):
-    from django.db import DatabaseError, transaction
-
-    monkeypatch.setattr(newest, "PREPARED_PER_CONNECTION", 16)
-    with in_site(site_vn):
-        _articles(30)
-        first = [r.title for r in search(COMMON, language="en", site=site_vn)]
-        with connection.cursor() as cursor:
-            cursor.execute("DEALLOCATE ALL")  # as a pooler resetting the session would
-        with pytest.raises(DatabaseError), transaction.atomic():
-            search(COMMON, language="en", site=site_vn)
-        again = [r.title for r in search(COMMON, language="en", site=site_vn)]
-
-    assert again == first and len(first) == 20
-
-
-@pytest.mark.django_db
-def test_a_connection_keeps_at_most_so_many_prepared_searches(site_vn, in_site, monkeypatch):
-    monkeypatch.setattr(newest, "PREPARED_PER_CONNECTION", 1)
-    with in_site(site_vn):
-        _articles(30)
-        first = [r.title for r in search(COMMON, language="en", site=site_vn)]
-        search(COMMON, language="en", kind="event", site=site_vn)  # another statement
-        again = [r.title for r in search(COMMON, language="en", site=site_vn)]
-        kept = _prepared_names()
-
-    assert again == first and len(kept) == 1
