@@ -193,9 +193,7 @@ def newest(
         params.extend(shelf_params)
         selects.append(select)
     statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects)
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        rows = cursor.fetchall()
+    rows = run_probe(statement, params)
     read: dict[int, list[tuple[int, int, datetime | None]]] = {n: [] for n in range(len(shelves))}
     counted: dict[tuple[int, int | None], int] = {}
     stopped: dict[int, int] = {}  # the rows each probe was allowed to read
@@ -249,6 +247,28 @@ def newest(
             else:
                 found.rows.append((pk, dated))
     return [merged[tier] for tier in tiers]
+
+
+def run_probe(statement: str, params: list) -> list[tuple]:
+    """The rows of the probe ``statement``, sent as written. A server-side
+    prepared statement was measured (session 13) and left out: at 1,000
+    articles it halved PostgreSQL's CPU (no planning), but at 100,000
+    (bench/content.py) PostgreSQL picked generic plans that ran 5-12x
+    longer ("rice tariffs": 144 against 12.5 ms; its page 10: 155 against
+    29): the search words decide the plan."""
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchall()
+
+
+def by_id(table: str, columns: list[str], ids: list[int]) -> list[tuple]:
+    """``columns`` (SQL over ``d``) of the rows of ``table`` with these ids,
+    in no order: a page's rows once its ids are ranked. Through the ORM
+    (``values_list``), building and compiling the same SELECT each time was
+    ~0.5 ms of the search page's CPU (/work/tools/buckets.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {table} d WHERE d.id = ANY(%s)", [ids])
+        return cursor.fetchall()
 
 
 def _known_whole(earlier: list[tuple[int, int]], *, limit: int, cap: int) -> str:

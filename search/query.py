@@ -18,7 +18,9 @@ content coded with that product whatever its words. At most :data:`CAP` results 
 counted and reachable; beyond that the page says "more than".
 """
 
+import functools
 import html
+import json
 import math
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -31,7 +33,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from search.models import SearchDocument
 from search.models.document import Shelf
-from search.newest import Condition, newest, newest_first, rank
+from search.newest import Condition, by_id, newest, newest_first, rank
 from search.registry import kinds
 from search.text import FoldedPattern, fold, query_tokens, word_pattern
 from search.vocabulary import Understanding, understand
@@ -410,15 +412,31 @@ _RESULT_FIELDS = (
 )  # fmt: skip
 
 
+@functools.cache
+def _result_columns() -> list[str]:
+    """``_RESULT_FIELDS`` as SQL over ``d``, the document table's alias."""
+    quote, meta = connection.ops.quote_name, SearchDocument._meta
+    fields = [meta.pk if name == "pk" else meta.get_field(name) for name in _RESULT_FIELDS]
+    return [f"d.{quote(field.column)}" for field in fields]
+
+
+def _decoded(value: str | dict) -> dict:
+    # Django's connection leaves jsonb as text for JSONField to decode.
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def _results(
     ranked: list[tuple[int, int, datetime | None]], language: str, words: list[str]
 ) -> list[Result]:
     tiers = {pk: tier for pk, tier, _dated in ranked}
     # Rows, not model instances: a page's 20 documents built as deferred
     # instances were ~0.8 ms of CPU (bench/http.py, in process).
-    rows = SearchDocument.objects.filter(pk__in=tiers).values_list(*_RESULT_FIELDS)
-    by_pk = {row[0]: row for row in rows}
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    by_pk = {row[0]: row for row in by_id(table, _result_columns(), list(tiers))} if tiers else {}
     labels = dict(kinds())
+    # The words' patterns once for the page, not once a result (11 words
+    # for "cà phê": its product's names in the site's languages).
+    patterns, longest = _patterns(words)
     results = []
     for pk, _tier, _dated in ranked:
         row = by_pk.get(pk)
@@ -434,9 +452,9 @@ def _results(
                 label=labels.get(kind, kind),
                 title=title,
                 title_language=title_language,
-                snippet=highlight(body or title, words),
+                snippet=_highlight(body or title, patterns, longest),
                 snippet_language=body_language,
-                url=reverse(url_name, kwargs=url_kwargs),
+                url=reverse(url_name, kwargs=_decoded(url_kwargs)),
                 language=language,
                 languages=list(languages),
                 products=list(products),
@@ -456,15 +474,23 @@ HEAD_CHARS = 600
 
 def highlight(text: str, words: list[str]) -> SafeString:
     """A short extract around the first match, matches in <mark>, the rest escaped."""
+    return _highlight(text, *_patterns(words))
+
+
+def _patterns(words: list[str]) -> tuple[list[FoldedPattern], int]:
+    """The patterns that highlight ``words``, and the longest one's length."""
     # The last word is matched by prefix, as the search does (safe_tsquery).
     patterns = [word_pattern(word, prefix=i == len(words) - 1) for i, word in enumerate(words)]
+    return patterns, max((len(pattern.literal) for pattern in patterns), default=0)
+
+
+def _highlight(text: str, patterns: list[FoldedPattern], longest: int) -> SafeString:
     # Its head first, the whole text only if the extract may reach past it:
     # folding each result once per word was 52 ms of the search page's 77 ms
     # of CPU (bench/http.py); folding its 20 whole bodies once, 4.2 ms; the
     # heads (the extract is at ~300 characters there), 1.7 ms with the HTML.
     if len(text) > HEAD_CHARS:
         spans, begin, end = _spans(fold(text[:HEAD_CHARS]), patterns, len(text))
-        longest = max((len(pattern.literal) for pattern in patterns), default=0)
         # A match that starts before the extract's end ends (and is followed,
         # for a whole word) inside the head: the head found it as the whole
         # text would. Folding keeps one character for one.

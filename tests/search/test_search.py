@@ -223,3 +223,48 @@ def test_documents_written_in_bulk_equal_those_written_on_save(site_vn, in_site)
         assert in_bulk == on_save
         assert documents() == on_save
         assert "Quy định kiểm tra mới" in titles(search("kiem tra", language="vi"))
+
+
+#: The loop search.html wrote each result with before search_results.
+_RESULTS_AS_A_LOOP = """{% load i18n formatting search_results %}{% for result in results %}
+    <li class="search-result">
+      <p class="search-result__meta"><span class="badge">{{ result.label }}</span>
+        <span class="badge badge--language" lang="{{ result.title_language }}">{{ result.title_language|language_name }}</span>
+        {% if not result.is_translated %}<span class="search-result__translation">{% blocktranslate trimmed with language=result.language|language_in_sentence %}Not yet translated into {{ language }}{% endblocktranslate %}</span>{% endif %}
+        {% if result.dated_at %}<span class="search-result__date">{{ result.dated_at|long_date }}</span>{% endif %}</p>
+      <a href="{{ result.url }}" lang="{{ result.title_language }}">{{ result.title }}</a>
+      <p lang="{{ result.snippet_language }}">{{ result.snippet }}</p>
+      {% if result.why %}<p class="search-result__why">{{ result.why }}</p>{% endif %}
+    </li>
+    {% endfor %}"""
+
+
+@pytest.mark.django_db
+def test_results_are_written_as_the_template_loop_wrote_them(client, site_vn, site_id, in_site):
+    import dataclasses
+
+    from django.template import engines
+    from django.utils import translation
+
+    with in_site(site_id):
+        make_article(slug="other-quota", texts={"en": "Quota news of another site"})
+    with in_site(site_vn):
+        make_article(slug="quota", texts={"en": 'Rice <b>"quota"</b> & tariffs'})
+        make_article(slug="quota-vi", texts={"vi": "Hạn ngạch quota gạo", "en": "Rice quota"})
+        with translation.override("vi"):
+            found = search("quota", language="vi")
+            results = [
+                *found,
+                dataclasses.replace(found[0], dated_at=None, why='Listed under "x" & <y>'),
+            ]
+            loop = engines["django"].from_string(_RESULTS_AS_A_LOOP).render({"results": results})
+            tag = engines["django"].from_string(
+                "{% load search_results %}{% search_results results %}"
+            )
+            written = tag.render({"results": results})
+    page = client.get("/vi/search/?q=quota", HTTP_HOST="cn-vn.localhost").content.decode()
+
+    assert written == loop
+    assert "Rice &lt;b&gt;&quot;quota&quot;&lt;/b&gt; &amp; tariffs" in page
+    assert "Chưa được dịch sang tiếng Việt" in page and "Hạn ngạch <mark>quota</mark> gạo" in page
+    assert "Quota news of another site" not in page

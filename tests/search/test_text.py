@@ -25,3 +25,19 @@ def test_a_new_words_pattern_folds_only_the_word(monkeypatch):
     assert spans == [(4, 12), (14, 22)]
     assert len(set(calls)) < 40
     assert len(pattern.pattern) < 40
+
+
+def test_fold_word_by_word_is_fold_character_by_character():
+    from search.text import _fold_char, fold
+
+    texts = [
+        "Cà phê  Đắk Lắk ",
+        " xuất khẩu cà phê. Cà PHÊ, cà-phê",
+        "越南咖啡出口增长 咖啡 ẞ İstanbul ﬁne ①",
+        "ASCII Only Text",
+        "",
+        "  ",
+        "한국 무역 협회 Łódź Øresund",
+    ]
+    for sample in texts * 2:  # the second time from the words kept
+        assert fold(sample) == "".join(_fold_char(char) for char in sample)
