@@ -17,6 +17,8 @@ found through the connection's search path, as for any query.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -170,6 +172,34 @@ def _in_range(field: Field, value: Any, connection) -> bool:
     return low <= value <= high
 
 
+class KeptQueries:
+    """Compiled queries by key, at most ``limit``, the least recently used
+    going first past it: a crawler walking many filter shapes costs their
+    compiles, never a clearing of every page's query (review, session 13)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._entries: OrderedDict[Hashable, _Compiled] = OrderedDict()
+        self._lock = threading.Lock()  # threads of one process (runserver)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: Hashable, make: Callable[[], _Compiled]) -> _Compiled:
+        """The query kept under ``key``, or ``make()``'s, kept from now on."""
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found
+        made = make()  # outside the lock: compiling may query (vocabulary)
+        with self._lock:
+            self._entries[key] = made
+            while len(self._entries) > self.limit:
+                self._entries.popitem(last=False)
+        return made
+
+
 class PreparedGet:
     """``build(slot)`` returns the QuerySet of one ``model`` object, with
     ``slot(name, field)`` where a value changes per call; :meth:`get` runs it.
@@ -187,7 +217,8 @@ class PreparedGet:
     one = True
 
     #: Compiled queries kept at most: one per database and set of site
-    #: languages (~20 KB each, measured); past this many, start again.
+    #: languages (~20 KB each, measured); past this many, the least recently
+    #: used go first.
     KEPT = 64
 
     def __init__(
@@ -195,17 +226,12 @@ class PreparedGet:
     ) -> None:
         self.model = model
         self.build = build
-        self.compiled: dict[tuple, _Compiled] = {}
+        self.compiled = KeptQueries(self.KEPT)
 
     def _compiled(self) -> _Compiled:
         db = router.db_for_read(self.model)
         key = (db, shown_languages())
-        compiled = self.compiled.get(key)
-        if compiled is None:
-            if len(self.compiled) >= self.KEPT:
-                self.compiled.clear()
-            compiled = self.compiled[key] = _Compiled(self.build(Slot), db, one=self.one)
-        return compiled
+        return self.compiled.get(key, lambda: _Compiled(self.build(Slot), db, one=self.one))
 
     def get(self, **values: Any) -> Model:
         """The one object for ``values``, as ``QuerySet.get()`` gives it."""
@@ -272,13 +298,14 @@ class PreparedRows:
     #: Compiled queries kept at most. A list has more than a page: shapes
     #: (filters present) times variants (first, older, newer, count, slice)
     #: per database and set of site languages — ~16 for the news list — so
-    #: PreparedGet's 64 would hold four sites' worth; past this, start again.
+    #: PreparedGet's 64 would hold four sites' worth; past this, the least
+    #: recently used go first.
     KEPT = 256
 
     def __init__(self, model: type[Model], build: Callable[..., QuerySet]) -> None:
         self.model = model
         self.build = build
-        self.compiled: dict[tuple, _Compiled] = {}
+        self.compiled = KeptQueries(self.KEPT)
 
     def bind(self, *, fixed: dict[str, Hashable] | None = None, **values: Any) -> BoundRows:
         """The list for ``values`` (None: not asked for) and ``fixed``."""
@@ -307,18 +334,16 @@ class BoundRows:
         prepared = self.prepared
         db = router.db_for_read(prepared.model)
         key = (db, shown_languages(), tuple(sorted(self.fixed.items())), self.present, variant)
-        compiled = prepared.compiled.get(key)
-        if compiled is None:
-            present = self.present
+        present = self.present
 
-            def given(name: str, field: Field) -> Slot | None:
-                return Slot(name, field) if name in present else None
+        def given(name: str, field: Field) -> Slot | None:
+            return Slot(name, field) if name in present else None
 
+        def make() -> _Compiled:
             queryset = shaped(prepared.build(given, **self.fixed), Slot)
-            if len(prepared.compiled) >= prepared.KEPT:
-                prepared.compiled.clear()
-            compiled = prepared.compiled[key] = _Compiled(queryset, db, one=False, suffix=suffix)
-        return compiled
+            return _Compiled(queryset, db, one=False, suffix=suffix)
+
+        return prepared.compiled.get(key, make)
 
     def rows(
         self,

@@ -212,6 +212,13 @@ def _without_tokens(
 _next_changes: dict[tuple[str, int, int], tuple[float, float]] = {}
 
 
+def _site_zone(request: HttpRequest) -> str:
+    """The zone a site's next change is looked up in ("midnight" is the
+    site's), whatever the layers further in left active: the page and its
+    fragments share the remembered moment, so both must ask in the same."""
+    return getattr(request.tenant, "time_zone", None) or settings.TIME_ZONE
+
+
 def _ttl(schema: str, generations: tuple[int, int], *, zone: str | None = None) -> int:
     """Seconds an entry may live: PAGE_CACHE_SECONDS, or less if the site
     changes with the clock before then. The next change is looked up once per
@@ -267,7 +274,7 @@ def fragment_scope(request: HttpRequest | None) -> tuple[str, int] | None:
         except OSError:  # no numbers to key on (see PageCacheMiddleware)
             generations = None
         if generations is not None:
-            ttl = _ttl(schema, generations)
+            ttl = _ttl(schema, generations, zone=_site_zone(request))
             if ttl > 0:
                 scope = (f"fragment:{schema}:{generations[0]}:{generations[1]}", ttl)
     request._fragment_scope = scope
@@ -401,8 +408,7 @@ class PageCacheMiddleware:
             # In the site's time zone ("midnight" is the site's), whatever
             # the layers further in left active; entered only to look the
             # next change up (rarely: it is remembered per generation).
-            zone = getattr(request.tenant, "time_zone", None) or settings.TIME_ZONE
-            ttl = _ttl(schema, generations, zone=zone) if parts is not None else 0
+            ttl = _ttl(schema, generations, zone=_site_zone(request)) if parts is not None else 0
             if ttl > 0:
                 headers = {
                     lower: (name, value)

@@ -178,3 +178,23 @@ def test_the_news_items_not_kept_are_loaded_as_in_bulk_with_one_sql(site_vn, in_
     with _compiles() as as_sql:  # two ids or five: the same SQL, compiled before
         assert listed_articles([shown[1].pk], now).keys() == {shown[1].pk}
     assert as_sql.call_count == 0
+
+
+def test_past_the_limit_the_least_recently_used_query_goes_not_all(site_vn, as_site, monkeypatch):
+    # A crawler walking many filter shapes once emptied every compiled query.
+    from cooperation.services import lists
+
+    monkeypatch.setattr(lists._OPPORTUNITY_ROWS.compiled, "limit", 2)
+    as_site(site_vn)
+    today = timezone.localdate()
+    page = lambda query: keyset(  # noqa: E731
+        RequestFactory().get("/"), opportunity_rows(opportunity_filters(QueryDict(query)), today),
+        key="created_at", count=False,
+    )  # fmt: skip
+    page("type=supply")
+    page("country=VN")  # fills the store: each shape its first page's query
+    page("type=supply")  # used again: the most recent
+    page("type=demand&country=VN")  # pushes out the least recent
+    with _compiles() as as_sql:
+        page("type=supply")
+    assert as_sql.call_count == 0
