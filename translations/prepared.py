@@ -276,6 +276,17 @@ def rows_of(model: type[Model], lookup: str, name: str) -> PreparedList:
     )
 
 
+#: ``given(name, field)``: a list filter's value, None when not asked for
+#: (a :class:`Slot` while a :class:`PreparedRows` query is compiled).
+Given = Callable[[str, Field], Any]
+
+
+def given_values(**values: Any) -> Given:
+    """``given`` for a QuerySet built from plain values, as a list's
+    :class:`PreparedRows` build is (one definition for both)."""
+    return lambda name, field: values.get(name)
+
+
 class PreparedRows:
     """The rows of a list page's queries (its pager's page of keys, its
     bounded count), built and compiled once per process for each shape, run

@@ -26,7 +26,6 @@ the page afresh and stores it. ``PAGE_CACHE_SECONDS=0`` turns the cache off;
 ``miss`` or ``bypass``.
 """
 
-import contextlib
 import datetime
 import hashlib
 import os
@@ -219,12 +218,11 @@ def _site_zone(request: HttpRequest) -> str:
     return getattr(request.tenant, "time_zone", None) or settings.TIME_ZONE
 
 
-def _ttl(schema: str, generations: tuple[int, int], *, zone: str | None = None) -> int:
+def _ttl(schema: str, generations: tuple[int, int], *, zone: str) -> int:
     """Seconds an entry may live: PAGE_CACHE_SECONDS, or less if the site
     changes with the clock before then. The next change is looked up once per
     generation and remembered with it (in this process, and in the cache for
-    the other processes), in time zone ``zone`` ("midnight" is the site's;
-    None: the active one)."""
+    the other processes), in time zone ``zone`` ("midnight" is the site's)."""
     moment_now = timezone.now()
     now, seconds = moment_now.timestamp(), settings.PAGE_CACHE_SECONDS
     memo_key = (schema, generations[0], generations[1])
@@ -235,7 +233,7 @@ def _ttl(schema: str, generations: tuple[int, int], *, zone: str | None = None) 
         key = f"page-next:{schema}:{generations[0]}:{generations[1]}"
         moment = cache.get(key)
         if moment is None or (moment and moment <= now):
-            with timezone.override(zone) if zone else contextlib.nullcontext():
+            with timezone.override(zone):
                 found = next_scheduled_change(moment_now, hub=schema == PUBLIC)
             moment = found.timestamp() if found else 0.0  # 0: nothing scheduled
             cache.set(key, moment, timeout=seconds)

@@ -312,14 +312,19 @@ class QuerySetRows:
         return self._queryset
 
 
+def _cursor_slots(queryset: QuerySet, slot: Callable, key: str) -> tuple:
+    """The cursor's moment and id, as values or as slots of a prepared query."""
+    meta = queryset.model._meta
+    return slot("cursor_when", meta.get_field(key)), slot("cursor_pk", meta.pk)
+
+
 def _newer_page(queryset: QuerySet, slot: Callable, *, key: str, limit: int) -> QuerySet:
     """The ``limit`` rows after a cursor, oldest first (a "newer" page).
 
     Each cursor condition is repeated as a plain range on ``key`` (">=",
     "<="): PostgreSQL starts the index scan there, where the OR alone would
     have it read every row before the cursor and drop them one by one."""
-    meta = queryset.model._meta
-    when, pk = slot("cursor_when", meta.get_field(key)), slot("cursor_pk", meta.pk)
+    when, pk = _cursor_slots(queryset, slot, key)
     after = Q(**{f"{key}__gte": when}) & (
         Q(**{f"{key}__gt": when}) | Q(**{key: when, "pk__gt": pk})
     )
@@ -332,8 +337,7 @@ def _older_page(
     """The ``limit`` newest rows, before a cursor if ``cursor`` (an "older" page)."""
     newest_first = queryset.order_by(f"-{key}", "-pk")
     if cursor:
-        meta = queryset.model._meta
-        when, pk = slot("cursor_when", meta.get_field(key)), slot("cursor_pk", meta.pk)
+        when, pk = _cursor_slots(queryset, slot, key)
         newest_first = newest_first.filter(
             Q(**{f"{key}__lte": when})
             & (Q(**{f"{key}__lt": when}) | Q(**{key: when, "pk__lt": pk}))

@@ -6,9 +6,8 @@ byte) are ignored, never an error: a shared link with a stale filter still
 opens the list.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -20,16 +19,8 @@ from cooperation.sectors import SECTOR_CODES
 from search.vocabulary import descendants_filter, known_codes, parse_code, product_names
 from tenants.models import Site
 from translations.fallback import order_by_displayed
-from translations.prepared import AnyOf, PreparedList, PreparedRows
+from translations.prepared import AnyOf, Given, PreparedList, PreparedRows, given_values
 from web.pagination import ListRows, QuerySetRows
-
-#: ``given(name, field)``: a filter's value, None when not asked for (see
-#: translations.prepared.PreparedRows: a Slot while its query is compiled).
-Given = Callable[[str, models.Field], Any]
-
-
-def _given(**values: Any) -> Given:
-    return lambda name, field: values.get(name)
 
 
 def _param(params: QueryDict, name: str, limit: int = 80) -> str:
@@ -103,7 +94,7 @@ def _articles(given: Given) -> QuerySet:
 
 
 def filtered_articles(filters: ArticleFilters) -> QuerySet:
-    articles = _articles(_given(category=filters.category, tag=filters.tag))
+    articles = _articles(given_values(category=filters.category, tag=filters.tag))
     if filters.product:
         articles = articles.filter(descendants_filter("hs_codes", filters.product))
     return articles
@@ -168,7 +159,7 @@ def _present(value: str) -> str | None:
 def filtered_opportunities(filters: OpportunityFilters) -> QuerySet:
     """Open listings through the filters, with the poster's verified flag (one
     column of it, not its whole translated row)."""
-    given = _given(
+    given = given_values(
         kind=_present(filters.kind),
         sector=_present(filters.sector),
         country=_present(filters.country),
@@ -236,7 +227,7 @@ def _enterprises(given: Given, *, sector: str = "", verified: bool = False) -> Q
 
 def filtered_enterprises(filters: EnterpriseFilters) -> QuerySet:
     enterprises = _enterprises(
-        _given(country=_present(filters.country)),
+        given_values(country=_present(filters.country)),
         sector=filters.sector,
         verified=filters.verified,
     )

@@ -1,16 +1,15 @@
 """The public lists of events (upcoming, past), through their type filter."""
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from django.db import models
 from django.db.models import QuerySet
 
 from events.models import Event
-from translations.prepared import PreparedRows
+from translations.prepared import Given, PreparedRows, given_values
 
 
-def _events(given: Callable[[str, models.Field], Any], *, archive: bool) -> QuerySet:
+def _events(given: Given, *, archive: bool) -> QuerySet:
     """One definition for the list's QuerySet and its prepared rows."""
     now = given("now", models.DateTimeField())
     events = Event.objects.past(now) if archive else Event.objects.upcoming(now)
@@ -21,7 +20,7 @@ def _events(given: Callable[[str, models.Field], Any], *, archive: bool) -> Quer
 
 def listed_events(*, archive: bool, kind: str = "") -> QuerySet:
     """Upcoming events, or past ones for the ``archive``, of ``kind`` if given."""
-    return _events(lambda name, field: (kind or None) if name == "kind" else None, archive=archive)
+    return _events(given_values(kind=kind or None), archive=archive)
 
 
 _EVENT_ROWS = PreparedRows(
