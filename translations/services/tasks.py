@@ -208,6 +208,29 @@ def is_requested(instance: models.Model, language: str) -> bool:
         return cursor.fetchone() is not None
 
 
+def requested_ids(model: type[models.Model], language: str) -> tuple[int, ...]:
+    """The ids of ``model``'s objects with an open task into ``language``,
+    in order (for :func:`bisect`): one query that answers is_requested for
+    every object of the model, for as long as the site does not change."""
+    meta = model._meta
+    alias = router.db_for_read(TranslationTask)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_requested_ids_sql(), [meta.app_label, meta.model_name, language])
+        return tuple(row[0] for row in cursor.fetchall())
+
+
+@functools.cache
+def _requested_ids_sql() -> str:
+    task, content_type = TranslationTask._meta, ContentType._meta
+    column = {f.name: f.column for f in task.concrete_fields}
+    return (
+        f'SELECT DISTINCT t."{column["object_id"]}" FROM "{task.db_table}" t'
+        f' JOIN "{content_type.db_table}" c ON c."id" = t."{column["content_type"]}"'
+        f' WHERE c."app_label" = %s AND c."model" = %s AND t."{column["language"]}" = %s'
+        f' AND t."{column["closed_at"]}" IS NULL ORDER BY 1'
+    )
+
+
 @functools.cache
 def _is_requested_sql() -> str:
     task, content_type = TranslationTask._meta, ContentType._meta

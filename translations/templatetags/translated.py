@@ -5,7 +5,10 @@
 {% fallback_note title %}
 """
 
+from bisect import bisect_left
+
 from django import template
+from django.http import HttpRequest
 from django.utils import translation
 
 from languages.formatting import language_in_sentence, language_name
@@ -13,6 +16,8 @@ from tenants.context import current_site
 from tenants.hub import is_hub
 from translations.fallback import ShownText, fallback_chain, shown_text
 from translations.services import tasks
+from web.page_cache import fragment_scope
+from web.templatetags.fragments import kept_value
 
 register = template.Library()
 
@@ -45,8 +50,26 @@ def fallback_note(context, *texts: ShownText, item=None) -> dict:
     requestable = item is not None and tasks.registered(type(item))
     if requestable and not is_hub(getattr(request, "tenant", None)) and requestable.is_public(item):
         note["item"] = f"{item._meta.label_lower}:{item.pk}"
-        note["asked"] = tasks.is_requested(item, reader)
+        note["asked"] = _is_requested(request, item, reader)
     return {"note": note, "csrf_token": context.get("csrf_token"), "request": request}
+
+
+def _is_requested(request: HttpRequest | None, item, language: str) -> bool:
+    """Whether ``item`` has an open task into ``language``. Asked on every
+    page shown in a fallback language: the ids of the model's requested
+    objects are kept as fragments are (until the site changes), so the
+    site's detail pages share one query instead of one each (~0.13 ms of
+    CPU and a round trip per page, bench/http.py)."""
+    if fragment_scope(request) is None:
+        return tasks.is_requested(item, language)
+    ids = kept_value(
+        request,
+        "translation-requested",
+        [item._meta.label_lower, language],
+        lambda: tasks.requested_ids(type(item), language),
+    )
+    at = bisect_left(ids, item.pk)
+    return at < len(ids) and ids[at] == item.pk
 
 
 @register.filter
