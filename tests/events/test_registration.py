@@ -133,6 +133,39 @@ def test_invalid_form_re_renders_with_messages_and_keeps_input(client, site_id, 
 
 
 @pytest.mark.django_db
+def test_a_visitors_form_is_built_only_where_its_fields_are_not_kept(
+    site_vn, site_id, in_site, django_capture_on_commit_callbacks
+):
+    """A visitor's empty form is drawn from its kept fields: the view builds
+    none then, and the page reads the same; a signed-in member's is built."""
+    from django.test import Client
+
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        make_event(slug="kept-form")
+    with in_site(site_id), django_capture_on_commit_callbacks(execute=True):
+        make_event(slug="kept-form")
+
+    def visit(host: str = "cn-vn.localhost", client: Client | None = None):
+        response = (client or Client()).get(
+            "/en/events/kept-form/", HTTP_HOST=host, HTTP_CACHE_CONTROL="no-cache"
+        )
+        assert response.status_code == 200
+        token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+        return response.context["form"], token.sub("", response.content.decode())
+
+    first_form, first = visit()
+    kept_form, kept = visit()
+    assert first_form is not None and kept_form is None
+    assert kept == first and 'name="email"' in kept
+    # Another site's fields are its own: built and drawn there first.
+    assert visit("cn-id.localhost")[0] is not None
+    signed_in = Client()
+    with in_site(site_vn):  # the user and the session live in the site's schema
+        signed_in.force_login(make_staff())
+    assert visit(client=signed_in)[0] is not None
+
+
+@pytest.mark.django_db
 def test_honeypot_silently_drops_robots(client, site_vn, in_site):
     with in_site(site_vn):
         make_event(slug="robots")
