@@ -40,6 +40,13 @@ def _reverse(
     return reverse(name, args=args, kwargs=dict(kwargs))
 
 
+def memo_reverse(name: str) -> str:
+    """``reverse(name)`` (no arguments, not namespaced), remembered as the tag does."""
+    return _reverse(
+        get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language(), name, (), ()
+    )
+
+
 @receiver(setting_changed)
 def _forget(setting: str, **kwargs) -> None:
     # Django clears its URL caches when tests change these; so do we.
