@@ -13,7 +13,7 @@ from django.template.base import render_value_in_context
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from languages.formatting import language_in_sentence, language_name
 from tenants.context import current_site
@@ -25,6 +25,11 @@ from web.templatetags.fragments import kept_value
 from web.templatetags.memo_url import memo_reverse
 
 register = template.Library()
+
+#: The fallback note's sentences (translated where they are written out).
+NOT_YET = gettext_noop("Not yet available in %(requested)s — shown in %(shown)s.")
+REQUESTED = gettext_noop("A translation into %(requested)s has been requested.")
+ASK = gettext_noop("Ask for a translation into %(requested)s")
 
 
 @register.simple_tag(takes_context=True)
@@ -58,11 +63,7 @@ def fallback_note(context, *texts: ShownText, item=None) -> SafeString:
     shown = render_value_in_context(language_in_sentence(fallback.language, reader), context)
     parts = [
         '<div class="fallback-note" role="note"><p>',
-        _sentence(
-            "Not yet available in %(requested)s — shown in %(shown)s.",
-            requested=requested,
-            shown=shown,
-        ),
+        _sentence(NOT_YET, requested=requested, shown=shown),
         "</p>\n",
     ]
     request = context.get("request")
@@ -71,9 +72,7 @@ def fallback_note(context, *texts: ShownText, item=None) -> SafeString:
         if _is_requested(request, item, reader):
             parts += [
                 '<p class="fallback-note__request">',
-                _sentence(
-                    "A translation into %(requested)s has been requested.", requested=requested
-                ),
+                _sentence(REQUESTED, requested=requested),
                 "</p>\n",
             ]
         else:
@@ -91,7 +90,7 @@ def fallback_note(context, *texts: ShownText, item=None) -> SafeString:
                 '"><input type="hidden" name="next" value="',
                 render_value_in_context(request.get_full_path() if request else "", context),
                 '"><button type="submit" class="link-button">',
-                _sentence("Ask for a translation into %(requested)s", requested=requested),
+                _sentence(ASK, requested=requested),
                 "</button></form>",
             ]
     parts.append("</div>\n")

@@ -22,9 +22,11 @@ register = template.Library()
 _ITEM = '<li itemprop="itemListElement" itemscope itemtype="https://schema.org/ListItem">'
 
 
-def _translated(message: str, context: template.Context) -> str:
-    """``{% translate message %}``: escaped, with doubled percent signs undone."""
-    return render_value_in_context(gettext(message), context).replace("%%", "%")
+def _translated(text: str, context: template.Context) -> str:
+    """``{% translate %}``'s output for the translated ``text``: escaped, with
+    doubled percent signs undone. (Each message is given to gettext() where
+    it is used, written out, so that makemessages finds it.)"""
+    return render_value_in_context(text, context).replace("%%", "%")
 
 
 @register.simple_tag(takes_context=True)
@@ -44,11 +46,13 @@ def breadcrumbs(context: template.Context, **given: object) -> SafeString:
     origin = out(get("page_origin"))
     code = getattr(get("current_language"), "code", "")
     path = getattr(get("request"), "path", "")
+    label = _translated(gettext("Breadcrumb"), context)
+    home = _translated(gettext("Home"), context)
     parts = [
-        f'\n<nav class="breadcrumbs" aria-label="{_translated("Breadcrumb", context)}">',
+        f'\n<nav class="breadcrumbs" aria-label="{label}">',
         '\n  <ol itemscope itemtype="https://schema.org/BreadcrumbList">',
         f'\n    {_ITEM}<a itemprop="item" href="{origin}/{out(code)}/">'
-        f'<span itemprop="name">{_translated("Home", context)}</span></a>'
+        f'<span itemprop="name">{home}</span></a>'
         '<meta itemprop="position" content="1"></li>\n    ',
     ]
     if section:
@@ -91,10 +95,11 @@ def share_links(context: template.Context, title: object) -> SafeString:
         urlencode(add(context.get("page_origin", ""), getattr(request, "path", ""))), context
     )
     title = render_value_in_context(urlencode(title), context)
-    share = _translated("Share this page", context)
+    share = _translated(gettext("Share this page"), context)
+    email = _translated(gettext("E-mail"), context)
     items = "".join(
         f'\n    <li><a href="{address.format(url=url, title=title)}"{attributes}>'
-        f"{name or _translated('E-mail', context)}</a></li>"
+        f"{name or email}</a></li>"
         for address, name, attributes in _SERVICES
     )
     return mark_safe(  # every value above is escaped
