@@ -5,9 +5,11 @@ to escape, a right-to-left language and an empty list."""
 
 import pytest
 from django.template import Context, Template
+from django.template.loader import get_template
 from django.utils import translation
 
 from web.pagination import Pager
+from web.templatetags.pager import summary_html
 
 INCLUDED = (
     '{% include "includes/pager.html" with summary_only=True %}|{% include "includes/pager.html" %}'
@@ -17,6 +19,10 @@ TAG = "{% load pager %}{% pager_nav summary_only=True %}|{% pager_nav %}"
 PAGERS = {
     "one page": Pager(items=[1, 2], per_page=20, count=2, number=1, num_pages=1),
     "empty": Pager(items=[], per_page=20, count=0, number=1, num_pages=1),
+    "cursor, uncounted": Pager(items=[1], per_page=20, count=None, keyset=True, next_url="/o"),
+    "numbered, more than": Pager(
+        items=list(range(20)), per_page=20, count=5000, count_is_lower_bound=True, number=2
+    ),
     "numbered, middle": Pager(
         items=list(range(20)),
         per_page=20,
@@ -59,3 +65,12 @@ def test_the_tag_renders_what_the_include_does(name, language):
     if "cursor, more" in name:
         older = "←" if language == "ar" else "→"  # right to left in Arabic
         assert "&#x27;" in tagged and f'<span aria-hidden="true">{older}</span></a>' in tagged
+
+
+@pytest.mark.parametrize("language", ["en", "vi", "ar", "ja"])
+@pytest.mark.parametrize("name", list(PAGERS))
+def test_the_summary_is_what_its_template_renders(name, language):
+    with translation.override(language):
+        template = get_template("includes/pager_summary.html").render({"pager": PAGERS[name]})
+
+        assert summary_html(PAGERS[name]) == template
