@@ -3,6 +3,8 @@ does, byte for byte: above a list (``summary_only``) and below it, numbered
 and cursor pagers, both directions, gaps, a "more than" total, an address
 to escape, a right-to-left language and an empty list."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.template import Context, Template
 from django.template.loader import get_template
@@ -74,3 +76,15 @@ def test_the_summary_is_what_its_template_renders(name, language):
         template = get_template("includes/pager_summary.html").render({"pager": PAGERS[name]})
 
         assert summary_html(PAGERS[name]) == template
+
+
+def test_a_pager_of_another_kind_reads_as_in_the_template():
+    # The hub's and tests' pagers may lack attributes the template reads as false.
+    pager = SimpleNamespace(
+        is_paginated=True, keyset=False, count=40, number=2, previous_url="?page=1",
+        next_url="?page=3", page_links=[], start_index=21, end_index=40,
+    )  # fmt: skip
+    with translation.override("ar"):
+        assert Template(TAG).render(Context({"pager": pager})) == Template(INCLUDED).render(
+            Context({"pager": SimpleNamespace(**vars(pager))})
+        )
