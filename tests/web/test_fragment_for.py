@@ -94,3 +94,11 @@ def test_without_a_scope_each_item_is_rendered_and_nothing_kept(monkeypatch):
 
 def test_an_empty_list_renders_nothing():
     assert render(TAG, [], None) == "<ul></ul>"
+
+
+def test_a_generator_is_read_as_the_loop_reads_it(scope):
+    listed = items("Rice", "Coffee")
+    by_loop = render(LOOP, listed, SimpleNamespace())
+    kept.clear()
+
+    assert render(TAG, (item for item in listed), SimpleNamespace()) == by_loop

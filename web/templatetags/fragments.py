@@ -171,6 +171,8 @@ class FragmentForNode(template.Node):
 
     def render(self, context: template.Context) -> str:
         items = self.sequence.resolve(context, ignore_failures=True) or ()
+        if not hasattr(items, "__len__"):  # read twice below, as {% for %} takes it
+            items = list(items)
         if not items:
             return ""
         scope = fragment_scope(context.get("request"))
