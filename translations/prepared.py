@@ -35,6 +35,7 @@ from django.db.models import (
 )
 from django.db.models.query import (
     MAX_GET_RESULTS,
+    ModelIterable,
     NamedValuesListIterable,
     get_related_populators,
 )
@@ -308,9 +309,10 @@ class PreparedRows:
 
     #: Compiled queries kept at most. A list has more than a page: shapes
     #: (filters present) times variants (first, older, newer, count, slice)
-    #: per database and set of site languages — ~16 for the news list — so
-    #: PreparedGet's 64 would hold four sites' worth; past this, the least
-    #: recently used go first.
+    #: per database — ~16 for the news list, shared by every site (values
+    #: depend on no language columns; the directory's fallback chain is a
+    #: fixed value) — so 64 would hold few filter shapes; past this, the
+    #: least recently used go first.
     KEPT = 256
 
     def __init__(self, model: type[Model], build: Callable[..., QuerySet]) -> None:
@@ -344,7 +346,11 @@ class BoundRows:
     ) -> _Compiled:
         prepared = self.prepared
         db = router.db_for_read(prepared.model)
-        key = (db, shown_languages(), tuple(sorted(self.fixed.items())), self.present, variant)
+        # Not the site's languages: a values_list selects the same columns
+        # whichever language columns in_site_languages defers, so sites with
+        # other languages share the query (a key per language set multiplied
+        # every shape by them: review, session 13). make() checks it.
+        key = (db, tuple(sorted(self.fixed.items())), self.present, variant)
         present = self.present
 
         def given(name: str, field: Field) -> Slot | None:
@@ -352,6 +358,8 @@ class BoundRows:
 
         def make() -> _Compiled:
             queryset = shaped(prepared.build(given, **self.fixed), Slot)
+            if issubclass(queryset._iterable_class, ModelIterable):
+                raise ValueError("prepared rows are values: objects depend on the languages")
             return _Compiled(queryset, db, one=False, suffix=suffix)
 
         return prepared.compiled.get(key, make)
@@ -390,18 +398,22 @@ class BoundRows:
         if not isinstance(page, slice) or page.step is not None or page.stop is None:
             raise TypeError("a slice of rows with an end, as a page")
         start = page.start or 0
-        compiled = self._compiled(
-            "slice",
-            lambda qs, slot: qs,
-            (
-                "{} LIMIT %s OFFSET %s",
-                (Slot("limit", IntegerField()), Slot("offset", IntegerField())),
-            ),
-        )
+        compiled = self._compiled("slice", _unshaped, _PAGE_SUFFIX)
         limit = page.stop - start
         if limit <= 0:
             return []
         return _named(compiled, compiled.rows({**self.values, "limit": limit, "offset": start}))
+
+
+def _unshaped(queryset: QuerySet, slot: Callable) -> QuerySet:
+    return queryset
+
+
+#: A page of a list's rows: LIMIT and OFFSET as parameters (made once, not per request).
+_PAGE_SUFFIX = (
+    "{} LIMIT %s OFFSET %s",
+    (Slot("limit", IntegerField()), Slot("offset", IntegerField())),
+)
 
 
 def _named(compiled: _Compiled, rows: list[list]) -> list:

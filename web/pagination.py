@@ -28,9 +28,10 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import quote_plus
 
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, QueryDict
+from django.http import Http404, HttpRequest
 
 from web.templatetags.fragments import kept_value
 
@@ -99,24 +100,36 @@ def page_number(request: HttpRequest, parameter: str = PAGE_PARAMETER) -> int:
 
 def address(request: HttpRequest, **changes: str | int | None) -> str:
     """This page's address with ``changes`` to its query (None removes one)."""
-    query: QueryDict = request.GET.copy()
+    query = dict(request.GET.lists())
     for name, value in changes.items():
         if value is None:
             query.pop(name, None)
         else:
-            query[name] = str(value)
-    encoded = query.urlencode()
+            query[name] = [str(value)]
+    encoded = _encoded(query, request.GET.encoding)
     return f"{request.path}?{encoded}" if encoded else request.path
 
 
 def list_query(request: HttpRequest) -> str:
     """This list's filters as a query string ("?type=demand&product=0801"),
     without its page: for the list's feed, which follows the same filters."""
-    query: QueryDict = request.GET.copy()
+    query = dict(request.GET.lists())
     for name in (PAGE_PARAMETER, OLDER, NEWER, ASKED):
         query.pop(name, None)
-    encoded = query.urlencode()
+    encoded = _encoded(query, request.GET.encoding)
     return f"?{encoded}" if encoded else ""
+
+
+def _encoded(query: dict[str, list], encoding: str) -> str:
+    """What ``QueryDict.urlencode()`` gives for a copy of a request's query
+    changed as ``query``. Copying the QueryDict (a deepcopy) and encoding it
+    one ``urllib.parse.urlencode`` call per value cost each of a pager's
+    links about twice this (timeit, six parameters)."""
+    return "&".join(
+        f"{quote_plus(name.encode(encoding))}={quote_plus(str(value).encode(encoding))}"
+        for name, values in query.items()
+        for value in values
+    )
 
 
 def numbered(

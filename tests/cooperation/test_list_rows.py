@@ -198,3 +198,29 @@ def test_past_the_limit_the_least_recently_used_query_goes_not_all(site_vn, as_s
     with _compiles() as as_sql:
         page("type=supply")
     assert as_sql.call_count == 0
+
+
+def test_sites_with_other_languages_share_the_compiled_list_query(
+    site_vn, site_id, in_site, as_site
+):
+    # The key had the site's languages: every shape compiled again per set.
+    assert site_vn.languages != site_id.languages
+    with in_site(site_vn):
+        vietnamese = make_event(slug="shared-vn", titles={"vi": "Hội chợ"})
+    with in_site(site_id):
+        indonesian = make_event(slug="shared-id", titles={"id": "Pameran"})
+    now = timezone.now()
+
+    def expected() -> list:
+        events = listed_events(archive=False)
+        return list(events.values_list("pk", "starts_at", "ends_at", named=True)[:20])
+
+    as_site(site_vn)
+    vn_rows = event_rows(archive=False, kind="", now=now)[0:20]
+    assert vn_rows == expected()
+    as_site(site_id)
+    with _compiles() as as_sql:
+        id_rows = event_rows(archive=False, kind="", now=now)[0:20]
+    assert as_sql.call_count == 0
+    assert id_rows == expected()
+    assert vietnamese.pk in {r.pk for r in vn_rows} and indonesian.pk in {r.pk for r in id_rows}

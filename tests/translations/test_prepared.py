@@ -11,9 +11,9 @@ from cooperation.models import Article, Category
 from cooperation.models.article import ARTICLE_ATTACHMENTS, ARTICLE_PAGE, ARTICLE_TAGS
 from cooperation.models.enterprise import ENTERPRISE_PAGE
 from cooperation.models.opportunity import OPPORTUNITY_PAGE
-from events.models.event import EVENT_PAGE, EVENT_SESSIONS, EVENT_SPEAKERS
+from events.models.event import EVENT_PAGE, EVENT_SESSIONS, EVENT_SPEAKERS, Event
 from tests.factories.articles import make_article
-from translations.prepared import Slot, _Compiled
+from translations.prepared import PreparedRows, Slot, _Compiled
 
 
 def _loaded(article: Article) -> dict:
@@ -107,3 +107,10 @@ def test_an_id_beyond_the_columns_range_is_not_found_without_a_query(
     OPPORTUNITY_PAGE._compiled()
     with django_assert_num_queries(0), pytest.raises(Http404):
         OPPORTUNITY_PAGE.get_or_404(pk=10**20, today=datetime.date(2026, 1, 1))
+
+
+def test_prepared_rows_refuse_objects_whose_columns_depend_on_the_languages():
+    # Their compiled query is shared by sites of every language set.
+    rows = PreparedRows(Event, lambda given: Event.objects.all()).bind()
+    with pytest.raises(ValueError, match="values"):
+        rows.rows("first")

@@ -323,3 +323,28 @@ def test_each_page_heads_its_own_list_feed_not_the_first_pages(site_vn):
     assert title + '/en/news/feed.atom"' in plain and "0901" not in plain.split("</head>")[0]
     assert "0901" in filtered.split("</head>")[0].split(title)[1].split('"')[0]
     assert title not in home
+
+
+@pytest.mark.parametrize(
+    ("path", "choice", "chosen"),
+    [
+        ("/en/opportunities/", "type=demand", '<option value="demand" selected>'),
+        ("/en/enterprises/", "verified=1", 'value="1" checked>'),
+        ("/en/events/", "type=trade_fair", '<option value="trade_fair" selected>'),
+        ("/en/news/", "product=0801", '<option value="0801" selected>'),
+    ],
+)
+def test_a_lists_kept_filters_show_each_visitors_choice(site_vn, path, choice, chosen):
+    plain = rendered(path)
+    filtered = rendered(f"{path}?{choice}")
+
+    assert chosen in filtered and chosen not in plain
+    assert rendered(path) == plain and rendered(f"{path}?{choice}") == filtered
+
+
+def test_the_events_calendar_links_are_kept_apart_for_past_and_upcoming(site_vn):
+    upcoming, past = rendered("/en/events/"), rendered("/en/events/past/")
+
+    assert re.search(r'href="/en/events/" aria-current="page"', upcoming)
+    assert re.search(r'href="/en/events/past/" aria-current="page"', past)
+    assert rendered("/en/events/") == upcoming
