@@ -8,8 +8,10 @@ from tenants.hub import is_hub
 from tenants.site_languages import offered_languages
 
 #: Addresses whose language links are remembered in this process (per site):
-#: paths and queries are the client's text; the oldest goes first.
-PAGE_LANGUAGES_LIMIT = 4096
+#: paths and queries are the client's text; the oldest goes first. An entry
+#: holds a dict per language: ~1 KB on a site, ~6 KB on the
+#: hub (fifteen languages; tracemalloc), so at most ~6 MB.
+PAGE_LANGUAGES_LIMIT = 1024
 #: Longer addresses are worked out each time (as the page cache's limit).
 LONGEST_ADDRESS = 2000
 #: ``(schema, offered languages, path, query as sent, active language) ->
