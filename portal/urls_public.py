@@ -11,6 +11,7 @@ from tenants.services.branding import VERSION_PATTERN as BRANDING_VERSION
 from web import hub_views
 from web.icons import favicon_ico
 from web.password_reset import hub_views as password_reset
+from web.routing import remembered
 from web.signin import rate_limited_login
 
 urlpatterns = [
@@ -61,6 +62,8 @@ urlpatterns += i18n_patterns(
         name="programme_remove",
     ),
 )
+# Each address resolved once per process and language (web.routing).
+urlpatterns = remembered(urlpatterns)
 
 # Error pages in the reader's language and the site's branding (web.errors).
 handler400 = "web.errors.bad_request"

@@ -23,6 +23,7 @@ from tenants.services.branding import VERSION_PATTERN as BRANDING_VERSION
 from translations import views as translations
 from web import workspace_views as workspace
 from web.icons import favicon_ico
+from web.routing import remembered
 from web.signin import rate_limited_login
 from web.sitemaps import StaticPagesSitemap, robots_txt, site_sitemap
 
@@ -180,6 +181,8 @@ urlpatterns += i18n_patterns(
     path("events/<slug:slug>.ics", events.event_ics, name="event_ics"),
     path("events/<slug:slug>/attendees.csv", events.attendees_csv, name="attendees_csv"),
 )
+# Each address resolved once per process and language (web.routing).
+urlpatterns = remembered(urlpatterns)
 
 # Error pages in the reader's language and the site's branding (web.errors).
 handler400 = "web.errors.bad_request"
