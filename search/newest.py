@@ -58,6 +58,14 @@ MAX_PROBE = 20_000
 #: index says in 140.
 COSTLY_PER_ROW = 15
 
+#: Rows per row wanted that a small costly shelf looks up one by one before
+#: its matches are taken to be rarer and read through the text index
+#: (``_costly_small``). Through the index alone, "gạo" (in every article of
+#: the benchmark's site) sorted 1,000 matches: ~36 ms of PostgreSQL's CPU
+#: against ~23 looking 21 rows up; 3 cost "cà phê" (one article in ten)
+#: ~3 ms more in look-ups that found no page.
+COSTLY_LOOK = 1
+
 #: A shelf is given up to the text index when its first MIN_PROBE //
 #: EMPTY_SHARE rows match nothing: a word there once in 100 rows is missed
 #: that way once in 150 searches, and then costs a sort of its matches.
@@ -104,6 +112,12 @@ class Condition:
     #: Dear to compute row by row (a look-up per row): probed apart from the
     #: shelf's other tiers, and only when every earlier tier is known whole.
     costly: bool = False
+    #: The rows of the shelf in ``scope`` (all of them, public or not), when
+    #: known for certain, capped at SMALL_SHELF + 1: none leaves the shelf
+    #: out of the statement, a small one is read through the text index
+    #: alone, a larger one row by row alone. None: counted in the statement
+    #: (``sizeN``), which then holds both ways.
+    shelf_rows: int | None = None
 
 
 @dataclass
@@ -149,6 +163,12 @@ def newest(
     cost PostgreSQL ~10 ms starting the parallel workers of its plan.)"""
     if not conditions:
         return []
+    tiers = sorted({c.tier for c in conditions})
+    # A shelf known empty is read by nothing: its probe found nothing, read
+    # whole (each costs PostgreSQL about a tenth of the statement's planning).
+    conditions = [c for c in conditions if c.shelf_rows != 0]
+    if not conditions:
+        return [Found(tier, [], 0, True) for tier in tiers]
     probe = probe_size(limit)
     shelves: dict[tuple, list[int]] = {}
     # The cheap conditions' probes first: the costly ones' guard reads them.
@@ -209,7 +229,6 @@ def newest(
         number: sum(c for (n, _t), c in counted.items() if n == number) < stopped[number]
         for number in range(len(shelves))
     }
-    tiers = sorted({c.tier for c in conditions})
     merged = {tier: Found(tier, [], 0, True) for tier in tiers}
     rare: list[int] = []
     before_whole = True
@@ -333,16 +352,44 @@ def _probe(
             f" WHERE {scope} AND {guard}{also} ORDER BY {order} LIMIT %s"
         )
 
+    rows = ranked[0].shelf_rows
+    small = min(SMALL_SHELF, MIN_PROBE - 1, cap)
+    if costly and rows is not None and rows <= small and len(ranked) == 1 and ranked[0].rare:
+        return _costly_small(
+            table, n, ranked[0], scope, scope_params, probe, rows, guard, limit=limit, cap=cap
+        )
     if costly:
         ctes = [f"read{n} AS MATERIALIZED ({read()})"]
         params = [*best_params, *scope_params, probe]
+    elif rows is not None:
+        # Its size known (kept per site generation): one way only, so
+        # PostgreSQL plans one read, not both and the count that chooses.
+        either = " OR ".join(f"({c.rare or c.match})" for c in ranked)
+        either_params = [
+            param
+            for c in ranked
+            for param in (c.params if c.rare_params is None else c.rare_params)
+        ]
+        if rows <= small:
+            # Every row read matches: the probe would read the shelf whole
+            # (fewer rows than MIN_PROBE, the least it stops at), so it is
+            # allowed all of them without a ``stop`` to compute and plan.
+            ctes = [
+                f"read{n} AS MATERIALIZED ({read(f' AND ({either})')})",
+                f"stop{n} AS MATERIALIZED (SELECT {int(probe)} AS rows)",
+                f"probe{n} AS MATERIALIZED (SELECT * FROM read{n})",
+            ]
+            params = [*best_params, *scope_params, *either_params, probe]
+            return ", ".join(ctes), params, _probe_selects(n, ranked, cap)
+        else:
+            ctes = [f"read{n} AS MATERIALIZED ({read()})"]
+            params = [*best_params, *scope_params, probe]
     else:
         # A small shelf (SMALL_SHELF): its matching rows alone, through the
         # text indexes (``rare``). Row by row, the 1,000 articles of a
         # benchmark site cost 6 of the search statement's ~12 ms; through
         # the index, the 100 that matched ~1 ms. Which way is decided in
         # SQL, after counting at most ``small + 1`` index entries.
-        small = min(SMALL_SHELF, MIN_PROBE - 1, cap)
         either = " OR ".join(f"({c.rare or c.match})" for c in ranked)
         either_params = [
             param
@@ -386,8 +433,13 @@ def _probe(
     ctes.append(
         f"probe{n} AS MATERIALIZED (SELECT * FROM read{n} LIMIT (SELECT s.rows FROM stop{n} s))"
     )
-    # Each tier's newest ``cap + 1``, and how many rows of each tier (and of
-    # none) were read, and how many it was allowed.
+    return ", ".join(ctes), params, _probe_selects(n, ranked, cap)
+
+
+def _probe_selects(n: int, ranked: list[Condition], cap: int) -> str:
+    """The SELECT of a shelf's probe (``probe{n}``, ``stop{n}``): each
+    tier's newest ``cap + 1``, how many rows of each tier (and of none) were
+    read, and how many it was allowed to read."""
     selects = [
         f"(SELECT {n}, p.id, p.dated_at, p.tier, NULL::bigint FROM probe{n} p"
         f" WHERE p.tier = {int(c.tier)} ORDER BY {NEWEST_FIRST.format(a='p')} LIMIT {int(cap) + 1})"
@@ -395,8 +447,91 @@ def _probe(
     ]
     selects.append(f"SELECT {n}, NULL, NULL, p.tier, count(*) FROM probe{n} p GROUP BY p.tier")
     selects.append(f"SELECT {n}, NULL, NULL, {_STOPPED}, s.rows FROM stop{n} s")
-    select = " UNION ALL ".join(selects)
-    return ", ".join(ctes), params, select
+    return " UNION ALL ".join(selects)
+
+
+def _costly_small(
+    table: str,
+    n: int,
+    condition: Condition,
+    scope: str,
+    scope_params: list,
+    probe: int,
+    rows: int,
+    guard: str,
+    *,
+    limit: int,
+    cap: int,
+) -> tuple[str, list, str]:
+    """A costly shelf of ``rows`` rows, at most SMALL_SHELF, told as the
+    row-by-row probe tells it, at less cost. That probe, allowed ``probe``
+    rows, stops at the row of its ``limit``-th match: when that match lies
+    within the shelf's newest ``probe`` rows, it keeps those ``limit``
+    matches, a lower bound; otherwise it reads the shelf whole (or, allowed
+    less, leaves the tier to the text index): every match, counted exactly.
+
+    Here the newest ``COSTLY_LOOK * limit`` rows are looked up one by one
+    first (``look{n}``): when they hold ``limit`` matches, that is the
+    probe's own stop. Otherwise the matches are rarer than one in
+    COSTLY_LOOK, and every one is read through the text index (``rare``)
+    instead of a look-up per row: the first ``limit`` of them and as many
+    rows allowed (not whole) when the ``limit``-th is within the probe's
+    allowance, else every match and one more row allowed (whole).
+
+    On the benchmark's site (1,000 articles, 100 listings and 100
+    enterprises a language) "cà phê" looked up 380 rows' translations one
+    by one; through the text index, ~6 of PostgreSQL's ~15 ms of execution
+    went. Through the text index alone, "gạo" (in every article) sorted
+    1,000 matches where the probe looked 21 rows up."""
+    order = NEWEST_FIRST.format(a="d")
+    tier = int(condition.tier)
+    look = min(probe, COSTLY_LOOK * limit)
+    rare_params = condition.params if condition.rare_params is None else condition.rare_params
+    ctes = [
+        f"look{n} AS MATERIALIZED (SELECT d.id, d.dated_at,"
+        f" CASE WHEN ({condition.match}) THEN {tier} END AS tier FROM {table} d"
+        f" WHERE {scope} AND {guard} ORDER BY {order} LIMIT %s)",
+        f"dense{n} AS MATERIALIZED (SELECT count(*) >= {int(limit)} AS yes FROM look{n} l"
+        f" WHERE l.tier IS NOT NULL)",
+        # OFFSET 0: the matches first, through the text index, sorted after.
+        f"hits{n} AS MATERIALIZED (SELECT d.id, d.dated_at, {tier} AS tier FROM {table} d"
+        f" WHERE {scope} AND {guard} AND NOT (SELECT z.yes FROM dense{n} z)"
+        f" AND ({condition.rare}) OFFSET 0)",
+        # A materialized CTE is read in the order it was written.
+        f"read{n} AS MATERIALIZED ((SELECT l.id, l.dated_at, l.tier FROM look{n} l"
+        f" WHERE (SELECT z.yes FROM dense{n} z))"
+        f" UNION ALL (SELECT d.id, d.dated_at, d.tier FROM hits{n} d ORDER BY {order}))",
+    ]
+    params = [*condition.params, *scope_params, look, *scope_params, *rare_params]
+    dense = (
+        f"(SELECT r.at FROM (SELECT row_number() OVER () AS at, p.tier FROM read{n} p) r"
+        f" WHERE r.tier IS NOT NULL OFFSET {max(int(limit) - 1, 0)} LIMIT 1)"
+    )
+    enough = f"(SELECT count(*) FROM read{n}) >= {int(limit)}"
+    if rows > probe:
+        # The probe's last row allowed, and the ``limit``-th match: the
+        # match at or before it in date order (newest first, undated last).
+        ctes.append(
+            f"edge{n} AS MATERIALIZED (SELECT d.dated_at, d.id FROM {table} d"
+            f" WHERE {scope} ORDER BY {order} OFFSET %s LIMIT 1)"
+        )
+        params += [*scope_params, probe - 1]
+        enough += (
+            " AND COALESCE((SELECT CASE WHEN e.dated_at IS NULL"
+            " THEN h.dated_at IS NOT NULL OR h.id >= e.id"
+            " WHEN h.dated_at IS NULL THEN FALSE"
+            " ELSE (h.dated_at, h.id) >= (e.dated_at, e.id) END"
+            f" FROM (SELECT r.dated_at, r.id FROM read{n} r OFFSET {max(int(limit) - 1, 0)} LIMIT 1) h,"
+            f" edge{n} e), TRUE)"
+        )
+    ctes.append(
+        f"stop{n} AS MATERIALIZED (SELECT CASE WHEN (SELECT z.yes FROM dense{n} z) THEN {dense}"
+        f" WHEN {enough} THEN {int(limit)} ELSE (SELECT count(*) FROM read{n}) + 1 END AS rows)"
+    )
+    ctes.append(
+        f"probe{n} AS MATERIALIZED (SELECT * FROM read{n} LIMIT (SELECT s.rows FROM stop{n} s))"
+    )
+    return ", ".join(ctes), params, _probe_selects(n, [condition], cap)
 
 
 def _rare(
