@@ -31,6 +31,7 @@ REFERENCE_TABLES: set[str] = set()
 RAW_SQL = {
     "coordination/index.py": "public tables only (the hub's index)",
     "search/newest.py": "one site's search documents (or the hub's public index), one schema per statement",
+    "search/query.py": "one site's search documents counted per kind, unqualified names, from its search path",
     "search/vocabulary.py": "one site's product vocabulary, unqualified names; copies go through schema_context",
     "translations/services/translation_status.py": "one site's tables, from its search path",
     "translations/services/translation_gaps.py": "one site's tables, from its search path",
