@@ -72,13 +72,17 @@ serve: catalogs var/secret-key
 
 # The whole suite: the tests without a browser in TEST_WORKERS processes
 # (pytest-xdist, a test database each; the same set `make test-clock` has run
-# so since session 9), then the browser and slow tests in one process, where
-# two Chromiums beside two servers would make timing races likelier. In one
-# process the whole had grown to 10.4 of CI's 15 minutes on two cores.
+# so since session 9), then the browser and slow tests, also in TEST_WORKERS
+# processes: each has its own test database, live server and Chromium, and
+# every real server a slow test starts (gunicorn, nginx, redis, a replica,
+# scratch databases) gets its own port, folder or name. --dist loadfile keeps
+# a module on one worker, so a module's shared server (tests/deploy's stack,
+# the replica) starts once. In one process these had grown to ~11:50 of a
+# ~20-minute run on two cores (session 14, issue #14).
 TEST_WORKERS ?= 2
 test: catalogs
 	$(PY) -m pytest -m "not e2e and not slow" -n $(TEST_WORKERS)
-	$(PY) -m pytest -m "e2e or slow"
+	$(PY) -m pytest -m "e2e or slow" -n $(TEST_WORKERS) --dist loadfile
 
 test-fast: catalogs
 	$(PY) -m pytest -m "not e2e and not slow"

@@ -17,7 +17,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scratch import drop_scratch_database, use_scratch_database  # noqa: E402
 
-SCRATCH = "migration_scenario"
+# Per pytest-xdist worker (inherited from the test that runs this): two
+# workers must never create and drop the same scratch database.
+SCRATCH = "migration_scenario" + os.environ.get("PYTEST_XDIST_WORKER", "")
 SCHEMA = "site_cn_xx"
 #: The last migrations before the moves; the apps created by them are left out.
 BEFORE = {

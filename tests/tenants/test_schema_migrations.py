@@ -1,5 +1,6 @@
 """migrate_schemas: every site in its own transaction, in parallel, the template with them."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,9 @@ import pytest
 from tests.conftest import environment_for
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRATCH = "migrate_probe"
+# One scratch database per pytest-xdist worker (`make test` runs the slow
+# tests in two): two workers must never create and drop the same one.
+SCRATCH = "migrate_probe" + os.environ.get("PYTEST_XDIST_WORKER", "")
 SCHEMAS = ["site_template", "site_cn_kh", "site_cn_th", "site_cn_vn"]
 
 
