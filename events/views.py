@@ -258,13 +258,15 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             return _registered(request, event, form.cleaned_data["email"], registration.status)
-    status = 200 if form is None else response_status(form)
+    status = 200 if form is None or not form.is_bound else response_status(form)
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
             "form": form,
+            # Asked outside the kept fields without building a deferred form.
+            "form_bound": form is not None and form.is_bound,
             "refusal": refusal,
             # In the site's languages only: 32 columns each, as the event
             # has, cost as much to compile as the event's own query.
@@ -282,23 +284,39 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _registration_form(request: HttpRequest, *, refusal: str | None) -> RegistrationForm | None:
-    """The registration form, or None where the page does not draw it: an
-    event that takes no registrations, or a visitor's empty form while its
-    fields are kept rendered ({% fragment "registration-fields" %}). Building
+    """The registration form, or None where the page does not draw it (an
+    event that takes no registrations); a visitor's empty form is built only
+    if used while its fields are kept rendered ({% fragment "registration-fields" %}). Building
     it (its fields copied, the country choices) was ~0.1–0.3 ms of the
     page's CPU (bench/http.py). Always built for a post, whose errors set
     the answer's status."""
     posted = request.method == "POST"
-    if not posted and (
-        refusal
-        or (not request.user.is_authenticated and kept_fragment(request, "registration-fields"))
-    ):
+    if not posted and refusal:
         return None
-    details = member_details(request.user)
-    return RegistrationForm(
-        request.POST or None,
-        initial={key: details[key] for key in RegistrationForm.base_fields if key in details},
-    )
+
+    def build() -> RegistrationForm:
+        details = member_details(request.user)
+        return RegistrationForm(
+            request.POST or None,
+            initial={key: details[key] for key in RegistrationForm.base_fields if key in details},
+        )
+
+    if (
+        not posted
+        and not request.user.is_authenticated
+        and kept_fragment(request, "registration-fields")
+    ):
+        # Built only if the tag renders the fields after all (no longer
+        # kept when the template renders: review), never None.
+        return _UnboundForm(build)
+    return build()
+
+
+class _UnboundForm(SimpleLazyObject):
+    """A visitor's empty form, built on first use: the page asks whether it
+    is bound without building it."""
+
+    is_bound = False
 
 
 def _registered(request: HttpRequest, event: Event, email: str, status: str) -> HttpResponse:

@@ -15,9 +15,15 @@ are the client's text); a longer path than :data:`LONGEST` is resolved as
 Django does. What a remembered answer leaves out: the patterns tried before
 it (``ResolverMatch.tried``, and a 404's list of them), which only Django's
 debug 404 page shows; with ``DEBUG`` on, nothing is remembered.
+
+Wrapped in one resolver, ``i18n_patterns`` are out of Django's sight:
+``is_language_prefix_patterns_used`` answers no, so Django's LocaleMiddleware
+would ignore the prefixes. The sites use their own language middleware,
+which reads the prefix itself (a test keeps LocaleMiddleware out).
 """
 
 from collections.abc import Sequence
+from types import MappingProxyType
 
 from django.conf import settings
 from django.urls import ResolverMatch, URLPattern, URLResolver
@@ -59,6 +65,10 @@ class RememberedResolver(URLResolver):
             # Without the patterns passed on the way (the outer resolver
             # copies each into its own list, for every request).
             found.tried = []
+            # Shared by every request for this address: read-only, so no
+            # request's code can change what the next one is routed with.
+            found.kwargs = MappingProxyType(found.kwargs)
+            found.captured_kwargs = MappingProxyType(found.captured_kwargs)
             self._remember(key, found)
         if found is _MISSING:
             raise Resolver404({"tried": [], "path": path})

@@ -139,6 +139,7 @@ def test_a_visitors_form_is_built_only_where_its_fields_are_not_kept(
     """A visitor's empty form is drawn from its kept fields: the view builds
     none then, and the page reads the same; a signed-in member's is built."""
     from django.test import Client
+    from django.utils.functional import empty
 
     with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
         make_event(slug="kept-form")
@@ -155,7 +156,7 @@ def test_a_visitors_form_is_built_only_where_its_fields_are_not_kept(
 
     first_form, first = visit()
     kept_form, kept = visit()
-    assert first_form is not None and kept_form is None
+    assert first_form is not None and kept_form._wrapped is empty  # never built
     assert kept == first and 'name="email"' in kept
     # Another site's fields are its own: built and drawn there first.
     assert visit("cn-id.localhost")[0] is not None
@@ -163,6 +164,25 @@ def test_a_visitors_form_is_built_only_where_its_fields_are_not_kept(
     with in_site(site_vn):  # the user and the session live in the site's schema
         signed_in.force_login(make_staff())
     assert visit(client=signed_in)[0] is not None
+
+
+@pytest.mark.django_db
+def test_a_form_not_built_for_kept_fields_is_still_drawn_when_they_are_gone(
+    site_vn, in_site, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The view skipped the form because its fields were kept; if the tag
+    renders them afresh after all (kept when the view asked, not when the
+    template renders: review), the visitor still gets every field."""
+    from django.test import Client
+
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        make_event(slug="gone-form")
+    monkeypatch.setattr("events.views.kept_fragment", lambda request, name: True)
+    response = Client().get(
+        "/en/events/gone-form/", HTTP_HOST="cn-vn.localhost", HTTP_CACHE_CONTROL="no-cache"
+    )
+    assert response.status_code == 200
+    assert 'name="email"' in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -80,3 +80,25 @@ def test_bounded_oldest_first_and_long_or_debug_addresses_not_remembered():
             resolver.resolve("nothing/")
         assert missing.value.args[0]["tried"]
     assert resolver.remembered == {}
+
+
+def test_a_request_cannot_change_what_the_next_one_resolves_to():
+    """A remembered answer is handed to every request for its address: what
+    one request's code writes into it must not reach the next (review)."""
+    with translation.override("vi"):
+        first = get_resolver("portal.urls_site").resolve("/vi/news/a-b/")
+        with pytest.raises(TypeError):
+            first.captured_kwargs["slug"] = "other"
+        first.kwargs["slug"] = "other"  # the outer resolver's own copy
+        again = get_resolver("portal.urls_site").resolve("/vi/news/a-b/")
+    assert again.kwargs == again.captured_kwargs == {"slug": "a-b"}
+
+
+def test_no_middleware_relies_on_seeing_the_language_prefixed_patterns():
+    """Wrapped in one resolver, i18n_patterns are out of Django's sight
+    (``is_language_prefix_patterns_used`` says no): Django's LocaleMiddleware,
+    which asks, would stop honouring prefixes. The sites' own language
+    middleware reads the prefix itself (review)."""
+    from django.conf import settings
+
+    assert "django.middleware.locale.LocaleMiddleware" not in settings.MIDDLEWARE
