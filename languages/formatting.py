@@ -7,7 +7,7 @@ language (and time zone) they mean.
 
 import datetime
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from babel import dates as babel_dates
 from babel import lists as babel_lists
 from babel import numbers as babel_numbers
+from django.utils import translation
 
 from languages.collation import sorted_by
 from languages.registry import babel_locale
@@ -65,6 +66,19 @@ def language_in_sentence(code: str, language: str) -> str:
     if language.split("-")[0].lower() in _SMALL_FIRST_LETTER_IN_SENTENCE:
         return name[:1].lower() + name[1:]
     return name
+
+
+def blocktranslated(message: str, values: Callable[[], Mapping[str, str]]) -> str:
+    """What ``{% blocktranslate trimmed %}`` writes for ``message`` with
+    ``values`` (escaped by the caller) put in, for tags that write their
+    HTML in Python: a translation that lost or broke a placeholder gives the
+    message untranslated, the values worked out again in no language, as
+    Django's tag falls back."""
+    try:
+        return translation.gettext(message) % values()
+    except (KeyError, ValueError):
+        with translation.override(None):
+            return translation.gettext(message) % values()
 
 
 def flag(country_code: str) -> str:

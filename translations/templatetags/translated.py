@@ -13,9 +13,9 @@ from django.template.base import render_value_in_context
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
 
-from languages.formatting import language_in_sentence, language_name
+from languages.formatting import blocktranslated, language_in_sentence, language_name
 from tenants.context import current_site
 from tenants.hub import is_hub
 from translations.fallback import ShownText, fallback_chain, shown_text
@@ -63,7 +63,7 @@ def fallback_note(context, *texts: ShownText, item=None) -> SafeString:
     shown = render_value_in_context(language_in_sentence(fallback.language, reader), context)
     parts = [
         '<div class="fallback-note" role="note"><p>',
-        _sentence(NOT_YET, requested=requested, shown=shown),
+        blocktranslated(NOT_YET, lambda: {"requested": requested, "shown": shown}),
         "</p>\n",
     ]
     request = context.get("request")
@@ -72,7 +72,7 @@ def fallback_note(context, *texts: ShownText, item=None) -> SafeString:
         if _is_requested(request, item, reader):
             parts += [
                 '<p class="fallback-note__request">',
-                _sentence(REQUESTED, requested=requested),
+                blocktranslated(REQUESTED, lambda: {"requested": requested}),
                 "</p>\n",
             ]
         else:
@@ -90,20 +90,11 @@ def fallback_note(context, *texts: ShownText, item=None) -> SafeString:
                 '"><input type="hidden" name="next" value="',
                 render_value_in_context(request.get_full_path() if request else "", context),
                 '"><button type="submit" class="link-button">',
-                _sentence(ASK, requested=requested),
+                blocktranslated(ASK, lambda: {"requested": requested}),
                 "</button></form>",
             ]
     parts.append("</div>\n")
     return mark_safe("".join(parts))  # every value above is escaped
-
-
-def _sentence(message: str, **values: str) -> str:
-    """``{% blocktranslate trimmed %}`` of ``message`` with escaped ``values``:
-    a translation whose placeholders do not fit gives the message untranslated."""
-    try:
-        return gettext(message) % values
-    except (KeyError, ValueError):
-        return message % values
 
 
 def _is_requested(request: HttpRequest | None, item, language: str) -> bool:

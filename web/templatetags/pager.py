@@ -10,6 +10,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from languages.formatting import blocktranslated
 from languages.templatetags.formatting import number as number_filter
 from web.pagination import Pager
 
@@ -58,15 +59,12 @@ def summary_html(pager: Pager) -> SafeString:
             "total": count,
         }
 
-    def shown() -> str:
-        numbers = {name: conditional_escape(number_filter(v)) for name, v in values.items()}
-        return _(message) % numbers
-
-    try:
-        return SafeString(shown())
-    except (KeyError, ValueError):  # a translation that lost a placeholder, as blocktranslate
-        with translation.override(None):
-            return SafeString(shown())
+    return SafeString(
+        blocktranslated(
+            message,
+            lambda: {name: conditional_escape(number_filter(v)) for name, v in values.items()},
+        )
+    )
 
 
 CURRENT = ' aria-current="page"'
