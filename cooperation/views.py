@@ -42,7 +42,7 @@ from cooperation.services.questions import ask
 from languages.columns import text_in
 from languages.registry import get_language
 from search.vocabulary import choices
-from translations.fallback import ShownText, fallback_chain, shown_text
+from translations.fallback import ShownText, fallback_chain, shown_text, shown_texts
 from translations.site_columns import in_site_languages
 from web import panels
 from web.pagination import keyset, list_query, numbered
@@ -130,6 +130,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "cooperation/article_detail.html",
         {
             "article": article,
+            # Its texts as shown, each worked out once for the blocks that show it.
+            **shown_texts(request.tenant, article, "title", "summary", "body"),
             "attachments": ARTICLE_ATTACHMENTS.list(article=article.pk)
             if article.has_attachments
             else (),
@@ -189,7 +191,12 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cooperation/opportunity_detail.html",
-        {"opportunity": opportunity, "own_enterprise_id": _own_enterprise_id(request)},
+        {
+            "opportunity": opportunity,
+            # Its texts as shown, each worked out once for the blocks that show it.
+            **shown_texts(request.tenant, opportunity, "title", "description"),
+            "own_enterprise_id": _own_enterprise_id(request),
+        },
     )
 
 
@@ -321,7 +328,12 @@ def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "cooperation/enterprise_detail.html",
-        {"enterprise": enterprise, "own_enterprise_id": _own_enterprise_id(request)},
+        {
+            "enterprise": enterprise,
+            # Its texts as shown, each worked out once for the blocks that show it.
+            **shown_texts(request.tenant, enterprise, "name", "description", "products"),
+            "own_enterprise_id": _own_enterprise_id(request),
+        },
     )
 
 

@@ -38,6 +38,7 @@ from events.services.month import (
 from languages.registry import babel_locale
 from tenants.addresses import site_url
 from tenants.models import Site
+from translations.fallback import shown_texts
 from translations.site_columns import in_site_languages
 from web import ratelimit
 from web.pagination import numbered
@@ -264,6 +265,10 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "events/event_detail.html",
         {
             "event": event,
+            # Its texts as shown, each worked out once for the blocks that show it.
+            **shown_texts(
+                request.tenant, event, "title", "summary", "description", "venue", "address"
+            ),
             "form": form,
             # Asked outside the kept fields without building a deferred form.
             "form_bound": form is not None and form.is_bound,

@@ -96,3 +96,34 @@ def test_a_records_name_follows_the_sites_chain_in_any_staff_language(site_vn):
             assert str(listing) == "Cần mua hạt tiêu"
         with translation.override("vi"):
             assert str(Article.objects.get(pk=article.pk)) == "Hội chợ hạt điều"
+
+
+def test_shown_texts_are_what_the_shown_tag_gives_in_each_block():
+    # Detail views work a page's texts out once (translations.fallback.shown_texts)
+    # for the blocks that used to ask {% shown %} each: the same texts, fallback
+    # and held-back languages included.
+    from django.template import engines
+    from django.utils.translation import override
+
+    from tenants.models import Site
+    from translations.fallback import shown_texts
+
+    site = Site(schema_name="cn_vn", languages=["zh-hans", "vi", "en"])
+    article = Article(
+        title_vi="Bản nháp",
+        title_en="Rice rules",
+        summary_zh_hans="大米",
+        body_vi="Nội dung",
+        unpublished_languages=["vi"],
+    )
+    tag = engines["django"].from_string(
+        "{% load translated %}{% shown article field as text %}{{ text.language }}:{{ text }}"
+    )
+    request = type("Request", (), {"tenant": site})()
+    with override("vi"):
+        texts = shown_texts(site, article, "title", "summary", "body")
+        for field, text in texts.items():
+            shown = tag.render({"article": article, "field": field, "request": request})
+            assert shown == f"{text.language}:{text.text}"
+    assert texts["title"].language == "en" and texts["summary"].language == "zh-hans"
+    assert texts["body"].text == ""  # held back, and in no other language
