@@ -50,3 +50,33 @@ def test_the_tags_write_what_the_includes_wrote():
             assert share_now.render(shared) == share_before.render(shared), shared
         checked += 1
     assert checked == 3 * 3 * 2 * 3 * 3 * 2 * 3
+
+
+def test_the_html_is_remembered_per_language_for_plain_strings_only():
+    from django.utils.translation import gettext_lazy
+
+    from web.templatetags import page_parts
+
+    engine = engines["django"]
+    share_before = engine.from_string(SHARE)
+    share_now = engine.from_string("{% load page_parts %}{% share_links title %}")
+    remembered = page_parts._remembered_share_links
+    remembered.cache_clear()
+    page = {
+        "title": "Tin <tức> & 100%",
+        "page_origin": "https://a.example",
+        "request": SimpleNamespace(path="/vi/news/x/"),
+    }
+    with override("vi"):
+        vi = share_now.render(page)
+        assert share_now.render(page) == vi == share_before.render(page)
+    with override("en"):
+        assert share_now.render(page) == share_before.render(page) != vi
+    assert remembered.cache_info().currsize == 2 and remembered.cache_info().hits == 1
+    # Anything else (lazy text, a number the page would localize) is written afresh.
+    for title in (gettext_lazy("Home"), 1234567):
+        with override("vi"):
+            assert share_now.render({**page, "title": title}) == share_before.render(
+                {**page, "title": title}
+            )
+    assert remembered.cache_info().currsize == 2
