@@ -67,3 +67,15 @@ def percent(value) -> str:
 @register.simple_tag
 def money(amount, currency: str) -> str:
     return formatting.format_money(amount, currency, _language())
+
+
+@register.filter(expects_localtime=True)
+def iso_moment(value: datetime.date | None) -> str:
+    """``|date:'c'``, for a ``<time datetime>``: the value in ISO 8601, a
+    moment in the page's time zone (converted before the call, as for
+    ``date``). Django's filter looks its format modules up and parses the
+    format for the one method it ends in (~50 µs of CPU a call on the
+    benchmark machine; an article's or agenda's each render)."""
+    if value in (None, ""):
+        return ""
+    return value.isoformat()
