@@ -35,7 +35,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import (
     CSRF_ALLOWED_CHARS,
@@ -281,7 +281,14 @@ def fragment_scope(request: HttpRequest | None) -> tuple[str, int] | None:
     page is rendered after its view has written."""
     if request is None or not settings.PAGE_CACHE_SECONDS:
         return None
-    if request.method not in ("GET", "HEAD") or has_pending_writes(connection):
+    # The request's own database connection, looked up once: every fragment
+    # of a page asks (a list's 25 items each), and each look-up through
+    # ``django.db.connection`` is two thread-local reads (~5 µs, timeit).
+    # One thread serves the whole request, with this same connection object.
+    database = request.__dict__.get("_fragment_database")
+    if database is None:
+        database = request._fragment_database = connections[DEFAULT_DB_ALIAS]
+    if request.method not in ("GET", "HEAD") or has_pending_writes(database):
         return None
     scope = getattr(request, "_fragment_scope", False)
     if scope is not False:
