@@ -336,8 +336,11 @@ class Processes:
     def serve(self, name: str, settings_module: str, env: dict, workers: int) -> Server:
         port = free_port()
         log = Path(tempfile.gettempdir()) / f"bench-http-{name}-{os.getpid()}.log"
+        # The production configuration (its worker hooks too), with this
+        # run's address, workers and log level over it.
         command = [
-            sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}",
+            sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
+            "portal.wsgi", "--bind", f"127.0.0.1:{port}",
             "--workers", str(workers), "--worker-class", "sync", "--timeout", "120",
             # No recycling, so the memory figure is one worker's whole life.
             "--max-requests", "0", "--log-level", "warning", "--chdir", str(ROOT),
@@ -605,6 +608,15 @@ def _handlers() -> tuple:
     return WSGIHandler(), django, override_settings(ROOT_URLCONF=django_settings.ROOT_URLCONF)
 
 
+def _as_a_worker() -> None:
+    """What deploy/gunicorn.conf.py does in each worker once the portal is
+    loaded (its collector setting), done here too: the in-process figures
+    are a worker's."""
+    import runpy
+
+    runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))["post_worker_init"](None)
+
+
 def _targets(checks: dict[str, str]) -> dict[str, tuple[str, str, dict]]:
     """label: (which application, path, headers). The bare views as the load
     runs ask for them (the portal's is then served by the page cache), and
@@ -628,6 +640,7 @@ def profile(checks: dict[str, str], runs: int) -> None:
     folder = ROOT / "var" / "bench-profiles"
     folder.mkdir(parents=True, exist_ok=True)
     portal, django, bare_django = _handlers()
+    _as_a_worker()
     for label, (which, path, headers) in _targets(checks).items():
         with contextlib.ExitStack() as stack:
             handler = portal
@@ -708,6 +721,7 @@ def cpu(checks: dict[str, str], runs: int, rounds: int) -> None:
     from django.test.utils import CaptureQueriesContext
 
     portal, django, bare_django = _handlers()
+    _as_a_worker()
     targets = _targets(checks)
     python: dict[str, list[float]] = {label: [] for label in targets}
     database: dict[str, list[float]] = {label: [] for label in targets}
@@ -819,13 +833,21 @@ def middleware_breakdown(paths: dict[str, str], runs: int, rounds: int) -> None:
         totals[label] = statistics.median(rounds_total)
         for name, values in rounds_own.items():
             own.setdefault(name, {})[label] = statistics.median(values)
+    innermost = [name for name in settings.MIDDLEWARE if name in own][-1:]
     for name in settings.MIDDLEWARE:
         if name in own:
             cells = "".join(
                 f"{own[name][label]:15.1f}" if label in own[name] else f"{'–':>15}"
                 for label in columns
             )
-            print(f"  {name:<54}{cells}")
+            # The innermost line holds all that no middleware wraps: URL
+            # resolution and the view (a rendered page's whole render).
+            shown = (
+                f"{name.rsplit('.', 1)[-1]}, URL resolution and view"
+                if [name] == innermost
+                else name
+            )
+            print(f"  {shown:<54}{cells}")
     print(
         f"  {'whole request (wall, this harness included)':<54}"
         + "".join(f"{totals[label]:15.1f}" for label in columns)

@@ -206,7 +206,8 @@ MIDDLEWARE = [
     # Django's, without checking the Host again (SiteMiddleware did).
     "tenants.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, without reading a session the visitor has not got.
+    "web.visitors.AuthenticationMiddleware",
     "tenants.middleware.DraftSiteMiddleware",
     # Django's, with the storage built only when a request needs it.
     "web.messages.LazyMessageMiddleware",

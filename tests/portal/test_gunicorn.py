@@ -92,3 +92,19 @@ def test_gunicorn_leaves_running_a_database_it_did_not_start(tmp_path, data_dir)
     finally:
         assert database.stop_embedded(data_dir)
     assert postgres_processes(data_dir) == []
+
+
+def test_each_worker_keeps_what_it_loaded_out_of_the_collectors_passes():
+    """deploy/gunicorn.conf.py's post_worker_init (run once a worker has
+    loaded the portal) freezes what is loaded, so full collections skip it."""
+    import gc
+    import runpy
+
+    from tests.servers import GUNICORN_CONF
+
+    config = runpy.run_path(str(GUNICORN_CONF))
+    try:
+        config["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()

@@ -482,3 +482,33 @@ def test_a_stored_page_outlives_the_fragments_of_many_other_pages(db):
                 visit(f"/{language}/{path}", host=host)
 
     assert visit("/en/")["X-Page-Cache"] == "hit"
+
+
+def test_a_stored_page_is_cut_around_every_token_of_the_visitor_and_only_those():
+    """The tokens a rendered page is cut around: each run of exactly 64
+    letters and digits that unmasks to the visitor's secret, wherever it
+    stands (first, last, in an attribute, beside another token's run),
+    and no run that is longer, nor another secret's token."""
+    from django.http import HttpRequest, HttpResponse
+
+    from web.page_cache import _masked, _random_chars, _without_tokens
+
+    secret, other = _random_chars(32), _random_chars(32)
+    mine = [_masked(secret).encode() for _ in range(4)]
+    theirs = _masked(other).encode()
+    content = b"".join([
+        mine[0], b'<input value="', mine[1], b'">\xc3\xa0', b"x" + mine[2], b" ", theirs,
+        b"-", mine[2], b"0", b" ", mine[3],
+    ])  # fmt: skip
+    request = HttpRequest()
+    request.META.update(CSRF_COOKIE=secret, CSRF_COOKIE_NEEDS_UPDATE=True)
+
+    parts = _without_tokens(request, HttpResponse(), content)
+
+    assert parts == [
+        b"", b'<input value="', b'">\xc3\xa0x' + mine[2] + b" " + theirs + b"-" + mine[2] + b"0 ", b"",
+    ]  # fmt: skip
+    # The secret itself on the page, or no secret to look for: not stored.
+    assert _without_tokens(request, HttpResponse(), content + secret.encode()) is None
+    request.META["CSRF_COOKIE"] = secret[:31]
+    assert _without_tokens(request, HttpResponse(), content) is None

@@ -10,6 +10,8 @@ each value goes through the filters the template used and is written out
 by Django's own ``render_value_in_context``, as ``{{ }}`` writes it.
 """
 
+import html
+
 from django import template
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import slice_filter
@@ -31,19 +33,28 @@ def page_meta(context: template.Context, **given: object) -> SafeString:
         # a template variable does.
         return given[name] if name in given else context.get(name, "")
 
+    autoescape = context.autoescape
+
     def out(value: object) -> str:
+        # A plain string (not marked safe) is what {{ }} would escape with
+        # Django's escape(), which is html.escape(): written here without
+        # the generic path (localtime, localize, conditional_escape's lazy
+        # wrapper), half of this tag's ~0.1 ms (cProfile, timeit).
+        if type(value) is str and autoescape:
+            return html.escape(value)
         return render_value_in_context(value, context)
 
     # Each text stripped and cut once: striptags is an HTML parse.
     description, title = striptags(get("description")), striptags(get("title"))
-    short_description = truncatechars(description, 200)
+    short_description = out(truncatechars(description, 200))
+    title = out(title)
     origin, site, image = get("page_origin"), get("site"), get("image")
     request = get("request")
     parts = [
         f'\n<meta name="description" content="{out(truncatechars(description, 160))}">',
         f'\n<meta property="og:type" content="{out(get("type") or "website")}">',
-        f'\n<meta property="og:title" content="{out(title)}">',
-        f'\n<meta property="og:description" content="{out(short_description)}">\n',
+        f'\n<meta property="og:title" content="{title}">',
+        f'\n<meta property="og:description" content="{short_description}">\n',
     ]
     if origin:
         path = getattr(request, "path", "")
@@ -61,6 +72,6 @@ def page_meta(context: template.Context, **given: object) -> SafeString:
         parts.append('\n<meta name="twitter:card" content="summary_large_image">')
     else:
         parts.append('<meta name="twitter:card" content="summary">')
-    parts.append(f'\n<meta name="twitter:title" content="{out(title)}">')
-    parts.append(f'\n<meta name="twitter:description" content="{out(short_description)}">')
+    parts.append(f'\n<meta name="twitter:title" content="{title}">')
+    parts.append(f'\n<meta name="twitter:description" content="{short_description}">')
     return mark_safe("".join(parts))
