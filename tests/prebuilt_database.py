@@ -3,8 +3,8 @@
 Building it (migrating the public and template schemas, then provisioning the
 two demo sites) cost each xdist worker 50–105 s, paid by both workers of both
 phases of ``make test``. Now the first process to need it builds it as before
-and keeps a copy, a *prebuilt* database; every later process, in the same run
-or the next phase, gets its own database as a file copy of that one
+and keeps a copy, a *prebuilt* database; every later process, in the next
+phase or the next run, gets its own database as a file copy of that one
 (``CREATE DATABASE … TEMPLATE``, ~4 s) and is left as provisioning leaves
 the builder: the template schema checked.
 (Provisioning the demo sites again would change nothing but cost ~40 s under
@@ -15,8 +15,9 @@ fingerprint of everything that decides its content (the code and migrations,
 the site specs, the demo sites' local dates, the clock shift of ``make
 test-clock``), and it is built again after two hours anyway. The rest of the
 session (each test in a rolled-back transaction, browser tests committing to
-their own process's database) is unchanged. Builders take turns through an
-advisory lock on the server, so two workers never build at once.
+their own process's database) is unchanged. An advisory lock on the server
+lets one process build and keep it; a process that finds the lock taken by a
+build builds its own database alongside, as before, rather than wait idle.
 """
 
 import datetime
@@ -120,10 +121,10 @@ def setup(
     warm: Callable[[], None],
 ) -> list:
     """Give this process its test database; return what ``teardown_databases``
-    takes. ``build`` makes it the slow way (Django's test database set-up,
-    then ``provision_sites``); the result is kept as the prebuilt database.
-    A copy is then ``warm``ed: what provisioning leaves in a process besides
-    the rows (its checks done, its caches filled) is done there too."""
+    takes. ``build`` makes it the slow way (Django's test database set-up),
+    then ``provision_sites``; the first process to build keeps the result as
+    the prebuilt database. A copy is then ``warm``ed: what provisioning
+    leaves in a process besides the rows is done there too."""
     from django.conf import settings
     from django.db import connection, connections
 
@@ -133,26 +134,39 @@ def setup(
     maintenance = _maintenance(connection)
     try:
         with maintenance.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s)", [_LOCK])
-            if not _usable(cursor, prebuilt):
-                cursor.execute(
-                    "SELECT datname FROM pg_database WHERE datname LIKE %s", [PREFIX + "%"]
-                )
-                for (stale,) in cursor.fetchall():
-                    cursor.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
-                built = build()
-                provision_sites()
-                # No connection may stay open on a database being copied.
-                connections.close_all()
-                started = datetime.datetime.now(datetime.UTC).isoformat()
-                cursor.execute(f'CREATE DATABASE "{prebuilt}" TEMPLATE "{test_name}"')
-                cursor.execute(f"COMMENT ON DATABASE \"{prebuilt}\" IS '{started}'")
-                return built
-            cursor.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
-            cursor.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{prebuilt}"')
+            if _usable(cursor, prebuilt):
+                # Copies wait for each other (seconds) and for a build's save.
+                cursor.execute("SELECT pg_advisory_lock(%s)", [_LOCK])
+            else:
+                cursor.execute("SELECT pg_try_advisory_lock(%s)", [_LOCK])
+                if not cursor.fetchone()[0]:
+                    # Another process of the run is building it (the first
+                    # phase's other worker): waiting would leave this one idle
+                    # as long as a build takes, so it builds its own alongside,
+                    # as every worker did before.
+                    built = build()
+                    provision_sites()
+                    return built
+            try:
+                if not _usable(cursor, prebuilt):
+                    cursor.execute(
+                        "SELECT datname FROM pg_database WHERE datname LIKE %s", [PREFIX + "%"]
+                    )
+                    for (stale,) in cursor.fetchall():
+                        cursor.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
+                    built = build()
+                    provision_sites()
+                    # No connection may stay open on a database being copied.
+                    connections.close_all()
+                    cursor.execute(f'CREATE DATABASE "{prebuilt}" TEMPLATE "{test_name}"')
+                    saved = datetime.datetime.now(datetime.UTC).isoformat()
+                    cursor.execute(f"COMMENT ON DATABASE \"{prebuilt}\" IS '{saved}'")
+                    return built
+                cursor.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
+                cursor.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{prebuilt}"')
+            finally:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [_LOCK])
     finally:
-        with maintenance.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [_LOCK])
         maintenance.close()
     # As Django's create_test_db leaves them: both settings name the copy.
     connection.close()
