@@ -20,8 +20,11 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.db import connection
+from django.test import override_settings
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 from django_tenants.utils import schema_context
@@ -124,7 +127,6 @@ def django_db_setup(django_test_environment, django_db_modify_db_settings, djang
     # database, browser-only runs (`make e2e`) included, whose live server
     # shares the session's data; it is a copy of a prebuilt one when that
     # matches (tests/prebuilt_database.py).
-    from django.conf import settings
     from django.test.utils import setup_databases, teardown_databases
 
     from tests import prebuilt_database
@@ -160,6 +162,34 @@ def django_db_setup(django_test_environment, django_db_modify_db_settings, djang
     yield
     with django_db_blocker.unblock():
         teardown_databases(built, verbosity=0)
+
+
+class QuickPBKDF2PasswordHasher(PBKDF2PasswordHasher):
+    """Django's PBKDF2 at one iteration: a password hashed or checked cost
+    ~0.5 s of CPU at the project's 1,000,000 (tests/factories make a member
+    or staff with a password hundreds of times). Same algorithm name and
+    format, so a hash of either kind is checked by either hasher; neither
+    kind is rehashed on sign-in here (the project's hasher would have left a
+    1,000,000-iteration hash alone too)."""
+
+    iterations = 1
+
+    def must_update(self, encoded: str) -> bool:
+        iterations = self.decode(encoded)["iterations"]
+        return iterations not in (self.iterations, PBKDF2PasswordHasher.iterations)
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(request):
+    # Slow tests start servers in other processes (gunicorn, manage.py) with
+    # the project's hashers, which would rehash a quick hash on sign-in:
+    # they keep the project's.
+    if request.node.get_closest_marker("slow"):
+        yield
+        return
+    hashers = ["tests.conftest.QuickPBKDF2PasswordHasher", *settings.PASSWORD_HASHERS]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
 
 
 @pytest.fixture(autouse=True)
