@@ -72,18 +72,27 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         config.stash[_clock_key][1].stop()
 
 
-#: The modules that take longest (seconds, summed over their tests, on two
-#: busy cores in session 15) run first, longest first: the run then ends with
-#: short modules on both workers, not one worker alone in a long one. Under
-#: ``--dist loadfile`` (make test's second phase: a module stays on one
-#: worker) the others follow as xdist would order them (most tests first);
-#: the Makefile turns xdist's own reordering off there.
+#: The modules that take longest (seconds, summed over their tests and
+#: module fixtures, in session 15's make test on two cores under a load of
+#: ~10, so about three times a quiet machine's) run first, longest first: the
+#: run then ends with short modules on both workers, not one worker alone in
+#: a long one. Under ``--dist loadfile`` (make test's second phase: a module
+#: stays on one worker) the others follow as xdist would order them (most
+#: tests first); the Makefile turns xdist's own reordering off there.
 LONG_MODULES = {
-    "tests/attack/test_authorization_matrix.py": 90,
-    "tests/deploy/test_nginx.py": 60,
-    "tests/test_migrations.py": 58,
-    "tests/tenants/test_replica.py": 50,
-    "tests/tenants/test_schema_migrations.py": 43,
+    "tests/tenants/test_schema_migrations.py": 240,
+    "tests/tenants/test_replica.py": 194,
+    "tests/test_migrations.py": 184,
+    "tests/e2e/test_editor_fields.py": 124,
+    "tests/e2e/test_officials.py": 111,
+    "tests/tenants/test_shared_cache.py": 110,
+    "tests/tenants/test_site_backup.py": 92,
+    "tests/e2e/test_coordination_grid.py": 91,
+    "tests/e2e/test_cooperation.py": 89,
+    "tests/e2e/test_rich_text_fits.py": 87,
+    "tests/deploy/test_nginx.py": 80,
+    # The first phase's longest: eight cases of 10–60 s.
+    "tests/attack/test_authorization_matrix.py": 300,
 }
 
 
