@@ -78,11 +78,14 @@ serve: catalogs var/secret-key
 # scratch databases) gets its own port, folder or name. --dist loadfile keeps
 # a module on one worker, so a module's shared server (tests/deploy's stack,
 # the replica) starts once. In one process these had grown to ~11:50 of a
-# ~20-minute run on two cores (session 14, issue #14).
+# ~20-minute run on two cores (session 14, issue #14). The longest modules
+# go first (tests/conftest.py's LONG_MODULES, hence --no-loadscope-reorder).
+# The test database is built once, by the first worker of the first phase,
+# and copied for every other worker of both phases (tests/prebuilt_database.py).
 TEST_WORKERS ?= 2
 test: catalogs
 	$(PY) -m pytest -m "not e2e and not slow" -n $(TEST_WORKERS)
-	$(PY) -m pytest -m "e2e or slow" -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -m "e2e or slow" -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 test-fast: catalogs
 	$(PY) -m pytest -m "not e2e and not slow"

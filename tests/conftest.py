@@ -15,12 +15,16 @@ loaded on that day too.
 import datetime
 import os
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.db import connection
+from django.test import override_settings
 from django.test.testcases import LiveServerThread
 from django.utils import translation
 from django_tenants.utils import schema_context
@@ -68,7 +72,45 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         config.stash[_clock_key][1].stop()
 
 
+#: The modules that take longest (seconds, summed over their tests and
+#: module fixtures, in session 15's make test on two cores under a load of
+#: ~10, so about three times a quiet machine's) run first, longest first: the
+#: run then ends with short modules on both workers, not one worker alone in
+#: a long one. Under ``--dist loadfile`` (make test's second phase: a module
+#: stays on one worker) the others follow as xdist would order them (most
+#: tests first); the Makefile turns xdist's own reordering off there.
+LONG_MODULES = {
+    "tests/tenants/test_schema_migrations.py": 240,
+    "tests/tenants/test_replica.py": 194,
+    "tests/test_migrations.py": 184,
+    "tests/e2e/test_editor_fields.py": 124,
+    "tests/e2e/test_officials.py": 111,
+    "tests/tenants/test_shared_cache.py": 110,
+    "tests/tenants/test_site_backup.py": 92,
+    "tests/e2e/test_coordination_grid.py": 91,
+    "tests/e2e/test_cooperation.py": 89,
+    "tests/e2e/test_rich_text_fits.py": 87,
+    "tests/deploy/test_nginx.py": 80,
+    # The first phase's longest: eight cases of 10–60 s.
+    "tests/attack/test_authorization_matrix.py": 300,
+}
+
+
+def _module(item: pytest.Item) -> str:
+    return item.nodeid.partition("::")[0]
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    by_time = sorted(LONG_MODULES, key=LONG_MODULES.__getitem__, reverse=True)
+    rank = {module: n for n, module in enumerate(by_time)}
+    tests_in = Counter(_module(item) for item in items)
+    per_module = config.getoption("dist", "no") == "loadfile"
+    items.sort(
+        key=lambda item: (
+            rank.get(_module(item), len(rank)),
+            -tests_in[_module(item)] if per_module else 0,
+        )
+    )
     # The whole benchmarks (marker ``bench``, 2–3 minutes) run only when
     # asked for by marker: ``make bench-smoke`` (pytest -m bench).
     if "bench" in (config.getoption("markexpr") or ""):
@@ -88,26 +130,83 @@ def pytest_report_header(config: pytest.Config) -> str | None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(
+    request, django_test_environment, django_db_modify_db_settings, django_db_blocker
+):
+    # Replaces pytest-django's fixture (whose --reuse-db, --create-db and
+    # --no-migrations this suite does not use): every process gets a test
+    # database, browser-only runs (`make e2e`) included, whose live server
+    # shares the session's data; it is a copy of a prebuilt one when that
+    # matches (tests/prebuilt_database.py).
     from django.test.utils import setup_databases, teardown_databases
 
-    built = None
-    with django_db_blocker.unblock():
-        # pytest-django builds the test database only for tests marked
-        # django_db; browser tests are not (their live server shares the
-        # session's data), so a run of them alone (`make e2e`) would have
-        # provisioned the demo sites into the development database.
-        if not connection.settings_dict["NAME"].startswith("test_"):
-            built = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    from tests import prebuilt_database
+
+    def build() -> list:
+        return setup_databases(verbosity=0, interactive=False, aliases={"default"})
+
+    def provision_sites() -> None:
         # China–Indonesia first: China–Vietnam co-hosts a demo event with it.
         for name in ("cn-id", "cn-vn"):
             spec = spec_from_toml(SITES_DIR / f"{name}.toml")
             spec.demo = True
             provision(spec)
+
+    def warm() -> None:
+        # What provisioning leaves in its process besides rows: the template
+        # schema checked (once per process; a provisioning test counting its
+        # queries would see the check). Other memories it fills are pure
+        # (compiled SQL, locale data) or keyed by generation and cleared per
+        # test; content type ids are forgotten at every schema switch.
+        from tenants.services.template_schema import ensure_template_schema
+
+        ensure_template_schema()
+
+    with django_db_blocker.unblock():
+        if set(settings.DATABASES) != {"default"}:  # a replica's mirror: built as Django does
+            built = build()
+            provision_sites()
+        else:
+            site_files = [SITES_DIR / f"{name}.toml" for name in ("cn-id", "cn-vn")]
+            key = prebuilt_database.fingerprint(site_files, clock_shift())
+            built = prebuilt_database.setup(key, build, provision_sites, warm)
     yield
-    if built:
-        with django_db_blocker.unblock():
+    with django_db_blocker.unblock():
+        try:
             teardown_databases(built, verbosity=0)
+        except Exception as error:
+            # As pytest-django's fixture did: a session still open on the
+            # database (a server thread's) makes dropping it fail,
+            # after every test has run; the next run drops it first.
+            request.node.warn(pytest.PytestWarning(f"the test database was not dropped: {error!r}"))
+
+
+class QuickPBKDF2PasswordHasher(PBKDF2PasswordHasher):
+    """Django's PBKDF2 at one iteration: a password hashed or checked cost
+    ~0.5 s of CPU at the project's 1,000,000 (tests/factories make a member
+    or staff with a password hundreds of times). Same algorithm name and
+    format, so a hash of either kind is checked by either hasher; neither
+    kind is rehashed on sign-in here (the project's hasher would have left a
+    1,000,000-iteration hash alone too)."""
+
+    iterations = 1
+
+    def must_update(self, encoded: str) -> bool:
+        iterations = self.decode(encoded)["iterations"]
+        return iterations not in (self.iterations, PBKDF2PasswordHasher.iterations)
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(request):
+    # Slow tests start servers in other processes (gunicorn, manage.py) with
+    # the project's hashers, which would rehash a quick hash on sign-in:
+    # they keep the project's.
+    if request.node.get_closest_marker("slow"):
+        yield
+        return
+    hashers = ["tests.conftest.QuickPBKDF2PasswordHasher", *settings.PASSWORD_HASHERS]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -454,8 +454,11 @@ def _admin_paths(site_registry, namespace: str, schema: str | None) -> dict[str,
     return paths
 
 
+# One case per role: the whole table took one test ~90 s, which set the end
+# of `make test`'s first phase on two workers; xdist spreads the roles.
 @pytest.mark.django_db
-def test_every_role_gets_the_answer_the_table_gives(people, site_vn, settings):
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_gets_the_answer_the_table_gives(role, people, site_vn, settings):
     from pathlib import Path
 
     clients, objects = people
@@ -481,19 +484,16 @@ def test_every_role_gets_the_answer_the_table_gives(people, site_vn, settings):
     # The test client sends every cookie to every host, and a site drops a
     # session cookie it does not know: each request gets the role's own key
     # back (another site's or the hub's key must mean nothing here).
-    keys = {
-        role: client.cookies["sessionid"].value
-        for role, client in clients.items()
-        if role != "anon"
-    }
+    client = clients[role]
+    key = client.cookies["sessionid"].value if role != "anon" else None
     wrong = []
     for host, path, answers in checks:
-        for role, expected in zip(ROLES, answers.split(), strict=True):
-            clients[role].cookies.clear()
-            if role in keys:
-                clients[role].cookies["sessionid"] = keys[role]
-            got = clients[role].get(path, HTTP_HOST=host).status_code
-            if str(got) != expected:
-                wrong.append(f"{role:<10} {host}{path}: {got}, expected {expected}")
+        expected = dict(zip(ROLES, answers.split(), strict=True))[role]
+        client.cookies.clear()
+        if key:
+            client.cookies["sessionid"] = key
+        got = client.get(path, HTTP_HOST=host).status_code
+        if str(got) != expected:
+            wrong.append(f"{role:<10} {host}{path}: {got}, expected {expected}")
 
     assert wrong == [], "\n".join(wrong)

@@ -1,0 +1,176 @@
+"""The test database, built once and copied for every pytest process.
+
+Building it (migrating the public and template schemas, then provisioning the
+two demo sites) cost each xdist worker 50–105 s, paid by both workers of both
+phases of ``make test``. Now the first process to need it builds it as before
+and keeps a copy, a *prebuilt* database; every later process, in the next
+phase or the next run, gets its own database as a file copy of that one
+(``CREATE DATABASE … TEMPLATE``, ~4 s) and is left as provisioning leaves
+the builder: the template schema checked.
+(Provisioning the demo sites again would change nothing but cost ~40 s under
+load, mostly the demo products' code lookups.)
+
+A prebuilt database is used only while it matches: its name carries a
+fingerprint of everything that decides its content (the code and migrations,
+the site specs, the demo sites' local dates, the clock shift of ``make
+test-clock``), and it is built again after two hours anyway. The rest of the
+session (each test in a rolled-back transaction, browser tests committing to
+their own process's database) is unchanged. An advisory lock on the server
+lets one process build and keep it; a process that finds the lock taken by a
+build builds its own database alongside, as before, rather than wait idle.
+"""
+
+import datetime
+import hashlib
+import os
+import subprocess
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+PREFIX = "test_prebuilt_"
+#: A prebuilt database older than this is built again: the demo content is
+#: dated from the day it was loaded, and tests read times relative to now.
+MAX_AGE = datetime.timedelta(hours=2)
+_LOCK = 0x7E57DB  # pg_advisory_lock key: one builder at a time per server
+
+
+def fingerprint(site_files: list[Path], clock_shift: datetime.timedelta) -> str:
+    """What the prebuilt database's content follows: every file of the project
+    outside tests/ (code, migrations, catalogs, site specs, the lock file),
+    this module and the conftest that provisions, the demo sites' local dates
+    and the clock shift."""
+    digest = hashlib.sha256()
+    for path in _source_files():
+        digest.update(str(path.relative_to(ROOT)).encode())
+        try:
+            digest.update(path.read_bytes())
+        except OSError:  # listed by git but deleted in the work tree
+            digest.update(b"-")
+    now = datetime.datetime.now(datetime.UTC)
+    for site_file in site_files:
+        zone = tomllib.loads(site_file.read_text())["time_zone"]
+        digest.update(now.astimezone(ZoneInfo(zone)).date().isoformat().encode())
+    digest.update(str(clock_shift.total_seconds()).encode())
+    return digest.hexdigest()[:20]
+
+
+def _source_files() -> list[Path]:
+    # git lists tracked and new (not ignored) files: a new migration counts
+    # before it is committed; .venv, var/ and compiled catalogs are ignored
+    # (the .po files they come from are listed).
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+        names = set(listed.split("\0")) - {""}
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout
+        names = set()
+        for folder, subfolders, files in os.walk(ROOT):
+            subfolders[:] = [
+                name
+                for name in subfolders
+                if not name.startswith(".")
+                and name not in {"var", "node_modules", "test-artifacts", "__pycache__"}
+            ]
+            relative = Path(folder).relative_to(ROOT)
+            names.update(
+                str(relative / name) for name in files if not name.endswith((".pyc", ".mo"))
+            )
+    tests_kept = {"tests/conftest.py", "tests/prebuilt_database.py"}
+    return [
+        ROOT / name for name in sorted(names) if not name.startswith("tests/") or name in tests_kept
+    ]
+
+
+def _maintenance(connection):
+    """A connection to the server's ``postgres`` database, in autocommit."""
+    import psycopg2
+
+    params = connection.get_connection_params()
+    params.pop("database", None)
+    params["dbname"] = "postgres"
+    params.pop("server_side_binding", None)
+    params.pop("cursor_factory", None)
+    maintenance = psycopg2.connect(**params)
+    maintenance.autocommit = True
+    return maintenance
+
+
+def _usable(cursor, name: str) -> bool:
+    cursor.execute(
+        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+        [name],
+    )
+    row = cursor.fetchone()
+    if row is None or not row[0]:
+        return False
+    built = datetime.datetime.fromisoformat(row[0])
+    return datetime.datetime.now(datetime.UTC) - built < MAX_AGE
+
+
+def setup(
+    key: str,
+    build: Callable[[], list],
+    provision_sites: Callable[[], None],
+    warm: Callable[[], None],
+) -> list:
+    """Give this process its test database; return what ``teardown_databases``
+    takes. ``build`` makes it the slow way (Django's test database set-up),
+    then ``provision_sites``; the first process to build keeps the result as
+    the prebuilt database. A copy is then ``warm``ed: what provisioning
+    leaves in a process besides the rows is done there too."""
+    from django.conf import settings
+    from django.db import connection, connections
+
+    prebuilt = f"{PREFIX}{key}"
+    old_name = connection.settings_dict["NAME"]
+    test_name = connection.creation._get_test_db_name()
+    maintenance = _maintenance(connection)
+    try:
+        with maintenance.cursor() as cursor:
+            if _usable(cursor, prebuilt):
+                # Copies wait for each other (seconds) and for a build's save.
+                cursor.execute("SELECT pg_advisory_lock(%s)", [_LOCK])
+            else:
+                cursor.execute("SELECT pg_try_advisory_lock(%s)", [_LOCK])
+                if not cursor.fetchone()[0]:
+                    # Another process of the run is building it (the first
+                    # phase's other worker): waiting would leave this one idle
+                    # as long as a build takes, so it builds its own alongside,
+                    # as every worker did before.
+                    built = build()
+                    provision_sites()
+                    return built
+            try:
+                if not _usable(cursor, prebuilt):
+                    cursor.execute(
+                        "SELECT datname FROM pg_database WHERE datname LIKE %s", [PREFIX + "%"]
+                    )
+                    for (stale,) in cursor.fetchall():
+                        cursor.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
+                    built = build()
+                    provision_sites()
+                    # No connection may stay open on a database being copied.
+                    connections.close_all()
+                    cursor.execute(f'CREATE DATABASE "{prebuilt}" TEMPLATE "{test_name}"')
+                    saved = datetime.datetime.now(datetime.UTC).isoformat()
+                    cursor.execute(f"COMMENT ON DATABASE \"{prebuilt}\" IS '{saved}'")
+                    return built
+                cursor.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
+                cursor.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{prebuilt}"')
+            finally:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [_LOCK])
+    finally:
+        maintenance.close()
+    # As Django's create_test_db leaves them: both settings name the copy.
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = test_name
+    connection.settings_dict["NAME"] = test_name
+    warm()
+    return [(connection, old_name, True)]
