@@ -38,6 +38,15 @@ def _country(params: QueryDict) -> str:
     return value if len(value) == 2 and value.isascii() and value.isalpha() else ""
 
 
+def _site_country(country: str, site: Site) -> bool:
+    """Whether a filter panel for ``country`` may be kept rendered: none asked
+    for, or one of the site's pair. Any two letters are a valid filter (676
+    of them), so a crawler walking country × sector × type × product would
+    fill the fragment store with panels nobody else asks for (review,
+    session 14); the site's sectors, types and products are few and known."""
+    return not country or country in site.countries
+
+
 @dataclass
 class ArticleFilters:
     category: Category | None = None
@@ -130,6 +139,11 @@ class OpportunityFilters:
     def __bool__(self) -> bool:
         return bool(self.kind or self.sector or self.country or self.product)
 
+    def keep_panel(self, site: Site) -> bool:
+        """Whether the filter panel for these values may be kept rendered
+        (only values the site has: :func:`_site_country`)."""
+        return _site_country(self.country, site)
+
 
 def opportunity_filters(params: QueryDict) -> OpportunityFilters:
     kind = _param(params, "type", 20)
@@ -200,6 +214,10 @@ class EnterpriseFilters:
 
     def __bool__(self) -> bool:
         return bool(self.country or self.sector or self.verified or self.product)
+
+    def keep_panel(self, site: Site) -> bool:
+        """As :meth:`OpportunityFilters.keep_panel`."""
+        return _site_country(self.country, site)
 
 
 def enterprise_filters(params: QueryDict) -> EnterpriseFilters:
