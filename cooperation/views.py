@@ -30,10 +30,10 @@ from cooperation.services.lists import (
     article_rows,
     enterprise_filters,
     enterprise_rows,
-    filtered_enterprises,
-    filtered_opportunities,
+    enterprises_by_pk,
     listed_articles,
     name_products,
+    opportunities_by_pk,
     opportunity_filters,
     opportunity_rows,
 )
@@ -144,14 +144,15 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     # The page's keys first (prepared, as on the news list); listings are
     # loaded (and their products named) only where their item is not kept
     # rendered.
-    rows = opportunity_rows(filters, timezone.localdate())
+    today = timezone.localdate()
+    rows = opportunity_rows(filters, today)
     pager = keyset(request, rows, key="created_at", kept_as="opportunities")
     if pager.moved_to:  # ?page=N: to the list, or to that page's cursor
         return redirect(pager.moved_to, permanent=pager.moved_permanently)
     language = translation.get_language()
 
     def load(pks: list) -> dict:
-        loaded = filtered_opportunities(filters).in_bulk(pks)
+        loaded = opportunities_by_pk(pks, filters, today)
         name_products(list(loaded.values()), language, request.tenant)
         return loaded
 
@@ -295,7 +296,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
                 request,
                 "enterprise-item",
                 pager.items,
-                lambda pks: filtered_enterprises(filters).in_bulk(pks),
+                lambda pks: enterprises_by_pk(pks, filters),
             ),
             "pager": pager,
             "filters": filters,

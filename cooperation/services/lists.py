@@ -19,7 +19,14 @@ from cooperation.sectors import SECTOR_CODES
 from search.vocabulary import descendants_filter, known_codes, parse_code, product_names
 from tenants.models import Site
 from translations.fallback import order_by_displayed
-from translations.prepared import AnyOf, Given, PreparedList, PreparedRows, given_values
+from translations.prepared import (
+    AnyOf,
+    Given,
+    PreparedList,
+    PreparedObjects,
+    PreparedRows,
+    given_values,
+)
 from web.pagination import ListRows, QuerySetRows
 
 
@@ -205,6 +212,24 @@ def opportunity_rows(filters: OpportunityFilters, today) -> ListRows:
     )
 
 
+_OPPORTUNITY_OBJECTS = PreparedObjects(Opportunity, _opportunities)
+
+
+def opportunities_by_pk(pks: list[int], filters: OpportunityFilters, today) -> dict:
+    """The listings of ``pks`` still in the list, by id, as
+    ``filtered_opportunities(filters).in_bulk(pks)`` loads them: the items
+    not kept rendered, prepared as the rows are (opportunity_rows)."""
+    if filters.product:
+        return filtered_opportunities(filters).in_bulk(pks)
+    return _OPPORTUNITY_OBJECTS.in_bulk(
+        pks,
+        today=today,
+        kind=_present(filters.kind),
+        sector=_present(filters.sector),
+        country=_present(filters.country),
+    )
+
+
 @dataclass
 class EnterpriseFilters:
     country: str = ""
@@ -252,6 +277,22 @@ def filtered_enterprises(filters: EnterpriseFilters) -> QuerySet:
     if filters.product:
         enterprises = enterprises.filter(descendants_filter("hs_codes", filters.product))
     return enterprises
+
+
+_ENTERPRISE_OBJECTS = PreparedObjects(Enterprise, _enterprises)
+
+
+def enterprises_by_pk(pks: list[int], filters: EnterpriseFilters) -> dict:
+    """The enterprises of ``pks`` still in the directory, by id, as
+    ``filtered_enterprises(filters).in_bulk(pks)`` loads them, prepared as
+    the rows are (enterprise_rows)."""
+    if filters.product:
+        return filtered_enterprises(filters).in_bulk(pks)
+    return _ENTERPRISE_OBJECTS.in_bulk(
+        pks,
+        fixed={"sector": filters.sector, "verified": filters.verified},
+        country=_present(filters.country),
+    )
 
 
 def _directory(given: Given, *, chain: tuple[str, ...], sector: str, verified: bool) -> QuerySet:
