@@ -50,6 +50,7 @@ from web.panels import member_details
 from web.permissions import require_perm
 from web.public_forms import response_status, submitted
 from web.templatetags.fragments import kept_items
+from web.templatetags.memo_url import memo_reverse
 
 
 def _product_groups(language: str, site) -> SimpleLazyObject:
@@ -109,7 +110,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "tag": filters.tag,
             "filters": filters,
             "product_groups": _product_groups(translation.get_language(), request.tenant),
-            "feed_url": reverse("news_feed") + list_query(request),
+            "feed_url": memo_reverse("news_feed") + list_query(request),
             "alert_query": follow_query(
                 "article",
                 product=filters.product,
@@ -173,7 +174,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
             "sectors": SECTORS,
             "countries": countries,
             "product_groups": _product_groups(language, request.tenant),
-            "feed_url": reverse("opportunity_feed") + list_query(request),
+            "feed_url": memo_reverse("opportunity_feed") + list_query(request),
             # The alert follows what the list and its feed show, filters and all.
             "alert_query": follow_query(
                 "opportunity",
@@ -304,7 +305,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
             "sectors": SECTORS,
             "countries": request.tenant.countries,
             "product_groups": _product_groups(language, request.tenant),
-            "feed_url": reverse("enterprise_feed") + list_query(request),
+            "feed_url": memo_reverse("enterprise_feed") + list_query(request),
             "alert_query": follow_query(
                 "enterprise",
                 product=filters.product,

@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.test import RequestFactory
 from django.utils import timezone
 
-from cooperation.models import Article, Category
+from cooperation.models import Article, Category, Opportunity
 from cooperation.services.lists import (
     article_filters,
     article_rows,
@@ -271,3 +271,37 @@ def test_items_not_kept_are_loaded_as_in_bulk_through_the_filters_compiled_once(
         loaded = opportunities_by_pk([listings[1].pk], opportunity_filters(QueryDict()), today)
     assert as_sql.call_count == 0
     assert loaded[listings[1].pk].poster_verified is True
+
+
+def test_a_product_filter_is_prepared_as_one_array_whatever_its_codes(site_vn, in_site, as_site):
+    from search.vocabulary import descendants_filter
+
+    with in_site(site_vn):
+        cashew = make_listing(texts={"en": ("Shelled cashew", "x")}, codes=["080132"])
+        make_listing(texts={"en": ("Green coffee", "x")}, codes=["0901"])
+        make_enterprise(hs_codes=["080132"])
+        make_article(hs_codes=["080132"])
+    as_site(site_vn)
+    today = timezone.localdate()
+    for product in ("08", "0801", "080132"):
+        filters = opportunity_filters(QueryDict(f"product={product}"))
+        assert filters.product == product and "080132" in filters.product_codes
+        expected = Opportunity.objects.open(today=today).filter(
+            descendants_filter("hs_codes", product)
+        )
+        rows = opportunity_rows(filters, today)
+        assert (
+            [row.pk for row in rows.rows("all", lambda qs, slot: qs.order_by("pk"))]
+            == [cashew.pk]
+            == list(expected.values_list("pk", flat=True))
+        )
+        assert opportunities_by_pk([cashew.pk], filters, today).keys() == {cashew.pk}
+        directory = enterprise_filters(QueryDict(f"product={product}"))
+        assert len(enterprise_rows(directory, ("vi", "en"))) == 1
+        news = article_filters(QueryDict(f"product={product}"))
+        assert article_rows(news, timezone.now()).count() == filtered_articles(news).count()
+    with _compiles() as as_sql:  # another product, more or fewer codes: the same SQL
+        filters = opportunity_filters(QueryDict("product=0901"))
+        assert len(opportunity_rows(filters, today).rows("all", lambda qs, slot: qs)) == 1
+    assert as_sql.call_count == 0
+    assert opportunity_filters(QueryDict("product=0000")).product == ""
