@@ -1,4 +1,4 @@
-"""``{% translate "literal" %}`` as Django's, in fewer steps: load it after
+"""``{% translate %}`` of a quoted message as Django's, in fewer steps: load it after
 ``i18n`` (``{% load i18n literal_translate %}``) and the same tag, the same
 message, is looked up at once instead of through a lazy string.
 
