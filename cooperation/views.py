@@ -30,10 +30,10 @@ from cooperation.services.lists import (
     article_rows,
     enterprise_filters,
     enterprise_rows,
-    filtered_enterprises,
-    filtered_opportunities,
+    enterprises_by_pk,
     listed_articles,
     name_products,
+    opportunities_by_pk,
     opportunity_filters,
     opportunity_rows,
 )
@@ -50,6 +50,7 @@ from web.panels import member_details
 from web.permissions import require_perm
 from web.public_forms import response_status, submitted
 from web.templatetags.fragments import kept_items
+from web.templatetags.memo_url import memo_reverse
 
 
 def _product_groups(language: str, site) -> SimpleLazyObject:
@@ -109,7 +110,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
             "tag": filters.tag,
             "filters": filters,
             "product_groups": _product_groups(translation.get_language(), request.tenant),
-            "feed_url": reverse("news_feed") + list_query(request),
+            "feed_url": memo_reverse("news_feed") + list_query(request),
             "alert_query": follow_query(
                 "article",
                 product=filters.product,
@@ -146,14 +147,15 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
     # The page's keys first (prepared, as on the news list); listings are
     # loaded (and their products named) only where their item is not kept
     # rendered.
-    rows = opportunity_rows(filters, timezone.localdate())
+    today = timezone.localdate()
+    rows = opportunity_rows(filters, today)
     pager = keyset(request, rows, key="created_at", kept_as="opportunities")
     if pager.moved_to:  # ?page=N: to the list, or to that page's cursor
         return redirect(pager.moved_to, permanent=pager.moved_permanently)
     language = translation.get_language()
 
     def load(pks: list) -> dict:
-        loaded = filtered_opportunities(filters).in_bulk(pks)
+        loaded = opportunities_by_pk(pks, filters, today)
         name_products(list(loaded.values()), language, request.tenant)
         return loaded
 
@@ -169,11 +171,12 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
             "opportunities": opportunities,
             "pager": pager,
             "filters": filters,
+            "keep_filters": filters.keep_panel(request.tenant),
             "kinds": Opportunity.Kind.choices,
             "sectors": SECTORS,
             "countries": countries,
             "product_groups": _product_groups(language, request.tenant),
-            "feed_url": reverse("opportunity_feed") + list_query(request),
+            "feed_url": memo_reverse("opportunity_feed") + list_query(request),
             # The alert follows what the list and its feed show, filters and all.
             "alert_query": follow_query(
                 "opportunity",
@@ -301,14 +304,15 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
                 request,
                 "enterprise-item",
                 pager.items,
-                lambda pks: filtered_enterprises(filters).in_bulk(pks),
+                lambda pks: enterprises_by_pk(pks, filters),
             ),
             "pager": pager,
             "filters": filters,
+            "keep_filters": filters.keep_panel(request.tenant),
             "sectors": SECTORS,
             "countries": request.tenant.countries,
             "product_groups": _product_groups(language, request.tenant),
-            "feed_url": reverse("enterprise_feed") + list_query(request),
+            "feed_url": memo_reverse("enterprise_feed") + list_query(request),
             "alert_query": follow_query(
                 "enterprise",
                 product=filters.product,

@@ -24,7 +24,7 @@ from events.services import cohosting
 from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
-from events.services.lists import event_rows, listed_events
+from events.services.lists import event_rows, events_by_pk
 from events.services.month import (
     has_own_events,
     has_repeats,
@@ -95,9 +95,10 @@ def _list(request: HttpRequest, *, archive: bool) -> HttpResponse:
     # (web.templatetags.fragments.kept_items), as the news list.
     # With their times: an item of this month tells the calendar link where
     # to open without a query of its own (opening_month).
+    now = timezone.now()
     pager = numbered(
         request,
-        event_rows(archive=archive, kind=kind, now=timezone.now()),
+        event_rows(archive=archive, kind=kind, now=now),
         per_page=EVENTS_PER_PAGE,
         kept_as="events",
     )
@@ -112,7 +113,7 @@ def _list(request: HttpRequest, *, archive: bool) -> HttpResponse:
                 request,
                 "event-item",
                 pager.items,
-                lambda pks: listed_events(archive=archive, kind=kind).in_bulk(pks),
+                lambda pks: events_by_pk(pks, archive=archive, kind=kind, now=now),
             ),
             "pager": pager,
             "archive": archive,

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import QuerySet
 
 from events.models import Event
-from translations.prepared import Given, PreparedRows, given_values
+from translations.prepared import Given, PreparedObjects, PreparedRows, given_values
 
 
 def _events(given: Given, *, archive: bool) -> QuerySet:
@@ -37,3 +37,13 @@ def event_rows(*, archive: bool, kind: str, now) -> Sequence:
     slice reads a page), its queries compiled once per process and shape
     (translations.prepared.PreparedRows), run with ``now`` and ``kind``."""
     return _EVENT_ROWS.bind(fixed={"archive": archive}, now=now, kind=kind or None)
+
+
+_EVENT_OBJECTS = PreparedObjects(Event, _events)
+
+
+def events_by_pk(pks: list[int], *, archive: bool, kind: str, now) -> dict[int, Event]:
+    """The events of ``pks`` still in the list (as ``event_rows`` gives it),
+    by id, as ``listed_events(...).in_bulk(pks)`` loads them: the items not
+    kept rendered, with a query compiled once per process and shape."""
+    return _EVENT_OBJECTS.in_bulk(pks, fixed={"archive": archive}, now=now, kind=kind or None)

@@ -12,20 +12,22 @@ from django.http import QueryDict
 from django.test import RequestFactory
 from django.utils import timezone
 
-from cooperation.models import Article, Category
+from cooperation.models import Article, Category, Enterprise, Opportunity
 from cooperation.services.lists import (
     article_filters,
     article_rows,
     enterprise_filters,
     enterprise_rows,
+    enterprises_by_pk,
     filtered_articles,
     filtered_enterprises,
     filtered_opportunities,
     listed_articles,
+    opportunities_by_pk,
     opportunity_filters,
     opportunity_rows,
 )
-from events.services.lists import event_rows, listed_events
+from events.services.lists import event_rows, events_by_pk, listed_events
 from tests.factories.accounts import make_enterprise
 from tests.factories.articles import make_article
 from tests.factories.events import make_event
@@ -224,3 +226,82 @@ def test_sites_with_other_languages_share_the_compiled_list_query(
     assert as_sql.call_count == 0
     assert id_rows == expected()
     assert vietnamese.pk in {r.pk for r in vn_rows} and indonesian.pk in {r.pk for r in id_rows}
+
+
+def _same_objects(loaded: dict, expected: dict) -> None:
+    assert loaded.keys() == expected.keys() and loaded
+    for pk, item in loaded.items():
+        mine = {k: v for k, v in vars(item).items() if k != "_state"}
+        assert mine == {k: v for k, v in vars(expected[pk]).items() if k != "_state"}
+
+
+def test_items_not_kept_are_loaded_as_in_bulk_through_the_filters_compiled_once(
+    site_vn, in_site, as_site
+):
+    with in_site(site_vn):
+        verified = make_enterprise(verified=True, country="VN", sectors=["A"])
+        other = make_enterprise(country="CN", sectors=["C"])
+        listings = [
+            make_listing(
+                texts={"vi": ("Gạo", "…")},
+                kind=kind,
+                country="VN",
+                enterprise=verified if n else None,
+            )
+            for n, kind in enumerate(("supply", "supply", "demand"))
+        ]
+        events = [make_event(kind=kind) for kind in ("trade_fair", "forum")]
+    as_site(site_vn)
+    today, now = timezone.localdate(), timezone.now()
+    pks = [listing.pk for listing in listings]
+    for params in ("", "type=supply&country=VN"):
+        filters = opportunity_filters(QueryDict(params))
+        expected = filtered_opportunities(filters).in_bulk(pks)
+        _same_objects(opportunities_by_pk(pks, filters, today), expected)
+    for params in ("", "country=VN&sector=A&verified=1"):
+        filters = enterprise_filters(QueryDict(params))
+        expected = filtered_enterprises(filters).in_bulk([verified.pk, other.pk])
+        _same_objects(enterprises_by_pk([verified.pk, other.pk], filters), expected)
+    pks = [event.pk for event in events]
+    for kind in ("", "trade_fair"):
+        expected = listed_events(archive=False, kind=kind).in_bulk(pks)
+        _same_objects(events_by_pk(pks, archive=False, kind=kind, now=now), expected)
+    with _compiles() as as_sql:  # one id or three: the same SQL, compiled before
+        assert events_by_pk(pks[:1], archive=False, kind="trade_fair", now=now).keys() == {pks[0]}
+        loaded = opportunities_by_pk([listings[1].pk], opportunity_filters(QueryDict()), today)
+    assert as_sql.call_count == 0
+    assert loaded[listings[1].pk].poster_verified is True
+
+
+def test_a_product_filter_is_prepared_as_one_array_whatever_its_codes(site_vn, in_site, as_site):
+    from search.vocabulary import descendants_filter
+
+    with in_site(site_vn):
+        cashew = make_listing(texts={"en": ("Shelled cashew", "x")}, codes=["080132"])
+        coffee = make_listing(texts={"en": ("Green coffee", "x")}, codes=["0901"])
+        make_enterprise(hs_codes=["080132"])
+        make_article(hs_codes=["080132"])
+    as_site(site_vn)
+    today = timezone.localdate()
+    for product in ("08", "0801", "080132"):
+        filters = opportunity_filters(QueryDict(f"product={product}"))
+        assert filters.product == product and "080132" in filters.product_codes
+        expected = Opportunity.objects.open(today=today).filter(
+            descendants_filter("hs_codes", product)
+        )
+        rows = opportunity_rows(filters, today)
+        found = [row.pk for row in rows.rows("all", lambda qs, slot: qs.order_by("pk"))]
+        assert found == list(expected.order_by("pk").values_list("pk", flat=True))
+        assert cashew.pk in found and coffee.pk not in found
+        assert opportunities_by_pk([cashew.pk], filters, today).keys() == {cashew.pk}
+        directory = enterprise_filters(QueryDict(f"product={product}"))
+        expected = Enterprise.objects.listed().filter(descendants_filter("hs_codes", product))
+        assert len(enterprise_rows(directory, ("vi", "en"))) == expected.count() > 0
+        news = article_filters(QueryDict(f"product={product}"))
+        assert article_rows(news, timezone.now()).count() == filtered_articles(news).count()
+    filters = opportunity_filters(QueryDict("product=0901"))  # its codes: one query
+    with _compiles() as as_sql:  # another product, more or fewer codes: the same SQL
+        found = opportunity_rows(filters, today).rows("all", lambda qs, slot: qs)
+        assert coffee.pk in {row.pk for row in found} and cashew.pk not in {row.pk for row in found}
+    assert as_sql.call_count == 0
+    assert opportunity_filters(QueryDict("product=0000")).product == ""
