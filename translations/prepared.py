@@ -105,7 +105,11 @@ class _Compiled:
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
         self.model_class = klass_info["model"]
         self.columns = (start, end)
-        self.init_list = [column[0].target.attname for column in select[start:end]]
+        # A set: Model.from_db asks each of the model's concrete columns
+        # (~156 with 26 languages' texts) whether it was fetched, as only the
+        # site's languages are: in a list that was ~0.21 ms a detail object,
+        # in a set ~0.07 (timeit, session 15).
+        self.init_list = frozenset(column[0].target.attname for column in select[start:end])
         self.related_populators = get_related_populators(klass_info, select, self.db)
         self.annotations = tuple(compiler.annotation_col_map.items())
         # A values_list(named=True) QuerySet's rows, as its iterable makes
