@@ -282,16 +282,17 @@ def _ranked(
 
     def add(tier: int, where: str, where_params: list, rare: str = "", rare_params=None) -> None:
         for kind in shelves:
+            # ``base`` is not written here: ``newest`` adds it once a read.
             if rare:  # its own way through the indexes (``others`` below)
-                rare_sql, rare_all = f"{base} AND {rare}", [*params, *rare_params(kind)]
+                rare_sql, rare_all = rare, rare_params(kind)
             else:  # through the index of the shelf and the words together
-                rare_sql = f"{base} AND {shelf} AND {where}"
-                rare_all = [*params, f"{language}/{kind}", *where_params]
+                rare_sql = f"{shelf} AND {where}"
+                rare_all = [f"{language}/{kind}", *where_params]
             tiers.append(
                 Condition(
                     tier,
-                    f"{base} AND {where}",
-                    [*params, *where_params],
+                    where,
+                    where_params,
                     rare=rare_sql,
                     rare_params=rare_all,
                     within="d.kind = %s",
@@ -344,7 +345,14 @@ def _ranked(
     if together:  # one tier: the newest matches, however they match
         tiers = [_either([c for c in tiers if c.within_params == [kind]]) for kind in shelves]
     found = newest(
-        table, tiers, scope="d.language = %s", scope_params=[language], limit=limit, cap=CAP
+        table,
+        tiers,
+        scope="d.language = %s",
+        scope_params=[language],
+        limit=limit,
+        cap=CAP,
+        common=base,
+        common_params=params,
     )
     return rank(found, CAP)
 
