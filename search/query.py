@@ -25,11 +25,15 @@ import math
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import connection
 from django.db.models import QuerySet
-from django.urls import reverse
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from search import newest as newest_module
 from search.models import SearchDocument
@@ -485,6 +489,35 @@ def _decoded(value: str | dict) -> dict:
     return json.loads(value) if isinstance(value, str) else value
 
 
+@functools.lru_cache(maxsize=4096)
+def _reversed(urlconf: str, prefix: str, language: str | None, name: str, kwargs: str) -> str:
+    # The first three are not passed on: reverse() reads them from the
+    # thread's state, as they were when the key was made.
+    return reverse(name, kwargs=_decoded(kwargs))
+
+
+def result_url(name: str, kwargs: str | dict) -> str:
+    """The address of a document's object: ``reverse(name, kwargs=…)``
+    (``kwargs`` as the document stores them, JSON text or decoded),
+    remembered per URL configuration, script prefix and language, as
+    ``{% url %}`` remembers (web.templatetags.memo_url): reverse() and the
+    JSON decoding were ~40 µs a result, 0.8 ms of a page of 20 (bench/http.py
+    --cpu); a document's address depends on nothing else. At most 4,096
+    (~0.5 MB): the documents searches show most."""
+    if not isinstance(kwargs, str):
+        return reverse(name, kwargs=kwargs)
+    return _reversed(
+        get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language(), name, kwargs
+    )
+
+
+@receiver(setting_changed)
+def _forget_urls(setting: str, **kwargs) -> None:
+    # Django clears its URL caches when tests change these; so do we.
+    if setting in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME", "LANGUAGES", "LANGUAGE_CODE"):
+        _reversed.cache_clear()
+
+
 def _results(
     ranked: list[tuple[int, int, datetime | None]], language: str, words: list[str]
 ) -> list[Result]:
@@ -514,7 +547,7 @@ def _results(
                 title_language=title_language,
                 snippet=_highlight(body or title, patterns, longest),
                 snippet_language=body_language,
-                url=reverse(url_name, kwargs=_decoded(url_kwargs)),
+                url=result_url(url_name, url_kwargs),
                 language=language,
                 languages=list(languages),
                 products=list(products),
