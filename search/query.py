@@ -496,19 +496,25 @@ def _reversed(urlconf: str, prefix: str, language: str | None, name: str, kwargs
     return reverse(name, kwargs=_decoded(kwargs))
 
 
-def result_url(name: str, kwargs: str | dict) -> str:
+def result_url(name: str, kwargs: str | dict, state: tuple | None = None) -> str:
     """The address of a document's object: ``reverse(name, kwargs=…)``
     (``kwargs`` as the document stores them, JSON text or decoded),
     remembered per URL configuration, script prefix and language, as
     ``{% url %}`` remembers (web.templatetags.memo_url): reverse() and the
     JSON decoding were ~40 µs a result, 0.8 ms of a page of 20 (bench/http.py
     --cpu); a document's address depends on nothing else. At most 4,096
-    (~0.5 MB): the documents searches show most."""
+    (~0.5 MB): the documents searches show most. ``state``: what
+    :func:`url_state` gave in the same request, read once for a page."""
     if not isinstance(kwargs, str):
         return reverse(name, kwargs=kwargs)
-    return _reversed(
-        get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language(), name, kwargs
-    )
+    return _reversed(*(state or url_state()), name, kwargs)
+
+
+def url_state() -> tuple[str, str, str | None]:
+    """What a URL depends on besides its name and arguments: the URL
+    configuration, script prefix and active language (three thread-local
+    reads, ~10 µs together)."""
+    return get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language()
 
 
 @receiver(setting_changed)
@@ -530,6 +536,7 @@ def _results(
     # The words' patterns once for the page, not once a result (11 words
     # for "cà phê": its product's names in the site's languages).
     patterns, longest = _patterns(words)
+    state = url_state()
     results = []
     for pk, _tier, _dated in ranked:
         row = by_pk.get(pk)
@@ -547,7 +554,7 @@ def _results(
                 title_language=title_language,
                 snippet=_highlight(body or title, patterns, longest),
                 snippet_language=body_language,
-                url=result_url(url_name, url_kwargs),
+                url=result_url(url_name, url_kwargs, state),
                 language=language,
                 languages=list(languages),
                 products=list(products),
