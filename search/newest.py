@@ -37,6 +37,7 @@ matches 50 documents or 50,000, and whichever kind the newest are.
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
 from django.db import connection
 
@@ -658,6 +659,16 @@ def newest_first(dated: datetime | None, pk: int) -> tuple:
     return (dated is None, -(dated.timestamp()) if dated else 0, -pk)
 
 
+def _newest_first(rows: list[tuple[int, datetime | None]]) -> list[tuple[int, datetime | None]]:
+    """``(id, date)`` rows in :func:`newest_first` order, by two stable sorts
+    on the values themselves: its key per row (a tuple and a timestamp) was
+    ~0.2 ms of a search's ~1 ms of Python building and ranking (121 rows)."""
+    by_id = sorted(rows, key=itemgetter(0), reverse=True)
+    dated = [row for row in by_id if row[1] is not None]
+    dated.sort(key=itemgetter(1), reverse=True)  # stable: the later id first among equals
+    return dated + [row for row in by_id if row[1] is None]
+
+
 def rank(found: list[Found], cap: int) -> tuple[list[tuple[int, int, datetime | None]], int, bool]:
     """``(id, tier, date)`` of what ``found`` holds, a row once in its best
     tier, best tier first, newest first within it; how many (at most
@@ -669,7 +680,7 @@ def rank(found: list[Found], cap: int) -> tuple[list[tuple[int, int, datetime | 
     seen: set[int] = set()
     exact = True
     for tier in sorted(found, key=lambda f: f.tier):
-        for pk, dated in sorted(tier.rows, key=lambda row: newest_first(row[1], row[0])):
+        for pk, dated in _newest_first(tier.rows):
             if pk not in seen:
                 seen.add(pk)
                 rows.append((pk, tier.tier, dated))

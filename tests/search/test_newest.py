@@ -465,3 +465,13 @@ def test_a_product_search_asks_once_whether_the_earlier_tiers_are_known_whole(si
     )
     # (At most twice a read: before the tiers' CASE and the indexes' OR.)
     assert 0 < probe.count("d.is_public") <= 2 * reads
+
+
+def test_rows_are_ranked_newest_first_undated_last_then_the_later_id():
+    day = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    rows = [(3, day), (9, None), (5, day), (1, day + datetime.timedelta(hours=1)), (4, None)]
+    key = sorted(rows, key=lambda row: newest.newest_first(row[1], row[0]))
+
+    assert newest._newest_first(rows) == key == [
+        (1, day + datetime.timedelta(hours=1)), (5, day), (3, day), (9, None), (4, None)
+    ]  # fmt: skip
