@@ -37,6 +37,7 @@ matches 50 documents or 50,000, and whichever kind the newest are.
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
 from django.db import connection
 
@@ -65,6 +66,12 @@ COSTLY_PER_ROW = 15
 #: against ~23 looking 21 rows up; 3 cost "cà phê" (one article in ten)
 #: ~3 ms more in look-ups that found no page.
 COSTLY_LOOK = 1
+
+#: A small costly shelf of at most this many times the rows it would look up
+#: one by one (``COSTLY_LOOK``) is read through the text index alone: its
+#: matches are too few to sort at a cost (100 listings a language against
+#: 21 look-ups for a first page).
+COSTLY_SORTED = 5
 
 #: A shelf is given up to the text index when its first MIN_PROBE //
 #: EMPTY_SHARE rows match nothing: a word there once in 100 rows is missed
@@ -140,6 +147,8 @@ def newest(
     scope_params: list,
     limit: int,
     cap: int,
+    common: str = "",
+    common_params: list | None = None,
 ) -> list[Found]:
     """For each tier of ``conditions``, in order: its newest ``limit`` rows
     of ``table`` in ``scope`` (what the date index is read by: ``d.language
@@ -160,7 +169,14 @@ def newest(
 
     One round trip for the probes of every shelf, and a second only if some
     tier of a shelf is rare. (In one statement, an unused rare path still
-    cost PostgreSQL ~10 ms starting the parallel workers of its plan.)"""
+    cost PostgreSQL ~10 ms starting the parallel workers of its plan.)
+
+    ``common`` (SQL over ``d``, with ``common_params``) is what a row must
+    also be to match any condition (public, visible, the filters): written
+    once a read rather than into every tier's ``match`` and ``rare``, where
+    a site's search repeated it 32 times (5 kB of the 'cà phê' statement,
+    parsed and planned each time)."""
+    common_params = common_params or []
     if not conditions:
         return []
     tiers = sorted({c.tier for c in conditions})
@@ -181,6 +197,7 @@ def newest(
     # subqueries once a shelf (a product search on a site with five kinds:
     # 265 subplans, 3.5 ms of planning, against 30 for a plain word).
     guards: dict[str, str] = {}
+    guard_of: dict[tuple, str] = {}  # each guard written once: shelves share them
     for number, parts in enumerate(shelves.values()):
         guard = "TRUE"
         if conditions[parts[0]].costly:
@@ -192,11 +209,16 @@ def newest(
                 for p in ps
                 if conditions[p].tier < first
             ]
-            known = _known_whole(earlier, limit=limit, cap=cap)
-            if known != "TRUE":
+            key = tuple(earlier)
+            known = guard_of.get(key)
+            if known is None:
+                known = guard_of[key] = (
+                    _known_whole(earlier, limit=limit, cap=cap) if earlier else ""
+                )
+            if known:
                 if known not in guards:
                     guards[known] = f"whole{len(guards)}"
-                    ctes.append(f"{guards[known]} AS MATERIALIZED (SELECT {known} AS ok)")
+                    ctes.append(f"{guards[known]} AS MATERIALIZED ({known})")
                 guard = f"(SELECT w.ok FROM {guards[known]} w)"
         sql, shelf_params, select = _probe(
             table,
@@ -208,6 +230,8 @@ def newest(
             cap,
             guard,
             limit=limit,
+            common=common,
+            common_params=common_params,
         )
         ctes.append(sql)
         params.extend(shelf_params)
@@ -259,7 +283,8 @@ def newest(
                 rare.append(part)
         before_whole = found.exact
     if rare:
-        for part, pk, dated, total in _rare(table, conditions, rare, scope, scope_params, cap):
+        rare_rows = _rare(table, conditions, rare, scope, scope_params, cap, common, common_params)
+        for part, pk, dated, total in rare_rows:
             found = merged[conditions[part].tier]
             if pk is None:
                 found.count += total
@@ -291,21 +316,34 @@ def by_id(table: str, columns: list[str], ids: list[int]) -> list[tuple]:
 
 
 def _known_whole(earlier: list[tuple[int, int]], *, limit: int, cap: int) -> str:
-    """SQL, true when each ``(shelf probe, tier)`` of ``earlier`` is known
-    whole from its probe: read to the end, or rare (then read through the
-    text index). When one is not, its page is full and later tiers are not
-    wanted: a costly probe guarded by this reads nothing (the old ``wanted``
-    chain of one probe per tier)."""
+    """A SELECT of one row, ``ok``: true when each ``(shelf probe, tier)``
+    of ``earlier`` is known whole from its probe: read to the end, or rare
+    (then read through the text index). When one is not, its page is full
+    and later tiers are not wanted: a costly probe guarded by this reads
+    nothing (the old ``wanted`` chain of one probe per tier).
+
+    Each shelf's probe is counted once, every tier in the same pass
+    (``FILTER``): a subquery per tier and question was 24 subplans for a
+    word on a site of four kinds, ~1 ms of PostgreSQL's planning of the
+    'cà phê' statement (log_planner_stats)."""
     if not earlier:
-        return "TRUE"
-    unknown = [
-        f"((SELECT count(*) FROM probe{int(n)} p WHERE p.tier = {int(t)}) > {int(cap)}"
-        # Read as far as it was allowed: stopped, not at the shelf's end.
-        f" OR ((SELECT count(*) FROM probe{int(n)}) >= (SELECT s.rows FROM stop{int(n)} s)"
-        f" AND (SELECT count(*) FROM probe{int(n)} p WHERE p.tier = {int(t)}) >= {int(limit)}))"
-        for n, t in earlier
-    ]
-    return "NOT (" + " OR ".join(unknown) + ")"
+        return "SELECT TRUE AS ok"
+    shelves: dict[int, list[int]] = {}
+    for n, t in earlier:
+        shelves.setdefault(int(n), []).append(int(t))
+    unknown = []
+    for n, tiers in shelves.items():
+        counts = ", ".join(f"count(*) FILTER (WHERE p.tier = {t}) AS t{t}" for t in tiers)
+        full = " OR ".join(
+            f"c.t{t} > {int(cap)}"
+            # Read as far as it was allowed: stopped, not at the shelf's end.
+            f" OR (c.rows >= s.rows AND c.t{t} >= {int(limit)})"
+            for t in tiers
+        )
+        unknown.append(
+            f"(SELECT {full} FROM (SELECT {counts}, count(*) AS rows FROM probe{n} p) c, stop{n} s)"
+        )
+    return f"SELECT NOT ({' OR '.join(unknown)}) AS ok"
 
 
 #: The tier of a probe's bookkeeping row: how many rows it was allowed to read.
@@ -323,6 +361,8 @@ def _probe(
     guard: str = "TRUE",
     *,
     limit: int,
+    common: str = "",
+    common_params: list | None = None,
 ) -> tuple[str, list, str]:
     """The CTEs (and their parameters) of one shelf's probe, and the SELECT
     of its rows (id, date, best tier), of how many rows of each tier it read
@@ -339,6 +379,10 @@ def _probe(
     # for rows the earlier ones leave.
     best = "CASE " + " ".join(f"WHEN ({c.match}) THEN {int(c.tier)}" for c in ranked) + " END"
     best_params = [param for c in ranked for param in c.params]
+    common_params = common_params or []
+    if common:  # a row that is not ``common`` matches no tier
+        best = f"CASE WHEN ({common}) IS NOT TRUE THEN NULL ELSE {best} END"
+        best_params = [*common_params, *best_params]
     costly = ranked[0].costly
     if costly:
         probe = costly_probe_size(limit)
@@ -356,7 +400,18 @@ def _probe(
     small = min(SMALL_SHELF, MIN_PROBE - 1, cap)
     if costly and rows is not None and rows <= small and len(ranked) == 1 and ranked[0].rare:
         return _costly_small(
-            table, n, ranked[0], scope, scope_params, probe, rows, guard, limit=limit, cap=cap
+            table,
+            n,
+            ranked[0],
+            scope,
+            scope_params,
+            probe,
+            rows,
+            guard,
+            limit=limit,
+            cap=cap,
+            common=common,
+            common_params=common_params,
         )
     if costly:
         ctes = [f"read{n} AS MATERIALIZED ({read()})"]
@@ -364,20 +419,14 @@ def _probe(
     elif rows is not None:
         # Its size known (kept per site generation): one way only, so
         # PostgreSQL plans one read, not both and the count that chooses.
-        either = " OR ".join(f"({c.rare or c.match})" for c in ranked)
-        either_params = [
-            param
-            for c in ranked
-            for param in (c.params if c.rare_params is None else c.rare_params)
-        ]
+        either, either_params = _either_sql(ranked, common, common_params)
         if rows <= small:
             # Every row read matches: the probe would read the shelf whole
             # (fewer rows than MIN_PROBE, the least it stops at), so it is
             # allowed all of them without a ``stop`` to compute and plan.
             ctes = [
-                f"read{n} AS MATERIALIZED ({read(f' AND ({either})')})",
+                f"probe{n} AS MATERIALIZED ({read(f' AND ({either})')})",
                 f"stop{n} AS MATERIALIZED (SELECT {int(probe)} AS rows)",
-                f"probe{n} AS MATERIALIZED (SELECT * FROM read{n})",
             ]
             params = [*best_params, *scope_params, *either_params, probe]
             return ", ".join(ctes), params, _probe_selects(n, ranked, cap)
@@ -390,12 +439,7 @@ def _probe(
         # benchmark site cost 6 of the search statement's ~12 ms; through
         # the index, the 100 that matched ~1 ms. Which way is decided in
         # SQL, after counting at most ``small + 1`` index entries.
-        either = " OR ".join(f"({c.rare or c.match})" for c in ranked)
-        either_params = [
-            param
-            for c in ranked
-            for param in (c.params if c.rare_params is None else c.rare_params)
-        ]
+        either, either_params = _either_sql(ranked, common, common_params)
         ctes = [
             f"size{n} AS MATERIALIZED (SELECT count(*) <= %s AS small FROM"
             f" (SELECT 1 FROM {table} d WHERE {scope} LIMIT %s) x)",
@@ -436,6 +480,20 @@ def _probe(
     return ", ".join(ctes), params, _probe_selects(n, ranked, cap)
 
 
+def _either_sql(conditions: list[Condition], common: str, common_params: list) -> tuple[str, list]:
+    """SQL (and parameters) true where any of ``conditions`` holds, written
+    for the text indexes (``rare``)."""
+    either = " OR ".join(f"({c.rare or c.match})" for c in conditions)
+    params = [
+        param
+        for c in conditions
+        for param in (c.params if c.rare_params is None else c.rare_params)
+    ]
+    if common:
+        return f"({common}) AND ({either})", [*common_params, *params]
+    return either, params
+
+
 def _probe_selects(n: int, ranked: list[Condition], cap: int) -> str:
     """The SELECT of a shelf's probe (``probe{n}``, ``stop{n}``): each
     tier's newest ``cap + 1``, how many rows of each tier (and of none) were
@@ -462,6 +520,8 @@ def _costly_small(
     *,
     limit: int,
     cap: int,
+    common: str = "",
+    common_params: list | None = None,
 ) -> tuple[str, list, str]:
     """A costly shelf of ``rows`` rows, at most SMALL_SHELF, told as the
     row-by-row probe tells it, at less cost. That probe, allowed ``probe``
@@ -487,22 +547,45 @@ def _costly_small(
     tier = int(condition.tier)
     look = min(probe, COSTLY_LOOK * limit)
     rare_params = condition.params if condition.rare_params is None else condition.rare_params
+    match, match_params = condition.match, condition.params
+    rare = condition.rare
+    if common:
+        match, match_params = f"({common}) AND ({match})", [*(common_params or []), *match_params]
+        rare, rare_params = f"({common}) AND ({rare})", [*(common_params or []), *rare_params]
+    if rows <= min(probe, COSTLY_SORTED * look):
+        # So few rows that every match through the text index, sorted, costs
+        # less than looking the newest ``look`` up one by one first: that
+        # look-up only ever ends as the index does when it finds ``limit``
+        # matches (the newest ``limit`` rows, all matching, are the newest
+        # ``limit`` matches), and the probe reads a shelf within its
+        # allowance whole. Without it, each small listing shelf of
+        # 'cà phê' cost PostgreSQL ~1 ms less (log_*_stats).
+        ctes = [
+            f"read{n} AS MATERIALIZED (SELECT h.id, h.dated_at, h.tier FROM"
+            f" (SELECT d.id, d.dated_at, {tier} AS tier FROM {table} d"
+            f" WHERE {scope} AND {guard} AND ({rare}) OFFSET 0) h ORDER BY {NEWEST_FIRST.format(a='h')})",
+            f"stop{n} AS MATERIALIZED (SELECT LEAST(count(*) + 1, {int(limit)}) AS rows"
+            f" FROM read{n})",
+            f"probe{n} AS MATERIALIZED (SELECT * FROM read{n} LIMIT (SELECT s.rows FROM stop{n} s))",
+        ]
+        params = [*scope_params, *rare_params]
+        return ", ".join(ctes), params, _probe_selects(n, [condition], cap)
     ctes = [
         f"look{n} AS MATERIALIZED (SELECT d.id, d.dated_at,"
-        f" CASE WHEN ({condition.match}) THEN {tier} END AS tier FROM {table} d"
+        f" CASE WHEN ({match}) THEN {tier} END AS tier FROM {table} d"
         f" WHERE {scope} AND {guard} ORDER BY {order} LIMIT %s)",
         f"dense{n} AS MATERIALIZED (SELECT count(*) >= {int(limit)} AS yes FROM look{n} l"
         f" WHERE l.tier IS NOT NULL)",
         # OFFSET 0: the matches first, through the text index, sorted after.
         f"hits{n} AS MATERIALIZED (SELECT d.id, d.dated_at, {tier} AS tier FROM {table} d"
         f" WHERE {scope} AND {guard} AND NOT (SELECT z.yes FROM dense{n} z)"
-        f" AND ({condition.rare}) OFFSET 0)",
+        f" AND ({rare}) OFFSET 0)",
         # A materialized CTE is read in the order it was written.
         f"read{n} AS MATERIALIZED ((SELECT l.id, l.dated_at, l.tier FROM look{n} l"
         f" WHERE (SELECT z.yes FROM dense{n} z))"
         f" UNION ALL (SELECT d.id, d.dated_at, d.tier FROM hits{n} d ORDER BY {order}))",
     ]
-    params = [*condition.params, *scope_params, look, *scope_params, *rare_params]
+    params = [*match_params, *scope_params, look, *scope_params, *rare_params]
     dense = (
         f"(SELECT r.at FROM (SELECT row_number() OVER () AS at, p.tier FROM read{n} p) r"
         f" WHERE r.tier IS NOT NULL OFFSET {max(int(limit) - 1, 0)} LIMIT 1)"
@@ -541,6 +624,8 @@ def _rare(
     scope: str,
     scope_params: list,
     cap: int,
+    common: str = "",
+    common_params: list | None = None,
 ) -> list[tuple]:
     """Every match of each rare condition (``parts`` of ``conditions``)
     through the text index, counted, the newest ``cap + 1`` kept: ``(part,
@@ -551,6 +636,8 @@ def _rare(
         t = int(part)
         rare = condition.rare or condition.match
         rare_params = condition.params if condition.rare_params is None else condition.rare_params
+        if common:
+            rare, rare_params = f"({common}) AND ({rare})", [*(common_params or []), *rare_params]
         within = f" AND {condition.within}" if condition.within else ""
         # OFFSET 0 keeps PostgreSQL from reading the date index whole for the
         # ORDER BY: the matches are few, sorted after.
@@ -572,6 +659,16 @@ def newest_first(dated: datetime | None, pk: int) -> tuple:
     return (dated is None, -(dated.timestamp()) if dated else 0, -pk)
 
 
+def _newest_first(rows: list[tuple[int, datetime | None]]) -> list[tuple[int, datetime | None]]:
+    """``(id, date)`` rows in :func:`newest_first` order, by two stable sorts
+    on the values themselves: its key per row (a tuple and a timestamp) was
+    ~0.2 ms of a search's ~1 ms of Python building and ranking (121 rows)."""
+    by_id = sorted(rows, key=itemgetter(0), reverse=True)
+    dated = [row for row in by_id if row[1] is not None]
+    dated.sort(key=itemgetter(1), reverse=True)  # stable: the later id first among equals
+    return dated + [row for row in by_id if row[1] is None]
+
+
 def rank(found: list[Found], cap: int) -> tuple[list[tuple[int, int, datetime | None]], int, bool]:
     """``(id, tier, date)`` of what ``found`` holds, a row once in its best
     tier, best tier first, newest first within it; how many (at most
@@ -583,7 +680,7 @@ def rank(found: list[Found], cap: int) -> tuple[list[tuple[int, int, datetime | 
     seen: set[int] = set()
     exact = True
     for tier in sorted(found, key=lambda f: f.tier):
-        for pk, dated in sorted(tier.rows, key=lambda row: newest_first(row[1], row[0])):
+        for pk, dated in _newest_first(tier.rows):
             if pk not in seen:
                 seen.add(pk)
                 rows.append((pk, tier.tier, dated))

@@ -25,11 +25,15 @@ import math
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import connection
 from django.db.models import QuerySet
-from django.urls import reverse
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from search import newest as newest_module
 from search.models import SearchDocument
@@ -282,16 +286,17 @@ def _ranked(
 
     def add(tier: int, where: str, where_params: list, rare: str = "", rare_params=None) -> None:
         for kind in shelves:
+            # ``base`` is not written here: ``newest`` adds it once a read.
             if rare:  # its own way through the indexes (``others`` below)
-                rare_sql, rare_all = f"{base} AND {rare}", [*params, *rare_params(kind)]
+                rare_sql, rare_all = rare, rare_params(kind)
             else:  # through the index of the shelf and the words together
-                rare_sql = f"{base} AND {shelf} AND {where}"
-                rare_all = [*params, f"{language}/{kind}", *where_params]
+                rare_sql = f"{shelf} AND {where}"
+                rare_all = [f"{language}/{kind}", *where_params]
             tiers.append(
                 Condition(
                     tier,
-                    f"{base} AND {where}",
-                    [*params, *where_params],
+                    where,
+                    where_params,
                     rare=rare_sql,
                     rare_params=rare_all,
                     within="d.kind = %s",
@@ -344,7 +349,14 @@ def _ranked(
     if together:  # one tier: the newest matches, however they match
         tiers = [_either([c for c in tiers if c.within_params == [kind]]) for kind in shelves]
     found = newest(
-        table, tiers, scope="d.language = %s", scope_params=[language], limit=limit, cap=CAP
+        table,
+        tiers,
+        scope="d.language = %s",
+        scope_params=[language],
+        limit=limit,
+        cap=CAP,
+        common=base,
+        common_params=params,
     )
     return rank(found, CAP)
 
@@ -477,6 +489,41 @@ def _decoded(value: str | dict) -> dict:
     return json.loads(value) if isinstance(value, str) else value
 
 
+@functools.lru_cache(maxsize=4096)
+def _reversed(urlconf: str, prefix: str, language: str | None, name: str, kwargs: str) -> str:
+    # The first three are not passed on: reverse() reads them from the
+    # thread's state, as they were when the key was made.
+    return reverse(name, kwargs=_decoded(kwargs))
+
+
+def result_url(name: str, kwargs: str | dict, state: tuple | None = None) -> str:
+    """The address of a document's object: ``reverse(name, kwargs=…)``
+    (``kwargs`` as the document stores them, JSON text or decoded),
+    remembered per URL configuration, script prefix and language, as
+    ``{% url %}`` remembers (web.templatetags.memo_url): reverse() and the
+    JSON decoding were ~40 µs a result, 0.8 ms of a page of 20 (bench/http.py
+    --cpu); a document's address depends on nothing else. At most 4,096
+    (~0.5 MB): the documents searches show most. ``state``: what
+    :func:`url_state` gave in the same request, read once for a page."""
+    if not isinstance(kwargs, str):
+        return reverse(name, kwargs=kwargs)
+    return _reversed(*(state or url_state()), name, kwargs)
+
+
+def url_state() -> tuple[str, str, str | None]:
+    """What a URL depends on besides its name and arguments: the URL
+    configuration, script prefix and active language (three thread-local
+    reads, ~10 µs together)."""
+    return get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language()
+
+
+@receiver(setting_changed)
+def _forget_urls(setting: str, **kwargs) -> None:
+    # Django clears its URL caches when tests change these; so do we.
+    if setting in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME", "LANGUAGES", "LANGUAGE_CODE"):
+        _reversed.cache_clear()
+
+
 def _results(
     ranked: list[tuple[int, int, datetime | None]], language: str, words: list[str]
 ) -> list[Result]:
@@ -489,6 +536,7 @@ def _results(
     # The words' patterns once for the page, not once a result (11 words
     # for "cà phê": its product's names in the site's languages).
     patterns, longest = _patterns(words)
+    state = url_state()
     results = []
     for pk, _tier, _dated in ranked:
         row = by_pk.get(pk)
@@ -506,7 +554,7 @@ def _results(
                 title_language=title_language,
                 snippet=_highlight(body or title, patterns, longest),
                 snippet_language=body_language,
-                url=reverse(url_name, kwargs=_decoded(url_kwargs)),
+                url=result_url(url_name, url_kwargs, state),
                 language=language,
                 languages=list(languages),
                 products=list(products),

@@ -451,8 +451,27 @@ def test_a_product_search_asks_once_whether_the_earlier_tiers_are_known_whole(si
     assert found  # the demo's cashew articles
     assert len(kinds()) > 1  # so several shelves are guarded
     assert probe.count("whole0 AS MATERIALIZED") == 1 and "whole1" not in probe
-    # The first shelf's titles counted twice in the guard (more than the
-    # cap? a page and more?), not twice for each shelf it guards.
-    assert probe.count("(SELECT count(*) FROM probe0 p WHERE p.tier = 1)") == 2
+    # The first shelf's probe counted once in the guard, every tier in the
+    # same pass (more than the cap? a page and more?): not once a tier and
+    # question (two subplans each), nor again for each shelf it guards.
+    assert probe.count("FROM probe0 p) c, stop0 s") == 1
+    assert "(SELECT count(*) FROM probe0 p WHERE" not in probe
     guards = [cte for cte in _ctes(plan) if cte["Subplan Name"] == "CTE whole0"]
     assert len(guards) == 1 and guards[0]["Actual Loops"] == 1
+    # What every tier also requires (public, visible today) is written once
+    # a read, not into each tier's condition: 'cà phê' repeated it 32 times.
+    reads = probe.count("FROM search_searchdocument d") + probe.count(
+        'FROM "search_searchdocument" d'
+    )
+    # (At most twice a read: before the tiers' CASE and the indexes' OR.)
+    assert 0 < probe.count("d.is_public") <= 2 * reads
+
+
+def test_rows_are_ranked_newest_first_undated_last_then_the_later_id():
+    day = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    rows = [(3, day), (9, None), (5, day), (1, day + datetime.timedelta(hours=1)), (4, None)]
+    key = sorted(rows, key=lambda row: newest.newest_first(row[1], row[0]))
+
+    assert newest._newest_first(rows) == key == [
+        (1, day + datetime.timedelta(hours=1)), (5, day), (3, day), (9, None), (4, None)
+    ]  # fmt: skip

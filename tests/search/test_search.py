@@ -268,3 +268,32 @@ def test_results_are_written_as_the_template_loop_wrote_them(client, site_vn, si
     assert "Rice &lt;b&gt;&quot;quota&quot;&lt;/b&gt; &amp; tariffs" in page
     assert "Chưa được dịch sang tiếng Việt" in page and "Hạn ngạch <mark>quota</mark> gạo" in page
     assert "Quota news of another site" not in page
+
+
+@pytest.mark.django_db
+def test_result_addresses_are_reversed_once_per_language(site_vn, in_site, monkeypatch):
+    """A result's address is remembered (per URL configuration, prefix and
+    language): the same search again reverses nothing, and each language's
+    address stays its own."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from search import query
+
+    calls = []
+    monkeypatch.setattr(
+        query, "reverse", lambda name, kwargs: calls.append(name) or reverse(name, kwargs=kwargs)
+    )
+    query._reversed.cache_clear()
+    with in_site(site_vn):
+        make_article(slug="zorblat-prices", texts={"vi": "Giá zorblat", "en": "Zorblat prices"})
+        with translation.override("vi"):
+            first = [r.url for r in search("zorblat", language="vi")]
+            reversed_first = len(calls)
+            again = [r.url for r in search("zorblat", language="vi")]
+        with translation.override("en"):
+            english = [r.url for r in search("zorblat", language="en")]
+
+    assert first == again == ["/vi/news/zorblat-prices/"]
+    assert english == ["/en/news/zorblat-prices/"]
+    assert reversed_first == 1 and len(calls) == 2  # not again in Vietnamese; once in English

@@ -116,3 +116,26 @@ def test_each_site_keeps_its_own_sizes(site_vn, site_id, in_site, committed):
 
     assert other["opportunity"] == 0 < vn["opportunity"]
     assert max(vn.values()) <= newest.SMALL_SHELF + 1
+
+
+@pytest.mark.django_db
+def test_a_small_costly_shelf_read_through_the_index_alone_gives_the_same_pages(
+    site_vn, in_site, committed, monkeypatch
+):
+    """Listings that name cashew in Vietnamese only (the other-language tier,
+    a costly shelf): 24 of them, the newest first, so the newest 21 rows
+    all match on page 1 and later pages run out. Read through the text index
+    alone (a shelf of at most COSTLY_SORTED × 21 rows), the pages are those
+    of looking the newest rows up one by one first."""
+    with in_site(site_vn):
+        for n in range(24):
+            make_listing(texts={"vi": (f"Cần mua hạt điều {n}", "Hàng loại một.")})
+        committed()
+        rows, sorted_rows = query.shelf_rows("en")["opportunity"], newest.COSTLY_SORTED * 21
+        read = [_pages("cashew", "en", site_vn), _pages("quenmir", "en", site_vn)]
+        monkeypatch.setattr(newest, "COSTLY_SORTED", 0)  # every small shelf looked up first
+        looked = [_pages("cashew", "en", site_vn), _pages("quenmir", "en", site_vn)]
+
+    assert rows <= sorted_rows  # read through the text index alone, unless patched
+    assert read == looked
+    assert len(read[0][0][0]) == 20 and read[0][0][3]  # a full first page, and more
