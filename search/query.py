@@ -25,15 +25,11 @@ import math
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from django.conf import settings
-from django.core.signals import setting_changed
 from django.db import connection
 from django.db.models import QuerySet
-from django.dispatch import receiver
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from search import newest as newest_module
 from search.models import SearchDocument
@@ -46,6 +42,7 @@ from tenants import generations
 from tenants.context import current_site
 from tenants.generations import has_pending_writes
 from tenants.models import Site
+from web.templatetags.memo_url import memo_reverse, url_state
 
 PER_PAGE = 20
 CAP = 1000
@@ -489,39 +486,17 @@ def _decoded(value: str | dict) -> dict:
     return json.loads(value) if isinstance(value, str) else value
 
 
-@functools.lru_cache(maxsize=4096)
-def _reversed(urlconf: str, prefix: str, language: str | None, name: str, kwargs: str) -> str:
-    # The first three are not passed on: reverse() reads them from the
-    # thread's state, as they were when the key was made.
-    return reverse(name, kwargs=_decoded(kwargs))
-
-
 def result_url(name: str, kwargs: str | dict, state: tuple | None = None) -> str:
     """The address of a document's object: ``reverse(name, kwargs=…)``
     (``kwargs`` as the document stores them, JSON text or decoded),
-    remembered per URL configuration, script prefix and language, as
-    ``{% url %}`` remembers (web.templatetags.memo_url): reverse() and the
-    JSON decoding were ~40 µs a result, 0.8 ms of a page of 20 (bench/http.py
-    --cpu); a document's address depends on nothing else. At most 4,096
-    (~0.5 MB): the documents searches show most. ``state``: what
-    :func:`url_state` gave in the same request, read once for a page."""
-    if not isinstance(kwargs, str):
-        return reverse(name, kwargs=kwargs)
-    return _reversed(*(state or url_state()), name, kwargs)
-
-
-def url_state() -> tuple[str, str, str | None]:
-    """What a URL depends on besides its name and arguments: the URL
-    configuration, script prefix and active language (three thread-local
-    reads, ~10 µs together)."""
-    return get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language()
-
-
-@receiver(setting_changed)
-def _forget_urls(setting: str, **kwargs) -> None:
-    # Django clears its URL caches when tests change these; so do we.
-    if setting in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME", "LANGUAGES", "LANGUAGE_CODE"):
-        _reversed.cache_clear()
+    remembered as ``{% url %}`` remembers (web.templatetags.memo_url):
+    reverse() was ~40 µs a result, 0.8 ms of a page of 20 (bench/http.py
+    --cpu); a document's address depends on nothing else. ``state``: what
+    ``url_state`` gave in the same request, read once for a page."""
+    decoded = _decoded(kwargs)
+    if all(type(value) in (str, int) for value in decoded.values()):
+        return memo_reverse(name, tuple(decoded.items()), state)
+    return reverse(name, kwargs=decoded)
 
 
 def _results(

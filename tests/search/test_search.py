@@ -278,13 +278,15 @@ def test_result_addresses_are_reversed_once_per_language(site_vn, in_site, monke
     from django.urls import reverse
     from django.utils import translation
 
-    from search import query
+    from web.templatetags import memo_url
 
     calls = []
     monkeypatch.setattr(
-        query, "reverse", lambda name, kwargs: calls.append(name) or reverse(name, kwargs=kwargs)
+        memo_url,
+        "reverse",
+        lambda name, args, kwargs: calls.append(name) or reverse(name, args=args, kwargs=kwargs),
     )
-    query._reversed.cache_clear()
+    memo_url._reverse.cache_clear()
     with in_site(site_vn):
         make_article(slug="zorblat-prices", texts={"vi": "Giá zorblat", "en": "Zorblat prices"})
         with translation.override("vi"):
