@@ -32,9 +32,11 @@ def _when(
 def event_when(event: Event) -> str:
     """``17–20 Sep 2027``, or ``10 Dec 2026, 09:00–17:00 · Vietnam Time`` plus,
     when the event's zone differs, `` / `` and its time in its own zone."""
+    # In UTC: two instants of a zone's repeated hour (fold 0 and 1) hash and
+    # compare equal in that zone; in UTC they are two keys.
     return _event_when(
-        event.starts_at,
-        event.ends_at,
+        event.starts_at.astimezone(datetime.UTC),
+        event.ends_at.astimezone(datetime.UTC),
         event.all_day,
         event.time_zone,
         timezone.get_current_timezone_name(),
@@ -55,8 +57,8 @@ def _event_when(
     # and CLDR's data for the language), and writing it through Babel was
     # ~0.15 ms of an event page's ~3.2 ms of CPU (thread time of the tag's
     # node on bench/http.py's event page; more for an event abroad: two
-    # intervals, two zone names). Aware datetimes hash and compare by their
-    # instant, which is all the text reads of them. ~4,096 short texts: <1 MB.
+    # intervals, two zone names). The instants come in UTC (event_when).
+    # ~4,096 short texts: <1 MB.
     text = _when(starts_at, ends_at, all_day, event_zone, site_zone, language)
     if all_day:
         return text

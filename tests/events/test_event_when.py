@@ -62,3 +62,20 @@ def test_an_all_day_event_reads_its_own_days():
         assert event_when(late) == format_range(
             datetime.date(2027, 3, 9), datetime.date(2027, 3, 10), "en"
         )
+
+
+def test_the_two_instants_of_a_repeated_hour_get_their_own_texts():
+    # 02:30 on 31 October 2027 happens twice in Paris (fold 0 in summer time,
+    # fold 1 an hour later): equal as keys of one zone, two instants to a reader.
+    _event_when.cache_clear()
+    summer = _event(
+        time_zone="Asia/Ho_Chi_Minh", starts=datetime.datetime(2027, 10, 31, 2, 30, tzinfo=PARIS)
+    )
+    winter = _event(
+        time_zone="Asia/Ho_Chi_Minh",
+        starts=datetime.datetime(2027, 10, 31, 2, 30, fold=1, tzinfo=PARIS),
+    )
+    with timezone.override("Europe/Paris"), translation.override("en"):
+        first, second = event_when(summer), event_when(winter)
+    there = format_range(winter.starts_at, winter.ends_at, "en", "Asia/Ho_Chi_Minh")
+    assert first != second and there in second
