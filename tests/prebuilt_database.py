@@ -20,14 +20,19 @@ lets one process build and keep it; a process that finds the lock taken by a
 build builds its own database alongside, as before, rather than wait idle.
 """
 
+import contextlib
 import datetime
 import hashlib
+import importlib.metadata
 import os
+import re
 import subprocess
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from psycopg2 import errors, sql
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIX = "test_prebuilt_"
@@ -40,8 +45,9 @@ _LOCK = 0x7E57DB  # pg_advisory_lock key: one builder at a time per server
 def fingerprint(site_files: list[Path], clock_shift: datetime.timedelta) -> str:
     """What the prebuilt database's content follows: every file of the project
     outside tests/ (code, migrations, catalogs, site specs, the lock file),
-    this module and the conftest that provisions, the demo sites' local dates
-    and the clock shift."""
+    this module and the conftest that provisions, the demo sites' local dates,
+    the clock shift, the environment settings.py reads and the installed
+    packages' versions."""
     digest = hashlib.sha256()
     for path in _source_files():
         digest.update(str(path.relative_to(ROOT)).encode())
@@ -54,7 +60,25 @@ def fingerprint(site_files: list[Path], clock_shift: datetime.timedelta) -> str:
         zone = tomllib.loads(site_file.read_text())["time_zone"]
         digest.update(now.astimezone(ZoneInfo(zone)).date().isoformat().encode())
     digest.update(str(clock_shift.total_seconds()).encode())
+    for name, value in _settings_environment():
+        digest.update(f"{name}={value}\0".encode())
+    for distribution in sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+    ):
+        digest.update(distribution.encode())
     return digest.hexdigest()[:20]
+
+
+def _settings_environment() -> list[tuple[str, str]]:
+    # The variables settings.py reads (env("NAME"…), env_secret…), the
+    # settings module and the portal's own: a domain or a database changes
+    # what is built; the rest of the environment (xdist's per-worker names)
+    # must not keep the phases from sharing one build.
+    source = (ROOT / "portal" / "settings.py").read_text()
+    names = set(re.findall(r'env\w*\(\s*"([A-Z0-9_]+)"', source))
+    names.add("DJANGO_SETTINGS_MODULE")
+    names.update(name for name in os.environ if name.startswith("PORTAL_"))
+    return [(name, os.environ.get(name, "")) for name in sorted(names)]
 
 
 def _source_files() -> list[Path]:
@@ -100,6 +124,13 @@ def _maintenance(connection):
     maintenance = psycopg2.connect(**params)
     maintenance.autocommit = True
     return maintenance
+
+
+def _drop_unused(cursor, name: str) -> None:
+    """Drop an out-of-date prebuilt database unless another run is copying
+    from it right now: it is then left for the next run to drop."""
+    with contextlib.suppress(errors.ObjectInUse):
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
 
 
 def _usable(cursor, name: str) -> bool:
@@ -150,20 +181,37 @@ def setup(
             try:
                 if not _usable(cursor, prebuilt):
                     cursor.execute(
-                        "SELECT datname FROM pg_database WHERE datname LIKE %s", [PREFIX + "%"]
+                        "SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [PREFIX]
                     )
                     for (stale,) in cursor.fetchall():
-                        cursor.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
+                        _drop_unused(cursor, stale)
                     built = build()
                     provision_sites()
                     # No connection may stay open on a database being copied.
                     connections.close_all()
-                    cursor.execute(f'CREATE DATABASE "{prebuilt}" TEMPLATE "{test_name}"')
+                    cursor.execute(
+                        sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                            sql.Identifier(prebuilt), sql.Identifier(test_name)
+                        )
+                    )
                     saved = datetime.datetime.now(datetime.UTC).isoformat()
-                    cursor.execute(f"COMMENT ON DATABASE \"{prebuilt}\" IS '{saved}'")
+                    cursor.execute(
+                        sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                            sql.Identifier(prebuilt), sql.Literal(saved)
+                        )
+                    )
                     return built
-                cursor.execute(f'DROP DATABASE IF EXISTS "{test_name}" WITH (FORCE)')
-                cursor.execute(f'CREATE DATABASE "{test_name}" TEMPLATE "{prebuilt}"')
+                # Not forced, as Django's own clobbering: a database of this
+                # name still in use is another run's (a second pytest in the
+                # same work tree), and that run fails, not this one's.
+                cursor.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(test_name))
+                )
+                cursor.execute(
+                    sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                        sql.Identifier(test_name), sql.Identifier(prebuilt)
+                    )
+                )
             finally:
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [_LOCK])
     finally:
