@@ -3,17 +3,20 @@
 Django's ``conditional_escape`` goes through ``keep_lazy`` (a look at every
 argument for a lazy string), then ``escape``, which is ``html.escape`` marked
 safe. For a plain ``str`` the text is ``html.escape``'s; tags that write HTML
-in Python call it a few dozen times a page, at ~3 µs each that way and
-~0.5 µs this way (timeit, machine under load).
+in Python call it a few dozen times a page (a search result's ~14 values,
+a product select's ~350 labels), at ~3 µs each that way and ~0.5 µs this
+way (timeit, machine under load).
 """
 
 import html
 
-from django.utils.html import conditional_escape
-
 
 def escaped(value: object) -> str:
-    """The text ``conditional_escape(value)`` gives."""
+    """The text ``conditional_escape(value)`` gives: a value that writes its
+    own HTML (safe strings, lazy ones of them) as it does, any other as its
+    text escaped."""
     if type(value) is str:
         return html.escape(value)
-    return conditional_escape(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))

@@ -5,14 +5,13 @@
 {{ code|hs_code }}  → 0801.31
 """
 
-import html
-
 from django import template
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from search.vocabulary import format_code, product_names
+from web.escaping import escaped
 
 register = template.Library()
 
@@ -46,12 +45,6 @@ def hs_code(code: str) -> str:
     return format_code(str(code or ""))
 
 
-def _escaped(text) -> str:
-    # As the template's autoescape does (conditional_escape), without its
-    # per-call wrappers: ~350 labels a select.
-    return text.__html__() if hasattr(text, "__html__") else html.escape(str(text))
-
-
 @register.simple_tag
 def product_options(groups, selected: str = "") -> SafeString:
     """The product select's groups and options (search/includes/product_select.html).
@@ -63,9 +56,9 @@ def product_options(groups, selected: str = "") -> SafeString:
     """
     parts = []
     for chapter, options in groups:
-        parts.append(f'<optgroup label="{_escaped(chapter)}">')
+        parts.append(f'<optgroup label="{escaped(chapter)}">')
         for code, option in options:
             chosen = " selected" if code == selected else ""
-            parts.append(f'<option value="{_escaped(code)}"{chosen}>{_escaped(option)}</option>')
+            parts.append(f'<option value="{escaped(code)}"{chosen}>{escaped(option)}</option>')
         parts.append("</optgroup>")
     return mark_safe("".join(parts))  # every text above is escaped

@@ -10,5 +10,6 @@ from web.escaping import escaped
 
 def test_escaped_is_conditional_escape():
     values = ["A \"<&>' b", "", "Cà phê", mark_safe("<b>x</b>"), gettext_lazy("Language"), 3, None]
+    values += [mark_safe(gettext_lazy("Language")), 2.5, b"<x>"]
     for value in values:
         assert escaped(value) == conditional_escape(value)
