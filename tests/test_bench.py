@@ -65,6 +65,9 @@ def test_the_load_runs_helpers_of_bench_http_work(tiny_server):
         while len(server.worker_pids()) < 2 and time.monotonic() < deadline:
             time.sleep(0.01)
         assert len(server.worker_pids()) == 2
+        settling = time.monotonic()
+        server.wait_idle(timeout=60)  # sleeping workers spend no CPU: settled at once
+        assert time.monotonic() - settling < 30
         assert bench.rss_mib(server.worker_pids()[0]) > 0
     finally:
         os.killpg(sleeper.pid, 9)
@@ -88,6 +91,45 @@ def test_the_load_runs_helpers_of_bench_http_work(tiny_server):
     facts = {"month": "2026/12", "opportunity": 7, "article": "bench-150", "articles": 1000}
     assert bench.pages(facts)["article"] == "/vi/news/bench-150/"
     assert len(bench.mixed_requests(facts, facts)) == 5 * len(bench.pages(facts)) + 28
+
+
+def test_each_page_is_judged_against_the_bare_view_read_just_before_and_after_it():
+    from bench import http as bench
+
+    def result(rps):
+        return bench.Result(requests=int(rps), rps=rps, p50=1.0, p99=2.0, errors=0)
+
+    class Drifting:  # a machine slowing down: every bare reading 10 % under the last
+        def __init__(self):
+            self.bare = 1000.0
+            self.calls = []
+
+        def run(self, port, requests, headers=None, duration=None):
+            self.calls.append(requests)
+            if requests == [(bench.VN, bench.PORTAL_BARE)]:
+                self.bare *= 0.9
+                return result(self.bare)
+            return result(self.bare * 0.25)  # the page: a quarter of the machine's bare speed
+
+    class Server:
+        port = 1
+        settled = 0
+
+        def wait_idle(self):
+            self.settled += 1
+
+    load, server = Drifting(), Server()
+    nearby = bench.NearbyBare(load, server, [(bench.VN, bench.PORTAL_BARE)], result(1000.0))
+    ratios = [
+        page.rps / bare for page, bare in (nearby.measure([(bench.VN, "/p")]) for _ in range(4))
+    ]
+
+    # Against the run's first reading alone the fourth page would read 0.25 × 0.9³ = 0.18.
+    assert all(0.24 < ratio < 0.27 for ratio in ratios), ratios
+    assert load.calls == [[(bench.VN, "/p")], [(bench.VN, bench.PORTAL_BARE)]] * 4
+    assert nearby.readings == pytest.approx([1000, 900, 810, 729, 656.1])
+    assert server.settled == 8  # before every page and every bare reading
+    assert bench.meets(result(250), 1000, 0.24) and not bench.meets(result(230), 1000, 0.24)
 
 
 TINY = {
