@@ -5,10 +5,13 @@ import functools
 from zoneinfo import ZoneInfo
 
 from django import template
+from django.template.base import render_value_in_context
 from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_noop
 
 from events.models import Event
-from languages.formatting import format_range, format_time, zone_name
+from languages.formatting import blocktranslated, format_range, format_time, zone_name
 
 register = template.Library()
 
@@ -26,6 +29,20 @@ def _when(
         first, last = starts_at.astimezone(own).date(), ends_at.astimezone(own).date()
         return format_range(first, last, language)
     return format_range(starts_at, ends_at, language, zone)
+
+
+PLACES_LEFT = gettext_noop("Places left: %(places)s")
+
+
+@register.simple_tag(takes_context=True)
+def places_left(context: template.Context, places: int) -> SafeString:
+    """What ``{% blocktranslate trimmed with places=places_left %}Places left:
+    {{ places }}{% endblocktranslate %}`` wrote (tests/events/test_places_left.py):
+    the tag trimmed its message and pushed a context on every render, ~60 µs
+    of the event page's CPU (timeit) for one sentence."""
+    return mark_safe(  # the translation as written; the number rendered as {{ }} does
+        blocktranslated(PLACES_LEFT, lambda: {"places": render_value_in_context(places, context)})
+    )
 
 
 @register.simple_tag

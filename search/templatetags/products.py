@@ -9,34 +9,50 @@ from django import template
 from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from search.vocabulary import format_code, product_names
 from web.escaping import escaped
+from web.templatetags.memo_url import memo_reverse
 
 register = template.Library()
 
 
-@register.inclusion_tag("search/includes/products.html", takes_context=True)
-def products(context, codes, list_url_name: str = "") -> dict:
+@register.simple_tag(takes_context=True)
+def products(context, codes, list_url_name: str = "") -> SafeString:
     """Badges naming ``codes``, each linking to ``list_url_name`` filtered by
-    it when given. Names fall back along the site's chain, marked by ``lang``."""
+    it when given. Names fall back along the site's chain, marked by ``lang``.
+
+    Written here rather than by an inclusion template (the template it was:
+    tests/search/test_products_tag.py): every detail page asks for it, most
+    with no code at all, and the include cost its own context and render
+    even then (~100 Python calls a page, cProfile)."""
     request = context.get("request")
     site = getattr(request, "tenant", None)
     codes = list(codes or [])
     if not codes or site is None:
-        return {"items": []}
+        return mark_safe("\n")
     names = product_names(codes, translation.get_language(), site)
-    base = reverse(list_url_name) if list_url_name else ""
-    return {
-        "items": [
-            {
-                "code": format_code(code),
-                "name": names[code],
-                "url": f"{base}?product={code}" if base else "",
-            }
-            for code in codes
-        ]
-    }
+    base = ""
+    if list_url_name:  # remembered as {% url %} remembers it (a plain name)
+        base = memo_reverse(list_url_name) if ":" not in list_url_name else reverse(list_url_name)
+    write = escaped if context.autoescape else str
+    parts = [
+        '<p class="products"><span class="products__label">',
+        write(gettext("Product")),
+        ":</span> ",
+    ]
+    for code in codes:
+        name = names[code]
+        shown = f'lang="{write(name.language)}">{write(format_code(code))} · {write(name)}'
+        if base:
+            parts.append(
+                f'<a class="badge badge--product" href="{write(f"{base}?product={code}")}" {shown}</a> '
+            )
+        else:
+            parts.append(f'<span class="badge badge--product" {shown}</span> ')
+    parts.append("</p>\n")
+    return mark_safe("".join(parts))  # every value above is written escaped
 
 
 @register.filter
