@@ -1,4 +1,4 @@
-"""Django's ``i18n`` library with a cheaper ``{% translate "literal" %}``.
+"""Django's ``i18n`` library with a cheaper ``translate`` tag for a quoted message.
 
 settings.TEMPLATES maps the library name ``i18n`` to this module, so every
 ``{% load i18n %}`` gives it (Django lets a template engine's ``libraries``
