@@ -45,6 +45,10 @@ def post_worker_init(worker) -> None:
     of CPU about every 900 requests (0.29 ms a request on average, and now
     and then one request that much slower); frozen, ~15 ms. Nothing is
     allocated: these objects live as long as the worker anyway."""
+    # What its first requests would load (routes, templates): web/warm.py.
+    from web.warm import warm
+
+    warm()
     gc.collect()
     gc.freeze()
 

@@ -14,8 +14,11 @@ class WebConfig(AppConfig):
         from tenants.services import site_parts
         from web import (
             checks,  # noqa: F401  (registers the system checks)
+            csrf_tokens,
             workspace,
         )
+
+        csrf_tokens.install()
 
         # Sign-in failures and lockouts (django-axes) are a site's own records:
         # backed up and restored with it, never copied into a clone.

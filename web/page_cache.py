@@ -28,7 +28,6 @@ the page afresh and stores it. ``PAGE_CACHE_SECONDS=0`` turns the cache off;
 
 import datetime
 import hashlib
-import os
 import re
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -49,6 +48,7 @@ from django.utils.connection import ConnectionProxy
 from languages.negotiation import accepted_languages
 from tenants.generations import PUBLIC, current, has_pending_writes
 from tenants.site_languages import remember_language, request_language
+from web.csrf_tokens import CHAR_INDEX, masked, random_chars
 from web.messages import queued_messages
 from web.security import refused
 
@@ -197,7 +197,10 @@ def _without_tokens(
     either side) that unmasks to the visitor's secret. The runs are found on
     a copy of the page with every such byte as ``a`` and any other as a
     space, by ``bytes.find``: a regular expression with look-arounds took
-    1.8 ms on a 20 kB event page, this 0.07 ms (the copy is most of it)."""
+    1.8 ms on a 20 kB event page, this 0.07 ms (the copy is most of it).
+    A token inside a longer run (``x<token>``, ``%3D<token>``) cannot be cut
+    out: the page is then not stored (each 64 characters of such a run are
+    checked; pages seldom have any)."""
     if not _token_used(request, response):
         return [content]
     secret = request.META.get("CSRF_COOKIE", "")
@@ -209,8 +212,10 @@ def _without_tokens(
     start = marks.find(_TOKEN_RUN)
     while start != -1:
         end = start + size
-        if end < length and marks[end] == 0x61:  # a longer run: no token
+        if end < length and marks[end] == 0x61:  # a longer run: no token to cut
             after = marks.find(b" ", end)
+            if _holds_token(content[start : length if after == -1 else after], secret):
+                return None
             if after == -1:
                 break
             start = marks.find(_TOKEN_RUN, after)
@@ -222,6 +227,19 @@ def _without_tokens(
         start = marks.find(_TOKEN_RUN, end)
     parts.append(content[position:])
     return parts
+
+
+def _holds_token(run: bytes, secret: str) -> bool:
+    """Whether any 64 characters of ``run`` (letters and digits) unmask to
+    ``secret``: a masked token is its mask, then each secret character
+    shifted by the mask's, so the first pair is checked before the rest."""
+    text, index, size = run.decode(), CHAR_INDEX, len(CSRF_ALLOWED_CHARS)
+    first, half = index[secret[0]], CSRF_SECRET_LENGTH
+    return any(
+        (index[text[at + half]] - index[text[at]]) % size == first
+        and _unmask_cipher_token(text[at : at + 2 * half]) == secret
+        for at in range(len(text) - 2 * half + 1)
+    )
 
 
 #: ``(schema, generations) -> (moment, remembered until)``: the next
@@ -311,36 +329,6 @@ def fragment_scope(request: HttpRequest | None) -> tuple[str, int] | None:
 #: The CSRF middleware's own steps, for stored forms: the middleware itself
 #: sits further in, where a stored page does not go.
 _csrf = CsrfViewMiddleware(lambda request: HttpResponse())
-_CHAR_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
-# The largest multiple of the alphabet's size in a byte: bytes at or above
-# it are dropped, so every character is equally likely.
-_UNBIASED_BELOW = 256 - 256 % len(CSRF_ALLOWED_CHARS)
-
-
-def _random_chars(count: int) -> str:
-    """``count`` characters of the CSRF alphabet from the operating system's
-    randomness, each equally likely: what Django's ``get_random_string``
-    gives, from one ``urandom`` call instead of a ``secrets.choice`` per
-    character (a secret and its mask cost a stored form ~60 µs that way)."""
-    chars: list[str] = []
-    while len(chars) < count:
-        size = len(CSRF_ALLOWED_CHARS)
-        chars += [
-            CSRF_ALLOWED_CHARS[b % size] for b in os.urandom(count + 8) if b < _UNBIASED_BELOW
-        ]
-    return "".join(chars[:count])
-
-
-def _masked(secret: str) -> str:
-    """The form token for ``secret``, as Django's CSRF middleware masks it
-    (a fresh mask, then the secret shifted by it), so that Django's
-    ``_unmask_cipher_token`` gives the secret back."""
-    mask = _random_chars(CSRF_SECRET_LENGTH)
-    size = len(CSRF_ALLOWED_CHARS)
-    return mask + "".join(
-        CSRF_ALLOWED_CHARS[(_CHAR_INDEX[s] + _CHAR_INDEX[m]) % size]
-        for s, m in zip(secret, mask, strict=True)
-    )
 
 
 def _visitor_token(request: HttpRequest) -> str:
@@ -349,9 +337,9 @@ def _visitor_token(request: HttpRequest) -> str:
     _csrf.process_request(request)  # the secret of a valid CSRF cookie
     secret = request.META.get("CSRF_COOKIE")
     if secret is None:
-        secret = request.META["CSRF_COOKIE"] = _random_chars(CSRF_SECRET_LENGTH)
+        secret = request.META["CSRF_COOKIE"] = random_chars(CSRF_SECRET_LENGTH)
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
-    return _masked(secret)
+    return masked(secret)
 
 
 #: Not stored: what each response gets afresh.

@@ -1,36 +1,64 @@
-"""``{% translate %}`` of ``literal_translate`` renders what Django's does:
-every form, each language, with autoescaping on and off."""
+"""``{% load i18n %}`` gives web.templatetags.literal_translate, whose
+``{% translate %}`` renders what Django's does: every form, each language,
+with autoescaping on and off."""
 
 import pytest
-from django.template import Context, engines
+from django.template import Context, Engine, engines
+from django.templatetags import i18n as django_i18n
 from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from web.templatetags import literal_translate
+from web.templatetags.literal_translate import LiteralTranslateNode
 
 FORMS = [
     '{% translate "News and policies" %}',
     "{% translate 'Enterprise directory' %}",
     '{% trans "Filter" %}',
     '{% translate "No such message in any catalog <b>&" %}',
+    "{% translate 'A \"quoted\" message, <i>HTML</i> & all' %}",
     '{% translate "Get e-mail alerts for this list" %}',
     '{% translate "Showing %(first)s" %}',
+    '{% translate "100%% sure" %}',
     '{% translate "Filter" noop %}',
     '{% translate "Filter" as word %}[{{ word }}]',
     '{% translate "Fair" context "event type" %}',
     '{% translate "Filter"|upper %}',
     "{% translate message %}",
+    "{% translate safe_message %}",
+    "{% blocktranslate %}Filter{% endblocktranslate %}",
+    "{% get_current_language as code %}{{ code }} {{ code|language_name_local }}",
 ]
+#: Django's own i18n library: an engine without the project's override.
+DJANGO = Engine(libraries={"i18n": "django.templatetags.i18n"})
 
 
-def render(source: str, autoescape: bool, *libraries: str) -> str:
-    loads = "{% load " + " ".join(("i18n", *libraries)) + " %}"
-    template = engines["django"].from_string(loads + source).template
-    return template.render(Context({"message": "Filter <i>"}, autoescape=autoescape))
+def render(source: str, autoescape: bool, engine: Engine) -> str:
+    template = engine.from_string("{% load i18n %}" + source)
+    return template.render(
+        Context(
+            {"message": "Filter <i>", "safe_message": mark_safe("Filter <i>")},
+            autoescape=autoescape,
+        )
+    )
+
+
+def test_load_i18n_gives_the_fast_tag_and_all_of_djangos_library():
+    library = engines["django"].engine.template_libraries["i18n"]
+    assert library is literal_translate.register
+    assert library.filters == django_i18n.register.filters
+    assert library.tags.keys() == django_i18n.register.tags.keys()
+    template = engines["django"].from_string('{% load i18n %}{% translate "Filter" %}')
+    assert isinstance(template.template.nodelist[-1], LiteralTranslateNode)
 
 
 @pytest.mark.parametrize("autoescape", [True, False])
 @pytest.mark.parametrize("language", ["en", "vi", "zh-hans", "ar"])
 def test_the_tag_renders_what_djangos_does(language, autoescape):
+    ours = engines["django"].engine
+    assert DJANGO.template_libraries["i18n"] is django_i18n.register
     with translation.override(language):
         for source in FORMS:
-            assert render(source, autoescape, "literal_translate") == render(source, autoescape)
+            assert render(source, autoescape, ours) == render(source, autoescape, DJANGO), source
     with translation.override("vi"):
-        assert render(FORMS[0], autoescape, "literal_translate") != "News and policies"
+        assert render(FORMS[0], autoescape, ours) != "News and policies"

@@ -1,24 +1,31 @@
-"""``{% translate %}`` of a quoted message as Django's, in fewer steps: load it after
-``i18n`` (``{% load i18n literal_translate %}``) and the same tag, the same
-message, is looked up at once instead of through a lazy string.
+"""Django's ``i18n`` library with a cheaper ``translate`` tag for a quoted message.
 
-Django's tag makes a lazy translation of its message, resolves it as a
-variable, localizes it and forces it to a string: ~73 calls a tag (cProfile
-on /vi/enterprises/, a page with ~10 of them), against ~15 here. Only the
-plain form takes this path (a quoted message without ``%``, no filter,
-``noop``, ``context`` or ``as``); any other form is Django's own node. The
-tag keeps its name, so ``makemessages`` finds its messages as before.
-tests/web/test_literal_translate.py renders both tags.
+settings.TEMPLATES maps the library name ``i18n`` to this module, so every
+``{% load i18n %}`` gives it (Django lets a template engine's ``libraries``
+option replace an installed library's name: custom libraries are applied
+over the installed ones). Every tag and filter is Django's but
+``translate``/``trans``, and those are Django's too for any form but one: a
+quoted message without ``%``, no filter, ``noop``, ``context`` or ``as`` is
+looked up at once instead of through a lazy string. Django's tag makes a
+lazy translation of its message, resolves it as a variable, localizes it
+and forces it to a string: ~73 calls a tag (cProfile on /vi/enterprises/, a
+page with ~10 of them), against ~15 here; the event page has ~50 of them,
+the events month ~90. The tag keeps its name, so ``makemessages`` finds its
+messages as before. tests/web/test_literal_translate.py renders both tags.
 """
 
 from django import template
 from django.template.base import Variable
 from django.templatetags.i18n import TranslateNode, do_translate
+from django.templatetags.i18n import register as django_i18n
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext
 
 register = template.Library()
+# Everything of Django's library; translate and trans are replaced below.
+register.tags.update(django_i18n.tags)
+register.filters.update(django_i18n.filters)
 
 
 class LiteralTranslateNode(template.Node):

@@ -17,14 +17,14 @@ import functools
 
 from django import template
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
+
+from languages.memos import forget_with_languages
 
 register = template.Library()
 #: Arguments remembered by value (template literals are SafeStrings).
@@ -56,11 +56,8 @@ def memo_reverse(
     return _reverse(*(state or url_state()), name, (), kwargs)
 
 
-@receiver(setting_changed)
-def _forget(setting: str, **kwargs) -> None:
-    # Django clears its URL caches when tests change these; so do we.
-    if setting in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME", "LANGUAGES", "LANGUAGE_CODE"):
-        _reverse.cache_clear()
+# Django clears its URL caches when tests change these; so do we.
+forget_with_languages(_reverse.cache_clear, also=("ROOT_URLCONF", "FORCE_SCRIPT_NAME"))
 
 
 class MemoURLNode(URLNode):

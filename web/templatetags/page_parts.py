@@ -20,12 +20,12 @@ of a detail page's ~3 ms of CPU (both tags; bench/http.py's pages).
 import functools
 
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import add, urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
+
+from languages.memos import forget_with_languages
 
 register = template.Library()
 
@@ -38,14 +38,6 @@ _PAGE = template.Context(autoescape=True)
 
 def _plain(context: template.Context, values: tuple) -> bool:
     return context.autoescape and all(type(value) in _PLAIN for value in values)
-
-
-@receiver(setting_changed)
-def _forget(setting: str, **kwargs) -> None:
-    # Messages may read differently (tests change these); so may the HTML.
-    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS"):
-        _remembered_breadcrumbs.cache_clear()
-        _remembered_share_links.cache_clear()
 
 
 def _translated(text: str, context: template.Context) -> str:
@@ -157,6 +149,11 @@ def share_links(context: template.Context, title: object) -> SafeString:
 def _remembered_share_links(language: str | None, *values: str) -> SafeString:
     # The language keys the messages (the active one, as in the tag).
     return _share_links(_PAGE, *values)
+
+
+# Messages may read differently (tests change the language settings); so may the HTML.
+forget_with_languages(_remembered_breadcrumbs.cache_clear)
+forget_with_languages(_remembered_share_links.cache_clear)
 
 
 def _share_links(

@@ -7,14 +7,13 @@ with three numbers formatted by Babel each time, it cost the news list about
 import functools
 
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from languages.formatting import blocktranslated, format_number
+from languages.memos import forget_with_languages
 from languages.templatetags.formatting import number as number_filter
 from web.pagination import Pager
 
@@ -88,11 +87,7 @@ def _labels(language: str | None, autoescape: bool) -> dict[str, str]:
     return labels
 
 
-@receiver(setting_changed)
-def _forget(setting: str, **kwargs) -> None:
-    # Catalogs and bidi languages follow these settings (tests change them).
-    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LANGUAGES_BIDI", "LOCALE_PATHS"):
-        _labels.cache_clear()
+forget_with_languages(_labels.cache_clear)
 
 
 @register.simple_tag(takes_context=True)
