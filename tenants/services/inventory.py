@@ -55,14 +55,19 @@ def site_summaries() -> list[SiteSummary]:
 
 
 def schema_sizes(schemas: list[str]) -> dict[str, tuple[int, int]]:
-    """``{schema: (rows, bytes)}`` from PostgreSQL's catalog, in one query."""
+    """``{schema: (rows, bytes)}`` from PostgreSQL's catalog, in one query.
+
+    Rows are estimates: the statistics' live rows, or the catalog's count
+    from the last VACUUM or ANALYZE when larger. The statistics alone start
+    at zero in a database that was copied, restored or promoted from a
+    replica (they are not copied with it), which read as an empty site."""
     if not schemas:
         return {}
     with connection.cursor() as cursor:
         cursor.execute(
             """
             SELECT n.nspname,
-                   coalesce(sum(s.n_live_tup), 0)::bigint,
+                   coalesce(sum(greatest(s.n_live_tup, c.reltuples::bigint, 0)), 0)::bigint,
                    coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -172,6 +172,30 @@ def test_list_sites_shows_each_sites_size_and_last_activity(site_vn, site_id, in
 
 
 @pytest.mark.django_db
+def test_a_sites_rows_survive_statistics_that_start_again_at_zero(site_vn, in_site):
+    """A database copied, restored or promoted from a replica starts its
+    activity statistics empty: the rows the catalog counted at the last
+    ANALYZE still show."""
+    from django.db import connection
+
+    from tenants.services.inventory import schema_sizes
+    from tests.factories.articles import make_article
+
+    with in_site(site_vn):
+        for number in range(30):
+            make_article(texts={"vi": f"Tin {number}"})
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE cooperation_article")
+            cursor.execute("SELECT count(*) FROM cooperation_article")
+            (articles,) = cursor.fetchone()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_reset(), pg_stat_clear_snapshot()")
+
+    rows, _size = schema_sizes([site_vn.schema_name])[site_vn.schema_name]
+    assert rows >= articles >= 30
+
+
+@pytest.mark.django_db
 def test_archive_and_restore(site_vn):
     out = StringIO()
     call_command("archive_site", "cn-vn", stdout=out)
