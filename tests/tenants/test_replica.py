@@ -13,8 +13,30 @@ from tests import replication
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _migrated_dump(folder: Path) -> dict[str, str]:
+    """The test run's migrated database (tests/prebuilt_database.py), dumped
+    for the primary to start from: restoring it took seconds where migrating
+    every app took most of this module's ~3 minutes under load. Nothing
+    (another process is building it): the primary is migrated afresh."""
+    from django.db import connection
+
+    from tests import prebuilt_database
+    from tests.conftest import environment_for
+
+    source = prebuilt_database.migrated_copy_source(connection)
+    if source is None:
+        return {}
+    dump = folder / "migrated.dump"
+    subprocess.run(
+        [str(replication.POSTGRES_BIN_PATH / "pg_dump"), "--format=custom",
+         f"--file={dump}", environment_for(source)["DATABASE_URL"]],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return {"SCRATCH_DUMP": str(dump)}
+
+
 @pytest.fixture(scope="module")
-def servers():
+def servers(django_db_setup):
     """A primary holding site cn-vn (launched), and a hot standby streaming from it."""
     (ROOT / "var").mkdir(exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="replica-", dir=ROOT / "var"))
@@ -24,7 +46,8 @@ def servers():
         base = primary.get_uri(database="postgres")
         made = subprocess.run(
             [sys.executable, "-m", "tests.tenants.sites_scenario", "portal", "cn-vn"],
-            cwd=ROOT, env=_env(base), capture_output=True, text=True, timeout=300,
+            cwd=ROOT, env=_env(base, **_migrated_dump(folder)), capture_output=True, text=True,
+            timeout=300,
         )  # fmt: skip
         assert made.returncode == 0, made.stderr
         standby = replication.start_standby(primary, folder / "standby")
