@@ -18,6 +18,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from search.models.document import PENDING_LIST_KB
 from search.text import document_text, tsvector
 
 CODE_PATTERN = r"^\d{2}(\d{2}(\d{2})?)?$"
@@ -121,7 +122,13 @@ class ProductTerm(models.Model):
                 name="one_product_name_per_language",
             ),
         ]
-        indexes = [GinIndex(fields=["vector"], name="product_term_vector")]
+        indexes = [
+            GinIndex(
+                fields=["vector"],
+                name="product_term_vector",
+                gin_pending_list_limit=PENDING_LIST_KB,
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text
