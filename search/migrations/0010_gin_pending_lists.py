@@ -1,15 +1,15 @@
-import django.contrib.postgres.indexes
+from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations, models
 
-import search.models.document
+from search.models.document import Shelf
 
-INDEXES = [
-    "search_document_shelf_vector",
-    "search_document_shelf_title",
-    "search_document_shelf_products",
-    "search_word_trgm",
-    "product_term_vector",
-]
+#: The shelf indexes (search.models.document.Shelf beside a column).
+SHELVES = {
+    "search_document_shelf_vector": "vector",
+    "search_document_shelf_title": "title_vector",
+    "search_document_shelf_products": "products",
+}
+INDEXES = [*SHELVES, "search_word_trgm", "product_term_vector"]
 
 
 # Each index's pending list bounded at 64 kB (search.models.document.
@@ -40,55 +40,33 @@ class Migration(migrations.Migration):
             ],
             state_operations=[
                 *[
-                    migrations.RemoveIndex(model_name=model, name=name)
-                    for model, name in [
-                        ("productterm", "product_term_vector"),
-                        ("searchdocument", "search_document_shelf_vector"),
-                        ("searchdocument", "search_document_shelf_title"),
-                        ("searchdocument", "search_document_shelf_products"),
-                        ("searchword", "search_word_trgm"),
-                    ]
+                    migrations.RemoveIndex(model_name="searchdocument", name=name)
+                    for name in SHELVES
+                ],
+                migrations.RemoveIndex(model_name="searchword", name="search_word_trgm"),
+                migrations.RemoveIndex(model_name="productterm", name="product_term_vector"),
+                *[
+                    migrations.AddIndex(
+                        model_name="searchdocument",
+                        index=GinIndex(
+                            Shelf(), models.F(column), gin_pending_list_limit=64, name=name
+                        ),
+                    )
+                    for name, column in SHELVES.items()
                 ],
                 migrations.AddIndex(
-                    model_name="productterm",
-                    index=django.contrib.postgres.indexes.GinIndex(
-                        fields=["vector"], gin_pending_list_limit=64, name="product_term_vector"
-                    ),
-                ),
-                migrations.AddIndex(
-                    model_name="searchdocument",
-                    index=django.contrib.postgres.indexes.GinIndex(
-                        search.models.document.Shelf(),
-                        models.F("vector"),
-                        gin_pending_list_limit=64,
-                        name="search_document_shelf_vector",
-                    ),
-                ),
-                migrations.AddIndex(
-                    model_name="searchdocument",
-                    index=django.contrib.postgres.indexes.GinIndex(
-                        search.models.document.Shelf(),
-                        models.F("title_vector"),
-                        gin_pending_list_limit=64,
-                        name="search_document_shelf_title",
-                    ),
-                ),
-                migrations.AddIndex(
-                    model_name="searchdocument",
-                    index=django.contrib.postgres.indexes.GinIndex(
-                        search.models.document.Shelf(),
-                        models.F("products"),
-                        gin_pending_list_limit=64,
-                        name="search_document_shelf_products",
-                    ),
-                ),
-                migrations.AddIndex(
                     model_name="searchword",
-                    index=django.contrib.postgres.indexes.GinIndex(
+                    index=GinIndex(
                         fields=["word"],
                         gin_pending_list_limit=64,
                         name="search_word_trgm",
                         opclasses=["gin_trgm_ops"],
+                    ),
+                ),
+                migrations.AddIndex(
+                    model_name="productterm",
+                    index=GinIndex(
+                        fields=["vector"], gin_pending_list_limit=64, name="product_term_vector"
                     ),
                 ),
             ],
