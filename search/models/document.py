@@ -1,20 +1,11 @@
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Func, Value
 from django.utils.translation import gettext_lazy as _
 
-#: The most a GIN index of the search keeps in its pending list (kB; 64 is
-#: PostgreSQL's least), not the server's 4 MB: every scan of the index reads
-#: that list whole, whatever it looks for. At 100,000 articles, between two
-#: autovacuums (one per ~100,000 inserts there) the three shelf indexes held
-#: 485, 372 and 248 pending pages: each scan read them (17-25 ms), and a
-#: search has up to eight, so a word nothing has took 143 ms at p95. Within
-#: 64 kB the list is flushed on write as it fills (300 documents rewritten:
-#: ~0.1 s against ~1-2 s with no list at all, ``fastupdate`` off).
-PENDING_LIST_KB = 64
+from search.gin import short_gin_index
 
 
 class Shelf(Func):
@@ -88,24 +79,9 @@ class SearchDocument(models.Model):
             # found absent in the index, not by reading every document of
             # the other languages that holds it (30–45 ms for a common word
             # at 100,000 articles; ``search.newest``'s rare path).
-            GinIndex(
-                Shelf(),
-                "vector",
-                name="search_document_shelf_vector",
-                gin_pending_list_limit=PENDING_LIST_KB,
-            ),
-            GinIndex(
-                Shelf(),
-                "title_vector",
-                name="search_document_shelf_title",
-                gin_pending_list_limit=PENDING_LIST_KB,
-            ),
-            GinIndex(
-                Shelf(),
-                "products",
-                name="search_document_shelf_products",
-                gin_pending_list_limit=PENDING_LIST_KB,
-            ),
+            short_gin_index(Shelf(), "vector", name="search_document_shelf_vector"),
+            short_gin_index(Shelf(), "title_vector", name="search_document_shelf_title"),
+            short_gin_index(Shelf(), "products", name="search_document_shelf_products"),
             # Matches the results' order (newest first, undated last), so a
             # query matching much of the site stops after the first pages.
             models.Index(
@@ -146,12 +122,7 @@ class SearchWord(models.Model):
         verbose_name = _("search word")
         verbose_name_plural = _("search words")
         indexes = [
-            GinIndex(
-                fields=["word"],
-                opclasses=["gin_trgm_ops"],
-                name="search_word_trgm",
-                gin_pending_list_limit=PENDING_LIST_KB,
-            )
+            short_gin_index(fields=["word"], opclasses=["gin_trgm_ops"], name="search_word_trgm")
         ]
 
     def __str__(self) -> str:
