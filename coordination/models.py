@@ -3,10 +3,10 @@ schema, and the clashes between them, so the hub reads one table instead of
 visiting every site's schema."""
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from search.gin import short_gin_index
 from tenants.models import Site
 from translations.fallback import fallback_chain
 
@@ -59,7 +59,7 @@ class CalendarEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["starts_at", "ends_at"], name="calendar_entry_period"),
-            GinIndex(fields=["clash_keys"], name="calendar_entry_clash_keys"),
+            short_gin_index(fields=["clash_keys"], name="calendar_entry_clash_keys"),
             # Co-hosts of a page of events, the events of a page of clashes,
             # programme links: looked up by uid (69 ms as a scan of 100,000
             # entries at 200 sites × 500 events, bench/coordination.py).

@@ -2,12 +2,12 @@
 per site language, in the public schema."""
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 
+from search.gin import short_gin_index
 from tenants.models import Site
 
 #: The kinds of search documents the hub gathers.
@@ -82,8 +82,8 @@ class HubEntry(models.Model):
             models.Index(
                 F("dated_at").desc(nulls_last=True), F("id").desc(), name="hub_entry_newest"
             ),
-            GinIndex(fields=["vector"], name="hub_entry_vector"),
-            GinIndex(fields=["products"], name="hub_entry_products"),
+            short_gin_index(fields=["vector"], name="hub_entry_vector"),
+            short_gin_index(fields=["products"], name="hub_entry_products"),
         ]
 
     def __str__(self) -> str:

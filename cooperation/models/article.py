@@ -4,7 +4,6 @@ import datetime
 import functools
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -16,6 +15,7 @@ from cooperation.models.taxonomy import Category, Tag
 from cooperation.uploads import article_image_path, attachment_path, validate_image, validate_pdf
 from languages.choices import ChoiceLabels
 from search.fields import HSCodesField
+from search.gin import short_gin_index
 from tenants.launch_dates import DateWindow
 from tenants.uploads import CleanImageField
 from translations.fallback import current_site_text
@@ -147,7 +147,7 @@ class Article(ChoiceLabels, models.Model):
         ordering = ["-published_at", "-id"]
         indexes = [
             models.Index(fields=["status", "-published_at"]),
-            GinIndex(fields=["hs_codes"], name="article_hs_codes"),
+            short_gin_index(fields=["hs_codes"], name="article_hs_codes"),
         ]
         permissions = [("publish_article", _("Can publish articles"))]
 

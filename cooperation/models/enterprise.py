@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cooperation.sectors import SECTORS
 from cooperation.uploads import logo_path, validate_image
 from search.fields import HSCodesField
+from search.gin import short_gin_index
 from tenants.uploads import CleanImageField
 from translations.fallback import current_site_text
 from translations.prepared import PreparedGet
@@ -58,7 +58,7 @@ class Enterprise(models.Model):
         ordering = ["slug"]
         indexes = [
             models.Index(fields=["is_listed", "country"]),
-            GinIndex(fields=["hs_codes"], name="enterprise_hs_codes"),
+            short_gin_index(fields=["hs_codes"], name="enterprise_hs_codes"),
         ]
         permissions = [("verify_enterprise", _("Can mark enterprises as verified"))]
 

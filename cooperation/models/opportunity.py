@@ -1,6 +1,5 @@
 """Trade opportunities: what companies sell, want to buy, invest in or tender."""
 
-from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F
@@ -12,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from cooperation.sectors import SECTORS
 from languages.choices import ChoiceLabels
 from search.fields import HSCodesField
+from search.gin import short_gin_index
 from translations.fallback import current_site_text
 from translations.prepared import PreparedGet
 from translations.site_columns import in_site_languages
@@ -96,7 +96,7 @@ class Opportunity(ChoiceLabels, models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "valid_until", "kind", "sector", "country"]),
-            GinIndex(fields=["hs_codes"], name="opportunity_hs_codes"),
+            short_gin_index(fields=["hs_codes"], name="opportunity_hs_codes"),
             # The list's order: a page from a cursor reads only its own rows.
             models.Index(
                 F("status"), F("created_at").desc(), F("id").desc(), name="opportunity_newest"

@@ -1,10 +1,11 @@
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Func, Value
 from django.utils.translation import gettext_lazy as _
+
+from search.gin import short_gin_index
 
 
 class Shelf(Func):
@@ -78,9 +79,9 @@ class SearchDocument(models.Model):
             # found absent in the index, not by reading every document of
             # the other languages that holds it (30–45 ms for a common word
             # at 100,000 articles; ``search.newest``'s rare path).
-            GinIndex(Shelf(), "vector", name="search_document_shelf_vector"),
-            GinIndex(Shelf(), "title_vector", name="search_document_shelf_title"),
-            GinIndex(Shelf(), "products", name="search_document_shelf_products"),
+            short_gin_index(Shelf(), "vector", name="search_document_shelf_vector"),
+            short_gin_index(Shelf(), "title_vector", name="search_document_shelf_title"),
+            short_gin_index(Shelf(), "products", name="search_document_shelf_products"),
             # Matches the results' order (newest first, undated last), so a
             # query matching much of the site stops after the first pages.
             models.Index(
@@ -120,7 +121,9 @@ class SearchWord(models.Model):
     class Meta:
         verbose_name = _("search word")
         verbose_name_plural = _("search words")
-        indexes = [GinIndex(fields=["word"], opclasses=["gin_trgm_ops"], name="search_word_trgm")]
+        indexes = [
+            short_gin_index(fields=["word"], opclasses=["gin_trgm_ops"], name="search_word_trgm")
+        ]
 
     def __str__(self) -> str:
         return self.display

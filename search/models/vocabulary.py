@@ -8,7 +8,6 @@ synonyms there; nothing they write reaches another site.
 
 from collections.abc import Iterable
 
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -18,6 +17,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from search.gin import short_gin_index
 from search.text import document_text, tsvector
 
 CODE_PATTERN = r"^\d{2}(\d{2}(\d{2})?)?$"
@@ -121,7 +121,7 @@ class ProductTerm(models.Model):
                 name="one_product_name_per_language",
             ),
         ]
-        indexes = [GinIndex(fields=["vector"], name="product_term_vector")]
+        indexes = [short_gin_index(fields=["vector"], name="product_term_vector")]
 
     def __str__(self) -> str:
         return self.text

@@ -241,12 +241,6 @@ def _explain(sql: str) -> dict:
     return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
 
 
-def _loops_on(plan: dict, index: str) -> int:
-    """How many times ``plan`` (EXPLAIN ANALYZE, JSON) looked ``index`` up."""
-    own = plan.get("Actual Loops", 0) if plan.get("Index Name") == index else 0
-    return own + sum(_loops_on(child, index) for child in plan.get("Plans", []))
-
-
 @pytest.mark.django_db
 def test_a_product_named_in_other_languages_is_not_looked_up_when_the_title_holds_the_page(
     site_vn, in_site, small_probe
@@ -275,7 +269,7 @@ def test_a_product_named_in_other_languages_is_not_looked_up_when_the_title_hold
 
     assert found.capped and len(found) == 20
     assert "EXISTS" in probe  # the tier is there, guarded
-    assert _loops_on(plan, "one_search_document_per_language") == 0
+    assert _look_ups(plan) == 0
 
 
 def _index_rows(plan: dict, index: str, kind: str) -> int:
@@ -420,12 +414,25 @@ def test_a_product_named_only_in_other_languages_is_looked_up_in_few_rows(site_v
     assert [r.title for r in notes] == [f"Market note {n}" for n in range(0, 4 * len(notes), 4)]
     assert len(notes) >= 10 and all(r.tier == query.Tier.OTHER_LANGUAGE for r in notes)
     # 20 results and one more, one row in four: about 84 articles looked up.
-    looked_up = [
-        _loops_on(cte, "one_search_document_per_language")
-        for cte in _ctes(plan)
-        if _index_rows(cte, "search_document_kind_dated", "article")
-    ]
+    # Counted as the look-up's runs, whichever index it goes through: on
+    # these few hundred rows the planner's pick follows the statistics
+    # autovacuum last left (after it had vacuumed earlier tests' rolled-back
+    # rows away, unanalyzed, the content type's index instead of the unique
+    # one; reproduced with rows inserted, rolled back and VACUUM).
+    looked_up = [_look_ups(cte) for cte in _ctes(plan)]
     assert 0 < max(looked_up) <= 90
+
+
+def _look_ups(plan: dict) -> int:
+    """How many times ``plan`` (EXPLAIN ANALYZE, JSON) ran the other-language
+    tier's look-up of a row's translations (its subplan reads ``o``)."""
+    if plan.get("Parent Relationship") == "SubPlan" and _reads(plan, "o"):
+        return plan.get("Actual Loops", 0)
+    return sum(_look_ups(child) for child in plan.get("Plans", []))
+
+
+def _reads(plan: dict, alias: str) -> bool:
+    return plan.get("Alias") == alias or any(_reads(c, alias) for c in plan.get("Plans", []))
 
 
 def _ctes(plan: dict) -> list[dict]:
