@@ -4,7 +4,6 @@ import datetime
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from babel import dates as babel_dates
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, prefetch_related_objects
@@ -35,7 +34,7 @@ from events.services.month import (
     opening_month,
     weekday_names,
 )
-from languages.registry import babel_locale
+from languages.formatting import format_skeleton
 from tenants.addresses import site_url
 from tenants.models import Site
 from translations.fallback import shown_texts
@@ -214,9 +213,9 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         request,
         "events/event_month.html",
         {
-            "month_label": babel_dates.format_skeleton(
-                "yMMMM", start.date(), locale=babel_locale(language)
-            ),
+            # Remembered per month and language: Babel matches the skeleton
+            # against every pattern of the locale on each call.
+            "month_label": format_skeleton(start.date(), "yMMMM", language),
             "this_month": _opening_month(request, today, zone, busy=busy),
             "next_event": following,
             "weeks": weeks,
