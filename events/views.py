@@ -25,6 +25,7 @@ from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
 from events.services.lists import event_rows, events_by_pk
 from events.services.month import (
+    Month,
     has_own_events,
     has_repeats,
     month_bounds,
@@ -214,7 +215,7 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     following = next_event_after(end) if empty else None
     if following is not None:
         local = following.starts_at.astimezone(ZoneInfo(zone))
-        following = {"event": following, "month": (local.year, local.month)}
+        following = {"event": following, "month": Month(local.year, local.month)}
     return render(
         request,
         "events/event_month.html",
@@ -227,8 +228,8 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
             "weeks": weeks,
             "weekdays": weekday_names(language),
             "month_start": start.date(),
-            "previous": (previous.year, previous.month),
-            "next": (end.year, end.month),
+            "previous": Month(previous.year, previous.month),
+            "next": Month(end.year, end.month),
             "kind": kind,
             "kinds": KIND_CHOICES,
         },
