@@ -83,6 +83,17 @@ class ArticleFilters:
     def __bool__(self) -> bool:
         return bool(self.category or self.tag or self.product)
 
+    # The keys of the list's kept parts, as ``category.pk`` rendered them
+    # ("" for none) without the template's look-up on None, which fails
+    # twice and calls dir() (~35 µs each, four a page).
+    @property
+    def category_pk(self) -> int | str:
+        return "" if self.category is None else self.category.pk
+
+    @property
+    def tag_pk(self) -> int | str:
+        return "" if self.tag is None else self.tag.pk
+
 
 def article_filters(
     params: QueryDict, categories: Sequence[Category] | None = None
