@@ -52,6 +52,9 @@ from web.public_forms import response_status, submitted
 from web.templatetags.fragments import kept_items
 from web.templatetags.memo_url import memo_reverse
 
+# Built once: the enum's choices are a list built on each access (the labels stay lazy).
+OPPORTUNITY_KIND_CHOICES = Opportunity.Kind.choices
+
 
 def _product_groups(language: str, site) -> SimpleLazyObject:
     """The product filter's choices, read only if the select is rendered: its
@@ -172,7 +175,7 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
             "pager": pager,
             "filters": filters,
             "keep_filters": filters.keep_panel(request.tenant),
-            "kinds": Opportunity.Kind.choices,
+            "kinds": OPPORTUNITY_KIND_CHOICES,
             "sectors": SECTORS,
             "countries": countries,
             "product_groups": _product_groups(language, request.tenant),

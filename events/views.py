@@ -4,7 +4,6 @@ import datetime
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from babel import dates as babel_dates
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch, prefetch_related_objects
@@ -26,6 +25,7 @@ from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
 from events.services.lists import event_rows, events_by_pk
 from events.services.month import (
+    Month,
     has_own_events,
     has_repeats,
     month_bounds,
@@ -35,7 +35,7 @@ from events.services.month import (
     opening_month,
     weekday_names,
 )
-from languages.registry import babel_locale
+from languages.formatting import format_skeleton
 from tenants.addresses import site_url
 from tenants.models import Site
 from translations.fallback import shown_texts
@@ -72,10 +72,16 @@ def _by_kind(request: HttpRequest, events):
     return (events.filter(kind=kind) if kind else events), kind
 
 
+# Built once: the enum's values and choices are lists built on each access
+# (~10 µs a list page), the same every time (the labels stay lazy).
+_KINDS = frozenset(Event.Kind.values)
+KIND_CHOICES = Event.Kind.choices
+
+
 def _asked_kind(request: HttpRequest) -> str:
     """The type asked for, if one of the events' types."""
     kind = request.GET.get("type", "")
-    return kind if kind in Event.Kind.values else ""
+    return kind if kind in _KINDS else ""
 
 
 def _opening_month(
@@ -118,7 +124,7 @@ def _list(request: HttpRequest, *, archive: bool) -> HttpResponse:
             "pager": pager,
             "archive": archive,
             "kind": kind,
-            "kinds": Event.Kind.choices,
+            "kinds": KIND_CHOICES,
             "this_month": _opening_month(request, today, zone, busy=busy),
             # Worked out only if drawn: the section is kept rendered per type
             # ({% fragment "events-subscribe" %}); ~0.25 ms of CPU otherwise.
@@ -209,23 +215,23 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     following = next_event_after(end) if empty else None
     if following is not None:
         local = following.starts_at.astimezone(ZoneInfo(zone))
-        following = {"event": following, "month": (local.year, local.month)}
+        following = {"event": following, "month": Month(local.year, local.month)}
     return render(
         request,
         "events/event_month.html",
         {
-            "month_label": babel_dates.format_skeleton(
-                "yMMMM", start.date(), locale=babel_locale(language)
-            ),
+            # Remembered per month and language: Babel matches the skeleton
+            # against every pattern of the locale on each call.
+            "month_label": format_skeleton(start.date(), "yMMMM", language),
             "this_month": _opening_month(request, today, zone, busy=busy),
             "next_event": following,
             "weeks": weeks,
             "weekdays": weekday_names(language),
             "month_start": start.date(),
-            "previous": (previous.year, previous.month),
-            "next": (end.year, end.month),
+            "previous": Month(previous.year, previous.month),
+            "next": Month(end.year, end.month),
             "kind": kind,
-            "kinds": Event.Kind.choices,
+            "kinds": KIND_CHOICES,
         },
     )
 

@@ -83,6 +83,17 @@ class ArticleFilters:
     def __bool__(self) -> bool:
         return bool(self.category or self.tag or self.product)
 
+    # The keys of the list's kept parts, as ``category.pk`` rendered them
+    # ("" for none) without the template's look-up on None, which fails
+    # twice and calls dir() (~35 µs each, four a page).
+    @property
+    def category_pk(self) -> int | str:
+        return "" if self.category is None else self.category.pk
+
+    @property
+    def tag_pk(self) -> int | str:
+        return "" if self.tag is None else self.tag.pk
+
 
 def article_filters(
     params: QueryDict, categories: Sequence[Category] | None = None
@@ -172,12 +183,16 @@ class OpportunityFilters:
         return _site_country(self.country, site)
 
 
+# Read once: the enum's values are a list built on each access (~5 µs).
+_OPPORTUNITY_KINDS = frozenset(Opportunity.Kind.values)
+
+
 def opportunity_filters(params: QueryDict) -> OpportunityFilters:
     kind = _param(params, "type", 20)
     sector = _param(params, "sector", 2)
     product, codes = _product(params)
     return OpportunityFilters(
-        kind=kind if kind in Opportunity.Kind.values else "",
+        kind=kind if kind in _OPPORTUNITY_KINDS else "",
         sector=sector if sector in SECTOR_CODES else "",
         country=_country(params),
         product=product,

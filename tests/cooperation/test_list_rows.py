@@ -305,3 +305,15 @@ def test_a_product_filter_is_prepared_as_one_array_whatever_its_codes(site_vn, i
         assert coffee.pk in {row.pk for row in found} and cashew.pk not in {row.pk for row in found}
     assert as_sql.call_count == 0
     assert opportunity_filters(QueryDict("product=0000")).product == ""
+
+
+@pytest.mark.parametrize("category", [None, Category(pk=7, slug="rice")])
+def test_the_news_lists_kept_parts_keep_their_keys(category):
+    from django.template import Context, Template
+
+    from cooperation.services.lists import ArticleFilters
+
+    filters = ArticleFilters(category=category)
+    as_before = Template("{{ f.category.pk }}:{{ f.tag.pk }}").render(Context({"f": filters}))
+
+    assert f"{filters.category_pk}:{filters.tag_pk}" == as_before

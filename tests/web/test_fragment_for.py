@@ -102,3 +102,35 @@ def test_a_generator_is_read_as_the_loop_reads_it(scope):
     kept.clear()
 
     assert render(TAG, (item for item in listed), SimpleNamespace()) == by_loop
+
+
+def test_the_keys_a_view_read_its_items_under_are_not_worked_out_again(scope, monkeypatch):
+    listed = items("Rice", "Coffee", "Pepper")
+    whole = render(TAG, listed, SimpleNamespace())
+    loaded = items("Rice", "Coffee", "Pepper")
+    request = SimpleNamespace()
+    kept.delete(fragments._key(scope[0], "test-item", [2, True]))
+    shown = fragments.kept_items(
+        request, "test-item", listed, lambda pks: {pk: loaded[pk] for pk in pks}, key=("pk", "flag")
+    )
+    worked_out = []
+    real = fragments._varying
+    monkeypatch.setattr(fragments, "_varying", lambda v: worked_out.append(v) or real(v))
+    listed[0].name = "Not drawn again"
+
+    assert render(TAG, shown, request) == whole
+    assert worked_out == [[2, True]]  # only the item loaded: its fragment was not kept
+    assert shown[2] is loaded[2]
+
+
+def test_a_separator_with_tags_is_rendered_after_each_item(scope):
+    source = (
+        '{% load fragments %}{% fragment_for "test-item" item in items %}<li>{{ item.name }}</li>'
+        "{% after_each %}<!--{{ item.pk }}-->{% endfragment_for %}"
+    )
+    listed = items("Rice", "Coffee")
+    by_loop = "<li>Rice</li><!--0--><li>Coffee</li><!--1-->"
+
+    assert render(source, listed, SimpleNamespace()) == by_loop
+    assert render(source, listed, SimpleNamespace()) == by_loop  # kept: still each its own
+    assert render(source, listed, None) == by_loop

@@ -46,3 +46,24 @@ def test_a_feeds_query_leaves_the_page_out(raw):
         query.pop(name, None)
 
     assert list_query(request) == (f"?{query.urlencode()}" if query else "")
+
+
+@pytest.mark.parametrize("raw", QUERIES)
+def test_links_of_one_request_each_change_only_their_own_copy(raw):
+    request = RequestFactory().get(f"/vi/news/?{raw}")
+    changes = [{"page": 2}, {"page": None}, {"x": "1 2", "page": 9}, {}, {"older": "-3.4"}]
+
+    for _ in range(2):  # the query read once, then reused as it was
+        for change in changes:
+            assert address(request, **change) == by_querydict(request, change)
+        assert list_query(request).lstrip("?") == list_query(
+            RequestFactory().get(f"/vi/news/?{raw}")
+        ).lstrip("?")
+
+
+def test_a_request_in_another_encoding_is_encoded_in_it():
+    request = RequestFactory().get("/vi/news/?q=caf%E9&page=2")
+    request.encoding = "iso-8859-1"
+
+    for change in ({"page": 3}, {"q": "thé", "page": None}, {"n": "5"}):
+        assert address(request, **change) == by_querydict(request, change)
