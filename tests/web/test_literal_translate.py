@@ -62,3 +62,16 @@ def test_the_tag_renders_what_djangos_does(language, autoescape):
             assert render(source, autoescape, ours) == render(source, autoescape, DJANGO), source
     with translation.override("vi"):
         assert render(FORMS[0], autoescape, ours) != "News and policies"
+
+
+def test_no_other_template_library_name_is_given_twice():
+    """settings silence Django's check for one deliberate override; the
+    check itself still holds for every other name."""
+    from django.template import engines
+
+    twice = engines["django"]._check_for_template_tags_with_the_same_name()
+
+    assert [warning.msg for warning in twice] == [
+        "'i18n' is used for multiple template tag modules:"
+        " 'django.templatetags.i18n', 'web.templatetags.literal_translate'"
+    ]
