@@ -62,6 +62,9 @@ MAX_URL_LENGTH = 2000
 #: ``bytes.find`` finds (_without_tokens).
 _TOKEN_MARKS = bytes(0x61 if byte in CSRF_ALLOWED_CHARS.encode() else 0x20 for byte in range(256))
 _TOKEN_RUN = b"a" * 2 * CSRF_SECRET_LENGTH
+#: Characters of runs longer than a token checked for one, per page, at most
+#: (~20 ms at worst): a page with more is served, not stored (_without_tokens).
+LONG_RUNS_CHECKED = 1024
 _PRIVATE = re.compile(r"\b(private|no-store|no-cache)\b", re.IGNORECASE)
 
 Schedule = Callable[[datetime.datetime], datetime.datetime | None]
@@ -200,7 +203,11 @@ def _without_tokens(
     1.8 ms on a 20 kB event page, this 0.07 ms (the copy is most of it).
     A token inside a longer run (``x<token>``, ``%3D<token>``) cannot be cut
     out: the page is then not stored (each 64 characters of such a run are
-    checked; pages seldom have any)."""
+    checked; pages seldom have any). Nor is a page whose longer runs hold
+    more than LONG_RUNS_CHECKED characters in all: checking costs up to
+    ~17 µs a character (a visitor can choose a secret whose first pair
+    matches everywhere in a run of one letter), and a long word an editor
+    wrote, asked for with no-cache, must not cost a worker seconds."""
     if not _token_used(request, response):
         return [content]
     secret = request.META.get("CSRF_COOKIE", "")
@@ -208,13 +215,15 @@ def _without_tokens(
         return None
     marks = content.translate(_TOKEN_MARKS)
     size, length = len(_TOKEN_RUN), len(content)
-    parts, position = [], 0
+    parts, position, unchecked = [], 0, LONG_RUNS_CHECKED
     start = marks.find(_TOKEN_RUN)
     while start != -1:
         end = start + size
         if end < length and marks[end] == 0x61:  # a longer run: no token to cut
             after = marks.find(b" ", end)
-            if _holds_token(content[start : length if after == -1 else after], secret):
+            run = content[start : length if after == -1 else after]
+            unchecked -= len(run)
+            if unchecked < 0 or _holds_token(run, secret):
                 return None
             if after == -1:
                 break

@@ -505,6 +505,27 @@ def test_a_stored_page_is_cut_around_every_token_of_the_visitor_and_only_those()
     assert _without_tokens(request, HttpResponse(), content) is None
 
 
+def test_long_words_on_a_page_with_a_form_are_checked_up_to_a_bound_never_for_seconds():
+    """A visitor may choose a secret whose first pair matches everywhere in a
+    long run of one letter (an editor's long word): every position would be
+    unmasked. Long runs beyond LONG_RUNS_CHECKED characters in all: the page
+    is served, not stored; within it, still checked and cut."""
+    from django.http import HttpRequest, HttpResponse
+
+    from web.csrf_tokens import masked as _masked
+    from web.page_cache import LONG_RUNS_CHECKED, _without_tokens
+
+    secret = "a" + "b" * 31  # its first pair matches at every position of "aaaa…"
+    request = HttpRequest()
+    request.META.update(CSRF_COOKIE=secret, CSRF_COOKIE_NEEDS_UPDATE=True)
+    token = _masked(secret).encode()
+    word = b"a" * (LONG_RUNS_CHECKED // 2)
+
+    assert _without_tokens(request, HttpResponse(), word + b" " + token) == [word + b" ", b""]
+    assert _without_tokens(request, HttpResponse(), word + b" " + word + b"x " + token) is None
+    assert _without_tokens(request, HttpResponse(), b"a" * 200_000 + b" " + token) is None
+
+
 @pytest.mark.parametrize("before", ["letter", "escaped"])
 def test_a_page_with_a_token_touching_letters_or_digits_is_served_never_stored(
     db, settings, before
