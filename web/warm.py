@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections
+from django.db import connection, connections, transaction
 from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
 from django.urls import get_resolver
 from django.utils import translation
@@ -29,18 +29,26 @@ logger = logging.getLogger(__name__)
 
 
 def warm() -> None:
-    """Routes, catalogs and templates loaded as the first requests would."""
-    languages = site_languages()
-    for urlconf in {settings.ROOT_URLCONF, getattr(settings, "PUBLIC_SCHEMA_URLCONF", None)}:
-        if urlconf:
-            _routes(urlconf, languages)
-    templates = project_templates()
-    for name in templates:
+    """Routes, catalogs and templates loaded as the first requests would.
+
+    Never raises: gunicorn stops the whole server (not just the worker) when
+    post_worker_init fails, so a template or view that cannot load is left,
+    logged, for the request that needs it to fail, as without warming."""
+    try:
+        languages = site_languages()
+        for urlconf in {settings.ROOT_URLCONF, getattr(settings, "PUBLIC_SCHEMA_URLCONF", None)}:
+            if urlconf:
+                _routes(urlconf, languages)
+    except Exception:
+        logger.exception("routes not warmed")
+    for name in project_templates():
         try:
             engines["django"].engine.get_template(name)
         except (TemplateDoesNotExist, TemplateSyntaxError):
             # A partial that is not a whole template: compiled when used, as before.
             logger.warning("template %s not compiled ahead", name)
+        except Exception:  # a file not in UTF-8, half written during a deploy…
+            logger.exception("template %s not compiled ahead", name)
 
 
 def site_languages() -> list[str]:
@@ -51,8 +59,13 @@ def site_languages() -> list[str]:
     languages = {settings.LANGUAGE_CODE}
     offered = {code for code, _ in settings.LANGUAGES}
     try:
-        for codes in Site.objects.values_list("languages", flat=True):
-            languages.update(code for code in codes or () if code in offered)
+        with transaction.atomic():
+            # A locked or hanging database must not hold a starting worker
+            # past gunicorn's timeout (it would be killed and started again).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL statement_timeout = '2s'; SET LOCAL lock_timeout = '2s'")
+            for codes in Site.objects.values_list("languages", flat=True):
+                languages.update(code for code in codes or () if code in offered)
     except Exception:  # no database, or none allowed: the worker starts anyway
         logger.warning("site languages not read: routes warmed for %s only", settings.LANGUAGE_CODE)
         connections.close_all()

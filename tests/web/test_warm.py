@@ -30,3 +30,20 @@ def test_without_the_database_routes_are_warmed_in_the_default_language(db, sett
 
     monkeypatch.setattr(Site.objects, "values_list", refused)
     assert warm.site_languages() == [settings.LANGUAGE_CODE]
+
+
+def test_a_template_or_route_that_cannot_load_never_stops_the_worker(db, monkeypatch):
+    """gunicorn stops the whole server when post_worker_init raises."""
+    names = warm.project_templates()[:3]
+    monkeypatch.setattr(warm, "project_templates", lambda: names)
+
+    def unreadable(name):
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    def broken(urlconf, languages):
+        raise ImportError("a view that cannot be imported")
+
+    monkeypatch.setattr(engines["django"].engine, "get_template", unreadable)
+    monkeypatch.setattr(warm, "_routes", broken)
+
+    warm.warm()  # logged, not raised
