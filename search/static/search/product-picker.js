@@ -109,9 +109,13 @@
       } else if (event.key === "ArrowUp") {
         event.preventDefault();
         mark(active - 1);
-      } else if (event.key === "Enter" && active >= 0) {
-        event.preventDefault(); // choosing is not sending the form
-        choose(options()[active]);
+      } else if (event.key === "Enter") {
+        // Choosing is not sending the form, nor is Enter while the list is
+        // shown with nothing marked (a newer list may have come just before
+        // it and dropped the mark): it closes the list; Enter again sends.
+        event.preventDefault();
+        if (active >= 0) choose(options()[active]);
+        else close();
       } else if (event.key === "Escape") {
         close();
       }
