@@ -1059,15 +1059,20 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
     # between two readings of the portal's bare view and divided by their mean.
     print("\nbare views (alternating, each pair in turn)")
     pair_ratios, django_cpu, portal_cpu, django_requests, portal_requests = [], 0.0, 0.0, 0, 0
-    for _pair in range(BARE_PAIRS):
-        portal.wait_idle()
-        before = django_bare.worker_cpu()
-        django_result = load.run(django_bare.port, [(VN, DJANGO_BARE)])
-        django_cpu += django_bare.worker_cpu() - before
-        django_bare.wait_idle()
-        before = portal.worker_cpu()
-        bare = load.run(portal.port, bare_path)
-        portal_cpu += portal.worker_cpu() - before
+    for pair in range(BARE_PAIRS):
+        # Django first, then the portal first, in turn: drift within a pair
+        # tilts every other pair the other way.
+        for which in ("django", "portal") if pair % 2 == 0 else ("portal", "django"):
+            if which == "django":
+                portal.wait_idle()
+                before = django_bare.worker_cpu()
+                django_result = load.run(django_bare.port, [(VN, DJANGO_BARE)])
+                django_cpu += django_bare.worker_cpu() - before
+            else:
+                django_bare.wait_idle()
+                before = portal.worker_cpu()
+                bare = load.run(portal.port, bare_path)
+                portal_cpu += portal.worker_cpu() - before
         django_requests += django_result.requests
         portal_requests += bare.requests
         print(line("Django, its own middleware only", django_result, None))

@@ -14,6 +14,7 @@ with them too.
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
 from django.middleware import csrf
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 
@@ -55,6 +56,10 @@ def _new_secret() -> str:
 
 def install() -> None:
     """Django's CSRF middleware (and ``get_token``) draws secrets and masks
-    tokens with these."""
+    tokens with these. Django's two helpers must still exist under these
+    names: replacing names Django no longer calls would do nothing, silently."""
+    for name in ("_get_new_csrf_string", "_mask_cipher_secret"):
+        if not callable(getattr(csrf, name, None)):
+            raise ImproperlyConfigured(f"django.middleware.csrf has no {name} to replace")
     csrf._get_new_csrf_string = _new_secret
     csrf._mask_cipher_secret = masked

@@ -67,7 +67,7 @@ def schema_sizes(schemas: list[str]) -> dict[str, tuple[int, int]]:
         cursor.execute(
             """
             SELECT n.nspname,
-                   coalesce(sum(greatest(s.n_live_tup, c.reltuples::bigint, 0)), 0)::bigint,
+                   coalesce(sum(greatest(s.n_live_tup, c.reltuples::bigint, 0)) FILTER (WHERE c.relkind <> 'p'), 0)::bigint,
                    coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace

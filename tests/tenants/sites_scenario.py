@@ -26,9 +26,12 @@ from bench.scratch import use_scratch_database  # noqa: E402
 def copy_database(template: str, name: str) -> None:
     """Create ``name`` afresh as a copy of ``template`` and point DATABASE_URL
     at it, as ``use_scratch_database`` does with an empty one."""
+    import itertools
+    import time
     from urllib.parse import urlsplit, urlunsplit
 
     import psycopg2
+    import psycopg2.errors
     from psycopg2 import sql
 
     from portal import database
@@ -40,11 +43,21 @@ def copy_database(template: str, name: str) -> None:
     connection.autocommit = True
     try:
         with connection.cursor() as cursor:
-            cursor.execute(
-                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                    sql.Identifier(name), sql.Identifier(template)
-                )
-            )
+            # PostgreSQL copies no database another session is reading (it
+            # waits 5 s, then refuses): the replica module's pg_dump of the
+            # same copy may run beside this one on the other worker.
+            for attempt in itertools.count():
+                try:
+                    cursor.execute(
+                        sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                            sql.Identifier(name), sql.Identifier(template)
+                        )
+                    )
+                    break
+                except psycopg2.errors.ObjectInUse:
+                    if attempt >= 30:
+                        raise
+                    time.sleep(2)
     finally:
         connection.close()
     os.environ["DATABASE_URL"] = urlunsplit(url._replace(path=f"/{name}"))

@@ -30,3 +30,14 @@ def test_get_token_uses_them_as_djangos_steps_do():
     secret = request.META["CSRF_COOKIE"]
     assert len(secret) == 32 and request.META["CSRF_COOKIE_NEEDS_UPDATE"]
     assert first != second and _unmask_cipher_token(first) == _unmask_cipher_token(second) == secret
+
+
+def test_helpers_django_no_longer_has_are_not_silently_replaced(monkeypatch):
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+
+    from web import csrf_tokens
+
+    monkeypatch.delattr(csrf, "_mask_cipher_secret")
+    with pytest.raises(ImproperlyConfigured, match="_mask_cipher_secret"):
+        csrf_tokens.install()
