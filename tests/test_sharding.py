@@ -42,6 +42,7 @@ RAW_SQL = {
     "tenants/services/inventory.py": "operator: catalog sizes, then one schema per statement",
     "tenants/services/provisioning.py": "an advisory lock per site code, where the sites table is",
     "web/health.py": "operator: migration rows of public and the template (coordinator)",
+    "web/warm.py": "SET LOCAL timeouts before a worker reads the sites table (public)",
     "tenants/services/schema_migrations.py": "SET CONSTRAINTS in the migrating schema's transaction",
     # Cross-schema by design: operator commands, run on the coordinator.
     "tenants/services/schema_clone.py": "copies the template schema into a new one",
