@@ -37,6 +37,7 @@ RAW_SQL = {
     "translations/services/translation_gaps.py": "one site's tables, from its search path",
     "translations/services/tasks.py": "one site's tasks and content types, from its search path",
     "translations/prepared.py": "SQL the ORM compiled for one site's tables, names unqualified: from its search path",
+    "tenants/server_prepared.py": "PREPARE of what translations/prepared.py compiled: re-analysed per search path",
     "portal/database.py": "CREATE/DROP DATABASE, before any schema",
     "tenants/services/site_clone.py": "sequence reset in one schema (rows go through the ORM)",
     "tenants/services/inventory.py": "operator: catalog sizes, then one schema per statement",

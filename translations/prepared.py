@@ -45,6 +45,7 @@ from django.db.models.utils import create_namedtuple_class
 from django.http import Http404
 from modeltranslation.manager import FallbackNamedValuesListIterable
 
+from tenants import server_prepared
 from translations.site_columns import in_site_languages, shown_languages
 
 
@@ -150,7 +151,7 @@ class _Compiled:
                 return []  # as Django's lookups: no such row, and no query
             params[index] = value
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
+            server_prepared.execute(cursor, self.sql, params)
             rows = [list(row[: self.row_length]) for row in cursor.fetchall()]
         for row in rows:
             for position, converters, expression in self.converters:

@@ -1,0 +1,118 @@
+"""Statements prepared on the server once per connection (tenants/server_prepared.py),
+read from the server itself (pg_prepared_statements), never from a mock."""
+
+import pytest
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.utils import ProgrammingError
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cooperation.models.article import ARTICLE_PAGE
+from tenants import server_prepared
+from tests.factories.articles import make_article
+
+
+def _prepared_on_server(on=connection) -> dict[str, str]:
+    """The connection's prepared statements, as the server lists them."""
+    with on.connection.cursor() as raw:  # uncounted, unlogged
+        raw.execute("SELECT name, statement FROM pg_prepared_statements")
+        return {name: text.split(" AS ", 1)[1] for name, text in raw.fetchall()}
+
+
+def _run(sql: str, params: list, on=connection) -> list:
+    with on.cursor() as cursor:
+        server_prepared.execute(cursor, sql, params)
+        return cursor.fetchall()
+
+
+@pytest.fixture
+def as_site():
+    yield lambda site: connection.set_tenant(site)
+    connection.set_schema_to_public()
+
+
+def test_one_statement_reads_each_sites_own_rows(site_vn, site_id, in_site, as_site):
+    # The statement names no schema: PostgreSQL analyses it again under each
+    # site's search path. A plan kept from the first site would show its
+    # article on the second.
+    with in_site(site_vn):
+        make_article(slug="same-slug", texts={"vi": "Bài của Việt Nam", "en": "Vietnam's"})
+    with in_site(site_id):
+        make_article(slug="same-slug", texts={"id": "Artikel Indonesia", "en": "Indonesia's"})
+    now = timezone.now()
+    shown = []
+    for site in (site_vn, site_id, site_vn, site_id, site_vn, site_id, site_vn, site_id):
+        as_site(site)
+        shown.append(ARTICLE_PAGE.get(slug="same-slug", now=now).title_en)
+    assert shown == ["Vietnam's", "Indonesia's"] * 4
+    prepared = [s for s in _prepared_on_server().values() if '"cooperation_article"' in s]
+    assert prepared, "the article's row was not read through a prepared statement"
+    assert "$5" in prepared[0] and "%s" not in prepared[0]
+
+
+def test_wrappers_see_the_sql_and_the_server_the_prepared_statement(site_vn, as_site):
+    seen = []
+
+    def watch(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    as_site(site_vn)
+    with connection.execute_wrapper(watch):
+        assert _run("SELECT %s::int + 40", [2]) == [(42,)]
+        assert _run("SELECT %s::int + 40", [3]) == [(43,)]
+    selects = [sql for sql in seen if not sql.startswith("SET search_path")]
+    assert selects == ["SELECT %s::int + 40"] * 2  # write watching and counts read this
+    assert "SELECT $1::int + 40" in _prepared_on_server().values()
+
+
+def test_with_queries_logged_the_sql_runs_as_it_is(db):
+    with CaptureQueriesContext(connection) as captured:
+        assert _run("SELECT %s::int * 7", [6]) == [(42,)]
+    assert captured.captured_queries[-1]["sql"] == "SELECT 6::int * 7"
+    assert "SELECT $1::int * 7" not in _prepared_on_server().values()
+
+
+def test_percent_signs_and_statements_without_values(db):
+    assert _run("SELECT 'a%%b' || %s::text", ["c"]) == [("a%bc",)]
+    assert _run("SELECT 'no values'", []) == [("no values",)]
+    assert "SELECT 'a%b' || $1::text" in _prepared_on_server().values()
+
+
+def test_a_new_connection_prepares_again(db):
+    # A connection of its own (the test's transaction lives on the default one).
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        assert _run("SELECT %s::int - 1", [10], on=other) == [(9,)]
+        old = other.connection
+        other.close()  # as after CONN_MAX_AGE or a failed health check
+        assert _run("SELECT %s::int - 1", [10], on=other) == [(9,)]
+        assert other.connection is not old
+        assert "SELECT $1::int - 1" in _prepared_on_server(other).values()
+    finally:
+        other.close()
+
+
+def test_at_most_so_many_stay_prepared_the_least_recently_used_going(db, monkeypatch):
+    monkeypatch.setattr(server_prepared, "PER_CONNECTION", 2)
+    for number in (1, 2, 1, 3):  # 1 used again after 2: 2 is the oldest when 3 comes
+        assert _run(f"SELECT %s::int + {number}00", [0]) == [(number * 100,)]
+    statements = set(_prepared_on_server().values())
+    assert {"SELECT $1::int + 100", "SELECT $1::int + 300"} <= statements
+    assert "SELECT $1::int + 200" not in statements
+    assert _run("SELECT %s::int + 200", [0]) == [(200,)]  # prepared again when asked again
+
+
+def test_sql_postgresql_cannot_prepare_runs_as_it_is_and_the_transaction_stands(db):
+    # A parameter whose type nothing tells: fine with the value in place,
+    # refused by PREPARE. The test's transaction must still be usable.
+    assert _run("SELECT %s IS NULL", [None]) == [(True,)]
+    assert _run("SELECT %s IS NULL", ["given"]) == [(False,)]
+    assert _run("SELECT %s::int + 1", [1]) == [(2,)]
+    assert "SELECT $1 IS NULL" not in _prepared_on_server().values()
+
+
+def test_an_error_in_the_sql_is_raised_as_running_it_would(db):
+    with pytest.raises(ProgrammingError, match="no_such_table"):
+        _run("SELECT id FROM no_such_table WHERE id = %s", [1])
+    assert _run("SELECT %s::int + 1", [1]) == [(2,)]  # the transaction stands
