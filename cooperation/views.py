@@ -49,7 +49,7 @@ from web.pagination import keyset, list_query, numbered
 from web.panels import member_details
 from web.permissions import require_perm
 from web.public_forms import response_status, submitted
-from web.templatetags.fragments import kept_items
+from web.templatetags.fragments import kept_fragment, kept_items
 from web.templatetags.memo_url import memo_reverse
 
 # Built once: the enum's choices are a list built on each access (the labels stay lazy).
@@ -129,6 +129,17 @@ def article_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = ARTICLE_PAGE.get_or_404(slug=slug, now=timezone.now())
+    # Shown only inside the kept "article-body" part: not read when it is kept.
+    shown_in_body = (
+        {}
+        if kept_fragment(request, "article-body", article.pk)
+        else {
+            "attachments": ARTICLE_ATTACHMENTS.list(article=article.pk)
+            if article.has_attachments
+            else (),
+            "tags": ARTICLE_TAGS.list(article=article.pk) if article.has_tags else (),
+        }
+    )
     return render(
         request,
         "cooperation/article_detail.html",
@@ -136,10 +147,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "article": article,
             # Its texts as shown, each worked out once for the blocks that show it.
             **shown_texts(request.tenant, article, "title", "summary", "body"),
-            "attachments": ARTICLE_ATTACHMENTS.list(article=article.pk)
-            if article.has_attachments
-            else (),
-            "tags": ARTICLE_TAGS.list(article=article.pk) if article.has_tags else (),
+            **shown_in_body,
         },
     )
 

@@ -267,6 +267,18 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             return _registered(request, event, form.cleaned_data["email"], registration.status)
     status = 200 if form is None or not form.is_bound else response_status(form)
+    # Shown only inside the kept "event-article" part: not read when it is kept.
+    shown_in_article = (
+        {}
+        if kept_fragment(request, "event-article", event.pk, request.path)
+        else {
+            # In the site's languages only: 32 columns each, as the event
+            # has, cost as much to compile as the event's own query.
+            "sessions": _sessions(event) if event.has_sessions else (),
+            "speakers": EVENT_SPEAKERS.list(event=event.pk) if event.has_speakers else (),
+            "partners": cohosting.partners(event, request.tenant, translation.get_language()),
+        }
+    )
     return render(
         request,
         "events/event_detail.html",
@@ -280,16 +292,12 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             # Asked outside the kept fields without building a deferred form.
             "form_bound": form is not None and form.is_bound,
             "refusal": refusal,
-            # In the site's languages only: 32 columns each, as the event
-            # has, cost as much to compile as the event's own query.
-            "sessions": _sessions(event) if event.has_sessions else (),
-            "speakers": EVENT_SPEAKERS.list(event=event.pk) if event.has_speakers else (),
+            **shown_in_article,
             "places_left": _places_left(event),
             "own_registration": own,
             "waitlist_place": registrations.waitlist_place(own) if own else None,
             "announced": None if own else registrations.announced(request, event),
             "origin_url": _origin_url(request, event),
-            "partners": cohosting.partners(event, request.tenant, translation.get_language()),
         },
         status=status,
     )

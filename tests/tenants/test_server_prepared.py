@@ -45,9 +45,11 @@ def test_one_statement_reads_each_sites_own_rows(site_vn, site_id, in_site, as_s
         as_site(site)
         shown.append(ARTICLE_PAGE.get(slug="same-slug", now=now).title_en)
     assert shown == ["Vietnam's", "Indonesia's"] * 4
-    prepared = [s for s in _prepared_on_server().values() if '"cooperation_article"' in s]
-    assert prepared, "the article's row was not read through a prepared statement"
-    assert "$5" in prepared[0] and "%s" not in prepared[0]
+    by_slug = [
+        s for s in _prepared_on_server().values() if '"cooperation_article"."slug" = ($' in s
+    ]
+    assert by_slug, "the article's row was not read through a prepared statement"
+    assert "%s" not in by_slug[0]
 
 
 def test_wrappers_see_the_sql_and_the_server_the_prepared_statement(site_vn, as_site):
