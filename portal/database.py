@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-ENGINE = "django_tenants.postgresql_backend"
+ENGINE = "tenants.postgresql_backend"
 EXTENSIONS = ("pg_trgm", "unaccent")
 
 

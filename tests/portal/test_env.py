@@ -15,7 +15,7 @@ def test_database_url_keeps_its_options():
     assert config["OPTIONS"] == {"sslmode": "require", "connect_timeout": 5}
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", "6432", "portal")
     assert (config["USER"], config["PASSWORD"]) == ("portal", "s@cret")
-    assert config["ENGINE"] == "django_tenants.postgresql_backend"
+    assert config["ENGINE"] == "tenants.postgresql_backend"
     assert config["CONN_MAX_AGE"] == 60 and config["CONN_HEALTH_CHECKS"] is True
 
 
