@@ -16,14 +16,18 @@ messages as before. tests/web/test_literal_translate.py renders both tags.
 
 from django import template
 from django.template.base import Variable
-from django.templatetags.i18n import TranslateNode, do_translate
+from django.templatetags.i18n import LanguageNode, TranslateNode, do_translate
+from django.templatetags.i18n import language as do_language
 from django.templatetags.i18n import register as django_i18n
+from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext
 
+from languages.registry import get_language
+
 register = template.Library()
-# Everything of Django's library; translate and trans are replaced below.
+# Everything of Django's library; translate, trans and language are replaced below.
 register.tags.update(django_i18n.tags)
 register.filters.update(django_i18n.filters)
 
@@ -59,3 +63,24 @@ def translate(parser: template.base.Parser, token: template.base.Token) -> templ
     node = do_translate(parser, token)
     literal = _literal(node)
     return node if literal is None else LiteralTranslateNode(literal)
+
+
+class PageLanguageNode(LanguageNode):
+    """Django's ``{% language %}`` block, which also gives the tags inside it
+    their language as ``current_language``: tags read it from the context
+    rather than from thread-local state (languages.rendering)."""
+
+    def render(self, context: template.Context) -> str:
+        code = self.language.resolve(context)
+        try:
+            shown = get_language(code)
+        except (KeyError, AttributeError):  # a code the registry lacks: tags ask Django
+            shown = None
+        with translation.override(code), context.push(current_language=shown):
+            return self.nodelist.render(context)
+
+
+@register.tag("language")
+def language(parser: template.base.Parser, token: template.base.Token) -> template.Node:
+    node = do_language(parser, token)  # Django's parsing and checks
+    return PageLanguageNode(node.nodelist, node.language)
