@@ -1,11 +1,14 @@
-"""The frame's language links (tenants.context_processors.languages): each
-address's entries worked out once per site and language, bounded."""
+"""The frame's language links and site texts (tenants.context_processors): each
+address's entries worked out once per site and language, bounded; the site's
+translated texts read once per page."""
 
+import pytest
 from django.test import RequestFactory
 from django.utils import translation
 
 from tenants import context_processors
-from tenants.context_processors import LONGEST_ADDRESS, _page_languages_for, languages
+from tenants.context_processors import LONGEST_ADDRESS, _page_languages_for, languages, site
+from tenants.hub import hub_site
 
 
 def request_for(site, address: str):
@@ -51,3 +54,24 @@ def test_bounded_and_long_addresses_not_remembered(site_vn, monkeypatch):
         long = languages(request_for(site_vn, "/vi/?q=" + "a" * LONGEST_ADDRESS))
     assert long["page_languages"][0]["url"].endswith("a" * LONGEST_ADDRESS)
     assert len(context_processors._page_languages) == 2
+
+
+def test_site_texts_are_the_fields_in_the_language_read_once_per_page(site_vn):
+    request = request_for(site_vn, "/vi/")
+    with translation.override("vi"):
+        shown = site(request)["site_texts"]
+        assert shown["name"] == site_vn.name_vi and shown["tagline"] == site_vn.tagline
+        # Read once for the page: the frame reads these 5–8 times a page.
+        site_vn.name_vi = "Changed after the first read"
+        assert shown["name"] != site_vn.name
+    site_vn.name_zh_hans = ""  # modeltranslation's fallback, as site.name has it
+    with translation.override("zh-hans"):
+        assert site(request)["site_texts"]["name"] == site_vn.name == site_vn.name_en
+    with pytest.raises(KeyError):  # only the site's translated fields
+        site(request)["site_texts"]["schema_name"]
+
+
+def test_no_site_texts_on_the_hub(rf):
+    request = rf.get("/en/")
+    request.tenant = hub_site()
+    assert site(request) == {"site": None, "is_hub": True, "site_texts": None}

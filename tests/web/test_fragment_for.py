@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.template import Context, Template
 from django.utils.html import escape
+from django.utils.translation import get_language, override
 
 from web.fragment_store import fragments as kept
 from web.templatetags import fragments
@@ -77,7 +78,7 @@ def test_a_list_reads_the_store_once_and_renders_only_what_is_missing(scope, mon
 
 def test_html_a_view_read_already_is_used_as_read(scope):
     listed = items("Rice")
-    key = fragments._key(scope[0], "test-item", [0, True])
+    key = fragments._key(scope[0], "test-item", [0, True], get_language())
     request = SimpleNamespace(_kept_fragments={key: "<li>as read</li>"})
 
     assert render(TAG, listed, request) == "<ul><li>as read</li>\n</ul>"
@@ -109,7 +110,7 @@ def test_the_keys_a_view_read_its_items_under_are_not_worked_out_again(scope, mo
     whole = render(TAG, listed, SimpleNamespace())
     loaded = items("Rice", "Coffee", "Pepper")
     request = SimpleNamespace()
-    kept.delete(fragments._key(scope[0], "test-item", [2, True]))
+    kept.delete(fragments._key(scope[0], "test-item", [2, True], get_language()))
     shown = fragments.kept_items(
         request, "test-item", listed, lambda pks: {pk: loaded[pk] for pk in pks}, key=("pk", "flag")
     )
@@ -134,3 +135,22 @@ def test_a_separator_with_tags_is_rendered_after_each_item(scope):
     assert render(source, listed, SimpleNamespace()) == by_loop
     assert render(source, listed, SimpleNamespace()) == by_loop  # kept: still each its own
     assert render(source, listed, None) == by_loop
+
+
+@pytest.mark.parametrize("source", [LOOP, TAG])
+def test_keyed_in_the_pages_language_and_kept_only_when_it_is_the_active_one(scope, source):
+    """The key's language is the page's (``current_language``, read once a
+    page: languages.rendering); a part rendered while another language is
+    active is shown, never kept under the page's language."""
+    listed = items("Rice", "Coffee")
+
+    def page(language: str) -> str:
+        context = {"items": listed, "request": SimpleNamespace()}
+        context["current_language"] = SimpleNamespace(code=language)
+        return Template(source).render(Context(context))
+
+    with override("en"):
+        page("vi")
+        assert list(kept) == []
+        page("en")
+    assert sorted(kept) and all(key.startswith(f"{scope[0]}:en:") for key in kept)

@@ -8,6 +8,7 @@ from django.templatetags import i18n as django_i18n
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from languages.registry import get_language
 from web.templatetags import literal_translate
 from web.templatetags.literal_translate import LiteralTranslateNode
 
@@ -75,3 +76,32 @@ def test_no_other_template_library_name_is_given_twice():
         "'i18n' is used for multiple template tag modules:"
         " 'django.templatetags.i18n', 'web.templatetags.literal_translate'"
     ]
+
+
+def test_a_language_block_gives_its_tags_the_language_it_renders_in():
+    """Tags read the page's language from ``current_language`` (once a page,
+    languages.rendering); inside ``{% language %}`` it is the block's."""
+    template = engines["django"].from_string(
+        "{% load i18n %}{{ current_language.code }}"
+        '{% language "en" %}{{ current_language.code }}{% translate "Home" %}{% endlanguage %}'
+        '{% language "xx-unknown" %}[{{ current_language.code }}]{% endlanguage %}'
+        "{{ current_language.code }}"
+    )
+    with translation.override("vi"):
+        assert template.render({"current_language": get_language("vi")}) == "vienHome[]vi"
+
+
+def test_a_literal_is_translated_once_per_language(monkeypatch):
+    """In a page (``current_language`` in its context) a quoted message is
+    looked up once per language, then remembered: ~7-18 a page."""
+    asked = []
+    real = literal_translate.gettext
+    monkeypatch.setattr(literal_translate, "gettext", lambda m: asked.append(m) or real(m))
+    literal_translate._translated.cache_clear()
+    template = engines["django"].from_string('{% load i18n %}{% translate "Sign in" %}')
+    rendered = []
+    for language in ("vi", "en", "vi"):
+        with translation.override(language):
+            rendered.append(template.render({"current_language": get_language(language)}))
+            assert rendered[-1] == render('{% translate "Sign in" %}', True, DJANGO)
+    assert asked == ["Sign in", "Sign in"] and rendered[0] != rendered[1]

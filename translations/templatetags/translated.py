@@ -10,12 +10,12 @@ from bisect import bisect_left
 from django import template
 from django.http import HttpRequest
 from django.template.base import render_value_in_context
-from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_noop
 
 from languages.formatting import blocktranslated, language_in_sentence, language_name
+from languages.rendering import rendering_language
 from tenants.context import current_site
 from tenants.hub import is_hub
 from translations.fallback import ShownText, fallback_chain, shown_text
@@ -36,7 +36,7 @@ ASK = gettext_noop("Ask for a translation into %(requested)s")
 def shown(context, instance, field: str) -> ShownText:
     """Works in pages (the request's site) and in e-mails (the schema's site)."""
     request = context.get("request")
-    language = translation.get_language()
+    language = rendering_language(context)
     site = getattr(request, "tenant", None) if request is not None else current_site()
     chain = [language] if is_hub(site) else fallback_chain(site, language)
     return shown_text(instance, field, chain)

@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from languages.rendering import rendering_language
 from web.fragment_store import fragments as kept
 from web.page_cache import fragment_scope
 
@@ -37,25 +38,35 @@ class FragmentNode(template.Node):
         if scope is None:
             return self.nodelist.render(context)
         prefix, ttl = scope
-        key = _key(prefix, self.name, [value.resolve(context) for value in self.values])
+        values = [value.resolve(context) for value in self.values]
+        key = _key(prefix, self.name, values, rendering_language(context))
         read = getattr(request, "_kept_fragments", None) or {}
         html = read[key] if key in read else kept.get(key)
         if html is None:
             html = self.nodelist.render(context)
-            kept.set(key, str(html), timeout=ttl)
+            if _keyed_as_rendered(key, prefix):
+                kept.set(key, str(html), timeout=ttl)
         return mark_safe(html)
 
 
-def _key(prefix: str, name: str, values: list) -> str:
-    return _key_head(prefix, name) + _varying(values)
+def _key(prefix: str, name: str, values: list, language: str | None) -> str:
+    return _key_head(prefix, name, language) + _varying(values)
 
 
-def _key_head(prefix: str, name: str) -> str:
-    """What keys of fragment ``name`` share here: the language and time zone
-    active where it renders (a page may switch either for a part). Read once
-    for a whole list's keys: each costs ~3 µs (thread-local state)."""
-    language, zone = translation.get_language(), timezone.get_current_timezone_name()
-    return f"{prefix}:{language}:{zone}:{name}:"
+def _key_head(prefix: str, name: str, language: str | None) -> str:
+    """What keys of fragment ``name`` share here: the language it renders in
+    (a template's: languages.rendering, read from its context; a view's: the
+    active one) and the time zone active there (a page may switch either for
+    a part). Read once for a whole list's keys: each costs ~3 µs
+    (thread-local state)."""
+    return f"{prefix}:{language}:{timezone.get_current_timezone_name()}:{name}:"
+
+
+def _keyed_as_rendered(key: str, prefix: str) -> bool:
+    """Whether the language in ``key`` (a template's, from its context) is
+    the one active, which rendered the part: checked only for a part not
+    kept yet, so that no key ever holds another language's HTML."""
+    return key.startswith(f"{prefix}:{translation.get_language()}:")
 
 
 def _varying(values: list) -> str:
@@ -98,7 +109,7 @@ def kept_items(
     if scope is None:
         loaded = load([row.pk for row in rows]) if rows else {}
         return [loaded[row.pk] for row in rows if row.pk in loaded]
-    head = _key_head(scope[0], name)
+    head = _key_head(scope[0], name, translation.get_language())
     keys = {head + _varying([getattr(row, v) for v in key]): row.pk for row in rows}
     found = kept.get_many(list(keys))
     if found:
@@ -125,7 +136,7 @@ def kept_value(request: HttpRequest, name: str, values: list, compute: Callable[
     scope = fragment_scope(request)
     if scope is None:
         return compute()
-    key = _key(scope[0], name, values)
+    key = _key(scope[0], name, values, translation.get_language())
     value = kept.get(key)
     if value is None:
         value = compute()
@@ -141,7 +152,7 @@ def kept_fragment(request: HttpRequest, name: str, *values) -> bool:
     scope = fragment_scope(request)
     if scope is None:
         return False
-    key = _key(scope[0], name, list(values))
+    key = _key(scope[0], name, list(values), translation.get_language())
     html = kept.get(key)
     if html is None:
         return False
@@ -212,7 +223,8 @@ class FragmentForNode(template.Node):
                     parts.append(self.after.render(context) if after is None else after)
                 return mark_safe("".join(parts))
             prefix, ttl = scope
-            head = _key_head(prefix, self.name)
+            head = _key_head(prefix, self.name, rendering_language(context))
+            keep = None  # whether the keys' language is the active one, asked once
             keys = self._keys(items, head)
             read = getattr(request, "_kept_fragments", None) or {}
             unread = [key for key in keys if key not in read]
@@ -223,7 +235,10 @@ class FragmentForNode(template.Node):
                     context[self.var] = item
                 if html is None:
                     html = str(self.nodelist.render(context))
-                    kept.set(key, html, timeout=ttl)
+                    if keep is None:
+                        keep = _keyed_as_rendered(head, prefix)
+                    if keep:
+                        kept.set(key, html, timeout=ttl)
                 parts.append(html)
                 parts.append(self.after.render(context) if after is None else after)
         return mark_safe("".join(parts))

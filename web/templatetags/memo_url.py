@@ -20,11 +20,13 @@ from django.conf import settings
 from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils import translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from languages.memos import forget_with_languages
+from languages.rendering import rendering_language
 
 register = template.Library()
 #: Arguments remembered by value (template literals are SafeStrings).
@@ -35,16 +37,23 @@ _PLAIN = (str, SafeString, int)
 def _reverse(
     urlconf: str, prefix: str, language: str | None, name: str, args: tuple, kwargs: tuple
 ) -> str:
-    # The first three are not passed on: reverse() reads them from the
-    # thread's state, as they were when the key was made.
-    return reverse(name, args=args, kwargs=dict(kwargs))
+    # The URL configuration and prefix are not passed on: reverse() reads
+    # them from the thread's state, as they were when the key was made. The
+    # language may be a template's (languages.rendering): reversed in it.
+    with translation.override(language):
+        return reverse(name, args=args, kwargs=dict(kwargs))
 
 
-def url_state() -> tuple[str, str, str | None]:
+def url_state(language: str | None = None) -> tuple[str, str, str | None]:
     """What a URL depends on besides its name and arguments: the URL
     configuration, script prefix and active language (three thread-local
-    reads, ~10 µs together; read once for a page of many addresses)."""
-    return get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language()
+    reads, ~10 µs together; read once for a page of many addresses). A tag
+    passes the language its template renders in (languages.rendering)."""
+    return (
+        get_urlconf() or settings.ROOT_URLCONF,
+        get_script_prefix(),
+        get_language() if language is None else language,
+    )
 
 
 def memo_reverse(
@@ -73,7 +82,8 @@ class MemoURLNode(URLNode):
                 and all(type(value) in _PLAIN for value in args)
                 and all(type(value) in _PLAIN for value in kwargs.values())
             ):
-                url = _reverse(*url_state(), view_name, tuple(args), tuple(kwargs.items()))
+                state = url_state(rendering_language(context))
+                url = _reverse(*state, view_name, tuple(args), tuple(kwargs.items()))
             else:
                 url = reverse(
                     view_name, args=args, kwargs=kwargs, current_app=_current_app(context)

@@ -61,7 +61,10 @@ def page_meta(context: template.Context, **given: object) -> SafeString:
         parts.append(f'<meta property="og:url" content="{out(origin)}{out(path)}">')
     parts.append("\n")
     if site:
-        parts.append(f'<meta property="og:site_name" content="{out(site.name)}">')
+        # The page's site_texts (tenants.context_processors): the name read once a page.
+        texts = get("site_texts")
+        name = texts["name"] if texts else site.name
+        parts.append(f'<meta property="og:site_name" content="{out(name)}">')
     code = getattr(get("current_language"), "code", "")
     parts.append(f'\n<meta property="og:locale" content="{out(slice_filter(code, ":2"))}">\n')
     if image:

@@ -22,10 +22,12 @@ import functools
 from django import template
 from django.template.base import render_value_in_context
 from django.template.defaultfilters import add, urlencode
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from languages.memos import forget_with_languages
+from languages.rendering import rendering_language
 
 register = template.Library()
 
@@ -67,14 +69,15 @@ def breadcrumbs(context: template.Context, **given: object) -> SafeString:
         getattr(get("request"), "path", ""),
     )
     if _plain(context, values):
-        return _remembered_breadcrumbs(get_language(), *values)
+        return _remembered_breadcrumbs(rendering_language(context), *values)
     return _breadcrumbs(context, *values)
 
 
 @functools.lru_cache(maxsize=1024, typed=True)
 def _remembered_breadcrumbs(language: str | None, *values: str) -> SafeString:
-    # The language keys the messages (the active one, as in the tag).
-    return _breadcrumbs(_PAGE, *values)
+    # The language keys the messages (the page's, as in the tag).
+    with translation.override(language):
+        return _breadcrumbs(_PAGE, *values)
 
 
 def _breadcrumbs(
@@ -141,14 +144,15 @@ def share_links(context: template.Context, title: object) -> SafeString:
         title,
     )
     if _plain(context, values):
-        return _remembered_share_links(get_language(), *values)
+        return _remembered_share_links(rendering_language(context), *values)
     return _share_links(context, *values)
 
 
 @functools.lru_cache(maxsize=1024, typed=True)
 def _remembered_share_links(language: str | None, *values: str) -> SafeString:
-    # The language keys the messages (the active one, as in the tag).
-    return _share_links(_PAGE, *values)
+    # The language keys the messages (the page's, as in the tag).
+    with translation.override(language):
+        return _share_links(_PAGE, *values)
 
 
 # Messages may read differently (tests change the language settings); so may the HTML.

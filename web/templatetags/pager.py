@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from languages.formatting import blocktranslated, format_number
 from languages.memos import forget_with_languages
+from languages.rendering import rendering_language
 from languages.templatetags.formatting import number as number_filter
 from web.pagination import Pager
 
@@ -81,8 +82,9 @@ def _labels(language: str | None, autoescape: bool) -> dict[str, str]:
     look-ups and calls, ~0.05 ms of a list's pager (cProfile call counts)."""
     escape = conditional_escape if autoescape else str
     words = ("Newest", "Newer", "Previous", "Page", "Older", "Next", "Pages")
-    labels = {word: str(escape(_(word))) for word in words}
-    rtl = translation.get_language_bidi()
+    with translation.override(language):  # the page's (languages.rendering)
+        labels = {word: str(escape(_(word))) for word in words}
+        rtl = translation.get_language_bidi()
     labels["back"], labels["on"] = ("→", "←") if rtl else ("←", "→")
     return labels
 
@@ -109,7 +111,7 @@ def pager_nav(context: template.Context, summary_only: bool = False) -> SafeStri
         return mark_safe("\n")
     if not paginated:
         return mark_safe("\n")
-    language = translation.get_language()
+    language = rendering_language(context)
     escape = conditional_escape if context.autoescape else str
     labels = _labels(language, bool(context.autoescape))
     first = ""
