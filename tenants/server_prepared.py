@@ -16,6 +16,15 @@ one statement serves every site through the connection's current site.
 
 Only where queries are not logged: with DEBUG or a test capturing queries
 the SQL runs as it is, so the log shows it and not ``EXECUTE s3(...)``.
+
+A statement the server can no longer run as prepared is run as it is and
+prepared afresh next time: PostgreSQL refuses one whose result types changed
+since it was prepared (0A000: a migration widening a column, or one site's
+schema migrated before another's while workers serve both) and forgets all
+of them on ``DISCARD ALL`` (26000). Inside a transaction each prepared
+statement runs in a savepoint, so such a refusal never aborts it (review,
+session 17: without this, each of those cases was a 500 on every request
+until the connection closed).
 Needs a session that stays one server connection (no PgBouncer in
 transaction mode: DEPLOY.md, as for the search path).
 """
@@ -34,31 +43,33 @@ logger = logging.getLogger(__name__)
 
 #: Statements kept prepared per connection; past this, the least recently
 #: used is deallocated. Each holds its parse tree and plan in the server
-#: process (~20-60 kB for a detail row); the pages use ~20 shapes a site
-#: language set.
+#: process: 17 statements held ~770 kB before their generic plans (review,
+#: session 17), so up to ~10-20 MB a connection (deploy/SCALING.md).
 PER_CONNECTION = 200
 
-#: Names and refusals remembered per process at most; past this they start
-#: again (new numbers: a name is never given to other SQL).
-REMEMBERED = 4096
-_names: dict[str, str] = {}  # SQL -> statement name, for this process
-_refused: set[str] = set()  # SQL PostgreSQL would not prepare: run as it is
-_numbers = itertools.count(1)
+#: SQL PostgreSQL would not prepare, run as it is; at most this many remembered.
+REFUSED_REMEMBERED = 4096
+_refused: set[str] = set()
 _lock = threading.Lock()
 _PLACEHOLDER = re.compile(r"%[s%]")
 #: What PostgreSQL says of SQL it can run with values in place but cannot
 #: prepare: a parameter whose type nothing around it tells (42P18, 42P08).
 UNPREPARABLE = frozenset({"42P18", "42P08"})
+#: What it says of a prepared statement it can no longer run: result types
+#: changed since PREPARE (0A000), or the statement is gone (26000).
+STALE = frozenset({"0A000", "26000"})
 
 
 class _Prepared:
-    """The statements prepared on one server connection, oldest use first."""
+    """The statements prepared on one server connection, oldest use first,
+    by SQL; names are numbered per connection and never given twice on it."""
 
-    __slots__ = ("names", "raw")
+    __slots__ = ("names", "numbers", "raw")
 
     def __init__(self, raw) -> None:
         self.raw = raw  # held: a new connection is a new object, never a reused id
-        self.names: OrderedDict[str, None] = OrderedDict()
+        self.names: OrderedDict[str, str] = OrderedDict()
+        self.numbers = itertools.count(1)
 
 
 def execute(cursor, sql: str, params: list) -> None:
@@ -71,16 +82,19 @@ def execute(cursor, sql: str, params: list) -> None:
         cursor.execute(sql, params)
         return
     wrapper.ensure_connection()
+    wrapper.validate_no_broken_transaction()  # as cursor.execute would, before any statement
     raw = wrapper.connection
     state = getattr(wrapper, "_server_prepared", None)
     if state is None or state.raw is not raw:
         state = wrapper._server_prepared = _Prepared(raw)
-    name = _name(sql)
-    if name in state.names:
-        state.names.move_to_end(name)
-    elif not _prepare(wrapper, state, name, sql):
-        cursor.execute(sql, params)
-        return
+    name = state.names.get(sql)
+    if name is not None:
+        state.names.move_to_end(sql)
+    else:
+        name = _prepare(wrapper, state, sql)
+        if name is None:
+            cursor.execute(sql, params)
+            return
     statement = (
         f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
     )
@@ -88,47 +102,66 @@ def execute(cursor, sql: str, params: list) -> None:
     def as_prepared(execute, sql, params, many, context):
         return execute(statement, params, many, context)
 
-    with wrapper.execute_wrapper(as_prepared):  # the innermost: outer wrappers see ``sql``
+    in_transaction = not raw.autocommit
+    if in_transaction:
+        _raw(wrapper, raw, "SAVEPOINT server_prepared")
+    try:
+        with wrapper.execute_wrapper(as_prepared):  # innermost: outer wrappers see ``sql``
+            cursor.execute(sql, params)
+    except Exception as error:
+        if in_transaction and not raw.closed:
+            _raw(wrapper, raw, "ROLLBACK TO SAVEPOINT server_prepared")
+        if getattr(error.__cause__, "pgcode", None) not in STALE:
+            raise
+        # Run as it is now; prepared afresh (a new name) next time. The old
+        # one is left to the server where it still is: names are never reused.
+        state.names.pop(sql, None)
+        logger.info("a prepared statement went stale (%s); it runs unprepared once", error)
         cursor.execute(sql, params)
+        return
+    if in_transaction:
+        _raw(wrapper, raw, "RELEASE SAVEPOINT server_prepared")
 
 
-def _name(sql: str) -> str:
-    name = _names.get(sql)
-    if name is None:
-        with _lock:
-            if len(_names) >= REMEMBERED:  # a crawler walking filter shapes
-                _names.clear()
-            name = _names.setdefault(sql, f"s{next(_numbers)}")
-    return name
+def _raw(wrapper, raw, statement: str) -> None:
+    """A statement of this module's own: straight to the server, uncounted."""
+    with wrapper.wrap_database_errors, raw.cursor() as raw_cursor:
+        raw_cursor.execute(statement)
 
 
-def _prepare(wrapper, state: _Prepared, name: str, sql: str) -> bool:
-    """PREPARE ``sql`` as ``name`` on the connection (not a query of the
-    request's: straight to the server, uncounted). False when PostgreSQL
-    refuses it (a parameter whose type it cannot infer): it is then run as
-    it is from now on, and the transaction it was in stands."""
+def _prepare(wrapper, state: _Prepared, sql: str) -> str | None:
+    """PREPARE ``sql`` on the connection (not a query of the request's:
+    straight to the server, uncounted) and return its name; None when it is
+    not prepared this time (PostgreSQL refuses it: then never again in this
+    process; or an old statement could not be deallocated), the transaction
+    it was in intact either way."""
+    name = f"s{next(state.numbers)}"
     numbers = itertools.count(1)
     text = _PLACEHOLDER.sub(lambda m: f"${next(numbers)}" if m[0] == "%s" else "%", sql)
     in_transaction = not state.raw.autocommit
     with wrapper.wrap_database_errors, state.raw.cursor() as raw_cursor:
-        while state.names and len(state.names) >= PER_CONNECTION:
-            oldest, _ = state.names.popitem(last=False)
-            raw_cursor.execute(f"DEALLOCATE {oldest}")
         if in_transaction:
             raw_cursor.execute("SAVEPOINT server_prepared")
         try:
+            while len(state.names) >= PER_CONNECTION:
+                _old_sql, old_name = state.names.popitem(last=False)
+                raw_cursor.execute(f"DEALLOCATE {old_name}")
             raw_cursor.execute(f"PREPARE {name} AS {text}")
         except DatabaseError as error:
             if in_transaction:
                 raw_cursor.execute("ROLLBACK TO SAVEPOINT server_prepared")
-            if getattr(error, "pgcode", None) not in UNPREPARABLE:
-                raise  # what running the SQL would have raised (no such table...)
-            logger.warning("PostgreSQL cannot prepare this; it runs unprepared: %s", sql[:200])
-            if len(_refused) >= REMEMBERED:
-                _refused.clear()
-            _refused.add(sql)
-            return False
+            code = getattr(error, "pgcode", None)
+            if code in UNPREPARABLE:
+                logger.warning("PostgreSQL cannot prepare this; it runs unprepared: %s", sql[:200])
+                with _lock:
+                    if len(_refused) >= REFUSED_REMEMBERED:
+                        _refused.clear()
+                    _refused.add(sql)
+                return None
+            if code in STALE:  # an old statement the server no longer has: it is out of the list
+                return None
+            raise  # what running the SQL would have raised (no such table...)
         if in_transaction:
             raw_cursor.execute("RELEASE SAVEPOINT server_prepared")
-    state.names[name] = None
-    return True
+    state.names[sql] = name
+    return name

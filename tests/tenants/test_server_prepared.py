@@ -3,7 +3,7 @@ read from the server itself (pg_prepared_statements), never from a mock."""
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.db.utils import ProgrammingError
+from django.db.utils import DataError, ProgrammingError
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -118,3 +118,50 @@ def test_an_error_in_the_sql_is_raised_as_running_it_would(db):
     with pytest.raises(ProgrammingError, match="no_such_table"):
         _run("SELECT id FROM no_such_table WHERE id = %s", [1])
     assert _run("SELECT %s::int + 1", [1]) == [(2,)]  # the transaction stands
+
+
+@pytest.fixture
+def scratch_table(db):
+    """A table of this test's transaction (gone with it)."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE scratch_prepared (word varchar(10))")
+        cursor.execute("INSERT INTO scratch_prepared VALUES ('gạo')")
+    return "SELECT word FROM scratch_prepared WHERE word = %s"
+
+
+def test_a_statement_whose_result_type_changed_runs_and_is_prepared_again(scratch_table):
+    # A migration widening a column (or one site's schema migrated before
+    # another's): PostgreSQL refuses the old plan (0A000) on every EXECUTE.
+    assert _run(scratch_table, ["gạo"]) == [("gạo",)]
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE scratch_prepared ALTER COLUMN word TYPE varchar(20)")
+
+    assert _run(scratch_table, ["gạo"]) == [("gạo",)]  # as it is, the transaction intact
+    assert _run(scratch_table, ["gạo"]) == [("gạo",)]  # prepared afresh
+    names = [n for n, text in _prepared_on_server().items() if "scratch_prepared" in text]
+    assert len(names) == 2  # the refused one is left, never run again; its name never reused
+
+
+def test_statements_the_server_forgot_are_prepared_again(scratch_table, monkeypatch):
+    # DISCARD ALL (a pooler's reset) drops every statement (26000), also
+    # one about to be deallocated to make room.
+    monkeypatch.setattr(server_prepared, "PER_CONNECTION", 2)
+    assert _run(scratch_table, ["gạo"]) == [("gạo",)]
+    assert _run("SELECT %s::int + 1", [1]) == [(2,)]
+    with connection.connection.cursor() as raw:
+        raw.execute("DEALLOCATE ALL")
+
+    assert _run("SELECT %s::int + 2", [1]) == [(3,)]  # the oldest cannot be deallocated
+    assert _run(scratch_table, ["gạo"]) == [("gạo",)]
+    assert _run("SELECT %s::int + 1", [1]) == [(2,)]
+    assert _run("SELECT %s::int + 2", [1]) == [(3,)]
+    assert len(_prepared_on_server()) <= 2
+
+
+def test_an_error_of_the_statement_itself_is_raised_and_the_transaction_stands(scratch_table):
+    # Prepared statements run in a savepoint inside a transaction: what the
+    # statement raises is raised, and nothing around it is lost.
+    _run("SELECT 1 / %s::int", [1])
+    with pytest.raises(DataError, match="division by zero"):
+        _run("SELECT 1 / %s::int", [0])
+    assert _run(scratch_table, ["gạo"]) == [("gạo",)]

@@ -13,8 +13,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from cooperation.models import Article, Tag
-from events.models import AgendaSession, Speaker
+from cooperation.models import Article, Enterprise, Tag
+from events.models import AgendaSession, Registration, Speaker
 from tests.factories.accounts import make_enterprise, make_member
 from tests.factories.articles import make_article
 from tests.factories.events import make_event
@@ -178,3 +178,40 @@ def test_an_article_unpublished_leaves_its_page_though_its_part_was_kept(
     response = Client().get("/en/news/withdrawn/", HTTP_HOST=VN, HTTP_CACHE_CONTROL="no-cache")
 
     assert response.status_code == 404
+
+
+def test_an_enterprise_is_not_offered_a_meeting_with_itself_but_visitors_are(
+    site_vn, in_site, committed
+):
+    with in_site(site_vn), committed():
+        member = make_member()
+        Enterprise.objects.filter(pk=member.enterprise_id).update(slug="ours", is_listed=True)
+    meeting = "/en/enterprises/ours/meet/"
+    assert meeting in rendered("/en/enterprises/ours/")  # a visitor's page keeps the part
+    owner = Client()
+    with in_site(site_vn), committed():
+        owner.force_login(member.user)
+
+    assert meeting not in rendered("/en/enterprises/ours/", owner)
+    assert meeting in rendered("/en/enterprises/ours/")
+
+
+def test_a_registered_person_sees_their_registration_on_a_kept_event_page(
+    site_vn, in_site, committed
+):
+    with in_site(site_vn), committed():
+        event = make_event(slug="registered", titles={"en": "Registered"})
+        member = make_member()
+        event.registrations.create(
+            name="Member", email=member.user.email, status=Registration.Status.CONFIRMED
+        )
+    visitor = rendered("/en/events/registered/")  # the event's part is kept
+    person = Client()
+    with in_site(site_vn), committed():
+        person.force_login(member.user)
+
+    theirs = rendered("/en/events/registered/", person)
+
+    assert "You are registered for this event." in theirs
+    assert "You are registered for this event." not in visitor
+    assert heading(theirs) == heading(visitor) == "Registered"
