@@ -19,20 +19,8 @@ from tests.factories.accounts import make_enterprise, make_member
 from tests.factories.articles import make_article
 from tests.factories.events import make_event
 from tests.factories.opportunities import make_listing
+from tests.web.test_fragments import VN, rendered
 from web.fragment_store import fragments as kept_fragments
-
-VN = "cn-vn.localhost"
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def rendered(path: str, client: Client | None = None) -> str:
-    response = (client or Client()).get(path, HTTP_HOST=VN, HTTP_CACHE_CONTROL="no-cache")
-    assert response.status_code == 200, path
-    return response.content.decode()
 
 
 def untokened(page: str) -> str:

@@ -23,11 +23,6 @@ from web.fragment_store import fragments as kept_fragments
 VN = "cn-vn.localhost"
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def rendered(path: str, client: Client | None = None) -> str:
     response = (client or Client()).get(path, HTTP_HOST=VN, HTTP_CACHE_CONTROL="no-cache")
     assert response.status_code == 200, path

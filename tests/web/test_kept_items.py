@@ -8,7 +8,6 @@ whose objects have the same numbers.
 Pages are asked for with ``Cache-Control: no-cache``: only the items could
 be stale."""
 
-import pytest
 from django.test import Client
 
 from cooperation.models import Enterprise, Opportunity
@@ -19,11 +18,6 @@ from tests.factories.opportunities import make_listing
 from web.fragment_store import fragments as kept_fragments
 
 VN, ID = "cn-vn.localhost", "cn-id.localhost"
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def rendered(path: str, host: str = VN) -> str:

@@ -28,12 +28,6 @@ VN = "cn-vn.localhost"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """``with committed(): ...``: the writes inside count as committed."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def visit(path: str, host: str = VN, client: Client | None = None):
     response = (client or Client()).get(path, HTTP_HOST=host)
     assert response.status_code == 200, path
