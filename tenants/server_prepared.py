@@ -61,14 +61,15 @@ STALE = frozenset({"0A000", "26000"})
 
 
 class _Prepared:
-    """The statements prepared on one server connection, oldest use first,
-    by SQL; names are numbered per connection and never given twice on it."""
+    """The statements prepared on one server connection, oldest use first:
+    by SQL, its name and the EXECUTE that runs it (written once, not per
+    call). Names are numbered per connection and never given twice on it."""
 
     __slots__ = ("names", "numbers", "raw")
 
     def __init__(self, raw) -> None:
         self.raw = raw  # held: a new connection is a new object, never a reused id
-        self.names: OrderedDict[str, str] = OrderedDict()
+        self.names: OrderedDict[str, tuple[str, str]] = OrderedDict()
         self.numbers = itertools.count(1)
 
 
@@ -81,23 +82,20 @@ def execute(cursor, sql: str, params: list) -> None:
     if wrapper.queries_logged or sql in _refused:
         cursor.execute(sql, params)
         return
-    wrapper.ensure_connection()
     wrapper.validate_no_broken_transaction()  # as cursor.execute would, before any statement
     raw = wrapper.connection
     state = getattr(wrapper, "_server_prepared", None)
     if state is None or state.raw is not raw:
         state = wrapper._server_prepared = _Prepared(raw)
-    name = state.names.get(sql)
-    if name is not None:
+    prepared = state.names.get(sql)
+    if prepared is not None:
         state.names.move_to_end(sql)
     else:
-        name = _prepare(wrapper, state, sql)
-        if name is None:
+        prepared = _prepare(wrapper, state, sql)
+        if prepared is None:
             cursor.execute(sql, params)
             return
-    statement = (
-        f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
-    )
+    statement = prepared[1]
 
     def as_prepared(execute, sql, params, many, context):
         return execute(statement, params, many, context)
@@ -129,22 +127,25 @@ def _raw(wrapper, raw, statement: str) -> None:
         raw_cursor.execute(statement)
 
 
-def _prepare(wrapper, state: _Prepared, sql: str) -> str | None:
+def _prepare(wrapper, state: _Prepared, sql: str) -> tuple[str, str] | None:
     """PREPARE ``sql`` on the connection (not a query of the request's:
-    straight to the server, uncounted) and return its name; None when it is
+    straight to the server, uncounted) and return its name and the EXECUTE
+    that runs it with the same ``%s`` values; None when it is
     not prepared this time (PostgreSQL refuses it: then never again in this
     process; or an old statement could not be deallocated), the transaction
     it was in intact either way."""
     name = f"s{next(state.numbers)}"
     numbers = itertools.count(1)
     text = _PLACEHOLDER.sub(lambda m: f"${next(numbers)}" if m[0] == "%s" else "%", sql)
+    values = next(numbers) - 1
+    statement = f"EXECUTE {name}({', '.join(['%s'] * values)})" if values else f"EXECUTE {name}"
     in_transaction = not state.raw.autocommit
     with wrapper.wrap_database_errors, state.raw.cursor() as raw_cursor:
         if in_transaction:
             raw_cursor.execute("SAVEPOINT server_prepared")
         try:
             while len(state.names) >= PER_CONNECTION:
-                _old_sql, old_name = state.names.popitem(last=False)
+                _old_sql, (old_name, _old_statement) = state.names.popitem(last=False)
                 raw_cursor.execute(f"DEALLOCATE {old_name}")
             raw_cursor.execute(f"PREPARE {name} AS {text}")
         except DatabaseError as error:
@@ -163,5 +164,5 @@ def _prepare(wrapper, state: _Prepared, sql: str) -> str | None:
             raise  # what running the SQL would have raised (no such table...)
         if in_transaction:
             raw_cursor.execute("RELEASE SAVEPOINT server_prepared")
-    state.names[sql] = name
-    return name
+    state.names[sql] = prepared = (name, statement)
+    return prepared
