@@ -41,6 +41,8 @@ from operator import itemgetter
 
 from django.db import connection
 
+from tenants import server_prepared
+
 #: Rows read in date order per row wanted before the matches are taken to be
 #: rare and read through the text index instead, with at least MIN_PROBE and
 #: at most MAX_PROBE (a deep page of a middling word). Reading a row in date
@@ -294,14 +296,23 @@ def newest(
 
 
 def run_probe(statement: str, params: list) -> list[tuple]:
-    """The rows of the probe ``statement``, sent as written. A server-side
-    prepared statement was measured (session 13) and left out: at 1,000
-    articles it halved PostgreSQL's CPU (no planning), but at 100,000
-    (bench/content.py) PostgreSQL picked generic plans that ran 5-12x
-    longer ("rice tariffs": 144 against 12.5 ms; its page 10: 155 against
-    29): the search words decide the plan."""
+    """The rows of the probe ``statement``, as a statement prepared on the
+    connection (``tenants.server_prepared``): the same text serves every
+    query of its shape (the words are parameters), and PostgreSQL parses
+    and plans it once, not on every search.
+
+    PostgreSQL keeps a generic plan only where it costs no more than
+    planning for the words at hand (``plan_cache_mode = auto``). On
+    bench/http.py's site (1,000 articles) it keeps one: PostgreSQL's CPU
+    for "cà phê" 11.5 → 4.3 ms a search (most of it was parsing and
+    planning the 20 kB statement). At 100,000 articles (bench/content.py,
+    twelve words of one shape and another alternating on one connection)
+    it kept planning for each word: the same CPU as unprepared, and the
+    same results. (Session 13 left the probe unprepared after generic plans
+    ran 5-12x longer at 100,000; the statement then read each tier both
+    ways, which the shelf sizes known since then no longer do.)"""
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+        server_prepared.execute(cursor, statement, params)
         return cursor.fetchall()
 
 
@@ -311,7 +322,9 @@ def by_id(table: str, columns: list[str], ids: list[int]) -> list[tuple]:
     (``values_list``), building and compiling the same SELECT each time was
     ~0.5 ms of the search page's CPU (/work/tools/buckets.py)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns)} FROM {table} d WHERE d.id = ANY(%s)", [ids])
+        server_prepared.execute(
+            cursor, f"SELECT {', '.join(columns)} FROM {table} d WHERE d.id = ANY(%s)", [ids]
+        )
         return cursor.fetchall()
 
 

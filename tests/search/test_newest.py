@@ -482,3 +482,35 @@ def test_rows_are_ranked_newest_first_undated_last_then_the_later_id():
     assert newest._newest_first(rows) == key == [
         (1, day + datetime.timedelta(hours=1)), (5, day), (3, day), (9, None), (4, None)
     ]  # fmt: skip
+
+
+def _probes_on_server() -> list[tuple[int, int]]:
+    """(generic plans, custom plans) of each probe statement prepared on
+    this connection, as the server counts them."""
+    with connection.connection.cursor() as raw:  # uncounted
+        raw.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE '%% AS WITH %%probe0%%'"
+        )
+        return raw.fetchall()
+
+
+@pytest.mark.django_db
+def test_the_probe_is_prepared_once_and_finds_under_its_generic_plan_what_it_finds_unprepared(
+    site_vn, in_site, small_probe
+):
+    """One statement for every word of a shape (the words are parameters):
+    after its first runs PostgreSQL may keep a generic plan, chosen for the
+    words it saw first; each word must still get the pages it gets when the
+    SQL is planned for it alone (queries logged: run as written)."""
+    words = [RARE, COMMON, MIDDLING] * 4
+    with in_site(site_vn):
+        _articles()
+        prepared = [[r.title for r in search(word, language="en")] for word in words]
+        plans = _probes_on_server()
+        with CaptureQueriesContext(connection):  # logged: the SQL runs as it is
+            planned_each_time = [[r.title for r in search(word, language="en")] for word in words]
+
+    assert prepared == planned_each_time
+    assert plans, "the probe did not run as a prepared statement"
+    assert sum(generic + custom for generic, custom in plans) >= len(words)
