@@ -308,9 +308,10 @@ def run_probe(statement: str, params: list) -> list[tuple]:
     planning the 20 kB statement). At 100,000 articles (bench/content.py,
     twelve words of one shape and another alternating on one connection)
     it kept planning for each word: the same CPU as unprepared, and the
-    same results. (Session 13 left the probe unprepared after generic plans
-    ran 5-12x longer at 100,000; the statement then read each tier both
-    ways, which the shelf sizes known since then no longer do.)"""
+    same results. (Session 13 left the probe unprepared after PostgreSQL
+    picked generic plans that ran 5-12x longer at 100,000, for the
+    statement of then; tests/search/test_newest.py checks that each word
+    gets the same results either way, and bench/content.py times it.)"""
     with connection.cursor() as cursor:
         server_prepared.execute(cursor, statement, params)
         return cursor.fetchall()
