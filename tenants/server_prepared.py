@@ -47,6 +47,12 @@ logger = logging.getLogger(__name__)
 #: session 17), so up to ~10-20 MB a connection (deploy/SCALING.md).
 PER_CONNECTION = 200
 
+#: And at most this many characters of their SQL per connection: the
+#: server's memory for a statement grows with its text (~40x: an article's
+#: row, ~1 kB, held ~45 kB; a search's probe, 20 kB, ~860 kB; both read from
+#: pg_backend_memory_contexts, session 18). A longer statement runs as it is.
+TEXT_PER_CONNECTION = 250_000
+
 #: SQL PostgreSQL would not prepare, run as it is; at most this many remembered.
 REFUSED_REMEMBERED = 4096
 _refused: set[str] = set()
@@ -65,12 +71,13 @@ class _Prepared:
     by SQL, its name and the EXECUTE that runs it (written once, not per
     call). Names are numbered per connection and never given twice on it."""
 
-    __slots__ = ("names", "numbers", "raw")
+    __slots__ = ("names", "numbers", "raw", "text")
 
     def __init__(self, raw) -> None:
         self.raw = raw  # held: a new connection is a new object, never a reused id
         self.names: OrderedDict[str, tuple[str, str]] = OrderedDict()
         self.numbers = itertools.count(1)
+        self.text = 0  # characters of the SQL in ``names``
 
 
 def execute(cursor, sql: str, params: list) -> None:
@@ -79,7 +86,7 @@ def execute(cursor, sql: str, params: list) -> None:
     ``sql`` as it is; only the server is sent ``EXECUTE``. ``sql`` must be a
     SELECT with ``%s`` placeholders (``%%`` for a literal percent sign)."""
     wrapper = cursor.db
-    if wrapper.queries_logged or sql in _refused:
+    if wrapper.queries_logged or sql in _refused or len(sql) > TEXT_PER_CONNECTION:
         cursor.execute(sql, params)
         return
     wrapper.validate_no_broken_transaction()  # as cursor.execute would, before any statement
@@ -113,7 +120,8 @@ def execute(cursor, sql: str, params: list) -> None:
             raise
         # Run as it is now; prepared afresh (a new name) next time. The old
         # one is left to the server where it still is: names are never reused.
-        state.names.pop(sql, None)
+        if state.names.pop(sql, None) is not None:
+            state.text -= len(sql)
         logger.info("a prepared statement went stale (%s); it runs unprepared once", error)
         cursor.execute(sql, params)
         return
@@ -144,8 +152,11 @@ def _prepare(wrapper, state: _Prepared, sql: str) -> tuple[str, str] | None:
         if in_transaction:
             raw_cursor.execute("SAVEPOINT server_prepared")
         try:
-            while len(state.names) >= PER_CONNECTION:
-                _old_sql, (old_name, _old_statement) = state.names.popitem(last=False)
+            while state.names and (
+                len(state.names) >= PER_CONNECTION or state.text + len(sql) > TEXT_PER_CONNECTION
+            ):
+                old_sql, (old_name, _old_statement) = state.names.popitem(last=False)
+                state.text -= len(old_sql)
                 raw_cursor.execute(f"DEALLOCATE {old_name}")
             raw_cursor.execute(f"PREPARE {name} AS {text}")
         except DatabaseError as error:
@@ -165,4 +176,5 @@ def _prepare(wrapper, state: _Prepared, sql: str) -> tuple[str, str] | None:
         if in_transaction:
             raw_cursor.execute("RELEASE SAVEPOINT server_prepared")
     state.names[sql] = prepared = (name, statement)
+    state.text += len(sql)
     return prepared

@@ -105,6 +105,23 @@ def test_at_most_so_many_stay_prepared_the_least_recently_used_going(db, monkeyp
     assert _run("SELECT %s::int + 200", [0]) == [(200,)]  # prepared again when asked again
 
 
+def test_long_statements_stay_prepared_within_a_budget_of_sql_text(db, monkeypatch):
+    # The server's memory for a statement grows with its text (a search's
+    # 20 kB probe held ~860 kB, an article's row ~45 kB): a count alone
+    # would let 200 of them hold ~170 MB in each server process.
+    monkeypatch.setattr(server_prepared, "TEXT_PER_CONNECTION", 3000)
+    padded = [f"SELECT %s::int + {number}00 /* {'x' * 1000} */" for number in (1, 2, 3)]
+    for sql in padded:
+        assert _run(sql, [0]) == [(int(sql.split("+ ")[1].split(" ")[0]),)]
+    statements = set(_prepared_on_server().values())
+    assert [s for s in statements if "+ 100 /*" in s] == []  # the oldest went
+    assert len([s for s in statements if "xxxx" in s]) == 2
+    # One longer than the whole budget runs as it is, never prepared.
+    huge = f"SELECT %s::int + 400 /* {'y' * 4000} */"
+    assert _run(huge, [0]) == [(400,)]
+    assert not [s for s in _prepared_on_server().values() if "yyyy" in s]
+
+
 def test_sql_postgresql_cannot_prepare_runs_as_it_is_and_the_transaction_stands(db):
     # A parameter whose type nothing tells: fine with the value in place,
     # refused by PREPARE. The test's transaction must still be usable.
