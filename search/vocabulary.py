@@ -535,10 +535,15 @@ def codes_in_text(texts: Iterable[str], languages: Sequence[str], *, limit: int 
     if not text:
         return []
     with connection.cursor() as cursor:
+        # The text's vector in a sub-select, worked out once (an InitPlan):
+        # written inline, unaccent (STABLE, not IMMUTABLE) and to_tsvector ran
+        # again for each of the ~1,000 terms, 36.6 ms a call against 1.4 ms
+        # (EXPLAIN ANALYZE, the demo vocabulary, same rows). Coding the two
+        # demo sites makes 267 calls: 18 s of each test database build.
         cursor.execute(
             f"SELECT DISTINCT product_id, phrase, text FROM {ProductTerm._meta.db_table}"
             " WHERE language = ANY(%s) AND phrase <> ''"
-            " AND to_tsvector('simple', unaccent(%s)) @@ phrase::tsquery",
+            " AND (SELECT to_tsvector('simple', unaccent(%s))) @@ phrase::tsquery",
             [list(languages), text],
         )
         matched = [(code, term) for code, phrase, term in cursor.fetchall() if _specific(phrase)]

@@ -73,28 +73,49 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 #: The modules that take longest (seconds, summed over their tests and
-#: module fixtures, in session 15's make test on two cores under a load of
-#: ~10, so about three times a quiet machine's) run first, longest first: the
-#: run then ends with short modules on both workers, not one worker alone in
-#: a long one. Under ``--dist loadfile`` (make test's second phase: a module
-#: stays on one worker) the others follow as xdist would order them (most
-#: tests first); the Makefile turns xdist's own reordering off there.
-#: The schema-migration and replica modules start from a copy of the
-#: migrated test database since session 16 (36 and 35 s under a load of ~6).
+#: module fixtures, from the JUnit report of session 18's second phase and
+#: the first phase's --durations, on two cores under a load of ~3–4) run
+#: first, longest first: the run then ends with short modules on both
+#: workers, not one worker alone in a long one. Under ``--dist loadfile``
+#: (make test's second phase: a module stays on one worker) the others follow
+#: as xdist would order them (most tests first); the Makefile turns xdist's
+#: own reordering off there. In the first phase (tests spread one by one) the
+#: modules whose single tests take 10–20 s go first for the same reason.
 LONG_MODULES = {
-    "tests/test_migrations.py": 184,
-    "tests/e2e/test_editor_fields.py": 124,
-    "tests/e2e/test_officials.py": 111,
-    "tests/tenants/test_shared_cache.py": 110,
-    "tests/tenants/test_site_backup.py": 92,
-    "tests/e2e/test_coordination_grid.py": 91,
-    "tests/e2e/test_cooperation.py": 89,
-    "tests/e2e/test_rich_text_fits.py": 87,
-    "tests/deploy/test_nginx.py": 80,
-    "tests/tenants/test_schema_migrations.py": 50,
-    "tests/tenants/test_replica.py": 50,
-    # The first phase's longest: eight cases of 10–60 s.
-    "tests/attack/test_authorization_matrix.py": 300,
+    # Second phase (browser and slow tests).
+    "tests/test_migrations.py": 72,
+    "tests/e2e/test_feedback.py": 48,
+    "tests/e2e/test_editor_fields.py": 45,
+    "tests/e2e/test_hub_look.py": 44,
+    "tests/e2e/test_clash_first_screen.py": 42,
+    "tests/e2e/test_finding.py": 42,
+    "tests/e2e/test_layout.py": 40,
+    "tests/e2e/test_rich_text_links_captions.py": 40,
+    "tests/tenants/test_site_backup.py": 40,
+    "tests/e2e/test_short_names_walk.py": 39,
+    "tests/e2e/test_officials.py": 39,
+    "tests/e2e/test_accessibility.py": 38,
+    "tests/tenants/test_shared_cache.py": 38,
+    "tests/e2e/test_workspace_phone.py": 32,
+    "tests/e2e/test_launch_confirm.py": 31,
+    "tests/tenants/test_replica.py": 30,
+    "tests/e2e/test_cooperation.py": 30,
+    "tests/e2e/test_rich_text_typing.py": 29,
+    "tests/e2e/test_rich_text_fits.py": 29,
+    "tests/e2e/test_leftovers_walk.py": 28,
+    "tests/tenants/test_schema_migrations.py": 25,
+    "tests/deploy/test_nginx.py": 24,
+    "tests/portal/test_gunicorn.py": 23,
+    "tests/e2e/test_coordination_grid.py": 22,
+    # One test of 14 s: not left for the end of the second phase.
+    "tests/web/test_pagination.py": 20,
+    # First phase: eight cases of 4–22 s (the longest module), then cases of 5–18 s.
+    "tests/attack/test_authorization_matrix.py": 75,
+    "tests/translations/test_ui_language.py": 130,
+    "tests/tenants/test_migrating_full_sites.py": 41,
+    "tests/translations/test_admin_ui_language.py": 30,
+    "tests/search/test_newest.py": 35,
+    "tests/translations/test_translation_status.py": 25,
 }
 
 
