@@ -11,7 +11,32 @@ from tenants.models import Site
 from translations.fallback import fallback_chain
 
 
-class CalendarEntry(models.Model):
+class EntryTexts:
+    """An entry's title and venue in a reader's language, for the model and
+    for the lighter rows the calendar reads (``index.ShownEntry``): either
+    has ``site``, ``slug``, ``titles`` and ``venues``."""
+
+    __slots__ = ()
+
+    def title(self, language: str) -> str:
+        return self._in_language(self.titles, language) or self.slug
+
+    def venue(self, language: str) -> str:
+        return self._in_language(self.venues, language)
+
+    def _in_language(self, texts: dict[str, str], language: str) -> str:
+        """The text along the site's own fallback order (``fallback_chain``:
+        the reader's language, English where the site offers it, the site's
+        default, its other languages), else any. Only as a last resort:
+        jsonb keeps keys shortest first, so "any" was a translation ("de")
+        before the original ("zh-hans")."""
+        for code in fallback_chain(self.site, language):
+            if text := texts.get(code):
+                return text
+        return next(iter(texts.values()), "")
+
+
+class CalendarEntry(EntryTexts, models.Model):
     """One event of one site, indexed in the public schema for the hub's
     coordination calendar. Written through ``coordination.index`` whenever an
     event changes; ``rebuild_calendar_index`` recreates it from the sites."""
@@ -73,23 +98,6 @@ class CalendarEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site_id}:{self.slug}"
-
-    def title(self, language: str) -> str:
-        return self._in_language(self.titles, language) or self.slug
-
-    def venue(self, language: str) -> str:
-        return self._in_language(self.venues, language)
-
-    def _in_language(self, texts: dict[str, str], language: str) -> str:
-        """The text along the site's own fallback order (``fallback_chain``:
-        the reader's language, English where the site offers it, the site's
-        default, its other languages), else any. Only as a last resort:
-        jsonb keeps keys shortest first, so "any" was a translation ("de")
-        before the original ("zh-hans")."""
-        for code in fallback_chain(self.site, language):
-            if text := texts.get(code):
-                return text
-        return next(iter(texts.values()), "")
 
 
 class CalendarDay(models.Model):
