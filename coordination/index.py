@@ -20,7 +20,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django_tenants.utils import schema_context
@@ -416,18 +416,49 @@ def _listing(site_codes: tuple[str, ...]) -> Listing:
 def earliest_start(start: datetime) -> datetime:
     """No entry lasts longer than the longest of the few long ones (or
     ``LONG_SPAN``), so those on at ``start`` began at most that long before
-    it, and so did their clashes. The period indexes are ordered by start:
+    it. The period indexes are ordered by start:
     without this lower bound a window read every entry that began before it,
     back to the first (September's first page at 200 sites × 500 events
     from January: 301 buffers, 181 with it). Given to PostgreSQL as a
     value, not a subquery, so that it plans with the range it will read."""
-    longest = _remembered(
-        ("longest",),
-        lambda: CalendarEntry.objects.filter(long_span=True).aggregate(
-            longest=Max(F("ends_at") - F("starts_at"))
-        )["longest"],
+    return _bounds(start)[0]
+
+
+def clash_earliest(start: datetime) -> datetime:
+    """The stored clashes on at ``start`` began at most their longest overlap
+    before it: most clashes are of events of hours or days, so this reads
+    a window's clashes and a few days more, not :func:`earliest_start`'s
+    three months more (the count of a month's open clashes read four months
+    of them)."""
+    return _bounds(start)[1]
+
+
+def _bounds(start: datetime) -> tuple[datetime, datetime]:
+    """(:func:`earliest_start`, :func:`clash_earliest`), from one read of
+    what is remembered (a connection with writes pending reads it anew)."""
+    longest_entry, longest_clash = _longest()
+    return start - max(LONG_SPAN, longest_entry or LONG_SPAN), start - (
+        longest_clash or timedelta()
     )
-    return start - max(LONG_SPAN, longest or LONG_SPAN)
+
+
+# The longest of the long entries (``calendar_entry_long``) and the longest
+# stored clash (``calendar_clash_length``), each read from its index.
+LONGEST_SQL = f"""
+    SELECT (SELECT MAX(ends_at - starts_at) FROM {ENTRIES} WHERE long_span),
+           (SELECT MAX(overlap_end - overlap_start) FROM {CLASHES})
+"""
+
+
+def _longest() -> tuple[timedelta | None, timedelta | None]:
+    """(the longest long entry, the longest clash), remembered (:func:`_remembered`)."""
+
+    def read() -> tuple[timedelta | None, timedelta | None]:
+        with connection.cursor() as cursor:
+            cursor.execute(LONGEST_SQL)
+            return cursor.fetchone()
+
+    return _remembered(("longest",), read)
 
 
 def active_sites(site_codes: list[str] | None = None) -> dict[int, Site]:
@@ -679,7 +710,7 @@ def _clashes_sql(listed: Listing, kinds: list[str] | None) -> str:
     return (
         f"FROM {CLASHES} c WHERE c.case_open"
         " AND c.overlap_start < %(end)s AND c.overlap_end > %(start)s"
-        " AND c.overlap_start >= %(earliest)s"
+        " AND c.overlap_start >= %(clash_earliest)s"
         f" AND {listed.has('c.first_site_id')} AND {listed.has('c.second_site_id')}"
     ) + (kinds_sql if kinds else "")
 
@@ -700,10 +731,12 @@ def _flag_sql(listed: Listing, kinds: list[str] | None) -> str:
 def _window_params(
     start: datetime, end: datetime, listed: Listing, kinds: list[str] | None
 ) -> dict:
+    earliest, clash_from = _bounds(start)
     return {
         "start": start,
         "end": end,
-        "earliest": earliest_start(start),
+        "earliest": earliest,
+        "clash_earliest": clash_from,
         "kinds": kinds,
         **listed.params(),
     }
