@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 
 from coordination.index import (
     OPEN_STATUSES,
+    ShownEntry,
     active_sites,
     listed_sites,
     local_days,
@@ -40,7 +41,7 @@ REASONS = ("venue", "speaker", "organiser", "major")
 OPEN_STATES = OPEN_STATUSES
 
 
-def entry_url(entry: CalendarEntry, language: str) -> str:
+def entry_url(entry: CalendarEntry | ShownEntry, language: str) -> str:
     """The event's page on its site in the language its title is read in
     (``fallback_chain``): the reader's own when the site offers it, else
     English where the site has it, else the site's default (in which the
@@ -58,7 +59,7 @@ def entry_url(entry: CalendarEntry, language: str) -> str:
     return site_url(site, path)
 
 
-def entry_when(entry: CalendarEntry, language: str) -> str:
+def entry_when(entry: CalendarEntry | ShownEntry, language: str) -> str:
     """When one event takes place, as its own page says it: its days when
     it lasts whole days, else its times in its own zone, named. Pages,
     e-mails and the feed say it alike."""
@@ -81,7 +82,9 @@ def reason_text(reason: str, shared: str) -> str:
 
 @dataclass
 class EventSide:
-    entry: CalendarEntry  # the origin's entry (a copy's when the origin is not shown)
+    # The origin's entry (a copy's when the origin is not shown); as the
+    # calendar reads it, a ShownEntry.
+    entry: CalendarEntry | ShownEntry
     cohosts: list[Site] = field(default_factory=list)  # the other sites showing it
 
     def sites(self) -> list[Site]:

@@ -10,15 +10,17 @@ and stored as ``CalendarClash``, so a page view only reads them.
 """
 
 import functools
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
+from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django_tenants.utils import schema_context
@@ -29,6 +31,7 @@ from coordination.models import (
     CalendarDay,
     CalendarEntry,
     ClashCase,
+    EntryTexts,
     ProgrammeLink,
 )
 from coordination.sources import EntryData, sources
@@ -148,7 +151,7 @@ def store_days(entry_ids: list[int] | None = None) -> None:
         )
 
 
-def local_days(entry: CalendarEntry) -> tuple[date, date]:
+def local_days(entry: "CalendarEntry | ShownEntry") -> tuple[date, date]:
     """The first and last day of the event as its own place sees them."""
     zone = ZoneInfo(entry.time_zone)
     return entry.starts_at.astimezone(zone).date(), entry.ends_at.astimezone(zone).date()
@@ -413,18 +416,49 @@ def _listing(site_codes: tuple[str, ...]) -> Listing:
 def earliest_start(start: datetime) -> datetime:
     """No entry lasts longer than the longest of the few long ones (or
     ``LONG_SPAN``), so those on at ``start`` began at most that long before
-    it, and so did their clashes. The period indexes are ordered by start:
+    it. The period indexes are ordered by start:
     without this lower bound a window read every entry that began before it,
     back to the first (September's first page at 200 sites × 500 events
     from January: 301 buffers, 181 with it). Given to PostgreSQL as a
     value, not a subquery, so that it plans with the range it will read."""
-    longest = _remembered(
-        ("longest",),
-        lambda: CalendarEntry.objects.filter(long_span=True).aggregate(
-            longest=Max(F("ends_at") - F("starts_at"))
-        )["longest"],
+    return _bounds(start)[0]
+
+
+def clash_earliest(start: datetime) -> datetime:
+    """The stored clashes on at ``start`` began at most their longest overlap
+    before it: most clashes are of events of hours or days, so this reads
+    a window's clashes and a few days more, not :func:`earliest_start`'s
+    three months more (the count of a month's open clashes read four months
+    of them)."""
+    return _bounds(start)[1]
+
+
+def _bounds(start: datetime) -> tuple[datetime, datetime]:
+    """(:func:`earliest_start`, :func:`clash_earliest`), from one read of
+    what is remembered (a connection with writes pending reads it anew)."""
+    longest_entry, longest_clash = _longest()
+    return start - max(LONG_SPAN, longest_entry or LONG_SPAN), start - (
+        longest_clash or timedelta()
     )
-    return start - max(LONG_SPAN, longest or LONG_SPAN)
+
+
+# The longest of the long entries (``calendar_entry_long``) and the longest
+# stored clash (``calendar_clash_length``), each read from its index.
+LONGEST_SQL = f"""
+    SELECT (SELECT MAX(ends_at - starts_at) FROM {ENTRIES} WHERE long_span),
+           (SELECT MAX(overlap_end - overlap_start) FROM {CLASHES})
+"""
+
+
+def _longest() -> tuple[timedelta | None, timedelta | None]:
+    """(the longest long entry, the longest clash), remembered (:func:`_remembered`)."""
+
+    def read() -> tuple[timedelta | None, timedelta | None]:
+        with connection.cursor() as cursor:
+            cursor.execute(LONGEST_SQL)
+            return cursor.fetchone()
+
+    return _remembered(("longest",), read)
 
 
 def active_sites(site_codes: list[str] | None = None) -> dict[int, Site]:
@@ -548,9 +582,42 @@ def window_count(
     return window_queryset(start, end, site_ids_query(site_codes), kinds).count()
 
 
+@dataclass(slots=True, eq=False)
+class ShownEntry(EntryTexts):
+    """An entry as the calendar's grid and list show it: the columns they
+    read, its site, the other listed sites showing it (``cohost_ids``) and
+    whether it is in a clash still open (``flagged``). Built from the rows
+    of a cursor: as model instances (``Model.__init__``, a descriptor per
+    field, two signals, the raw queryset's converters) the ~200 entries of
+    a page were half the calendar's Python time (bench/coordination.py's
+    page data: 21,659 → 9,285 calls a page under cProfile, Python CPU 9.9 →
+    5.0 ms a page over 60 pages). Its title and venue are the model's
+    (``EntryTexts``); it reads no column the pages do not show."""
+
+    pk: int
+    site_id: int
+    event_id: int
+    event_uid: UUID
+    slug: str
+    titles: dict
+    kind: str
+    status: str
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str
+    all_day: bool
+    venues: dict
+    organisers: list
+    url_path: str
+    long_span: bool
+    cohost_ids: list
+    flagged: bool
+    site: Site
+
+
 @dataclass
 class CoordinationWindow:
-    entries: list[CalendarEntry]  # each event once, or one page of them
+    entries: list[ShownEntry]  # each event once, or one page of them
     cohosts: dict  # uid → the other sites showing the event
     clash_count: int  # cases open or acknowledged with a clash in the window
     flagged: set  # uids, among ``entries``, in such a clash
@@ -587,7 +654,7 @@ def coordination_window(
     )
 
 
-def _cohosts(entries: list[CalendarEntry], listed: Listing) -> dict:
+def _cohosts(entries: list[ShownEntry], listed: Listing) -> dict:
     """uid → the listed sites besides its own showing each entry's event
     (read with it, ``cohost_ids``)."""
     return {
@@ -623,7 +690,14 @@ WINDOW_SQL = """
 # with neither the join to the cases nor to the sites left, sorting the
 # 8,020 clash rows of a busy month beat hashing them (1.7 → 1.4 ms at 200
 # sites × 500 events, one run; with the joins it was the other way round).
-CLASH_COUNT_SQL = "SELECT COUNT(DISTINCT c.case_id) {clashes}"
+# The rows are found in a subquery of their own (OFFSET 0 keeps PostgreSQL
+# from planning it with the count): asked for them in case order, it read
+# them through the cases' foreign-key index, a heap visit each (9,505
+# buffers, 6.6 ms), instead of the clashes' own period (322 buffers and a
+# sort, 3.8 ms; bench/coordination.py just after a fill, medians of 15).
+CLASH_COUNT_SQL = (
+    "SELECT COUNT(DISTINCT case_id) FROM (SELECT c.case_id {clashes} OFFSET 0) AS open"
+)
 
 
 def _window_sql(listed: Listing, kinds: list[str] | None) -> str:
@@ -636,15 +710,17 @@ def _window_sql(listed: Listing, kinds: list[str] | None) -> str:
     return condition + (" AND e.kind = ANY(%(kinds)s)" if kinds else "")
 
 
-def _clashes_sql(listed: Listing, kinds: list[str] | None) -> str:
+def _clashes_sql(listed: Listing, kinds: list[str] | None, *, bounded: bool = True) -> str:
     """FROM and WHERE of the stored clashes ``c`` of the window between
-    listed sites (both events of ``kinds``, if given) whose case is open."""
+    listed sites (both events of ``kinds``, if given) whose case is open;
+    ``bounded``: read from :func:`clash_earliest` on (a range of the period
+    index, where a count reads them)."""
     kinds_sql = " AND c.first_kind = ANY(%(kinds)s) AND c.second_kind = ANY(%(kinds)s)"
     return (
         f"FROM {CLASHES} c WHERE c.case_open"
         " AND c.overlap_start < %(end)s AND c.overlap_end > %(start)s"
-        " AND c.overlap_start >= %(earliest)s"
-        f" AND {listed.has('c.first_site_id')} AND {listed.has('c.second_site_id')}"
+        + (" AND c.overlap_start >= %(clash_earliest)s" if bounded else "")
+        + f" AND {listed.has('c.first_site_id')} AND {listed.has('c.second_site_id')}"
     ) + (kinds_sql if kinds else "")
 
 
@@ -652,8 +728,13 @@ def _flag_sql(listed: Listing, kinds: list[str] | None) -> str:
     """SQL: the entry ``e`` is in one of the clashes of :func:`_clashes_sql`.
     Two probes of the uid indexes, each stopping at the first clash found
     (written as EXISTS, PostgreSQL hashed all 8,020 clashes of a busy month
-    instead)."""
-    clashes = _clashes_sql(listed, kinds)
+    instead). Without the lower bound on the clash's start, which a probe by
+    uid does not need: with it, and no statistics yet on the clash table
+    (just after bench/coordination.py stored them), PostgreSQL took the
+    bounded period for a few rows and intersected each probe with a range
+    of the open clashes' period index, 13,678 rows a probe (82-175 ms a
+    statement instead of 1.5)."""
+    clashes = _clashes_sql(listed, kinds, bounded=False)
     probes = ", ".join(
         f"(SELECT TRUE {clashes} AND c.{column} = e.event_uid LIMIT 1)"
         for column in ("low_uid", "high_uid")
@@ -664,35 +745,54 @@ def _flag_sql(listed: Listing, kinds: list[str] | None) -> str:
 def _window_params(
     start: datetime, end: datetime, listed: Listing, kinds: list[str] | None
 ) -> dict:
+    earliest, clash_from = _bounds(start)
     return {
         "start": start,
         "end": end,
-        "earliest": earliest_start(start),
+        "earliest": earliest,
+        "clash_earliest": clash_from,
         "kinds": kinds,
         **listed.params(),
     }
 
 
-@functools.cache
-def _entry_columns() -> str:
-    """Every column of the entries ``e``, in the model's order: whole rows
-    build each entry through Django's quick path (see :func:`with_sites`)."""
-    return ", ".join(f'e."{f.column}"' for f in CalendarEntry._meta.concrete_fields)
+#: The columns of the entries ``e`` a :class:`ShownEntry` holds, in its order
+#: (its last three fields come from the statement and the listing).
+SHOWN_COLUMNS = ", ".join(
+    f'e."{column}"'
+    for column in (
+        "id", "site_id", "event_id", "event_uid", "slug", "titles", "kind", "status",
+        "starts_at", "ends_at", "time_zone", "all_day", "venues", "organisers", "url_path",
+        "long_span",
+    )
+)  # fmt: skip
 
 
 def _loaded(
     template: str, listed: Listing, kinds: list[str] | None, params: dict
-) -> list[CalendarEntry]:
-    """The entries a statement of the window (``WINDOW_SQL``) reads, with its
-    further columns as attributes (``flagged``, ``cohost_ids``), and their sites."""
+) -> list[ShownEntry]:
+    """The entries a statement of the window (``WINDOW_SQL``) reads, with
+    their co-hosts' ids and clash flags, each with its site; an entry of a
+    site that became active since ``listed`` was read shows next time."""
     statement = template.format(
         entries=ENTRIES,
-        columns=_entry_columns(),
+        columns=SHOWN_COLUMNS,
         window=_window_sql(listed, kinds),
         cohosts=COHOSTS_SQL.format(entries=ENTRIES),
         flagged=_flag_sql(listed, kinds),
     )
-    return with_sites(CalendarEntry.objects.raw(statement, params), listed.sites)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    sites = listed.sites
+    shown = []
+    for row in rows:
+        if (site := sites.get(row[1])) is not None:
+            entry = ShownEntry(*row, site)
+            # Django reads jsonb as text (its JSONField decodes it): so here.
+            entry.titles, entry.venues = json.loads(entry.titles), json.loads(entry.venues)
+            shown.append(entry)
+    return shown
 
 
 # The events of each day of [first, last]: how many, and the first few (in

@@ -134,8 +134,12 @@ def author_of(user) -> tuple[str, str]:
 def site_choices(language: str, sites: Iterable[Site] | None = None) -> list[dict]:
     """The open sites (or ``sites``) for the filters, each by its short name
     in ``language``, as the grid, the lists and the feed name them (two sites
-    of one pair share a full name, never a short one)."""
-    sites = Site.objects.active() if sites is None else sites
+    of one pair share a full name, never a short one). The open sites are
+    the calendar's own (``active_sites``, in the same order, by code), kept
+    between requests: read anew, 200 sites were a query and 200 model
+    instances on every calendar page, ~9 ms of Python of its ~58
+    (bench/coordination.py's data, the whole view, cProfile)."""
+    sites = active_sites().values() if sites is None else sites
     return [
         {"code": site.code, "name": short_name_in(site, language), "title": name_in(site, language)}
         for site in sites

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.db.models.signals import post_init
 from django.utils.html import escape
 from icalendar import Calendar
 
@@ -269,6 +270,32 @@ def test_cohosted_event_is_one_row_listing_both_sites_and_the_page_queries_are_b
         "China–Indonesia",
     ]
     assert len(page.context["rows"]) == len({row["uid"] for row in page.context["rows"]})
+
+
+@pytest.mark.django_db
+def test_the_calendar_shows_its_entries_without_building_a_model_instance_of_each(
+    client, coordinator, expo_from
+):
+    """A page names ~200 entries (a hundred rows, three a day on the grid):
+    built as CalendarEntry instances they were half the page data's Python
+    time at 200 sites × 500 events (bench/coordination.py). They are read as
+    rows (``index.ShownEntry``); the page still shows them."""
+    built = []
+
+    def count(sender, instance, **kwargs):
+        built.append(instance)
+
+    client.force_login(coordinator)
+    post_init.connect(count, sender=CalendarEntry)
+    try:
+        page = client.get(f"/en/coordination/calendar/?month={expo_from}", HTTP_HOST="localhost")
+    finally:
+        post_init.disconnect(count, sender=CalendarEntry)
+
+    assert page.context["rows"] and any(
+        day["events"] for week in page.context["grid"] for day in week
+    )
+    assert built == []
 
 
 @pytest.mark.django_db

@@ -8,11 +8,14 @@ import uuid
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coordination.index import (
     LONG_SPAN,
     calendar_days,
+    clash_earliest,
     coordination_window,
     earliest_start,
     entries_between,
@@ -166,3 +169,69 @@ def test_a_calendar_of_one_type_counts_clashes_between_events_of_that_type(
         fair.save()
     assert flagged(["forum"]) == (1, {"kind-forum", "kind-fair"})
     assert flagged(["trade_fair"]) == (0, set())
+
+
+@pytest.mark.django_db
+def test_a_clash_begun_months_before_the_window_is_counted_and_flagged(site_vn, site_id, in_site):
+    """The window's clashes are read from a lower bound on their start, the
+    longest stored overlap before it (``clash_earliest``): two seasons of
+    one organiser that overlap from five months before the month into it
+    clash in it, on the list and on the grid."""
+    start, end = month_ahead()
+    with in_site(site_vn):
+        make_event(
+            slug="long-season",
+            starts=start - datetime.timedelta(days=200),
+            ends_at=start + datetime.timedelta(days=12),
+            organisers=["Season Organiser"],
+        )
+    with in_site(site_id):
+        make_event(
+            slug="other-season",
+            starts=start - datetime.timedelta(days=150),
+            ends_at=start + datetime.timedelta(days=20),
+            organisers=["season organiser"],
+        )
+    # Longer than the span entries are read back by (LONG_SPAN): only the
+    # clashes' own length finds it.
+    assert start - clash_earliest(start) >= datetime.timedelta(days=162) > LONG_SPAN
+
+    window = coordination_window(start, end)
+    assert window.clash_count == 1
+    assert {entry.slug for entry in window.entries if entry.flagged} == {
+        "long-season",
+        "other-season",
+    }
+    days = calendar_days(start.date(), start.date() + datetime.timedelta(days=3), per_day=100)
+    assert {entry.slug for entry in days.entries[start.date()] if entry.flagged} == {
+        "long-season",
+        "other-season",
+    }
+    # A month after both ended: nothing, however long the bound.
+    later = end + datetime.timedelta(days=31)
+    assert coordination_window(end, later).clash_count == 0
+
+
+@pytest.mark.django_db
+def test_a_windows_open_clashes_are_counted_from_their_index_alone(site_vn, site_id, in_site):
+    """Counting a month's open clashes read its 8,000 rows from the table
+    and the clashes of the three months before it: it reads the open
+    clashes' own index from the longest clash's length before the month."""
+    start, end = month_ahead()
+    moment = start + datetime.timedelta(days=3, hours=4)
+    with in_site(site_vn):
+        make_event(slug="counted-a", starts=moment, hours=5, organisers=["Count Org"])
+    with in_site(site_id):
+        make_event(slug="counted-b", starts=moment, hours=3, organisers=["count org"])
+    longest = max(clash.overlap_end - clash.overlap_start for clash in CalendarClash.objects.all())
+    assert start - clash_earliest(start) == longest < LONG_SPAN
+    with CaptureQueriesContext(connection) as queries:
+        assert coordination_window(start, end).clash_count == 1
+    (counting,) = [query["sql"] for query in queries if "COUNT(DISTINCT" in query["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE coordination_calendarclash")
+        # A tiny table: ask for the plan a big one gets.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
+        cursor.execute("EXPLAIN " + counting)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using calendar_clash_open_period" in plan, plan
