@@ -221,6 +221,7 @@ def newest(
                 if known not in guards:
                     guards[known] = f"whole{len(guards)}"
                     ctes.append(f"{guards[known]} AS MATERIALIZED ({known})")
+                    params.extend([limit] * known.count("%s"))  # its only values
                 guard = f"(SELECT w.ok FROM {guards[known]} w)"
         sql, shelf_params, select = _probe(
             table,
@@ -351,7 +352,7 @@ def _known_whole(earlier: list[tuple[int, int]], *, limit: int, cap: int) -> str
         full = " OR ".join(
             f"c.t{t} > {int(cap)}"
             # Read as far as it was allowed: stopped, not at the shelf's end.
-            f" OR (c.rows >= s.rows AND c.t{t} >= {int(limit)})"
+            f" OR (c.rows >= s.rows AND c.t{t} >= %s)"
             for t in tiers
         )
         unknown.append(
@@ -440,9 +441,9 @@ def _probe(
             # allowed all of them without a ``stop`` to compute and plan.
             ctes = [
                 f"probe{n} AS MATERIALIZED ({read(f' AND ({either})')})",
-                f"stop{n} AS MATERIALIZED (SELECT {int(probe)} AS rows)",
+                f"stop{n} AS MATERIALIZED (SELECT %s::bigint AS rows)",
             ]
-            params = [*best_params, *scope_params, *either_params, probe]
+            params = [*best_params, *scope_params, *either_params, probe, probe]
             return ", ".join(ctes), params, _probe_selects(n, ranked, cap)
         else:
             ctes = [f"read{n} AS MATERIALIZED ({read()})"]
@@ -578,17 +579,16 @@ def _costly_small(
             f"read{n} AS MATERIALIZED (SELECT h.id, h.dated_at, h.tier FROM"
             f" (SELECT d.id, d.dated_at, {tier} AS tier FROM {table} d"
             f" WHERE {scope} AND {guard} AND ({rare}) OFFSET 0) h ORDER BY {NEWEST_FIRST.format(a='h')})",
-            f"stop{n} AS MATERIALIZED (SELECT LEAST(count(*) + 1, {int(limit)}) AS rows"
-            f" FROM read{n})",
+            f"stop{n} AS MATERIALIZED (SELECT LEAST(count(*) + 1, %s) AS rows FROM read{n})",
             f"probe{n} AS MATERIALIZED (SELECT * FROM read{n} LIMIT (SELECT s.rows FROM stop{n} s))",
         ]
-        params = [*scope_params, *rare_params]
+        params = [*scope_params, *rare_params, limit]
         return ", ".join(ctes), params, _probe_selects(n, [condition], cap)
     ctes = [
         f"look{n} AS MATERIALIZED (SELECT d.id, d.dated_at,"
         f" CASE WHEN ({match}) THEN {tier} END AS tier FROM {table} d"
         f" WHERE {scope} AND {guard} ORDER BY {order} LIMIT %s)",
-        f"dense{n} AS MATERIALIZED (SELECT count(*) >= {int(limit)} AS yes FROM look{n} l"
+        f"dense{n} AS MATERIALIZED (SELECT count(*) >= %s AS yes FROM look{n} l"
         f" WHERE l.tier IS NOT NULL)",
         # OFFSET 0: the matches first, through the text index, sorted after.
         f"hits{n} AS MATERIALIZED (SELECT d.id, d.dated_at, {tier} AS tier FROM {table} d"
@@ -599,12 +599,16 @@ def _costly_small(
         f" WHERE (SELECT z.yes FROM dense{n} z))"
         f" UNION ALL (SELECT d.id, d.dated_at, d.tier FROM hits{n} d ORDER BY {order}))",
     ]
-    params = [*match_params, *scope_params, look, *scope_params, *rare_params]
+    params = [*match_params, *scope_params, look, limit, *scope_params, *rare_params]
+    # The page's ``limit`` a value, never part of the SQL: one statement for
+    # every page of a query (each is prepared: tenants.server_prepared).
+    before_limit = max(limit - 1, 0)
     dense = (
         f"(SELECT r.at FROM (SELECT row_number() OVER () AS at, p.tier FROM read{n} p) r"
-        f" WHERE r.tier IS NOT NULL OFFSET {max(int(limit) - 1, 0)} LIMIT 1)"
+        f" WHERE r.tier IS NOT NULL OFFSET %s LIMIT 1)"
     )
-    enough = f"(SELECT count(*) FROM read{n}) >= {int(limit)}"
+    stop_params = [before_limit, limit]
+    enough = f"(SELECT count(*) FROM read{n}) >= %s"
     if rows > probe:
         # The probe's last row allowed, and the ``limit``-th match: the
         # match at or before it in date order (newest first, undated last).
@@ -618,13 +622,15 @@ def _costly_small(
             " THEN h.dated_at IS NOT NULL OR h.id >= e.id"
             " WHEN h.dated_at IS NULL THEN FALSE"
             " ELSE (h.dated_at, h.id) >= (e.dated_at, e.id) END"
-            f" FROM (SELECT r.dated_at, r.id FROM read{n} r OFFSET {max(int(limit) - 1, 0)} LIMIT 1) h,"
+            f" FROM (SELECT r.dated_at, r.id FROM read{n} r OFFSET %s LIMIT 1) h,"
             f" edge{n} e), TRUE)"
         )
+        stop_params.append(before_limit)
     ctes.append(
         f"stop{n} AS MATERIALIZED (SELECT CASE WHEN (SELECT z.yes FROM dense{n} z) THEN {dense}"
-        f" WHEN {enough} THEN {int(limit)} ELSE (SELECT count(*) FROM read{n}) + 1 END AS rows)"
+        f" WHEN {enough} THEN %s ELSE (SELECT count(*) FROM read{n}) + 1 END AS rows)"
     )
+    params += [*stop_params, limit]
     ctes.append(
         f"probe{n} AS MATERIALIZED (SELECT * FROM read{n} LIMIT (SELECT s.rows FROM stop{n} s))"
     )

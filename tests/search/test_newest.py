@@ -506,11 +506,46 @@ def test_the_probe_is_prepared_once_and_finds_under_its_generic_plan_what_it_fin
     words = [RARE, COMMON, MIDDLING] * 4
     with in_site(site_vn):
         _articles()
-        prepared = [[r.title for r in search(word, language="en")] for word in words]
-        plans = _probes_on_server()
-        with CaptureQueriesContext(connection):  # logged: the SQL runs as it is
-            planned_each_time = [[r.title for r in search(word, language="en")] for word in words]
+        with connection.cursor() as cursor:  # PostgreSQL's choice made for it
+            cursor.execute("SET plan_cache_mode = force_generic_plan")
+        try:
+            prepared = [[r.title for r in search(word, language="en")] for word in words]
+            plans = _probes_on_server()
+            with CaptureQueriesContext(connection):  # logged: the SQL runs as it is
+                planned_each_time = [
+                    [r.title for r in search(word, language="en")] for word in words
+                ]
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET plan_cache_mode")
 
     assert prepared == planned_each_time
     assert plans, "the probe did not run as a prepared statement"
-    assert sum(generic + custom for generic, custom in plans) >= len(words)
+    assert sum(generic for generic, _custom in plans) >= len(words)
+
+
+@pytest.mark.django_db
+def test_every_page_of_a_search_is_one_prepared_statement(site_vn, in_site, monkeypatch):
+    """The page asked for is a parameter, not part of the SQL: written into
+    it, each page of each query shape was a statement of its own (~1 MB in
+    the server each; review, session 18), and a visitor paging through
+    results pushed every page's prepared statements out."""
+    # As in production, where the shelf sizes are known (a test's own
+    # uncommitted writes would hide them).
+    monkeypatch.setattr(query, "has_pending_writes", lambda connection: False)
+
+    def probes() -> set[str]:  # prepared statements outlive a test's transaction
+        with connection.connection.cursor() as raw:
+            raw.execute(
+                "SELECT name FROM pg_prepared_statements WHERE statement LIKE '%% AS WITH %%'"
+            )
+            return {name for (name,) in raw.fetchall()}
+
+    with in_site(site_vn):
+        _articles()
+        before = probes()
+        shown = [[r.title for r in search(COMMON, language="en", page=n)] for n in (1, 2, 3, 4)]
+        new = probes() - before
+
+    assert all(shown) and len({title for page in shown for title in page}) == 80
+    assert len(new) == 1
