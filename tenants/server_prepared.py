@@ -34,6 +34,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+import secrets
 import threading
 from collections import OrderedDict
 
@@ -48,10 +49,11 @@ logger = logging.getLogger(__name__)
 PER_CONNECTION = 200
 
 #: And at most this many characters of their SQL per connection: the
-#: server's memory for a statement grows with its text (~40x: an article's
-#: row, ~1 kB, held ~45 kB; a search's probe, 20 kB, ~860 kB; both read from
-#: pg_backend_memory_contexts, session 18). A longer statement runs as it is.
-TEXT_PER_CONNECTION = 250_000
+#: server's memory for a statement grows with its text, to ~130 bytes a
+#: character once it keeps a generic plan (a search's 21 kB probe: 1.6 MB,
+#: then 2.7 MB; pg_backend_memory_contexts, review of session 18): ~10 MB a
+#: connection. A longer statement runs as it is.
+TEXT_PER_CONNECTION = 80_000
 
 #: SQL PostgreSQL would not prepare, run as it is; at most this many remembered.
 REFUSED_REMEMBERED = 4096
@@ -71,12 +73,15 @@ class _Prepared:
     by SQL, its name and the EXECUTE that runs it (written once, not per
     call). Names are numbered per connection and never given twice on it."""
 
-    __slots__ = ("names", "numbers", "raw", "text")
+    __slots__ = ("names", "numbers", "prefix", "raw", "text")
 
     def __init__(self, raw) -> None:
         self.raw = raw  # held: a new connection is a new object, never a reused id
         self.names: OrderedDict[str, tuple[str, str]] = OrderedDict()
         self.numbers = itertools.count(1)
+        # A server session handed on without DISCARD ALL (a pooler set so)
+        # may hold another client's s1, s2…: names of its own, never theirs.
+        self.prefix = f"p{secrets.token_hex(4)}_"
         self.text = 0  # characters of the SQL in ``names``
 
 
@@ -84,7 +89,10 @@ def execute(cursor, sql: str, params: list) -> None:
     """``cursor.execute(sql, params)`` on a Django cursor, as a statement
     prepared on its connection. Wrappers (write watching, query counts) see
     ``sql`` as it is; only the server is sent ``EXECUTE``. ``sql`` must be a
-    SELECT with ``%s`` placeholders (``%%`` for a literal percent sign)."""
+    SELECT with ``%s`` placeholders (``%%`` for a literal percent sign).
+    Prepared, a value takes the type PostgreSQL infers for its place (the
+    column's), not its Python literal's: a datetime compared with a date
+    column is cut to its date. Cast where the two could differ (``%s::date``)."""
     wrapper = cursor.db
     if wrapper.queries_logged or sql in _refused or len(sql) > TEXT_PER_CONNECTION:
         cursor.execute(sql, params)
@@ -118,12 +126,30 @@ def execute(cursor, sql: str, params: list) -> None:
             _raw(wrapper, raw, "ROLLBACK TO SAVEPOINT server_prepared")
         if getattr(error.__cause__, "pgcode", None) not in STALE:
             raise
-        # Run as it is now; prepared afresh (a new name) next time. The old
-        # one is left to the server where it still is: names are never reused.
-        if state.names.pop(sql, None) is not None:
+        # Run as it is now; prepared afresh (a new name: names are never
+        # reused) next time. The old one is deallocated.
+        gone = state.names.pop(sql, None)
+        if gone is not None:
             state.text -= len(sql)
+            _deallocate(wrapper, raw, gone[0], in_transaction)
         logger.info("a prepared statement went stale (%s); it runs unprepared once", error)
         cursor.execute(sql, params)
+        return
+    if in_transaction:
+        _raw(wrapper, raw, "RELEASE SAVEPOINT server_prepared")
+
+
+def _deallocate(wrapper, raw, name: str, in_transaction: bool) -> None:
+    """Let the server forget a statement it refused: kept, each one a site
+    switch made stale during a migration stayed in the server, outside
+    every bound, until the connection closed. Already gone (26000): fine."""
+    try:
+        if in_transaction:
+            _raw(wrapper, raw, "SAVEPOINT server_prepared")
+        _raw(wrapper, raw, f"DEALLOCATE {name}")
+    except Exception:  # forgetting is best effort: the page goes on
+        if in_transaction and not raw.closed:
+            _raw(wrapper, raw, "ROLLBACK TO SAVEPOINT server_prepared")
         return
     if in_transaction:
         _raw(wrapper, raw, "RELEASE SAVEPOINT server_prepared")
@@ -142,7 +168,7 @@ def _prepare(wrapper, state: _Prepared, sql: str) -> tuple[str, str] | None:
     not prepared this time (PostgreSQL refuses it: then never again in this
     process; or an old statement could not be deallocated), the transaction
     it was in intact either way."""
-    name = f"s{next(state.numbers)}"
+    name = f"{state.prefix}{next(state.numbers)}"
     numbers = itertools.count(1)
     text = _PLACEHOLDER.sub(lambda m: f"${next(numbers)}" if m[0] == "%s" else "%", sql)
     values = next(numbers) - 1
