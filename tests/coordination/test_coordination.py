@@ -341,3 +341,19 @@ def test_the_month_grid_names_a_cohosted_events_cohosts_within_the_same_queries(
         f'title="{escape(site_vn.name_en)}, {escape(site_id.name_en)}: {escape(forum.title_en)}">'
         '<span class="month-grid__site">China–Vietnam, China–Indonesia'
     ) in grid
+
+
+@pytest.mark.django_db
+def test_each_rows_site_shows_its_full_name_on_hover(client, coordinator, expo_from):
+    """The date list names a site by its short name, the full one in its
+    title (session 17's rewrite to site_texts left that title empty: the
+    hub has no site of its own)."""
+    client.force_login(coordinator)
+    page = client.get(f"/vi/coordination/calendar/?month={expo_from}", HTTP_HOST="localhost")
+
+    html = page.content.decode()
+    sites = [site for row in page.context["rows"] for site in row["sites"]]
+    assert sites
+    for site in sites:
+        assert site["name"] and f'<span title="{site["name"]}">{site["label"]}</span>' in html
+    assert '<span title="">' not in html
