@@ -9,6 +9,7 @@ found when an entry is written (one query on a GIN index of its clash keys)
 and stored as ``CalendarClash``, so a page view only reads them.
 """
 
+import dataclasses
 import functools
 import json
 import re
@@ -756,16 +757,12 @@ def _window_params(
     }
 
 
-#: The columns of the entries ``e`` a :class:`ShownEntry` holds, in its order
-#: (its last three fields come from the statement and the listing).
+#: The columns of the entries ``e`` a :class:`ShownEntry` holds, in its order,
+#: named by its fields (its last three come from the statement and the listing).
 SHOWN_COLUMNS = ", ".join(
-    f'e."{column}"'
-    for column in (
-        "id", "site_id", "event_id", "event_uid", "slug", "titles", "kind", "status",
-        "starts_at", "ends_at", "time_zone", "all_day", "venues", "organisers", "url_path",
-        "long_span",
-    )
-)  # fmt: skip
+    f'e."{"id" if field.name == "pk" else field.name}"'
+    for field in dataclasses.fields(ShownEntry)[:-3]
+)
 
 
 def _loaded(

@@ -199,7 +199,7 @@ def newest(
     # subqueries once a shelf (a product search on a site with five kinds:
     # 265 subplans, 3.5 ms of planning, against 30 for a plain word).
     guards: dict[str, str] = {}
-    guard_of: dict[tuple, str] = {}  # each guard written once: shelves share them
+    guard_of: dict[tuple, tuple[str, list]] = {}  # each guard written once: shelves share them
     for number, parts in enumerate(shelves.values()):
         guard = "TRUE"
         if conditions[parts[0]].costly:
@@ -212,16 +212,14 @@ def newest(
                 if conditions[p].tier < first
             ]
             key = tuple(earlier)
-            known = guard_of.get(key)
-            if known is None:
-                known = guard_of[key] = (
-                    _known_whole(earlier, limit=limit, cap=cap) if earlier else ""
-                )
+            if key not in guard_of:
+                guard_of[key] = _known_whole(earlier, limit=limit, cap=cap) if earlier else ("", [])
+            known, known_params = guard_of[key]
             if known:
                 if known not in guards:
                     guards[known] = f"whole{len(guards)}"
                     ctes.append(f"{guards[known]} AS MATERIALIZED ({known})")
-                    params.extend([limit] * known.count("%s"))  # its only values
+                    params.extend(known_params)
                 guard = f"(SELECT w.ok FROM {guards[known]} w)"
         sql, shelf_params, select = _probe(
             table,
@@ -330,8 +328,8 @@ def by_id(table: str, columns: list[str], ids: list[int]) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _known_whole(earlier: list[tuple[int, int]], *, limit: int, cap: int) -> str:
-    """A SELECT of one row, ``ok``: true when each ``(shelf probe, tier)``
+def _known_whole(earlier: list[tuple[int, int]], *, limit: int, cap: int) -> tuple[str, list]:
+    """A SELECT of one row, ``ok``, and its values: true when each ``(shelf probe, tier)``
     of ``earlier`` is known whole from its probe: read to the end, or rare
     (then read through the text index). When one is not, its page is full
     and later tiers are not wanted: a costly probe guarded by this reads
@@ -342,11 +340,11 @@ def _known_whole(earlier: list[tuple[int, int]], *, limit: int, cap: int) -> str
     word on a site of four kinds, ~1 ms of PostgreSQL's planning of the
     'cà phê' statement (log_planner_stats)."""
     if not earlier:
-        return "SELECT TRUE AS ok"
+        return "SELECT TRUE AS ok", []
     shelves: dict[int, list[int]] = {}
     for n, t in earlier:
         shelves.setdefault(int(n), []).append(int(t))
-    unknown = []
+    unknown, params = [], []
     for n, tiers in shelves.items():
         counts = ", ".join(f"count(*) FILTER (WHERE p.tier = {t}) AS t{t}" for t in tiers)
         full = " OR ".join(
@@ -355,10 +353,11 @@ def _known_whole(earlier: list[tuple[int, int]], *, limit: int, cap: int) -> str
             f" OR (c.rows >= s.rows AND c.t{t} >= %s)"
             for t in tiers
         )
+        params += [limit] * len(tiers)  # the page's limit a value: one statement for every page
         unknown.append(
             f"(SELECT {full} FROM (SELECT {counts}, count(*) AS rows FROM probe{n} p) c, stop{n} s)"
         )
-    return f"SELECT NOT ({' OR '.join(unknown)}) AS ok"
+    return f"SELECT NOT ({' OR '.join(unknown)}) AS ok", params
 
 
 #: The tier of a probe's bookkeeping row: how many rows it was allowed to read.
