@@ -9,11 +9,15 @@ of a compiled template never changes (the cached loader hands the same
 Template object until it reloads, and a reload is a new object), so the
 answer is kept on the Template object. Registered as a builtin in
 settings.TEMPLATES, which overrides Django's tag of the same name.
+
+The same single walk finds the root's ``{% hole %}``s: its frame is kept
+rendered around them for anonymous readers (web/templatetags/frame.py).
 """
 
 from django import template
 from django.template.base import Template, TextNode
 from django.template.context import Context
+from web.templatetags.frame import WALKED_FOR, Shape, render_root
 from django.template.loader_tags import (
     BLOCK_CONTEXT_KEY,
     BlockContext,
@@ -25,21 +29,24 @@ from django.template.loader_tags import (
 register = template.Library()
 
 
-def _root_blocks(parent: Template) -> dict[str, BlockNode] | None:
-    """The blocks of ``parent`` if it is the root (extends nothing), else None."""
+def _root_blocks(parent: Template) -> tuple[dict[str, BlockNode], Shape] | None:
+    """The blocks of ``parent`` and its frame's holes if it is the root
+    (extends nothing), else None."""
     try:
         return parent._root_blocks
     except AttributeError:
         pass
-    blocks = None
+    found = None
     # As Django: the ExtendsNode has to be the first non-text node.
     for node in parent.nodelist:
         if not isinstance(node, TextNode):
             if not isinstance(node, ExtendsNode):
-                blocks = {n.name: n for n in parent.nodelist.get_nodes_by_type(BlockNode)}
+                nodes = parent.nodelist.get_nodes_by_type((BlockNode, *WALKED_FOR))
+                blocks = {n.name: n for n in nodes if isinstance(n, BlockNode)}
+                found = blocks, Shape(nodes)
             break
-    parent._root_blocks = blocks
-    return blocks
+    parent._root_blocks = found
+    return found
 
 
 class RootBlocksExtendsNode(ExtendsNode):
@@ -49,11 +56,13 @@ class RootBlocksExtendsNode(ExtendsNode):
             context.render_context[BLOCK_CONTEXT_KEY] = BlockContext()
         block_context = context.render_context[BLOCK_CONTEXT_KEY]
         block_context.add_blocks(self.blocks)
-        blocks = _root_blocks(compiled_parent)
-        if blocks is not None:
-            block_context.add_blocks(blocks)
+        root = _root_blocks(compiled_parent)
         with context.render_context.push_state(compiled_parent, isolated_context=False):
-            return compiled_parent._render(context)
+            if root is None:
+                return compiled_parent._render(context)
+            blocks, shape = root
+            block_context.add_blocks(blocks)
+            return render_root(compiled_parent, shape, context, block_context)
 
 
 @register.tag("extends")
