@@ -68,7 +68,9 @@ PAGES = [
 
 
 @pytest.mark.parametrize("lang", ["en", "vi", "zh-hans"])
-def test_every_page_reads_as_rendered_whole(site_vn, site_id, in_site, committed, monkeypatch, lang):
+def test_every_page_reads_as_rendered_whole(
+    site_vn, site_id, in_site, committed, monkeypatch, lang
+):
     listing = _content(in_site, committed, site_vn)
     for template in PAGES:
         path = template.format(lang=lang, listing=listing.pk)
@@ -83,9 +85,10 @@ def test_every_page_reads_as_rendered_whole(site_vn, site_id, in_site, committed
 
 
 def test_the_other_site_keeps_its_own_frame(site_vn, site_id):
-    vietnam, indonesia = rendered("/en/news/"), Client().get(
-        "/en/news/", HTTP_HOST=ID, HTTP_CACHE_CONTROL="no-cache"
-    ).content.decode()
+    vietnam, indonesia = (
+        rendered("/en/news/"),
+        Client().get("/en/news/", HTTP_HOST=ID, HTTP_CACHE_CONTROL="no-cache").content.decode(),
+    )
 
     assert site_vn.name in vietnam and site_vn.name not in indonesia
     assert site_id.name in indonesia

@@ -71,12 +71,14 @@ class Shape:
     (``web.templatetags.root_blocks`` walks the template once for its blocks
     and its holes alike: ``nodes``)."""
 
-    __slots__ = ("holes", "hole_blocks", "token")
+    __slots__ = ("hole_blocks", "holes", "token")
 
     def __init__(self, nodes: list[template.Node]) -> None:
         self.holes = [node for node in nodes if isinstance(node, HoleNode)]
         self.hole_blocks = {
-            block.name for node in self.holes for block in node.nodelist.get_nodes_by_type(BlockNode)
+            block.name
+            for node in self.holes
+            for block in node.nodelist.get_nodes_by_type(BlockNode)
         }
         for part in nodes:
             if isinstance(part, FragmentNode) and part.nodelist.get_nodes_by_type(HoleNode):

@@ -17,7 +17,6 @@ rendered around them for anonymous readers (web/templatetags/frame.py).
 from django import template
 from django.template.base import Template, TextNode
 from django.template.context import Context
-from web.templatetags.frame import WALKED_FOR, Shape, render_root
 from django.template.loader_tags import (
     BLOCK_CONTEXT_KEY,
     BlockContext,
@@ -25,6 +24,8 @@ from django.template.loader_tags import (
     ExtendsNode,
     do_extends,
 )
+
+from web.templatetags.frame import WALKED_FOR, Shape, render_root
 
 register = template.Library()
 
