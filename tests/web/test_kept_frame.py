@@ -9,7 +9,7 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.template import Context, TemplateSyntaxError, engines
+from django.template import Context, engines
 from django.template.loader_tags import BlockContext, BlockNode
 from django.test import Client
 
@@ -63,7 +63,17 @@ PAGES = [
     "/{lang}/questions/",
     "/{lang}/search/?q=rice",
     "/{lang}/about/",
+    "/{lang}/account/login/",
+    "/{lang}/account/signup/",
+    "/{lang}/account/password/",
     "/{lang}/no-such-page/",
+]
+HUB_PAGES = [
+    "/{lang}/",
+    "/{lang}/events/",
+    "/{lang}/sites/",
+    "/{lang}/search/?q=rice",
+    "/{lang}/nope/",
 ]
 
 
@@ -82,6 +92,17 @@ def test_every_page_reads_as_rendered_whole(
         assert untokened(first.content.decode()) == expected, path
         assert untokened(second.content.decode()) == expected, path
     assert frames(), "no frame was kept"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_every_hub_page_reads_as_rendered_whole(site_vn, site_id, monkeypatch, lang):
+    for template in HUB_PAGES:
+        path = template.format(lang=lang)
+        expected = untokened(whole(monkeypatch, path, host="localhost"))
+        for _ in range(2):
+            page = Client().get(path, HTTP_HOST="localhost", HTTP_CACHE_CONTROL="no-cache")
+            assert untokened(page.content.decode()) == expected, path
+    assert [key for key in frames() if key.startswith("fragment:public:")]
 
 
 def test_the_other_site_keeps_its_own_frame(site_vn, site_id):
@@ -147,7 +168,7 @@ def test_an_archived_site_says_so_at_once(site_vn, committed):
     assert "This site has been archived" in rendered("/en/")
 
 
-def test_a_page_with_its_own_masthead_is_rendered_whole(site_vn, committed):
+def test_a_page_with_its_own_masthead_is_rendered_whole(site_vn, committed, monkeypatch):
     """A draft site's closed page replaces the navigation, outside every hole."""
     with committed():
         Site.objects.filter(pk=site_vn.pk).update(status=Site.Status.DRAFT, launched_on=None)
@@ -156,6 +177,11 @@ def test_a_page_with_its_own_masthead_is_rendered_whole(site_vn, committed):
 
     assert 'class="mainnav"' not in page.content.decode()
     assert not [key for key in frames() if "draft_closed" in key]
+    for path in ("/en/account/login/", "/en/news/"):  # what a draft site opens, and not
+        expected = untokened(whole(monkeypatch, path))
+        for _ in range(2):
+            again = Client().get(path, HTTP_HOST=VN, HTTP_CACHE_CONTROL="no-cache")
+            assert untokened(again.content.decode()) == expected, path
 
 
 def test_the_hubs_sign_in_link_returns_to_each_page(site_vn):
@@ -173,7 +199,9 @@ def _render(root_source: str, values: dict, monkeypatch, key=("test-frame", "en"
     root = _engine().from_string(root_source)
     monkeypatch.setattr(frame, "_key", lambda *args: key)
     monkeypatch.setattr(frame.translation, "get_language", lambda: "en")
-    shape = frame.Shape(root.nodelist.get_nodes_by_type((BlockNode, *frame.WALKED_FOR)))
+    shape = frame.Shape(
+        root.nodelist, root.nodelist.get_nodes_by_type((BlockNode, *frame.WALKED_FOR))
+    )
     context = Context(values)
     with context.render_context.push_state(root), context.bind_template(root):
         return frame.render_root(root, shape, context, BlockContext())
@@ -198,10 +226,33 @@ def test_a_nul_in_the_content_is_rendered_whole_and_nothing_kept(monkeypatch):
     assert "test-frame" not in kept_fragments
 
 
-def test_a_hole_in_a_loop_is_rendered_whole(monkeypatch):
-    source = "{% load frame %}{% for n in numbers %}{% hole %}{{ n }}{% endhole %}{% endfor %}!"
+@pytest.mark.parametrize(
+    "around, after",
+    [
+        ("{% for n in numbers %}", "{% endfor %}"),
+        ("{% with n=2 %}", "{% endwith %}"),
+        ("{% filter upper %}", "{% endfilter %}"),
+        ("{% spaceless %}", "{% endspaceless %}"),
+        ("{% autoescape off %}", "{% endautoescape %}"),
+        ("{% language 'vi' %}", "{% endlanguage %}"),
+        ('{% fragment "x" %}', "{% endfragment %}"),
+    ],
+)
+def test_a_hole_inside_another_tag_keeps_no_frame(monkeypatch, around, after):
+    """Rendered on its own, such a hole would lose the loop's or the with's
+    variable, the filter, the language or the escaping around it (or be kept
+    with its marker inside a fragment)."""
+    source = (
+        "{% load frame fragments i18n %}<a>{{ kept }}</a>"
+        + around
+        + " <b>{% hole %}{{ n }}{{ tag }}{% endhole %}</b> "
+        + after
+    )
+    values = {"numbers": [1, 2], "tag": "<i>", "kept": "one"}
+    whole = _engine().from_string(source).render(Context(values))
 
-    assert _render(source, {"numbers": [1, 2]}, monkeypatch) == "12!"
+    assert _render(source, values, monkeypatch) == whole
+    assert _render(source, {**values, "kept": "two"}, monkeypatch) != whole  # not kept
     assert "test-frame" not in kept_fragments
 
 
@@ -213,11 +264,11 @@ def test_another_languages_frame_is_never_kept_under_this_one(monkeypatch):
     assert "test-frame" not in kept_fragments
 
 
-def test_a_hole_inside_a_kept_fragment_is_refused(monkeypatch):
-    source = '{% load frame fragments %}{% fragment "x" %}{% hole %}{% endhole %}{% endfragment %}'
+def test_base_html_keeps_its_frame():
+    root = _engine().get_template("base.html")
+    shape = frame.Shape(root.nodelist, root.nodelist.get_nodes_by_type(frame.WALKED_FOR))
 
-    with pytest.raises(TemplateSyntaxError):
-        _render(source, {}, monkeypatch)
+    assert frame.holes_in_place(root.nodelist) and len(shape.holes) >= 8
 
 
 def test_each_address_name_keeps_its_own_frame(site_vn):
@@ -227,3 +278,86 @@ def test_each_address_name_keeps_its_own_frame(site_vn):
         rendered(path)
 
     assert len([key for key in frames() if "site_page" in key]) == 2
+
+
+#: What base.html may read outside its holes: the frame is kept per site (its
+#: generations), language and anonymous reader, and per template and URL name.
+FRAME_READS = {
+    "current_language.code",
+    "current_language.direction",
+    "site",
+    "site.contact_email",
+    "site.is_archived",
+    "site.is_draft",
+    "site_texts.contact_details",
+    "site_texts.name",
+    "site_texts.tagline",
+    "user.is_authenticated",  # anonymous only: a signed-in reader gets no kept frame
+    "user.is_staff",
+    "perms.coordination.coordinate",  # an anonymous reader has none
+    "perms.tenants.add_site",
+    "perms.tenants.change_site",
+    "request.resolver_match.url_name",
+}
+#: Tags that read the context themselves, outside the holes, and what they read.
+FRAME_TAGS = {
+    "branding_url": "the request's site (its branding version)",
+    "fragment": "the request's fragment scope and the language, as the frame's key",
+}
+
+
+def _reads(value, names: set[str]) -> None:
+    from django.template.base import FilterExpression, Variable
+    from django.template.defaulttags import TemplateLiteral
+
+    if isinstance(value, FilterExpression):
+        _reads(value.var, names)
+        for _filter, arguments in value.filters:
+            for _is_lookup, argument in arguments:
+                _reads(argument, names)
+    elif isinstance(value, Variable) and value.lookups:
+        names.add(".".join(value.lookups))
+    elif isinstance(value, TemplateLiteral):
+        _reads(value.value, names)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _reads(item, names)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _reads(item, names)
+    elif hasattr(value, "first"):  # an operator of {% if %}
+        _reads(value.first, names)
+        _reads(getattr(value, "second", None), names)
+
+
+def _outside_holes(nodelist, names: set[str], tags: set[str]) -> None:
+    from django.template.defaulttags import IfNode
+    from django.template.library import SimpleNode
+
+    for node in nodelist:
+        if isinstance(node, frame.HoleNode):
+            continue
+        if isinstance(node, IfNode):
+            for condition, _nodes in node.conditions_nodelists:
+                _reads(condition, names)
+        for name, value in vars(node).items():
+            if name not in ("nodelist", "conditions_nodelists", "origin", "token"):
+                _reads(value, names)
+        if isinstance(node, SimpleNode) and node.takes_context:
+            tags.add(node.func.__name__)
+        if type(node).__name__ == "FragmentNode":
+            tags.add("fragment")
+        for name in node.child_nodelists:
+            _outside_holes(getattr(node, name, None) or (), names, tags)
+
+
+def test_the_frame_reads_only_what_its_key_covers():
+    """Outside its holes base.html reads only the site, the language and the
+    anonymous reader's state: a variable a view sets (a pager, a feed, the
+    address) read there would be kept from the first page for every page."""
+    names, tags = set(), set()
+    _outside_holes(_engine().get_template("base.html").nodelist, names, tags)
+
+    assert names <= FRAME_READS, names - FRAME_READS
+    assert tags <= FRAME_TAGS.keys(), tags - FRAME_TAGS.keys()
+    assert "site_texts.name" in names and "branding_url" in tags  # the walk sees them

@@ -9,17 +9,20 @@ being anonymous; for an anonymous reader it is kept rendered once per change
 of the site, as ``{% fragment %}`` parts are (``web.page_cache.fragment_scope``),
 and each request renders only the holes between the kept pieces.
 
-Measured with bench/http.py's site (CPU in process, ``--cpu``): the frame
-cost every rendered page ~0.25 ms of ~1.3 ms, its holes ~0.1 ms of that.
+What it bought (bench/http.py's site, CPU in process, interleaved whole and
+kept, 4 rounds): 7-11 % of every rendered page (news list 1.37 -> 1.25 ms,
+article 1.29 -> 1.16, home 0.72 -> 0.64); the frame cost ~0.25 ms a page.
 
-Rules for base.html, which tests/web/test_kept_frame.py checks on every page:
-- a block a page may override is inside a hole (a page that overrides a
-  block outside every hole is rendered whole, never kept);
-- a hole sets no variable that the frame reads outside it, and reads none
-  that a tag around it sets ({% with %}, {% for %}): it is rendered on its own;
-- anything around a hole decides only by the key's parts (``{% if site %}``,
-  never ``{% if request.GET… %}``).
-A signed-in reader's frame carries their menu and tokens: never kept.
+Rules for base.html:
+- a block a page may override sits in a hole (a page that overrides a block
+  outside every hole is rendered whole, never kept);
+- a hole sits only in blocks and {% if %}s (``holes_in_place``: elsewhere it
+  would render differently on its own, and the template keeps no frame);
+- outside the holes the frame reads only what the key covers: the site, the
+  language and the anonymous reader's state (tests/web/test_kept_frame.py
+  lists each variable and tag).
+A signed-in reader's frame carries their menu and tokens: never kept. A page
+served from the kept frame sends no ``template_rendered`` signal for base.html.
 """
 
 import secrets
@@ -27,13 +30,14 @@ import secrets
 from django import template
 from django.template.base import Template
 from django.template.context import Context
+from django.template.defaulttags import IfNode
 from django.template.loader_tags import BlockNode
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from languages.rendering import rendering_language
 from web.fragment_store import fragments as kept
 from web.page_cache import fragment_scope
-from web.templatetags.fragments import FragmentNode
 
 register = template.Library()
 
@@ -66,31 +70,52 @@ def hole(parser: template.base.Parser, token: template.base.Token) -> HoleNode:
     return HoleNode(nodelist)
 
 
+#: What a hole may sit in: a block (rendered in place, its context intact)
+#: and an {% if %} whose condition is of the key's parts (the test of
+#: base.html's variables holds that). Inside anything else (a loop,
+#: {% with %}, a filter, {% language %}, a kept part) a hole rendered on its
+#: own would differ from the hole rendered in place.
+_AROUND_A_HOLE = (BlockNode, IfNode)
+
+
+def holes_in_place(nodelist: template.NodeList, *, around_ok: bool = True) -> bool:
+    """Whether every hole in ``nodelist`` sits only in blocks and ifs."""
+    for node in nodelist:
+        if isinstance(node, HoleNode):
+            if not around_ok:
+                return False
+            continue  # inside a hole anything goes: it is rendered in place
+        inner_ok = around_ok and isinstance(node, _AROUND_A_HOLE)
+        for name in node.child_nodelists:
+            inner = getattr(node, name, None)
+            if inner and not holes_in_place(inner, around_ok=inner_ok):
+                return False
+    return True
+
+
 class Shape:
     """What a root template's holes are, found once per compiled template
     (``web.templatetags.root_blocks`` walks the template once for its blocks
-    and its holes alike: ``nodes``)."""
+    and its holes alike: ``nodes``). A template with a hole out of place
+    keeps no frame: it renders whole, as if it had no holes."""
 
     __slots__ = ("hole_blocks", "holes", "token")
 
-    def __init__(self, nodes: list[template.Node]) -> None:
-        self.holes = [node for node in nodes if isinstance(node, HoleNode)]
+    def __init__(self, root: template.NodeList, nodes: list[template.Node]) -> None:
+        holes = [node for node in nodes if isinstance(node, HoleNode)]
+        self.holes = holes if holes_in_place(root) else []
         self.hole_blocks = {
             block.name
             for node in self.holes
             for block in node.nodelist.get_nodes_by_type(BlockNode)
         }
-        for part in nodes:
-            if isinstance(part, FragmentNode) and part.nodelist.get_nodes_by_type(HoleNode):
-                # It would keep the recording's markers for every page.
-                raise template.TemplateSyntaxError("a {% hole %} inside a {% fragment %}")
         # Tells one compiled template from a reloaded one (a new object with
         # maybe other holes) in the keys.
         self.token = secrets.token_hex(4)
 
 
 #: What root_blocks walks a root template for.
-WALKED_FOR = (HoleNode, FragmentNode)
+WALKED_FOR = (HoleNode,)
 
 
 def render_root(root: Template, shape: Shape, context: Context, block_context) -> str:
@@ -126,7 +151,7 @@ def render_root(root: Template, shape: Shape, context: Context, block_context) -
     holes = shape.holes
     for at in range(1, len(pieces), 2):
         pieces[at] = holes[int(pieces[at])].nodelist.render(context)
-    return "".join(pieces)
+    return mark_safe("".join(pieces))  # HTML rendered by the template
 
 
 def _key(root: Template, shape: Shape, context: Context, block_context) -> tuple | None:
@@ -136,11 +161,11 @@ def _key(root: Template, shape: Shape, context: Context, block_context) -> tuple
     scope = fragment_scope(request)
     if scope is None:
         return None
-    user = getattr(request, "user", None)
-    if user is None or user.is_authenticated:
-        return None
     overridden = {name for name, chain in block_context.blocks.items() if len(chain) > 1}
     if not overridden <= shape.hole_blocks:
+        return None
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
         return None
     page = context.template.origin.template_name if context.template else None
     match = request.resolver_match

@@ -44,7 +44,7 @@ def _root_blocks(parent: Template) -> tuple[dict[str, BlockNode], Shape] | None:
             if not isinstance(node, ExtendsNode):
                 nodes = parent.nodelist.get_nodes_by_type((BlockNode, *WALKED_FOR))
                 blocks = {n.name: n for n in nodes if isinstance(n, BlockNode)}
-                found = blocks, Shape(nodes)
+                found = blocks, Shape(parent.nodelist, nodes)
             break
     parent._root_blocks = found
     return found
