@@ -23,6 +23,8 @@ FORMS = [
     '{% translate "100%% sure" %}',
     '{% translate "Filter" noop %}',
     '{% translate "Filter" as word %}[{{ word }}]',
+    "{% translate 'Trade opportunities' as section %}{{ section }}|{{ section|upper }}",
+    '{% translate "No such message <b>&" as odd %}[{{ odd }}]',
     '{% translate "Fair" context "event type" %}',
     '{% translate "Filter"|upper %}',
     "{% translate message %}",
@@ -49,8 +51,9 @@ def test_load_i18n_gives_the_fast_tag_and_all_of_djangos_library():
     assert library is literal_translate.register
     assert library.filters == django_i18n.register.filters
     assert library.tags.keys() == django_i18n.register.tags.keys()
-    template = engines["django"].from_string('{% load i18n %}{% translate "Filter" %}')
-    assert isinstance(template.template.nodelist[-1], LiteralTranslateNode)
+    for tag in ('{% translate "Filter" %}', '{% translate "Filter" as word %}'):
+        template = engines["django"].from_string("{% load i18n %}" + tag)
+        assert isinstance(template.template.nodelist[-1], LiteralTranslateNode), tag
 
 
 @pytest.mark.parametrize("autoescape", [True, False])

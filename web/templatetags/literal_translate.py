@@ -5,7 +5,7 @@ settings.TEMPLATES maps the library name ``i18n`` to this module, so every
 option replace an installed library's name: custom libraries are applied
 over the installed ones). Every tag and filter is Django's but
 ``translate``/``trans``, and those are Django's too for any form but one: a
-quoted message without ``%``, no filter, ``noop``, ``context`` or ``as`` is
+quoted message without ``%``, no filter, ``noop`` or ``context`` (``as`` allowed) is
 looked up at once instead of through a lazy string. Django's tag makes a
 lazy translation of its message, resolves it as a variable, localizes it
 and forces it to a string: ~73 calls a tag (cProfile on /vi/enterprises/, a
@@ -37,11 +37,16 @@ register.filters.update(django_i18n.filters)
 
 
 class LiteralTranslateNode(template.Node):
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, asvar: str | None = None) -> None:
         self.message = message  # a template literal: safe, as Django's tag reads it
+        self.asvar = asvar
 
     def render(self, context: template.Context) -> str:
-        return _translated(rendering_language(context), self.message, bool(context.autoescape))
+        value = _translated(rendering_language(context), self.message, bool(context.autoescape))
+        if self.asvar:  # as Django's tag: the text as it would be written, kept
+            context[self.asvar] = value
+            return ""
+        return value
 
 
 @functools.lru_cache(maxsize=4096, typed=True)  # a literal is a SafeString
@@ -64,7 +69,7 @@ forget_with_languages(_translated.cache_clear)
 
 def _literal(node: TranslateNode) -> str | None:
     expression = node.filter_expression
-    if node.noop or node.asvar or node.message_context or expression.filters:
+    if node.noop or node.message_context or expression.filters:
         return None
     variable = expression.var
     literal = variable.literal if isinstance(variable, Variable) else None
@@ -78,7 +83,7 @@ def _literal(node: TranslateNode) -> str | None:
 def translate(parser: template.base.Parser, token: template.base.Token) -> template.Node:
     node = do_translate(parser, token)
     literal = _literal(node)
-    return node if literal is None else LiteralTranslateNode(literal)
+    return node if literal is None else LiteralTranslateNode(literal, node.asvar)
 
 
 class PageLanguageNode(LanguageNode):
