@@ -111,7 +111,9 @@ class _Compiled:
         # site's languages are: in a list that was ~0.21 ms a detail object,
         # in a set ~0.07 (timeit, session 15).
         self.init_list = frozenset(column[0].target.attname for column in select[start:end])
-        self.related_populators = get_related_populators(klass_info, select, self.db)
+        self.related_populators = _looked_up_in_sets(
+            get_related_populators(klass_info, select, self.db)
+        )
         self.annotations = tuple(compiler.annotation_col_map.items())
         # A values_list(named=True) QuerySet's rows, as its iterable makes
         # them: Django's (NamedValuesListIterable), or modeltranslation's,
@@ -168,6 +170,18 @@ class _Compiled:
         for name, position in self.annotations:
             setattr(instance, name, row[position])
         return instance
+
+
+def _looked_up_in_sets(populators: list) -> list:
+    """Django's populators of the joined objects (an opportunity's
+    enterprise, an article's category), their fetched columns made a set as
+    ``init_list`` above: each object was ~40 µs of ``from_db`` asking a list
+    (cProfile of bench/http.py's opportunity page). A populator reads its
+    list only there once built (its primary key's place is found first)."""
+    for populator in populators:
+        populator.init_list = frozenset(populator.init_list)
+        _looked_up_in_sets(populator.related_populators)
+    return populators
 
 
 def _in_range(field: Field, value: Any, connection) -> bool:
