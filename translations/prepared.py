@@ -175,9 +175,9 @@ class _Compiled:
 def _looked_up_in_sets(populators: list) -> list:
     """Django's populators of the joined objects (an opportunity's
     enterprise, an article's category), their fetched columns made a set as
-    ``init_list`` above: each object was ~40 µs of ``from_db`` asking a list
-    (cProfile of bench/http.py's opportunity page). A populator reads its
-    list only there once built (its primary key's place is found first)."""
+    ``init_list`` above: ``from_db`` of an enterprise 31.7 -> 15.6 µs (timeit,
+    its 94 columns asked of 25 fetched). A populator reads its list only
+    there once built (its primary key's place is found first)."""
     for populator in populators:
         populator.init_list = frozenset(populator.init_list)
         _looked_up_in_sets(populator.related_populators)
