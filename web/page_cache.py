@@ -238,6 +238,12 @@ def _without_tokens(
     return parts
 
 
+def holds_a_token(request: HttpRequest, content: bytes) -> bool:
+    """Whether ``content`` may show this visitor's CSRF token or secret: a
+    part kept for other visitors must not (web/templatetags/frame.py)."""
+    return _without_tokens(request, HttpResponse(), content) != [content]
+
+
 def _holds_token(run: bytes, secret: str) -> bool:
     """Whether any 64 characters of ``run`` (letters and digits) unmask to
     ``secret``: a masked token is its mask, then each secret character

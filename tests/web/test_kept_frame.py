@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.template import Context, engines
 from django.template.loader_tags import BlockContext, BlockNode
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from tenants.models import Site
 from tests.factories.accounts import make_member
@@ -202,7 +202,7 @@ def _render(root_source: str, values: dict, monkeypatch, key=("test-frame", "en"
     shape = frame.Shape(
         root.nodelist, root.nodelist.get_nodes_by_type((BlockNode, *frame.WALKED_FOR))
     )
-    context = Context(values)
+    context = Context({"request": RequestFactory().get("/"), **values})
     with context.render_context.push_state(root), context.bind_template(root):
         return frame.render_root(root, shape, context, BlockContext())
 
@@ -361,3 +361,21 @@ def test_the_frame_reads_only_what_its_key_covers():
     assert names <= FRAME_READS, names - FRAME_READS
     assert tags <= FRAME_TAGS.keys(), tags - FRAME_TAGS.keys()
     assert "site_texts.name" in names and "branding_url" in tags  # the walk sees them
+
+
+def test_a_token_outside_the_holes_is_never_kept(monkeypatch, rf):
+    """A form for anonymous readers in the frame would carry the first
+    visitor's CSRF token to every other: such a frame is rendered whole."""
+    from django.middleware.csrf import get_token
+
+    source = "{% load frame %}<form>{% csrf_token %}</form>{% hole %}{{ n }}{% endhole %}"
+    tokens = []
+    for n in (1, 2):
+        request = rf.get("/")
+        values = {"request": request, "csrf_token": get_token(request), "n": n}
+        page = _render(source, values, monkeypatch)
+        tokens.append(re.search(r'value="([^"]+)"', page)[1])
+        assert page.endswith(f"</form>{n}")
+
+    assert tokens[0] != tokens[1]
+    assert "test-frame" not in kept_fragments

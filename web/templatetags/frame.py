@@ -37,7 +37,7 @@ from django.utils.safestring import mark_safe
 
 from languages.rendering import rendering_language
 from web.fragment_store import fragments as kept
-from web.page_cache import fragment_scope
+from web.page_cache import fragment_scope, holds_a_token
 
 register = template.Library()
 
@@ -145,6 +145,10 @@ def render_root(root: Template, shape: Shape, context: Context, block_context) -
             return root._render(context)
         pieces[1::2] = [str(number) for number in numbers]
         frame = _MARK.join(pieces)
+        if holds_a_token(context.get("request"), frame.encode()):
+            # A token outside the holes (a form for anonymous readers): it is
+            # this visitor's own, never to be kept for the next.
+            return root._render(context)
         if key[1] == translation.get_language():  # only the active language's HTML
             kept.set(key[0], frame, timeout=key[2])
     pieces = frame.split(_MARK)
