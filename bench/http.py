@@ -607,20 +607,71 @@ def meets(result: Result, bare: float, target: float) -> bool:
 class NearbyBare:
     """Measures a workload between two readings of the bare view and gives the
     mean of the two as its yardstick; each reading serves the measurement
-    before it and the one after."""
+    before it and the one after.
+
+    It also counts the CPU the server's workers and the database's backends
+    spent per request, for the workload and for the bare readings around it
+    (``cpu``): req/s ratios moved by ±0.02 between two runs of the same code
+    on this VM, whose speed changed by ~20 % within an hour (session 19);
+    CPU per request leaves out wrk, the kernel's side of the sockets and
+    whatever else the machine runs."""
 
     def __init__(self, load: Load, server: Server, bare_path: list, first: Result) -> None:
         self.load, self.server, self.bare_path = load, server, bare_path
         self.last = first
         self.readings = [first.rps]
+        self.last_cpu: float | None = None  # µs a request of the last bare reading
+        self.cpu: tuple[float, float] | None = None  # (workload, bare) µs a request
+
+    def _run(self, requests: list, headers: dict | None) -> tuple[Result, float]:
+        """A load run from a settled server until it has settled again (the
+        requests left in the listen backlog are served after wrk stops)."""
+        before = spent_cpu(self.server)
+        result = self.load.run(self.server.port, requests, headers)
+        self.server.wait_idle()
+        return result, (spent_cpu(self.server) - before) / max(result.requests, 1) * 1e6
 
     def measure(self, requests: list, headers: dict | None = None) -> tuple[Result, float]:
         self.server.wait_idle()
-        result = self.load.run(self.server.port, requests, headers)
-        self.server.wait_idle()
-        before, self.last = self.last, self.load.run(self.server.port, self.bare_path)
+        result, cpu = self._run(requests, headers)
+        bare_before, cpu_before = self.last, self.last_cpu
+        self.last, self.last_cpu = self._run(self.bare_path, None)
         self.readings.append(self.last.rps)
-        return result, (before.rps + self.last.rps) / 2
+        bare_cpu = self.last_cpu if cpu_before is None else (cpu_before + self.last_cpu) / 2
+        self.cpu = (cpu, bare_cpu)
+        return result, (bare_before.rps + self.last.rps) / 2
+
+
+def spent_cpu(server: Server) -> float:
+    """CPU seconds so far of ``server``'s workers and of the database's
+    backends (this run's embedded PostgreSQL; none with DATABASE_URL set)."""
+    return server.worker_cpu() + _database_cpu()
+
+
+def _database_cpu() -> float:
+    postmaster = _postmaster_pid()
+    if postmaster is None:
+        return 0.0
+    return _children_cpu(postmaster)
+
+
+def _children_cpu(pid: int) -> float:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    ticks = 0
+    with contextlib.suppress(OSError):
+        for child in children.read_text().split():
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+                ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_note(cpu: tuple[float, float] | None) -> str:
+    """``  CPU 1234 µs/req (bare 456: 0.370)``: the workload's CPU per request
+    (workers and database) and the bare view's beside it, as a ratio."""
+    if not cpu or not cpu[0]:
+        return ""
+    return f"  CPU {cpu[0]:5.0f} µs/req (bare {cpu[1]:4.0f}: {cpu[1] / cpu[0]:5.3f})"
 
 
 def line(label: str, result: Result, bare: float | None, target: float | None = None) -> str:
@@ -1107,12 +1158,13 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
     print(
         "\nuncached (rendered on every request, around kept fragments: README, Page cache),"
         " Vietnamese on China–Vietnam; ratio to the mean of the bare-view readings just"
-        " before and after each page"
+        " before and after each page; CPU (not judged): the workers' and the database's"
+        " per request, and the bare view's as a ratio"
     )
     for label, path in checks.items():
         target = SEARCH_RATIO if label.startswith("search") else UNCACHED_RATIO
         result, yardstick = nearby.measure([(VN, path)], NO_CACHE)
-        print(line(label, result, yardstick, target))
+        print(line(label, result, yardstick, target) + cpu_note(nearby.cpu))
         if not meets(result, yardstick, target):
             missed.append(f"uncached {label}")
 
@@ -1134,7 +1186,7 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
         return missed
     print(f"\nmixed: {len(mixed)} URLs over two sites, languages vi, zh-hans, en, id")
     mixed_cold, yardstick = nearby.measure(mixed, NO_CACHE)
-    print(line("uncached", mixed_cold, yardstick, UNCACHED_RATIO))
+    print(line("uncached", mixed_cold, yardstick, UNCACHED_RATIO) + cpu_note(nearby.cpu))
     mixed_warm, yardstick = nearby.measure(mixed)
     print(line("cached", mixed_warm, yardstick, CACHED_RATIO))
 

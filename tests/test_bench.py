@@ -93,7 +93,7 @@ def test_the_load_runs_helpers_of_bench_http_work(tiny_server):
     assert len(bench.mixed_requests(facts, facts)) == 5 * len(bench.pages(facts)) + 28
 
 
-def test_each_page_is_judged_against_the_bare_view_read_just_before_and_after_it():
+def test_each_page_is_judged_against_the_bare_view_read_just_before_and_after_it(monkeypatch):
     from bench import http as bench
 
     def result(rps):
@@ -118,7 +118,18 @@ def test_each_page_is_judged_against_the_bare_view_read_just_before_and_after_it
         def wait_idle(self):
             self.settled += 1
 
+        def worker_cpu(self):  # what the load ran so far: 1 ms a page, 0.25 ms a bare view
+            return sum(
+                result.requests
+                * (0.00025 if requests == [(bench.VN, bench.PORTAL_BARE)] else 0.001)
+                for requests, result in zip(load.calls, load.results, strict=True)
+            )
+
     load, server = Drifting(), Server()
+    load.results = []
+    run = load.run
+    load.run = lambda *args, **kwargs: load.results.append(run(*args, **kwargs)) or load.results[-1]
+    monkeypatch.setattr(bench, "_database_cpu", lambda: 0.0)
     nearby = bench.NearbyBare(load, server, [(bench.VN, bench.PORTAL_BARE)], result(1000.0))
     ratios = [
         page.rps / bare for page, bare in (nearby.measure([(bench.VN, "/p")]) for _ in range(4))
@@ -128,8 +139,11 @@ def test_each_page_is_judged_against_the_bare_view_read_just_before_and_after_it
     assert all(0.24 < ratio < 0.27 for ratio in ratios), ratios
     assert load.calls == [[(bench.VN, "/p")], [(bench.VN, bench.PORTAL_BARE)]] * 4
     assert nearby.readings == pytest.approx([1000, 900, 810, 729, 656.1])
-    assert server.settled == 8  # before every page and every bare reading
+    assert server.settled == 12  # before every page, and after it and every bare reading
     assert bench.meets(result(250), 1000, 0.24) and not bench.meets(result(230), 1000, 0.24)
+    # Each page's CPU per request (1 ms) beside the bare view's (0.25 ms) around it.
+    assert nearby.cpu == pytest.approx((1000.0, 250.0))
+    assert "CPU  1000 µs/req (bare  250: 0.250)" in bench.cpu_note(nearby.cpu)
 
 
 TINY = {
