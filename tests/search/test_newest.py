@@ -636,3 +636,48 @@ def test_a_title_is_read_through_its_own_index_when_the_query_excludes_words(
         (f"Bench item {RARE} {n}", query.Tier.TITLE) for n in range(2)
     ]
     assert (found.total, found.capped) == (2, False)
+
+
+@pytest.mark.django_db
+def test_the_rare_path_of_a_product_named_in_other_languages_plans_no_parallel_workers(
+    site_vn, in_site
+):
+    """Its semi join of a shelf against the product's mentions finds few
+    rows or none; when PostgreSQL planned it as a parallel hash join (as
+    statistics can make it) the two workers' start cost ~6-8 ms of a
+    statement that takes 0.5 ms without them (bench/content.py's "hat
+    dieu", its mentions' side empty). Only that statement: the connection's
+    setting is as it was before and after it."""
+    seen: list[str] = []
+
+    def setting() -> str:
+        with connection.connection.cursor() as raw:  # uncounted
+            raw.execute("SHOW max_parallel_workers_per_gather")
+            return raw.fetchone()[0]
+
+    def watch(execute, sql, params, many, context):
+        if sql.startswith("(WITH g"):
+            seen.append(setting())
+        return execute(sql, params, many, context)
+
+    with in_site(site_vn):
+        now = timezone.now()
+        created = Article.objects.bulk_create(
+            Article(
+                slug=f"note-{n}",
+                status=Article.Status.PUBLISHED,
+                published_at=now - datetime.timedelta(hours=1, minutes=n),
+                title_en=f"Market note {n}",
+                title_vi=f"Ghi chú thị trường {n}" + (" hạt điều" if n == 300 else ""),
+            )
+            for n in range(400)
+        )
+        index_objects(created)
+        before = setting()
+        with connection.execute_wrapper(watch):
+            found = search("cashew", language="en", site=site_vn)
+        after = setting()
+
+    assert "Market note 300" in [r.title for r in found]
+    assert seen == ["0"]
+    assert before == after != "0"
