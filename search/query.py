@@ -281,7 +281,14 @@ def _ranked(
     shelf = f"{Shelf.sql('d')} @> ARRAY[%s]::text[]"
     sizes = shelf_rows(language) or {}
 
-    def add(tier: int, where: str, where_params: list, rare: str = "", rare_params=None) -> None:
+    def add(
+        tier: int,
+        where: str,
+        where_params: list,
+        rare: str = "",
+        rare_params=None,
+        inside: int | None = None,
+    ) -> None:
         for kind in shelves:
             # ``base`` is not written here: ``newest`` adds it once a read.
             if rare:  # its own way through the indexes (``others`` below)
@@ -300,11 +307,18 @@ def _ranked(
                     within_params=[kind],
                     costly=tier == Tier.OTHER_LANGUAGE,
                     shelf_rows=sizes.get(kind),
+                    inside=inside,
                 )
             )
 
     if understood.query:
-        add(Tier.TITLE, "d.title_vector @@ %s::tsquery", [understood.query])
+        # A title's words are in its document's text (``vector`` is the title
+        # and the body): the titles that match are among the text's matches,
+        # and read from them when both are rare (search.newest._rare). Not
+        # with a negation (``& !``: "kelapa" but not "kelapa sawit"), which
+        # a title can pass where its text, holding the excluded phrase, fails.
+        inside = None if "!" in understood.query else Tier.TEXT
+        add(Tier.TITLE, "d.title_vector @@ %s::tsquery", [understood.query], inside=inside)
         add(Tier.TEXT, "d.vector @@ %s::tsquery", [understood.query])
     if understood.phrases:
         # The same object's document in any site language names the product.

@@ -549,3 +549,135 @@ def test_every_page_of_a_search_is_one_prepared_statement(site_vn, in_site, monk
 
     assert all(shown) and len({title for page in shown for title in page}) == 80
     assert len(new) == 1
+
+
+def _rare_reads(sql: str) -> list[str]:
+    """What each text-index read of a rare-path statement selects by (the
+    WHERE of each ``gN`` CTE)."""
+    import re
+
+    return [
+        cte.split(" WHERE ", 1)[1] for cte in re.findall(r"AS MATERIALIZED \((.*?) OFFSET 0\)", sql)
+    ]
+
+
+@pytest.mark.django_db
+def test_a_word_rare_in_titles_and_texts_is_read_through_one_text_index(
+    site_vn, in_site, small_probe
+):
+    """A title's words are in its document's text, so when both tiers of a
+    shelf are rare the titles are picked out of the text's matches, row by
+    row, not read again through the title index: at 100,000 articles each
+    of those reads cost 2-2.5 ms even when it found nothing (a shelf's long
+    posting list walked against the word's, or a prefix's matches in every
+    language gathered first: "hat dieu", 海关 read in Vietnamese). The same
+    pages, tiers and counts."""
+    with in_site(site_vn):
+        articles = _articles()
+        now = timezone.now()
+        titled = Article.objects.bulk_create(
+            Article(
+                slug=f"rare-title-{n}",
+                status=Article.Status.PUBLISHED,
+                published_at=now - datetime.timedelta(hours=1, minutes=100 * n + 50),
+                title_en=f"Bench item {RARE} {n}",
+                summary_en="Plain words.",
+            )
+            for n in range(2)
+        )
+        index_objects(titled)
+        search(RARE, language="en", site=site_vn)
+        with CaptureQueriesContext(connection) as captured:
+            found = search(RARE, language="en", site=site_vn)
+
+    rare = [q["sql"] for q in captured if q["sql"].startswith("(WITH g")]
+    assert len(rare) == 1
+    reads = _rare_reads(rare[0])
+    assert reads and all("d.vector @@" in where for where in reads)
+    assert not any("title_vector @@" in where for where in reads)
+    by_age = sorted(titled, key=lambda a: a.published_at, reverse=True)
+    texts = [a.title_en for a in articles if RARE in a.summary_en.split()]
+    assert [(r.title, r.tier) for r in found] == [
+        *[(a.title_en, query.Tier.TITLE) for a in by_age],
+        *[(title, query.Tier.TEXT) for title in texts],
+    ]
+    assert (found.total, found.capped) == (4, False)
+
+
+@pytest.mark.django_db
+def test_a_title_is_read_through_its_own_index_when_the_query_excludes_words(
+    site_vn, in_site, small_probe, monkeypatch
+):
+    """With a negation ("kelapa" but not "kelapa sawit") a title can match
+    where its text, holding the excluded words, does not: the titles are
+    then not looked for among the text's matches."""
+    from search.vocabulary import Understanding
+
+    monkeypatch.setattr(
+        query, "understand", lambda words, language, site: Understanding(f"'{RARE}':* & !'plain'")
+    )
+    with in_site(site_vn):
+        _articles()  # RARE in two summaries, beside "Plain words."
+        now = timezone.now()
+        titled = Article.objects.bulk_create(
+            Article(
+                slug=f"rare-title-{n}",
+                status=Article.Status.PUBLISHED,
+                published_at=now - datetime.timedelta(hours=1, minutes=100 * n + 50),
+                title_en=f"Bench item {RARE} {n}",
+                summary_en="Plain words.",
+            )
+            for n in range(2)
+        )
+        index_objects(titled)
+        found = search(RARE, language="en", site=site_vn)
+
+    assert [(r.title, r.tier) for r in found] == [
+        (f"Bench item {RARE} {n}", query.Tier.TITLE) for n in range(2)
+    ]
+    assert (found.total, found.capped) == (2, False)
+
+
+@pytest.mark.django_db
+def test_the_rare_path_of_a_product_named_in_other_languages_plans_no_parallel_workers(
+    site_vn, in_site
+):
+    """Its semi join of a shelf against the product's mentions finds few
+    rows or none; when PostgreSQL planned it as a parallel hash join (as
+    statistics can make it) the two workers' start cost ~6-8 ms of a
+    statement that takes 0.5 ms without them (bench/content.py's "hat
+    dieu", its mentions' side empty). Only that statement: the connection's
+    setting is as it was before and after it."""
+    seen: list[str] = []
+
+    def setting() -> str:
+        with connection.connection.cursor() as raw:  # uncounted
+            raw.execute("SHOW max_parallel_workers_per_gather")
+            return raw.fetchone()[0]
+
+    def watch(execute, sql, params, many, context):
+        if sql.startswith("(WITH g"):
+            seen.append(setting())
+        return execute(sql, params, many, context)
+
+    with in_site(site_vn):
+        now = timezone.now()
+        created = Article.objects.bulk_create(
+            Article(
+                slug=f"note-{n}",
+                status=Article.Status.PUBLISHED,
+                published_at=now - datetime.timedelta(hours=1, minutes=n),
+                title_en=f"Market note {n}",
+                title_vi=f"Ghi chú thị trường {n}" + (" hạt điều" if n == 300 else ""),
+            )
+            for n in range(400)
+        )
+        index_objects(created)
+        before = setting()
+        with connection.execute_wrapper(watch):
+            found = search("cashew", language="en", site=site_vn)
+        after = setting()
+
+    assert "Market note 300" in [r.title for r in found]
+    assert seen == ["0"]
+    assert before == after != "0"
