@@ -322,12 +322,7 @@ class Server:
 
     def worker_cpu(self) -> float:
         """CPU seconds (user and system) its workers have used so far."""
-        ticks = 0
-        for pid in self.worker_pids():
-            with contextlib.suppress(OSError):
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                ticks += int(fields[11]) + int(fields[12])
-        return ticks / os.sysconf("SC_CLK_TCK")
+        return _children_cpu(self.process.pid)
 
     def wait_idle(self, timeout: float = 10.0) -> None:
         """Until its workers stop spending CPU: when the load tool stops, the
@@ -656,12 +651,22 @@ def _database_cpu() -> float:
 
 
 def _children_cpu(pid: int) -> float:
-    children = Path(f"/proc/{pid}/task/{pid}/children")
+    """CPU seconds of ``pid``'s children so far: the live ones' own, and the
+    exited ones' as the kernel adds them to their parent once reaped
+    (``cutime``, ``cstime``). Gunicorn replaces a worker every ~2,000
+    requests (max_requests): counting live workers alone, a page whose run
+    saw one replaced read 180 µs a request against ~2,000."""
+
+    def stat(of: int | str) -> list[str]:
+        return Path(f"/proc/{of}/stat").read_text().rsplit(")", 1)[1].split()
+
     ticks = 0
     with contextlib.suppress(OSError):
-        for child in children.read_text().split():
+        fields = stat(pid)
+        ticks += int(fields[13]) + int(fields[14])  # its reaped children's
+        for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
             with contextlib.suppress(OSError):
-                fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+                fields = stat(child)
                 ticks += int(fields[11]) + int(fields[12])
     return ticks / os.sysconf("SC_CLK_TCK")
 

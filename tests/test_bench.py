@@ -177,3 +177,36 @@ def test_a_benchmark_runs_whole_at_a_tiny_size(script):
     )
 
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-4000:]
+
+
+def test_a_workers_cpu_still_counts_once_it_has_been_replaced(tmp_path):
+    """Gunicorn replaces its workers (max_requests): what a worker spent
+    before it exited must stay counted."""
+    from bench import http as bench
+
+    release, reaped = tmp_path / "go", tmp_path / "reaped"
+    master = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import os, time, sys\n"
+            "child = os.fork()\n"
+            "if child == 0:\n"
+            "    end = time.process_time() + 0.3\n"
+            "    while time.process_time() < end: pass\n"
+            "    os._exit(0)\n"
+            "os.waitpid(child, 0)\n"
+            f"open({str(reaped)!r}, 'w').close()\n"
+            f"while not os.path.exists({str(release)!r}): time.sleep(0.05)\n",
+        ]
+    )
+    try:
+        server = bench.Server("test", master, 0, tmp_path / "log")
+        deadline = time.monotonic() + 20
+        while not reaped.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.worker_pids() == []  # the worker is gone, reaped
+        assert server.worker_cpu() >= 0.25
+    finally:
+        release.touch()
+        master.wait(timeout=10)
