@@ -657,18 +657,24 @@ def _children_cpu(pid: int) -> float:
     requests (max_requests): counting live workers alone, a page whose run
     saw one replaced read 180 µs a request against ~2,000."""
 
-    def stat(of: int | str) -> list[str]:
-        return Path(f"/proc/{of}/stat").read_text().rsplit(")", 1)[1].split()
-
     ticks = 0
     with contextlib.suppress(OSError):
-        fields = stat(pid)
+        fields = _stat(pid)
         ticks += int(fields[13]) + int(fields[14])  # its reaped children's
         for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
             with contextlib.suppress(OSError):
-                fields = stat(child)
-                ticks += int(fields[11]) + int(fields[12])
+                ticks += _cpu_ticks(_stat(child))
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int | str) -> list[str]:
+    """``/proc/<pid>/stat``'s fields after the command's name."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def _cpu_ticks(fields: list[str]) -> int:
+    """A process's own CPU (user and system) in clock ticks, from its stat."""
+    return int(fields[11]) + int(fields[12])
 
 
 def cpu_note(cpu: tuple[float, float] | None) -> str:
@@ -802,8 +808,7 @@ def _backend_cpu() -> tuple[int, float]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return pid, _cpu_ticks(_stat(pid)) / os.sysconf("SC_CLK_TCK")
 
 
 def cpu(checks: dict[str, str], runs: int, rounds: int) -> None:

@@ -574,18 +574,7 @@ def test_a_word_rare_in_titles_and_texts_is_read_through_one_text_index(
     pages, tiers and counts."""
     with in_site(site_vn):
         articles = _articles()
-        now = timezone.now()
-        titled = Article.objects.bulk_create(
-            Article(
-                slug=f"rare-title-{n}",
-                status=Article.Status.PUBLISHED,
-                published_at=now - datetime.timedelta(hours=1, minutes=100 * n + 50),
-                title_en=f"Bench item {RARE} {n}",
-                summary_en="Plain words.",
-            )
-            for n in range(2)
-        )
-        index_objects(titled)
+        titled = _rare_titles()
         search(RARE, language="en", site=site_vn)
         with CaptureQueriesContext(connection) as captured:
             found = search(RARE, language="en", site=site_vn)
@@ -604,6 +593,24 @@ def test_a_word_rare_in_titles_and_texts_is_read_through_one_text_index(
     assert (found.total, found.capped) == (4, False)
 
 
+def _rare_titles() -> list[Article]:
+    """Two articles, an hour and more old, with RARE in their titles and
+    plain summaries, indexed."""
+    now = timezone.now()
+    titled = Article.objects.bulk_create(
+        Article(
+            slug=f"rare-title-{n}",
+            status=Article.Status.PUBLISHED,
+            published_at=now - datetime.timedelta(hours=1, minutes=100 * n + 50),
+            title_en=f"Bench item {RARE} {n}",
+            summary_en="Plain words.",
+        )
+        for n in range(2)
+    )
+    index_objects(titled)
+    return titled
+
+
 @pytest.mark.django_db
 def test_a_title_is_read_through_its_own_index_when_the_query_excludes_words(
     site_vn, in_site, small_probe, monkeypatch
@@ -618,18 +625,7 @@ def test_a_title_is_read_through_its_own_index_when_the_query_excludes_words(
     )
     with in_site(site_vn):
         _articles()  # RARE in two summaries, beside "Plain words."
-        now = timezone.now()
-        titled = Article.objects.bulk_create(
-            Article(
-                slug=f"rare-title-{n}",
-                status=Article.Status.PUBLISHED,
-                published_at=now - datetime.timedelta(hours=1, minutes=100 * n + 50),
-                title_en=f"Bench item {RARE} {n}",
-                summary_en="Plain words.",
-            )
-            for n in range(2)
-        )
-        index_objects(titled)
+        _rare_titles()
         found = search(RARE, language="en", site=site_vn)
 
     assert [(r.title, r.tier) for r in found] == [

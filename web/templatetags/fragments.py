@@ -44,16 +44,16 @@ class FragmentNode(template.Node):
         html = read[key] if key in read else kept.get(key)
         if html is None:
             html = self.nodelist.render(context)
-            if _keyed_as_rendered(key, prefix):
+            if keyed_as_rendered(key, prefix):
                 kept.set(key, str(html), timeout=ttl)
         return mark_safe(html)
 
 
 def _key(prefix: str, name: str, values: list, language: str | None) -> str:
-    return _key_head(prefix, name, language) + _varying(values)
+    return key_head(prefix, name, language) + _varying(values)
 
 
-def _key_head(prefix: str, name: str, language: str | None) -> str:
+def key_head(prefix: str, name: str, language: str | None) -> str:
     """What keys of fragment ``name`` share here: the language it renders in
     (a template's: languages.rendering, read from its context; a view's: the
     active one) and the time zone active there (a page may switch either for
@@ -62,7 +62,7 @@ def _key_head(prefix: str, name: str, language: str | None) -> str:
     return f"{prefix}:{language}:{timezone.get_current_timezone_name()}:{name}:"
 
 
-def _keyed_as_rendered(key: str, prefix: str) -> bool:
+def keyed_as_rendered(key: str, prefix: str) -> bool:
     """Whether the language in ``key`` (a template's, from its context) is
     the one active, which rendered the part: checked only for a part not
     kept yet, so that no key ever holds another language's HTML."""
@@ -109,7 +109,7 @@ def kept_items(
     if scope is None:
         loaded = load([row.pk for row in rows]) if rows else {}
         return [loaded[row.pk] for row in rows if row.pk in loaded]
-    head = _key_head(scope[0], name, translation.get_language())
+    head = key_head(scope[0], name, translation.get_language())
     keys = {head + _varying([getattr(row, v) for v in key]): row.pk for row in rows}
     found = kept.get_many(list(keys))
     if found:
@@ -223,7 +223,7 @@ class FragmentForNode(template.Node):
                     parts.append(self.after.render(context) if after is None else after)
                 return mark_safe("".join(parts))
             prefix, ttl = scope
-            head = _key_head(prefix, self.name, rendering_language(context))
+            head = key_head(prefix, self.name, rendering_language(context))
             keep = None  # whether the keys' language is the active one, asked once
             keys = self._keys(items, head)
             read = getattr(request, "_kept_fragments", None) or {}
@@ -236,7 +236,7 @@ class FragmentForNode(template.Node):
                 if html is None:
                     html = str(self.nodelist.render(context))
                     if keep is None:
-                        keep = _keyed_as_rendered(head, prefix)
+                        keep = keyed_as_rendered(head, prefix)
                     if keep:
                         kept.set(key, html, timeout=ttl)
                 parts.append(html)

@@ -32,12 +32,12 @@ from django.template.base import Template
 from django.template.context import Context
 from django.template.defaulttags import IfNode
 from django.template.loader_tags import BlockNode
-from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from languages.rendering import rendering_language
 from web.fragment_store import fragments as kept
 from web.page_cache import fragment_scope, holds_a_token
+from web.templatetags.fragments import key_head, keyed_as_rendered
 
 register = template.Library()
 
@@ -149,7 +149,7 @@ def render_root(root: Template, shape: Shape, context: Context, block_context) -
             # A token outside the holes (a form for anonymous readers): it is
             # this visitor's own, never to be kept for the next.
             return root._render(context)
-        if key[1] == translation.get_language():  # only the active language's HTML
+        if keyed_as_rendered(key[0], key[1]):  # only the active language's HTML
             kept.set(key[0], frame, timeout=key[2])
     pieces = frame.split(_MARK)
     holes = shape.holes
@@ -159,8 +159,8 @@ def render_root(root: Template, shape: Shape, context: Context, block_context) -
 
 
 def _key(root: Template, shape: Shape, context: Context, block_context) -> tuple | None:
-    """(key, language, seconds to keep) of this page's frame, or None when
-    it must be rendered whole."""
+    """(key, the scope's prefix, seconds to keep) of this page's frame, or
+    None when it must be rendered whole. Keyed as a fragment named "frame"."""
     request = context.get("request")
     scope = fragment_scope(request)
     if scope is None:
@@ -173,9 +173,5 @@ def _key(root: Template, shape: Shape, context: Context, block_context) -> tuple
         return None
     page = context.template.origin.template_name if context.template else None
     match = request.resolver_match
-    language = rendering_language(context)
-    key = (
-        f"{scope[0]}:{language}:{timezone.get_current_timezone_name()}:frame:{shape.token}:"
-        f"{page}:{match.url_name if match else ''}"
-    )
-    return key, language, scope[1]
+    head = key_head(scope[0], "frame", rendering_language(context))
+    return f"{head}{shape.token}:{page}:{match.url_name if match else ''}", scope[0], scope[1]
