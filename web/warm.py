@@ -9,10 +9,14 @@ its pages uses it. Measured on the benchmark database (a fresh worker with
 deploy/gunicorn.conf.py, median of 5): the first request took ~430 ms of
 the worker's CPU, each page type's first one 20–50 ms more; under load
 these first renders of five workers sat at the events list's p99 (~200 ms).
-Here they cost the worker ~0.4 s of CPU before it accepts a request (the
+Each site language's country names, sorted as that language sorts them,
+are built here too (~0.3 s, most of it pinyin's dictionaries; ~60 MiB a
+worker that a Chinese page with a country field would load anyway).
+Here they cost the worker ~0.65 s of CPU before it accepts a request (the
 other workers serve meanwhile), and what is compiled is kept frozen with
 the rest (gc.freeze after this). Nothing here is a site's data: the site
-languages are read only to know which reverse tables to build.
+languages are read only to know which reverse tables and country lists to
+build.
 """
 
 import logging
@@ -25,22 +29,36 @@ from django.template import TemplateDoesNotExist, TemplateSyntaxError, engines
 from django.urls import get_resolver
 from django.utils import translation
 
+from languages import formatting
+
 logger = logging.getLogger(__name__)
 
 
 def warm() -> None:
-    """Routes, catalogs and templates loaded as the first requests would.
+    """Routes, catalogs, templates and country names loaded as the first
+    requests would.
 
     Never raises: gunicorn stops the whole server (not just the worker) when
     post_worker_init fails, so a template or view that cannot load is left,
     logged, for the request that needs it to fail, as without warming."""
+    languages = site_languages()
     try:
-        languages = site_languages()
         for urlconf in {settings.ROOT_URLCONF, getattr(settings, "PUBLIC_SCHEMA_URLCONF", None)}:
             if urlconf:
                 _routes(urlconf, languages)
     except Exception:
         logger.exception("routes not warmed")
+    try:
+        for language in languages:
+            # ~250 names sorted in each language's order on a form's first
+            # use: the first Chinese event page took 220-320 ms of a fresh
+            # worker's CPU (pinyin's dictionaries loaded). Loaded here they
+            # are also frozen with the rest: loaded by a request, their
+            # ~194,000 objects made each full collection ~40-50 ms, one
+            # about every 1,000 mixed requests (bench/http.py's site).
+            formatting.country_choices(language)
+    except Exception:
+        logger.exception("country names not warmed")
     for name in project_templates():
         try:
             engines["django"].engine.get_template(name)
