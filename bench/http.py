@@ -637,6 +637,51 @@ class NearbyBare:
         return result, (bare_before.rps + self.last.rps) / 2
 
 
+def start_cost(server: Server, requests: list) -> tuple[float, float]:
+    """(CPU seconds a fresh worker of ``server`` spent before its first
+    request, CPU seconds more its first pass over ``requests`` took than its
+    second): what gunicorn pays each time it replaces a worker
+    (``max_requests``), beside what the load runs measure. Rendered passes,
+    one request at a time."""
+    started = server.worker_cpu()
+    passes = []
+    for _ in range(2):
+        before = server.worker_cpu()
+        for host, path in requests:
+            get(server.port, host, path, NO_CACHE)
+        passes.append(server.worker_cpu() - before)
+    return started, passes[0] - passes[1]
+
+
+def start_note(
+    start: tuple[float, float], *, urls: int, max_requests: int, mixed_cpu_us: float
+) -> str:
+    """A fresh worker's cost, and what it comes to a request at the
+    production configuration's rate of replacing workers."""
+    started, cold = start
+    note = (
+        f"  a fresh worker: {started * 1000:.0f} ms of CPU to start (the portal loaded,"
+        f" web/warm.py); its first pass over the {urls} mixed URLs {cold * 1000:.0f} ms more"
+        " than its second; "
+    )
+    if not max_requests:
+        return note + f"never replaced (max_requests {max_requests})"
+    each = (started + cold) / max_requests * 1e6
+    return note + (
+        f"replaced every {max_requests} requests (deploy/gunicorn.conf.py): {each:.0f} µs a"
+        f" request, {each / mixed_cpu_us * 100:.0f} % of a mixed uncached request's"
+        f" {mixed_cpu_us:.0f} µs"
+    )
+
+
+def production_max_requests() -> int:
+    """Gunicorn's ``max_requests`` in deploy/gunicorn.conf.py (the benchmark's
+    own servers replace no worker: one worker's whole life is measured)."""
+    import runpy
+
+    return int(runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py")).get("max_requests", 0))
+
+
 def spent_cpu(server: Server) -> float:
     """CPU seconds so far of ``server``'s workers and of the database's
     backends (this run's embedded PostgreSQL; none with DATABASE_URL set)."""
@@ -1197,6 +1242,7 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
     print(f"\nmixed: {len(mixed)} URLs over two sites, languages vi, zh-hans, en, id")
     mixed_cold, yardstick = nearby.measure(mixed, NO_CACHE)
     print(line("uncached", mixed_cold, yardstick, UNCACHED_RATIO) + cpu_note(nearby.cpu))
+    mixed_cpu_us = nearby.cpu[0] if nearby.cpu else 0.0
     mixed_warm, yardstick = nearby.measure(mixed)
     print(line("cached", mixed_warm, yardstick, CACHED_RATIO))
 
@@ -1210,12 +1256,23 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
     processes.stop_server(portal)
     processes.stop_server(django_bare)
 
-    print(f"\nmemory: one worker, {args.memory_requests} mixed requests (half cached)")
     single = processes.serve("memory", "bench.http_settings", env, 1)
     worker = single.worker_pids()[0]
-    served, samples = 0, [(0, rss_mib(worker))]
+    start = start_cost(single, mixed)
+    print("\nworker start (not judged)")
+    print(
+        start_note(
+            start,
+            urls=len(mixed),
+            max_requests=production_max_requests(),
+            mixed_cpu_us=mixed_cpu_us,
+        )
+    )
+    print(f"\nmemory: the same worker, {args.memory_requests} mixed requests (half cached)")
+    # Counted from the worker's start: the two passes above are its first.
+    served, samples = 2 * len(mixed), [(2 * len(mixed), rss_mib(worker))]
     step = max(1, args.memory_requests // 8)
-    while served < args.memory_requests:
+    while served < 2 * len(mixed) + args.memory_requests:
         before = served
         while served - before < step:
             headers = NO_CACHE if (served // step) % 2 == 0 else None

@@ -210,3 +210,38 @@ def test_a_workers_cpu_still_counts_once_it_has_been_replaced(tmp_path):
     finally:
         release.touch()
         master.wait(timeout=10)
+
+
+def test_a_fresh_workers_start_is_counted_against_the_requests_it_serves(monkeypatch):
+    """What gunicorn's replacing a worker costs (max_requests): its start
+    and its first, cold, pass over the mixed URLs, read from its CPU."""
+    from bench import http as bench
+
+    served, asked = [], []
+
+    def get(port, host, path, headers=None):
+        served.append(path)
+        asked.append(headers)
+
+    monkeypatch.setattr(bench, "get", get)
+
+    class Fresh:  # 1.2 s to start; each URL 10 ms the first time, 2 ms after
+        port = 1
+
+        def worker_cpu(self):
+            urls = set(served)
+            return 1.2 + 0.010 * len(urls) + 0.002 * (len(served) - len(urls))
+
+    mixed = [(bench.VN, f"/{n}/") for n in range(50)]
+    start = bench.start_cost(Fresh(), mixed)
+
+    assert start == pytest.approx((1.2, 0.4))  # 50 × (10 − 2) ms
+    assert served == [path for _host, path in mixed] * 2
+    assert asked == [bench.NO_CACHE] * 100  # rendered, as a fresh worker would
+    note = bench.start_note(start, urls=50, max_requests=2000, mixed_cpu_us=3000)
+    # (1.2 + 0.4) s over 2,000 requests: 800 µs a request, 27 % of 3,000 µs.
+    assert "1200 ms" in note and "400 ms" in note and "every 2000 requests" in note
+    assert "800 µs a request" in note and "27 %" in note
+    assert bench.start_note(start, urls=50, max_requests=0, mixed_cpu_us=3000).endswith(
+        "never replaced (max_requests 0)"
+    )
