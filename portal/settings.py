@@ -407,7 +407,8 @@ def _cache(name: str, entries: int) -> dict:
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        # Django's, one Redis client per server instead of one per operation.
+        {"BACKEND": "web.redis_cache.RedisCache", "LOCATION": _cache_url}
         if _cache_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),

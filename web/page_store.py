@@ -11,7 +11,8 @@ at most 63), so the check can never warn.
 """
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+
+from web.redis_cache import RedisCache
 
 
 class _PageKeys:
@@ -24,4 +25,4 @@ class LocMemPages(_PageKeys, LocMemCache):
 
 
 class RedisPages(_PageKeys, RedisCache):
-    """Redis (CACHE_URL)."""
+    """Redis (CACHE_URL), one client per server (web/redis_cache.py)."""

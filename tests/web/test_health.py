@@ -92,7 +92,7 @@ def test_a_portal_without_sites_yet_is_ready_once_its_public_schema_is_migrated(
 def test_an_unreachable_cache_makes_readyz_fail(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "web.redis_cache.RedisCache",  # as CACHE_URL sets it
             "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens
         }
     }
