@@ -269,6 +269,7 @@ def _fresh_process_memos():
     from web import page_cache
 
     site_lookup._memo.clear()
+    site_lookup._last_schema.clear()
     page_cache._next_changes.clear()
     site_lookup._memo_generation[0] = 0
     vocabulary._understood.clear()

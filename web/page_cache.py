@@ -104,12 +104,25 @@ def _schema(request: HttpRequest) -> str | None:
     return getattr(site, "schema_name", None)
 
 
-def _public_generation(request: HttpRequest) -> int | None:
-    """The public schema's generation the request's site was looked up at
-    (``tenants.services.site_lookup``; not the hub): read once a request,
-    before anything the page shows (a stat() less per page, two per rendered
-    one)."""
-    return getattr(request.tenant, "public_generation", None)
+def _generations(request: HttpRequest, schema: str) -> tuple[int, int]:
+    """``(the site's generation, the public schema's)`` the request's page and
+    fragments are keyed on: read once a request, before anything the page
+    shows, and with the site lookup when it could (both in one round trip to
+    Redis: ``tenants.services.site_lookup``). Read before the view, they may
+    be older than what it shows, never newer: what is kept under them is
+    then unreachable once they move, as it must be. Raises OSError where
+    there are no numbers (``tenants.generations``)."""
+    found = request.__dict__.get("_generations")
+    if found is None:
+        site = request.tenant
+        own = getattr(site, "generation", None)
+        public = getattr(site, "public_generation", None)
+        if own is not None and public is not None and site.schema_name == schema:
+            found = (own, public)
+        else:
+            found = current(schema, public=public)
+        request._generations = found
+    return found
 
 
 def _allowed_cookies() -> set[str]:
@@ -330,7 +343,7 @@ def fragment_scope(request: HttpRequest | None) -> tuple[str, int] | None:
     scope = None
     if schema is not None:
         try:
-            generations = current(schema, public=_public_generation(request))
+            generations = _generations(request, schema)
         except OSError:  # no numbers to key on (see PageCacheMiddleware)
             generations = None
         if generations is not None:
@@ -418,7 +431,7 @@ class PageCacheMiddleware:
             response.headers.setdefault(HEADER, "bypass")
             return response
         try:
-            generations = current(schema, public=_public_generation(request))
+            generations = _generations(request, schema)
         except OSError:  # GENERATIONS_DIR not writable: nothing can be kept current
             response = self.get_response(request)
             response.headers.setdefault(HEADER, "bypass")
