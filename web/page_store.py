@@ -8,11 +8,28 @@ for a stored page's ~120-character key that was ~10 of a locmem read's ~18 µs
 page stored. These keys are made by ``web.page_cache._key`` alone: ASCII
 words, digits and a SHA-256 digest, under 250 characters (a schema name is
 at most 63), so the check can never warn.
+
+With Redis, a worker keeps the pages it stored or read in its own memory too
+(:class:`RedisPages`): their keys hold the generation numbers every request
+reads from Redis, so a write ends a worker's copy as surely as the shared
+one, and reading it costs no round trip (~80 µs of a worker's CPU each on
+this machine, a page served from the page cache taking ~0.6 ms with them).
 """
 
+import math
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 
+from web.fragment_store import FragmentStore
 from web.redis_cache import RedisCache
+
+#: A worker's own copies of stored pages with Redis: as many pages as the
+#: per-process cache holds without CACHE_URL (settings: 600), in at most
+#: 16 MB (a page is ~7–45 kB).
+NEAR_PAGES = 600
+NEAR_BYTES = 16 * 1024 * 1024
 
 
 class _PageKeys:
@@ -25,4 +42,52 @@ class LocMemPages(_PageKeys, LocMemCache):
 
 
 class RedisPages(_PageKeys, RedisCache):
-    """Redis (CACHE_URL), one client per server (web/redis_cache.py)."""
+    """Redis (CACHE_URL), one client per server (web/redis_cache.py), and
+    this worker's own copies. Each page is stored in Redis with the moment
+    it ends, so a copy taken from Redis ends then too (a page's life stops
+    at its site's next scheduled change: web.page_cache._ttl)."""
+
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._near = FragmentStore(max_entries=NEAR_PAGES, max_bytes=NEAR_BYTES)
+
+    def get(self, key, default=None, version=None):
+        full = self.make_key(key, version=version)
+        found = self._near.get(full)
+        if found is not None:
+            return found
+        stored = super().get(key, None, version=version)
+        if stored is None:
+            return default
+        until, value = stored
+        left = until - time.time()
+        if left <= 0:  # Redis counts whole seconds; the page's own end is exact
+            return default
+        self._near.set(full, value, left)
+        return value
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
+        seconds = self.get_backend_timeout(timeout)
+        until = math.inf if seconds is None else time.time() + seconds
+        super().set(key, (until, value), timeout=timeout, version=version)
+        self._near.set(self.make_key(key, version=version), value, until - time.time())
+
+    def delete(self, key, version=None) -> bool:
+        self._near.delete(self.make_key(key, version=version))
+        return super().delete(key, version=version)
+
+    def clear(self) -> bool:
+        self._near.clear()
+        return super().clear()
+
+    def get_many(self, keys, version=None) -> dict:
+        found = {key: self.get(key, _MISSING, version=version) for key in keys}
+        return {key: value for key, value in found.items() if value is not _MISSING}
+
+    def _unsupported(self, *args, **kwargs):
+        raise NotImplementedError("stored pages are only stored, read and deleted")
+
+    add = set_many = touch = incr = decr = get_or_set = _unsupported
+
+
+_MISSING = object()

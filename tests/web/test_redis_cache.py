@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import redis
+import time_machine
 
 from tests.servers import redis_server
 from web.page_store import RedisPages
@@ -88,3 +89,57 @@ def test_with_cache_url_the_settings_use_the_kept_clients():
         check=True,
     )
     assert result.stdout.split() == ["web.redis_cache.RedisCache", "web.page_store.RedisPages"]
+
+
+def test_a_worker_reads_its_stored_pages_from_its_own_memory(tmp_path, monkeypatch):
+    """Stored pages' keys hold the generations, read from Redis on every
+    request: a copy in the worker's memory is ended by a write as surely as
+    the shared one, and costs no round trip to read."""
+    with redis_server(tmp_path) as url:
+        worker, other_worker = RedisPages(url, {}), RedisPages(url, {})
+        page = {"status": 200, "parts": [b"<p>page</p>"]}
+        worker.set("page:1", page, 60)
+        sent = _counting_commands(monkeypatch)
+
+        assert worker.get("page:1") == page
+        assert sent == []
+        assert other_worker.get("page:1") == page  # stored by another worker
+        assert other_worker.get("page:1") == page
+        assert sent == ["GET"]
+
+
+def test_a_stored_page_lives_no_longer_in_a_workers_memory_than_in_redis(tmp_path):
+    """A page's life ends at the site's next scheduled change
+    (web.page_cache._ttl): the copy another worker takes from Redis ends
+    with it, not a full life after it was read."""
+    with redis_server(tmp_path) as url, time_machine.travel(1_900_000_000, tick=False) as clock:
+        RedisPages(url, {}).set("page:1", {"parts": [b"x"]}, 30)
+        clock.shift(20)
+        reader = RedisPages(url, {})
+        assert reader.get("page:1") == {"parts": [b"x"]}
+        clock.shift(11)  # 31 s after it was stored (Redis itself keeps real time)
+        assert reader.get("page:1", "gone") == "gone"
+
+
+def test_deleting_or_clearing_stored_pages_reaches_the_workers_copy(tmp_path):
+    with redis_server(tmp_path) as url:
+        pages = RedisPages(url, {})
+        pages.set("page:1", "one", 60)
+        pages.set("page:2", "two", 60)
+        pages.delete("page:1")
+        assert pages.get("page:1") is None
+        pages.clear()
+        assert pages.get("page:2") is None
+        assert RedisPages(url, {}).get("page:2") is None
+
+
+def _counting_commands(monkeypatch) -> list[str]:
+    sent: list[str] = []
+    original = redis.Redis.execute_command
+
+    def counted(self, *args, **options):
+        sent.append(args[0])
+        return original(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    return sent
