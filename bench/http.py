@@ -345,6 +345,28 @@ class Processes:
         self.servers: list[Server] = []
         self.postmaster: int | None = None
         self.database_server = None  # the embedded server's handle, when this run started it
+        self.redis: subprocess.Popen | None = None
+
+    def start_redis(self) -> str:
+        """A throw-away redis-server on a free local port, as DEPLOY.md's
+        compose reaches its Redis (TCP); its CACHE_URL."""
+        executable = shutil.which("redis-server")
+        if executable is None:
+            raise SystemExit("--redis needs redis-server (Debian package redis-server)")
+        port = free_port()
+        self.redis = subprocess.Popen(
+            [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.redis.poll() is not None:
+                raise SystemExit("redis-server exited at start")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                return f"redis://127.0.0.1:{port}/0"
+            time.sleep(0.1)
+        raise SystemExit("redis-server did not listen within 30 s")
 
     def serve(self, name: str, settings_module: str, env: dict, workers: int) -> Server:
         port = free_port()
@@ -392,6 +414,9 @@ class Processes:
     def stop_all(self) -> None:
         for server in list(reversed(self.servers)):
             self.stop_server(server)
+        if self.redis is not None and self.redis.poll() is None:
+            self.redis.terminate()
+            self.redis.wait(timeout=30)
         if self.database_server is not None:
             self.database_server.cleanup()  # pg_ctl stop
             self.database_server = None
@@ -1041,6 +1066,12 @@ def main() -> None:
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a target is missed (for CI)"
     )
+    parser.add_argument(
+        "--redis",
+        action="store_true",
+        help="serve with CACHE_URL on a redis-server of this run's own, as DEPLOY.md deploys"
+        " (default: each process's memory, the setting's default)",
+    )
     args = parser.parse_args()
 
     processes = Processes()
@@ -1073,6 +1104,8 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
             processes.postmaster = _postmaster_pid()
             processes.database_server = server
     use_scratch_database(SCRATCH, fresh=not args.reuse)
+    if args.redis:
+        os.environ["CACHE_URL"] = processes.start_redis()
     args.keep = args.keep or args.reuse  # what was reused stays for the next run
     env = {
         **os.environ,
@@ -1133,6 +1166,10 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
             drop_scratch_database(SCRATCH)
         return []
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    if settings.CACHES["default"].get("LOCATION", "").startswith(("redis", "unix")):
+        cache += " (Redis over " + (
+            "a Unix socket)" if "unix:" in os.environ["CACHE_URL"] else "TCP)"
+        )
     load = Load(args.connections, args.duration)
     print(f"load: {load.tool}; {args.duration:g} s per measurement")
     print(f"servers: gunicorn, {args.workers} sync workers each, DEBUG off, cache {cache}")

@@ -146,8 +146,10 @@ def test_each_page_is_judged_against_the_bare_view_read_just_before_and_after_it
     assert "CPU  1000 µs/req (bare  250: 0.250)" in bench.cpu_note(nearby.cpu)
 
 
+HTTP_TINY = ["--articles", "20", "--duration", "1", "--workers", "1", "--memory-requests", "20"]
 TINY = {
-    "http.py": ["--articles", "20", "--duration", "1", "--workers", "1", "--memory-requests", "20"],
+    # On Redis, as DEPLOY.md serves it (each process's memory is the default).
+    "http.py": [*HTTP_TINY, "--redis"],
     "content.py": ["--articles", "30", "--opportunities", "20", "--runs", "2"],
     "coordination.py": ["--sites", "3", "--events", "20", "--runs", "2"],
     "hub.py": ["--sites", "2", "--items", "3", "--runs", "2"],
@@ -245,3 +247,17 @@ def test_a_fresh_workers_start_is_counted_against_the_requests_it_serves(monkeyp
     assert bench.start_note(start, urls=50, max_requests=0, mixed_cpu_us=3000).endswith(
         "never replaced (max_requests 0)"
     )
+
+
+def test_the_redis_server_of_a_run_is_stopped_with_the_rest():
+    import redis
+
+    from bench import http as bench
+
+    processes = bench.Processes()
+    try:
+        url = processes.start_redis()
+        assert redis.Redis.from_url(url).ping()
+    finally:
+        processes.stop_all()
+    assert processes.redis.poll() is not None
