@@ -47,8 +47,14 @@ class RedisPages(_PageKeys, RedisCache):
     it ends, so a copy taken from Redis ends then too (a page's life stops
     at its site's next scheduled change: web.page_cache._ttl)."""
 
+    #: Pages are kept as (the moment they end, the page) since this version
+    #: of their keys: the releases before stored the page alone, under
+    #: version 1. In a rolling deploy both share Redis, and neither may
+    #: read what the other stored.
+    FORMAT = 2
+
     def __init__(self, server, params) -> None:
-        super().__init__(server, params)
+        super().__init__(server, {**params, "VERSION": self.FORMAT})
         self._near = FragmentStore(max_entries=NEAR_PAGES, max_bytes=NEAR_BYTES)
 
     def get(self, key, default=None, version=None):

@@ -143,3 +143,21 @@ def _counting_commands(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(redis.Redis, "execute_command", counted)
     return sent
+
+
+def test_pages_stored_by_the_previous_release_and_by_this_one_never_meet(tmp_path):
+    """During a rolling deploy both releases share Redis: the previous one
+    stored a page as it is, this one with the moment it ends. Neither reads
+    the other's (the previous release would have failed on this one's)."""
+    from django.core.cache.backends.redis import RedisCache as PreviousPages
+
+    with redis_server(tmp_path) as url:
+        previous, current = (
+            PreviousPages(url, {"KEY_PREFIX": "pages"}),
+            RedisPages(url, {"KEY_PREFIX": "pages"}),
+        )
+        previous.set("page:1", {"status": 200, "parts": [b"old"]}, 60)
+        current.set("page:2", {"status": 200, "parts": [b"new"]}, 60)
+
+        assert current.get("page:1") is None
+        assert previous.get("page:2") is None
