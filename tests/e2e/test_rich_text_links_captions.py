@@ -54,7 +54,13 @@ def open_body(page, live_port, article):
 
 
 def in_caption_end(page, body) -> None:
-    body.locator("figcaption").click()
+    """The caret at the end of the figure's caption: clicked at the caption's
+    right edge, past its words, then End. ProseMirror may place the caret
+    where the mouse went after the browser has handled a key: clicked in the
+    middle, End was once undone and the words went there ("박람 전경회장")."""
+    caption = body.locator("figcaption")
+    box = caption.bounding_box()
+    caption.click(position={"x": box["width"] - 2, "y": box["height"] / 2})
     page.keyboard.press("End")
 
 
