@@ -203,9 +203,22 @@ def _has_write(sql: str) -> bool:
     return any(f" {word} " in upper for word in _WRITES)
 
 
+def moves(connection) -> int:
+    """How many times writes this connection committed have moved
+    generations: numbers read before are older than its own writes once this
+    count changes (web.page_cache reads them once a request, before the
+    view, unless the view wrote since)."""
+    return getattr(connection, "_generation_moves", 0)
+
+
+def _moved(connection) -> None:
+    connection._generation_moves = moves(connection) + 1
+
+
 def _note(connection, schemas: set[str]) -> None:
     if not connection.in_atomic_block:
         bump(*schemas)
+        _moved(connection)
         return
     pending = getattr(connection, "_generations_pending", None)
     if pending is None:
@@ -223,6 +236,7 @@ def _note(connection, schemas: set[str]) -> None:
             schemas = set(pending)
             pending.clear()
             bump(*schemas)
+            _moved(connection)
 
     flush.moves_generations = True
     transaction.on_commit(flush, using=connection.alias)

@@ -46,7 +46,7 @@ from django.utils import timezone
 from django.utils.connection import ConnectionProxy
 
 from languages.negotiation import accepted_languages
-from tenants.generations import PUBLIC, current, has_pending_writes
+from tenants.generations import PUBLIC, current, has_pending_writes, moves
 from tenants.site_languages import remember_language, request_language
 from web.csrf_tokens import CHAR_INDEX, masked, random_chars
 from web.messages import queued_messages
@@ -110,18 +110,23 @@ def _generations(request: HttpRequest, schema: str) -> tuple[int, int]:
     shows, and with the site lookup when it could (both in one round trip to
     Redis: ``tenants.services.site_lookup``). Read before the view, they may
     be older than what it shows, never newer: what is kept under them is
-    then unreachable once they move, as it must be. Raises OSError where
-    there are no numbers (``tenants.generations``)."""
-    found = request.__dict__.get("_generations")
-    if found is None:
-        site = request.tenant
-        own = getattr(site, "generation", None)
-        public = getattr(site, "public_generation", None)
-        if own is not None and public is not None and site.schema_name == schema:
-            found = (own, public)
-        else:
-            found = current(schema, public=public)
-        request._generations = found
+    then unreachable once they move, as it must be. Read again once the
+    request's own connection has committed a write that moved them (a GET
+    view that writes): its fragments must not be those kept from before.
+    Raises OSError where there are no numbers (``tenants.generations``)."""
+    moved = moves(connections[DEFAULT_DB_ALIAS])
+    memo = request.__dict__.get("_generations")
+    if memo is not None and memo[:2] == (moved, schema):
+        return memo[2]
+    site = request.tenant
+    looked_up = memo is None and getattr(site, "looked_up_at_moves", None) == moved
+    own = getattr(site, "generation", None) if looked_up else None
+    public = getattr(site, "public_generation", None) if looked_up else None
+    if own is not None and public is not None and site.schema_name == schema:
+        found = (own, public)
+    else:
+        found = current(schema, public=public)
+    request._generations = (moved, schema, found)
     return found
 
 

@@ -19,7 +19,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.base import ModelState
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from tenants.generations import current, has_pending_writes, public_generation
+from tenants.generations import current, has_pending_writes, moves, public_generation
 from tenants.models import Domain, Site
 
 TIMEOUT = 600
@@ -72,6 +72,8 @@ def site_for_host(hostname: str) -> Site:
     # Read before anything the page shows, as the public one: the page cache
     # keys on it (web.page_cache) unless the host now serves another site.
     clone.generation = guess_generation if site.schema_name == guess else None
+    # Both numbers hold until this connection's own next committed write.
+    clone.looked_up_at_moves = moves(connection)
     return clone
 
 

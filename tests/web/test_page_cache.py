@@ -534,3 +534,29 @@ def test_a_page_with_a_token_touching_letters_or_digits_is_served_never_stored(
     # Each visitor's own tokens, rendered: none of the first one's in the second.
     token = re.search(r'value="(\w{64})"', first.content.decode()).group(1)
     assert token not in second.content.decode()
+
+
+def test_fragments_rendered_after_the_views_own_write_are_keyed_on_its_generation(
+    site_vn, in_site, committed
+):
+    """The generations are read once a request, before the view (review,
+    session 23): a GET view that writes and commits must not then read the
+    fragments kept from before its write."""
+    from django.test import RequestFactory
+
+    from tenants.services.site_lookup import site_for_host
+    from web.page_cache import _generations, fragment_scope
+
+    site_for_host(VN)  # the process now knows which site the host serves
+    request = RequestFactory().get("/en/news/", HTTP_HOST=VN)
+    request.tenant = site_for_host(VN)
+    schema = site_vn.schema_name
+    before = _generations(request, schema)  # as the page cache reads them
+
+    with in_site(site_vn), committed():
+        make_article(slug="written-by-the-view", texts={"en": "Written by the view"})
+
+    now = current(schema)
+    assert now != before
+    with in_site(site_vn):  # as the page renders, in its site's schema
+        assert fragment_scope(request)[0] == f"fragment:{schema}:{now[0]}:{now[1]}"
