@@ -63,7 +63,7 @@ class RedisPages(_PageKeys, RedisCache):
         if found is not None:
             return found
         stored = super().get(key, None, version=version)
-        if stored is None:
+        if type(stored) is not tuple or len(stored) != 2:  # none, or not this format
             return default
         until, value = stored
         left = until - time.time()

@@ -161,3 +161,11 @@ def test_pages_stored_by_the_previous_release_and_by_this_one_never_meet(tmp_pat
 
         assert current.get("page:1") is None
         assert previous.get("page:2") is None
+
+
+def test_a_stored_value_not_in_the_pages_format_is_a_miss_not_an_error(tmp_path):
+    with redis_server(tmp_path) as url:
+        pages = RedisPages(url, {"KEY_PREFIX": "pages"})
+        raw = RedisCache(url, {"KEY_PREFIX": "pages", "VERSION": RedisPages.FORMAT})
+        raw.set("page:1", {"status": 200, "parts": [b"x"]}, 60)  # not (end, page)
+        assert pages.get("page:1", "missed") == "missed"
