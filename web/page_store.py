@@ -62,7 +62,7 @@ class RedisPages(_PageKeys, RedisCache):
         found = self._near.get(full)
         if found is not None:
             return found
-        stored = super().get(key, None, version=version)
+        stored = self._cache.get(full, None)  # the key made once (RedisCache.get makes it again)
         if type(stored) is not tuple or len(stored) != 2:  # none, or not this format
             return default
         until, value = stored
@@ -73,10 +73,10 @@ class RedisPages(_PageKeys, RedisCache):
         return value
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
-        seconds = self.get_backend_timeout(timeout)
+        full, seconds = self.make_key(key, version=version), self.get_backend_timeout(timeout)
         until = math.inf if seconds is None else time.time() + seconds
-        super().set(key, (until, value), timeout=timeout, version=version)
-        self._near.set(self.make_key(key, version=version), value, until - time.time())
+        self._cache.set(full, (until, value), seconds)
+        self._near.set(full, value, until - time.time())
 
     def delete(self, key, version=None) -> bool:
         self._near.delete(self.make_key(key, version=version))

@@ -8,7 +8,6 @@ and read once a request (web.page_cache): each round trip to Redis was
 ~0.3 ms in all (bench/http.py with CACHE_URL)."""
 
 import pytest
-import redis
 
 from tests.factories.articles import make_article
 from tests.servers import redis_server
@@ -26,41 +25,27 @@ def on_redis(settings, tmp_path):
         yield
 
 
-@pytest.fixture
-def commands(monkeypatch) -> list[str]:
-    """The commands sent to Redis from now on, in order."""
-    sent: list[str] = []
-    original = redis.Redis.execute_command
-
-    def counted(self, *args, **options):
-        sent.append(args[0])
-        return original(self, *args, **options)
-
-    monkeypatch.setattr(redis.Redis, "execute_command", counted)
-    return sent
-
-
 def visit(client, path: str, **headers) -> str:
     response = client.get(path, HTTP_HOST=VN, **headers)
     assert response.status_code == 200, path
     return response["X-Page-Cache"]
 
 
-def test_a_stored_page_costs_one_round_trip(db, client, on_redis, commands):
+def test_a_stored_page_costs_one_round_trip(db, client, on_redis, redis_commands):
     assert [visit(client, "/en/news/"), visit(client, "/en/news/")] == ["miss", "hit"]
-    commands.clear()
+    redis_commands.clear()
 
     assert visit(client, "/en/news/") == "hit"
-    assert commands == ["MGET"]  # the two generations; the page is in this process
+    assert redis_commands == ["MGET"]  # the two generations; the page is in this process
 
 
-def test_a_rendered_page_reads_the_generations_once(db, client, on_redis, commands):
+def test_a_rendered_page_reads_the_generations_once(db, client, on_redis, redis_commands):
     visit(client, "/en/news/")
     visit(client, "/en/events/")  # anything a first page reads once per process
-    commands.clear()
+    redis_commands.clear()
 
     assert visit(client, "/en/news/", HTTP_CACHE_CONTROL="no-cache") == "miss"
-    assert commands == ["MGET", "SET"]  # the generations (pages and fragments), the page
+    assert redis_commands == ["MGET", "SET"]  # the generations (pages and fragments), the page
 
 
 def test_a_committed_write_is_seen_by_the_next_visit(

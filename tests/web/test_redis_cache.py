@@ -91,7 +91,7 @@ def test_with_cache_url_the_settings_use_the_kept_clients():
     assert result.stdout.split() == ["web.redis_cache.RedisCache", "web.page_store.RedisPages"]
 
 
-def test_a_worker_reads_its_stored_pages_from_its_own_memory(tmp_path, monkeypatch):
+def test_a_worker_reads_its_stored_pages_from_its_own_memory(tmp_path, redis_commands):
     """Stored pages' keys hold the generations, read from Redis on every
     request: a copy in the worker's memory is ended by a write as surely as
     the shared one, and costs no round trip to read."""
@@ -99,13 +99,13 @@ def test_a_worker_reads_its_stored_pages_from_its_own_memory(tmp_path, monkeypat
         worker, other_worker = RedisPages(url, {}), RedisPages(url, {})
         page = {"status": 200, "parts": [b"<p>page</p>"]}
         worker.set("page:1", page, 60)
-        sent = _counting_commands(monkeypatch)
+        redis_commands.clear()  # from here on
 
         assert worker.get("page:1") == page
-        assert sent == []
+        assert redis_commands == []
         assert other_worker.get("page:1") == page  # stored by another worker
         assert other_worker.get("page:1") == page
-        assert sent == ["GET"]
+        assert redis_commands == ["GET"]
 
 
 def test_a_stored_page_lives_no_longer_in_a_workers_memory_than_in_redis(tmp_path):
@@ -131,18 +131,6 @@ def test_deleting_or_clearing_stored_pages_reaches_the_workers_copy(tmp_path):
         pages.clear()
         assert pages.get("page:2") is None
         assert RedisPages(url, {}).get("page:2") is None
-
-
-def _counting_commands(monkeypatch) -> list[str]:
-    sent: list[str] = []
-    original = redis.Redis.execute_command
-
-    def counted(self, *args, **options):
-        sent.append(args[0])
-        return original(self, *args, **options)
-
-    monkeypatch.setattr(redis.Redis, "execute_command", counted)
-    return sent
 
 
 def test_pages_stored_by_the_previous_release_and_by_this_one_never_meet(tmp_path):
