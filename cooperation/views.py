@@ -128,7 +128,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = ARTICLE_PAGE.get_or_404(slug=slug, now=timezone.now())
+    article = ARTICLE_PAGE.kept_or_404(request, slug=slug, clock={"now": timezone.now()})
     # Shown only inside the kept "article-body" part: not read when it is kept.
     shown_in_body = (
         {}
@@ -201,7 +201,9 @@ def opportunity_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = OPPORTUNITY_PAGE.get_or_404(pk=pk, today=timezone.localdate())
+    opportunity = OPPORTUNITY_PAGE.kept_or_404(
+        request, pk=pk, clock={"today": timezone.localdate()}
+    )
     return render(
         request,
         "cooperation/opportunity_detail.html",
@@ -339,7 +341,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def enterprise_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    enterprise = ENTERPRISE_PAGE.get_or_404(slug=slug)
+    enterprise = ENTERPRISE_PAGE.kept_or_404(request, slug=slug)
     return render(
         request,
         "cooperation/enterprise_detail.html",

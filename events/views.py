@@ -59,11 +59,11 @@ def _sessions(event: Event) -> list:
     return sessions
 
 
-def get_event(slug: str, *, page: bool = False) -> Event:
-    """The published event at ``slug`` (404 otherwise); for its ``page``,
-    with what EventQuerySet.for_page marks."""
-    if page:
-        return EVENT_PAGE.get_or_404(slug=slug)
+def get_event(slug: str, *, page: HttpRequest | None = None) -> Event:
+    """The published event at ``slug`` (404 otherwise); for its ``page``
+    (the request), with what EventQuerySet.for_page marks."""
+    if page is not None:
+        return EVENT_PAGE.kept_or_404(page, slug=slug)
     return get_object_or_404(in_site_languages(Event.objects.published()), slug=slug)
 
 
@@ -238,7 +238,7 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event(slug, page=True)
+    event = get_event(slug, page=request)
     refusal = registrations.registration_refusal(event)
     own = registrations.own_registration(request, event)
     form = _registration_form(request, refusal=refusal)

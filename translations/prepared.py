@@ -42,11 +42,12 @@ from django.db.models.query import (
     get_related_populators,
 )
 from django.db.models.utils import create_namedtuple_class
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from modeltranslation.manager import FallbackNamedValuesListIterable
 
 from tenants import server_prepared
 from translations.site_columns import in_site_languages, shown_languages
+from web.templatetags.fragments import kept_value
 
 
 class Slot(Expression):
@@ -271,8 +272,40 @@ class PreparedGet:
         try:
             return self.get(**values)
         except self.model.DoesNotExist:
-            name = self.model._meta.object_name
-            raise Http404(f"No {name} matches the given query.") from None
+            self._not_found()
+
+    def kept_or_404(
+        self, request: HttpRequest, *, clock: dict[str, Any] | None = None, **values: Any
+    ) -> Model:
+        """:meth:`get_or_404` for a page, its row kept as the page's fragments
+        are (``web.templatetags.fragments.kept_value``: per site and its
+        generations, language and time zone, until the site changes) and
+        keyed by ``values``. ``clock`` values (the moment, today) are passed
+        to the query but not keyed: what they change in the row changes at
+        the site's next scheduled change (``web.page_cache.register_schedule``),
+        which ends what is kept. An object not found is not kept."""
+        compiled = self._compiled()
+        key = [compiled.db, *sorted(shown_languages() or ()), *values.items()]
+        row = kept_value(
+            request,
+            f"row:{compiled.model._meta.label_lower}",
+            key,
+            lambda: self._row(compiled, {**values, **(clock or {})}),
+        )
+        if row is None:
+            self._not_found()
+        return compiled.instance(row)
+
+    def _row(self, compiled: _Compiled, values: dict[str, Any]) -> tuple | None:
+        rows = compiled.rows(values)
+        if len(rows) > 1:
+            name = compiled.model._meta.object_name
+            raise compiled.model.MultipleObjectsReturned(f"get() returned more than one {name}.")
+        return tuple(rows[0]) if rows else None
+
+    def _not_found(self) -> None:
+        name = self.model._meta.object_name
+        raise Http404(f"No {name} matches the given query.") from None
 
 
 class PreparedList(PreparedGet):

@@ -132,7 +132,7 @@ def kept_value(request: HttpRequest, name: str, values: list, compute: Callable[
     computed afresh when fragments must be. For figures a page works out
     from the data alone, never from who is looking: a list's count of
     matches, whose query cost a list page ~1 ms of its ~14 (bench/http.py
-    --profile)."""
+    --profile). None is never kept (a detail page's object not found)."""
     scope = fragment_scope(request)
     if scope is None:
         return compute()
@@ -140,7 +140,8 @@ def kept_value(request: HttpRequest, name: str, values: list, compute: Callable[
     value = kept.get(key)
     if value is None:
         value = compute()
-        kept.set(key, value, timeout=scope[1])
+        if value is not None:
+            kept.set(key, value, timeout=scope[1])
     return value
 
 
