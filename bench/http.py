@@ -881,7 +881,7 @@ def _backend_cpu() -> tuple[int, float]:
     return pid, _cpu_ticks(_stat(pid)) / os.sysconf("SC_CLK_TCK")
 
 
-def cpu(checks: dict[str, str], runs: int, rounds: int) -> None:
+def cpu(checks: dict[str, str], runs: int, rounds: int, schema: str) -> None:
     """CPU per request in this process, through the WSGI handler as gunicorn
     calls it: the portal's bare view, Django's (its own middleware only) and
     every page, interleaved in ``rounds`` rounds of ``runs`` requests each so
@@ -933,6 +933,54 @@ def cpu(checks: dict[str, str], runs: int, rounds: int) -> None:
     )
     print(f"  {'':<34} {'Python ms':>9} {'DB ms':>6} {'queries':>7}  ratio to bare view")
     for label in targets:
+        mine = statistics.median(python[label])
+        db = statistics.median(database[label]) if database[label] else float("nan")
+        print(f"  {label:<34} {mine:9.3f} {db:6.2f} {queries[label]:7d}  {bare / mine:6.3f}")
+    after_a_write(portal, checks, runs, rounds, bare, schema)
+
+
+def after_a_write(
+    portal, checks: dict[str, str], runs: int, rounds: int, bare: float, schema: str
+) -> None:
+    """Each page as the first request after a write to its site: the
+    generation moved before every request (untimed), so nothing kept is
+    found (fragments, rows, counts, the next scheduled change) and the page
+    is built from the database as a cold one is. Not judged: what a page
+    costs once per change of the site, beside the kept figures above."""
+    import statistics
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tenants.generations import bump
+
+    python: dict[str, list[float]] = {label: [] for label in checks}
+    database: dict[str, list[float]] = {label: [] for label in checks}
+    queries: dict[str, int] = {}
+    for label, path in checks.items():
+        bump(schema)
+        with CaptureQueriesContext(connection) as captured:
+            call(portal, VN, path, NO_CACHE)
+        queries[label] = len(captured)
+    for _ in range(rounds):
+        for label, path in checks.items():
+            spent = 0.0
+            pid, db_before = _backend_cpu()
+            for _ in range(runs):
+                bump(schema)
+                started = time.process_time()
+                call(portal, VN, path, NO_CACHE)
+                spent += time.process_time() - started
+            python[label].append(spent / runs * 1000)
+            pid_after, db_after = _backend_cpu()
+            if pid_after == pid:
+                database[label].append((db_after - db_before) / runs * 1000)
+    print(
+        f"\nThe same pages, each the first request after a write to the site ({rounds} rounds ×"
+        f" {runs} requests, median round; nothing kept is found; not judged)"
+    )
+    print(f"  {'':<34} {'Python ms':>9} {'DB ms':>6} {'queries':>7}  ratio to bare view")
+    for label in checks:
         mine = statistics.median(python[label])
         db = statistics.median(database[label]) if database[label] else float("nan")
         print(f"  {label:<34} {mine:9.3f} {db:6.2f} {queries[label]:7d}  {bare / mine:6.3f}")
@@ -1152,7 +1200,7 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
         if args.profile:
             profile(checks, args.profile)
         else:
-            cpu(checks, args.cpu, args.rounds)
+            cpu(checks, args.cpu, args.rounds, vn["site"].schema_name)
             middleware_breakdown(
                 {
                     "bare, stored": (PORTAL_BARE, {}),

@@ -264,7 +264,7 @@ def _fresh_process_memos():
     # What a process keeps under a generation number: a test's rollback
     # undoes its committed-in-test writes without moving the number back, so
     # a site looked up with English removed was still served to the next test.
-    from search import query, vocabulary
+    from search import query, views, vocabulary
     from tenants.services import site_lookup
     from web import page_cache
 
@@ -274,6 +274,7 @@ def _fresh_process_memos():
     site_lookup._memo_generation[0] = 0
     vocabulary._understood.clear()
     query._kept_sizes.clear()
+    views.kept_results.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from languages.rendering import rendering_language
+from web.fragment_store import FragmentStore
 from web.fragment_store import fragments as kept
 from web.page_cache import fragment_scope
 
@@ -126,22 +127,31 @@ def kept_items(
     )
 
 
-def kept_value(request: HttpRequest, name: str, values: list, compute: Callable[[], object]):
+def kept_value(
+    request: HttpRequest,
+    name: str,
+    values: list,
+    compute: Callable[[], object],
+    *,
+    store: FragmentStore = kept,
+):
     """``compute()``'s result, kept as ``{% fragment %}`` parts are (per
     site, language, time zone and ``values``, until the site changes), or
     computed afresh when fragments must be. For figures a page works out
     from the data alone, never from who is looking: a list's count of
     matches, whose query cost a list page ~1 ms of its ~14 (bench/http.py
-    --profile). None is never kept (a detail page's object not found)."""
+    --profile). None is never kept (a detail page's object not found).
+    ``store``: another bounded store than the fragments' (values many
+    addresses make, that must not push the fragments out)."""
     scope = fragment_scope(request)
     if scope is None:
         return compute()
     key = _key(scope[0], name, values, translation.get_language())
-    value = kept.get(key)
+    value = store.get(key)
     if value is None:
         value = compute()
         if value is not None:
-            kept.set(key, value, timeout=scope[1])
+            store.set(key, value, timeout=scope[1])
     return value
 
 

@@ -1,0 +1,93 @@
+"""The search page's results are kept as a list's page of rows is
+(``search.views``): found once per change of the site, per address, words,
+filters and page; never after a matching item came or went; never another
+site's; never with a date filter (its results change with the clock); and
+in a store of their own, so that a crawler's one-off queries cannot push
+the lists' kept items out.
+
+Pages are asked for with ``Cache-Control: no-cache``: only what is kept could be stale.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from search import views
+from tests.factories.articles import make_article
+from web.fragment_store import fragments as kept_fragments
+
+VN, ID = "cn-vn.localhost", "cn-id.localhost"
+
+pytestmark = pytest.mark.django_db
+
+
+def searched(path: str, host: str = VN) -> tuple[str, int]:
+    """The page's results, and how many queries read the search documents."""
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(path, HTTP_HOST=host, HTTP_CACHE_CONTROL="no-cache")
+    assert response.status_code == 200, path
+    page = response.content.decode()
+    results = re.search(r'<ol class="search-results".*?</ol>', page, re.S)
+    reads = sum("search_searchdocument" in query["sql"] for query in queries)
+    return (results[0] if results else ""), reads
+
+
+@pytest.fixture
+def published(in_site, django_capture_on_commit_callbacks):
+    def publish(site, title: str) -> None:
+        with in_site(site), django_capture_on_commit_callbacks(execute=True):
+            make_article(texts={"en": title})
+
+    return publish
+
+
+def test_a_search_is_found_once_until_a_matching_item_comes(site_vn, site_id, published):
+    published(site_vn, "Durian exports grow")
+    first, reads = searched("/en/search/?q=durian")
+    assert "Durian exports grow" in first and reads > 0
+    again, reads = searched("/en/search/?q=durian")
+    assert reads == 0 and again == first
+
+    published(site_id, "Durian from Indonesia")
+    assert "Durian from Indonesia" not in searched("/en/search/?q=durian")[0]
+    assert "Durian from Indonesia" in searched("/en/search/?q=durian", ID)[0]
+
+    published(site_vn, "Durian season opens")
+    assert "Durian season opens" in searched("/en/search/?q=durian")[0]
+
+
+def test_other_words_filters_and_pages_are_found_apart(site_vn, published):
+    published(site_vn, "Durian exports grow")
+    searched("/en/search/?q=durian")
+
+    assert searched("/en/search/?q=durian&type=event")[1] > 0
+    assert searched("/en/search/?q=durian+exports")[1] > 0
+    assert searched("/en/search/?q=durian&page=2")[1] > 0
+
+
+def test_a_search_with_a_date_filter_is_never_kept(site_vn, published):
+    published(site_vn, "Durian exports grow")
+    searched("/en/search/?q=durian&date=week")
+
+    page, reads = searched("/en/search/?q=durian&date=week")
+
+    assert "Durian exports grow" in page and reads > 0
+
+
+def test_a_crawlers_many_searches_leave_the_lists_kept_items_in_place(
+    site_vn, published, monkeypatch
+):
+    published(site_vn, "Durian exports grow")
+    Client().get("/en/news/", HTTP_HOST=VN, HTTP_CACHE_CONTROL="no-cache")
+    items = [key for key in kept_fragments if ":article-item:" in key]
+    assert items
+    monkeypatch.setattr(views.kept_results, "max_entries", 5)
+
+    for number in range(20):
+        searched(f"/en/search/?q=durian+{number}")
+
+    assert len(views.kept_results) <= 5
+    assert all(key in kept_fragments for key in items)
