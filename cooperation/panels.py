@@ -47,7 +47,11 @@ def home_news(request: HttpRequest) -> dict:
 
 
 def home_listings(request: HttpRequest) -> dict:
-    listings = list(Opportunity.objects.open().order_by("-created_at", "-pk")[:HOME_LISTINGS])
+    listings = list(
+        Opportunity.objects.open()
+        .with_poster_verified()
+        .order_by("-created_at", "-pk")[:HOME_LISTINGS]
+    )
     name_products(listings, translation.get_language(), request.tenant)
     return {"opportunities": listings}
 

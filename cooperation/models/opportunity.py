@@ -27,6 +27,11 @@ class OpportunityQuerySet(models.QuerySet):
             )
         )
 
+    def with_poster_verified(self) -> "OpportunityQuerySet":
+        """Marked ``poster_verified``: whether the enterprise that posted each
+        is verified (the badge of a listing's item, and part of its kept key)."""
+        return self.annotate(poster_verified=models.F("enterprise__verified"))
+
     def pending(self) -> "OpportunityQuerySet":
         return self.filter(status=Opportunity.Status.PENDING)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 
 from cooperation.models import Article, Category, Enterprise, Opportunity, Question, Tag
@@ -207,7 +207,7 @@ def _opportunities(given: Given) -> QuerySet:
             opportunities = opportunities.filter(**{column: value})
     if (codes := given("codes", _CODES)) is not None:
         opportunities = opportunities.filter(hs_codes__overlap=codes)
-    return opportunities.annotate(poster_verified=F("enterprise__verified"))
+    return opportunities.with_poster_verified()
 
 
 def _present(value: str) -> str | None:

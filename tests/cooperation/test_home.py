@@ -51,3 +51,19 @@ def test_home_shows_figures_search_news_events_and_listings_in_bounded_queries(
         < page.index("Sự kiện sắp diễn ra")
         < page.index("Cơ hội thương mại mới nhất")
     )
+
+
+@pytest.mark.django_db
+def test_the_homes_listings_carry_the_verified_badge_as_the_list_does(
+    client, site_vn, in_site, django_capture_on_commit_callbacks
+):
+    from tests.factories.opportunities import make_listing
+
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        poster = Enterprise.objects.filter(verified=True).first()
+        make_listing(texts={"en": ("Newest from a verified poster", "Rice")}, enterprise=poster)
+
+    page = client.get("/en/", HTTP_HOST="cn-vn.localhost").content.decode()
+    item = page.split("Newest from a verified poster")[1].split("</li>")[0]
+
+    assert "✓ Verified" in item
