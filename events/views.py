@@ -203,7 +203,7 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         )
     else:
         events = month_events(published(), start, end)
-        own = any(not getattr(event, "is_repeat", False) for event in events)
+        own = any(not event.is_repeat for event in events)
         empty = not events
         kept_value(request, "month-on", [start.date(), kind], lambda: (own, empty))  # for the above
         weeks = month_weeks(year, month, events, zone_name=zone, language=language)

@@ -100,9 +100,18 @@ class SearchForm(forms.Form):
             labels[name] = f"{self.fields[name].label}: {options.get(value, value)}"
         return labels
 
-    def given(self) -> dict[str, str]:
+    def given(self) -> "GivenFilters":
         """The valid filters given, by parameter name (for "remove this filter")."""
-        return {name: value for name in self.valid if (value := self._valid(name))}
+        return GivenFilters({name: value for name in self.valid if (value := self._valid(name))})
+
+
+class GivenFilters(dict):
+    """Filters given, by parameter name; one not given reads as "": the
+    search page keys its kept filters on each (a name missing from a dict
+    costs a template lookup a ``dir()`` of it, tests/web/test_missing_lookups.py)."""
+
+    def __missing__(self, name: str) -> str:
+        return ""
 
 
 class ProductInput(forms.TextInput):

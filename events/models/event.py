@@ -179,6 +179,9 @@ class Event(ChoiceLabels, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    #: An event is its own first occurrence; a later year's of a yearly one
+    #: is a copy marked True (events.services.month.yearly_occurrences).
+    is_repeat = False
 
     class Meta:
         verbose_name = _("event")
