@@ -107,9 +107,13 @@ class FragmentStore:
                 found[key] = pickle.loads(value)
         return found
 
-    def set(self, key: str, value: object, timeout: float) -> None:
-        """Keep ``value`` for ``timeout`` seconds (nothing if not positive)."""
-        if timeout <= 0:
+    def set(
+        self, key: str, value: object, timeout: float | None = None, *, until: float | None = None
+    ) -> None:
+        """Keep ``value`` for ``timeout`` seconds, or ``until`` a moment
+        (seconds since the epoch); nothing if that is not ahead."""
+        expires = time.time() + timeout if until is None else until
+        if expires <= time.time():
             self.delete(key)
             return
         if not _frozen(value):
@@ -118,7 +122,6 @@ class FragmentStore:
         if size > self.max_bytes:
             self.delete(key)  # never kept: it would push out everything else
             return
-        expires = time.time() + timeout
         with self._lock:
             if key in self._entries:
                 self._drop(key)

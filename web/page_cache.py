@@ -29,6 +29,7 @@ the page afresh and stores it. ``PAGE_CACHE_SECONDS=0`` turns the cache off;
 import datetime
 import hashlib
 import re
+import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -291,11 +292,12 @@ def _site_zone(request: HttpRequest) -> str:
     return getattr(request.tenant, "time_zone", None) or settings.TIME_ZONE
 
 
-def _ttl(schema: str, generations: tuple[int, int], *, zone: str) -> int:
-    """Seconds an entry may live: PAGE_CACHE_SECONDS, or less if the site
-    changes with the clock before then. The next change is looked up once per
-    generation and remembered with it (in this process, and in the cache for
-    the other processes), in time zone ``zone`` ("midnight" is the site's)."""
+def _until(schema: str, generations: tuple[int, int], *, zone: str) -> float:
+    """The moment (seconds since the epoch) an entry made now may live
+    until: PAGE_CACHE_SECONDS from now, or the site's next scheduled change
+    if sooner. The next change is looked up once per generation and
+    remembered with it (in this process, and in the cache for the other
+    processes), in time zone ``zone`` ("midnight" is the site's)."""
     moment_now = timezone.now()
     now, seconds = moment_now.timestamp(), settings.PAGE_CACHE_SECONDS
     memo_key = (schema, generations[0], generations[1])
@@ -314,22 +316,27 @@ def _ttl(schema: str, generations: tuple[int, int], *, zone: str) -> int:
             _next_changes.clear()
         _next_changes[memo_key] = (moment, now + seconds)
     if not moment:
-        return seconds
-    return min(seconds, int(moment - now))
+        return now + seconds
+    return min(now + seconds, moment)
 
 
 # --- Fragments --------------------------------------------------------------------
 
 
-def fragment_scope(request: HttpRequest | None) -> tuple[str, int] | None:
-    """``(key prefix, seconds to keep)`` for fragments of this request's page
-    (``{% fragment %}``, web/templatetags/fragments.py), or None when they
-    must be rendered afresh. Kept exactly as stored pages are: the site's and
-    the public schema's generations in the key (the tag adds the language
-    and time zone active where it renders), the life
-    capped by the site's next scheduled change; nothing while the request's
-    own connection holds uncommitted writes. Worked out once per request: a
-    page is rendered after its view has written."""
+def fragment_scope(request: HttpRequest | None) -> tuple[str, float] | None:
+    """``(key prefix, the moment to keep them until)`` for fragments of this
+    request's page (``{% fragment %}``, web/templatetags/fragments.py), or
+    None when they must be rendered afresh. Kept exactly as stored pages are:
+    the site's and the public schema's generations in the key (the tag adds
+    the language and time zone active where it renders), the life capped by
+    the site's next scheduled change; nothing while the request's own
+    connection holds uncommitted writes.
+
+    Worked out once per request, by the page cache before the view (the
+    next change is then the first after the request began: what a view
+    read just before a scheduled moment never outlives it, however long the
+    page takes), and again once the request's own connection has committed
+    a write that moved the generations (a GET view that writes)."""
     if request is None or not settings.PAGE_CACHE_SECONDS:
         return None
     # The request's own database connection, looked up once: every fragment
@@ -341,9 +348,10 @@ def fragment_scope(request: HttpRequest | None) -> tuple[str, int] | None:
         database = request._fragment_database = connections[DEFAULT_DB_ALIAS]
     if request.method not in ("GET", "HEAD") or has_pending_writes(database):
         return None
-    scope = getattr(request, "_fragment_scope", False)
-    if scope is not False:
-        return scope
+    moved = moves(database)
+    memo = request.__dict__.get("_fragment_scope")
+    if memo is not None and memo[0] == moved:
+        return memo[1]
     schema = _schema(request)
     scope = None
     if schema is not None:
@@ -352,10 +360,10 @@ def fragment_scope(request: HttpRequest | None) -> tuple[str, int] | None:
         except OSError:  # no numbers to key on (see PageCacheMiddleware)
             generations = None
         if generations is not None:
-            ttl = _ttl(schema, generations, zone=_site_zone(request))
-            if ttl > 0:
-                scope = (f"fragment:{schema}:{generations[0]}:{generations[1]}", ttl)
-    request._fragment_scope = scope
+            until = _until(schema, generations, zone=_site_zone(request))
+            if until > time.time():
+                scope = (f"fragment:{schema}:{generations[0]}:{generations[1]}", until)
+    request._fragment_scope = (moved, scope)
     return scope
 
 
@@ -450,13 +458,13 @@ class PageCacheMiddleware:
         stored = None if fresh else stored_pages.get(key)
         if stored is not None:
             return _replay(request, stored, prefix)
+        # Before the view reads the clock: the page, and its fragments, end
+        # at the site's first scheduled change after this moment.
+        scope = fragment_scope(request)
         response = self.get_response(request)
         if _storable(request, response):
             parts = _without_tokens(request, response, response.content)
-            # In the site's time zone ("midnight" is the site's), whatever
-            # the layers further in left active; entered only to look the
-            # next change up (rarely: it is remembered per generation).
-            ttl = _ttl(schema, generations, zone=_site_zone(request)) if parts is not None else 0
+            ttl = int(scope[1] - time.time()) if scope is not None and parts is not None else 0
             if ttl > 0:
                 headers = {
                     lower: (name, value)

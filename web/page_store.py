@@ -45,7 +45,7 @@ class RedisPages(_PageKeys, RedisCache):
     """Redis (CACHE_URL), one client per server (web/redis_cache.py), and
     this worker's own copies. Each page is stored in Redis with the moment
     it ends, so a copy taken from Redis ends then too (a page's life stops
-    at its site's next scheduled change: web.page_cache._ttl)."""
+    at its site's next scheduled change: web.page_cache._until)."""
 
     #: Pages are kept as (the moment they end, the page) since this version
     #: of their keys: the releases before stored the page alone, under

@@ -13,6 +13,8 @@ import psycopg2
 import pytest
 from django.db import OperationalError, close_old_connections, connections
 
+from web.fragment_store import fragments
+
 VN = {"HTTP_HOST": "cn-vn.localhost", "HTTP_CACHE_CONTROL": "no-cache"}
 # A site page that queries (the domain lookup, the article, its documents and tags).
 ARTICLE = "/vi/news/site-launch/"
@@ -27,6 +29,9 @@ def served(db, client):
     connections["default"] = worker
 
     def get(path: str = ARTICLE):
+        # Each request reads the database: nothing kept from the last (a
+        # detail page's row is kept as its fragments are).
+        fragments.clear()
         # What the WSGI handler does around a request (request_started and
         # request_finished), which the test client leaves out.
         close_old_connections()

@@ -92,8 +92,13 @@ def test_a_failed_statement_and_its_rollback_keep_the_right_site(site_vn, site_i
 
 
 def _sets(client, host: str) -> int:
-    """How many times one request set the search path."""
+    """How many times one request set the search path (a page that reads
+    the database: nothing kept from the last request)."""
     from django.test.utils import CaptureQueriesContext
+
+    from web.fragment_store import fragments
+
+    fragments.clear()
 
     with CaptureQueriesContext(connection) as queries:
         page = client.get("/en/news/", HTTP_HOST=host, HTTP_CACHE_CONTROL="no-cache")

@@ -3,6 +3,7 @@ draws, in one node. Same HTML and same keys as the loop it replaces (a list
 and a home panel share their items' fragments), one read of the store per
 list, nothing kept where fragments must be rendered afresh."""
 
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -37,7 +38,7 @@ def render(source: str, listed: list, request: object) -> str:
 def scope(monkeypatch):
     kept.clear()
     prefix = ["fragment:test-scope:1:1"]
-    monkeypatch.setattr(fragments, "fragment_scope", lambda request: (prefix[0], 60))
+    monkeypatch.setattr(fragments, "fragment_scope", lambda request: (prefix[0], time.time() + 60))
     yield prefix
     kept.clear()
 

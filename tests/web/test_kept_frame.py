@@ -196,8 +196,9 @@ def _engine():
     return engines["django"].engine
 
 
-#: (key, the scope's prefix, seconds), as frame._key gives them: an English frame.
-KEY = ("test-frame:en:UTC:frame:", "test-frame", 60)
+#: (key, the scope's prefix, the moment to keep until: never), as frame._key
+#: gives them: an English frame.
+KEY = ("test-frame:en:UTC:frame:", "test-frame", float("inf"))
 
 
 def _render(root_source: str, values: dict, monkeypatch, key=KEY) -> str:
@@ -268,7 +269,10 @@ def test_another_languages_frame_is_never_kept_under_this_one(monkeypatch):
     source = "{% load frame %}<a>{{ kept }}</a>{% hole %}{% endhole %}"
 
     _render(
-        source, {"kept": "one"}, monkeypatch, key=("test-frame:vi:UTC:frame:", "test-frame", 60)
+        source,
+        {"kept": "one"},
+        monkeypatch,
+        key=("test-frame:vi:UTC:frame:", "test-frame", float("inf")),
     )
 
     assert not [key for key in kept_fragments if key.startswith("test-frame")]

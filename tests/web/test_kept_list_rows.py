@@ -108,3 +108,38 @@ def test_an_event_kept_in_the_list_leaves_it_when_it_ends(site_vn, in_site, comm
         page, reads = listed("/en/events/")
 
     assert "Ending soon" not in page and reads > 0
+
+
+def test_rows_read_just_before_a_scheduled_article_end_there_though_the_request_ran_past_it(
+    site_vn, in_site, committed, monkeypatch
+):
+    """The view reads the clock, then the page goes on past a scheduled
+    publication: what it read then is kept no later than that moment (the
+    site's next change is looked up from when the request began)."""
+    import sys
+
+    from django.utils import timezone as django_timezone
+
+    later = timezone.now() + datetime.timedelta(hours=1)
+    with in_site(site_vn), committed():
+        make_article(texts={"en": "Scheduled one"}, published_at=later)
+    just_before = later - datetime.timedelta(milliseconds=2)
+
+    with time_machine.travel(just_before, tick=False) as traveller:
+        real_now = django_timezone.now
+
+        def clock():
+            moment = real_now()
+            if sys._getframe(1).f_code.co_name == "article_list":
+                # The view's reading, a millisecond before; then the request
+                # runs on past the moment.
+                traveller.move_to(later + datetime.timedelta(milliseconds=1))
+                return moment + datetime.timedelta(milliseconds=1)
+            return moment
+
+        monkeypatch.setattr(django_timezone, "now", clock)
+        assert "Scheduled one" not in listed("/en/news/")[0]
+        monkeypatch.undo()
+
+    with time_machine.travel(later + datetime.timedelta(minutes=1)):
+        assert "Scheduled one" in listed("/en/news/")[0]

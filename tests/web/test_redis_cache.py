@@ -110,7 +110,7 @@ def test_a_worker_reads_its_stored_pages_from_its_own_memory(tmp_path, redis_com
 
 def test_a_stored_page_lives_no_longer_in_a_workers_memory_than_in_redis(tmp_path):
     """A page's life ends at the site's next scheduled change
-    (web.page_cache._ttl): the copy another worker takes from Redis ends
+    (web.page_cache._until): the copy another worker takes from Redis ends
     with it, not a full life after it was read."""
     with redis_server(tmp_path) as url, time_machine.travel(1_900_000_000, tick=False) as clock:
         RedisPages(url, {}).set("page:1", {"parts": [b"x"]}, 30)

@@ -38,7 +38,7 @@ class FragmentNode(template.Node):
         scope = fragment_scope(request)
         if scope is None:
             return self.nodelist.render(context)
-        prefix, ttl = scope
+        prefix, until = scope
         values = [value.resolve(context) for value in self.values]
         key = _key(prefix, self.name, values, rendering_language(context))
         read = getattr(request, "_kept_fragments", None) or {}
@@ -46,7 +46,7 @@ class FragmentNode(template.Node):
         if html is None:
             html = self.nodelist.render(context)
             if keyed_as_rendered(key, prefix):
-                kept.set(key, str(html), timeout=ttl)
+                kept.set(key, str(html), until=until)
         return mark_safe(html)
 
 
@@ -151,7 +151,7 @@ def kept_value(
     if value is None:
         value = compute()
         if value is not None:
-            store.set(key, value, timeout=scope[1])
+            store.set(key, value, until=scope[1])
     return value
 
 
@@ -233,7 +233,7 @@ class FragmentForNode(template.Node):
                     parts.append(self.nodelist.render(context))
                     parts.append(self.after.render(context) if after is None else after)
                 return mark_safe("".join(parts))
-            prefix, ttl = scope
+            prefix, until = scope
             head = key_head(prefix, self.name, rendering_language(context))
             keep = None  # whether the keys' language is the active one, asked once
             keys = self._keys(items, head)
@@ -249,7 +249,7 @@ class FragmentForNode(template.Node):
                     if keep is None:
                         keep = keyed_as_rendered(head, prefix)
                     if keep:
-                        kept.set(key, html, timeout=ttl)
+                        kept.set(key, html, until=until)
                 parts.append(html)
                 parts.append(self.after.render(context) if after is None else after)
         return mark_safe("".join(parts))

@@ -150,7 +150,7 @@ def render_root(root: Template, shape: Shape, context: Context, block_context) -
             # this visitor's own, never to be kept for the next.
             return root._render(context)
         if keyed_as_rendered(key[0], key[1]):  # only the active language's HTML
-            kept.set(key[0], frame, timeout=key[2])
+            kept.set(key[0], frame, until=key[2])
     pieces = frame.split(_MARK)
     holes = shape.holes
     for at in range(1, len(pieces), 2):
@@ -159,7 +159,7 @@ def render_root(root: Template, shape: Shape, context: Context, block_context) -
 
 
 def _key(root: Template, shape: Shape, context: Context, block_context) -> tuple | None:
-    """(key, the scope's prefix, seconds to keep) of this page's frame, or
+    """(key, the scope's prefix, the moment to keep until) of this page's frame, or
     None when it must be rendered whole. Keyed as a fragment named "frame"."""
     request = context.get("request")
     scope = fragment_scope(request)
