@@ -186,6 +186,8 @@ MIDDLEWARE = [
     # Outermost of the rest, so every response gets the policy, the
     # unknown-host page too.
     "web.security.ContentSecurityPolicyMiddleware",
+    # Before anything reads the query string (the page cache, error pages).
+    "web.security.QueryStringMiddleware",
     "tenants.middleware.SiteMiddleware",
     "tenants.replica.ReplicaMiddleware",  # only with DATABASE_REPLICA_URL
     # As soon as the site is known. Stored pages skip everything below: what

@@ -7,9 +7,11 @@ the browser would still refuse to run it. Django's admin sets its own rules
 and is left alone.
 """
 
+import codecs
+
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 
 from web.devkey import is_local_host, is_loopback_address, uses_development_key
 
@@ -84,6 +86,23 @@ class RequestGuardMiddleware:
         poisoned = _poisoned_cookies(request)
         if poisoned:
             return _refuse_cookies(request, poisoned)
+        return self.get_response(request)
+
+
+class QueryStringMiddleware:
+    """The query string read as UTF-8, whatever charset a request's
+    Content-Type declares: that charset is its body's, and a URL's query is
+    percent-encoded UTF-8 (our pages are UTF-8, and so are their forms).
+    Django decodes the query with the declared charset, and a link made from
+    it was encoded back with it: ``?q=%C3%A9`` sent as ``charset=ascii``
+    was a 500 (UnicodeEncodeError). Before every layer that reads it."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.encoding is not None and codecs.lookup(request.encoding).name != "utf-8":
+            request.GET = QueryDict(request.META.get("QUERY_STRING", ""), encoding="utf-8")
         return self.get_response(request)
 
 

@@ -73,3 +73,27 @@ def test_a_bad_month_on_the_coordination_page_is_a_400(client, value):
     assert response.status_code == 400  # the clashes' list starts at a day
     assert client.get(calendar, {"month": "2030-01"}, HTTP_HOST="localhost").status_code == 200
     assert client.get(calendar, {"from": "2030-01-31"}, HTTP_HOST="localhost").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/vi/news/?category=%C3%A9",
+        "/vi/opportunities/?type=demand&country=%C3%A9",
+        "/vi/enterprises/?q=c%C3%A0",
+        "/vi/events/?type=%C3%A9",
+        "/vi/search/?q=c%C3%A0+ph%C3%AA&country=%C3%A9",
+        "/vi/questions/?x=%C3%A9",
+    ],
+)
+@pytest.mark.parametrize("charset", ["ascii", "latin-1"])
+def test_a_query_string_beyond_the_charset_a_request_declares_is_no_500(
+    client, site_vn, path, charset
+):
+    # A GET's query string is percent-encoded UTF-8 whatever its Content-Type
+    # says; Django decodes it with the declared charset, and the lists' links
+    # encoded it back with that charset (UnicodeEncodeError: a 500).
+    response = client.get(path, CONTENT_TYPE=f"text/plain; charset={charset}", **VN)
+
+    assert response.status_code < 500
