@@ -17,6 +17,7 @@ found through the connection's search path, as for any query.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -47,6 +48,7 @@ from modeltranslation.manager import FallbackNamedValuesListIterable
 
 from tenants import server_prepared
 from translations.site_columns import in_site_languages, shown_languages
+from web.fragment_store import kept_rows
 from web.templatetags.fragments import kept_value
 
 
@@ -223,6 +225,9 @@ class KeptQueries:
         return made
 
 
+_serial = itertools.count()
+
+
 class PreparedGet:
     """``build(slot)`` returns the QuerySet of one ``model`` object, with
     ``slot(name, field)`` where a value changes per call; :meth:`get` runs it.
@@ -250,6 +255,9 @@ class PreparedGet:
         self.model = model
         self.build = build
         self.compiled = KeptQueries(self.KEPT)
+        # Each query's kept rows under a name of its own: another query of
+        # the model (other columns) must never read them.
+        self.kept_name = f"row:{model._meta.label_lower}:{next(_serial)}"
 
     def _compiled(self) -> _Compiled:
         db = router.db_for_read(self.model)
@@ -288,9 +296,10 @@ class PreparedGet:
         key = [compiled.db, *sorted(shown_languages() or ()), *values.items()]
         row = kept_value(
             request,
-            f"row:{compiled.model._meta.label_lower}",
+            self.kept_name,
             key,
             lambda: self._row(compiled, {**values, **(clock or {})}),
+            store=kept_rows,
         )
         if row is None:
             self._not_found()
@@ -373,6 +382,9 @@ class PreparedRows:
         self.model = model
         self.build = build
         self.compiled = KeptQueries(self.KEPT)
+        # Each query's kept rows under a name of its own: another query of
+        # the model (other columns) must never read them.
+        self.kept_name = f"row:{model._meta.label_lower}:{next(_serial)}"
 
     def bind(self, *, fixed: dict[str, Hashable] | None = None, **values: Any) -> BoundRows:
         """The list for ``values`` (None: not asked for) and ``fixed``."""

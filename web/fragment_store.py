@@ -148,3 +148,9 @@ class FragmentStore:
 
 #: This process's kept fragments.
 fragments = FragmentStore()
+#: This process's kept rows and counts: a detail page's object, a list's
+#: page of rows and its count (``kept_value(..., store=kept_rows)``). Apart
+#: from the fragments: anyone can make new list addresses (a parameter
+#: more), whose rows must not push the pages' fragments out. A row or a
+#: page of keys is ~1–3 kB pickled.
+kept_rows = FragmentStore(max_entries=3000, max_bytes=8 * 1024 * 1024)

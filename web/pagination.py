@@ -33,6 +33,7 @@ from urllib.parse import quote_plus
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
+from web.fragment_store import kept_rows
 from web.templatetags.fragments import kept_value
 
 PER_PAGE = 20
@@ -294,7 +295,9 @@ def uncounted(
 def _kept_count(request: HttpRequest, name: str, compute: Callable[[], int]) -> int:
     """A public list's count, kept per address: its path (two lists may share
     a view) and its filters."""
-    return kept_value(request, f"count:{name}", [request.path, list_query(request)], compute)
+    return kept_value(
+        request, f"count:{name}", [request.path, list_query(request)], compute, store=kept_rows
+    )
 
 
 def _kept_rows(
@@ -307,7 +310,13 @@ def _kept_rows(
     at the site's next scheduled change, which ends what is kept."""
     if name is None:
         return fetch()
-    return kept_value(request, f"rows:{name}", [request.path, list_query(request), *values], fetch)
+    return kept_value(
+        request,
+        f"rows:{name}",
+        [request.path, list_query(request), *values],
+        fetch,
+        store=kept_rows,
+    )
 
 
 def _count(items: QuerySet | Sequence) -> int:

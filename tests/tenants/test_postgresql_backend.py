@@ -13,7 +13,7 @@ import psycopg2
 import pytest
 from django.db import OperationalError, close_old_connections, connections
 
-from web.fragment_store import fragments
+from web.fragment_store import fragments, kept_rows
 
 VN = {"HTTP_HOST": "cn-vn.localhost", "HTTP_CACHE_CONTROL": "no-cache"}
 # A site page that queries (the domain lookup, the article, its documents and tags).
@@ -32,6 +32,7 @@ def served(db, client):
         # Each request reads the database: nothing kept from the last (a
         # detail page's row is kept as its fragments are).
         fragments.clear()
+        kept_rows.clear()
         # What the WSGI handler does around a request (request_started and
         # request_finished), which the test client leaves out.
         close_old_connections()

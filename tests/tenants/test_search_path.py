@@ -96,9 +96,10 @@ def _sets(client, host: str) -> int:
     the database: nothing kept from the last request)."""
     from django.test.utils import CaptureQueriesContext
 
-    from web.fragment_store import fragments
+    from web.fragment_store import fragments, kept_rows
 
     fragments.clear()
+    kept_rows.clear()
 
     with CaptureQueriesContext(connection) as queries:
         page = client.get("/en/news/", HTTP_HOST=host, HTTP_CACHE_CONTROL="no-cache")

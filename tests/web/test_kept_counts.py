@@ -58,6 +58,7 @@ def test_two_lists_of_one_view_keep_their_counts_apart(
 
     from tests.factories.events import make_event
     from web.fragment_store import fragments as kept_fragments
+    from web.fragment_store import kept_rows
 
     with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
         for n in range(3):
@@ -69,6 +70,7 @@ def test_two_lists_of_one_view_keep_their_counts_apart(
 
     past = shown_total("/en/events/past/")
     kept_fragments.clear()
+    kept_rows.clear()
     upcoming = shown_total("/en/events/")
     assert upcoming != past  # the demo site's, and the three made above
     assert shown_total("/en/events/past/") == past

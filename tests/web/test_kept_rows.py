@@ -160,3 +160,55 @@ def test_the_kept_row_gives_each_request_its_own_object(site_vn, in_site, commit
     rendered(path)
 
     assert seen == [["MOIT"], ["MOIT"]]
+
+
+def test_two_prepared_queries_of_one_model_keep_their_rows_apart(
+    site_vn, in_site, committed, monkeypatch
+):
+    # Another query of the same model (other columns) must never read the
+    # page query's kept row: instance() would cut it in the wrong places.
+    from django.db.models import SlugField
+    from django.test import RequestFactory
+
+    from events.models import Event as EventModel
+    from events.models.event import EVENT_PAGE
+    from translations import prepared
+
+    with in_site(site_vn), committed():
+        _event()
+    slugs_only = prepared.PreparedGet(
+        EventModel,
+        lambda slot: EventModel.objects.only("slug").filter(slug=slot("slug", SlugField())),
+    )
+    names = []
+
+    def noting(request, name, values, compute, **options):
+        names.append((name, tuple(values)))
+        return compute()
+
+    monkeypatch.setattr(prepared, "kept_value", noting)
+    request = RequestFactory().get("/en/events/kept-row/")
+    with in_site(site_vn):
+        EVENT_PAGE.kept_or_404(request, slug="kept-row")
+        slugs_only.kept_or_404(request, slug="kept-row")
+
+    assert names[0] != names[1]
+
+
+def test_kept_rows_cannot_push_the_pages_fragments_out(site_vn, in_site, committed, monkeypatch):
+    # Anyone can make new list addresses (a junk parameter each): their rows
+    # are kept apart from the fragments, in a store of their own.
+    from web import fragment_store
+
+    with in_site(site_vn), committed():
+        _article()
+    rendered("/en/news/")
+    items = [key for key in fragment_store.fragments if ":article-item:" in key]
+    assert items
+    monkeypatch.setattr(fragment_store.kept_rows, "max_entries", 5)
+
+    for number in range(20):
+        rendered(f"/en/news/?utm_source={number}")
+
+    assert len(fragment_store.kept_rows) <= 5
+    assert all(key in fragment_store.fragments for key in items)
