@@ -627,6 +627,37 @@ def _python_load(
 # --- The run -----------------------------------------------------------------------------
 
 
+def memory_samples(
+    load: "Load", server: "Server", worker: int, mixed: list, *, requests: int
+) -> list[tuple[int, float]]:
+    """(requests served, the worker's RSS in MiB) after its two passes over
+    the mixed URLs (start_cost), then every eighth of ``requests`` more,
+    rendered and cached in turn. Load comes in half-second steps: a step of
+    2 s once served the whole second half at once (one reading, no trend)."""
+    served, samples = 2 * len(mixed), [(2 * len(mixed), rss_mib(worker))]
+    step = max(1, requests // 8)
+    while served < 2 * len(mixed) + requests:
+        before = served
+        while served - before < step:
+            headers = NO_CACHE if (served // step) % 2 == 0 else None
+            served += load.run(server.port, mixed, headers, duration=0.5).requests
+        samples.append((served, rss_mib(worker)))
+    return samples
+
+
+def memory_judgment(samples: list[tuple[int, float]]) -> tuple[bool | None, int]:
+    """Whether the RSS stayed flat over the second half of the run (None:
+    fewer than three readings there, no trend to judge), and the reading it
+    is judged from. The first half fills what a worker keeps by design
+    (stored pages, kept fragments and rows, formatted dates, sites)."""
+    half = samples[-1][0] // 2
+    settled = [(count, mib) for count, mib in samples if count >= half]
+    if len(settled) < 3:
+        return None, settled[0][0]
+    growth = settled[-1][1] - settled[0][1]
+    return growth <= max(2.0, 0.03 * settled[0][1]), settled[0][0]
+
+
 def rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -1391,25 +1422,14 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
         )
     )
     print(f"\nmemory: the same worker, {args.memory_requests} mixed requests (half cached)")
-    # Counted from the worker's start: the two passes above are its first.
-    served, samples = 2 * len(mixed), [(2 * len(mixed), rss_mib(worker))]
-    step = max(1, args.memory_requests // 8)
-    while served < 2 * len(mixed) + args.memory_requests:
-        before = served
-        while served - before < step:
-            headers = NO_CACHE if (served // step) % 2 == 0 else None
-            served += load.run(single.port, mixed, headers, duration=2).requests
-        samples.append((served, rss_mib(worker)))
+    samples = memory_samples(load, single, worker, mixed, requests=args.memory_requests)
     print("  " + ", ".join(f"{count}: {mib:.1f} MiB" for count, mib in samples))
-    # The first half fills what a worker keeps by design (stored pages, up
-    # to the cache's 300 entries; formatted dates; sites): judged is the second.
-    half = served // 2
-    settled = [(count, mib) for count, mib in samples if count >= half]
-    growth = settled[-1][1] - settled[0][1] if len(settled) > 1 else 0.0
-    flat = len(settled) > 1 and growth <= max(2.0, 0.03 * settled[0][1])
+    flat, since = memory_judgment(samples)
+    growth = samples[-1][1] - dict(samples)[since]
+    verdict = {True: "flat", False: "GROWING", None: "too few readings to tell"}[flat]
     print(
-        f"  RSS after {served} requests: {samples[-1][1]:.1f} MiB; from request"
-        f" {settled[0][0]} on: {growth:+.1f} MiB: {'flat' if flat else 'GROWING'}"
+        f"  RSS after {samples[-1][0]} requests: {samples[-1][1]:.1f} MiB; from request"
+        f" {since} on: {growth:+.1f} MiB: {verdict}"
     )
     if not flat:
         missed.append("memory")

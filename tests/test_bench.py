@@ -261,3 +261,38 @@ def test_the_redis_server_of_a_run_is_stopped_with_the_rest():
     finally:
         processes.stop_all()
     assert processes.redis.poll() is not None
+
+
+def test_memory_is_judged_on_enough_readings_of_the_second_half():
+    """A worker's memory is flat when its readings over the second half of
+    the run grow by no more than the allowance; one reading there is no
+    trend at all (a faster worker once served the whole second half in one
+    load step, and a run printed GROWING for +0.0 MiB)."""
+    from bench import http as bench
+
+    one_late = [(166, 150.8), (5641, 151.9), (11776, 152.4)]
+    steady = [(166, 150.8), (1979, 152.4), (6131, 152.4), (8200, 152.5), (10482, 152.7)]
+    growing = [(166, 150.0), (2000, 152.0), (6000, 160.0), (8000, 170.0), (10000, 180.0)]
+
+    assert bench.memory_judgment(one_late) == (None, 11776)
+    assert bench.memory_judgment(steady) == (True, 6131)
+    assert bench.memory_judgment(growing) == (False, 6000)
+
+
+def test_memory_readings_come_in_steps_short_enough_for_a_trend(monkeypatch):
+    from bench import http as bench
+
+    class Fast:  # a worker serving 3,000 requests a second
+        port = 1
+
+    def run(port, requests, headers=None, duration=None):
+        return bench.Result(rps=3000.0, p50=1.0, p99=2.0, requests=int(3000 * duration))
+
+    readings = iter(range(1000))
+    monkeypatch.setattr(bench, "rss_mib", lambda pid: 150.0 + next(readings) * 0.01)
+    load = type("Load", (), {"run": staticmethod(run)})()
+
+    samples = bench.memory_samples(load, Fast(), 0, [(bench.VN, "/")] * 80, requests=10_000)
+
+    settled = [count for count, _mib in samples if count >= samples[-1][0] // 2]
+    assert len(settled) >= 4
