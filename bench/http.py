@@ -627,20 +627,26 @@ def _python_load(
 # --- The run -----------------------------------------------------------------------------
 
 
+#: Readings of a worker's memory at least: enough for the run's second half
+#: to hold three (memory_judgment).
+MEMORY_STEPS = 8
+
+
 def memory_samples(
     load: "Load", server: "Server", worker: int, mixed: list, *, requests: int
 ) -> list[tuple[int, float]]:
     """(requests served, the worker's RSS in MiB) after its two passes over
-    the mixed URLs (start_cost), then every eighth of ``requests`` more,
-    rendered and cached in turn. Load comes in half-second steps: a step of
-    2 s once served the whole second half at once (one reading, no trend)."""
+    the mixed URLs (start_cost), then after each one-second load step
+    (wrk counts whole seconds), rendered and cached in turn, until
+    ``requests`` more are served and at least :data:`MEMORY_STEPS` steps
+    read: steps of ``requests`` / 8 once took one reading for the whole
+    second half of a faster worker's run."""
     served, samples = 2 * len(mixed), [(2 * len(mixed), rss_mib(worker))]
-    step = max(1, requests // 8)
-    while served < 2 * len(mixed) + requests:
-        before = served
-        while served - before < step:
-            headers = NO_CACHE if (served // step) % 2 == 0 else None
-            served += load.run(server.port, mixed, headers, duration=0.5).requests
+    steps = 0
+    while served < 2 * len(mixed) + requests or steps < MEMORY_STEPS:
+        headers = NO_CACHE if steps % 2 == 0 else None
+        served += load.run(server.port, mixed, headers, duration=1).requests
+        steps += 1
         samples.append((served, rss_mib(worker)))
     return samples
 

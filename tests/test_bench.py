@@ -285,7 +285,10 @@ def test_memory_readings_come_in_steps_short_enough_for_a_trend(monkeypatch):
     class Fast:  # a worker serving 3,000 requests a second
         port = 1
 
+    durations = []
+
     def run(port, requests, headers=None, duration=None):
+        durations.append(duration)
         return bench.Result(rps=3000.0, p50=1.0, p99=2.0, requests=int(3000 * duration))
 
     readings = iter(range(1000))
@@ -296,3 +299,5 @@ def test_memory_readings_come_in_steps_short_enough_for_a_trend(monkeypatch):
 
     settled = [count for count, _mib in samples if count >= samples[-1][0] // 2]
     assert len(settled) >= 4
+    assert samples[-1][0] >= 80 * 2 + 10_000
+    assert set(durations) == {1}  # whole seconds: wrk takes no fractions ("-d0.5s" fails)
