@@ -52,6 +52,7 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from urllib.parse import quote_plus  # noqa: E402
 
@@ -980,24 +981,13 @@ def cpu(checks: dict[str, str], runs: int, rounds: int, schema: str) -> None:
                 if which == "django":
                     handler = django
                     stack.enter_context(bare_django)
-                pid, db_before = _backend_cpu()
-                started = time.process_time()
-                for _ in range(runs):
-                    call(handler, VN, path, headers)
-                python[label].append((time.process_time() - started) / runs * 1000)
-                pid_after, db_after = _backend_cpu()
-                if pid_after == pid:
-                    database[label].append((db_after - db_before) / runs * 1000)
+                _add_spent(python, database, label, handler, path, headers, runs)
     bare = statistics.median(python["bare view"])
-    print(
-        f"\nCPU per request, in this process ({rounds} rounds × {runs} requests, median round;"
-        " pages: Cache-Control: no-cache, rendered around kept fragments)"
-    )
-    print(f"  {'':<34} {'Python ms':>9} {'DB ms':>6} {'queries':>7}  ratio to bare view")
-    for label in targets:
-        mine = statistics.median(python[label])
-        db = statistics.median(database[label]) if database[label] else float("nan")
-        print(f"  {label:<34} {mine:9.3f} {db:6.2f} {queries[label]:7d}  {bare / mine:6.3f}")
+    _cpu_table(
+        f"CPU per request, in this process ({rounds} rounds × {runs} requests, median round;"
+        " pages: Cache-Control: no-cache, rendered around kept fragments)",
+        python, database, queries, bare,
+    )  # fmt: skip
     after_a_write(portal, checks, runs, rounds, bare, schema)
 
 
@@ -1009,8 +999,6 @@ def after_a_write(
     found (fragments, rows, counts, the next scheduled change) and the page
     is built from the database as a cold one is. Not judged: what a page
     costs once per change of the site, beside the kept figures above."""
-    import statistics
-
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -1026,23 +1014,50 @@ def after_a_write(
         queries[label] = len(captured)
     for _ in range(rounds):
         for label, path in checks.items():
-            spent = 0.0
-            pid, db_before = _backend_cpu()
-            for _ in range(runs):
-                bump(schema)
-                started = time.process_time()
-                call(portal, VN, path, NO_CACHE)
-                spent += time.process_time() - started
-            python[label].append(spent / runs * 1000)
-            pid_after, db_after = _backend_cpu()
-            if pid_after == pid:
-                database[label].append((db_after - db_before) / runs * 1000)
-    print(
-        f"\nThe same pages, each the first request after a write to the site ({rounds} rounds ×"
-        f" {runs} requests, median round; nothing kept is found; not judged)"
-    )
+            _add_spent(
+                python, database, label, portal, path, NO_CACHE, runs, before=lambda: bump(schema)
+            )
+    _cpu_table(
+        f"The same pages, each the first request after a write to the site ({rounds} rounds ×"
+        f" {runs} requests, median round; nothing kept is found; not judged)",
+        python, database, queries, bare,
+    )  # fmt: skip
+
+
+def _add_spent(
+    python: dict,
+    database: dict,
+    label: str,
+    handler,
+    path: str,
+    headers: dict,
+    runs: int,
+    before: Callable[[], object] | None = None,
+) -> None:
+    """One round of ``runs`` requests: the CPU each took in this process
+    (``before()`` runs untimed ahead of each) and in its database backend,
+    in ms, added to ``label``'s readings (the database's only when the same
+    backend served the whole round)."""
+    pid, db_before = _backend_cpu()
+    spent = 0.0
+    for _ in range(runs):
+        if before is not None:
+            before()
+        started = time.process_time()
+        call(handler, VN, path, headers)
+        spent += time.process_time() - started
+    python[label].append(spent / runs * 1000)
+    pid_after, db_after = _backend_cpu()
+    if pid_after == pid:
+        database[label].append((db_after - db_before) / runs * 1000)
+
+
+def _cpu_table(title: str, python: dict, database: dict, queries: dict, bare: float) -> None:
+    import statistics
+
+    print(f"\n{title}")
     print(f"  {'':<34} {'Python ms':>9} {'DB ms':>6} {'queries':>7}  ratio to bare view")
-    for label in checks:
+    for label in python:
         mine = statistics.median(python[label])
         db = statistics.median(database[label]) if database[label] else float("nan")
         print(f"  {label:<34} {mine:9.3f} {db:6.2f} {queries[label]:7d}  {bare / mine:6.3f}")

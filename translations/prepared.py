@@ -21,7 +21,7 @@ import itertools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, NoReturn
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connections, router
@@ -312,7 +312,7 @@ class PreparedGet:
             raise compiled.model.MultipleObjectsReturned(f"get() returned more than one {name}.")
         return tuple(rows[0]) if rows else None
 
-    def _not_found(self) -> None:
+    def _not_found(self) -> NoReturn:
         name = self.model._meta.object_name
         raise Http404(f"No {name} matches the given query.") from None
 
@@ -382,9 +382,6 @@ class PreparedRows:
         self.model = model
         self.build = build
         self.compiled = KeptQueries(self.KEPT)
-        # Each query's kept rows under a name of its own: another query of
-        # the model (other columns) must never read them.
-        self.kept_name = f"row:{model._meta.label_lower}:{next(_serial)}"
 
     def bind(self, *, fixed: dict[str, Hashable] | None = None, **values: Any) -> BoundRows:
         """The list for ``values`` (None: not asked for) and ``fixed``."""

@@ -66,17 +66,16 @@ class RedisPages(_PageKeys, RedisCache):
         if type(stored) is not tuple or len(stored) != 2:  # none, or not this format
             return default
         until, value = stored
-        left = until - time.time()
-        if left <= 0:  # Redis counts whole seconds; the page's own end is exact
+        if until <= time.time():  # Redis counts whole seconds; the page's own end is exact
             return default
-        self._near.set(full, value, left)
+        self._near.set(full, value, until=until)
         return value
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
         full, seconds = self.make_key(key, version=version), self.get_backend_timeout(timeout)
         until = math.inf if seconds is None else time.time() + seconds
         self._cache.set(full, (until, value), seconds)
-        self._near.set(full, value, until - time.time())
+        self._near.set(full, value, until=until)
 
     def delete(self, key, version=None) -> bool:
         self._near.delete(self.make_key(key, version=version))

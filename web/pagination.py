@@ -181,9 +181,7 @@ def numbered(
     page = slice(start, start + per_page)
     return page_of(
         request,
-        _kept_rows(request, kept_as, [number], lambda: list(items[page]))
-        if kept_as
-        else list(items[page]),
+        _kept_rows(request, kept_as, [number], lambda: list(items[page])),
         number=number,
         count=total,
         per_page=per_page,
@@ -418,8 +416,9 @@ def keyset(
 
     The queryset's own ordering is replaced. An index on the filter columns
     and ``key`` keeps every page as cheap as the first. ``kept_as`` keeps
-    the count and the page's rows, as :func:`numbered` does. A prepared list (:class:`ListRows`)
-    runs the page's query and the count compiled once per process.
+    the count and the page's rows, as :func:`numbered` does. A prepared
+    list (:class:`ListRows`) runs the page's query and the count compiled
+    once per process.
     """
     source = QuerySetRows(queryset) if isinstance(queryset, QuerySet) else queryset
     older = _cursor(request.GET.get(OLDER))
