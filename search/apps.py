@@ -12,9 +12,15 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from search import signals, vocabulary
+        from search.models import ProductCode, ProductTerm
+        from tenants import generations
         from tenants.services import site_parts
 
         signals.connect()
+        # Names and choices are kept until these tables change, not the site.
+        generations.watch_tables(
+            vocabulary.FAMILY, [ProductCode._meta.db_table, ProductTerm._meta.db_table]
+        )
         # Derived from a site's content: not part of what clone_site copies.
         site_parts.register_tables(content=("search.SearchDocument", "search.SearchWord"))
         # The site's vocabulary, its editors' names and synonyms included.

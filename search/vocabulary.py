@@ -115,7 +115,6 @@ def seed(code_model=ProductCode, term_model=ProductTerm, word_model=None) -> int
             phrases=True,
             **({"model": word_model} if word_model else {}),
         )
-    forget_choices()
     return written
 
 
@@ -273,16 +272,36 @@ def choices(language: str, site: Site | None = None) -> list[tuple[str, list[tup
     return _vocabulary(language, site or current_site())[1]
 
 
-def _vocabulary(language: str, site: Site) -> tuple[dict[str, ShownText], list]:
+class ProductGroups(tuple):
+    """Every code grouped by chapter, ``((chapter label, ((code, label), …)),
+    …)``; ``key`` names it while it is kept (None when it is not), so that
+    what is written from it can be kept as long
+    (search.templatetags.products)."""
+
+    key: tuple | None = None
+
+
+#: The vocabulary as each site's readers of a language see it, kept in this
+#: process: ``(database, schema, language, chain) → (the vocabulary's
+#: generation, (names, groups))``.
+_kept_vocabularies: dict[tuple, tuple[int, tuple]] = {}
+
+
+def _vocabulary(language: str, site: Site) -> tuple[dict[str, ShownText], ProductGroups]:
     """Names and grouped choices of the whole vocabulary for readers of
-    ``language``: one query, then the cache until an editor changes a code
-    or a name (``forget_choices``)."""
-    generation = _generation()
-    key = f"vocabulary:{connection.schema_name}:{language}:{generation}"
-    cached = cache.get(key) if generation else None
-    if cached is not None:
-        return cached
+    ``language``: one query, then kept in this process until a write to the
+    vocabulary's tables is committed (its own generation, which the site's
+    other writes do not move: rebuilt after each of them, it was ~2.5 ms of
+    the first list page after a write, bench/http.py --profile
+    --after-write). Not kept while this connection holds uncommitted writes,
+    which others do not see."""
     chain = _chain(language, site)
+    generation = _generation()
+    place = (connection.settings_dict["NAME"], connection.schema_name, language, tuple(chain))
+    if generation is not None:
+        kept = _kept_vocabularies.get(place)
+        if kept is not None and kept[0] == generation:
+            return kept[1]
     with connection.cursor() as cursor:  # every code with its names, in one go
         cursor.execute(
             f"SELECT c.code, t.language, t.text FROM {ProductCode._meta.db_table} c"
@@ -299,38 +318,34 @@ def _vocabulary(language: str, site: Site) -> tuple[dict[str, ShownText], list]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for code in by_code:
         groups.setdefault(code[:2], []).append((code, label(code, names[code])))
-    grouped = [
-        (label(chapter, names.get(chapter, chapter)), options)
+    grouped = ProductGroups(
+        (label(chapter, names.get(chapter, chapter)), tuple(options))
         for chapter, options in groups.items()
-    ]
-    if generation:
-        cache.set(key, (names, grouped), CHOICES_TIMEOUT)
+    )
+    if generation is not None:
+        grouped.key = (*place, generation)
+        if len(_kept_vocabularies) > 1_000:  # sites come and go in tests
+            _kept_vocabularies.clear()
+        _kept_vocabularies[place] = (generation, (names, grouped))
     return names, grouped
 
 
-def _generation() -> str | None:
-    """What the vocabulary's cached entries are keyed by: its own number,
-    moved by the edit's signal in the editing process at once, and the
-    site's generation (``tenants.generations``), which every write's commit
-    moves for all processes (without a shared cache, another worker's own
-    number never moves). None when the site's cannot be read (an unwritable
-    GENERATIONS_DIR): then nothing is kept, as no page is."""
-    schema = connection.schema_name
+#: The family of tables (tenants.generations.watch_tables) of the vocabulary.
+FAMILY = "vocabulary"
+
+
+def _generation() -> int | None:
+    """What is kept from the vocabulary is kept by: the generation of its
+    tables in the current schema, which a committed write to them moves for
+    every process. None when it cannot be read (an unwritable
+    GENERATIONS_DIR), or while this connection holds writes to those tables
+    not committed: then nothing is kept."""
+    if generations.has_pending_writes(connection, FAMILY):
+        return None
     try:
-        site = generations.current(schema)[0]
+        return generations.family_generation(connection.schema_name, FAMILY)
     except OSError:
         return None
-    own = cache.get_or_set(f"vocabulary-generation:{schema}", 1, timeout=None)
-    return f"{site}.{own}"
-
-
-def forget_choices() -> None:
-    """Called when a code or a name changes: cached choices are rebuilt."""
-    key = f"vocabulary-generation:{connection.schema_name}"
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 2, timeout=None)
 
 
 def known_codes(codes: Iterable[str]) -> list[str]:
@@ -482,7 +497,7 @@ def _other_senses(codes: Sequence[str], languages: Sequence[str]) -> dict[str, l
     vocabulary's cached names (one query when it changed)."""
     generation = _generation()
     key = f"senses:{connection.schema_name}:{generation}:{','.join(codes)}:{','.join(languages)}"
-    found = cache.get(key) if generation else None
+    found = cache.get(key) if generation is not None else None
     if found is not None:
         return found
     table = ProductTerm._meta.db_table
@@ -500,7 +515,7 @@ def _other_senses(codes: Sequence[str], languages: Sequence[str]) -> dict[str, l
         for phrase, other in cursor.fetchall():
             found[phrase].append(other)
     found = {phrase: sorted(others) for phrase, others in found.items()}
-    if generation:
+    if generation is not None:
         cache.set(key, found, CHOICES_TIMEOUT)
     return found
 
@@ -594,5 +609,4 @@ def copy_vocabulary(source_schema: str, target_schema: str) -> int:
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), [ProductTerm]):
                 cursor.execute(statement)
-        forget_choices()
     return len(terms)

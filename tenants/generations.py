@@ -155,8 +155,45 @@ def _bump_file(schema: str) -> int:
     return value
 
 
+# --- Families of tables ---------------------------------------------------------
+#
+# What is derived from a few tables alone (a site's product vocabulary) need
+# not be read again after every write to its site: a write to those tables
+# also moves a generation of their own, ``<schema>~<family>``, which is what
+# such values are kept by.
+
+_families: dict[str, str] = {}  # table name → family
+
+
+def watch_tables(family: str, tables: list[str]) -> None:
+    """Writes to ``tables`` (in any schema) also move ``family``'s generation."""
+    for table in tables:
+        _families[table] = family
+
+
+def family_generation(schema: str, family: str) -> int:
+    """The generation of ``family``'s tables in ``schema``: moved by a
+    committed write that names one of them, and by every :func:`bump` of the
+    schema (a restore, ``clear_page_cache``)."""
+    return _generation(f"{schema}~{family}")
+
+
+def _with_families(schemas: tuple[str, ...]) -> list[str]:
+    families = sorted(set(_families.values()))
+    return [
+        *schemas,
+        *(f"{schema}~{family}" for schema in schemas if "~" not in schema for family in families),
+    ]
+
+
 def bump(*schemas: str) -> None:
-    """Move these schemas' generations now (what was stored is unreachable)."""
+    """Move these schemas' generations now (what was stored is unreachable),
+    their families' with them: whatever happened to the schema (rows copied
+    in by a restore) may have changed any table."""
+    _move(_with_families(schemas))
+
+
+def _move(schemas: list[str]) -> None:
     shared = _shared_cache()
     for schema in schemas:
         if shared:
@@ -206,7 +243,12 @@ def schemas_written(schema: str, sql: str) -> set[str]:
         _public_table_names = _public_tables()
     # A shared table written from a site's schema (the coordination index) is
     # still in the public schema: its pages move too.
-    return {schema, PUBLIC} if table in _public_table_names else {schema}
+    written = {schema, PUBLIC} if table in _public_table_names else {schema}
+    # A family moves when its table is named anywhere in the statement, not
+    # only first (a CTE, TRUNCATE of several, INSERT … SELECT): a needless
+    # move costs one read, a missed one a stale value.
+    written.update(f"{schema}~{family}" for name, family in _families.items() if name in sql)
+    return written
 
 
 def watch_writes(execute, sql, params, many, context):
@@ -241,7 +283,7 @@ def _moved(connection) -> None:
 
 def _note(connection, schemas: set[str]) -> None:
     if not connection.in_atomic_block:
-        bump(*schemas)
+        _move(sorted(schemas))
         _moved(connection)
         return
     pending = getattr(connection, "_generations_pending", None)
@@ -257,23 +299,29 @@ def _note(connection, schemas: set[str]) -> None:
     def flush() -> None:
         flush.moves_generations = False  # ran: no longer pending
         if pending:
-            schemas = set(pending)
+            schemas = sorted(pending)
             pending.clear()
-            bump(*schemas)
+            _move(schemas)
             _moved(connection)
 
     flush.moves_generations = True
     transaction.on_commit(flush, using=connection.alias)
 
 
-def has_pending_writes(connection) -> bool:
+def has_pending_writes(connection, family: str = "") -> bool:
     """True while this connection holds writes not yet committed: it sees rows
     other connections do not, so nothing it reads may be stored for them.
-    Read from the commit callbacks, which a rollback drops with the writes."""
-    return connection.in_atomic_block and any(
+    Read from the commit callbacks, which a rollback drops with the writes.
+    With ``family``, only writes to that family's tables in the connection's
+    schema count (a value derived from them alone)."""
+    pending = connection.in_atomic_block and any(
         getattr(callback, "moves_generations", False)
         for _savepoints, callback, _robust in connection.run_on_commit
     )
+    if not pending or not family:
+        return pending
+    written = getattr(connection, "_generations_pending", set())
+    return f"{getattr(connection, 'schema_name', PUBLIC)}~{family}" in written
 
 
 def install(connection, **kwargs) -> None:

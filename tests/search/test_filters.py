@@ -9,7 +9,7 @@ from django.utils import translation
 
 from search.forms import SearchForm
 from search.templatetags.products import product_options
-from search.vocabulary import choices
+from search.vocabulary import ProductGroups, choices
 
 
 def test_the_product_options_are_grouped_escaped_and_one_is_chosen():
@@ -26,6 +26,25 @@ def test_the_product_options_are_grouped_escaped_and_one_is_chosen():
         '<optgroup label="09 · Coffee"><option value="0901">0901 · Coffee</option></optgroup>'
     )
     assert "selected" not in product_options(groups, "")
+
+
+def test_a_kept_vocabularys_options_are_written_once_each_render_choosing_its_own(monkeypatch):
+    from search.templatetags import products
+
+    groups = ProductGroups(
+        [("08 · Fruit & nuts", (("08", "08 · Fruit & nuts"), ("0801", "0801 · Cashew <raw>")))]
+    )
+    groups.key = ("portal", "site_x", "en", ("en",), 1)
+    written = []
+    real = products._options
+    monkeypatch.setattr(products, "_options", lambda g: written.append(g) or real(g))
+
+    chosen = [product_options(groups, code) for code in ("0801", "", "08", '"><x')]
+
+    assert len(written) == 1
+    assert chosen[0] == product_options(list(groups), "0801")  # as if not kept
+    assert [html.count(" selected") for html in chosen] == [1, 0, 1, 0]
+    assert chosen[1] == chosen[3]  # an odd value chooses nothing, writes nothing
 
 
 @pytest.mark.django_db
