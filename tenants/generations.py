@@ -17,9 +17,7 @@ writer's own connection that it sees data nobody else does.
 Where the numbers live: in the cache when it is shared (``CACHE_URL``, Redis);
 with the per-process cache, in the modification times of small files under
 ``GENERATIONS_DIR`` (one ``stat()`` to read), so the gunicorn workers of one
-host agree. Several hosts need ``CACHE_URL``. On Redis, each process keeps
-the numbers it has read until Redis reports a change
-(tenants/generation_watch.py): no round trip a request.
+host agree. Several hosts need ``CACHE_URL``.
 """
 
 import logging
@@ -31,8 +29,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-
-from tenants.generation_watch import watch
 
 PUBLIC = "public"
 logger = logging.getLogger(__name__)
@@ -80,11 +76,8 @@ def _file(schema: str) -> str:
     return path
 
 
-_PREFIX = "generation:"
-
-
 def _key(schema: str) -> str:
-    return f"{_PREFIX}{_database()}:{schema}"
+    return f"generation:{_database()}:{schema}"
 
 
 def current(schema: str, *, public: int | None = None) -> tuple[int, int]:
@@ -94,7 +87,7 @@ def current(schema: str, *, public: int | None = None) -> tuple[int, int]:
     if public is not None:
         return _generation(schema), public
     if _shared_cache():
-        site, public = _watched([_key(schema), _key(PUBLIC)])
+        site, public = _read_shared([_key(schema), _key(PUBLIC)])
         return site, public
     return _file_generation(schema), _file_generation(PUBLIC)
 
@@ -106,19 +99,13 @@ def public_generation() -> int:
 
 def _generation(schema: str) -> int:
     if _shared_cache():
-        return _watched([_key(schema)])[0]
+        return _read_shared([_key(schema)])[0]
     return _file_generation(schema)
 
 
-def _watched(keys: list[str]) -> list[int]:
-    """The shared cache's numbers under ``keys``, as this process has them
-    while Redis reports no change (tenants.generation_watch)."""
-    if not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
-        return _read_shared(keys)
-    return watch.numbers(_location(), cache.make_key(_PREFIX), keys, _read_shared)
-
-
 def _read_shared(keys: list[str]) -> list[int]:
+    """The shared cache's numbers under ``keys``, in one round trip (two
+    when one is missing and made)."""
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     for key in missing:
@@ -128,10 +115,6 @@ def _read_shared(keys: list[str]) -> list[int]:
     if missing:
         found = cache.get_many(keys)
     return [found.get(key, 0) for key in keys]
-
-
-def _location() -> str:
-    return settings.CACHES["default"]["LOCATION"]
 
 
 def _file_generation(schema: str) -> int:
@@ -208,10 +191,6 @@ def _move(schemas: list[str]) -> None:
                 # A folder nobody can write to holds no numbers, so nothing was
                 # stored against them (readers bypass): the write stands.
                 logger.exception("cannot move the generation of %s in %s", schema, _folder())
-    if shared and schemas and settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
-        # Every other worker is told before this one goes on (a reader sent
-        # to another worker right after this write sees it).
-        watch.moved(_location(), cache.make_key(_PREFIX))
 
 
 # --- Watching writes --------------------------------------------------------------

@@ -265,6 +265,7 @@ def _fresh_process_memos():
     # undoes its committed-in-test writes without moving the number back, so
     # a site looked up with English removed was still served to the next test.
     from search import query, views, vocabulary
+    from search.templatetags import products
     from tenants.services import site_lookup
     from web import page_cache
 
@@ -273,6 +274,8 @@ def _fresh_process_memos():
     page_cache._next_changes.clear()
     site_lookup._memo_generation[0] = 0
     vocabulary._understood.clear()
+    vocabulary._kept_vocabularies.clear()
+    products._kept_options.clear()
     query._kept_sizes.clear()
     views.kept_results.clear()
 
