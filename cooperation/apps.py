@@ -9,6 +9,7 @@ class CooperationConfig(AppConfig):
     def ready(self) -> None:
         from cooperation import alert_topics, demo, demo_products, panels, signals, workspace
         from cooperation.models import Article, Enterprise, Opportunity, Question, SitePage
+        from cooperation.models.article import next_publication
         from cooperation.services.articles import article_keywords
         from search import registry as search
         from tenants.services import site_parts
@@ -33,7 +34,7 @@ class CooperationConfig(AppConfig):
         alert_topics.register_topics()
         register_demo_loader(demo.load_demo_content)
         # An article published at a set time appears then, with no write.
-        page_cache.register_schedule(Article.objects.next_publication)
+        page_cache.register_schedule(next_publication)
         # After every content loader of this app: codes what they brought.
         register_demo_loader(demo_products.code_demo_content)
         # clone_site copies the taxonomy; people and what they wrote stay behind.

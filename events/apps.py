@@ -10,6 +10,7 @@ class EventsConfig(AppConfig):
         from coordination import sources
         from events import alert_topics, demo, panels, signals, workspace
         from events.models import Event
+        from events.models.event import next_change
         from events.services import cohosting
         from events.services.coordination import SOURCE
         from search import registry as search
@@ -21,7 +22,7 @@ class EventsConfig(AppConfig):
 
         signals.connect()
         # An event moves from upcoming to past (and starts) with no write.
-        page_cache.register_schedule(Event.objects.next_change)
+        page_cache.register_schedule(next_change)
         workspace.register()
         alert_topics.register_topics()
         register_demo_loader(demo.load_demo_events)

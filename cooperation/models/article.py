@@ -19,7 +19,7 @@ from search.gin import short_gin_index
 from tenants.launch_dates import DateWindow
 from tenants.uploads import CleanImageField
 from translations.fallback import current_site_text
-from translations.prepared import PreparedGet, rows_of
+from translations.prepared import PreparedGet, PreparedRows, rows_of
 from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
 
@@ -44,15 +44,6 @@ class ArticleQuerySet(models.QuerySet):
         run for most articles to find nothing, cost ~3 of the page's ~13 ms
         of CPU, most of it compiling them (bench/http.py --profile)."""
         return self.annotate(**_page_marks())
-
-    def next_publication(self, now) -> "datetime.datetime | None":
-        """When the next article set to publish later appears, if any."""
-        return (
-            self.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
 
 
 def _page(slot) -> ArticleQuerySet:
@@ -207,3 +198,23 @@ ARTICLE_PAGE = PreparedGet(Article, _page)
 #: through the related manager.
 ARTICLE_TAGS = rows_of(Tag, "articles", "article")
 ARTICLE_ATTACHMENTS = rows_of(Attachment, "article", "article")
+
+
+_NEXT_PUBLICATION = PreparedRows(
+    Article,
+    lambda given: (
+        Article.objects.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=given("now", models.DateTimeField())
+        )
+        .order_by("published_at")
+        .values_list("published_at", named=True)
+    ),
+)
+
+
+def next_publication(now: datetime.datetime) -> datetime.datetime | None:
+    """When the next article set to publish later appears, if any (a site's
+    scheduled change, web.page_cache): a query compiled once per process, as
+    the first page after every write to the site asks it."""
+    rows = _NEXT_PUBLICATION.bind(now=now).rows("first", lambda queryset, slot: queryset[:1])
+    return rows[0].published_at if rows else None

@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 from languages.choices import ChoiceLabels
 from tenants.launch_dates import DateWindow
 from translations.fallback import current_site_text
-from translations.prepared import PreparedGet, rows_of
+from translations.prepared import PreparedGet, PreparedRows, rows_of
 from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
 
@@ -57,15 +57,6 @@ class EventQuerySet(models.QuerySet):
         return in_site_languages(
             self.published().filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
         )
-
-    def next_change(self, now) -> datetime.datetime | None:
-        """The next start or end of a published event after ``now``: when
-        lists of upcoming and past events change by themselves."""
-        moments = self.published().aggregate(
-            start=models.Min("starts_at", filter=models.Q(starts_at__gt=now)),
-            end=models.Min("ends_at", filter=models.Q(ends_at__gt=now)),
-        )
-        return min((m for m in moments.values() if m is not None), default=None)
 
     def for_page(self) -> "EventQuerySet":
         """Marked ``has_sessions``, ``has_speakers`` and ``confirmed_count``
@@ -344,3 +335,32 @@ EVENT_PAGE = PreparedGet(Event, _page)
 #: compiling each cost more than reading it.
 EVENT_SESSIONS = rows_of(AgendaSession, "event", "event")
 EVENT_SPEAKERS = rows_of(Speaker, "events", "event")
+
+
+def _first_after(field: str) -> PreparedRows:
+    """The published events' first ``field`` after the moment given as "now"."""
+    return PreparedRows(
+        Event,
+        lambda given: (
+            Event.objects.published()
+            .filter(**{f"{field}__gt": given("now", models.DateTimeField())})
+            .order_by(field)
+            .values_list(field, named=True)
+        ),
+    )
+
+
+_NEXT_START, _NEXT_END = _first_after("starts_at"), _first_after("ends_at")
+
+
+def next_change(now: datetime.datetime) -> datetime.datetime | None:
+    """The next start or end of a published event after ``now``: when lists
+    of upcoming and past events change by themselves (a site's scheduled
+    change, web.page_cache). Two queries compiled once per process, as the
+    first page after every write to the site asks it."""
+    moments = [
+        row[0]
+        for prepared in (_NEXT_START, _NEXT_END)
+        for row in prepared.bind(now=now).rows("first", lambda queryset, slot: queryset[:1])
+    ]
+    return min(moments, default=None)

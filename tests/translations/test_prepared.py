@@ -7,10 +7,12 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.http import Http404
 from django.utils import timezone, translation
 
+from cooperation import panels as cooperation_panels
 from cooperation.models import Article, Category
 from cooperation.models.article import ARTICLE_ATTACHMENTS, ARTICLE_PAGE, ARTICLE_TAGS
 from cooperation.models.enterprise import ENTERPRISE_PAGE
 from cooperation.models.opportunity import OPPORTUNITY_PAGE
+from events import panels as events_panels
 from events.models.event import EVENT_PAGE, EVENT_SESSIONS, EVENT_SPEAKERS, Event
 from tests.factories.articles import make_article
 from translations.prepared import PreparedRows, Slot, _Compiled
@@ -86,6 +88,8 @@ def test_compiled_once_per_site_languages_and_read_in_the_sites_schema(
     [
         *(ARTICLE_PAGE, EVENT_PAGE, OPPORTUNITY_PAGE, ENTERPRISE_PAGE),
         *(ARTICLE_TAGS, ARTICLE_ATTACHMENTS, EVENT_SESSIONS, EVENT_SPEAKERS),
+        *(cooperation_panels._HOME_NEWS, cooperation_panels._HOME_LISTINGS),
+        events_panels._HOME_EVENTS,
     ],
 )
 def test_a_page_query_is_the_same_sql_in_every_language(page, site_vn, as_site):
