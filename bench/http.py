@@ -695,17 +695,23 @@ class NearbyBare:
         self.last_cpu: float | None = None  # µs a request of the last bare reading
         self.cpu: tuple[float, float] | None = None  # (workload, bare) µs a request
 
-    def _run(self, requests: list, headers: dict | None) -> tuple[Result, float]:
+    def _run(self, requests: list, headers: dict | None, during=None) -> tuple[Result, float]:
         """A load run from a settled server until it has settled again (the
         requests left in the listen backlog are served after wrk stops)."""
         before = spent_cpu(self.server)
-        result = self.load.run(self.server.port, requests, headers)
+        with during or contextlib.nullcontext():
+            result = self.load.run(self.server.port, requests, headers)
         self.server.wait_idle()
         return result, (spent_cpu(self.server) - before) / max(result.requests, 1) * 1e6
 
-    def measure(self, requests: list, headers: dict | None = None) -> tuple[Result, float]:
+    def measure(
+        self, requests: list, headers: dict | None = None, *, during=None
+    ) -> tuple[Result, float]:
+        """``requests`` under load, and the mean of the bare readings just
+        before and after; ``during``: a context around the load run alone
+        (writes to a site), never around a bare reading."""
         self.server.wait_idle()
-        result, cpu = self._run(requests, headers)
+        result, cpu = self._run(requests, headers, during)
         bare_before, cpu_before = self.last, self.last_cpu
         self.last, self.last_cpu = self._run(self.bare_path, None)
         self.readings.append(self.last.rps)
@@ -853,6 +859,43 @@ def _targets(checks: dict[str, str]) -> dict[str, tuple[str, str, dict]]:
     }
     targets.update({label: ("portal", path, NO_CACHE) for label, path in checks.items()})
     return targets
+
+
+#: Seconds between the writes of the mixed run with writes: a busy site
+#: (an editor saving, registrations coming in).
+WRITE_EVERY = 0.5
+
+
+class SiteWrites:
+    """While the context lasts, a committed write to a site's article every
+    ``every`` seconds (:func:`write_to_site`), from a thread of this process:
+    each moves the site's generation for every worker, as an editor's or a
+    registration does. ``count``: the writes made."""
+
+    def __init__(self, schema: str, *, every: float) -> None:
+        self.schema, self.every, self.count = schema, every, 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _write(self) -> None:
+        from django.db import connection
+
+        try:
+            while not self._stop.wait(self.every):
+                write_to_site(self.schema)
+                self.count += 1
+        finally:
+            connection.close()  # the thread's own
+
+    def __enter__(self) -> "SiteWrites":
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._write, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
 
 
 def write_to_site(schema: str) -> None:
@@ -1436,6 +1479,12 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
     mixed_cpu_us = nearby.cpu[0] if nearby.cpu else 0.0
     mixed_warm, yardstick = nearby.measure(mixed)
     print(line("cached", mixed_warm, yardstick, CACHED_RATIO))
+    # What the figures above leave out: every committed write to a site
+    # ends what each worker kept of it (fragments, rows, counts).
+    writes = SiteWrites(vn["site"].schema_name, every=WRITE_EVERY)
+    mixed_writes, yardstick = nearby.measure(mixed, NO_CACHE, during=writes)
+    label = f"uncached, China–Vietnam written every {WRITE_EVERY} s ({writes.count}; not judged)"
+    print(line(label, mixed_writes, yardstick) + cpu_note(nearby.cpu))
 
     drift = nearby.last.rps / first_bare.rps - 1
     print("\ndrift check")

@@ -146,6 +146,48 @@ def test_each_page_is_judged_against_the_bare_view_read_just_before_and_after_it
     assert "CPU  1000 µs/req (bare  250: 0.250)" in bench.cpu_note(nearby.cpu)
 
 
+def test_writes_during_a_workload_leave_the_bare_readings_around_it_alone(monkeypatch):
+    """The mixed run with writes moves the site's generation only while its
+    own requests are served: a bare reading made during writes would be a
+    stored page missed, and every ratio beside it wrong."""
+    from bench import http as bench
+
+    writing = []
+
+    class During:
+        def __enter__(self):
+            writing.append(True)
+
+        def __exit__(self, *exc):
+            writing.append(False)
+
+    class Load:
+        def __init__(self):
+            self.seen = []
+
+        def run(self, port, requests, headers=None, duration=None):
+            self.seen.append((requests[0][1], bool(writing and writing[-1])))
+            return bench.Result(requests=100, rps=100.0, p50=1.0, p99=2.0, errors=0)
+
+    class Server:
+        port = 1
+
+        def wait_idle(self):
+            pass
+
+        def worker_cpu(self):
+            return 0.0
+
+    monkeypatch.setattr(bench, "_database_cpu", lambda: 0.0)
+    load = Load()
+    first = bench.Result(requests=100, rps=100.0, p50=1.0, p99=2.0, errors=0)
+    nearby = bench.NearbyBare(load, Server(), [(bench.VN, bench.PORTAL_BARE)], first)
+
+    nearby.measure([(bench.VN, "/mixed")], during=During())
+
+    assert load.seen == [("/mixed", True), (bench.PORTAL_BARE, False)]
+
+
 HTTP_TINY = ["--articles", "20", "--duration", "1", "--workers", "1", "--memory-requests", "20"]
 TINY = {
     # On Redis, as DEPLOY.md serves it (each process's memory is the default).
