@@ -22,13 +22,14 @@ What other layers call (all inside a site's schema):
 
 import hashlib
 import re
+import time
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import Q
 from django_tenants.utils import schema_context
 
@@ -283,8 +284,11 @@ class ProductGroups(tuple):
 
 #: The vocabulary as each site's readers of a language see it, kept in this
 #: process: ``(database, schema, language, chain) → (the vocabulary's
-#: generation, (names, groups))``.
-_kept_vocabularies: dict[tuple, tuple[int, tuple]] = {}
+#: generation, (names, groups), the monotonic moment it is kept until)``,
+#: the least recently read dropped past VOCABULARIES_KEPT (~1 MB each for
+#: ~1,200 codes, measured with tracemalloc at 250: ~0.2 MB).
+_kept_vocabularies: OrderedDict[tuple, tuple[int, tuple, float]] = OrderedDict()
+VOCABULARIES_KEPT = 32
 
 
 def _vocabulary(language: str, site: Site) -> tuple[dict[str, ShownText], ProductGroups]:
@@ -300,7 +304,8 @@ def _vocabulary(language: str, site: Site) -> tuple[dict[str, ShownText], Produc
     place = (connection.settings_dict["NAME"], connection.schema_name, language, tuple(chain))
     if generation is not None:
         kept = _kept_vocabularies.get(place)
-        if kept is not None and kept[0] == generation:
+        if kept is not None and kept[0] == generation and time.monotonic() < kept[2]:
+            _kept_vocabularies.move_to_end(place)
             return kept[1]
     with connection.cursor() as cursor:  # every code with its names, in one go
         cursor.execute(
@@ -323,10 +328,14 @@ def _vocabulary(language: str, site: Site) -> tuple[dict[str, ShownText], Produc
         for chapter, options in groups.items()
     )
     if generation is not None:
-        grouped.key = (*place, generation)
-        if len(_kept_vocabularies) > 1_000:  # sites come and go in tests
-            _kept_vocabularies.clear()
-        _kept_vocabularies[place] = (generation, (names, grouped))
+        # Kept CHOICES_TIMEOUT at most: a write the watcher cannot see (COPY,
+        # a statement built as psycopg2.sql) moves no number.
+        until = time.monotonic() + CHOICES_TIMEOUT
+        grouped.key = (*place, generation, until)
+        _kept_vocabularies[place] = (generation, (names, grouped), until)
+        _kept_vocabularies.move_to_end(place)
+        while len(_kept_vocabularies) > VOCABULARIES_KEPT:
+            _kept_vocabularies.popitem(last=False)
     return names, grouped
 
 
@@ -412,15 +421,16 @@ def understand(
         f"understood:{connection.schema_name}:{generation}:{language}"
         f":{','.join(site.languages)}:{','.join(chain)}:{digest}"
     )
-    found = _understood.get(key)
-    if found is None:
+    kept = _understood.get(key)
+    if kept is None or time.monotonic() >= kept[1]:  # kept no longer than the vocabulary
         found = _understand(words, language, site)
-        _understood[key] = found
+        _understood[key] = (found, time.monotonic() + CHOICES_TIMEOUT)
+        _understood.move_to_end(key)
         if len(_understood) > UNDERSTOOD_KEPT:
             _understood.popitem(last=False)
-    else:
-        _understood.move_to_end(key)
-    return found
+        return found
+    _understood.move_to_end(key)
+    return kept[0]
 
 
 # What recent queries meant, in this process, the least recently asked
@@ -428,7 +438,7 @@ def understand(
 # cache (300 entries without CACHE_URL) a stream of searches pushed out the
 # rate limits' counts. Keys hold the generation: an old entry is never read.
 UNDERSTOOD_KEPT = 512
-_understood: OrderedDict[str, Understanding] = OrderedDict()
+_understood: OrderedDict[str, tuple[Understanding, float]] = OrderedDict()
 
 
 def _understand(query_words: Sequence[str], language: str, site: Site) -> Understanding:
@@ -455,9 +465,13 @@ def _understand(query_words: Sequence[str], language: str, site: Site) -> Unders
     if not codes or len(codes) > UNDERSTOOD_LIMIT:
         return Understanding(query=query)
     chain = _chain(language, site)
-    terms = ProductTerm.objects.filter(
-        product_id__in=codes, language__in=site.languages
-    ).values_list("product_id", "language", "kind", "text", "phrase")
+    # From the primary, as every read of what is kept by the vocabulary's
+    # number: a lagging replica would give the old terms under the new one.
+    terms = (
+        ProductTerm.objects.using(DEFAULT_DB_ALIAS)
+        .filter(product_id__in=codes, language__in=site.languages)
+        .values_list("product_id", "language", "kind", "text", "phrase")
+    )
     phrases, highlight_words, unless_query = [], [], set()
     by_code: dict[str, dict[str, str]] = defaultdict(dict)
     senses = _other_senses(codes, site.languages)

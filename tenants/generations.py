@@ -169,11 +169,11 @@ def _with_families(schemas: tuple[str, ...]) -> list[str]:
     ]
 
 
-def bump(*schemas: str) -> None:
+def bump(*schemas: str, families: bool = True) -> None:
     """Move these schemas' generations now (what was stored is unreachable),
-    their families' with them: whatever happened to the schema (rows copied
-    in by a restore) may have changed any table."""
-    _move(_with_families(schemas))
+    their families' with them unless ``families`` is False: whatever happened
+    to the schema (rows copied in by a restore) may have changed any table."""
+    _move(_with_families(schemas) if families else list(schemas))
 
 
 def _move(schemas: list[str]) -> None:
@@ -226,7 +226,8 @@ def schemas_written(schema: str, sql: str) -> set[str]:
     # A family moves when its table is named anywhere in the statement, not
     # only first (a CTE, TRUNCATE of several, INSERT … SELECT): a needless
     # move costs one read, a missed one a stale value.
-    written.update(f"{schema}~{family}" for name, family in _families.items() if name in sql)
+    lowered = sql.lower()
+    written.update(f"{schema}~{family}" for name, family in _families.items() if name in lowered)
     return written
 
 

@@ -431,9 +431,12 @@ class PageCacheMiddleware:
             if response.status_code < 400:
                 # Writes are seen as they commit; this also covers anything
                 # a request changed that the database watcher cannot see.
+                # Not the families' numbers (tenants.generations): a
+                # registration must not make every worker read the site's
+                # vocabulary again; what they key lives a while at most.
                 from tenants.generations import bump
 
-                bump(schema)
+                bump(schema, families=False)
             return response
         if refused(request) or (settings.SECURE_SSL_REDIRECT and not request.is_secure()):
             # Left to the layers further in: the request guard's refusal, the

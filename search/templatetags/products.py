@@ -81,7 +81,7 @@ def product_options(groups, selected: str = "") -> SafeString:
     if options is None:
         options = _options(groups)
         if key is not None:
-            if len(_kept_options) > 256:
+            if len(_kept_options) > 64:  # ~0.2 MB each for ~1,200 codes
                 _kept_options.clear()
             _kept_options[key] = options
     if selected:

@@ -21,8 +21,10 @@ that), or this module must learn them first.
 
 import re
 
-from django.db import connection
+from django.db import connection, transaction
 from psycopg2 import sql
+
+from tenants import generations
 
 TABLES = """
     SELECT relname FROM pg_class
@@ -89,6 +91,10 @@ def clone_schema(source: str, target: str) -> None:
         cursor.execute("SET LOCAL search_path = public")
     # django-tenants sets the search path lazily per cursor; make it issue it again.
     connection.search_path_set_schemas = None
+    # The copies above are statements the write watcher does not see: a
+    # schema of this name dropped before may have left what workers keep
+    # under its numbers (its vocabulary, another site's). Moved at commit.
+    transaction.on_commit(lambda: generations.bump(target))
 
 
 def unsupported_objects(schema: str) -> list[str]:

@@ -377,8 +377,11 @@ def restore(plan: RestorePlan, *, progress: Progress = _quiet) -> Site:
                 transaction.on_commit(files.promote)
                 # The schema's rows came by COPY and DDL, which the write
                 # watcher does not see: whatever was stored from the site goes.
+                # So do the schemas it dropped: a name used again later must
+                # not find what workers kept of them.
+                dropped = [plan.replaces.schema_name] if plan.replaces is not None else []
                 transaction.on_commit(
-                    lambda: generations.bump(site.schema_name, generations.PUBLIC)
+                    lambda: generations.bump(site.schema_name, *dropped, generations.PUBLIC)
                 )
     except BaseException:
         files.discard()

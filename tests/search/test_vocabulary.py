@@ -1,6 +1,9 @@
 """What a query means in the vocabulary (search.vocabulary.understand), kept
 between searches until the vocabulary changes."""
 
+import time
+import unittest.mock
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -98,3 +101,56 @@ def test_many_searches_do_not_push_other_entries_out_of_the_default_cache(site_v
             understand([f"zorb{number}"], "en", site_vn)
 
     assert cache.get("a-rate-limit-count") == 3
+
+
+class _RecordingRouter:
+    """Routes nothing; notes the models whose reads asked for a database."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def db_for_read(self, model, **hints):
+        self.asked.append(model._meta.label)
+
+
+@pytest.mark.django_db
+def test_what_is_kept_of_the_vocabulary_is_read_from_the_primary(site_vn, in_site, monkeypatch):
+    """Kept until the vocabulary's number moves, it must not come from a
+    replica that lags behind that number (tenants.replica routes visitors'
+    reads there)."""
+    from django.db import router
+
+    recording = _RecordingRouter()
+    monkeypatch.setitem(router.__dict__, "routers", [recording, *router.routers])
+    with in_site(site_vn):
+        understand(["cashew"], "en", site_vn)
+        choices("en", site_vn)
+
+    assert [label for label in recording.asked if label.startswith("search.")] == []
+
+
+@pytest.mark.django_db
+def test_the_kept_vocabulary_is_read_again_after_a_while_whatever_missed_its_number(
+    site_vn, in_site
+):
+    """A write the watcher cannot see (COPY, a statement built as
+    psycopg2.sql) does not move the vocabulary's number: what is kept lives
+    CHOICES_TIMEOUT at most, as the cache entry it replaced did."""
+    from search import vocabulary
+
+    with in_site(site_vn):
+        choices("en", site_vn)
+        understand(["cashew"], "en", site_vn)
+        with CaptureQueriesContext(connection) as soon:
+            choices("en", site_vn)
+        later = time.monotonic() + vocabulary.CHOICES_TIMEOUT + 1
+        with (
+            unittest.mock.patch.object(vocabulary.time, "monotonic", return_value=later),
+            CaptureQueriesContext(connection) as late,
+        ):
+            choices("en", site_vn)
+            understand(["cashew"], "en", site_vn)
+
+    assert len(soon) == 0
+    assert any("search_productcode" in query["sql"] for query in late.captured_queries)
+    assert any("search_productterm" in query["sql"] for query in late.captured_queries)
