@@ -9,6 +9,7 @@ in ``make test``: 2–3 minutes) runs every benchmark whole at a tiny size.
 
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -343,3 +344,24 @@ def test_memory_readings_come_in_steps_short_enough_for_a_trend(monkeypatch):
     assert len(settled) >= 4
     assert samples[-1][0] >= 80 * 2 + 10_000
     assert set(durations) == {1}  # whole seconds: wrk takes no fractions ("-d0.5s" fails)
+
+
+def test_a_judged_line_that_says_missed_is_counted_in_the_runs_targets():
+    """The mixed run printed MISSED while the run's last line said "targets:
+    all met": every judged line goes through one function that does both."""
+    from bench import http as bench
+
+    missed: list[str] = []
+    slow = bench.Result(requests=100, rps=200.0, p50=1.0, p99=2.0, errors=0)
+    fast = bench.Result(requests=100, rps=300.0, p50=1.0, p99=2.0, errors=0)
+
+    lines = [
+        bench.judge(missed, "mixed uncached", "uncached", slow, 1000.0, 0.24),
+        bench.judge(missed, "mixed cached", "cached", fast, 1000.0, 0.24),
+    ]
+
+    assert missed == ["mixed uncached"]
+    assert "MISSED" in lines[0] and "met" in lines[1]
+    source = (BENCH / "http.py").read_text()
+    # Every line with a target is judged: none is printed on its own.
+    assert not re.search(r"print\(line\([^\n]*(RATIO|target)\)", source)
