@@ -109,7 +109,7 @@ test-clock: catalogs
 	PORTAL_TEST_CLOCK_SHIFT_DAYS=$(DAYS) $(PYTEST) -m "not e2e and not slow" -n $(CLOCK_WORKERS)
 
 # Every benchmark in bench/ run whole at a tiny size (about 2 minutes): they
-# still work; the figures mean nothing. CI runs it after the tests. Two at a
+# still work; the figures mean nothing. CI runs it beside test-clock. Two at a
 # time (each has a scratch database and ports of its own): one after the
 # other they took 3:19, most of it bench/http.py's load runs, which keep one
 # core busy; in two processes, 2:07, bench/http.py's 1:58 and the six others
