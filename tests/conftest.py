@@ -330,6 +330,20 @@ def admin_client_for(client, in_site):
 
 
 @pytest.fixture
+def on_redis(settings, tmp_path):
+    """The default cache and the stored pages on a throw-away redis-server,
+    as DEPLOY.md runs them (CACHE_URL); yields its URL."""
+    from tests.servers import redis_server
+
+    with redis_server(tmp_path) as url:
+        settings.CACHES = {
+            "default": {"BACKEND": "web.redis_cache.RedisCache", "LOCATION": url},
+            "pages": {"BACKEND": "web.page_store.RedisPages", "LOCATION": url, "KEY_PREFIX": "p"},
+        }
+        yield url
+
+
+@pytest.fixture
 def in_site():
     """``with in_site(site): ...`` runs ORM code inside that site's schema."""
     return lambda site: schema_context(site.schema_name)

@@ -7,7 +7,6 @@ out: see #14's notes.)"""
 import os
 import threading
 
-import pytest
 import redis
 
 from tenants import generations
@@ -15,16 +14,6 @@ from tests.servers import redis_server
 
 SCHEMA = "site_watched"
 OTHER = "site_other"
-
-
-@pytest.fixture
-def on_redis(settings, tmp_path):
-    with redis_server(tmp_path) as url:
-        settings.CACHES = {
-            "default": {"BACKEND": "web.redis_cache.RedisCache", "LOCATION": url},
-            "pages": {"BACKEND": "web.page_store.RedisPages", "LOCATION": url, "KEY_PREFIX": "p"},
-        }
-        yield url
 
 
 def in_another_thread(work) -> None:

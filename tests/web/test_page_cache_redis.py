@@ -7,22 +7,9 @@ and read once a request (web.page_cache): each round trip to Redis was
 ~0.1 ms of a worker's CPU, where a page served from the page cache takes
 ~0.3 ms in all (bench/http.py with CACHE_URL)."""
 
-import pytest
-
 from tests.factories.articles import make_article
-from tests.servers import redis_server
 
 VN = "cn-vn.localhost"
-
-
-@pytest.fixture
-def on_redis(settings, tmp_path):
-    with redis_server(tmp_path) as url:
-        settings.CACHES = {
-            "default": {"BACKEND": "web.redis_cache.RedisCache", "LOCATION": url},
-            "pages": {"BACKEND": "web.page_store.RedisPages", "LOCATION": url, "KEY_PREFIX": "p"},
-        }
-        yield
 
 
 def visit(client, path: str, **headers) -> str:
