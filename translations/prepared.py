@@ -439,6 +439,12 @@ class BoundRows:
         compiled = self._compiled(variant, shaped)
         return _named(compiled, compiled.rows({**self.values, **more}))
 
+    def first(self) -> Any:
+        """The first row in the QuerySet's order, or None (``.first()``,
+        compiled once: a next scheduled moment)."""
+        rows = self.rows("first", lambda queryset, slot: queryset[:1])
+        return rows[0] if rows else None
+
     def count(self, *, limit: int | None = None) -> int:
         """How many rows, as ``queryset.order_by()[:limit].count()``."""
 

@@ -216,5 +216,5 @@ def next_publication(now: datetime.datetime) -> datetime.datetime | None:
     """When the next article set to publish later appears, if any (a site's
     scheduled change, web.page_cache): a query compiled once per process, as
     the first page after every write to the site asks it."""
-    rows = _NEXT_PUBLICATION.bind(now=now).rows("first", lambda queryset, slot: queryset[:1])
-    return rows[0].published_at if rows else None
+    row = _NEXT_PUBLICATION.bind(now=now).first()
+    return row.published_at if row else None

@@ -358,9 +358,5 @@ def next_change(now: datetime.datetime) -> datetime.datetime | None:
     of upcoming and past events change by themselves (a site's scheduled
     change, web.page_cache). Two queries compiled once per process, as the
     first page after every write to the site asks it."""
-    moments = [
-        row[0]
-        for prepared in (_NEXT_START, _NEXT_END)
-        for row in prepared.bind(now=now).rows("first", lambda queryset, slot: queryset[:1])
-    ]
-    return min(moments, default=None)
+    rows = [prepared.bind(now=now).first() for prepared in (_NEXT_START, _NEXT_END)]
+    return min((row[0] for row in rows if row is not None), default=None)
