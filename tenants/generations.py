@@ -45,15 +45,12 @@ IGNORED_TABLES = frozenset({"django_session"})
 # --- Reading and moving the numbers ---------------------------------------------
 
 
-def cache_is_shared() -> bool:
-    """Whether the default cache is one for every process (CACHE_URL)."""
-    return not settings.CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
-
-
 def _shared_cache() -> bool:
-    """Whether the numbers are in the shared cache (else in files): not on a
-    single host that keeps them in files beside it (GENERATIONS_IN_FILES)."""
-    return not settings.GENERATIONS_IN_FILES and cache_is_shared()
+    """Whether the numbers are in the shared cache (else in files)."""
+    if settings.GENERATIONS_IN_FILES:  # one host, with CACHE_URL (settings)
+        return False
+    backend = settings.CACHES["default"]["BACKEND"]
+    return not backend.endswith(("LocMemCache", "DummyCache"))
 
 
 def _folder() -> str:

@@ -6,9 +6,7 @@ before the site lookup, the session and the language prefix, with
 
 - ``/healthz``: the process answers. Nothing else is touched.
 - ``/readyz``: the database answers, every migration on disk is applied in
-  the public and template schemas, and the cache answers; with
-  ``GENERATIONS_IN_FILES``, no other host keeps its generation numbers in
-  files beside the same Redis (:func:`_one_host`). 200 when all hold,
+  the public and template schemas, and the cache answers. 200 when all hold,
   503 naming the failed check otherwise (details go to the log, not to the
   caller). The answer is kept for ``READY_CACHE_SECONDS`` per process, so a
   probe every second costs the database two small queries every few seconds.
@@ -16,7 +14,6 @@ before the site lookup, the session and the language prefix, with
 
 import json
 import logging
-import socket
 import threading
 import time
 import uuid
@@ -27,13 +24,9 @@ from django.core.cache import cache as django_cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
-from tenants.generations import cache_is_shared
 from web.observability import HEALTH_PATHS
 
 READY_CACHE_SECONDS = 5.0
-#: How long a host's claim to keep generation numbers in files lasts
-#: unrenewed: a host replaced by another is ready after this at most.
-HOST_CLAIM_SECONDS = 60
 log = logging.getLogger("portal.health")
 _last: tuple[float, int, dict[str, str]] | None = None
 _lock = threading.Lock()
@@ -80,8 +73,6 @@ def readiness() -> tuple[int, dict[str, str]]:
             }
             if checks["database"] == "ok":
                 checks["migrations"] = _check(_migrations)
-            if settings.GENERATIONS_IN_FILES and cache_is_shared():
-                checks["generations"] = _check(_one_host)
             status = 200 if all(value == "ok" for value in checks.values()) else 503
             _last = (now, status, checks)
         return _last[1], dict(_last[2])
@@ -161,25 +152,3 @@ def _cache() -> bool:
     token = uuid.uuid4().hex
     django_cache.set("health:readyz", token, timeout=30)
     return django_cache.get("health:readyz") == token
-
-
-def _one_host() -> bool:
-    """With GENERATIONS_IN_FILES, this host holds the claim to keep the
-    generation numbers in its files beside this Redis (renewed by its
-    probes). Each app server would see only its own host's writes: a second
-    one is never ready, and says why."""
-    key = f"health:generations-in-files:{settings.DATABASES['default']['NAME']}"
-    me = socket.gethostname()
-    django_cache.add(key, me, timeout=HOST_CLAIM_SECONDS)
-    holder = django_cache.get(key)
-    if holder == me:
-        django_cache.touch(key, HOST_CLAIM_SECONDS)
-        return True
-    log.error(
-        "readiness: GENERATIONS_IN_FILES is on for %s, but %s keeps its generation numbers"
-        " in files beside the same CACHE_URL: each would serve pages the other's writes"
-        " changed. Keep one app server, or turn GENERATIONS_IN_FILES off.",
-        me,
-        holder,
-    )
-    return False

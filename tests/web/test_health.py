@@ -1,7 +1,6 @@
 """/healthz and /readyz: on every host, outside the language prefix, never cached."""
 
 import json
-from unittest import mock
 
 import pytest
 from django.db import connection
@@ -101,37 +100,6 @@ def test_an_unreachable_cache_makes_readyz_fail(client, settings):
 
     assert response.status_code == 503
     assert json.loads(response.content)["checks"]["cache"] == "fail"
-
-
-@pytest.mark.django_db
-def test_a_second_host_keeping_generations_in_files_is_never_ready(
-    client, settings, on_redis, caplog
-):
-    """GENERATIONS_IN_FILES is for one app server: another host on the same
-    Redis would serve pages this host's writes have changed (and the other
-    way round), so the second to ask is not ready, and says why."""
-    settings.GENERATIONS_IN_FILES = True
-    first = client.get("/readyz", HTTP_HOST="localhost")
-    assert first.status_code == 200, first.content
-    assert json.loads(first.content)["checks"]["generations"] == "ok"
-
-    health.forget()
-    with mock.patch.object(health.socket, "gethostname", return_value="app-2.example"):
-        second = client.get("/readyz", HTTP_HOST="localhost")
-
-    assert second.status_code == 503
-    assert json.loads(second.content)["checks"]["generations"] == "fail"
-    assert "app-2.example" in caplog.text and "GENERATIONS_IN_FILES" in caplog.text
-    health.forget()
-    assert client.get("/readyz", HTTP_HOST="localhost").status_code == 200  # the first still is
-
-
-@pytest.mark.django_db
-def test_without_generations_in_files_readyz_claims_no_host(client, settings, on_redis):
-    response = client.get("/readyz", HTTP_HOST="localhost")
-
-    assert response.status_code == 200
-    assert "generations" not in json.loads(response.content)["checks"]
 
 
 @pytest.mark.django_db
