@@ -1276,15 +1276,7 @@ def main() -> None:
         help="serve with CACHE_URL on a redis-server of this run's own, as DEPLOY.md deploys"
         " (default: each process's memory, the setting's default)",
     )
-    parser.add_argument(
-        "--one-host",
-        action="store_true",
-        help="with --redis: the generation numbers in files (GENERATIONS_IN_FILES, DEPLOY.md),"
-        " as a single host may keep them",
-    )
     args = parser.parse_args()
-    if args.one_host and not args.redis:
-        parser.error("--one-host is a way of serving with --redis")
 
     processes = Processes()
 
@@ -1318,8 +1310,6 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
     use_scratch_database(SCRATCH, fresh=not args.reuse)
     if args.redis:
         os.environ["CACHE_URL"] = processes.start_redis()
-    if args.one_host:
-        os.environ["GENERATIONS_IN_FILES"] = "1"
     args.keep = args.keep or args.reuse  # what was reused stays for the next run
     env = {
         **os.environ,
@@ -1384,8 +1374,6 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
         cache += " (Redis over " + (
             "a Unix socket)" if "unix:" in os.environ["CACHE_URL"] else "TCP)"
         )
-        if settings.GENERATIONS_IN_FILES:
-            cache += ", generation numbers in files (one host)"
     load = Load(args.connections, args.duration)
     print(f"load: {load.tool}; {args.duration:g} s per measurement")
     print(f"servers: gunicorn, {args.workers} sync workers each, DEBUG off, cache {cache}")

@@ -429,13 +429,6 @@ SESSION_ENGINE = "tenants.sessions" if _cache_url else "django.contrib.sessions.
 # that keep them current live in files here (tenants/generations.py).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 GENERATIONS_DIR = env_str("GENERATIONS_DIR", str(BASE_DIR / "var" / "generations"))
-# With CACHE_URL, the numbers live in Redis, which every app server reads once
-# a request (one round trip: ~0.1 ms of a worker's CPU, a third of a stored
-# page's). On a single host, where every process that writes (workers,
-# commands, jobs) shares GENERATIONS_DIR, they can stay in its files instead,
-# the pages and sessions on Redis: no round trip for a page a worker has.
-# Never with several app servers: each would see only its own writes.
-GENERATIONS_IN_FILES = env_bool("GENERATIONS_IN_FILES", False)
 # Posts of one public form allowed per client address and window.
 PUBLIC_FORM_LIMIT = env_int("PUBLIC_FORM_LIMIT", 10)
 PUBLIC_FORM_WINDOW_SECONDS = env_int("PUBLIC_FORM_WINDOW_SECONDS", 600)

@@ -17,8 +17,7 @@ writer's own connection that it sees data nobody else does.
 Where the numbers live: in the cache when it is shared (``CACHE_URL``, Redis);
 with the per-process cache, in the modification times of small files under
 ``GENERATIONS_DIR`` (one ``stat()`` to read), so the gunicorn workers of one
-host agree. Several hosts need ``CACHE_URL``; a single host with it may keep
-the numbers in the files still (``GENERATIONS_IN_FILES``: no round trip).
+host agree. Several hosts need ``CACHE_URL``.
 """
 
 import logging
@@ -46,9 +45,6 @@ IGNORED_TABLES = frozenset({"django_session"})
 
 
 def _shared_cache() -> bool:
-    """Whether the numbers are in the shared cache (else in files)."""
-    if settings.GENERATIONS_IN_FILES:  # one host, with CACHE_URL (settings)
-        return False
     backend = settings.CACHES["default"]["BACKEND"]
     return not backend.endswith(("LocMemCache", "DummyCache"))
 

@@ -32,20 +32,6 @@ def test_a_benchmark_starts_and_explains_itself(script):
     assert "usage:" in result.stdout
 
 
-def test_one_host_is_a_way_of_serving_with_redis():
-    """``--one-host`` keeps the numbers in files beside Redis: without
-    ``--redis`` there is no Redis to keep anything beside."""
-    result = subprocess.run(
-        [sys.executable, str(BENCH / "http.py"), "--one-host"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-    assert result.returncode == 2
-    assert "--one-host is a way of serving with --redis" in result.stderr
-
-
 class _Ok(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 

@@ -106,19 +106,3 @@ def test_a_forked_worker_keeps_no_number_its_parent_read(on_redis):
 
     assert moved > before[0]
     assert seen_by_child == moved
-
-
-def test_on_one_host_the_numbers_stay_in_files_beside_redis(on_redis, settings, tmp_path):
-    """GENERATIONS_IN_FILES: with CACHE_URL on a single host, the numbers are
-    the files' times, as without CACHE_URL; Redis holds none of them."""
-    settings.GENERATIONS_IN_FILES = True
-    settings.GENERATIONS_DIR = str(tmp_path / "generations")
-    before = generations.current(SCHEMA)
-
-    in_another_thread(lambda: generations.bump(SCHEMA))
-
-    after = generations.current(SCHEMA)
-    assert after[0] > before[0] and after[1] == before[1]
-    number_file = tmp_path / "generations" / f"{generations._database()}.{SCHEMA}"
-    assert after[0] == os.stat(number_file).st_mtime_ns
-    assert not redis.Redis.from_url(on_redis).keys("*generation*")

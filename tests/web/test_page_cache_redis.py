@@ -67,34 +67,3 @@ def test_a_host_that_moved_to_another_site_is_looked_up_again(
     response = client.get("/en/", HTTP_HOST=VN)
     assert response.status_code == 200
     assert "China–Indonesia" in response.content.decode()
-
-
-# --- One host: the numbers in files, the pages on Redis (GENERATIONS_IN_FILES) -----
-
-
-def test_on_one_host_a_stored_page_costs_no_round_trip(
-    db, client, on_redis, redis_commands, settings
-):
-    """Every process of one host reads the numbers from GENERATIONS_DIR's
-    files (a stat each), as without CACHE_URL: a page this worker stored or
-    read is served without asking Redis anything."""
-    settings.GENERATIONS_IN_FILES = True
-    assert [visit(client, "/en/news/"), visit(client, "/en/news/")] == ["miss", "hit"]
-    redis_commands.clear()
-
-    assert visit(client, "/en/news/") == "hit"
-    assert redis_commands == []
-
-
-def test_on_one_host_a_committed_write_is_seen_by_the_next_visit(
-    db, client, on_redis, settings, site_vn, in_site, committed
-):
-    settings.GENERATIONS_IN_FILES = True
-    assert [visit(client, "/en/news/"), visit(client, "/en/news/")] == ["miss", "hit"]
-
-    with in_site(site_vn), committed():
-        make_article(slug="after", texts={"en": "Written since"})
-
-    response = client.get("/en/news/", HTTP_HOST=VN)
-    assert response["X-Page-Cache"] == "miss"
-    assert "Written since" in response.content.decode()
