@@ -124,7 +124,18 @@ def _file_generation(schema: str) -> int:
         return _bump_file(schema)
 
 
+#: Steps of a second past a time the filesystem did not keep as set.
+_MOVE_ATTEMPTS = 3
+
+
 def _bump_file(schema: str) -> int:
+    """Move ``schema``'s number: the file's time, set past the one it had,
+    and read back, as every reader reads it. A filesystem may keep whole
+    seconds (ext4 with small inodes, FAT, some network ones): a time set
+    within the same second read back as the same number, or a smaller one,
+    and pages kept under it were served after the write; the time is then
+    set a second further on. A file another user made (a command run as
+    root) takes only the current time, which needs no ownership."""
     path = _file(schema)
     try:
         previous = os.stat(path).st_mtime_ns
@@ -134,8 +145,16 @@ def _bump_file(schema: str) -> int:
         previous = 0
     # Always forward, even if two writes fall in one clock tick.
     value = max(time.time_ns(), previous + 1)
-    os.utime(path, ns=(value, value))
-    return value
+    for _attempt in range(_MOVE_ATTEMPTS):
+        try:
+            os.utime(path, ns=(value, value))
+        except PermissionError:
+            os.utime(path)  # the current time: writing the file is enough
+        moved = os.stat(path).st_mtime_ns
+        if moved > previous:
+            return moved
+        value += 1_000_000_000
+    raise OSError(f"the time of {path} did not move past {previous}")
 
 
 # --- Families of tables ---------------------------------------------------------
