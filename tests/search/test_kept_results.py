@@ -154,8 +154,8 @@ def renders(monkeypatch):
 
 
 def test_a_kept_search_writes_its_results_list_once(site_vn, published, renders):
-    """Kept results were written out again on every visit: 20 results, ~0.25
-    of a kept search's ~1.7 ms of CPU (bench/http.py, in process)."""
+    """Kept results were written out again on every visit: 20 results,
+    ~0.25 ms of a kept search's ~2 ms of CPU (in process, session 26)."""
     published(site_vn, "Durian exports grow")
     first, _reads = searched("/en/search/?q=durian")
     written = dict(renders)
