@@ -135,7 +135,8 @@ def _bump_file(schema: str) -> int:
     within the same second read back as the same number, or a smaller one,
     and pages kept under it were served after the write; the time is then
     set a second further on. A file another user made (a command run as
-    root) takes only the current time, which needs no ownership."""
+    root) takes only the current time, which needs no ownership (and moves
+    it only once the system's clock is past its number; else OSError)."""
     path = _file(schema)
     try:
         previous = os.stat(path).st_mtime_ns

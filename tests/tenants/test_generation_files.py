@@ -42,7 +42,11 @@ def test_moves_within_one_second_are_seen_where_the_filesystem_keeps_whole_secon
 
 def test_a_file_another_user_made_still_moves(folder, monkeypatch):
     """Setting a chosen time needs the file's owner (a command run as root
-    made it); setting the current one needs only the right to write it."""
+    made it); setting the current one needs only the right to write it.
+    The file is made here as such a command makes it, at the system's time
+    (not the test's: `make test-clock` moves Python's clock only)."""
+    folder.mkdir()
+    (folder / f"{generations._database()}.{SCHEMA}").touch()
     before = generations.current(SCHEMA)[0]
     real_utime = os.utime
 
