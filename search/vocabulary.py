@@ -329,7 +329,7 @@ def _vocabulary(language: str, site: Site) -> tuple[dict[str, ShownText], Produc
     )
     if generation is not None:
         # Kept CHOICES_TIMEOUT at most: a write the watcher cannot see (COPY,
-        # a statement built as psycopg2.sql) moves no number.
+        # which goes past Django's connection) moves no number.
         until = time.monotonic() + CHOICES_TIMEOUT
         grouped.key = (*place, generation, until)
         _kept_vocabularies[place] = (generation, (names, grouped), until)

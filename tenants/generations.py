@@ -6,8 +6,10 @@ generation in its key, so a write makes it unreachable at once, for every
 process. Nothing needs to list what it depends on: every INSERT, UPDATE,
 DELETE, TRUNCATE or MERGE that goes through Django's connection is seen by
 :func:`watch_writes` (installed on each connection by ``TenantsConfig``), so
-``save()``, ``queryset.update()``, bulk operations and raw SQL all count,
-from requests, commands and background work alike.
+``save()``, ``queryset.update()``, bulk operations and raw SQL (a string or
+built with psycopg2.sql) all count, from requests, commands and background
+work alike. COPY (``copy_expert``) goes past it: what copies rows in moves
+the numbers itself (:func:`bump`, as a restore does).
 
 A write moves the generation when it is committed (or at once in autocommit):
 moving it earlier would let another process re-read the old rows and store
@@ -254,14 +256,22 @@ def schemas_written(schema: str, sql: str) -> set[str]:
 def watch_writes(execute, sql, params, many, context):
     """Connection execute wrapper: note the schemas each write changes."""
     result = execute(sql, params, many, context)
-    if isinstance(sql, str):
-        head = sql.lstrip()[:8].upper()
-        if head.startswith(_WRITES) or (head.startswith("WITH") and _has_write(sql)):
+    text = sql if isinstance(sql, str) else _composed_text(sql, context)
+    if text:
+        head = text.lstrip()[:8].upper()
+        if head.startswith(_WRITES) or (head.startswith("WITH") and _has_write(text)):
             connection = context["connection"]
-            written = schemas_written(getattr(connection, "schema_name", PUBLIC), sql)
+            written = schemas_written(getattr(connection, "schema_name", PUBLIC), text)
             if written:
                 _note(connection, written)
     return result
+
+
+def _composed_text(statement, context) -> str:
+    """The text of a statement built with psycopg2.sql (it reaches the
+    connection as an object), "" for anything else."""
+    as_string = getattr(statement, "as_string", None)
+    return as_string(context["cursor"].cursor) if as_string is not None else ""
 
 
 def _has_write(sql: str) -> bool:

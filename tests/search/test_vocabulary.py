@@ -133,8 +133,8 @@ def test_what_is_kept_of_the_vocabulary_is_read_from_the_primary(site_vn, in_sit
 def test_the_kept_vocabulary_is_read_again_after_a_while_whatever_missed_its_number(
     site_vn, in_site
 ):
-    """A write the watcher cannot see (COPY, a statement built as
-    psycopg2.sql) does not move the vocabulary's number: what is kept lives
+    """A write the watcher cannot see (COPY, which goes past Django's
+    connection) does not move the vocabulary's number: what is kept lives
     CHOICES_TIMEOUT at most, as the cache entry it replaced did."""
     from search import vocabulary
 
