@@ -15,6 +15,7 @@ from cooperation.uploads import validate_image
 from languages.registry import get_language
 from search.forms import ProductField
 from tenants.context import site_country_options
+from tenants.sign_in_addresses import SignInAddressField
 from web.passwords import rules_text
 from web.public_forms import HoneypotMixin
 from web.widgets import LongSelect
@@ -143,7 +144,7 @@ class EnterpriseFields(forms.Form):
 
 class SignUpForm(HoneypotMixin, EnterpriseFields):
     person_name = forms.CharField(label=_("Your name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"))
+    email = SignInAddressField(label=_("E-mail"))
     enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=200)
     # Not "website": that name is the honeypot trap (HoneypotMixin).
     homepage = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -277,7 +278,7 @@ class CloseAccountForm(forms.Form):
 class StaffInvitationForm(forms.Form):
     """An administrator gives someone a staff role on the site."""
 
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    email = SignInAddressField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"))
     language = forms.ChoiceField(
         label=_("Language of the invitation"),

@@ -44,6 +44,7 @@ from tenants.services.site_spec import (
     parse_localized,
     same_countries_site,
 )
+from tenants.sign_in_addresses import SignInAddressField
 from web import invitations, mail
 from web.widgets import PairFirstSelect
 
@@ -117,7 +118,7 @@ class LaunchSiteForm(forms.Form):
             )
         },
     )
-    admin_email = forms.EmailField(
+    admin_email = SignInAddressField(
         label=_("The site administrator's e-mail"),
         help_text=_("They receive a link to choose a password."),
     )

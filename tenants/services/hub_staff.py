@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from tenants.sign_in_addresses import sign_in_address_problem
+
 
 class HubStaffError(Exception):
     """A request that cannot be done; the message is one line for an operator."""
@@ -26,9 +28,9 @@ def grant_hub_permission(email: str, permission: str) -> tuple[AbstractBaseUser,
     new one, its password (else None). Call it in the public schema."""
     email = email.strip().lower()
     User = get_user_model()
-    limit = User._meta.get_field("username").max_length
-    if len(email) > limit:
-        raise HubStaffError(f"an e-mail address of at most {limit} characters, please")
+    problem = sign_in_address_problem(email)
+    if problem:
+        raise HubStaffError(problem)
     try:
         validate_email(email)
     except ValidationError:

@@ -26,6 +26,7 @@ from languages.time_zones import check_zone
 from tenants.launch_dates import launch_date_problem
 from tenants.models import CODE_PATTERN, Domain, Site
 from tenants.naming import SHORT_NAME_MAX_LENGTH, short_name_owner, short_name_taken_message
+from tenants.sign_in_addresses import sign_in_address_problem
 
 CODE_RE = re.compile(CODE_PATTERN)
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -244,6 +245,11 @@ def validate(spec: SiteSpec) -> None:
                 validate_email(email)
             except ValidationError:
                 raise SpecError(f"{label} {email!r} is not a valid address") from None
+    # The administrator's account is named by its address (the contact
+    # address when no other is given).
+    problem = sign_in_address_problem(spec.admin_address)
+    if problem:
+        raise SpecError(f"the administrator's account: {problem}")
     # In the asking person's language, as the hub's form says it beside the field.
     problem = launch_date_problem(spec.launched_on)
     if problem:

@@ -109,6 +109,8 @@ def test_a_confirmation_link_opens_nothing_on_another_site(client, site_vn, site
     [
         ({"enterprise_name": "x" * 10_000}, "enterprise_name", "tối đa 200 kí tự"),
         ({"email": "not-an-address"}, "email", "Nhập địa chỉ email."),
+        # A valid address, longer than an account's name holds (150).
+        ({"email": "a" * 160 + "@example.org"}, "email", "tối đa 150 kí tự"),
         ({"sectors": ["Z"]}, "sectors", "Hãy chọn một lựa chọn hợp lệ"),
         ({"logo": "html"}, "logo", "Hãy tải lên ảnh JPEG, PNG hoặc WebP."),
         ({"logo": "svg"}, "logo", "Hãy tải lên ảnh JPEG, PNG hoặc WebP."),

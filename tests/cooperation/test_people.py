@@ -186,7 +186,9 @@ def test_an_administrators_own_role_and_odd_addresses_are_refused(
     [
         ({"email": "nobody", "role": "editor"}, "Enter a valid email address"),
         ({"email": "a\x00b@example.org", "role": "editor"}, "Null characters are not allowed"),
-        ({"email": "x" * 250 + "@example.org", "role": "editor"}, "at most 254 characters"),
+        ({"email": "x" * 250 + "@example.org", "role": "editor"}, "at most 150 characters"),
+        # A valid address, longer than an account's name holds.
+        ({"email": "x" * 140 + "@example.org", "role": "editor"}, "at most 150 characters"),
         ({"email": "ok@example.org", "role": "superuser"}, "Select a valid choice"),
         ({"email": "ok@example.org", "role": "enterprise"}, "Select a valid choice"),
         ({"email": ["a@example.org", "b@example.org"], "role": "editor"}, "one value for each"),

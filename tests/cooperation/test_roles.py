@@ -117,6 +117,7 @@ def test_add_site_user_gives_roles_and_explains_mistakes(site_vn, in_site, capsy
         (["x@example.org", "--role", "enterprise"], "needs --enterprise"),
         (["x@example.org", "--role", "enterprise", "--enterprise", "nope"], "no enterprise 'nope'"),
         (["not-an-address", "--role", "editor"], "not a valid e-mail"),
+        (["x" * 140 + "@example.org", "--role", "editor"], "at most 150 characters"),
         (["x@example.org", "--role", "editor", "--language", "ko"], "does not offer 'ko'"),
     ]:
         with pytest.raises(CommandError, match=message):

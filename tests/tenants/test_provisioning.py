@@ -142,6 +142,9 @@ def test_demo_content_is_loaded_once():
         ({"primary_color": "red"}, "use #rrggbb"),
         ({"launched_on": "16/11/2006"}, "is not a date"),
         ({"admin_email": "nobody"}, "not a valid address"),
+        # A valid address, longer than an account's name holds.
+        ({"admin_email": "a" * 160 + "@example.org"}, "at most 150 characters"),
+        ({"admin_email": "", "contact_email": "a" * 160 + "@example.org"}, "at most 150 characters"),
     ],
 )
 def test_invalid_input_is_refused_and_leaves_nothing(overrides, message):

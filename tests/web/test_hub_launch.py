@@ -97,6 +97,8 @@ def test_a_second_site_for_a_pair_needs_the_box_ticked(client, official):
         ({"time_zone": "Mars/Olympus"}, "Select a valid choice"),
         ({"other_languages": ["xx"]}, "Select a valid choice"),
         ({"admin_email": "nobody"}, "Enter a valid email address"),
+        # A valid address, longer than an account's name holds.
+        ({"admin_email": "a" * 160 + "@example.org"}, "at most 150 characters"),
         ({"code": "cn\x00kr"}, "Null characters are not allowed"),
         ({"name": "x" * 201}, "at most 200 characters"),
     ],
