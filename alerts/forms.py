@@ -13,6 +13,7 @@ from languages.registry import get_language
 from search.forms import ProductField, clean_text
 from search.registry import kinds
 from search.text import MAX_QUERY_LENGTH
+from tenants.email_addresses import AddressField
 from tenants.models import Site
 from web.public_forms import HoneypotMixin
 
@@ -50,7 +51,7 @@ class SubscribeForm(HoneypotMixin, SettingsFields):
     q = forms.CharField(label=_("Search words"), required=False, max_length=MAX_QUERY_LENGTH)
     type = forms.ChoiceField(label=_("Type"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    email = AddressField(label=_("Your e-mail address"))
 
     field_order = ["topic", "q", "type", "product", "country"]
 

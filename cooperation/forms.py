@@ -15,7 +15,7 @@ from cooperation.uploads import validate_image
 from languages.registry import get_language
 from search.forms import ProductField
 from tenants.context import site_country_options
-from tenants.sign_in_addresses import SignInAddressField
+from tenants.email_addresses import AddressField, SignInAddressField
 from web.passwords import rules_text
 from web.public_forms import HoneypotMixin
 from web.widgets import LongSelect
@@ -56,7 +56,7 @@ class OpportunityForm(HoneypotMixin, forms.Form):
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)
     # Prefilled with the poster's account address, and published with the
     # listing: the form says so, and the address may be changed or removed.
-    contact_email = forms.EmailField(
+    contact_email = AddressField(
         label=_("Contact e-mail"),
         required=False,
         help_text=_(
@@ -111,7 +111,7 @@ class OpportunityForm(HoneypotMixin, forms.Form):
 
 class QuestionForm(HoneypotMixin, forms.Form):
     name = forms.CharField(label=_("Your name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail"))
+    email = AddressField(label=_("E-mail"))
     country = forms.ChoiceField(
         label=_("Country or region"),
         required=False,
@@ -189,7 +189,7 @@ class ProfileForm(EnterpriseFields):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
-    public_email = forms.EmailField(
+    public_email = AddressField(
         label=_("Public contact e-mail"),
         required=False,
         help_text=_("Shown on your public page. Your own address is shown only to matches."),

@@ -29,6 +29,7 @@ from languages.formatting import (
 from languages.registry import SUPPORTED_CODES
 from languages.time_zones import zone_country, zone_options
 from tenants.addresses import site_url
+from tenants.email_addresses import AddressField, SignInAddressField
 from tenants.launch_dates import launch_date_range, validate_launch_date
 from tenants.models import CODE_MAX_LENGTH, CODE_VALIDATOR, Site
 from tenants.naming import (
@@ -44,7 +45,6 @@ from tenants.services.site_spec import (
     parse_localized,
     same_countries_site,
 )
-from tenants.sign_in_addresses import SignInAddressField
 from web import invitations, mail
 from web.widgets import PairFirstSelect
 
@@ -128,7 +128,7 @@ class LaunchSiteForm(forms.Form):
         required=False,
         help_text=_("Their invitation and the e-mails about their work are written in it."),
     )
-    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_email = AddressField(label=_("Contact e-mail"), required=False)
     launched_on = forms.DateField(
         label=_("Launch date"),
         required=False,

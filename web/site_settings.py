@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from languages.columns import set_text, text_in
 from languages.registry import get_language
+from tenants.email_addresses import AddressField
 from tenants.launch_dates import launch_date_range, validate_launch_date
 from tenants.models import COLOUR_VALIDATOR, Site
 from tenants.services.launch import local_today
@@ -29,7 +30,7 @@ TRANSLATED = {"name": (200, False), "tagline": (300, False), "contact_details": 
 
 
 class SiteSettingsForm(forms.Form):
-    contact_email = forms.EmailField(label=_label("contact_email"), required=False)
+    contact_email = AddressField(label=_label("contact_email"), required=False)
     primary_color = forms.CharField(
         label=_label("primary_color"),
         max_length=7,

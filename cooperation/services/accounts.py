@@ -33,7 +33,7 @@ from languages.columns import set_text, text_in
 from languages.slugs import slug_for, unique_slug
 from tenants.addresses import site_url
 from tenants.context import current_site
-from tenants.sign_in_addresses import sign_in_address_problem
+from tenants.email_addresses import sign_in_address_problem
 from translations.services.staff import set_staff_language
 from translations.services.translation_status import source_language_of
 from web import mail

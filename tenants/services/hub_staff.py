@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from tenants.sign_in_addresses import sign_in_address_problem
+from tenants.email_addresses import sign_in_address_problem
 
 
 class HubStaffError(Exception):

@@ -23,10 +23,10 @@ from languages.currencies import check_currency
 from languages.formatting import country_choices
 from languages.registry import SUPPORTED_CODES, normalize
 from languages.time_zones import check_zone
+from tenants.email_addresses import sign_in_address_problem
 from tenants.launch_dates import launch_date_problem
 from tenants.models import CODE_PATTERN, Domain, Site
 from tenants.naming import SHORT_NAME_MAX_LENGTH, short_name_owner, short_name_taken_message
-from tenants.sign_in_addresses import sign_in_address_problem
 
 CODE_RE = re.compile(CODE_PATTERN)
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")

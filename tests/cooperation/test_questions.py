@@ -125,3 +125,20 @@ def test_published_answers_are_public_and_searchable(client, site_id):
     assert [r.title for r in found] == [
         "Sertifikat apa yang diperlukan untuk ekspor buah segar ke Tiongkok?"
     ]
+
+
+@pytest.mark.django_db
+def test_an_address_longer_than_a_question_keeps_is_refused_in_the_readers_language(
+    client, site_vn, in_site
+):
+    """Django's form field takes 320 characters, the question's column 254:
+    the rest reached the database as a 500."""
+    with in_site(site_vn):
+        before = Question.objects.count()
+
+    response = ask(client, email="a" * 280 + "@example.org")
+
+    assert response.status_code == 400
+    assert "tối đa 254 kí tự" in " ".join(response.context["form"].errors["email"])
+    with in_site(site_vn):
+        assert Question.objects.count() == before

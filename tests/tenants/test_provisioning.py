@@ -144,7 +144,10 @@ def test_demo_content_is_loaded_once():
         ({"admin_email": "nobody"}, "not a valid address"),
         # A valid address, longer than an account's name holds.
         ({"admin_email": "a" * 160 + "@example.org"}, "at most 150 characters"),
-        ({"admin_email": "", "contact_email": "a" * 160 + "@example.org"}, "at most 150 characters"),
+        (
+            {"admin_email": "", "contact_email": "a" * 160 + "@example.org"},
+            "at most 150 characters",
+        ),
     ],
 )
 def test_invalid_input_is_refused_and_leaves_nothing(overrides, message):
