@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connections
 
 from tenants.addresses import hub_url, site_url
 from tenants.models import Site
@@ -39,7 +40,20 @@ class Command(BaseCommand):
             "here); give someone a role with: manage.py add_site_user EMAIL --site cn-vn --role editor"
         )
         if not no_serve:
+            _close_connections_after_each_request()
             call_command("runserver", addrport, use_reloader=False)
+
+
+def _close_connections_after_each_request() -> None:
+    """runserver serves each request in a thread of its own and never closes
+    that thread's database connection: kept for CONN_MAX_AGE (60 s), they
+    outlived their threads until collected, and a few hundred requests filled
+    PostgreSQL's 100 connections (500s). With 0, each closes at the end of
+    its request (request_finished), as Django advises for its development
+    server; gunicorn's workers, one request at a time, keep theirs. Each
+    thread's connection is made from these settings."""
+    for alias in connections:
+        connections.settings[alias]["CONN_MAX_AGE"] = 0
 
 
 def _loopback(addrport: str) -> bool:
