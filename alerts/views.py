@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -77,6 +78,8 @@ def _invalid(request: HttpRequest) -> HttpResponse:
     return render(request, "alerts/link_invalid.html", status=404)
 
 
+# Opened by a link only its addressee holds, and shows their data: never stored.
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button (mail scanners that open links confirm nothing);
@@ -122,6 +125,8 @@ def _manage(site: Site, subscription: Subscription) -> dict:
     return {**_describe(subscription), "manage_url": links.url(site, subscription, links.MANAGE)}
 
 
+# Opened by a link only its addressee holds, and shows their data: never stored.
+@never_cache
 @csrf_exempt  # RFC 8058: the mail provider posts without our cookie; the token is the proof
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
@@ -146,6 +151,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "alerts/unsubscribe.html", context)
 
 
+# Opened by a link only its addressee holds, and shows their data: never stored.
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request: HttpRequest, token: str) -> HttpResponse:
     """One subscription, from the link in its e-mails: how often, in which

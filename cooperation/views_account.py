@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cooperation.forms import (
@@ -63,6 +64,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Opened by a link only its addressee holds, and shows their data: never stored.
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """A GET only shows the sign-up being confirmed (mail scanners and link

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from events.alert_topics import EVERY
@@ -406,6 +407,8 @@ def _ics_response(request: HttpRequest, events, *, name: str, filename: str) -> 
     return response
 
 
+# Opened by a link only its addressee holds, and shows their data: never stored.
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = get_object_or_404(Registration.objects.select_related("event"), token=token)

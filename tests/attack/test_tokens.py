@@ -384,3 +384,39 @@ def test_an_ended_topic_alert_offers_its_topic_again(client, site_id, in_site, f
     old = _links(site_id, in_site, mine)
     client.post(old["unsubscribe"], **ID)
     assert f"/id/alerts/?{expected}" in client.get(old["manage"], **ID).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_opened_by_a_private_link_is_never_stored(
+    client, site_vn, in_site, django_capture_on_commit_callbacks
+):
+    """It shows its addressee's data (their address, their name, their
+    enterprise): stored, a copy sat in the shared page cache for anyone who
+    held the link, and any cache between may keep it (attack review, session
+    27). Each is asked twice by a visitor the page cache serves."""
+    from alerts import links
+    from alerts.models import Subscription
+
+    with django_capture_on_commit_callbacks(execute=True), in_site(site_vn):
+        member = make_member(email="mallory@example.org")
+        member.user.is_active = False
+        member.user.save()
+        event = make_event(slug="private-links")
+        registration = register(event=event, name="Ann Lee", email="ann@example.org", language="en")
+        pending = Subscription.objects.create(email="p@example.org", language="en")
+        active = Subscription.objects.create(email="a@example.org", language="en", status="active")
+    with in_site(site_vn):
+        confirmation = confirmation_path(member.user)
+    paths = [
+        confirmation,
+        f"/en/events/registration/{registration.token}/cancel/",
+        _links(site_vn, in_site, pending)[links.CONFIRM],
+        _links(site_vn, in_site, active)[links.MANAGE],
+        _links(site_vn, in_site, active)[links.UNSUBSCRIBE],
+    ]
+
+    for path in paths:
+        first, second = client.get(path, **VN), client.get(path, **VN)
+        assert first.status_code == second.status_code == 200, path
+        assert "no-store" in first["Cache-Control"], path
+        assert second["X-Page-Cache"] != "hit", path
