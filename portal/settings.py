@@ -213,6 +213,8 @@ MIDDLEWARE = [
     "tenants.middleware.DraftSiteMiddleware",
     # Django's, with the storage built only when a request needs it.
     "web.messages.LazyMessageMiddleware",
+    # A method a page does not take: the error page, not Django's empty 405.
+    "web.errors.MethodNotAllowedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # As django-axes asks, after the rest: turns a locked-out sign-in into its page.
     "axes.middleware.AxesMiddleware",

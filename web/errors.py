@@ -123,6 +123,32 @@ def too_many_requests(request: HttpRequest, *, retry_after: int = 600) -> HttpRe
     return response
 
 
+class MethodNotAllowedMiddleware:
+    """A method a view does not take gets Django's empty 405 (require_POST,
+    require_safe, a class-based view's http_method_not_allowed): no page, in
+    no language. Here it gets the error page in the reader's language, its
+    Allow header kept. Inside the CSRF and session layers, as a view: the
+    page's own forms get their token."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        page = _page(
+            request,
+            405,
+            _("Not possible on this page"),
+            _(
+                "This page cannot be used that way. Go back to the page you came from and try again."
+            ),
+        )
+        page["Allow"] = response["Allow"]
+        return page
+
+
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
     return _page(

@@ -33,6 +33,36 @@ def test_a_language_the_site_does_not_offer_is_a_404_in_its_default_language(cli
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path", "host", "title", "allowed"),
+    [
+        # A function view (require_safe) and a class-based one (LogoutView).
+        ("options", "/vi/news/", "cn-vn.localhost", "Không thể thực hiện trên trang này", "GET"),
+        (
+            "get",
+            "/id/account/logout/",
+            "cn-id.localhost",
+            "Tidak dapat dilakukan di halaman ini",
+            "POST",
+        ),
+        ("put", "/fr/", "localhost", "Impossible sur cette page", "GET"),
+    ],
+)
+def test_a_method_a_page_does_not_take_gets_a_page_in_the_readers_language(
+    client, site_vn, site_id, method, path, host, title, allowed
+):
+    """Django's answer is an empty 405: no page, in no language (attack
+    review, session 27). Its Allow header stays."""
+    response = getattr(client, method)(path, HTTP_HOST=host)
+
+    assert response.status_code == 405
+    assert allowed in response["Allow"]
+    page = response.content.decode()
+    assert title in page and "<main" in page
+    assert response["Content-Language"] == path.split("/")[1]
+
+
+@pytest.mark.django_db
 def test_the_hub_has_its_own_404(client):
     response = client.get("/fr/nulle-part/", HTTP_HOST="localhost")
 
