@@ -54,11 +54,20 @@ def enterprises_to_verify(site: Site) -> list[Item]:
 
     from cooperation.models import Enterprise
 
-    counts = Enterprise.objects.listed().aggregate(
-        unverified=Count("pk", filter=Q(verified=False)),
-        new=Count("pk", filter=Q(created_at__gte=workspace.since_new())),
+    listed = Q(is_listed=True)
+    counts = Enterprise.objects.aggregate(
+        # Confirmed sign-ups on a site that reviews them: not listed yet, so
+        # counted apart, or nobody would see them waiting.
+        awaiting=Count("pk", filter=Q(awaiting_review=True)),
+        unverified=Count("pk", filter=listed & Q(verified=False)),
+        new=Count("pk", filter=listed & Q(created_at__gte=workspace.since_new())),
     )
     return [
+        Item(
+            _("Enterprises waiting for approval"),
+            counts["awaiting"],
+            _admin_list("enterprise", "awaiting_review__exact=1"),
+        ),
         Item(
             _("Enterprises not yet verified"),
             counts["unverified"],

@@ -94,6 +94,30 @@ def test_the_dashboard_counts_down_as_work_is_done(client, site_vn, in_site):
 
 
 @pytest.mark.django_db
+def test_enterprises_waiting_for_approval_are_counted_until_approved(client, site_vn, in_site):
+    """A sign-up confirmed on a site that reviews enterprises waits for an
+    editor: it was counted nowhere (it is not in the directory yet), so it
+    could wait for ever (newcomer walk-through, session 27)."""
+    from cooperation.models import Enterprise
+    from cooperation.services.accounts import approve_enterprises
+
+    label = "Enterprises waiting for approval"
+    signed_in(client, site_vn, in_site, "editor")
+    before = numbers(client.get("/en/editor/", **HOST).content.decode()).get(label, 0)
+    with in_site(site_vn):
+        waiting = make_enterprise(is_listed=False, awaiting_review=True)
+        make_enterprise(is_listed=False)  # a sign-up not yet confirmed: nothing to approve
+
+    page = client.get("/en/editor/", **HOST).content.decode()
+    assert numbers(page)[label] == before + 1
+    assert 'href="/admin/cooperation/enterprise/?awaiting_review__exact=1"' in page
+
+    with in_site(site_vn):
+        approve_enterprises(Enterprise.objects.filter(pk=waiting.pk))
+    assert numbers(client.get("/en/editor/", **HOST).content.decode()).get(label, 0) == before
+
+
+@pytest.mark.django_db
 def test_overdue_follows_the_sites_response_days(client, site_vn, in_site):
     signed_in(client, site_vn, in_site, "editor")
     with in_site(site_vn):
