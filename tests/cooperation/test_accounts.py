@@ -412,3 +412,25 @@ def test_a_site_without_review_lists_at_once_marked_not_yet_verified(
     directory = client.get("/vi/enterprises/", **HOST).content.decode()
 
     assert "Công ty Gốm Bát Tràng" in directory and "Chưa xác minh" in directory
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("review", [True, False])
+def test_every_step_of_a_sign_up_says_the_same_about_when_it_is_listed(
+    client, site_vn, mailoutbox, django_capture_on_commit_callbacks, review
+):
+    """On a site whose editors approve enterprises, the page after sending,
+    the e-mail and the confirmation page said the enterprise then appears in
+    the directory, and the first also that an editor checks it first
+    (newcomer walk-through, session 27)."""
+    site_vn.enterprise_review = review
+    site_vn.save(update_fields=["enterprise_review"])
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post("/en/account/signup/", signup_data(), **HOST)
+    (mail,) = mailoutbox
+    link = re.search(r"http://cn-vn\.localhost(/en/account/confirm/\S+/)", mail.body).group(1)
+    confirming = client.get(link, **HOST)
+
+    for said in (sent.content.decode(), mail.body, confirming.content.decode()):
+        assert ("enterprise then appears in the directory" in said) is not review, said
+        assert ("An editor then checks your enterprise" in said) is review, said
