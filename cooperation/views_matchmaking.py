@@ -36,7 +36,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "cooperation/account/dashboard.html", context)
 
 
-def _request_page(request, member, form, target, template_context, send) -> HttpResponse:
+def _request_page(request, member, form, target, recipient, template_context, send) -> HttpResponse:
+    # Said before anything is typed: a request that would reach nobody.
+    refusal = matchmaking.unreachable(recipient)
+    if refusal:
+        status = 400 if request.method == "POST" else 200
+        context = {"target": target, "member": member, "refusal": refusal, **template_context}
+        return render(request, "cooperation/account/match_request.html", context, status=status)
     if submitted(request, form, "match"):
         if form.is_robot():
             return redirect("dashboard")
@@ -67,6 +73,7 @@ def opportunity_interest(request: HttpRequest, member: EnterpriseMember, pk: int
         member,
         form,
         opportunity,
+        opportunity.enterprise,
         {"kind": MatchRequest.Kind.INTEREST},
         lambda data: matchmaking.express_interest(
             member.enterprise,
@@ -85,6 +92,7 @@ def enterprise_meet(request: HttpRequest, member: EnterpriseMember, slug: str) -
         request,
         member,
         form,
+        enterprise,
         enterprise,
         {"kind": MatchRequest.Kind.MEETING},
         lambda data: matchmaking.request_meeting(

@@ -27,7 +27,7 @@ class MatchmakingError(Exception):
 
 def express_interest(sender: Enterprise, opportunity: Opportunity, *, message: str) -> MatchRequest:
     if opportunity.enterprise_id is None:
-        raise MatchmakingError(_("This listing was not posted by a registered enterprise."))
+        raise MatchmakingError(unreachable(None))
     return _send(
         MatchRequest(
             kind=MatchRequest.Kind.INTEREST,
@@ -59,9 +59,25 @@ def request_meeting(
     )
 
 
+def unreachable(recipient: Enterprise | None) -> str:
+    """Why a request to ``recipient`` would reach nobody, for the sender in
+    their language; "" when it reaches one of its people or its public
+    address (an invitation to sign up)."""
+    if recipient is None:
+        return _("This listing was not posted by a registered enterprise.")
+    if recipient.email or recipient.members.filter(user__is_active=True).exists():
+        return ""
+    return _(
+        "This enterprise cannot be reached through the portal yet: it has no account here and no public e-mail address."
+    )
+
+
 def _send(match: MatchRequest) -> MatchRequest:
     if match.sender_id == match.recipient_id:
         raise MatchmakingError(_("You cannot send a request to your own enterprise."))
+    refusal = unreachable(match.recipient)
+    if refusal:
+        raise MatchmakingError(refusal)
     try:
         with transaction.atomic():
             match.save()

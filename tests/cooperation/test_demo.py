@@ -17,6 +17,7 @@ from cooperation.demo import load_demo_content
 from cooperation.models import Article, Enterprise, MatchRequest, Opportunity, Question
 from cooperation.models.question import Topic
 from cooperation.sectors import SECTOR_CODES
+from cooperation.services.matchmaking import unreachable
 from events.demo import load_demo_events
 from events.models import Event
 from languages.columns import text_in
@@ -166,6 +167,8 @@ def test_each_demo_site_looks_alive(code, site_vn, site_id, in_site):
         # The directory, some of it verified.
         assert Enterprise.objects.listed().count() >= 30
         assert Enterprise.objects.listed().filter(verified=True).count() >= 10
+        # Each can be asked for a meeting: the request reaches someone.
+        assert [e.slug for e in Enterprise.objects.listed() if unreachable(e)] == []
         # Events ahead and behind (a site shows its own and those it co-hosts).
         assert events.count() >= 15
         assert Event.objects.upcoming(now).count() >= 8

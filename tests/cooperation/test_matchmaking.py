@@ -218,3 +218,36 @@ def test_dashboard_queries_are_bounded(
 
     assert response.status_code == 200
     assert response.content.decode().count("Request ") == 8
+
+
+@pytest.mark.django_db
+def test_an_enterprise_nobody_can_be_told_of_is_not_sent_requests(
+    client, site_vn, in_site, pair, mailoutbox
+):
+    """No account and no public address: a request reached nobody, while its
+    sender was told they would hear when it was answered (newcomer
+    walk-through, session 27). The page says so before anything is typed."""
+    buyer, _seller, _listing = pair
+    with in_site(site_vn):
+        silent = make_enterprise(names={"vi": "Công ty Im Lặng"})
+        listing = Opportunity.objects.create(
+            kind="supply", title_vi="Gạo", description_vi="Gạo mới.", sector="A", country="VN",
+            valid_until=timezone.localdate() + datetime.timedelta(days=30), company="Im Lặng",
+            contact_name="X", contact_email="x@example.vn", language="vi", status="approved",
+            enterprise=silent,
+        )  # fmt: skip
+    sign_in(client, site_vn, in_site, buyer)
+    said = "chưa thể liên hệ qua cổng"
+
+    for url in (
+        f"/vi/enterprises/{silent.slug}/meet/",
+        f"/vi/opportunities/{listing.pk}/interest/",
+    ):
+        page = client.get(url, **HOST)
+        assert page.status_code == 200 and said in page.content.decode(), url
+        assert 'method="post"' not in page.content.decode().split("<main", 1)[1], url
+        sent = client.post(url, {"message": "Xin chào"}, **HOST)
+        assert sent.status_code == 400 and said in sent.content.decode(), url
+    with in_site(site_vn):
+        assert not MatchRequest.objects.filter(recipient=silent).exists()
+    assert mailoutbox == []
