@@ -118,7 +118,8 @@ class QuestionForm(HoneypotMixin, forms.Form):
         choices=site_country_options,
         widget=LongSelect,
     )
-    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
+    # None chosen at first: a question left on the first topic went to its officials.
+    topic = forms.ChoiceField(label=_("Topic"), choices=[("", _("Choose a topic")), *Topic.choices])
     text = forms.CharField(
         label=_("Your question"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6})
     )

@@ -142,3 +142,21 @@ def test_an_address_longer_than_a_question_keeps_is_refused_in_the_readers_langu
     assert "tối đa 254 kí tự" in " ".join(response.context["form"].errors["email"])
     with in_site(site_vn):
         assert Question.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_question_goes_nowhere_until_its_asker_chooses_a_topic(client, site_vn, in_site):
+    """The topic list opened on its first topic: a question sent without
+    touching it went to that topic's officials (newcomer walk-through,
+    session 27)."""
+    page = client.get("/vi/questions/ask/", HTTP_HOST="cn-vn.localhost").content.decode()
+    assert '<option value="" selected>Chọn một chủ đề</option>' in page
+    with in_site(site_vn):
+        before = Question.objects.count()
+
+    response = ask(client, topic="")
+
+    assert response.status_code == 400
+    assert "Trường này là bắt buộc." in " ".join(response.context["form"].errors["topic"])
+    with in_site(site_vn):
+        assert Question.objects.count() == before
