@@ -434,3 +434,25 @@ def test_every_step_of_a_sign_up_says_the_same_about_when_it_is_listed(
     for said in (sent.content.decode(), mail.body, confirming.content.decode()):
         assert ("enterprise then appears in the directory" in said) is not review, said
         assert ("An editor then checks your enterprise" in said) is review, said
+
+
+@pytest.mark.django_db
+def test_the_dashboard_links_to_the_public_page_only_once_there_is_one(client, site_vn, in_site):
+    """While its enterprise waits for approval, "Public page" led to a 404
+    (newcomer walk-through, session 27)."""
+    with in_site(site_vn):
+        member = make_member()
+        enterprise = member.enterprise
+        enterprise.is_listed, enterprise.awaiting_review = False, True
+        enterprise.save()
+        client.force_login(member.user)
+    public = f'href="/en/enterprises/{enterprise.slug}/"'
+
+    waiting = client.get("/en/account/", **HOST).content.decode()
+    with in_site(site_vn):
+        approve_enterprises(Enterprise.objects.filter(pk=enterprise.pk))
+    listed = client.get("/en/account/", **HOST).content.decode()
+
+    assert public not in waiting and "waiting for an editor's approval" in waiting
+    assert public in listed
+    assert client.get(f"/en/enterprises/{enterprise.slug}/", **HOST).status_code == 200
