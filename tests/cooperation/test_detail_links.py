@@ -28,6 +28,8 @@ def test_detail_pages_link_what_they_show_where_it_lives(client, site_vn, in_sit
         with translation.override(language):
             assert f'<a href="{category.get_absolute_url()}" lang=' in news.content.decode()
             assert f'class="badge" href="{tag.get_absolute_url()}" lang=' in news.content.decode()
-            assert f'<a href="{enterprise.get_absolute_url()}">Test Trading</a>' in (
-                offer.content.decode()
+            # Named as the directory names it (not as the listing's poster typed it).
+            assert (
+                f'<a href="{enterprise.get_absolute_url()}" lang="en">{enterprise.name_en}</a>'
+                in (offer.content.decode())
             )

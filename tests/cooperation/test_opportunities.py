@@ -319,3 +319,43 @@ def test_the_poster_corrects_a_listing_which_goes_back_to_review(member_client, 
     with in_site(site_vn):
         client.force_login(make_member().user)
     assert client.get(url, HTTP_HOST="cn-vn.localhost").status_code == 404  # not theirs
+
+
+@pytest.mark.django_db
+def test_a_listing_names_its_company_as_the_directory_does_and_marks_its_language(
+    client, site_vn, in_site
+):
+    """A listing showed the company as its poster typed it, in their script,
+    beside a link to a directory entry named otherwise (newcomer walk-through,
+    session 27)."""
+    with in_site(site_vn):
+        enterprise = make_enterprise(names={"vi": "Công ty Cà phê Hạ Môn", "zh-hans": "厦门咖啡"})
+        listings = [
+            Opportunity.objects.create(
+                kind="demand",
+                title_vi="Mua cà phê",
+                description_vi="Hạt xanh.",
+                sector="A",
+                country="CN",
+                valid_until=timezone.localdate() + datetime.timedelta(days=30),
+                company="厦门咖啡进口有限公司",
+                contact_name="Lin",
+                contact_email="lin@example.cn",
+                language="zh-hans",
+                status="approved",
+                enterprise=poster,
+            )
+            for poster in (enterprise, None)
+        ]
+
+    linked, unlinked = (
+        client.get(f"/vi/opportunities/{listing.pk}/", HTTP_HOST="cn-vn.localhost").content.decode()
+        for listing in listings
+    )
+
+    assert (
+        f'<a href="/vi/enterprises/{enterprise.slug}/" lang="vi">Công ty Cà phê Hạ Môn</a>'
+        in linked
+    )
+    assert "厦门咖啡进口有限公司" not in linked
+    assert '<span lang="zh-hans">厦门咖啡进口有限公司</span>' in unlinked
