@@ -359,3 +359,20 @@ def test_a_listing_names_its_company_as_the_directory_does_and_marks_its_languag
     )
     assert "厦门咖啡进口有限公司" not in linked
     assert '<span lang="zh-hans">厦门咖啡进口有限公司</span>' in unlinked
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "nothing"),
+    [
+        ("/vi/opportunities/?type=tender&country=ID&product=0301", "No open opportunities match these filters."),
+        ("/vi/enterprises/?country=ID&sector=K", "No enterprises match these filters."),
+    ],
+)  # fmt: skip
+def test_a_filter_that_finds_nothing_offers_the_way_back(client, site_vn, path, nothing):
+    """It said only that nothing matched (newcomer walk-through, session 27)."""
+    page = client.get(path, HTTP_HOST="cn-vn.localhost").content.decode()
+
+    with translation.override("vi"):
+        assert translation.gettext(nothing) in page
+    assert f'<a href="{path.split("?")[0]}">Bỏ tất cả bộ lọc</a>' in page
