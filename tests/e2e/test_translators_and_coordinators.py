@@ -65,12 +65,22 @@ def test_a_translator_translates_a_korean_article_side_by_side_into_chinese_and_
     title = page.locator("#field-title")
     expect(title.locator(".translate-field__source")).to_contain_text(TITLE_KO)
     title.locator("textarea").fill(TITLE_ZH)
+    summary = page.locator("#field-summary")
+    # Typed in another box and not saved: saving this one (the page loads
+    # again) is asked first; staying keeps the text typed (newcomer
+    # walk-through, session 27: it was lost without a word).
+    summary.locator("textarea").fill("未保存的摘要")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    title.get_by_role("button", name="保存").click()
+    expect(summary.locator("textarea")).to_have_value("未保存的摘要")
+    assert asked == ["beforeunload"]
+    page.once("dialog", lambda dialog: dialog.accept())  # leave it, then
     title.get_by_role("button", name="保存").click()
     # The first field holds Chinese back: readers keep the Korean with a note.
     expect(page.locator(".messages")).to_contain_text("标记为已审核后")
     expect(page.locator(".release-panel")).to_contain_text("暂时看不到此翻译")
 
-    summary = page.locator("#field-summary")
     summary.locator("textarea").fill("两国约200家企业参加。")
     summary.get_by_role("button", name="保存").click()
     expect(page.locator(".messages")).to_contain_text("已保存")
