@@ -1,5 +1,6 @@
 """The question desk: asking, routing to the topic's officials, answering."""
 
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from cooperation.models import Question, TopicOwner
@@ -37,7 +38,9 @@ def owners_of(topic: str) -> list[str]:
 
 
 def _notify_received(question: Question, site: Site) -> None:
-    context = {"question": question, "desk_url": site_url(site, "/admin/cooperation/question/")}
+    # To the question itself in the admin, where it is answered.
+    answer_at = reverse("admin:cooperation_question_change", args=[question.pk])
+    context = {"question": question, "desk_url": site_url(site, answer_at)}
     mail.send(
         "cooperation/emails/question_received",
         context,

@@ -160,3 +160,21 @@ def test_a_question_goes_nowhere_until_its_asker_chooses_a_topic(client, site_vn
     assert "Trường này là bắt buộc." in " ".join(response.context["form"].errors["topic"])
     with in_site(site_vn):
         assert Question.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_the_officials_mail_links_to_the_question_itself(
+    client, site_vn, in_site, mailoutbox, django_capture_on_commit_callbacks
+):
+    """It linked to the list of every question (newcomer walk-through,
+    session 27): the official had to find it there."""
+    with in_site(site_vn):
+        TopicOwner.objects.create(topic="customs", email="customs@example.gov")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client)
+
+    with in_site(site_vn):
+        question = Question.objects.get(email="minh@example.com")
+    (routed,) = [m for m in mailoutbox if m.to == ["customs@example.gov"]]
+    assert f"http://cn-vn.localhost/admin/cooperation/question/{question.pk}/change/" in routed.body
