@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cooperation.models import MatchRequest, Opportunity
 from tests.factories.accounts import make_enterprise, make_member
+from tests.factories.opportunities import make_listing
 
 HOST = {"HTTP_HOST": "cn-vn.localhost"}
 
@@ -230,12 +231,7 @@ def test_an_enterprise_nobody_can_be_told_of_is_not_sent_requests(
     buyer, _seller, _listing = pair
     with in_site(site_vn):
         silent = make_enterprise(names={"vi": "Công ty Im Lặng"})
-        listing = Opportunity.objects.create(
-            kind="supply", title_vi="Gạo", description_vi="Gạo mới.", sector="A", country="VN",
-            valid_until=timezone.localdate() + datetime.timedelta(days=30), company="Im Lặng",
-            contact_name="X", contact_email="x@example.vn", language="vi", status="approved",
-            enterprise=silent,
-        )  # fmt: skip
+        listing = make_listing(texts={"vi": ("Gạo", "Gạo mới.")}, enterprise=silent)
     sign_in(client, site_vn, in_site, buyer)
     said = "chưa thể liên hệ qua cổng"
 

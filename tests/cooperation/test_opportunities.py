@@ -10,6 +10,7 @@ from cooperation.services.opportunities import moderate
 from languages.formatting import language_name
 from search.query import search
 from tests.factories.accounts import make_enterprise, make_member
+from tests.factories.opportunities import make_listing
 from translations.models import StaffLanguage
 
 COMPANY = "Công ty Cà phê Tây Nguyên"
@@ -331,18 +332,9 @@ def test_a_listing_names_its_company_as_the_directory_does_and_marks_its_languag
     with in_site(site_vn):
         enterprise = make_enterprise(names={"vi": "Công ty Cà phê Hạ Môn", "zh-hans": "厦门咖啡"})
         listings = [
-            Opportunity.objects.create(
-                kind="demand",
-                title_vi="Mua cà phê",
-                description_vi="Hạt xanh.",
-                sector="A",
-                country="CN",
-                valid_until=timezone.localdate() + datetime.timedelta(days=30),
+            make_listing(
+                texts={"zh-hans": ("采购咖啡", "生豆。")},
                 company="厦门咖啡进口有限公司",
-                contact_name="Lin",
-                contact_email="lin@example.cn",
-                language="zh-hans",
-                status="approved",
                 enterprise=poster,
             )
             for poster in (enterprise, None)

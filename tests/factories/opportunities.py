@@ -16,7 +16,7 @@ def make_listing(
         sector=fields.pop("sector", "A"),
         country=country,
         valid_until=timezone.localdate() + datetime.timedelta(days=30),
-        company="Test Trading",
+        company=fields.pop("company", "Test Trading"),
         contact_name="A. Buyer",
         contact_email="buyer@example.org",
         language=next(iter(texts)),
