@@ -25,8 +25,8 @@ from anyascii import anyascii
 from django.db import models
 from django.utils.text import slugify
 
-#: Han ideographs (CJK unified, extension A, compatibility).
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+from languages.pinyin import HAN, syllables
+
 #: Hangul syllables and jamo.
 HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
 #: Hiragana and katakana: their presence makes a text Japanese.
@@ -46,9 +46,7 @@ def _kakasi():
 
 
 def _pinyin(text: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return " ".join(lazy_pinyin(text))
+    return " ".join(syllables(text))
 
 
 def _hangul(text: str) -> str:

@@ -2,6 +2,8 @@
 
 - spellings: the query with its words corrected from the site's titles and
   vocabulary ("hat deiu" → "hạt điều"), or a vocabulary term spelt like it;
+  in Chinese, a term typed with a character of the same sound ("榴连" →
+  "榴莲"), or its reading typed in Latin letters ("liulian" → "榴莲");
 - the same query in the site's other languages (readers of those languages
   see other texts);
 - the query without each filter it was given.
@@ -13,13 +15,18 @@ each filter once.
 
 from dataclasses import dataclass, field
 
+from languages.pinyin import HAN, reading
 from search import lexicon
 from search.query import Filters, count
-from search.text import CJK, WORD, fold, query_tokens
+from search.text import CJK, MAX_QUERY_LENGTH, WORD, fold, query_tokens
 from search.vocabulary import understand
 from tenants.models import Site
 
 SPELLINGS = 2
+#: Chinese queries: the characters read for terms mistyped by sound, and the
+#: longest term looked for (lexicon.LONGEST_HAN_TERM bounds the terms kept).
+SOUNDED_CHARACTERS = 32
+LONGEST_SOUNDED = 6
 
 
 @dataclass
@@ -68,10 +75,15 @@ FILTER_FIELDS = {"type": "kind", "product": "product", "country": "country", "da
 
 def spellings(query: str) -> list[str]:
     """Up to SPELLINGS corrected queries, best first."""
+    if HAN.search(query):
+        return _by_sound(" ".join(query[:MAX_QUERY_LENGTH].split()))
     words = [w for w in WORD.findall(query.lower()) if w.replace("_", "")][:8]
     if not words or any(CJK.search(w) for w in words):
         return []
     candidates = []
+    # The reading of a Chinese term, typed in Latin letters: "liu lian" → 榴莲.
+    if all(word.isascii() and word.isalpha() for word in words):
+        candidates += lexicon.by_reading(["".join(words)]).get("".join(words), [])
     # The whole query against terms such as "hạt điều", "cà phê": as many
     # words, so a suggestion never quietly drops one.
     if len(words) > 1:
@@ -98,3 +110,47 @@ def spellings(query: str) -> list[str]:
         if fold(candidate) != typed and candidate not in unique:
             unique.append(candidate)
     return unique[:SPELLINGS]
+
+
+def _by_sound(query: str) -> list[str]:
+    """``query`` with each run of characters that reads as a vocabulary term
+    but is not one replaced by that term ("越南榴连" → "越南榴莲"): the
+    longest term first, left to right, one statement for every reading."""
+    spans: dict[tuple[int, int], str] = {}
+    counted = 0
+    for run in HAN.finditer(query):
+        start, stop = run.start(), min(run.end(), run.start() + SOUNDED_CHARACTERS - counted)
+        counted += stop - start
+        for first in range(start, stop):
+            for last in range(first + 2, min(stop, first + LONGEST_SOUNDED) + 1):
+                spans[(first, last)] = reading(query[first:last])
+        if counted >= SOUNDED_CHARACTERS:
+            break
+    terms = lexicon.by_reading(spans.values()) if spans else {}
+    if not terms:
+        return []
+    pieces, position, changed = [], 0, False
+    while position < len(query):
+        found = _term_at(query, position, spans, terms)
+        if found is None:
+            pieces.append(query[position])
+            position += 1
+            continue
+        end, term = found
+        pieces.append(term)
+        changed = changed or term != query[position:end]
+        position = end
+    return ["".join(pieces)] if changed else []
+
+
+def _term_at(
+    query: str, position: int, spans: dict[tuple[int, int], str], terms: dict[str, list[str]]
+) -> tuple[int, str] | None:
+    """The longest span from ``position`` that reads as a term: its end, and
+    the span itself if it is one of the terms of its reading, else the first."""
+    for end in range(position + LONGEST_SOUNDED, position + 1, -1):
+        spelt = terms.get(spans.get((position, end), ""), [])
+        if spelt:
+            typed = query[position:end]
+            return end, typed if typed in spelt else spelt[0]
+    return None

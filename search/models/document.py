@@ -113,16 +113,22 @@ class SearchWord(models.Model):
     ``word`` is folded (lower case, no accents, as ``search.text.fold``);
     ``display`` is how it was first written. Words stay when the text they
     came from goes: a suggestion is offered only if it finds something.
+    A term written in Chinese characters has its ``reading`` (toneless
+    pinyin, ``languages.pinyin``): "榴连", typed by sound, finds "榴莲".
     """
 
     word = models.CharField(max_length=100, primary_key=True)
     display = models.CharField(max_length=100)
+    reading = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         verbose_name = _("search word")
         verbose_name_plural = _("search words")
         indexes = [
-            short_gin_index(fields=["word"], opclasses=["gin_trgm_ops"], name="search_word_trgm")
+            short_gin_index(fields=["word"], opclasses=["gin_trgm_ops"], name="search_word_trgm"),
+            models.Index(
+                fields=["reading"], condition=~models.Q(reading=""), name="search_word_reading"
+            ),
         ]
 
     def __str__(self) -> str:
