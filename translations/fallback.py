@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
@@ -74,15 +74,7 @@ def displayed(field: str, chain: Sequence[str]) -> Coalesce:
     columns = [NullIf(F(build_localized_fieldname(field, lang)), Value("")) for lang in chain]
     if len(columns) == 1:
         columns.append(Value(""))
-    return Coalesce(*columns)
-
-
-def order_by_displayed(
-    queryset: QuerySet, field: str, chain: Sequence[str], *, descending: bool = False
-) -> QuerySet:
-    """Order by what readers see, fallback included, not by one language's column."""
-    expression = displayed(field, chain)
-    return queryset.order_by(expression.desc() if descending else expression.asc())
+    return Coalesce(*columns, output_field=CharField())
 
 
 def current_site_text(instance, field: str) -> str:

@@ -18,7 +18,8 @@ from cooperation.models import Article, Category, Enterprise, Opportunity, Quest
 from cooperation.sectors import SECTOR_CODES
 from search.vocabulary import parse_code, product_names, with_descendants
 from tenants.models import Site
-from translations.fallback import order_by_displayed
+from translations.collated import CollatedRows
+from translations.fallback import displayed
 from translations.prepared import (
     AnyOf,
     Given,
@@ -332,22 +333,25 @@ def enterprises_by_pk(pks: list[int], filters: EnterpriseFilters) -> dict:
 
 def _directory(given: Given, *, chain: tuple[str, ...], sector: str, verified: bool) -> QuerySet:
     found = _enterprises(given, sector=sector, verified=verified)
-    return order_by_displayed(found, "name", chain).values_list("pk", named=True)
+    shown = found.annotate(shown_name=displayed("name", chain))
+    return shown.order_by().values_list("pk", "shown_name", named=True)
 
 
 _ENTERPRISE_ROWS = PreparedRows(Enterprise, _directory)
 
 
-def enterprise_rows(filters: EnterpriseFilters, chain: Sequence[str]) -> Sequence:
-    """The directory's keys (pk) through ``filters``, ordered by the name
-    readers see along ``chain``: a Sequence for web.pagination.numbered
+def enterprise_rows(filters: EnterpriseFilters, chain: Sequence[str]) -> CollatedRows:
+    """The directory's rows (pk, shown_name) through ``filters``, ordered by
+    the name readers see along ``chain`` as readers of its first language
+    sort names (translations.collated): for web.pagination.numbered
     (``len()`` counts, a slice reads a page), prepared once per process and
     shape (as article_rows)."""
-    return _ENTERPRISE_ROWS.bind(
+    rows = _ENTERPRISE_ROWS.bind(
         fixed={"chain": tuple(chain), "sector": filters.sector, "verified": filters.verified},
         country=_present(filters.country),
         codes=_codes(filters.product, filters.product_codes),
     )
+    return CollatedRows(rows, chain[0], "shown_name")
 
 
 def name_products(items: list, language: str, site: Site) -> None:

@@ -4,6 +4,7 @@ import re
 import pytest
 
 from cooperation.models import Enterprise
+from languages.collation import sorted_by
 from search.query import search
 
 _ITEM_NAME = re.compile(r'<a class="event-item__title" href="[^"]*" lang="[^"]*">([^<]*)</a>')
@@ -40,6 +41,41 @@ def test_directory_lists_by_displayed_name_with_fallback(client, site_vn, in_sit
     with in_site(site_vn):
         assert len(shown) == Enterprise.objects.listed().count()  # the whole directory
     assert 'lang="en">Guangxi Nut Trading</a>' in response.content.decode()
+
+
+def every_page(client, path: str, host: str) -> list[str]:
+    response = client.get(path, HTTP_HOST=host)
+    shown = names(response)
+    for number in range(2, response.context["pager"].num_pages + 1):
+        shown += names(client.get(f"{path}?page={number}", HTTP_HOST=host))
+    return shown
+
+
+@pytest.mark.django_db
+def test_the_directory_is_in_the_order_its_readers_sort_names(client, site_vn, site_id, in_site):
+    """Not by code point (the database's C collation): Chinese by pinyin
+    (安 an, 北 bei, 重 chong, 广 guang, 上 shang), Vietnamese by its alphabet
+    (Đ after D, lower and upper case together), as languages.collation sorts."""
+    chinese = ["上海物流", "重庆机械", "安徽茶叶", "广西果业", "北京农产"]
+    vietnamese = ["Đông Á Foods", "an Lạc Rice", "Zeta Rubber", "Ánh Dương Tea", "Dệt Nam Định"]
+    with in_site(site_vn):
+        for number, (zh, vi) in enumerate(zip(chinese, vietnamese, strict=True)):
+            Enterprise.objects.create(
+                slug=f"sorted-{number}", name_zh_hans=zh, name_vi=vi, country="CN", sectors=["G"]
+            )
+    with in_site(site_id):  # the outsider: another site's enterprise of the same sector
+        Enterprise.objects.create(
+            slug="outsider", name_zh_hans="阿里巴巴", country="CN", sectors=["G"]
+        )
+
+    in_chinese = every_page(client, "/zh-hans/enterprises/", "cn-vn.localhost")
+    in_vietnamese = every_page(client, "/vi/enterprises/", "cn-vn.localhost")
+
+    assert [name for name in in_chinese if name in chinese] == sorted_by(chinese, "zh-hans")
+    assert in_chinese[:1] == ["安徽茶叶"] and "阿里巴巴" not in in_chinese
+    assert [name for name in in_vietnamese if name in vietnamese] == sorted_by(vietnamese, "vi")
+    assert sorted_by(in_vietnamese, "vi") == in_vietnamese  # the demo's names too
+    assert "阿里巴巴" in every_page(client, "/zh-hans/enterprises/", "cn-id.localhost")
 
 
 @pytest.mark.django_db
