@@ -47,6 +47,7 @@ from web.panels import member_details
 from web.permissions import object_for
 from web.public_forms import response_status, submitted
 from web.templatetags.fragments import kept_fragment, kept_items, kept_value
+from web.templatetags.memo_url import memo_reverse
 
 EVENTS_PER_PAGE = 20
 
@@ -132,6 +133,10 @@ def _list(request: HttpRequest, *, archive: bool) -> HttpResponse:
             "subscribe": SimpleLazyObject(lambda: subscription_addresses(request.tenant, kind)),
             # The alert follows the events of the type shown, as the list does.
             "alert_query": urlencode({"topic": "events", "value": kind or EVERY}),
+            # The feed follows the upcoming events (events.feeds), of the type shown.
+            "feed_url": ""
+            if archive
+            else memo_reverse("event_feed") + (f"?{urlencode({'type': kind})}" if kind else ""),
         },
     )
 

@@ -16,6 +16,7 @@ from cooperation.feeds import enterprise_feed, news_feed, opportunity_feed, ques
 from cooperation.sitemaps import ArticleSitemap
 from coordination import views_site as coordination_site
 from events import views as events
+from events.feeds import event_feed
 from search import views as search
 from search.feeds import search_feed
 from tenants import views as tenants
@@ -171,6 +172,7 @@ urlpatterns += i18n_patterns(
     path("events/", events.event_list, name="event_list"),
     path("events/past/", events.event_archive, name="event_archive"),
     path("events/calendar.ics", events.calendar_ics, name="calendar_ics"),
+    path("events/feed.atom", event_feed, name="event_feed"),
     path("events/<int:year>/<int:month>/", events.event_month, name="event_month"),
     path(
         "events/registration/<str:token>/cancel/",
