@@ -40,6 +40,7 @@ PLAIN = (
     "kind",
     "time_zone",
     "online_url",
+    "online_url_is_public",
     "capacity",
     "recurrence",
     "organisers",

@@ -132,6 +132,16 @@ class Event(ChoiceLabels, models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
+    # A meeting link on a public page lets anyone in: by default it goes
+    # only to confirmed participants (tests/events/test_join_link.py).
+    online_url_is_public = models.BooleanField(
+        _("show the online link to everyone"),
+        default=False,
+        help_text=_(
+            "Otherwise only confirmed participants receive it, with their registration. "
+            "Show it for a public livestream."
+        ),
+    )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
@@ -216,12 +226,33 @@ class Event(ChoiceLabels, models.Model):
     def is_major(self) -> bool:
         return self.kind in self.MAJOR_KINDS
 
+    @property
+    def join_link_is_private(self) -> bool:
+        """The online link goes only to confirmed participants."""
+        return bool(self.online_url) and not self.online_url_is_public
+
+    def _can_send_link(self) -> bool:
+        """Someone can receive a private link: registration is open, the
+        organising site sends it (a copy), or someone is registered."""
+        if self.registration_open or self.is_copy:
+            return True
+        return self.pk is not None and self.registrations.confirmed().exists()
+
     def clean(self) -> None:
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The event cannot end before it starts.")})
         problem = start_problem(self.starts_at)
         if problem:
             raise ValidationError({"starts_at": problem})
+        if self.online_url and not self.online_url_is_public and not self._can_send_link():
+            raise ValidationError(
+                {
+                    "online_url_is_public": _(
+                        "Nobody would receive the online link: registration is closed and "
+                        "nobody is registered. Show the link to everyone, or open registration."
+                    )
+                }
+            )
         if self.cohost_codes and not self.is_copy and self.slug:
             from events.services.cohosting import slug_clashes
             from tenants.context import current_site

@@ -22,8 +22,9 @@ from tenants.naming import name_in
 logger = logging.getLogger(__name__)
 
 COPIED_FIELDS = (
-    "slug", "kind", "online_url", "starts_at", "ends_at", "time_zone", "all_day", "recurrence",
-    "organisers", "partners", "capacity", "registration_open", "status", "is_published",
+    "slug", "kind", "online_url", "online_url_is_public", "starts_at", "ends_at", "time_zone",
+    "all_day", "recurrence", "organisers", "partners", "capacity", "registration_open", "status",
+    "is_published",
 )  # fmt: skip
 
 

@@ -11,7 +11,11 @@ from translations.fallback import fallback_chain, shown_text
 from web.ical import FeedItem, build_calendar, uid_of
 
 
-def item_from_event(event: Event, *, chain: list[str], base_url: str) -> FeedItem:
+def item_from_event(
+    event: Event, *, chain: list[str], base_url: str, participant: bool = False
+) -> FeedItem:
+    """``participant``: for a confirmed participant's own calendar (their
+    e-mail's attachment), which holds a private online link too."""
     location = ", ".join(
         text
         for text in (
@@ -31,17 +35,29 @@ def item_from_event(event: Event, *, chain: list[str], base_url: str) -> FeedIte
         yearly=event.recurrence == Event.Recurrence.YEARLY,
         title=shown_text(event, "title", chain).text,
         description=shown_text(event, "summary", chain).text,
-        location=location or event.online_url,
+        location=location or _join_link(event, participant),
         status=event.status,
         category=str(event.get_kind_display()),
         url=base_url + event.get_absolute_url(),
     )
 
 
-def site_calendar(events: Iterable[Event], *, site: Site, language: str, name: str) -> bytes:
-    """The feed of a site's events in one of its languages."""
+def _join_link(event: Event, participant: bool) -> str:
+    if event.join_link_is_private and not participant:
+        return ""
+    return event.online_url
+
+
+def site_calendar(
+    events: Iterable[Event], *, site: Site, language: str, name: str, participant: bool = False
+) -> bytes:
+    """The feed of a site's events in one of its languages (``participant``:
+    a confirmed participant's own, with the private online links)."""
     chain = fallback_chain(site, language)
     base_url = site_origin(site)
     with translation.override(language):
-        items = [item_from_event(event, chain=chain, base_url=base_url) for event in events]
+        items = [
+            item_from_event(event, chain=chain, base_url=base_url, participant=participant)
+            for event in events
+        ]
         return build_calendar(items, name=name, time_zone=site.time_zone)

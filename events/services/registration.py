@@ -143,10 +143,14 @@ def _notify(registration: Registration, kind: str) -> None:
             "event_url": site_url(site, event.get_absolute_url()),
             "cancel_url": site_url(site, reverse("registration_cancel", kwargs=token)),
             "kind": kind,
+            # Only a participant with a place gets the link (events.models.Event.online_url_is_public).
+            "join_link": event.online_url if kind in {"confirmed", "promoted"} else "",
         }
         attachments = []
         if kind in {"confirmed", "promoted"}:
-            ics = site_calendar([event], site=site, language=language, name=str(event))
+            ics = site_calendar(
+                [event], site=site, language=language, name=str(event), participant=True
+            )
             attachments.append(
                 (f"{event.slug}.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
             )
