@@ -173,3 +173,16 @@ def test_every_demo_event_is_complete_and_the_sites_show_fifteen(site_vn, site_i
             for code in [site.code, *spec["cohost_codes"]]:
                 shown[code] += 1
     assert min(shown.values()) >= 15
+
+
+def test_the_demo_shows_the_online_fairs_site_and_keeps_meeting_links_for_participants(
+    site_vn, site_id, demo_event
+):
+    """A fair's own site is for everyone; a webinar's meeting link only for
+    those who have a place (tests/events/test_join_link.py)."""
+    fair = demo_event(site_vn, "online-farm-products-fair")
+    webinar = demo_event(site_vn, "customs-rules-webinar")
+
+    assert fair.online_url and not fair.join_link_is_private
+    assert webinar.online_url and webinar.join_link_is_private
+    assert not demo_event(site_id, "online-farm-products-fair").join_link_is_private  # its copy
