@@ -1,5 +1,7 @@
 """The hub's pages: the sites and what is new on all of them; a search across them."""
 
+from operator import itemgetter
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from hub import gather
 from hub.suggestions import suggest
+from languages.collation import sorted_by
 from languages.formatting import country_name
 from languages.negotiation import accepted_languages
 from search.forms import clean_text
@@ -58,9 +61,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _countries(sites, language: str) -> list[tuple[str, str]]:
-    """``(code, name)`` of every country a launched site serves, by name."""
+    """``(code, name)`` of every country a launched site serves, by name as
+    readers of ``language`` sort names (Chinese by pinyin)."""
     codes = {code for hub_site in sites for code in hub_site.site.countries}
-    return sorted(((c, country_name(c, language)) for c in codes), key=lambda c: c[1].casefold())
+    return sorted_by(((c, country_name(c, language)) for c in codes), language, key=itemgetter(1))
 
 
 @require_safe

@@ -177,3 +177,14 @@ def test_a_search_in_a_language_no_site_is_written_in_still_shows_ways_on(client
         'href="/ru/sites/"',
     ):
         assert link in ways
+
+
+@pytest.mark.django_db
+def test_the_country_filter_lists_countries_as_the_reader_sorts_them(client, site_vn, site_id):
+    """Chinese by pinyin (印度尼西亚 yìn, 越南 yuè, 中国 zhōng), not by code point."""
+    from languages.collation import sorted_by
+
+    chosen = re.search(r'<select id="hub-country".*?</select>', page(client, "/zh-hans/"), re.S)[0]
+    names = re.findall(r'<option value="[A-Z]{2}">([^<]+)</option>', chosen)
+
+    assert names == sorted_by(names, "zh-hans") == ["印度尼西亚", "越南", "中国"]
