@@ -6,18 +6,20 @@ in the site's order, with the site default required where the field is.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import connection
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
-from languages.formatting import language_name
+from languages.formatting import format_names, language_in_sentence, language_name
 from languages.registry import SUPPORTED_CODES
 from translations.fallback import fallback_chain, shown_text
+from translations.services.side_by_side import can_hold_back, hold_back_if_new, written_in
 from web import slug_field
 from web.rich_text import RichTextWidget
 
@@ -45,6 +47,39 @@ class SiteLanguagesMixin:
         or the slug."""
         opts = self.model._meta
         return not request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        held = self._hold_back_new_languages(request, obj) if change else []
+        super().save_model(request, obj, form, change)
+        if held:
+            reader = translation.get_language()
+            messages.info(
+                request,
+                gettext(
+                    "Saved. Readers of %(language)s see this translation once it is "
+                    "marked as checked."
+                )
+                % {
+                    "language": format_names(
+                        [language_in_sentence(c, reader) for c in held], reader
+                    )
+                },
+            )
+
+    def _hold_back_new_languages(self, request: HttpRequest, obj) -> list[str]:
+        """A translator's first text in a language waits for someone to mark
+        it checked, as it does side by side or from a file (hold_back_if_new):
+        the admin is no way round that. Editors tick what waits themselves."""
+        if not self.translates_only(request) or not can_hold_back(obj):
+            return []
+        before = type(obj)._default_manager.filter(pk=obj.pk).first()
+        if before is None:
+            return []
+        return [
+            language
+            for language in self.site_languages(request, obj)
+            if hold_back_if_new(obj, language, was_written=written_in(before, language))
+        ]
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -70,6 +70,35 @@ def test_a_translator_edits_translations_but_not_status_or_slug(client, site_vn,
 
 
 @pytest.mark.django_db
+def test_a_translators_new_language_in_the_admin_waits_to_be_checked(client, site_vn, in_site):
+    """As side by side, a PO or XLIFF file and a batch do
+    (translations.services.side_by_side.hold_back_if_new): readers of the
+    new language keep the fallback until an editor marks it checked. The
+    admin was a way round that check."""
+    with in_site(site_vn):
+        article = make_article(slug="published-news", texts={"zh-hans": "中文稿", "en": "English"})
+        client.force_login(person("Translators"))
+    url = f"/admin/cooperation/article/{article.pk}/change/"
+
+    response = client.post(
+        url,
+        {"title_zh_hans": "中文稿", "title_en": "English, revised", "title_vi": "Bản tiếng Việt",
+         "attachments-TOTAL_FORMS": "0", "attachments-INITIAL_FORMS": "0"},
+        HTTP_HOST="cn-vn.localhost",
+        follow=True,
+    )  # fmt: skip
+
+    with in_site(site_vn):
+        article.refresh_from_db()
+    assert article.title_vi == "Bản tiếng Việt" and article.title_en == "English, revised"
+    assert article.unpublished_languages == ["vi"]  # new: held; English was public already
+    # Said in the admin's language (the site's default here), as side by side says it.
+    assert "已保存。标记为已审核后，越南语读者即可看到此翻译。" in response.content.decode()
+    page = client.get(f"/vi/news/{article.slug}/", HTTP_HOST="cn-vn.localhost").content.decode()
+    assert "Bản tiếng Việt" not in page and "English, revised" in page
+
+
+@pytest.mark.django_db
 def test_an_editor_of_one_site_has_no_access_to_the_other(client, site_vn, site_id, in_site):
     with in_site(site_id):
         make_article(slug="indonesia-only", texts={"en": "Indonesia only news"})
