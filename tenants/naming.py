@@ -123,6 +123,38 @@ def short_name_owners(
     return owners
 
 
+def name_owner(
+    code: str, countries: tuple[str, str], typed: dict[str, str]
+) -> tuple[object, str] | None:
+    """(another site, the name) when a name typed for site ``code`` reads the
+    same as the name of a site of another pair, in any language the hub
+    speaks (its own, or one composed for it): "China–Thailand …" must not
+    name the China–Malaysia site. Sites of one pair may share a name, as
+    the names composed for them do (a copy restored with ``--as``, a second
+    site for a city): their short names tell them apart."""
+    from tenants.models import Site
+
+    wanted = {comparable(name): name for name in typed.values() if comparable(name)}
+    if not wanted:
+        return None
+    for other in Site.objects.real().exclude(code=code):
+        if set(other.countries) == set(countries):
+            continue
+        for language in SUPPORTED_CODES:
+            name = wanted.get(comparable(name_in(other, language)))
+            if name is not None:
+                return other, name
+    return None
+
+
+def name_taken_message(owner: tuple[object, str]) -> str:
+    """The refusal, in the active language (the hub's form, the commands)."""
+    site, name = owner
+    return gettext(
+        "The name %(name)s is already used by site %(site)s; give this site another one."
+    ) % {"name": name, "site": site.code}
+
+
 def short_name_taken_message(owner: tuple[object, str]) -> str:
     """The refusal, in the active language (the hub's form, the admin, the commands)."""
     site, name = owner

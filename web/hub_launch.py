@@ -35,6 +35,8 @@ from tenants.models import CODE_MAX_LENGTH, CODE_VALIDATOR, Site
 from tenants.naming import (
     SHORT_NAME_MAX_LENGTH,
     default_short_name,
+    name_owner,
+    name_taken_message,
     short_name_owners,
     short_name_taken_message,
 )
@@ -325,6 +327,10 @@ class LaunchSiteForm(forms.Form):
                     cleaned[name] = _one_line(cleaned[name])
                 except forms.ValidationError as error:
                     self.add_error(name, error)
+        if code and first and second and cleaned.get("name") and "name" not in self.errors:
+            owner = name_owner(code, (first, second), {"name": cleaned["name"]})
+            if owner is not None:
+                self.add_error("name", name_taken_message(owner))
         short_name_fields = {name for name in self.fields if name.startswith("short_name")}
         if code and first and second and chosen and not short_name_fields & set(self.errors):
             # Each said beside the field of its language (the default's for

@@ -26,7 +26,13 @@ from languages.time_zones import check_zone
 from tenants.email_addresses import sign_in_address_problem
 from tenants.launch_dates import launch_date_problem
 from tenants.models import CODE_PATTERN, Domain, Site
-from tenants.naming import SHORT_NAME_MAX_LENGTH, short_name_owner, short_name_taken_message
+from tenants.naming import (
+    SHORT_NAME_MAX_LENGTH,
+    name_owner,
+    name_taken_message,
+    short_name_owner,
+    short_name_taken_message,
+)
 
 CODE_RE = re.compile(CODE_PATTERN)
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -261,7 +267,10 @@ def validate(spec: SiteSpec) -> None:
     _validate_logo(spec.logo)
     _validate_domains(spec)
     _validate_identity(spec)
-    # Last: it reads every site, and the checks above keep odd codes from it.
+    # Last: they read every site, and the checks above keep odd codes from them.
+    owner = name_owner(spec.code, spec.countries, spec.names)
+    if owner is not None:
+        raise SpecError(name_taken_message(owner))
     owner = short_name_owner(spec.code, spec.countries, spec.languages, spec.short_names)
     if owner is not None:
         raise SpecError(short_name_taken_message(owner))

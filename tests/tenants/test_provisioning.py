@@ -135,6 +135,13 @@ def test_demo_content_is_loaded_once():
         ({"currency": "XXX"}, "not legal tender"),
         ({"currency": "DEM"}, "'DEM' is not legal tender"),
         ({"domains": ["cn-vn.localhost"]}, "already used by site cn-vn"),
+        # Another site's name in any of its languages, as a reader would not
+        # tell it apart (case, spaces, the kind of dash).
+        (
+            {"names": parse_localized(["china - VIETNAM economic  and trade cooperation"])},
+            "The name china - VIETNAM economic  and trade cooperation is already used by site cn-vn",
+        ),
+        ({"names": parse_localized(["zh-hans=中国越南经贸合作网"])}, "already used by site cn-vn"),
         ({"domains": ["bad domain"]}, "not a valid host name"),
         ({"domains": ["cn-kr.example.com"]}, "outside ALLOWED_HOSTS"),
         ({"code": "cn-vn"}, "taken by the CN–VN site"),

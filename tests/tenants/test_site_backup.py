@@ -44,6 +44,8 @@ def filled(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         spec = spec_from_toml(SITES_DIR / "cn-vn.toml")
         spec.code, spec.countries, spec.domains = "cn-kh", ("CN", "KH"), ["cn-kh.localhost"]
+        # Its own names: China–Vietnam's would name another pair's site.
+        spec.names = {"zh-hans": "中国柬埔寨经贸合作网", "en": "China–Cambodia Trade Cooperation"}
         spec.demo, spec.logo = True, logo
         from tenants.services.provisioning import provision
 

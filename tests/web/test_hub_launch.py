@@ -101,6 +101,8 @@ def test_a_second_site_for_a_pair_needs_the_box_ticked(client, official):
         ({"admin_email": "a" * 160 + "@example.org"}, "at most 150 characters"),
         ({"code": "cn\x00kr"}, "Null characters are not allowed"),
         ({"name": "x" * 201}, "at most 200 characters"),
+        # China–Indonesia's Chinese name, as the new site's default-language name.
+        ({"name": "中国印尼经贸合作网"}, "is already used by site cn-id"),
     ],
 )
 def test_bad_requests_come_back_readable_and_create_nothing(client, official, overrides, message):
