@@ -30,6 +30,14 @@ class SiteFeed(Feed):
     def title(self) -> str:
         return f"{self.site.name} · {_(self.heading)}"
 
+    def author_name(self) -> str:
+        """The site, in the feed's language: Atom asks every feed for an
+        author (RFC 4287, 4.1.1), and its entries name none of their own."""
+        return str(self.site.name)
+
+    def author_link(self) -> str:
+        return site_url(self.site, "/")
+
     def link(self) -> str:
         return site_url(self.site, self.list_path())
 
