@@ -103,6 +103,18 @@ class EventAdmin(SiteLanguagesAdmin):
                 initial=site.time_zone,
                 widget=LongSelect,  # ~450 places: written directly, not through templates
             )
+        field = form.base_fields.get("cohost_codes")
+        if field is not None:
+            # Chosen from the sites there are, by name: typed codes were
+            # taken whatever they were (tests/events/test_admin_cohosts.py).
+            form.base_fields["cohost_codes"] = forms.MultipleChoiceField(
+                label=field.label,
+                choices=cohosting.cohost_choices(
+                    request.tenant, translation.get_language(), kept=_saved_cohosts(obj)
+                ),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
         for name in ("starts_at", "ends_at"):
             if name in form.base_fields:
                 form.base_fields[name].help_text = _(

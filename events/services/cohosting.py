@@ -7,14 +7,16 @@ every translation; each site shows the languages it offers.
 
 import logging
 from dataclasses import dataclass
+from operator import itemgetter
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import translation
 from django_tenants.utils import schema_context
 from modeltranslation.translator import translator
 
+from languages.collation import sorted_by
 from tenants.addresses import site_url
 from tenants.models import Site
 from tenants.naming import name_in
@@ -224,6 +226,18 @@ def _forget_orphan_speakers() -> None:
     from events.models import Speaker
 
     Speaker.objects.exclude(origin_code="").filter(events__isnull=True).delete()
+
+
+def cohost_choices(origin: Site, language: str, *, kept: list[str]) -> list[tuple[str, str]]:
+    """(code, name in ``language``) of the sites ``origin``'s editors may ask
+    to co-host an event: those in operation (drafts too: the coordinators
+    plan with them), never itself, plus those ``kept`` (already chosen) that
+    still exist, so they can be unticked; as readers of ``language`` sort names."""
+    sites = Site.objects.real().exclude(pk=origin.pk)
+    sites = sites.filter(models.Q(pk__in=Site.objects.active()) | models.Q(code__in=kept))
+    return sorted_by(
+        ((site.code, name_in(site, language)) for site in sites), language, key=itemgetter(1)
+    )
 
 
 def languages_for(origin: Site, cohost_codes: list[str]) -> list[str]:
