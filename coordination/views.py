@@ -359,18 +359,24 @@ def clash_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-TOO_LONG = gettext_lazy("Write at most 2,000 characters (this text has %(count)s).")
+TOO_LONG = gettext_lazy("Write at most %(limit)s characters (this text has %(count)s).")
+
+
+def _limit() -> str:
+    """The note's limit as the reader writes numbers (Babel), as the count beside it is."""
+    return format_number(clashes.NOTE_LENGTH, translation.get_language())
 
 
 def refusal_message(reason: str, note: str = "") -> str:
     """Why ``clashes.act``/``make_part`` refused, in the active language."""
     if reason == "long":
         count = format_number(len(clashes.clean_breaks(note).strip()), translation.get_language())
-        return TOO_LONG % {"count": count}
+        return TOO_LONG % {"limit": _limit(), "count": count}
     return {
         "empty": _("Write a comment first."),
         "character": _("Remove the invisible control character (NUL) from the text."),
         "cycle": _("That event already contains the other one."),
+        "part": _("Choose which event is part of the other."),
     }.get(reason, _("This action is not possible."))
 
 
@@ -380,7 +386,10 @@ def note_limit() -> dict:
     web/note-length.js shows as soon as the typed text is longer. The
     field has no ``maxlength``: a browser cuts a pasted note there without a
     word; the server refuses it whole and shows it again."""
-    return {"limit": clashes.NOTE_LENGTH, "too_long": str(TOO_LONG)}
+    return {
+        "limit": clashes.NOTE_LENGTH,
+        "too_long": TOO_LONG % {"limit": _limit(), "count": "%(count)s"},
+    }
 
 
 def note_to_show(note: str) -> str:

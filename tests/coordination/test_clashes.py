@@ -250,7 +250,10 @@ def test_editors_see_count_and_comment_on_their_sites_clashes(
             "Kami pindah\x00 ke jam 18.",
             "Remove the invisible control character (NUL) from the text.",
         ),
-        ("Terlalu panjang. " * 300, "Write at most 2,000 characters (this text has %(count)s)."),
+        (
+            "Terlalu panjang. " * 300,
+            "Write at most %(limit)s characters (this text has %(count)s).",
+        ),
     ],
     ids=["nul", "long"],
 )
@@ -272,7 +275,10 @@ def test_an_editors_refused_comment_says_why_in_their_language_and_keeps_the_tex
     # clash's form, and what they typed is still there to correct.
     assert refused.status_code == 400
     with translation.override("id"):
-        expected = gettext(reason) % {"count": format_number(len(note.strip()), "id")}
+        expected = gettext(reason) % {
+            "limit": format_number(2000, "id"),
+            "count": format_number(len(note.strip()), "id"),
+        }
     page = refused.content.decode()
     form = page[page.index(f'id="clash-{expo_case.pk}"') :]
     assert escape(expected) in form[: form.index("</form>")]
@@ -492,3 +498,34 @@ def test_an_event_with_no_organiser_named_is_not_said_to_be_organised_by_its_sit
 
     assert page.count("Organiser:") == 1 and "Organiser: Expo Secretariat" in page
     assert page.count('Contact: <a href="mailto:') == 2
+
+
+@pytest.mark.django_db
+def test_a_refused_action_says_what_to_do_with_numbers_written_one_way(
+    client, coordinator, expo_case
+):
+    """The limit in the refusal is written as the count beside it and the
+    hint under the field are (Babel's Spanish: 2.000 and 2.500), not as a
+    translator once typed it ("2000"); marking one event as part of the
+    other without choosing which says so."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from coordination.clashes import NOTE_LENGTH
+    from languages.formatting import format_number
+
+    client.force_login(coordinator)
+    url = f"/es/coordination/clashes/{expo_case.pk}/"
+
+    long = client.post(url, {"action": "acknowledge", "note": "x" * 2500}, **HUB)
+    unchosen = client.post(url, {"action": "programme", "note": ""}, **HUB)
+
+    with translation.override("es"):
+        limit, count = format_number(NOTE_LENGTH, "es"), format_number(2500, "es")
+        too_long = gettext("Write at most %(limit)s characters (this text has %(count)s).")
+        choose = gettext("Choose which event is part of the other.")
+    assert (long.status_code, unchosen.status_code) == (400, 400)
+    assert too_long % {"limit": limit, "count": count} in long.content.decode()
+    assert limit in long.content.decode().split('class="note-limit"')[1][:200]
+    assert choose != "Choose which event is part of the other."  # translated
+    assert choose in unchosen.content.decode()

@@ -52,7 +52,8 @@ def test_a_pasted_long_note_is_kept_whole_and_refused_readably(
         page.keyboard.insert_text(NOTE)  # as a paste: maxlength would have cut it
         expect(field).to_have_value(NOTE)
         too_long = _said(
-            "Write at most 2,000 characters (this text has %(count)s).",
+            "Write at most %(limit)s characters (this text has %(count)s).",
+            limit=format_number(2000, "id"),
             count=format_number(len(NOTE), "id"),
         )
         expect(limit).to_have_text(too_long)
@@ -78,7 +79,8 @@ def test_a_pasted_long_note_is_kept_whole_and_refused_readably(
         form.locator("textarea").fill(NOTE[:2100])
         expect(form.locator(".note-limit")).to_have_text(
             _said(
-                "Write at most 2,000 characters (this text has %(count)s).",
+                "Write at most %(limit)s characters (this text has %(count)s).",
+                limit=format_number(2000, "id"),
                 count=format_number(len(NOTE[:2100].strip()), "id"),
             )
         )
