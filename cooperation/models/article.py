@@ -123,6 +123,9 @@ class Article(ChoiceLabels, models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     # A translation still being checked: readers of these languages see the
     # fallback instead, so a lagging translation never blocks the source.
+    # The language it was written in, which translations start from; empty
+    # for the site's default language (tests/translations/test_article_source.py).
+    language = models.CharField(_("language of the article"), max_length=10, blank=True)
     unpublished_languages = ArrayField(
         models.CharField(max_length=10),
         verbose_name=_("translations not yet published"),
@@ -131,6 +134,7 @@ class Article(ChoiceLabels, models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
+    translation_source_field = "language"
 
     class Meta:
         verbose_name = _("article")

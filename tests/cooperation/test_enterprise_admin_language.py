@@ -77,13 +77,15 @@ def test_the_name_is_still_needed_in_the_language_it_is_written_in(
 
 
 @pytest.mark.django_db
-def test_articles_still_need_the_site_default(admin_client_for, site_vn):
-    """Articles have no source language of their own: the default stays required."""
+def test_an_article_with_no_title_at_all_needs_the_site_defaults(admin_client_for, site_vn):
+    """Articles name the language they are written in, as profiles do
+    (tests/translations/test_article_source.py); with no title in any
+    language, the site default's is the one asked for."""
     client = admin_client_for(site_vn)
 
     response = client.post(
         "/admin/cooperation/article/add/",
-        {"slug": "no-chinese", "kind": "news", "status": "draft", "title_vi": "Chỉ có tiếng Việt"},
+        {"slug": "no-title", "kind": "news", "status": "draft", "summary_vi": "Chỉ có tóm tắt"},
         **HOST,
     )
 
