@@ -8,6 +8,7 @@ import pytest
 from django.template import engines
 from django.utils.translation import override
 
+from languages.formatting import format_names
 from translations.fallback import ShownText
 from translations.templatetags import translated
 
@@ -53,13 +54,21 @@ def test_the_tag_writes_what_the_template_wrote(monkeypatch):
         if token is not None:
             context["csrf_token"] = token
         # The note as the inclusion tag made it for its template.
-        fallback = next((t for t in (first, second) if t.is_fallback), None)
+        fallbacks = [t for t in (first, second) if t.is_fallback]
+        fallback = fallbacks[0] if fallbacks else None
         note = None
         if fallback is not None:
             reader = fallback.requested
             note = {
                 "requested": translated.language_in_sentence(reader, reader),
-                "shown": translated.language_in_sentence(fallback.language, reader),
+                # Each language fallen back to, listed as the reader's language lists.
+                "shown": format_names(
+                    [
+                        translated.language_in_sentence(code, reader)
+                        for code in dict.fromkeys(t.language for t in fallbacks)
+                    ],
+                    reader,
+                ),
             }
             if item is not None and item.pk != 13 and getattr(request, "tenant", None):
                 note.update(item=f"a.b:{item.pk}", asked=is_asked)
@@ -69,3 +78,19 @@ def test_the_tag_writes_what_the_template_wrote(monkeypatch):
                 assert now.render(context) == old, (context, language)
         checked += 1
     assert checked == 4 * 4 * 3 * 3 * 4 * 2
+
+
+def test_a_block_shown_in_two_other_languages_names_both():
+    """An English reader of an article whose title is Chinese and whose text
+    is Indonesian was told "shown in Chinese" only (newcomer walk-through)."""
+    from languages.formatting import format_names, language_in_sentence
+
+    engine = engines["django"]
+    note = engine.from_string("{% load translated %}{% fallback_note title body %}")
+    title, body = ShownText("苏门答腊咖啡", "zh-hans", "en"), ShownText("Ekspor naik", "id", "en")
+
+    with override("en"):
+        written = note.render({"title": title, "body": body})
+        both = format_names([language_in_sentence(c, "en") for c in ("zh-hans", "id")], "en")
+
+    assert f"shown in {both}." in written and both == "Chinese and Indonesian"

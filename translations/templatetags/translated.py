@@ -14,7 +14,12 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_noop
 
-from languages.formatting import blocktranslated, language_in_sentence, language_name
+from languages.formatting import (
+    blocktranslated,
+    format_names,
+    language_in_sentence,
+    language_name,
+)
 from languages.rendering import rendering_language
 from tenants.context import current_site
 from tenants.hub import is_hub
@@ -55,12 +60,19 @@ def fallback_note(context, *texts: ShownText, item=None) -> SafeString:
     for character (tests/translations/test_fallback_note.py holds the
     template): each value is written out by Django's render_value_in_context
     and each sentence translated as {% blocktranslate trimmed %} does."""
-    fallback = next((text for text in texts if text.is_fallback), None)
-    if fallback is None:
+    fallbacks = [text for text in texts if text.is_fallback]
+    if not fallbacks:
         return mark_safe("\n")
-    reader = fallback.requested
+    reader = fallbacks[0].requested
     requested = render_value_in_context(language_in_sentence(reader, reader), context)
-    shown = render_value_in_context(language_in_sentence(fallback.language, reader), context)
+    # Every language the block falls back to ("Chinese and Indonesian": a
+    # title in one, the text in another), in the order the texts come.
+    names = [
+        language_in_sentence(code, reader) for code in dict.fromkeys(t.language for t in fallbacks)
+    ]
+    shown = render_value_in_context(
+        names[0] if len(names) == 1 else format_names(names, reader), context
+    )
     parts = [
         '<div class="fallback-note" role="note"><p>',
         blocktranslated(NOT_YET, lambda: {"requested": requested, "shown": shown}),
