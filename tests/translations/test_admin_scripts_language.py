@@ -63,3 +63,20 @@ def test_the_admin_scripts_words_are_in_every_language(client, site_vn):
                 missing[(language, name)] = lacking
 
     assert missing == {}
+
+
+@pytest.mark.django_db
+def test_the_indonesian_picker_reads_as_indonesian(client, site_id):
+    """Django's own Indonesian left the picker's arrow buttons named in English
+    ("Choose", "Remove"), ran two words together ("Pindahkan%s": "Pindahkantagar")
+    and misspelt a hint ("utnuk"); web/locale/id corrects them."""
+    with schema_context(site_id.schema_name):
+        client.force_login(make_staff("editor"))
+
+    catalog = served_catalog(client, "cn-id.localhost", "id")
+
+    assert catalog["Remove all %s"] == "Hapus semua %s"
+    assert catalog["Choose selected %s"] == "Pilih %s yang ditandai"
+    picker = [catalog[key] for key in catalog if "%s" in key and isinstance(catalog[key], str)]
+    assert not [text for text in picker if '"Choose"' in text or '"Remove"' in text]
+    assert not [text for text in picker if "Pindahkan%s" in text or "utnuk" in text]
