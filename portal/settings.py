@@ -327,6 +327,8 @@ LANGUAGES = SETTINGS_LANGUAGES
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "zh-hans")
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Input formats Django lacks for some languages (dates read day first in Vietnamese).
+FORMAT_MODULE_PATH = ["languages.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

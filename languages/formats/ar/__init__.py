@@ -1,0 +1,1 @@
+"""Arabic: day, month, year."""

@@ -1,0 +1,1 @@
+"""Hindi: day, month, year."""

@@ -1,0 +1,1 @@
+"""Japanese: year, month, day."""

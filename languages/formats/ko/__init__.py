@@ -1,0 +1,1 @@
+"""Korean: year, month, day."""

@@ -1,0 +1,1 @@
+"""Vietnamese: day, month, year."""
