@@ -128,6 +128,9 @@ class Event(ChoiceLabels, models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.FORUM)
     title = models.CharField(_("title"), max_length=250)
     summary = models.TextField(_("summary"), blank=True)
+    # The language it was written in, which translations start from; empty
+    # for the site's default language (tests/translations/test_event_source.py).
+    language = models.CharField(_("language of the event"), max_length=10, blank=True)
     description = models.TextField(_("description"), blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -180,6 +183,7 @@ class Event(ChoiceLabels, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    translation_source_field = "language"
     #: An event is its own first occurrence; a later year's of a yearly one
     #: is a copy marked True (events.services.month.yearly_occurrences).
     is_repeat = False

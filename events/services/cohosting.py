@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 COPIED_FIELDS = (
     "slug", "kind", "online_url", "online_url_is_public", "starts_at", "ends_at", "time_zone",
     "all_day", "recurrence", "organisers", "partners", "capacity", "registration_open", "status",
-    "is_published",
+    "is_published", "language",
 )  # fmt: skip
 
 
