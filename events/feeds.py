@@ -7,7 +7,7 @@ is for feed readers, as every other list has."""
 from django.http import HttpRequest
 
 from events.models import Event
-from events.services.lists import listed_events
+from events.services.lists import asked_kind, listed_events
 from events.templatetags.events_tags import event_when
 from translations.fallback import fallback_chain, shown_text
 from web.feeds import SiteFeed
@@ -22,8 +22,7 @@ class EventFeed(SiteFeed):
     def get_object(self, request: HttpRequest, *args, **kwargs):
         super().get_object(request, *args, **kwargs)
         self.chain = fallback_chain(self.site, self.language_code)
-        asked = request.GET.get("type", "")
-        self.kind = asked if asked in Event.Kind.values else ""
+        self.kind = asked_kind(request.GET)
         return None
 
     def title(self) -> str:

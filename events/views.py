@@ -24,7 +24,7 @@ from events.services import cohosting
 from events.services import registration as registrations
 from events.services.attendees import attendees_csv_response
 from events.services.ical import site_calendar
-from events.services.lists import event_rows, events_by_pk
+from events.services.lists import asked_kind, event_rows, events_by_pk
 from events.services.month import (
     Month,
     has_own_events,
@@ -74,16 +74,13 @@ def _by_kind(request: HttpRequest, events):
     return (events.filter(kind=kind) if kind else events), kind
 
 
-# Built once: the enum's values and choices are lists built on each access
-# (~10 µs a list page), the same every time (the labels stay lazy).
-_KINDS = frozenset(Event.Kind.values)
+# Built once: the choices are a list built on each access (~10 µs a list
+# page), the same every time (the labels stay lazy).
 KIND_CHOICES = Event.Kind.choices
 
 
 def _asked_kind(request: HttpRequest) -> str:
-    """The type asked for, if one of the events' types."""
-    kind = request.GET.get("type", "")
-    return kind if kind in _KINDS else ""
+    return asked_kind(request.GET)
 
 
 def _opening_month(

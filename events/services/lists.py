@@ -8,6 +8,17 @@ from django.db.models import QuerySet
 from events.models import Event
 from translations.prepared import Given, PreparedObjects, PreparedRows, given_values
 
+# Built once: the enum's values are a list built on each access (~10 µs a
+# list page), the same every time.
+_KINDS = frozenset(Event.Kind.values)
+
+
+def asked_kind(query) -> str:
+    """The ``type`` asked for in ``query`` (a QueryDict), if one of the
+    events' types; "" otherwise: the list, its calendar and its feed."""
+    kind = query.get("type", "")
+    return kind if kind in _KINDS else ""
+
 
 def _events(given: Given, *, archive: bool) -> QuerySet:
     """One definition for the list's QuerySet and its prepared rows."""

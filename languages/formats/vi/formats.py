@@ -1,11 +1,7 @@
-"""Vietnamese dates are written day first (05/09/2027 is 5 September)."""
+"""Vietnamese dates are written day first (05/09/2027 is 5 September), also
+with dots (05.09.2027)."""
 
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
-DATETIME_INPUT_FORMATS = [
-    "%d/%m/%Y %H:%M:%S",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%d",
-]
+from languages.formats import day_first
+
+DATE_INPUT_FORMATS = [*day_first.DATE_INPUT_FORMATS[:-1], "%d.%m.%Y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = day_first.DATETIME_INPUT_FORMATS
