@@ -214,3 +214,21 @@ def test_two_editors_saving_one_item_at_once_both_keep_their_rows(
     assert failures == []
     assert rows == len(site.languages) - 1  # every language but the one it is written in
     assert counted
+
+
+@pytest.mark.django_db
+def test_a_site_in_one_language_records_items_written_in_their_own_language(
+    site_vn, in_site, monkeypatch
+):
+    """A pair launched in English only (as the replica and sites scenarios
+    launch theirs): the source-language CASE has no other language to name,
+    and saving an article or an event still writes its rows, the same as a
+    count over every row."""
+    from tests.factories.events import make_event
+
+    monkeypatch.setattr(site_vn, "languages", ["en"])
+    with in_site(site_vn):
+        make_article(slug="gap-one-language", texts={"en": "Port"})
+        make_event(slug="gap-one-language", titles={"en": "Border fair"})
+
+        assert _read_from_gaps(site_vn) == _counted_over_every_row(site_vn)

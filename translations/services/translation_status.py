@@ -311,6 +311,8 @@ class _Columns:
             for code in self.site.languages
             if code != self.site.default_language
         ]
+        if not cases:  # a site in one language: "CASE x ELSE y END" is not SQL
+            return default
         return sql.SQL("(CASE {} {} ELSE {} END)").format(
             self.source_language(alias), sql.SQL(" ").join(cases), default
         )
