@@ -33,6 +33,13 @@ class SiteLanguagesMixin:
         more for an object shown on other sites too."""
         return list(request.tenant.languages)
 
+    def source_languages(self, request: HttpRequest, obj=None) -> list[str]:
+        """The languages a row may be written in: the site's own. A language
+        added for other sites (a co-host's) is a translation, or the row
+        could have no text in any language of the site it belongs to."""
+        own = request.tenant.languages
+        return [code for code in self.site_languages(request, obj) if code in own]
+
     def _localized(self) -> dict[str, tuple[str, str]]:
         """Translation column → (field, language)."""
         return {
@@ -179,7 +186,7 @@ class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
         name = getattr(self.model, "translation_source_field", None)
         if not name:
             return form
-        languages = self.site_languages(request, obj)
+        languages = self.source_languages(request, obj)
         default = languages[0]
         fields = form.base_fields
         needed = [
@@ -234,7 +241,7 @@ class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
                 *([("", _("the site's default language"))] if model_field.blank else []),
                 *(
                     (code, language_name(code, reader))
-                    for code in self.site_languages(request, obj)
+                    for code in self.source_languages(request, obj)
                 ),
             ],
             help_text=_("Translations into the site's other languages start from this one."),

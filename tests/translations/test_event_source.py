@@ -57,3 +57,33 @@ def test_an_event_with_no_title_at_all_needs_the_site_defaults(admin_client_for,
 
     assert response.status_code == 200
     assert "title_zh_hans" in response.context["adminform"].form.errors
+
+
+@pytest.mark.django_db
+def test_a_cohosted_event_is_written_in_one_of_its_own_sites_languages(
+    admin_client_for, site_id, site_vn, in_site
+):
+    """China–Vietnam co-hosts it, so Vietnamese can be typed too, but an
+    event written only in Vietnamese would have no title in any language of
+    China–Indonesia, where it is announced."""
+    client = admin_client_for(site_id)
+    page = client.get("/admin/events/event/add/", **ID).content.decode()
+    client.post("/admin/events/event/add/", indonesian_event(page, cohost_codes=["cn-vn"]), **ID)
+    with in_site(site_id):
+        event = Event.objects.get(title_ind="Temu bisnis kopi Gayo")
+    change = f"/admin/events/event/{event.pk}/change/"
+    page = client.get(change, **ID)
+    offered = [code for code, _name in page.context["adminform"].form.fields["language"].choices]
+
+    vietnamese_only = {
+        **indonesian_event(page.content.decode(), cohost_codes=["cn-vn"]),
+        "slug": event.slug, "title_ind": "", "title_vi": "Hội chợ cà phê", "language": "vi",
+    }  # fmt: skip
+    response = client.post(change, vietnamese_only, **ID)
+
+    assert "title_vi" in page.context["adminform"].form.fields  # typed for the co-host
+    assert "vi" not in offered and {"zh-hans", "id", "en"} <= set(offered)
+    assert response.status_code == 200
+    assert "language" in response.context["adminform"].form.errors
+    with in_site(site_id):
+        assert Event.objects.get(pk=event.pk).title_ind == "Temu bisnis kopi Gayo"
