@@ -16,7 +16,13 @@ from django_tenants.models import DomainMixin, TenantMixin
 from languages.columns import text_in
 from languages.formatting import country_name
 from tenants.launch_dates import validate_launch_date
-from tenants.naming import SHORT_NAME_COLUMN_LENGTH, short_name_owner, short_name_taken_message
+from tenants.naming import (
+    SHORT_NAME_COLUMN_LENGTH,
+    name_owner,
+    name_taken_message,
+    short_name_owner,
+    short_name_taken_message,
+)
 from tenants.uploads import CleanImageField, site_logo_path, validate_image
 
 COLOUR_VALIDATOR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
@@ -149,9 +155,14 @@ class Site(TenantMixin):
         return self.code
 
     def clean(self) -> None:
-        """The hub admin's check: no other site reads the same in the calendar."""
+        """The hub admin's checks, as at launch: no site of another pair reads
+        the same by its name, and no other site in the calendar."""
         super().clean()
         languages = list(self.languages or [])
+        names = {language: text_in(self, "name", language) for language in languages}
+        owner = name_owner(self.code, self.countries, {k: v for k, v in names.items() if v})
+        if owner is not None:
+            raise ValidationError(name_taken_message(owner))
         typed = {language: text_in(self, "short_name", language) for language in languages}
         owner = short_name_owner(
             self.code, self.countries, languages, {k: v for k, v in typed.items() if v}

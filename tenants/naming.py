@@ -77,16 +77,42 @@ def short_names_for(
     }
 
 
+# Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt)
+# that are not format characters (Cf): fillers and selectors drawn as
+# nothing, so "China" with one inside reads as "China". Plus the braille blank.
+_DRAWN_AS_NOTHING = (
+    (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+    (0x2800, 0x2800), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0),
+    (0xE0100, 0xE01EF),
+)  # fmt: skip
+
+# Cyrillic and Greek letters that, in their capital or small form, are drawn
+# as a Latin letter is. Compared after casefolding, so both forms of the
+# letter are covered (a Russian name stays a Russian name: the same mapping
+# is applied to both sides of every comparison).
+_LOOKALIKES = str.maketrans(
+    "авеѕіјкмнорстухүһԁԛԝӏαβεζηικμνορτυχ",
+    "abesijkmhopctyxyhdqwlabezhikmnoptyx",
+)
+_DASHES = {"\u2212": "-", "\u2043": "-"}  # minus sign, hyphen bullet (not Pd)
+
+
+def _drawn(character: str) -> bool:
+    point = ord(character)
+    if unicodedata.category(character) == "Cf":
+        return False
+    return not any(low <= point <= high for low, high in _DRAWN_AS_NOTHING)
+
+
 def comparable(text: str) -> str:
     """What a reader could not tell apart: case, spacing, the kind of dash,
-    invisible format characters (a zero-width space, a direction mark)."""
+    invisible characters (a zero-width space, a direction mark, a Hangul
+    filler), a Cyrillic or Greek letter drawn as a Latin one."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = "".join(
-        "-" if unicodedata.category(c) == "Pd" else c
-        for c in text
-        if unicodedata.category(c) != "Cf"
+        "-" if unicodedata.category(c) == "Pd" else _DASHES.get(c, c) for c in text if _drawn(c)
     )
-    return "".join(text.split())
+    return "".join(text.translate(_LOOKALIKES).split())
 
 
 def short_name_owner(
