@@ -7,6 +7,7 @@ is for feed readers, as every other list has."""
 from django.http import HttpRequest
 
 from events.models import Event
+from events.services.join_link import where_to_join
 from events.services.lists import asked_kind, listed_events
 from events.templatetags.events_tags import event_when
 from translations.fallback import fallback_chain, shown_text
@@ -43,7 +44,7 @@ class EventFeed(SiteFeed):
         venue = shown_text(item, "venue", self.chain).text
         summary = shown_text(item, "summary", self.chain).text
         when = " · ".join(part for part in (event_when(item), venue) if part)
-        return "\n".join(part for part in (when, summary) if part)
+        return "\n".join(part for part in (when, summary, where_to_join(item)) if part)
 
     def item_pubdate(self, item: Event):
         return item.created_at

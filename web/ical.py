@@ -41,6 +41,8 @@ class FeedItem:
     url: str
     #: More CATEGORIES after ``category`` (the coordinators' feed marks clashes).
     extra_categories: tuple[str, ...] = ()
+    #: Where it is joined online (RFC 7986 CONFERENCE), when the reader may know.
+    conference: str = ""
     #: Display alarms: (how long before the start, what they say).
     alarms: tuple[tuple[datetime.timedelta, str], ...] = ()
 
@@ -89,6 +91,8 @@ def _component(item: FeedItem) -> VEvent:
     component.add("status", STATUS[item.status])
     component.add("categories", [item.category, *item.extra_categories])
     component.add("url", item.url)
+    if item.conference:
+        component.add("conference", item.conference, parameters={"value": "URI"})
     for before, text in item.alarms:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")

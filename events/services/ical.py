@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.utils import translation
 
 from events.models import Event
+from events.services.join_link import join_link_for, where_to_join
 from tenants.addresses import site_origin
 from tenants.models import Site
 from translations.fallback import fallback_chain, shown_text
@@ -34,18 +35,20 @@ def item_from_event(
         all_day=event.all_day,
         yearly=event.recurrence == Event.Recurrence.YEARLY,
         title=shown_text(event, "title", chain).text,
-        description=shown_text(event, "summary", chain).text,
-        location=location or _join_link(event, participant),
+        description="\n\n".join(
+            text
+            for text in (
+                shown_text(event, "summary", chain).text,
+                where_to_join(event, participant=participant),
+            )
+            if text
+        ),
+        location=location or join_link_for(event, participant=participant),
+        conference=join_link_for(event, participant=participant),
         status=event.status,
         category=str(event.get_kind_display()),
         url=base_url + event.get_absolute_url(),
     )
-
-
-def _join_link(event: Event, participant: bool) -> str:
-    if event.join_link_is_private and not participant:
-        return ""
-    return event.online_url
 
 
 def site_calendar(

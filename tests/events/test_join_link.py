@@ -62,6 +62,31 @@ def test_confirmed_participants_get_the_link_and_the_waiting_list_does_not(
     assert "meet.example.org" not in waiting.body + waiting.alternatives[0][0]
 
 
+def test_the_public_calendars_and_feed_say_where_a_private_link_goes(client, webinar):
+    sent = "Đường liên kết để tham gia được gửi tới người đã đăng ký"
+
+    (entry,) = Calendar.from_ical(client.get("/vi/events/webinar.ics", HTTP_HOST=VN).content).walk(
+        "VEVENT"
+    )
+    assert sent in str(entry["description"]) and "conference" not in entry
+    assert sent in calendar_text(client, "/vi/events/feed.atom")
+
+
+def test_a_participant_of_a_hybrid_event_gets_the_venue_and_the_link(
+    site_vn, in_site, mailoutbox, django_capture_on_commit_callbacks
+):
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        forum = make_event(
+            slug="hybrid-forum", online_url=LINK, capacity=5, venue={"vi": "Nhà văn hóa Lạng Sơn"}
+        )
+        register(event=forum, name="Lan", email="lan@example.com", language="vi")
+
+    (entry,) = Calendar.from_ical(mailoutbox[0].attachments[0][1]).walk("VEVENT")
+    assert str(entry["location"]) == "Nhà văn hóa Lạng Sơn"
+    assert str(entry["conference"]) == LINK  # RFC 7986
+    assert LINK in str(entry["description"])
+
+
 def test_a_public_link_is_shown_to_everyone(client, site_vn, in_site):
     with in_site(site_vn):
         make_event(slug="livestream", online_url=LINK, online_url_is_public=True)
@@ -69,6 +94,7 @@ def test_a_public_link_is_shown_to_everyone(client, site_vn, in_site):
     page = client.get("/vi/events/livestream/", HTTP_HOST=VN).content.decode()
     assert f'<a href="{LINK}" rel="noopener">' in page
     assert LINK in calendar_text(client, "/vi/events/livestream.ics")
+    assert LINK in calendar_text(client, "/vi/events/feed.atom")
 
 
 def test_a_private_link_nobody_could_receive_is_refused(site_vn, in_site):
