@@ -23,9 +23,22 @@
     });
   });
 
+  // A plain box also counts when its text differs from the page's: typed
+  // before this deferred script ran (a slow page, or the browser test that
+  // found it: its text was lost one run in three). A rich-text box's text is
+  // rewritten by its editor, so only typing in the editor counts there.
+  function edited(form) {
+    return Array.prototype.some.call(
+      form.querySelectorAll("textarea:not([data-rich-text])"),
+      function (box) {
+        return box.value !== box.defaultValue;
+      }
+    );
+  }
+
   window.addEventListener("beforeunload", function (event) {
     var unsaved = forms.some(function (form) {
-      return form !== sending && typedIn.has(form);
+      return form !== sending && (typedIn.has(form) || edited(form));
     });
     sending = null; // a page kept after asking asks again next time
     if (unsaved) {
