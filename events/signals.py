@@ -1,15 +1,18 @@
-"""Keep the coordination index and co-hosted copies in step with each event."""
+"""Keep the coordination index and co-hosted copies in step with each event,
+and queue telling its registrants of a change (events.jobs)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.utils import timezone
 
+from events.jobs import queue_telling
 from events.models import Event
 from events.services import cohosting, coordination
 from tenants.context import current_site
 
 
 def _remember_cohosts(sender, instance: Event, raw: bool = False, **kwargs) -> None:
-    previous = Event.objects.filter(pk=instance.pk).values_list("cohost_codes", flat=True).first()
-    instance._previous_cohosts = previous or []
+    previous = Event.objects.filter(pk=instance.pk).values_list("cohost_codes", "sequence").first()
+    instance._previous_cohosts, instance._previous_sequence = previous or ([], None)
 
 
 def _event_saved(sender, instance: Event, raw: bool = False, **kwargs) -> None:
@@ -17,10 +20,21 @@ def _event_saved(sender, instance: Event, raw: bool = False, **kwargs) -> None:
         return
     site = current_site()
     coordination.index_event(instance, site)
+    if _registrants_must_hear(instance):
+        queue_telling(site)
     if not instance.is_copy and (
         instance.cohost_codes or getattr(instance, "_previous_cohosts", [])
     ):
         cohosting.sync_copies(instance, site, previous_cohosts=instance._previous_cohosts)
+
+
+def _registrants_must_hear(event: Event) -> bool:
+    """A change calendars pick up (SEQUENCE grew), on an event not yet over
+    with someone registered."""
+    previous = getattr(event, "_previous_sequence", None)
+    if previous is None or event.sequence == previous or event.ends_at < timezone.now():
+        return False
+    return event.registrations.active().exists()
 
 
 def _event_deleted(sender, instance: Event, **kwargs) -> None:

@@ -344,6 +344,17 @@ def on_redis(settings, tmp_path):
 
 
 @pytest.fixture
+def job_worker(monkeypatch):
+    """``run_jobs`` as deployed, inside a test's transaction: the queue's
+    worker closes "old" connections between jobs, as a request would, which
+    would close the test's own. Everything else of the worker runs as in
+    production."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
+@pytest.fixture
 def in_site():
     """``with in_site(site): ...`` runs ORM code inside that site's schema."""
     return lambda site: schema_context(site.schema_name)

@@ -21,8 +21,11 @@ from translations.prepared import PreparedGet, PreparedRows, rows_of
 from translations.site_columns import in_site_languages
 from web.rich_text import clean_columns
 
-# Changing one of these is a change calendar apps must pick up (SEQUENCE).
-SCHEDULE_FIELDS = ("starts_at", "ends_at", "all_day", "time_zone", "status", "recurrence")
+# Changing one of these is a change calendar apps must pick up (SEQUENCE),
+# and registrants are told of (events.services.changes): a new online link too.
+SCHEDULE_FIELDS = (
+    "starts_at", "ends_at", "all_day", "time_zone", "status", "recurrence", "online_url",
+)  # fmt: skip
 # ...and so is a new title or venue, in any language.
 TRACKED_TRANSLATED = ("title", "venue")
 

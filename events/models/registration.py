@@ -39,6 +39,10 @@ class Registration(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # The event's SEQUENCE this registrant last received (registering, being
+    # promoted, or told of a change): behind it, they are told of the change
+    # (events.services.changes).
+    told_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -78,8 +78,9 @@ def register(
                 country=country,
                 language=language,
                 status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
+                told_sequence=locked.sequence,
             )
-            _notify(registration, "waitlisted" if full else "confirmed")
+            notify(registration, "waitlisted" if full else "confirmed")
     except IntegrityError:
         # The unique constraint caught a duplicate that raced the check above.
         existing = event.registrations.active().filter(email__iexact=email).first()
@@ -92,9 +93,9 @@ def register(
 def remind(registration: Registration) -> None:
     """E-mail the registrant their registration (and cancel link) again."""
     if registration.status == Registration.Status.CONFIRMED:
-        _notify(registration, "confirmed")
+        notify(registration, "confirmed")
     elif registration.status == Registration.Status.WAITLISTED:
-        _notify(registration, "waitlisted")
+        notify(registration, "waitlisted")
 
 
 def cancel(registration: Registration) -> Registration | None:
@@ -115,7 +116,7 @@ def cancel(registration: Registration) -> Registration | None:
             return None
         promoted = _promote_next(event)
         if promoted is not None:
-            _notify(promoted, "promoted")
+            notify(promoted, "promoted")
         return promoted
 
 
@@ -125,15 +126,19 @@ def _promote_next(event: Event) -> Registration | None:
     promoted = event.registrations.waitlisted().select_for_update().first()
     if promoted is not None:
         promoted.status = Registration.Status.CONFIRMED
-        promoted.save(update_fields=["status"])
+        promoted.told_sequence = event.sequence  # the e-mail holds the event as it stands
+        promoted.save(update_fields=["status", "told_sequence"])
     return promoted
 
 
-def _notify(registration: Registration, kind: str) -> None:
+def notify(registration: Registration, kind: str) -> None:
     """E-mail the registrant, in the language they registered in. ``kind`` is
-    confirmed, waitlisted or promoted; a confirmed place gets the .ics."""
+    confirmed, waitlisted or promoted, or changed or cancelled (the event:
+    events.services.changes); a confirmed place gets the .ics, and the
+    online link while the event is on."""
     site = current_site()
     event = registration.event
+    has_place = registration.status == Registration.Status.CONFIRMED
     language = mail.language_for(site, registration.language)
     with translation.override(language):
         token = {"token": registration.token}
@@ -144,10 +149,11 @@ def _notify(registration: Registration, kind: str) -> None:
             "cancel_url": site_url(site, reverse("registration_cancel", kwargs=token)),
             "kind": kind,
             # Only a participant with a place gets the link (events.models.Event.online_url_is_public).
-            "join_link": event.online_url if kind in {"confirmed", "promoted"} else "",
+            "join_link": event.online_url if has_place and not event.is_cancelled else "",
+            "has_place": has_place,
         }
         attachments = []
-        if kind in {"confirmed", "promoted"}:
+        if has_place:
             ics = site_calendar(
                 [event], site=site, language=language, name=str(event), participant=True
             )

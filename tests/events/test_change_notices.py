@@ -1,0 +1,153 @@
+"""Participants are told when an event they registered for changes: its
+time, place, status or online link (what moves its calendar SEQUENCE). One
+e-mail each, in the language they registered in, saying the event as it now
+stands; a confirmed participant gets the updated .ics (same UID, higher
+SEQUENCE), so their calendar moves the entry, and the link if there is one.
+
+The job (``events.jobs.tell_participants``) is queued when such a change is
+saved and sent by ``run_jobs``; what each registrant was last told is kept
+on the registration, so a job run twice, or two at once, tells nobody twice."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+from icalendar import Calendar
+
+from events.jobs import tell_participants
+from events.models import Event, Registration
+from events.services.changes import tell_participants as tell_now
+from events.services.registration import register
+from tests.factories.events import make_event
+
+LINK = "https://meet.example.org/j/551?pwd=new"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def forum(site_vn, in_site, django_capture_on_commit_callbacks, mailoutbox):
+    """A forum with one place: Lan holds it, Minh waits, Hoa cancelled."""
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        event = make_event(
+            slug="border-forum",
+            capacity=1,
+            titles={"vi": "Diễn đàn biên mậu"},
+            venue={"vi": "Lạng Sơn"},
+        )
+        register(event=event, name="Lan", email="lan@example.com", language="vi")
+        register(event=event, name="Minh", email="minh@example.com", language="en")
+        hoa = register(event=event, name="Hoa", email="hoa@example.com", language="vi")
+        Registration.objects.filter(pk=hoa.pk).update(status=Registration.Status.CANCELLED)
+    mailoutbox.clear()
+    return event
+
+
+@pytest.fixture
+def tell(site_vn, django_capture_on_commit_callbacks):
+    """The site's job, its e-mails sent (they wait for the commit that a
+    test's transaction never makes)."""
+
+    def run() -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return tell_now(site_vn)
+
+    return run
+
+
+def _entry(message):
+    (attachment,) = message.attachments
+    (entry,) = Calendar.from_ical(attachment[1]).walk("VEVENT")
+    return entry
+
+
+def test_a_new_time_is_told_once_to_each_registrant_in_their_language(
+    forum, site_vn, in_site, mailoutbox, tell
+):
+    with in_site(site_vn):
+        forum.starts_at += datetime.timedelta(days=1)
+        forum.ends_at += datetime.timedelta(days=1)
+        forum.save()
+        assert tell() == 2
+        assert tell() == 0  # told already
+
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert set(by_address) == {"lan@example.com", "minh@example.com"}
+    lan, minh = by_address["lan@example.com"], by_address["minh@example.com"]
+    assert "Diễn đàn biên mậu" in lan.subject and "thay đổi" in lan.body
+    assert _entry(lan)["sequence"] == forum.sequence >= 1
+    assert _entry(lan)["dtstart"].dt == forum.starts_at
+    assert "changed" in minh.body and "waiting list" in minh.body and not minh.attachments
+
+
+def test_a_cancelled_event_is_told_and_marked_cancelled_in_the_calendar(
+    forum, site_vn, in_site, mailoutbox, tell
+):
+    with in_site(site_vn):
+        forum.status = Event.Status.CANCELLED
+        forum.save()
+        tell()
+
+    lan = next(m for m in mailoutbox if m.to == ["lan@example.com"])
+    assert "hủy" in lan.subject.lower() and _entry(lan)["status"] == "CANCELLED"
+    assert "/registrations/" not in lan.body  # nothing left to cancel
+
+
+def test_a_new_online_link_reaches_the_confirmed_participant_only(
+    forum, site_vn, in_site, mailoutbox, tell
+):
+    with in_site(site_vn):
+        forum.online_url = LINK
+        forum.save()
+        tell()
+
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert LINK in by_address["lan@example.com"].body
+    assert str(_entry(by_address["lan@example.com"])["conference"]) == LINK
+    assert "meet.example.org" not in by_address["minh@example.com"].body
+
+
+def test_a_change_calendars_need_not_know_tells_nobody(forum, site_vn, in_site, mailoutbox, tell):
+    with in_site(site_vn):
+        forum.summary_vi = "Thêm một phiên về cửa khẩu"
+        forum.save()
+        assert tell() == 0
+    assert mailoutbox == []
+
+
+def test_who_registers_after_a_change_is_not_told_of_it(
+    site_vn, in_site, django_capture_on_commit_callbacks, mailoutbox, tell
+):
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        event = make_event(slug="moved-before", titles={"vi": "Hội chợ"})
+        event.starts_at += datetime.timedelta(hours=2)
+        event.ends_at += datetime.timedelta(hours=2)
+        event.save()
+        register(event=event, name="Lan", email="lan@example.com", language="vi")
+        mailoutbox.clear()
+        assert tell() == 0
+
+
+def test_an_event_that_has_ended_tells_nobody(forum, site_vn, in_site, mailoutbox, tell):
+    with in_site(site_vn):
+        forum.starts_at -= datetime.timedelta(days=30)
+        forum.ends_at -= datetime.timedelta(days=30)
+        forum.save()
+        assert tell() == 0
+
+
+def test_saving_a_change_queues_one_job_for_the_site(
+    job_worker, forum, site_vn, in_site, django_capture_on_commit_callbacks, mailoutbox
+):
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        for hours in (1, 2):
+            forum.ends_at += datetime.timedelta(hours=hours)
+            forum.save()
+    queued = DBTaskResult.objects.ready().filter(task_path=tell_participants.module_path)
+    assert [row.args_kwargs["args"] for row in queued] == [[site_vn.code]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_jobs", f"--site={site_vn.code}", verbosity=0)  # as deployed
+
+    assert {message.to[0] for message in mailoutbox} == {"lan@example.com", "minh@example.com"}
