@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.models import AgendaSession, DeclinedCohosting, Event, Registration, Speaker
-from events.services import cohosting
+from events.services import changes, cohosting
 from events.services.attendees import attendees_csv_response
 from events.services.cohosting import languages_for
 from languages.time_zones import canonical_name, offered_zones, zone_options
@@ -84,6 +84,23 @@ class EventAdmin(SiteLanguagesAdmin):
 
     def has_decline_permission(self, request) -> bool:
         return request.user.has_perm("events.delete_event")
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        waiting = changes.waiting_to_hear(obj) if change else 0
+        if waiting:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)s registrant will be told of this change by e-mail, with the"
+                    " updated calendar entry, within minutes.",
+                    "%(count)s registrants will be told of this change by e-mail, with the"
+                    " updated calendar entry, within minutes.",
+                    waiting,
+                )
+                % {"count": waiting},
+                messages.INFO,
+            )
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

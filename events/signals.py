@@ -2,11 +2,10 @@
 and queue telling its registrants of a change (events.jobs)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.utils import timezone
 
 from events.jobs import queue_telling
 from events.models import Event
-from events.services import cohosting, coordination
+from events.services import changes, cohosting, coordination
 from tenants.context import current_site
 
 
@@ -29,12 +28,12 @@ def _event_saved(sender, instance: Event, raw: bool = False, **kwargs) -> None:
 
 
 def _registrants_must_hear(event: Event) -> bool:
-    """A change calendars pick up (SEQUENCE grew), on an event not yet over
-    with someone registered."""
+    """A change calendars pick up (SEQUENCE grew) that someone registered
+    has not received."""
     previous = getattr(event, "_previous_sequence", None)
-    if previous is None or event.sequence == previous or event.ends_at < timezone.now():
+    if previous is None or event.sequence == previous:
         return False
-    return event.registrations.active().exists()
+    return changes.waiting_to_hear(event) > 0
 
 
 def _event_deleted(sender, instance: Event, **kwargs) -> None:

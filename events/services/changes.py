@@ -14,9 +14,17 @@ import datetime
 from django.db.models import F
 from django.utils import timezone
 
-from events.models import Registration
+from events.models import Event, Registration
 from events.services.registration import notify
 from tenants.models import Site
+
+
+def waiting_to_hear(event: Event, *, now: datetime.datetime | None = None) -> int:
+    """How many of the event's registrants have not received it as it now
+    stands (nobody, once it has ended): the next job tells them."""
+    if event.ends_at < (now or timezone.now()):
+        return 0
+    return event.registrations.active().filter(told_sequence__lt=event.sequence).count()
 
 
 def tell_participants(site: Site, *, now: datetime.datetime | None = None) -> int:

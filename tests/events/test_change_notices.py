@@ -151,3 +151,44 @@ def test_saving_a_change_queues_one_job_for_the_site(
         call_command("run_jobs", f"--site={site_vn.code}", verbosity=0)  # as deployed
 
     assert {message.to[0] for message in mailoutbox} == {"lan@example.com", "minh@example.com"}
+
+
+def test_the_official_who_saves_a_change_is_told_who_will_hear_of_it(
+    admin_client_for, site_vn, in_site, django_capture_on_commit_callbacks
+):
+    from tests.events.test_admin_event_times import form_defaults
+
+    client = admin_client_for(site_vn)
+    host = {"HTTP_HOST": "cn-vn.localhost", "HTTP_ACCEPT_LANGUAGE": "en"}
+    page = client.get("/admin/events/event/add/", **host).content.decode()
+    data = {
+        **form_defaults(page),
+        "slug": "quay-forum", "title_zh_hans": "口岸论坛", "kind": "forum",
+        "status": "scheduled", "time_zone": "Asia/Shanghai", "registration_open": "on",
+        "starts_at_0": "2031-05-10", "starts_at_1": "10:00:00",
+        "ends_at_0": "2031-05-10", "ends_at_1": "12:00:00",
+    }  # fmt: skip
+    assert client.post("/admin/events/event/add/", data, **host).status_code == 302
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        event = Event.objects.get(slug="quay-forum")
+        for name in ("Lan", "Minh"):
+            register(event=event, name=name, email=f"{name}@example.com", language="vi")
+    change = f"/admin/events/event/{event.pk}/change/"
+    data = {**data, **form_defaults(client.get(change, **host).content.decode())}
+
+    moved = client.post(change, {**data, "starts_at_1": "09:00:00"}, follow=True, **host)
+    renamed = client.post(
+        change,
+        {**data, "starts_at_1": "09:00:00", "title_zh_hans": "口岸贸易论坛"},
+        follow=True,
+        **host,
+    )
+
+    told = "2 registrants will be told of this change by e-mail"
+    assert told in moved.content.decode()
+    assert told in renamed.content.decode()  # not told yet: the job has not run
+    with in_site(site_vn):
+        tell_now(site_vn)
+    as_saved = {**data, "starts_at_1": "09:00:00", "title_zh_hans": "口岸贸易论坛"}
+    summary_only = client.post(change, {**as_saved, "summary_zh_hans": "新增"}, follow=True, **host)
+    assert "will be told" not in summary_only.content.decode()
