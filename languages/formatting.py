@@ -68,6 +68,29 @@ def language_in_sentence(code: str, language: str) -> str:
     return name
 
 
+# How a sentence ends in each language that does not end it with ".":
+# Chinese and Japanese with an ideographic full stop, Hindi and Bengali with
+# a danda, Urdu, Burmese and Khmer with their own, Thai with nothing (a space
+# separates its sentences).
+_FULL_STOP = {
+    "zh-hans": "。", "ja": "。", "hi": "।", "bn": "।", "ur": "۔", "my": "။", "km": "។", "th": "",
+}  # fmt: skip
+_ENDS_A_SENTENCE = frozenset(".!?…。．！？।॥۔؟။។")
+
+
+def as_sentence(text: str, language: str) -> str:
+    """A reason written as a clause (the commands print it so: "domain 'x'
+    is already used by site cn-vn") as a sentence on a form: its first
+    letter a capital, and the full stop of ``language`` unless it has one."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    if text[-1] in _ENDS_A_SENTENCE:
+        return text
+    return text + _FULL_STOP.get(language, ".")
+
+
 def blocktranslated(message: str, values: Callable[[], Mapping[str, str]]) -> str:
     """What ``{% blocktranslate trimmed %}`` writes for ``message`` with
     ``values`` (escaped by the caller) put in, for tags that write their

@@ -20,6 +20,7 @@ from django_tenants.utils import schema_context
 
 from languages.currencies import currency_countries, currency_options
 from languages.formatting import (
+    as_sentence,
     country_choices,
     country_name,
     format_names,
@@ -313,7 +314,7 @@ class LaunchSiteForm(forms.Form):
         # one may hold anything (a NUL reached the query).
         problem = domain_problem(domain, code or "") if domain else None
         if problem:
-            self.add_error("domain", problem)
+            self.add_error("domain", as_sentence(problem, translation.get_language()))
         # The form makes new sites; changing one is provision_site's (or its admin's).
         if code and Site.objects.filter(code=code).exists():
             self.add_error(

@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_safe
 
+from languages.formatting import as_sentence
 from tenants.addresses import site_url
 from tenants.models import Site
 from tenants.services.provisioning import plan, provision
@@ -38,7 +40,7 @@ def launch_site(request: HttpRequest) -> HttpResponse:
             )
         result = provision(spec, create_only=True)
     except SpecError as error:
-        form.add_error(None, str(error))
+        form.add_error(None, as_sentence(str(error), translation.get_language()))
         return render(request, "web/hub/launch.html", {"form": form}, status=400)
     invite_site_admin(result.site, result.admin_email, result.admin_language)
     launched = [pk for pk in request.session.get(LAUNCHED_SESSION_KEY, []) if isinstance(pk, int)]

@@ -170,3 +170,24 @@ def test_other_languages_write_a_language_in_a_sentence_as_cldr_does(language, s
         name = language_name(code, language)
         assert language_in_sentence(code, language) == name
         assert name[:1].islower() == small, name
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "sentence"),
+    [
+        ("domain 'x.org' is taken", "en", "Domain 'x.org' is taken."),
+        ("Tên miền 'x.org' đã được dùng", "vi", "Tên miền 'x.org' đã được dùng."),
+        ("域名“x.org”已被使用", "zh-hans", "域名“x.org”已被使用。"),
+        ("ドメイン「x.org」は使用中です", "ja", "ドメイン「x.org」は使用中です。"),
+        ("डोमेन 'x.org' इस्तेमाल में है", "hi", "डोमेन 'x.org' इस्तेमाल में है।"),
+        ("โดเมน 'x.org' ถูกใช้แล้ว", "th", "โดเมน 'x.org' ถูกใช้แล้ว"),  # Thai ends with none
+        ("النطاق 'x.org' مستخدم", "ar", "النطاق 'x.org' مستخدم."),
+        ("Already a sentence.", "en", "Already a sentence."),
+        ("Is it taken?", "en", "Is it taken?"),
+        ("已经是句子。", "zh-hans", "已经是句子。"),
+    ],
+)
+def test_a_reason_shown_on_a_form_reads_as_a_sentence(text, language, sentence):
+    from languages.formatting import as_sentence
+
+    assert as_sentence(text, language) == sentence

@@ -90,7 +90,11 @@ def test_a_second_site_for_a_pair_needs_the_box_ticked(client, official):
         ({"code": "cn_kr"}, "lower-case letters, digits and hyphens"),
         ({"code": "cn-vn"}, "A site with the code cn-vn exists already."),
         ({"code": "template"}, "A site with the code template exists already."),
-        ({"domain": "cn-vn.localhost"}, "already used by site cn-vn"),
+        # Beside the field, as a sentence (the commands print it as a clause).
+        (
+            {"domain": "cn-vn.localhost"},
+            "Domain &#x27;cn-vn.localhost&#x27; is already used by site cn-vn.",
+        ),
         ({"domain": "no such host"}, "not a valid host name"),
         ({"country_b": "CN"}, "The two countries of a site must differ."),
         ({"country_b": "XX"}, "Select a valid choice"),
