@@ -63,3 +63,10 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+    def save(self, *args, **kwargs) -> None:
+        # Made here (by an official in the admin, say) after the event's last
+        # change: there is no change to tell of.
+        if self._state.adding and not self.told_sequence:
+            self.told_sequence = self.event.sequence
+        super().save(*args, **kwargs)

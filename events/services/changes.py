@@ -4,19 +4,30 @@ SCHEDULE_FIELDS and TRACKED_TRANSLATED).
 
 Each registration keeps the SEQUENCE its registrant last received. A
 registrant behind the event's is claimed with a conditional update (behind
-→ told) before their e-mail goes, so a job run twice, or two at once, tells
-nobody twice. The e-mail says the event as it now stands: changed twice
-before the job ran, it is told once. An event that has ended tells nobody.
+and not cancelled → told) before their e-mail goes, so a job run twice, or
+two at once, tells nobody twice; the registration and event are then read
+again, so one cancelled meanwhile gets nothing and the e-mail says the event
+as it now stands (changed twice before the job ran, it is told once). The
+e-mail is sent at once: if the mail server fails, the claim is undone and
+the job comes back later (events.jobs); an address the server refuses is
+not tried again. An event that has ended tells nobody.
 """
 
 import datetime
+import logging
+import smtplib
+from collections import Counter
 
 from django.db.models import F
 from django.utils import timezone
 
 from events.models import Event, Registration
-from events.services.registration import notify
+from events.services.registration import notify_now
 from tenants.models import Site
+
+logger = logging.getLogger(__name__)
+
+TOLD, REFUSED, FAILED = "told of a change", "address refused", "failed, to retry"
 
 
 def waiting_to_hear(event: Event, *, now: datetime.datetime | None = None) -> int:
@@ -27,23 +38,36 @@ def waiting_to_hear(event: Event, *, now: datetime.datetime | None = None) -> in
     return event.registrations.active().filter(told_sequence__lt=event.sequence).count()
 
 
-def tell_participants(site: Site, *, now: datetime.datetime | None = None) -> int:
+def tell_participants(site: Site, *, now: datetime.datetime | None = None) -> Counter:
     """E-mail every active registrant of the current site's events who has
-    not received the event as it now stands; returns how many were told.
+    not received the event as it now stands; returns how many were told,
+    refused and failed (:data:`TOLD`, :data:`REFUSED`, :data:`FAILED`).
     Runs in ``site``'s schema, outside any transaction."""
     now = now or timezone.now()
     behind = (
         Registration.objects.active()
         .filter(told_sequence__lt=F("event__sequence"), event__ends_at__gte=now)
-        .select_related("event")
+        .values_list("pk", "told_sequence", "event__sequence")
         .order_by("pk")
     )
-    told = 0
-    for registration in behind.iterator():
-        claimed = Registration.objects.filter(
-            pk=registration.pk, told_sequence=registration.told_sequence
-        ).update(told_sequence=registration.event.sequence)
-        if claimed:
-            notify(registration, "cancelled" if registration.event.is_cancelled else "changed")
-            told += 1
-    return told
+    outcome: Counter = Counter()
+    for pk, was_told, sequence in list(behind):
+        mine = Registration.objects.active().filter(pk=pk, told_sequence=was_told)
+        if not mine.update(told_sequence=sequence):
+            continue  # another job's, or cancelled
+        registration = Registration.objects.select_related("event").get(pk=pk)
+        event = registration.event
+        try:
+            notify_now(registration, "cancelled" if event.is_cancelled else "changed")
+        except smtplib.SMTPRecipientsRefused:
+            logger.warning("change notice to registration %s refused by the mail server", pk)
+            outcome[REFUSED] += 1
+        except Exception:  # this one waits for the next try; the others go on
+            logger.exception("change notice to registration %s failed; it is retried", pk)
+            Registration.objects.filter(pk=pk, told_sequence=sequence).update(
+                told_sequence=was_told
+            )
+            outcome[FAILED] += 1
+        else:
+            outcome[TOLD] += 1
+    return outcome

@@ -9,8 +9,9 @@ from events.models import Event
 
 def join_link_for(event: Event, *, participant: bool = False) -> str:
     """The link this reader may have: a public one, or a private one for a
-    confirmed participant (``participant``); else ""."""
-    if event.join_link_is_private and not participant:
+    confirmed participant (``participant``); else "", and for everyone once
+    the event is cancelled (nothing to join)."""
+    if event.is_cancelled or (event.join_link_is_private and not participant):
         return ""
     return event.online_url
 
@@ -18,7 +19,7 @@ def join_link_for(event: Event, *, participant: bool = False) -> str:
 def where_to_join(event: Event, *, participant: bool = False) -> str:
     """One line in the active language for an online or hybrid event's
     description, or "" for an event held only in a room."""
-    if not event.online_url:
+    if not event.online_url or event.is_cancelled:
         return ""
     link = join_link_for(event, participant=participant)
     if not link:

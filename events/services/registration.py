@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
 from events.services.ical import site_calendar
+from events.services.join_link import join_link_for
 from tenants.addresses import site_url
 from tenants.context import current_site
 from web import mail
@@ -91,7 +92,11 @@ def register(
 
 
 def remind(registration: Registration) -> None:
-    """E-mail the registrant their registration (and cancel link) again."""
+    """E-mail the registrant their registration (and cancel link) again,
+    with the event as it now stands: no change is left to tell them of."""
+    Registration.objects.filter(pk=registration.pk).update(
+        told_sequence=models.functions.Greatest("told_sequence", registration.event.sequence)
+    )
     if registration.status == Registration.Status.CONFIRMED:
         notify(registration, "confirmed")
     elif registration.status == Registration.Status.WAITLISTED:
@@ -132,10 +137,20 @@ def _promote_next(event: Event) -> Registration | None:
 
 
 def notify(registration: Registration, kind: str) -> None:
-    """E-mail the registrant, in the language they registered in. ``kind`` is
-    confirmed, waitlisted or promoted, or changed or cancelled (the event:
-    events.services.changes); a confirmed place gets the .ics, and the
-    online link while the event is on."""
+    """E-mail the registrant, in the language they registered in, once the
+    transaction commits. ``kind`` is confirmed, waitlisted or promoted, or
+    changed or cancelled (the event: events.services.changes); a confirmed
+    place gets the .ics, and the online link while the event is on."""
+    mail.send(**_message_of(registration, kind))
+
+
+def notify_now(registration: Registration, kind: str) -> None:
+    """:func:`notify`, sent now, for a job that must know it went: raises
+    what the mail server raised (``smtplib.SMTPException``, ``OSError``)."""
+    mail.message(**_message_of(registration, kind)).send()
+
+
+def _message_of(registration: Registration, kind: str) -> dict:
     site = current_site()
     event = registration.event
     has_place = registration.status == Registration.Status.CONFIRMED
@@ -149,7 +164,7 @@ def notify(registration: Registration, kind: str) -> None:
             "cancel_url": site_url(site, reverse("registration_cancel", kwargs=token)),
             "kind": kind,
             # Only a participant with a place gets the link (events.models.Event.online_url_is_public).
-            "join_link": event.online_url if has_place and not event.is_cancelled else "",
+            "join_link": join_link_for(event, participant=has_place),
             "has_place": has_place,
         }
         attachments = []
@@ -160,14 +175,14 @@ def notify(registration: Registration, kind: str) -> None:
             attachments.append(
                 (f"{event.slug}.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
             )
-    mail.send(
-        "events/emails/registration",
-        context,
-        to=[registration.email],
-        language=language,
-        site=site,
-        attachments=attachments,
-    )
+    return {
+        "template": "events/emails/registration",
+        "context": context,
+        "to": [registration.email],
+        "language": language,
+        "site": site,
+        "attachments": attachments,
+    }
 
 
 def waitlist_place(registration: Registration) -> int | None:

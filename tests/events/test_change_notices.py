@@ -17,6 +17,7 @@ from icalendar import Calendar
 
 from events.jobs import tell_participants
 from events.models import Event, Registration
+from events.services.changes import FAILED, TOLD
 from events.services.changes import tell_participants as tell_now
 from events.services.registration import register
 from tests.factories.events import make_event
@@ -51,7 +52,7 @@ def tell(site_vn, django_capture_on_commit_callbacks):
 
     def run() -> int:
         with django_capture_on_commit_callbacks(execute=True):
-            return tell_now(site_vn)
+            return tell_now(site_vn)[TOLD]
 
     return run
 
@@ -91,7 +92,9 @@ def test_a_cancelled_event_is_told_and_marked_cancelled_in_the_calendar(
 
     lan = next(m for m in mailoutbox if m.to == ["lan@example.com"])
     assert "hủy" in lan.subject.lower() and _entry(lan)["status"] == "CANCELLED"
-    assert "/registrations/" not in lan.body  # nothing left to cancel
+    assert "/registration/" not in lan.body  # nothing left to cancel
+    minh = next(m for m in mailoutbox if m.to == ["minh@example.com"])
+    assert "cancelled" in minh.body and "waiting list" not in minh.body
 
 
 def test_a_new_online_link_reaches_the_confirmed_participant_only(
@@ -192,3 +195,101 @@ def test_the_official_who_saves_a_change_is_told_who_will_hear_of_it(
     as_saved = {**data, "starts_at_1": "09:00:00", "title_zh_hans": "口岸贸易论坛"}
     summary_only = client.post(change, {**as_saved, "summary_zh_hans": "新增"}, follow=True, **host)
     assert "will be told" not in summary_only.content.decode()
+
+
+class FailingMailServer:
+    """A mail server that is down: every message fails to leave."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("connection refused")
+
+
+def test_a_notice_the_mail_server_failed_to_take_is_sent_by_a_later_job(
+    job_worker, forum, site_vn, in_site, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        forum.status = Event.Status.POSTPONED
+        forum.save()
+    settings.EMAIL_BACKEND = f"{__name__}.FailingMailServer"
+    with in_site(site_vn):
+        assert tell_now(site_vn)[FAILED] == 2
+        behind = Registration.objects.active().filter(told_sequence__lt=forum.sequence)
+        assert behind.count() == 2  # their claims undone
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with in_site(site_vn):
+        assert tell_now(site_vn)[TOLD] == 2
+    assert {message.to[0] for message in mailoutbox} == {"lan@example.com", "minh@example.com"}
+
+
+def test_the_job_comes_back_when_the_mail_server_failed(
+    job_worker, forum, site_vn, in_site, settings, django_capture_on_commit_callbacks
+):
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        forum.status = Event.Status.POSTPONED
+        forum.save()
+    settings.EMAIL_BACKEND = f"{__name__}.FailingMailServer"
+
+    call_command("run_jobs", f"--site={site_vn.code}", verbosity=0)
+
+    later = DBTaskResult.objects.filter(
+        task_path=tell_participants.module_path, status="READY", run_after__gt=forum.updated_at
+    )
+    assert later.count() == 1
+
+
+def test_a_registrant_who_cancels_while_the_job_runs_gets_nothing(
+    forum, site_vn, in_site, mailoutbox, monkeypatch
+):
+    """The job lists who is behind, then tells them one by one: Minh cancels
+    while Lan's e-mail goes."""
+    from events.services import changes
+
+    sent = []
+
+    def send_and_meanwhile_minh_cancels(registration, kind):
+        sent.append(registration.email)
+        Registration.objects.filter(email="minh@example.com").update(
+            status=Registration.Status.CANCELLED
+        )
+
+    monkeypatch.setattr(changes, "notify_now", send_and_meanwhile_minh_cancels)
+    with in_site(site_vn):
+        forum.online_url = LINK
+        forum.save()
+        changes.tell_participants(site_vn)
+
+    assert sent == ["lan@example.com"]
+
+
+def test_a_registration_added_by_an_official_or_reminded_is_not_told_again(
+    forum, site_vn, in_site, tell, django_capture_on_commit_callbacks
+):
+    from events.services.registration import remind
+
+    with in_site(site_vn), django_capture_on_commit_callbacks(execute=True):
+        forum.status = Event.Status.POSTPONED
+        forum.save()
+        Registration.objects.create(
+            event=forum, name="Thu", email="thu@example.com", language="vi", status="confirmed"
+        )
+        lan = Registration.objects.get(email="lan@example.com")
+        remind(lan)  # sent the event as it now stands
+
+        assert tell() == 1  # Minh only
+
+
+def test_a_cancelled_events_calendar_entry_carries_no_link(
+    forum, site_vn, in_site, mailoutbox, tell
+):
+    with in_site(site_vn):
+        forum.online_url = LINK
+        forum.status = Event.Status.CANCELLED
+        forum.save()
+        tell()
+
+    lan = next(m for m in mailoutbox if m.to == ["lan@example.com"])
+    assert "meet.example.org" not in lan.body and "conference" not in _entry(lan)
+    assert "meet.example.org" not in str(_entry(lan).get("description", ""))
