@@ -160,12 +160,27 @@ class Site(TenantMixin):
         super().clean()
         languages = list(self.languages or [])
         names = {language: text_in(self, "name", language) for language in languages}
-        owner = name_owner(self.code, self.countries, {k: v for k, v in names.items() if v})
+        # Only names typed now: one saved before a rule was added must not
+        # stop its officials changing anything else (or archiving the site).
+        saved = Site.objects.filter(pk=self.pk).first() if self.pk else None
+        typed = {
+            language: name
+            for language, name in names.items()
+            if name and (saved is None or name != text_in(saved, "name", language))
+        }
+        owner = name_owner(self.code, self.countries, typed)
         if owner is not None:
             raise ValidationError(name_taken_message(owner))
         typed = {language: text_in(self, "short_name", language) for language in languages}
-        owner = short_name_owner(
-            self.code, self.countries, languages, {k: v for k, v in typed.items() if v}
+        unchanged = saved is not None and all(
+            text == text_in(saved, "short_name", language) for language, text in typed.items()
+        )
+        owner = (
+            None
+            if unchanged
+            else short_name_owner(
+                self.code, self.countries, languages, {k: v for k, v in typed.items() if v}
+            )
         )
         if owner is not None:
             raise ValidationError(short_name_taken_message(owner))

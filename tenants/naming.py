@@ -90,16 +90,24 @@ _DRAWN_AS_NOTHING = (
 # as a Latin letter is. Compared after casefolding, so both forms of the
 # letter are covered (a Russian name stays a Russian name: the same mapping
 # is applied to both sides of every comparison).
+# And the Icelandic ð, drawn as the Vietnamese đ; the Arabic tatweel, which
+# only stretches the letter before it, is dropped.
 _LOOKALIKES = str.maketrans(
-    "авеѕіјкмнорстухүһԁԛԝӏαβεζηικμνορτυχ",
-    "abesijkmhopctyxyhdqwlabezhikmnoptyx",
+    "авеѕіјкмнорстухүһԁԛԝӏαβεζηικμνορτυχð",
+    "abesijkmhopctyxyhdqwlabezhikmnoptyxđ",
+    "\u0640",
 )
-_DASHES = {"\u2212": "-", "\u2043": "-"}  # minus sign, hyphen bullet (not Pd)
+# Drawn as a dash between two country names: box-drawing lines, the
+# character for one (一), the katakana long mark; and the minus sign and the
+# hyphen bullet, which are not dash punctuation (Pd) either.
+_DASHES = {c: "-" for c in "\u2212\u2043\u2500\u2501\u4e00\u30fc"}
+# Written two ways: Thai แ as two เ.
+_SEQUENCES = (("เเ", "แ"),)
 
 
 def _drawn(character: str) -> bool:
     point = ord(character)
-    if unicodedata.category(character) == "Cf":
+    if unicodedata.category(character) in {"Cf", "Cn"}:  # format, unassigned
         return False
     return not any(low <= point <= high for low, high in _DRAWN_AS_NOTHING)
 
@@ -107,12 +115,19 @@ def _drawn(character: str) -> bool:
 def comparable(text: str) -> str:
     """What a reader could not tell apart: case, spacing, the kind of dash,
     invisible characters (a zero-width space, a direction mark, a Hangul
-    filler), a Cyrillic or Greek letter drawn as a Latin one."""
+    filler, an unassigned code point), a Cyrillic or Greek letter drawn as a
+    Latin one, with its accents (compared letter by letter, decomposed), a
+    Thai vowel written in two halves, an Arabic tatweel. Not Unicode's whole
+    confusables table (UTS #39): the look-alikes of the scripts the sites'
+    languages are written in, listed above."""
     text = unicodedata.normalize("NFKC", text).casefold()
+    for written, read in _SEQUENCES:
+        text = text.replace(written, read)
     text = "".join(
         "-" if unicodedata.category(c) == "Pd" else _DASHES.get(c, c) for c in text if _drawn(c)
     )
-    return "".join(text.translate(_LOOKALIKES).split())
+    text = unicodedata.normalize("NFD", text).translate(_LOOKALIKES)
+    return "".join(unicodedata.normalize("NFC", text).split())
 
 
 def short_name_owner(
