@@ -85,6 +85,23 @@ class EventAdmin(SiteLanguagesAdmin):
     def has_decline_permission(self, request) -> bool:
         return request.user.has_perm("events.delete_event")
 
+    def get_deleted_objects(self, objs, request):
+        # An upcoming event people registered for is cancelled, which tells
+        # them (events.services.changes), not deleted, which would not.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for event, expecting in changes.expected_by(objs):
+            protected.append(
+                ngettext(
+                    "%(count)s person registered still expects this event: %(event)s. Set its"
+                    " status to cancelled instead; they are told by e-mail.",
+                    "%(count)s people registered still expect this event: %(event)s. Set its"
+                    " status to cancelled instead; they are told by e-mail.",
+                    expecting,
+                )
+                % {"count": expecting, "event": event}
+            )
+        return deleted, counts, perms_needed, protected
+
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         waiting = changes.waiting_to_hear(obj) if change else 0

@@ -17,8 +17,9 @@ import datetime
 import logging
 import smtplib
 from collections import Counter
+from collections.abc import Iterable
 
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from events.models import Event, Registration
@@ -36,6 +37,19 @@ def waiting_to_hear(event: Event, *, now: datetime.datetime | None = None) -> in
     if event.ends_at < (now or timezone.now()):
         return 0
     return event.registrations.active().filter(told_sequence__lt=event.sequence).count()
+
+
+def expected_by(events: Iterable[Event]) -> list[tuple[Event, int]]:
+    """(event, how many) for each of ``events`` not yet over that people
+    registered for still expect: one to cancel, not to delete."""
+    now = timezone.now()
+    counted = dict(
+        Registration.objects.active()
+        .filter(event__in=[event.pk for event in events], event__ends_at__gte=now)
+        .values_list("event")
+        .annotate(number=Count("pk"))
+    )
+    return [(event, counted[event.pk]) for event in events if counted.get(event.pk)]
 
 
 def tell_participants(site: Site, *, now: datetime.datetime | None = None) -> Counter:

@@ -293,3 +293,30 @@ def test_a_cancelled_events_calendar_entry_carries_no_link(
     lan = next(m for m in mailoutbox if m.to == ["lan@example.com"])
     assert "meet.example.org" not in lan.body and "conference" not in _entry(lan)
     assert "meet.example.org" not in str(_entry(lan).get("description", ""))
+
+
+def test_an_upcoming_event_people_expect_is_cancelled_not_deleted(
+    forum, admin_client_for, site_vn, in_site
+):
+    """Deleted, it would vanish from their calendars without a word: the
+    admin refuses and says to cancel it, which tells them."""
+    client = admin_client_for(site_vn)
+    host = {"HTTP_HOST": "cn-vn.localhost", "HTTP_ACCEPT_LANGUAGE": "en"}
+    delete = f"/admin/events/event/{forum.pk}/delete/"
+
+    page = client.get(delete, **host).content.decode()
+    client.post(delete, {"post": "yes"}, **host)
+    selected = client.post(
+        "/admin/events/event/",
+        {"action": "delete_selected", "_selected_action": [forum.pk], "post": "yes"},
+        **host,
+    )
+
+    assert "2 people registered still expect this event" in page
+    assert "2 people registered" in selected.content.decode()
+    with in_site(site_vn):
+        assert Event.objects.filter(pk=forum.pk).exists()
+        Registration.objects.all().update(status=Registration.Status.CANCELLED)
+    client.post(delete, {"post": "yes"}, **host)
+    with in_site(site_vn):
+        assert not Event.objects.filter(pk=forum.pk).exists()  # nobody left to tell
