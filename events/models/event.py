@@ -7,7 +7,7 @@ import zoneinfo
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -211,9 +211,14 @@ class Event(ChoiceLabels, models.Model):
         clean_columns(self, "description")
         if self.pk is not None:
             columns = tracked_columns()
-            previous = Event.objects.filter(pk=self.pk).values(*columns).first()
+            saved = Event.objects.filter(pk=self.pk)
+            if transaction.get_connection().in_atomic_block:  # the admin's save
+                saved = saved.select_for_update()
+            previous = saved.values("sequence", *columns).first()
             if previous and any(previous[f] != getattr(self, f) for f in columns):
-                self.sequence += 1
+                # One more than the saved one, not the one this copy was read
+                # with: two officials who opened the event at n make n+1, n+2.
+                self.sequence = previous["sequence"] + 1
                 if kwargs.get("update_fields") is not None:
                     kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
         super().save(*args, **kwargs)

@@ -95,6 +95,21 @@ def test_uids_are_stable_and_sequence_grows_with_changes(client, site_vn, in_sit
 
 
 @pytest.mark.django_db
+def test_two_officials_changing_one_event_each_move_its_sequence(site_vn, in_site):
+    """Both opened the event at SEQUENCE n; each change is a new one, or the
+    second would reach no calendar and no registrant (events.services.changes)."""
+    with in_site(site_vn):
+        event = make_event(slug="two-editors")
+        first, second = Event.objects.get(pk=event.pk), Event.objects.get(pk=event.pk)
+        first.status = "postponed"
+        first.save()
+        second.ends_at += datetime.timedelta(hours=1)
+        second.save()
+
+        assert Event.objects.get(pk=event.pk).sequence == event.sequence + 2
+
+
+@pytest.mark.django_db
 def test_cancelled_events_stay_in_the_feed_as_cancelled(client, site_vn, in_site):
     with in_site(site_vn):
         make_event(slug="off", status="cancelled")
