@@ -79,8 +79,28 @@ def report(since: datetime.datetime, now: datetime.datetime) -> list[str]:
         starts = next_digests(sites[code], now)
         daily, weekly = starts[Subscription.Frequency.DAILY], starts[Subscription.Frequency.WEEKLY]
         lines.append(
-            f"{code}: {', '.join(sent) or 'nothing sent'}; "
+            f"{code}: {', '.join(sent) or 'no alerts sent'}; "
             f"next daily digests from {daily:%Y-%m-%d %H:%M} ({sites[code].time_zone}), "
             f"weekly from {weekly:%Y-%m-%d %H:%M}"
         )
+    return lines + _other_jobs(since)
+
+
+def _other_jobs(since: datetime.datetime) -> list[str]:
+    """One line per other site job finished since ``since`` (the content
+    apps queue their own, e.g. an event's change notices): its counts, as it
+    returned them."""
+    finished = (
+        DBTaskResult.objects.successful()
+        .filter(finished_at__gte=since)
+        .exclude(task_path=run_site.module_path)
+        .order_by("finished_at")
+        .values_list("task_path", "args_kwargs", "return_value")
+    )
+    lines = []
+    for task_path, args_kwargs, outcome in finished:
+        code = (args_kwargs.get("args") or ["?"])[0]
+        counts = outcome if isinstance(outcome, dict) else {}
+        done = ", ".join(f"{number} {what}" for what, number in counts.items() if number)
+        lines.append(f"{code}: {done or 'nothing to do'} ({task_path})")
     return lines

@@ -172,9 +172,8 @@ def _message_of(registration: Registration, kind: str) -> dict:
             ics = site_calendar(
                 [event], site=site, language=language, name=str(event), participant=True
             )
-            attachments.append(
-                (f"{event.slug}.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
-            )
+            # Django adds the charset to a text part (given, it said it twice).
+            attachments.append((f"{event.slug}.ics", ics, "text/calendar; method=PUBLISH"))
     return {
         "template": "events/emails/registration",
         "context": context,

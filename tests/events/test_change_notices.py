@@ -320,3 +320,16 @@ def test_an_upcoming_event_people_expect_is_cancelled_not_deleted(
     client.post(delete, {"post": "yes"}, **host)
     with in_site(site_vn):
         assert not Event.objects.filter(pk=forum.pk).exists()  # nobody left to tell
+
+
+def test_the_calendar_part_names_its_type_once(forum, site_vn, in_site, mailoutbox, tell):
+    """Its Content-Type said charset twice (newcomer walk, session 29)."""
+    with in_site(site_vn):
+        forum.status = Event.Status.POSTPONED
+        forum.save()
+        tell()
+
+    lan = next(m for m in mailoutbox if m.to == ["lan@example.com"])
+    (part,) = [p for p in lan.message().walk() if p.get_content_type() == "text/calendar"]
+    assert part["Content-Type"].count("charset") == 1
+    assert part.get_param("method") == "PUBLISH"
