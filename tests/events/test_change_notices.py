@@ -93,6 +93,7 @@ def test_a_cancelled_event_is_told_and_marked_cancelled_in_the_calendar(
     lan = next(m for m in mailoutbox if m.to == ["lan@example.com"])
     assert "hủy" in lan.subject.lower() and _entry(lan)["status"] == "CANCELLED"
     assert "/registration/" not in lan.body  # nothing left to cancel
+    assert "đánh dấu sự kiện là đã hủy" in lan.body  # not "the updated event is attached"
     minh = next(m for m in mailoutbox if m.to == ["minh@example.com"])
     assert "cancelled" in minh.body and "waiting list" not in minh.body
 
