@@ -42,6 +42,15 @@ def tracked_columns() -> tuple[str, ...]:
     )
 
 
+#: What a registrant is told changed, and the columns each reads.
+NOTICE_ASPECTS = {
+    "time": ("starts_at", "ends_at", "all_day", "time_zone", "recurrence"),
+    "status": ("status",),
+    "place": ("venue",),  # in every language
+    "link": ("online_url",),
+}
+
+
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("Unknown time zone."))
@@ -225,6 +234,25 @@ class Event(ChoiceLabels, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("event_detail", kwargs={"slug": self.slug})
+
+    def notice_state(self) -> dict[str, list]:
+        """What a registrant knows of the event, by :data:`NOTICE_ASPECTS`
+        (kept on their registration as they are told; JSON)."""
+        from modeltranslation.utils import build_localized_fieldname
+
+        from languages.registry import SUPPORTED_CODES
+
+        def values(name: str) -> list:
+            if name == "venue":
+                codes = SUPPORTED_CODES
+                return [getattr(self, build_localized_fieldname(name, c)) or "" for c in codes]
+            value = getattr(self, name)
+            return [value.isoformat() if hasattr(value, "isoformat") else value]
+
+        return {
+            aspect: [value for name in names for value in values(name)]
+            for aspect, names in NOTICE_ASPECTS.items()
+        }
 
     @property
     def is_copy(self) -> bool:

@@ -43,6 +43,9 @@ class Registration(models.Model):
     # promoted, or told of a change): behind it, they are told of the change
     # (events.services.changes).
     told_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # And what they were told of it (Event.notice_state): the next notice
+    # marks what changed since.
+    told_state = models.JSONField(default=dict, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -69,4 +72,6 @@ class Registration(models.Model):
         # change: there is no change to tell of.
         if self._state.adding and not self.told_sequence:
             self.told_sequence = self.event.sequence
+        if self._state.adding and not self.told_state:
+            self.told_state = self.event.notice_state()
         super().save(*args, **kwargs)

@@ -71,8 +71,12 @@ def tell_participants(site: Site, *, now: datetime.datetime | None = None) -> Co
             continue  # another job's, or cancelled
         registration = Registration.objects.select_related("event").get(pk=pk)
         event = registration.event
+        now_told = event.notice_state()
+        changed = changed_aspects(registration.told_state, now_told)
         try:
-            notify_now(registration, "cancelled" if event.is_cancelled else "changed")
+            notify_now(
+                registration, "cancelled" if event.is_cancelled else "changed", changed=changed
+            )
         except smtplib.SMTPRecipientsRefused:
             logger.warning("change notice to registration %s refused by the mail server", pk)
             outcome[REFUSED] += 1
@@ -83,5 +87,15 @@ def tell_participants(site: Site, *, now: datetime.datetime | None = None) -> Co
             )
             outcome[FAILED] += 1
         else:
+            Registration.objects.filter(pk=pk).update(told_state=now_told)
             outcome[TOLD] += 1
     return outcome
+
+
+def changed_aspects(told: dict, now: dict) -> list[str]:
+    """The aspects (events.models.event.NOTICE_ASPECTS) that differ from what
+    the registrant was told; none known for one registered before it was
+    kept (an empty ``told``)."""
+    if not told:
+        return []
+    return [aspect for aspect, values in now.items() if told.get(aspect) != values]

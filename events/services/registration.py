@@ -4,6 +4,8 @@ Every change takes a row lock on the event, so parallel registrations are
 counted one after another and the capacity is never exceeded.
 """
 
+from collections.abc import Iterable
+
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -95,7 +97,8 @@ def remind(registration: Registration) -> None:
     """E-mail the registrant their registration (and cancel link) again,
     with the event as it now stands: no change is left to tell them of."""
     Registration.objects.filter(pk=registration.pk).update(
-        told_sequence=models.functions.Greatest("told_sequence", registration.event.sequence)
+        told_sequence=models.functions.Greatest("told_sequence", registration.event.sequence),
+        told_state=registration.event.notice_state(),
     )
     if registration.status == Registration.Status.CONFIRMED:
         notify(registration, "confirmed")
@@ -131,8 +134,9 @@ def _promote_next(event: Event) -> Registration | None:
     promoted = event.registrations.waitlisted().select_for_update().first()
     if promoted is not None:
         promoted.status = Registration.Status.CONFIRMED
-        promoted.told_sequence = event.sequence  # the e-mail holds the event as it stands
-        promoted.save(update_fields=["status", "told_sequence"])
+        # The e-mail holds the event as it stands.
+        promoted.told_sequence, promoted.told_state = event.sequence, event.notice_state()
+        promoted.save(update_fields=["status", "told_sequence", "told_state"])
     return promoted
 
 
@@ -144,13 +148,14 @@ def notify(registration: Registration, kind: str) -> None:
     mail.send(**_message_of(registration, kind))
 
 
-def notify_now(registration: Registration, kind: str) -> None:
+def notify_now(registration: Registration, kind: str, *, changed: Iterable[str] = ()) -> None:
     """:func:`notify`, sent now, for a job that must know it went: raises
-    what the mail server raised (``smtplib.SMTPException``, ``OSError``)."""
-    mail.message(**_message_of(registration, kind)).send()
+    what the mail server raised (``smtplib.SMTPException``, ``OSError``).
+    ``changed``: the aspects to mark (events.models.event.NOTICE_ASPECTS)."""
+    mail.message(**_message_of(registration, kind, changed=changed)).send()
 
 
-def _message_of(registration: Registration, kind: str) -> dict:
+def _message_of(registration: Registration, kind: str, *, changed: Iterable[str] = ()) -> dict:
     site = current_site()
     event = registration.event
     has_place = registration.status == Registration.Status.CONFIRMED
@@ -166,6 +171,7 @@ def _message_of(registration: Registration, kind: str) -> dict:
             # Only a participant with a place gets the link (events.models.Event.online_url_is_public).
             "join_link": join_link_for(event, participant=has_place),
             "has_place": has_place,
+            "changed": set(changed),
         }
         attachments = []
         if has_place:

@@ -80,6 +80,26 @@ def test_a_new_time_is_told_once_to_each_registrant_in_their_language(
     assert _entry(lan)["sequence"] == forum.sequence >= 1
     assert _entry(lan)["dtstart"].dt == forum.starts_at
     assert "changed" in minh.body and "waiting list" in minh.body and not minh.attachments
+    # What changed is marked, so nobody has to compare with the last e-mail.
+    lines = {line.split(":")[0]: line for line in minh.body.splitlines() if ":" in line}
+    assert lines["When"].endswith("(changed)") and not lines["Where"].endswith("(changed)")
+
+
+def test_a_new_place_and_link_are_marked_and_the_time_is_not(
+    forum, site_vn, in_site, mailoutbox, tell
+):
+    with in_site(site_vn):
+        forum.venue_vi = "Cửa khẩu Hữu Nghị"
+        forum.online_url = LINK
+        forum.save()
+        tell()
+
+    minh = next(m for m in mailoutbox if m.to == ["minh@example.com"])
+    lines = {line.split(":")[0]: line for line in minh.body.splitlines() if ":" in line}
+    assert lines["Where"] == "Where: Cửa khẩu Hữu Nghị (changed)"
+    assert not lines["When"].endswith("(changed)")
+    lan = next(m for m in mailoutbox if m.to == ["lan@example.com"])
+    assert f"{LINK} (đã thay đổi)" in lan.body
 
 
 def test_a_cancelled_event_is_told_and_marked_cancelled_in_the_calendar(
@@ -250,7 +270,7 @@ def test_a_registrant_who_cancels_while_the_job_runs_gets_nothing(
 
     sent = []
 
-    def send_and_meanwhile_minh_cancels(registration, kind):
+    def send_and_meanwhile_minh_cancels(registration, kind, **marks):
         sent.append(registration.email)
         Registration.objects.filter(email="minh@example.com").update(
             status=Registration.Status.CANCELLED
