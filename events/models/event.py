@@ -247,7 +247,9 @@ class Event(ChoiceLabels, models.Model):
                 codes = SUPPORTED_CODES
                 return [getattr(self, build_localized_fieldname(name, c)) or "" for c in codes]
             value = getattr(self, name)
-            return [value.isoformat() if hasattr(value, "isoformat") else value]
+            if isinstance(value, datetime.datetime):  # one moment, however it was read
+                return [value.astimezone(datetime.UTC).isoformat()]
+            return [value]
 
         return {
             aspect: [value for name in names for value in values(name)]

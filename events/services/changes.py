@@ -36,7 +36,19 @@ def waiting_to_hear(event: Event, *, now: datetime.datetime | None = None) -> in
     stands (nobody, once it has ended): the next job tells them."""
     if event.ends_at < (now or timezone.now()):
         return 0
-    return event.registrations.active().filter(told_sequence__lt=event.sequence).count()
+    behind = event.registrations.active().filter(told_sequence__lt=event.sequence)
+    state = event.notice_state()
+    return sum(
+        1
+        for status, told in behind.values_list("status", "told_state")
+        if is_news(status, changed_aspects(told, state))
+    )
+
+
+def is_news(status: str, changed: list[str]) -> bool:
+    """Whether a change is news to a registrant: a new link alone is not to
+    the waiting list, which does not receive it."""
+    return status == Registration.Status.CONFIRMED or changed != ["link"]
 
 
 def expected_by(events: Iterable[Event]) -> list[tuple[Event, int]]:
@@ -73,6 +85,9 @@ def tell_participants(site: Site, *, now: datetime.datetime | None = None) -> Co
         event = registration.event
         now_told = event.notice_state()
         changed = changed_aspects(registration.told_state, now_told)
+        if not is_news(registration.status, changed):
+            Registration.objects.filter(pk=pk).update(told_state=now_told)
+            continue
         try:
             notify_now(
                 registration, "cancelled" if event.is_cancelled else "changed", changed=changed

@@ -17,7 +17,7 @@ from icalendar import Calendar
 
 from events.jobs import tell_participants
 from events.models import Event, Registration
-from events.services.changes import FAILED, TOLD
+from events.services.changes import FAILED, TOLD, waiting_to_hear
 from events.services.changes import tell_participants as tell_now
 from events.services.registration import register
 from tests.factories.events import make_event
@@ -129,7 +129,22 @@ def test_a_new_online_link_reaches_the_confirmed_participant_only(
     by_address = {message.to[0]: message for message in mailoutbox}
     assert LINK in by_address["lan@example.com"].body
     assert str(_entry(by_address["lan@example.com"])["conference"]) == LINK
-    assert "meet.example.org" not in by_address["minh@example.com"].body
+    assert "minh@example.com" not in by_address  # the link is not his
+
+
+def test_a_new_link_alone_is_not_news_to_the_waiting_list(
+    forum, site_vn, in_site, mailoutbox, tell
+):
+    """They do not receive the link: an e-mail marking nothing as changed
+    would be noise (attack review, session 29)."""
+    with in_site(site_vn):
+        forum.online_url = LINK
+        forum.save()
+        assert waiting_to_hear(forum) == 1  # what the official is told
+        assert tell() == 1
+        assert not Registration.objects.filter(told_sequence__lt=forum.sequence).active().exists()
+
+    assert [message.to for message in mailoutbox] == [["lan@example.com"]]
 
 
 def test_a_change_calendars_need_not_know_tells_nobody(forum, site_vn, in_site, mailoutbox, tell):
