@@ -82,6 +82,9 @@ class EventAdmin(SiteLanguagesAdmin):
     inlines = [AgendaSessionInline]
     actions = [decline_cohosting]
 
+    class Media:
+        css = {"all": ["web/event-times.css"]}
+
     def has_decline_permission(self, request) -> bool:
         return request.user.has_perm("events.delete_event")
 

@@ -50,8 +50,10 @@ def page_in(browser, request):
     """
     contexts = []
 
-    def open_page(locale: str = "en-US"):
-        context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    def open_page(locale: str = "en-US", *, time_zone: str | None = None):
+        context = browser.new_context(
+            locale=locale, viewport={"width": 1280, "height": 900}, timezone_id=time_zone
+        )
         contexts.append(context)
         return context.new_page()
 
