@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class TenantsConfig(AppConfig):
     name = "tenants"
-    verbose_name = _("Sites")
+    verbose_name = _("Sites and domains")
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
