@@ -243,9 +243,11 @@ class Event(ChoiceLabels, models.Model):
         from languages.registry import SUPPORTED_CODES
 
         def values(name: str) -> list:
-            if name == "venue":
-                codes = SUPPORTED_CODES
-                return [getattr(self, build_localized_fieldname(name, c)) or "" for c in codes]
+            if name in TRACKED_TRANSLATED:
+                return [
+                    getattr(self, build_localized_fieldname(name, code)) or ""
+                    for code in SUPPORTED_CODES
+                ]
             value = getattr(self, name)
             if isinstance(value, datetime.datetime):  # one moment, however it was read
                 return [value.astimezone(datetime.UTC).isoformat()]

@@ -17,6 +17,11 @@ class RegistrationQuerySet(models.QuerySet):
     def confirmed(self) -> "RegistrationQuerySet":
         return self.filter(status=Registration.Status.CONFIRMED)
 
+    def behind(self) -> "RegistrationQuerySet":
+        """Active ones that have not received their event as it now stands
+        (``told_sequence``): a change notice is due, or is no news to them."""
+        return self.active().filter(told_sequence__lt=models.F("event__sequence"))
+
     def waitlisted(self) -> "RegistrationQuerySet":
         return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
 

@@ -19,7 +19,7 @@ import smtplib
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db.models import Count, F
+from django.db.models import Count
 from django.utils import timezone
 
 from events.models import Event, Registration
@@ -36,11 +36,10 @@ def waiting_to_hear(event: Event, *, now: datetime.datetime | None = None) -> in
     stands (nobody, once it has ended): the next job tells them."""
     if event.ends_at < (now or timezone.now()):
         return 0
-    behind = event.registrations.active().filter(told_sequence__lt=event.sequence)
     state = event.notice_state()
     return sum(
         1
-        for status, told in behind.values_list("status", "told_state")
+        for status, told in event.registrations.behind().values_list("status", "told_state")
         if is_news(status, changed_aspects(told, state))
     )
 
@@ -71,8 +70,8 @@ def tell_participants(site: Site, *, now: datetime.datetime | None = None) -> Co
     Runs in ``site``'s schema, outside any transaction."""
     now = now or timezone.now()
     behind = (
-        Registration.objects.active()
-        .filter(told_sequence__lt=F("event__sequence"), event__ends_at__gte=now)
+        Registration.objects.behind()
+        .filter(event__ends_at__gte=now)
         .values_list("pk", "told_sequence", "event__sequence")
         .order_by("pk")
     )

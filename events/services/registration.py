@@ -81,8 +81,7 @@ def register(
                 country=country,
                 language=language,
                 status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
-                told_sequence=locked.sequence,
-            )
+            )  # told of the event as it stands (Registration.save)
             notify(registration, "waitlisted" if full else "confirmed")
     except IntegrityError:
         # The unique constraint caught a duplicate that raced the check above.
