@@ -926,10 +926,14 @@ def write_to_site(schema: str) -> None:
         cursor.execute(f"UPDATE {table} SET slug = slug WHERE id = (SELECT min(id) FROM {table})")
 
 
-def profile(checks: dict[str, str], runs: int, after_write: str = "") -> None:
+def profile(
+    checks: dict[str, str], runs: int, after_write: str = "", new_queries: bool = False
+) -> None:
     """Each page ``runs`` times under cProfile; with ``after_write`` (a
     site's schema), each the first request after a write to that site
-    (its generation moved first, outside the profile: nothing kept is found)."""
+    (its generation moved first, outside the profile: nothing kept is found);
+    with ``new_queries``, the search a different query each time, as the
+    load run's "a new query each time" (:func:`new_searches`)."""
     import cProfile
     import pstats
 
@@ -954,12 +958,15 @@ def profile(checks: dict[str, str], runs: int, after_write: str = "") -> None:
                 call(handler, VN, path, headers)
             profiler = cProfile.Profile()
             spent = 0.0
-            for _ in range(runs):
+            paths = [path] * runs
+            if new_queries and label.startswith("search"):
+                paths = [asked for _host, asked in new_searches(runs)]
+            for asked in paths:
                 if after_write:
                     write_to_site(after_write)
                 started = time.perf_counter()
                 profiler.enable()
-                call(handler, VN, path, headers)
+                call(handler, VN, asked, headers)
                 profiler.disable()
                 spent += time.perf_counter() - started
         each = spent / runs * 1000
@@ -1261,6 +1268,11 @@ def main() -> None:
         action="store_true",
         help="with --profile: each request the first after a write to the site (nothing kept)",
     )
+    parser.add_argument(
+        "--new-queries",
+        action="store_true",
+        help="with --profile: the search a different query each time (its results not kept)",
+    )
     parser.add_argument("--rounds", type=int, default=5, help="rounds of --cpu")
     parser.add_argument(
         "--reuse",
@@ -1354,7 +1366,12 @@ def run(args: argparse.Namespace, processes: Processes) -> list[str]:
         if args.only:
             checks = _only(checks, args.only)
         if args.profile:
-            profile(checks, args.profile, vn["site"].schema_name if args.after_write else "")
+            profile(
+                checks,
+                args.profile,
+                vn["site"].schema_name if args.after_write else "",
+                new_queries=args.new_queries,
+            )
         else:
             cpu(checks, args.cpu, args.rounds, vn["site"].schema_name)
             middleware_breakdown(

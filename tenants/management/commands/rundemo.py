@@ -1,7 +1,12 @@
 """``rundemo``: migrate, launch the demo sites from deploy/sites, and serve them."""
 
 import ipaddress
+import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
+from typing import TextIO
 
 from django.conf import settings
 from django.core.management import call_command
@@ -11,6 +16,11 @@ from django.db import connections
 from tenants.addresses import hub_url, site_url
 from tenants.models import Site
 
+#: How often the demo runs the scheduled jobs (alerts, bulletins, change
+#: notices). Production runs them every ten minutes (DEPLOY.md); someone
+#: trying the demo waits a minute at most for what the admin promised.
+JOBS_EVERY_SECONDS = 60
+
 
 class Command(BaseCommand):
     help = "Migrate, provision the demo sites with demo content, and run the development server."
@@ -18,8 +28,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--no-serve", action="store_true", help="set up only")
+        parser.add_argument(
+            "--jobs-every",
+            type=int,
+            default=JOBS_EVERY_SECONDS,
+            metavar="SECONDS",
+            help="run the scheduled jobs (run_jobs) this often while serving; 0: never",
+        )
 
-    def handle(self, *args, addrport: str, no_serve: bool, **options) -> None:
+    def handle(self, *args, addrport: str, no_serve: bool, jobs_every: int, **options) -> None:
         if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY and not _loopback(addrport):
             raise CommandError(
                 f"{addrport} is reachable from other machines and SECRET_KEY is the development "
@@ -39,9 +56,59 @@ class Command(BaseCommand):
             "Enterprises sign up at /<lang>/account/signup/ (the confirmation e-mail is printed "
             "here); give someone a role with: manage.py add_site_user EMAIL --site cn-vn --role editor"
         )
-        if not no_serve:
-            _close_connections_after_each_request()
+        if no_serve:
+            return
+        jobs = None
+        if jobs_every > 0:
+            self.stdout.write(
+                f"Scheduled jobs (alerts, bulletins, change notices) run every {jobs_every} s;"
+                " their e-mails are printed here."
+            )
+            # The links the jobs' e-mails sign name the port served here.
+            env = {**os.environ, "PUBLIC_URL_PORT": settings.PUBLIC_URL_PORT}
+            manage = str(Path(settings.BASE_DIR) / "manage.py")
+            jobs = CommandEvery(
+                [sys.executable, manage, "run_jobs", "-v0"],
+                every=jobs_every,
+                env=env,
+                out=self.stdout,
+            )
+            jobs.start()
+        _close_connections_after_each_request()
+        try:
             call_command("runserver", addrport, use_reloader=False)
+        finally:
+            if jobs is not None:
+                jobs.stop()
+
+
+class CommandEvery:
+    """Runs ``argv`` every ``every`` seconds from a thread, as a process of
+    its own each time (as systemd's timer runs run_jobs in production; and
+    django-tasks' worker sets signal handlers, which only a main thread may),
+    passing its output on. A run that fails says so in one line; the next
+    still comes."""
+
+    def __init__(self, argv: list[str], *, every: float, env: dict, out: TextIO) -> None:
+        self.argv, self.every, self.env, self.out = argv, every, env, out
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="demo-jobs", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._thread.join(timeout=max(self.every, 5) + 60)
+
+    def _loop(self) -> None:
+        while not self._stopped.wait(self.every):
+            done = subprocess.run(self.argv, env=self.env, capture_output=True, text=True)
+            if done.stdout:
+                self.out.write(done.stdout)
+            if done.returncode:
+                last = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+                self.out.write(f"scheduled jobs failed: {last}\n")
 
 
 def _close_connections_after_each_request() -> None:
