@@ -44,6 +44,7 @@ def tracked_columns() -> tuple[str, ...]:
 
 #: What a registrant is told changed, and the columns each reads.
 NOTICE_ASPECTS = {
+    "title": ("title",),  # in every language
     "time": ("starts_at", "ends_at", "all_day", "time_zone", "recurrence"),
     "status": ("status",),
     "place": ("venue",),  # in every language
@@ -235,7 +236,7 @@ class Event(ChoiceLabels, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("event_detail", kwargs={"slug": self.slug})
 
-    def notice_state(self) -> dict[str, list]:
+    def notice_state(self) -> dict[str, list | dict[str, str]]:
         """What a registrant knows of the event, by :data:`NOTICE_ASPECTS`
         (kept on their registration as they are told; JSON)."""
         from modeltranslation.utils import build_localized_fieldname
@@ -243,18 +244,24 @@ class Event(ChoiceLabels, models.Model):
         from languages.registry import SUPPORTED_CODES
 
         def values(name: str) -> list:
-            if name in TRACKED_TRANSLATED:
-                return [
-                    getattr(self, build_localized_fieldname(name, code)) or ""
-                    for code in SUPPORTED_CODES
-                ]
             value = getattr(self, name)
             if isinstance(value, datetime.datetime):  # one moment, however it was read
                 return [value.astimezone(datetime.UTC).isoformat()]
             return [value]
 
+        def texts(name: str) -> dict[str, str]:
+            # By language, so the registrant's own can be read back (a former
+            # title) whatever languages the registry holds by then.
+            found = {
+                code: getattr(self, build_localized_fieldname(name, code))
+                for code in SUPPORTED_CODES
+            }
+            return {code: text for code, text in found.items() if text}
+
         return {
-            aspect: [value for name in names for value in values(name)]
+            aspect: texts(names[0])
+            if names[0] in TRACKED_TRANSLATED
+            else [value for name in names for value in values(name)]
             for aspect, names in NOTICE_ASPECTS.items()
         }
 

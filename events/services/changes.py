@@ -89,7 +89,10 @@ def tell_participants(site: Site, *, now: datetime.datetime | None = None) -> Co
             continue
         try:
             notify_now(
-                registration, "cancelled" if event.is_cancelled else "changed", changed=changed
+                registration,
+                "cancelled" if event.is_cancelled else "changed",
+                changed=changed,
+                told=registration.told_state,
             )
         except smtplib.SMTPRecipientsRefused:
             logger.warning("change notice to registration %s refused by the mail server", pk)
@@ -109,7 +112,11 @@ def tell_participants(site: Site, *, now: datetime.datetime | None = None) -> Co
 def changed_aspects(told: dict, now: dict) -> list[str]:
     """The aspects (events.models.event.NOTICE_ASPECTS) that differ from what
     the registrant was told; none known for one registered before it was
-    kept (an empty ``told``)."""
-    if not told:
-        return []
-    return [aspect for aspect, values in now.items() if told.get(aspect) != values]
+    kept (an empty ``told``). Translated aspects are {language: text}."""
+    # An aspect kept in another form, or not kept yet, when they were told
+    # (a place as a list before titles were kept, no title): not known.
+    return [
+        aspect
+        for aspect, values in now.items()
+        if type(told.get(aspect)) is type(values) and told[aspect] != values
+    ]

@@ -5,17 +5,20 @@ counted one after another and the capacity is never exceeded.
 """
 
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from events.models import Event, Registration
 from events.services.ical import site_calendar
 from events.services.join_link import join_link_for
 from tenants.addresses import site_url
 from tenants.context import current_site
+from translations.fallback import fallback_chain, shown_text
 from web import mail
 
 
@@ -147,18 +150,39 @@ def notify(registration: Registration, kind: str) -> None:
     mail.send(**_message_of(registration, kind))
 
 
-def notify_now(registration: Registration, kind: str, *, changed: Iterable[str] = ()) -> None:
+def notify_now(
+    registration: Registration, kind: str, *, changed: Iterable[str] = (), told: dict | None = None
+) -> None:
     """:func:`notify`, sent now, for a job that must know it went: raises
     what the mail server raised (``smtplib.SMTPException``, ``OSError``).
-    ``changed``: the aspects to mark (events.models.event.NOTICE_ASPECTS)."""
-    mail.message(**_message_of(registration, kind, changed=changed)).send()
+    ``changed``: the aspects to mark (events.models.event.NOTICE_ASPECTS);
+    ``told``: what the registrant was told before (Event.notice_state), for
+    the title they know the event by."""
+    mail.message(**_message_of(registration, kind, changed=changed, told=told)).send()
 
 
-def _message_of(registration: Registration, kind: str, *, changed: Iterable[str] = ()) -> dict:
+def _message_of(
+    registration: Registration,
+    kind: str,
+    *,
+    changed: Iterable[str] = (),
+    told: dict | None = None,
+) -> dict:
     site = current_site()
     event = registration.event
     has_place = registration.status == Registration.Status.CONFIRMED
     language = mail.language_for(site, registration.language)
+    changed = set(changed)
+    former_title = ""
+    if "title" in changed and told:
+        # As the reader's pages would have shown it: the same fallback.
+        former = SimpleNamespace(
+            **{
+                build_localized_fieldname("title", code): text
+                for code, text in told["title"].items()
+            }
+        )
+        former_title = shown_text(former, "title", fallback_chain(site, language))
     with translation.override(language):
         token = {"token": registration.token}
         context = {
@@ -170,7 +194,8 @@ def _message_of(registration: Registration, kind: str, *, changed: Iterable[str]
             # Only a participant with a place gets the link (events.models.Event.online_url_is_public).
             "join_link": join_link_for(event, participant=has_place),
             "has_place": has_place,
-            "changed": set(changed),
+            "changed": changed,
+            "former_title": former_title,
         }
         attachments = []
         if has_place:

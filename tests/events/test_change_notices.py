@@ -102,6 +102,59 @@ def test_a_new_place_and_link_are_marked_and_the_time_is_not(
     assert f"{LINK} (đã thay đổi)" in lan.body
 
 
+def test_a_new_title_says_what_the_event_was_called(forum, site_vn, in_site, mailoutbox, tell):
+    """The subject gives the new title, which the registrant may not know the
+    event by: the e-mail names the one they registered for, in their
+    language as far as it was written (Minh reads English; it was in
+    Vietnamese only)."""
+    with in_site(site_vn):
+        forum.title_vi = "Diễn đàn thương mại biên giới Việt – Trung"
+        forum.title_en = "Vietnam–China border trade forum"
+        forum.save()
+        assert tell() == 2
+
+    lan = next(m for m in mailoutbox if m.to == ["lan@example.com"])
+    minh = next(m for m in mailoutbox if m.to == ["minh@example.com"])
+    assert "Diễn đàn thương mại biên giới Việt – Trung" in lan.subject
+    assert "Vietnam–China border trade forum" in minh.subject
+    minh_lines = minh.body.splitlines()
+    # First of the details, before the time.
+    assert minh_lines.index("Previously called: Diễn đàn biên mậu") < next(
+        i for i, line in enumerate(minh_lines) if line.startswith("When:")
+    )
+    lan_lines = [line for line in lan.body.splitlines() if line.endswith(": Diễn đàn biên mậu")]
+    assert lan_lines and "Previously called" not in lan.body  # in her language
+
+
+def test_an_unchanged_title_is_not_recalled(forum, site_vn, in_site, mailoutbox, tell):
+    with in_site(site_vn):
+        forum.starts_at += datetime.timedelta(days=1)
+        forum.ends_at += datetime.timedelta(days=1)
+        forum.save()
+        tell()
+    assert len(mailoutbox) == 2
+    for message in mailoutbox:
+        assert not any(line.endswith(": Diễn đàn biên mậu") for line in message.body.splitlines())
+
+
+def test_a_registrant_told_before_titles_were_kept_is_not_told_a_former_title(
+    forum, site_vn, in_site, mailoutbox, tell
+):
+    """Registrations from before the title was kept (their told state has no
+    title, or a place in the older list form) get no marks they cannot back."""
+    with in_site(site_vn):
+        for registration in forum.registrations.all():
+            told = dict(registration.told_state)
+            told.pop("title")
+            told["place"] = ["Lạng Sơn"]  # the older form: a list in the registry's order
+            Registration.objects.filter(pk=registration.pk).update(told_state=told)
+        forum.title_en = "Border trade forum"
+        forum.save()
+        assert tell() == 2
+    minh = next(m for m in mailoutbox if m.to == ["minh@example.com"])
+    assert "Previously called" not in minh.body and "(changed)" not in minh.body
+
+
 def test_a_cancelled_event_is_told_and_marked_cancelled_in_the_calendar(
     forum, site_vn, in_site, mailoutbox, tell
 ):
