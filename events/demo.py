@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
 
 from events.models import Event, Speaker
 from events.services import cohosting, coordination
@@ -146,13 +147,27 @@ def load_demo_events(site: Site) -> str:
                 if language in languages:
                     set_text(event, name, language, text)
         new.append(event)
-        speakers[event.slug] = event_speakers
+        speakers[event.slug] = [
+            (name, _organisation_columns(organisation, languages))
+            for name, organisation in event_speakers
+        ]
     _create(new, speakers, site)
     parts = [f"{len(new)} events" if new else "", f"{moved} events moved ahead" if moved else ""]
     return ", ".join(part for part in parts if part)
 
 
-def _create(events: list[Event], speakers: dict[str, list[tuple[str, str]]], site: Site) -> None:
+def _organisation_columns(organisation: str | dict[str, str], languages: list[str]) -> dict:
+    """A demo speaker's organisation by column, in the event's languages: a
+    table of languages, or one name, written in English."""
+    names = organisation if isinstance(organisation, dict) else {"en": organisation}
+    return {
+        build_localized_fieldname("organisation", language): text
+        for language, text in names.items()
+        if language in languages
+    }
+
+
+def _create(events: list[Event], speakers: dict[str, list[tuple[str, dict]]], site: Site) -> None:
     """Insert the new events at once, then do what saving each would have done
     through signals (events.signals, search, translations): a few statements
     for all of them instead of some thirty for each."""
@@ -161,7 +176,9 @@ def _create(events: list[Event], speakers: dict[str, list[tuple[str, str]]], sit
     links = []
     for event in events:
         for name, organisation in speakers[event.slug]:
-            speaker, _created = Speaker.objects.get_or_create(name=name, organisation=organisation)
+            speaker, _created = Speaker.objects.get_or_create(
+                name=name, origin_code="", **organisation
+            )
             links.append(Through(event_id=event.pk, speaker_id=speaker.pk))
     Through.objects.bulk_create(links)
     for event in events:

@@ -10,7 +10,7 @@ class EventTranslationOptions(TranslationOptions):
 
 @register(Speaker)
 class SpeakerTranslationOptions(TranslationOptions):
-    fields = ("bio",)
+    fields = ("organisation", "bio")
 
 
 @register(AgendaSession)

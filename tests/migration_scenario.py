@@ -115,6 +115,8 @@ def fill_site(old) -> dict:
     view = old.get_model("auth", "Permission").objects.get(
         codename="view_searchdocument", content_type__app_label="cooperation"
     )
+    # Named in one language for all, before organisations were translated.
+    old.get_model("events", "Speaker").objects.create(name="Lan", organisation="越南工贸部")
     auditors = old.get_model("auth", "Group").objects.create(name="Auditors")
     auditors.permissions.add(view)
     return {
@@ -134,6 +136,7 @@ def found_after() -> dict:
 
     from coordination.index import refresh_clashes
     from coordination.models import CalendarClash, CalendarEntry
+    from events.models import Speaker
     from search.models import SearchDocument
     from tenants.models import Site
 
@@ -181,6 +184,9 @@ def found_after() -> dict:
             "auditors_hold_it": Group.objects.filter(name="Auditors", permissions=view).exists(),
             "document_content_type": ContentType.objects.get_for_model(SearchDocument).pk,
             "old_table_left": table_exists(f"{SCHEMA}.cooperation_searchdocument"),
+            "speakers": list(
+                Speaker.objects.values_list("name", "organisation_zh_hans", "organisation_en")
+            ),
         }
     return {"public": public, "site": site_schema}
 

@@ -62,6 +62,14 @@ def test_a_sites_search_documents_keep_their_rows_and_grants(migrated):
     assert after["old_table_left"] is False
 
 
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_a_speakers_organisation_is_kept_in_the_sites_first_language(migrated):
+    """Organisations became translated (events 0011): the one name each had
+    is the site's first language's (zh-hans on cn-xx), not lost."""
+    assert migrated["after"]["site"]["speakers"] == [["Lan", "越南工贸部", None]]
+
+
 @pytest.mark.django_db
 def test_every_model_change_has_its_migration():
     """A model changed without its migration would leave production's tables

@@ -158,6 +158,24 @@ class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
     #: Translated fields edited as rich text (``web.rich_text``).
     rich_text_fields: tuple[str, ...] = ()
 
+    def get_search_fields(self, request: HttpRequest):
+        """The declared fields, each translated one (and the one that names
+        an object, ``title_field``) looked for in every language of the
+        site: an official working in English finds a listing by its
+        Vietnamese title. modeltranslation would look in the admin's own
+        language only."""
+        declared = list(super().get_search_fields(request))
+        if not declared:  # no search box: a short list
+            return declared
+        translated = set(self.trans_opts.fields)
+        named = [name for name in (*declared, self.title_field) if name in translated]
+        languages = self.site_languages(request)
+        return [name for name in declared if name not in translated] + [
+            build_localized_fieldname(name, language)
+            for name in dict.fromkeys(named)
+            for language in languages
+        ]
+
     @admin.display(description=_("title"))
     def shown_title(self, obj) -> str:
         """The object's name in the editor's language, or the site's fallback:

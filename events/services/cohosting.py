@@ -212,7 +212,6 @@ def _copy_speakers(copy, speakers, origin: Site) -> None:
             origin_pk=speaker.pk,
             defaults={
                 "name": speaker.name,
-                "organisation": speaker.organisation,
                 **{column: getattr(speaker, column) for column in columns},
             },
         )

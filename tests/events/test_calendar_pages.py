@@ -379,7 +379,7 @@ def test_the_event_page_shows_its_agenda_and_speakers_and_asks_for_none_it_lacks
     with in_site(site_vn):
         bare = make_event(slug="bare-forum", starts=start, time_zone=HANOI)
         full = make_event(slug="full-forum", starts=start, time_zone=HANOI)
-        speaker = Speaker.objects.create(name="Dr. Lan", organisation="VCCI", bio_vi="Chuyên gia")
+        speaker = Speaker.objects.create(name="Dr. Lan", organisation_vi="VCCI", bio_vi="Chuyên gia")
         full.speakers.add(speaker)
         session = AgendaSession.objects.create(
             event=full, title_vi="Phiên khai mạc", room="Hall A",
@@ -391,7 +391,8 @@ def test_the_event_page_shows_its_agenda_and_speakers_and_asks_for_none_it_lacks
     agenda = page.split('<ol class="agenda">')[1].split("</ol>")[0]
     assert "Phiên khai mạc" in agenda and "Hall A" in agenda and "Dr. Lan" in agenda
     speakers = page.split('<ul class="speakers">')[1].split("</ul>")[0]
-    assert "<strong>Dr. Lan</strong>, VCCI" in speakers and "Chuyên gia" in speakers
+    assert '<strong>Dr. Lan</strong>, <span lang="vi">VCCI</span>' in speakers
+    assert "Chuyên gia" in speakers
 
     with django_assert_max_num_queries(12) as asked:
         page = client.get(f"/vi/events/{bare.slug}/", HTTP_HOST="cn-vn.localhost")
@@ -399,6 +400,36 @@ def test_the_event_page_shows_its_agenda_and_speakers_and_asks_for_none_it_lacks
     # Whether it has any is asked within the event's own query.
     rows = ('SELECT "events_agendasession".', 'SELECT "events_speaker".')
     assert not [q["sql"] for q in asked.captured_queries if q["sql"].startswith(rows)]
+
+
+@pytest.mark.django_db
+def test_a_speakers_organisation_is_shown_in_the_readers_language_or_says_its_own(
+    client, site_vn, in_site
+):
+    """An organisation is named in each language as its biography is (a
+    Chinese reader read "Bộ Công Thương"); where it is not translated it is
+    shown in the language it was written in, marked as such."""
+    from events.models import Speaker
+
+    with in_site(site_vn):
+        event = make_event(slug="trade-forum")
+        event.speakers.add(
+            Speaker.objects.create(
+                name="Nguyễn Văn An",
+                organisation_vi="Bộ Công Thương",
+                organisation_zh_hans="越南工贸部",
+            ),
+            Speaker.objects.create(name="Lê Hà", organisation_vi="Phòng Thương mại Lạng Sơn"),
+        )
+
+    def speakers(language: str) -> str:
+        page = client.get(f"/{language}/events/trade-forum/", HTTP_HOST="cn-vn.localhost")
+        return page.content.decode().split('<ul class="speakers">')[1].split("</ul>")[0]
+
+    chinese, vietnamese = speakers("zh-hans"), speakers("vi")
+    assert "越南工贸部" in chinese and "Bộ Công Thương" not in chinese
+    assert '<span lang="vi">Phòng Thương mại Lạng Sơn</span>' in chinese
+    assert "Bộ Công Thương" in vietnamese and "越南工贸部" not in vietnamese
 
 
 @pytest.mark.django_db

@@ -24,9 +24,14 @@ def admin_of(client, site, in_site):
 def test_a_cohosted_event_never_modifies_the_hosts_own_speakers(site_vn, site_id, in_site):
     """Issue 12, point 6: a cn-id speaker's biography was overwritten."""
     with in_site(site_id):
-        own = Speaker.objects.create(name="Dr. Sari", organisation="BKPM", bio_ind="Biografi asli")
+        own = Speaker.objects.create(
+            name="Dr. Sari", organisation_ind="BKPM", bio_ind="Biografi asli"
+        )
     with in_site(site_vn):
-        twin = Speaker.objects.create(name="Dr. Sari", organisation="BKPM", bio_en="From Hanoi")
+        twin = Speaker.objects.create(
+            name="Dr. Sari", organisation_en="BKPM", organisation_ind="Kementerian Investasi",
+            bio_en="From Hanoi",
+        )  # fmt: skip
         event = make_event(slug="joint-forum", cohost_codes=["cn-id"])
         event.speakers.add(twin)
 
@@ -36,6 +41,10 @@ def test_a_cohosted_event_never_modifies_the_hosts_own_speakers(site_vn, site_id
         (copied,) = copy.speakers.all()
         assert own.bio_ind == "Biografi asli" and not own.bio_en
         assert copied.pk != own.pk and copied.bio_en == "From Hanoi"
+        assert (copied.organisation_en, copied.organisation_ind) == (
+            "BKPM",
+            "Kementerian Investasi",
+        )
         assert (copied.origin_code, copied.origin_pk) == ("cn-vn", twin.pk)
     with in_site(site_vn):
         event.speakers.clear()

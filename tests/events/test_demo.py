@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.utils import timezone
+from django_tenants.utils import schema_context
 
 from cooperation.demo import load_demo_content
 from cooperation.models import Opportunity
@@ -186,3 +187,19 @@ def test_the_demo_shows_the_online_fairs_site_and_keeps_meeting_links_for_partic
     assert fair.online_url and not fair.join_link_is_private
     assert webinar.online_url and webinar.join_link_is_private
     assert not demo_event(site_id, "online-farm-products-fair").join_link_is_private  # its copy
+
+
+def test_the_demo_speakers_organisations_are_named_in_each_sites_languages(
+    site_vn, site_id, demo_event
+):
+    """A Chinese reader of the demo read "Ministry of Investment" in English."""
+    forum = demo_event(site_vn, "vietnam-china-investment-forum")
+    jakarta = demo_event(site_id, "jakarta-investment-forum")
+    with schema_context(site_vn.schema_name):
+        an = forum.speakers.get(name="Nguyen Van An")
+        assert (an.organisation_vi, an.organisation_zh_hans) == ("Bộ Công Thương", "越南工贸部")
+        assert an.organisation_en == "Ministry of Industry and Trade"
+    with schema_context(site_id.schema_name):
+        siti = jakarta.speakers.get(name="Siti Rahmawati")
+        assert siti.organisation_ind == "Kementerian Investasi"
+        assert not siti.organisation_vi  # not a language of the site's

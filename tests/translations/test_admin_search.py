@@ -1,0 +1,63 @@
+"""The admin's search box finds content by its name in any of the site's
+languages, whatever language the official works in (a Chinese official
+searching "芒街" found nothing: the events' search looked at slugs only)."""
+
+import pytest
+
+from cooperation.models import Article
+from events.models import Speaker
+from tests.factories.events import make_event
+
+pytestmark = pytest.mark.django_db
+
+VN = {"HTTP_HOST": "cn-vn.localhost"}
+ID = {"HTTP_HOST": "cn-id.localhost"}
+
+
+def _found(client, path: str, query: str, host: dict, language: str) -> str:
+    page = client.get(path, {"q": query}, HTTP_ACCEPT_LANGUAGE=language, **host)
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+def test_an_event_is_found_by_its_title_in_each_of_the_sites_languages(
+    admin_client_for, site_vn, site_id, in_site
+):
+    with in_site(site_vn):
+        make_event(
+            slug="mong-cai-forum",
+            titles={"zh-hans": "芒街—东兴边境贸易论坛", "vi": "Diễn đàn thương mại Móng Cái"},
+        )
+    with in_site(site_id):  # another site's event of the same name: never found here
+        make_event(slug="other-forum", titles={"zh-hans": "芒街—东兴边境贸易论坛"})
+    client = admin_client_for(site_vn)
+
+    for query, language in (("芒街", "zh-hans"), ("Móng Cái", "zh-hans"), ("芒街", "en")):
+        page = _found(client, "/admin/events/event/", query, VN, language)
+        assert "mong-cai-forum" in page or "/mong-cai-forum/" in page or "芒街—东兴" in page
+        assert "other-forum" not in page
+    assert "芒街—东兴" not in _found(client, "/admin/events/event/", "Hạ Long", VN, "vi")
+
+
+def test_an_article_is_found_by_its_title_in_a_language_the_official_does_not_work_in(
+    admin_client_for, site_vn, in_site
+):
+    with in_site(site_vn):
+        Article.objects.create(
+            slug="rice-quota", title_vi="Hạn ngạch gạo năm mới", title_zh_hans="新年大米配额"
+        )
+    client = admin_client_for(site_vn)
+    page = _found(client, "/admin/cooperation/article/", "ngạch gạo", VN, "en")
+    assert "新年大米配额" in page or "Hạn ngạch gạo" in page
+
+
+def test_a_speaker_is_found_by_the_organisation_in_any_site_language(
+    admin_client_for, site_vn, in_site
+):
+    with in_site(site_vn):
+        Speaker.objects.create(name="Nguyễn Văn An", organisation_vi="Bộ Công Thương")
+        Speaker.objects.create(name="Lê Hà", organisation_zh_hans="谅山商会")
+    client = admin_client_for(site_vn)
+    assert "Nguyễn Văn An" in _found(client, "/admin/events/speaker/", "Công Thương", VN, "en")
+    page = _found(client, "/admin/events/speaker/", "谅山", VN, "vi")
+    assert "Lê Hà" in page and "Nguyễn Văn An" not in page
