@@ -379,7 +379,9 @@ def test_the_event_page_shows_its_agenda_and_speakers_and_asks_for_none_it_lacks
     with in_site(site_vn):
         bare = make_event(slug="bare-forum", starts=start, time_zone=HANOI)
         full = make_event(slug="full-forum", starts=start, time_zone=HANOI)
-        speaker = Speaker.objects.create(name="Dr. Lan", organisation_vi="VCCI", bio_vi="Chuyên gia")
+        speaker = Speaker.objects.create(
+            name="Dr. Lan", organisation_vi="VCCI", bio_vi="Chuyên gia"
+        )
         full.speakers.add(speaker)
         session = AgendaSession.objects.create(
             event=full, title_vi="Phiên khai mạc", room="Hall A",
