@@ -91,6 +91,24 @@ def as_sentence(text: str, language: str) -> str:
     return text + _FULL_STOP.get(language, ".")
 
 
+# What follows a label ("When: …") and what sets two sentences apart, where a
+# language writes them otherwise than ": " and " ": Chinese and Japanese with a
+# full-width colon and nothing between sentences (their full stop is wide),
+# French with a no-break space before the colon.
+_AFTER_LABEL = {"zh-hans": "：", "zh-hant": "：", "ja": "：", "fr": "\u00a0: "}
+_BETWEEN_SENTENCES = {"zh-hans": "", "zh-hant": "", "ja": ""}
+
+
+def after_label(language: str) -> str:
+    """What ``language`` writes between a label and its value: ": ", "："."""
+    return _AFTER_LABEL.get(language, ": ")
+
+
+def between_sentences(language: str) -> str:
+    """What ``language`` writes between two sentences: " ", or nothing."""
+    return _BETWEEN_SENTENCES.get(language, " ")
+
+
 def blocktranslated(message: str, values: Callable[[], Mapping[str, str]]) -> str:
     """What ``{% blocktranslate trimmed %}`` writes for ``message`` with
     ``values`` (escaped by the caller) put in, for tags that write their

@@ -79,3 +79,15 @@ def iso_moment(value: datetime.date | None) -> str:
     if value in (None, ""):
         return ""
     return value.isoformat()
+
+
+@register.simple_tag
+def colon() -> str:
+    """After a label, as the page's language writes it: ``{% translate "When" %}{% colon %}``."""
+    return formatting.after_label(_language())
+
+
+@register.simple_tag
+def sentence_gap() -> str:
+    """Between two sentences written one after the other, as the page's language sets them apart."""
+    return formatting.between_sentences(_language())

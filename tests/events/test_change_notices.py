@@ -422,3 +422,36 @@ def test_the_calendar_part_names_its_type_once(forum, site_vn, in_site, mailoutb
     (part,) = [p for p in lan.message().walk() if p.get_content_type() == "text/calendar"]
     assert part["Content-Type"].count("charset") == 1
     assert part.get_param("method") == "PUBLISH"
+
+
+def test_a_notice_in_chinese_is_set_as_chinese_is_written(
+    forum, site_vn, in_site, mailoutbox, tell
+):
+    """Full-width colons after the labels, no space between sentences, and a
+    cancelled event's status not marked as a change (newcomer walk)."""
+    with in_site(site_vn):
+        register(event=forum, name="张伟", email="zhang@example.com", language="zh-hans")
+        Registration.objects.filter(email="lan@example.com").update(
+            status=Registration.Status.CANCELLED
+        )
+        Registration.objects.filter(email="zhang@example.com").update(
+            status=Registration.Status.CONFIRMED
+        )
+        mailoutbox.clear()
+        forum.starts_at += datetime.timedelta(days=1)
+        forum.ends_at += datetime.timedelta(days=1)
+        forum.save()
+        tell()
+        zhang = next(m for m in mailoutbox if m.to == ["zhang@example.com"])
+        assert "时间：" in zhang.body and "时间: " not in zhang.body
+        assert "。 " not in zhang.body
+        html = zhang.alternatives[0][0]
+        assert "时间：</strong>" in html and "。 " not in html
+
+        mailoutbox.clear()
+        forum.status = Event.Status.CANCELLED
+        forum.save()
+        tell()
+    zhang = next(m for m in mailoutbox if m.to == ["zhang@example.com"])
+    status = next(line for line in zhang.body.splitlines() if line.startswith("状态"))
+    assert "已变更" not in status

@@ -191,3 +191,30 @@ def test_a_reason_shown_on_a_form_reads_as_a_sentence(text, language, sentence):
     from languages.formatting import as_sentence
 
     assert as_sentence(text, language) == sentence
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("en", "When: 9:00"),
+        ("vi", "When: 9:00"),
+        ("zh-hans", "When：9:00"),  # a full-width colon, no space: 时间：
+        ("zh-hant", "When：9:00"),
+        ("ja", "When：9:00"),
+        ("fr", "When\u00a0: 9:00"),  # a no-break space before it
+        ("ko", "When: 9:00"),
+    ],
+)
+def test_a_label_is_followed_by_its_languages_colon(language, written):
+    from languages.formatting import after_label
+
+    assert "When" + after_label(language) + "9:00" == written
+
+
+@pytest.mark.parametrize(
+    ("language", "gap"), [("en", " "), ("zh-hans", ""), ("ja", ""), ("th", " "), ("vi", " ")]
+)
+def test_sentences_are_set_apart_as_their_language_writes_them(language, gap):
+    from languages.formatting import between_sentences
+
+    assert between_sentences(language) == gap
