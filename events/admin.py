@@ -108,19 +108,24 @@ class EventAdmin(SiteLanguagesAdmin):
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         waiting = changes.waiting_to_hear(obj) if change else 0
-        if waiting:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)s registrant will be told of this change by e-mail, with the"
-                    " updated calendar entry, within minutes.",
-                    "%(count)s registrants will be told of this change by e-mail, with the"
-                    " updated calendar entry, within minutes.",
-                    waiting,
-                )
-                % {"count": waiting},
-                messages.INFO,
+        if waiting and obj.is_cancelled:
+            told = ngettext(
+                "%(count)s registrant will be told by e-mail that the event is cancelled,"
+                " within minutes.",
+                "%(count)s registrants will be told by e-mail that the event is cancelled,"
+                " within minutes.",
+                waiting,
             )
+        elif waiting:
+            told = ngettext(
+                "%(count)s registrant will be told of this change by e-mail, with the"
+                " updated calendar entry, within minutes.",
+                "%(count)s registrants will be told of this change by e-mail, with the"
+                " updated calendar entry, within minutes.",
+                waiting,
+            )
+        if waiting:
+            self.message_user(request, told % {"count": waiting}, messages.INFO)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

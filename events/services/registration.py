@@ -4,6 +4,8 @@ Every change takes a row lock on the event, so parallel registrations are
 counted one after another and the capacity is never exceeded.
 """
 
+import copy
+import datetime
 from collections.abc import Iterable
 from types import SimpleNamespace
 
@@ -183,6 +185,7 @@ def _message_of(
             }
         )
         former_title = shown_text(former, "title", fallback_chain(site, language))
+    former_time = _as_told(event, told) if "time" in changed and told else None
     with translation.override(language):
         token = {"token": registration.token}
         context = {
@@ -196,6 +199,7 @@ def _message_of(
             "has_place": has_place,
             "changed": changed,
             "former_title": former_title,
+            "former_time": former_time,
         }
         attachments = []
         if has_place:
@@ -212,6 +216,21 @@ def _message_of(
         "site": site,
         "attachments": attachments,
     }
+
+
+def _as_told(event: Event, told: dict) -> Event | None:
+    """A copy of ``event`` at the time it had when the registrant was told
+    (Event.notice_state's "time": start, end, all day, zone, recurrence),
+    to write it as the event's time is written; None if not kept so."""
+    try:
+        starts, ends, all_day, zone, recurrence = told["time"]
+        former = copy.copy(event)
+        former.starts_at = datetime.datetime.fromisoformat(starts)
+        former.ends_at = datetime.datetime.fromisoformat(ends)
+    except (KeyError, TypeError, ValueError):
+        return None
+    former.all_day, former.time_zone, former.recurrence = all_day, zone, recurrence
+    return former
 
 
 def waitlist_place(registration: Registration) -> int | None:

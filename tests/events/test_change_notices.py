@@ -9,6 +9,7 @@ saved and sent by ``run_jobs``; what each registrant was last told is kept
 on the registration, so a job run twice, or two at once, tells nobody twice."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -124,6 +125,31 @@ def test_a_new_title_says_what_the_event_was_called(forum, site_vn, in_site, mai
     )
     lan_lines = [line for line in lan.body.splitlines() if line.endswith(": Diễn đàn biên mậu")]
     assert lan_lines and "Previously called" not in lan.body  # in her language
+
+
+def test_a_new_time_says_what_it_was_before(forum, site_vn, in_site, mailoutbox, tell):
+    """A registrant told "When: 14 May (changed)" had to find the old e-mail
+    to see what moved (newcomer walk): the notice says the time before too."""
+    with in_site(site_vn):
+        before_start = forum.starts_at
+        forum.starts_at += datetime.timedelta(days=1)
+        forum.ends_at += datetime.timedelta(days=1)
+        forum.save()
+        tell()
+        minh = next(m for m in mailoutbox if m.to == ["minh@example.com"])
+        lines = minh.body.splitlines()
+        when = next(i for i, line in enumerate(lines) if line.startswith("When:"))
+        assert lines[when + 1].startswith("Before the change: ")
+        day = lambda moment: str(moment.astimezone(ZoneInfo(forum.time_zone)).day)  # noqa: E731
+        assert day(before_start) in lines[when + 1] and day(forum.starts_at) in lines[when]
+        lan = next(m for m in mailoutbox if m.to == ["lan@example.com"])
+        assert "Before the change" not in lan.body  # in Vietnamese
+
+        mailoutbox.clear()
+        forum.venue_vi = "Cửa khẩu Hữu Nghị"
+        forum.save()
+        tell()
+    assert mailoutbox and not any("Before the change" in m.body for m in mailoutbox)
 
 
 def test_an_unchanged_title_is_not_recalled(forum, site_vn, in_site, mailoutbox, tell):
@@ -284,6 +310,12 @@ def test_the_official_who_saves_a_change_is_told_who_will_hear_of_it(
     as_saved = {**data, "starts_at_1": "09:00:00", "title_zh_hans": "口岸贸易论坛"}
     summary_only = client.post(change, {**as_saved, "summary_zh_hans": "新增"}, follow=True, **host)
     assert "will be told" not in summary_only.content.decode()
+    # Cancelling says so: "this change" read as if the event still took place.
+    cancelled = client.post(change, {**as_saved, "status": "cancelled"}, follow=True, **host)
+    assert (
+        "2 registrants will be told by e-mail that the event is cancelled"
+        in cancelled.content.decode()
+    )
 
 
 class FailingMailServer:
