@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.models import AgendaSession, DeclinedCohosting, Event, Registration, Speaker
+from events.templatetags.events_tags import event_when
 from events.services import changes, cohosting
 from events.services.attendees import attendees_csv_response
 from events.services.cohosting import languages_for
@@ -73,7 +74,7 @@ def decline_cohosting(modeladmin, request, queryset) -> None:
 
 @admin.register(Event)
 class EventAdmin(SiteLanguagesAdmin):
-    list_display = ("shown_title", "kind", "starts_at", "status", "is_published", "origin_code")
+    list_display = ("shown_title", "kind", "when", "status", "is_published", "origin_code")
     list_filter = ("kind", "status", "is_published")
     search_fields = ("slug",)
     date_hierarchy = "starts_at"
@@ -84,6 +85,12 @@ class EventAdmin(SiteLanguagesAdmin):
 
     class Media:
         css = {"all": ["web/event-times.css"]}
+
+    @admin.display(description=Event._meta.get_field("starts_at").verbose_name, ordering="starts_at")
+    def when(self, obj: Event) -> str:
+        """As the event's page writes it: in the event's zone and the site's
+        (Django wrote the start in the admin's zone, a day off at night)."""
+        return event_when(obj)
 
     def has_decline_permission(self, request) -> bool:
         return request.user.has_perm("events.delete_event")

@@ -56,3 +56,23 @@ def test_times_are_read_and_shown_in_the_events_chosen_zone(boss, site_vn, in_si
     # And the form says so, in the editor's language.
     vietnamese = client.get("/admin/events/event/add/", HTTP_ACCEPT_LANGUAGE="vi", **HOST)
     assert "Giờ địa phương theo múi giờ của sự kiện" in vietnamese.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_event_list_gives_each_time_as_the_events_page_does(boss, site_vn, in_site):
+    """The list said "19 Nov 2026 23:00" (UTC) for a fair the public page
+    dates 20 Nov, 06:00 in Vietnam (newcomer walk): it now writes the time
+    as the event's page does, in the event's zone and the site's."""
+    from tests.factories.events import make_event
+
+    start = datetime.datetime(2031, 11, 20, 6, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    with in_site(site_vn):
+        fair = make_event(slug="night-fair", starts=start, time_zone="Asia/Ho_Chi_Minh")
+    public = boss.get("/en/events/night-fair/", **HOST).content.decode()
+    listed = boss.get("/admin/events/event/", HTTP_ACCEPT_LANGUAGE="en", **HOST).content.decode()
+
+    when = re.search(r"<dt>When</dt><dd>(.*?)</dd>", public, re.S).group(1).strip()
+    assert "6:00" in when
+    link = f"/admin/events/event/{fair.pk}/change/"
+    row = listed.split(link)[0].rsplit("<tr", 1)[-1] + listed.split(link)[1].split("</tr>")[0]
+    assert when in row
