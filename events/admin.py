@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events.models import AgendaSession, DeclinedCohosting, Event, Registration, Speaker
-from events.templatetags.events_tags import event_when
 from events.services import changes, cohosting
 from events.services.attendees import attendees_csv_response
 from events.services.cohosting import languages_for
+from events.templatetags.events_tags import event_when
 from languages.time_zones import canonical_name, offered_zones, zone_options
 from translations.admin import SiteLanguagesAdmin, SiteLanguagesInline
 from web.admin_actions import tell
