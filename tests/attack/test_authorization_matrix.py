@@ -40,6 +40,7 @@ ROLES = ("anon", "member", "translator", "editor", "admin", "other", "coord", "l
 SITE = {
     # name                      anon member transl editor admin other coord launch
     "home":                     "200 200 200 200 200 200 200 200",
+    "admin_in_language":        "302 302 302 302 302 302 302 302",
     "article_list":             "200 200 200 200 200 200 200 200",
     "news_feed":                "200 200 200 200 200 200 200 200",
     "article_detail":           "200 200 200 200 200 200 200 200",

@@ -200,3 +200,44 @@ def test_a_site_admin_sees_the_launch_checklist_while_the_site_is_a_draft(client
     assert "사이트를 열기 전에" in page
     assert 'href="/ko/editor/site/#tagline"' in page
     assert 'href="/admin/cooperation/article/add/"' in page
+
+
+def _nav_links(page: str) -> dict[str, str]:
+    import re
+
+    nav = page.split('class="workspace-nav"')[1].split("</nav>")[0]
+    return {label: href for href, label in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', nav)}
+
+
+@pytest.mark.django_db
+def test_the_workspace_leads_an_editor_to_the_sites_administration(client, site_vn, in_site):
+    """Events, news and listings are edited in the site's administration,
+    which nothing in the workspace named (a newcomer found it by guessing)."""
+    signed_in(client, site_vn, in_site, "editor")
+
+    links = _nav_links(client.get("/zh-hans/editor/", **HOST).content.decode())
+
+    assert links.get("站点管理") == "/admin/"
+    admin = client.get("/admin/", **HOST)
+    assert admin.status_code == 200 and "站点管理" in admin.content.decode()  # as it was left
+
+
+@pytest.mark.django_db
+def test_the_administration_is_not_offered_to_whom_it_shows_nothing(
+    client, site_vn, in_site, monkeypatch
+):
+    """Offered as the administration's index would list anything for them."""
+    from django.contrib import admin
+
+    signed_in(client, site_vn, in_site, "translator")
+    assert "Site administration" in _nav_links(client.get("/en/editor/", **HOST).content.decode())
+    monkeypatch.setattr(admin.site, "get_app_list", lambda request, app_label=None: [])
+    assert "Site administration" not in _nav_links(
+        client.get("/en/editor/", **HOST).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_the_administration_asked_for_under_a_language_is_found(client, site_vn):
+    response = client.get("/zh-hans/admin/", **HOST)
+    assert response.status_code == 302 and response["Location"] == "/admin/"

@@ -1,6 +1,7 @@
 """``{% workspace_nav %}``: the workspace pages the signed-in person may open."""
 
 from django import template
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -30,5 +31,11 @@ def workspace_nav(context) -> dict:
         }
         for page in workspace.pages_for(request.user)
     ]
+    if admin.site.get_app_list(request):
+        # Where events, news and listings are edited: Django's own name for
+        # it, in every language Django speaks.
+        pages.append(
+            {"label": _("Site administration"), "url": reverse("admin:index"), "current": False}
+        )
     current_page = next((page for page in pages if page["current"]), None)
     return {"pages": pages, "current_label": current_page["label"] if current_page else ""}
