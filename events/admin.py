@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -86,7 +86,9 @@ class EventAdmin(SiteLanguagesAdmin):
     class Media:
         css = {"all": ["web/event-times.css"]}
 
-    @admin.display(description=Event._meta.get_field("starts_at").verbose_name, ordering="starts_at")
+    @admin.display(
+        description=Event._meta.get_field("starts_at").verbose_name, ordering="starts_at"
+    )
     def when(self, obj: Event) -> str:
         """As the event's page writes it: in the event's zone and the site's
         (Django wrote the start in the admin's zone, a day off at night)."""
@@ -253,9 +255,42 @@ def export_csv(modeladmin, request, queryset) -> HttpResponse:
     return attendees_csv_response(queryset, "registrations.csv")
 
 
+class NoticesFilter(admin.SimpleListFilter):
+    """Registrations by what they have heard of their event's changes."""
+
+    title = _("change notices")
+    parameter_name = "notices"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", _("Waiting to hear")), ("refused", _("Address refused"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.behind()
+        if self.value() == "refused":
+            return queryset.active().filter(notice_refused_at__isnull=False)
+        return queryset
+
+
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ("name", "email", "event", "status", "language", "created_at")
-    list_filter = ("status", "event")
+    list_display = ("name", "email", "event", "status", "language", "notices", "created_at")
+    list_filter = ("status", NoticesFilter, "event")
+    list_select_related = ("event",)
     search_fields = ("name", "email", "organisation")
     actions = [export_csv]
+
+    @admin.display(description=_("change notices"))
+    def notices(self, obj: Registration) -> str:
+        """Whether they know the event as it now stands (an official who
+        moved it sees who is still to hear, events.services.changes)."""
+        if obj.status == Registration.Status.CANCELLED:
+            return "—"
+        if obj.notice_refused_at is not None:
+            refused = timezone.localtime(obj.notice_refused_at)
+            return (
+                _("Address refused") + f" ({formats.date_format(refused, 'SHORT_DATETIME_FORMAT')})"
+            )
+        if obj.told_sequence < obj.event.sequence:
+            return _("Waiting to hear")
+        return _("Up to date")

@@ -51,6 +51,9 @@ class Registration(models.Model):
     # And what they were told of it (Event.notice_state): the next notice
     # marks what changed since.
     told_state = models.JSONField(default=dict, editable=False)
+    # When the mail server last refused this registrant's address for a
+    # change notice (not tried again for that change); cleared by one it took.
+    notice_refused_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 

@@ -96,6 +96,7 @@ def tell_participants(site: Site, *, now: datetime.datetime | None = None) -> Co
             )
         except smtplib.SMTPRecipientsRefused:
             logger.warning("change notice to registration %s refused by the mail server", pk)
+            Registration.objects.filter(pk=pk).update(notice_refused_at=timezone.now())
             outcome[REFUSED] += 1
         except Exception:  # this one waits for the next try; the others go on
             logger.exception("change notice to registration %s failed; it is retried", pk)
@@ -104,7 +105,7 @@ def tell_participants(site: Site, *, now: datetime.datetime | None = None) -> Co
             )
             outcome[FAILED] += 1
         else:
-            Registration.objects.filter(pk=pk).update(told_state=now_told)
+            Registration.objects.filter(pk=pk).update(told_state=now_told, notice_refused_at=None)
             outcome[TOLD] += 1
     return outcome
 

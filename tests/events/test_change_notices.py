@@ -487,3 +487,71 @@ def test_a_notice_in_chinese_is_set_as_chinese_is_written(
     zhang = next(m for m in mailoutbox if m.to == ["zhang@example.com"])
     status = next(line for line in zhang.body.splitlines() if line.startswith("状态"))
     assert "已变更" not in status
+
+
+class RefusingMailServer:
+    """A mail server that refuses one address (the mailbox does not exist)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        pass
+
+    def send_messages(self, messages):
+        import smtplib
+
+        from django.core import mail
+
+        for message in messages:
+            if "minh@example.com" in message.to:
+                raise smtplib.SMTPRecipientsRefused({"minh@example.com": (550, b"no such user")})
+            mail.outbox.append(message)
+        return len(messages)
+
+
+def _notices_column(client, event) -> dict[str, str]:
+    """Registrant's e-mail → what the registrations list says of their notices."""
+    import re
+
+    page = client.get(
+        "/admin/events/registration/",
+        {"event__id__exact": event.pk},
+        HTTP_HOST="cn-vn.localhost",
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
+    found = {}
+    for row in rows:
+        email = re.search(r'class="field-email">([^<]+)<', row)
+        notices = re.search(r'class="field-notices">(.*?)</td>', row, re.S)
+        if email and notices:
+            found[email.group(1)] = re.sub(r"<[^>]+>", "", notices.group(1)).strip()
+    return found
+
+
+def test_the_registrations_list_says_who_has_heard_of_the_change(
+    forum, site_vn, in_site, mailoutbox, tell, settings, admin_client_for
+):
+    """After moving an event the official sees who knows it as it stands,
+    who is still to hear, and whose address the mail server refused."""
+    client = admin_client_for(site_vn)
+    assert _notices_column(client, forum) == {
+        "lan@example.com": "Up to date",
+        "minh@example.com": "Up to date",
+        "hoa@example.com": "—",  # cancelled: nothing to hear
+    }
+    with in_site(site_vn):
+        forum.starts_at += datetime.timedelta(days=1)
+        forum.ends_at += datetime.timedelta(days=1)
+        forum.save()
+    assert _notices_column(client, forum)["lan@example.com"] == "Waiting to hear"
+
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingMailServer"
+    with in_site(site_vn):
+        tell()
+    column = _notices_column(client, forum)
+    assert column["lan@example.com"] == "Up to date"
+    assert column["minh@example.com"].startswith("Address refused")
+
+    refused = client.get(
+        "/admin/events/registration/", {"notices": "refused"}, HTTP_HOST="cn-vn.localhost"
+    ).content.decode()
+    assert "minh@example.com" in refused and "lan@example.com" not in refused
