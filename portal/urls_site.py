@@ -5,7 +5,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.views import LogoutView
 from django.urls import path, re_path
-from django.views.generic import RedirectView
 
 from alerts import views as alerts
 from alerts import views_bulletins as bulletins
@@ -70,7 +69,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", cooperation.home, name="home"),
     # Where someone reading the site in a language looks for it.
-    path("admin/", RedirectView.as_view(pattern_name="admin:index"), name="admin_in_language"),
+    # Its index only: a deeper path would be found again by the language
+    # middleware for every admin 404 (/admin/x → /en/admin/x → /admin/x …).
+    path("admin/", workspace.admin_in_language, name="admin_in_language"),
     path("news/", cooperation.article_list, name="article_list"),
     path("news/feed.atom", news_feed, name="news_feed"),
     path("news/<slug:slug>/", cooperation.article_detail, name="article_detail"),

@@ -196,7 +196,7 @@ def test_the_demo_speakers_organisations_are_named_in_each_sites_languages(
     forum = demo_event(site_vn, "vietnam-china-investment-forum")
     jakarta = demo_event(site_id, "jakarta-investment-forum")
     with schema_context(site_vn.schema_name):
-        an = forum.speakers.get(name="Nguyen Van An")
+        an = forum.speakers.get(name="Nguyễn Văn An")
         assert (an.organisation_vi, an.organisation_zh_hans) == ("Bộ Công Thương", "越南工贸部")
         assert an.organisation_en == "Ministry of Industry and Trade"
     with schema_context(site_id.schema_name):

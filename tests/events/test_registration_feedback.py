@@ -116,3 +116,27 @@ def test_cancelled_from_another_device_the_page_stops_saying_registered(client, 
     page = client.get("/vi/events/cancel-elsewhere/", **HOST).content.decode()
 
     assert "Bạn đã đăng ký tham dự sự kiện này." not in page and 'name="email"' in page
+
+
+@pytest.mark.django_db
+def test_in_chinese_the_registered_box_sets_no_space_between_its_sentences(
+    client, site_vn, in_site, django_capture_on_commit_callbacks
+):
+    """ "您已报名参加本活动。 发送至…" (newcomer walk): Chinese sentences follow
+    one another with no space; other languages keep theirs."""
+    with in_site(site_vn):
+        make_event(slug="border-talk", titles={"zh-hans": "边贸座谈"})
+    with django_capture_on_commit_callbacks(execute=True):
+        register_by_form(client, "/zh-hans/events/border-talk/", "li@example.com", name="李华")
+
+    def status(language: str) -> str:
+        page = client.get(f"/{language}/events/border-talk/", **HOST).content.decode()
+        box = page.split("registration__status--")[1].split("</p>")[0]
+        return re.sub(r"<[^>]+>", "", box.split(">", 1)[1]).strip()
+
+    chinese = status("zh-hans")
+    assert "。发送至" in chinese and not re.search(r"。\s", chinese)
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        register_by_form(client, "/en/events/border-talk/", "wang@example.com", name="Wang")
+    assert re.search(r"this event\. \S", status("en"))

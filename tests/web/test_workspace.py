@@ -238,6 +238,11 @@ def test_the_administration_is_not_offered_to_whom_it_shows_nothing(
 
 
 @pytest.mark.django_db
-def test_the_administration_asked_for_under_a_language_is_found(client, site_vn):
+def test_the_administration_asked_for_under_a_language_is_found(client, site_vn, in_site):
+    signed_in(client, site_vn, in_site, "editor")
     response = client.get("/zh-hans/admin/", **HOST)
     assert response.status_code == 302 and response["Location"] == "/admin/"
+    # An admin page that is not there is the admin's 404, not a loop
+    # through the language prefix.
+    missing = client.get("/admin/events/nothing-here/", **HOST, follow=True)
+    assert missing.status_code == 404 and not missing.redirect_chain

@@ -26,6 +26,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from languages.formatting import after_label
 from languages.memos import forget_with_languages
 from languages.rendering import rendering_language
 
@@ -166,6 +167,7 @@ def _share_links(
     url = render_value_in_context(urlencode(add(page_origin, path)), context)
     title = render_value_in_context(urlencode(title), context)
     share = _translated(gettext("Share this page"), context)
+    colon = after_label(rendering_language(context))
     email = _translated(gettext("E-mail"), context)
     items = "".join(
         f'\n    <li><a href="{address.format(url=url, title=title)}"{attributes}>'
@@ -174,5 +176,5 @@ def _share_links(
     )
     return mark_safe(  # every value above is escaped
         f'\n\n<nav class="share" aria-label="{share}">'
-        f'\n  <span class="share__label">{share}:</span>\n  <ul>{items}\n  </ul>\n</nav>\n\n'
+        f'\n  <span class="share__label">{share}{colon}</span>\n  <ul>{items}\n  </ul>\n</nav>\n\n'
     )
