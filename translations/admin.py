@@ -5,9 +5,13 @@ editor of China–Vietnam should see Chinese, Vietnamese and English fields,
 in the site's order, with the site default required where the field is.
 """
 
+import functools
+import operator
+
 from django import forms
 from django.contrib import admin, messages
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.text import capfirst
@@ -16,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
+from languages.folding import without_marks
 from languages.formatting import format_names, language_in_sentence, language_name
 from languages.registry import SUPPORTED_CODES
 from translations.fallback import fallback_chain, shown_text
@@ -175,6 +180,24 @@ class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
             for name in dict.fromkeys(named)
             for language in languages
         ]
+
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        """Django's search, and the same words without their marks in the
+        translated columns ("cong thuong" finds "Bộ Công Thương"); each word
+        in some column, as Django's search asks."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        translated = set(self._localized())
+        columns = [name for name in self.get_search_fields(request) if name in translated]
+        words = [without_marks(word) for word in search_term.split()]
+        if not columns or not words:
+            return found, may_have_duplicates
+        every_word = Q()
+        for word in words:
+            every_word &= functools.reduce(
+                operator.or_,
+                (Q(**{f"{column}__without_marks__contains": word}) for column in columns),
+            )
+        return found | queryset.filter(every_word), may_have_duplicates
 
     @admin.display(description=_("title"))
     def shown_title(self, obj) -> str:

@@ -61,3 +61,43 @@ def test_a_speaker_is_found_by_the_organisation_in_any_site_language(
     assert "Nguyễn Văn An" in _found(client, "/admin/events/speaker/", "Công Thương", VN, "en")
     page = _found(client, "/admin/events/speaker/", "谅山", VN, "vi")
     assert "Lê Hà" in page and "Nguyễn Văn An" not in page
+
+
+def test_a_search_typed_without_vietnamese_marks_finds_the_title_that_has_them(
+    admin_client_for, site_vn, site_id, in_site
+):
+    """Officials type on keyboards without Vietnamese input: "cong thuong"
+    found nothing (second newcomer walk)."""
+    with in_site(site_vn):
+        make_event(slug="invest-forum", titles={"vi": "Diễn đàn đầu tư Việt – Trung"})
+        Speaker.objects.create(name="Nguyễn Văn An", organisation_vi="Bộ Công Thương")
+    with in_site(site_id):
+        make_event(slug="id-forum", titles={"vi": "Diễn đàn đầu tư khác"})
+    client = admin_client_for(site_vn)
+
+    for query in ("dien dan dau tu", "DIEN DAN", "Diễn dan", "đầu tư"):
+        page = _found(client, "/admin/events/event/", query, VN, "en")
+        assert "Diễn đàn đầu tư Việt" in page, query
+        assert "khác" not in page  # the other site's
+    assert "Diễn đàn đầu tư Việt" not in _found(
+        client, "/admin/events/event/", "dan dau x", VN, "en"
+    )
+    assert "Nguyễn Văn An" in _found(client, "/admin/events/speaker/", "cong thuong", VN, "vi")
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [("Bộ Công Thương", "bo cong thuong"), ("Đà Nẵng", "da nang"), ("Sở Thương mại", "so thuong mai"),
+     ("Kementerian Perdagangan", "kementerian perdagangan"), ("Société Générale", "societe generale"),
+     ("Müller", "muller"), ("北京", "北京")],
+)  # fmt: skip
+def test_marks_are_taken_off_the_same_way_in_python_and_in_postgresql(written, typed):
+    from django.db import connection
+
+    from languages.folding import WITHOUT_MARKS_SQL, without_marks
+
+    assert without_marks(written) == typed
+    with connection.cursor() as cursor:
+        sql, params = WITHOUT_MARKS_SQL
+        cursor.execute(f"SELECT {sql % '%s'}", [written, *params])
+        assert cursor.fetchone()[0] == typed
