@@ -127,3 +127,34 @@ def test_on_a_desktop_the_signed_in_links_fit_on_one_line(browser, live_port, dj
             enterprise = member.enterprise
             member.user.delete()
             enterprise.delete()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_breadcrumbs_items_sit_on_one_line_with_their_separators(
+    browser, live_port, demo_event, width
+):
+    """The current page's name sat above the links before it (they are 44 px
+    tall, it was not centred with them; second newcomer walk)."""
+    from tenants.models import Site
+
+    event = demo_event(Site.objects.get(code="cn-id"), "jakarta-investment-forum")
+    context, page = open_page(browser, width, locale="zh-CN")
+    page.goto(f"http://cn-id.localhost:{live_port}/zh-hans/events/{event.slug}/")
+    # The middle of each item's words (not of its box: a link is 44 px tall).
+    middles = page.evaluate(
+        """() => [...document.querySelectorAll('.breadcrumbs li')].map(item => {
+              const walker = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+              let node = walker.nextNode();
+              while (node && !node.textContent.trim()) node = walker.nextNode();
+              const range = document.createRange();
+              range.selectNodeContents(node);
+              const box = range.getClientRects()[0];
+              return Math.round(box.top + box.height / 2);
+           })"""
+    )
+    context.close()
+    assert len(middles) >= 3
+    # Items of one row (the first two are short) have their words on one line.
+    assert abs(middles[1] - middles[0]) <= 2, middles
+    same_row = [m for m in middles if abs(m - middles[0]) <= 12]
+    assert all(abs(m - middles[0]) <= 2 for m in same_row), middles
