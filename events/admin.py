@@ -265,8 +265,8 @@ class NoticesFilter(admin.SimpleListFilter):
         return [("waiting", _("Waiting to hear")), ("refused", _("Address refused"))]
 
     def queryset(self, request, queryset):
-        if self.value() == "waiting":
-            return queryset.behind()
+        if self.value() == "waiting":  # as the job tells them: not of an event that has ended
+            return queryset.behind().filter(event__ends_at__gte=timezone.now())
         if self.value() == "refused":
             return queryset.active().filter(notice_refused_at__isnull=False)
         return queryset
@@ -284,8 +284,8 @@ class RegistrationAdmin(admin.ModelAdmin):
     def notices(self, obj: Registration) -> str:
         """Whether they know the event as it now stands (an official who
         moved it sees who is still to hear, events.services.changes)."""
-        if obj.status == Registration.Status.CANCELLED:
-            return "—"
+        if obj.status == Registration.Status.CANCELLED or obj.event.ends_at < timezone.now():
+            return "—"  # nothing to hear
         if obj.notice_refused_at is not None:
             refused = timezone.localtime(obj.notice_refused_at)
             return (

@@ -184,7 +184,10 @@ def _message_of(
                 for code, text in told["title"].items()
             }
         )
-        former_title = shown_text(former, "title", fallback_chain(site, language))
+        chain = fallback_chain(site, language)
+        former_title = shown_text(former, "title", chain)
+        if former_title.text == shown_text(event, "title", chain).text:
+            former_title = ""  # changed in another language: theirs is the same
     former_time = _as_told(event, told) if "time" in changed and told else None
     with translation.override(language):
         token = {"token": registration.token}

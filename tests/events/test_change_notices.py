@@ -555,3 +555,34 @@ def test_the_registrations_list_says_who_has_heard_of_the_change(
         "/admin/events/registration/", {"notices": "refused"}, HTTP_HOST="cn-vn.localhost"
     ).content.decode()
     assert "minh@example.com" in refused and "lan@example.com" not in refused
+
+
+def test_a_title_changed_in_another_language_is_not_recalled_as_former(
+    forum, site_vn, in_site, mailoutbox, tell
+):
+    """Lan reads Vietnamese; a Chinese title added is a change, but her
+    "former" title would be the one she still reads (attack review)."""
+    with in_site(site_vn):
+        forum.title_zh_hans = "边贸论坛"
+        forum.save()
+        tell()
+    lan = next(m for m in mailoutbox if m.to == ["lan@example.com"])
+    assert not any(line.endswith(": Diễn đàn biên mậu") for line in lan.body.splitlines())
+
+
+def test_registrants_of_an_event_that_has_ended_are_not_waiting_to_hear(
+    forum, site_vn, in_site, admin_client_for
+):
+    with in_site(site_vn):
+        forum.venue_vi = "Hữu Nghị"
+        forum.save()
+        Event.objects.filter(pk=forum.pk).update(
+            starts_at=forum.starts_at - datetime.timedelta(days=30),
+            ends_at=forum.ends_at - datetime.timedelta(days=30),
+        )
+    client = admin_client_for(site_vn)
+    assert _notices_column(client, forum)["lan@example.com"] == "—"
+    waiting = client.get(
+        "/admin/events/registration/", {"notices": "waiting"}, HTTP_HOST="cn-vn.localhost"
+    ).content.decode()
+    assert "lan@example.com" not in waiting

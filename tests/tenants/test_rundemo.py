@@ -134,3 +134,24 @@ def test_a_failing_run_is_said_and_the_next_still_comes(tmp_path):
     finally:
         timer.stop()
     assert "the mail server refused" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_jobs_interval_out_of_range_is_refused_in_one_line(monkeypatch):
+    from django.core.management.base import CommandError
+
+    monkeypatch.setattr(rundemo, "call_command", _serve_nothing)
+    with pytest.raises(CommandError, match="--jobs-every must be 0 to 86400 seconds"):
+        call_command("rundemo", "--jobs-every", str(10**12), stdout=io.StringIO())
+
+
+def test_a_run_that_cannot_start_is_said_and_the_next_still_comes(tmp_path):
+    out = io.StringIO()
+    timer = rundemo.CommandEvery(
+        [str(tmp_path / "no-such-program")], every=0.05, env=dict(os.environ), out=out
+    )
+    timer.start()
+    try:
+        _wait_for(lambda: out.getvalue().count("scheduled jobs failed") >= 2)
+    finally:
+        timer.stop()

@@ -20,6 +20,8 @@ from tenants.models import Site
 #: notices). Production runs them every ten minutes (DEPLOY.md); someone
 #: trying the demo waits a minute at most for what the admin promised.
 JOBS_EVERY_SECONDS = 60
+#: A run of them may take this long even when they come more often.
+RUN_SECONDS_AT_LEAST = 600
 
 
 class Command(BaseCommand):
@@ -37,6 +39,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, addrport: str, no_serve: bool, jobs_every: int, **options) -> None:
+        if not 0 <= jobs_every <= 86_400:
+            raise CommandError(f"--jobs-every must be 0 to 86400 seconds; got {jobs_every}")
         if settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY and not _loopback(addrport):
             raise CommandError(
                 f"{addrport} is reachable from other machines and SECRET_KEY is the development "
@@ -103,7 +107,15 @@ class CommandEvery:
 
     def _loop(self) -> None:
         while not self._stopped.wait(self.every):
-            done = subprocess.run(self.argv, env=self.env, capture_output=True, text=True)
+            try:
+                # A run that hangs is ended at the next one's time, at the latest.
+                done = subprocess.run(
+                    self.argv, env=self.env, capture_output=True, text=True,
+                    timeout=max(self.every, RUN_SECONDS_AT_LEAST),
+                )  # fmt: skip
+            except (OSError, subprocess.SubprocessError) as error:
+                self.out.write(f"scheduled jobs failed: {error}\n")
+                continue
             if done.stdout:
                 self.out.write(done.stdout)
             if done.returncode:
