@@ -117,7 +117,9 @@ class EventAdmin(SiteLanguagesAdmin):
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         waiting = changes.waiting_to_hear(obj) if change else 0
-        if waiting and obj.is_cancelled:
+        if not waiting:
+            return
+        if obj.is_cancelled:
             told = ngettext(
                 "%(count)s registrant will be told by e-mail that the event is cancelled,"
                 " within minutes.",
@@ -125,7 +127,7 @@ class EventAdmin(SiteLanguagesAdmin):
                 " within minutes.",
                 waiting,
             )
-        elif waiting:
+        else:
             told = ngettext(
                 "%(count)s registrant will be told of this change by e-mail, with the"
                 " updated calendar entry, within minutes.",
@@ -133,8 +135,7 @@ class EventAdmin(SiteLanguagesAdmin):
                 " updated calendar entry, within minutes.",
                 waiting,
             )
-        if waiting:
-            self.message_user(request, told % {"count": waiting}, messages.INFO)
+        self.message_user(request, told % {"count": waiting}, messages.INFO)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

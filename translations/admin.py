@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from modeltranslation.utils import build_localized_fieldname
 
-from languages.folding import without_marks
 from languages.formatting import format_names, language_in_sentence, language_name
 from languages.registry import SUPPORTED_CODES
 from translations.fallback import fallback_chain, shown_text
@@ -157,11 +156,11 @@ class SiteLanguagesMixin:
         ]
 
 
-#: At most this many words of a search, of at most so many characters, are
-#: also looked for without their marks (SiteLanguagesAdmin.get_search_results).
-MARKED_WORDS, MARKED_WORD_CHARS = 8, 100
-#: At most this many words of a search are looked for at all.
+#: At most this many words of a search are looked for at all, and the first
+#: so many (of at most so many characters) also without their marks
+#: (SiteLanguagesAdmin.get_search_results).
 SEARCH_WORDS = 32
+MARKED_WORDS, MARKED_WORD_CHARS = 8, 100
 
 
 class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
@@ -190,8 +189,9 @@ class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
 
     def get_search_results(self, request: HttpRequest, queryset, search_term: str):
         """Django's search, and the same words without their marks in the
-        translated columns ("cong thuong" finds "Bộ Công Thương"); each word
-        in some column, as Django's search asks."""
+        translated columns ("cong thuong" finds "Bộ Công Thương", the
+        database's unaccent on both sides); each word in some column, as
+        Django's search asks."""
         # Django's own search looks for every word in every field: thousands
         # of words made a page of seconds (attack review). A person's search
         # is a few words.
@@ -200,9 +200,8 @@ class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
         translated = set(self._localized())
         columns = [name for name in self.get_search_fields(request) if name in translated]
         # The first few words, as a person types them: each is looked for in
-        # every column with the whole map of marks (2,000 words made 7 MB
-        # statements, attack review).
-        words = list(dict.fromkeys(without_marks(word) for word in search_term.split()))
+        # every column.
+        words = list(dict.fromkeys(search_term.split()))
         words = [word for word in words if len(word) <= MARKED_WORD_CHARS][:MARKED_WORDS]
         if not columns or not words:
             return found, may_have_duplicates
@@ -210,7 +209,7 @@ class SiteLanguagesAdmin(SiteLanguagesMixin, TranslationAdmin):
         for word in words:
             every_word &= functools.reduce(
                 operator.or_,
-                (Q(**{f"{column}__without_marks__contains": word}) for column in columns),
+                (Q(**{f"{column}__unaccent__icontains": word}) for column in columns),
             )
         return found | queryset.filter(every_word), may_have_duplicates
 

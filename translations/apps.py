@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.contrib.postgres.lookups import Unaccent
+from django.db.models import CharField, TextField
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,6 +21,11 @@ class TranslationsConfig(AppConfig):
 
         signals.connect()
         workspace.register()
+        # ``title_vi__unaccent__icontains``: marks taken off both sides by the
+        # database's unaccent (tenants 0002), as the public search's index
+        # does; django.contrib.postgres would register it, were it installed.
+        for field in (CharField, TextField):
+            field.register_lookup(Unaccent)
         # A new site's administrator is written to in the language chosen at launch.
         provisioning.register_staff_language_keeper(set_staff_language)
         # Records of copied structure go along with it (clone_site); the rest is content's.

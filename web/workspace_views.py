@@ -10,9 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -156,8 +155,8 @@ def rich_text_upload(request: HttpRequest) -> JsonResponse:
 
 
 @require_safe
-def admin_in_language(request: HttpRequest) -> HttpResponseRedirect:
+def admin_in_language(request: HttpRequest) -> HttpResponse:
     """``/<lang>/admin/``, where someone reading the site in a language looks
     for its administration: ``/admin/``, in the language the visit just
     chose (the language cookie keeps it)."""
-    return HttpResponseRedirect(reverse("admin:index"))
+    return redirect("admin:index")

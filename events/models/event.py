@@ -239,8 +239,7 @@ class Event(ChoiceLabels, models.Model):
     def notice_state(self) -> dict[str, list | dict[str, str]]:
         """What a registrant knows of the event, by :data:`NOTICE_ASPECTS`
         (kept on their registration as they are told; JSON)."""
-        from modeltranslation.utils import build_localized_fieldname
-
+        from languages.columns import text_in
         from languages.registry import SUPPORTED_CODES
 
         def values(name: str) -> list:
@@ -252,10 +251,7 @@ class Event(ChoiceLabels, models.Model):
         def texts(name: str) -> dict[str, str]:
             # By language, so the registrant's own can be read back (a former
             # title) whatever languages the registry holds by then.
-            found = {
-                code: getattr(self, build_localized_fieldname(name, code))
-                for code in SUPPORTED_CODES
-            }
+            found = {code: text_in(self, name, code) for code in SUPPORTED_CODES}
             return {code: text for code, text in found.items() if text}
 
         return {

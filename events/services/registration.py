@@ -13,14 +13,14 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
 from events.models import Event, Registration
 from events.services.ical import site_calendar
 from events.services.join_link import join_link_for
+from languages.columns import set_text
 from tenants.addresses import site_url
 from tenants.context import current_site
-from translations.fallback import fallback_chain, shown_text
+from translations.fallback import ShownText, fallback_chain, shown_text
 from web import mail
 
 
@@ -175,19 +175,11 @@ def _message_of(
     has_place = registration.status == Registration.Status.CONFIRMED
     language = mail.language_for(site, registration.language)
     changed = set(changed)
-    former_title = ""
-    if "title" in changed and told:
-        # As the reader's pages would have shown it: the same fallback.
-        former = SimpleNamespace(
-            **{
-                build_localized_fieldname("title", code): text
-                for code, text in told["title"].items()
-            }
-        )
-        chain = fallback_chain(site, language)
-        former_title = shown_text(former, "title", chain)
-        if former_title.text == shown_text(event, "title", chain).text:
-            former_title = ""  # changed in another language: theirs is the same
+    former_title = (
+        _former_title(event, told, fallback_chain(site, language))
+        if "title" in changed and told
+        else None
+    )
     former_time = _as_told(event, told) if "time" in changed and told else None
     with translation.override(language):
         token = {"token": registration.token}
@@ -219,6 +211,17 @@ def _message_of(
         "site": site,
         "attachments": attachments,
     }
+
+
+def _former_title(event: Event, told: dict, chain: list[str]) -> ShownText | None:
+    """The title the registrant was told, as their pages showed it (the
+    same fallback ``chain``); None where theirs has not changed (another
+    language's has)."""
+    former = SimpleNamespace()
+    for code, text in told["title"].items():
+        set_text(former, "title", code, text)
+    shown = shown_text(former, "title", chain)
+    return None if shown.text == shown_text(event, "title", chain).text else shown
 
 
 def _as_told(event: Event, told: dict) -> Event | None:

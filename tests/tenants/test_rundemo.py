@@ -5,6 +5,7 @@ import os
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -91,25 +92,30 @@ def _wait_for(condition, timeout: float = 20) -> None:
         time.sleep(0.05)
 
 
-def test_a_command_is_run_again_and_again_until_stopped(tmp_path):
-    """Each run a process of its own (django-tasks' worker sets signal
-    handlers, which only a main thread may), its output passed on."""
-    out = io.StringIO()
-    script = tmp_path / "count.py"
+def _run_counting(tmp_path, last_line: str, *, runs: int) -> tuple[io.StringIO, Path]:
+    """A CommandEvery of a script that counts its runs in a file and ends
+    with ``last_line``, stopped after ``runs`` runs: (its output, the file)."""
+    out, counter, script = io.StringIO(), tmp_path / "runs", tmp_path / "count.py"
     script.write_text(
         "import pathlib, sys\n"
         "p = pathlib.Path(sys.argv[1]); p.write_text(p.read_text() + 'x' if p.exists() else 'x')\n"
-        "print('ran')\n"
+        f"{last_line}\n"
     )
-    counter = tmp_path / "runs"
     timer = rundemo.CommandEvery(
         [sys.executable, str(script), str(counter)], every=0.05, env=dict(os.environ), out=out
     )
     timer.start()
     try:
-        _wait_for(lambda: counter.exists() and len(counter.read_text()) >= 3)
+        _wait_for(lambda: counter.exists() and len(counter.read_text()) >= runs)
     finally:
         timer.stop()
+    return out, counter
+
+
+def test_a_command_is_run_again_and_again_until_stopped(tmp_path):
+    """Each run a process of its own (django-tasks' worker sets signal
+    handlers, which only a main thread may), its output passed on."""
+    out, counter = _run_counting(tmp_path, "print('ran')", runs=3)
     runs = len(counter.read_text())
     assert "ran" in out.getvalue()
     time.sleep(0.3)
@@ -117,22 +123,9 @@ def test_a_command_is_run_again_and_again_until_stopped(tmp_path):
 
 
 def test_a_failing_run_is_said_and_the_next_still_comes(tmp_path):
-    out = io.StringIO()
-    counter = tmp_path / "runs"
-    script = tmp_path / "fail.py"
-    script.write_text(
-        "import pathlib, sys\n"
-        "p = pathlib.Path(sys.argv[1]); p.write_text(p.read_text() + 'x' if p.exists() else 'x')\n"
-        "sys.exit('CommandError: the mail server refused')\n"
+    out, _counter = _run_counting(
+        tmp_path, "sys.exit('CommandError: the mail server refused')", runs=2
     )
-    timer = rundemo.CommandEvery(
-        [sys.executable, str(script), str(counter)], every=0.05, env=dict(os.environ), out=out
-    )
-    timer.start()
-    try:
-        _wait_for(lambda: counter.exists() and len(counter.read_text()) >= 2)
-    finally:
-        timer.stop()
     assert "the mail server refused" in out.getvalue()
 
 
