@@ -113,3 +113,19 @@ def test_a_search_of_thousands_of_words_stays_a_bounded_query(
         page = client.get("/admin/events/event/", {"q": " ".join(["a"] * 2000)}, **VN)
     assert page.status_code == 200
     assert max(len(query["sql"]) for query in asked.captured_queries) < 200_000
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["%", "_", "\\", "a%c", "'\"", "\u202edien\u202c", "\u0301", "ｄｉｅｎ", "x" * 100_000,
+     " ".join(["đầu"] * 3000)],
+)  # fmt: skip
+def test_an_odd_search_is_answered_not_a_server_error(admin_client_for, site_vn, in_site, query):
+    with in_site(site_vn):
+        make_event(slug="abc-forum", titles={"vi": "abc"})
+    client = admin_client_for(site_vn)
+    page = client.get("/admin/events/event/", {"q": query}, **VN)
+    assert page.status_code == 200
+    if query == "a%c":  # LIKE's wildcards are the letters typed
+        assert ">abc</a>" not in page.content.decode()
+        assert ">abc</a>" in client.get("/admin/events/event/", {"q": "abc"}, **VN).content.decode()
